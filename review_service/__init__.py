@@ -1,0 +1,1 @@
+"""review_service: complaints about UK freedom-of-information responses."""

@@ -1,0 +1,1 @@
+"""Pure domain rules: no Flask or SQLAlchemy imports here."""
