@@ -1,0 +1,85 @@
+"""Forms for signing in, registering and resetting passwords."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
+from wtforms import EmailField, PasswordField, StringField, SubmitField
+from wtforms.validators import Email, InputRequired, Length
+
+from review_service.accounts.services import MAX_PASSWORD, MIN_PASSWORD
+
+
+class SignInForm(FlaskForm):
+    email = EmailField(
+        "E-mail address",
+        widget=GovTextInput(),
+        validators=[InputRequired(message="Enter your e-mail address")],
+    )
+    password = PasswordField(
+        "Password",
+        widget=GovPasswordInput(),
+        validators=[InputRequired(message="Enter your password")],
+    )
+    submit = SubmitField("Sign in", widget=GovSubmitInput())
+
+
+class RegisterForm(FlaskForm):
+    name = StringField(
+        "Full name",
+        widget=GovTextInput(),
+        validators=[InputRequired(message="Enter your full name"), Length(max=200)],
+    )
+    email = EmailField(
+        "E-mail address",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(message="Enter your e-mail address"),
+            Email(message="Enter an e-mail address in the correct format, like name@example.com"),
+        ],
+    )
+    password = PasswordField(
+        "Create a password",
+        widget=GovPasswordInput(),
+        validators=[
+            InputRequired(message="Enter a password"),
+            Length(min=MIN_PASSWORD, message=f"Password must be {MIN_PASSWORD} characters or more"),
+            Length(
+                max=MAX_PASSWORD, message=f"Password must be {MAX_PASSWORD} characters or fewer"
+            ),
+        ],
+    )
+    submit = SubmitField("Create account", widget=GovSubmitInput())
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        "E-mail address",
+        widget=GovTextInput(),
+        validators=[InputRequired(message="Enter your e-mail address")],
+    )
+    submit = SubmitField("Send me a reset link", widget=GovSubmitInput())
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(
+        "New password",
+        widget=GovPasswordInput(),
+        validators=[
+            InputRequired(message="Enter a new password"),
+            Length(min=MIN_PASSWORD, message=f"Password must be {MIN_PASSWORD} characters or more"),
+            Length(
+                max=MAX_PASSWORD, message=f"Password must be {MAX_PASSWORD} characters or fewer"
+            ),
+        ],
+    )
+    submit = SubmitField("Change password", widget=GovSubmitInput())
+
+
+class TokenForm(FlaskForm):
+    name = StringField(
+        "Token name",
+        widget=GovTextInput(),
+        validators=[InputRequired(message="Enter a name for the token"), Length(max=100)],
+    )
+    submit = SubmitField("Create token", widget=GovSubmitInput())

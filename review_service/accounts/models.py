@@ -1,0 +1,123 @@
+"""Authorities, people who use the service, and their API tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from review_service.db import Base, utcnow
+
+
+class Role(enum.StrEnum):
+    REQUESTER = "requester"
+    REVIEWER = "reviewer"
+    CASEWORKER = "caseworker"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def is_staff(self) -> bool:
+        return self is not Role.REQUESTER
+
+
+class Authority(Base):
+    """A public authority whose responses are complained about, with its policy settings."""
+
+    __tablename__ = "authorities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    regime: Mapped[str] = mapped_column(String(10), default="foia")  # its usual law
+    email: Mapped[str] = mapped_column(String(254), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    telephone: Mapped[str] = mapped_column(String(40), default="")
+    letter_footer: Mapped[str] = mapped_column(Text, default="")
+    signatory_title: Mapped[str] = mapped_column(String(200), default="Internal reviewer")
+    # DOMAIN.md policy settings, defaults as documented there.
+    receipt_on_non_working_day_starts_next_working_day: Mapped[bool] = mapped_column(
+        Boolean, default=False
+    )
+    refuse_late_review_requests: Mapped[bool] = mapped_column(Boolean, default=False)
+    review_request_window_working_days: Mapped[int] = mapped_column(Integer, default=40)
+    is_listed: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20), index=True)
+    authority_id: Mapped[int | None] = mapped_column(ForeignKey("authorities.id"))
+    postal_address: Mapped[str] = mapped_column(Text, default="")
+    email_confirmed_at: Mapped[dt.datetime | None]
+    is_active_account: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_signed_in_at: Mapped[dt.datetime | None]
+
+    authority: Mapped[Authority | None] = relationship()
+
+    # Flask-Login protocol
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.is_active_account
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+    @property
+    def role_enum(self) -> Role:
+        return Role(self.role)
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role_enum.is_staff
+
+    def has_role(self, *roles: Role | str) -> bool:
+        return self.role in {Role(r).value for r in roles}
+
+
+class ApiToken(Base):
+    """A bearer token for the JSON API. Only a SHA-256 of the secret is kept."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[dt.datetime | None]
+    revoked_at: Mapped[dt.datetime | None]
+
+    user: Mapped[User] = relationship()
+
+
+class HolidayOverride(Base):
+    """A day proclaimed (or cancelled) after the pinned `holidays` release."""
+
+    __tablename__ = "holiday_overrides"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[dt.date]
+    action: Mapped[str] = mapped_column(String(10))  # "add" or "remove"
+    regime: Mapped[str | None] = mapped_column(String(10))  # None: every regime
+    note: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

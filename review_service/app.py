@@ -1,0 +1,232 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from flask import Flask, abort, render_template, request
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from werkzeug.exceptions import HTTPException
+
+from review_service.accounts.models import Role, User
+from review_service.config import STATIC_DIR, TEMPLATES_DIR, load_config
+from review_service.extensions import (
+    Database,
+    csrf,
+    db_session,
+    is_api_request,
+    limiter,
+    login_manager,
+)
+from review_service.web.access import PUBLIC, access_of
+
+log = logging.getLogger(__name__)
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(
+        "review_service",
+        static_folder=str(STATIC_DIR),
+        template_folder=str(TEMPLATES_DIR),
+    )
+    config = load_config()
+    if test_config:
+        config.update(test_config)
+    app.config.update(config)
+    if app.config.get("TESTING"):
+        app.config.setdefault("RATELIMIT_ENABLED", False)
+
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(TEMPLATES_DIR)),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.filters["date"] = _format_date
+    app.jinja_env.filters["datetime"] = _format_datetime
+
+    Database(str(app.config["DATABASE_URL"])).init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.sign_in"
+    login_manager.login_message = "Sign in to continue."
+    login_manager.login_message_category = "info"
+    WTFormsHelpers(app)
+
+    _register_blueprints(app)
+    _register_access_control(app)
+    _register_error_handlers(app)
+    _register_context(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from review_service.web import blueprints
+
+    for blueprint in blueprints.all_blueprints():
+        app.register_blueprint(blueprint)
+    for blueprint in blueprints.csrf_exempt():
+        csrf.exempt(blueprint)
+
+
+@login_manager.user_loader
+def _load_user(user_id: str) -> User | None:
+    if is_api_request():
+        return None  # the API authenticates by bearer token only, never by cookie
+    try:
+        user = db_session().get(User, int(user_id))
+    except ValueError:
+        return None
+    return user if user is not None and user.is_active else None
+
+
+@login_manager.request_loader
+def _load_user_from_token(req: Any) -> User | None:
+    if not is_api_request():
+        return None
+    header = req.headers.get("Authorization", "")
+    scheme, _, secret = header.partition(" ")
+    if scheme.lower() != "bearer" or not secret.strip():
+        return None
+    from review_service.accounts.services import user_for_api_token
+
+    return user_for_api_token(db_session(), secret.strip())
+
+
+def _register_access_control(app: Flask) -> None:
+    @app.before_request
+    def deny_by_default() -> Any:
+        if request.endpoint is None or request.endpoint == "static":
+            return None
+        view = app.view_functions.get(request.endpoint)
+        access = access_of(view)
+        if access == PUBLIC:
+            return None
+        if access is None:
+            log.error("view %s declares no access rule; refused", request.endpoint)
+            abort(404)
+        if not current_user.is_authenticated:
+            if is_api_request():
+                abort(401)
+            return login_manager.unauthorized()
+        assert isinstance(access, frozenset)
+        if current_user.role not in access:
+            abort(404 if current_user.role == Role.REQUESTER else 403)
+        return None
+
+
+def _register_error_handlers(app: Flask) -> None:
+    from review_service.errors import Forbidden, InvalidTransition, NotFound
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> Any:
+        if is_api_request():
+            return _api_problem(400, "Bad request", error.description)
+        return render_template(
+            "errors/400.html",
+            message=(
+                "Your form expired or was sent from another page. Go back, reload the page and "
+                "try again: nothing was saved."
+            ),
+        ), 400
+
+    @app.errorhandler(NotFound)
+    def not_found(error: NotFound) -> Any:
+        return _http_error(404)
+
+    @app.errorhandler(Forbidden)
+    def forbidden(error: Forbidden) -> Any:
+        if is_api_request():
+            return _api_problem(403, "Forbidden", error.message)
+        return render_template("errors/403.html", message=error.message), 403
+
+    @app.errorhandler(InvalidTransition)
+    def invalid_transition(error: InvalidTransition) -> Any:
+        if is_api_request():
+            return _api_problem(409, "Invalid transition", str(error))
+        return render_template("errors/400.html", message=str(error)), 409
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> Any:
+        return _http_error(error.code or 500, getattr(error, "description", None))
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception) -> Any:
+        log.exception("unhandled error")
+        return _http_error(500)
+
+
+def _api_problem(status: int, title: str, detail: str | None) -> Any:
+    from review_service.api.problems import problem_response
+
+    return problem_response(status, title=title, detail=detail)
+
+
+def _http_error(code: int, description: str | None = None) -> Any:
+    if is_api_request():
+        titles = {
+            400: "Bad request",
+            401: "Unauthorised",
+            403: "Forbidden",
+            404: "Not found",
+            405: "Method not allowed",
+            409: "Conflict",
+            413: "Payload too large",
+            429: "Too many requests",
+            500: "Internal server error",
+        }
+        return _api_problem(code, titles.get(code, "Error"), description)
+    template = {400: "400", 403: "403", 404: "404", 429: "429"}.get(code)
+    if template is None:
+        template = "500" if code >= 500 else "400"
+    return render_template(f"errors/{template}.html", message=None), code
+
+
+def _register_context(app: Flask) -> None:
+    from review_service.web.navigation import nav_items
+
+    @app.context_processor
+    def inject() -> dict[str, Any]:
+        return {"nav_items": nav_items(current_user, request.endpoint), "Role": Role}
+
+    @app.after_request
+    def security_headers(response: Any) -> Any:
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+            "script-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'; "
+            "form-action 'self'",
+        )
+        return response
+
+
+def _format_date(value: dt.date | None, fmt: str = "%-d %B %Y") -> str:
+    if value is None:
+        return ""
+    return value.strftime(fmt)
+
+
+def _format_datetime(value: dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    from review_service.clock import UK
+
+    return (
+        value.astimezone(UK).strftime("%-d %B %Y, %-I:%M%p").replace("AM", "am").replace("PM", "pm")
+    )

@@ -1,0 +1,53 @@
+"""Write an audit event beside the change it records (same session, same commit)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from review_service.accounts.models import User
+from review_service.audit.models import AuditEvent
+from review_service.cases.models import Case
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def record(
+    session: Session,
+    actor: User | None,
+    action: str,
+    summary: str,
+    *,
+    case: Case | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    visible_to_requester: bool = True,
+) -> AuditEvent:
+    event = AuditEvent(
+        case_id=case.id if case is not None else None,
+        actor_id=actor.id if actor is not None else None,
+        action=action,
+        summary=summary,
+        before=_plain(before or {}),
+        after=_plain(after or {}),
+        visible_to_requester=visible_to_requester,
+    )
+    session.add(event)
+    return event
+
+
+def timeline(session: Session, case: Case, *, for_requester: bool) -> list[AuditEvent]:
+    query = select(AuditEvent).where(AuditEvent.case_id == case.id)
+    if for_requester:
+        query = query.where(AuditEvent.visible_to_requester.is_(True))
+    return list(session.scalars(query.order_by(AuditEvent.at, AuditEvent.id)))

@@ -1,0 +1,124 @@
+"""The original request, the response (refusal notice), and the complaint case."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from review_service.accounts.models import Authority, User
+from review_service.db import Base, utcnow
+
+
+class InformationRequest(Base):
+    """The requester's original request to the authority."""
+
+    __tablename__ = "information_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    authority_id: Mapped[int] = mapped_column(ForeignKey("authorities.id"))
+    requester_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    authority_reference: Mapped[str] = mapped_column(String(100), default="")
+    sent_on: Mapped[dt.date | None]
+    text: Mapped[str] = mapped_column(Text, default="")
+
+
+class RefusalNotice(Base):
+    """The authority's response to the request (a refusal notice, or none at all)."""
+
+    __tablename__ = "refusal_notices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    information_request_id: Mapped[int] = mapped_column(
+        ForeignKey("information_requests.id"), unique=True
+    )
+    no_response: Mapped[bool] = mapped_column(Boolean, default=False)
+    issued_on: Mapped[dt.date | None]
+    text: Mapped[str] = mapped_column(Text, default="")
+    review_window_working_days: Mapped[int | None]
+
+    provisions: Mapped[list[CitedProvision]] = relationship(
+        order_by="CitedProvision.position", cascade="all, delete-orphan"
+    )
+
+
+class CitedProvision(Base):
+    """One exemption, exception or refusal ground the response relies on."""
+
+    __tablename__ = "cited_provisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    refusal_notice_id: Mapped[int] = mapped_column(ForeignKey("refusal_notices.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    provision: Mapped[str] = mapped_column(String(40))  # "s.24(2)", "reg 12(5)(b)"
+    section: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(200))
+    absolute: Mapped[bool] = mapped_column(Boolean)
+    ncnd: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Case(Base):
+    """A complaint about one response: the internal review and everything after it."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    authority_id: Mapped[int] = mapped_column(ForeignKey("authorities.id"), index=True)
+    requester_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    information_request_id: Mapped[int] = mapped_column(ForeignKey("information_requests.id"))
+    refusal_notice_id: Mapped[int] = mapped_column(ForeignKey("refusal_notices.id"))
+    regime: Mapped[str] = mapped_column(String(10), index=True)
+    status: Mapped[str] = mapped_column(String(30), index=True)
+    received_on: Mapped[dt.date]  # day 0 of the review clock
+    review_due_on: Mapped[dt.date] = mapped_column(index=True)  # computed, never typed in
+    late_request: Mapped[bool] = mapped_column(Boolean, default=False)
+    acting_for_someone_else: Mapped[bool] = mapped_column(Boolean, default=False)
+    previous_regulator_reference: Mapped[str] = mapped_column(String(60), default="")
+    filed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    acknowledged_on: Mapped[dt.date | None]
+    original_decision_maker_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    original_decision_maker_name: Mapped[str] = mapped_column(String(200), default="")
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    extended: Mapped[bool] = mapped_column(Boolean, default=False)
+    extension_reason: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    decided_on: Mapped[dt.date | None]
+    closed_on: Mapped[dt.date | None]
+    closure_reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Optimistic locking: a stale save raises StaleDataError.
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    authority: Mapped[Authority] = relationship()
+    requester: Mapped[User] = relationship(foreign_keys=[requester_id])
+    filed_by: Mapped[User] = relationship(foreign_keys=[filed_by_id])
+    reviewer: Mapped[User | None] = relationship(foreign_keys=[reviewer_id])
+    original_decision_maker: Mapped[User | None] = relationship(
+        foreign_keys=[original_decision_maker_id]
+    )
+    information_request: Mapped[InformationRequest] = relationship()
+    refusal_notice: Mapped[RefusalNotice] = relationship()
+    grounds: Mapped[list[Ground]] = relationship(
+        order_by="Ground.position", cascade="all, delete-orphan", back_populates="case"
+    )
+
+
+class Ground(Base):
+    """One point of the complaint: a provision challenged, or a general ground."""
+
+    __tablename__ = "grounds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    kind: Mapped[str] = mapped_column(String(40))
+    cited_provision_id: Mapped[int | None] = mapped_column(ForeignKey("cited_provisions.id"))
+    requester_text: Mapped[str] = mapped_column(Text, default="")
+
+    case: Mapped[Case] = relationship(back_populates="grounds")
+    cited_provision: Mapped[CitedProvision | None] = relationship()

@@ -1,0 +1,262 @@
+"""E-mails and letters that the review-stage services send (written to the outbox)."""
+
+from __future__ import annotations
+
+from flask import current_app, has_app_context
+from sqlalchemy.orm import Session
+
+from review_service import clock
+from review_service.accounts.models import User
+from review_service.cases.models import Case
+from review_service.domain import deadlines
+from review_service.domain.calendar import Regime
+from review_service.domain.review import GroundKind
+from review_service.letters.render import LetterContent, Paragraphs, render_document
+from review_service.letters.services import (
+    format_date,
+    issue_letter,
+    letterhead_for,
+    recipient_lines,
+)
+from review_service.mail.services import queue_email
+
+
+def case_url(case: Case) -> str:
+    base = current_app.config["BASE_URL"] if has_app_context() else "http://127.0.0.1:5000"
+    return f"{base}/complaints/{case.reference}"
+
+
+def regulator_name(regime: Regime | str) -> str:
+    if Regime(regime) is Regime.FOISA:
+        return "the Scottish Information Commissioner"
+    return "the Information Commissioner's Office (ICO)"
+
+
+def regulator_opens(case: Case) -> deadlines.Deadline:
+    from review_service.cases.policy import authority_policy
+
+    return deadlines.regulator_route_opens(
+        Regime(case.regime), case.received_on, policy=authority_policy(case.authority)
+    )
+
+
+def complaint_summary_sections(case: Case) -> tuple[Paragraphs, ...]:
+    request = case.information_request
+    notice = case.refusal_notice
+    sections = [
+        Paragraphs(
+            "Your complaint",
+            (
+                f"Reference: {case.reference}",
+                f"Authority: {case.authority.name}",
+                f"Law: {Regime(case.regime).label}",
+                f"Received: {format_date(case.received_on)}",
+            ),
+        ),
+        Paragraphs(
+            "Your original request",
+            (
+                f"Authority's reference: {request.authority_reference or 'not given'}",
+                f"Sent: {format_date(request.sent_on)}",
+                request.text or "(wording not given)",
+            ),
+        ),
+        Paragraphs(
+            "The response",
+            ("No response was received.",)
+            if notice.no_response
+            else (
+                f"Dated: {format_date(notice.issued_on)}",
+                "Provisions relied on: "
+                + (
+                    ", ".join(
+                        f"{p.provision} {p.title}"
+                        + (" (neither confirm nor deny)" if p.ncnd else "")
+                        for p in notice.provisions
+                    )
+                    or "none"
+                ),
+            ),
+        ),
+    ]
+    ground_lines = []
+    for ground in case.grounds:
+        kind = GroundKind(ground.kind)
+        heading = (
+            f"{ground.cited_provision.provision} {ground.cited_provision.title}"
+            if kind is GroundKind.PROVISION and ground.cited_provision
+            else kind.label
+        )
+        ground_lines.append(f"{heading}: {ground.requester_text or '(no further detail)'}")
+    sections.append(Paragraphs("Why you are unhappy", tuple(ground_lines)))
+    return tuple(sections)
+
+
+def complaint_filed(
+    session: Session, case: Case, due: deadlines.Deadline, warnings: list[str]
+) -> None:
+    opens = regulator_opens(case)
+    requester = case.requester
+    pdf = render_document(
+        f"Complaint {case.reference} as filed",
+        letterhead_for(case.authority),
+        complaint_summary_sections(case),
+    )
+    lines = [
+        f"Dear {requester.name},",
+        "",
+        f"Your complaint to {case.authority.name} has been filed. Its reference is "
+        f"{case.reference}.",
+        "",
+        f"The authority should send you the outcome of its review by {format_date(due.due)} "
+        f"({due.basis}).",
+        f"If it has not replied by {format_date(opens.due)}, you may complain to "
+        f"{regulator_name(case.regime)}.",
+    ]
+    for warning in warnings:
+        lines += ["", warning]
+    lines += [
+        "",
+        f"Follow your complaint: {case_url(case)}",
+        "",
+        "A copy of your complaint as filed is attached.",
+        "",
+        "Review service",
+    ]
+    queue_email(
+        session,
+        to=requester.email,
+        subject=f"Complaint {case.reference} received",
+        body="\n".join(lines),
+        case=case,
+        attachments=((f"{case.reference}-complaint.pdf", "application/pdf", pdf),),
+    )
+
+
+def _letter(
+    case: Case,
+    actor: User,
+    subject: str,
+    sections: tuple[Paragraphs, ...],
+    *,
+    signatory_title: str = "Information rights team",
+) -> LetterContent:
+    requester = case.requester
+    return LetterContent(
+        letterhead=letterhead_for(case.authority),
+        recipient_name=requester.name,
+        recipient_address_lines=recipient_lines(requester),
+        recipient_email=requester.email,
+        letter_date=clock.today(),
+        our_reference=case.reference,
+        your_reference=case.information_request.authority_reference or None,
+        subject=subject,
+        salutation=f"Dear {requester.name}",
+        sections=sections,
+        closing="Yours sincerely",
+        signatory_name=actor.name,
+        signatory_title=signatory_title,
+    )
+
+
+def acknowledged(session: Session, actor: User, case: Case, due: deadlines.Deadline) -> None:
+    content = _letter(
+        case,
+        actor,
+        "Internal review of request "
+        + (case.information_request.authority_reference or case.reference),
+        (
+            Paragraphs(
+                "",
+                (
+                    f"We received your request for an internal review on "
+                    f"{format_date(case.received_on)}.",
+                    "Someone who was not involved in the original decision will look at your "
+                    "request afresh.",
+                    f"We aim to send you the outcome by {format_date(due.due)}. This is "
+                    f"{due.basis}.",
+                ),
+            ),
+        ),
+    )
+    letter = issue_letter(
+        session, actor, case, kind="acknowledgement", title="Acknowledgement", content=content
+    )
+    queue_email(
+        session,
+        to=case.requester.email,
+        subject=f"Complaint {case.reference}: acknowledged",
+        body=(
+            f"Dear {case.requester.name},\n\n{case.authority.name} has acknowledged your complaint "
+            f"{case.reference}. It aims to send the outcome of its review by "
+            f"{format_date(due.due)}.\n\nThe letter is attached and on your case page: "
+            f"{case_url(case)}\n\nReview service"
+        ),
+        case=case,
+        attachments=(
+            (
+                f"{case.reference}-acknowledgement-v{letter.version}.pdf",
+                "application/pdf",
+                letter.pdf,
+            ),
+        ),
+    )
+
+
+def extended(session: Session, actor: User, case: Case, due: deadlines.Deadline) -> None:
+    content = _letter(
+        case,
+        actor,
+        f"More time needed for the review of {case.reference}",
+        (
+            Paragraphs(
+                "",
+                (
+                    "We need more time to complete the internal review of your request.",
+                    f"Why: {case.extension_reason}",
+                    f"We will now send you the outcome by {format_date(due.due)} ({due.basis}).",
+                ),
+            ),
+        ),
+    )
+    letter = issue_letter(
+        session, actor, case, kind="extension", title="Extension", content=content
+    )
+    queue_email(
+        session,
+        to=case.requester.email,
+        subject=f"Complaint {case.reference}: the review needs more time",
+        body=(
+            f"Dear {case.requester.name},\n\n{case.authority.name} needs more time to review "
+            f"your complaint {case.reference}.\n\nWhy: {case.extension_reason}\n\nThe new date "
+            f"is {format_date(due.due)}.\n\n{case_url(case)}\n\nReview service"
+        ),
+        case=case,
+        attachments=(
+            (f"{case.reference}-extension-v{letter.version}.pdf", "application/pdf", letter.pdf),
+        ),
+    )
+
+
+def assigned(session: Session, case: Case, reviewer: User) -> None:
+    queue_email(
+        session,
+        to=reviewer.email,
+        subject=f"Review {case.reference} assigned to you",
+        body=(
+            f"Dear {reviewer.name},\n\nThe internal review {case.reference} "
+            f"({case.authority.name}) has been assigned to you. It is due by "
+            f"{format_date(case.review_due_on)}.\n\nReview service"
+        ),
+        case=case,
+    )
+
+
+def status_changed(session: Session, case: Case, subject: str, text: str) -> None:
+    queue_email(
+        session,
+        to=case.requester.email,
+        subject=f"{subject} ({case.reference})",
+        body=f"Dear {case.requester.name},\n\n{text}\n\n{case_url(case)}\n\nReview service",
+        case=case,
+    )

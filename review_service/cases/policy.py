@@ -1,0 +1,63 @@
+"""Who may see and do what with a case, and the per-authority clock settings."""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from review_service.accounts.models import Authority, HolidayOverride, Role, User
+from review_service.cases.models import Case
+from review_service.domain.calendar import HolidayOverride as DomainOverride
+from review_service.domain.calendar import Regime
+from review_service.domain.deadlines import AuthorityPolicy
+from review_service.errors import Forbidden, NotFound
+
+
+def authority_policy(authority: Authority) -> AuthorityPolicy:
+    return AuthorityPolicy(
+        receipt_on_non_working_day_starts_next_working_day=(
+            authority.receipt_on_non_working_day_starts_next_working_day
+        ),
+        refuse_late_review_requests=authority.refuse_late_review_requests,
+        review_request_window_working_days=authority.review_request_window_working_days,
+    )
+
+
+def holiday_overrides(session: Session, regime: Regime | str) -> tuple[DomainOverride, ...]:
+    rows = session.scalars(
+        select(HolidayOverride)
+        .where(or_(HolidayOverride.regime.is_(None), HolidayOverride.regime == str(regime)))
+        .order_by(HolidayOverride.day)
+    )
+    return tuple(DomainOverride(day=r.day, action=r.action, note=r.note) for r in rows)  # type: ignore[arg-type]
+
+
+def staff_scope_allows(actor: User, authority_id: int) -> bool:
+    """Staff tied to one authority see only its cases; staff with none see every case."""
+    return actor.is_staff and (actor.authority_id is None or actor.authority_id == authority_id)
+
+
+def can_view(actor: User, case: Case) -> bool:
+    if actor.role == Role.REQUESTER:
+        return case.requester_id == actor.id
+    return staff_scope_allows(actor, case.authority_id)
+
+
+def require_role(actor: User, *roles: Role) -> None:
+    if not actor.has_role(*roles):
+        raise Forbidden("You do not have permission to do that.")
+
+
+def require_staff_for(actor: User, case: Case, *roles: Role) -> None:
+    require_role(actor, *roles)
+    if not staff_scope_allows(actor, case.authority_id):
+        raise Forbidden("This case belongs to another authority.")
+
+
+def case_for(session: Session, actor: User, reference: str, *, for_update: bool = False) -> Case:
+    """Load a case the actor may see; anyone else is told it does not exist (404)."""
+    query = select(Case).where(Case.reference == reference)
+    case = session.scalar(query)
+    if case is None or not can_view(actor, case):
+        raise NotFound("No case with that reference.")
+    return case

@@ -1,0 +1,584 @@
+"""Use cases for the internal review stage: file, acknowledge, assign, extend, withdraw, close.
+
+Every function takes the session and the actor explicitly, checks the state machine and the
+actor's rights, changes the models, and writes exactly one audit event (plus any outbox
+e-mail) in the same transaction. The caller commits once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from review_service import clock
+from review_service.accounts.models import Authority, Role, User
+from review_service.audit.services import record
+from review_service.cases.models import (
+    Case,
+    CitedProvision,
+    Ground,
+    InformationRequest,
+    RefusalNotice,
+)
+from review_service.cases.policy import (
+    authority_policy,
+    holiday_overrides,
+    require_role,
+    require_staff_for,
+    staff_scope_allows,
+)
+from review_service.domain import deadlines
+from review_service.domain.calendar import Regime
+from review_service.domain.exemptions import lookup
+from review_service.domain.lifecycle import CaseAction, CaseStatus, next_status
+from review_service.domain.review import GroundKind
+from review_service.errors import Conflict, Forbidden, NotFound, StaleCase, ValidationFailed
+
+MAX_TEXT = 20_000
+MAX_GROUND_TEXT = 5_000
+
+
+@dataclass(frozen=True)
+class ProvisionInput:
+    provision: str  # "s.24(2)" / "reg 12(5)(b)"
+    ncnd: bool = False
+
+
+@dataclass(frozen=True)
+class GroundInput:
+    kind: GroundKind | str
+    requester_text: str = ""
+    provision: str | None = None  # for kind == provision: which provision it challenges
+
+
+@dataclass(frozen=True)
+class FileCase:
+    regime: Regime | str
+    grounds: tuple[GroundInput, ...]
+    authority_id: int | None = None
+    other_authority_name: str = ""
+    request_reference: str = ""
+    request_sent_on: dt.date | None = None
+    request_text: str = ""
+    no_response: bool = False
+    response_date: dt.date | None = None
+    response_text: str = ""
+    review_window_working_days: int | None = None
+    provisions: tuple[ProvisionInput, ...] = ()
+    received_on: dt.date | None = None  # default: today (staff may enter a postal date)
+    requester_email: str = ""  # staff filing on someone's behalf
+    requester_name: str = ""
+    acting_for_someone_else: bool = False
+    previous_regulator_reference: str = ""
+
+
+@dataclass(frozen=True)
+class FiledCase:
+    case: Case
+    late_request: bool
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _check_version(case: Case, expected_version: int | None) -> None:
+    if expected_version is not None and expected_version != case.version:
+        raise StaleCase()
+
+
+def move(
+    session: Session,
+    actor: User,
+    case: Case,
+    action: CaseAction,
+    summary: str,
+    *,
+    before: dict[str, object] | None = None,
+    after: dict[str, object] | None = None,
+    expected_version: int | None = None,
+    visible_to_requester: bool = True,
+) -> None:
+    """Apply one lifecycle action: state machine, status change and its audit event."""
+    _check_version(case, expected_version)
+    old = CaseStatus(case.status)
+    new = next_status(old, action)
+    case.status = new.value
+    before = {"status": old.value, **(before or {})}
+    after = {"status": new.value, **(after or {})}
+    record(
+        session,
+        actor,
+        action.value,
+        summary,
+        case=case,
+        before=before,
+        after=after,
+        visible_to_requester=visible_to_requester,
+    )
+    session.flush()
+
+
+def review_due(session: Session, case: Case) -> deadlines.Deadline:
+    return deadlines.review_response_due(
+        Regime(case.regime),
+        case.received_on,
+        extended=case.extended,
+        policy=authority_policy(case.authority),
+        overrides=holiday_overrides(session, case.regime),
+    )
+
+
+def _resolve_authority(session: Session, actor: User, command: FileCase) -> Authority:
+    if command.authority_id is not None:
+        authority = session.get(Authority, command.authority_id)
+        if authority is None:
+            raise ValidationFailed({"authority": "Select the authority you complained to"})
+        return authority
+    name = " ".join(command.other_authority_name.split())
+    if not name:
+        raise ValidationFailed({"authority": "Select the authority or enter its name"})
+    if len(name) > 200:
+        raise ValidationFailed({"authority": "Authority name must be 200 characters or fewer"})
+    authority = session.scalar(select(Authority).where(func.lower(Authority.name) == name.lower()))
+    if authority is None:
+        authority = Authority(name=name, regime=str(Regime(command.regime)), is_listed=False)
+        session.add(authority)
+        session.flush()
+    return authority
+
+
+def _resolve_requester(session: Session, actor: User, command: FileCase) -> User:
+    if actor.role == Role.REQUESTER:
+        return actor
+    require_role(actor, Role.CASEWORKER, Role.ADMIN)
+    email = command.requester_email.strip().lower()
+    if not email or "@" not in email:
+        raise ValidationFailed({"requester_email": "Enter the requester's e-mail address"})
+    user = session.scalar(select(User).where(User.email == email))
+    if user is None:
+        name = command.requester_name.strip()
+        if not name:
+            raise ValidationFailed({"requester_name": "Enter the requester's name"})
+        user = User(email=email, name=name, role=Role.REQUESTER.value, password_hash=None)
+        session.add(user)
+        session.flush()
+    elif user.role != Role.REQUESTER:
+        raise ValidationFailed(
+            {"requester_email": "That e-mail address belongs to a staff account"}
+        )
+    return user
+
+
+def _validate_file(command: FileCase, received_on: dt.date, today: dt.date) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    try:
+        Regime(command.regime)
+    except ValueError:
+        errors["regime"] = "Select which law the request was made under"
+    if received_on > today:
+        errors["received_on"] = "The date the complaint was received must be today or in the past"
+    if command.request_sent_on and command.request_sent_on > received_on:
+        errors["request_sent_on"] = "The date you sent your request must be in the past"
+    if not command.no_response:
+        if command.response_date is None:
+            errors["response_date"] = "Enter the date of the response"
+        elif command.response_date > received_on:
+            errors["response_date"] = "The date of the response must be in the past"
+        elif command.request_sent_on and command.response_date < command.request_sent_on:
+            errors["response_date"] = (
+                "The date of the response must be the same as or after the date of the request"
+            )
+    for name, value, limit in (
+        ("request_text", command.request_text, MAX_TEXT),
+        ("response_text", command.response_text, 200_000),
+        ("request_reference", command.request_reference, 100),
+    ):
+        if len(value) > limit:
+            errors[name] = f"Must be {limit:,} characters or fewer"
+    if not command.grounds:
+        errors["grounds"] = "Select at least one reason you are unhappy with the response"
+    provisions = {p.provision for p in command.provisions}
+    for i, ground in enumerate(command.grounds):
+        try:
+            kind = GroundKind(ground.kind)
+        except ValueError:
+            errors[f"grounds-{i}"] = "Select a reason from the list"
+            continue
+        if kind is GroundKind.PROVISION and ground.provision not in provisions:
+            errors[f"grounds-{i}"] = "Choose one of the provisions the authority relied on"
+        if len(ground.requester_text) > MAX_GROUND_TEXT:
+            errors[f"grounds-{i}"] = f"Must be {MAX_GROUND_TEXT:,} characters or fewer"
+        if kind is GroundKind.OTHER and not ground.requester_text.strip():
+            errors[f"grounds-{i}"] = "Tell us what else you are unhappy about"
+    return errors
+
+
+def file_case(
+    session: Session, actor: User, command: FileCase, *, today: dt.date | None = None
+) -> FiledCase:
+    """A requester (for themselves) or a caseworker (for anyone) files a complaint."""
+    today = today or clock.today()
+    if not actor.has_role(Role.REQUESTER, Role.CASEWORKER, Role.ADMIN):
+        raise Forbidden("Reviewers cannot file complaints.")
+    if actor.role == Role.REQUESTER and command.received_on not in (None, today):
+        raise ValidationFailed({"received_on": "A complaint filed online is received today"})
+    received_on = command.received_on or today
+    errors = _validate_file(command, received_on, today)
+    if errors:
+        raise ValidationFailed(errors)
+    regime = Regime(command.regime)
+    authority = _resolve_authority(session, actor, command)
+    if actor.is_staff and not staff_scope_allows(actor, authority.id):
+        raise Forbidden("You can only enter complaints for your own authority.")
+    requester = _resolve_requester(session, actor, command)
+    policy = authority_policy(authority)
+    overrides = holiday_overrides(session, regime)
+
+    warnings: list[str] = []
+    late = False
+    if command.response_date is not None:
+        window = deadlines.review_request_window(
+            regime, command.response_date, policy=policy, overrides=overrides
+        )
+        if window.is_overdue(received_on):
+            late = True
+            if policy.refuse_late_review_requests:
+                raise ValidationFailed(
+                    {
+                        "response_date": (
+                            f"{authority.name} only accepts requests for review within "
+                            f"{policy.review_request_window_working_days} working days of the "
+                            f"response; that was {window.due:%-d %B %Y}"
+                        )
+                    }
+                )
+            warnings.append(
+                f"You asked for a review after {window.due:%-d %B %Y}, the end of the usual "
+                f"{policy.review_request_window_working_days} working days. The authority may "
+                "still review the response, but it does not have to."
+            )
+
+    request = InformationRequest(
+        authority_id=authority.id,
+        requester_id=requester.id,
+        authority_reference=command.request_reference.strip(),
+        sent_on=command.request_sent_on,
+        text=command.request_text.strip(),
+    )
+    session.add(request)
+    session.flush()
+    notice = RefusalNotice(
+        information_request_id=request.id,
+        no_response=command.no_response,
+        issued_on=None if command.no_response else command.response_date,
+        text=command.response_text,
+        review_window_working_days=command.review_window_working_days,
+    )
+    seen: dict[str, CitedProvision] = {}
+    for position, item in enumerate(command.provisions):
+        entry = lookup(regime, item.provision)
+        if entry is None:
+            raise ValidationFailed({"provisions": f"{item.provision} is not a provision we know"})
+        if item.provision in seen:
+            continue
+        cited = CitedProvision(
+            position=position,
+            provision=item.provision,
+            section=entry.section,
+            title=entry.title,
+            absolute=entry.absolute,
+            ncnd=item.ncnd,
+        )
+        notice.provisions.append(cited)
+        seen[item.provision] = cited
+    session.add(notice)
+    session.flush()
+
+    due = deadlines.review_response_due(
+        regime, received_on, extended=False, policy=policy, overrides=overrides
+    )
+    case = Case(
+        reference=f"pending-{request.id}",
+        authority_id=authority.id,
+        requester_id=requester.id,
+        information_request_id=request.id,
+        refusal_notice_id=notice.id,
+        regime=regime.value,
+        status=CaseStatus.RECEIVED.value,
+        received_on=received_on,
+        review_due_on=due.due,
+        late_request=late,
+        acting_for_someone_else=command.acting_for_someone_else,
+        previous_regulator_reference=command.previous_regulator_reference.strip(),
+        filed_by_id=actor.id,
+    )
+    session.add(case)
+    session.flush()
+    case.reference = f"IR-{received_on.year}-{case.id:05d}"
+    for position, ground in enumerate(command.grounds):
+        kind = GroundKind(ground.kind)
+        case.grounds.append(
+            Ground(
+                position=position,
+                kind=kind.value,
+                cited_provision=seen.get(ground.provision or "")
+                if kind is GroundKind.PROVISION
+                else None,
+                requester_text=ground.requester_text.strip(),
+            )
+        )
+    record(
+        session,
+        actor,
+        "file",
+        "Complaint filed" + (" on the requester's behalf" if actor.is_staff else ""),
+        case=case,
+        after={
+            "status": case.status,
+            "reference": case.reference,
+            "received_on": received_on,
+            "review_due_on": case.review_due_on,
+            "late_request": late,
+        },
+    )
+    session.flush()
+    from review_service.cases.notifications import complaint_filed
+
+    complaint_filed(session, case, due, warnings)
+    return FiledCase(case=case, late_request=late, warnings=tuple(warnings))
+
+
+# -- triage --------------------------------------------------------------------------------
+
+STAFF = (Role.CASEWORKER, Role.ADMIN)
+
+
+def acknowledge(
+    session: Session,
+    actor: User,
+    case: Case,
+    *,
+    expected_version: int | None = None,
+    today: dt.date | None = None,
+) -> None:
+    require_staff_for(actor, case, *STAFF)
+    if case.acknowledged_on is not None:
+        raise Conflict(
+            f"This complaint was already acknowledged on {case.acknowledged_on:%-d %B %Y}."
+        )
+    case.acknowledged_on = today or clock.today()
+    move(
+        session,
+        actor,
+        case,
+        CaseAction.ACKNOWLEDGE,
+        "Complaint acknowledged",
+        after={"acknowledged_on": case.acknowledged_on},
+        expected_version=expected_version,
+    )
+    from review_service.cases.notifications import acknowledged
+
+    acknowledged(session, actor, case, review_due(session, case))
+
+
+def record_original_decision_maker(
+    session: Session,
+    actor: User,
+    case: Case,
+    *,
+    user_id: int | None,
+    name: str = "",
+    expected_version: int | None = None,
+) -> None:
+    require_staff_for(actor, case, *STAFF)
+    before = {
+        "original_decision_maker_id": case.original_decision_maker_id,
+        "original_decision_maker_name": case.original_decision_maker_name,
+    }
+    if user_id is not None:
+        person = session.get(User, user_id)
+        if person is None or not person.is_staff:
+            raise ValidationFailed({"original_decision_maker": "Select a member of staff"})
+        if case.reviewer_id == person.id:
+            raise ValidationFailed(
+                {
+                    "original_decision_maker": (
+                        f"{person.name} is the assigned reviewer; assign another reviewer first"
+                    )
+                }
+            )
+        case.original_decision_maker_id = person.id
+        case.original_decision_maker_name = person.name
+    else:
+        name = " ".join(name.split())
+        if not name:
+            raise ValidationFailed(
+                {"original_decision_maker": "Select or enter who made the decision"}
+            )
+        case.original_decision_maker_id = None
+        case.original_decision_maker_name = name[:200]
+    move(
+        session,
+        actor,
+        case,
+        CaseAction.RECORD_ORIGINAL_DECISION_MAKER,
+        f"Original decision recorded as made by {case.original_decision_maker_name}",
+        before=before,
+        after={
+            "original_decision_maker_id": case.original_decision_maker_id,
+            "original_decision_maker_name": case.original_decision_maker_name,
+        },
+        expected_version=expected_version,
+        visible_to_requester=False,
+    )
+
+
+def assign(
+    session: Session,
+    actor: User,
+    case: Case,
+    *,
+    reviewer_id: int,
+    expected_version: int | None = None,
+) -> None:
+    """Give the review to a reviewer: never the person who made the original decision."""
+    require_staff_for(actor, case, *STAFF)
+    reviewer = session.get(User, reviewer_id)
+    if reviewer is None or reviewer.role != Role.REVIEWER or not reviewer.is_active:
+        raise ValidationFailed({"reviewer": "Select a reviewer"})
+    if not staff_scope_allows(reviewer, case.authority_id):
+        raise ValidationFailed(
+            {"reviewer": f"{reviewer.name} does not review this authority's cases"}
+        )
+    # s.45 Code of Practice: the review is taken by someone who did not handle the request.
+    if case.original_decision_maker_id == reviewer.id:
+        raise ValidationFailed(
+            {"reviewer": f"{reviewer.name} made the original decision and cannot review it"}
+        )
+    if case.reviewer_id == reviewer.id:
+        raise Conflict(f"{reviewer.name} is already the reviewer.")
+    before = {"reviewer_id": case.reviewer_id}
+    verb = "reassigned" if case.reviewer_id else "assigned"
+    case.reviewer_id = reviewer.id
+    move(
+        session,
+        actor,
+        case,
+        CaseAction.ASSIGN,
+        f"Review {verb} to {reviewer.name}",
+        before=before,
+        after={"reviewer_id": reviewer.id},
+        expected_version=expected_version,
+    )
+    from review_service.cases.notifications import assigned
+
+    assigned(session, case, reviewer)
+
+
+def extend(
+    session: Session, actor: User, case: Case, *, reason: str, expected_version: int | None = None
+) -> None:
+    """FOIA only: extend the review from the 20-day target to the 40-day maximum."""
+    require_staff_for(actor, case, *STAFF)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationFailed({"reason": "Enter why the review needs more time"})
+    if len(reason) > MAX_GROUND_TEXT:
+        raise ValidationFailed(
+            {"reason": f"Reason must be {MAX_GROUND_TEXT:,} characters or fewer"}
+        )
+    if case.extended:
+        raise Conflict("This review has already been extended to the maximum.")
+    if Regime(case.regime) is not Regime.FOIA:
+        raise Conflict(
+            "Only a FOIA review can be extended: EIR and FOISA reviews have a fixed statutory "
+            "time limit."
+        )
+    before_due = case.review_due_on
+    case.extended = True
+    case.extension_reason = reason
+    case.review_due_on = review_due(session, case).due
+    move(
+        session,
+        actor,
+        case,
+        CaseAction.EXTEND,
+        f"Review extended to {case.review_due_on:%-d %B %Y}: {reason}",
+        before={"review_due_on": before_due, "extended": False},
+        after={"review_due_on": case.review_due_on, "extended": True, "reason": reason},
+        expected_version=expected_version,
+    )
+    from review_service.cases.notifications import extended
+
+    extended(session, actor, case, review_due(session, case))
+
+
+def withdraw(
+    session: Session,
+    actor: User,
+    case: Case,
+    *,
+    reason: str = "",
+    expected_version: int | None = None,
+    today: dt.date | None = None,
+) -> None:
+    """The requester withdraws their complaint (or staff record that they did)."""
+    if actor.role == Role.REQUESTER:
+        if case.requester_id != actor.id:
+            raise NotFound("No case with that reference.")
+    else:
+        require_staff_for(actor, case, *STAFF)
+    case.closed_on = today or clock.today()
+    case.closure_reason = reason.strip() or "Withdrawn by the requester"
+    move(
+        session,
+        actor,
+        case,
+        CaseAction.WITHDRAW,
+        f"Complaint withdrawn: {case.closure_reason}",
+        after={"closed_on": case.closed_on, "reason": case.closure_reason},
+        expected_version=expected_version,
+    )
+    from review_service.cases.notifications import status_changed
+
+    status_changed(
+        session,
+        case,
+        "Your complaint has been withdrawn",
+        f"Your complaint {case.reference} has been withdrawn.",
+    )
+
+
+def close(
+    session: Session,
+    actor: User,
+    case: Case,
+    *,
+    reason: str,
+    expected_version: int | None = None,
+    today: dt.date | None = None,
+) -> None:
+    require_staff_for(actor, case, *STAFF)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationFailed({"reason": "Enter why the case is being closed"})
+    case.closed_on = today or clock.today()
+    case.closure_reason = reason
+    move(
+        session,
+        actor,
+        case,
+        CaseAction.CLOSE,
+        f"Case closed: {reason}",
+        after={"closed_on": case.closed_on, "reason": reason},
+        expected_version=expected_version,
+    )
+    from review_service.cases.notifications import status_changed
+
+    status_changed(
+        session,
+        case,
+        "Your complaint has been closed",
+        f"Your complaint {case.reference} has been closed: {reason}",
+    )

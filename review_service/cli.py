@@ -1,0 +1,373 @@
+"""The ``review-service`` command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+from sqlalchemy import select
+
+from review_service.accounts.models import Role
+
+
+def _app() -> Any:
+    from review_service.app import create_app
+
+    return create_app()
+
+
+def _parse_date(_ctx: Any, _param: Any, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+@click.group(help="Review service: complaints about freedom of information responses.")
+def main() -> None:
+    pass
+
+
+# -- database ------------------------------------------------------------------------------
+
+
+@main.group(help="Database schema (Alembic migrations).")
+def db() -> None:
+    pass
+
+
+@db.command("upgrade", help="Migrate the database to the newest schema (or --revision).")
+@click.option("--revision", default="head", show_default=True)
+def db_upgrade(revision: str) -> None:
+    from review_service import migrate
+    from review_service.config import INSTANCE_DIR, load_config
+
+    url = str(load_config()["DATABASE_URL"])
+    if url.startswith("sqlite"):
+        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    migrate.upgrade(url, revision)
+    click.echo(
+        f"Database at revision {migrate.head_revision(url) if revision == 'head' else revision}."
+    )
+
+
+@db.command("downgrade", help="Step the schema back to REVISION (e.g. base).")
+@click.argument("revision")
+def db_downgrade(revision: str) -> None:
+    from review_service import migrate
+    from review_service.config import load_config
+
+    migrate.downgrade(str(load_config()["DATABASE_URL"]), revision)
+    click.echo(f"Database at revision {revision}.")
+
+
+# -- accounts ------------------------------------------------------------------------------
+
+
+@main.command("create-user", help="Create an account (prints a generated password once).")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--email", required=True)
+@click.option("--name", default=None, help="Full name (default: from the e-mail address).")
+@click.option("--authority", default=None, help="Name of the staff member's authority.")
+def create_user(role: str, email: str, name: str | None, authority: str | None) -> None:
+    from review_service.accounts.models import Authority
+    from review_service.accounts.services import create_user as create
+    from review_service.errors import ValidationFailed
+    from review_service.extensions import commit, db_session
+
+    app = _app()
+    with app.app_context():
+        session = db_session()
+        auth = None
+        if authority:
+            auth = session.scalar(select(Authority).where(Authority.name == authority))
+            if auth is None:
+                raise click.UsageError(f"No authority called {authority!r}.")
+        password = secrets.token_urlsafe(12)
+        try:
+            user = create(
+                session,
+                None,
+                email=email,
+                name=name or email.split("@")[0],
+                role=role,
+                password=password,
+                authority=auth,
+            )
+        except ValidationFailed as error:
+            raise click.UsageError("; ".join(error.errors.values())) from None
+        commit()
+        click.echo(f"Created {role} {user.email} with password: {password}")
+
+
+@main.command(help="Create a demo authority and one account per role (passwords shown once).")
+def demo() -> None:
+    from review_service.demo import create_demo
+    from review_service.extensions import commit, db_session
+
+    app = _app()
+    with app.app_context():
+        created = create_demo(db_session())
+        commit()
+    if not created:
+        click.echo("Demo accounts already exist; their passwords were shown when they were made.")
+        click.echo("Reset one with: review-service reset-password --email EMAIL")
+        return
+    click.echo("Demo accounts (passwords are shown only now):")
+    for role, email, password in created:
+        click.echo(f"  {role:<11} {email:<32} {password}")
+
+
+@main.command("reset-password", help="Give an account a new random password (printed once).")
+@click.option("--email", required=True)
+def reset_password(email: str) -> None:
+    from review_service.accounts.services import hash_password, user_by_email
+    from review_service.audit.services import record
+    from review_service.extensions import commit, db_session
+
+    app = _app()
+    with app.app_context():
+        session = db_session()
+        user = user_by_email(session, email)
+        if user is None:
+            raise click.UsageError(f"No account for {email}.")
+        password = secrets.token_urlsafe(12)
+        user.password_hash = hash_password(password)
+        record(
+            session,
+            None,
+            "reset_password",
+            f"Password reset from the command line for {email}",
+            visible_to_requester=False,
+        )
+        commit()
+    click.echo(f"New password for {email}: {password}")
+
+
+@main.group(help="API tokens.")
+def token() -> None:
+    pass
+
+
+@token.command("create", help="Create an API token for a user (shown once).")
+@click.option("--email", required=True)
+@click.option("--name", default="Command line", show_default=True)
+def token_create(email: str, name: str) -> None:
+    from review_service.accounts.services import create_api_token, user_by_email
+    from review_service.extensions import commit, db_session
+
+    app = _app()
+    with app.app_context():
+        session = db_session()
+        user = user_by_email(session, email)
+        if user is None:
+            raise click.UsageError(f"No account for {email}.")
+        _token, secret = create_api_token(session, user, name)
+        commit()
+    click.echo(secret)
+
+
+# -- deadlines and notices -----------------------------------------------------------------
+
+
+@main.command(help="Add working days to a date; prints the ISO date, then the days skipped.")
+@click.option("--from", "start", required=True, callback=_parse_date, help="YYYY-MM-DD (day 0)")
+@click.option("--working-days", type=click.IntRange(min=0, max=10_000), required=True)
+@click.option(
+    "--regime", type=click.Choice(["foia", "eir", "foisa"]), default="foia", show_default=True
+)
+def deadline(start: dt.date, working_days: int, regime: str) -> None:
+    from review_service.domain.calendar import calendar_for
+
+    calendar = calendar_for(regime)
+    try:
+        due = calendar.add_working_days(start, working_days)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(due.isoformat())
+    for skipped in calendar.skipped_days(start, due):
+        click.echo(f"skipped {skipped.day.isoformat()} {skipped.name}")
+
+
+@main.command("parse-notice", help="Read a refusal notice (text or PDF file).")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def parse_notice(file: Path, as_json: bool) -> None:
+    from review_service.documents.pdf_text import UnreadableDocument, extract_pdf_text
+    from review_service.domain.notice_reader import read_notice
+
+    data = file.read_bytes()
+    if data.startswith(b"%PDF"):
+        try:
+            text = extract_pdf_text(data)
+        except UnreadableDocument as error:
+            raise click.ClickException(str(error)) from None
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    reading = read_notice(text)
+    if as_json:
+        click.echo(json.dumps(reading.to_json(), indent=2))
+        return
+    click.echo(f"Reference: {reading.reference or 'not found'}")
+    click.echo(f"Date:      {reading.date.isoformat() if reading.date else 'not found'}")
+    click.echo(f"Regime:    {reading.regime.value}")
+    window = reading.review_window_working_days
+    click.echo(f"Review window: {f'{window} working days' if window else 'not stated'}")
+    click.echo("Provisions:" if reading.provisions else "Provisions: none found")
+    for p in reading.provisions:
+        kind = "absolute" if p.absolute else "qualified"
+        click.echo(f"  {p.provision:<14} {p.title} ({kind}{', NCND' if p.ncnd else ''})")
+
+
+# -- cases ---------------------------------------------------------------------------------
+
+
+@main.group(help="Look at cases.")
+def case() -> None:
+    pass
+
+
+@case.command("show", help="Print a case: status, dates and its audit trail.")
+@click.argument("reference")
+def case_show(reference: str) -> None:
+    from review_service.audit.services import timeline
+    from review_service.cases.models import Case
+    from review_service.extensions import db_session
+
+    app = _app()
+    with app.app_context():
+        session = db_session()
+        found = session.scalar(select(Case).where(Case.reference == reference))
+        if found is None:
+            raise click.ClickException(f"No case with reference {reference}.")
+        click.echo(f"{found.reference}  {found.status}  ({found.regime.upper()})")
+        click.echo(f"Authority:   {found.authority.name}")
+        click.echo(f"Requester:   {found.requester.name} <{found.requester.email}>")
+        click.echo(f"Received:    {found.received_on.isoformat()}")
+        click.echo(
+            f"Review due:  {found.review_due_on.isoformat()}"
+            + (" (extended)" if found.extended else "")
+        )
+        if found.reviewer:
+            click.echo(f"Reviewer:    {found.reviewer.name}")
+        if found.outcome:
+            click.echo(f"Outcome:     {found.outcome}")
+        provisions = ", ".join(
+            p.provision + (" NCND" if p.ncnd else "") for p in found.refusal_notice.provisions
+        )
+        click.echo(f"Provisions:  {provisions or 'none'}")
+        click.echo("Timeline:")
+        for event in timeline(session, found, for_requester=False):
+            who = event.actor.name if event.actor else "system"
+            click.echo(f"  {event.at:%Y-%m-%d %H:%M}  {who}: {event.summary}")
+
+
+# -- e-mail, reminders, serving ------------------------------------------------------------
+
+
+@main.group(help="The e-mail outbox.")
+def outbox() -> None:
+    pass
+
+
+@outbox.command("send", help="Send queued e-mail over SMTP.")
+@click.option("--loop", is_flag=True, help="Keep sending every --interval seconds.")
+@click.option("--interval", type=click.IntRange(min=1), default=10, show_default=True)
+def outbox_send(loop: bool, interval: int) -> None:
+    from review_service.extensions import database
+    from review_service.mail.worker import send_pending
+
+    app = _app()
+    sessions = database(app).sessionmaker
+    while True:
+        sent, failed = send_pending(sessions, app.config)
+        if sent or failed or not loop:
+            click.echo(f"Sent {sent}, failed {failed}.")
+        if not loop:
+            return
+        time.sleep(interval)
+
+
+@main.command(help="Queue reminder e-mails (run from cron; safe to run twice).")
+@click.option("--today", callback=_parse_date, default=None, help="Pretend it is this date.")
+def reminders(today: dt.date | None) -> None:
+    from review_service.extensions import commit, db_session
+    from review_service.regulator.reminders import queue_reminders
+
+    app = _app()
+    with app.app_context():
+        count = queue_reminders(db_session(), today=today)
+        commit()
+    click.echo(f"Queued {count} reminder(s).")
+
+
+@main.command(help="Serve the application with gunicorn (and send e-mail in the background).")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True)
+@click.option(
+    "--send-mail/--no-send-mail",
+    default=True,
+    show_default=True,
+    help="Run the outbox sender in the server's main process.",
+)
+def serve(host: str, port: int, workers: int, send_mail: bool) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    from review_service.app import create_app
+    from review_service.config import ConfigError
+
+    try:
+        app = create_app()
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+
+    def start_sender(_server: Any) -> None:
+        if send_mail:
+            _start_outbox_thread(app)
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("accesslog", "-")
+            self.cfg.set("when_ready", start_sender)
+
+        def load(self) -> Any:
+            return app
+
+    click.echo(f"Review service on http://{host}:{port}")
+    sys.argv = sys.argv[:1]
+    Server().run()
+
+
+def _start_outbox_thread(app: Any) -> None:
+    from review_service.extensions import database
+    from review_service.mail.worker import send_pending
+
+    def loop() -> None:
+        sessions = database(app).sessionmaker
+        while True:
+            try:
+                send_pending(sessions, app.config)
+            except Exception:  # noqa: BLE001 - keep the sender alive; errors are logged
+                app.logger.exception("outbox sender failed")
+            time.sleep(5)
+
+    threading.Thread(target=loop, name="outbox-sender", daemon=True).start()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""Configuration from environment variables.
+
+Development (the default) gets a generated secret and a SQLite file under instance/.
+Outside development a missing SECRET_KEY stops start-up with a clear message.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = REPO_ROOT / "instance"
+TEMPLATES_DIR = REPO_ROOT / "templates"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+NODE_MODULES_DIR = REPO_ROOT / "node_modules"
+
+
+class ConfigError(RuntimeError):
+    """The environment does not describe a runnable configuration."""
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{INSTANCE_DIR / 'review_service.sqlite3'}"
+
+
+def load_config(env: dict[str, str] | None = None) -> dict[str, object]:
+    env = dict(os.environ if env is None else env)
+    environment = env.get("REVIEW_SERVICE_ENV", "development")
+    secret = env.get("SECRET_KEY")
+    if not secret:
+        if environment not in ("development", "test"):
+            raise ConfigError(
+                "SECRET_KEY is not set. Set SECRET_KEY to a long random string before "
+                f"starting Review service in the {environment!r} environment."
+            )
+        secret = secrets.token_hex(32)
+    upload_dir = Path(env.get("UPLOAD_DIR", str(INSTANCE_DIR / "uploads")))
+    return {
+        "ENVIRONMENT": environment,
+        "SECRET_KEY": secret,
+        "DATABASE_URL": env.get("DATABASE_URL", default_database_url()),
+        "BASE_URL": env.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "UPLOAD_DIR": upload_dir,
+        "MAX_CONTENT_LENGTH": 11 * 1024 * 1024,  # a 10 MB upload plus form overhead
+        "MAX_UPLOAD_BYTES": 10 * 1024 * 1024,
+        "MAIL_FROM": env.get("MAIL_FROM", "Review service <no-reply@review-service.local>"),
+        "SMTP_HOST": env.get("SMTP_HOST", "127.0.0.1"),
+        "SMTP_PORT": int(env.get("SMTP_PORT", "1025")),
+        "SMTP_USERNAME": env.get("SMTP_USERNAME") or None,
+        "SMTP_PASSWORD": env.get("SMTP_PASSWORD") or None,
+        "SMTP_STARTTLS": env.get("SMTP_STARTTLS", "false").lower() in ("1", "true", "yes"),
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_ENABLED": env.get("RATELIMIT_ENABLED", "true").lower() != "false",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": environment == "production",
+        "REMEMBER_COOKIE_SECURE": environment == "production",
+        "WTF_CSRF_TIME_LIMIT": None,
+    }

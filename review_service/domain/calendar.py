@@ -1,0 +1,338 @@
+"""Working days for the freedom-of-information time limits.
+
+FOIA s.10(6) (and EIR reg 2(1), which borrows the same words) says a working day is any day
+other than a Saturday, a Sunday, Christmas Day, Good Friday or a day that is a bank holiday under
+the Banking and Financial Dealings Act 1971 "in any part of the United Kingdom". FOISA s.73 is
+narrower: Saturday, Sunday, Christmas Day and Scottish bank holidays only. Good Friday is a
+Scottish bank holiday; Easter Monday is not (1971 Act, Schedule 1 para 2), so it is a FOISA
+working day.
+
+Bank holidays come from the `holidays` package, one nation at a time, because `holidays.UK()`
+without a subdivision gives only the days common to every nation, which is not "any part of the
+United Kingdom". Wales follows England, so the nations are England (and Wales), Scotland and
+Northern Ireland. Each year is worked out once, when a date in it is first asked about.
+
+Counting follows the statutes: the date of receipt is day 0 and day 1 is the next working day,
+whatever kind of day the receipt fell on.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Literal
+
+import holidays
+
+FIRST_SUPPORTED_YEAR = 2000
+LAST_SUPPORTED_YEAR = 2040
+
+_ONE_DAY = timedelta(days=1)
+_WEEKEND_NAMES = {5: "Saturday", 6: "Sunday"}
+
+
+class CalendarError(ValueError):
+    """A working-day calculation was asked something it cannot answer."""
+
+
+class DateOutOfRangeError(CalendarError):
+    """The date lies outside the years this calendar covers."""
+
+
+def _check_day(day: object) -> None:
+    # A datetime is a date subclass but compares badly with dates; insist on plain dates.
+    if not isinstance(day, date) or isinstance(day, datetime):
+        raise TypeError(f"Expected a date, got {type(day).__name__}")
+    if not FIRST_SUPPORTED_YEAR <= day.year <= LAST_SUPPORTED_YEAR:
+        raise DateOutOfRangeError(
+            f"{day.isoformat()} is outside the supported years "
+            f"{FIRST_SUPPORTED_YEAR}-{LAST_SUPPORTED_YEAR}"
+        )
+
+
+class Regime(enum.StrEnum):
+    """The access-to-information law a request was made under."""
+
+    FOIA = "foia"
+    EIR = "eir"
+    FOISA = "foisa"
+
+    @property
+    def label(self) -> str:
+        return _REGIME_LABELS[self]
+
+    @property
+    def regulator(self) -> str:
+        """The commissioner who hears complaints: "ico", or "sic" for Scottish authorities."""
+        return "sic" if self is Regime.FOISA else "ico"
+
+
+_REGIME_LABELS = {
+    Regime.FOIA: "Freedom of Information Act 2000",
+    Regime.EIR: "Environmental Information Regulations 2004",
+    Regime.FOISA: "Freedom of Information (Scotland) Act 2002",
+}
+
+
+def as_regime(value: Regime | str) -> Regime:
+    """Accept a Regime or its value in any letter case ("FOISA", "foisa")."""
+    if isinstance(value, Regime):
+        return value
+    if isinstance(value, str):
+        try:
+            return Regime(value.strip().lower())
+        except ValueError:
+            pass
+    expected = ", ".join(regime.value for regime in Regime)
+    raise ValueError(f"Unknown regime {value!r}; expected one of {expected}")
+
+
+@dataclass(frozen=True)
+class HolidayOverride:
+    """A correction to the bank-holiday data.
+
+    "add" makes a date a non-working day (named by the note), for days proclaimed after the pinned
+    `holidays` release. "remove" makes a listed bank holiday a working day again.
+    """
+
+    day: date
+    action: Literal["add", "remove"]
+    note: str
+
+    def __post_init__(self) -> None:
+        _check_day(self.day)
+        if self.action not in ("add", "remove"):
+            raise ValueError(f"Override action must be 'add' or 'remove', not {self.action!r}")
+        if not self.note.strip():
+            raise ValueError(f"Override for {self.day.isoformat()} needs a note saying why")
+
+
+@dataclass(frozen=True)
+class SkippedDay:
+    """A non-working day passed over while counting, with the reason it does not count."""
+
+    day: date
+    name: str
+
+
+# Corrections to the pinned `holidays` data, applied before any caller's overrides. The one-off
+# proclaimed days (2022-06-02, 2022-06-03, 2022-09-19, 2023-05-08) and Scotland's 2026-06-15 are
+# already in holidays 0.109, so only a wrongly listed day needs correcting here.
+BUILT_IN_OVERRIDES: tuple[HolidayOverride, ...] = (
+    HolidayOverride(
+        date(2006, 11, 30),
+        "remove",
+        "St Andrew's Day became a Scottish bank holiday only from 2007: the St Andrew's Day Bank "
+        "Holiday (Scotland) Act 2007 came into force on 16 January 2007",
+    ),
+)
+
+_ENGLAND_AND_WALES = "ENG"
+_SCOTLAND = "SCT"
+_NORTHERN_IRELAND = "NIR"
+_NATIONS = (_ENGLAND_AND_WALES, _SCOTLAND, _NORTHERN_IRELAND)
+_EVERY_NATION = frozenset(_NATIONS)
+
+# How a nation-specific day is described, by the nations that keep it.
+_WHERE = {
+    frozenset({_ENGLAND_AND_WALES}): "England and Wales",
+    frozenset({_SCOTLAND}): "Scotland",
+    frozenset({_NORTHERN_IRELAND}): "Northern Ireland",
+    frozenset({_ENGLAND_AND_WALES, _SCOTLAND}): "England, Wales and Scotland",
+    frozenset({_ENGLAND_AND_WALES, _NORTHERN_IRELAND}): "England, Wales and Northern Ireland",
+    frozenset({_SCOTLAND, _NORTHERN_IRELAND}): "Scotland and Northern Ireland",
+}
+
+# FOIA s.10(6) / EIR reg 2(1): a bank holiday in any part of the UK. FOISA s.73: Scotland only.
+_REGIME_NATIONS = {
+    Regime.FOIA: _EVERY_NATION,
+    Regime.EIR: _EVERY_NATION,
+    Regime.FOISA: frozenset({_SCOTLAND}),
+}
+
+
+def _easter_sunday(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a = year % 19
+    b, c = divmod(year, 100)
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    weekday_shift = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * weekday_shift) // 451
+    month, day = divmod(h + weekday_shift - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def good_friday(year: int) -> date:
+    return _easter_sunday(year) - timedelta(days=2)
+
+
+@functools.cache
+def _bank_holidays_by_nation(year: int) -> Mapping[date, Mapping[str, tuple[str, ...]]]:
+    """Every date that is a bank holiday somewhere in the UK, with its names per nation."""
+    table: dict[date, dict[str, tuple[str, ...]]] = {}
+    for nation in _NATIONS:
+        nation_holidays = holidays.UK(subdiv=nation, years=year, language="en_GB")
+        for day in nation_holidays:
+            if day.year == year:
+                table.setdefault(day, {})[nation] = tuple(nation_holidays.get_list(day))
+    return table
+
+
+def _describe(names_by_nation: Mapping[str, tuple[str, ...]], nations: frozenset[str]) -> str:
+    """Name a bank holiday, saying which nation keeps it when not all of them do.
+
+    A date can carry several names (in Scotland 2 January 2023 was both the substitute for New
+    Year's Day and the 2 January holiday), so each name is placed separately.
+    """
+    kept_in: dict[str, set[str]] = {}
+    for nation in _NATIONS:
+        for name in names_by_nation.get(nation, ()):
+            kept_in.setdefault(name, set()).add(nation)
+    parts = []
+    for name, where in kept_in.items():
+        if not where & nations:
+            continue
+        label = "" if where == _EVERY_NATION else _WHERE[frozenset(where)]
+        # Some names already say where they apply ("Scotland's participation in ...").
+        parts.append(f"{name} ({label})" if label and label not in name else name)
+    return "; ".join(parts)
+
+
+class WorkingDayCalendar:
+    """Working days for one regime, with optional corrections to the bank-holiday data."""
+
+    def __init__(self, regime: Regime, overrides: Iterable[HolidayOverride] = ()) -> None:
+        self.regime = as_regime(regime)
+        self._nations = _REGIME_NATIONS[self.regime]
+        self._overrides = tuple(overrides)
+        self._check_overrides()
+        self._overrides_by_year: dict[int, list[HolidayOverride]] = {}
+        # Built-ins first so that a caller's override has the last word.
+        for override in (*BUILT_IN_OVERRIDES, *self._overrides):
+            self._overrides_by_year.setdefault(override.day.year, []).append(override)
+        self._years: dict[int, dict[date, str]] = {}
+
+    def __repr__(self) -> str:
+        return f"WorkingDayCalendar({self.regime.value!r}, overrides={len(self._overrides)})"
+
+    def _check_overrides(self) -> None:
+        actions: dict[date, str] = {}
+        for override in self._overrides:
+            if not isinstance(override, HolidayOverride):
+                raise TypeError(f"Expected a HolidayOverride, got {type(override).__name__}")
+            earlier = actions.setdefault(override.day, override.action)
+            if earlier != override.action:
+                raise CalendarError(
+                    f"{override.day.isoformat()} is both added and removed as a holiday"
+                )
+            if override.action == "remove" and self._is_fixed_non_working_day(override.day):
+                raise CalendarError(
+                    f"{override.day.isoformat()} cannot be made a working day: weekends and "
+                    "Christmas Day are never working days (and Good Friday under FOIA and EIR)"
+                )
+
+    def _is_fixed_non_working_day(self, day: date) -> bool:
+        # Named in the statute itself rather than via the 1971 Act, so no override can undo them.
+        if day.weekday() in _WEEKEND_NAMES or (day.month, day.day) == (12, 25):
+            return True
+        return self.regime is not Regime.FOISA and day == good_friday(day.year)
+
+    def _non_working_days_in(self, year: int) -> dict[date, str]:
+        days = self._years.get(year)
+        if days is None:
+            days = self._build_year(year)
+            self._years[year] = days
+        return days
+
+    def _build_year(self, year: int) -> dict[date, str]:
+        days: dict[date, str] = {}
+        for day, names_by_nation in _bank_holidays_by_nation(year).items():
+            name = _describe(names_by_nation, self._nations)
+            if name:
+                days[day] = name
+        # FOIA s.10(6), FOISA s.73: Christmas Day is named directly; so is Good Friday in FOIA
+        # (it is a Scottish bank holiday anyway). The package lists both; this makes sure.
+        days.setdefault(date(year, 12, 25), "Christmas Day")
+        if self.regime is not Regime.FOISA:
+            days.setdefault(good_friday(year), "Good Friday")
+        for override in self._overrides_by_year.get(year, ()):
+            if override.action == "add":
+                days[override.day] = override.note
+            elif not self._is_fixed_non_working_day(override.day):
+                days.pop(override.day, None)
+        return days
+
+    def non_working_reason(self, day: date) -> str | None:
+        """Why `day` is not a working day, or None if it is one."""
+        _check_day(day)
+        weekend = _WEEKEND_NAMES.get(day.weekday())
+        if weekend:
+            return weekend
+        return self._non_working_days_in(day.year).get(day)
+
+    def is_working_day(self, day: date) -> bool:
+        return self.non_working_reason(day) is None
+
+    def add_working_days(self, start: date, days: int) -> date:
+        """The end of the `days`-th working day after `start` (day 0, which may be any day)."""
+        _check_day(start)
+        if not isinstance(days, int) or isinstance(days, bool):
+            raise TypeError(f"Working days must be a whole number, got {days!r}")
+        if days < 0:
+            raise ValueError(f"Working days must not be negative, got {days}")
+        day = start
+        remaining = days
+        while remaining:
+            day += _ONE_DAY
+            if self.is_working_day(day):
+                remaining -= 1
+        return day
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """How many working days d satisfy start < d <= end (0 when end is not after start)."""
+        _check_day(start)
+        _check_day(end)
+        count = 0
+        day = start + _ONE_DAY
+        while day <= end:
+            if self.is_working_day(day):
+                count += 1
+            day += _ONE_DAY
+        return count
+
+    def skipped_days(self, start: date, end: date) -> list[SkippedDay]:
+        """The non-working days d with start < d <= end, in date order."""
+        _check_day(start)
+        _check_day(end)
+        skipped = []
+        day = start + _ONE_DAY
+        while day <= end:
+            reason = self.non_working_reason(day)
+            if reason is not None:
+                skipped.append(SkippedDay(day, reason))
+            day += _ONE_DAY
+        return skipped
+
+
+def calendar_for(
+    regime: Regime | str, overrides: Iterable[HolidayOverride] = ()
+) -> WorkingDayCalendar:
+    """A shared calendar for the regime and overrides, so each year is computed only once."""
+    return _cached_calendar(as_regime(regime), tuple(overrides))
+
+
+@functools.lru_cache(maxsize=64)
+def _cached_calendar(regime: Regime, overrides: tuple[HolidayOverride, ...]) -> WorkingDayCalendar:
+    return WorkingDayCalendar(regime, overrides)
+
+
+def next_working_day(calendar: WorkingDayCalendar, day: date) -> date:
+    """The first working day after `day`."""
+    return calendar.add_working_days(day, 1)

@@ -1,0 +1,493 @@
+"""Deadlines in a complaint about an FOI response, from the review request to the tribunal.
+
+Each function returns a `Deadline` that carries the date, what it was counted from, how it was
+counted and the rule behind it, so pages and letters can explain a date rather than just show it.
+Working-day clocks use `calendar_for(regime, overrides)`; calendar-day and month clocks do not
+skip anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from review_service.domain.calendar import (
+    HolidayOverride,
+    Regime,
+    SkippedDay,
+    WorkingDayCalendar,
+    as_regime,
+    calendar_for,
+    next_working_day,
+)
+
+STATUTORY_REVIEW_REQUEST_WINDOW = 40
+ICO_COMPLAINT_WINDOW_DAYS = 42
+SIC_APPLICATION_WINDOW_MONTHS = 6
+TRIBUNAL_APPEAL_DAYS = 28
+DEFAULT_DECISION_NOTICE_COMPLIANCE_DAYS = 35
+
+
+class DeadlineError(ValueError):
+    """A deadline was asked for that the rules do not allow or that makes no sense."""
+
+
+@dataclass(frozen=True)
+class AuthorityPolicy:
+    """Per-authority choices where the law or the Code leaves room (DOMAIN.md, "policy")."""
+
+    # Counting: receipt on a non-working day still counts from that date unless this is set.
+    receipt_on_non_working_day_starts_next_working_day: bool = False
+    # s.45 Code: an authority need not accept a review request made after the window.
+    refuse_late_review_requests: bool = False
+    # Length of the window for FOIA review requests; EIR and FOISA fix it at 40 in law.
+    review_request_window_working_days: int = STATUTORY_REVIEW_REQUEST_WINDOW
+
+    def __post_init__(self) -> None:
+        window = self.review_request_window_working_days
+        if not isinstance(window, int) or isinstance(window, bool) or window < 1:
+            raise ValueError(
+                f"The review request window must be at least 1 working day: {window!r}"
+            )
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One clock: when it runs out, what it counts from, and the rule that sets it.
+
+    Exactly one of working_days, calendar_days and months is set. `skipped` lists the
+    non-working days passed over (empty for calendar-day and month clocks).
+    """
+
+    key: str
+    label: str
+    due: date
+    start: date
+    working_days: int | None
+    calendar_days: int | None
+    months: int | None
+    basis: str
+    skipped: tuple[SkippedDay, ...]
+
+    def is_overdue(self, today: date) -> bool:
+        """The deadline is the end of the due date, so it is missed only from the next day."""
+        return today > self.due
+
+    def working_days_left(self, calendar: WorkingDayCalendar, today: date) -> int:
+        """Working days from today to the due date; negative once the deadline has passed."""
+        if today <= self.due:
+            return calendar.working_days_between(today, self.due)
+        return -calendar.working_days_between(self.due, today)
+
+
+@dataclass(frozen=True)
+class ReviewRequestTiming:
+    """Whether a request for review arrived within the window, and what the authority does."""
+
+    window: Deadline
+    received: date
+    late: bool
+    accepted: bool
+    message: str
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` calendar months later (or earlier), moved back to the month's end
+    when that month is shorter: 31 August + 6 months is 28 or 29 February."""
+    year, month_index = divmod(day.year * 12 + (day.month - 1) + months, 12)
+    following_year, following_index = divmod(year * 12 + month_index + 1, 12)
+    month_length = (date(following_year, following_index + 1, 1) - timedelta(days=1)).day
+    return date(year, month_index + 1, min(day.day, month_length))
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def _format(day: date) -> str:
+    """GOV.UK style, "Monday 2 July 2018", whatever the server's locale."""
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _working_day_deadline(
+    calendar: WorkingDayCalendar,
+    *,
+    key: str,
+    label: str,
+    start: date,
+    working_days: int,
+    basis: str,
+) -> Deadline:
+    due = calendar.add_working_days(start, working_days)
+    return Deadline(
+        key=key,
+        label=label,
+        due=due,
+        start=start,
+        working_days=working_days,
+        calendar_days=None,
+        months=None,
+        basis=basis,
+        skipped=tuple(calendar.skipped_days(start, due)),
+    )
+
+
+def _calendar_day_deadline(
+    *, key: str, label: str, start: date, calendar_days: int, basis: str
+) -> Deadline:
+    return Deadline(
+        key=key,
+        label=label,
+        due=start + timedelta(days=calendar_days),
+        start=start,
+        working_days=None,
+        calendar_days=calendar_days,
+        months=None,
+        basis=basis,
+        skipped=(),
+    )
+
+
+def review_request_window(
+    regime: Regime | str,
+    response_date: date,
+    *,
+    policy: AuthorityPolicy | None = None,
+    overrides: Iterable[HolidayOverride] = (),
+) -> Deadline:
+    """The last day on which the requester can ask for a review of the response."""
+    regime = as_regime(regime)
+    policy = policy or AuthorityPolicy()
+    calendar = calendar_for(regime, overrides)
+    if regime is Regime.FOIA:
+        working_days = policy.review_request_window_working_days
+        refusal = (
+            "this authority does not accept later requests"
+            if policy.refuse_late_review_requests
+            else "this authority will still consider later requests"
+        )
+        basis = (
+            f"{working_days} working days from the date of the response "
+            f"(s.45 Code of Practice); {refusal}"
+        )
+        label = "The requester should ask for an internal review by"
+    elif regime is Regime.EIR:
+        working_days = STATUTORY_REVIEW_REQUEST_WINDOW
+        basis = f"{working_days} working days from the date of the response (EIR reg 11(2))"
+        label = "The requester should ask the authority to reconsider by"
+    else:
+        working_days = STATUTORY_REVIEW_REQUEST_WINDOW
+        basis = (
+            f"{working_days} working days from receiving the response, or from the end of the "
+            "time allowed for it (FOISA s.20(5))"
+        )
+        label = "The requester should require a review by"
+    return _working_day_deadline(
+        calendar,
+        key="review_request_window",
+        label=label,
+        start=response_date,
+        working_days=working_days,
+        basis=basis,
+    )
+
+
+def review_request_timing(
+    regime: Regime | str,
+    response_date: date,
+    received: date,
+    *,
+    policy: AuthorityPolicy | None = None,
+    overrides: Iterable[HolidayOverride] = (),
+) -> ReviewRequestTiming:
+    """Check a request for review against the window and the authority's policy on late ones."""
+    if received < response_date:
+        raise DeadlineError(
+            f"A request for review received on {received.isoformat()} cannot come before the "
+            f"response dated {response_date.isoformat()}"
+        )
+    policy = policy or AuthorityPolicy()
+    window = review_request_window(regime, response_date, policy=policy, overrides=overrides)
+    late = window.is_overdue(received)
+    accepted = not (late and policy.refuse_late_review_requests)
+    if not late:
+        message = (
+            f"The request for review arrived within the window, which ends {_format(window.due)}."
+        )
+    elif accepted:
+        message = (
+            f"The request for review arrived after {_format(window.due)}, the end of the window. "
+            "The authority will still review it; record that it was late."
+        )
+    else:
+        message = (
+            f"The request for review arrived after {_format(window.due)}, the end of the window. "
+            "This authority does not accept late requests for review."
+        )
+    return ReviewRequestTiming(
+        window=window, received=received, late=late, accepted=accepted, message=message
+    )
+
+
+def _counting_start(
+    calendar: WorkingDayCalendar, received: date, policy: AuthorityPolicy
+) -> tuple[date, str]:
+    """The day counted from (day 0), and a note when the authority's policy moved it."""
+    reason = calendar.non_working_reason(received)
+    if reason is None or not policy.receipt_on_non_working_day_starts_next_working_day:
+        return received, ""
+    start = next_working_day(calendar, received)
+    return start, (
+        f"; received on {_format(received)} ({reason}), which this authority treats as "
+        f"received on the next working day, {_format(start)}"
+    )
+
+
+def review_response_due(
+    regime: Regime | str,
+    received: date,
+    *,
+    extended: bool = False,
+    policy: AuthorityPolicy | None = None,
+    overrides: Iterable[HolidayOverride] = (),
+) -> Deadline:
+    """When the review outcome is due.
+
+    The key is "review_target" for the s.45 Code's 20-day FOIA target and "review_maximum" for
+    a limit that should not be passed: FOIA with an extension, and the statutory EIR and FOISA
+    limits, which cannot be extended.
+    """
+    regime = as_regime(regime)
+    policy = policy or AuthorityPolicy()
+    if extended and regime is not Regime.FOIA:
+        rule = "EIR reg 11(4)" if regime is Regime.EIR else "FOISA s.21(1)"
+        raise DeadlineError(
+            f"The {regime.label} sets a fixed time for the review ({rule}); it cannot be extended"
+        )
+    calendar = calendar_for(regime, overrides)
+    start, note = _counting_start(calendar, received, policy)
+    if regime is Regime.FOIA and not extended:
+        key, working_days = "review_target", 20
+        label = "The authority should send its review outcome by"
+        basis = "20 working days from receipt of the request for review (s.45 Code of Practice)"
+    elif regime is Regime.FOIA:
+        key, working_days = "review_maximum", 40
+        label = "With the extension, the authority should send its review outcome by"
+        basis = (
+            "40 working days from receipt of the request for review, the most the s.45 Code of "
+            "Practice allows and only in exceptional cases"
+        )
+    elif regime is Regime.EIR:
+        key, working_days = "review_maximum", 40
+        label = "The authority must send its reconsideration decision by"
+        basis = "40 working days from receipt of the representations (EIR reg 11(4))"
+    else:
+        key, working_days = "review_maximum", 20
+        label = "The authority must send its review decision by"
+        basis = "20 working days from receipt of the requirement for review (FOISA s.21(1))"
+    return _working_day_deadline(
+        calendar, key=key, label=label, start=start, working_days=working_days, basis=basis + note
+    )
+
+
+def regulator_chaser(
+    regime: Regime | str,
+    received: date,
+    *,
+    policy: AuthorityPolicy | None = None,
+    overrides: Iterable[HolidayOverride] = (),
+) -> Deadline | None:
+    """When the ICO expects the requester to chase an unanswered review; None under FOISA.
+
+    Like every regulator clock this counts from the actual receipt: `policy` is accepted so
+    callers can pass the same keywords everywhere, but the regulator's count ignores it.
+    """
+    regime = as_regime(regime)
+    if regime is Regime.FOISA:
+        return None
+    return _working_day_deadline(
+        calendar_for(regime, overrides),
+        key="regulator_chaser",
+        label=(
+            "If there is no review outcome by the end of this day, the requester can chase the "
+            "authority"
+        ),
+        start=received,
+        working_days=20,
+        basis=(
+            "20 working days from receipt of the request for review; the ICO asks requesters to "
+            "chase the authority before complaining (ICO complaint guidance)"
+        ),
+    )
+
+
+def regulator_route_opens(
+    regime: Regime | str,
+    received: date,
+    *,
+    policy: AuthorityPolicy | None = None,
+    overrides: Iterable[HolidayOverride] = (),
+) -> Deadline:
+    """The last day of the review period: after it, an unanswered review can go to the regulator.
+
+    Counted from the actual receipt: the regulator applies its own count whatever the
+    authority's receipt policy, so `policy` does not change the date.
+    """
+    regime = as_regime(regime)
+    calendar = calendar_for(regime, overrides)
+    if regime is Regime.FOISA:
+        return _working_day_deadline(
+            calendar,
+            key="regulator_route_opens",
+            label=(
+                "If there is no review decision by the end of this day, the requester can apply "
+                "to the Scottish Information Commissioner"
+            ),
+            start=received,
+            working_days=20,
+            basis=(
+                "the 20 working days allowed for the review end (FOISA s.21(1)); the requester "
+                "can then apply to the Commissioner (FOISA s.47(1))"
+            ),
+        )
+    provision = "FOIA s.50" if regime is Regime.FOIA else "EIR reg 18"
+    return _working_day_deadline(
+        calendar,
+        key="regulator_route_opens",
+        label=(
+            "If there is no review outcome by the end of this day, the requester can complain "
+            "to the ICO"
+        ),
+        start=received,
+        working_days=40,
+        basis=(
+            "40 working days from receipt of the request for review with no outcome "
+            f"(ICO complaint guidance; {provision})"
+        ),
+    )
+
+
+def regulator_complaint_window(
+    regime: Regime | str,
+    outcome_date: date,
+    *,
+    counted_from: Literal["review_outcome", "review_period_expiry"] = "review_outcome",
+    policy: AuthorityPolicy | None = None,
+    overrides: Iterable[HolidayOverride] = (),
+) -> Deadline:
+    """The last day to take the case to the regulator; a calendar clock, so nothing is skipped.
+
+    `outcome_date` is the review outcome, or with counted_from="review_period_expiry" the last
+    day of a review period that ended without one. ICO: 6 calendar weeks. SIC: 6 calendar
+    months (FOISA s.47(4)). `policy` and `overrides` are accepted for a uniform call but do not
+    affect calendar-day clocks.
+    """
+    regime = as_regime(regime)
+    if counted_from not in ("review_outcome", "review_period_expiry"):
+        raise DeadlineError(f"Unknown starting point {counted_from!r}")
+    unanswered = counted_from == "review_period_expiry"
+    if regime is not Regime.FOISA:
+        # The ICO asks for complaints within 6 weeks of the last substantive contact; for an
+        # unanswered review that is the end of the review period.
+        start_text = "the end of the review period" if unanswered else "the review outcome"
+        return _calendar_day_deadline(
+            key="regulator_complaint_window",
+            label="The requester should complain to the ICO by",
+            start=outcome_date,
+            calendar_days=ICO_COMPLAINT_WINDOW_DAYS,
+            basis=(
+                f"6 weeks from {start_text}; the ICO may decline later complaints as made with "
+                "undue delay (ICO complaint guidance, FOIA s.50(2)(b))"
+            ),
+        )
+    if unanswered:
+        basis = "6 months from the end of the time allowed for the review (FOISA s.47(4)(b))"
+    else:
+        basis = "6 months from receiving the review decision (FOISA s.47(4)(a))"
+    return Deadline(
+        key="regulator_complaint_window",
+        label="The requester must apply to the Scottish Information Commissioner by",
+        due=add_months(outcome_date, SIC_APPLICATION_WINDOW_MONTHS),
+        start=outcome_date,
+        working_days=None,
+        calendar_days=None,
+        months=SIC_APPLICATION_WINDOW_MONTHS,
+        basis=basis,
+        skipped=(),
+    )
+
+
+def decision_notice_compliance(
+    dn_date: date, period_days: int = DEFAULT_DECISION_NOTICE_COMPLIANCE_DAYS
+) -> Deadline:
+    """When the steps a decision notice orders must be taken: the period the notice states."""
+    if not isinstance(period_days, int) or isinstance(period_days, bool) or period_days < 1:
+        raise DeadlineError(f"A decision notice period must be at least 1 day: {period_days!r}")
+    return _calendar_day_deadline(
+        key="decision_notice_compliance",
+        label="The authority must take the steps in the decision notice by",
+        start=dn_date,
+        calendar_days=period_days,
+        basis=f"{period_days} calendar days from the date of the decision notice, as it states",
+    )
+
+
+def tribunal_appeal(
+    dn_sent_date: date,
+    *,
+    regime: Regime | str = Regime.FOIA,
+    overrides: Iterable[HolidayOverride] = (),
+) -> Deadline:
+    """The day by which the First-tier Tribunal must receive a notice of appeal against a DN."""
+    regime = as_regime(regime)
+    if regime is Regime.FOISA:
+        raise DeadlineError(
+            "Decisions of the Scottish Information Commissioner are appealed to the Court of "
+            "Session on a point of law (FOISA s.56), not to the First-tier Tribunal"
+        )
+    due = dn_sent_date + timedelta(days=TRIBUNAL_APPEAL_DAYS)
+    basis = (
+        "28 calendar days from the date the decision notice was sent; the notice of appeal must "
+        "be received by then (GRC Rules 2009 r.22(1)(b))"
+    )
+    # GRC Rules r.12(2): a time limit ending on a non-working day is met on the next working day.
+    # The due date stays the strict one, which is always safe; the basis says there is slack.
+    calendar = calendar_for(regime, overrides)
+    if not calendar.is_working_day(due):
+        later = next_working_day(calendar, due)
+        basis += (
+            f". That day is not a working day, so a notice received on {_format(later)} is "
+            "still in time (r.12(2))"
+        )
+    return _calendar_day_deadline(
+        key="tribunal_appeal",
+        label="The First-tier Tribunal must receive any notice of appeal by",
+        start=dn_sent_date,
+        calendar_days=TRIBUNAL_APPEAL_DAYS,
+        basis=basis,
+    )
+
+
+def review_deadlines(
+    regime: Regime | str,
+    received: date,
+    *,
+    extended: bool = False,
+    policy: AuthorityPolicy | None = None,
+    overrides: Iterable[HolidayOverride] = (),
+) -> list[Deadline]:
+    """The clocks that run once a request for review arrives, earliest first."""
+    overrides = tuple(overrides)
+    deadlines = [
+        review_response_due(
+            regime, received, extended=extended, policy=policy, overrides=overrides
+        ),
+        regulator_chaser(regime, received, policy=policy, overrides=overrides),
+        regulator_route_opens(regime, received, policy=policy, overrides=overrides),
+    ]
+    return sorted((d for d in deadlines if d is not None), key=lambda d: d.due)

@@ -1,0 +1,126 @@
+"""The case state machine: an explicit table of (state, action) -> state.
+
+A case is one complaint about one response. It starts as an internal review at the
+authority and may go on to the regulator (ICO or SIC), a decision notice and a tribunal
+appeal. Guards that need facts (who is acting, whether a review is overdue) are checked by
+the services; this module only says which moves exist.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class CaseStatus(enum.StrEnum):
+    RECEIVED = "received"
+    IN_REVIEW = "in_review"
+    DECIDED = "decided"
+    REFERRED = "referred"
+    REGULATOR_DECIDED = "regulator_decided"
+    APPEALED = "appealed"
+    CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return _STATUS_LABELS[self]
+
+    @property
+    def is_open(self) -> bool:
+        return self not in (CaseStatus.CLOSED, CaseStatus.WITHDRAWN)
+
+
+_STATUS_LABELS = {
+    CaseStatus.RECEIVED: "Received",
+    CaseStatus.IN_REVIEW: "In review",
+    CaseStatus.DECIDED: "Review decided",
+    CaseStatus.REFERRED: "With the regulator",
+    CaseStatus.REGULATOR_DECIDED: "Regulator decided",
+    CaseStatus.APPEALED: "Appealed to the tribunal",
+    CaseStatus.CLOSED: "Closed",
+    CaseStatus.WITHDRAWN: "Withdrawn",
+}
+
+
+class CaseAction(enum.StrEnum):
+    ACKNOWLEDGE = "acknowledge"
+    RECORD_ORIGINAL_DECISION_MAKER = "record_original_decision_maker"
+    ASSIGN = "assign"
+    EXTEND = "extend"
+    SAVE_DECISION = "save_decision"
+    DECIDE = "decide"
+    REFER = "refer"
+    RECORD_REGULATOR_DETAILS = "record_regulator_details"
+    RECORD_DECISION_NOTICE = "record_decision_notice"
+    RECORD_COMPLIANCE = "record_compliance"
+    APPEAL = "appeal"
+    RECORD_TRIBUNAL_OUTCOME = "record_tribunal_outcome"
+    WITHDRAW = "withdraw"
+    CLOSE = "close"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+S = CaseStatus
+A = CaseAction
+
+_OPEN = tuple(s for s in CaseStatus if s.is_open)
+
+# The whole lifecycle. Anything not listed is refused.
+TRANSITIONS: dict[tuple[CaseStatus, CaseAction], CaseStatus] = {
+    (S.RECEIVED, A.ACKNOWLEDGE): S.RECEIVED,
+    (S.IN_REVIEW, A.ACKNOWLEDGE): S.IN_REVIEW,
+    (S.RECEIVED, A.RECORD_ORIGINAL_DECISION_MAKER): S.RECEIVED,
+    (S.IN_REVIEW, A.RECORD_ORIGINAL_DECISION_MAKER): S.IN_REVIEW,
+    (S.RECEIVED, A.ASSIGN): S.IN_REVIEW,
+    (S.IN_REVIEW, A.ASSIGN): S.IN_REVIEW,  # reassignment
+    # s.45 Code: a FOIA review may run to 40 working days in exceptional cases.
+    (S.RECEIVED, A.EXTEND): S.RECEIVED,
+    (S.IN_REVIEW, A.EXTEND): S.IN_REVIEW,
+    (S.IN_REVIEW, A.SAVE_DECISION): S.IN_REVIEW,
+    (S.IN_REVIEW, A.DECIDE): S.DECIDED,
+    # After an outcome, or when the review is overdue (ICO: 40 working days; SIC: 20).
+    (S.DECIDED, A.REFER): S.REFERRED,
+    (S.RECEIVED, A.REFER): S.REFERRED,
+    (S.IN_REVIEW, A.REFER): S.REFERRED,
+    (S.REFERRED, A.RECORD_REGULATOR_DETAILS): S.REFERRED,
+    (S.REFERRED, A.RECORD_DECISION_NOTICE): S.REGULATOR_DECIDED,
+    (S.REGULATOR_DECIDED, A.RECORD_COMPLIANCE): S.REGULATOR_DECIDED,
+    # Only a decision notice is appealable (FOIA s.57); the service checks it is one.
+    (S.REGULATOR_DECIDED, A.APPEAL): S.APPEALED,
+    (S.APPEALED, A.RECORD_TRIBUNAL_OUTCOME): S.APPEALED,
+    **{(state, A.WITHDRAW): S.WITHDRAWN for state in _OPEN},
+    **{(state, A.CLOSE): S.CLOSED for state in _OPEN},
+}
+
+# Overdue referral is only possible before a review outcome exists.
+OVERDUE_REFERRAL_STATES = frozenset({S.RECEIVED, S.IN_REVIEW})
+
+
+@dataclass(frozen=True)
+class InvalidTransition(Exception):
+    """The action is not allowed from the case's current state."""
+
+    status: CaseStatus
+    action: CaseAction
+
+    def __str__(self) -> str:
+        return f"You cannot {self.action.label.lower()} a case that is {self.status.label.lower()}."
+
+
+def next_status(status: CaseStatus | str, action: CaseAction | str) -> CaseStatus:
+    """Return the status after ``action``, or raise InvalidTransition."""
+    status = CaseStatus(status)
+    action = CaseAction(action)
+    try:
+        return TRANSITIONS[(status, action)]
+    except KeyError:
+        raise InvalidTransition(status, action) from None
+
+
+def allowed_actions(status: CaseStatus | str) -> list[CaseAction]:
+    status = CaseStatus(status)
+    return [action for (state, action) in TRANSITIONS if state == status]

@@ -1,0 +1,66 @@
+"""Flask extensions, bound to the app in create_app with init_app."""
+
+from __future__ import annotations
+
+from flask import Flask, g, has_app_context, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
+from flask_wtf import CSRFProtect
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from review_service.db import make_engine, make_sessionmaker
+from review_service.errors import StaleCase
+
+login_manager = LoginManager()
+csrf = CSRFProtect()
+limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
+
+
+class Database:
+    """The engine and session factory for one application."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine: Engine = make_engine(url)
+        self.sessionmaker: sessionmaker[Session] = make_sessionmaker(self.engine)
+
+    def init_app(self, app: Flask) -> None:
+        app.extensions["review_service.db"] = self
+        app.teardown_appcontext(_close_session)
+
+
+def database(app: Flask) -> Database:
+    return app.extensions["review_service.db"]  # type: ignore[no-any-return]
+
+
+def db_session() -> Session:
+    """The session for this request (or app context), created on first use."""
+    from flask import current_app
+
+    if "db_session" not in g:
+        g.db_session = database(current_app).sessionmaker()
+    return g.db_session  # type: ignore[no-any-return]
+
+
+def commit() -> None:
+    """The one commit per request. A concurrent save of the same case becomes StaleCase."""
+    session = db_session()
+    try:
+        session.commit()
+    except StaleDataError:
+        session.rollback()
+        raise StaleCase() from None
+
+
+def _close_session(_exc: BaseException | None) -> None:
+    session = g.pop("db_session", None) if has_app_context() else None
+    if session is not None:
+        session.rollback()
+        session.close()
+
+
+def is_api_request() -> bool:
+    return request.path.startswith("/api/")

@@ -1,0 +1,1 @@
+"""Letters to requesters and authorities, rendered to PDF from plain, database-free dataclasses."""

@@ -1,0 +1,48 @@
+"""Every model, imported in one place for Alembic and the schema tests."""
+
+from review_service.accounts.models import ApiToken, Authority, HolidayOverride, Role, User
+from review_service.audit.models import AuditEvent
+from review_service.cases.models import (
+    Case,
+    CitedProvision,
+    Ground,
+    InformationRequest,
+    RefusalNotice,
+)
+from review_service.db import Base
+from review_service.documents.models import Document
+from review_service.letters.models import Letter
+from review_service.mail.models import OutboxAttachment, OutboxMessage
+from review_service.regulator.models import (
+    DecisionNotice,
+    DecisionNoticeFinding,
+    RegulatorReferral,
+    TribunalAppeal,
+)
+from review_service.reviews.models import GroundFinding, ProvisionDecision, ReviewDecision
+
+__all__ = [
+    "ApiToken",
+    "AuditEvent",
+    "Authority",
+    "Base",
+    "Case",
+    "CitedProvision",
+    "DecisionNotice",
+    "DecisionNoticeFinding",
+    "Document",
+    "Ground",
+    "GroundFinding",
+    "HolidayOverride",
+    "InformationRequest",
+    "Letter",
+    "OutboxAttachment",
+    "OutboxMessage",
+    "ProvisionDecision",
+    "RefusalNotice",
+    "RegulatorReferral",
+    "ReviewDecision",
+    "Role",
+    "TribunalAppeal",
+    "User",
+]

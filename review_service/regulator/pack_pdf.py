@@ -1,0 +1,446 @@
+"""The bundle sent to the regulator: one indexed PDF, or a ZIP of separate files for upload.
+
+Used for a requester's complaint to the ICO (FOIA s.50) or application to the SIC (FOISA s.47),
+and for an authority's submission to the ICO. Database-free: callers build a ``Pack`` of plain
+values, including the documents' bytes.
+
+The single PDF is: cover page, index, chronology, the letter, then each document. PDF documents
+are merged unedited (the ICO asks for unedited copies); plain-text documents are typeset first.
+The index prints the page on which each part starts, and the PDF outline has one bookmark per
+part pointing at that same page.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from pypdf import PasswordType, PdfReader, PdfWriter
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+
+from review_service.letters.render import (
+    FRAME_WIDTH,
+    PageFurniture,
+    Paragraphs,
+    Styles,
+    build_pdf,
+    data_table,
+    format_date,
+    label_value_table,
+    markup,
+    preformatted_markup,
+    section_flowables,
+    styles,
+)
+
+PDF = "application/pdf"
+TEXT = "text/plain"
+
+# The ICO's complaint form takes files of up to 1.5 MB each.
+ICO_UPLOAD_LIMIT = 1_500_000
+
+
+@dataclass(frozen=True)
+class ChronologyEntry:
+    day: date
+    event: str
+    note: str = ""  # e.g. "27 working days after the request for review"
+
+
+@dataclass(frozen=True)
+class PackDocument:
+    title: str
+    filename: str
+    day: date | None
+    content: bytes
+    media_type: str  # "application/pdf" or "text/plain"
+
+
+@dataclass(frozen=True)
+class Pack:
+    # "Complaint to the Information Commissioner" / "Application to the Scottish Information
+    # Commissioner" / "Submission to the Information Commissioner"
+    title: str
+    regulator_name: str
+    regulator_address_lines: tuple[str, ...]
+    case_reference: str
+    authority_name: str
+    requester_name: str
+    prepared_on: date
+    # (label, value) rows on the cover, e.g. ("Provisions disputed", "s.24(2), s.31(3)")
+    cover_lines: tuple[tuple[str, str], ...]
+    chronology: tuple[ChronologyEntry, ...]
+    # The complaint letter (answers to the regulator's questions) or the submission's arguments.
+    letter_sections: tuple[Paragraphs, ...]
+    letter_heading: str
+    documents: tuple[PackDocument, ...]
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+
+
+def render_pack(pack: Pack) -> bytes:
+    """The whole pack as one PDF with an index and one outline bookmark per part."""
+    sources = [_open_document(doc) for doc in pack.documents]
+    titles = ["Chronology", pack.letter_heading or "Letter"]
+    titles += [doc.title for doc in pack.documents]
+
+    # Parts after the front matter: a renderer (page offset, total -> bytes, pages) for what we
+    # typeset, or the opened reader of a PDF document merged as it is.
+    renderers: list[_Renderer | PdfReader] = [
+        lambda offset, total: _render_chronology(pack, offset, total),
+        lambda offset, total: _render_letter(pack, offset, total),
+    ]
+    for doc, source in zip(pack.documents, sources, strict=True):
+        renderers.append(source if source is not None else _text_renderer(pack, doc))
+
+    # Lay out with placeholder numbers, count every part's pages, then lay out again with the
+    # real numbers. Footers and index numbers never reflow the text, so the second pass
+    # normally settles it; we still loop until the counts stop changing.
+    counts: list[int] | None = None
+    for _ in range(4):
+        starts = _starts(counts) if counts else None
+        total = sum(counts) if counts else 0
+        front, front_pages = _render_front(pack, titles, starts[1:] if starts else None, total)
+        parts: list[bytes | PdfReader] = [front]
+        new_counts = [front_pages]
+        for i, renderer in enumerate(renderers, start=1):
+            if isinstance(renderer, PdfReader):
+                parts.append(renderer)
+                new_counts.append(len(renderer.pages))
+            else:
+                offset = starts[i] - 1 if starts else 0
+                pdf, pages = renderer(offset, total)
+                parts.append(pdf)
+                new_counts.append(pages)
+        if new_counts == counts:
+            break
+        counts = new_counts
+    else:  # pragma: no cover - would need a layout that oscillates between passes
+        raise RuntimeError("The pack's page numbering did not settle; cannot build the index")
+
+    starts = _starts(counts)
+    writer = PdfWriter()
+    for i, part in enumerate(parts):
+        reader = part if isinstance(part, PdfReader) else PdfReader(io.BytesIO(part))
+        try:
+            writer.append(reader, import_outline=False)
+        except Exception as exc:  # a malformed document can fail deep inside pypdf
+            doc = pack.documents[i - 3] if i >= 3 else None
+            if doc is None:
+                raise
+            raise ValueError(f"{_describe(doc)} could not be merged into the pack: {exc}") from exc
+    for title, start in zip(titles, starts[1:], strict=True):
+        writer.add_outline_item(title=title, page_number=start - 1)
+    writer.add_metadata({
+        "/Title": f"{pack.title} – {pack.case_reference}",
+        "/Subject": f"{pack.authority_name}; requester {pack.requester_name}",
+        "/Creator": "review_service",
+    })
+    writer.page_mode = "/UseOutlines"
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def pack_zip(pack: Pack, *, size_limit: int = ICO_UPLOAD_LIMIT) -> tuple[bytes, list[str]]:
+    """Separate files for the regulator's upload form, zipped; plus warnings about sizes.
+
+    "01-complaint-letter.pdf" holds the letter with the chronology; then one file per document,
+    "02-<slug of its title>.pdf" and so on. PDF documents are included byte for byte; text
+    documents are converted to PDF. Each file over ``size_limit`` bytes is named in a warning
+    (the ICO accepts up to 1.5 MB per file).
+    """
+    width = max(2, len(str(len(pack.documents) + 1)))
+    files: list[tuple[str, bytes]] = [
+        (f"{1:0{width}d}-complaint-letter.pdf", _render_standalone_letter(pack))
+    ]
+    for number, doc in enumerate(pack.documents, start=2):
+        name = f"{number:0{width}d}-{slugify(doc.title)}.pdf"
+        if _open_document(doc) is not None:
+            content = doc.content
+        else:
+            content, _ = _text_renderer(pack, doc)(0, None)
+        files.append((name, content))
+
+    warnings = [
+        f"{name} is {human_size(len(content))} ({len(content):,} bytes), over the "
+        f"{human_size(size_limit)} limit for each file: compress or split it before uploading."
+        for name, content in files
+        if len(content) > size_limit
+    ]
+    stamp = (max(pack.prepared_on.year, 1980), pack.prepared_on.month, pack.prepared_on.day,
+             0, 0, 0)  # fmt: skip
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, content)
+    return buffer.getvalue(), warnings
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    """'Refusal notice (3 May 2026)' -> 'refusal-notice-3-may-2026'; ASCII for upload forms."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:max_length].rstrip("-") or "document"
+
+
+def human_size(size: int) -> str:
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    if size >= 1_000:
+        return f"{size / 1_000:.1f} KB"
+    return f"{size} bytes"
+
+
+# ---------------------------------------------------------------------------------------------
+# Documents
+
+
+# (page offset, total pages or None to count them) -> (PDF bytes, pages)
+_Renderer = Callable[[int, int | None], tuple[bytes, int]]
+
+
+def _describe(doc: PackDocument) -> str:
+    return f"Document '{doc.title}' ({doc.filename})"
+
+
+def _media_type(doc: PackDocument) -> tuple[str, str | None]:
+    """('text/plain', 'utf-8') from 'text/plain; charset=utf-8'."""
+    kind, _, params = doc.media_type.partition(";")
+    charset = None
+    for param in params.split(";"):
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            charset = value.strip().strip('"')
+    return kind.strip().lower(), charset
+
+
+def _open_document(doc: PackDocument) -> PdfReader | None:
+    """The opened PDF of a PDF document, None for a text document.
+
+    Raises ValueError naming the document when it cannot go into the pack: a PDF that needs a
+    password, a file that is not a readable PDF, or a media type we cannot reproduce.
+    """
+    kind, _ = _media_type(doc)
+    if kind == TEXT:
+        return None
+    if kind != PDF:
+        raise ValueError(
+            f"{_describe(doc)} is of type {doc.media_type!r}; only PDF and plain-text documents "
+            f"can go into the pack"
+        )
+    try:
+        reader = PdfReader(io.BytesIO(doc.content))
+        if reader.is_encrypted:
+            # Many authorities send PDFs with only an owner password (printing or copying
+            # restricted): those open with an empty password and can be merged.
+            try:
+                opened = reader.decrypt("")
+            except Exception:  # unsupported cipher, missing crypto library, corrupt keys
+                opened = PasswordType.NOT_DECRYPTED
+            if opened == PasswordType.NOT_DECRYPTED:
+                raise _Unreadable(
+                    f"{_describe(doc)} is encrypted and needs a password to open; "
+                    f"attach a copy without password protection"
+                )
+        page_count = len(reader.pages)
+        for page in reader.pages:
+            page.mediabox  # noqa: B018 - force each page's dictionary to be parsed now
+    except _Unreadable as exc:
+        raise ValueError(str(exc)) from None
+    except Exception as exc:  # pypdf raises many types on damaged files
+        raise ValueError(f"{_describe(doc)} is not a readable PDF: {exc}") from exc
+    if page_count == 0:
+        raise ValueError(f"{_describe(doc)} is a PDF with no pages")
+    return reader
+
+
+class _Unreadable(Exception):
+    pass
+
+
+def _decode_text(doc: PackDocument) -> str:
+    _, charset = _media_type(doc)
+    for encoding in (charset, "utf-8-sig"):
+        if not encoding:
+            continue
+        try:
+            return doc.content.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    # Windows text files are the usual non-UTF-8 case.
+    return doc.content.decode("cp1252", errors="replace")
+
+
+# ---------------------------------------------------------------------------------------------
+# Parts
+
+
+def _starts(counts: list[int]) -> list[int]:
+    """1-based first page of each part."""
+    starts, page = [], 1
+    for count in counts:
+        starts.append(page)
+        page += count
+    return starts
+
+
+def _furniture(pack: Pack, offset: int) -> PageFurniture:
+    return PageFurniture(
+        running_head=f"{pack.title} · {pack.case_reference}",
+        reference=pack.case_reference,
+        page_offset=offset,
+    )
+
+
+def _build(pack: Pack, story: Callable[[], list[Flowable]], title: str, offset: int,
+           total: int | None) -> tuple[bytes, int]:  # fmt: skip
+    return build_pdf(
+        story,
+        title=title,
+        author=pack.authority_name,
+        subject=pack.case_reference,
+        furniture=_furniture(pack, offset),
+        total_pages=total,
+    )
+
+
+def _cover_flowables(pack: Pack, st: Styles) -> list[Flowable]:
+    flow: list[Flowable] = [Paragraph(markup(pack.title), st.title), Spacer(1, 4 * mm)]
+    flow.append(Paragraph("To", st.heading))
+    address = ParagraphStyle("address", parent=st.body, spaceAfter=0)
+    for i, line in enumerate((pack.regulator_name, *pack.regulator_address_lines)):
+        if line.strip():
+            style = address if i else ParagraphStyle("name", parent=st.subject, spaceAfter=1)
+            flow.append(Paragraph(markup(line), style))
+    flow.append(Spacer(1, 6 * mm))
+    rows = [
+        ("Reference", pack.case_reference),
+        ("Public authority", pack.authority_name),
+        ("Requester", pack.requester_name),
+        ("Prepared on", format_date(pack.prepared_on)),
+        *pack.cover_lines,
+    ]
+    flow.append(label_value_table(rows, st, label_width=55 * mm, width=FRAME_WIDTH))
+    return flow
+
+
+def _render_front(
+    pack: Pack, titles: list[str], starts: list[int] | None, total: int
+) -> tuple[bytes, int]:
+    """Cover page and index. Without ``starts`` the index shows placeholders of equal width."""
+    dated = [None, None, *(doc.day for doc in pack.documents)]
+
+    def story() -> list[Flowable]:
+        st = styles()
+        flow = _cover_flowables(pack, st)
+        flow.append(PageBreak())
+        flow.append(Paragraph("Index", st.title))
+        rows = [("No.", "Part", "Dated", "Page")]
+        for i, (title, day) in enumerate(zip(titles, dated, strict=True)):
+            number = "" if i < 2 else str(i - 1)
+            page = str(starts[i]) if starts else "0000"
+            rows.append((number, title, format_date(day) if day else "", page))
+        widths = [12 * mm, FRAME_WIDTH - 12 * mm - 36 * mm - 18 * mm, 36 * mm, 18 * mm]
+        table = data_table(rows, st, widths=widths, align_right_last=True)
+        if table is not None:
+            flow.append(table)
+        flow.append(Paragraph(
+            markup("Page numbers are those of this PDF file. Documents follow the letter in "
+                   "the order above, each reproduced in full."),
+            st.small,
+        ))
+        return flow
+
+    return _build(pack, story, pack.title, 0, total)
+
+
+def _chronology_flowables(pack: Pack, st: Styles) -> list[Flowable]:
+    # Stable sort: same-day events keep the order the caller gave.
+    entries = sorted(pack.chronology, key=lambda entry: entry.day)
+    if not entries:
+        return [Paragraph("No events recorded.", st.body)]
+    rows = [("Date", "Event", "Note")]
+    rows += [(format_date(e.day), e.event, e.note) for e in entries]
+    rest = FRAME_WIDTH - 34 * mm
+    table = data_table(rows, st, widths=[34 * mm, rest * 0.6, rest * 0.4])
+    return [table] if table is not None else []
+
+
+def _render_chronology(pack: Pack, offset: int, total: int) -> tuple[bytes, int]:
+    def story() -> list[Flowable]:
+        st = styles()
+        return [Paragraph("Chronology", st.title), *_chronology_flowables(pack, st)]
+
+    return _build(pack, story, f"Chronology – {pack.case_reference}", offset, total)
+
+
+def _letter_flowables(pack: Pack, st: Styles, heading_style: str) -> list[Flowable]:
+    style = st.title
+    if heading_style != "title":  # below the cover details: between title and section heading
+        style = ParagraphStyle(
+            "letter_heading", parent=st.heading, fontSize=14, leading=18, spaceBefore=10
+        )
+    flow: list[Flowable] = [Paragraph(markup(pack.letter_heading or "Letter"), style)]
+    for block in section_flowables(pack.letter_sections, st):
+        flow.extend(block)
+    return flow
+
+
+def _render_letter(pack: Pack, offset: int, total: int) -> tuple[bytes, int]:
+    def story() -> list[Flowable]:
+        st = styles()
+        return _letter_flowables(pack, st, "title")
+
+    return _build(pack, story, pack.letter_heading, offset, total)
+
+
+def _render_standalone_letter(pack: Pack) -> bytes:
+    """The letter on its own for the upload form: cover details, letter, then chronology."""
+
+    def story() -> list[Flowable]:
+        st = styles()
+        flow = _cover_flowables(pack, st)
+        flow.append(Spacer(1, 6 * mm))
+        flow.extend(_letter_flowables(pack, st, "heading"))
+        flow.append(Paragraph("Chronology", st.heading))
+        flow.extend(_chronology_flowables(pack, st))
+        return flow
+
+    pdf, _ = _build(pack, story, pack.title, 0, None)
+    return pdf
+
+
+def _text_renderer(pack: Pack, doc: PackDocument) -> _Renderer:
+    def story() -> list[Flowable]:
+        st = styles()
+        details = [f"Reproduced from the text file {doc.filename}"]
+        if doc.day:
+            details.insert(0, f"Dated {format_date(doc.day)}")
+        flow: list[Flowable] = [
+            Paragraph(markup(doc.title), st.title),
+            Paragraph(markup(" · ".join(details)), st.small),
+            Spacer(1, 5 * mm),
+        ]
+        text = _decode_text(doc).strip("\n")
+        blocks = [b for b in re.split(r"\n[ \t]*\n", text) if b.strip()]
+        if not blocks:
+            flow.append(Paragraph("(This document is empty.)", st.body))
+        flow.extend(Paragraph(preformatted_markup(block), st.body) for block in blocks)
+        return flow
+
+    def render(offset: int, total: int | None) -> tuple[bytes, int]:
+        return _build(pack, story, doc.title, offset, total)
+
+    return render

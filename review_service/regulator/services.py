@@ -1,0 +1,490 @@
+"""Regulator stage: referral, the regulator's details, decision notice, compliance, appeal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from review_service import clock
+from review_service.accounts.models import Role, User
+from review_service.cases.models import Case
+from review_service.cases.notifications import status_changed
+from review_service.cases.policy import authority_policy, holiday_overrides, require_staff_for
+from review_service.cases.services import STAFF, move
+from review_service.domain import deadlines
+from review_service.domain.calendar import Regime
+from review_service.domain.lifecycle import OVERDUE_REFERRAL_STATES, CaseAction, CaseStatus
+from review_service.domain.regulators import Regulator, regulator_for
+from review_service.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from review_service.regulator.models import (
+    DecisionNotice,
+    DecisionNoticeFinding,
+    RegulatorReferral,
+    TribunalAppeal,
+)
+
+MAX_ANSWER = 2_000  # the ICO's form allows about 2,000 characters per answer
+DN_OUTCOMES = ("upheld", "not_upheld", "partly_upheld")
+APPEAL_OUTCOMES = ("allowed", "partly_allowed", "dismissed", "withdrawn", "struck_out")
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    regulator: Regulator
+    available: bool
+    basis: str | None  # "decided" / "overdue"
+    opens: deadlines.Deadline | None  # when an overdue complaint becomes possible
+    window: deadlines.Deadline | None  # the regulator's time limit for complaining
+    out_of_time: bool
+    message: str
+
+
+def eligibility(session: Session, case: Case, *, today: dt.date | None = None) -> Eligibility:
+    """Whether the route to the regulator is open now, and whether it may be out of time."""
+    today = today or clock.today()
+    regime = Regime(case.regime)
+    regulator = regulator_for(regime)
+    policy = authority_policy(case.authority)
+    overrides = holiday_overrides(session, regime)
+    status = CaseStatus(case.status)
+    opens = deadlines.regulator_route_opens(
+        regime, case.received_on, policy=policy, overrides=overrides
+    )
+    if status is CaseStatus.DECIDED and case.decided_on is not None:
+        window = deadlines.regulator_complaint_window(
+            regime, case.decided_on, policy=policy, overrides=overrides
+        )
+        late = window.is_overdue(today)
+        message = (
+            f"You can complain to the {regulator.name} now."
+            if not late
+            else f"This may be out of time: the {regulator.short_name} expects complaints by "
+            f"{window.due:%-d %B %Y}. You can still complain and explain the delay."
+        )
+        return Eligibility(regulator, True, "decided", opens, window, late, message)
+    if status in OVERDUE_REFERRAL_STATES:
+        if not opens.is_overdue(today):
+            return Eligibility(
+                regulator,
+                False,
+                None,
+                opens,
+                None,
+                False,
+                f"If the authority has not sent its review outcome by {opens.due:%-d %B %Y}, "
+                f"you can complain to the {regulator.name} from the next day.",
+            )
+        window = deadlines.regulator_complaint_window(
+            regime, opens.due, policy=policy, overrides=overrides
+        )
+        late = window.is_overdue(today)
+        message = (
+            f"The review is overdue: you can complain to the {regulator.name} now."
+            if not late
+            else f"This may be out of time: the {regulator.short_name} expects complaints by "
+            f"{window.due:%-d %B %Y}. You can still complain and explain the delay."
+        )
+        return Eligibility(regulator, True, "overdue", opens, window, late, message)
+    return Eligibility(
+        regulator,
+        False,
+        None,
+        opens,
+        None,
+        False,
+        "This case is not at a stage where it can go to the regulator.",
+    )
+
+
+def referral_for(session: Session, case: Case) -> RegulatorReferral | None:
+    return session.scalar(select(RegulatorReferral).where(RegulatorReferral.case_id == case.id))
+
+
+def decision_notice_for(session: Session, case: Case) -> DecisionNotice | None:
+    return session.scalar(select(DecisionNotice).where(DecisionNotice.case_id == case.id))
+
+
+def appeal_for(session: Session, case: Case) -> TribunalAppeal | None:
+    return session.scalar(select(TribunalAppeal).where(TribunalAppeal.case_id == case.id))
+
+
+def _requester_or_staff(actor: User, case: Case) -> None:
+    if actor.role == Role.REQUESTER:
+        if case.requester_id != actor.id:
+            raise NotFound("No case with that reference.")
+    else:
+        require_staff_for(actor, case, *STAFF)
+
+
+def refer(
+    session: Session,
+    actor: User,
+    case: Case,
+    *,
+    challenge_text: str = "",
+    conduct_text: str = "",
+    referred_on: dt.date | None = None,
+    expected_version: int | None = None,
+) -> RegulatorReferral:
+    """Record that the requester has complained to the ICO or SIC."""
+    _requester_or_staff(actor, case)
+    today = clock.today()
+    referred_on = referred_on or today
+    errors: dict[str, str] = {}
+    if referred_on > today:
+        errors["referred_on"] = "The date of the complaint must be today or in the past"
+    for name, text in (("challenge_text", challenge_text), ("conduct_text", conduct_text)):
+        if len(text) > MAX_ANSWER:
+            errors[name] = f"Must be {MAX_ANSWER:,} characters or fewer (now {len(text):,})"
+    if errors:
+        raise ValidationFailed(errors)
+    status = CaseStatus(case.status)
+    if status in (CaseStatus.DECIDED, *OVERDUE_REFERRAL_STATES):
+        check = eligibility(session, case, today=referred_on)
+        if not check.available:
+            raise Conflict(check.message)
+    else:
+        check = None
+    regulator = regulator_for(case.regime)
+    referral = RegulatorReferral(
+        case_id=case.id,
+        regulator=regulator.code,
+        basis=check.basis if check and check.basis else "decided",
+        referred_on=referred_on,
+        out_of_time=bool(check and check.out_of_time),
+        challenge_text=challenge_text.strip(),
+        conduct_text=conduct_text.strip(),
+    )
+    # The state machine speaks first (an invalid move raises before anything is added).
+    move(
+        session,
+        actor,
+        case,
+        CaseAction.REFER,
+        f"Complaint made to the {regulator.name}"
+        + (" (review overdue)" if referral.basis == "overdue" else "")
+        + (" — may be out of time" if referral.out_of_time else ""),
+        after={
+            "regulator": regulator.code,
+            "basis": referral.basis,
+            "referred_on": referred_on,
+            "out_of_time": referral.out_of_time,
+        },
+        expected_version=expected_version,
+    )
+    session.add(referral)
+    session.flush()
+    return referral
+
+
+def update_pack_answers(
+    session: Session,
+    actor: User,
+    case: Case,
+    *,
+    challenge_text: str,
+    conduct_text: str,
+    previous_reference: str = "",
+) -> None:
+    """Edit the requester's answers to the regulator's two questions before complaining."""
+    _requester_or_staff(actor, case)
+    errors = {
+        name: f"Must be {MAX_ANSWER:,} characters or fewer (now {len(text):,})"
+        for name, text in (("challenge_text", challenge_text), ("conduct_text", conduct_text))
+        if len(text) > MAX_ANSWER
+    }
+    if len(previous_reference) > 60:
+        errors["previous_reference"] = "Must be 60 characters or fewer"
+    if errors:
+        raise ValidationFailed(errors)
+    referral = referral_for(session, case)
+    before = {"previous_regulator_reference": case.previous_regulator_reference}
+    case.previous_regulator_reference = previous_reference.strip()
+    if referral is not None:
+        before.update(challenge_text=referral.challenge_text, conduct_text=referral.conduct_text)
+        referral.challenge_text = challenge_text.strip()
+        referral.conduct_text = conduct_text.strip()
+    from review_service.audit.services import record
+
+    record(
+        session,
+        actor,
+        "update_pack_answers",
+        "Answers for the regulator updated",
+        case=case,
+        before=before,
+        after={
+            "previous_regulator_reference": case.previous_regulator_reference,
+            "challenge_text": challenge_text.strip(),
+            "conduct_text": conduct_text.strip(),
+        },
+    )
+
+
+def record_regulator_details(
+    session: Session,
+    actor: User,
+    case: Case,
+    *,
+    regulator_reference: str,
+    investigation_letter_on: dt.date | None,
+    submission_due_on: dt.date | None,
+    expected_version: int | None = None,
+) -> RegulatorReferral:
+    """Staff record the regulator's case reference and the deadline its letter sets."""
+    require_staff_for(actor, case, *STAFF)
+    referral = referral_for(session, case)
+    errors: dict[str, str] = {}
+    reference = regulator_reference.strip()
+    if not reference:
+        errors["regulator_reference"] = "Enter the regulator's case reference"
+    elif len(reference) > 60:
+        errors["regulator_reference"] = "Reference must be 60 characters or fewer"
+    if investigation_letter_on and investigation_letter_on > clock.today():
+        errors["investigation_letter_on"] = "The date of the letter must be in the past"
+    if (
+        submission_due_on
+        and investigation_letter_on
+        and submission_due_on < investigation_letter_on
+    ):
+        errors["submission_due_on"] = "The response deadline must be after the date of the letter"
+    if errors:
+        raise ValidationFailed(errors)
+    if referral is None:
+        move(session, actor, case, CaseAction.RECORD_REGULATOR_DETAILS, "")  # raises
+        raise Conflict("This case has not been referred to the regulator.")
+    before = {
+        "regulator_reference": referral.regulator_reference,
+        "investigation_letter_on": referral.investigation_letter_on,
+        "submission_due_on": referral.submission_due_on,
+    }
+    referral.regulator_reference = reference
+    referral.investigation_letter_on = investigation_letter_on
+    referral.submission_due_on = submission_due_on
+    move(
+        session,
+        actor,
+        case,
+        CaseAction.RECORD_REGULATOR_DETAILS,
+        f"Regulator's reference {reference} recorded",
+        before=before,
+        after={
+            "regulator_reference": reference,
+            "investigation_letter_on": investigation_letter_on,
+            "submission_due_on": submission_due_on,
+        },
+        expected_version=expected_version,
+    )
+    return referral
+
+
+@dataclass(frozen=True)
+class DecisionNoticeInput:
+    kind: str  # "decision_notice" or "informal_resolution"
+    issued_on: dt.date | None
+    reference: str = ""
+    findings: tuple[tuple[str, str], ...] = ()  # (provision, outcome)
+    steps_required: str = ""
+    compliance_days: int | None = None  # default 35 when steps are required
+
+
+def record_decision_notice(
+    session: Session,
+    actor: User,
+    case: Case,
+    command: DecisionNoticeInput,
+    *,
+    expected_version: int | None = None,
+) -> DecisionNotice:
+    require_staff_for(actor, case, *STAFF)
+    errors: dict[str, str] = {}
+    if command.kind not in ("decision_notice", "informal_resolution"):
+        errors["kind"] = "Select a decision notice or an informal resolution"
+    if command.issued_on is None:
+        errors["issued_on"] = "Enter the date the decision was sent"
+    elif command.issued_on > clock.today():
+        errors["issued_on"] = "The date must be today or in the past"
+    reference = command.reference.strip()
+    if command.kind == "decision_notice" and not reference:
+        errors["reference"] = "Enter the decision notice reference, for example IC-123456-A1B2"
+    if len(reference) > 60:
+        errors["reference"] = "Reference must be 60 characters or fewer"
+    for i, (provision, outcome) in enumerate(command.findings):
+        if outcome not in DN_OUTCOMES:
+            errors[f"findings-{i}"] = f"Select an outcome for {provision}"
+    if command.compliance_days is not None and not 1 <= command.compliance_days <= 365:
+        errors["compliance_days"] = "Enter a compliance period between 1 and 365 days"
+    if len(command.steps_required) > 20_000:
+        errors["steps_required"] = "Must be 20,000 characters or fewer"
+    if errors:
+        raise ValidationFailed(errors)
+    assert command.issued_on is not None
+    steps = command.steps_required.strip()
+    is_dn = command.kind == "decision_notice"
+    compliance_days = command.compliance_days or (35 if steps else None)
+    notice = DecisionNotice(
+        case_id=case.id,
+        kind=command.kind,
+        reference=reference,
+        issued_on=command.issued_on,
+        steps_required=steps,
+        compliance_days=compliance_days if steps else None,
+        compliance_due_on=(
+            deadlines.decision_notice_compliance(command.issued_on, compliance_days).due
+            if steps and compliance_days
+            else None
+        ),
+        # GRC Rules 2009 r.22(1)(b): 28 days from the date the notice was sent.
+        appeal_due_on=deadlines.tribunal_appeal(command.issued_on).due if is_dn else None,
+    )
+    for provision, outcome in command.findings:
+        notice.findings.append(DecisionNoticeFinding(provision=provision, outcome=outcome))
+    label = f"Decision notice {reference}" if is_dn else "Informal resolution"
+    move(
+        session,
+        actor,
+        case,
+        CaseAction.RECORD_DECISION_NOTICE,
+        f"{label} recorded (dated {command.issued_on:%-d %B %Y})",
+        after={
+            "kind": command.kind,
+            "reference": reference,
+            "issued_on": command.issued_on,
+            "compliance_due_on": notice.compliance_due_on,
+            "appeal_due_on": notice.appeal_due_on,
+            "findings": [list(f) for f in command.findings],
+        },
+        expected_version=expected_version,
+    )
+    session.add(notice)
+    session.flush()
+    status_changed(
+        session,
+        case,
+        "The regulator has decided",
+        f"{label} has been recorded for your complaint {case.reference}."
+        + (
+            f" Either party may appeal to the First-tier Tribunal by "
+            f"{notice.appeal_due_on:%-d %B %Y}."
+            if notice.appeal_due_on
+            else ""
+        ),
+    )
+    return notice
+
+
+def record_compliance(
+    session: Session,
+    actor: User,
+    case: Case,
+    *,
+    complied_on: dt.date,
+    expected_version: int | None = None,
+) -> None:
+    require_staff_for(actor, case, *STAFF)
+    notice = decision_notice_for(session, case)
+    if complied_on > clock.today():
+        raise ValidationFailed({"complied_on": "The date must be today or in the past"})
+    if notice is None:
+        move(session, actor, case, CaseAction.RECORD_COMPLIANCE, "")  # raises
+        raise Conflict("No decision notice has been recorded.")
+    if not notice.steps_required:
+        raise Conflict("The decision does not require any steps.")
+    if complied_on < notice.issued_on:
+        raise ValidationFailed({"complied_on": "The date must be on or after the decision notice"})
+    notice.complied_on = complied_on
+    late = notice.compliance_due_on is not None and complied_on > notice.compliance_due_on
+    move(
+        session,
+        actor,
+        case,
+        CaseAction.RECORD_COMPLIANCE,
+        f"Steps complied with on {complied_on:%-d %B %Y}" + (" (late)" if late else ""),
+        after={"complied_on": complied_on, "late": late},
+        expected_version=expected_version,
+    )
+
+
+def appeal(
+    session: Session,
+    actor: User,
+    case: Case,
+    *,
+    appellant: str,
+    lodged_on: dt.date,
+    tribunal_reference: str = "",
+    expected_version: int | None = None,
+) -> TribunalAppeal:
+    """Either party appeals a decision notice to the First-tier Tribunal (FOIA s.57)."""
+    _requester_or_staff(actor, case)
+    if appellant not in ("requester", "authority"):
+        raise ValidationFailed({"appellant": "Select who is appealing"})
+    if actor.role == Role.REQUESTER and appellant != "requester":
+        raise Forbidden("You can only record your own appeal.")
+    if lodged_on > clock.today():
+        raise ValidationFailed({"lodged_on": "The date must be today or in the past"})
+    if len(tribunal_reference) > 60:
+        raise ValidationFailed({"tribunal_reference": "Must be 60 characters or fewer"})
+    notice = decision_notice_for(session, case)
+    if notice is not None and notice.kind != "decision_notice":
+        raise Conflict("Only a decision notice can be appealed; this case was resolved informally.")
+    if notice is not None and lodged_on < notice.issued_on:
+        raise ValidationFailed({"lodged_on": "The appeal must be on or after the decision notice"})
+    late = bool(notice and notice.appeal_due_on and lodged_on > notice.appeal_due_on)
+    record_ = TribunalAppeal(
+        case_id=case.id,
+        appellant=appellant,
+        lodged_on=lodged_on,
+        late=late,
+        tribunal_reference=tribunal_reference.strip(),
+        decision_notice_id=notice.id if notice else None,
+    )
+    move(
+        session,
+        actor,
+        case,
+        CaseAction.APPEAL,
+        f"Appeal to the First-tier Tribunal lodged by the {appellant}"
+        + (" (after the 28-day limit: the tribunal must extend time)" if late else ""),
+        after={"appellant": appellant, "lodged_on": lodged_on, "late": late},
+        expected_version=expected_version,
+    )
+    session.add(record_)
+    session.flush()
+    return record_
+
+
+def record_tribunal_outcome(
+    session: Session,
+    actor: User,
+    case: Case,
+    *,
+    outcome: str,
+    outcome_on: dt.date,
+    expected_version: int | None = None,
+) -> None:
+    require_staff_for(actor, case, *STAFF)
+    if outcome not in APPEAL_OUTCOMES:
+        raise ValidationFailed({"outcome": "Select the tribunal's decision"})
+    if outcome_on > clock.today():
+        raise ValidationFailed({"outcome_on": "The date must be today or in the past"})
+    record_ = appeal_for(session, case)
+    if record_ is None:
+        move(session, actor, case, CaseAction.RECORD_TRIBUNAL_OUTCOME, "")  # raises
+        raise Conflict("No appeal has been lodged.")
+    if outcome_on < record_.lodged_on:
+        raise ValidationFailed({"outcome_on": "The decision must be on or after the appeal"})
+    record_.outcome = outcome
+    record_.outcome_on = outcome_on
+    move(
+        session,
+        actor,
+        case,
+        CaseAction.RECORD_TRIBUNAL_OUTCOME,
+        f"Tribunal decision: {outcome.replace('_', ' ')}",
+        after={"outcome": outcome, "outcome_on": outcome_on},
+        expected_version=expected_version,
+    )

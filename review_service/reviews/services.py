@@ -1,0 +1,461 @@
+"""The reviewer's decision: findings per ground and per provision, and the outcome letter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from review_service import clock
+from review_service.accounts.models import Role, User
+from review_service.cases.models import Case
+from review_service.cases.notifications import case_url
+from review_service.cases.policy import authority_policy, require_staff_for
+from review_service.cases.services import MAX_GROUND_TEXT, move
+from review_service.domain import deadlines
+from review_service.domain.calendar import Regime
+from review_service.domain.exemptions import lookup
+from review_service.domain.lifecycle import CaseAction, CaseStatus
+from review_service.domain.regulators import regulator_for
+from review_service.domain.review import GroundKind, ProvisionFinding, ReviewOutcome, derive_outcome
+from review_service.errors import Conflict, Forbidden, StaleCase, ValidationFailed
+from review_service.letters.models import Letter
+from review_service.letters.render import LetterContent, Paragraphs, render_letter
+from review_service.letters.services import (
+    format_date,
+    issue_letter,
+    latest_letter,
+    letterhead_for,
+    recipient_lines,
+)
+from review_service.mail.services import queue_email
+from review_service.reviews.models import GroundFinding, ProvisionDecision, ReviewDecision
+
+MAX_NOTES = 20_000
+
+
+@dataclass(frozen=True)
+class GroundFindingInput:
+    ground_id: int
+    upheld: bool | None
+    reasons: str = ""
+
+
+@dataclass(frozen=True)
+class ProvisionFindingInput:
+    cited_provision_id: int
+    finding: ProvisionFinding | str | None
+    replacement_provision: str = ""
+    reasons: str = ""
+    public_interest_reasons: str = ""
+
+
+@dataclass(frozen=True)
+class DecisionInput:
+    ground_findings: tuple[GroundFindingInput, ...] = ()
+    provision_findings: tuple[ProvisionFindingInput, ...] = ()
+    released_information: str = ""
+    letter_summary: str = ""
+    internal_notes: str = ""
+
+
+def _require_reviewer(actor: User, case: Case) -> None:
+    require_staff_for(actor, case, Role.REVIEWER)
+    if case.reviewer_id != actor.id:
+        raise Forbidden("Only the assigned reviewer can decide this review.")
+    # s.45 Code of Practice: a fresh decision by someone not involved in the original one.
+    if case.original_decision_maker_id == actor.id:
+        raise Forbidden("You made the original decision, so you cannot review it.")
+
+
+def decision_for(session: Session, case: Case) -> ReviewDecision | None:
+    return session.scalar(select(ReviewDecision).where(ReviewDecision.case_id == case.id))
+
+
+def save_decision(
+    session: Session,
+    actor: User,
+    case: Case,
+    command: DecisionInput,
+    *,
+    expected_version: int | None = None,
+) -> ReviewDecision:
+    """Save the reviewer's findings (a draft: incomplete answers are kept, not refused)."""
+    _require_reviewer(actor, case)
+    if expected_version is not None and expected_version != case.version:
+        raise StaleCase()
+    if CaseStatus(case.status) is not CaseStatus.IN_REVIEW:
+        # Let the state machine produce the error message.
+        move(session, actor, case, CaseAction.SAVE_DECISION, "")
+    errors: dict[str, str] = {}
+    grounds = {g.id: g for g in case.grounds}
+    provisions = {p.id: p for p in case.refusal_notice.provisions}
+    for item in command.ground_findings:
+        if item.ground_id not in grounds:
+            errors[f"ground-{item.ground_id}"] = "That ground is not part of this complaint"
+        if len(item.reasons) > MAX_GROUND_TEXT:
+            errors[f"ground-{item.ground_id}-reasons"] = (
+                f"Reasons must be {MAX_GROUND_TEXT:,} characters or fewer"
+            )
+    for item in command.provision_findings:
+        key = f"provision-{item.cited_provision_id}"
+        if item.cited_provision_id not in provisions:
+            errors[key] = "That provision is not part of this complaint"
+            continue
+        if item.finding not in (None, ""):
+            try:
+                finding = ProvisionFinding(item.finding)
+            except ValueError:
+                errors[key] = "Select maintained, withdrawn or replaced"
+                continue
+            if finding is ProvisionFinding.REPLACED:
+                replacement = lookup(Regime(case.regime), item.replacement_provision)
+                if not item.replacement_provision or replacement is None:
+                    errors[f"{key}-replacement"] = "Select the provision now relied on instead"
+        for name, text in (
+            ("reasons", item.reasons),
+            ("public-interest", item.public_interest_reasons),
+        ):
+            if len(text) > MAX_GROUND_TEXT:
+                errors[f"{key}-{name}"] = f"Must be {MAX_GROUND_TEXT:,} characters or fewer"
+    for name, text in (
+        ("released_information", command.released_information),
+        ("letter_summary", command.letter_summary),
+        ("internal_notes", command.internal_notes),
+    ):
+        if len(text) > MAX_NOTES:
+            errors[name] = f"Must be {MAX_NOTES:,} characters or fewer"
+    if errors:
+        raise ValidationFailed(errors)
+
+    decision = decision_for(session, case)
+    if decision is None:
+        decision = ReviewDecision(case_id=case.id)
+        session.add(decision)
+    decision.released_information = command.released_information.strip()
+    decision.letter_summary = command.letter_summary.strip()
+    decision.internal_notes = command.internal_notes.strip()
+    decision.updated_by_id = actor.id
+    decision.ground_findings.clear()
+    decision.provision_findings.clear()
+    session.flush()
+    for item in command.ground_findings:
+        if item.upheld is None:
+            continue
+        decision.ground_findings.append(
+            GroundFinding(
+                ground_id=item.ground_id, upheld=item.upheld, reasons=item.reasons.strip()
+            )
+        )
+    for item in command.provision_findings:
+        if item.finding in (None, ""):
+            continue
+        finding = ProvisionFinding(item.finding)
+        replacement = ""
+        if finding is ProvisionFinding.REPLACED:
+            entry = lookup(Regime(case.regime), item.replacement_provision)
+            replacement = item.replacement_provision if entry else ""
+        decision.provision_findings.append(
+            ProvisionDecision(
+                cited_provision_id=item.cited_provision_id,
+                finding=finding.value,
+                replacement_provision=replacement,
+                reasons=item.reasons.strip(),
+                public_interest_reasons=item.public_interest_reasons.strip(),
+            )
+        )
+    case.updated_at = clock_now()  # bumps the case version: the optimistic lock covers findings
+    move(
+        session,
+        actor,
+        case,
+        CaseAction.SAVE_DECISION,
+        "Review findings saved",
+        visible_to_requester=False,
+    )
+    return decision
+
+
+def clock_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def completeness_errors(case: Case, decision: ReviewDecision | None) -> dict[str, str]:
+    """What is still missing before the outcome can be issued."""
+    errors: dict[str, str] = {}
+    ground_findings = {f.ground_id: f for f in decision.ground_findings} if decision else {}
+    provision_findings = (
+        {f.cited_provision_id: f for f in decision.provision_findings} if decision else {}
+    )
+    for ground in case.grounds:
+        finding = ground_findings.get(ground.id)
+        if finding is None:
+            errors[f"ground-{ground.id}"] = (
+                f"Decide whether the ground “{_ground_title(ground)}” is upheld"
+            )
+        elif not finding.reasons:
+            errors[f"ground-{ground.id}-reasons"] = (
+                f"Give reasons for the ground “{_ground_title(ground)}”"
+            )
+    for cited in case.refusal_notice.provisions:
+        finding = provision_findings.get(cited.id)
+        if finding is None:
+            errors[f"provision-{cited.id}"] = f"Decide whether {cited.provision} is maintained"
+            continue
+        if not finding.reasons:
+            errors[f"provision-{cited.id}-reasons"] = f"Give reasons for {cited.provision}"
+        # s.2(2)(b) FOIA: qualified exemptions need the public-interest balance.
+        if (
+            finding.finding != ProvisionFinding.WITHDRAWN
+            and not cited.absolute
+            and not finding.public_interest_reasons
+        ):
+            errors[f"provision-{cited.id}-public-interest"] = (
+                f"Set out the public-interest balance for {cited.provision}"
+            )
+    if not case.grounds and not case.refusal_notice.provisions:
+        errors["decision"] = "There is nothing to decide"
+    return errors
+
+
+def _ground_title(ground) -> str:  # type: ignore[no-untyped-def]
+    kind = GroundKind(ground.kind)
+    if kind is GroundKind.PROVISION and ground.cited_provision is not None:
+        return f"{ground.cited_provision.provision} {ground.cited_provision.title}"
+    return kind.label
+
+
+def outcome_of(case: Case, decision: ReviewDecision) -> ReviewOutcome:
+    return derive_outcome(
+        [f.upheld for f in decision.ground_findings],
+        [f.finding for f in decision.provision_findings],
+        releasing_information=bool(decision.released_information.strip()),
+    )
+
+
+def build_outcome_letter(
+    case: Case,
+    decision: ReviewDecision,
+    reviewer: User,
+    *,
+    letter_date: dt.date,
+    draft: bool,
+    version_note: str | None = None,
+) -> LetterContent:
+    """Plain values for the outcome letter; no ORM object reaches the renderer."""
+    outcome = outcome_of(case, decision)
+    regulator = regulator_for(case.regime)
+    window = deadlines.regulator_complaint_window(
+        Regime(case.regime), letter_date, policy=authority_policy(case.authority)
+    )
+    grounds = {f.ground_id: f for f in decision.ground_findings}
+    provisions = {f.cited_provision_id: f for f in decision.provision_findings}
+    table: list[tuple[str, ...]] = [("Provision", "Finding", "Reasons")]
+    for cited in case.refusal_notice.provisions:
+        finding = provisions.get(cited.id)
+        if finding is None:
+            continue
+        label = ProvisionFinding(finding.finding).label
+        if finding.finding == ProvisionFinding.REPLACED:
+            label += f" by {finding.replacement_provision}"
+        reasons = finding.reasons
+        if finding.public_interest_reasons:
+            reasons += f"\nPublic interest: {finding.public_interest_reasons}"
+        ncnd = " (neither confirm nor deny)" if cited.ncnd else ""
+        table.append((f"{cited.provision} {cited.title}{ncnd}", label, reasons))
+    ground_paras = []
+    for ground in case.grounds:
+        gf = grounds.get(ground.id)
+        if gf is None:
+            continue
+        verdict = "Upheld" if gf.upheld else "Not upheld"
+        ground_paras.append(f"{_ground_title(ground)}: {verdict}. {gf.reasons}")
+    their_ref = case.information_request.authority_reference
+    their_ref = f" {their_ref}" if their_ref else ""
+    sections = [
+        Paragraphs(
+            "",
+            (
+                f"I have reviewed the response to your request{their_ref}, following your "
+                f"request for an internal review received on "
+                f"{format_date(case.received_on)}. I was not involved in the original decision.",
+                *((decision.letter_summary,) if decision.letter_summary else ()),
+            ),
+        ),
+        Paragraphs("Outcome", (f"{outcome.label}.",)),
+        Paragraphs("Your grounds of complaint", tuple(ground_paras) or ("None recorded.",)),
+        Paragraphs("The provisions relied on", ("My finding on each provision is set out below.",)),
+    ]
+    table_after = len(sections) - 1
+    sections.append(
+        Paragraphs(
+            "Information now released",
+            (decision.released_information,)
+            if decision.released_information
+            else ("No further information is released.",),
+        )
+    )
+    if regulator.code == "sic":
+        next_step = (
+            f"If you are not satisfied with this review, you may apply to the {regulator.name} "
+            f"for a decision under {regulator.statute}. You should apply within six months, by "
+            f"{format_date(window.due)}."
+        )
+    else:
+        next_step = (
+            f"If you are not satisfied with this review, you may complain to the "
+            f"{regulator.name} under {regulator.statute}. The {regulator.short_name} expects "
+            f"complaints within six weeks of this letter, that is by {format_date(window.due)}."
+        )
+    sections.append(
+        Paragraphs(
+            "If you are still unhappy",
+            (
+                next_step,
+                "Address: " + ", ".join(regulator.address_lines),
+                f"Online: {regulator.website}",
+            ),
+        )
+    )
+    requester = case.requester
+    return LetterContent(
+        letterhead=letterhead_for(case.authority),
+        recipient_name=requester.name,
+        recipient_address_lines=recipient_lines(requester),
+        recipient_email=requester.email,
+        letter_date=letter_date,
+        our_reference=case.reference,
+        your_reference=case.information_request.authority_reference or None,
+        subject=f"Outcome of the internal review {case.reference}",
+        salutation=f"Dear {requester.name}",
+        sections=tuple(sections),
+        closing="Yours sincerely",
+        signatory_name=reviewer.name,
+        signatory_title=case.authority.signatory_title or "Internal reviewer",
+        table=tuple(table) if len(table) > 1 else (),
+        table_after_section=table_after if len(table) > 1 else None,
+        draft=draft,
+        version_note=version_note,
+    )
+
+
+def preview_outcome_letter(
+    session: Session, actor: User, case: Case, *, today: dt.date | None = None
+) -> bytes:
+    if not (actor.id == case.reviewer_id or actor.has_role(Role.CASEWORKER, Role.ADMIN)):
+        raise Forbidden("Only the reviewer or a caseworker can preview this letter.")
+    require_staff_for(actor, case, Role.REVIEWER, Role.CASEWORKER, Role.ADMIN)
+    decision = decision_for(session, case)
+    if decision is None:
+        raise Conflict("No findings have been saved yet.")
+    errors = completeness_errors(case, decision)
+    if errors:
+        raise ValidationFailed(errors)
+    reviewer = case.reviewer or actor
+    return render_letter(
+        build_outcome_letter(
+            case, decision, reviewer, letter_date=today or clock.today(), draft=True
+        )
+    )
+
+
+def issue_decision(
+    session: Session,
+    actor: User,
+    case: Case,
+    *,
+    expected_version: int | None = None,
+    today: dt.date | None = None,
+) -> Letter:
+    """Issue the outcome: derive it, store the letter immutably, tell the requester."""
+    _require_reviewer(actor, case)
+    if expected_version is not None and expected_version != case.version:
+        raise StaleCase()
+    if CaseStatus(case.status) is not CaseStatus.IN_REVIEW:
+        move(session, actor, case, CaseAction.DECIDE, "")  # raises InvalidTransition
+    decision = decision_for(session, case)
+    errors = completeness_errors(case, decision)
+    if errors or decision is None:
+        raise ValidationFailed(errors or {"decision": "Record the findings first"})
+    today = today or clock.today()
+    outcome = outcome_of(case, decision)
+    case.outcome = outcome.value
+    case.decided_on = today
+    content = build_outcome_letter(case, decision, actor, letter_date=today, draft=False)
+    letter = issue_letter(
+        session, actor, case, kind="outcome", title="Review outcome", content=content
+    )
+    move(
+        session,
+        actor,
+        case,
+        CaseAction.DECIDE,
+        f"Review decided: {outcome.label}",
+        after={"outcome": outcome.value, "decided_on": today, "letter_sha256": letter.sha256},
+    )
+    _email_outcome(session, case, letter, outcome)
+    return letter
+
+
+def correct_outcome_letter(
+    session: Session, actor: User, case: Case, *, note: str, today: dt.date | None = None
+) -> Letter:
+    """Issue a corrected outcome letter: a new version that points to the one it replaces."""
+    require_staff_for(actor, case, Role.REVIEWER, Role.CASEWORKER, Role.ADMIN)
+    if case.outcome is None:
+        raise Conflict("There is no issued outcome letter to correct.")
+    note = note.strip()
+    if not note:
+        raise ValidationFailed({"note": "Say what the correction is"})
+    previous = latest_letter(session, case, "outcome")
+    decision = decision_for(session, case)
+    assert previous is not None and decision is not None
+    today = today or clock.today()
+    version_note = (
+        f"This letter corrects and replaces the letter dated {format_date(previous.letter_date)} "
+        f"(version {previous.version}). {note}"
+    )
+    reviewer = case.reviewer or actor
+    content = build_outcome_letter(
+        case,
+        decision,
+        reviewer,
+        letter_date=previous.letter_date,
+        draft=False,
+        version_note=version_note,
+    )
+    letter = issue_letter(
+        session, actor, case, kind="outcome", title="Review outcome (corrected)", content=content
+    )
+    from review_service.audit.services import record
+
+    record(
+        session,
+        actor,
+        "correct_letter",
+        f"Outcome letter corrected (version {letter.version}): {note}",
+        case=case,
+        before={"letter_id": previous.id, "sha256": previous.sha256},
+        after={"letter_id": letter.id, "sha256": letter.sha256},
+    )
+    _email_outcome(session, case, letter, ReviewOutcome(case.outcome))
+    return letter
+
+
+def _email_outcome(session: Session, case: Case, letter: Letter, outcome: ReviewOutcome) -> None:
+    queue_email(
+        session,
+        to=case.requester.email,
+        subject=f"Complaint {case.reference}: outcome of the internal review",
+        body=(
+            f"Dear {case.requester.name},\n\n{case.authority.name} has completed its internal "
+            f"review: {outcome.label.lower()}.\n\nThe letter is attached and on your case page: "
+            f"{case_url(case)}\n\nReview service"
+        ),
+        case=case,
+        attachments=(
+            (f"{case.reference}-outcome-v{letter.version}.pdf", "application/pdf", letter.pdf),
+        ),
+    )

@@ -1,0 +1,43 @@
+"""Pages anyone may see."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, url_for
+from flask_login import current_user
+
+from review_service.web.access import public
+
+bp = Blueprint("public", __name__)
+
+
+@bp.get("/")
+@public
+def home():  # type: ignore[no-untyped-def]
+    if current_user.is_authenticated:
+        if current_user.is_staff:
+            return redirect(url_for("staff.queue"))
+        return redirect(url_for("complaints.index"))
+    return render_template("pages/home.html")
+
+
+@bp.get("/accessibility")
+@public
+def accessibility():  # type: ignore[no-untyped-def]
+    return render_template("pages/accessibility.html")
+
+
+@bp.get("/privacy")
+@public
+def privacy():  # type: ignore[no-untyped-def]
+    return render_template("pages/privacy.html")
+
+
+@bp.get("/healthz")
+@public
+def healthz():  # type: ignore[no-untyped-def]
+    from sqlalchemy import text
+
+    from review_service.extensions import db_session
+
+    db_session().execute(text("SELECT 1"))
+    return {"status": "ok"}

@@ -1,0 +1,452 @@
+"""Deadlines for internal reviews, regulator complaints and appeals, per regime.
+
+Expected dates are worked out by hand; the working-day counts match tests/domain/test_calendar.py.
+"""
+
+from dataclasses import FrozenInstanceError
+from datetime import date, timedelta
+
+import pytest
+
+from review_service.domain.calendar import HolidayOverride, Regime, SkippedDay, calendar_for
+from review_service.domain.deadlines import (
+    AuthorityPolicy,
+    Deadline,
+    DeadlineError,
+    add_months,
+    decision_notice_compliance,
+    regulator_chaser,
+    regulator_complaint_window,
+    regulator_route_opens,
+    review_deadlines,
+    review_request_timing,
+    review_request_window,
+    review_response_due,
+    tribunal_appeal,
+)
+
+FOIA, EIR, FOISA = Regime.FOIA, Regime.EIR, Regime.FOISA
+NEXT_WORKING_DAY_POLICY = AuthorityPolicy(receipt_on_non_working_day_starts_next_working_day=True)
+
+
+# --- the window for asking for a review ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("regime", "response_date", "expected", "rule"),
+    [
+        (FOIA, date(2018, 5, 3), date(2018, 7, 2), "s.45 Code of Practice"),
+        (EIR, date(2018, 5, 3), date(2018, 7, 2), "EIR reg 11(2)"),
+        (FOISA, date(2018, 5, 3), date(2018, 7, 2), "FOISA s.20(5)"),
+        # Both Augusts and the State Funeral fall in this window; Scotland skips one August.
+        (FOIA, date(2022, 7, 29), date(2022, 9, 28), "s.45 Code of Practice"),
+        (FOISA, date(2022, 7, 29), date(2022, 9, 27), "FOISA s.20(5)"),
+    ],
+)
+def test_a_review_can_be_asked_for_within_40_working_days_of_the_response(
+    regime, response_date, expected, rule
+):
+    window = review_request_window(regime, response_date)
+    assert window.key == "review_request_window"
+    assert window.due == expected
+    assert window.start == response_date
+    assert (window.working_days, window.calendar_days, window.months) == (40, None, None)
+    assert rule in window.basis
+
+
+def test_an_authority_can_set_its_own_window_for_foia_review_requests():
+    policy = AuthorityPolicy(review_request_window_working_days=20)
+    window = review_request_window(FOIA, date(2018, 3, 15), policy=policy)
+    assert window.due == date(2018, 4, 17)
+    assert window.working_days == 20
+
+
+def test_the_statutory_window_for_eir_and_foisa_ignores_the_authority_setting():
+    policy = AuthorityPolicy(review_request_window_working_days=20)
+    assert review_request_window(EIR, date(2018, 3, 15), policy=policy).due == date(2018, 5, 16)
+    assert review_request_window(FOISA, date(2018, 3, 15), policy=policy).working_days == 40
+
+
+def test_the_foia_window_says_whether_the_authority_accepts_late_requests():
+    lenient = review_request_window(FOIA, date(2018, 5, 3))
+    strict = review_request_window(
+        FOIA, date(2018, 5, 3), policy=AuthorityPolicy(refuse_late_review_requests=True)
+    )
+    assert "will still consider later requests" in lenient.basis
+    assert "does not accept later requests" in strict.basis
+
+
+def test_a_review_request_on_the_last_day_of_the_window_is_in_time():
+    timing = review_request_timing(FOIA, date(2018, 5, 3), date(2018, 7, 2))
+    assert not timing.late
+    assert timing.accepted
+    assert "Monday 2 July 2018" in timing.message
+
+
+def test_a_late_review_request_is_accepted_with_a_warning_by_default():
+    timing = review_request_timing(FOIA, date(2018, 5, 3), date(2018, 7, 3))
+    assert timing.late
+    assert timing.accepted
+    assert timing.window.due == date(2018, 7, 2)
+    assert "will still review it" in timing.message
+
+
+def test_a_late_review_request_is_refused_when_the_authority_policy_says_so():
+    policy = AuthorityPolicy(refuse_late_review_requests=True)
+    timing = review_request_timing(FOIA, date(2018, 5, 3), date(2018, 7, 3), policy=policy)
+    assert timing.late
+    assert not timing.accepted
+    assert "does not accept late requests" in timing.message
+
+
+def test_a_review_request_cannot_arrive_before_the_response():
+    with pytest.raises(DeadlineError, match="cannot come before the response"):
+        review_request_timing(FOIA, date(2018, 5, 3), date(2018, 5, 2))
+
+
+@pytest.mark.parametrize("window", [0, -5, True, 20.5])
+def test_the_review_request_window_policy_must_be_a_positive_whole_number(window):
+    with pytest.raises(ValueError, match="at least 1 working day"):
+        AuthorityPolicy(review_request_window_working_days=window)
+
+
+# --- when the review outcome is due ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("regime", "extended", "key", "working_days", "expected", "rule"),
+    [
+        (FOIA, False, "review_target", 20, date(2018, 4, 17), "s.45 Code of Practice"),
+        (FOIA, True, "review_maximum", 40, date(2018, 5, 16), "exceptional cases"),
+        (EIR, False, "review_maximum", 40, date(2018, 5, 16), "EIR reg 11(4)"),
+        # Scotland works on 19 March (NI) and Easter Monday 2018.
+        (FOISA, False, "review_maximum", 20, date(2018, 4, 13), "FOISA s.21(1)"),
+    ],
+)
+def test_the_review_outcome_is_due_after_the_regimes_working_days(
+    regime, extended, key, working_days, expected, rule
+):
+    deadline = review_response_due(regime, date(2018, 3, 15), extended=extended)
+    assert deadline.key == key
+    assert deadline.working_days == working_days
+    assert deadline.due == expected
+    assert deadline.start == date(2018, 3, 15)
+    assert rule in deadline.basis
+
+
+def test_the_foia_review_target_lists_the_days_it_skipped():
+    deadline = review_response_due(FOIA, date(2018, 3, 15))
+    holidays = [s for s in deadline.skipped if s.name not in ("Saturday", "Sunday")]
+    assert holidays == [
+        SkippedDay(date(2018, 3, 19), "Saint Patrick's Day (observed) (Northern Ireland)"),
+        SkippedDay(date(2018, 3, 30), "Good Friday"),
+        SkippedDay(date(2018, 4, 2), "Easter Monday (England, Wales and Northern Ireland)"),
+    ]
+    assert len(deadline.skipped) == 13
+
+
+@pytest.mark.parametrize("regime", [EIR, FOISA])
+def test_a_statutory_review_period_cannot_be_extended(regime):
+    with pytest.raises(DeadlineError, match="cannot be extended"):
+        review_response_due(regime, date(2018, 3, 15), extended=True)
+
+
+def test_the_extension_refusal_is_a_value_error_naming_the_rule():
+    with pytest.raises(ValueError, match=r"EIR reg 11\(4\)"):
+        review_response_due("eir", date(2018, 3, 15), extended=True)
+    with pytest.raises(ValueError, match=r"FOISA s.21\(1\)"):
+        review_response_due("foisa", date(2018, 3, 15), extended=True)
+
+
+def test_receipt_on_a_saturday_counts_from_the_saturday_by_default():
+    deadline = review_response_due(FOIA, date(2018, 3, 17))
+    assert deadline.start == date(2018, 3, 17)
+    assert deadline.due == date(2018, 4, 18)
+
+
+def test_the_next_working_day_policy_moves_the_start_past_the_weekend_and_bank_holiday():
+    # Saturday 17 March 2018: Sunday, then the NI St Patrick's substitute, so Tuesday 20th.
+    deadline = review_response_due(FOIA, date(2018, 3, 17), policy=NEXT_WORKING_DAY_POLICY)
+    assert deadline.start == date(2018, 3, 20)
+    assert deadline.due == date(2018, 4, 19)
+    assert "treats as received on the next working day, Tuesday 20 March 2018" in deadline.basis
+
+
+def test_the_next_working_day_policy_leaves_a_working_day_receipt_alone():
+    deadline = review_response_due(FOIA, date(2018, 3, 15), policy=NEXT_WORKING_DAY_POLICY)
+    assert deadline.start == date(2018, 3, 15)
+    assert deadline.due == date(2018, 4, 17)
+    assert "treats as received" not in deadline.basis
+
+
+def test_the_next_working_day_policy_follows_the_foisa_calendar():
+    # Monday 19 March 2018 is a working day in Scotland, so it becomes the receipt date.
+    deadline = review_response_due(FOISA, date(2018, 3, 17), policy=NEXT_WORKING_DAY_POLICY)
+    assert deadline.start == date(2018, 3, 19)
+
+
+def test_review_deadlines_use_the_overrides_they_are_given():
+    override = HolidayOverride(date(2018, 4, 16), "add", "Day of mourning")
+    deadline = review_response_due(FOIA, date(2018, 3, 15), overrides=[override])
+    assert deadline.due == date(2018, 4, 18)
+    assert SkippedDay(date(2018, 4, 16), "Day of mourning") in deadline.skipped
+
+
+# --- regulator clocks ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("regime", [FOIA, EIR])
+def test_the_ico_expects_a_chaser_after_20_working_days(regime):
+    chaser = regulator_chaser(regime, date(2018, 3, 15))
+    assert chaser is not None
+    assert chaser.key == "regulator_chaser"
+    assert chaser.due == date(2018, 4, 17)
+    assert chaser.working_days == 20
+
+
+def test_there_is_no_chaser_stage_under_foisa():
+    assert regulator_chaser(FOISA, date(2018, 3, 15)) is None
+
+
+@pytest.mark.parametrize(
+    ("regime", "working_days", "expected", "rule"),
+    [
+        (FOIA, 40, date(2018, 5, 16), "FOIA s.50"),
+        (EIR, 40, date(2018, 5, 16), "EIR reg 18"),
+        (FOISA, 20, date(2018, 4, 13), "FOISA s.47(1)"),
+    ],
+)
+def test_an_unanswered_review_can_go_to_the_regulator_once_the_period_ends(
+    regime, working_days, expected, rule
+):
+    route = regulator_route_opens(regime, date(2018, 3, 15))
+    assert route.key == "regulator_route_opens"
+    assert route.working_days == working_days
+    assert route.due == expected
+    assert rule in route.basis
+    assert not route.is_overdue(expected)
+    assert route.is_overdue(expected + timedelta(days=1))
+
+
+def test_the_regulator_route_counts_from_actual_receipt_whatever_the_authority_policy():
+    route = regulator_route_opens(FOIA, date(2018, 3, 17))
+    assert route.start == date(2018, 3, 17)
+
+
+@pytest.mark.parametrize("regime", [FOIA, EIR])
+def test_a_complaint_to_the_ico_should_be_made_within_six_weeks_of_the_outcome(regime):
+    window = regulator_complaint_window(regime, date(2024, 1, 23))
+    assert window.key == "regulator_complaint_window"
+    assert window.due == date(2024, 3, 5)  # 42 calendar days, through 29 February
+    assert (window.working_days, window.calendar_days, window.months) == (None, 42, None)
+    assert window.skipped == ()
+    assert "s.50(2)(b)" in window.basis
+
+
+@pytest.mark.parametrize(
+    ("outcome", "expected"),
+    [
+        (date(2024, 1, 15), date(2024, 7, 15)),
+        (date(2023, 8, 31), date(2024, 2, 29)),  # leap year
+        (date(2022, 8, 31), date(2023, 2, 28)),
+        (date(2023, 3, 31), date(2023, 9, 30)),
+        (date(2023, 12, 31), date(2024, 6, 30)),
+    ],
+)
+def test_an_application_to_the_sic_is_due_six_months_on_clamped_to_the_month_end(outcome, expected):
+    window = regulator_complaint_window(FOISA, outcome)
+    assert window.due == expected
+    assert (window.working_days, window.calendar_days, window.months) == (None, None, 6)
+    assert "FOISA s.47(4)(a)" in window.basis
+
+
+def test_an_unanswered_foisa_review_gives_six_months_from_the_end_of_the_review_period():
+    expiry = regulator_route_opens(FOISA, date(2018, 3, 15)).due
+    window = regulator_complaint_window(FOISA, expiry, counted_from="review_period_expiry")
+    assert window.due == date(2018, 10, 13)
+    assert "FOISA s.47(4)(b)" in window.basis
+
+
+def test_an_unanswered_foia_review_gives_six_weeks_from_the_end_of_the_review_period():
+    expiry = regulator_route_opens(FOIA, date(2018, 3, 15)).due
+    window = regulator_complaint_window(FOIA, expiry, counted_from="review_period_expiry")
+    assert window.due == date(2018, 6, 27)
+    assert "the end of the review period" in window.basis
+
+
+def test_regulator_clocks_accept_the_policy_but_count_from_actual_receipt():
+    policy = NEXT_WORKING_DAY_POLICY
+    received = date(2018, 3, 17)
+    assert regulator_chaser(FOIA, received, policy=policy).due == date(2018, 4, 18)
+    assert regulator_route_opens(FOIA, received, policy=policy).start == received
+    window = regulator_complaint_window(FOIA, date(2024, 1, 23), policy=policy, overrides=())
+    assert window.due == date(2024, 3, 5)
+
+
+def test_an_unknown_starting_point_for_the_regulator_window_is_refused():
+    with pytest.raises(DeadlineError, match="Unknown starting point"):
+        regulator_complaint_window(FOISA, date(2018, 5, 16), counted_from="request")
+
+
+# --- decision notices and appeals ------------------------------------------------------------
+
+
+def test_decision_notice_steps_are_due_35_calendar_days_after_the_notice_by_default():
+    deadline = decision_notice_compliance(date(2024, 1, 10))
+    assert deadline.key == "decision_notice_compliance"
+    assert deadline.due == date(2024, 2, 14)
+    assert deadline.calendar_days == 35
+    assert deadline.skipped == ()
+
+
+def test_decision_notice_steps_follow_the_period_the_notice_states():
+    assert decision_notice_compliance(date(2024, 1, 10), period_days=30).due == date(2024, 2, 9)
+
+
+@pytest.mark.parametrize("period_days", [0, -35, True])
+def test_a_decision_notice_period_must_be_a_positive_number_of_days(period_days):
+    with pytest.raises(DeadlineError, match="at least 1 day"):
+        decision_notice_compliance(date(2024, 1, 10), period_days=period_days)
+
+
+def test_an_appeal_must_reach_the_tribunal_within_28_days_of_the_notice_being_sent():
+    deadline = tribunal_appeal(date(2024, 1, 10))
+    assert deadline.key == "tribunal_appeal"
+    assert deadline.due == date(2024, 2, 7)
+    assert deadline.calendar_days == 28
+    assert "r.22(1)(b)" in deadline.basis
+    assert "r.12(2)" not in deadline.basis
+
+
+def test_an_appeal_deadline_on_a_bank_holiday_mentions_the_next_working_day():
+    # 29 April 2024 + 28 days is the spring bank holiday, Monday 27 May 2024.
+    deadline = tribunal_appeal(date(2024, 4, 29))
+    assert deadline.due == date(2024, 5, 27)
+    assert "Tuesday 28 May 2024" in deadline.basis
+    assert "r.12(2)" in deadline.basis
+
+
+def test_scottish_decisions_are_not_appealed_to_the_first_tier_tribunal():
+    with pytest.raises(DeadlineError, match="Court of Session"):
+        tribunal_appeal(date(2024, 1, 10), regime=FOISA)
+
+
+# --- the case page's list --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("regime", "extended", "expected"),
+    [
+        (
+            FOIA,
+            False,
+            [
+                ("review_target", date(2018, 4, 17)),
+                ("regulator_chaser", date(2018, 4, 17)),
+                ("regulator_route_opens", date(2018, 5, 16)),
+            ],
+        ),
+        (
+            FOIA,
+            True,
+            [
+                ("regulator_chaser", date(2018, 4, 17)),
+                ("review_maximum", date(2018, 5, 16)),
+                ("regulator_route_opens", date(2018, 5, 16)),
+            ],
+        ),
+        (
+            EIR,
+            False,
+            [
+                ("regulator_chaser", date(2018, 4, 17)),
+                ("review_maximum", date(2018, 5, 16)),
+                ("regulator_route_opens", date(2018, 5, 16)),
+            ],
+        ),
+        (
+            FOISA,
+            False,
+            [
+                ("review_maximum", date(2018, 4, 13)),
+                ("regulator_route_opens", date(2018, 4, 13)),
+            ],
+        ),
+    ],
+)
+def test_review_deadlines_list_every_running_clock_earliest_first(regime, extended, expected):
+    deadlines = review_deadlines(regime, date(2018, 3, 15), extended=extended)
+    assert [(d.key, d.due) for d in deadlines] == expected
+
+
+def test_review_deadlines_pass_the_policy_to_the_authoritys_own_deadline():
+    deadlines = review_deadlines(FOIA, date(2018, 3, 17), policy=NEXT_WORKING_DAY_POLICY)
+    by_key = {d.key: d for d in deadlines}
+    assert by_key["review_target"].due == date(2018, 4, 19)
+    assert by_key["regulator_chaser"].due == date(2018, 4, 18)
+
+
+def test_review_deadlines_refuse_an_extension_for_eir():
+    with pytest.raises(DeadlineError):
+        review_deadlines(EIR, date(2018, 3, 15), extended=True)
+
+
+# --- the Deadline value ----------------------------------------------------------------------
+
+
+def test_a_deadline_is_overdue_only_after_its_due_date():
+    deadline = review_response_due(FOIA, date(2018, 3, 15))
+    assert not deadline.is_overdue(date(2018, 4, 16))
+    assert not deadline.is_overdue(date(2018, 4, 17))
+    assert deadline.is_overdue(date(2018, 4, 18))
+
+
+def test_working_days_left_counts_down_to_zero_then_goes_negative():
+    deadline = review_response_due(FOIA, date(2018, 3, 15))
+    calendar = calendar_for(FOIA)
+    assert deadline.working_days_left(calendar, date(2018, 3, 15)) == 20
+    assert deadline.working_days_left(calendar, date(2018, 4, 16)) == 1
+    assert deadline.working_days_left(calendar, date(2018, 4, 17)) == 0
+    assert deadline.working_days_left(calendar, date(2018, 4, 19)) == -2
+
+
+def test_a_deadline_cannot_be_changed_after_it_is_made():
+    deadline = tribunal_appeal(date(2024, 1, 10))
+    assert isinstance(deadline, Deadline)
+    with pytest.raises(FrozenInstanceError):
+        deadline.due = date(2024, 3, 1)  # type: ignore[misc]
+
+
+def test_every_deadline_has_a_plain_label_and_basis():
+    received = date(2018, 3, 15)
+    deadlines = [
+        review_request_window(FOIA, received),
+        *review_deadlines(FOIA, received),
+        regulator_complaint_window(FOISA, received),
+        decision_notice_compliance(received),
+        tribunal_appeal(received),
+    ]
+    for deadline in deadlines:
+        assert deadline.label and deadline.label[0].isupper()
+        assert deadline.basis
+
+
+# --- months ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (date(2024, 1, 15), 1, date(2024, 2, 15)),
+        (date(2024, 1, 31), 1, date(2024, 2, 29)),
+        (date(2023, 1, 31), 1, date(2023, 2, 28)),
+        (date(2024, 10, 31), 2, date(2024, 12, 31)),
+        (date(2024, 11, 30), 3, date(2025, 2, 28)),
+        (date(2024, 12, 31), 12, date(2025, 12, 31)),
+        (date(2024, 3, 31), -1, date(2024, 2, 29)),
+        (date(2024, 1, 31), -13, date(2022, 12, 31)),
+        (date(2024, 5, 20), 0, date(2024, 5, 20)),
+    ],
+)
+def test_adding_months_keeps_the_day_or_clamps_it_to_the_month_end(day, months, expected):
+    assert add_months(day, months) == expected
