@@ -87,6 +87,11 @@ def _check_version(case: Case, expected_version: int | None) -> None:
         raise StaleCase()
 
 
+def ensure_allowed(case: Case, action: CaseAction) -> None:
+    """Refuse an action the state machine does not allow, before any other check."""
+    next_status(case.status, action)
+
+
 def move(
     session: Session,
     actor: User,
@@ -363,6 +368,7 @@ def acknowledge(
     today: dt.date | None = None,
 ) -> None:
     require_staff_for(actor, case, *STAFF)
+    ensure_allowed(case, CaseAction.ACKNOWLEDGE)
     if case.acknowledged_on is not None:
         raise Conflict(
             f"This complaint was already acknowledged on {case.acknowledged_on:%-d %B %Y}."
@@ -392,6 +398,7 @@ def record_original_decision_maker(
     expected_version: int | None = None,
 ) -> None:
     require_staff_for(actor, case, *STAFF)
+    ensure_allowed(case, CaseAction.RECORD_ORIGINAL_DECISION_MAKER)
     before = {
         "original_decision_maker_id": case.original_decision_maker_id,
         "original_decision_maker_name": case.original_decision_maker_name,
@@ -444,6 +451,7 @@ def assign(
 ) -> None:
     """Give the review to a reviewer: never the person who made the original decision."""
     require_staff_for(actor, case, *STAFF)
+    ensure_allowed(case, CaseAction.ASSIGN)
     reviewer = session.get(User, reviewer_id)
     if reviewer is None or reviewer.role != Role.REVIEWER or not reviewer.is_active:
         raise ValidationFailed({"reviewer": "Select a reviewer"})
@@ -481,6 +489,7 @@ def extend(
 ) -> None:
     """FOIA only: extend the review from the 20-day target to the 40-day maximum."""
     require_staff_for(actor, case, *STAFF)
+    ensure_allowed(case, CaseAction.EXTEND)
     reason = reason.strip()
     if not reason:
         raise ValidationFailed({"reason": "Enter why the review needs more time"})
@@ -529,6 +538,7 @@ def withdraw(
             raise NotFound("No case with that reference.")
     else:
         require_staff_for(actor, case, *STAFF)
+    ensure_allowed(case, CaseAction.WITHDRAW)
     case.closed_on = today or clock.today()
     case.closure_reason = reason.strip() or "Withdrawn by the requester"
     move(
@@ -560,6 +570,7 @@ def close(
     today: dt.date | None = None,
 ) -> None:
     require_staff_for(actor, case, *STAFF)
+    ensure_allowed(case, CaseAction.CLOSE)
     reason = reason.strip()
     if not reason:
         raise ValidationFailed({"reason": "Enter why the case is being closed"})

@@ -322,13 +322,15 @@ def label_value_table(
     return Table(
         data,
         colWidths=[label_width, width - label_width],
-        style=table_style([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            ("TOPPADDING", (0, 0), (-1, -1), 1),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ]),
+        style=table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        ),
         hAlign="LEFT",
     )
 
@@ -337,14 +339,16 @@ def boxed_note(text: str, st: Styles) -> Table:
     box = Table(
         [[Paragraph(markup(text), st.note)]],
         colWidths=[FRAME_WIDTH],
-        style=table_style([
-            ("BOX", (0, 0), (-1, -1), 1.2, colors.HexColor("#0b0c0c")),
-            ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f3f2f1")),
-            ("LEFTPADDING", (0, 0), (-1, -1), 8),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-            ("TOPPADDING", (0, 0), (-1, -1), 6),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
-        ]),
+        style=table_style(
+            [
+                ("BOX", (0, 0), (-1, -1), 1.2, colors.HexColor("#0b0c0c")),
+                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f3f2f1")),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+            ]
+        ),
         hAlign="LEFT",
         spaceAfter=10,
     )
@@ -547,11 +551,13 @@ def _addressee_block(content: LetterContent, st: Styles) -> Table:
     return Table(
         [[left, right]],
         colWidths=[FRAME_WIDTH - right_width, right_width],
-        style=table_style([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ]),
+        style=table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        ),
         hAlign="LEFT",
     )
 

@@ -140,11 +140,13 @@ def render_pack(pack: Pack) -> bytes:
             raise ValueError(f"{_describe(doc)} could not be merged into the pack: {exc}") from exc
     for title, start in zip(titles, starts[1:], strict=True):
         writer.add_outline_item(title=title, page_number=start - 1)
-    writer.add_metadata({
-        "/Title": f"{pack.title} – {pack.case_reference}",
-        "/Subject": f"{pack.authority_name}; requester {pack.requester_name}",
-        "/Creator": "review_service",
-    })
+    writer.add_metadata(
+        {
+            "/Title": f"{pack.title} – {pack.case_reference}",
+            "/Subject": f"{pack.authority_name}; requester {pack.requester_name}",
+            "/Creator": "review_service",
+        }
+    )
     writer.page_mode = "/UseOutlines"
     out = io.BytesIO()
     writer.write(out)
@@ -356,11 +358,15 @@ def _render_front(
         table = data_table(rows, st, widths=widths, align_right_last=True)
         if table is not None:
             flow.append(table)
-        flow.append(Paragraph(
-            markup("Page numbers are those of this PDF file. Documents follow the letter in "
-                   "the order above, each reproduced in full."),
-            st.small,
-        ))
+        flow.append(
+            Paragraph(
+                markup(
+                    "Page numbers are those of this PDF file. Documents follow the letter in "
+                    "the order above, each reproduced in full."
+                ),
+                st.small,
+            )
+        )
         return flow
 
     return _build(pack, story, pack.title, 0, total)

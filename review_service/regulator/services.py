@@ -13,7 +13,7 @@ from review_service.accounts.models import Role, User
 from review_service.cases.models import Case
 from review_service.cases.notifications import status_changed
 from review_service.cases.policy import authority_policy, holiday_overrides, require_staff_for
-from review_service.cases.services import STAFF, move
+from review_service.cases.services import STAFF, ensure_allowed, move
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
 from review_service.domain.lifecycle import OVERDUE_REFERRAL_STATES, CaseAction, CaseStatus
@@ -78,7 +78,11 @@ def eligibility(session: Session, case: Case, *, today: dt.date | None = None) -
                 f"you can complain to the {regulator.name} from the next day.",
             )
         window = deadlines.regulator_complaint_window(
-            regime, opens.due, policy=policy, overrides=overrides
+            regime,
+            opens.due,
+            counted_from="review_period_expiry",
+            policy=policy,
+            overrides=overrides,
         )
         late = window.is_overdue(today)
         message = (
@@ -131,6 +135,7 @@ def refer(
 ) -> RegulatorReferral:
     """Record that the requester has complained to the ICO or SIC."""
     _requester_or_staff(actor, case)
+    ensure_allowed(case, CaseAction.REFER)
     today = clock.today()
     referred_on = referred_on or today
     errors: dict[str, str] = {}
@@ -236,6 +241,7 @@ def record_regulator_details(
 ) -> RegulatorReferral:
     """Staff record the regulator's case reference and the deadline its letter sets."""
     require_staff_for(actor, case, *STAFF)
+    ensure_allowed(case, CaseAction.RECORD_REGULATOR_DETAILS)
     referral = referral_for(session, case)
     errors: dict[str, str] = {}
     reference = regulator_reference.strip()
@@ -300,6 +306,7 @@ def record_decision_notice(
     expected_version: int | None = None,
 ) -> DecisionNotice:
     require_staff_for(actor, case, *STAFF)
+    ensure_allowed(case, CaseAction.RECORD_DECISION_NOTICE)
     errors: dict[str, str] = {}
     if command.kind not in ("decision_notice", "informal_resolution"):
         errors["kind"] = "Select a decision notice or an informal resolution"
@@ -338,7 +345,11 @@ def record_decision_notice(
             else None
         ),
         # GRC Rules 2009 r.22(1)(b): 28 days from the date the notice was sent.
-        appeal_due_on=deadlines.tribunal_appeal(command.issued_on).due if is_dn else None,
+        appeal_due_on=(
+            deadlines.tribunal_appeal(command.issued_on).due
+            if is_dn and Regime(case.regime) is not Regime.FOISA
+            else None
+        ),
     )
     for provision, outcome in command.findings:
         notice.findings.append(DecisionNoticeFinding(provision=provision, outcome=outcome))
@@ -385,6 +396,7 @@ def record_compliance(
     expected_version: int | None = None,
 ) -> None:
     require_staff_for(actor, case, *STAFF)
+    ensure_allowed(case, CaseAction.RECORD_COMPLIANCE)
     notice = decision_notice_for(session, case)
     if complied_on > clock.today():
         raise ValidationFailed({"complied_on": "The date must be today or in the past"})
@@ -420,6 +432,7 @@ def appeal(
 ) -> TribunalAppeal:
     """Either party appeals a decision notice to the First-tier Tribunal (FOIA s.57)."""
     _requester_or_staff(actor, case)
+    ensure_allowed(case, CaseAction.APPEAL)
     if appellant not in ("requester", "authority"):
         raise ValidationFailed({"appellant": "Select who is appealing"})
     if actor.role == Role.REQUESTER and appellant != "requester":
@@ -467,6 +480,7 @@ def record_tribunal_outcome(
     expected_version: int | None = None,
 ) -> None:
     require_staff_for(actor, case, *STAFF)
+    ensure_allowed(case, CaseAction.RECORD_TRIBUNAL_OUTCOME)
     if outcome not in APPEAL_OUTCOMES:
         raise ValidationFailed({"outcome": "Select the tribunal's decision"})
     if outcome_on > clock.today():

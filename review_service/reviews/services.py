@@ -13,7 +13,7 @@ from review_service.accounts.models import Role, User
 from review_service.cases.models import Case
 from review_service.cases.notifications import case_url
 from review_service.cases.policy import authority_policy, require_staff_for
-from review_service.cases.services import MAX_GROUND_TEXT, move
+from review_service.cases.services import MAX_GROUND_TEXT, ensure_allowed, move
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
 from review_service.domain.exemptions import lookup
@@ -84,6 +84,7 @@ def save_decision(
 ) -> ReviewDecision:
     """Save the reviewer's findings (a draft: incomplete answers are kept, not refused)."""
     _require_reviewer(actor, case)
+    ensure_allowed(case, CaseAction.SAVE_DECISION)
     if expected_version is not None and expected_version != case.version:
         raise StaleCase()
     if CaseStatus(case.status) is not CaseStatus.IN_REVIEW:
@@ -371,6 +372,7 @@ def issue_decision(
 ) -> Letter:
     """Issue the outcome: derive it, store the letter immutably, tell the requester."""
     _require_reviewer(actor, case)
+    ensure_allowed(case, CaseAction.DECIDE)
     if expected_version is not None and expected_version != case.version:
         raise StaleCase()
     if CaseStatus(case.status) is not CaseStatus.IN_REVIEW:

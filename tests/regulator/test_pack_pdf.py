@@ -89,7 +89,8 @@ def create_pack(**overrides: object) -> Pack:
             ),
             ChronologyEntry(date(2026, 2, 10), "Internal review requested"),
             ChronologyEntry(
-                date(2026, 3, 20), "No review outcome yet",
+                date(2026, 3, 20),
+                "No review outcome yet",
                 "27 working days after the request for review",
             ),
         ),  # fmt: skip

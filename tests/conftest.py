@@ -1,0 +1,121 @@
+"""Shared fixtures: an app on a migrated database (SQLite by default, PostgreSQL with
+``--db postgresql``), a session, and a page-checking client.
+
+Each test gets an empty, migrated database: on SQLite a copy of a template file migrated
+once per run; on PostgreSQL a per-worker database emptied after each test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from review_service.db import make_engine
+from review_service.models import Base
+
+PG_ADMIN_URL = os.environ.get("TEST_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--db",
+        choices=["sqlite", "postgresql"],
+        default=os.environ.get("TEST_DB", "sqlite"),
+        help="database backend for tests that use one",
+    )
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def _pg_url(name: str) -> str:
+    base, _, _ = PG_ADMIN_URL.rpartition("/")
+    return f"{base}/{name}"
+
+
+@pytest.fixture(scope="session")
+def db_backend(request: pytest.FixtureRequest) -> str:
+    return str(request.config.getoption("--db"))
+
+
+@pytest.fixture(scope="session")
+def migrated_database(db_backend: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A database migrated to head with Alembic: a template file or a per-worker database."""
+    from review_service import migrate
+
+    if db_backend == "sqlite":
+        path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+        url = f"sqlite:///{path}"
+        migrate.upgrade(url)
+        return url
+    name = f"review_service_test_{_worker()}"
+    admin = create_engine(
+        PG_ADMIN_URL.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
+    )
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    url = _pg_url(name)
+    migrate.upgrade(url)
+    return url
+
+
+@pytest.fixture
+def database_url(migrated_database: str, db_backend: str, tmp_path: Path) -> Iterator[str]:
+    if db_backend == "sqlite":
+        template = Path(migrated_database.removeprefix("sqlite:///"))
+        copy = tmp_path / "test.sqlite3"
+        shutil.copyfile(template, copy)
+        yield f"sqlite:///{copy}"
+        return
+    yield migrated_database
+    engine = make_engine(migrated_database)
+    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
+    from review_service import create_app
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "ENVIRONMENT": "test",
+            "SECRET_KEY": "test-secret-key-not-for-production",
+            "DATABASE_URL": database_url,
+            "UPLOAD_DIR": tmp_path / "uploads",
+            "RATELIMIT_ENABLED": False,
+            "BASE_URL": "http://localhost",
+            "SERVER_NAME": "localhost",
+        }
+    )
+    yield app
+    from review_service.extensions import database
+
+    database(app).engine.dispose()
+
+
+@pytest.fixture
+def session(app):  # type: ignore[no-untyped-def]
+    """The request-style session inside an app context (what services are given)."""
+    from review_service.extensions import db_session
+
+    with app.app_context():
+        yield db_session()
+
+
+@pytest.fixture
+def client(app):  # type: ignore[no-untyped-def]
+    from tests.pages import PageClient
+
+    return PageClient(app)
