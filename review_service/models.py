@@ -2,6 +2,7 @@
 
 from review_service.accounts.models import ApiToken, Authority, HolidayOverride, Role, User
 from review_service.audit.models import AuditEvent
+from review_service.cases.drafts import ComplaintDraft
 from review_service.cases.models import (
     Case,
     CitedProvision,
@@ -28,6 +29,7 @@ __all__ = [
     "Base",
     "Case",
     "CitedProvision",
+    "ComplaintDraft",
     "DecisionNotice",
     "DecisionNoticeFinding",
     "Document",

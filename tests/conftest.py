@@ -39,6 +39,19 @@ def _pg_url(name: str) -> str:
     return f"{base}/{name}"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing() -> Iterator[None]:
+    """Still argon2id, with the smallest cost: hashing dominates test time otherwise."""
+    from argon2 import PasswordHasher
+
+    from review_service.accounts import services
+
+    original = services._hasher
+    services._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    services._hasher = original
+
+
 @pytest.fixture(scope="session")
 def db_backend(request: pytest.FixtureRequest) -> str:
     return str(request.config.getoption("--db"))

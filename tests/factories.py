@@ -67,8 +67,9 @@ def file_command(authority: Authority, **overrides: Any) -> cases.FileCase:
             cases.ProvisionInput("s.31(3)", ncnd=True),
         ),
         "grounds": (
-            cases.GroundInput(GroundKind.PROVISION, "National security is not engaged.",
-                              provision="s.24(2)"),
+            cases.GroundInput(
+                GroundKind.PROVISION, "National security is not engaged.", provision="s.24(2)"
+            ),
             cases.GroundInput(GroundKind.MORE_INFORMATION_HELD, "Budgets are published."),
         ),
     }
@@ -76,9 +77,14 @@ def file_command(authority: Authority, **overrides: Any) -> cases.FileCase:
     return cases.FileCase(**values)
 
 
-def create_case(session: Session, *, requester: User | None = None,
-                authority: Authority | None = None, today: dt.date = dt.date(2026, 10, 5),
-                **overrides: Any) -> Case:
+def create_case(
+    session: Session,
+    *,
+    requester: User | None = None,
+    authority: Authority | None = None,
+    today: dt.date = dt.date(2026, 10, 5),
+    **overrides: Any,
+) -> Case:
     authority = authority or create_authority(session)
     requester = requester or create_user(session, Role.REQUESTER)
     filed = cases.file_case(session, requester, file_command(authority, **overrides), today=today)

@@ -114,8 +114,14 @@ class PageClient:
     def get(self, url: str, **kwargs: Any) -> TestResponse:
         return self._checked(self.raw.get(url, **kwargs))
 
-    def post(self, url: str, data: dict[str, Any] | None = None, *, form_url: str | None = None,
-             **kwargs: Any) -> TestResponse:
+    def post(
+        self,
+        url: str,
+        data: dict[str, Any] | None = None,
+        *,
+        form_url: str | None = None,
+        **kwargs: Any,
+    ) -> TestResponse:
         """POST with a CSRF token taken from the form page (``form_url``, default ``url``)."""
         data = dict(data or {})
         if "csrf_token" not in data:

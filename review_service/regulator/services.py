@@ -260,7 +260,6 @@ def record_regulator_details(
     if errors:
         raise ValidationFailed(errors)
     if referral is None:
-        move(session, actor, case, CaseAction.RECORD_REGULATOR_DETAILS, "")  # raises
         raise Conflict("This case has not been referred to the regulator.")
     before = {
         "regulator_reference": referral.regulator_reference,
@@ -401,7 +400,6 @@ def record_compliance(
     if complied_on > clock.today():
         raise ValidationFailed({"complied_on": "The date must be today or in the past"})
     if notice is None:
-        move(session, actor, case, CaseAction.RECORD_COMPLIANCE, "")  # raises
         raise Conflict("No decision notice has been recorded.")
     if not notice.steps_required:
         raise Conflict("The decision does not require any steps.")
@@ -487,7 +485,6 @@ def record_tribunal_outcome(
         raise ValidationFailed({"outcome_on": "The date must be today or in the past"})
     record_ = appeal_for(session, case)
     if record_ is None:
-        move(session, actor, case, CaseAction.RECORD_TRIBUNAL_OUTCOME, "")  # raises
         raise Conflict("No appeal has been lodged.")
     if outcome_on < record_.lodged_on:
         raise ValidationFailed({"outcome_on": "The decision must be on or after the appeal"})

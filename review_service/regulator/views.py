@@ -1,7 +1,492 @@
-"""Pages for regulator."""
+"""Pages for the regulator stage.
+
+Requesters: prepare the complaint to the ICO (or application to the SIC) for their own case,
+download it as one PDF or a ZIP, and say when they have sent it.
+Caseworkers and admins: record the regulator's investigation, download the authority's
+submission, and record the decision notice, compliance, any tribunal appeal and closure.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+import io
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, send_file, url_for
+from flask_login import current_user
+from sqlalchemy.orm import Session
+
+from review_service import clock
+from review_service.accounts.models import Role
+from review_service.cases import services as cases
+from review_service.cases.models import Case
+from review_service.cases.policy import case_for
+from review_service.domain import deadlines
+from review_service.domain.calendar import Regime
+from review_service.domain.lifecycle import CaseStatus
+from review_service.domain.regulators import regulator_for
+from review_service.errors import Conflict, ValidationFailed
+from review_service.extensions import commit, db_session
+from review_service.regulator import pack_pdf as bundles
+from review_service.regulator import services
+from review_service.regulator.chronology import build_chronology, review_name
+from review_service.regulator.forms import (
+    APPEAL_OUTCOME_LABELS,
+    DN_OUTCOME_LABELS,
+    PROCEDURAL_PROVISIONS,
+    AppealForm,
+    CloseForm,
+    ComplianceForm,
+    PackForm,
+    RegulatorDetailsForm,
+    TribunalOutcomeForm,
+    decision_notice_form,
+)
+from review_service.regulator.pack import (
+    build_authority_submission,
+    build_complaint_pack,
+    current_answers,
+    document_checklist,
+    held_documents,
+    large_files,
+    pack_title,
+)
+from review_service.web.access import requires
+from review_service.web.forms import apply_errors
 
 bp = Blueprint("regulator", __name__)
+
+STAFF = (Role.CASEWORKER, Role.ADMIN)
+
+
+def _staff_case_url(case: Case) -> str:
+    # The staff case page belongs to the staff area (staff.case); linked by its URL.
+    return f"/staff/cases/{case.reference}"
+
+
+def _form_error(form: Any, message: str, field: str | None = None) -> None:
+    apply_errors(form, ValidationFailed({field or "_form": message}))
+
+
+def _pdf(content: bytes, filename: str, mimetype: str = "application/pdf") -> Any:
+    return send_file(
+        io.BytesIO(content), mimetype=mimetype, as_attachment=True, download_name=filename
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Requester: the complaint pack
+
+
+@bp.route("/complaints/<reference>/regulator", methods=["GET", "POST"])
+@requires(Role.REQUESTER)
+def pack(reference: str) -> Any:
+    session = db_session()
+    case = case_for(session, current_user, reference)
+    today = clock.today()
+    referral = services.referral_for(session, case)
+    answers = current_answers(session, case, today=today)
+    form = PackForm(
+        data={
+            "challenge_text": answers.challenge_text,
+            "conduct_text": answers.conduct_text,
+            "previous_reference": case.previous_regulator_reference,
+        }
+    )
+    if referral is None and form.validate_on_submit():
+        challenge = form.challenge_text.data or ""
+        conduct = form.conduct_text.data or ""
+        try:
+            services.update_pack_answers(
+                session,
+                current_user,
+                case,
+                challenge_text=challenge,
+                conduct_text=conduct,
+                previous_reference=form.previous_reference.data or "",
+            )
+            if form.sent.data:
+                services.refer(
+                    session,
+                    current_user,
+                    case,
+                    challenge_text=challenge,
+                    conduct_text=conduct,
+                    referred_on=form.referred_on.data,
+                )
+        except ValidationFailed as error:
+            session.rollback()
+            apply_errors(form, error)
+        except Conflict as error:
+            session.rollback()
+            _form_error(form, error.message, "referred_on")
+        else:
+            commit()
+            regulator = regulator_for(case.regime)
+            flash(
+                f"You have told us you sent your complaint to the {regulator.name}."
+                if form.sent.data
+                else "Your answers have been saved.",
+                "success",
+            )
+            return redirect(url_for(".pack", reference=case.reference))
+    return render_template("regulator/pack.html", **_pack_context(session, case, form, today))
+
+
+def _pack_context(session: Session, case: Case, form: PackForm, today: Any) -> dict[str, Any]:
+    regulator = regulator_for(case.regime)
+    held = held_documents(session, case, render=False)
+    checklist = document_checklist(session, case, held=held)
+    return {
+        "page_title": f"Take your complaint to the {regulator.name}",
+        "case": case,
+        "form": form,
+        "regulator": regulator,
+        "pack_title": pack_title(regulator),
+        "check": services.eligibility(session, case, today=today),
+        "referral": services.referral_for(session, case),
+        "checklist": checklist,
+        "missing": [item for item in checklist if item.missing],
+        "unusable": [d for d in held if d.problem],
+        "large_files": large_files(held, regulator),
+        "review": review_name(case.regime),
+        "today": today,
+    }
+
+
+@bp.get("/complaints/<reference>/regulator/pack.pdf")
+@requires(Role.REQUESTER)
+def pack_pdf(reference: str) -> Any:
+    session = db_session()
+    case = case_for(session, current_user, reference)
+    bundle = build_complaint_pack(session, case, today=clock.today())
+    try:
+        content = bundles.render_pack(bundle)
+    except ValueError as error:
+        flash(f"We could not make the PDF: {error}")
+        return redirect(url_for(".pack", reference=case.reference))
+    return _pdf(content, f"{case.reference}-{regulator_for(case.regime).code}-complaint.pdf")
+
+
+@bp.get("/complaints/<reference>/regulator/pack.zip")
+@requires(Role.REQUESTER)
+def pack_zip(reference: str) -> Any:
+    session = db_session()
+    case = case_for(session, current_user, reference)
+    bundle = build_complaint_pack(session, case, today=clock.today())
+    try:
+        content, _warnings = bundles.pack_zip(bundle)
+    except ValueError as error:
+        flash(f"We could not make the ZIP file: {error}")
+        return redirect(url_for(".pack", reference=case.reference))
+    return _pdf(
+        content,
+        f"{case.reference}-{regulator_for(case.regime).code}-complaint.zip",
+        "application/zip",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Staff: the regulator stage of a case
+
+
+def _staff_case(reference: str) -> tuple[Session, Case]:
+    session = db_session()
+    return session, case_for(session, current_user, reference)
+
+
+@bp.get("/staff/cases/<reference>/regulator")
+@requires(*STAFF)
+def case(reference: str) -> Any:
+    session, case = _staff_case(reference)
+    today = clock.today()
+    regulator = regulator_for(case.regime)
+    notice = services.decision_notice_for(session, case)
+    appeal = services.appeal_for(session, case)
+    status = CaseStatus(case.status)
+    appeal_basis = None
+    if notice is not None and notice.appeal_due_on is not None:
+        appeal_basis = deadlines.tribunal_appeal(notice.issued_on, regime=case.regime).basis
+    compliance_basis = None
+    if notice is not None and notice.compliance_due_on is not None and notice.compliance_days:
+        compliance_basis = deadlines.decision_notice_compliance(
+            notice.issued_on, notice.compliance_days
+        ).basis
+    return render_template(
+        "regulator/staff_case.html",
+        page_title=f"{regulator.name}: {case.reference}",
+        case=case,
+        regulator=regulator,
+        status=status,
+        check=services.eligibility(session, case, today=today),
+        referral=services.referral_for(session, case),
+        notice=notice,
+        appeal=appeal,
+        appeal_basis=appeal_basis,
+        compliance_basis=compliance_basis,
+        chronology=build_chronology(session, case, today=today),
+        staff_case_url=_staff_case_url(case),
+        dn_labels=DN_OUTCOME_LABELS,
+        appeal_labels=APPEAL_OUTCOME_LABELS,
+        is_foisa=Regime(case.regime) is Regime.FOISA,
+        today=today,
+    )
+
+
+@bp.route("/staff/cases/<reference>/regulator/details", methods=["GET", "POST"])
+@requires(*STAFF)
+def details(reference: str) -> Any:
+    session, case = _staff_case(reference)
+    referral = services.referral_for(session, case)
+    form = RegulatorDetailsForm(
+        data={
+            "version": case.version,
+            "regulator_reference": referral.regulator_reference if referral else "",
+            "investigation_letter_on": referral.investigation_letter_on if referral else None,
+            "submission_due_on": referral.submission_due_on if referral else None,
+        }
+    )
+    if referral is None:
+        form.referred_on.required_message = "Enter the date the requester complained"
+    if form.validate_on_submit():
+        try:
+            if referral is None:
+                services.refer(
+                    session,
+                    current_user,
+                    case,
+                    referred_on=form.referred_on.data,
+                    expected_version=form.expected_version,
+                )
+            services.record_regulator_details(
+                session,
+                current_user,
+                case,
+                regulator_reference=form.regulator_reference.data or "",
+                investigation_letter_on=form.investigation_letter_on.data,
+                submission_due_on=form.submission_due_on.data,
+                expected_version=None if referral is None else form.expected_version,
+            )
+        except ValidationFailed as error:
+            session.rollback()
+            apply_errors(form, error)
+        except Conflict as error:
+            session.rollback()
+            _form_error(form, error.message)
+        else:
+            commit()
+            flash("The regulator's details have been saved.", "success")
+            return redirect(url_for(".case", reference=case.reference))
+    return render_template(
+        "regulator/details.html",
+        page_title="Record the regulator's investigation",
+        case=case,
+        form=form,
+        referral=referral,
+        regulator=regulator_for(case.regime),
+    )
+
+
+@bp.get("/staff/cases/<reference>/regulator/submission.pdf")
+@requires(*STAFF)
+def submission_pdf(reference: str) -> Any:
+    session, case = _staff_case(reference)
+    bundle = build_authority_submission(session, case, today=clock.today())
+    try:
+        content = bundles.render_pack(bundle)
+    except ValueError as error:
+        flash(f"We could not make the submission: {error}")
+        return redirect(url_for(".case", reference=case.reference))
+    return _pdf(content, f"{case.reference}-submission.pdf")
+
+
+def _dn_provisions(case: Case) -> list[tuple[str, str]]:
+    provisions = [(p.provision, p.title) for p in case.refusal_notice.provisions]
+    seen = {code for code, _ in provisions}
+    provisions += [
+        (code, title)
+        for code, title in PROCEDURAL_PROVISIONS[Regime(case.regime)]
+        if code not in seen
+    ]
+    return provisions
+
+
+@bp.route("/staff/cases/<reference>/regulator/decision-notice", methods=["GET", "POST"])
+@requires(*STAFF)
+def decision_notice(reference: str) -> Any:
+    session, case = _staff_case(reference)
+    provisions = _dn_provisions(case)
+    form = decision_notice_form(provisions, data={"version": case.version})
+    if form.validate_on_submit():
+        findings: list[tuple[str, str]] = []
+        fields: list[str] = []
+        for i, (code, _title) in enumerate(provisions):
+            outcome = getattr(form, f"finding_{i}").data
+            if outcome:
+                findings.append((code, outcome))
+                fields.append(f"finding_{i}")
+        command = services.DecisionNoticeInput(
+            kind=form.kind.data or "",
+            issued_on=form.issued_on.data,
+            reference=form.reference.data or "",
+            findings=tuple(findings),
+            steps_required=form.steps_required.data or "",
+            compliance_days=form.compliance_days.data,
+        )
+        try:
+            services.record_decision_notice(
+                session, current_user, case, command, expected_version=form.expected_version
+            )
+        except ValidationFailed as error:
+            session.rollback()
+            apply_errors(form, error, {f"findings-{i}": name for i, name in enumerate(fields)})
+        except Conflict as error:
+            session.rollback()
+            _form_error(form, error.message)
+        else:
+            commit()
+            flash("The regulator's decision has been recorded.", "success")
+            return redirect(url_for(".case", reference=case.reference))
+    return render_template(
+        "regulator/decision_notice.html",
+        page_title="Record the regulator's decision",
+        case=case,
+        form=form,
+        regulator=regulator_for(case.regime),
+        default_days=deadlines.DEFAULT_DECISION_NOTICE_COMPLIANCE_DAYS,
+    )
+
+
+@bp.route("/staff/cases/<reference>/regulator/compliance", methods=["GET", "POST"])
+@requires(*STAFF)
+def compliance(reference: str) -> Any:
+    session, case = _staff_case(reference)
+    notice = services.decision_notice_for(session, case)
+    form = ComplianceForm(data={"version": case.version})
+    if form.validate_on_submit():
+        assert form.complied_on.data is not None
+        try:
+            services.record_compliance(
+                session,
+                current_user,
+                case,
+                complied_on=form.complied_on.data,
+                expected_version=form.expected_version,
+            )
+        except ValidationFailed as error:
+            session.rollback()
+            apply_errors(form, error)
+        except Conflict as error:
+            session.rollback()
+            _form_error(form, error.message)
+        else:
+            commit()
+            flash("Compliance with the decision has been recorded.", "success")
+            return redirect(url_for(".case", reference=case.reference))
+    return render_template(
+        "regulator/compliance.html",
+        page_title="Record compliance with the decision",
+        case=case,
+        form=form,
+        notice=notice,
+    )
+
+
+@bp.route("/staff/cases/<reference>/regulator/appeal", methods=["GET", "POST"])
+@requires(*STAFF)
+def appeal(reference: str) -> Any:
+    session, case = _staff_case(reference)
+    notice = services.decision_notice_for(session, case)
+    form = AppealForm(data={"version": case.version})
+    if form.validate_on_submit():
+        assert form.lodged_on.data is not None
+        try:
+            services.appeal(
+                session,
+                current_user,
+                case,
+                appellant=form.appellant.data or "",
+                lodged_on=form.lodged_on.data,
+                tribunal_reference=form.tribunal_reference.data or "",
+                expected_version=form.expected_version,
+            )
+        except ValidationFailed as error:
+            session.rollback()
+            apply_errors(form, error)
+        except Conflict as error:
+            session.rollback()
+            _form_error(form, error.message)
+        else:
+            commit()
+            flash("The appeal has been recorded.", "success")
+            return redirect(url_for(".case", reference=case.reference))
+    return render_template(
+        "regulator/appeal.html",
+        page_title="Record an appeal to the First-tier Tribunal",
+        case=case,
+        form=form,
+        notice=notice,
+    )
+
+
+@bp.route("/staff/cases/<reference>/regulator/tribunal-outcome", methods=["GET", "POST"])
+@requires(*STAFF)
+def tribunal_outcome(reference: str) -> Any:
+    session, case = _staff_case(reference)
+    form = TribunalOutcomeForm(data={"version": case.version})
+    if form.validate_on_submit():
+        assert form.outcome_on.data is not None
+        try:
+            services.record_tribunal_outcome(
+                session,
+                current_user,
+                case,
+                outcome=form.outcome.data or "",
+                outcome_on=form.outcome_on.data,
+                expected_version=form.expected_version,
+            )
+        except ValidationFailed as error:
+            session.rollback()
+            apply_errors(form, error)
+        except Conflict as error:
+            session.rollback()
+            _form_error(form, error.message)
+        else:
+            commit()
+            flash("The tribunal's decision has been recorded.", "success")
+            return redirect(url_for(".case", reference=case.reference))
+    return render_template(
+        "regulator/tribunal_outcome.html",
+        page_title="Record the tribunal's decision",
+        case=case,
+        form=form,
+        appeal=services.appeal_for(session, case),
+    )
+
+
+@bp.route("/staff/cases/<reference>/regulator/close", methods=["GET", "POST"])
+@requires(*STAFF)
+def close(reference: str) -> Any:
+    session, case = _staff_case(reference)
+    form = CloseForm(data={"version": case.version})
+    if form.validate_on_submit():
+        try:
+            cases.close(
+                session,
+                current_user,
+                case,
+                reason=form.reason.data or "",
+                expected_version=form.expected_version,
+            )
+        except ValidationFailed as error:
+            session.rollback()
+            apply_errors(form, error)
+        except Conflict as error:
+            session.rollback()
+            _form_error(form, error.message)
+        else:
+            commit()
+            flash(f"Case {case.reference} has been closed.", "success")
+            return redirect(url_for(".case", reference=case.reference))
+    return render_template(
+        "regulator/close.html", page_title="Close the case", case=case, form=form
+    )

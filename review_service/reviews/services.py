@@ -17,7 +17,7 @@ from review_service.cases.services import MAX_GROUND_TEXT, ensure_allowed, move
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
 from review_service.domain.exemptions import lookup
-from review_service.domain.lifecycle import CaseAction, CaseStatus
+from review_service.domain.lifecycle import CaseAction
 from review_service.domain.regulators import regulator_for
 from review_service.domain.review import GroundKind, ProvisionFinding, ReviewOutcome, derive_outcome
 from review_service.errors import Conflict, Forbidden, StaleCase, ValidationFailed
@@ -61,8 +61,9 @@ class DecisionInput:
     internal_notes: str = ""
 
 
-def _require_reviewer(actor: User, case: Case) -> None:
+def _require_reviewer(actor: User, case: Case, action: CaseAction) -> None:
     require_staff_for(actor, case, Role.REVIEWER)
+    ensure_allowed(case, action)  # the state machine speaks before the assignment checks
     if case.reviewer_id != actor.id:
         raise Forbidden("Only the assigned reviewer can decide this review.")
     # s.45 Code of Practice: a fresh decision by someone not involved in the original one.
@@ -83,13 +84,9 @@ def save_decision(
     expected_version: int | None = None,
 ) -> ReviewDecision:
     """Save the reviewer's findings (a draft: incomplete answers are kept, not refused)."""
-    _require_reviewer(actor, case)
-    ensure_allowed(case, CaseAction.SAVE_DECISION)
+    _require_reviewer(actor, case, CaseAction.SAVE_DECISION)
     if expected_version is not None and expected_version != case.version:
         raise StaleCase()
-    if CaseStatus(case.status) is not CaseStatus.IN_REVIEW:
-        # Let the state machine produce the error message.
-        move(session, actor, case, CaseAction.SAVE_DECISION, "")
     errors: dict[str, str] = {}
     grounds = {g.id: g for g in case.grounds}
     provisions = {p.id: p for p in case.refusal_notice.provisions}
@@ -371,12 +368,9 @@ def issue_decision(
     today: dt.date | None = None,
 ) -> Letter:
     """Issue the outcome: derive it, store the letter immutably, tell the requester."""
-    _require_reviewer(actor, case)
-    ensure_allowed(case, CaseAction.DECIDE)
+    _require_reviewer(actor, case, CaseAction.DECIDE)
     if expected_version is not None and expected_version != case.version:
         raise StaleCase()
-    if CaseStatus(case.status) is not CaseStatus.IN_REVIEW:
-        move(session, actor, case, CaseAction.DECIDE, "")  # raises InvalidTransition
     decision = decision_for(session, case)
     errors = completeness_errors(case, decision)
     if errors or decision is None:

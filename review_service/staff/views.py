@@ -1,7 +1,791 @@
-"""Pages for staff."""
+"""Staff pages: the review queue, the case page, triage, the reviewer's decision, statistics.
+
+Views are thin: load the case the actor may see (404 otherwise), validate the form, call the
+service with the form's case version as ``expected_version``, commit once, redirect. A stale
+form (someone else saved the case first) is shown again with everything that was typed and a
+message, never applied and never thrown away.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+import datetime as dt
+import io
+from collections.abc import Callable
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from review_service import clock
+from review_service.accounts.models import Authority, Role, User
+from review_service.audit.services import timeline
+from review_service.cases import services as cases
+from review_service.cases.models import Case
+from review_service.cases.policy import (
+    authority_policy,
+    case_for,
+    holiday_overrides,
+    staff_scope_allows,
+)
+from review_service.documents.services import documents_for
+from review_service.domain import deadlines
+from review_service.domain.calendar import Regime
+from review_service.domain.lifecycle import CaseAction, CaseStatus, allowed_actions
+from review_service.domain.review import GroundKind, ProvisionFinding, ReviewOutcome
+from review_service.errors import (
+    Conflict,
+    Forbidden,
+    InvalidTransition,
+    NotFound,
+    StaleCase,
+    ValidationFailed,
+)
+from review_service.extensions import commit, db_session
+from review_service.letters.models import Letter
+from review_service.letters.services import letter_filename, letters_for
+from review_service.reviews import services as reviews
+from review_service.reviews.models import ReviewDecision
+from review_service.staff import forms as staff_forms
+from review_service.staff.forms import (
+    PROVISION_ROWS,
+    AcknowledgeForm,
+    AssignForm,
+    CloseForm,
+    CorrectionForm,
+    EnterComplaintForm,
+    ExtendForm,
+    IssueForm,
+    OriginalDecisionMakerForm,
+    QueueFilterForm,
+    VersionedForm,
+    WithdrawForm,
+    decision_field_map,
+    decision_form,
+    decision_values,
+    ground_text_field,
+    options,
+)
+from review_service.staff.queue import (
+    ANY_REVIEWER,
+    UNASSIGNED,
+    QueueFilters,
+    authority_options,
+    default_reviewer_filter,
+    provision_options,
+    queue_page,
+    reviewer_options,
+)
+from review_service.staff.statistics import statistics_for, years_available
+from review_service.web.access import STAFF_ROLES, requires
+from review_service.web.forms import apply_errors
 
 bp = Blueprint("staff", __name__)
+
+CASEWORK = (Role.CASEWORKER, Role.ADMIN)
+
+
+def _actor() -> User:
+    return current_user._get_current_object()  # type: ignore[no-any-return]
+
+
+# -- the queue -----------------------------------------------------------------------------
+
+
+@bp.get("/staff")
+@requires(*STAFF_ROLES)
+def queue():  # type: ignore[no-untyped-def]
+    session, actor = db_session(), _actor()
+    form = QueueFilterForm(formdata=request.args or None)
+    reviewers = reviewer_options(session, actor)
+    authorities = authority_options(session, actor)
+    form.status.choices = staff_forms.status_options()
+    form.reviewer.choices = options(
+        [
+            (ANY_REVIEWER, "Anyone"),
+            (UNASSIGNED, "Nobody yet"),
+            *((str(r.id), r.name + (" (you)" if r.id == actor.id else "")) for r in reviewers),
+        ]
+    )
+    form.authority.choices = options([("", "Any"), *((str(a.id), a.name) for a in authorities)])
+    form.regime.choices = staff_forms.regime_options(blank="Any")
+    form.provision.choices = options([("", "Any"), *provision_options(session, actor)])
+    if "reviewer" not in request.args:
+        form.reviewer.data = default_reviewer_filter(actor)
+    valid = form.validate() if request.args else True
+    filters = QueueFilters(
+        statuses=tuple(form.status.data or ()),
+        reviewer=form.reviewer.data or ANY_REVIEWER,
+        authority_id=_int(form.authority.data),
+        regime=form.regime.data or None,
+        provision=form.provision.data or None,
+        due_from=form.due_from.data if valid else None,
+        due_to=form.due_to.data if valid else None,
+        search=(form.q.data or "") if not form.q.errors else "",
+        order="desc" if form.order.data == "desc" else "asc",
+    )
+    page = queue_page(
+        session,
+        actor,
+        filters,
+        after=request.args.get("after"),
+        before=request.args.get("before"),
+        today=clock.today(),
+    )
+    return render_template(
+        "staff/queue.html",
+        form=form,
+        page=page,
+        next_url=_page_url(after=page.next_cursor) if page.next_cursor else None,
+        previous_url=_page_url(before=page.previous_cursor) if page.previous_cursor else None,
+        filtered=bool(set(request.args) - {"after", "before", "order"}),
+    )
+
+
+def _page_url(**cursor: str | None) -> str:
+    args = request.args.to_dict(flat=False)
+    args.pop("after", None)
+    args.pop("before", None)
+    args.update({k: v for k, v in cursor.items() if v})
+    return url_for("staff.queue", **args)
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+# -- the case page -------------------------------------------------------------------------
+
+
+@bp.get("/staff/cases/<reference>")
+@requires(*STAFF_ROLES)
+def case(reference: str):  # type: ignore[no-untyped-def]
+    session, actor = db_session(), _actor()
+    case = case_for(session, actor, reference)
+    decision = reviews.decision_for(session, case)
+    events = timeline(session, case, for_requester=False)
+    _load_users(session, {e.actor_id for e in events})
+    return render_template(
+        "staff/case.html",
+        case=case,
+        status=CaseStatus(case.status),
+        regime=Regime(case.regime),
+        decision=decision,
+        findings=_findings(case, decision),
+        outcome=_derived_outcome(case, decision),
+        letters=letters_for(session, case),
+        documents=documents_for(session, case),
+        deadlines=_deadlines(session, case),
+        events=events,
+        actions=_actions(actor, case),
+        GroundKind=GroundKind,
+        ProvisionFinding=ProvisionFinding,
+    )
+
+
+def _load_users(session: Session, ids: set[int | None]) -> None:
+    """One query for every actor in the timeline, so each event finds its actor loaded."""
+    wanted = [i for i in ids if i is not None]
+    if wanted:
+        session.scalars(select(User).where(User.id.in_(wanted))).all()
+
+
+def _deadlines(session: Session, case: Case) -> list[deadlines.Deadline]:
+    regime = Regime(case.regime)
+    policy = authority_policy(case.authority)
+    overrides = holiday_overrides(session, regime)
+    clocks = deadlines.review_deadlines(
+        regime, case.received_on, extended=case.extended, policy=policy, overrides=overrides
+    )
+    if case.decided_on is not None:
+        clocks.append(
+            deadlines.regulator_complaint_window(
+                regime, case.decided_on, policy=policy, overrides=overrides
+            )
+        )
+    return clocks
+
+
+def _findings(case: Case, decision: ReviewDecision | None) -> dict[str, dict[int, Any]]:
+    if decision is None:
+        return {"grounds": {}, "provisions": {}}
+    return {
+        "grounds": {f.ground_id: f for f in decision.ground_findings},
+        "provisions": {f.cited_provision_id: f for f in decision.provision_findings},
+    }
+
+
+def _derived_outcome(case: Case, decision: ReviewDecision | None) -> dict[str, Any]:
+    """The outcome as it follows from the saved findings, or what is still missing."""
+    if case.outcome is not None:
+        return {"outcome": ReviewOutcome(case.outcome), "issued": True, "missing": {}}
+    missing = reviews.completeness_errors(case, decision)
+    if decision is None or missing:
+        return {"outcome": None, "issued": False, "missing": missing}
+    return {"outcome": reviews.outcome_of(case, decision), "issued": False, "missing": {}}
+
+
+def _actions(actor: User, case: Case) -> dict[str, bool]:
+    """Which buttons this person sees on this case (the services still decide)."""
+    allowed = set(allowed_actions(case.status))
+    casework = actor.has_role(*CASEWORK)
+    reviewer = (
+        actor.role == Role.REVIEWER
+        and case.reviewer_id == actor.id
+        and case.original_decision_maker_id != actor.id
+    )
+    return {
+        "acknowledge": casework
+        and CaseAction.ACKNOWLEDGE in allowed
+        and case.acknowledged_on is None,
+        "original_decision_maker": casework
+        and CaseAction.RECORD_ORIGINAL_DECISION_MAKER in allowed,
+        "assign": casework and CaseAction.ASSIGN in allowed,
+        "extend": casework
+        and CaseAction.EXTEND in allowed
+        and Regime(case.regime) is Regime.FOIA
+        and not case.extended,
+        "withdraw": casework and CaseAction.WITHDRAW in allowed,
+        "close": casework and CaseAction.CLOSE in allowed,
+        "decide": reviewer and CaseAction.SAVE_DECISION in allowed,
+        "issue": reviewer and CaseAction.DECIDE in allowed,
+        "preview": (reviewer or casework) and CaseAction.DECIDE in allowed,
+        "correct": case.outcome is not None
+        and (casework or (actor.role == Role.REVIEWER and case.reviewer_id == actor.id)),
+    }
+
+
+# -- triage --------------------------------------------------------------------------------
+
+Action = Callable[[Session, User, Case, Any], None]
+
+
+def _case_form(
+    reference: str,
+    form_class: type[VersionedForm],
+    template: str,
+    act: Action,
+    done: Callable[[Case], str],
+    *,
+    prepare: Callable[[Session, User, Case, Any], None] | None = None,
+    field_map: dict[str, str] | None = None,
+    context: Callable[[Session, Case], dict[str, Any]] | None = None,
+) -> Any:
+    """Show and handle a form that changes one case, with the optimistic lock."""
+    session, actor = db_session(), _actor()
+    case = case_for(session, actor, reference)
+    form = form_class(version=case.version) if request.method == "GET" else form_class()
+    if prepare is not None:
+        prepare(session, actor, case, form)
+    if form.validate_on_submit():
+        try:
+            act(session, actor, case, form)
+            commit()
+        except StaleCase as error:
+            case = _stale(session, actor, reference, form, error)
+        except ValidationFailed as error:
+            session.rollback()
+            apply_errors(form, error, field_map)
+        except (Conflict, InvalidTransition) as error:
+            session.rollback()
+            form.version.errors = [str(getattr(error, "message", error))]
+        else:
+            flash(done(case), "success")
+            return redirect(url_for("staff.case", reference=case.reference))
+    extra = context(session, case) if context else {}
+    status = 400 if form.errors else 200
+    return render_template(template, case=case, form=form, **extra), status
+
+
+def _stale(
+    session: Session, actor: User, reference: str, form: VersionedForm, error: StaleCase
+) -> Case:
+    """Undo anything half-done, reload the case, keep what was typed, show the message."""
+    session.rollback()
+    case = case_for(session, actor, reference)  # the rollback expired it: this reloads it
+    form.refresh_version(case.version)
+    form.version.errors = [error.message]
+    return case
+
+
+@bp.route("/staff/cases/<reference>/acknowledge", methods=["GET", "POST"])
+@requires(*CASEWORK)
+def acknowledge(reference: str):  # type: ignore[no-untyped-def]
+    def act(session: Session, actor: User, case: Case, form: Any) -> None:
+        cases.acknowledge(session, actor, case, expected_version=form.version.data)
+
+    return _case_form(
+        reference,
+        AcknowledgeForm,
+        "staff/acknowledge.html",
+        act,
+        lambda c: (
+            f"Complaint {c.reference} acknowledged: the letter has been sent to {c.requester.name}."
+        ),
+        context=lambda session, case: {
+            "due": cases.review_due(session, case),
+        },
+    )
+
+
+@bp.route("/staff/cases/<reference>/original-decision-maker", methods=["GET", "POST"])
+@requires(*CASEWORK)
+def original_decision_maker(reference: str):  # type: ignore[no-untyped-def]
+    def prepare(session: Session, actor: User, case: Case, form: Any) -> None:
+        staff = _staff_of(session, case)
+        form.staff_member.choices = options(
+            [("", "Select a member of staff"), *((str(u.id), _staff_label(u)) for u in staff)]
+        )
+        if request.method == "GET":
+            if case.original_decision_maker_id:
+                form.staff_member.data = str(case.original_decision_maker_id)
+            else:
+                form.name.data = case.original_decision_maker_name
+
+    def act(session: Session, actor: User, case: Case, form: Any) -> None:
+        cases.record_original_decision_maker(
+            session,
+            actor,
+            case,
+            user_id=_int(form.staff_member.data),
+            name=form.name.data or "",
+            expected_version=form.version.data,
+        )
+
+    return _case_form(
+        reference,
+        OriginalDecisionMakerForm,
+        "staff/original_decision_maker.html",
+        act,
+        lambda c: f"Recorded that {c.original_decision_maker_name} made the original decision.",
+        prepare=prepare,
+        field_map={"original_decision_maker": "staff_member"},
+    )
+
+
+def _staff_of(session: Session, case: Case) -> list[User]:
+    """Active staff who could have handled this authority's request."""
+    query = select(User).where(User.role != Role.REQUESTER.value, User.is_active_account.is_(True))
+    return [
+        u
+        for u in session.scalars(query.order_by(User.name))
+        if staff_scope_allows(u, case.authority_id)
+    ]
+
+
+def _staff_label(user: User) -> str:
+    return f"{user.name} ({Role(user.role).label.lower()})"
+
+
+@bp.route("/staff/cases/<reference>/assign", methods=["GET", "POST"])
+@requires(*CASEWORK)
+def assign(reference: str):  # type: ignore[no-untyped-def]
+    def prepare(session: Session, actor: User, case: Case, form: Any) -> None:
+        form.reviewer.choices = options(
+            [
+                ("", "Select a reviewer"),
+                *((str(u.id), u.name) for u in _eligible_reviewers(session, case)),
+            ]
+        )
+
+    def act(session: Session, actor: User, case: Case, form: Any) -> None:
+        reviewer_id = _int(form.reviewer.data)
+        if reviewer_id is None:
+            raise ValidationFailed({"reviewer": "Select a reviewer"})
+        cases.assign(
+            session, actor, case, reviewer_id=reviewer_id, expected_version=form.version.data
+        )
+
+    return _case_form(
+        reference,
+        AssignForm,
+        "staff/assign.html",
+        act,
+        lambda c: f"Review {c.reference} assigned to {c.reviewer.name if c.reviewer else ''}.",
+        prepare=prepare,
+    )
+
+
+def _eligible_reviewers(session: Session, case: Case) -> list[User]:
+    """Active reviewers for this authority, leaving out whoever made the original decision
+    (s.45 Code of Practice: the review is taken by someone not involved in the original)."""
+    query = select(User).where(User.role == Role.REVIEWER.value, User.is_active_account.is_(True))
+    return [
+        u
+        for u in session.scalars(query.order_by(User.name))
+        if staff_scope_allows(u, case.authority_id) and u.id != case.original_decision_maker_id
+    ]
+
+
+@bp.route("/staff/cases/<reference>/extend", methods=["GET", "POST"])
+@requires(*CASEWORK)
+def extend(reference: str):  # type: ignore[no-untyped-def]
+    def act(session: Session, actor: User, case: Case, form: Any) -> None:
+        cases.extend(
+            session, actor, case, reason=form.reason.data or "", expected_version=form.version.data
+        )
+
+    return _case_form(
+        reference,
+        ExtendForm,
+        "staff/extend.html",
+        act,
+        lambda c: f"Review extended to {c.review_due_on:%-d %B %Y}. The requester has been told.",
+        context=lambda session, case: {"maximum": _extended_due(session, case)},
+    )
+
+
+def _extended_due(session: Session, case: Case) -> dt.date | None:
+    if Regime(case.regime) is not Regime.FOIA or case.extended:
+        return None
+    return deadlines.review_response_due(
+        Regime.FOIA,
+        case.received_on,
+        extended=True,
+        policy=authority_policy(case.authority),
+        overrides=holiday_overrides(session, case.regime),
+    ).due
+
+
+@bp.route("/staff/cases/<reference>/withdraw", methods=["GET", "POST"])
+@requires(*CASEWORK)
+def withdraw(reference: str):  # type: ignore[no-untyped-def]
+    def act(session: Session, actor: User, case: Case, form: Any) -> None:
+        cases.withdraw(
+            session, actor, case, reason=form.reason.data or "", expected_version=form.version.data
+        )
+
+    return _case_form(
+        reference,
+        WithdrawForm,
+        "staff/withdraw.html",
+        act,
+        lambda c: f"Complaint {c.reference} recorded as withdrawn.",
+    )
+
+
+@bp.route("/staff/cases/<reference>/close", methods=["GET", "POST"])
+@requires(*CASEWORK)
+def close(reference: str):  # type: ignore[no-untyped-def]
+    def act(session: Session, actor: User, case: Case, form: Any) -> None:
+        cases.close(
+            session, actor, case, reason=form.reason.data or "", expected_version=form.version.data
+        )
+
+    return _case_form(
+        reference, CloseForm, "staff/close.html", act, lambda c: f"Case {c.reference} closed."
+    )
+
+
+# -- the decision --------------------------------------------------------------------------
+
+
+def _require_decider(actor: User, case: Case) -> None:
+    """Only the assigned reviewer decides, and never the person who made the original decision
+    (s.45 Code of Practice). The services check again when saving and issuing."""
+    if case.reviewer_id != actor.id:
+        raise Forbidden("Only the assigned reviewer can decide this review.")
+    if case.original_decision_maker_id == actor.id:
+        raise Forbidden("You made the original decision, so you cannot review it.")
+
+
+@bp.route("/staff/cases/<reference>/decision", methods=["GET", "POST"])
+@requires(Role.REVIEWER)
+def decision(reference: str):  # type: ignore[no-untyped-def]
+    session, actor = db_session(), _actor()
+    case = case_for(session, actor, reference)
+    _require_decider(actor, case)
+    saved = reviews.decision_for(session, case)
+    layout = decision_form(case, saved, prefill=request.method == "GET")
+    form = layout.form
+    if form.validate_on_submit():
+        values = decision_values(layout)
+        command = reviews.DecisionInput(
+            ground_findings=tuple(reviews.GroundFindingInput(**g) for g in values["grounds"]),
+            provision_findings=tuple(
+                reviews.ProvisionFindingInput(**p) for p in values["provisions"]
+            ),
+            released_information=values["released_information"],
+            letter_summary=values["letter_summary"],
+            internal_notes=values["internal_notes"],
+        )
+        try:
+            reviews.save_decision(session, actor, case, command, expected_version=form.version.data)
+            commit()
+        except StaleCase as error:
+            case = _stale(session, actor, reference, form, error)
+        except ValidationFailed as error:
+            session.rollback()
+            apply_errors(form, error, decision_field_map(case))
+        except InvalidTransition as error:
+            session.rollback()
+            form.version.errors = [str(error)]
+        else:
+            flash("Your findings have been saved.", "success")
+            return redirect(url_for("staff.decision", reference=case.reference))
+    saved = reviews.decision_for(session, case)
+    return render_template(
+        "staff/decision.html",
+        case=case,
+        form=form,
+        layout=layout,
+        outcome=_derived_outcome(case, saved),
+        error_fields=_decision_fields_in_page_order(layout),
+    ), (400 if form.errors else 200)
+
+
+def _decision_fields_in_page_order(layout: staff_forms.DecisionFormLayout) -> list[Any]:
+    form = layout.form
+    fields: list[Any] = [form.version]
+    for g in layout.grounds:
+        fields += [g.upheld, g.reasons]
+    for p in layout.provisions:
+        fields += [p.finding, p.replacement, p.reasons]
+        if p.public_interest is not None:
+            fields.append(p.public_interest)
+    return fields + [form.released_information, form.letter_summary, form.internal_notes]
+
+
+@bp.get("/staff/cases/<reference>/decision/preview.pdf")
+@requires(*STAFF_ROLES)
+def preview_letter(reference: str):  # type: ignore[no-untyped-def]
+    session, actor = db_session(), _actor()
+    case = case_for(session, actor, reference)
+    try:
+        pdf = reviews.preview_outcome_letter(session, actor, case, today=clock.today())
+    except (Conflict, ValidationFailed) as error:
+        flash(f"The letter cannot be previewed yet. {_first_missing(error)}")
+        return redirect(url_for("staff.case", reference=case.reference))
+    return _pdf(pdf, f"{case.reference}-outcome-DRAFT.pdf", inline=True)
+
+
+def _first_missing(error: Conflict | ValidationFailed) -> str:
+    if isinstance(error, ValidationFailed):
+        messages = list(error.errors.values())
+        more = f" (and {len(messages) - 1} more)" if len(messages) > 1 else ""
+        return f"{messages[0]}{more}."
+    return error.message
+
+
+@bp.route("/staff/cases/<reference>/issue", methods=["GET", "POST"])
+@requires(Role.REVIEWER)
+def issue(reference: str):  # type: ignore[no-untyped-def]
+    session, actor = db_session(), _actor()
+    case = case_for(session, actor, reference)
+    _require_decider(actor, case)
+    form = IssueForm(version=case.version) if request.method == "GET" else IssueForm()
+    if form.validate_on_submit():
+        try:
+            letter = reviews.issue_decision(
+                session, actor, case, expected_version=form.version.data, today=clock.today()
+            )
+            commit()
+        except StaleCase as error:
+            case = _stale(session, actor, reference, form, error)
+        except ValidationFailed:
+            session.rollback()
+            form.version.errors = ["Record every finding before issuing the outcome"]
+        except (Conflict, InvalidTransition) as error:
+            session.rollback()
+            form.version.errors = [str(getattr(error, "message", error))]
+        else:
+            flash(
+                f"{ReviewOutcome(case.outcome).label}. The outcome letter (version "
+                f"{letter.version}) has been issued and e-mailed to {case.requester.name}.",
+                "success",
+            )
+            return redirect(url_for("staff.case", reference=case.reference))
+    decision_saved = reviews.decision_for(session, case)
+    outcome = _derived_outcome(case, decision_saved)
+    field_map = decision_field_map(case)
+    missing = [
+        (
+            message,
+            url_for("staff.decision", reference=case.reference) + "#" + field_map.get(key, key),
+        )
+        for key, message in outcome["missing"].items()
+    ]
+    return render_template(
+        "staff/issue.html", case=case, form=form, outcome=outcome, missing=missing
+    ), (400 if form.errors else 200)
+
+
+@bp.route("/staff/cases/<reference>/correct", methods=["GET", "POST"])
+@requires(*STAFF_ROLES)
+def correct(reference: str):  # type: ignore[no-untyped-def]
+    def act(session: Session, actor: User, case: Case, form: Any) -> None:
+        # The correction service changes no case field, so the lock is checked here: a
+        # correction written against a case someone has since changed is refused.
+        if form.version.data != case.version:
+            raise StaleCase()
+        reviews.correct_outcome_letter(
+            session, actor, case, note=form.note.data or "", today=clock.today()
+        )
+
+    return _case_form(
+        reference,
+        CorrectionForm,
+        "staff/correct.html",
+        act,
+        lambda c: "The corrected letter has been issued and e-mailed to the requester.",
+    )
+
+
+@bp.get("/staff/cases/<reference>/letters/<int:letter_id>")
+@requires(*STAFF_ROLES)
+def letter(reference: str, letter_id: int):  # type: ignore[no-untyped-def]
+    session, actor = db_session(), _actor()
+    case = case_for(session, actor, reference)
+    found = session.get(Letter, letter_id)
+    if found is None or found.case_id != case.id:
+        raise NotFound("No such letter.")
+    return _pdf(found.pdf, letter_filename(case, found), inline=False)
+
+
+def _pdf(data: bytes, filename: str, *, inline: bool) -> Response:
+    response = send_file(
+        io.BytesIO(data),
+        mimetype="application/pdf",
+        as_attachment=not inline,
+        download_name=filename,
+        max_age=0,
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+# -- a complaint received by post or e-mail -------------------------------------------------
+
+
+@bp.route("/staff/complaints/new", methods=["GET", "POST"])
+@requires(*CASEWORK)
+def enter_complaint():  # type: ignore[no-untyped-def]
+    session, actor = db_session(), _actor()
+    form = EnterComplaintForm()
+    authorities = authority_options(session, actor)
+    form.authority.choices = options(
+        [("", "Select the authority"), *((str(a.id), a.name) for a in authorities)]
+    )
+    if request.method == "GET":
+        form.received_on.data = clock.today()
+        if len(authorities) == 1:
+            form.authority.data = str(authorities[0].id)
+            form.regime.data = authorities[0].regime
+    if form.validate_on_submit():
+        command = _file_command(form, authorities)
+        # The service names a ground by its place in the command; show it on its text box.
+        field_map = {
+            "provisions": "provision_1",
+            **{
+                f"grounds-{i}": ground_text_field(str(ground.kind))
+                for i, ground in enumerate(command.grounds)
+            },
+        }
+        try:
+            filed = cases.file_case(session, actor, command, today=clock.today())
+            commit()
+        except ValidationFailed as error:
+            session.rollback()
+            apply_errors(form, _ground_errors(error, form), field_map)
+        except Forbidden as error:
+            session.rollback()
+            form.authority.errors = [error.message]
+        else:
+            message = f"Complaint {filed.case.reference} entered for {filed.case.requester.name}."
+            for warning in filed.warnings:
+                message += f" {warning}"
+            flash(message, "success")
+            return redirect(url_for("staff.case", reference=filed.case.reference))
+    return render_template(
+        "staff/enter_complaint.html",
+        form=form,
+        provision_rows=[
+            (form[f"provision_{i}"], form[f"ncnd_{i}"]) for i in range(1, PROVISION_ROWS + 1)
+        ],
+        ground_texts={
+            kind: form[ground_text_field(kind)] for kind, _ in staff_forms.GROUND_CHOICES
+        },
+    ), (400 if form.errors else 200)
+
+
+def _file_command(form: EnterComplaintForm, authorities: list[Authority]) -> cases.FileCase:
+    cited = form.cited()
+    grounds: list[cases.GroundInput] = []
+    for kind in form.grounds.data or ():
+        text = form[ground_text_field(kind)].data or ""
+        if kind == GroundKind.PROVISION.value:
+            grounds += [
+                cases.GroundInput(GroundKind.PROVISION, text, provision=provision)
+                for provision, _ in cited
+            ]
+        else:
+            grounds.append(cases.GroundInput(kind, text))
+    authority_id = _int(form.authority.data)
+    if authority_id not in {a.id for a in authorities}:
+        authority_id = None  # the service then asks for one
+    return cases.FileCase(
+        regime=form.regime.data or "",
+        grounds=tuple(grounds),
+        authority_id=authority_id,
+        request_reference=form.request_reference.data or "",
+        request_sent_on=form.request_sent_on.data,
+        request_text=form.request_text.data or "",
+        no_response=bool(form.no_response.data),
+        response_date=None if form.no_response.data else form.response_date.data,
+        response_text=form.response_text.data or "",
+        provisions=tuple(cases.ProvisionInput(p, ncnd=n) for p, n in cited),
+        received_on=form.received_on.data,
+        requester_email=form.requester_email.data or "",
+        requester_name=form.requester_name.data or "",
+    )
+
+
+def _ground_errors(error: ValidationFailed, form: EnterComplaintForm) -> ValidationFailed:
+    """A provision ground with no provision listed is a missing provision, said plainly."""
+    errors = dict(error.errors)
+    kinds = list(form.grounds.data or ())
+    if GroundKind.PROVISION.value in kinds and not form.cited():
+        errors.pop("grounds", None)
+        errors["provision_1"] = "Enter the provisions the authority relied on"
+    if errors.get("grounds") and not kinds:
+        errors["grounds"] = "Select at least one reason the requester gives"
+    return ValidationFailed(errors)
+
+
+# -- statistics ----------------------------------------------------------------------------
+
+
+@bp.get("/staff/statistics")
+@requires(*STAFF_ROLES)
+def statistics():  # type: ignore[no-untyped-def]
+    session, actor = db_session(), _actor()
+    today = clock.today()
+    years = years_available(session, actor, today)
+    year = _int(request.args.get("year")) or today.year
+    if year not in years:
+        year = today.year
+    authorities = authority_options(session, actor) if actor.authority_id is None else []
+    authority_id = _int(request.args.get("authority"))
+    if authority_id not in {a.id for a in authorities}:
+        authority_id = None
+    figures = statistics_for(session, actor, year, authority_id=authority_id)
+    return render_template(
+        "staff/statistics.html",
+        stats=figures,
+        years=years,
+        authorities=authorities,
+        authority_id=authority_id,
+    )

@@ -1,0 +1,73 @@
+# Two commands for a new user:  make run   and   make test
+# Everything the service needs is installed from here (Python packages into .venv, the
+# GOV.UK Frontend assets with npm); nothing relies on what was installed by hand.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+PG_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
+PYTEST_WORKERS ?= 2
+
+.PHONY: run test install install-test assets lint migrate demo serve test-sqlite test-postgresql test-browser clean
+
+run: install assets migrate demo serve
+
+test: install-test assets lint test-sqlite test-postgresql test-browser
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+review_service/static/css/main.css: node_modules/.installed $(wildcard assets/scss/*.scss) scripts/build_assets.mjs
+	npm run build
+
+assets: review_service/static/css/main.css
+
+migrate: install
+	$(BIN)/review-service db upgrade
+
+demo: install
+	$(BIN)/review-service demo
+
+serve: install
+	$(BIN)/review-service serve --host $(HOST) --port $(PORT)
+
+lint: install-test
+	$(BIN)/ruff check .
+
+test-sqlite: install-test assets
+	$(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS) -q
+
+# PostgreSQL too when it is reachable; with CI=true an unreachable PostgreSQL is a failure.
+test-postgresql: install-test assets
+	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+		$(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS) -q --db postgresql --ignore=tests/domain --ignore=tests/letters; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "PostgreSQL is not reachable at $(PG_URL) and CI=true: failing." >&2; exit 1; \
+	else \
+		echo "PostgreSQL is not reachable at $(PG_URL): skipped the PostgreSQL run."; \
+	fi
+
+test-browser: install-test assets
+	$(BIN)/pytest -m browser -q tests/browser
+
+clean:
+	rm -rf $(VENV) node_modules review_service/static/css review_service/static/govuk .pytest_cache

@@ -1,0 +1,129 @@
+"""Service errors raised by API views become problems with a stable ``type``.
+
+The application turns 401/403/404/405/429 and unexpected errors on /api/ paths into problems
+(app.py); these handlers cover what only the API meets: field validation, conflicts, stale
+versions and refused lifecycle moves, each with its own type.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+
+from flask import Blueprint, Response
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from review_service.api.problems import problem_response
+from review_service.api.validation import ApiError
+from review_service.errors import (
+    Conflict,
+    Forbidden,
+    InvalidTransition,
+    NotFound,
+    StaleCase,
+    ValidationFailed,
+)
+from review_service.extensions import db_session
+
+_INDEXED = re.compile(r"^(?P<name>[a-z_]+)-(?P<index>[0-9]+)$")
+
+
+def api_field(name: str) -> str:
+    """A service's field name in the API's words: ``grounds-0`` -> ``grounds[0]``."""
+    match = _INDEXED.match(name)
+    if match:
+        return f"{match['name']}[{match['index']}]"
+    return name
+
+
+@contextmanager
+def fields_renamed(rename: Mapping[str, str] | Callable[[str], str]) -> Iterator[None]:
+    """Re-raise a service's ValidationFailed with its field names as the request spells them."""
+    try:
+        yield
+    except ValidationFailed as error:
+        def new_name(name: str) -> str:
+            if callable(rename):
+                return rename(name)
+            return rename.get(name, name)
+
+        raise ValidationFailed({new_name(k): v for k, v in error.errors.items()}) from None
+
+
+def validation_problem(errors: dict[str, str]) -> Response:
+    items = [{"field": api_field(f), "message": m} for f, m in errors.items()]
+    detail = "; ".join(f"{item['field']}: {item['message']}" for item in items)
+    return problem_response(
+        422, title="Validation failed", detail=detail, type_="validation", errors=items
+    )
+
+
+def register(bp: Blueprint) -> None:
+    @bp.errorhandler(ValidationFailed)
+    def validation_failed(error: ValidationFailed) -> Response:
+        db_session().rollback()
+        return validation_problem(error.errors)
+
+    @bp.errorhandler(StaleCase)
+    def stale(error: StaleCase) -> Response:
+        db_session().rollback()
+        return problem_response(
+            409,
+            title="The case has changed",
+            detail=(
+                "Someone else changed this case since the version you sent. Nothing was saved: "
+                "fetch the case again, check it and retry with its current version."
+            ),
+            type_="stale-version",
+        )
+
+    @bp.errorhandler(StaleDataError)
+    def stale_at_flush(error: StaleDataError) -> Response:
+        return stale(StaleCase())
+
+    @bp.errorhandler(InvalidTransition)
+    def invalid_transition(error: InvalidTransition) -> Response:
+        db_session().rollback()
+        return problem_response(
+            409,
+            title="Not allowed at this stage",
+            detail=str(error),
+            type_="invalid-transition",
+            case_status=error.status.value,
+            action=error.action.value,
+        )
+
+    @bp.errorhandler(Conflict)
+    def conflict(error: Conflict) -> Response:
+        db_session().rollback()
+        return problem_response(409, title="Conflict", detail=error.message, type_="conflict")
+
+    @bp.errorhandler(IntegrityError)
+    def integrity(error: IntegrityError) -> Response:
+        # Two requests recorded the same one-per-case thing at once; the other one won.
+        db_session().rollback()
+        return problem_response(
+            409,
+            title="Conflict",
+            detail="This was saved by another request at the same time. Fetch the case again.",
+            type_="conflict",
+        )
+
+    @bp.errorhandler(NotFound)
+    def not_found(error: NotFound) -> Response:
+        db_session().rollback()
+        return problem_response(404, title="Not found", detail=error.message)
+
+    @bp.errorhandler(Forbidden)
+    def forbidden(error: Forbidden) -> Response:
+        db_session().rollback()
+        return problem_response(403, title="Forbidden", detail=error.message)
+
+    @bp.errorhandler(ApiError)
+    def api_error(error: ApiError) -> Response:
+        db_session().rollback()
+        return problem_response(
+            error.status, title=error.title, detail=error.detail, type_=error.type_
+        )

@@ -1,0 +1,1127 @@
+"""The OpenAPI 3.1 description of /api/v1, as Python data.
+
+The views validate request bodies against the schemas here (``api/validation.py``) and the test
+suite validates every API response it sees against the operation's response schema, so this
+document cannot drift from what the API does.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from review_service.api.problems import PROBLEM_BASE
+from review_service.domain.calendar import FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, Regime
+from review_service.domain.lifecycle import CaseAction, CaseStatus
+from review_service.domain.review import GroundKind, ProvisionFinding, ReviewOutcome
+from review_service.regulator.services import APPEAL_OUTCOMES, DN_OUTCOMES
+
+API_VERSION = "1.0.0"
+MAX_INT = 2**31 - 1  # database integer columns
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
+
+# The actions POST /cases/{reference}/actions accepts. The other lifecycle moves have their own
+# endpoints (decision, referral, decision notice, appeal) because they carry documents.
+ACTIONS = (
+    CaseAction.ACKNOWLEDGE,
+    CaseAction.RECORD_ORIGINAL_DECISION_MAKER,
+    CaseAction.ASSIGN,
+    CaseAction.EXTEND,
+    CaseAction.WITHDRAW,
+    CaseAction.CLOSE,
+    CaseAction.RECORD_REGULATOR_DETAILS,
+    CaseAction.RECORD_COMPLIANCE,
+    CaseAction.RECORD_TRIBUNAL_OUTCOME,
+)
+
+# Problem types: stable identifiers a client can switch on (RFC 9457 "type").
+PROBLEM_TYPES = {
+    "bad-request": "The request could not be read (for example, the body is not JSON).",
+    "unauthorised": "No bearer token, or the token is unknown, revoked or for a closed account.",
+    "forbidden": "The token's user may not do this.",
+    "not-found": "No such thing, or not one this user may see.",
+    "method-not-allowed": "The path does not accept this method.",
+    "conflict": "The request conflicts with the current state of the case.",
+    "stale-version": "The case changed since the `version` sent; reload it and try again.",
+    "invalid-transition": "The case's state machine does not allow this action now.",
+    "payload-too-large": "The body or upload is too large.",
+    "unsupported-media-type": "The body is not in the media type the operation accepts.",
+    "validation": "One or more fields are invalid; `errors` names each field.",
+    "rate-limited": "Too many requests from this address; wait and try again.",
+    "internal-error": "Something went wrong on our side.",
+}
+
+
+def ref(name: str) -> dict[str, Any]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    if "$ref" in schema:
+        return {"anyOf": [schema, {"type": "null"}]}
+    schema = dict(schema)
+    kind = schema["type"]
+    schema["type"] = [kind, "null"] if isinstance(kind, str) else [*kind, "null"]
+    if "enum" in schema:
+        schema["enum"] = [*schema["enum"], None]
+    return schema
+
+
+def string(max_length: int | None = None, **extra: Any) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "string", **extra}
+    if max_length is not None:
+        schema["maxLength"] = max_length
+    return schema
+
+
+def integer(minimum: int = 1, maximum: int = MAX_INT, **extra: Any) -> dict[str, Any]:
+    return {"type": "integer", "minimum": minimum, "maximum": maximum, **extra}
+
+
+def enum(values: Any, **extra: Any) -> dict[str, Any]:
+    return {"type": "string", "enum": [str(v) for v in values], **extra}
+
+
+def array(items: dict[str, Any], max_items: int | None = None, **extra: Any) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "array", "items": items, **extra}
+    if max_items is not None:
+        schema["maxItems"] = max_items
+    return schema
+
+
+def obj(
+    properties: dict[str, Any],
+    required: list[str] | tuple[str, ...] | None = None,
+    *,
+    description: str | None = None,
+) -> dict[str, Any]:
+    """A closed object: every member is documented, so an undocumented one fails validation."""
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties if required is None else required),
+        "additionalProperties": False,
+    }
+    if description:
+        schema["description"] = description
+    return schema
+
+
+DATE = {
+    "type": "string",
+    "format": "date",
+    "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    "description": (
+        f"A date, YYYY-MM-DD, between {FIRST_SUPPORTED_YEAR} and {LAST_SUPPORTED_YEAR}."
+    ),
+}
+DATETIME = {"type": "string", "format": "date-time"}
+URL = {"type": "string", "format": "uri-reference"}
+VERSION = integer(description="The case's version, for optimistic locking.")
+VERSION_IN = integer(
+    description=(
+        "Optional. The case `version` this change was based on; if the case has changed since, "
+        "the request is refused with a `stale-version` problem."
+    )
+)
+
+
+def _schemas() -> dict[str, Any]:
+    problem = {
+        "type": "object",
+        "description": "An RFC 9457 problem. `type` is stable; switch on it, not on `title`.",
+        "properties": {
+            "type": string(format="uri", description="One of the types in `x-problem-types`."),
+            "title": string(),
+            "status": integer(400, 599),
+            "detail": string(),
+            "errors": array(ref("FieldError")),
+            "current_version": integer(),
+            "case_status": enum(CaseStatus),
+            "action": string(),
+        },
+        "required": ["type", "title", "status"],
+        "additionalProperties": False,
+    }
+    deadline = obj(
+        {
+            "date": DATE,
+            "label": string(description="What the date means, as a sentence ending “by”."),
+            "basis": string(description="How it was counted and the rule behind it."),
+        }
+    )
+    provision_out = obj(
+        {
+            "id": integer(),
+            "provision": string(examples=["s.24(2)"]),
+            "section": string(examples=["24"]),
+            "title": string(),
+            "absolute": {"type": "boolean"},
+            "ncnd": {"type": "boolean", "description": "Neither confirm nor deny."},
+        }
+    )
+    ground_out = obj(
+        {
+            "id": integer(),
+            "kind": enum(GroundKind),
+            "label": string(),
+            "provision": nullable(string(description="The provision challenged (kind provision).")),
+            "requester_text": string(),
+        }
+    )
+    person = obj({"id": integer(), "name": string()})
+    case_links = obj(
+        {
+            "self": URL,
+            "actions": URL,
+            "decision": URL,
+            "referral": URL,
+            "decision_notice": URL,
+            "appeal": URL,
+            "letters": URL,
+            "documents": URL,
+            "pack_pdf": URL,
+            "pack_zip": URL,
+        },
+        required=["self"],
+    )
+    case_summary = obj(
+        {
+            "reference": string(examples=["IR-2026-00001"]),
+            "status": enum(CaseStatus),
+            "status_label": string(),
+            "regime": enum(Regime),
+            "version": VERSION,
+            "authority": obj({"id": integer(), "name": string()}),
+            "requester": obj({"name": string(), "email": string()}),
+            "received_on": DATE,
+            "review_due_on": DATE,
+            "outcome": nullable(enum(ReviewOutcome)),
+            "reviewer": nullable(ref("Person")),
+            "links": obj({"self": URL}),
+        },
+        required=[
+            "reference",
+            "status",
+            "status_label",
+            "regime",
+            "version",
+            "authority",
+            "requester",
+            "received_on",
+            "review_due_on",
+            "outcome",
+            "links",
+        ],
+    )
+    referral = obj(
+        {
+            "regulator": enum(("ico", "sic")),
+            "basis": enum(("decided", "overdue")),
+            "referred_on": DATE,
+            "out_of_time": {"type": "boolean"},
+            "challenge_text": string(),
+            "conduct_text": string(),
+            "regulator_reference": string(),
+            "investigation_letter_on": nullable(DATE),
+            "submission_due_on": nullable(DATE),
+        }
+    )
+    decision_notice = obj(
+        {
+            "kind": enum(("decision_notice", "informal_resolution")),
+            "reference": string(),
+            "issued_on": DATE,
+            "steps_required": string(),
+            "compliance_days": nullable(integer()),
+            "compliance_due_on": nullable(DATE),
+            "complied_on": nullable(DATE),
+            "appeal_due_on": nullable(DATE),
+            "findings": array(obj({"provision": string(), "outcome": enum(DN_OUTCOMES)})),
+        }
+    )
+    appeal = obj(
+        {
+            "appellant": enum(("requester", "authority")),
+            "lodged_on": DATE,
+            "late": {"type": "boolean"},
+            "tribunal_reference": string(),
+            "outcome": nullable(enum(APPEAL_OUTCOMES)),
+            "outcome_on": nullable(DATE),
+        }
+    )
+    timeline_event = obj(
+        {
+            "at": DATETIME,
+            "action": string(),
+            "summary": string(),
+            "actor": nullable(string(description="Who did it (a name).")),
+            "before": {"type": "object", "description": "Staff only: the values before."},
+            "after": {"type": "object", "description": "Staff only: the values after."},
+        },
+        required=["at", "action", "summary", "actor"],
+    )
+    deadline_names = (
+        "review_request_window",
+        "review_due",
+        "regulator_chaser",
+        "regulator_route_opens",
+        "regulator_complaint_window",
+        "submission_due",
+        "decision_notice_compliance",
+        "tribunal_appeal",
+    )
+    case = obj(
+        {
+            **case_summary["properties"],
+            "acknowledged_on": nullable(DATE),
+            "late_request": {"type": "boolean"},
+            "acting_for_someone_else": {"type": "boolean"},
+            "previous_regulator_reference": string(),
+            "extended": {"type": "boolean"},
+            "extension_reason": string(),
+            "decided_on": nullable(DATE),
+            "closed_on": nullable(DATE),
+            "closure_reason": string(),
+            "original_decision_maker": nullable(
+                obj({"id": nullable(integer()), "name": string()})
+            ),
+            "deadlines": {
+                "type": "object",
+                "description": "Named dates; a name is absent when that clock does not apply.",
+                "propertyNames": {"enum": list(deadline_names)},
+                "additionalProperties": ref("Deadline"),
+            },
+            "request": obj(
+                {
+                    "authority_reference": string(),
+                    "sent_on": nullable(DATE),
+                    "text": string(),
+                }
+            ),
+            "response": obj(
+                {
+                    "no_response": {"type": "boolean"},
+                    "date": nullable(DATE),
+                    "review_window_working_days": nullable(integer()),
+                    "text": string(),
+                }
+            ),
+            "provisions": array(ref("Provision")),
+            "grounds": array(ref("Ground")),
+            "referral": nullable(ref("Referral")),
+            "decision_notice": nullable(ref("DecisionNotice")),
+            "appeal": nullable(ref("Appeal")),
+            "allowed_actions": array(
+                enum(CaseAction),
+                description="What the state machine allows next (the user may still lack rights).",
+            ),
+            "timeline": array(ref("TimelineEvent")),
+            "warnings": array(string(), description="Only when the case is created."),
+            "links": case_links,
+        },
+        required=[
+            *case_summary["required"],
+            "acknowledged_on",
+            "late_request",
+            "acting_for_someone_else",
+            "previous_regulator_reference",
+            "extended",
+            "extension_reason",
+            "decided_on",
+            "closed_on",
+            "closure_reason",
+            "deadlines",
+            "request",
+            "response",
+            "provisions",
+            "grounds",
+            "referral",
+            "decision_notice",
+            "appeal",
+            "allowed_actions",
+            "timeline",
+        ],
+    )
+    case["description"] = (
+        "A complaint about one response. `reviewer` and `original_decision_maker` are shown to "
+        "staff only; the timeline shows requesters only the events meant for them."
+    )
+    letter = obj(
+        {
+            "id": integer(),
+            "kind": string(examples=["acknowledgement", "extension", "outcome"]),
+            "version": integer(),
+            "supersedes_id": nullable(integer()),
+            "title": string(),
+            "letter_date": DATE,
+            "issued_at": DATETIME,
+            "sha256": string(pattern="^[0-9a-f]{64}$"),
+            "links": obj({"pdf": URL}),
+        }
+    )
+    document = obj(
+        {
+            "id": integer(),
+            "kind": string(),
+            "title": string(),
+            "filename": string(),
+            "media_type": string(),
+            "sha256": string(pattern="^[0-9a-f]{64}$"),
+            "size": integer(0),
+            "dated": nullable(DATE),
+            "created_at": DATETIME,
+        }
+    )
+    decision = obj(
+        {
+            "version": VERSION,
+            "ground_findings": array(
+                obj(
+                    {
+                        "ground_id": integer(),
+                        "upheld": {"type": "boolean"},
+                        "reasons": string(),
+                    }
+                )
+            ),
+            "provision_findings": array(
+                obj(
+                    {
+                        "cited_provision_id": integer(),
+                        "finding": enum(ProvisionFinding),
+                        "replacement_provision": string(),
+                        "reasons": string(),
+                        "public_interest_reasons": string(),
+                    }
+                )
+            ),
+            "released_information": string(),
+            "letter_summary": string(),
+            "internal_notes": string(),
+            "outcome": nullable(
+                enum(ReviewOutcome, description="The outcome the findings lead to, once complete.")
+            ),
+            "missing": array(ref("FieldError"), description="What is needed before issuing."),
+        }
+    )
+    return {
+        "Problem": problem,
+        "FieldError": obj({"field": string(), "message": string()}),
+        "Deadline": deadline,
+        "SkippedDay": obj({"date": DATE, "name": string()}),
+        "DeadlineCalculation": obj(
+            {
+                "from": DATE,
+                "working_days": integer(0),
+                "regime": enum(Regime),
+                "date": DATE,
+                "skipped": array(ref("SkippedDay")),
+            }
+        ),
+        "NoticeText": obj(
+            {"text": string(200_000, minLength=1, description="The notice's plain text.")}
+        ),
+        "NoticeReading": _notice_reading(),
+        "Person": person,
+        "Me": obj(
+            {
+                "id": integer(),
+                "name": string(),
+                "email": string(),
+                "role": enum(("requester", "reviewer", "caseworker", "admin")),
+                "authority": nullable(obj({"id": integer(), "name": string()})),
+            }
+        ),
+        "Authority": obj(
+            {"id": integer(), "name": string(), "regime": enum(Regime)},
+        ),
+        "AuthorityList": obj({"items": array(ref("Authority"))}),
+        "PersonList": obj({"items": array(ref("Person"))}),
+        "Provision": provision_out,
+        "Ground": ground_out,
+        "Referral": referral,
+        "DecisionNotice": decision_notice,
+        "Appeal": appeal,
+        "TimelineEvent": timeline_event,
+        "CaseSummary": case_summary,
+        "Case": case,
+        "CaseList": obj(
+            {
+                "items": array(ref("CaseSummary")),
+                "next_cursor": nullable(string(description="Pass as `cursor` for the next page.")),
+                "links": obj({"self": URL, "next": nullable(URL)}),
+            }
+        ),
+        "Letter": letter,
+        "LetterList": obj(
+            {
+                "items": array(ref("Letter")),
+                "next_cursor": nullable(string()),
+                "links": obj({"self": URL, "next": nullable(URL)}),
+            }
+        ),
+        "Document": document,
+        "DocumentList": obj(
+            {
+                "items": array(ref("Document")),
+                "next_cursor": nullable(string()),
+                "links": obj({"self": URL, "next": nullable(URL)}),
+            }
+        ),
+        "Decision": decision,
+        "DecisionIssued": obj({"case": ref("Case"), "letter": ref("Letter")}),
+        # -- request bodies ---------------------------------------------------------------
+        "NewCase": _new_case(),
+        "CaseActionRequest": _action_request(),
+        **{action_schema_name(a): action_schema(a) for a in ACTIONS},
+        "DecisionInput": obj(
+            {
+                "version": VERSION_IN,
+                "ground_findings": array(
+                    obj(
+                        {
+                            "ground_id": integer(),
+                            "upheld": nullable({"type": "boolean"}),
+                            "reasons": string(5_000),
+                        },
+                        required=["ground_id", "upheld"],
+                    ),
+                    max_items=50,
+                ),
+                "provision_findings": array(
+                    obj(
+                        {
+                            "cited_provision_id": integer(),
+                            "finding": nullable(enum(ProvisionFinding)),
+                            "replacement_provision": string(40),
+                            "reasons": string(5_000),
+                            "public_interest_reasons": string(5_000),
+                        },
+                        required=["cited_provision_id", "finding"],
+                    ),
+                    max_items=50,
+                ),
+                "released_information": string(20_000),
+                "letter_summary": string(20_000),
+                "internal_notes": string(20_000),
+            },
+            required=[],
+            description="A draft: incomplete findings are kept, and checked only on issue.",
+        ),
+        "IssueDecision": obj({"version": VERSION_IN}, required=[]),
+        "ReferralInput": obj(
+            {
+                "version": VERSION_IN,
+                "referred_on": nullable(DATE),
+                "challenge_text": string(2_000),
+                "conduct_text": string(2_000),
+            },
+            required=[],
+        ),
+        "DecisionNoticeInput": obj(
+            {
+                "version": VERSION_IN,
+                "kind": enum(("decision_notice", "informal_resolution")),
+                "issued_on": DATE,
+                "reference": string(60),
+                "findings": array(
+                    obj({"provision": string(40, minLength=1), "outcome": enum(DN_OUTCOMES)}),
+                    max_items=50,
+                ),
+                "steps_required": string(20_000),
+                "compliance_days": nullable(integer(1, 365)),
+            },
+            required=["kind", "issued_on"],
+        ),
+        "AppealInput": obj(
+            {
+                "version": VERSION_IN,
+                "appellant": enum(("requester", "authority")),
+                "lodged_on": DATE,
+                "tribunal_reference": string(60),
+            },
+            required=["appellant", "lodged_on"],
+        ),
+    }
+
+
+def _notice_reading() -> dict[str, Any]:
+    return obj(
+        {
+            "reference": nullable(string()),
+            "date": nullable(DATE),
+            "regime": enum(Regime),
+            "review_window_working_days": nullable(integer(0)),
+            "provisions": array(
+                obj(
+                    {
+                        "provision": string(examples=["s.24(2)"]),
+                        "section": string(examples=["24"]),
+                        "title": string(),
+                        "absolute": {"type": "boolean"},
+                        "ncnd": {"type": "boolean"},
+                    }
+                )
+            ),
+        }
+    )
+
+
+def _new_case() -> dict[str, Any]:
+    schema = obj(
+        {
+            "regime": enum(Regime),
+            "authority_id": nullable(integer(description="An authority from GET /authorities.")),
+            "other_authority_name": string(200, description="When the authority is not listed."),
+            "request_reference": string(100),
+            "request_sent_on": nullable(DATE),
+            "request_text": string(20_000),
+            "no_response": {"type": "boolean", "default": False},
+            "response_date": nullable(DATE),
+            "response_text": string(200_000),
+            "review_window_working_days": nullable(integer(1, 365)),
+            "provisions": array(
+                obj(
+                    {
+                        "provision": string(40, minLength=1, examples=["s.24(2)"]),
+                        "ncnd": {"type": "boolean", "default": False},
+                    },
+                    required=["provision"],
+                ),
+                max_items=50,
+            ),
+            "grounds": array(
+                obj(
+                    {
+                        "kind": enum(GroundKind),
+                        "requester_text": string(5_000),
+                        "provision": nullable(string(40)),
+                    },
+                    required=["kind"],
+                ),
+                max_items=50,
+            ),
+            "received_on": nullable(
+                {**DATE, "description": "Staff only: the date a postal complaint arrived."}
+            ),
+            "requester_email": string(254, description="Staff only: whose complaint this is."),
+            "requester_name": string(200, description="Staff only: needed for a new requester."),
+            "acting_for_someone_else": {"type": "boolean", "default": False},
+            "previous_regulator_reference": string(60),
+        },
+        required=["regime", "grounds"],
+        description=(
+            "A complaint (request for internal review). A requester files for themselves; a "
+            "caseworker files for anyone, naming them with `requester_email`."
+        ),
+    )
+    return schema
+
+
+ACTION_FIELDS: dict[CaseAction, tuple[dict[str, Any], list[str]]] = {
+    CaseAction.ACKNOWLEDGE: ({}, []),
+    CaseAction.RECORD_ORIGINAL_DECISION_MAKER: (
+        {
+            "user_id": nullable(integer(description="A member of staff, or null with `name`.")),
+            "name": string(200),
+        },
+        [],
+    ),
+    CaseAction.ASSIGN: ({"reviewer_id": integer(description="From GET /reviewers.")}, ["reviewer_id"]),
+    CaseAction.EXTEND: ({"reason": string(5_000)}, ["reason"]),
+    CaseAction.WITHDRAW: ({"reason": string(5_000)}, []),
+    CaseAction.CLOSE: ({"reason": string(5_000)}, ["reason"]),
+    CaseAction.RECORD_REGULATOR_DETAILS: (
+        {
+            "regulator_reference": string(60),
+            "investigation_letter_on": nullable(DATE),
+            "submission_due_on": nullable(DATE),
+        },
+        ["regulator_reference"],
+    ),
+    CaseAction.RECORD_COMPLIANCE: ({"complied_on": DATE}, ["complied_on"]),
+    CaseAction.RECORD_TRIBUNAL_OUTCOME: (
+        {"outcome": enum(APPEAL_OUTCOMES), "outcome_on": DATE},
+        ["outcome", "outcome_on"],
+    ),
+}
+
+
+def action_schema(action: CaseAction) -> dict[str, Any]:
+    fields, required = ACTION_FIELDS[action]
+    return obj(
+        {"action": {"const": action.value}, "version": VERSION_IN, **fields},
+        required=["action", *required],
+        description=action.label,
+    )
+
+
+def action_schema_name(action: CaseAction) -> str:
+    return "".join(word.capitalize() for word in action.value.split("_")) + "Action"
+
+
+def _action_request() -> dict[str, Any]:
+    return {
+        "description": "One lifecycle action and its fields, chosen by `action`.",
+        "oneOf": [ref(action_schema_name(a)) for a in ACTIONS],
+        "discriminator": {
+            "propertyName": "action",
+            "mapping": {
+                a.value: f"#/components/schemas/{action_schema_name(a)}" for a in ACTIONS
+            },
+        },
+    }
+
+
+# -- operations ------------------------------------------------------------------------------
+
+_PROBLEM_TITLES = {
+    400: "The request could not be read",
+    401: "No valid bearer token",
+    403: "Not allowed for this user",
+    404: "Not found (or not visible to this user)",
+    405: "Method not allowed",
+    409: "Conflict: `conflict`, `stale-version` or `invalid-transition`",
+    413: "Too large",
+    415: "Unsupported media type",
+    422: "Validation failed: `errors` names each field",
+    429: "Rate limited",
+}
+
+
+def _problem(code: int) -> dict[str, Any]:
+    return {
+        "description": _PROBLEM_TITLES[code],
+        "content": {"application/problem+json": {"schema": ref("Problem")}},
+    }
+
+
+def _json(description: str, schema: dict[str, Any], **headers: Any) -> dict[str, Any]:
+    response: dict[str, Any] = {
+        "description": description,
+        "content": {"application/json": {"schema": schema}},
+    }
+    if headers:
+        response["headers"] = headers
+    return response
+
+
+def _binary(description: str, media_type: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {media_type: {"schema": {"type": "string", "contentMediaType": media_type}}},
+    }
+
+
+_REFERENCE = {
+    "name": "reference",
+    "in": "path",
+    "required": True,
+    "description": "The case reference, e.g. IR-2026-00001.",
+    "schema": string(40),
+}
+_CURSOR = {
+    "name": "cursor",
+    "in": "query",
+    "required": False,
+    "description": "The opaque `next_cursor` from the previous page.",
+    "schema": string(2_000),
+}
+_LIMIT = {
+    "name": "limit",
+    "in": "query",
+    "required": False,
+    "description": f"Page size (default {DEFAULT_PAGE_SIZE}).",
+    "schema": integer(1, MAX_PAGE_SIZE, default=DEFAULT_PAGE_SIZE),
+}
+
+
+def _op(
+    operation_id: str,
+    summary: str,
+    tag: str,
+    responses: dict[int, dict[str, Any]],
+    *,
+    problems: tuple[int, ...] = (),
+    public: bool = False,
+    parameters: list[dict[str, Any]] | None = None,
+    body: str | None = None,
+    description: str | None = None,
+    roles: str | None = None,
+) -> dict[str, Any]:
+    operation: dict[str, Any] = {"operationId": operation_id, "summary": summary, "tags": [tag]}
+    text = description or ""
+    if roles:
+        text = (text + "\n\n" if text else "") + f"Who: {roles}."
+    if text:
+        operation["description"] = text
+    if parameters:
+        operation["parameters"] = parameters
+    codes = set(problems) | ({401} if not public else set())
+    if body is not None:
+        operation["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": ref(body)}},
+        }
+        codes |= {400, 413, 415, 422}
+    operation["security"] = [] if public else [{"bearer": []}]
+    operation["responses"] = {
+        str(code): response for code, response in sorted(responses.items())
+    } | {str(code): _problem(code) for code in sorted(codes)}
+    return operation
+
+
+def _paths() -> dict[str, Any]:
+    case = _json("The case", ref("Case"))
+    case_ops = (404, 409, 403)
+    staff = "caseworker or administrator"
+    return {
+        "/api/v1/openapi.json": {
+            "get": _op(
+                "getOpenApi",
+                "This document",
+                "meta",
+                {200: _json("The OpenAPI document", {"type": "object"})},
+                public=True,
+            )
+        },
+        "/api/v1/me": {
+            "get": _op(
+                "getMe",
+                "Who the token belongs to",
+                "meta",
+                {200: _json("The token's user", ref("Me"))},
+            )
+        },
+        "/api/v1/deadlines": {
+            "get": _op(
+                "calculateDeadline",
+                "Count working days",
+                "tools",
+                {200: _json("The date and the days skipped", ref("DeadlineCalculation"))},
+                problems=(422, 429),
+                public=True,
+                description=(
+                    "Day 0 is `from`; the result is the end of the Nth working day after it. "
+                    "FOIA and EIR skip bank holidays in any part of the UK (FOIA s.10(6)); FOISA "
+                    "skips Scottish ones (s.73). Rate limited."
+                ),
+                parameters=[
+                    {"name": "from", "in": "query", "required": True, "schema": DATE},
+                    {
+                        "name": "working_days",
+                        "in": "query",
+                        "required": True,
+                        "schema": integer(0, 1_000),
+                    },
+                    {
+                        "name": "regime",
+                        "in": "query",
+                        "required": False,
+                        "schema": enum(Regime, default="foia"),
+                    },
+                ],
+            )
+        },
+        "/api/v1/notices/parse": {
+            "post": _op(
+                "parseNotice",
+                "Read a refusal notice",
+                "tools",
+                {200: _json("What the notice says", ref("NoticeReading"))},
+                problems=(429,),
+                public=True,
+                body="NoticeText",
+                description=(
+                    "Finds the reference, date, regime, review window and the provisions "
+                    "relied on. Nothing is stored. Rate limited."
+                ),
+            )
+        },
+        "/api/v1/authorities": {
+            "get": _op(
+                "listAuthorities",
+                "Authorities a complaint can be filed against",
+                "cases",
+                {200: _json("Listed authorities", ref("AuthorityList"))},
+            )
+        },
+        "/api/v1/reviewers": {
+            "get": _op(
+                "listReviewers",
+                "Reviewers a case can be assigned to",
+                "cases",
+                {200: _json("Active reviewers in the user's scope", ref("PersonList"))},
+                problems=(403, 404),
+                roles="staff",
+            )
+        },
+        "/api/v1/cases": {
+            "get": _op(
+                "listCases",
+                "List cases",
+                "cases",
+                {200: _json("One page of cases", ref("CaseList"))},
+                problems=(422,),
+                parameters=[*_queue_parameters(), _CURSOR, _LIMIT],
+                description=(
+                    "Requesters see their own cases; staff see their authority's (or every "
+                    "case, for staff with no authority), with the staff queue's filters."
+                ),
+            ),
+            "post": _op(
+                "createCase",
+                "File a complaint",
+                "cases",
+                {201: _json("The new case", ref("Case"), Location={"schema": URL})},
+                problems=(403, 404),
+                body="NewCase",
+                roles=f"requester (for themselves), {staff} (for anyone)",
+            ),
+        },
+        "/api/v1/cases/{reference}": {
+            "parameters": [_REFERENCE],
+            "get": _op(
+                "getCase",
+                "A case with its timeline",
+                "cases",
+                {200: case},
+                problems=(404,),
+            ),
+        },
+        "/api/v1/cases/{reference}/actions": {
+            "parameters": [_REFERENCE],
+            "post": _op(
+                "actOnCase",
+                "Take a lifecycle action",
+                "cases",
+                {200: case},
+                problems=case_ops,
+                body="CaseActionRequest",
+                description=(
+                    "`withdraw` is open to the requester; the other actions need a "
+                    f"{staff}. An action the state machine refuses gives 409 "
+                    "`invalid-transition`."
+                ),
+            ),
+        },
+        "/api/v1/cases/{reference}/decision": {
+            "parameters": [_REFERENCE],
+            "get": _op(
+                "getDecision",
+                "The reviewer's findings so far",
+                "review",
+                {200: _json("The findings", ref("Decision"))},
+                problems=(403, 404),
+                roles="staff",
+            ),
+            "put": _op(
+                "saveDecision",
+                "Save the reviewer's findings (a draft)",
+                "review",
+                {200: _json("The findings", ref("Decision"))},
+                problems=case_ops,
+                body="DecisionInput",
+                roles="the assigned reviewer",
+            ),
+        },
+        "/api/v1/cases/{reference}/decision/preview.pdf": {
+            "parameters": [_REFERENCE],
+            "get": _op(
+                "previewOutcomeLetter",
+                "Draft outcome letter",
+                "review",
+                {200: _binary("The draft letter", "application/pdf")},
+                problems=(403, 404, 409, 422),
+                roles="the assigned reviewer or a caseworker",
+            ),
+        },
+        "/api/v1/cases/{reference}/decision/issue": {
+            "parameters": [_REFERENCE],
+            "post": _op(
+                "issueDecision",
+                "Issue the outcome and its letter",
+                "review",
+                {200: _json("The decided case and the letter", ref("DecisionIssued"))},
+                problems=case_ops,
+                body="IssueDecision",
+                roles="the assigned reviewer",
+            ),
+        },
+        "/api/v1/cases/{reference}/referral": {
+            "parameters": [_REFERENCE],
+            "post": _op(
+                "referCase",
+                "Record the complaint to the ICO or SIC",
+                "regulator",
+                {201: case},
+                problems=case_ops,
+                body="ReferralInput",
+                roles=f"the requester or a {staff}",
+            ),
+        },
+        "/api/v1/cases/{reference}/decision-notice": {
+            "parameters": [_REFERENCE],
+            "put": _op(
+                "recordDecisionNotice",
+                "Record the regulator's decision",
+                "regulator",
+                {200: case},
+                problems=case_ops,
+                body="DecisionNoticeInput",
+                roles=staff,
+            ),
+        },
+        "/api/v1/cases/{reference}/appeal": {
+            "parameters": [_REFERENCE],
+            "post": _op(
+                "appealCase",
+                "Record an appeal to the First-tier Tribunal",
+                "regulator",
+                {201: case},
+                problems=case_ops,
+                body="AppealInput",
+                roles=f"the requester (their own appeal) or a {staff}",
+            ),
+        },
+        "/api/v1/cases/{reference}/letters": {
+            "parameters": [_REFERENCE],
+            "get": _op(
+                "listLetters",
+                "Letters issued on the case",
+                "letters",
+                {200: _json("One page of letters, oldest first", ref("LetterList"))},
+                problems=(404, 422),
+                parameters=[_CURSOR, _LIMIT],
+            ),
+        },
+        "/api/v1/letters/{letter_id}.pdf": {
+            "parameters": [
+                {"name": "letter_id", "in": "path", "required": True, "schema": integer()}
+            ],
+            "get": _op(
+                "getLetterPdf",
+                "An issued letter",
+                "letters",
+                {200: _binary("The letter exactly as issued", "application/pdf")},
+                problems=(404,),
+            ),
+        },
+        "/api/v1/cases/{reference}/pack.pdf": {
+            "parameters": [_REFERENCE],
+            "get": _op(
+                "getPackPdf",
+                "The regulator pack as one indexed PDF",
+                "regulator",
+                {200: _binary("The pack", "application/pdf")},
+                problems=(403, 404, 409, 422),
+            ),
+        },
+        "/api/v1/cases/{reference}/pack.zip": {
+            "parameters": [_REFERENCE],
+            "get": _op(
+                "getPackZip",
+                "The regulator pack as separate files",
+                "regulator",
+                {200: _binary("The pack", "application/zip")},
+                problems=(403, 404, 409, 422),
+            ),
+        },
+        "/api/v1/cases/{reference}/documents": {
+            "parameters": [_REFERENCE],
+            "get": _op(
+                "listDocuments",
+                "Documents on the case",
+                "documents",
+                {200: _json("One page of documents, oldest first", ref("DocumentList"))},
+                problems=(404, 422),
+                parameters=[_CURSOR, _LIMIT],
+            ),
+            "post": _op(
+                "uploadDocument",
+                "Upload a document",
+                "documents",
+                {201: _json("The stored document", ref("Document"))},
+                problems=(400, 403, 404, 409, 413, 415, 422),
+                description="multipart/form-data, with the same checks as the pages.",
+            ),
+        },
+    }
+
+
+def _queue_parameters() -> list[dict[str, Any]]:
+    from review_service.api.queue_filters import QUEUE_PARAMETERS
+
+    return copy.deepcopy(QUEUE_PARAMETERS)
+
+
+def _document_upload_body() -> dict[str, Any]:
+    from review_service.api.uploads import UPLOAD_SCHEMA
+
+    return {
+        "required": True,
+        "content": {"multipart/form-data": {"schema": copy.deepcopy(UPLOAD_SCHEMA)}},
+    }
+
+
+def build_document() -> dict[str, Any]:
+    paths = _paths()
+    paths["/api/v1/cases/{reference}/documents"]["post"]["requestBody"] = _document_upload_body()
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Review service API",
+            "version": API_VERSION,
+            "summary": "Complaints about UK freedom-of-information responses, as JSON.",
+            "description": (
+                "Every action in the pages, through the same service functions. Authenticate "
+                "with `Authorization: Bearer <token>` (create a token at /account/tokens or "
+                "with `review-service token create --email E`); cookies are ignored here. "
+                "Errors are `application/problem+json` (RFC 9457) with a stable `type`."
+            ),
+        },
+        "jsonSchemaDialect": "https://spec.openapis.org/oas/3.1/dialect/base",
+        "servers": [{"url": "/"}],
+        "tags": [
+            {"name": "meta"},
+            {"name": "tools", "description": "Anonymous, rate-limited helpers."},
+            {"name": "cases"},
+            {"name": "review"},
+            {"name": "regulator"},
+            {"name": "letters"},
+            {"name": "documents"},
+        ],
+        "paths": paths,
+        "components": {
+            "schemas": _schemas(),
+            "securitySchemes": {
+                "bearer": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A token from /account/tokens; tokens start with rs_.",
+                }
+            },
+        },
+        "x-problem-types": {
+            PROBLEM_BASE + name: text for name, text in PROBLEM_TYPES.items()
+        },
+    }
+
+
+_DOCUMENT: dict[str, Any] | None = None
+
+
+def document() -> dict[str, Any]:
+    """The document (built once; callers get their own copy)."""
+    global _DOCUMENT
+    if _DOCUMENT is None:
+        _DOCUMENT = build_document()
+    return copy.deepcopy(_DOCUMENT)
+
+
+def schema(name: str) -> dict[str, Any]:
+    """A component schema with the components beside it, so its $refs resolve."""
+    doc = document()
+    return {"$ref": f"#/components/schemas/{name}", "components": doc["components"]}

@@ -1,0 +1,361 @@
+"""Models to the JSON the API returns: plain values only, shaped as openapi.py describes them.
+
+What a requester sees is decided here as well as in the services: staff names and the audit
+trail's before/after values are for staff; requesters get the events meant for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from flask import url_for
+from sqlalchemy.orm import Session
+
+from review_service.accounts.models import Role, User
+from review_service.audit.models import AuditEvent
+from review_service.audit.services import timeline
+from review_service.cases.models import Case
+from review_service.cases.policy import authority_policy, holiday_overrides
+from review_service.cases.services import review_due
+from review_service.documents.models import Document
+from review_service.domain import deadlines
+from review_service.domain.calendar import Regime
+from review_service.domain.lifecycle import OVERDUE_REFERRAL_STATES, CaseStatus, allowed_actions
+from review_service.domain.review import GroundKind
+from review_service.letters.models import Letter
+from review_service.regulator.models import DecisionNotice, RegulatorReferral, TribunalAppeal
+from review_service.regulator.services import appeal_for, decision_notice_for, referral_for
+from review_service.reviews.models import ReviewDecision
+from review_service.reviews.services import completeness_errors, outcome_of
+
+
+def iso(day: dt.date | dt.datetime | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _deadline(deadline: deadlines.Deadline, due: dt.date | None = None) -> dict[str, Any]:
+    return {"date": (due or deadline.due).isoformat(), "label": deadline.label,
+            "basis": deadline.basis}
+
+
+def case_deadlines(session: Session, case: Case) -> dict[str, dict[str, Any]]:
+    """The case's clocks by name; a clock that does not apply to the case is left out."""
+    regime = Regime(case.regime)
+    policy = authority_policy(case.authority)
+    overrides = holiday_overrides(session, regime)
+    status = CaseStatus(case.status)
+    named: dict[str, dict[str, Any]] = {}
+    notice = case.refusal_notice
+    if notice.issued_on is not None and not notice.no_response:
+        named["review_request_window"] = _deadline(
+            deadlines.review_request_window(
+                regime, notice.issued_on, policy=policy, overrides=overrides
+            )
+        )
+    # The stored due date is the one the queue sorts on; the rule explains it.
+    named["review_due"] = _deadline(review_due(session, case), case.review_due_on)
+    if status in OVERDUE_REFERRAL_STATES:
+        chaser = deadlines.regulator_chaser(
+            regime, case.received_on, policy=policy, overrides=overrides
+        )
+        if chaser is not None:
+            named["regulator_chaser"] = _deadline(chaser)
+        named["regulator_route_opens"] = _deadline(
+            deadlines.regulator_route_opens(
+                regime, case.received_on, policy=policy, overrides=overrides
+            )
+        )
+    if case.decided_on is not None:
+        named["regulator_complaint_window"] = _deadline(
+            deadlines.regulator_complaint_window(
+                regime, case.decided_on, policy=policy, overrides=overrides
+            )
+        )
+    referral = referral_for(session, case)
+    if referral is not None and referral.submission_due_on is not None:
+        named["submission_due"] = {
+            "date": referral.submission_due_on.isoformat(),
+            "label": "The authority's submission to the regulator is due by",
+            "basis": "the date set in the regulator's investigation letter",
+        }
+    notice_ = decision_notice_for(session, case)
+    if notice_ is not None and notice_.compliance_due_on is not None:
+        named["decision_notice_compliance"] = _deadline(
+            deadlines.decision_notice_compliance(
+                notice_.issued_on, notice_.compliance_days or 35
+            ),
+            notice_.compliance_due_on,
+        )
+    if notice_ is not None and notice_.appeal_due_on is not None:
+        named["tribunal_appeal"] = _deadline(
+            deadlines.tribunal_appeal(notice_.issued_on, regime=regime, overrides=overrides),
+            notice_.appeal_due_on,
+        )
+    return named
+
+
+def _is_requester(actor: User) -> bool:
+    return actor.role == Role.REQUESTER
+
+
+def case_links(case: Case) -> dict[str, str]:
+    ref = case.reference
+    return {
+        "self": url_for("api.get_case", reference=ref),
+        "actions": url_for("api.case_action", reference=ref),
+        "decision": url_for("api.get_decision", reference=ref),
+        "referral": url_for("api.refer", reference=ref),
+        "decision_notice": url_for("api.record_decision_notice", reference=ref),
+        "appeal": url_for("api.appeal", reference=ref),
+        "letters": url_for("api.list_letters", reference=ref),
+        "documents": url_for("api.list_documents", reference=ref),
+        "pack_pdf": url_for("api.pack_pdf", reference=ref),
+        "pack_zip": url_for("api.pack_zip", reference=ref),
+    }
+
+
+def _person(user: User | None) -> dict[str, Any] | None:
+    return {"id": user.id, "name": user.name} if user is not None else None
+
+
+def case_summary(actor: User, case: Case) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "reference": case.reference,
+        "status": case.status,
+        "status_label": CaseStatus(case.status).label,
+        "regime": case.regime,
+        "version": case.version,
+        "authority": {"id": case.authority.id, "name": case.authority.name},
+        "requester": {"name": case.requester.name, "email": case.requester.email},
+        "received_on": case.received_on.isoformat(),
+        "review_due_on": case.review_due_on.isoformat(),
+        "outcome": case.outcome,
+        "links": {"self": url_for("api.get_case", reference=case.reference)},
+    }
+    if not _is_requester(actor):
+        body["reviewer"] = _person(case.reviewer)
+    return body
+
+
+def referral_json(referral: RegulatorReferral | None) -> dict[str, Any] | None:
+    if referral is None:
+        return None
+    return {
+        "regulator": referral.regulator,
+        "basis": referral.basis,
+        "referred_on": referral.referred_on.isoformat(),
+        "out_of_time": referral.out_of_time,
+        "challenge_text": referral.challenge_text,
+        "conduct_text": referral.conduct_text,
+        "regulator_reference": referral.regulator_reference,
+        "investigation_letter_on": iso(referral.investigation_letter_on),
+        "submission_due_on": iso(referral.submission_due_on),
+    }
+
+
+def decision_notice_json(notice: DecisionNotice | None) -> dict[str, Any] | None:
+    if notice is None:
+        return None
+    return {
+        "kind": notice.kind,
+        "reference": notice.reference,
+        "issued_on": notice.issued_on.isoformat(),
+        "steps_required": notice.steps_required,
+        "compliance_days": notice.compliance_days,
+        "compliance_due_on": iso(notice.compliance_due_on),
+        "complied_on": iso(notice.complied_on),
+        "appeal_due_on": iso(notice.appeal_due_on),
+        "findings": [{"provision": f.provision, "outcome": f.outcome} for f in notice.findings],
+    }
+
+
+def appeal_json(appeal: TribunalAppeal | None) -> dict[str, Any] | None:
+    if appeal is None:
+        return None
+    return {
+        "appellant": appeal.appellant,
+        "lodged_on": appeal.lodged_on.isoformat(),
+        "late": appeal.late,
+        "tribunal_reference": appeal.tribunal_reference,
+        "outcome": appeal.outcome,
+        "outcome_on": iso(appeal.outcome_on),
+    }
+
+
+def timeline_event(actor: User, case: Case, event: AuditEvent) -> dict[str, Any]:
+    if _is_requester(actor):
+        # Requesters see who acted as "You" or the authority, not staff members' names.
+        if event.actor_id is None:
+            who = None
+        elif event.actor_id == actor.id:
+            who = "You"
+        else:
+            who = case.authority.name
+        return {
+            "at": event.at.isoformat(),
+            "action": event.action,
+            "summary": event.summary,
+            "actor": who,
+        }
+    return {
+        "at": event.at.isoformat(),
+        "action": event.action,
+        "summary": event.summary,
+        "actor": event.actor.name if event.actor is not None else None,
+        "before": dict(event.before or {}),
+        "after": dict(event.after or {}),
+    }
+
+
+def case_detail(
+    session: Session, actor: User, case: Case, *, warnings: tuple[str, ...] | None = None
+) -> dict[str, Any]:
+    request = case.information_request
+    notice = case.refusal_notice
+    body = case_summary(actor, case)
+    body.update(
+        {
+            "acknowledged_on": iso(case.acknowledged_on),
+            "late_request": case.late_request,
+            "acting_for_someone_else": case.acting_for_someone_else,
+            "previous_regulator_reference": case.previous_regulator_reference,
+            "extended": case.extended,
+            "extension_reason": case.extension_reason,
+            "decided_on": iso(case.decided_on),
+            "closed_on": iso(case.closed_on),
+            "closure_reason": case.closure_reason,
+            "deadlines": case_deadlines(session, case),
+            "request": {
+                "authority_reference": request.authority_reference,
+                "sent_on": iso(request.sent_on),
+                "text": request.text,
+            },
+            "response": {
+                "no_response": notice.no_response,
+                "date": iso(notice.issued_on),
+                "review_window_working_days": notice.review_window_working_days,
+                "text": notice.text,
+            },
+            "provisions": [
+                {
+                    "id": p.id,
+                    "provision": p.provision,
+                    "section": p.section,
+                    "title": p.title,
+                    "absolute": p.absolute,
+                    "ncnd": p.ncnd,
+                }
+                for p in notice.provisions
+            ],
+            "grounds": [
+                {
+                    "id": g.id,
+                    "kind": g.kind,
+                    "label": GroundKind(g.kind).label,
+                    "provision": g.cited_provision.provision if g.cited_provision else None,
+                    "requester_text": g.requester_text,
+                }
+                for g in case.grounds
+            ],
+            "referral": referral_json(referral_for(session, case)),
+            "decision_notice": decision_notice_json(decision_notice_for(session, case)),
+            "appeal": appeal_json(appeal_for(session, case)),
+            "allowed_actions": [a.value for a in allowed_actions(case.status)],
+            "timeline": [
+                timeline_event(actor, case, event)
+                for event in timeline(session, case, for_requester=_is_requester(actor))
+            ],
+            "links": case_links(case),
+        }
+    )
+    if not _is_requester(actor):
+        body["original_decision_maker"] = (
+            {"id": case.original_decision_maker_id, "name": case.original_decision_maker_name}
+            if case.original_decision_maker_name
+            else None
+        )
+    if warnings is not None:
+        body["warnings"] = list(warnings)
+    return body
+
+
+def letter_json(letter: Letter) -> dict[str, Any]:
+    return {
+        "id": letter.id,
+        "kind": letter.kind,
+        "version": letter.version,
+        "supersedes_id": letter.supersedes_id,
+        "title": letter.title,
+        "letter_date": letter.letter_date.isoformat(),
+        "issued_at": letter.issued_at.isoformat(),
+        "sha256": letter.sha256,
+        "links": {"pdf": url_for("api.letter_pdf", letter_id=letter.id)},
+    }
+
+
+def document_json(document: Document) -> dict[str, Any]:
+    return {
+        "id": document.id,
+        "kind": document.kind,
+        "title": document.title,
+        "filename": document.filename,
+        "media_type": document.media_type,
+        "sha256": document.sha256,
+        "size": document.size,
+        "dated": iso(document.dated),
+        "created_at": document.created_at.isoformat(),
+    }
+
+
+_DECISION_FIELD = re.compile(
+    r"^(?P<what>ground|provision)-(?P<id>[0-9]+)(?:-(?P<part>reasons|public-interest|replacement))?$"
+)
+_PARTS = {
+    "reasons": "reasons",
+    "public-interest": "public_interest_reasons",
+    "replacement": "replacement_provision",
+}
+
+
+def decision_field(name: str) -> str:
+    """``ground-5-reasons`` -> ``ground_findings[ground_id=5].reasons``: the finding by its id."""
+    match = _DECISION_FIELD.match(name)
+    if match is None:
+        return name
+    if match["what"] == "ground":
+        field = f"ground_findings[ground_id={match['id']}]"
+    else:
+        field = f"provision_findings[cited_provision_id={match['id']}]"
+    if match["part"]:
+        field += "." + _PARTS[match["part"]]
+    return field
+
+
+def decision_json(case: Case, decision: ReviewDecision | None) -> dict[str, Any]:
+    missing = completeness_errors(case, decision)
+    return {
+        "version": case.version,
+        "ground_findings": [
+            {"ground_id": f.ground_id, "upheld": f.upheld, "reasons": f.reasons}
+            for f in (decision.ground_findings if decision else [])
+        ],
+        "provision_findings": [
+            {
+                "cited_provision_id": f.cited_provision_id,
+                "finding": f.finding,
+                "replacement_provision": f.replacement_provision,
+                "reasons": f.reasons,
+                "public_interest_reasons": f.public_interest_reasons,
+            }
+            for f in (decision.provision_findings if decision else [])
+        ],
+        "released_information": decision.released_information if decision else "",
+        "letter_summary": decision.letter_summary if decision else "",
+        "internal_notes": decision.internal_notes if decision else "",
+        "outcome": (
+            outcome_of(case, decision).value if decision is not None and not missing else None
+        ),
+        "missing": [{"field": decision_field(k), "message": v} for k, v in missing.items()],
+    }

@@ -1,0 +1,301 @@
+"""A complaint in progress: the requester's answers, kept on the server page by page.
+
+The answers live in one JSON document per requester, so nothing is lost between pages or
+sessions and a long pasted refusal notice never travels in the session cookie. Dates are
+stored as ISO strings; `command_from` turns a finished draft into the `FileCase` command that
+`cases.services.file_case` files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+from sqlalchemy import ForeignKey, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from review_service.accounts.models import Authority, User
+from review_service.audit.services import record
+from review_service.cases.models import Case
+from review_service.cases.services import (
+    FileCase,
+    FiledCase,
+    GroundInput,
+    ProvisionInput,
+    file_case,
+)
+from review_service.db import Base, utcnow
+from review_service.documents.models import Document
+from review_service.domain.calendar import Regime
+from review_service.domain.exemptions import lookup
+from review_service.domain.notice_reader import read_notice
+from review_service.domain.review import GroundKind
+
+# The question pages, in order. "findings" is skipped when there was no response.
+STEPS = ("authority", "law", "request", "response", "findings", "grounds")
+
+
+class ComplaintDraft(Base):
+    """One requester's unfinished complaint (at most one at a time)."""
+
+    __tablename__ = "complaint_drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
+    answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+# -- reading and writing answers -----------------------------------------------------------
+
+
+def find_draft(session: Session, actor: User) -> ComplaintDraft | None:
+    return session.scalar(select(ComplaintDraft).where(ComplaintDraft.user_id == actor.id))
+
+
+def answers_of(session: Session, actor: User) -> dict[str, Any]:
+    """The actor's answers so far (an empty dict when they have not started)."""
+    draft = find_draft(session, actor)
+    return dict(draft.answers) if draft is not None else {}
+
+
+def save_answers(
+    session: Session, actor: User, changes: dict[str, Any], *, step: str | None = None,
+    undo: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """Merge `changes` into the draft, mark `step` answered and `undo` steps unanswered.
+
+    The JSON column is replaced, never mutated in place, so the change is always flushed.
+    """
+    draft = find_draft(session, actor)
+    if draft is None:
+        draft = ComplaintDraft(user_id=actor.id, answers={})
+        session.add(draft)
+    answers = {**draft.answers, **changes}
+    done = [s for s in answers.get("done", []) if s not in undo]
+    if step is not None and step not in done:
+        done.append(step)
+    answers["done"] = [s for s in STEPS if s in done]
+    draft.answers = answers
+    session.flush()
+    return dict(answers)
+
+
+def discard(session: Session, actor: User) -> None:
+    """Throw the draft away, with any document uploaded for it but never filed."""
+    draft = find_draft(session, actor)
+    if draft is None:
+        return
+    document = unattached_document(session, actor, draft.answers.get("response_document_id"))
+    if document is not None:
+        session.delete(document)
+    session.delete(draft)
+    session.flush()
+
+
+def unattached_document(
+    session: Session, actor: User, document_id: object
+) -> Document | None:
+    """The actor's own upload that is not yet part of a case, or None."""
+    if not isinstance(document_id, int):
+        return None
+    document = session.get(Document, document_id)
+    if document is None or document.owner_id != actor.id or document.case_id is not None:
+        return None
+    return document
+
+
+# -- where the requester is in the journey -------------------------------------------------
+
+
+def steps_for(answers: dict[str, Any]) -> tuple[str, ...]:
+    if answers.get("no_response"):
+        return tuple(s for s in STEPS if s != "findings")
+    return STEPS
+
+
+def next_step(answers: dict[str, Any]) -> str | None:
+    """The first question not yet answered, or None when the draft is ready to check."""
+    done = set(answers.get("done", []))
+    for step in steps_for(answers):
+        if step not in done:
+            return step
+    return None
+
+
+def may_visit(answers: dict[str, Any], step: str) -> bool:
+    """A page can be shown once every page before it has been answered."""
+    done = set(answers.get("done", []))
+    for earlier in steps_for(answers):
+        if earlier == step:
+            return True
+        if earlier not in done:
+            return False
+    return step == "check" and next_step(answers) is None
+
+
+def previous_step(answers: dict[str, Any], step: str) -> str | None:
+    steps = steps_for(answers)
+    if step == "check":
+        return steps[-1]
+    if step not in steps:
+        return None
+    index = steps.index(step)
+    return steps[index - 1] if index else None
+
+
+def notice_key(text: str, regime: str) -> str:
+    """Identifies what the findings were read from: a new text or law means reading again."""
+    return hashlib.sha256(f"{regime}\n{text}".encode()).hexdigest()
+
+
+def reading_changes(answers: dict[str, Any], text: str, regime: str) -> dict[str, Any]:
+    """What the notice reader finds in the response, as changes to the answers.
+
+    The provisions are kept only when the response reads as the law the requester chose:
+    FOISA and FOIA numbers mean different things, so they are never carried across.
+    """
+    reading = read_notice(text)
+    same_law = reading.regime.value == regime
+    provisions = []
+    if same_law:
+        seen: set[str] = set()
+        for found in reading.provisions:
+            if found.provision in seen or lookup(reading.regime, found.provision) is None:
+                continue
+            seen.add(found.provision)
+            provisions.append({"provision": found.provision, "ncnd": bool(found.ncnd)})
+    changes: dict[str, Any] = {
+        "notice_read_for": notice_key(text, regime),
+        "provisions": provisions,
+        "reader_regime": reading.regime.value,
+        "reader_found": len(reading.provisions),
+        "reader_warnings": list(reading.warnings),
+        "review_window_working_days": reading.review_window_working_days,
+    }
+    if reading.date is not None:
+        changes["response_date"] = reading.date.isoformat()
+    if reading.reference and not answers.get("request_reference"):
+        changes["request_reference"] = reading.reference[:100]
+    return changes
+
+
+# -- turning the answers into a complaint ------------------------------------------------
+
+
+def parse_day(value: object) -> dt.date | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def provisions_of(answers: dict[str, Any]) -> list[dict[str, Any]]:
+    items = answers.get("provisions") or []
+    return [p for p in items if isinstance(p, dict) and isinstance(p.get("provision"), str)]
+
+
+def ground_inputs(answers: dict[str, Any]) -> tuple[GroundInput, ...]:
+    """The grounds chosen, in the order the provisions and general grounds were listed."""
+    provisions = {p["provision"] for p in provisions_of(answers)}
+    grounds = []
+    for item in answers.get("grounds") or []:
+        if not isinstance(item, dict):
+            continue
+        kind = item.get("kind")
+        provision = item.get("provision")
+        if kind == GroundKind.PROVISION and provision not in provisions:
+            continue  # the provision was removed after the grounds were given
+        grounds.append(
+            GroundInput(
+                kind=str(kind),
+                requester_text=str(item.get("text") or ""),
+                provision=provision if kind == GroundKind.PROVISION else None,
+            )
+        )
+    return tuple(grounds)
+
+
+def command_from(answers: dict[str, Any]) -> FileCase:
+    """The FileCase command a finished draft describes."""
+    no_response = bool(answers.get("no_response"))
+    authority_id = answers.get("authority_id")
+    return FileCase(
+        regime=str(answers.get("regime") or ""),
+        grounds=ground_inputs(answers),
+        authority_id=authority_id if isinstance(authority_id, int) else None,
+        other_authority_name=str(answers.get("other_authority_name") or ""),
+        request_reference=str(answers.get("request_reference") or ""),
+        request_sent_on=parse_day(answers.get("request_sent_on")),
+        request_text=str(answers.get("request_text") or ""),
+        no_response=no_response,
+        response_date=None if no_response else parse_day(answers.get("response_date")),
+        response_text="" if no_response else str(answers.get("response_text") or ""),
+        review_window_working_days=None
+        if no_response
+        else _int_or_none(answers.get("review_window_working_days")),
+        provisions=()
+        if no_response
+        else tuple(
+            ProvisionInput(p["provision"], ncnd=bool(p.get("ncnd")))
+            for p in provisions_of(answers)
+        ),
+    )
+
+
+def _int_or_none(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def authority_name(session: Session, answers: dict[str, Any]) -> str:
+    authority_id = answers.get("authority_id")
+    if isinstance(authority_id, int):
+        authority = session.get(Authority, authority_id)
+        if authority is not None:
+            return authority.name
+    return str(answers.get("other_authority_name") or "")
+
+
+def provision_entry(regime: str, provision: str) -> dict[str, Any] | None:
+    """What the catalogue says about one provision, for the pages."""
+    try:
+        entry = lookup(Regime(regime), provision)
+    except ValueError:
+        return None
+    if entry is None:
+        return None
+    return {"title": entry.title, "plain_title": entry.plain_title, "kind": entry.kind.value}
+
+
+def submit(
+    session: Session, actor: User, *, today: dt.date | None = None
+) -> FiledCase:
+    """File the actor's draft: the complaint, its uploaded response, and away with the draft."""
+    answers = answers_of(session, actor)
+    filed = file_case(session, actor, command_from(answers), today=today)
+    if not answers.get("no_response"):
+        document = unattached_document(session, actor, answers.get("response_document_id"))
+        if document is not None:
+            _attach(session, actor, document, filed.case)
+    draft = find_draft(session, actor)
+    if draft is not None:
+        session.delete(draft)
+    session.flush()
+    return filed
+
+
+def _attach(session: Session, actor: User, document: Document, case: Case) -> None:
+    document.case_id = case.id
+    document.dated = case.refusal_notice.issued_on
+    record(
+        session,
+        actor,
+        "attach_document",
+        f"Document added: {document.title}",
+        case=case,
+        after={"document_id": document.id, "filename": document.filename},
+    )

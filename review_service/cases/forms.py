@@ -1,0 +1,392 @@
+"""Forms for the complaint journey: one question per page, GOV.UK wording and widgets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovCheckboxesInput,
+    GovCheckboxInput,
+    GovDateInput,
+    GovFileInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import (
+    BooleanField,
+    Field,
+    HiddenField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
+
+from review_service import clock
+from review_service.cases.services import MAX_GROUND_TEXT, MAX_TEXT
+from review_service.domain.calendar import Regime
+
+MAX_RESPONSE_TEXT = 200_000
+MAX_REFERENCE = 100
+MAX_AUTHORITY_NAME = 200
+# The Acts and the Regulations came into force on 1 January 2005; nothing can be earlier.
+EARLIEST_DATE = dt.date(2005, 1, 1)
+OTHER_AUTHORITY = "other"
+
+
+class DateOfField(Field):
+    """A GOV.UK date input (day, month, year) with GOV.UK error messages.
+
+    `description` names the date in messages: "The date you sent your request must be a real
+    date". Missing parts in a POST are padded, so the widget always has three values to show.
+    """
+
+    widget = GovDateInput()
+
+    def __init__(
+        self,
+        label: str | None = None,
+        validators: Sequence[Any] | None = None,
+        *,
+        what: str,
+        required: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(label, validators, **kwargs)
+        self.what = what
+        self.required_message = required
+        self.problem: str | None = None
+
+    def _value(self) -> str:
+        return self.data.isoformat() if self.data else ""
+
+    def process_data(self, value: Any) -> None:
+        self.data = value if isinstance(value, dt.date) else None
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        parts = [str(v).strip() for v in valuelist][:3]
+        parts += [""] * (3 - len(parts))
+        self.raw_data = parts  # GovDateInput unpacks exactly three
+        self.data = None
+        self.problem = None
+        day, month, year = parts
+        if not any(parts):
+            return
+        missing = [name for name, value in zip(("day", "month", "year"), parts, strict=True)
+                   if not value]
+        if missing:
+            self.problem = f"{self.what} must include a {' and a '.join(missing)}"
+            return
+        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+            self.problem = f"{self.what} must be a real date"
+            return
+        if len(year) != 4:
+            self.problem = "Year must include 4 numbers"
+            return
+        try:
+            self.data = dt.date(int(year), int(month), int(day))
+        except ValueError:
+            self.problem = f"{self.what} must be a real date"
+
+    def pre_validate(self, form: Any) -> None:
+        if self.problem:
+            raise StopValidation(self.problem)
+        if self.data is None:
+            if self.required_message:
+                raise StopValidation(self.required_message)
+            return
+        if self.data > clock.today():
+            raise StopValidation(f"{self.what} must be today or in the past")
+        if self.data < EARLIEST_DATE:
+            raise StopValidation(
+                f"{self.what} must be on or after 1 January 2005, when the law came into force"
+            )
+
+
+def _choices(pairs: Sequence[tuple[str, str]]) -> list[SelectChoice]:
+    return [SelectChoice(value=value, label=label) for value, label in pairs]
+
+
+class AuthorityForm(FlaskForm):
+    authority = SelectField(
+        "Choose the authority",
+        widget=GovSelect(),
+        choices=[],
+        validate_choice=False,
+    )
+    other_authority_name = StringField(
+        "Name of the authority",
+        widget=GovTextInput(),
+        validators=[
+            Length(
+                max=MAX_AUTHORITY_NAME,
+                message=f"The authority's name must be {MAX_AUTHORITY_NAME} characters or fewer",
+            )
+        ],
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+    def set_authorities(self, authorities: Sequence[tuple[int, str]]) -> None:
+        self.authority.choices = [
+            SelectChoice(value="", label="Choose an authority"),
+            *(SelectChoice(value=str(i), label=name) for i, name in authorities),
+            SelectChoice(value=OTHER_AUTHORITY, label="It is not in this list"),
+        ]
+
+    def validate_authority(self, field: SelectField) -> None:
+        if not field.data:
+            raise ValidationError("Choose the authority you sent your request to")
+        if field.data not in {c.value for c in self.authority.choices}:
+            raise ValidationError("Choose the authority from the list")
+
+    def validate_other_authority_name(self, field: StringField) -> None:
+        if self.authority.data == OTHER_AUTHORITY and not (field.data or "").strip():
+            raise ValidationError("Enter the name of the authority")
+
+
+REGIME_CHOICES = (
+    (Regime.FOIA.value, "Freedom of Information Act 2000 (FOI)"),
+    (Regime.EIR.value, "Environmental Information Regulations 2004 (EIR)"),
+    (Regime.FOISA.value, "Freedom of Information (Scotland) Act 2002 (FOISA)"),
+)
+
+REGIME_HINTS = {
+    Regime.FOIA.value: (
+        "Most requests to public authorities in England, Wales and Northern Ireland, and to "
+        "UK-wide bodies such as government departments."
+    ),
+    Regime.EIR.value: (
+        "Requests for information about the environment, such as pollution, planning, "
+        "land, water, energy, waste or roads. The response will usually mention "
+        "“regulations” or “exceptions”."
+    ),
+    Regime.FOISA.value: (
+        "Requests to Scottish public authorities, such as the Scottish Government, a "
+        "Scottish council, NHS Scotland or Police Scotland."
+    ),
+}
+
+
+class LawForm(FlaskForm):
+    regime = RadioField(
+        "Which law did you make your request under?",
+        widget=GovRadioInput(),
+        choices=_choices(REGIME_CHOICES),
+        validators=[InputRequired(message="Select which law you made your request under")],
+        validate_choice=False,
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+    def validate_regime(self, field: RadioField) -> None:
+        if field.data not in {value for value, _ in REGIME_CHOICES}:
+            raise ValidationError("Select which law you made your request under")
+
+
+class RequestForm(FlaskForm):
+    request_reference = StringField(
+        "The authority’s reference for your request (optional)",
+        widget=GovTextInput(),
+        validators=[
+            Length(
+                max=MAX_REFERENCE,
+                message=f"The reference must be {MAX_REFERENCE} characters or fewer",
+            )
+        ],
+    )
+    request_sent_on = DateOfField(
+        "When did you send your request?",
+        what="The date you sent your request",
+        required="Enter the date you sent your request",
+    )
+    request_text = TextAreaField(
+        "What did you ask for?",
+        widget=GovTextArea(),
+        validators=[
+            InputRequired(message="Enter what you asked for in your request"),
+            Length(
+                max=MAX_TEXT, message=f"Your request must be {MAX_TEXT:,} characters or fewer"
+            ),
+        ],
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+HOW_UPLOAD = "upload"
+HOW_PASTE = "paste"
+HOW_NONE = "none"
+
+
+class ResponseForm(FlaskForm):
+    how = RadioField(
+        "How would you like to give us the authority’s response?",
+        widget=GovRadioInput(),
+        choices=_choices(
+            (
+                (HOW_UPLOAD, "Upload it (a PDF or a plain text file)"),
+                (HOW_PASTE, "Copy and paste its text"),
+                (HOW_NONE, "I did not get a response"),
+            )
+        ),
+        validators=[InputRequired(message="Select how you will give us the response")],
+        validate_choice=False,
+    )
+    response_file = FileField("Upload the response", widget=GovFileInput())
+    response_text = TextAreaField(
+        "Paste the text of the response",
+        widget=GovTextArea(),
+        validators=[
+            Length(
+                max=MAX_RESPONSE_TEXT,
+                message=f"The response must be {MAX_RESPONSE_TEXT:,} characters or fewer",
+            )
+        ],
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+    def validate_how(self, field: RadioField) -> None:
+        if field.data not in (HOW_UPLOAD, HOW_PASTE, HOW_NONE):
+            raise ValidationError("Select how you will give us the response")
+
+    def validate_response_text(self, field: TextAreaField) -> None:
+        if self.how.data == HOW_PASTE and not (field.data or "").strip():
+            raise ValidationError("Paste the text of the response")
+
+
+class FindingsForm(FlaskForm):
+    response_date = DateOfField(
+        "Date of the response",
+        what="The date of the response",
+        required="Enter the date of the response",
+    )
+    request_reference = StringField(
+        "The authority’s reference (optional)",
+        widget=GovTextInput(),
+        validators=[
+            Length(
+                max=MAX_REFERENCE,
+                message=f"The reference must be {MAX_REFERENCE} characters or fewer",
+            )
+        ],
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+class AddProvisionForm(FlaskForm):
+    provision = SelectField(
+        "Which exemption or exception did the authority rely on?",
+        widget=GovSelect(),
+        choices=[],
+        validate_choice=False,
+    )
+    ncnd = BooleanField(
+        "The authority would neither confirm nor deny that it holds the information under "
+        "this provision",
+        widget=GovCheckboxInput(),
+        validators=[Optional()],
+    )
+    submit = SubmitField("Add it", widget=GovSubmitInput())
+
+    def set_catalogue(self, pairs: Sequence[tuple[str, str]]) -> None:
+        self.provision.choices = [
+            SelectChoice(value="", label="Choose a provision"),
+            *(SelectChoice(value=code, label=label) for code, label in pairs),
+        ]
+
+    def validate_provision(self, field: SelectField) -> None:
+        codes = {c.value for c in self.provision.choices if c.value}
+        if field.data not in codes:
+            raise ValidationError("Choose the provision from the list")
+
+
+class ConfirmForm(FlaskForm):
+    """A button with a CSRF token: remove a provision, change its NCND, send the complaint."""
+
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+@dataclass(frozen=True)
+class GroundOption:
+    key: str  # form value: "p0", "p1" for provisions, a GroundKind value otherwise
+    kind: str
+    provision: str | None
+    label: str
+    hint: str
+
+    @property
+    def detail_name(self) -> str:
+        return f"detail_{self.key}"
+
+
+class GroundsFormBase(FlaskForm):
+    reasons = SelectMultipleField(
+        "Why are you unhappy with the response?",
+        widget=GovCheckboxesInput(),
+        choices=[],
+        validate_choice=False,
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+    options: tuple[GroundOption, ...] = ()
+
+    def validate_reasons(self, field: SelectMultipleField) -> None:
+        known = {o.key for o in self.options}
+        chosen = [r for r in field.data or [] if r in known]
+        if not chosen or len(chosen) != len(field.data or []):
+            raise ValidationError("Select at least one reason you are unhappy with the response")
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        chosen = set(self.reasons.data or [])
+        for option in self.options:
+            field = self[option.detail_name]
+            if option.key in chosen and option.kind == "other" and not (field.data or "").strip():
+                field.errors = [*field.errors, "Tell us what else you are unhappy about"]
+                valid = False
+        return valid
+
+
+def grounds_form(options: Sequence[GroundOption], **kwargs: Any) -> GroundsFormBase:
+    """A grounds form with a "tell us more" box for each option."""
+    attributes: dict[str, Any] = {"options": tuple(options)}
+    for option in options:
+        attributes[option.detail_name] = TextAreaField(
+            "Tell us why" if option.kind != "other" else "What else are you unhappy about?",
+            widget=GovCharacterCount(),
+            validators=[
+                Length(
+                    max=MAX_GROUND_TEXT,
+                    message=f"Your reasons must be {MAX_GROUND_TEXT:,} characters or fewer",
+                )
+            ],
+        )
+    form_class = type("GroundsForm", (GroundsFormBase,), attributes)
+    form = form_class(**kwargs)
+    form.reasons.choices = [SelectChoice(value=o.key, label=o.label) for o in options]
+    return form
+
+
+class WithdrawForm(FlaskForm):
+    reason = TextAreaField(
+        "Why are you withdrawing it? (optional)",
+        widget=GovCharacterCount(),
+        validators=[
+            Length(
+                max=MAX_GROUND_TEXT,
+                message=f"Your reason must be {MAX_GROUND_TEXT:,} characters or fewer",
+            )
+        ],
+    )
+    version = HiddenField()
+    submit = SubmitField("Withdraw complaint", widget=GovSubmitInput())

@@ -1,0 +1,1 @@
+"""Documents a requester or caseworker uploads: notices, review letters, decision notices."""

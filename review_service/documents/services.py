@@ -1,0 +1,266 @@
+"""Uploaded documents: checked by content, stored once under their SHA-256, outside the web root.
+
+Only PDFs and plain text are accepted, and the decision is made from the bytes themselves
+(a PDF starts "%PDF-"; text is valid UTF-8 or Windows-1252 with no NULs or other control
+characters), never from the file name or the type the browser declared. The stored name gets
+the extension of what the file really is, so a download never opens as something else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from review_service.accounts.models import User
+from review_service.audit.services import record
+from review_service.cases.models import Case
+from review_service.cases.policy import can_view
+from review_service.documents.models import Document
+from review_service.errors import NotFound, ServiceError
+
+PDF = "application/pdf"
+TEXT_UTF8 = "text/plain; charset=utf-8"
+TEXT_CP1252 = "text/plain; charset=windows-1252"
+MAX_TITLE = 200
+MAX_FILENAME = 200
+
+# Control characters that never appear in a letter's plain text (tab, line feed, form feed and
+# carriage return do).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+class UploadRefused(ServiceError):
+    """The file cannot be accepted; the message says why and what to do instead."""
+
+
+class EmptyUpload(UploadRefused):
+    def __init__(self) -> None:
+        super().__init__("The selected file is empty")
+
+
+class UploadTooLarge(UploadRefused):
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(f"The selected file must be smaller than {_size(max_bytes)}")
+
+
+class UnsupportedUpload(UploadRefused):
+    def __init__(self) -> None:
+        super().__init__("The selected file must be a PDF or a plain text file")
+
+
+class NoTextFound(UploadRefused):
+    """A PDF without a text layer (usually a scan): we cannot read it for the requester."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "We could not find any text in that PDF. It may be a scan or a photo. "
+            "Copy and paste the text of the response instead"
+        )
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file whose content has been checked and is safe to store."""
+
+    filename: str
+    media_type: str
+    data: bytes
+    sha256: str
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.media_type == PDF
+
+
+def _size(count: int) -> str:
+    if count >= 1024 * 1024 and count % (1024 * 1024) == 0:
+        return f"{count // (1024 * 1024)} MB"
+    if count >= 1024:
+        return f"{count / (1024 * 1024):.1f} MB"
+    return f"{count} bytes"
+
+
+def _sniff(data: bytes) -> str:
+    """The media type the bytes really are, or UnsupportedUpload."""
+    if data.startswith(b"%PDF-"):
+        return PDF
+    if b"\x00" in data:
+        raise UnsupportedUpload()
+    for encoding, media_type in (("utf-8-sig", TEXT_UTF8), ("cp1252", TEXT_CP1252)):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _CONTROL.search(text):
+            raise UnsupportedUpload()
+        return media_type
+    raise UnsupportedUpload()
+
+
+def safe_filename(filename: str, media_type: str) -> str:
+    """The file's own name without any folders, printable, with the extension it really has."""
+    name = PureWindowsPath(PurePosixPath(filename or "").name).name
+    name = "".join(c for c in unicodedata.normalize("NFC", name) if c.isprintable())
+    name = " ".join(name.split()).strip(". ")
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    stem = stem.strip(". ") or "document"
+    extension = ".pdf" if media_type == PDF else ".txt"
+    return stem[: MAX_FILENAME - len(extension)] + extension
+
+
+def check_upload(filename: str, data: bytes, *, max_bytes: int) -> Upload:
+    """Accept a PDF or plain-text file of at most `max_bytes`, judged by content alone."""
+    if not data:
+        raise EmptyUpload()
+    if len(data) > max_bytes:
+        raise UploadTooLarge(max_bytes)
+    media_type = _sniff(data)
+    return Upload(
+        filename=safe_filename(filename, media_type),
+        media_type=media_type,
+        data=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def text_of(upload: Upload) -> str:
+    """The text of a checked upload: extracted from a PDF, decoded from a text file.
+
+    A PDF with no text layer raises NoTextFound, asking for the text instead.
+    """
+    if upload.is_pdf:
+        from review_service.documents.pdf_text import UnreadableDocument, extract_pdf_text
+
+        try:
+            text = extract_pdf_text(upload.data)
+        except UnreadableDocument as error:
+            if not str(error):
+                raise NoTextFound() from None
+            raise UploadRefused(str(error)) from None
+        if not text.strip():
+            raise NoTextFound()
+        return text
+    encoding = "utf-8-sig" if upload.media_type == TEXT_UTF8 else "cp1252"
+    return upload.data.decode(encoding)
+
+
+def stored_path(upload_dir: Path, sha256: str) -> Path:
+    """Where the bytes with this hash live: <upload_dir>/<first two hex digits>/<hash>."""
+    if not re.fullmatch(r"[0-9a-f]{64}", sha256):
+        raise ValueError(f"Not a SHA-256: {sha256!r}")
+    return Path(upload_dir) / sha256[:2] / sha256
+
+
+def _write_once(upload_dir: Path, upload: Upload) -> None:
+    """Write the bytes unless the same content is already stored (content addressing)."""
+    path = stored_path(upload_dir, upload.sha256)
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(upload.data)
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def store_document(
+    session: Session,
+    actor: User,
+    upload: Upload,
+    *,
+    upload_dir: Path,
+    kind: str,
+    title: str,
+    case: Case | None = None,
+    dated: dt.date | None = None,
+) -> Document:
+    """Keep a checked upload: the bytes on disk (once per content), a Document row, an audit event.
+
+    Without a case the document belongs only to the actor until it is attached to one (an
+    upload made while a complaint is still a draft).
+    """
+    if case is not None and not can_view(actor, case):
+        raise NotFound("No case with that reference.")
+    _write_once(upload_dir, upload)
+    document = Document(
+        case_id=case.id if case is not None else None,
+        owner_id=actor.id,
+        kind=kind,
+        title=" ".join(title.split())[:MAX_TITLE] or upload.filename,
+        filename=upload.filename,
+        media_type=upload.media_type,
+        sha256=upload.sha256,
+        size=upload.size,
+        dated=dated,
+    )
+    session.add(document)
+    session.flush()
+    record(
+        session,
+        actor,
+        "upload_document",
+        f"Document uploaded: {document.title}",
+        case=case,
+        after={
+            "document_id": document.id,
+            "filename": document.filename,
+            "media_type": document.media_type,
+            "size": document.size,
+            "sha256": document.sha256,
+        },
+    )
+    return document
+
+
+def may_download(actor: User, document: Document, case: Case | None) -> bool:
+    """The requester who owns the case, staff entitled to the case; before filing, the uploader."""
+    if case is None:
+        return document.owner_id == actor.id
+    return can_view(actor, case)
+
+
+def document_for(session: Session, actor: User, document_id: int) -> Document:
+    """A document the actor may download; anyone else is told it does not exist."""
+    document = session.get(Document, document_id)
+    if document is None:
+        raise NotFound("No such document.")
+    case = session.get(Case, document.case_id) if document.case_id is not None else None
+    if not may_download(actor, document, case):
+        raise NotFound("No such document.")
+    return document
+
+
+def documents_for(session: Session, case: Case) -> list[Document]:
+    return list(
+        session.scalars(
+            select(Document)
+            .where(Document.case_id == case.id)
+            .order_by(Document.created_at, Document.id)
+        )
+    )
+
+
+def read_document(upload_dir: Path, document: Document) -> bytes:
+    path = stored_path(upload_dir, document.sha256)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise NotFound("The file for this document is missing.") from None

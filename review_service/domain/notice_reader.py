@@ -1,0 +1,1075 @@
+"""Read the facts a requester needs out of a refusal notice's plain text.
+
+`read_notice(text)` returns the authority's reference, the notice's own date, the regime, the
+time the notice gives for asking for a review, and each exemption or exception relied on (with
+its subsection, whether it is absolute and whether it is a neither-confirm-nor-deny response).
+
+Real notices are untidy (see DOMAIN.md, "What a notice reader meets in real notices"), so the
+reader works in passes, each simple on its own:
+
+1. Layout. Undo markdown and PDF debris, cut the text into blocks (paragraphs), mark the legal
+   annex and verbatim quotations of the legislation: both cite sections the authority is not
+   relying on ("Section 17(1) of the Act provides", "exemption from section 1(1)(a)").
+2. Citations. A small tokenizer finds a keyword ("section", "s.", "S", "ss", "regulation",
+   "reg.") and parses the list that follows: numbers, bracketed groups, "and"/","/"&" lists,
+   groups that inherit the previous number ("40(2) & (5)", "36(2)(b)(i), (ii)") and run-together
+   siblings ("31(1)(a)(b)" means 31(1)(a) and 31(1)(b)).
+3. Rules. A citation counts only if the catalogue knows it (so procedural sections such as 1, 10,
+   17 and 50 fall away), it does not name another Act ("section 24 of the Data Protection Act
+   2018"), and the authority is not saying it did *not* rely on it ("we have not applied section
+   43"). The last word on a provision wins, so an exemption dropped at review is dropped.
+4. Header facts. Reference, date and review window come from labelled lines and a few phrases;
+   the regime from what the notice says about the law it applied, never from the reference
+   prefix (EIR answers are often labelled "FOI").
+
+The reader never raises on text: anything it cannot make sense of is left out, and doubts the
+requester should check are returned as `warnings`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from review_service.domain.calendar import Regime
+from review_service.domain.exemptions import (
+    CatalogueEntry,
+    NcndProvision,
+    format_provision,
+    is_absolute,
+    lookup,
+    ncnd_provision,
+    provision_parts,
+)
+
+__all__ = ["FoundProvision", "NoticeReading", "read_notice"]
+
+
+@dataclass(frozen=True)
+class FoundProvision:
+    provision: str  # canonical citation: "s.24(2)", "reg 12(5)(e)"
+    section: str  # catalogue entry it falls under: "24", "12(5)(e)", "14(1)"
+    title: str
+    absolute: bool
+    ncnd: bool
+    kind: str  # ProvisionKind value
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "provision": self.provision,
+            "section": self.section,
+            "title": self.title,
+            "absolute": self.absolute,
+            "ncnd": self.ncnd,
+        }
+
+
+@dataclass(frozen=True)
+class NoticeReading:
+    reference: str | None
+    date: date | None
+    regime: Regime
+    review_window_working_days: int | None
+    provisions: tuple[FoundProvision, ...]
+    warnings: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "reference": self.reference,
+            "date": self.date.isoformat() if self.date else None,
+            "regime": self.regime.value,
+            "review_window_working_days": self.review_window_working_days,
+            "provisions": [found.to_json() for found in self.provisions],
+        }
+
+
+def read_notice(text: str) -> NoticeReading:
+    blocks = _layout(text)
+    warnings: list[str] = []
+    regime = _detect_regime(blocks, warnings)
+    provisions = _find_provisions(blocks, regime, warnings)
+    window = _find_review_window(blocks, warnings)
+    return NoticeReading(
+        reference=_find_reference(blocks),
+        date=_find_notice_date(blocks),
+        regime=regime,
+        review_window_working_days=window,
+        provisions=provisions,
+        warnings=tuple(warnings),
+    )
+
+
+# === 1. Layout =================================================================================
+
+_CHARACTERS = str.maketrans(
+    {
+        "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ", "\t": " ",
+        "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+        "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None, "\u00ad": None,
+    }
+)  # fmt: skip
+_MD_HEADING = re.compile(r"^#{1,6}\s*")
+_MD_LINK = re.compile(r"\[([^\]\n]{0,300})\]\([^)\s]{0,500}\)")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+.!|>~-])")
+_BULLET = re.compile(r"^(?:[-*+\u2022\u25aa\u25cf\u2023\u2043\u25e6]|o)\s+")
+_PAGE_FURNITURE = re.compile(r"^(?:page\s+[0-9]{1,3}(?:\s+of\s+[0-9]{1,3})?|[0-9]{1,3}\s+of\s+[0-9]{1,3})$", re.I)
+_TABLE_SEPARATOR = re.compile(r"^[\s|:+-]*$")
+# A table column or a labelled line that lists bare numbers ("| 40(2) |", "Exemptions: 43(2)"):
+# the number is given a keyword so the ordinary citation scanner can read it.
+_CITATION_COLUMN = re.compile(r"exemption|exception|section|provision|regulation", re.I)
+_BARE_LIST_LABEL = re.compile(
+    r"^((?:exemptions?|exceptions?)(?:\s*\(s\))?(?:\s+(?:applied|used|relied\s+(?:up)?on|cited|claimed))?"
+    r"\s*[:-]\s*)(?=[0-9])",
+    re.I,
+)
+_STARTS_WITH_NUMBER = re.compile(r"^[0-9]{1,2}[A-Z]?(?:\s?\(|\s*$|\s*[,&])")
+
+_ANNEX_HEADING = re.compile(
+    r"^(?:(?:legal|statutory)\s+)?(?:annexe?|appendix)(?:\s+(?:[A-Z]|[0-9]{1,2}|[IVX]{1,4}))?"
+    r"\s*(?:[-:.]\s*)?(?P<rest>.*)$",
+    re.I,
+)
+_ANNEX_SUBJECT = re.compile(
+    r"^$|legal|legislation|\blaw\b|statut|exemption|exception|provision|\bthe act\b|regulations|"
+    r"relevant|sections?\b|extract",
+    re.I,
+)
+_LEGISLATION_HEADING = re.compile(
+    r"^(?:(?:relevant|applicable)\s+(?:legislation|law|provisions|sections|statutory\s+provisions)"
+    r"|(?:the\s+)?legislation(?:\s+(?:referred\s+to|applied|cited))?"
+    r"|(?:text|extracts?)\s+(?:of|from)\s+the\s+(?:act|legislation|regulations))\s*:?$",
+    re.I,
+)
+# Verbatim legislation: introduced by "provides:", enumerated "(1)"/"(a)", or in its own words.
+_INTRODUCES_QUOTE = re.compile(r"(?:provides|states|says|reads|stipulates|as\s+follows)(?:\s+that)?\s*:\s*$", re.I)
+_STATUTE_WORDS = re.compile(
+    r"exempt\s+information\s+(?:if|by\s+virtue)|duty\s+to\s+confirm\s+or\s+deny\s+does\s+not\s+arise|"
+    r"for\s+the\s+purposes\s+of\s+this\s+(?:section|act|regulation)|in\s+this\s+section|"
+    r"a\s+public\s+authority\s+(?:which|may\s+refuse|shall)|these\s+regulations|"
+    r"subsection\s+\([0-9]|paragraph\s+\([0-9]",
+    re.I,
+)
+_ENUMERATED = re.compile(r'^\s*(?:"|\'|\(\s*(?:[0-9]{1,2}[A-Z]?|[a-z]{1,2}|iii|vii|viii)\s*\))')
+_QUOTED_SPAN = re.compile(r'"[^"]{60,3000}"')
+_DANGLING_KEYWORD = re.compile(r"(?:\bsections?|\bs\.|\bregulations?|\breg\.?)$", re.I)
+
+
+@dataclass
+class _Block:
+    index: int
+    lines: list[str]
+    text: str = ""
+    quoted: bool = False  # verbatim legislation
+    annex: bool = False
+    blockquote: bool = False
+
+
+def _clean_line(raw: str) -> tuple[str, bool]:
+    line = raw.translate(_CHARACTERS).strip()
+    blockquote = line.startswith(">")
+    line = line.lstrip("> ").strip() if blockquote else line
+    line = _MD_HEADING.sub("", line)
+    line = _MD_LINK.sub(r"\1", line)
+    line = _MD_ESCAPE.sub(r"\1", line)
+    line = line.replace("**", "").replace("__", "")
+    line = _BULLET.sub("", line)
+    line = line.replace("*", "")
+    return " ".join(line.split()), blockquote
+
+
+def _table_line(line: str, citation_columns: set[int] | None) -> tuple[str, set[int]]:
+    """Flatten a markdown table row to "a: b" or "a | b | c"; keep track of citation columns.
+
+    `citation_columns` is None for a table's first row, whose headings say which columns hold
+    exemptions ("Exemption applied", "Section").
+    """
+    cells = [_clean_line(cell)[0] for cell in line.strip().strip("|").split("|")]
+    if citation_columns is None:
+        citation_columns = {i for i, cell in enumerate(cells) if _CITATION_COLUMN.search(cell)}
+    else:
+        for i in citation_columns:
+            if i < len(cells) and _STARTS_WITH_NUMBER.match(cells[i]):
+                cells[i] = "section " + cells[i]
+    joined = f"{cells[0]}: {cells[1]}" if len(cells) == 2 else " | ".join(cells)
+    return joined, citation_columns
+
+
+def _layout(text: str) -> list[_Block]:
+    raw_blocks: list[list[tuple[str, bool]]] = [[]]
+    citation_columns: set[int] | None = None
+    in_table = False
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        stripped = raw.strip()
+        if stripped.startswith("|") and stripped.count("|") >= 2:
+            if _TABLE_SEPARATOR.match(stripped):
+                continue
+            line, citation_columns = _table_line(stripped, citation_columns if in_table else None)
+            in_table = True
+            raw_blocks[-1].append((_BARE_LIST_LABEL.sub(r"\1section ", line, count=1), False))
+            continue
+        in_table = False
+        line, blockquote = _clean_line(raw)
+        if _PAGE_FURNITURE.match(line):
+            continue
+        if not line:
+            if raw_blocks[-1]:
+                raw_blocks.append([])
+            continue
+        line = _BARE_LIST_LABEL.sub(r"\1section ", line, count=1)
+        raw_blocks[-1].append((line, blockquote))
+    if not raw_blocks[-1]:
+        raw_blocks.pop()
+
+    blocks: list[_Block] = []
+    for raw_block in raw_blocks:
+        lines = [line for line, _ in raw_block]
+        text_of_block = _join_lines(lines)
+        if blocks and _continues(blocks[-1].text, text_of_block):
+            # A paragraph cut by a page break or by a stray blank line ("Section\n\n40(2)").
+            blocks[-1].lines.extend(lines)
+            blocks[-1].text = _join_lines([blocks[-1].text, text_of_block])
+            continue
+        blocks.append(
+            _Block(
+                index=len(blocks),
+                lines=lines,
+                text=text_of_block,
+                blockquote=all(quote for _, quote in raw_block),
+            )
+        )
+    _mark_annex(blocks)
+    _mark_quotations(blocks)
+    return blocks
+
+
+def _join_lines(lines: list[str]) -> str:
+    joined = ""
+    for line in lines:
+        if joined.endswith("-") and len(joined) > 1 and joined[-2].isalpha() and line[:1].islower():
+            joined = joined[:-1] + line  # "informa-" + "tion"
+        else:
+            joined = f"{joined} {line}" if joined else line
+    return joined
+
+
+def _continues(previous: str, following: str) -> bool:
+    if _DANGLING_KEYWORD.search(previous) and following[:1].isdigit():
+        return True
+    return bool(previous) and (previous[-1].isalpha() or previous[-1] == ",") and following[:1].islower()
+
+
+def _is_annex_heading(block: _Block) -> bool:
+    first = block.lines[0].strip().rstrip(":")
+    if len(first) > 80:
+        return False
+    if _LEGISLATION_HEADING.match(first):
+        return True
+    heading = _ANNEX_HEADING.match(first)
+    return heading is not None and bool(_ANNEX_SUBJECT.search(heading.group("rest")))
+
+
+def _mark_annex(blocks: list[_Block]) -> None:
+    # Everything from a legal-annex heading to the end is the annex: what follows it in real
+    # notices (complaint rights, copyright) cites no exemptions.
+    for position, block in enumerate(blocks):
+        if _is_annex_heading(block):
+            for later in blocks[position:]:
+                later.annex = True
+            return
+
+
+def _mark_quotations(blocks: list[_Block]) -> None:
+    quoting = False
+    for position, block in enumerate(blocks):
+        previous = blocks[position - 1].text if position else ""
+        if _INTRODUCES_QUOTE.search(previous):
+            quoting = True
+        introduced = bool(_INTRODUCES_QUOTE.search(previous))
+        looks_statutory = bool(_ENUMERATED.match(block.text) or _STATUTE_WORDS.search(block.text))
+        if introduced or (quoting and looks_statutory):
+            block.quoted = True
+        else:
+            quoting = False
+        if block.blockquote or (block.text.startswith('"') and _STATUTE_WORDS.search(block.text)):
+            block.quoted = True
+        # An inline quotation of the Act inside an ordinary paragraph: blank it out (keeping the
+        # offsets) so "Information which does not fall within section 23(1) ..." is not a citation.
+        block.text = _QUOTED_SPAN.sub(
+            lambda span: " " * len(span.group(0)) if _STATUTE_WORDS.search(span.group(0)) else span.group(0),
+            block.text,
+        )
+
+
+# Sentences: a full stop followed by a capital. "s. 40" and "reg. 13" are followed by digits.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'(]?[A-Z])")
+_CLAUSE_BREAK = re.compile(r";|\bbut\b|\bhowever\b|\bwhereas\b|\balthough\b|\bexcept\b", re.I)
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+    start = 0
+    for brk in _SENTENCE_BREAK.finditer(text):
+        found.append((start, text[start : brk.start()]))
+        start = brk.end()
+    found.append((start, text[start:]))
+    return found
+
+
+def _clause_bounds(sentence: str, offset: int) -> tuple[int, int]:
+    start, end = 0, len(sentence)
+    for brk in _CLAUSE_BREAK.finditer(sentence):
+        if brk.end() <= offset:
+            start = brk.end()
+        elif brk.start() >= offset:
+            end = brk.start()
+            break
+    return start, end
+
+
+# === 2. Citations ==============================================================================
+
+# The keyword in front of a citation. "S" and "s" only count when a number follows ("S23(5)",
+# "s 40"), and never inside a word or after an apostrophe ("it's 40 days").
+_KEYWORD = re.compile(
+    r"(?<![\w'])(?P<kw>sections?|secs?\.|ss?\.|ss?(?=\s?[0-9])|regulations?|regs?\.|regs?(?=\s?[0-9]))"
+    r"\s*(?:s\.\s*)?",
+    re.I,
+)
+_NUMBER = re.compile(r"([0-9]{1,2}[A-Z]?)(?![0-9A-Za-z])")
+_GROUP_TOKEN = r"\(\s?([0-9]{1,2}[A-Z]?|viii|vii|iii|[a-z]{1,2})\s?\)"
+_GROUP = re.compile(r"\s?" + _GROUP_TOKEN)
+_GROUP_RANGE = re.compile(r"\s?(?:-|to)\s?" + _GROUP_TOKEN)
+_SEPARATOR = re.compile(r"\s?(?:,\s?(?:and\s|or\s|&\s?)?|and/or\s|and\s|or\s|&\s?|/\s?)\s?")
+_SECTION_RANGE = re.compile(r"\s?(?:-|to)\s?[0-9]")
+# A bare number after "and" is a count, not a section, when a unit follows ("and 20 working days").
+_NOT_A_SECTION = re.compile(
+    r"\s*(?:working|calendar|business|days?|weeks?|months?|years?|hours?|minutes?|per\b|%|percent|"
+    r"pounds|pence|pages?|documents?|records?|items?|people|persons|staff|officers|cases|"
+    r"incidents|times|questions?|requests?|of\s+(?:which|these|them|those))\b",
+    re.I,
+)
+# "S40 4GH": a postcode district followed by its inward code.
+_POSTCODE_TAIL = re.compile(r"\s?[0-9][A-Z]{2}\b")
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+
+
+@dataclass
+class _Citation:
+    start: int
+    end: int
+    regulation: bool  # the keyword was "regulation"/"reg"
+    items: list[tuple[str, ...]] = field(default_factory=list)
+    describes_range: bool = False  # "sections 28 to 35": the Act's scheme, not a reliance
+
+
+def _level(token: str, previous_level: int) -> int:
+    """Depth of a bracketed group: (2)=1, (b)=2, (ii)=3. "(i)" is roman only under a letter."""
+    if token[0].isdigit():
+        return 1
+    if token in _ROMAN and previous_level >= 2:
+        return 3
+    return 2
+
+
+def _expand_range(first: str, last: str, level: int) -> list[str]:
+    if level == 1 and first.isdigit() and last.isdigit():
+        low, high = int(first), int(last)
+        return [str(n) for n in range(low, high + 1)] if 0 < high - low < 10 else [first, last]
+    if level == 3 and first in _ROMAN and last in _ROMAN:
+        low, high = _ROMAN.index(first), _ROMAN.index(last)
+        return list(_ROMAN[low : high + 1]) if low < high else [first, last]
+    if len(first) == 1 and len(last) == 1 and first.isalpha() and last.isalpha() and first < last:
+        return [chr(c) for c in range(ord(first), ord(last) + 1)][:10]
+    return [first, last]
+
+
+def _read_groups(text: str, position: int) -> tuple[list[str], int]:
+    tokens: list[str] = []
+    while group := _GROUP.match(text, position):
+        tokens.append(group.group(1))
+        position = group.end()
+        ranged = _GROUP_RANGE.match(text, position)
+        if ranged:
+            level = _level(tokens[-1], _level(tokens[-2], 0) if len(tokens) > 1 else 0)
+            tokens[-1:] = _expand_range(tokens[-1], ranged.group(1), level)
+            position = ranged.end()
+    return tokens, position
+
+
+def _paths(base: list[tuple[str, int]], tokens: list[str]) -> list[list[tuple[str, int]]]:
+    """Turn groups into provisions; a sibling at the same depth starts a new provision.
+
+    ("40", [("2",1)]) + ["5"] -> 40(5); [] + ["1","a","b"] -> (1)(a), (1)(b).
+    """
+    paths: list[list[tuple[str, int]]] = []
+    path = list(base)
+    for token in tokens:
+        level = _level(token, path[-1][1] if path else 0)
+        if path != base and level <= path[-1][1]:
+            paths.append(path)
+        path = [(t, lv) for t, lv in path if lv < level] + [(token, level)]
+    paths.append(path)
+    return paths
+
+
+def _read_item(
+    text: str, position: int, previous: tuple[str, list[tuple[str, int]]] | None
+) -> tuple[list[tuple[str, list[tuple[str, int]]]], int] | None:
+    """One list item: a number with groups, or groups continuing the previous provision."""
+    number = _NUMBER.match(text, position)
+    if number:
+        tokens, end = _read_groups(text, number.end())
+        paths = _paths([], tokens) if tokens else [[]]
+        return [(number.group(1), path) for path in paths], end
+    if previous is None:
+        return None
+    tokens, end = _read_groups(text, position)
+    if not tokens:
+        return None
+    section, previous_path = previous
+    first_level = _level(tokens[0], previous_path[-1][1] if previous_path else 0)
+    base = [(t, lv) for t, lv in previous_path if lv < first_level]
+    return [(section, path) for path in _paths(base, tokens)], end
+
+
+def _scan_citations(text: str) -> list[_Citation]:
+    citations: list[_Citation] = []
+    resume = 0
+    for keyword in _KEYWORD.finditer(text):
+        if keyword.start() < resume:
+            continue
+        first = _read_item(text, keyword.end(), None)
+        if first is None:
+            continue
+        citation = _Citation(
+            start=keyword.start(), end=first[1], regulation=keyword.group("kw").lower().startswith("reg")
+        )
+        found = first[0]
+        bare_keyword = keyword.group("kw").lower() == "s"
+        if bare_keyword and _POSTCODE_TAIL.match(text, first[1]):
+            continue  # "Chesterfield S40 4GH" is an address, not section 40
+        if all(not path for _, path in found) and _SECTION_RANGE.match(text, first[1]):
+            citation.describes_range = True
+        position = first[1]
+        while True:
+            separator = _SEPARATOR.match(text, position)
+            if separator is None or _KEYWORD.match(text, separator.end()):
+                break  # a new keyword starts a citation of its own
+            item = _read_item(text, separator.end(), found[-1])
+            if item is None:
+                break
+            bare = not item[0][-1][1] and _NUMBER.match(text, separator.end())
+            if bare and _NOT_A_SECTION.match(text, item[1]):
+                break
+            found.extend(item[0])
+            position = item[1]
+        citation.end = position
+        citation.items = [(section, *(token for token, _ in path)) for section, path in found]
+        citations.append(citation)
+        resume = position
+    return citations
+
+
+# === 3. Rules ==================================================================================
+
+# Which instrument a citation belongs to, from the words after it ("of the Data Protection Act
+# 2018") or just before it ("DPA 2018 s.24").
+_INSTRUMENT_WORD = r"(?:Act|Regulations|Order|Rules|Code|DPA|GDPR|FOIA|FOISA|FOI\(S\)A|EIRs?|EISRs?)"
+_NAME_WORDS = r"(?:(?:[A-Z(][\w()'&-]*|of|and|the|for|on|in)\s+){0,10}?"
+_AFTER_INSTRUMENT = re.compile(
+    r"\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:of|under|in|within)\s+(?:the\s+|this\s+)?"
+    r"(?P<name>" + _NAME_WORDS + _INSTRUMENT_WORD + r")\b"
+)
+_BEFORE_INSTRUMENT = re.compile(
+    r"\b(?P<word>Act|Regulations|Order|Rules|DPA|GDPR|FOIA|FOISA|EIRs?)(?:\s+[0-9]{4})?\s*[,:]?\s*$"
+)
+_NAME_TAIL = re.compile(r"((?:[A-Z(][\w()'&-]*\s+|(?:of|and|the|for|on)\s+){0,10})$")
+_OTHER = "other"
+
+
+_KNOWN_INSTRUMENTS: tuple[tuple[re.Pattern[str], Regime | str], ...] = (
+    (re.compile(r"(?:Freedom of Information \(Scotland\) Act|FOISA|FOI\(S\)A)$"), Regime.FOISA),
+    (re.compile(r"(?:Freedom of Information Act|FOIA|FOI Act)$"), Regime.FOIA),
+    # Scottish EIR: their own numbering (reg 10(4), 10(5), 11), not catalogued.
+    (re.compile(r"(?:Environmental Information \(Scotland\) Regulations|EISRs?)$"), "other"),
+    (re.compile(r"(?:Environmental Information Regulations|EIRs?)$"), Regime.EIR),
+)
+
+
+def _instrument(name: str) -> Regime | str | None:
+    """FOIA/FOISA/EIR, None for "the Act" (the notice's own law), or _OTHER for another law."""
+    name = re.sub(r"\s+[0-9]{4}$", "", " ".join(name.split()))
+    for pattern, found in _KNOWN_INSTRUMENTS:
+        if pattern.search(name):
+            return found
+    words = name.split()
+    if len(words) == 1 or words[-2].lower() in {"the", "this"}:
+        if words[-1] == "Act":
+            return None
+        if words[-1] == "Regulations":
+            return Regime.EIR
+    return _OTHER
+
+
+def _citation_instrument(text: str, citation: _Citation) -> Regime | str | None:
+    after = _AFTER_INSTRUMENT.match(text, citation.end)
+    if after:
+        return _instrument(after.group("name"))
+    before_text = text[max(0, citation.start - 160) : citation.start]
+    before = _BEFORE_INSTRUMENT.search(before_text)
+    if before:
+        tail = _NAME_TAIL.search(before_text[: before.start()])
+        name = (tail.group(1) if tail else "") + before_text[before.start() :].rstrip(" ,:")
+        return _instrument(name)
+    return None
+
+
+def _looks_like_eir(parts: tuple[str, ...]) -> bool:
+    return parts[0] == "13" or (parts[0] == "12" and len(parts) > 1 and parts[1] in {"4", "5", "6"})
+
+
+def _citation_regime(
+    citation: _Citation, parts: tuple[str, ...], instrument: Regime | str | None,
+    notice_regime: Regime, scottish_eir: bool,
+) -> Regime | None:
+    if instrument == _OTHER:
+        return None
+    if isinstance(instrument, Regime):
+        return instrument
+    if citation.regulation:
+        # In a Scottish notice "regulation" means the Environmental Information (Scotland)
+        # Regulations, whose numbers (reg 10(4), 10(5), 11) are not the EIR's.
+        return None if scottish_eir or notice_regime is Regime.FOISA else Regime.EIR
+    if notice_regime is Regime.EIR and _looks_like_eir(parts):
+        return Regime.EIR  # EIR regulations called "section"
+    return Regime.FOISA if notice_regime is Regime.FOISA else Regime.FOIA
+
+
+# Negation: the authority mentions a provision it is NOT relying on. Checked in the clause
+# around the citation, before it ("we have not applied section 43", "I do not uphold the use of
+# section 30") and after it ("section 43 does not apply", "section 31 is no longer relied on").
+_BETWEEN = (
+    r"(?:\s+(?:up)?on)?(?:\s+(?:the|any|an|its|their|our|this))?"
+    r"(?:\s+(?:use|application|citation|reliance)\s+(?:of|on|upon))?(?:\s+(?:the|any|an))?"
+    r"(?:\s+(?:exemptions?|exceptions?|provisions?))?(?:\s+(?:at|in|under|of))?\s*$"
+)
+_NEGATION_BEFORE = re.compile(
+    r"(?:\b(?:not|no\s+longer|never)\s+(?:to\s+)?(?:be\s+|been\s+|being\s+)?"
+    r"(?:(?:sought|chosen|needed|decided|wished|intended|able)\s+to\s+)?"
+    r"(?:apply|applied|applying|rely|relied|relying|use|used|using|cite|cited|citing|invoke|"
+    r"invoked|invoking|engage|engaged|claim|claimed|claiming|maintain|maintained|uphold|upheld)"
+    r"|\b(?:withdr[ae]wn?|withdrawing|dropped|dropping|removed|rather\s+than|instead\s+of)"
+    # cross-references in paraphrased legislation: "information which does not fall within s.23"
+    r"|\bdoes\s+not\s+fall\s+within|\bnot\s+exempt\s+information\s+by\s+virtue\s+of)\b"
+    + _BETWEEN,
+    re.I,
+)
+_NEGATION_AFTER = re.compile(
+    r"^(?:(?!\bduty\b|\bsections?\b|\bregulations?\b|\bs\.\s?[0-9]|\b1\s?\(1\)).){0,80}?"
+    r"(?:\b(?:is|was|has|have|does|do|did|were|are|would|will|could)\s+(?:not|no\s+longer)\s+"
+    r"(?:been\s+|being\s+|be\s+)?(?:properly\s+|correctly\s+|appropriately\s+|validly\s+)?"
+    r"(?:engaged|applied|apply|applies|applicable|relied|relevant|appropriate|used|cited|claimed|"
+    r"upheld|maintained|justified)\b"
+    r"|\b(?:has|have)\s+(?:now\s+)?been\s+(?:withdrawn|dropped|removed|set\s+aside|overturned)\b)",
+    re.I,
+)
+_CONSIDERED = re.compile(r"\bconsider(?:ed|ing)?\s+(?:whether\s+|if\s+)?" + _BETWEEN, re.I)
+_CONCLUDED_NOT = re.compile(
+    r"\b(?:(?:it|this|that|they|the\s+exemption|the\s+exception)\s+(?:does|did|do|would|was|were|is)"
+    r"\s+not|not\s+(?:engaged|applicable|relevant|appropriate))\b",
+    re.I,
+)
+_LIST_JOIN = re.compile(r"^\s*(?:,|and|or|nor|&|/)?\s*(?:,|and|or|nor|&)?\s*$", re.I)
+_NCND_WORDS = re.compile(
+    r"neither\s+confirm\w*\s+n?or\s+den\w*|\bNCND\b|confirm\w*\s+or\s+den(?:y|ies|ying)", re.I
+)
+
+
+@dataclass
+class _Mention:
+    regime: Regime
+    parts: tuple[str, ...]
+    entry: CatalogueEntry | None
+    marker: NcndProvision | None
+    position: tuple[int, int]
+    block: int
+    negated: bool
+    ncnd_words: bool
+    annex: bool
+
+
+def _mentions(blocks: list[_Block], notice_regime: Regime, scottish_eir: bool) -> list[_Mention]:
+    mentions: list[_Mention] = []
+    for block in blocks:
+        if block.quoted:
+            continue
+        for offset, sentence in _sentences(block.text):
+            previous: tuple[_Citation, bool] | None = None
+            for citation in _scan_citations(sentence):
+                negated = _is_negated(sentence, citation)
+                if previous and previous[1] and _LIST_JOIN.match(sentence[previous[0].end : citation.start]):
+                    negated = True  # "we have not applied section 43 or section 41"
+                previous = (citation, negated)
+                if citation.describes_range:
+                    continue
+                start, end = _clause_bounds(sentence, citation.start)
+                ncnd_words = bool(_NCND_WORDS.search(sentence[start:end]))
+                instrument = _citation_instrument(sentence, citation)
+                for parts in citation.items:
+                    regime = _citation_regime(citation, parts, instrument, notice_regime, scottish_eir)
+                    if regime is None:
+                        continue
+                    text = format_provision(regime, parts)
+                    entry = lookup(regime, text)
+                    marker = None if entry else ncnd_provision(regime, text)
+                    if entry is None and marker is None:
+                        continue  # procedural or unknown: s.1, s.17, s.50, reg 11 ...
+                    mentions.append(
+                        _Mention(
+                            regime=regime,
+                            parts=parts,
+                            entry=entry,
+                            marker=marker,
+                            position=(block.index, offset + citation.start),
+                            block=block.index,
+                            negated=negated,
+                            ncnd_words=ncnd_words,
+                            annex=block.annex,
+                        )
+                    )
+    return mentions
+
+
+def _is_negated(sentence: str, citation: _Citation) -> bool:
+    start, end = _clause_bounds(sentence, citation.start)
+    before = sentence[start : citation.start]
+    if _NEGATION_BEFORE.search(before):
+        return True
+    if _NEGATION_AFTER.match(sentence[citation.end : end]):
+        return True
+    # "We considered whether section 43 applied, but concluded that it does not."
+    return bool(_CONSIDERED.search(before) and _CONCLUDED_NOT.search(sentence[citation.end :]))
+
+
+@dataclass
+class _Tally:
+    regime: Regime
+    parts: tuple[str, ...]
+    entry: CatalogueEntry
+    first: tuple[int, int]
+    relied_on: bool = True
+    ncnd: bool = False
+    blocks: set[int] = field(default_factory=set)
+
+
+def _is_prefix(shorter: tuple[str, ...], longer: tuple[str, ...]) -> bool:
+    return len(shorter) < len(longer) and longer[: len(shorter)] == shorter
+
+
+def _find_provisions(blocks: list[_Block], regime: Regime, warnings: list[str]) -> tuple[FoundProvision, ...]:
+    scottish_eir = any(_SCOTTISH_EIR.search(block.text) for block in blocks)
+    mentions = _mentions(blocks, regime, scottish_eir)
+    body = [m for m in mentions if not m.annex]
+
+    tallies: dict[tuple[Regime, tuple[str, ...]], _Tally] = {}
+    for mention in body:
+        if mention.entry is None:
+            continue
+        key = (mention.regime, mention.parts)
+        tally = tallies.get(key)
+        if tally is None:
+            tally = tallies[key] = _Tally(mention.regime, mention.parts, mention.entry, mention.position)
+        tally.blocks.add(mention.block)
+        if mention.negated:
+            # The last word wins: a negation also cancels earlier, more specific mentions
+            # ("not applied section 43" after "section 43(2)").
+            for other in tallies.values():
+                if other.regime == mention.regime and (
+                    other.parts == mention.parts or _is_prefix(mention.parts, other.parts)
+                ):
+                    other.relied_on = False
+            continue
+        tally.relied_on = True
+        bare = mention.parts == provision_parts(mention.entry.section)
+        if (len(mention.parts) > 1 and mention.parts[1] in mention.entry.ncnd_subsections) or (
+            bare and mention.ncnd_words
+        ):
+            tally.ncnd = True
+
+    relied = [t for t in tallies.values() if t.relied_on]
+    _apply_ncnd_markers(body, relied, tallies, warnings)
+    relied = [t for t in tallies.values() if t.relied_on]
+
+    # A bare "s.40" beside "s.40(2)": keep the specific citation, placed where the family first
+    # appeared.
+    kept: list[tuple[tuple[int, int], tuple[int, int], _Tally]] = []
+    for tally in relied:
+        same_regime = [o for o in relied if o.regime == tally.regime]
+        if any(_is_prefix(tally.parts, o.parts) for o in same_regime):
+            continue
+        family = [o.first for o in same_regime if _is_prefix(o.parts, tally.parts)]
+        kept.append((min([tally.first, *family]), tally.first, tally))
+    kept.sort(key=lambda item: (item[0], item[1]))
+
+    if not kept:
+        annexed = sorted(
+            {format_provision(m.regime, m.parts) for m in mentions if m.annex and m.entry and not m.negated}
+        )
+        if annexed:
+            warnings.append(
+                "The notice cites " + ", ".join(annexed) + " only in its legal annex; check which "
+                "of them the authority actually relied on."
+            )
+    if scottish_eir:
+        warnings.append(
+            "The notice applies the Environmental Information (Scotland) Regulations; their "
+            "exceptions are not read automatically."
+        )
+    regimes = {tally.regime for _, _, tally in kept}
+    if Regime.EIR in regimes and len(regimes) > 1:
+        warnings.append("The notice cites both FOI exemptions and EIR exceptions.")
+
+    found = []
+    for _, _, tally in kept:
+        text = format_provision(tally.regime, tally.parts)
+        found.append(
+            FoundProvision(
+                provision=text,
+                section=tally.entry.section,
+                title=tally.entry.title,
+                absolute=is_absolute(tally.regime, text),
+                ncnd=tally.ncnd,
+                kind=tally.entry.kind.value,
+            )
+        )
+    return tuple(found)
+
+
+def _apply_ncnd_markers(
+    body: list[_Mention],
+    relied: list[_Tally],
+    tallies: dict[tuple[Regime, tuple[str, ...]], _Tally],
+    warnings: list[str],
+) -> None:
+    """FOISA s.18 and EIR reg 12(6) make the exemptions cited with them NCND responses.
+
+    "With them" means in the same paragraph, the one before or the next three: notices put the
+    s.18 explanation and the exemptions it protects side by side. If none is that close, the
+    marker covers every eligible exemption in the notice.
+    """
+    for marker_mention in body:
+        marker = marker_mention.marker
+        if marker is None or marker_mention.negated:
+            continue
+        eligible = [t for t in relied if t.regime == marker.regime and t.entry.section in marker.applies_to]
+        near = [t for t in eligible if any(-1 <= b - marker_mention.block <= 3 for b in t.blocks)]
+        for tally in near or eligible:
+            tally.ncnd = True
+        if eligible:
+            continue
+        if marker.regime is Regime.EIR:
+            # Reg 12(6) exists only for the reg 12(5)(a) interests, so it names them implicitly.
+            parts = ("12", "5", "a")
+            entry = lookup(Regime.EIR, "12(5)(a)")
+            if entry is None:  # pragma: no cover - the catalogue always has reg 12(5)(a)
+                continue
+            tallies[(Regime.EIR, parts)] = _Tally(
+                Regime.EIR, parts, entry, marker_mention.position, ncnd=True, blocks={marker_mention.block}
+            )
+        else:
+            warnings.append(
+                f"The notice neither confirms nor denies under {format_provision(marker.regime, (marker.section,))} "
+                "without naming the exemption that would apply."
+            )
+
+
+# === 4. Header facts ===========================================================================
+
+# --- Regime --------------------------------------------------------------------------------------
+
+_FOISA_WORDS = re.compile(
+    r"Freedom\s+of\s+Information\s+\(Scotland\)\s+Act|\bFOISA\b|\bFOI\(S\)A\b|Scottish\s+Information\s+Commissioner",
+    re.I,
+)
+_SCOTTISH_EIR = re.compile(r"Environmental\s+Information\s+\(Scotland\)\s+Regulations|\bEISRs?\b", re.I)
+_FOIA_WORDS = re.compile(r"Freedom\s+of\s+Information\s+Act|\bFOIA\b|\bFOI\s+Act\b", re.I)
+# "EIR" inside a reference ("EIR/2024/55", "FOI-EIR-12") says nothing about the law applied.
+_EIR_WORDS = re.compile(
+    r"Environmental\s+Information\s+Regulations|(?<![-/.\w])EIRs?\b(?![-/.]?[0-9])", re.I
+)
+_EIR_CITATION = re.compile(r"\b(?:regulations?|regs?\.?)\s*(?:12\s?\(\s?[45]\s?\)|13\b)", re.I)
+_HANDLED_UNDER = re.compile(
+    r"(?:considered|handled|dealt\s+with|processed|answered|responded\s+to|treated|respond(?:ed|ing)?)"
+    r"\s+(?:to\s+)?(?:your\s+request\s+|it\s+|this\s+request\s+)?(?:under|in\s+accordance\s+with)\s+(?:the\s+)?"
+    r"(?P<law>Environmental\s+Information\s+Regulations|EIRs?\b|Freedom\s+of\s+Information\s+Act|FOIA\b)",
+    re.I,
+)
+
+
+def _detect_regime(blocks: list[_Block], warnings: list[str]) -> Regime:
+    text = " ".join(block.text for block in blocks)
+    if _SCOTTISH_EIR.search(text):
+        # Scottish environmental requests follow FOISA's clock and the Scottish Commissioner.
+        return Regime.FOISA
+    foisa = len(_FOISA_WORDS.findall(text))
+    foia = len(_FOIA_WORDS.findall(text))
+    eir = len(_EIR_WORDS.findall(text)) + 2 * len(_EIR_CITATION.findall(text))
+    for handled in _HANDLED_UNDER.finditer(text):
+        if handled.group("law").lower().startswith("e"):
+            eir += 4
+        else:
+            foia += 4
+    if foisa and foisa >= foia:
+        return Regime.FOISA
+    if eir > foia:
+        return Regime.EIR
+    return Regime.FOIA
+
+
+# --- Reference -----------------------------------------------------------------------------------
+
+# Reference shapes: FOI 002402-19, FOI2020/71597, 01.FOI.23.033809, IM-FOI-2021-0942,
+# FOI-4239-1718/GH, 2018030000548.
+_REF_TOKEN = r"(?-i:(?:[A-Z]{2,10} ?)?(?:[A-Z0-9]+[-./_])*[0-9][A-Z0-9]*(?:[-./_][A-Z0-9]+)*)"
+_REF_LABEL = re.compile(
+    r"(?<![\w])(?P<label>"
+    r"freedom\s+of\s+information\s+(?:\(scotland\)\s+)?(?:act\s+)?(?:request\s+)?(?:reference|ref)\.?(?:\s+(?:no|number)\.?)?"
+    r"|(?:foi|foia|foisa|eir|foi/eir|information|internal\s+review|review)\s+(?:request\s+)?"
+    r"(?:reference|ref|number|no|id)\.?(?:\s+(?:no|number)\.?)?"
+    r"|(?:foi|foisa|eir)\s+request"
+    r"|request\s+(?:reference|ref|number|no|id)\.?(?:\s+(?:no|number)\.?)?"
+    r"|our\s+(?:reference|ref)\.?(?:\s+(?:no|number)\.?)?"
+    r"|case\s+(?:reference|ref|number|no)\.?"
+    r"|reference\s+(?:number|no)\.?"
+    r"|reference|ref\.?"
+    r")(?![a-z])\s*(?:[:#]|-(?=\s)|\bis\b|\()?\s*(?P<token>" + _REF_TOKEN + r")(?![\w/])",
+    re.I,
+)
+_REF_PROSE = re.compile(r"(?<![\w/.-])(?P<token>" + _REF_TOKEN + r")(?![\w/-])")
+_FOI_SEGMENT = re.compile(r"(?:^|[-./ _0-9])(?:FOI[AS]?|EIRS?|RFI|IR|REQ|CRM)(?=$|[-./ _0-9])")
+_NOT_OURS_BEFORE = re.compile(
+    r"\b(?:ico|information\s+commissioner'?s?|commissioner'?s?|sic|original|previous|earlier|prior|"
+    r"planning|application|appeal|tribunal|decision\s+notice|other)\b[^.:]{0,25}$",
+    re.I,
+)
+_NOT_A_REFERENCE = re.compile(
+    r"^(?:IC-|FS5[0-9]{7}$|FER[0-9]{7}$|ENF|(?:19|20)[0-9]{2}$|[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}$)"
+    r"|^[0-9]{2,4}/[0-9]{3,6}/[A-Z]{2,6}$|/(?:FUL|OUT|HOU|LBC|REM|COU|ADV|DIS|TPO|CLE|CLP|PA)$"
+    r"|^(?:FOI|FOIA|FOISA|EIR) (?:19|20)[0-9]{2}$"
+)
+
+
+def _reference_ok(token: str, before: str) -> bool:
+    if sum(ch.isdigit() for ch in token) < 3 or _NOT_A_REFERENCE.search(token):
+        return False
+    return not _NOT_OURS_BEFORE.search(before[-60:])
+
+
+def _find_reference(blocks: list[_Block]) -> str | None:
+    best: tuple[int, int, int, str] | None = None  # (-score, block, offset, token)
+    for block in blocks:
+        for line in block.lines:
+            for match in _REF_LABEL.finditer(line):
+                token = match.group("token").strip()
+                before = line[: match.start()]
+                label = " ".join(match.group("label").lower().split())
+                if label.rstrip(".") in {"reference", "ref"} and re.search(r"\byour\s*$", before, re.I):
+                    continue  # the requester's own reference
+                if not _reference_ok(token, before):
+                    continue
+                score = 3 if not before.strip(" -:>(") or re.fullmatch(r"\s*(?:re|subject)\s*:?\s*", before, re.I) else 2
+                candidate = (-score, block.index, match.start(), token)
+                best = candidate if best is None or candidate < best else best
+    if best is not None:
+        return best[3]
+    for block in blocks:
+        for line in block.lines:
+            for match in _REF_PROSE.finditer(line):
+                token = match.group("token").strip()
+                if _FOI_SEGMENT.search(token) and _reference_ok(token, line[: match.start()]):
+                    return token
+    return None
+
+
+# --- Date ----------------------------------------------------------------------------------------
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE = re.compile(
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:"
+    r"(?P<d1>[0-9]{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m1>" + _MONTH + r"),?\s+(?P<y1>[0-9]{4})"
+    r"|(?P<m2>" + _MONTH + r")\s+(?P<d2>[0-9]{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>[0-9]{4})"
+    r"|(?P<d3>[0-9]{1,2})[/.-](?P<m3>[0-9]{1,2})[/.-](?P<y3>[0-9]{4}|[0-9]{2})"
+    r"|(?P<y4>[0-9]{4})-(?P<m4>[0-9]{2})-(?P<d4>[0-9]{2})"
+    r")(?![0-9])",
+    re.I,
+)
+_DATE_LABEL = re.compile(
+    r"^(?:date(?:\s+of\s+(?:this\s+)?(?:response|reply|letter|notice|decision|issue|"
+    r"(?:internal\s+)?review(?:\s+(?:response|outcome|decision))?))?"
+    r"|(?:response|reply|decision|issue|review\s+outcome)\s+date"
+    r"|date\s+(?:sent|issued|responded)|dated|sent\s+on)\s*[:-]?\s*",
+    re.I,
+)
+_RECEIPT_LABEL = re.compile(r"receiv|receipt|request(?:ed)?\b|original|acknowledg", re.I)
+
+
+def _to_date(match: re.Match[str]) -> date | None:
+    groups = match.groupdict()
+    try:
+        if groups["d1"]:
+            return date(int(groups["y1"]), _MONTHS[groups["m1"][:3].lower()], int(groups["d1"]))
+        if groups["d2"]:
+            return date(int(groups["y2"]), _MONTHS[groups["m2"][:3].lower()], int(groups["d2"]))
+        if groups["d3"]:
+            day, month, year = int(groups["d3"]), int(groups["m3"]), int(groups["y3"])
+            if year < 100:
+                year += 2000 if year < 70 else 1900
+            if month > 12 >= day:
+                day, month = month, day  # only readable in US order: 08/29/2025
+            return date(year, month, day)  # UK order: 05/03/19 is 5 March 2019
+        return date(int(groups["y4"]), int(groups["m4"]), int(groups["d4"]))
+    except ValueError:
+        return None
+
+
+def _find_notice_date(blocks: list[_Block]) -> date | None:
+    """The notice's own date: a "Date:" line, or a line that is nothing but a date.
+
+    Dates in prose ("received on 5 March 2024", "your request of ...") are about other events.
+    """
+    best: tuple[int, int, int, date] | None = None
+    previous_line = ""
+    line_number = 0
+    for block in blocks:
+        if block.quoted:
+            continue
+        for line in block.lines:
+            line_number += 1
+            score = 0
+            found: date | None = None
+            label = _DATE_LABEL.match(line)
+            if label:
+                match = _DATE.match(line, label.end())
+                if match:
+                    found, score = _to_date(match), 3
+            if found is None:
+                match = _DATE.match(line)
+                if match and not line[match.end() :].strip(" .,"):
+                    found = _to_date(match)
+                    previous_label = previous_line.rstrip(": ").lower()
+                    if len(previous_label) <= 40 and _RECEIPT_LABEL.search(previous_label):
+                        found = None
+                    elif _DATE_LABEL.fullmatch(previous_line.strip()) or previous_label == "date":
+                        score = 3
+                    else:
+                        score = 2
+            if found is not None:
+                candidate = (-score, line_number, 0, found)
+                best = candidate if best is None or candidate < best else best
+            previous_line = line
+    return best[3] if best else None
+
+
+# --- Review window -------------------------------------------------------------------------------
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "twenty-eight": 28,
+    "thirty": 30, "forty": 40, "sixty": 60,
+}  # fmt: skip
+_DURATION = re.compile(
+    r"\b(?P<lead>within|no\s+later\s+than|not\s+later\s+than|not\s+more\s+than|up\s+to|you\s+have|"
+    r"you\s+will\s+have|allowed)\s+(?:a\s+(?:period|maximum)\s+of\s+)?"
+    r"(?P<num>[0-9]{1,3}|twenty-eight|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+    r"(?:\s*\(\s*[0-9]{1,3}\s*\))?\s+(?P<unit>(?:working|business|school)\s+days?|calendar\s+(?:days?|months?)|"
+    r"days?|weeks?|months?)\b",
+    re.I,
+)
+_REVIEW_WORDS = re.compile(
+    r"\b(?:internal\s+review|review|reconsider\w*|complain\w*|appeal|dissatisfied|unhappy|"
+    r"not\s+(?:happy|satisfied)|look\s+again)\b",
+    re.I,
+)
+_AUTHORITY_ANSWERS = re.compile(
+    r"\b(?:respond\w*|repl(?:y|ies|ied)|answer\w*|deal\s+with|dealt\s+with|complete\w*|comply|"
+    r"acknowledg\w*|aim\w*\s+to|endeavour\w*|decision\s+will|will\s+(?:normally|usually|try))\b",
+    re.I,
+)
+_REGULATOR = re.compile(r"\b(?:Commissioner|ICO|SIC|Tribunal)\b", re.I)
+# "within six weeks of the internal review outcome": a clock that starts after the review is the
+# regulator's, not the requester's window for asking for one.
+_FROM_REVIEW_OUTCOME = re.compile(
+    r"\s*(?:of|from|after)\s+(?:the\s+date\s+of\s+)?(?:receiving\s+|receipt\s+of\s+)?"
+    r"(?:our|the|your|this)\s+(?:internal\s+)?review\b(?!\s+request)",
+    re.I,
+)
+# pattern.match(text, pos) anchors at pos without "^" ("^" would only match at 0).
+_FROM_NOTICE = re.compile(
+    r"\s*(?:of|from|after)\s+(?:the\s+date\s+of|receiving|receipt\s+of|the\s+date\s+(?:on\s+which\s+)?you\s+receive|"
+    r"(?:the\s+)?(?:date\s+of\s+)?(?:this|our|the))",
+    re.I,
+)
+
+
+def _find_review_window(blocks: list[_Block], warnings: list[str]) -> int | None:
+    """Working days the notice gives the requester to ask for a review.
+
+    Only a window stated in working days becomes a number. "Two months" or "40 days" are not
+    working days and could be read several ways, so they give None with a warning quoting the
+    notice's words; the service then falls back on the statutory 40 working days.
+    """
+    best: tuple[int, int, int, re.Match[str]] | None = None
+    for block in blocks:
+        if block.quoted:
+            continue
+        sentences = _sentences(block.text)
+        heading = blocks[block.index - 1].text if block.index else ""
+        for number, (offset, sentence) in enumerate(sentences):
+            for duration in _DURATION.finditer(sentence):
+                before = sentence[max(0, duration.start() - 90) : duration.start()]
+                if _AUTHORITY_ANSWERS.search(before):
+                    continue  # "we aim to respond within 20 working days"
+                regulator = list(_REGULATOR.finditer(before))
+                if regulator and not _REVIEW_WORDS.search(before[regulator[-1].end() :]):
+                    continue  # "complain to the ICO within six weeks", "the SIC within six months"
+                if _FROM_REVIEW_OUTCOME.match(sentence, duration.end()):
+                    continue
+                previous = sentences[number - 1][1] if number else ""
+                if _REGULATOR.search(previous) and not _REVIEW_WORDS.search(sentence):
+                    continue  # "... apply to the Commissioner. You must apply within six months."
+                score = 0
+                if _REVIEW_WORDS.search(sentence):
+                    score += 3
+                elif _REVIEW_WORDS.search(previous) or (
+                    len(heading) < 120 and _REVIEW_WORDS.search(heading)
+                ):
+                    score += 2
+                if _FROM_NOTICE.match(sentence, duration.end()):
+                    score += 2
+                if score < 3:
+                    continue
+                candidate = (-score, block.index, offset + duration.start(), duration)
+                best = candidate if best is None or candidate[:3] < best[:3] else best
+    if best is None:
+        return None
+    duration = best[3]
+    unit = " ".join(duration.group("unit").lower().split())
+    raw = duration.group("num").lower()
+    amount = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
+    if unit.startswith(("working", "business")) and amount:
+        return amount
+    words = " ".join(duration.group(0).split()[1:]) if duration.group("lead").lower() == "within" else duration.group(0)
+    warnings.append(
+        f"The notice gives '{words}' to ask for a review, which is not a number of working days."
+    )
+    return None

@@ -1,0 +1,307 @@
+"""The case's dated events, oldest first, with the working-day counts a regulator looks at.
+
+Working days are counted on the case's own calendar (FOIA s.10(6) and EIR: bank holidays in any
+part of the UK; FOISA s.73: Scottish ones), with the authority's holiday overrides. The receipt
+date is day 0, so "27 working days after the request for review" means the event fell on the
+27th working day. Calendar-day clocks (the regulator's six weeks, a decision notice's periods)
+are given in calendar days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from review_service.audit.models import AuditEvent
+from review_service.cases.models import Case
+from review_service.cases.policy import holiday_overrides
+from review_service.documents.models import Document
+from review_service.domain.calendar import Regime, WorkingDayCalendar, calendar_for
+from review_service.domain.regulators import regulator_for
+from review_service.domain.review import ReviewOutcome
+from review_service.letters.models import Letter
+from review_service.regulator.models import DecisionNotice, RegulatorReferral, TribunalAppeal
+from review_service.regulator.pack_pdf import ChronologyEntry
+
+# FOIA s.10(1), EIR reg 5(2), FOISA s.10(1): 20 working days to answer a request.
+RESPONSE_WORKING_DAYS = 20
+
+# Documents that are already events of their own in the chronology.
+_DOCUMENT_KINDS_WITH_EVENTS = frozenset({"request", "response", "review_request", "review_outcome"})
+
+_APPEAL_OUTCOMES = {
+    "allowed": "appeal allowed",
+    "partly_allowed": "appeal allowed in part",
+    "dismissed": "appeal dismissed",
+    "withdrawn": "appeal withdrawn",
+    "struck_out": "appeal struck out",
+}
+
+
+def case_calendar(session: Session | None, case: Case) -> WorkingDayCalendar:
+    overrides = holiday_overrides(session, case.regime) if session is not None else ()
+    return calendar_for(case.regime, overrides)
+
+
+def working_days(count: int) -> str:
+    return f"{count} working day{'' if count == 1 else 's'}"
+
+
+def calendar_days(count: int) -> str:
+    return f"{count} calendar day{'' if count == 1 else 's'}"
+
+
+def review_name(regime: Regime | str) -> str:
+    """What the law calls the review: EIR reg 11 'reconsideration', FOISA s.20 'review'."""
+    regime = Regime(regime)
+    if regime is Regime.EIR:
+        return "reconsideration"
+    if regime is Regime.FOISA:
+        return "review"
+    return "internal review"
+
+
+def review_limit(case: Case) -> tuple[int, str]:
+    """The working days the review may take, and the rule that says so."""
+    regime = Regime(case.regime)
+    if regime is Regime.EIR:
+        return 40, "EIR reg 11(4) allows"
+    if regime is Regime.FOISA:
+        return 20, "FOISA s.21(1) allows"
+    if case.extended:
+        return 40, "the s.45 Code of Practice allows at most, even with an extension"
+    return 20, "the s.45 Code of Practice sets as the target"
+
+
+def response_rule(regime: Regime | str) -> str:
+    regime = Regime(regime)
+    if regime is Regime.EIR:
+        return "EIR reg 5(2)"
+    if regime is Regime.FOISA:
+        return "FOISA s.10(1)"
+    return "FOIA s.10(1)"
+
+
+def build_chronology(
+    session: Session, case: Case, *, today: dt.date, include_deadlines: bool = True
+) -> tuple[ChronologyEntry, ...]:
+    """Every dated event in the case, with the counts that matter, in date order.
+
+    ``include_deadlines`` adds the dates by which something was due (the review outcome, the
+    regulator's response deadline, a notice's compliance and appeal dates) next to what happened.
+    """
+    calendar = case_calendar(session, case)
+    regime = Regime(case.regime)
+    regulator = regulator_for(regime)
+    request = case.information_request
+    notice = case.refusal_notice
+    review = review_name(regime)
+    entries: list[ChronologyEntry] = []
+
+    def add(day: dt.date | None, event: str, note: str = "") -> None:
+        if day is not None:
+            entries.append(ChronologyEntry(day, event, note))
+
+    # The request and the response.
+    add(
+        request.sent_on,
+        "Request for information sent to "
+        + case.authority.name
+        + (f" (reference {request.authority_reference})" if request.authority_reference else ""),
+    )
+    if notice.no_response:
+        if request.sent_on is not None:
+            due = calendar.add_working_days(request.sent_on, RESPONSE_WORKING_DAYS)
+            add(
+                due,
+                "Response due; none was received",
+                f"{working_days(RESPONSE_WORKING_DAYS)} after the request "
+                f"({response_rule(regime)})",
+            )
+    elif notice.issued_on is not None:
+        provisions = ", ".join(
+            p.provision + (" (neither confirm nor deny)" if p.ncnd else "")
+            for p in notice.provisions
+        )
+        note = ""
+        if request.sent_on is not None:
+            count = calendar.working_days_between(request.sent_on, notice.issued_on)
+            note = f"{working_days(count)} after the request"
+            if count > RESPONSE_WORKING_DAYS:
+                note += (
+                    f", beyond the {working_days(RESPONSE_WORKING_DAYS)} "
+                    f"{response_rule(regime)} allows"
+                )
+        add(
+            notice.issued_on,
+            "Response" + (f" relying on {provisions}" if provisions else ""),
+            note,
+        )
+
+    # The review.
+    note = ""
+    if notice.issued_on is not None and not notice.no_response:
+        count = calendar.working_days_between(notice.issued_on, case.received_on)
+        note = f"{working_days(count)} after the response"
+    add(case.received_on, f"Request for {review} received", note)
+    if case.acknowledged_on is not None:
+        count = calendar.working_days_between(case.received_on, case.acknowledged_on)
+        add(
+            case.acknowledged_on,
+            f"Request for {review} acknowledged",
+            f"{working_days(count)} after the request for {review}",
+        )
+    extension = _first_event(session, case, "extend")
+    if extension is not None:
+        add(
+            extension,
+            f"The {review} was extended",
+            case.extension_reason,
+        )
+    limit, rule = review_limit(case)
+    if include_deadlines:
+        add(
+            case.review_due_on,
+            f"{review.capitalize()} outcome due",
+            f"{working_days(limit)} after the request for {review}",
+        )
+    if case.decided_on is not None:
+        count = calendar.working_days_between(case.received_on, case.decided_on)
+        outcome = ReviewOutcome(case.outcome).label.lower() if case.outcome else "decided"
+        note = f"{working_days(count)} after the request for {review}"
+        if count > limit:
+            note += f", beyond the {working_days(limit)} {rule}"
+        add(case.decided_on, f"{review.capitalize()} outcome: {outcome}", note)
+    elif case.status in ("received", "in_review") and today > case.received_on:
+        count = calendar.working_days_between(case.received_on, today)
+        add(
+            today,
+            f"No {review} outcome yet",
+            f"{working_days(count)} after the request for {review}",
+        )
+
+    # Correspondence the case holds that is not one of the events above.
+    for letter in _letters(session, case):
+        if letter.kind in ("acknowledgement", "outcome"):
+            continue
+        add(letter.letter_date, f"Letter from the authority: {letter.title}")
+    for document in _documents(session, case):
+        if document.kind not in _DOCUMENT_KINDS_WITH_EVENTS:
+            add(document.dated, f"Correspondence: {document.title}")
+
+    # The regulator.
+    referral = session.scalar(select(RegulatorReferral).where(RegulatorReferral.case_id == case.id))
+    if referral is not None:
+        after = case.decided_on
+        note = ""
+        if after is not None and referral.basis == "decided":
+            days = (referral.referred_on - after).days
+            note = f"{calendar_days(days)} after the {review} outcome"
+        elif referral.basis == "overdue":
+            count = calendar.working_days_between(case.received_on, referral.referred_on)
+            note = f"no {review} outcome {working_days(count)} after the request for {review}"
+        if referral.out_of_time:
+            note += "; may be out of time"
+        add(referral.referred_on, f"Complaint made to the {regulator.name}", note.lstrip("; "))
+        if referral.investigation_letter_on is not None:
+            reference = (
+                f" (reference {referral.regulator_reference})"
+                if referral.regulator_reference
+                else ""
+            )
+            add(
+                referral.investigation_letter_on,
+                f"The {regulator.short_name} wrote to the authority to investigate{reference}",
+                f"{calendar_days((referral.investigation_letter_on - referral.referred_on).days)}"
+                " after the complaint",
+            )
+        if include_deadlines and referral.submission_due_on is not None:
+            note = ""
+            if referral.investigation_letter_on is not None:
+                count = calendar.working_days_between(
+                    referral.investigation_letter_on, referral.submission_due_on
+                )
+                note = f"{working_days(count)} after the investigation letter"
+            add(referral.submission_due_on, "The authority's submission due", note)
+
+    dn = session.scalar(select(DecisionNotice).where(DecisionNotice.case_id == case.id))
+    if dn is not None:
+        if dn.kind == "decision_notice":
+            findings = "; ".join(
+                f"{f.provision}: {f.outcome.replace('_', ' ')}" for f in dn.findings
+            )
+            add(
+                dn.issued_on,
+                f"Decision notice {dn.reference} sent",
+                findings,
+            )
+        else:
+            add(dn.issued_on, f"Complaint resolved informally by the {regulator.short_name}")
+        if include_deadlines and dn.compliance_due_on is not None:
+            add(
+                dn.compliance_due_on,
+                "Steps in the decision notice due",
+                f"{calendar_days(dn.compliance_days or 0)} after the decision notice",
+            )
+        if dn.complied_on is not None:
+            note = f"{calendar_days((dn.complied_on - dn.issued_on).days)} after the notice"
+            if dn.compliance_due_on is not None and dn.complied_on > dn.compliance_due_on:
+                note += ", after the date it set"
+            add(dn.complied_on, "The authority complied with the decision notice", note)
+        if include_deadlines and dn.appeal_due_on is not None:
+            add(
+                dn.appeal_due_on,
+                "Last day for the First-tier Tribunal to receive an appeal",
+                "28 calendar days after the decision notice was sent (GRC Rules r.22(1)(b))",
+            )
+
+    appeal = session.scalar(select(TribunalAppeal).where(TribunalAppeal.case_id == case.id))
+    if appeal is not None:
+        note = ""
+        if dn is not None:
+            note = f"{calendar_days((appeal.lodged_on - dn.issued_on).days)} after the notice"
+            if appeal.late:
+                note += ", after the 28-day limit"
+        add(appeal.lodged_on, f"Appeal to the First-tier Tribunal by the {appeal.appellant}", note)
+        if appeal.outcome and appeal.outcome_on is not None:
+            add(
+                appeal.outcome_on,
+                "Tribunal decision: " + _APPEAL_OUTCOMES.get(appeal.outcome, appeal.outcome),
+            )
+
+    if case.closed_on is not None:
+        add(case.closed_on, "Case closed" if case.status == "closed" else "Complaint withdrawn",
+            case.closure_reason)  # fmt: skip
+
+    # A stable sort keeps same-day events in the order they happen in the story above.
+    return tuple(sorted(entries, key=lambda entry: entry.day))
+
+
+def _letters(session: Session, case: Case) -> list[Letter]:
+    # Only the latest version of each kind: a correction replaces the earlier letter.
+    latest: dict[str, Letter] = {}
+    for letter in session.scalars(
+        select(Letter).where(Letter.case_id == case.id).order_by(Letter.version)
+    ):
+        latest[letter.kind] = letter
+    return sorted(latest.values(), key=lambda letter: (letter.letter_date, letter.id))
+
+
+def _documents(session: Session, case: Case) -> list[Document]:
+    return list(
+        session.scalars(select(Document).where(Document.case_id == case.id).order_by(Document.id))
+    )
+
+
+def _first_event(session: Session, case: Case, action: str) -> dt.date | None:
+    from review_service.clock import UK
+
+    at = session.scalar(
+        select(AuditEvent.at)
+        .where(AuditEvent.case_id == case.id, AuditEvent.action == action)
+        .order_by(AuditEvent.at, AuditEvent.id)
+        .limit(1)
+    )
+    return at.astimezone(UK).date() if at is not None else None

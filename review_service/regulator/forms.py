@@ -1,0 +1,322 @@
+"""Forms for the regulator stage: the requester's pack and the staff's records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovDateInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import (
+    Field,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, StopValidation
+
+from review_service.domain.calendar import FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, Regime
+from review_service.regulator.services import MAX_ANSWER
+
+# Labels for the outcomes the services accept (regulator.services.DN_OUTCOMES, APPEAL_OUTCOMES).
+DN_OUTCOME_LABELS = {
+    "upheld": "Upheld",
+    "partly_upheld": "Partly upheld",
+    "not_upheld": "Not upheld",
+}
+APPEAL_OUTCOME_LABELS = {
+    "allowed": "Appeal allowed",
+    "partly_allowed": "Appeal allowed in part",
+    "dismissed": "Appeal dismissed",
+    "withdrawn": "Appeal withdrawn",
+    "struck_out": "Appeal struck out",
+}
+
+# Procedural provisions a decision notice commonly rules on besides the exemptions relied on.
+PROCEDURAL_PROVISIONS = {
+    Regime.FOIA: (
+        ("s.1(1)", "General right of access"),
+        ("s.10(1)", "Time for compliance"),
+        ("s.17", "Refusal notice"),
+    ),
+    Regime.EIR: (
+        ("reg 5(2)", "Time for compliance"),
+        ("reg 11(4)", "Time for reconsideration"),
+        ("reg 14", "Refusal notice"),
+    ),
+    Regime.FOISA: (
+        ("s.1(1)", "General entitlement"),
+        ("s.10(1)", "Time for compliance"),
+        ("s.16", "Refusal notice"),
+        ("s.21(1)", "Time for review"),
+    ),
+}
+
+
+def _newlines(value: str | None) -> str | None:
+    # Browsers send a line break as CRLF; count it as one character, as the character count does.
+    return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
+class DayMonthYearField(Field):
+    """A date as three boxes (day, month, year), with GOV.UK error messages.
+
+    ``subject`` names the date in messages: "The date the notice was sent must include a month".
+    """
+
+    widget = GovDateInput()
+
+    def __init__(
+        self,
+        label: str | None = None,
+        validators: Any = None,
+        *,
+        subject: str,
+        required_message: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(label, validators, **kwargs)
+        self.subject = subject
+        self.required_message = required_message
+
+    def _value(self) -> str:
+        return self.data.isoformat() if isinstance(self.data, dt.date) else ""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if not valuelist:
+            return
+        parts = [(value or "").strip() for value in valuelist[:3]]
+        parts += [""] * (3 - len(parts))
+        self.data = None
+        if not any(parts):
+            return
+        missing = [name for name, value in zip(("day", "month", "year"), parts, strict=True)
+                   if not value]  # fmt: skip
+        if missing:
+            raise ValueError(f"{self.subject} must include a {' and a '.join(missing)}")
+        day, month, year = parts
+        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+            raise ValueError(f"{self.subject} must be a real date")
+        if len(year) != 4:
+            raise ValueError("Year must include 4 numbers")
+        try:
+            value = dt.date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValueError(f"{self.subject} must be a real date") from None
+        if not FIRST_SUPPORTED_YEAR <= value.year <= LAST_SUPPORTED_YEAR:
+            raise ValueError(
+                f"{self.subject} must be between {FIRST_SUPPORTED_YEAR} and {LAST_SUPPORTED_YEAR}"
+            )
+        self.data = value
+
+    def pre_validate(self, form: Any) -> None:
+        if self.required_message and self.data is None and not self.process_errors:
+            raise StopValidation(self.required_message)
+
+
+class PackForm(FlaskForm):
+    challenge_text = TextAreaField(
+        "What part of the response do you challenge, and why?",
+        widget=GovCharacterCount(),
+        filters=[_newlines],
+        validators=[
+            Length(max=MAX_ANSWER, message=f"Answer must be {MAX_ANSWER:,} characters or fewer")
+        ],
+    )
+    conduct_text = TextAreaField(
+        "Why do you believe the authority has not acted properly?",
+        widget=GovCharacterCount(),
+        filters=[_newlines],
+        validators=[
+            Length(max=MAX_ANSWER, message=f"Answer must be {MAX_ANSWER:,} characters or fewer")
+        ],
+    )
+    previous_reference = StringField(
+        "Earlier case reference (if you have one)",
+        widget=GovTextInput(),
+        validators=[Length(max=60, message="Reference must be 60 characters or fewer")],
+    )
+    referred_on = DayMonthYearField(
+        "When did you send it?", subject="The date you sent your complaint"
+    )
+    save = SubmitField("Save answers", widget=GovSubmitInput())
+    sent = SubmitField("I have sent my complaint", widget=GovSubmitInput())
+
+
+class _StaffForm(FlaskForm):
+    version = HiddenField()
+
+    @property
+    def expected_version(self) -> int | None:
+        try:
+            return int(self.version.data)
+        except (TypeError, ValueError):
+            return None
+
+
+class RegulatorDetailsForm(_StaffForm):
+    referred_on = DayMonthYearField(
+        "When did the requester complain?",
+        subject="The date the requester complained",
+        description="As given in the regulator's letter.",
+    )
+    regulator_reference = StringField(
+        "The regulator's case reference",
+        widget=GovTextInput(),
+        description="For example, IC-123456-A1B2",
+        validators=[
+            InputRequired(message="Enter the regulator's case reference"),
+            Length(max=60, message="Reference must be 60 characters or fewer"),
+        ],
+    )
+    investigation_letter_on = DayMonthYearField(
+        "Date of the regulator's investigation letter", subject="The date of the letter"
+    )
+    submission_due_on = DayMonthYearField(
+        "Date the regulator wants the submission by",
+        subject="The response deadline",
+        description="The deadline the investigation letter sets.",
+    )
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+
+class DecisionNoticeForm(_StaffForm):
+    kind = RadioField(
+        "What did the regulator decide?",
+        widget=GovRadioInput(),
+        choices=[
+            ("decision_notice", "It issued a decision notice"),
+            ("informal_resolution", "It resolved the complaint informally"),
+        ],
+        validators=[
+            InputRequired(
+                message="Select whether the regulator issued a decision notice or resolved the "
+                "complaint informally"
+            )
+        ],
+    )
+    reference = StringField(
+        "Decision notice reference",
+        widget=GovTextInput(),
+        description="For example, IC-123456-A1B2. Not needed for an informal resolution.",
+        validators=[Length(max=60, message="Reference must be 60 characters or fewer")],
+    )
+    issued_on = DayMonthYearField(
+        "Date the decision was sent",
+        subject="The date the decision was sent",
+        required_message="Enter the date the decision was sent",
+        description="The tribunal's 28 days run from this date.",
+    )
+    steps_required = TextAreaField(
+        "Steps the authority must take",
+        widget=GovTextArea(),
+        description="Leave blank if the notice orders no steps.",
+        validators=[Length(max=20_000, message="Steps must be 20,000 characters or fewer")],
+    )
+    compliance_days = IntegerField(
+        "Days allowed to take the steps",
+        widget=GovTextInput(),
+        description="As the notice states. Leave blank for the usual 35 calendar days.",
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=365, message="Enter a number of days between 1 and 365"),
+        ],
+    )
+    submit = SubmitField("Record the decision", widget=GovSubmitInput())
+
+    provisions: list[tuple[str, str]]
+
+    def finding_fields(self) -> list[tuple[str, str, Field]]:
+        return [
+            (code, title, getattr(self, f"finding_{i}"))
+            for i, (code, title) in enumerate(self.provisions)
+        ]
+
+
+def decision_notice_form(provisions: list[tuple[str, str]], **kwargs: Any) -> DecisionNoticeForm:
+    """The decision notice form with one outcome question per provision."""
+
+    class Form(DecisionNoticeForm):
+        pass
+
+    for i, (code, title) in enumerate(provisions):
+        setattr(
+            Form,
+            f"finding_{i}",
+            RadioField(
+                f"{code} {title}",
+                widget=GovRadioInput(),
+                choices=list(DN_OUTCOME_LABELS.items()),
+                validators=[Optional()],
+            ),
+        )
+    form = Form(**kwargs)
+    form.provisions = provisions
+    return form
+
+
+class ComplianceForm(_StaffForm):
+    complied_on = DayMonthYearField(
+        "When did the authority take the steps?",
+        subject="The date the steps were taken",
+        required_message="Enter the date the steps were taken",
+    )
+    submit = SubmitField("Record compliance", widget=GovSubmitInput())
+
+
+class AppealForm(_StaffForm):
+    appellant = RadioField(
+        "Who appealed?",
+        widget=GovRadioInput(),
+        choices=[("requester", "The requester"), ("authority", "The authority")],
+        validators=[InputRequired(message="Select who is appealing")],
+    )
+    lodged_on = DayMonthYearField(
+        "When did the tribunal receive the notice of appeal?",
+        subject="The date the appeal was lodged",
+        required_message="Enter the date the appeal was lodged",
+    )
+    tribunal_reference = StringField(
+        "Tribunal reference (if known)",
+        widget=GovTextInput(),
+        description="For example, EA/2026/0123",
+        validators=[Length(max=60, message="Reference must be 60 characters or fewer")],
+    )
+    submit = SubmitField("Record the appeal", widget=GovSubmitInput())
+
+
+class TribunalOutcomeForm(_StaffForm):
+    outcome = RadioField(
+        "What did the tribunal decide?",
+        widget=GovRadioInput(),
+        choices=list(APPEAL_OUTCOME_LABELS.items()),
+        validators=[InputRequired(message="Select the tribunal's decision")],
+    )
+    outcome_on = DayMonthYearField(
+        "Date of the tribunal's decision",
+        subject="The date of the decision",
+        required_message="Enter the date of the tribunal's decision",
+    )
+    submit = SubmitField("Record the decision", widget=GovSubmitInput())
+
+
+class CloseForm(_StaffForm):
+    reason = TextAreaField(
+        "Why is the case being closed?",
+        widget=GovTextArea(),
+        validators=[
+            InputRequired(message="Enter why the case is being closed"),
+            Length(max=5_000, message="Reason must be 5,000 characters or fewer"),
+        ],
+    )
+    submit = SubmitField("Close the case", widget=GovSubmitInput())

@@ -1,0 +1,940 @@
+"""Turn a case into what the regulator asks for, with no retyping.
+
+- ``document_checklist``: the documents the ICO (or SIC) asks a complainant for, each ticked from
+  what the case holds, with what is missing called out.
+- ``pack_answers``: the two answers the ICO's form asks for, pre-filled from the grounds, the
+  provisions and the dates (each within the form's 2,000 characters).
+- ``build_complaint_pack``: the requester's complaint (ICO, FOIA s.50 / EIR reg 18) or
+  application (SIC, FOISA s.47) as a ``Pack`` for ``pack_pdf.render_pack`` / ``pack_zip``.
+- ``build_authority_submission``: the authority's submission once the regulator investigates.
+
+Everything here reads the database and returns plain values; rendering is ``pack_pdf``'s job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import current_app, has_app_context
+from sqlalchemy import select
+from sqlalchemy.orm import Session, object_session
+
+from review_service import clock
+from review_service.audit.models import AuditEvent
+from review_service.cases.models import Case, CitedProvision
+from review_service.cases.notifications import complaint_summary_sections
+from review_service.documents.models import Document
+from review_service.documents.services import stored_path
+from review_service.domain.calendar import Regime
+from review_service.domain.lifecycle import OVERDUE_REFERRAL_STATES, CaseStatus
+from review_service.domain.regulators import Regulator, regulator_for
+from review_service.domain.review import GroundKind, ProvisionFinding, ReviewOutcome
+from review_service.letters.models import Letter
+from review_service.letters.render import Paragraphs, format_date, render_document
+from review_service.letters.services import letterhead_for
+from review_service.regulator.chronology import (
+    RESPONSE_WORKING_DAYS,
+    build_chronology,
+    case_calendar,
+    response_rule,
+    review_limit,
+    review_name,
+    working_days,
+)
+from review_service.regulator.models import RegulatorReferral
+from review_service.regulator.pack_pdf import (
+    ICO_UPLOAD_LIMIT,
+    PDF,
+    TEXT,
+    Pack,
+    PackDocument,
+    human_size,
+)
+from review_service.regulator.services import MAX_ANSWER, eligibility, referral_for
+from review_service.reviews.models import ReviewDecision
+from review_service.reviews.services import decision_for
+
+# Document kinds (documents.models.Document.kind) that answer the regulator's checklist.
+REQUEST = "request"
+RESPONSE = "response"
+REVIEW_REQUEST = "review_request"
+REVIEW_OUTCOME = "review_outcome"
+CORRESPONDENCE = "correspondence"
+CONSENT = "consent"
+CHECKLIST_KINDS = (REQUEST, RESPONSE, REVIEW_REQUEST, REVIEW_OUTCOME, CORRESPONDENCE, CONSENT)
+
+CHALLENGE_QUESTION = "What part of the response do you challenge, and why?"
+CONDUCT_QUESTION = "Why do you believe the authority has not acted properly?"
+
+
+# ---------------------------------------------------------------------------------------------
+# What the case holds
+
+
+@dataclass(frozen=True)
+class HeldDocument:
+    """One document the case holds, as it would go into the pack."""
+
+    kind: str  # one of CHECKLIST_KINDS
+    title: str
+    filename: str
+    day: dt.date | None
+    media_type: str
+    content: bytes | None  # None when the stored file cannot be read
+    exact: bool  # an unedited copy (upload or issued letter), not text typed into the service
+    problem: str = ""  # why it cannot go into the pack
+
+    def as_pack_document(self) -> PackDocument | None:
+        if self.content is None or self.problem:
+            return None
+        return PackDocument(
+            title=self.title,
+            filename=self.filename,
+            day=self.day,
+            content=self.content,
+            media_type=self.media_type,
+        )
+
+
+DocumentReader = Callable[[Document], bytes | None]
+
+
+def stored_document_reader(upload_dir: Path) -> DocumentReader:
+    """Read an upload where documents.services stored it, checking the bytes against the hash:
+    a missing or altered file reads as None."""
+
+    def read(document: Document) -> bytes | None:
+        try:
+            content = stored_path(upload_dir, document.sha256).read_bytes()
+        except (OSError, ValueError):
+            return None
+        if hashlib.sha256(content).hexdigest() != document.sha256:
+            return None
+        return content
+
+    return read
+
+
+def _default_reader() -> DocumentReader:
+    if not has_app_context():
+        return lambda _document: None
+    return stored_document_reader(Path(current_app.config["UPLOAD_DIR"]))
+
+
+def held_documents(
+    session: Session,
+    case: Case,
+    *,
+    read_document: DocumentReader | None = None,
+    render: bool = True,
+) -> list[HeldDocument]:
+    """The documents for the regulator, in the order its checklist asks for them.
+
+    With ``render=False`` the complaint as filed is listed without being rendered (its content
+    is empty): enough for the checklist.
+    """
+    read = read_document or _default_reader()
+    request = case.information_request
+    notice = case.refusal_notice
+    review = review_name(case.regime)
+    uploads: dict[str, list[HeldDocument]] = {kind: [] for kind in CHECKLIST_KINDS}
+    for document in session.scalars(
+        select(Document).where(Document.case_id == case.id).order_by(Document.id)
+    ):
+        kind = document.kind if document.kind in uploads else CORRESPONDENCE
+        content = read(document)
+        media_type = document.media_type.split(";")[0].strip().lower()
+        problem = ""
+        if content is None:
+            problem = "the stored file could not be read; upload it again"
+        elif media_type not in (PDF, TEXT):
+            problem = "only PDF and plain-text files can go into the pack"
+        uploads[kind].append(
+            HeldDocument(
+                kind=kind,
+                title=document.title,
+                filename=document.filename,
+                day=document.dated,
+                media_type=document.media_type,
+                content=content,
+                exact=True,
+                problem=problem,
+            )
+        )
+
+    held: list[HeldDocument] = []
+    # The request: an uploaded copy, or at least the wording typed in when filing.
+    held += uploads[REQUEST]
+    if not uploads[REQUEST] and request.text:
+        held.append(
+            _typed(
+                REQUEST,
+                "Request for information (wording as entered)",
+                request.text,
+                request.sent_on,
+                f"{case.reference}-request.txt",
+            )  # fmt: skip
+        )
+    # The response: an uploaded copy, or the text pasted when filing.
+    held += uploads[RESPONSE]
+    if not uploads[RESPONSE] and notice.text and not notice.no_response:
+        held.append(
+            _typed(
+                RESPONSE,
+                "Response (text as pasted)",
+                notice.text,
+                notice.issued_on,
+                f"{case.reference}-response.txt",
+            )  # fmt: skip
+        )
+    # The request for review: any uploaded copy, and always the complaint as filed here.
+    held += uploads[REVIEW_REQUEST]
+    held.append(
+        HeldDocument(
+            kind=REVIEW_REQUEST,
+            title=f"Request for {review} (complaint {case.reference} as filed)",
+            filename=f"{case.reference}-complaint.pdf",
+            day=case.received_on,
+            media_type=PDF,
+            content=render_document(
+                f"Complaint {case.reference} as filed",
+                letterhead_for(case.authority),
+                complaint_summary_sections(case),
+            )
+            if render
+            else b"",
+            exact=True,
+        )
+    )
+    # The review outcome: the letter issued here (latest version), or an uploaded copy.
+    letters = _latest_letters(session, case)
+    outcome = letters.pop("outcome", None)
+    if outcome is not None:
+        held.append(_letter(case, outcome, REVIEW_OUTCOME, f"{review.capitalize()} outcome"))
+    held += uploads[REVIEW_OUTCOME]
+    # Follow-up correspondence: the other letters issued here and uploaded correspondence.
+    follow_up = [_letter(case, letter, CORRESPONDENCE, letter.title) for letter in letters.values()]
+    follow_up += uploads[CORRESPONDENCE]
+    held += sorted(follow_up, key=lambda d: d.day or dt.date.min)
+    held += uploads[CONSENT]
+    return held
+
+
+def _typed(kind: str, title: str, text: str, day: dt.date | None, filename: str) -> HeldDocument:
+    return HeldDocument(
+        kind=kind,
+        title=title,
+        filename=filename,
+        day=day,
+        media_type=f"{TEXT}; charset=utf-8",
+        content=text.encode("utf-8"),
+        exact=False,
+    )
+
+
+def _latest_letters(session: Session, case: Case) -> dict[str, Letter]:
+    latest: dict[str, Letter] = {}
+    for letter in session.scalars(
+        select(Letter).where(Letter.case_id == case.id).order_by(Letter.version, Letter.id)
+    ):
+        latest[letter.kind] = letter
+    return latest
+
+
+def _letter(case: Case, letter: Letter, kind: str, title: str) -> HeldDocument:
+    return HeldDocument(
+        kind=kind,
+        title=title,
+        filename=f"{case.reference}-{letter.kind}-v{letter.version}.pdf",
+        day=letter.letter_date,
+        media_type=PDF,
+        content=letter.pdf,
+        exact=True,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The checklist
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    key: str
+    label: str
+    required: bool
+    present: bool
+    held: tuple[str, ...]  # titles of what the case holds for this item
+    advice: str  # what to do when it is missing, or why it is not needed
+
+    @property
+    def missing(self) -> bool:
+        return self.required and not self.present
+
+
+def document_checklist(
+    session: Session,
+    case: Case,
+    *,
+    held: list[HeldDocument] | None = None,
+    read_document: DocumentReader | None = None,
+) -> list[ChecklistItem]:
+    """What the regulator asks for (DOMAIN.md), ticked from what the case holds."""
+    if held is None:
+        held = held_documents(session, case, read_document=read_document, render=False)
+    regulator = regulator_for(case.regime)
+    review = review_name(case.regime)
+    by_kind: dict[str, list[HeldDocument]] = {kind: [] for kind in CHECKLIST_KINDS}
+    for document in held:
+        by_kind[document.kind].append(document)
+
+    def usable(kind: str, *, exact: bool = True) -> list[HeldDocument]:
+        return [d for d in by_kind[kind] if not d.problem and (d.exact or not exact)]
+
+    def titles(kind: str) -> tuple[str, ...]:
+        return tuple(
+            d.title + (f" (not usable: {d.problem})" if d.problem else "") for d in by_kind[kind]
+        )
+
+    items = []
+    # The request.
+    present = bool(usable(REQUEST))
+    advice = ""
+    if not present:
+        advice = (
+            "Add a copy of the request you sent (the e-mail or letter, with its date). "
+            + ("We only have the wording you typed in. " if usable(REQUEST, exact=False) else "")
+            + f"The {regulator.short_name} asks for unedited copies."
+        )
+    items.append(
+        ChecklistItem(
+            REQUEST, "Your request for information", True, present, titles(REQUEST), advice
+        )  # fmt: skip
+    )
+    # The response.
+    notice = case.refusal_notice
+    if notice.no_response:
+        items.append(
+            ChecklistItem(
+                RESPONSE,
+                "The authority's response",
+                False,
+                False,
+                titles(RESPONSE),
+                "Not needed: you told us the authority did not respond.",
+            )  # fmt: skip
+        )
+    else:
+        present = bool(usable(RESPONSE))
+        advice = ""
+        if not present:
+            advice = (
+                "Add a copy of the authority's response, with its date. "
+                + ("We only have the text you pasted in. " if usable(RESPONSE, exact=False) else "")
+            ).strip()
+        items.append(
+            ChecklistItem(
+                RESPONSE, "The authority's response", True, present, titles(RESPONSE), advice
+            )  # fmt: skip
+        )
+    # The request for review: the complaint as filed always counts.
+    items.append(
+        ChecklistItem(
+            REVIEW_REQUEST,
+            f"Your request for {review}",
+            True,
+            bool(usable(REVIEW_REQUEST)),
+            titles(REVIEW_REQUEST),
+            "",
+        )  # fmt: skip
+    )
+    # The review outcome.
+    status = CaseStatus(case.status)
+    decided = case.decided_on is not None
+    present = bool(usable(REVIEW_OUTCOME))
+    if decided or present:
+        advice = "" if present else f"Add a copy of the {review} outcome letter."
+        items.append(
+            ChecklistItem(
+                REVIEW_OUTCOME,
+                f"The {review} outcome",
+                True,
+                present,
+                titles(REVIEW_OUTCOME),
+                advice,
+            )  # fmt: skip
+        )
+    else:
+        why = (
+            f"Not needed: the authority has not sent its {review} outcome; say so in your "
+            "complaint."
+            if status in OVERDUE_REFERRAL_STATES or status is CaseStatus.REFERRED
+            else f"Not needed: there is no {review} outcome."
+        )
+        items.append(ChecklistItem(REVIEW_OUTCOME, f"The {review} outcome", False, False, (), why))
+    # Follow-up correspondence: only if there is some.
+    present = bool(usable(CORRESPONDENCE))
+    items.append(
+        ChecklistItem(
+            CORRESPONDENCE,
+            "Any other letters or e-mails about the request",
+            False,
+            present,
+            titles(CORRESPONDENCE),
+            "" if present else "If you have other letters or e-mails about the request, add them.",
+        )
+    )
+    # Consent, when complaining for someone else.
+    if case.acting_for_someone_else:
+        present = bool(usable(CONSENT))
+        items.append(
+            ChecklistItem(
+                CONSENT,
+                "Consent from the person you are acting for",
+                True,
+                present,
+                titles(CONSENT),
+                ""
+                if present
+                else (
+                    "Add a signed note from the person you are complaining for, saying you may "
+                    f"act for them. The {regulator.short_name} will not start without it."
+                ),
+            )
+        )
+    return items
+
+
+# ---------------------------------------------------------------------------------------------
+# The regulator's two questions
+
+
+@dataclass(frozen=True)
+class PackAnswers:
+    challenge_text: str  # what part of the response you challenge, and why
+    conduct_text: str  # why the authority has not acted properly
+
+
+def fit(text: str, limit: int = MAX_ANSWER) -> str:
+    """Cut ``text`` to ``limit`` characters at a word boundary, marking the cut with '…'."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = max(cut.rfind(" "), cut.rfind("\n"))
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
+
+def _provision_label(cited: CitedProvision) -> str:
+    details = [cited.title]
+    if cited.ncnd:
+        details.append("neither confirm nor deny")
+    details.append("absolute" if cited.absolute else "the public-interest test applies")
+    return f"{cited.provision} ({'; '.join(details)})"
+
+
+def _findings(decision: ReviewDecision | None) -> dict[int, tuple[str, str]]:
+    if decision is None:
+        return {}
+    return {
+        f.cited_provision_id: (f.finding, f.replacement_provision)
+        for f in decision.provision_findings
+    }
+
+
+def disputed_provisions(case: Case, decision: ReviewDecision | None) -> list[str]:
+    """The provisions still relied on after any review (a withdrawn one is no longer disputed)."""
+    findings = _findings(decision)
+    disputed = []
+    for cited in case.refusal_notice.provisions:
+        finding, replacement = findings.get(cited.id, (ProvisionFinding.MAINTAINED.value, ""))
+        ncnd = " (neither confirm nor deny)" if cited.ncnd else ""
+        if finding == ProvisionFinding.WITHDRAWN:
+            continue
+        if finding == ProvisionFinding.REPLACED and replacement:
+            disputed.append(f"{replacement} (in place of {cited.provision})")
+        else:
+            disputed.append(cited.provision + ncnd)
+    return disputed
+
+
+def pack_answers(
+    case: Case, *, decision: ReviewDecision | None = None, today: dt.date | None = None
+) -> PackAnswers:
+    """The two answers the regulator's form asks for, pre-filled from what the case holds."""
+    today = today or clock.today()
+    session = object_session(case)
+    if decision is None and session is not None:
+        decision = decision_for(session, case)
+    calendar = case_calendar(session, case)
+    regime = Regime(case.regime)
+    review = review_name(regime)
+    request = case.information_request
+    notice = case.refusal_notice
+    authority = case.authority.name
+
+    # What is challenged, and why.
+    reference = (
+        f" (their reference {request.authority_reference})" if (request.authority_reference) else ""
+    )
+    sent = f" on {format_date(request.sent_on)}" if request.sent_on else ""
+    challenge: list[str] = [f"I asked {authority} for information{sent}{reference}."]
+    if notice.no_response:
+        challenge.append("The authority did not respond to my request.")
+    elif notice.provisions:
+        relied = ", ".join(_provision_label(p) for p in notice.provisions)
+        dated = f" dated {format_date(notice.issued_on)}" if notice.issued_on else ""
+        challenge.append(f"Its response{dated} relied on {relied}.")
+    if case.outcome and case.decided_on:
+        findings = _findings(decision)
+        outcome = ReviewOutcome(case.outcome).label.lower()
+        line = f"Its {review} of {format_date(case.decided_on)}: {outcome}."
+        withdrawn = [
+            p.provision
+            for p in notice.provisions
+            if findings.get(p.id, ("", ""))[0] == ProvisionFinding.WITHDRAWN
+        ]
+        if withdrawn:
+            line += f" It no longer relies on {', '.join(withdrawn)}."
+        challenge.append(line)
+    points: list[str] = []
+    challenged: set[int] = set()
+    findings = _findings(decision)
+    for ground in case.grounds:
+        kind = GroundKind(ground.kind)
+        words = ground.requester_text.strip()
+        if kind is GroundKind.PROVISION and ground.cited_provision is not None:
+            cited = ground.cited_provision
+            challenged.add(cited.id)
+            if findings.get(cited.id, ("", ""))[0] == ProvisionFinding.WITHDRAWN:
+                continue
+            because = words or "I do not accept that it applies."
+            extra = (
+                " Even if it is engaged, the public interest favours disclosure."
+                if not cited.absolute and "public interest" not in because.lower()
+                else ""
+            )
+            points.append(f"- {_provision_label(cited)}: {because}{extra}")
+        elif kind is GroundKind.MORE_INFORMATION_HELD:
+            points.append(
+                "- I believe the authority holds more information than it found"
+                + (f": {words}" if words else ".")
+            )
+        elif kind is GroundKind.OTHER and words:
+            points.append(f"- {words}")
+    unchallenged = [
+        p.provision
+        for p in notice.provisions
+        if p.id not in challenged and findings.get(p.id, ("", ""))[0] != ProvisionFinding.WITHDRAWN
+    ]
+    if points:
+        challenge.append("I challenge:")
+        challenge += points
+    if unchallenged and not points:
+        challenge.append(f"I challenge its reliance on {', '.join(unchallenged)}.")
+
+    # Why the authority has not acted properly.
+    conduct: list[str] = []
+    rule = response_rule(regime)
+    if notice.no_response and request.sent_on:
+        due = calendar.add_working_days(request.sent_on, RESPONSE_WORKING_DAYS)
+        conduct.append(
+            f"It did not respond to my request of {format_date(request.sent_on)}. {rule} "
+            f"required a response within {working_days(RESPONSE_WORKING_DAYS)}, by "
+            f"{format_date(due)}."
+        )
+    elif notice.issued_on and request.sent_on:
+        count = calendar.working_days_between(request.sent_on, notice.issued_on)
+        if count > RESPONSE_WORKING_DAYS:
+            conduct.append(
+                f"It responded {working_days(count)} after my request, beyond the "
+                f"{working_days(RESPONSE_WORKING_DAYS)} {rule} allows."
+            )
+    limit, limit_rule = review_limit(case)
+    if case.decided_on is not None:
+        count = calendar.working_days_between(case.received_on, case.decided_on)
+        if count > limit:
+            conduct.append(
+                f"It took {working_days(count)} to complete the {review} I asked for on "
+                f"{format_date(case.received_on)}, beyond the {working_days(limit)} "
+                f"{limit_rule}."
+            )
+    elif today > case.review_due_on:
+        count = calendar.working_days_between(case.received_on, today)
+        conduct.append(
+            f"It has not completed the {review} I asked for on {format_date(case.received_on)}: "
+            f"{working_days(count)} have passed, beyond the {working_days(limit)} {limit_rule}."
+        )
+    rules = _procedural_rules(regime)
+    for ground in case.grounds:
+        kind = GroundKind(ground.kind)
+        words = ground.requester_text.strip()
+        if kind is GroundKind.LATE_RESPONSE:
+            conduct.append("The response was late" + (f": {words}" if words else "."))
+        elif kind is GroundKind.INADEQUATE_NOTICE:
+            conduct.append(
+                f"The refusal notice did not explain itself as {rules['notice']} requires"
+                + (f": {words}" if words else ".")
+            )
+        elif kind is GroundKind.NO_ADVICE_AND_ASSISTANCE:
+            conduct.append(
+                f"It offered no advice and assistance ({rules['advice']})"
+                + (f": {words}" if words else ".")
+            )
+    if not conduct:
+        conduct.append(
+            "It was wrong to withhold the information, for the reasons given in my answer "
+            "about what I challenge."
+        )
+    return PackAnswers(
+        challenge_text=fit("\n".join(challenge)), conduct_text=fit("\n".join(conduct))
+    )
+
+
+def _procedural_rules(regime: Regime) -> dict[str, str]:
+    if regime is Regime.EIR:
+        return {"notice": "EIR reg 14", "advice": "EIR reg 9"}
+    if regime is Regime.FOISA:
+        return {"notice": "FOISA s.16", "advice": "FOISA s.15"}
+    return {"notice": "FOIA s.17", "advice": "FOIA s.16"}
+
+
+def current_answers(session: Session, case: Case, *, today: dt.date | None = None) -> PackAnswers:
+    """The answers as last saved (with the referral, or by the last edit), else pre-filled."""
+    referral = referral_for(session, case)
+    if referral is not None and (referral.challenge_text or referral.conduct_text):
+        return PackAnswers(referral.challenge_text, referral.conduct_text)
+    # Before the complaint is made, saved answers live only in the audit event of the edit.
+    saved = session.scalar(
+        select(AuditEvent)
+        .where(AuditEvent.case_id == case.id, AuditEvent.action == "update_pack_answers")
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        .limit(1)
+    )
+    if saved is not None:
+        return PackAnswers(
+            str(saved.after.get("challenge_text", "")), str(saved.after.get("conduct_text", ""))
+        )
+    return pack_answers(case, today=today)
+
+
+# ---------------------------------------------------------------------------------------------
+# The packs
+
+
+def pack_title(regulator: Regulator, *, submission: bool = False) -> str:
+    commissioner = (
+        "Scottish Information Commissioner" if regulator.code == "sic" else
+        "Information Commissioner"
+    )  # fmt: skip
+    if submission:
+        return f"Submission to the {commissioner}"
+    if regulator.code == "sic":
+        return f"Application to the {commissioner}"
+    return f"Complaint to the {commissioner}"
+
+
+def _common_cover(case: Case, decision: ReviewDecision | None) -> list[tuple[str, str]]:
+    request = case.information_request
+    notice = case.refusal_notice
+    review = review_name(case.regime)
+    rows = [
+        ("Law", Regime(case.regime).label),
+        ("Authority's reference", request.authority_reference or "not given"),
+        ("Request sent", format_date(request.sent_on) if request.sent_on else "not known"),
+        (
+            "Response",
+            "none received"
+            if notice.no_response
+            else (format_date(notice.issued_on) if notice.issued_on else "not known"),
+        ),
+        (f"Request for {review}", format_date(case.received_on)),
+    ]
+    if case.outcome and case.decided_on:
+        rows.append(
+            (
+                f"{review.capitalize()} outcome",
+                f"{ReviewOutcome(case.outcome).label} ({format_date(case.decided_on)})",
+            )
+        )
+    else:
+        rows.append((f"{review.capitalize()} outcome", "none received"))
+    rows.append(("Provisions disputed", ", ".join(disputed_provisions(case, decision)) or "none"))
+    return rows
+
+
+def build_complaint_pack(
+    session: Session,
+    case: Case,
+    *,
+    today: dt.date,
+    answers: PackAnswers | None = None,
+    read_document: DocumentReader | None = None,
+) -> Pack:
+    """The requester's complaint to the ICO, or application to the SIC, for one case."""
+    regulator = regulator_for(case.regime)
+    decision = decision_for(session, case)
+    answers = answers or current_answers(session, case, today=today)
+    held = held_documents(session, case, read_document=read_document)
+    documents = [d.as_pack_document() for d in held]
+    enclosed = [d for d in documents if d is not None]
+    checklist = document_checklist(session, case, held=held)
+    check = eligibility(session, case, today=today)
+    referral = referral_for(session, case)
+    requester = case.requester
+
+    cover = _common_cover(case, decision)
+    if case.previous_regulator_reference:
+        cover.append(
+            (f"Earlier {regulator.short_name} reference", case.previous_regulator_reference)
+        )
+    if check.window is not None:
+        cover.append(("Time limit", f"{format_date(check.window.due)} ({check.window.basis})"))
+    if referral is not None:
+        cover.append(("Sent on", format_date(referral.referred_on)))
+
+    if regulator.code == "sic":
+        opening = (
+            f"I am applying under {regulator.statute} for a decision on whether "
+            f"{case.authority.name} dealt with my request for information in accordance with "
+            "Part 1 of the Act."
+        )
+    else:
+        opening = (
+            f"I am complaining under {regulator.statute} about how {case.authority.name} dealt "
+            "with my request for information."
+        )
+    sections = [
+        Paragraphs("", (opening,)),
+        Paragraphs(CHALLENGE_QUESTION, (answers.challenge_text or "(not answered)",)),
+        Paragraphs(CONDUCT_QUESTION, (answers.conduct_text or "(not answered)",)),
+    ]
+    if case.previous_regulator_reference:
+        sections.append(
+            Paragraphs(
+                f"Earlier {regulator.short_name} case",
+                (f"My earlier case reference is {case.previous_regulator_reference}.",),
+            )
+        )
+    if check.out_of_time:
+        sections.append(Paragraphs("Timing", (check.message,)))
+    listed = [
+        f"{n}. {d.title}" + (f" ({format_date(d.day)})" if d.day else "")
+        for n, d in enumerate(enclosed, start=1)
+    ]
+    missing = [f"Not enclosed: {item.label.lower()}. {item.advice}" for item in checklist
+               if item.missing]  # fmt: skip
+    sections.append(Paragraphs("Documents enclosed", tuple(listed + missing) or ("None.",)))
+    sections.append(Paragraphs("", ("Yours faithfully", requester.name, requester.email)))
+    return Pack(
+        title=pack_title(regulator),
+        regulator_name=regulator.name,
+        regulator_address_lines=regulator.address_lines[1:],
+        case_reference=case.reference,
+        authority_name=case.authority.name,
+        requester_name=requester.name,
+        prepared_on=today,
+        cover_lines=tuple(cover),
+        chronology=build_chronology(session, case, today=today),
+        letter_sections=tuple(sections),
+        letter_heading="Application" if regulator.code == "sic" else "Complaint letter",
+        documents=tuple(enclosed),
+    )
+
+
+def withheld_schedule(case: Case, decision: ReviewDecision | None) -> tuple[tuple[str, ...], ...]:
+    """The schedule of withheld information: one row per provision relied on."""
+    findings = {f.cited_provision_id: f for f in decision.provision_findings} if decision else {}
+    request = case.information_request
+    scope = request.text.strip() or "the information requested"
+    if len(scope) > 300:
+        scope = fit(scope, 300)
+    rows: list[tuple[str, ...]] = [
+        ("No.", "Provision", "Type", "Information", "Position after review")
+    ]
+    for number, cited in enumerate(case.refusal_notice.provisions, start=1):
+        finding = findings.get(cited.id)
+        if finding is None:
+            position = "Relied on (no review finding recorded)"
+        else:
+            position = ProvisionFinding(finding.finding).label
+            if finding.finding == ProvisionFinding.REPLACED and finding.replacement_provision:
+                position += f" by {finding.replacement_provision}"
+            if finding.finding == ProvisionFinding.WITHDRAWN:
+                position += ": no longer withheld under this provision"
+        kind = "Absolute" if cited.absolute else "Qualified (public-interest test)"
+        if cited.ncnd:
+            kind += "; neither confirm nor deny"
+            information = "Whether information is held is neither confirmed nor denied: " + scope
+        else:
+            information = "Withheld: " + scope
+        rows.append((str(number), f"{cited.provision} {cited.title}", kind, information, position))
+    return tuple(rows)
+
+
+def build_authority_submission(
+    session: Session,
+    case: Case,
+    *,
+    today: dt.date,
+    read_document: DocumentReader | None = None,
+) -> Pack:
+    """The authority's submission to the regulator: arguments per provision, the schedule of
+    withheld information, the chronology and the documents."""
+    regulator = regulator_for(case.regime)
+    decision = decision_for(session, case)
+    referral: RegulatorReferral | None = referral_for(session, case)
+    review = review_name(case.regime)
+    findings = {f.cited_provision_id: f for f in decision.provision_findings} if decision else {}
+    ground_findings = {f.ground_id: f for f in decision.ground_findings} if decision else {}
+
+    cover = [
+        (f"{regulator.short_name} reference",
+         referral.regulator_reference if referral and referral.regulator_reference
+         else "not yet given"),
+    ]  # fmt: skip
+    if referral is not None:
+        cover.append(("Complaint made", format_date(referral.referred_on)))
+        if referral.investigation_letter_on:
+            cover.append(("Investigation letter", format_date(referral.investigation_letter_on)))
+        if referral.submission_due_on:
+            cover.append(("Submission due", format_date(referral.submission_due_on)))
+    cover += _common_cover(case, decision)
+
+    intro = [
+        f"This is the submission of {case.authority.name} about the complaint made by "
+        f"{case.requester.name} about our response to their request for information"
+        + (
+            f" {case.information_request.authority_reference}"
+            if case.information_request.authority_reference
+            else ""
+        )
+        + "."
+    ]
+    if referral and referral.investigation_letter_on:
+        letter = f"Your letter of {format_date(referral.investigation_letter_on)}"
+        if referral.regulator_reference:
+            letter += f" (reference {referral.regulator_reference})"
+        if referral.submission_due_on:
+            letter += f" asked for our submission by {format_date(referral.submission_due_on)}"
+        intro.append(letter + ".")
+    intro.append(
+        "A chronology comes first; the schedule of withheld information and copies of the "
+        "correspondence follow this submission."
+    )
+    sections = [Paragraphs("", tuple(intro))]
+
+    for cited in case.refusal_notice.provisions:
+        finding = findings.get(cited.id)
+        paragraphs = []
+        kind = (
+            "An absolute exemption: the public-interest test does not apply."
+            if cited.absolute
+            else "A qualified exemption: the public-interest test applies."
+        )
+        if cited.ncnd:
+            kind += " We neither confirm nor deny whether the information is held."
+        paragraphs.append(kind)
+        if finding is None:
+            paragraphs.append(f"No {review} finding has been recorded for this provision.")
+        else:
+            position = ProvisionFinding(finding.finding).label
+            if finding.finding == ProvisionFinding.REPLACED and finding.replacement_provision:
+                position += f"; we now rely on {finding.replacement_provision} instead"
+            paragraphs.append(f"Position after the {review}: {position}.")
+            if finding.reasons:
+                paragraphs.append(f"Why the provision applies: {finding.reasons}")
+            if not cited.absolute and finding.finding != ProvisionFinding.WITHDRAWN:
+                paragraphs.append(
+                    "The public-interest balance: "
+                    + (finding.public_interest_reasons or "not recorded.")
+                )
+        argued = [
+            g.requester_text
+            for g in case.grounds
+            if g.cited_provision_id == cited.id and g.requester_text
+        ]
+        for text in argued:
+            paragraphs.append(f"The requester's argument: {text}")
+        sections.append(Paragraphs(f"{cited.provision} {cited.title}", tuple(paragraphs)))
+
+    others = []
+    for ground in case.grounds:
+        kind = GroundKind(ground.kind)
+        if kind is GroundKind.PROVISION:
+            continue
+        line = f"{kind.label}: {ground.requester_text or '(no further detail)'}"
+        finding = ground_findings.get(ground.id)
+        if finding is not None:
+            line += (
+                f" Our {review} finding: {'upheld' if finding.upheld else 'not upheld'}. "
+                f"{finding.reasons}"
+            )
+        others.append(line.strip())
+    if others:
+        sections.append(Paragraphs("The requester's other grounds", tuple(others)))
+    if decision is not None and decision.released_information:
+        sections.append(
+            Paragraphs(f"Information released at {review}", (decision.released_information,))
+        )
+
+    schedule = render_document(
+        "Schedule of withheld information",
+        None,
+        (
+            Paragraphs(
+                "",
+                (
+                    f"Case {case.reference}; request "
+                    f"{case.information_request.authority_reference or 'without a reference'}.",
+                    "The information itself is supplied to the Commissioner separately and is not "
+                    "part of this bundle.",
+                ),
+            ),
+        ),
+        table=withheld_schedule(case, decision),
+    )
+    documents = [
+        PackDocument(
+            title="Schedule of withheld information",
+            filename=f"{case.reference}-withheld-schedule.pdf",
+            day=today,
+            content=schedule,
+            media_type=PDF,
+        )
+    ]
+    held = held_documents(session, case, read_document=read_document)
+    documents += [d for d in (h.as_pack_document() for h in held) if d is not None]
+    return Pack(
+        title=pack_title(regulator, submission=True),
+        regulator_name=regulator.name,
+        regulator_address_lines=regulator.address_lines[1:],
+        case_reference=case.reference,
+        authority_name=case.authority.name,
+        requester_name=case.requester.name,
+        prepared_on=today,
+        cover_lines=tuple(cover),
+        chronology=build_chronology(session, case, today=today),
+        letter_sections=tuple(sections),
+        letter_heading="Submission",
+        documents=tuple(documents),
+    )
+
+
+def large_files(held: list[HeldDocument], regulator: Regulator) -> list[str]:
+    """Documents over the regulator's 1.5 MB limit per file (PDFs go into the ZIP as they are).
+
+    Only uploads and issued letters can be that large; what the service typesets is small.
+    """
+    return [
+        f"{document.title} is {human_size(len(document.content))}, over the "
+        f"{human_size(ICO_UPLOAD_LIMIT)} the {regulator.short_name} accepts for each file: "
+        "compress or split it before uploading."
+        for document in held
+        if document.content is not None and len(document.content) > ICO_UPLOAD_LIMIT
+    ]

@@ -1,0 +1,622 @@
+"""Forms for the staff pages: queue filters, triage, decisions and complaints entered by staff.
+
+Every form that changes a case carries the case ``version`` it was loaded at, which the
+service compares (optimistic locking): a stale form is refused, never silently applied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovCheckboxInput,
+    GovDateInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    Field,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.widgets import HiddenInput
+
+from review_service.cases.models import Case, CitedProvision, Ground
+from review_service.cases.services import MAX_GROUND_TEXT, MAX_TEXT
+from review_service.domain.calendar import Regime
+from review_service.domain.exemptions import choices as catalogue_choices
+from review_service.domain.exemptions import lookup, normalise_provision
+from review_service.domain.lifecycle import CaseStatus
+from review_service.domain.review import GENERAL_GROUNDS, GroundKind, ProvisionFinding
+from review_service.reviews.models import ReviewDecision
+from review_service.reviews.services import MAX_NOTES
+
+PROVISION_ROWS = 5  # provision lines offered when entering a complaint
+
+
+def options(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
+    """WTForms 3.3 deprecates tuple choices: build SelectChoice objects."""
+    return [SelectChoice(value=value, label=label) for value, label in pairs]
+
+
+class DatePartsField(DateField):
+    """A GOV.UK day / month / year date. Blank in all three parts means "no date".
+
+    The GOV.UK date widget unpacks exactly three parts from ``raw_data``; a POST that leaves
+    the field out (or sends fewer parts) would crash it, so the parts are padded here.
+    """
+
+    widget = GovDateInput()
+
+    def __init__(self, label: str | None = None, validators: Any = None, **kwargs: Any) -> None:
+        self.required_message: str | None = kwargs.pop("required_message", None)
+        super().__init__(label, validators, format="%d %m %Y", **kwargs)
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        parts = [str(v).strip() for v in valuelist][:3]
+        parts += [""] * (3 - len(parts))
+        self.raw_data = parts
+        self.data = None
+        if not any(parts):
+            return
+        day, month, year = parts
+        if not (day and month and year):
+            missing = [n for n, v in zip(("day", "month", "year"), parts, strict=True) if not v]
+            raise ValueError(f"{self.label.text} must include a {' and '.join(missing)}")
+        try:
+            self.data = dt.date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValueError(f"{self.label.text} must be a real date") from None
+        if not 1900 <= self.data.year <= 2100:
+            self.data = None
+            raise ValueError(f"{self.label.text} must be a real date")
+
+    def pre_validate(self, form: Any) -> None:
+        if self.required_message and self.data is None and not self.process_errors:
+            raise ValidationError(self.required_message)
+
+
+def hidden_version() -> IntegerField:
+    return IntegerField(
+        widget=HiddenInput(),
+        validators=[InputRequired(message="This form is out of date: reload the page")],
+    )
+
+
+class VersionedForm(FlaskForm):
+    """A form that changes a case, carrying the version of the case it was loaded at."""
+
+    version = hidden_version()
+
+    def refresh_version(self, version: int) -> None:
+        """After a stale save, keep what was typed but take the case's current version."""
+        self.version.data = version
+        self.version.raw_data = [str(version)]
+
+
+# -- the queue -----------------------------------------------------------------------------
+
+
+class QueueFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET search form: nothing changes
+
+    q = StringField(
+        "Search",
+        widget=GovTextInput(),
+        description="A case reference, the requester's name or words from their request",
+        validators=[Length(max=200, message="Search must be 200 characters or fewer")],
+    )
+    status = SelectMultipleField("Status", widget=GovCheckboxesInput(), validate_choice=False)
+    reviewer = SelectField("Reviewer", widget=GovSelect(), validate_choice=False)
+    authority = SelectField("Authority", widget=GovSelect(), validate_choice=False)
+    regime = SelectField("Law", widget=GovSelect(), validate_choice=False)
+    provision = SelectField("Provision", widget=GovSelect(), validate_choice=False)
+    due_from = DatePartsField("Due on or after")
+    due_to = DatePartsField("Due on or before")
+    order = SelectField(
+        "Order",
+        widget=GovSelect(),
+        choices=options((("asc", "Due soonest first"), ("desc", "Due latest first"))),
+        validate_choice=False,
+    )
+    submit = SubmitField("Apply filters", widget=GovSubmitInput())
+
+    def validate_due_to(self, field: Field) -> None:
+        if self.due_from.data and field.data and field.data < self.due_from.data:
+            raise ValidationError(
+                "‘Due on or before’ must be the same as or after ‘Due on or after’"
+            )
+
+
+def status_options() -> list[SelectChoice]:
+    return options((s.value, s.label) for s in CaseStatus)
+
+
+def regime_options(blank: str | None = None) -> list[SelectChoice]:
+    pairs = [(r.value, f"{r.name} – {r.label}") for r in Regime]
+    return options(([("", blank)] if blank is not None else []) + pairs)
+
+
+# -- triage --------------------------------------------------------------------------------
+
+
+class AcknowledgeForm(VersionedForm):
+    submit = SubmitField("Acknowledge and send the letter", widget=GovSubmitInput())
+
+
+class OriginalDecisionMakerForm(VersionedForm):
+    staff_member = SelectField("Member of staff", widget=GovSelect(), validate_choice=False)
+    name = StringField(
+        "Or their name, if they have no account here",
+        widget=GovTextInput(),
+        validators=[Length(max=200, message="Name must be 200 characters or fewer")],
+    )
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+
+class AssignForm(VersionedForm):
+    # The service, not the choice list, decides who may review: a stale list or a hand-made
+    # POST still gets the rule's own message.
+    reviewer = SelectField("Reviewer", widget=GovSelect(), validate_choice=False)
+    submit = SubmitField("Assign", widget=GovSubmitInput())
+
+
+class ExtendForm(VersionedForm):
+    reason = TextAreaField(
+        "Why does the review need more time?",
+        widget=GovTextArea(),
+        description="The requester is sent this reason with the new date.",
+        validators=[
+            Length(
+                max=MAX_GROUND_TEXT,
+                message=f"Reason must be {MAX_GROUND_TEXT:,} characters or fewer",
+            )
+        ],
+    )
+    submit = SubmitField("Extend the review", widget=GovSubmitInput())
+
+
+class WithdrawForm(VersionedForm):
+    reason = TextAreaField(
+        "How did the requester withdraw?",
+        widget=GovTextArea(),
+        description="For example, ‘By e-mail on 3 May: no longer needs the information’.",
+        validators=[
+            Length(
+                max=MAX_GROUND_TEXT,
+                message=f"Reason must be {MAX_GROUND_TEXT:,} characters or fewer",
+            )
+        ],
+    )
+    submit = SubmitField("Record the withdrawal", widget=GovSubmitInput())
+
+
+class CloseForm(VersionedForm):
+    reason = TextAreaField(
+        "Why is the case being closed?",
+        widget=GovTextArea(),
+        description="The requester is sent this reason.",
+        validators=[
+            Length(
+                max=MAX_GROUND_TEXT,
+                message=f"Reason must be {MAX_GROUND_TEXT:,} characters or fewer",
+            )
+        ],
+    )
+    submit = SubmitField("Close the case", widget=GovSubmitInput())
+
+
+class IssueForm(VersionedForm):
+    submit = SubmitField("Issue the outcome letter", widget=GovSubmitInput())
+
+
+class CorrectionForm(VersionedForm):
+    note = TextAreaField(
+        "What does the correction change?",
+        widget=GovTextArea(),
+        description="This note is printed at the top of the corrected letter.",
+        validators=[
+            Length(max=MAX_GROUND_TEXT, message=f"Must be {MAX_GROUND_TEXT:,} characters or fewer")
+        ],
+    )
+    submit = SubmitField("Issue the corrected letter", widget=GovSubmitInput())
+
+
+# -- the decision --------------------------------------------------------------------------
+
+
+class DecisionFormBase(VersionedForm):
+    released_information = TextAreaField(
+        "What information will now be released?",
+        widget=GovTextArea(),
+        description="Leave blank if nothing more is released. This goes in the letter.",
+        validators=[Length(max=MAX_NOTES, message=f"Must be {MAX_NOTES:,} characters or fewer")],
+    )
+    letter_summary = TextAreaField(
+        "Summary for the letter",
+        widget=GovTextArea(),
+        description="Opening words of the outcome letter, after the standard first paragraph.",
+        validators=[Length(max=MAX_NOTES, message=f"Must be {MAX_NOTES:,} characters or fewer")],
+    )
+    internal_notes = TextAreaField(
+        "Internal notes",
+        widget=GovTextArea(),
+        description="For colleagues only: never printed in a letter or shown to the requester.",
+        validators=[Length(max=MAX_NOTES, message=f"Must be {MAX_NOTES:,} characters or fewer")],
+    )
+    submit = SubmitField("Save findings", widget=GovSubmitInput())
+
+
+@dataclass(frozen=True)
+class GroundRow:
+    ground: Ground
+    title: str
+    upheld: Field
+    reasons: Field
+
+
+@dataclass(frozen=True)
+class ProvisionRow:
+    cited: CitedProvision
+    finding: Field
+    replacement: Field
+    reasons: Field
+    public_interest: Field | None
+
+
+@dataclass(frozen=True)
+class DecisionFormLayout:
+    form: DecisionFormBase
+    grounds: list[GroundRow]
+    provisions: list[ProvisionRow]
+
+
+def ground_title(ground: Ground) -> str:
+    kind = GroundKind(ground.kind)
+    if kind is GroundKind.PROVISION and ground.cited_provision is not None:
+        cited = ground.cited_provision
+        return f"{cited.provision} {cited.title}: {kind.label.lower()}"
+    return kind.label
+
+
+UPHELD_CHOICES = (("yes", "Upheld: the requester is right on this point"), ("no", "Not upheld"))
+FINDING_CHOICES = tuple(
+    (f.value, {"maintained": "Maintained", "withdrawn": "Withdrawn", "replaced": "Replaced"}[f])
+    for f in ProvisionFinding
+)
+
+
+def _ground_field(ground_id: int, part: str) -> str:
+    return f"ground_{ground_id}_{part}"
+
+
+def _provision_field(cited_id: int, part: str) -> str:
+    return f"provision_{cited_id}_{part}"
+
+
+def decision_field_map(case: Case) -> dict[str, str]:
+    """Service error keys (``ground-7-reasons``) -> form field names (``ground_7_reasons``)."""
+    mapping: dict[str, str] = {}
+    for ground in case.grounds:
+        mapping[f"ground-{ground.id}"] = _ground_field(ground.id, "upheld")
+        mapping[f"ground-{ground.id}-reasons"] = _ground_field(ground.id, "reasons")
+    for cited in case.refusal_notice.provisions:
+        mapping[f"provision-{cited.id}"] = _provision_field(cited.id, "finding")
+        mapping[f"provision-{cited.id}-replacement"] = _provision_field(cited.id, "replacement")
+        mapping[f"provision-{cited.id}-reasons"] = _provision_field(cited.id, "reasons")
+        mapping[f"provision-{cited.id}-public-interest"] = _provision_field(
+            cited.id, "public_interest"
+        )
+    return mapping
+
+
+def _reasons_field(label: str, hint: str | None = None) -> TextAreaField:
+    return TextAreaField(
+        label,
+        widget=GovTextArea(),
+        description=hint,
+        validators=[
+            Length(max=MAX_GROUND_TEXT, message=f"Must be {MAX_GROUND_TEXT:,} characters or fewer")
+        ],
+    )
+
+
+def decision_form(
+    case: Case, decision: ReviewDecision | None, *, prefill: bool
+) -> DecisionFormLayout:
+    """A form with one set of fields per ground and per provision of this case.
+
+    ``prefill``: start from the saved findings (a fresh page). On a POST only what was sent
+    counts, so that an answer the reviewer left blank is never filled in from the database.
+    """
+
+    class DecisionForm(DecisionFormBase):
+        pass
+
+    regime = Regime(case.regime)
+    replacement_choices = options(
+        [("", "Select the provision now relied on"), *catalogue_choices(regime)]
+    )
+    for ground in case.grounds:
+        title = ground_title(ground)
+        setattr(
+            DecisionForm,
+            _ground_field(ground.id, "upheld"),
+            RadioField(
+                f"Is this ground upheld? {title}",
+                widget=GovRadioInput(),
+                choices=options(UPHELD_CHOICES),
+                validate_choice=True,
+                validators=[_optional_choice],
+            ),
+        )
+        setattr(DecisionForm, _ground_field(ground.id, "reasons"), _reasons_field("Reasons"))
+    for cited in case.refusal_notice.provisions:
+        setattr(
+            DecisionForm,
+            _provision_field(cited.id, "finding"),
+            RadioField(
+                f"Finding on {cited.provision}",
+                widget=GovRadioInput(),
+                choices=options(FINDING_CHOICES),
+                validators=[_optional_choice],
+            ),
+        )
+        setattr(
+            DecisionForm,
+            _provision_field(cited.id, "replacement"),
+            SelectField(
+                "If replaced, the provision now relied on",
+                widget=GovSelect(),
+                choices=replacement_choices,
+                validate_choice=False,
+            ),
+        )
+        setattr(DecisionForm, _provision_field(cited.id, "reasons"), _reasons_field("Reasons"))
+        if not cited.absolute:
+            setattr(
+                DecisionForm,
+                _provision_field(cited.id, "public_interest"),
+                _reasons_field(
+                    "The public-interest balance",
+                    "A qualified exemption: set out the arguments for and against disclosure "
+                    "and why the balance falls where it does.",
+                ),
+            )
+
+    form = DecisionForm(data=_decision_data(case, decision) if prefill else None)
+    grounds = [
+        GroundRow(
+            ground=g,
+            title=ground_title(g),
+            upheld=form[_ground_field(g.id, "upheld")],
+            reasons=form[_ground_field(g.id, "reasons")],
+        )
+        for g in case.grounds
+    ]
+    provisions = [
+        ProvisionRow(
+            cited=c,
+            finding=form[_provision_field(c.id, "finding")],
+            replacement=form[_provision_field(c.id, "replacement")],
+            reasons=form[_provision_field(c.id, "reasons")],
+            public_interest=None if c.absolute else form[_provision_field(c.id, "public_interest")],
+        )
+        for c in case.refusal_notice.provisions
+    ]
+    return DecisionFormLayout(form=form, grounds=grounds, provisions=provisions)
+
+
+def _optional_choice(form: Any, field: Field) -> None:
+    """A draft may leave a finding unanswered; only a wrong value is an error."""
+    if not field.raw_data or not field.raw_data[0]:
+        field.errors[:] = []
+        field.data = None
+
+
+def _decision_data(case: Case, decision: ReviewDecision | None) -> dict[str, Any]:
+    data: dict[str, Any] = {"version": case.version}
+    if decision is None:
+        return data
+    data.update(
+        released_information=decision.released_information,
+        letter_summary=decision.letter_summary,
+        internal_notes=decision.internal_notes,
+    )
+    for finding in decision.ground_findings:
+        data[_ground_field(finding.ground_id, "upheld")] = "yes" if finding.upheld else "no"
+        data[_ground_field(finding.ground_id, "reasons")] = finding.reasons
+    for pf in decision.provision_findings:
+        data[_provision_field(pf.cited_provision_id, "finding")] = pf.finding
+        data[_provision_field(pf.cited_provision_id, "replacement")] = pf.replacement_provision
+        data[_provision_field(pf.cited_provision_id, "reasons")] = pf.reasons
+        data[_provision_field(pf.cited_provision_id, "public_interest")] = (
+            pf.public_interest_reasons
+        )
+    return data
+
+
+def decision_values(layout: DecisionFormLayout) -> Mapping[str, Any]:
+    """The submitted answers in the shapes reviews.services.DecisionInput takes."""
+    grounds = []
+    for row in layout.grounds:
+        answer = row.upheld.data
+        grounds.append(
+            {
+                "ground_id": row.ground.id,
+                "upheld": None if answer not in ("yes", "no") else answer == "yes",
+                "reasons": row.reasons.data or "",
+            }
+        )
+    provisions = []
+    for prow in layout.provisions:
+        provisions.append(
+            {
+                "cited_provision_id": prow.cited.id,
+                "finding": prow.finding.data or None,
+                "replacement_provision": prow.replacement.data or "",
+                "reasons": prow.reasons.data or "",
+                "public_interest_reasons": (
+                    prow.public_interest.data or "" if prow.public_interest is not None else ""
+                ),
+            }
+        )
+    form = layout.form
+    return {
+        "grounds": grounds,
+        "provisions": provisions,
+        "released_information": form.released_information.data or "",
+        "letter_summary": form.letter_summary.data or "",
+        "internal_notes": form.internal_notes.data or "",
+    }
+
+
+# -- a complaint entered by staff ----------------------------------------------------------
+
+GROUND_CHOICES = (
+    (GroundKind.PROVISION.value, "The authority was wrong to rely on the provisions it cited"),
+    *((kind.value, kind.label) for kind in GENERAL_GROUNDS),
+)
+
+
+def ground_text_field(kind: str) -> str:
+    return f"ground_text_{kind}"
+
+
+class EnterComplaintForm(FlaskForm):
+    requester_name = StringField(
+        "Requester's full name",
+        widget=GovTextInput(),
+        validators=[
+            InputRequired(message="Enter the requester's name"),
+            Length(max=200, message="Name must be 200 characters or fewer"),
+        ],
+    )
+    requester_email = EmailField(
+        "Requester's e-mail address",
+        widget=GovTextInput(),
+        description="Updates and letters go here. If they have no account, one is made that "
+        "they can claim by registering with this address.",
+        validators=[
+            InputRequired(message="Enter the requester's e-mail address"),
+            Length(max=254, message="E-mail address must be 254 characters or fewer"),
+        ],
+    )
+    received_on = DatePartsField(
+        "When did the request for review arrive?",
+        description="The date on the letter or e-mail, for example 27 3 2026. This is day 0 of "
+        "the review clock.",
+        required_message="Enter the date the request for review arrived",
+    )
+    authority = SelectField("Authority", widget=GovSelect(), validate_choice=False)
+    regime = RadioField(
+        "Which law was the request made under?",
+        widget=GovRadioInput(),
+        choices=regime_options(),
+        validators=[InputRequired(message="Select which law the request was made under")],
+    )
+    request_reference = StringField(
+        "The authority's reference for the request",
+        widget=GovTextInput(),
+        validators=[Length(max=100, message="Reference must be 100 characters or fewer")],
+    )
+    request_sent_on = DatePartsField("When was the original request sent?")
+    request_text = TextAreaField(
+        "The original request",
+        widget=GovTextArea(),
+        validators=[Length(max=MAX_TEXT, message=f"Must be {MAX_TEXT:,} characters or fewer")],
+    )
+    no_response = BooleanField("The authority did not respond", widget=GovCheckboxInput())
+    response_date = DatePartsField("Date of the response")
+    response_text = TextAreaField(
+        "Text of the response (refusal notice)",
+        widget=GovTextArea(),
+        validators=[Length(max=200_000, message="Must be 200,000 characters or fewer")],
+    )
+    grounds = SelectMultipleField(
+        "What is the requester unhappy about?",
+        widget=GovCheckboxesInput(),
+        choices=options(GROUND_CHOICES),
+        validators=[InputRequired(message="Select at least one reason the requester gives")],
+    )
+    submit = SubmitField("Enter the complaint", widget=GovSubmitInput())
+
+    def cited(self) -> list[tuple[str, bool]]:
+        """(normalised provision, NCND) for each provision line filled in."""
+        cited = []
+        regime = self.regime.data
+        for i in range(1, PROVISION_ROWS + 1):
+            text = (self[f"provision_{i}"].data or "").strip()
+            if text and regime:
+                cited.append((normalise_provision(regime, text), bool(self[f"ncnd_{i}"].data)))
+        return cited
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        ok = super().validate(extra_validators)
+        regime = self.regime.data
+        if regime not in {r.value for r in Regime}:
+            return False
+        for i in range(1, PROVISION_ROWS + 1):
+            field = self[f"provision_{i}"]
+            text = (field.data or "").strip()
+            if not text:
+                continue
+            try:
+                normalised = normalise_provision(regime, text)
+            except ValueError:
+                normalised = ""
+            if not normalised or lookup(regime, normalised) is None:
+                example = "reg 12(5)(b)" if regime == Regime.EIR.value else "s.43(2)"
+                field.errors = [f"Enter a provision of the {Regime(regime).label}, like {example}"]
+                ok = False
+        return ok
+
+
+for _i in range(1, PROVISION_ROWS + 1):
+    setattr(
+        EnterComplaintForm,
+        f"provision_{_i}",
+        StringField(
+            f"Provision {_i}",
+            widget=GovTextInput(),
+            validators=[Length(max=40, message="Provision must be 40 characters or fewer")],
+        ),
+    )
+    setattr(
+        EnterComplaintForm,
+        f"ncnd_{_i}",
+        BooleanField("Neither confirm nor deny", widget=GovCheckboxInput()),
+    )
+for _kind, _label in GROUND_CHOICES:
+    setattr(
+        EnterComplaintForm,
+        ground_text_field(_kind),
+        TextAreaField(
+            "What the requester says",
+            widget=GovTextArea(),
+            validators=[
+                Length(
+                    max=MAX_GROUND_TEXT, message=f"Must be {MAX_GROUND_TEXT:,} characters or fewer"
+                )
+            ],
+        ),
+    )

@@ -1,0 +1,345 @@
+"""The review queue: which cases a member of staff sees, filtered, searched and paged.
+
+Keyset pagination on (review_due_on, id), never OFFSET: a page is "the next N cases after this
+one in due-date order", so it stays fast on a large table and no case is skipped or repeated
+when cases are added while someone pages through. Everything a row shows is eager-loaded, so
+the page costs the same number of queries for ten cases as for ten thousand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy.orm import Session, joinedload
+
+from review_service.accounts.models import Authority, HolidayOverride, Role, User
+from review_service.cases.models import Case, CitedProvision, InformationRequest, RefusalNotice
+from review_service.domain.calendar import HolidayOverride as DomainOverride
+from review_service.domain.calendar import Regime, WorkingDayCalendar, calendar_for
+from review_service.domain.lifecycle import CaseStatus
+
+PAGE_SIZE = 25
+SOON_WORKING_DAYS = 5  # "due soon": within five working days
+MAX_SEARCH = 200
+
+OPEN_STATUSES = tuple(s for s in CaseStatus if s.is_open)
+# Only these stages run on the review clock; later ones have their own deadlines.
+REVIEW_STAGE = (CaseStatus.RECEIVED, CaseStatus.IN_REVIEW)
+
+Urgency = Literal["overdue", "due_soon", "on_track"]
+Order = Literal["asc", "desc"]
+
+UNASSIGNED = "unassigned"
+ANY_REVIEWER = "all"
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """A position in due-date order: the (review_due_on, id) of the last row shown."""
+
+    due: dt.date
+    case_id: int
+
+    def encode(self) -> str:
+        return f"{self.due.isoformat()}_{self.case_id}"
+
+    @classmethod
+    def decode(cls, text: str | None) -> Cursor | None:
+        """None for anything that is not a cursor this module wrote (a bad link is page 1)."""
+        if not text:
+            return None
+        day, _, number = text.partition("_")
+        try:
+            return cls(dt.date.fromisoformat(day), int(number))
+        except ValueError:
+            return None
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    statuses: tuple[str, ...] = ()  # empty: every open status
+    reviewer: str = ANY_REVIEWER  # ANY_REVIEWER, UNASSIGNED or a user id
+    authority_id: int | None = None
+    regime: str | None = None
+    provision: str | None = None  # "foia:24" - a regime and a catalogue section
+    due_from: dt.date | None = None
+    due_to: dt.date | None = None
+    search: str = ""
+    order: Order = "asc"
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    case_id: int
+    reference: str
+    authority_name: str
+    requester_name: str
+    provisions: tuple[str, ...]
+    status: CaseStatus
+    reviewer_name: str | None
+    due: dt.date
+    urgency: Urgency | None  # None once the case has left the review stage
+    working_days_left: int | None
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    rows: list[QueueRow]
+    total: int
+    next_cursor: str | None
+    previous_cursor: str | None
+    filters: QueueFilters
+    cursor_direction: Literal["after", "before"] | None = None
+
+
+def provision_key(regime: str, section: str) -> str:
+    return f"{regime}:{section}"
+
+
+def _parse_provision_key(key: str | None) -> tuple[str, str] | None:
+    if not key:
+        return None
+    regime, _, section = key.partition(":")
+    try:
+        Regime(regime)
+    except ValueError:
+        return None
+    return (regime, section) if section else None
+
+
+def visible_cases(actor: User) -> Select[tuple[Case]]:
+    """Cases the actor may see: staff tied to an authority see only its cases."""
+    query = select(Case)
+    if actor.authority_id is not None:
+        query = query.where(Case.authority_id == actor.authority_id)
+    return query
+
+
+def default_reviewer_filter(actor: User) -> str:
+    """Reviewers start on their own queue; everyone else on the whole team's."""
+    return str(actor.id) if actor.role == Role.REVIEWER else ANY_REVIEWER
+
+
+def _filtered(actor: User, filters: QueueFilters) -> Select[tuple[Case]]:
+    query = visible_cases(actor)
+    statuses = [s for s in filters.statuses if s in {c.value for c in CaseStatus}]
+    query = query.where(Case.status.in_(statuses or [s.value for s in OPEN_STATUSES]))
+    if filters.reviewer == UNASSIGNED:
+        query = query.where(Case.reviewer_id.is_(None))
+    elif filters.reviewer != ANY_REVIEWER:
+        try:
+            query = query.where(Case.reviewer_id == int(filters.reviewer))
+        except ValueError:
+            query = query.where(Case.id.is_(None))  # an unknown reviewer matches nothing
+    if filters.authority_id is not None:
+        query = query.where(Case.authority_id == filters.authority_id)
+    if filters.regime:
+        query = query.where(Case.regime == filters.regime)
+    provision = _parse_provision_key(filters.provision)
+    if provision is not None:
+        regime, section = provision
+        query = query.where(
+            Case.regime == regime,
+            exists().where(
+                CitedProvision.refusal_notice_id == Case.refusal_notice_id,
+                CitedProvision.section == section,
+            ),
+        )
+    if filters.due_from is not None:
+        query = query.where(Case.review_due_on >= filters.due_from)
+    if filters.due_to is not None:
+        query = query.where(Case.review_due_on <= filters.due_to)
+    term = " ".join(filters.search.split())[:MAX_SEARCH]
+    if term:
+        requester_name = select(User.name).where(User.id == Case.requester_id).scalar_subquery()
+        request_text = (
+            select(InformationRequest.text)
+            .where(InformationRequest.id == Case.information_request_id)
+            .scalar_subquery()
+        )
+        query = query.where(
+            or_(
+                Case.reference.icontains(term, autoescape=True),
+                requester_name.icontains(term, autoescape=True),
+                request_text.icontains(term, autoescape=True),
+            )
+        )
+    return query
+
+
+def _after(cursor: Cursor, order: Order) -> ColumnElement[bool]:
+    """Rows strictly after the cursor in the page order (a portable row-value comparison)."""
+    if order == "asc":
+        return or_(
+            Case.review_due_on > cursor.due,
+            and_(Case.review_due_on == cursor.due, Case.id > cursor.case_id),
+        )
+    return or_(
+        Case.review_due_on < cursor.due,
+        and_(Case.review_due_on == cursor.due, Case.id < cursor.case_id),
+    )
+
+
+def _sorted(query: Select[tuple[Case]], order: Order) -> Select[tuple[Case]]:
+    if order == "asc":
+        return query.order_by(Case.review_due_on.asc(), Case.id.asc())
+    return query.order_by(Case.review_due_on.desc(), Case.id.desc())
+
+
+def _flip(order: Order) -> Order:
+    return "desc" if order == "asc" else "asc"
+
+
+def queue_page(
+    session: Session,
+    actor: User,
+    filters: QueueFilters,
+    *,
+    after: str | None = None,
+    before: str | None = None,
+    today: dt.date,
+    page_size: int = PAGE_SIZE,
+) -> QueuePage:
+    """One page of the queue, in due-date order, after (or before) a cursor."""
+    base = _filtered(actor, filters)
+    order = filters.order
+    after_cursor = Cursor.decode(after)
+    before_cursor = None if after_cursor else Cursor.decode(before)
+    query = base
+    if after_cursor is not None:
+        query = _sorted(query.where(_after(after_cursor, order)), order)
+    elif before_cursor is not None:
+        # Walk backwards from the cursor, then put the rows back in page order.
+        query = _sorted(query.where(_after(before_cursor, _flip(order))), _flip(order))
+    else:
+        query = _sorted(query, order)
+    query = query.options(
+        joinedload(Case.authority),
+        joinedload(Case.requester),
+        joinedload(Case.reviewer),
+        joinedload(Case.refusal_notice).selectinload(RefusalNotice.provisions),
+    )
+    cases = list(session.scalars(query.limit(page_size + 1)).unique())
+    more = len(cases) > page_size
+    cases = cases[:page_size]
+    if before_cursor is not None:
+        cases.reverse()
+
+    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    calendars = _calendars(session)
+    rows = [_row(case, calendars, today) for case in cases]
+
+    next_cursor = previous_cursor = None
+    if cases:
+        first = Cursor(cases[0].review_due_on, cases[0].id).encode()
+        last = Cursor(cases[-1].review_due_on, cases[-1].id).encode()
+        if before_cursor is not None:
+            next_cursor = last  # we came back from a later page, so there is one
+            previous_cursor = first if more else None
+        else:
+            next_cursor = last if more else None
+            previous_cursor = first if after_cursor is not None else None
+    return QueuePage(
+        rows=rows,
+        total=total,
+        next_cursor=next_cursor,
+        previous_cursor=previous_cursor,
+        filters=filters,
+        cursor_direction="after" if after_cursor else ("before" if before_cursor else None),
+    )
+
+
+def _calendars(session: Session) -> dict[Regime, WorkingDayCalendar]:
+    """One working-day calendar per regime, with the overrides read in a single query."""
+    rows = session.scalars(select(HolidayOverride).order_by(HolidayOverride.day)).all()
+    calendars = {}
+    for regime in Regime:
+        overrides = tuple(
+            DomainOverride(day=r.day, action=r.action, note=r.note)  # type: ignore[arg-type]
+            for r in rows
+            if r.regime in (None, regime.value)
+        )
+        calendars[regime] = calendar_for(regime, overrides)
+    return calendars
+
+
+def urgency_of(calendar: WorkingDayCalendar, due: dt.date, today: dt.date) -> tuple[Urgency, int]:
+    """Overdue after the due date; due soon within five working days (by this regime's
+    calendar, so a bank holiday does not count as time left); otherwise on track."""
+    if today > due:
+        return "overdue", -calendar.working_days_between(due, today)
+    left = calendar.working_days_between(today, due)
+    return ("due_soon" if left <= SOON_WORKING_DAYS else "on_track"), left
+
+
+def _row(case: Case, calendars: dict[Regime, WorkingDayCalendar], today: dt.date) -> QueueRow:
+    urgency: Urgency | None = None
+    left: int | None = None
+    status = CaseStatus(case.status)
+    if status in REVIEW_STAGE:
+        urgency, left = urgency_of(calendars[Regime(case.regime)], case.review_due_on, today)
+    return QueueRow(
+        case_id=case.id,
+        reference=case.reference,
+        authority_name=case.authority.name,
+        requester_name=case.requester.name,
+        provisions=tuple(p.provision for p in case.refusal_notice.provisions),
+        status=status,
+        reviewer_name=case.reviewer.name if case.reviewer else None,
+        due=case.review_due_on,
+        urgency=urgency,
+        working_days_left=left,
+    )
+
+
+# -- choices for the filter form -----------------------------------------------------------
+
+
+def reviewer_options(session: Session, actor: User) -> list[User]:
+    """Reviewers whose queues the actor can look at (their authority's, or all)."""
+    query = select(User).where(User.role == Role.REVIEWER.value)
+    if actor.authority_id is not None:
+        query = query.where(
+            or_(User.authority_id == actor.authority_id, User.authority_id.is_(None))
+        )
+    return list(session.scalars(query.order_by(User.name)))
+
+
+def authority_options(session: Session, actor: User) -> list[Authority]:
+    query = select(Authority)
+    if actor.authority_id is not None:
+        query = query.where(Authority.id == actor.authority_id)
+    else:
+        query = query.where(
+            or_(Authority.is_listed.is_(True), Authority.id.in_(select(Case.authority_id)))
+        )
+    return list(session.scalars(query.order_by(Authority.name)))
+
+
+def provision_options(session: Session, actor: User) -> list[tuple[str, str]]:
+    """(key, label) for every provision cited in a case the actor can see, in one query."""
+    scope = visible_cases(actor).with_only_columns(Case.refusal_notice_id, Case.regime).subquery()
+    rows = session.execute(
+        select(scope.c.regime, CitedProvision.section, CitedProvision.title)
+        .distinct()
+        .join(scope, scope.c.refusal_notice_id == CitedProvision.refusal_notice_id)
+        .order_by(scope.c.regime, CitedProvision.section)
+    ).all()
+    seen: dict[str, str] = {}
+    for regime, section, title in rows:
+        key = provision_key(regime, section)
+        if key not in seen:
+            prefix = "reg " if regime == Regime.EIR.value else "s."
+            seen[key] = f"{Regime(regime).name} {prefix}{section} {title}"
+    return sorted(seen.items(), key=lambda item: _natural(item[0]))
+
+
+def _natural(key: str) -> tuple[str, int, str]:
+    """ "foia:24" before "foia:31" before "foia:4" would be wrong: sort by section number."""
+    regime, _, section = key.partition(":")
+    digits = re.match(r"\d*", section)
+    return (regime, int(digits.group() or 0) if digits else 0, section)

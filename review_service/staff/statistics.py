@@ -1,0 +1,217 @@
+"""Internal review statistics, as central government publishes them (DOMAIN.md "Statistics").
+
+Per calendar quarter (Q1 is January to March): reviews received, completed, completed within 20
+working days, and the outcome (upheld in full, upheld in part, overturned). The same figures per
+reviewer, and per exemption the finding on each provision reviewed.
+
+Figures follow the cohort of reviews *received* in the period, so a quarter's row always adds
+up: every review counted as completed or in time was also counted as received in that quarter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from review_service.accounts.models import User
+from review_service.cases.models import Case, CitedProvision
+from review_service.cases.policy import holiday_overrides
+from review_service.domain.calendar import Regime, calendar_for
+from review_service.domain.review import ProvisionFinding, ReviewOutcome
+from review_service.reviews.models import ProvisionDecision, ReviewDecision
+
+TARGET_WORKING_DAYS = 20  # s.45 Code of Practice: the target for a FOIA review
+QUARTER_NAMES = ("January to March", "April to June", "July to September", "October to December")
+
+
+@dataclass
+class Figures:
+    """Counts for one row of a table."""
+
+    received: int = 0
+    completed: int = 0
+    completed_in_time: int = 0
+    outcomes: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def upheld(self) -> int:
+        return self.outcomes[ReviewOutcome.UPHELD.value]
+
+    @property
+    def partly_upheld(self) -> int:
+        return self.outcomes[ReviewOutcome.PARTLY_UPHELD.value]
+
+    @property
+    def overturned(self) -> int:
+        return self.outcomes[ReviewOutcome.OVERTURNED.value]
+
+    @property
+    def in_time_percentage(self) -> int | None:
+        """Completed within 20 working days, as a whole percentage of those completed."""
+        if not self.completed:
+            return None
+        return round(100 * self.completed_in_time / self.completed)
+
+
+@dataclass(frozen=True)
+class QuarterFigures:
+    year: int
+    quarter: int  # 1-4
+    figures: Figures
+
+    @property
+    def label(self) -> str:
+        return f"{QUARTER_NAMES[self.quarter - 1]} {self.year}"
+
+
+@dataclass(frozen=True)
+class ReviewerFigures:
+    name: str
+    figures: Figures
+
+
+@dataclass
+class ProvisionFigures:
+    """How often a provision was maintained, withdrawn or replaced at review."""
+
+    label: str
+    findings: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def maintained(self) -> int:
+        return self.findings[ProvisionFinding.MAINTAINED.value]
+
+    @property
+    def withdrawn(self) -> int:
+        return self.findings[ProvisionFinding.WITHDRAWN.value]
+
+    @property
+    def replaced(self) -> int:
+        return self.findings[ProvisionFinding.REPLACED.value]
+
+    @property
+    def total(self) -> int:
+        return sum(self.findings.values())
+
+
+@dataclass(frozen=True)
+class Statistics:
+    year: int
+    quarters: list[QuarterFigures]
+    year_total: Figures
+    reviewers: list[ReviewerFigures]
+    provisions: list[ProvisionFigures]
+
+
+def quarter_of(day: dt.date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def _cohort(actor: User, year: int, authority_id: int | None) -> Select[tuple[Case]]:
+    query = select(Case).where(
+        Case.received_on >= dt.date(year, 1, 1), Case.received_on <= dt.date(year, 12, 31)
+    )
+    # Staff tied to an authority see only its figures; others may pick one or see all.
+    scope = actor.authority_id if actor.authority_id is not None else authority_id
+    if scope is not None:
+        query = query.where(Case.authority_id == scope)
+    return query
+
+
+def statistics_for(
+    session: Session, actor: User, year: int, *, authority_id: int | None = None
+) -> Statistics:
+    cohort = _cohort(actor, year, authority_id).subquery()
+    rows = session.execute(
+        select(
+            cohort.c.regime,
+            cohort.c.received_on,
+            cohort.c.decided_on,
+            cohort.c.outcome,
+            cohort.c.reviewer_id,
+        )
+    ).all()
+    calendars = {
+        regime: calendar_for(regime, holiday_overrides(session, regime)) for regime in Regime
+    }
+
+    quarters = {q: Figures() for q in range(1, 5)}
+    year_total = Figures()
+    by_reviewer: dict[int, Figures] = {}
+    for regime, received_on, decided_on, outcome, reviewer_id in rows:
+        targets = [quarters[quarter_of(received_on)], year_total]
+        if reviewer_id is not None:
+            targets.append(by_reviewer.setdefault(reviewer_id, Figures()))
+        in_time = False
+        if outcome is not None and decided_on is not None:
+            # Receipt is day 0; in time means decided by the end of the 20th working day.
+            worked = calendars[Regime(regime)].working_days_between(received_on, decided_on)
+            in_time = worked <= TARGET_WORKING_DAYS
+        for figures in targets:
+            figures.received += 1
+            if outcome is not None:
+                figures.completed += 1
+                figures.completed_in_time += int(in_time)
+                figures.outcomes[outcome] += 1
+
+    names = dict(
+        session.execute(select(User.id, User.name).where(User.id.in_(list(by_reviewer)))).all()
+    )
+    reviewers = sorted(
+        (
+            ReviewerFigures(names.get(rid, "Unknown"), figures)
+            for rid, figures in by_reviewer.items()
+        ),
+        key=lambda r: r.name.lower(),
+    )
+    return Statistics(
+        year=year,
+        quarters=[QuarterFigures(year, q, quarters[q]) for q in range(1, 5)],
+        year_total=year_total,
+        reviewers=reviewers,
+        provisions=_provision_figures(session, cohort),
+    )
+
+
+def _provision_figures(session: Session, cohort) -> list[ProvisionFigures]:  # type: ignore[no-untyped-def]
+    """Findings per provision (grouped by catalogue section) in the cohort's issued reviews."""
+    rows = session.execute(
+        select(
+            cohort.c.regime,
+            CitedProvision.section,
+            CitedProvision.title,
+            ProvisionDecision.finding,
+            func.count(),
+        )
+        .select_from(ProvisionDecision)
+        .join(CitedProvision, CitedProvision.id == ProvisionDecision.cited_provision_id)
+        .join(ReviewDecision, ReviewDecision.id == ProvisionDecision.review_decision_id)
+        .join(cohort, cohort.c.id == ReviewDecision.case_id)
+        .where(cohort.c.outcome.is_not(None))
+        .group_by(
+            cohort.c.regime, CitedProvision.section, CitedProvision.title, ProvisionDecision.finding
+        )
+    ).all()
+    table: dict[tuple[str, str], ProvisionFigures] = {}
+    for regime, section, title, finding, count in rows:
+        prefix = "reg " if regime == Regime.EIR.value else "s."
+        key = (regime, section)
+        entry = table.setdefault(
+            key, ProvisionFigures(f"{Regime(regime).name} {prefix}{section} {title}")
+        )
+        entry.findings[finding] += count
+    return sorted(table.values(), key=lambda p: (-p.total, p.label))
+
+
+def years_available(session: Session, actor: User, today: dt.date) -> list[int]:
+    """Years with any review received, newest first, always including this year."""
+    query = select(func.min(Case.received_on))
+    if actor.authority_id is not None:
+        query = query.where(Case.authority_id == actor.authority_id)
+    first = session.scalar(query)
+    start = first.year if first else today.year
+    return list(range(today.year, min(start, today.year) - 1, -1))

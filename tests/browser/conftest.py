@@ -1,0 +1,234 @@
+"""Fixtures for the browser suite: one real server (gunicorn through ``review-service serve``)
+on a fresh migrated SQLite file, one real SMTP server (aiosmtpd), one headless Chromium for
+the whole session, and a fresh browser context per page.
+
+Everything listens on and talks to 127.0.0.1 only; a route in every browser context refuses
+any request that would leave loopback.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
+
+from tests.browser.helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    REPO_ROOT,
+    Data,
+    Mailbox,
+    free_port,
+    note_off_loopback,
+    watch,
+)
+
+START_TIMEOUT = 30.0
+LOG_OFFSET = pytest.StashKey[int]()
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    url: str
+    database_url: str
+    secret_key: str
+    upload_dir: Path
+    log_path: Path
+
+    def log(self, since: int = 0) -> str:
+        with self.log_path.open("rb") as log:
+            log.seek(since)
+            return log.read().decode("utf-8", errors="replace")
+
+    def log_size(self) -> int:
+        return self.log_path.stat().st_size if self.log_path.exists() else 0
+
+
+@pytest.fixture(scope="session")
+def mailbox() -> Iterator[Mailbox]:
+    """A real SMTP server on 127.0.0.1 (a free port) keeping every message it receives."""
+    from aiosmtpd.controller import Controller
+
+    handler = Mailbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    handler.port = controller.port
+    yield handler
+    controller.stop()
+
+
+def _server_command() -> list[str]:
+    script = Path(sys.executable).parent / "review-service"
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-m", "review_service.cli"]
+
+
+def _wait_until_healthy(url: str, process: subprocess.Popen[bytes], log_path: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(
+                f"the server exited with {process.returncode} while starting:\n"
+                + log_path.read_text(errors="replace"),
+                pytrace=False,
+            )
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.1)
+    pytest.fail(
+        f"the server did not answer {url}/healthz within {START_TIMEOUT:.0f}s:\n"
+        + log_path.read_text(errors="replace"),
+        pytrace=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def live_server(
+    tmp_path_factory: pytest.TempPathFactory, mailbox: Mailbox, request: pytest.FixtureRequest
+) -> Iterator[LiveServer]:
+    """``review-service serve`` in a subprocess on a fresh, migrated SQLite database."""
+    from review_service import migrate
+
+    root = tmp_path_factory.mktemp("live")
+    database_url = f"sqlite:///{root / 'review_service.sqlite3'}"
+    migrate.upgrade(database_url)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = LiveServer(
+        url=url,
+        database_url=database_url,
+        secret_key=secrets.token_hex(32),
+        upload_dir=root / "uploads",
+        log_path=root / "server.log",
+    )
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": server.secret_key,
+        "REVIEW_SERVICE_ENV": "test",
+        "SMTP_HOST": mailbox.host,
+        "SMTP_PORT": str(mailbox.port),
+        "BASE_URL": url,
+        "UPLOAD_DIR": str(server.upload_dir),
+        "RATELIMIT_ENABLED": "false",
+        "PYTHONUNBUFFERED": "1",
+        # gunicorn's control socket goes under XDG_RUNTIME_DIR: keep it private to this run
+        # so two suites (or a developer's server) never share ~/.gunicorn/gunicorn.ctl.
+        "XDG_RUNTIME_DIR": str(root),
+    }
+    command = [*_server_command(), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    with server.log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [*command, "--workers", "1"],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_until_healthy(url, process, server.log_path)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+        if request.session.testsfailed:
+            print(f"\n----- server log ({server.log_path}) -----\n{server.log()}")
+
+
+@pytest.fixture(scope="session")
+def data(live_server: LiveServer) -> Iterator[Data]:
+    """Direct access to the live server's database for set-up."""
+    from review_service import create_app
+    from review_service.extensions import database
+
+    app = create_app(
+        {
+            "ENVIRONMENT": "test",
+            "DATABASE_URL": live_server.database_url,
+            "SECRET_KEY": live_server.secret_key,
+            "UPLOAD_DIR": live_server.upload_dir,
+            "BASE_URL": live_server.url,
+            "RATELIMIT_ENABLED": False,
+        }
+    )
+    yield Data(app)
+    database(app).engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM} (CI=true: the suite must run)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+_NOT_LOOPBACK = re.compile(r"^(?!https?://127\.0\.0\.1[:/])(?!data:|blob:|about:)")
+
+
+@pytest.fixture
+def new_page(browser: Browser, live_server: LiveServer) -> Iterator[Callable[[], Page]]:
+    """Make a page in a fresh browser context (its own cookies: one per person)."""
+    contexts: list[BrowserContext] = []
+
+    def make() -> Page:
+        context = browser.new_context(base_url=live_server.url, accept_downloads=True)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = watch(context.new_page())
+
+        def refuse(route: Route) -> None:
+            note_off_loopback(page, route.request.url)
+            route.abort()
+
+        context.route(_NOT_LOOPBACK, refuse)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page: Callable[[], Page]) -> Page:
+    return new_page()
+
+
+@pytest.fixture(autouse=True)
+def _server_log_offset(request: pytest.FixtureRequest, live_server: LiveServer) -> None:
+    request.node.stash[LOG_OFFSET] = live_server.log_size()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed and LOG_OFFSET in item.stash:
+        server = item.funcargs.get("live_server") if hasattr(item, "funcargs") else None
+        if isinstance(server, LiveServer):
+            report.sections.append(
+                ("server log during this test", server.log(item.stash[LOG_OFFSET])[-20_000:])
+            )

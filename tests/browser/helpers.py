@@ -1,0 +1,421 @@
+"""Helpers for the browser suite.
+
+- ``visit``/``submit``/``check``: every page the browser lands on is checked: exactly one
+  ``h1``, a ``<title>`` that starts with the h1's text (after an optional "Error: "), no
+  script errors or failed assets, and no serious or critical axe-core (WCAG 2.2 AA) violations.
+- ``Mailbox``: the handler of a real aiosmtpd server on loopback; tests wait for the e-mail
+  the server's outbox sender delivers (it polls every 5 seconds).
+- ``Data``: set-up written straight into the server's database through the same service
+  functions the pages use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import os
+import re
+import socket
+import threading
+import time
+import weakref
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Page, Request, Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+REPO_ROOT = Path(__file__).resolve().parent.parent.parent
+AXE_PATH = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PASSWORD = "correct horse battery staple"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+BLOCKING_IMPACTS = frozenset({"serious", "critical"})
+MAIL_TIMEOUT = 30.0  # the server's outbox sender polls every 5 seconds
+
+
+def require_browser() -> None:
+    """Skip the calling test module when Chromium is missing, unless CI=true (then the
+    ``browser`` fixture fails instead: CI must not pass by skipping the browser suite)."""
+    if CHROMIUM.exists() or os.environ.get("CI") == "true":
+        return
+    pytest.skip(
+        f"Chromium is not installed at {CHROMIUM}; the browser suite needs it "
+        "(set CI=true to make this a failure)",
+        allow_module_level=True,
+    )
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def working_days_before(day: dt.date, count: int) -> dt.date:
+    """A weekday ``count`` weekdays before ``day`` (bank holidays ignored: close enough for
+    choosing past dates that are comfortably inside a window)."""
+    while count:
+        day -= dt.timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
+
+
+# -- page checks ---------------------------------------------------------------------------
+
+
+@dataclass
+class _PageProblems:
+    script_errors: list[str] = field(default_factory=list)
+    failed_assets: list[str] = field(default_factory=list)
+    off_loopback: list[str] = field(default_factory=list)
+
+
+_problems: weakref.WeakKeyDictionary[Page, _PageProblems] = weakref.WeakKeyDictionary()
+
+
+def watch(page: Page) -> Page:
+    """Record script errors, CSP refusals and failed assets (CSS, JS, images) on ``page``."""
+    problems = _problems.setdefault(page, _PageProblems())
+
+    def on_console(message: Any) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            problems.script_errors.append(message.text)
+
+    def on_response(response: Response) -> None:
+        if response.request.resource_type != "document" and response.status >= 400:
+            problems.failed_assets.append(f"{response.status} {response.url}")
+
+    def on_request_failed(request: Request) -> None:
+        if request.resource_type != "document":
+            problems.failed_assets.append(f"failed {request.url}: {request.failure}")
+
+    page.on("pageerror", lambda error: problems.script_errors.append(str(error)))
+    page.on("console", on_console)
+    page.on("response", on_response)
+    page.on("requestfailed", on_request_failed)
+    return page
+
+
+def note_off_loopback(page: Page, url: str) -> None:
+    _problems.setdefault(page, _PageProblems()).off_loopback.append(url)
+
+
+def _text(value: str) -> str:
+    return " ".join(value.split())
+
+
+def check(page: Page) -> None:
+    """The checks every page passes: one h1, title starts with it, no script errors or
+    broken assets, nothing outside 127.0.0.1, and axe-core finds nothing serious."""
+    where = page.url
+    headings = page.locator("h1")
+    assert headings.count() == 1, (
+        f"{where}: expected exactly one h1, found {headings.all_inner_texts()!r}"
+    )
+    h1 = _text(headings.inner_text())
+    title = _text(page.title())
+    assert h1, f"{where}: the h1 is empty"
+    assert title.removeprefix("Error: ").startswith(h1), (
+        f"{where}: title {title!r} does not start with the h1 {h1!r}"
+    )
+    problems = _problems.get(page)
+    if problems is not None:
+        found = problems.script_errors + problems.failed_assets + problems.off_loopback
+        problems.script_errors.clear()
+        problems.failed_assets.clear()
+        assert not found, f"{where}: " + "; ".join(found)
+    axe_check(page)
+
+
+_AXE_RUN = """async (tags) => {
+  const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+  return results.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+    nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary || '',
+                              html: n.html}))
+  }));
+}"""
+
+
+def axe_check(page: Page) -> list[dict[str, Any]]:
+    """Run axe-core on the page; fail on any serious or critical violation.
+
+    Returns every violation (minor and moderate ones too) for tests that want them."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=AXE_PATH)
+    violations: list[dict[str, Any]] = page.evaluate(_AXE_RUN, AXE_TAGS)
+    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    if blocking:
+        lines = [f"axe-core: {len(blocking)} serious/critical violation(s) on {page.url}"]
+        for violation in blocking:
+            lines.append(
+                f"- {violation['id']} ({violation['impact']}): {violation['help']} "
+                f"<{violation['helpUrl']}>"
+            )
+            for node in violation["nodes"]:
+                lines.append(f"    {node['target']}: {_text(node['summary'])}")
+                lines.append(f"      {node['html'][:300]}")
+        pytest.fail("\n".join(lines), pytrace=False)
+    return violations
+
+
+def visit(page: Page, path: str, *, status: int = 200) -> Response:
+    """Go to ``path`` (relative to the server), expect ``status``, and check the page."""
+    response = page.goto(path)
+    assert response is not None, f"no response for {path}"
+    _expect_status(page, response, status, f"GET {path}")
+    check(page)
+    return response
+
+
+def submit(page: Page, button: str = "Continue", *, status: int = 200) -> Response:
+    """Press the button called ``button``, wait for the next page, expect ``status`` and
+    check the page."""
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name=button, exact=True).click()
+    response = navigation.value
+    _expect_status(page, response, status, f"pressing {button!r}")
+    check(page)
+    return response
+
+
+def follow(page: Page, link: str, *, status: int = 200, exact: bool = True) -> Response:
+    """Click the link called ``link``, then expect ``status`` and check the page."""
+    with page.expect_navigation() as navigation:
+        page.get_by_role("link", name=link, exact=exact).first.click()
+    response = navigation.value
+    _expect_status(page, response, status, f"following {link!r}")
+    check(page)
+    return response
+
+
+def _expect_status(page: Page, response: Response, status: int, what: str) -> None:
+    if response.status != status:
+        body = _text(page.locator("body").inner_text())[:1500] if page.url else ""
+        pytest.fail(
+            f"{what}: expected HTTP {status}, got {response.status} at {response.url}\n{body}",
+            pytrace=False,
+        )
+
+
+def error_messages(page: Page) -> list[str]:
+    """The messages in the page's GOV.UK error summary."""
+    return [
+        _text(t) for t in page.locator(".govuk-error-summary__list li").all_inner_texts()
+    ]
+
+
+def expect_validation_error(page: Page, button: str = "Continue") -> list[str]:
+    """Press ``button`` and expect the same page back with an error summary, an "Error: "
+    title, and each summary link pointing at a field on the page."""
+    submit(page, button)
+    messages = error_messages(page)
+    assert messages, f"{page.url}: no error summary after pressing {button!r}"
+    assert page.title().startswith("Error: "), f"{page.url}: title {page.title()!r}"
+    for href in page.locator(".govuk-error-summary__list a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    ):
+        assert href.startswith("#"), href
+        assert page.locator(f"[id='{href[1:]}']").count() == 1, (
+            f"{page.url}: error summary link {href} points at no element"
+        )
+    return messages
+
+
+def sign_in(page: Page, email_address: str, password: str = PASSWORD) -> None:
+    visit(page, "/sign-in")
+    page.get_by_label("E-mail address").fill(email_address)
+    page.get_by_label("Password", exact=True).fill(password)
+    submit(page, "Sign in")
+
+
+def sign_out(page: Page) -> None:
+    submit(page, "Sign out")
+
+
+# -- e-mail --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    media_type: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class Mail:
+    sender: str
+    recipients: tuple[str, ...]
+    subject: str
+    body: str
+    attachments: tuple[Attachment, ...]
+    message: EmailMessage
+
+    def links(self) -> list[str]:
+        return re.findall(r"https?://\S+", self.body)
+
+    def link(self, containing: str) -> str:
+        found = [url for url in self.links() if containing in url]
+        assert found, f"no link containing {containing!r} in:\n{self.body}"
+        return found[0]
+
+
+def parse_mail(raw: bytes, sender: str, recipients: list[str]) -> Mail:
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    body_part = message.get_body(preferencelist=("plain",))
+    body = body_part.get_content() if body_part is not None else ""
+    attachments = tuple(
+        Attachment(
+            part.get_filename() or "",
+            part.get_content_type(),
+            part.get_payload(decode=True) or b"",
+        )
+        for part in message.iter_attachments()
+    )
+    return Mail(
+        sender=sender,
+        recipients=tuple(r.lower() for r in recipients),
+        subject=str(message["Subject"] or ""),
+        body=body,
+        attachments=attachments,
+        message=message,
+    )
+
+
+class Mailbox:
+    """The aiosmtpd handler: keeps every message delivered to it, parsed."""
+
+    def __init__(self) -> None:
+        self._messages: list[Mail] = []
+        self._arrived = threading.Condition()
+        self.host = "127.0.0.1"
+        self.port = 0
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd's hook name
+        raw = envelope.original_content or envelope.content
+        if isinstance(raw, str):
+            raw = raw.encode()
+        mail = parse_mail(raw, envelope.mail_from, list(envelope.rcpt_tos))
+        with self._arrived:
+            self._messages.append(mail)
+            self._arrived.notify_all()
+        return "250 Message accepted for delivery"
+
+    @property
+    def messages(self) -> list[Mail]:
+        with self._arrived:
+            return list(self._messages)
+
+    def find(self, to: str, subject: str = "") -> list[Mail]:
+        return [
+            m
+            for m in self.messages
+            if to.lower() in m.recipients and subject.lower() in m.subject.lower()
+        ]
+
+    def wait_for(self, to: str, subject: str = "", *, timeout: float = MAIL_TIMEOUT) -> Mail:
+        """The first message to ``to`` whose subject contains ``subject``, waiting for it to
+        arrive for up to ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        with self._arrived:
+            while True:
+                found = self.find(to, subject)
+                if found:
+                    return found[0]
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    seen = [f"{m.recipients} {m.subject!r}" for m in self._messages]
+                    pytest.fail(
+                        f"no e-mail to {to} with {subject!r} in the subject within {timeout:.0f}s;"
+                        f" received: {seen}",
+                        pytrace=False,
+                    )
+                self._arrived.wait(min(remaining, 1.0))
+
+
+# -- database set-up -----------------------------------------------------------------------
+
+
+class Data:
+    """Writes set-up data into the live server's database, one transaction per call."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self._counter = 0
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        from review_service.extensions import commit, db_session
+
+        with self.app.app_context():
+            yield db_session()
+            commit()
+
+    def unique(self, prefix: str) -> str:
+        self._counter += 1
+        return f"{prefix}{self._counter}"
+
+    def authority(self, name: str, *, regime: str = "foia", **fields: Any) -> int:
+        from review_service.accounts.models import Authority
+
+        with self.session() as session:
+            found = session.scalar(select(Authority).where(Authority.name == name))
+            if found is not None:
+                return found.id
+            authority = Authority(name=name, regime=regime, **fields)
+            session.add(authority)
+            session.flush()
+            return authority.id
+
+    def user(
+        self,
+        role: str,
+        *,
+        email_address: str,
+        name: str,
+        authority_id: int | None = None,
+        password: str = PASSWORD,
+    ) -> int:
+        from review_service.accounts.models import Authority
+        from review_service.accounts.services import create_user, user_by_email
+
+        with self.session() as session:
+            existing = user_by_email(session, email_address)
+            if existing is not None:
+                return existing.id
+            authority = session.get(Authority, authority_id) if authority_id else None
+            user = create_user(
+                session,
+                None,
+                email=email_address,
+                name=name,
+                role=role,
+                password=password,
+                authority=authority,
+            )
+            return user.id
+
+    def run(self, action: Callable[[Session], Any]) -> Any:
+        """Run ``action(session)`` in one committed transaction; return its result."""
+        with self.session() as session:
+            return action(session)

@@ -1,0 +1,81 @@
+"""The schema comes only from migrations: the models must match it, and every migration
+must upgrade and downgrade cleanly (on SQLite and, with --db postgresql, PostgreSQL)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, inspect, text
+
+from review_service import migrate
+from review_service.db import make_engine
+from review_service.models import Base
+from tests.conftest import PG_ADMIN_URL, _pg_url, _worker
+
+
+@pytest.fixture
+def empty_database(db_backend: str, tmp_path: Path) -> Iterator[str]:
+    if db_backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+        return
+    name = f"review_service_migrations_{_worker()}"
+    admin = create_engine(
+        PG_ADMIN_URL.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
+    )
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield _pg_url(name)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def revisions_in_order(url: str) -> list[str]:
+    script = ScriptDirectory.from_config(migrate.alembic_config(url))
+    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
+
+
+def test_there_is_one_head_and_revisions_are_numbered(empty_database: str) -> None:
+    script = ScriptDirectory.from_config(migrate.alembic_config(empty_database))
+    assert len(script.get_heads()) == 1
+    for number, revision in enumerate(revisions_in_order(empty_database), start=1):
+        assert revision == f"{number:04d}"
+
+
+def test_models_match_the_migrated_schema(migrated_database: str) -> None:
+    engine = make_engine(migrated_database)
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        differences = compare_metadata(context, Base.metadata)
+    engine.dispose()
+    assert differences == []
+
+
+def test_every_migration_upgrades_and_downgrades(empty_database: str) -> None:
+    revisions = revisions_in_order(empty_database)
+    engine = make_engine(empty_database)
+    for revision in revisions:
+        migrate.upgrade(empty_database, revision)
+        assert migrate.current_revision(engine) == revision
+    engine.dispose()
+    engine = make_engine(empty_database)
+    assert set(inspect(engine).get_table_names()) >= set(Base.metadata.tables)
+    engine.dispose()
+    for previous in [*reversed(revisions[:-1]), "base"]:
+        migrate.downgrade(empty_database, previous)
+        engine = make_engine(empty_database)
+        assert migrate.current_revision(engine) == (None if previous == "base" else previous)
+        engine.dispose()
+    engine = make_engine(empty_database)
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    engine.dispose()
+    migrate.upgrade(empty_database)
+    engine = make_engine(empty_database)
+    assert migrate.current_revision(engine) == revisions[-1]
+    engine.dispose()
