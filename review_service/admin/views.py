@@ -1,7 +1,338 @@
-"""Pages for admin."""
+"""Administration pages: staff accounts, authorities (details, letterhead, policy settings) and
+bank-holiday overrides. Administrators only; every change is audited by the service."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+import io
+from dataclasses import fields
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+
+from review_service import clock
+from review_service.accounts.models import Role, User
+from review_service.admin import services
+from review_service.admin.forms import (
+    ActiveForm,
+    AuthorityForm,
+    DeleteForm,
+    HolidayForm,
+    RoleForm,
+    StaffForm,
+)
+from review_service.domain.calendar import Regime
+from review_service.errors import Conflict, ValidationFailed
+from review_service.extensions import commit, db_session
+from review_service.letters.render import LetterContent, Paragraphs, render_letter
+from review_service.letters.services import letterhead_for
+from review_service.staff.forms import options
+from review_service.web.access import requires
+from review_service.web.forms import apply_errors
 
 bp = Blueprint("admin", __name__)
+_SLOT = "TOKEN-SLOT"  # replaced by the real token when the e-mail is written
+
+
+def _actor() -> User:
+    return current_user._get_current_object()  # type: ignore[no-any-return]
+
+
+@bp.get("/admin")
+@requires(Role.ADMIN)
+def index():  # type: ignore[no-untyped-def]
+    session, actor = db_session(), _actor()
+    staff = services.staff_accounts(session, actor)
+    return render_template(
+        "admin/index.html",
+        staff_count=sum(1 for u in staff if u.is_active_account),
+        authority_count=len(services.authorities(session, actor)),
+        override_count=len(services.holiday_overrides(session, actor)),
+        service_wide=actor.authority_id is None,
+    )
+
+
+# -- staff accounts ------------------------------------------------------------------------
+
+
+@bp.get("/admin/staff")
+@requires(Role.ADMIN)
+def staff():  # type: ignore[no-untyped-def]
+    session, actor = db_session(), _actor()
+    return render_template("admin/staff.html", accounts=services.staff_accounts(session, actor))
+
+
+@bp.route("/admin/staff/new", methods=["GET", "POST"])
+@requires(Role.ADMIN)
+def new_staff():  # type: ignore[no-untyped-def]
+    session, actor = db_session(), _actor()
+    form = StaffForm()
+    authorities = services.authorities(session, actor)
+    if actor.authority_id is None:
+        form.authority.choices = options(
+            [
+                ("", "None: sees every authority's cases"),
+                *((str(a.id), a.name) for a in authorities),
+            ]
+        )
+    else:
+        form.authority.choices = options((str(a.id), a.name) for a in authorities)
+    if form.validate_on_submit():
+        command = services.NewStaff(
+            name=form.name.data or "",
+            email=form.email.data or "",
+            role=form.role.data or "",
+            authority_id=_int(form.authority.data),
+        )
+        url = url_for("accounts.reset_password", token=_SLOT, _external=True)
+        try:
+            user = services.create_staff_account(
+                session, actor, command, set_password_url=url.replace(_SLOT, "{token}")
+            )
+            commit()
+        except ValidationFailed as error:
+            session.rollback()
+            apply_errors(form, error)
+        else:
+            flash(f"Account created for {user.name}. They have been e-mailed a link.", "success")
+            return redirect(url_for("admin.staff_member", user_id=user.id))
+    return render_template("admin/new_staff.html", form=form), (400 if form.errors else 200)
+
+
+@bp.get("/admin/staff/<int:user_id>")
+@requires(Role.ADMIN)
+def staff_member(user_id: int):  # type: ignore[no-untyped-def]
+    session, actor = db_session(), _actor()
+    user = services.staff_account(session, actor, user_id)
+    return _staff_page(user, RoleForm(role=user.role), ActiveForm())
+
+
+def _staff_page(user: User, role_form: RoleForm, active_form: ActiveForm, status: int = 200) -> Any:
+    open_reviews = services.open_reviews_of(db_session(), user)
+    return render_template(
+        "admin/staff_member.html",
+        user=user,
+        form=role_form,
+        active_form=active_form,
+        open_reviews=open_reviews,
+        is_self=user.id == current_user.id,
+    ), status
+
+
+@bp.post("/admin/staff/<int:user_id>/role")
+@requires(Role.ADMIN)
+def change_role(user_id: int):  # type: ignore[no-untyped-def]
+    session, actor = db_session(), _actor()
+    user = services.staff_account(session, actor, user_id)
+    form = RoleForm()
+    if form.validate_on_submit():
+        try:
+            services.change_role(session, actor, user, form.role.data or "")
+            commit()
+        except ValidationFailed as error:
+            session.rollback()
+            apply_errors(form, error)
+        else:
+            flash(f"{user.name} is now a {Role(user.role).label.lower()}.", "success")
+            return redirect(url_for("admin.staff_member", user_id=user.id))
+    return _staff_page(user, form, ActiveForm(formdata=None), 400)
+
+
+@bp.post("/admin/staff/<int:user_id>/active")
+@requires(Role.ADMIN)
+def set_active(user_id: int):  # type: ignore[no-untyped-def]
+    session, actor = db_session(), _actor()
+    user = services.staff_account(session, actor, user_id)
+    form = ActiveForm()
+    if form.validate_on_submit():
+        activate = not user.is_active_account
+        try:
+            pending = services.set_active(session, actor, user, active=activate)
+            commit()
+        except Conflict as error:
+            session.rollback()
+            flash(error.message)
+        else:
+            message = f"{user.name}'s account is {'active again' if activate else 'deactivated'}."
+            if pending:
+                message += (
+                    f" They still have {pending} open "
+                    + ("review" if pending == 1 else "reviews")
+                    + ": reassign them."
+                )
+            flash(message, "success")
+    return redirect(url_for("admin.staff_member", user_id=user.id))
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+# -- authorities ---------------------------------------------------------------------------
+
+
+@bp.get("/admin/authorities")
+@requires(Role.ADMIN)
+def authorities():  # type: ignore[no-untyped-def]
+    session, actor = db_session(), _actor()
+    return render_template(
+        "admin/authorities.html",
+        authorities=services.authorities(session, actor),
+        service_wide=actor.authority_id is None,
+    )
+
+
+def _details(form: AuthorityForm) -> services.AuthorityDetails:
+    return services.AuthorityDetails(
+        name=form.name.data or "",
+        regime=form.regime.data or "",
+        email=form.email.data or "",
+        address=form.address.data or "",
+        telephone=form.telephone.data or "",
+        letter_footer=form.letter_footer.data or "",
+        signatory_title=form.signatory_title.data or "",
+        receipt_on_non_working_day_starts_next_working_day=bool(
+            form.receipt_on_non_working_day_starts_next_working_day.data
+        ),
+        refuse_late_review_requests=bool(form.refuse_late_review_requests.data),
+        review_request_window_working_days=form.review_request_window_working_days.data,
+        is_listed=bool(form.is_listed.data),
+    )
+
+
+@bp.route("/admin/authorities/new", methods=["GET", "POST"])
+@requires(Role.ADMIN)
+def new_authority():  # type: ignore[no-untyped-def]
+    session, actor = db_session(), _actor()
+    services.require_service_admin(actor)
+    defaults = services.AuthorityDetails(name="", regime=Regime.FOIA.value)
+    form = AuthorityForm(data=_form_data(defaults)) if request.method == "GET" else AuthorityForm()
+    if form.validate_on_submit():
+        try:
+            created = services.create_authority(session, actor, _details(form))
+            commit()
+        except ValidationFailed as error:
+            session.rollback()
+            apply_errors(form, error)
+        else:
+            flash(f"{created.name} added.", "success")
+            return redirect(url_for("admin.authority", authority_id=created.id))
+    return render_template("admin/authority_form.html", form=form, authority=None), (
+        400 if form.errors else 200
+    )
+
+
+def _form_data(details: Any) -> dict[str, Any]:
+    return {f.name: getattr(details, f.name) for f in fields(services.AuthorityDetails)}
+
+
+@bp.route("/admin/authorities/<int:authority_id>", methods=["GET", "POST"])
+@requires(Role.ADMIN)
+def authority(authority_id: int):  # type: ignore[no-untyped-def]
+    session, actor = db_session(), _actor()
+    target = services.authority(session, actor, authority_id)
+    form = AuthorityForm(data=_form_data(target)) if request.method == "GET" else AuthorityForm()
+    if form.validate_on_submit():
+        try:
+            changed = services.update_authority(session, actor, target, _details(form))
+            commit()
+        except ValidationFailed as error:
+            session.rollback()
+            apply_errors(form, error)
+        else:
+            flash(
+                f"{target.name} updated." if changed else "Nothing was changed.",
+                "success",
+            )
+            return redirect(url_for("admin.authority", authority_id=target.id))
+    return render_template("admin/authority_form.html", form=form, authority=target), (
+        400 if form.errors else 200
+    )
+
+
+@bp.get("/admin/authorities/<int:authority_id>/letterhead.pdf")
+@requires(Role.ADMIN)
+def letterhead_preview(authority_id: int):  # type: ignore[no-untyped-def]
+    """A sample letter on the saved letterhead, marked as a draft."""
+    session, actor = db_session(), _actor()
+    target = services.authority(session, actor, authority_id)
+    pdf = render_letter(
+        LetterContent(
+            letterhead=letterhead_for(target),
+            recipient_name="A Requester",
+            recipient_address_lines=("1 Example Street", "Exampletown", "EX1 1AA"),
+            recipient_email="requester@example.org",
+            letter_date=clock.today(),
+            our_reference="IR-0000-00000",
+            your_reference="FOI-0000",
+            subject="Sample letter: how your letterhead looks",
+            salutation="Dear A Requester",
+            sections=(
+                Paragraphs(
+                    "",
+                    (
+                        "This sample shows the letterhead, footer and signature block that "
+                        "acknowledgement, extension and outcome letters use.",
+                    ),
+                ),
+            ),
+            closing="Yours sincerely",
+            signatory_name="A Reviewer",
+            signatory_title=target.signatory_title or "Internal reviewer",
+            draft=True,
+        )
+    )
+    response = send_file(
+        io.BytesIO(pdf), mimetype="application/pdf", download_name="letterhead-sample.pdf"
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+# -- bank-holiday overrides ----------------------------------------------------------------
+
+
+@bp.route("/admin/holidays", methods=["GET", "POST"])
+@requires(Role.ADMIN)
+def holidays():  # type: ignore[no-untyped-def]
+    session, actor = db_session(), _actor()
+    form = HolidayForm()
+    if form.validate_on_submit():
+        command = services.NewOverride(
+            day=form.day.data,
+            action=form.action.data or "",
+            regime=form.regime.data or None,
+            note=form.note.data or "",
+        )
+        try:
+            override = services.add_holiday_override(session, actor, command)
+            commit()
+        except ValidationFailed as error:
+            session.rollback()
+            apply_errors(form, error)
+        else:
+            flash(f"Change for {override.day:%-d %B %Y} added.", "success")
+            return redirect(url_for("admin.holidays"))
+    return render_template(
+        "admin/holidays.html",
+        form=form,
+        overrides=services.holiday_overrides(session, actor),
+        delete_form=DeleteForm(formdata=None),
+        service_wide=actor.authority_id is None,
+        Regime=Regime,
+    ), (400 if form.errors else 200)
+
+
+@bp.post("/admin/holidays/<int:override_id>/delete")
+@requires(Role.ADMIN)
+def delete_holiday(override_id: int):  # type: ignore[no-untyped-def]
+    session, actor = db_session(), _actor()
+    form = DeleteForm()
+    if form.validate_on_submit():
+        removed = services.delete_holiday_override(session, actor, override_id)
+        commit()
+        flash(f"Change for {removed.day:%-d %B %Y} deleted.", "success")
+    return redirect(url_for("admin.holidays"))

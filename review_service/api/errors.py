@@ -8,8 +8,7 @@ versions and refused lifecycle moves, each with its own type.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 
 from flask import Blueprint, Response
 from sqlalchemy.exc import IntegrityError
@@ -38,18 +37,28 @@ def api_field(name: str) -> str:
     return name
 
 
-@contextmanager
-def fields_renamed(rename: Mapping[str, str] | Callable[[str], str]) -> Iterator[None]:
-    """Re-raise a service's ValidationFailed with its field names as the request spells them."""
-    try:
-        yield
-    except ValidationFailed as error:
-        def new_name(name: str) -> str:
-            if callable(rename):
-                return rename(name)
-            return rename.get(name, name)
+class fields_renamed:  # noqa: N801 - used as a context manager, like contextlib's helpers
+    """Re-raise a service's ValidationFailed with its field names as the request spells them.
 
-        raise ValidationFailed({new_name(k): v for k, v in error.errors.items()}) from None
+    A plain class rather than ``@contextmanager``: a generator-based manager re-raises every
+    exception through the generator and sets its ``__traceback__``, which a frozen dataclass
+    exception (``InvalidTransition``) refuses.
+    """
+
+    def __init__(self, rename: Mapping[str, str] | Callable[[str], str]) -> None:
+        self.rename = rename
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, _traceback: object
+    ) -> None:
+        if not isinstance(error, ValidationFailed):
+            return
+        rename = self.rename
+        names = {k: rename(k) if callable(rename) else rename.get(k, k) for k in error.errors}
+        raise ValidationFailed({names[k]: v for k, v in error.errors.items()}) from None
 
 
 def validation_problem(errors: dict[str, str]) -> Response:

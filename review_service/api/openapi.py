@@ -199,6 +199,15 @@ def _schemas() -> dict[str, Any]:
             "review_due_on": DATE,
             "outcome": nullable(enum(ReviewOutcome)),
             "reviewer": nullable(ref("Person")),
+            "urgency": nullable(
+                enum(
+                    ("overdue", "due_soon", "on_track"),
+                    description="Staff lists only; null once the review stage is over.",
+                )
+            ),
+            "working_days_left": nullable(
+                integer(-MAX_INT, description="Staff lists only; negative when overdue.")
+            ),
             "links": obj({"self": URL}),
         },
         required=[
@@ -284,9 +293,7 @@ def _schemas() -> dict[str, Any]:
             "decided_on": nullable(DATE),
             "closed_on": nullable(DATE),
             "closure_reason": string(),
-            "original_decision_maker": nullable(
-                obj({"id": nullable(integer()), "name": string()})
-            ),
+            "original_decision_maker": nullable(obj({"id": nullable(integer()), "name": string()})),
             "deadlines": {
                 "type": "object",
                 "description": "Named dates; a name is absent when that clock does not apply.",
@@ -372,6 +379,7 @@ def _schemas() -> dict[str, Any]:
             "size": integer(0),
             "dated": nullable(DATE),
             "created_at": DATETIME,
+            "links": obj({"file": URL}),
         }
     )
     decision = obj(
@@ -450,6 +458,7 @@ def _schemas() -> dict[str, Any]:
         "CaseList": obj(
             {
                 "items": array(ref("CaseSummary")),
+                "total": integer(0, description="How many cases match the filters."),
                 "next_cursor": nullable(string(description="Pass as `cursor` for the next page.")),
                 "links": obj({"self": URL, "next": nullable(URL)}),
             }
@@ -471,6 +480,13 @@ def _schemas() -> dict[str, Any]:
             }
         ),
         "Decision": decision,
+        "PackAnswersSaved": obj(
+            {
+                "challenge_text": string(),
+                "conduct_text": string(),
+                "previous_regulator_reference": string(),
+            }
+        ),
         "DecisionIssued": obj({"case": ref("Case"), "letter": ref("Letter")}),
         # -- request bodies ---------------------------------------------------------------
         "NewCase": _new_case(),
@@ -511,6 +527,19 @@ def _schemas() -> dict[str, Any]:
             description="A draft: incomplete findings are kept, and checked only on issue.",
         ),
         "IssueDecision": obj({"version": VERSION_IN}, required=[]),
+        "PackAnswers": obj(
+            {
+                "challenge_text": string(
+                    2_000, description="What part of the response you challenge, and why."
+                ),
+                "conduct_text": string(
+                    2_000, description="Why the authority has not acted properly."
+                ),
+                "previous_regulator_reference": string(60),
+            },
+            required=["challenge_text", "conduct_text"],
+            description="The two answers the regulator's form asks for (2,000 characters each).",
+        ),
         "ReferralInput": obj(
             {
                 "version": VERSION_IN,
@@ -519,6 +548,10 @@ def _schemas() -> dict[str, Any]:
                 "conduct_text": string(2_000),
             },
             required=[],
+            description=(
+                "Answers left out are the saved ones (PUT pack-answers), or pre-filled from the "
+                "case. `referred_on` defaults to today."
+            ),
         ),
         "DecisionNoticeInput": obj(
             {
@@ -629,7 +662,10 @@ ACTION_FIELDS: dict[CaseAction, tuple[dict[str, Any], list[str]]] = {
         },
         [],
     ),
-    CaseAction.ASSIGN: ({"reviewer_id": integer(description="From GET /reviewers.")}, ["reviewer_id"]),
+    CaseAction.ASSIGN: (
+        {"reviewer_id": integer(description="From GET /reviewers.")},
+        ["reviewer_id"],
+    ),
     CaseAction.EXTEND: ({"reason": string(5_000)}, ["reason"]),
     CaseAction.WITHDRAW: ({"reason": string(5_000)}, []),
     CaseAction.CLOSE: ({"reason": string(5_000)}, ["reason"]),
@@ -668,9 +704,7 @@ def _action_request() -> dict[str, Any]:
         "oneOf": [ref(action_schema_name(a)) for a in ACTIONS],
         "discriminator": {
             "propertyName": "action",
-            "mapping": {
-                a.value: f"#/components/schemas/{action_schema_name(a)}" for a in ACTIONS
-            },
+            "mapping": {a.value: f"#/components/schemas/{action_schema_name(a)}" for a in ACTIONS},
         },
     }
 
@@ -678,7 +712,7 @@ def _action_request() -> dict[str, Any]:
 # -- operations ------------------------------------------------------------------------------
 
 _PROBLEM_TITLES = {
-    400: "The request could not be read",
+    400: "The request could not be read (a body that is not JSON, a NUL in the URL)",
     401: "No valid bearer token",
     403: "Not allowed for this user",
     404: "Not found (or not visible to this user)",
@@ -750,6 +784,7 @@ def _op(
     body: str | None = None,
     description: str | None = None,
     roles: str | None = None,
+    body_required: bool = True,
 ) -> dict[str, Any]:
     operation: dict[str, Any] = {"operationId": operation_id, "summary": summary, "tags": [tag]}
     text = description or ""
@@ -759,10 +794,11 @@ def _op(
         operation["description"] = text
     if parameters:
         operation["parameters"] = parameters
-    codes = set(problems) | ({401} if not public else set())
+    # 400: any path or query string holding a NUL character, which no column can store.
+    codes = set(problems) | {400} | ({401} if not public else set())
     if body is not None:
         operation["requestBody"] = {
-            "required": True,
+            "required": body_required,
             "content": {"application/json": {"schema": ref(body)}},
         }
         codes |= {400, 413, 415, 422}
@@ -947,6 +983,7 @@ def _paths() -> dict[str, Any]:
                 {200: _json("The decided case and the letter", ref("DecisionIssued"))},
                 problems=case_ops,
                 body="IssueDecision",
+                body_required=False,
                 roles="the assigned reviewer",
             ),
         },
@@ -959,7 +996,39 @@ def _paths() -> dict[str, Any]:
                 {201: case},
                 problems=case_ops,
                 body="ReferralInput",
+                body_required=False,
                 roles=f"the requester or a {staff}",
+            ),
+        },
+        "/api/v1/cases/{reference}/pack-answers": {
+            "parameters": [_REFERENCE],
+            "get": _op(
+                "getPackAnswers",
+                "The answers for the regulator (saved, or pre-filled from the case)",
+                "regulator",
+                {200: _json("The answers", ref("PackAnswersSaved"))},
+                problems=(403, 404),
+                roles=f"the requester or a {staff}",
+            ),
+            "put": _op(
+                "savePackAnswers",
+                "Save the answers for the regulator",
+                "regulator",
+                {200: _json("The answers", ref("PackAnswersSaved"))},
+                problems=(403, 404),
+                body="PackAnswers",
+                roles=f"the requester or a {staff}",
+            ),
+        },
+        "/api/v1/cases/{reference}/submission.pdf": {
+            "parameters": [_REFERENCE],
+            "get": _op(
+                "getSubmissionPdf",
+                "The authority's submission to the regulator",
+                "regulator",
+                {200: _binary("The submission", "application/pdf")},
+                problems=(403, 404, 422),
+                roles="staff",
             ),
         },
         "/api/v1/cases/{reference}/decision-notice": {
@@ -1048,6 +1117,26 @@ def _paths() -> dict[str, Any]:
                 description="multipart/form-data, with the same checks as the pages.",
             ),
         },
+        "/api/v1/documents/{document_id}": {
+            "parameters": [
+                {"name": "document_id", "in": "path", "required": True, "schema": integer()}
+            ],
+            "get": _op(
+                "getDocument",
+                "A document's file",
+                "documents",
+                {
+                    200: {
+                        "description": "The file as uploaded",
+                        "content": {
+                            "application/pdf": {"schema": {"type": "string"}},
+                            "text/plain": {"schema": {"type": "string"}},
+                        },
+                    }
+                },
+                problems=(404,),
+            ),
+        },
     }
 
 
@@ -1104,9 +1193,7 @@ def build_document() -> dict[str, Any]:
                 }
             },
         },
-        "x-problem-types": {
-            PROBLEM_BASE + name: text for name, text in PROBLEM_TYPES.items()
-        },
+        "x-problem-types": {PROBLEM_BASE + name: text for name, text in PROBLEM_TYPES.items()},
     }
 
 

@@ -51,8 +51,11 @@ class Page:
 
 
 def filters_digest(filters: Mapping[str, Any]) -> str:
-    text = json.dumps({k: v for k, v in sorted(filters.items()) if v not in (None, "", [])},
-                      sort_keys=True, default=str)
+    text = json.dumps(
+        {k: v for k, v in sorted(filters.items()) if v not in (None, "", [])},
+        sort_keys=True,
+        default=str,
+    )
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

@@ -36,8 +36,11 @@ def iso(day: dt.date | dt.datetime | None) -> str | None:
 
 
 def _deadline(deadline: deadlines.Deadline, due: dt.date | None = None) -> dict[str, Any]:
-    return {"date": (due or deadline.due).isoformat(), "label": deadline.label,
-            "basis": deadline.basis}
+    return {
+        "date": (due or deadline.due).isoformat(),
+        "label": deadline.label,
+        "basis": deadline.basis,
+    }
 
 
 def case_deadlines(session: Session, case: Case) -> dict[str, dict[str, Any]]:
@@ -83,9 +86,7 @@ def case_deadlines(session: Session, case: Case) -> dict[str, dict[str, Any]]:
     notice_ = decision_notice_for(session, case)
     if notice_ is not None and notice_.compliance_due_on is not None:
         named["decision_notice_compliance"] = _deadline(
-            deadlines.decision_notice_compliance(
-                notice_.issued_on, notice_.compliance_days or 35
-            ),
+            deadlines.decision_notice_compliance(notice_.issued_on, notice_.compliance_days or 35),
             notice_.compliance_due_on,
         )
     if notice_ is not None and notice_.appeal_due_on is not None:
@@ -306,6 +307,7 @@ def document_json(document: Document) -> dict[str, Any]:
         "size": document.size,
         "dated": iso(document.dated),
         "created_at": document.created_at.isoformat(),
+        "links": {"file": url_for("api.get_document", document_id=document.id)},
     }
 
 

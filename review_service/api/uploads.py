@@ -14,7 +14,12 @@ from sqlalchemy.orm import Session
 
 from review_service.accounts.models import User
 from review_service.api.openapi import DATE, enum, string
-from review_service.api.validation import DATE_MESSAGE, ApiError, parse_date
+from review_service.api.validation import (
+    DATE_MESSAGE,
+    UNSTORABLE_MESSAGE,
+    ApiError,
+    parse_date,
+)
 from review_service.cases.models import Case
 from review_service.documents.models import Document
 from review_service.documents.services import (
@@ -70,6 +75,8 @@ def upload_document(session: Session, actor: User, case: Case) -> Document:
     title = request.form.get("title", "")
     if len(title) > MAX_TITLE:
         errors["title"] = f"Must be {MAX_TITLE} characters or fewer"
+    elif "\x00" in title:
+        errors["title"] = UNSTORABLE_MESSAGE
     raw_date = request.form.get("dated", "")
     dated = parse_date(raw_date) if raw_date else None
     if raw_date and dated is None:

@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from flask import request
@@ -118,23 +118,55 @@ def check(name: str, data: Any) -> None:
         raise ValidationFailed(errors)
 
 
-def json_body(schema_name: str) -> dict[str, Any]:
-    """The request's JSON object, checked against ``schema_name``."""
+def read_json(*, empty_ok: bool = False) -> Any:
+    """The request body parsed as JSON (not yet checked against a schema)."""
+    raw = request.get_data(cache=True)
+    if empty_ok and not raw.strip():
+        return {}
     if request.mimetype != "application/json":
         raise ApiError(
             415,
             "Unsupported media type",
             "Send the body as JSON with Content-Type: application/json.",
         )
-    if request.content_length is not None and request.content_length > MAX_JSON_BYTES:
-        raise ApiError(413, "Payload too large", "JSON bodies are limited to 1 MB.")
-    raw = request.get_data(cache=True)
     if len(raw) > MAX_JSON_BYTES:
         raise ApiError(413, "Payload too large", "JSON bodies are limited to 1 MB.")
     try:
         data = json.loads(raw)
     except (ValueError, RecursionError):
         raise ApiError(400, "Bad request", "The body is not valid JSON.") from None
+    errors = dict(unstorable_text(data))
+    if errors:
+        raise ValidationFailed(errors)
+    return data
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+UNSTORABLE_MESSAGE = "Remove the NUL or unpaired surrogate character: it cannot be stored"
+
+
+def unstorable_text(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[str, str]]:
+    """Fields holding text no database column can keep (NUL; JSON's lone ``\\ud800``)."""
+    if isinstance(value, str):
+        if _UNSTORABLE.search(value):
+            yield field_path(path), UNSTORABLE_MESSAGE
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from unstorable_text(item, (*path, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if _UNSTORABLE.search(key):
+                yield field_path(path), UNSTORABLE_MESSAGE
+            else:
+                yield from unstorable_text(item, (*path, key))
+
+
+def json_body(schema_name: str, *, empty_ok: bool = False) -> dict[str, Any]:
+    """The request's JSON object, checked against component schema ``schema_name``.
+
+    With ``empty_ok`` an empty body stands for ``{}`` (operations whose fields are all optional).
+    """
+    data = read_json(empty_ok=empty_ok)
     check(schema_name, data)
     return data  # type: ignore[no-any-return]
 

@@ -1,7 +1,765 @@
-"""Pages for api."""
+"""The JSON API, /api/v1: every action in the pages, through the same service functions.
+
+Views are thin: authenticate (a bearer token, in app.py), load the case the token's user may see
+(``case_for``: 404 otherwise), read a body checked against its OpenAPI schema, call the service,
+commit once and answer with JSON. Errors become problems (``api/errors.py``).
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+import io
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request, send_file, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from review_service import clock
+from review_service.accounts.models import Authority, Role, User
+from review_service.api import errors, openapi, pagination, serializers
+from review_service.api.errors import fields_renamed
+from review_service.api.openapi import ACTIONS, MAX_INT, action_schema_name
+from review_service.api.queue_filters import list_cases as list_case_page
+from review_service.api.queue_filters import query_string, read_filters
+from review_service.api.uploads import upload_document
+from review_service.api.validation import (
+    DATE_MESSAGE,
+    ApiError,
+    Fields,
+    check,
+    json_body,
+    parse_date,
+    read_json,
+)
+from review_service.cases import services as cases
+from review_service.cases.models import Case
+from review_service.cases.policy import can_view, case_for, holiday_overrides
+from review_service.documents.models import Document
+from review_service.documents.services import document_for, read_document
+from review_service.domain.calendar import CalendarError, Regime, calendar_for
+from review_service.domain.exemptions import normalise_provision
+from review_service.domain.lifecycle import CaseAction
+from review_service.domain.notice_reader import read_notice
+from review_service.domain.regulators import regulator_for
+from review_service.errors import NotFound, ValidationFailed
+from review_service.extensions import commit, db_session, limiter
+from review_service.letters.models import Letter
+from review_service.letters.services import letter_filename
+from review_service.regulator import services as regulator
+from review_service.regulator.pack import (
+    build_authority_submission,
+    build_complaint_pack,
+    current_answers,
+)
+from review_service.regulator.pack_pdf import pack_zip, render_pack
+from review_service.reviews import services as reviews
+from review_service.staff.queue import authority_options, reviewer_options
+from review_service.web.access import STAFF_ROLES, public, requires
 
 bp = Blueprint("api", __name__)
+errors.register(bp)
+
+V1 = "/api/v1"
+FILERS = (Role.REQUESTER, Role.CASEWORKER, Role.ADMIN)
+CASEWORKERS = (Role.CASEWORKER, Role.ADMIN)
+DEFAULT_TOOL_LIMIT = "60 per minute"
+
+
+def _route(method: str, rule: str, **options: Any) -> Any:
+    # No slash merging: "/cases//letters" is not found, rather than redirected to another URL.
+    return bp.route(V1 + rule, methods=[method], merge_slashes=False, **options)
+
+
+def get(rule: str, **options: Any) -> Any:
+    return _route("GET", rule, **options)
+
+
+def post(rule: str, **options: Any) -> Any:
+    return _route("POST", rule, **options)
+
+
+def put(rule: str, **options: Any) -> Any:
+    return _route("PUT", rule, **options)
+
+
+def _tool_limit() -> str:
+    return str(current_app.config.get("API_TOOL_RATE_LIMIT", DEFAULT_TOOL_LIMIT))
+
+
+@bp.before_request
+def _storable_path_and_query() -> None:
+    # PostgreSQL cannot compare or store text holding NUL: refuse it before any query runs.
+    texts = [request.path, *request.args.keys(), *request.args.values()]
+    if any("\x00" in text for text in texts):
+        raise ApiError(400, "Bad request", "The path or query string holds a NUL character.")
+
+
+@bp.after_request
+def _no_store(response: Response) -> Response:
+    # Responses carry personal data and are per-token: never cache them anywhere.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _actor() -> User:
+    return current_user._get_current_object()  # type: ignore[no-any-return]
+
+
+def _case(reference: str) -> tuple[Session, User, Case]:
+    session, actor = db_session(), _actor()
+    return session, actor, case_for(session, actor, reference)
+
+
+def _json(body: Any, status: int = 200, **headers: str) -> Response:
+    response = jsonify(body)
+    response.status_code = status
+    response.headers.update(headers)
+    return response
+
+
+def _case_response(
+    session: Session, actor: User, case: Case, status: int = 200, **headers: str
+) -> Response:
+    return _json(serializers.case_detail(session, actor, case), status, **headers)
+
+
+def _file(content: bytes, filename: str, mimetype: str) -> Response:
+    return send_file(
+        io.BytesIO(content), mimetype=mimetype, as_attachment=True, download_name=filename
+    )
+
+
+# -- meta -------------------------------------------------------------------------------------
+
+
+@get("/openapi.json")
+@public
+def openapi_document() -> Response:
+    return _json(openapi.document())
+
+
+@get("/me")
+@requires()
+def me() -> Response:
+    actor = _actor()
+    authority = actor.authority
+    return _json(
+        {
+            "id": actor.id,
+            "name": actor.name,
+            "email": actor.email,
+            "role": actor.role,
+            "authority": {"id": authority.id, "name": authority.name} if authority else None,
+        }
+    )
+
+
+# -- anonymous tools --------------------------------------------------------------------------
+
+
+@get("/deadlines")
+@public
+@limiter.limit(_tool_limit)
+def deadlines() -> Response:
+    args = request.args
+    problems: dict[str, str] = {}
+    for name in sorted(set(args) - {"from", "working_days", "regime"}):
+        problems[name] = "Remove this parameter: it is not one this calculation takes"
+    start = parse_date(args.get("from"))
+    if start is None:
+        problems["from"] = DATE_MESSAGE
+    raw_days = args.get("working_days", "")
+    if not raw_days.isdigit() or int(raw_days) > 1_000:
+        problems["working_days"] = "Enter a whole number of working days from 0 to 1,000"
+    regime = args.get("regime", Regime.FOIA.value)
+    if regime not in {r.value for r in Regime}:
+        problems["regime"] = "Must be one of: foia, eir, foisa"
+    if problems:
+        raise ValidationFailed(problems)
+    assert start is not None
+    calendar = calendar_for(regime, holiday_overrides(db_session(), regime))
+    try:
+        due = calendar.add_working_days(start, int(raw_days))
+        skipped = calendar.skipped_days(start, due)
+    except CalendarError:
+        raise ValidationFailed(
+            {"working_days": "The result falls outside the years the calendar covers"}
+        ) from None
+    return _json(
+        {
+            "from": start.isoformat(),
+            "working_days": int(raw_days),
+            "regime": regime,
+            "date": due.isoformat(),
+            "skipped": [{"date": s.day.isoformat(), "name": s.name} for s in skipped],
+        }
+    )
+
+
+@post("/notices/parse")
+@public
+@limiter.limit(_tool_limit)
+def parse_notice() -> Response:
+    body = json_body("NoticeText")
+    return _json(read_notice(body["text"]).to_json())
+
+
+# -- lists for choosing -----------------------------------------------------------------------
+
+
+@get("/authorities")
+@requires()
+def authorities() -> Response:
+    session, actor = db_session(), _actor()
+    if actor.is_staff:
+        rows = authority_options(session, actor)
+    else:
+        rows = list(
+            session.scalars(
+                select(Authority).where(Authority.is_listed.is_(True)).order_by(Authority.name)
+            )
+        )
+    return _json({"items": [{"id": a.id, "name": a.name, "regime": a.regime} for a in rows]})
+
+
+@get("/reviewers")
+@requires(*STAFF_ROLES)
+def reviewers() -> Response:
+    rows = [r for r in reviewer_options(db_session(), _actor()) if r.is_active]
+    return _json({"items": [{"id": r.id, "name": r.name} for r in rows]})
+
+
+# -- cases ------------------------------------------------------------------------------------
+
+
+def _provision(regime: str, text: str | None) -> str | None:
+    """The canonical spelling ("Section 24 (2)" -> "s.24(2)"), so grounds match provisions."""
+    if text is None:
+        return None
+    try:
+        return normalise_provision(regime, text)
+    except ValueError:
+        return text
+
+
+@post("/cases")
+@requires(*FILERS)
+def create_case() -> Response:
+    session, actor = db_session(), _actor()
+    body = json_body("NewCase")
+    fields = Fields(body)
+    regime = body["regime"]
+    if actor.role == Role.REQUESTER:
+        for name in ("requester_email", "requester_name"):
+            if name in body:
+                fields.errors[name] = "Leave this out: you can only complain for yourself"
+    command = cases.FileCase(
+        regime=regime,
+        grounds=tuple(
+            cases.GroundInput(
+                kind=ground["kind"],
+                requester_text=ground.get("requester_text", ""),
+                provision=_provision(regime, ground.get("provision")),
+            )
+            for ground in body["grounds"]
+        ),
+        authority_id=fields.number("authority_id"),
+        other_authority_name=fields.text("other_authority_name"),
+        request_reference=fields.text("request_reference"),
+        request_sent_on=fields.date("request_sent_on"),
+        request_text=fields.text("request_text"),
+        no_response=fields.flag("no_response"),
+        response_date=fields.date("response_date"),
+        response_text=fields.text("response_text"),
+        review_window_working_days=fields.number("review_window_working_days"),
+        provisions=tuple(
+            cases.ProvisionInput(
+                provision=_provision(regime, item["provision"]) or "",
+                ncnd=bool(item.get("ncnd", False)),
+            )
+            for item in body.get("provisions", [])
+        ),
+        received_on=fields.date("received_on"),
+        requester_email=fields.text("requester_email"),
+        requester_name=fields.text("requester_name"),
+        acting_for_someone_else=fields.flag("acting_for_someone_else"),
+        previous_regulator_reference=fields.text("previous_regulator_reference"),
+    )
+    fields.done()
+    authority_field = "authority_id" if command.authority_id is not None else "other_authority_name"
+    with fields_renamed({"authority": authority_field}):
+        filed = cases.file_case(session, actor, command)
+    commit()
+    case = filed.case
+    body = serializers.case_detail(session, actor, case, warnings=filed.warnings)
+    return _json(body, 201, Location=url_for("api.get_case", reference=case.reference))
+
+
+@get("/cases")
+@requires()
+def list_cases() -> Response:
+    session, actor = db_session(), _actor()
+    filters = read_filters(request.args, actor)
+    limit = pagination.page_size(request.args.get("limit"))
+    page = list_case_page(
+        session,
+        actor,
+        filters,
+        cursor=request.args.get("cursor") or None,
+        limit=limit,
+        today=clock.today(),
+    )
+    items = []
+    for case in page.cases:
+        item = serializers.case_summary(actor, case)
+        row = page.rows.get(case.id)
+        if row is not None:
+            item["urgency"] = row.urgency
+            item["working_days_left"] = row.working_days_left
+        items.append(item)
+    args = query_string(request.args.to_dict(flat=False))
+    args.pop("cursor", None)
+    next_url = (
+        url_for("api.list_cases", **args, cursor=page.next_cursor) if page.next_cursor else None
+    )
+    return _json(
+        {
+            "items": items,
+            "total": page.total,
+            "next_cursor": page.next_cursor,
+            "links": {"self": request.full_path.rstrip("?"), "next": next_url},
+        }
+    )
+
+
+@get("/cases/<reference>")
+@requires()
+def get_case(reference: str) -> Response:
+    session, actor, case = _case(reference)
+    return _case_response(session, actor, case)
+
+
+def _action_body() -> tuple[CaseAction, dict[str, Any]]:
+    data = read_json()
+    if not isinstance(data, dict):
+        check("CaseActionRequest", data)  # raises: the body must be an object
+    allowed = [a.value for a in ACTIONS]
+    if data.get("action") not in allowed:
+        raise ValidationFailed({"action": "Must be one of: " + ", ".join(allowed)})
+    action = CaseAction(data["action"])
+    check(action_schema_name(action), data)
+    return action, data
+
+
+@post("/cases/<reference>/actions")
+@requires()
+def case_action(reference: str) -> Response:
+    session, actor, case = _case(reference)
+    action, body = _action_body()
+    fields = Fields(body)
+    version = fields.version()
+    A = CaseAction
+    if action is A.ACKNOWLEDGE:
+        fields.done()
+        cases.acknowledge(session, actor, case, expected_version=version)
+    elif action is A.RECORD_ORIGINAL_DECISION_MAKER:
+        user_id = fields.number("user_id")
+        fields.done()
+        with fields_renamed(
+            {"original_decision_maker": "user_id" if user_id is not None else "name"}
+        ):
+            cases.record_original_decision_maker(
+                session,
+                actor,
+                case,
+                user_id=user_id,
+                name=fields.text("name"),
+                expected_version=version,
+            )
+    elif action is A.ASSIGN:
+        fields.done()
+        with fields_renamed({"reviewer": "reviewer_id"}):
+            cases.assign(
+                session,
+                actor,
+                case,
+                reviewer_id=body["reviewer_id"],
+                expected_version=version,
+            )
+    elif action is A.EXTEND:
+        fields.done()
+        cases.extend(session, actor, case, reason=body["reason"], expected_version=version)
+    elif action is A.WITHDRAW:
+        fields.done()
+        cases.withdraw(session, actor, case, reason=fields.text("reason"), expected_version=version)
+    elif action is A.CLOSE:
+        fields.done()
+        cases.close(session, actor, case, reason=body["reason"], expected_version=version)
+    elif action is A.RECORD_REGULATOR_DETAILS:
+        letter_on = fields.date("investigation_letter_on")
+        due_on = fields.date("submission_due_on")
+        fields.done()
+        regulator.record_regulator_details(
+            session,
+            actor,
+            case,
+            regulator_reference=body["regulator_reference"],
+            investigation_letter_on=letter_on,
+            submission_due_on=due_on,
+            expected_version=version,
+        )
+    elif action is A.RECORD_COMPLIANCE:
+        complied_on = fields.date("complied_on")
+        fields.done()
+        assert complied_on is not None
+        regulator.record_compliance(
+            session, actor, case, complied_on=complied_on, expected_version=version
+        )
+    else:
+        outcome_on = fields.date("outcome_on")
+        fields.done()
+        assert outcome_on is not None
+        regulator.record_tribunal_outcome(
+            session,
+            actor,
+            case,
+            outcome=body["outcome"],
+            outcome_on=outcome_on,
+            expected_version=version,
+        )
+    commit()
+    return _case_response(session, actor, case)
+
+
+# -- the reviewer's decision ------------------------------------------------------------------
+
+
+@get("/cases/<reference>/decision")
+@requires(*STAFF_ROLES)
+def get_decision(reference: str) -> Response:
+    session, _, case = _case(reference)
+    return _json(serializers.decision_json(case, reviews.decision_for(session, case)))
+
+
+def _decision_input(body: dict[str, Any]) -> reviews.DecisionInput:
+    duplicates: dict[str, str] = {}
+    for name, key in (
+        ("ground_findings", "ground_id"),
+        ("provision_findings", "cited_provision_id"),
+    ):
+        seen: set[int] = set()
+        for i, item in enumerate(body.get(name, [])):
+            if item[key] in seen:
+                duplicates[f"{name}[{i}].{key}"] = "Give each finding once"
+            seen.add(item[key])
+    if duplicates:
+        raise ValidationFailed(duplicates)
+    return reviews.DecisionInput(
+        ground_findings=tuple(
+            reviews.GroundFindingInput(
+                ground_id=item["ground_id"],
+                upheld=item["upheld"],
+                reasons=item.get("reasons", ""),
+            )
+            for item in body.get("ground_findings", [])
+        ),
+        provision_findings=tuple(
+            reviews.ProvisionFindingInput(
+                cited_provision_id=item["cited_provision_id"],
+                finding=item["finding"],
+                replacement_provision=item.get("replacement_provision", ""),
+                reasons=item.get("reasons", ""),
+                public_interest_reasons=item.get("public_interest_reasons", ""),
+            )
+            for item in body.get("provision_findings", [])
+        ),
+        released_information=body.get("released_information", ""),
+        letter_summary=body.get("letter_summary", ""),
+        internal_notes=body.get("internal_notes", ""),
+    )
+
+
+@put("/cases/<reference>/decision")
+@requires(Role.REVIEWER)
+def save_decision(reference: str) -> Response:
+    session, actor, case = _case(reference)
+    body = json_body("DecisionInput")
+    command = _decision_input(body)
+    with fields_renamed(serializers.decision_field):
+        decision = reviews.save_decision(
+            session, actor, case, command, expected_version=body.get("version")
+        )
+    commit()
+    return _json(serializers.decision_json(case, decision))
+
+
+@get("/cases/<reference>/decision/preview.pdf")
+@requires(*STAFF_ROLES)
+def preview_outcome_letter(reference: str) -> Response:
+    session, actor, case = _case(reference)
+    with fields_renamed(serializers.decision_field):
+        pdf = reviews.preview_outcome_letter(session, actor, case)
+    return _file(pdf, f"{case.reference}-outcome-draft.pdf", "application/pdf")
+
+
+@post("/cases/<reference>/decision/issue")
+@requires(Role.REVIEWER)
+def issue_decision(reference: str) -> Response:
+    session, actor, case = _case(reference)
+    body = json_body("IssueDecision", empty_ok=True)
+    with fields_renamed(serializers.decision_field):
+        letter = reviews.issue_decision(session, actor, case, expected_version=body.get("version"))
+    commit()
+    return _json(
+        {
+            "case": serializers.case_detail(session, actor, case),
+            "letter": serializers.letter_json(letter),
+        }
+    )
+
+
+# -- the regulator and the tribunal -----------------------------------------------------------
+
+
+@post("/cases/<reference>/referral")
+@requires(*FILERS)
+def refer(reference: str) -> Response:
+    session, actor, case = _case(reference)
+    body = json_body("ReferralInput", empty_ok=True)
+    fields = Fields(body)
+    referred_on = fields.date("referred_on")
+    fields.done()
+    # Answers left out are the ones saved with PUT pack-answers (or pre-filled from the case).
+    saved = current_answers(session, case, today=clock.today())
+    regulator.refer(
+        session,
+        actor,
+        case,
+        challenge_text=body.get("challenge_text", saved.challenge_text),
+        conduct_text=body.get("conduct_text", saved.conduct_text),
+        referred_on=referred_on,
+        expected_version=fields.version(),
+    )
+    commit()
+    return _case_response(session, actor, case, 201)
+
+
+@get("/cases/<reference>/pack-answers")
+@requires(*FILERS)
+def get_pack_answers(reference: str) -> Response:
+    session, _, case = _case(reference)
+    answers = current_answers(session, case, today=clock.today())
+    return _json(
+        {
+            "challenge_text": answers.challenge_text,
+            "conduct_text": answers.conduct_text,
+            "previous_regulator_reference": case.previous_regulator_reference,
+        }
+    )
+
+
+@put("/cases/<reference>/pack-answers")
+@requires(*FILERS)
+def save_pack_answers(reference: str) -> Response:
+    session, actor, case = _case(reference)
+    body = json_body("PackAnswers")
+    with fields_renamed({"previous_reference": "previous_regulator_reference"}):
+        regulator.update_pack_answers(
+            session,
+            actor,
+            case,
+            challenge_text=body["challenge_text"],
+            conduct_text=body["conduct_text"],
+            previous_reference=body.get("previous_regulator_reference", ""),
+        )
+    commit()
+    return get_pack_answers(reference)
+
+
+@put("/cases/<reference>/decision-notice")
+@requires(*CASEWORKERS)
+def record_decision_notice(reference: str) -> Response:
+    session, actor, case = _case(reference)
+    body = json_body("DecisionNoticeInput")
+    fields = Fields(body)
+    issued_on = fields.date("issued_on")
+    fields.done()
+    command = regulator.DecisionNoticeInput(
+        kind=body["kind"],
+        issued_on=issued_on,
+        reference=body.get("reference", ""),
+        findings=tuple((f["provision"], f["outcome"]) for f in body.get("findings", [])),
+        steps_required=body.get("steps_required", ""),
+        compliance_days=body.get("compliance_days"),
+    )
+    regulator.record_decision_notice(
+        session, actor, case, command, expected_version=fields.version()
+    )
+    commit()
+    return _case_response(session, actor, case)
+
+
+@post("/cases/<reference>/appeal")
+@requires(*FILERS)
+def appeal(reference: str) -> Response:
+    session, actor, case = _case(reference)
+    body = json_body("AppealInput")
+    fields = Fields(body)
+    lodged_on = fields.date("lodged_on")
+    fields.done()
+    assert lodged_on is not None
+    regulator.appeal(
+        session,
+        actor,
+        case,
+        appellant=body["appellant"],
+        lodged_on=lodged_on,
+        tribunal_reference=body.get("tribunal_reference", ""),
+        expected_version=fields.version(),
+    )
+    commit()
+    return _case_response(session, actor, case, 201)
+
+
+def _pack_failed(error: ValueError) -> ValidationFailed:
+    return ValidationFailed({"documents": f"The pack could not be made: {error}"})
+
+
+@get("/cases/<reference>/pack.pdf")
+@requires()
+def pack_pdf(reference: str) -> Response:
+    session, _, case = _case(reference)
+    bundle = build_complaint_pack(session, case, today=clock.today())
+    try:
+        content = render_pack(bundle)
+    except ValueError as error:
+        raise _pack_failed(error) from None
+    code = regulator_for(case.regime).code
+    return _file(content, f"{case.reference}-{code}-complaint.pdf", "application/pdf")
+
+
+@get("/cases/<reference>/pack.zip", endpoint="pack_zip")
+@requires()
+def pack_zip_file(reference: str) -> Response:
+    session, _, case = _case(reference)
+    bundle = build_complaint_pack(session, case, today=clock.today())
+    try:
+        content, _warnings = pack_zip(bundle)
+    except ValueError as error:
+        raise _pack_failed(error) from None
+    code = regulator_for(case.regime).code
+    return _file(content, f"{case.reference}-{code}-complaint.zip", "application/zip")
+
+
+@get("/cases/<reference>/submission.pdf")
+@requires(*STAFF_ROLES)
+def submission_pdf(reference: str) -> Response:
+    session, _, case = _case(reference)
+    bundle = build_authority_submission(session, case, today=clock.today())
+    try:
+        content = render_pack(bundle)
+    except ValueError as error:
+        raise _pack_failed(error) from None
+    return _file(content, f"{case.reference}-submission.pdf", "application/pdf")
+
+
+# -- letters and documents --------------------------------------------------------------------
+
+_BY_ID = {
+    Letter: pagination.Ordering(
+        "id", (pagination.SortKey(Letter.id, "int"),), lambda row: (row.id,)
+    ),
+    Document: pagination.Ordering(
+        "id", (pagination.SortKey(Document.id, "int"),), lambda row: (row.id,)
+    ),
+}
+
+
+def _page_of(
+    session: Session, model: type[Letter] | type[Document], case: Case, endpoint: str
+) -> tuple[pagination.Page, dict[str, Any]]:
+    unknown = sorted(set(request.args) - {"cursor", "limit"})
+    if unknown:
+        raise ValidationFailed(
+            {name: "Remove this parameter: it is not one this list accepts" for name in unknown}
+        )
+    limit = pagination.page_size(request.args.get("limit"))
+    page = pagination.paginate(
+        session,
+        select(model).where(model.case_id == case.id),
+        _BY_ID[model],
+        cursor=request.args.get("cursor") or None,
+        limit=limit,
+        filters={"case": case.id},
+    )
+    links = {
+        "self": request.full_path.rstrip("?"),
+        "next": url_for(endpoint, reference=case.reference, cursor=page.next_cursor, limit=limit)
+        if page.next_cursor
+        else None,
+    }
+    return page, links
+
+
+@get("/cases/<reference>/letters")
+@requires()
+def list_letters(reference: str) -> Response:
+    session, _, case = _case(reference)
+    page, links = _page_of(session, Letter, case, "api.list_letters")
+    return _json(
+        {
+            "items": [serializers.letter_json(letter) for letter in page.items],
+            "next_cursor": page.next_cursor,
+            "links": links,
+        }
+    )
+
+
+@get("/letters/<int:letter_id>.pdf")
+@requires()
+def letter_pdf(letter_id: int) -> Response:
+    session, actor = db_session(), _actor()
+    letter = session.get(Letter, letter_id) if letter_id <= MAX_INT else None
+    case = session.get(Case, letter.case_id) if letter is not None else None
+    if letter is None or case is None or not can_view(actor, case):
+        raise NotFound("No such letter.")
+    return _file(letter.pdf, letter_filename(case, letter), "application/pdf")
+
+
+@get("/cases/<reference>/documents")
+@requires()
+def list_documents(reference: str) -> Response:
+    session, _, case = _case(reference)
+    page, links = _page_of(session, Document, case, "api.list_documents")
+    return _json(
+        {
+            "items": [serializers.document_json(document) for document in page.items],
+            "next_cursor": page.next_cursor,
+            "links": links,
+        }
+    )
+
+
+@post("/cases/<reference>/documents")
+@requires()
+def create_document(reference: str) -> Response:
+    session, actor, case = _case(reference)
+    document = upload_document(session, actor, case)
+    commit()
+    return _json(
+        serializers.document_json(document),
+        201,
+        Location=url_for("api.get_document", document_id=document.id),
+    )
+
+
+@get("/documents/<int:document_id>")
+@requires()
+def get_document(document_id: int) -> Response:
+    session, actor = db_session(), _actor()
+    if document_id > MAX_INT:
+        raise NotFound("No such document.")
+    document = document_for(session, actor, document_id)
+    data = read_document(current_app.config["UPLOAD_DIR"], document)
+    return _file(data, document.filename, document.media_type)

@@ -62,7 +62,11 @@ def answers_of(session: Session, actor: User) -> dict[str, Any]:
 
 
 def save_answers(
-    session: Session, actor: User, changes: dict[str, Any], *, step: str | None = None,
+    session: Session,
+    actor: User,
+    changes: dict[str, Any],
+    *,
+    step: str | None = None,
     undo: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """Merge `changes` into the draft, mark `step` answered and `undo` steps unanswered.
@@ -95,9 +99,7 @@ def discard(session: Session, actor: User) -> None:
     session.flush()
 
 
-def unattached_document(
-    session: Session, actor: User, document_id: object
-) -> Document | None:
+def unattached_document(session: Session, actor: User, document_id: object) -> Document | None:
     """The actor's own upload that is not yet part of a case, or None."""
     if not isinstance(document_id, int):
         return None
@@ -241,8 +243,7 @@ def command_from(answers: dict[str, Any]) -> FileCase:
         provisions=()
         if no_response
         else tuple(
-            ProvisionInput(p["provision"], ncnd=bool(p.get("ncnd")))
-            for p in provisions_of(answers)
+            ProvisionInput(p["provision"], ncnd=bool(p.get("ncnd"))) for p in provisions_of(answers)
         ),
     )
 
@@ -271,9 +272,7 @@ def provision_entry(regime: str, provision: str) -> dict[str, Any] | None:
     return {"title": entry.title, "plain_title": entry.plain_title, "kind": entry.kind.value}
 
 
-def submit(
-    session: Session, actor: User, *, today: dt.date | None = None
-) -> FiledCase:
+def submit(session: Session, actor: User, *, today: dt.date | None = None) -> FiledCase:
     """File the actor's draft: the complaint, its uploaded response, and away with the draft."""
     answers = answers_of(session, actor)
     filed = file_case(session, actor, command_from(answers), today=today)

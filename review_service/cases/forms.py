@@ -85,8 +85,9 @@ class DateOfField(Field):
         day, month, year = parts
         if not any(parts):
             return
-        missing = [name for name, value in zip(("day", "month", "year"), parts, strict=True)
-                   if not value]
+        missing = [
+            name for name, value in zip(("day", "month", "year"), parts, strict=True) if not value
+        ]
         if missing:
             self.problem = f"{self.what} must include a {' and a '.join(missing)}"
             return
@@ -196,16 +197,6 @@ class LawForm(FlaskForm):
 
 
 class RequestForm(FlaskForm):
-    request_reference = StringField(
-        "The authority’s reference for your request (optional)",
-        widget=GovTextInput(),
-        validators=[
-            Length(
-                max=MAX_REFERENCE,
-                message=f"The reference must be {MAX_REFERENCE} characters or fewer",
-            )
-        ],
-    )
     request_sent_on = DateOfField(
         "When did you send your request?",
         what="The date you sent your request",
@@ -216,9 +207,17 @@ class RequestForm(FlaskForm):
         widget=GovTextArea(),
         validators=[
             InputRequired(message="Enter what you asked for in your request"),
+            Length(max=MAX_TEXT, message=f"Your request must be {MAX_TEXT:,} characters or fewer"),
+        ],
+    )
+    request_reference = StringField(
+        "The authority’s reference for your request (optional)",
+        widget=GovTextInput(),
+        validators=[
             Length(
-                max=MAX_TEXT, message=f"Your request must be {MAX_TEXT:,} characters or fewer"
-            ),
+                max=MAX_REFERENCE,
+                message=f"The reference must be {MAX_REFERENCE} characters or fewer",
+            )
         ],
     )
     submit = SubmitField("Continue", widget=GovSubmitInput())

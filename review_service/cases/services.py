@@ -504,6 +504,9 @@ def extend(
             "Only a FOIA review can be extended: EIR and FOISA reviews have a fixed statutory "
             "time limit."
         )
+    # Check the lock before changing anything: working out the new date queries the database,
+    # and the autoflush before that query would bump the version the check compares against.
+    _check_version(case, expected_version)
     before_due = case.review_due_on
     case.extended = True
     case.extension_reason = reason
@@ -516,7 +519,6 @@ def extend(
         f"Review extended to {case.review_due_on:%-d %B %Y}: {reason}",
         before={"review_due_on": before_due, "extended": False},
         after={"review_due_on": case.review_due_on, "extended": True, "reason": reason},
-        expected_version=expected_version,
     )
     from review_service.cases.notifications import extended
 

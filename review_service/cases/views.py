@@ -1,7 +1,874 @@
-"""Pages for cases."""
+"""The requester's pages: make a complaint one question at a time, then follow it.
+
+The answers are saved in a ComplaintDraft after every page (cases/drafts.py), so a requester
+can leave and come back; "Check your answers" files the complaint with
+cases.services.file_case, which also queues the acknowledgement e-mail with a PDF copy.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+import datetime as dt
+import io
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.routing import BuildError
+
+from review_service import clock
+from review_service.accounts.models import Authority, Role, User
+from review_service.audit.services import timeline
+from review_service.cases import drafts, services
+from review_service.cases.forms import (
+    HOW_NONE,
+    HOW_PASTE,
+    HOW_UPLOAD,
+    OTHER_AUTHORITY,
+    REGIME_HINTS,
+    AddProvisionForm,
+    AuthorityForm,
+    ConfirmForm,
+    FindingsForm,
+    GroundOption,
+    LawForm,
+    RequestForm,
+    ResponseForm,
+    WithdrawForm,
+    grounds_form,
+)
+from review_service.cases.models import Case
+from review_service.cases.notifications import regulator_name
+from review_service.cases.policy import authority_policy, case_for, holiday_overrides
+from review_service.documents import services as documents
+from review_service.domain import deadlines
+from review_service.domain.calendar import Regime, SkippedDay
+from review_service.domain.exemptions import choices as catalogue_choices
+from review_service.domain.exemptions import is_absolute, lookup
+from review_service.domain.lifecycle import CaseAction, CaseStatus, allowed_actions
+from review_service.domain.review import GENERAL_GROUNDS, GroundKind
+from review_service.errors import Conflict, ValidationFailed
+from review_service.extensions import commit, db_session
+from review_service.letters.models import Letter
+from review_service.letters.services import letter_filename, letters_for
+from review_service.web.access import requires
+from review_service.web.forms import apply_errors
 
 bp = Blueprint("complaints", __name__)
+
+STEP_ENDPOINTS = {
+    "authority": "complaints.authority",
+    "law": "complaints.law",
+    "request": "complaints.original_request",
+    "response": "complaints.response",
+    "findings": "complaints.findings",
+    "grounds": "complaints.grounds",
+    "check": "complaints.check",
+}
+
+GROUND_HINTS = {
+    GroundKind.MORE_INFORMATION_HELD: (
+        "For example, you know of documents or records it did not mention."
+    ),
+    GroundKind.LATE_RESPONSE: "It took longer than 20 working days to respond.",
+    GroundKind.INADEQUATE_NOTICE: (
+        "For example, it did not say which exemption covers which information, or why the "
+        "public interest favours keeping the information back."
+    ),
+    GroundKind.NO_ADVICE_AND_ASSISTANCE: (
+        "For example, it refused on cost grounds without suggesting how to narrow your request."
+    ),
+    GroundKind.OTHER: "",
+}
+
+
+def _actor() -> User:
+    return current_user._get_current_object()  # type: ignore[no-any-return]
+
+
+def _answers() -> dict[str, Any]:
+    return drafts.answers_of(db_session(), _actor())
+
+
+def _step_url(step: str | None) -> str:
+    return url_for(STEP_ENDPOINTS[step or "check"])
+
+
+def _go_on(answers: dict[str, Any]) -> Any:
+    """After a page is saved: the next unanswered question, else Check your answers."""
+    return redirect(_step_url(drafts.next_step(answers)))
+
+
+def _back(answers: dict[str, Any], step: str) -> str:
+    previous = drafts.previous_step(answers, step)
+    return _step_url(previous) if previous else url_for("complaints.index")
+
+
+def _not_yet(answers: dict[str, Any], step: str) -> Any | None:
+    """Send the requester to the first unanswered question if this one is not reachable yet."""
+    if drafts.may_visit(answers, step):
+        return None
+    return redirect(_step_url(drafts.next_step(answers)))
+
+
+def _save(changes: dict[str, Any], *, step: str | None, undo: tuple[str, ...] = ()) -> Any:
+    answers = drafts.save_answers(db_session(), _actor(), changes, step=step, undo=undo)
+    commit()
+    return answers
+
+
+# -- starting --------------------------------------------------------------------------------
+
+
+@bp.get("/complaints/new")
+@requires(Role.REQUESTER)
+def start():  # type: ignore[no-untyped-def]
+    # The start of the journey, linked from the home page. Someone signed out is sent to sign
+    # in (or on to register) with ?next= pointing back here; a requester with answers saved
+    # carries on from the first question not yet answered.
+    return _go_on(_answers())
+
+
+@bp.route("/complaints/new/delete", methods=["GET", "POST"])
+@requires(Role.REQUESTER)
+def discard():  # type: ignore[no-untyped-def]
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        drafts.discard(db_session(), _actor())
+        commit()
+        flash("Your answers have been deleted.", "success")
+        return redirect(url_for("complaints.index"))
+    return render_template("complaints/discard.html", form=form)
+
+
+# -- the questions ---------------------------------------------------------------------------
+
+
+@bp.route("/complaints/new/authority", methods=["GET", "POST"])
+@requires(Role.REQUESTER)
+def authority():  # type: ignore[no-untyped-def]
+    session = db_session()
+    answers = _answers()
+    listed = session.execute(
+        select(Authority.id, Authority.name)
+        .where(Authority.is_listed.is_(True))
+        .order_by(Authority.name)
+    ).all()
+    form = AuthorityForm()
+    form.set_authorities([(row.id, row.name) for row in listed])
+    if form.validate_on_submit():
+        if form.authority.data == OTHER_AUTHORITY:
+            name = " ".join((form.other_authority_name.data or "").split())
+            changes: dict[str, Any] = {"authority_id": None, "other_authority_name": name}
+        else:
+            changes = {"authority_id": int(form.authority.data or 0), "other_authority_name": ""}
+        return _go_on(_save(changes, step="authority"))
+    if request.method == "GET":
+        if isinstance(answers.get("authority_id"), int):
+            form.authority.data = str(answers["authority_id"])
+        elif answers.get("other_authority_name"):
+            form.authority.data = OTHER_AUTHORITY
+            form.other_authority_name.data = answers["other_authority_name"]
+    return render_template(
+        "complaints/authority.html", form=form, back_url=url_for("complaints.index")
+    )
+
+
+@bp.route("/complaints/new/law", methods=["GET", "POST"])
+@requires(Role.REQUESTER)
+def law():  # type: ignore[no-untyped-def]
+    answers = _answers()
+    if (detour := _not_yet(answers, "law")) is not None:
+        return detour
+    form = LawForm()
+    if form.validate_on_submit():
+        regime = str(form.regime.data)
+        changes: dict[str, Any] = {"regime": regime}
+        undo: tuple[str, ...] = ()
+        if regime != answers.get("regime") and answers.get("regime"):
+            # The exemptions are numbered differently under each law: read the response again
+            # and ask the requester to confirm the findings and grounds again.
+            undo = ("findings", "grounds")
+            changes["provisions"] = []
+            text = str(answers.get("response_text") or "")
+            if text and not answers.get("no_response"):
+                changes.update(drafts.reading_changes(answers, text, regime))
+        return _go_on(_save(changes, step="law", undo=undo))
+    if request.method == "GET" and answers.get("regime"):
+        form.regime.data = answers["regime"]
+    return render_template(
+        "complaints/law.html",
+        form=form,
+        hints=REGIME_HINTS,
+        back_url=_back(answers, "law"),
+    )
+
+
+@bp.route("/complaints/new/request", methods=["GET", "POST"])
+@requires(Role.REQUESTER)
+def original_request():  # type: ignore[no-untyped-def]
+    answers = _answers()
+    if (detour := _not_yet(answers, "request")) is not None:
+        return detour
+    form = RequestForm()
+    if form.validate_on_submit():
+        sent_on = form.request_sent_on.data
+        changes = {
+            "request_reference": (form.request_reference.data or "").strip(),
+            "request_sent_on": sent_on.isoformat() if sent_on else None,
+            "request_text": (form.request_text.data or "").strip(),
+        }
+        return _go_on(_save(changes, step="request"))
+    if request.method == "GET":
+        form.request_reference.data = answers.get("request_reference", "")
+        form.request_sent_on.data = drafts.parse_day(answers.get("request_sent_on"))
+        form.request_text.data = answers.get("request_text", "")
+    return render_template("complaints/request.html", form=form, back_url=_back(answers, "request"))
+
+
+@bp.route("/complaints/new/response", methods=["GET", "POST"])
+@requires(Role.REQUESTER)
+def response():  # type: ignore[no-untyped-def]
+    session = db_session()
+    actor = _actor()
+    answers = _answers()
+    if (detour := _not_yet(answers, "response")) is not None:
+        return detour
+    uploaded = drafts.unattached_document(session, actor, answers.get("response_document_id"))
+    form = ResponseForm()
+    if form.validate_on_submit():
+        how = str(form.how.data)
+        changes: dict[str, Any] = {"response_how": how, "no_response": how == HOW_NONE}
+        text = ""
+        if how == HOW_UPLOAD:
+            file = form.response_file.data
+            if file is None and uploaded is None:
+                form.response_file.errors = ["Select the file with the authority’s response"]
+            elif file is not None:
+                max_bytes = int(current_app.config["MAX_UPLOAD_BYTES"])
+                try:
+                    upload = documents.check_upload(
+                        file.filename or "", file.stream.read(max_bytes + 1), max_bytes=max_bytes
+                    )
+                    text = documents.text_of(upload)
+                except documents.UploadRefused as error:
+                    form.response_file.errors = [error.message]
+                else:
+                    if uploaded is not None:
+                        session.delete(uploaded)
+                    uploaded = documents.store_document(
+                        session,
+                        actor,
+                        upload,
+                        upload_dir=current_app.config["UPLOAD_DIR"],
+                        kind="response",
+                        title="The authority’s response",
+                    )
+            else:
+                text = str(answers.get("response_text") or "")
+            if uploaded is not None:
+                changes["response_document_id"] = uploaded.id
+                changes["response_filename"] = uploaded.filename
+        else:
+            if uploaded is not None:
+                session.delete(uploaded)
+            changes["response_document_id"] = None
+            changes["response_filename"] = None
+            if how == HOW_PASTE:
+                text = (form.response_text.data or "").strip()
+        if not form.response_file.errors:
+            changes["response_text"] = text
+            undo: tuple[str, ...] = ()
+            if how == HOW_NONE:
+                changes.update({"provisions": [], "response_date": None, "notice_read_for": None})
+                if not answers.get("no_response"):
+                    undo = ("grounds",)
+            else:
+                regime = str(answers.get("regime") or "")
+                if text != answers.get("response_text") or answers.get("no_response"):
+                    changes.update(drafts.reading_changes(answers, text, regime))
+                    undo = ("findings", "grounds")
+            return _go_on(_save(changes, step="response", undo=undo))
+    if request.method == "GET" and answers.get("response_how"):
+        form.how.data = answers["response_how"]
+        if answers["response_how"] == HOW_PASTE:
+            form.response_text.data = answers.get("response_text", "")
+    return render_template(
+        "complaints/response.html",
+        form=form,
+        uploaded=uploaded,
+        max_size=documents._size(int(current_app.config["MAX_UPLOAD_BYTES"])),
+        back_url=_back(answers, "response"),
+    )
+
+
+def _provision_rows(answers: dict[str, Any]) -> list[dict[str, Any]]:
+    regime = str(answers.get("regime") or "")
+    rows = []
+    for index, item in enumerate(drafts.provisions_of(answers)):
+        entry = lookup(Regime(regime), item["provision"]) if regime else None
+        if entry is None:
+            continue
+        rows.append(
+            {
+                "index": index,
+                "provision": item["provision"],
+                "title": entry.title,
+                "plain_title": entry.plain_title,
+                "refusal_ground": entry.kind.value == "refusal_ground",
+                "public_interest_test": not is_absolute(regime, item["provision"]),
+                "ncnd": bool(item.get("ncnd")),
+            }
+        )
+    return rows
+
+
+@bp.route("/complaints/new/findings", methods=["GET", "POST"])
+@requires(Role.REQUESTER)
+def findings():  # type: ignore[no-untyped-def]
+    answers = _answers()
+    if (detour := _not_yet(answers, "findings")) is not None:
+        return detour
+    form = FindingsForm()
+    if form.validate_on_submit():
+        day = form.response_date.data
+        sent_on = drafts.parse_day(answers.get("request_sent_on"))
+        if day is not None and sent_on is not None and day < sent_on:
+            form.response_date.errors = [
+                "The date of the response must be the same as or after the date you sent "
+                f"your request ({sent_on:%-d %B %Y})"
+            ]
+        else:
+            changes = {
+                "response_date": day.isoformat() if day else None,
+                "request_reference": (form.request_reference.data or "").strip(),
+            }
+            return _go_on(_save(changes, step="findings"))
+    if request.method == "GET":
+        form.response_date.data = drafts.parse_day(answers.get("response_date"))
+        form.request_reference.data = answers.get("request_reference", "")
+    regime = str(answers.get("regime") or "")
+    reader_regime = answers.get("reader_regime")
+    return render_template(
+        "complaints/findings.html",
+        form=form,
+        action_form=ConfirmForm(formdata=None),
+        rows=_provision_rows(answers),
+        regime=Regime(regime),
+        reader_regime=Regime(reader_regime) if reader_regime in set(Regime) else None,
+        reader_found=int(answers.get("reader_found") or 0),
+        reader_warnings=answers.get("reader_warnings") or [],
+        review_window=answers.get("review_window_working_days"),
+        back_url=_back(answers, "findings"),
+    )
+
+
+def _change_provision(index: int, change: str) -> Any:
+    answers = _answers()
+    if not drafts.may_visit(answers, "findings"):
+        return redirect(_step_url(drafts.next_step(answers)))
+    form = ConfirmForm()
+    items = drafts.provisions_of(answers)
+    if form.validate_on_submit() and 0 <= index < len(items):
+        item = items[index]
+        if change == "remove":
+            del items[index]
+            flash(f"{item['provision']} was removed.", "success")
+        else:
+            items[index] = {**item, "ncnd": not item.get("ncnd")}
+        _save({"provisions": items}, step=None, undo=("grounds",) if change == "remove" else ())
+    return redirect(url_for("complaints.findings"))
+
+
+@bp.post("/complaints/new/findings/<int:index>/remove")
+@requires(Role.REQUESTER)
+def remove_provision(index: int):  # type: ignore[no-untyped-def]
+    return _change_provision(index, "remove")
+
+
+@bp.post("/complaints/new/findings/<int:index>/ncnd")
+@requires(Role.REQUESTER)
+def toggle_ncnd(index: int):  # type: ignore[no-untyped-def]
+    return _change_provision(index, "ncnd")
+
+
+@bp.route("/complaints/new/findings/add", methods=["GET", "POST"])
+@requires(Role.REQUESTER)
+def add_provision():  # type: ignore[no-untyped-def]
+    answers = _answers()
+    if (detour := _not_yet(answers, "findings")) is not None:
+        return detour
+    regime = Regime(str(answers.get("regime")))
+    form = AddProvisionForm()
+    form.set_catalogue(catalogue_choices(regime))
+    if form.validate_on_submit():
+        items = drafts.provisions_of(answers)
+        code = str(form.provision.data)
+        if any(lookup(regime, p["provision"]) == lookup(regime, code) for p in items):
+            form.provision.errors = [f"{code} is already in the list"]
+        else:
+            items.append({"provision": code, "ncnd": bool(form.ncnd.data)})
+            _save({"provisions": items}, step=None)
+            flash(f"{code} was added.", "success")
+            return redirect(url_for("complaints.findings"))
+    return render_template(
+        "complaints/add_provision.html",
+        form=form,
+        regime=regime,
+        back_url=url_for("complaints.findings"),
+    )
+
+
+def _ground_options(answers: dict[str, Any]) -> list[GroundOption]:
+    options = []
+    for row in _provision_rows(answers):
+        options.append(
+            GroundOption(
+                key=f"p{row['index']}",
+                kind=GroundKind.PROVISION.value,
+                provision=row["provision"],
+                label=f"The authority was wrong to rely on {row['provision']} "
+                f"({row['plain_title'].lower()})",
+                hint=(
+                    "For example, the information would not cause the harm the authority "
+                    "describes"
+                    + (
+                        ", or the public interest favours releasing it."
+                        if row["public_interest_test"]
+                        else "."
+                    )
+                ),
+            )
+        )
+    for kind in GENERAL_GROUNDS:
+        options.append(
+            GroundOption(
+                key=kind.value,
+                kind=kind.value,
+                provision=None,
+                label=kind.label,
+                hint=GROUND_HINTS.get(kind, ""),
+            )
+        )
+    return options
+
+
+@bp.route("/complaints/new/grounds", methods=["GET", "POST"])
+@requires(Role.REQUESTER)
+def grounds():  # type: ignore[no-untyped-def]
+    answers = _answers()
+    if (detour := _not_yet(answers, "grounds")) is not None:
+        return detour
+    options = _ground_options(answers)
+    form = grounds_form(options)
+    if form.validate_on_submit():
+        chosen = set(form.reasons.data or [])
+        given = [
+            {
+                "kind": option.kind,
+                "provision": option.provision,
+                "text": (form[option.detail_name].data or "").strip(),
+            }
+            for option in options
+            if option.key in chosen
+        ]
+        return _go_on(_save({"grounds": given}, step="grounds"))
+    if request.method == "GET":
+        by_key: dict[str, str] = {}
+        for item in answers.get("grounds") or []:
+            for option in options:
+                if option.kind == item.get("kind") and option.provision == item.get("provision"):
+                    by_key[option.key] = str(item.get("text") or "")
+        form.reasons.data = list(by_key)
+        for key, text in by_key.items():
+            form[f"detail_{key}"].data = text
+    return render_template(
+        "complaints/grounds.html",
+        form=form,
+        options=options,
+        back_url=_back(answers, "grounds"),
+    )
+
+
+# -- check and send --------------------------------------------------------------------------
+
+# Which page to change for each problem file_case can report.
+_ERROR_STEPS = {
+    "authority": "authority",
+    "regime": "law",
+    "request_sent_on": "request",
+    "request_text": "request",
+    "request_reference": "request",
+    "response_date": "findings",
+    "response_text": "response",
+    "provisions": "findings",
+    "grounds": "grounds",
+}
+
+
+def _check_sections(answers: dict[str, Any]) -> list[dict[str, Any]]:
+    session = db_session()
+    regime = str(answers.get("regime") or "")
+    change = {step: _step_url(step) for step in STEP_ENDPOINTS}
+    sent_on = drafts.parse_day(answers.get("request_sent_on"))
+    sections: list[dict[str, Any]] = [
+        {
+            "heading": "The authority and the law",
+            "rows": [
+                {
+                    "key": "Authority",
+                    "value": drafts.authority_name(session, answers),
+                    "href": change["authority"],
+                },
+                {
+                    "key": "Law",
+                    "value": Regime(regime).label if regime else "",
+                    "href": change["law"],
+                },
+            ],
+        },
+        {
+            "heading": "Your request",
+            "rows": [
+                {
+                    "key": "Authority’s reference",
+                    "value": answers.get("request_reference", ""),
+                    "href": change["request"] if answers.get("no_response") else change["findings"],
+                },
+                {
+                    "key": "Date sent",
+                    "value": f"{sent_on:%-d %B %Y}" if sent_on else "",
+                    "href": change["request"],
+                },
+                {
+                    "key": "What you asked for",
+                    "value": answers.get("request_text", ""),
+                    "href": change["request"],
+                },
+            ],
+        },
+    ]
+    if answers.get("no_response"):
+        response_rows = [
+            {"key": "Response", "value": "You did not get a response", "href": change["response"]}
+        ]
+    else:
+        response_date = drafts.parse_day(answers.get("response_date"))
+        given = (
+            f"Uploaded: {answers.get('response_filename')}"
+            if answers.get("response_how") == HOW_UPLOAD
+            else "Pasted text"
+        )
+        provisions = [
+            f"{row['provision']} {row['title']}"
+            + (" (neither confirm nor deny)" if row["ncnd"] else "")
+            for row in _provision_rows(answers)
+        ]
+        response_rows = [
+            {"key": "Response", "value": given, "href": change["response"]},
+            {
+                "key": "Date of the response",
+                "value": f"{response_date:%-d %B %Y}" if response_date else "",
+                "href": change["findings"],
+            },
+            {
+                "key": "Exemptions relied on",
+                "value": "; ".join(provisions) or "None",
+                "href": change["findings"],
+            },
+        ]
+    sections.append({"heading": "The response", "rows": response_rows})
+    ground_rows = []
+    for ground in drafts.ground_inputs(answers):
+        kind = GroundKind(ground.kind)
+        key = f"Wrong to rely on {ground.provision}" if kind is GroundKind.PROVISION else kind.label
+        ground_rows.append(
+            {
+                "key": key,
+                "value": ground.requester_text or "No more detail given",
+                "href": change["grounds"],
+            }
+        )
+    sections.append({"heading": "Why you are unhappy", "rows": ground_rows})
+    return sections
+
+
+@bp.route("/complaints/new/check", methods=["GET", "POST"])
+@requires(Role.REQUESTER)
+def check():  # type: ignore[no-untyped-def]
+    answers = _answers()
+    if (detour := _not_yet(answers, "check")) is not None:
+        return detour
+    form = ConfirmForm()
+    problems: list[dict[str, str]] = []
+    if form.validate_on_submit():
+        try:
+            filed = drafts.submit(db_session(), _actor())
+        except ValidationFailed as error:
+            for name, message in error.errors.items():
+                step = _ERROR_STEPS.get(name.split("-")[0], "check")
+                problems.append({"text": message, "href": _step_url(step)})
+            apply_errors(form, error, {name: "submit" for name in error.errors})
+        else:
+            commit()
+            for warning in filed.warnings:
+                flash(warning, "warning")
+            return redirect(url_for("complaints.confirmation", reference=filed.case.reference))
+    return render_template(
+        "complaints/check.html",
+        form=form,
+        problems=problems,
+        sections=_check_sections(answers),
+        back_url=_back(answers, "check"),
+    )
+
+
+# -- following a complaint -------------------------------------------------------------------
+
+
+def _skipped(days: tuple[SkippedDay, ...]) -> list[dict[str, Any]]:
+    """The components macro reads `date` and `reason`."""
+    return [{"date": day.day, "reason": day.name} for day in days]
+
+
+def _review_clocks(case: Case) -> list[dict[str, Any]]:
+    """The dates that matter while the review is with the authority, with the days skipped."""
+    session = db_session()
+    due = services.review_due(session, case)
+    opens = deadlines.regulator_route_opens(
+        Regime(case.regime),
+        case.received_on,
+        policy=authority_policy(case.authority),
+        overrides=holiday_overrides(session, case.regime),
+    )
+    regulator = regulator_name(case.regime)
+    verb = "apply to" if Regime(case.regime) is Regime.FOISA else "complain to"
+    return [
+        {
+            "text": f"{case.authority.name} should send you the outcome of its review by",
+            "deadline": due,
+            "skipped": _skipped(due.skipped),
+        },
+        {
+            "text": f"If it has not replied by the end of that day, you may {verb} {regulator} "
+            "from the day after",
+            "deadline": opens,
+            "skipped": _skipped(opens.skipped),
+        },
+    ]
+
+
+def _next_deadline(case: Case, today: dt.date) -> dict[str, Any] | None:
+    status = CaseStatus(case.status)
+    if status in (CaseStatus.RECEIVED, CaseStatus.IN_REVIEW):
+        return {
+            "label": "Review outcome due",
+            "due": case.review_due_on,
+            "overdue": today > case.review_due_on,
+        }
+    if status is CaseStatus.DECIDED and case.decided_on is not None:
+        window = deadlines.regulator_complaint_window(Regime(case.regime), case.decided_on)
+        return {
+            "label": f"Complain to {'the SIC' if case.regime == 'foisa' else 'the ICO'} by",
+            "due": window.due,
+            "overdue": window.is_overdue(today),
+        }
+    return None
+
+
+def _regulator_url(case: Case) -> str:
+    # The regulator pages belong to another blueprint; link to them by name once they exist.
+    if "regulator.pack" in current_app.view_functions:
+        try:
+            return url_for("regulator.pack", reference=case.reference)
+        except BuildError:
+            pass
+    return f"/complaints/{case.reference}/regulator"
+
+
+def _what_next(case: Case, today: dt.date) -> list[dict[str, Any]]:
+    session = db_session()
+    status = CaseStatus(case.status)
+    regulator = regulator_name(case.regime)
+    steps: list[dict[str, Any]] = []
+    if status in (CaseStatus.RECEIVED, CaseStatus.IN_REVIEW):
+        opens = deadlines.regulator_route_opens(
+            Regime(case.regime),
+            case.received_on,
+            policy=authority_policy(case.authority),
+            overrides=holiday_overrides(session, case.regime),
+        )
+        if opens.is_overdue(today):
+            steps.append(
+                {
+                    "text": f"The review is overdue. You can now complain to {regulator}.",
+                    "link": _regulator_url(case),
+                    "link_text": f"Complain to {regulator}",
+                }
+            )
+        else:
+            steps.append(
+                {
+                    "text": f"Wait for the outcome of the review. If there is none by "
+                    f"{opens.due:%-d %B %Y}, you can complain to {regulator}.",
+                }
+            )
+    elif status is CaseStatus.DECIDED:
+        steps.append(
+            {
+                "text": f"If you are not happy with the outcome, you can complain to {regulator}.",
+                "link": _regulator_url(case),
+                "link_text": f"Complain to {regulator}",
+            }
+        )
+    elif status in (CaseStatus.REFERRED, CaseStatus.REGULATOR_DECIDED, CaseStatus.APPEALED):
+        steps.append(
+            {
+                "text": f"Your complaint has gone to {regulator}.",
+                "link": _regulator_url(case),
+                "link_text": "See the regulator stage",
+            }
+        )
+    if CaseAction.WITHDRAW in allowed_actions(case.status):
+        steps.append(
+            {
+                "text": "If you no longer want the authority to review its response, you can "
+                "withdraw your complaint.",
+                "link": url_for("complaints.withdraw", reference=case.reference),
+                "link_text": "Withdraw your complaint",
+            }
+        )
+    return steps
+
+
+@bp.get("/complaints")
+@requires(Role.REQUESTER)
+def index():  # type: ignore[no-untyped-def]
+    session = db_session()
+    actor = _actor()
+    today = clock.today()
+    cases = session.scalars(
+        select(Case).where(Case.requester_id == actor.id).order_by(Case.created_at.desc())
+    ).all()
+    rows = [
+        {
+            "case": case,
+            "status": CaseStatus(case.status),
+            "next": _next_deadline(case, today),
+        }
+        for case in cases
+    ]
+    draft = drafts.find_draft(session, actor)
+    return render_template(
+        "complaints/index.html",
+        rows=rows,
+        draft=draft,
+        draft_authority=drafts.authority_name(session, draft.answers) if draft else "",
+    )
+
+
+@bp.get("/complaints/<reference>")
+@requires(Role.REQUESTER)
+def case(reference: str):  # type: ignore[no-untyped-def]
+    session = db_session()
+    actor = _actor()
+    found = case_for(session, actor, reference)
+    today = clock.today()
+    status = CaseStatus(found.status)
+    events = [
+        {"date": event.at.astimezone(clock.UK), "title": event.summary}
+        for event in timeline(session, found, for_requester=True)
+    ]
+    return render_template(
+        "complaints/case.html",
+        case=found,
+        status=status,
+        next_deadline=_next_deadline(found, today),
+        clocks=_review_clocks(found)
+        if status in (CaseStatus.RECEIVED, CaseStatus.IN_REVIEW)
+        else [],
+        what_next=_what_next(found, today),
+        events=events,
+        letters=letters_for(session, found),
+        documents=documents.documents_for(session, found),
+        ground_labels={kind.value: kind.label for kind in GroundKind},
+        law_label=Regime(found.regime).label,
+    )
+
+
+@bp.get("/complaints/<reference>/confirmation")
+@requires(Role.REQUESTER)
+def confirmation(reference: str):  # type: ignore[no-untyped-def]
+    found = case_for(db_session(), _actor(), reference)
+    return render_template(
+        "complaints/confirmation.html",
+        case=found,
+        clocks=_review_clocks(found),
+    )
+
+
+@bp.route("/complaints/<reference>/withdraw", methods=["GET", "POST"])
+@requires(Role.REQUESTER)
+def withdraw(reference: str):  # type: ignore[no-untyped-def]
+    session = db_session()
+    actor = _actor()
+    found = case_for(session, actor, reference)
+    if CaseAction.WITHDRAW not in allowed_actions(found.status):
+        flash(
+            f"This complaint is {CaseStatus(found.status).label.lower()}: it cannot be withdrawn.",
+            "info",
+        )
+        return redirect(url_for("complaints.case", reference=found.reference))
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        version = form.version.data
+        try:
+            services.withdraw(
+                session,
+                actor,
+                found,
+                reason=form.reason.data or "",
+                expected_version=int(version) if version and version.isdigit() else None,
+            )
+        except Conflict as error:
+            form.reason.errors = [error.message]
+        else:
+            commit()
+            flash("Your complaint has been withdrawn.", "success")
+            return redirect(url_for("complaints.case", reference=found.reference))
+    form.version.data = str(found.version)
+    return render_template(
+        "complaints/withdraw.html",
+        form=form,
+        case=found,
+        back_url=url_for("complaints.case", reference=found.reference),
+    )
+
+
+@bp.get("/complaints/<reference>/letters/<int:letter_id>.pdf")
+@requires(Role.REQUESTER)
+def letter(reference: str, letter_id: int):  # type: ignore[no-untyped-def]
+    session = db_session()
+    found = case_for(session, _actor(), reference)
+    issued = session.get(Letter, letter_id)
+    if issued is None or issued.case_id != found.id:
+        abort(404)
+    response = send_file(
+        io.BytesIO(issued.pdf),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=letter_filename(found, issued),
+        max_age=0,
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

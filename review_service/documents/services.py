@@ -25,6 +25,7 @@ from review_service.audit.services import record
 from review_service.cases.models import Case
 from review_service.cases.policy import can_view
 from review_service.documents.models import Document
+from review_service.documents.pdf_text import NoTextLayer, UnreadableDocument, extract_pdf_text
 from review_service.errors import NotFound, ServiceError
 
 PDF = "application/pdf"
@@ -60,11 +61,8 @@ class UnsupportedUpload(UploadRefused):
 class NoTextFound(UploadRefused):
     """A PDF without a text layer (usually a scan): we cannot read it for the requester."""
 
-    def __init__(self) -> None:
-        super().__init__(
-            "We could not find any text in that PDF. It may be a scan or a photo. "
-            "Copy and paste the text of the response instead"
-        )
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or NoTextLayer.default_message)
 
 
 @dataclass(frozen=True)
@@ -142,17 +140,12 @@ def text_of(upload: Upload) -> str:
     A PDF with no text layer raises NoTextFound, asking for the text instead.
     """
     if upload.is_pdf:
-        from review_service.documents.pdf_text import UnreadableDocument, extract_pdf_text
-
         try:
-            text = extract_pdf_text(upload.data)
+            return extract_pdf_text(upload.data)
+        except NoTextLayer as error:
+            raise NoTextFound(str(error)) from None
         except UnreadableDocument as error:
-            if not str(error):
-                raise NoTextFound() from None
             raise UploadRefused(str(error)) from None
-        if not text.strip():
-            raise NoTextFound()
-        return text
     encoding = "utf-8-sig" if upload.media_type == TEXT_UTF8 else "cp1252"
     return upload.data.decode(encoding)
 

@@ -22,12 +22,28 @@ reader works in passes, each simple on its own:
    the regime from what the notice says about the law it applied, never from the reference
    prefix (EIR answers are often labelled "FOI").
 
+Choices worth knowing:
+
+* NCND. A provision is `ncnd` when the notice uses it to neither confirm nor deny: an NCND
+  subsection (s.24(2), s.40(5B)(a)(i), s.12(2) ...), FOISA s.18 or EIR reg 12(6) cited in or near
+  the same paragraph, or a bare section in a sentence that says "neither confirm nor deny". FOISA
+  s.18 and EIR reg 12(6) are flags, not provisions of their own; reg 12(6) on its own is reported
+  as reg 12(5)(a), the only interest it can protect. A provision used both ways in one notice is
+  reported once, with `ncnd` true.
+* Review window. Only a window stated in working days becomes a number. "Two months", "40 days"
+  or "six weeks" give None and a warning quoting the notice, because converting them would
+  invent a deadline the notice does not state.
+* Date. Only a "Date:" line or a line holding nothing but a date counts; dates in prose are
+  nearly always other events (receipt, the request, a meeting). Numeric dates are read in UK
+  order unless only US order makes sense (08/29/2025).
+
 The reader never raises on text: anything it cannot make sense of is left out, and doubts the
 requester should check are returned as `warnings`.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -44,7 +60,7 @@ from review_service.domain.exemptions import (
     provision_parts,
 )
 
-__all__ = ["FoundProvision", "NoticeReading", "read_notice"]
+__all__ = ["MAX_CHARACTERS", "FoundProvision", "NoticeReading", "read_notice"]
 
 
 @dataclass(frozen=True)
@@ -85,10 +101,20 @@ class NoticeReading:
         }
 
 
+# About 150 pages of text. Reading is linear, but a bound keeps a pasted novel from tying up a
+# request; real notices are a few thousand words.
+MAX_CHARACTERS = 400_000
+
+
 def read_notice(text: str) -> NoticeReading:
-    blocks = _layout(text)
     warnings: list[str] = []
-    regime = _detect_regime(blocks, warnings)
+    if len(text) > MAX_CHARACTERS:
+        text = text[:MAX_CHARACTERS]
+        warnings.append(
+            f"The notice is very long; only its first {MAX_CHARACTERS:,} characters were read."
+        )
+    blocks = _layout(text)
+    regime = _detect_regime(blocks)
     provisions = _find_provisions(blocks, regime, warnings)
     window = _find_review_window(blocks, warnings)
     return NoticeReading(
@@ -115,27 +141,34 @@ _MD_HEADING = re.compile(r"^#{1,6}\s*")
 _MD_LINK = re.compile(r"\[([^\]\n]{0,300})\]\([^)\s]{0,500}\)")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+.!|>~-])")
 _BULLET = re.compile(r"^(?:[-*+\u2022\u25aa\u25cf\u2023\u2043\u25e6]|o)\s+")
-_PAGE_FURNITURE = re.compile(r"^(?:page\s+[0-9]{1,3}(?:\s+of\s+[0-9]{1,3})?|[0-9]{1,3}\s+of\s+[0-9]{1,3})$", re.I)
+_PAGE_FURNITURE = re.compile(
+    r"^(?:page\s+[0-9]{1,3}(?:\s+of\s+[0-9]{1,3})?|[0-9]{1,3}\s+of\s+[0-9]{1,3})$", re.I
+)
 _TABLE_SEPARATOR = re.compile(r"^[\s|:+-]*$")
 # A table column or a labelled line that lists bare numbers ("| 40(2) |", "Exemptions: 43(2)"):
 # the number is given a keyword so the ordinary citation scanner can read it.
 _CITATION_COLUMN = re.compile(r"exemption|exception|section|provision|regulation", re.I)
 _BARE_LIST_LABEL = re.compile(
-    r"^((?:exemptions?|exceptions?)(?:\s*\(s\))?(?:\s+(?:applied|used|relied\s+(?:up)?on|cited|claimed))?"
-    r"\s*[:-]\s*)(?=[0-9])",
+    r"^((?:exemptions?|exceptions?)(?:\s*\(s\))?"
+    r"(?:\s+(?:applied|used|relied\s+(?:up)?on|cited|claimed))?\s*[:-]\s*)(?=[0-9])",
     re.I,
 )
 _STARTS_WITH_NUMBER = re.compile(r"^[0-9]{1,2}[A-Z]?(?:\s?\(|\s*$|\s*[,&])")
 
 _ANNEX_HEADING = re.compile(
-    r"^(?:(?:legal|statutory)\s+)?(?:annexe?|appendix)(?:\s+(?:[A-Z]|[0-9]{1,2}|[IVX]{1,4}))?"
+    r"^(?P<legal>(?:legal|statutory)\s+)?(?:annexe?|appendix)(?:\s+(?:[A-Z]|[0-9]{1,2}|[IVX]{1,4}))?"
     r"\s*(?:[-:.]\s*)?(?P<rest>.*)$",
     re.I,
 )
 _ANNEX_SUBJECT = re.compile(
-    r"^$|legal|legislation|\blaw\b|statut|exemption|exception|provision|\bthe act\b|regulations|"
-    r"relevant|sections?\b|extract",
+    r"legal|legislation|\blaw\b|statut|exemption|exception|provision|\bthe act\b|regulations"
+    r"|relevant\s+(?:legislation|law|provisions|sections|extracts)"
+    r"|\bsections?\s+(?:[0-9]|of\s+the\s+(?:act|regulations))|extracts?\s+(?:of|from)",
     re.I,
+)
+# What a bare "Annex A" introduces, judged by the next paragraphs: the Act, or data.
+_LEGAL_CONTENT = re.compile(
+    r"\b(?:provides|Act|Regulations)\b|^\s*(?:section|s\.|regulation)\s*[0-9]", re.I
 )
 _LEGISLATION_HEADING = re.compile(
     r"^(?:(?:relevant|applicable)\s+(?:legislation|law|provisions|sections|statutory\s+provisions)"
@@ -144,9 +177,12 @@ _LEGISLATION_HEADING = re.compile(
     re.I,
 )
 # Verbatim legislation: introduced by "provides:", enumerated "(1)"/"(a)", or in its own words.
-_INTRODUCES_QUOTE = re.compile(r"(?:provides|states|says|reads|stipulates|as\s+follows)(?:\s+that)?\s*:\s*$", re.I)
+_INTRODUCES_QUOTE = re.compile(
+    r"(?:provides|states|says|reads|stipulates|as\s+follows)(?:\s+that)?\s*:\s*$", re.I
+)
 _STATUTE_WORDS = re.compile(
-    r"exempt\s+information\s+(?:if|by\s+virtue)|duty\s+to\s+confirm\s+or\s+deny\s+does\s+not\s+arise|"
+    r"exempt\s+information\s+(?:if|by\s+virtue)|"
+    r"duty\s+to\s+confirm\s+or\s+deny\s+does\s+not\s+arise|"
     r"for\s+the\s+purposes\s+of\s+this\s+(?:section|act|regulation)|in\s+this\s+section|"
     r"a\s+public\s+authority\s+(?:which|may\s+refuse|shall)|these\s+regulations|"
     r"subsection\s+\([0-9]|paragraph\s+\([0-9]",
@@ -223,82 +259,96 @@ def _layout(text: str) -> list[_Block]:
     if not raw_blocks[-1]:
         raw_blocks.pop()
 
-    blocks: list[_Block] = []
+    # A paragraph cut by a page break or by a stray blank line ("Section\n\n40(2)") is one
+    # paragraph: merge such blocks before joining their lines.
+    groups: list[list[tuple[str, bool]]] = []
     for raw_block in raw_blocks:
-        lines = [line for line, _ in raw_block]
-        text_of_block = _join_lines(lines)
-        if blocks and _continues(blocks[-1].text, text_of_block):
-            # A paragraph cut by a page break or by a stray blank line ("Section\n\n40(2)").
-            blocks[-1].lines.extend(lines)
-            blocks[-1].text = _join_lines([blocks[-1].text, text_of_block])
-            continue
-        blocks.append(
-            _Block(
-                index=len(blocks),
-                lines=lines,
-                text=text_of_block,
-                blockquote=all(quote for _, quote in raw_block),
-            )
+        if groups and _continues(groups[-1][-1][0], raw_block[0][0]):
+            groups[-1].extend(raw_block)
+        else:
+            groups.append(list(raw_block))
+    blocks = [
+        _Block(
+            index=index,
+            lines=[line for line, _ in group],
+            text=_join_lines([line for line, _ in group]),
+            blockquote=all(quote for _, quote in group),
         )
+        for index, group in enumerate(groups)
+    ]
     _mark_annex(blocks)
     _mark_quotations(blocks)
     return blocks
 
 
 def _join_lines(lines: list[str]) -> str:
-    joined = ""
+    parts: list[str] = []
     for line in lines:
-        if joined.endswith("-") and len(joined) > 1 and joined[-2].isalpha() and line[:1].islower():
-            joined = joined[:-1] + line  # "informa-" + "tion"
+        previous = parts[-1] if parts else ""
+        if previous.endswith("-") and previous[-2:-1].isalpha() and line[:1].islower():
+            parts[-1] = previous[:-1] + line  # "informa-" + "tion"
         else:
-            joined = f"{joined} {line}" if joined else line
-    return joined
+            parts.append(line)
+    return " ".join(parts)
 
 
 def _continues(previous: str, following: str) -> bool:
     if _DANGLING_KEYWORD.search(previous) and following[:1].isdigit():
         return True
-    return bool(previous) and (previous[-1].isalpha() or previous[-1] == ",") and following[:1].islower()
+    return (
+        bool(previous)
+        and (previous[-1].isalpha() or previous[-1] == ",")
+        and following[:1].islower()
+    )
 
 
-def _is_annex_heading(block: _Block) -> bool:
-    first = block.lines[0].strip().rstrip(":")
+def _is_annex_heading(blocks: list[_Block], position: int) -> bool:
+    first = blocks[position].lines[0].strip().rstrip(":")
     if len(first) > 80:
         return False
     if _LEGISLATION_HEADING.match(first):
         return True
     heading = _ANNEX_HEADING.match(first)
-    return heading is not None and bool(_ANNEX_SUBJECT.search(heading.group("rest")))
+    if heading is None:
+        return False
+    if heading.group("legal") or _ANNEX_SUBJECT.search(heading.group("rest")):
+        return True
+    if heading.group("rest").strip():
+        return False  # "Annex A - Prices paid in 2023"
+    following = [blocks[position].text.removeprefix(blocks[position].lines[0])]
+    following += [block.text for block in blocks[position + 1 : position + 3]]
+    return any(_LEGAL_CONTENT.search(text) or _STATUTE_WORDS.search(text) for text in following)
 
 
 def _mark_annex(blocks: list[_Block]) -> None:
     # Everything from a legal-annex heading to the end is the annex: what follows it in real
     # notices (complaint rights, copyright) cites no exemptions.
-    for position, block in enumerate(blocks):
-        if _is_annex_heading(block):
+    for position in range(len(blocks)):
+        if _is_annex_heading(blocks, position):
             for later in blocks[position:]:
                 later.annex = True
             return
 
 
 def _mark_quotations(blocks: list[_Block]) -> None:
+    """Mark paragraphs that quote the legislation rather than apply it.
+
+    A quotation is a blockquote, a quoted paragraph in the Act's own words, or what follows
+    "Section 24(1) provides:" for as long as the paragraphs look like statute ("(a) ...").
+    """
     quoting = False
     for position, block in enumerate(blocks):
-        previous = blocks[position - 1].text if position else ""
-        if _INTRODUCES_QUOTE.search(previous):
-            quoting = True
-        introduced = bool(_INTRODUCES_QUOTE.search(previous))
-        looks_statutory = bool(_ENUMERATED.match(block.text) or _STATUTE_WORDS.search(block.text))
-        if introduced or (quoting and looks_statutory):
-            block.quoted = True
-        else:
-            quoting = False
-        if block.blockquote or (block.text.startswith('"') and _STATUTE_WORDS.search(block.text)):
-            block.quoted = True
+        introduced = position > 0 and bool(_INTRODUCES_QUOTE.search(blocks[position - 1].text))
+        statute_words = bool(_STATUTE_WORDS.search(block.text))
+        enumerated = bool(_ENUMERATED.match(block.text))
+        quoting = introduced or (quoting and (statute_words or enumerated))
+        block.quoted = quoting or block.blockquote or (block.text.startswith('"') and statute_words)
         # An inline quotation of the Act inside an ordinary paragraph: blank it out (keeping the
         # offsets) so "Information which does not fall within section 23(1) ..." is not a citation.
         block.text = _QUOTED_SPAN.sub(
-            lambda span: " " * len(span.group(0)) if _STATUTE_WORDS.search(span.group(0)) else span.group(0),
+            lambda span: (
+                " " * len(span.group(0)) if _STATUTE_WORDS.search(span.group(0)) else span.group(0)
+            ),
             block.text,
         )
 
@@ -318,14 +368,17 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def _clause_bounds(sentence: str, offset: int) -> tuple[int, int]:
-    start, end = 0, len(sentence)
-    for brk in _CLAUSE_BREAK.finditer(sentence):
-        if brk.end() <= offset:
-            start = brk.end()
-        elif brk.start() >= offset:
-            end = brk.start()
-            break
+def _clause_breaks(sentence: str) -> list[tuple[int, int]]:
+    return [(brk.start(), brk.end()) for brk in _CLAUSE_BREAK.finditer(sentence)]
+
+
+def _clause_bounds(breaks: list[tuple[int, int]], length: int, offset: int) -> tuple[int, int]:
+    """The clause of a sentence that contains `offset`, from the sentence's clause breaks."""
+    after = bisect.bisect_right(breaks, (offset, offset))
+    start = breaks[after - 1][1] if after else 0
+    if start > offset:  # the offset sits inside a break word
+        start = offset
+    end = breaks[after][0] if after < len(breaks) else length
     return start, end
 
 
@@ -334,14 +387,15 @@ def _clause_bounds(sentence: str, offset: int) -> tuple[int, int]:
 # The keyword in front of a citation. "S" and "s" only count when a number follows ("S23(5)",
 # "s 40"), and never inside a word or after an apostrophe ("it's 40 days").
 _KEYWORD = re.compile(
-    r"(?<![\w'])(?P<kw>sections?|secs?\.|ss?\.|ss?(?=\s?[0-9])|regulations?|regs?\.|regs?(?=\s?[0-9]))"
-    r"\s*(?:s\.\s*)?",
+    r"(?<![\w'])(?P<kw>sections?|secs?\.|ss?\.|ss?(?=\s?[0-9])"
+    r"|regulations?|regs?\.|regs?(?=\s?[0-9]))"
+    r"\s*(?:s\.\s*)?",  # "section s.38(1)(b)"
     re.I,
 )
 _NUMBER = re.compile(r"([0-9]{1,2}[A-Z]?)(?![0-9A-Za-z])")
-_GROUP_TOKEN = r"\(\s?([0-9]{1,2}[A-Z]?|viii|vii|iii|[a-z]{1,2})\s?\)"
-_GROUP = re.compile(r"\s?" + _GROUP_TOKEN)
-_GROUP_RANGE = re.compile(r"\s?(?:-|to)\s?" + _GROUP_TOKEN)
+_GROUP_ITEM = r"\(\s?([0-9]{1,2}[A-Z]?|viii|vii|iii|[a-z]{1,2})\s?\)"
+_GROUP = re.compile(r"\s?" + _GROUP_ITEM)
+_GROUP_RANGE = re.compile(r"\s?(?:-|to)\s?" + _GROUP_ITEM)
 _SEPARATOR = re.compile(r"\s?(?:,\s?(?:and\s|or\s|&\s?)?|and/or\s|and\s|or\s|&\s?|/\s?)\s?")
 _SECTION_RANGE = re.compile(r"\s?(?:-|to)\s?[0-9]")
 # A bare number after "and" is a count, not a section, when a unit follows ("and 20 working days").
@@ -445,7 +499,9 @@ def _scan_citations(text: str) -> list[_Citation]:
         if first is None:
             continue
         citation = _Citation(
-            start=keyword.start(), end=first[1], regulation=keyword.group("kw").lower().startswith("reg")
+            start=keyword.start(),
+            end=first[1],
+            regulation=keyword.group("kw").lower().startswith("reg"),
         )
         found = first[0]
         bare_keyword = keyword.group("kw").lower() == "s"
@@ -477,7 +533,9 @@ def _scan_citations(text: str) -> list[_Citation]:
 
 # Which instrument a citation belongs to, from the words after it ("of the Data Protection Act
 # 2018") or just before it ("DPA 2018 s.24").
-_INSTRUMENT_WORD = r"(?:Act|Regulations|Order|Rules|Code|DPA|GDPR|FOIA|FOISA|FOI\(S\)A|EIRs?|EISRs?)"
+_INSTRUMENT_WORD = (
+    r"(?:Act|Regulations|Order|Rules|Code|DPA|GDPR|FOIA|FOISA|FOI\(S\)A|EIRs?|EISRs?)"
+)
 _NAME_WORDS = r"(?:(?:[A-Z(][\w()'&-]*|of|and|the|for|on|in)\s+){0,10}?"
 _AFTER_INSTRUMENT = re.compile(
     r"\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:of|under|in|within)\s+(?:the\s+|this\s+)?"
@@ -518,12 +576,15 @@ def _citation_instrument(text: str, citation: _Citation) -> Regime | str | None:
     after = _AFTER_INSTRUMENT.match(text, citation.end)
     if after:
         return _instrument(after.group("name"))
-    before_text = text[max(0, citation.start - 160) : citation.start]
-    before = _BEFORE_INSTRUMENT.search(before_text)
+    # The instrument word sits right before the citation ("... Act 2018, s.24"), so only the
+    # last few characters need searching; the name in front of it is read only on a hit.
+    start = max(0, citation.start - 30)
+    before = _BEFORE_INSTRUMENT.search(text, start, citation.start)
     if before:
-        tail = _NAME_TAIL.search(before_text[: before.start()])
-        name = (tail.group(1) if tail else "") + before_text[before.start() :].rstrip(" ,:")
-        return _instrument(name)
+        head = text[max(0, citation.start - 160) : before.start()]
+        tail = _NAME_TAIL.search(head)
+        name = (tail.group(1) if tail else "") + text[before.start() : citation.start]
+        return _instrument(name.rstrip(" ,:"))
     return None
 
 
@@ -532,8 +593,11 @@ def _looks_like_eir(parts: tuple[str, ...]) -> bool:
 
 
 def _citation_regime(
-    citation: _Citation, parts: tuple[str, ...], instrument: Regime | str | None,
-    notice_regime: Regime, scottish_eir: bool,
+    citation: _Citation,
+    parts: tuple[str, ...],
+    instrument: Regime | str | None,
+    notice_regime: Regime,
+    scottish_eir: bool,
 ) -> Regime | None:
     if instrument == _OTHER:
         return None
@@ -563,8 +627,7 @@ _NEGATION_BEFORE = re.compile(
     r"invoked|invoking|engage|engaged|claim|claimed|claiming|maintain|maintained|uphold|upheld)"
     r"|\b(?:withdr[ae]wn?|withdrawing|dropped|dropping|removed|rather\s+than|instead\s+of)"
     # cross-references in paraphrased legislation: "information which does not fall within s.23"
-    r"|\bdoes\s+not\s+fall\s+within|\bnot\s+exempt\s+information\s+by\s+virtue\s+of)\b"
-    + _BETWEEN,
+    r"|\bdoes\s+not\s+fall\s+within|\bnot\s+exempt\s+information\s+by\s+virtue\s+of)\b" + _BETWEEN,
     re.I,
 )
 _NEGATION_AFTER = re.compile(
@@ -576,15 +639,28 @@ _NEGATION_AFTER = re.compile(
     r"|\b(?:has|have)\s+(?:now\s+)?been\s+(?:withdrawn|dropped|removed|set\s+aside|overturned)\b)",
     re.I,
 )
+_NEGATION_HINT = re.compile(
+    r"not|never|longer|withdr|drop|remov|rather|instead", re.I
+)  # cheap test before the full pattern
 _CONSIDERED = re.compile(r"\bconsider(?:ed|ing)?\s+(?:whether\s+|if\s+)?" + _BETWEEN, re.I)
 _CONCLUDED_NOT = re.compile(
-    r"\b(?:(?:it|this|that|they|the\s+exemption|the\s+exception)\s+(?:does|did|do|would|was|were|is)"
-    r"\s+not|not\s+(?:engaged|applicable|relevant|appropriate))\b",
+    r"\b(?:it|this|that|they|the\s+exemption|the\s+exception)\s+"
+    r"(?:does|did|do|would|was|were|is)\s+not"
+    r"(?:\s+(?:apply|be\s+engaged|engaged|relevant|applicable|appropriate|cover\w*)\b"
+    r"|\s*[.,;)]|\s*$)",
     re.I,
 )
+# How far either side of a citation its context words are looked for.
+_WINDOW = 200
 _LIST_JOIN = re.compile(r"^\s*(?:,|and|or|nor|&|/)?\s*(?:,|and|or|nor|&)?\s*$", re.I)
+# Words that make a bare citation ("under section 23") an NCND response. A mere mention of "the
+# duty to confirm or deny" (as in explanations of s.17) is not enough.
 _NCND_WORDS = re.compile(
-    r"neither\s+confirm\w*\s+n?or\s+den\w*|\bNCND\b|confirm\w*\s+or\s+den(?:y|ies|ying)", re.I
+    r"neither\s+confirm\w*\s+n?or\s+den\w*|\bNCND\b"
+    r"|(?:cannot|can't|can\s+not|will\s+not|won't|unable\s+to|not\s+(?:obliged|required)\s+to)"
+    r"\s+confirm\s+or\s+deny"
+    r"|duty\s+to\s+confirm\s+or\s+deny\s+(?:does\s+not|doesn't)\s+(?:arise|apply)",
+    re.I,
 )
 
 
@@ -601,57 +677,84 @@ class _Mention:
     annex: bool
 
 
+def _resolve(
+    sentence: str, citation: _Citation, notice_regime: Regime, scottish_eir: bool
+) -> list[tuple[Regime, tuple[str, ...], CatalogueEntry | None, NcndProvision | None]]:
+    """The citation's items that are exemptions, exceptions or NCND provisions of our laws."""
+    if citation.describes_range:
+        return []
+    instrument = _citation_instrument(sentence, citation)
+    resolved = []
+    for parts in citation.items:
+        regime = _citation_regime(citation, parts, instrument, notice_regime, scottish_eir)
+        if regime is None:
+            continue
+        text = format_provision(regime, parts)
+        entry = lookup(regime, text)
+        marker = None if entry else ncnd_provision(regime, text)
+        if entry is not None or marker is not None:  # not s.1, s.17, s.50, reg 11 ...
+            resolved.append((regime, parts, entry, marker))
+    return resolved
+
+
 def _mentions(blocks: list[_Block], notice_regime: Regime, scottish_eir: bool) -> list[_Mention]:
     mentions: list[_Mention] = []
     for block in blocks:
         if block.quoted:
             continue
         for offset, sentence in _sentences(block.text):
+            breaks = _clause_breaks(sentence)
             previous: tuple[_Citation, bool] | None = None
             for citation in _scan_citations(sentence):
-                negated = _is_negated(sentence, citation)
-                if previous and previous[1] and _LIST_JOIN.match(sentence[previous[0].end : citation.start]):
-                    negated = True  # "we have not applied section 43 or section 41"
-                previous = (citation, negated)
-                if citation.describes_range:
+                resolved = _resolve(sentence, citation, notice_regime, scottish_eir)
+                if not resolved:
                     continue
-                start, end = _clause_bounds(sentence, citation.start)
-                ncnd_words = bool(_NCND_WORDS.search(sentence[start:end]))
-                instrument = _citation_instrument(sentence, citation)
-                for parts in citation.items:
-                    regime = _citation_regime(citation, parts, instrument, notice_regime, scottish_eir)
-                    if regime is None:
-                        continue
-                    text = format_provision(regime, parts)
-                    entry = lookup(regime, text)
-                    marker = None if entry else ncnd_provision(regime, text)
-                    if entry is None and marker is None:
-                        continue  # procedural or unknown: s.1, s.17, s.50, reg 11 ...
-                    mentions.append(
-                        _Mention(
-                            regime=regime,
-                            parts=parts,
-                            entry=entry,
-                            marker=marker,
-                            position=(block.index, offset + citation.start),
-                            block=block.index,
-                            negated=negated,
-                            ncnd_words=ncnd_words,
-                            annex=block.annex,
-                        )
+                start, end = _clause_bounds(breaks, len(sentence), citation.start)
+                negated = _is_negated(sentence, citation, start, end)
+                if previous and previous[1]:
+                    # "we have not applied section 43 or section 41"
+                    negated = negated or bool(
+                        _LIST_JOIN.match(sentence[previous[0].end : citation.start])
                     )
+                previous = (citation, negated)
+                window = sentence[
+                    max(start, citation.start - _WINDOW) : min(end, citation.end + _WINDOW)
+                ]
+                lowered = window.lower()
+                ncnd_words = ("confirm" in lowered or "ncnd" in lowered) and bool(
+                    _NCND_WORDS.search(window)
+                )
+                mentions.extend(
+                    _Mention(
+                        regime=regime,
+                        parts=parts,
+                        entry=entry,
+                        marker=marker,
+                        position=(block.index, offset + citation.start),
+                        block=block.index,
+                        negated=negated,
+                        ncnd_words=ncnd_words,
+                        annex=block.annex,
+                    )
+                    for regime, parts, entry, marker in resolved
+                )
     return mentions
 
 
-def _is_negated(sentence: str, citation: _Citation) -> bool:
-    start, end = _clause_bounds(sentence, citation.start)
-    before = sentence[start : citation.start]
-    if _NEGATION_BEFORE.search(before):
+def _is_negated(sentence: str, citation: _Citation, start: int, end: int) -> bool:
+    """Whether the clause (start, end) says the provision cited is not relied on."""
+    # The negating words end right at the citation: 120 characters cover the longest phrasing.
+    before = sentence[max(start, citation.start - 120) : citation.start]
+    if _NEGATION_HINT.search(before) and _NEGATION_BEFORE.search(before):
         return True
-    if _NEGATION_AFTER.match(sentence[citation.end : end]):
+    if _NEGATION_AFTER.match(sentence[citation.end : min(end, citation.end + _WINDOW)]):
         return True
     # "We considered whether section 43 applied, but concluded that it does not."
-    return bool(_CONSIDERED.search(before) and _CONCLUDED_NOT.search(sentence[citation.end :]))
+    return bool(
+        "consider" in before.lower()
+        and _CONSIDERED.search(before)
+        and _CONCLUDED_NOT.search(sentence[citation.end : citation.end + _WINDOW])
+    )
 
 
 @dataclass
@@ -669,71 +772,43 @@ def _is_prefix(shorter: tuple[str, ...], longer: tuple[str, ...]) -> bool:
     return len(shorter) < len(longer) and longer[: len(shorter)] == shorter
 
 
-def _find_provisions(blocks: list[_Block], regime: Regime, warnings: list[str]) -> tuple[FoundProvision, ...]:
+_TallyKey = tuple[Regime, tuple[str, ...]]
+
+
+def _find_provisions(
+    blocks: list[_Block], regime: Regime, warnings: list[str]
+) -> tuple[FoundProvision, ...]:
     scottish_eir = any(_SCOTTISH_EIR.search(block.text) for block in blocks)
     mentions = _mentions(blocks, regime, scottish_eir)
     body = [m for m in mentions if not m.annex]
-
-    tallies: dict[tuple[Regime, tuple[str, ...]], _Tally] = {}
-    for mention in body:
-        if mention.entry is None:
-            continue
-        key = (mention.regime, mention.parts)
-        tally = tallies.get(key)
-        if tally is None:
-            tally = tallies[key] = _Tally(mention.regime, mention.parts, mention.entry, mention.position)
-        tally.blocks.add(mention.block)
-        if mention.negated:
-            # The last word wins: a negation also cancels earlier, more specific mentions
-            # ("not applied section 43" after "section 43(2)").
-            for other in tallies.values():
-                if other.regime == mention.regime and (
-                    other.parts == mention.parts or _is_prefix(mention.parts, other.parts)
-                ):
-                    other.relied_on = False
-            continue
-        tally.relied_on = True
-        bare = mention.parts == provision_parts(mention.entry.section)
-        if (len(mention.parts) > 1 and mention.parts[1] in mention.entry.ncnd_subsections) or (
-            bare and mention.ncnd_words
-        ):
-            tally.ncnd = True
-
-    relied = [t for t in tallies.values() if t.relied_on]
-    _apply_ncnd_markers(body, relied, tallies, warnings)
-    relied = [t for t in tallies.values() if t.relied_on]
-
-    # A bare "s.40" beside "s.40(2)": keep the specific citation, placed where the family first
-    # appeared.
-    kept: list[tuple[tuple[int, int], tuple[int, int], _Tally]] = []
-    for tally in relied:
-        same_regime = [o for o in relied if o.regime == tally.regime]
-        if any(_is_prefix(tally.parts, o.parts) for o in same_regime):
-            continue
-        family = [o.first for o in same_regime if _is_prefix(o.parts, tally.parts)]
-        kept.append((min([tally.first, *family]), tally.first, tally))
-    kept.sort(key=lambda item: (item[0], item[1]))
+    tallies = _tally(body)
+    _apply_ncnd_markers(body, tallies, warnings)
+    kept = _most_specific([t for t in tallies.values() if t.relied_on])
 
     if not kept:
         annexed = sorted(
-            {format_provision(m.regime, m.parts) for m in mentions if m.annex and m.entry and not m.negated}
+            {
+                format_provision(m.regime, m.parts)
+                for m in mentions
+                if m.annex and m.entry and not m.negated
+            }
         )
         if annexed:
             warnings.append(
-                "The notice cites " + ", ".join(annexed) + " only in its legal annex; check which "
-                "of them the authority actually relied on."
+                f"The notice cites {', '.join(annexed)} only in its legal annex; check which of "
+                "them the authority actually relied on."
             )
     if scottish_eir:
         warnings.append(
             "The notice applies the Environmental Information (Scotland) Regulations; their "
             "exceptions are not read automatically."
         )
-    regimes = {tally.regime for _, _, tally in kept}
+    regimes = {tally.regime for tally in kept}
     if Regime.EIR in regimes and len(regimes) > 1:
         warnings.append("The notice cites both FOI exemptions and EIR exceptions.")
 
     found = []
-    for _, _, tally in kept:
+    for tally in kept:
         text = format_provision(tally.regime, tally.parts)
         found.append(
             FoundProvision(
@@ -748,11 +823,54 @@ def _find_provisions(blocks: list[_Block], regime: Regime, warnings: list[str]) 
     return tuple(found)
 
 
+def _tally(body: list[_Mention]) -> dict[_TallyKey, _Tally]:
+    """One tally per provision cited, in order of first mention; the last word on each wins."""
+    tallies: dict[_TallyKey, _Tally] = {}
+    families: dict[tuple[Regime, str], list[_Tally]] = {}  # by section number, for negations
+    for mention in body:
+        if mention.entry is None:
+            continue
+        key = (mention.regime, mention.parts)
+        tally = tallies.get(key)
+        if tally is None:
+            tally = _Tally(mention.regime, mention.parts, mention.entry, mention.position)
+            tallies[key] = tally
+            families.setdefault((mention.regime, mention.parts[0]), []).append(tally)
+        tally.blocks.add(mention.block)
+        if mention.negated:
+            # A negation also cancels earlier, more specific mentions ("we have not applied
+            # section 43" after "section 43(2)").
+            for other in families[(mention.regime, mention.parts[0])]:
+                if other is tally or _is_prefix(mention.parts, other.parts):
+                    other.relied_on = False
+            continue
+        tally.relied_on = True
+        subsection = mention.parts[1] if len(mention.parts) > 1 else None
+        bare = mention.parts == provision_parts(mention.entry.section)
+        if subsection in mention.entry.ncnd_subsections or (bare and mention.ncnd_words):
+            tally.ncnd = True
+    return tallies
+
+
+def _most_specific(relied: list[_Tally]) -> list[_Tally]:
+    """Drop a bare "s.40" beside "s.40(2)", placing the specific citation where the family first
+    appeared; the rest keep the order of their first mention."""
+    families: dict[tuple[Regime, str], list[_Tally]] = {}
+    for tally in relied:
+        families.setdefault((tally.regime, tally.parts[0]), []).append(tally)
+    kept: list[tuple[tuple[int, int], tuple[int, int], _Tally]] = []
+    for family in families.values():
+        for tally in family:
+            if any(_is_prefix(tally.parts, other.parts) for other in family):
+                continue
+            first = min(o.first for o in family if o is tally or _is_prefix(o.parts, tally.parts))
+            kept.append((first, tally.first, tally))
+    kept.sort(key=lambda item: (item[0], item[1]))
+    return [tally for _, _, tally in kept]
+
+
 def _apply_ncnd_markers(
-    body: list[_Mention],
-    relied: list[_Tally],
-    tallies: dict[tuple[Regime, tuple[str, ...]], _Tally],
-    warnings: list[str],
+    body: list[_Mention], tallies: dict[_TallyKey, _Tally], warnings: list[str]
 ) -> None:
     """FOISA s.18 and EIR reg 12(6) make the exemptions cited with them NCND responses.
 
@@ -760,30 +878,37 @@ def _apply_ncnd_markers(
     s.18 explanation and the exemptions it protects side by side. If none is that close, the
     marker covers every eligible exemption in the notice.
     """
-    for marker_mention in body:
-        marker = marker_mention.marker
-        if marker is None or marker_mention.negated:
+    for mention in body:
+        marker = mention.marker
+        if marker is None or mention.negated:
             continue
-        eligible = [t for t in relied if t.regime == marker.regime and t.entry.section in marker.applies_to]
-        near = [t for t in eligible if any(-1 <= b - marker_mention.block <= 3 for b in t.blocks)]
+        eligible = [
+            tally
+            for tally in tallies.values()
+            if tally.relied_on
+            and tally.regime == marker.regime
+            and tally.entry.section in marker.applies_to
+        ]
+        near = [t for t in eligible if any(-1 <= b - mention.block <= 3 for b in t.blocks)]
         for tally in near or eligible:
             tally.ncnd = True
         if eligible:
             continue
-        if marker.regime is Regime.EIR:
+        reg_12_5_a = lookup(Regime.EIR, "12(5)(a)")
+        if marker.regime is Regime.EIR and reg_12_5_a is not None:
             # Reg 12(6) exists only for the reg 12(5)(a) interests, so it names them implicitly.
-            parts = ("12", "5", "a")
-            entry = lookup(Regime.EIR, "12(5)(a)")
-            if entry is None:  # pragma: no cover - the catalogue always has reg 12(5)(a)
-                continue
+            parts = provision_parts(reg_12_5_a.section)
             tallies[(Regime.EIR, parts)] = _Tally(
-                Regime.EIR, parts, entry, marker_mention.position, ncnd=True, blocks={marker_mention.block}
+                Regime.EIR, parts, reg_12_5_a, mention.position, ncnd=True, blocks={mention.block}
             )
-        else:
-            warnings.append(
-                f"The notice neither confirms nor denies under {format_provision(marker.regime, (marker.section,))} "
-                "without naming the exemption that would apply."
-            )
+            continue
+        warning = (
+            f"The notice neither confirms nor denies under "
+            f"{format_provision(marker.regime, (marker.section,))} without naming the exemption "
+            "that would apply."
+        )
+        if warning not in warnings:
+            warnings.append(warning)
 
 
 # === 4. Header facts ===========================================================================
@@ -791,25 +916,32 @@ def _apply_ncnd_markers(
 # --- Regime --------------------------------------------------------------------------------------
 
 _FOISA_WORDS = re.compile(
-    r"Freedom\s+of\s+Information\s+\(Scotland\)\s+Act|\bFOISA\b|\bFOI\(S\)A\b|Scottish\s+Information\s+Commissioner",
+    r"Freedom\s+of\s+Information\s+\(Scotland\)\s+Act|\bFOISA\b|\bFOI\(S\)A\b"
+    r"|Scottish\s+Information\s+Commissioner",
     re.I,
 )
-_SCOTTISH_EIR = re.compile(r"Environmental\s+Information\s+\(Scotland\)\s+Regulations|\bEISRs?\b", re.I)
+_SCOTTISH_EIR = re.compile(
+    r"Environmental\s+Information\s+\(Scotland\)\s+Regulations|\bEISRs?\b", re.I
+)
 _FOIA_WORDS = re.compile(r"Freedom\s+of\s+Information\s+Act|\bFOIA\b|\bFOI\s+Act\b", re.I)
 # "EIR" inside a reference ("EIR/2024/55", "FOI-EIR-12") says nothing about the law applied.
 _EIR_WORDS = re.compile(
     r"Environmental\s+Information\s+Regulations|(?<![-/.\w])EIRs?\b(?![-/.]?[0-9])", re.I
 )
 _EIR_CITATION = re.compile(r"\b(?:regulations?|regs?\.?)\s*(?:12\s?\(\s?[45]\s?\)|13\b)", re.I)
+# What the authority says it did ("we have dealt with your request under the EIR"), not what it
+# might have done ("it would be handled under the EIR").
 _HANDLED_UNDER = re.compile(
-    r"(?:considered|handled|dealt\s+with|processed|answered|responded\s+to|treated|respond(?:ed|ing)?)"
-    r"\s+(?:to\s+)?(?:your\s+request\s+|it\s+|this\s+request\s+)?(?:under|in\s+accordance\s+with)\s+(?:the\s+)?"
-    r"(?P<law>Environmental\s+Information\s+Regulations|EIRs?\b|Freedom\s+of\s+Information\s+Act|FOIA\b)",
+    r"\b(?:have|has|been|was|were|is|are|we|I)\s+(?:\w+\s+)?"
+    r"(?:considered|handled|dealt\s+with|processed|answered|responded\s+to|treated)"
+    r"\s+(?:your\s+request\s+|it\s+|this\s+request\s+)?(?:under|in\s+accordance\s+with)"
+    r"\s+(?:the\s+)?(?P<law>Environmental\s+Information\s+Regulations|EIRs?\b"
+    r"|Freedom\s+of\s+Information\s+Act|FOIA\b)",
     re.I,
 )
 
 
-def _detect_regime(blocks: list[_Block], warnings: list[str]) -> Regime:
+def _detect_regime(blocks: list[_Block]) -> Regime:
     text = " ".join(block.text for block in blocks)
     if _SCOTTISH_EIR.search(text):
         # Scottish environmental requests follow FOISA's clock and the Scottish Commissioner.
@@ -833,10 +965,13 @@ def _detect_regime(blocks: list[_Block], warnings: list[str]) -> Regime:
 
 # Reference shapes: FOI 002402-19, FOI2020/71597, 01.FOI.23.033809, IM-FOI-2021-0942,
 # FOI-4239-1718/GH, 2018030000548.
-_REF_TOKEN = r"(?-i:(?:[A-Z]{2,10} ?)?(?:[A-Z0-9]+[-./_])*[0-9][A-Z0-9]*(?:[-./_][A-Z0-9]+)*)"
+# Segments joined by single separators (unambiguous, so matching stays linear); an optional
+# letters-only prefix before a space ("FOI 002402-19"). _reference_ok() asks for 3+ digits.
+_REF_SHAPE = r"(?-i:(?:[A-Z]{2,10} (?=[0-9]))?[A-Z0-9]+(?:[-./_][A-Z0-9]+)*)"
 _REF_LABEL = re.compile(
     r"(?<![\w])(?P<label>"
-    r"freedom\s+of\s+information\s+(?:\(scotland\)\s+)?(?:act\s+)?(?:request\s+)?(?:reference|ref)\.?(?:\s+(?:no|number)\.?)?"
+    r"freedom\s+of\s+information\s+(?:\(scotland\)\s+)?(?:act\s+)?(?:request\s+)?"
+    r"(?:reference|ref)\.?(?:\s+(?:no|number)\.?)?"
     r"|(?:foi|foia|foisa|eir|foi/eir|information|internal\s+review|review)\s+(?:request\s+)?"
     r"(?:reference|ref|number|no|id)\.?(?:\s+(?:no|number)\.?)?"
     r"|(?:foi|foisa|eir)\s+request"
@@ -845,21 +980,24 @@ _REF_LABEL = re.compile(
     r"|case\s+(?:reference|ref|number|no)\.?"
     r"|reference\s+(?:number|no)\.?"
     r"|reference|ref\.?"
-    r")(?![a-z])\s*(?:[:#]|-(?=\s)|\bis\b|\()?\s*(?P<token>" + _REF_TOKEN + r")(?![\w/])",
+    r")(?![a-z])\s*(?:[:#]|-(?=\s)|\bis\b|\()?\s*(?P<token>" + _REF_SHAPE + r")(?![\w/])",
     re.I,
 )
-_REF_PROSE = re.compile(r"(?<![\w/.-])(?P<token>" + _REF_TOKEN + r")(?![\w/-])")
+_REF_PROSE = re.compile(r"(?<![\w/.-])(?P<token>" + _REF_SHAPE + r")(?![\w/-])")
 _FOI_SEGMENT = re.compile(r"(?:^|[-./ _0-9])(?:FOI[AS]?|EIRS?|RFI|IR|REQ|CRM)(?=$|[-./ _0-9])")
 _NOT_OURS_BEFORE = re.compile(
     r"\b(?:ico|information\s+commissioner'?s?|commissioner'?s?|sic|original|previous|earlier|prior|"
-    r"planning|application|appeal|tribunal|decision\s+notice|other)\b[^.:]{0,25}$",
+    r"planning|application|appeal|tribunal|decision\s+notice|other)\b[^.:]{0,40}$",
     re.I,
 )
 _NOT_A_REFERENCE = re.compile(
-    r"^(?:IC-|FS5[0-9]{7}$|FER[0-9]{7}$|ENF|(?:19|20)[0-9]{2}$|[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}$)"
+    r"^(?:IC-|FS5[0-9]{7}$|FER[0-9]{7}$|ENF)"  # ICO case numbers
     r"|^[0-9]{2,4}/[0-9]{3,6}/[A-Z]{2,6}$|/(?:FUL|OUT|HOU|LBC|REM|COU|ADV|DIS|TPO|CLE|CLP|PA)$"
-    r"|^(?:FOI|FOIA|FOISA|EIR) (?:19|20)[0-9]{2}$"
+    r"|^(?:(?:FOI|FOIA|FOISA|EIR) )?(?:19|20)[0-9]{2}$"  # a year, or "FOIA 2000"
+    r"|^[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}$"  # a date
 )
+_SUBJECT_PREFIX = re.compile(r"\s*(?:re|subject)\s*:?\s*", re.I)
+_YOUR = re.compile(r"\byour\s*$", re.I)
 
 
 def _reference_ok(token: str, before: str) -> bool:
@@ -869,26 +1007,29 @@ def _reference_ok(token: str, before: str) -> bool:
 
 
 def _find_reference(blocks: list[_Block]) -> str | None:
-    best: tuple[int, int, int, str] | None = None  # (-score, block, offset, token)
+    """A labelled reference ("Our ref:", "Request ID:" ...), best at the start of a line;
+    failing that, the first FOI-looking reference in prose or a title."""
+    best: tuple[int, int, int, str] | None = None  # (-score, block, offset, reference)
     for block in blocks:
         for line in block.lines:
             for match in _REF_LABEL.finditer(line):
-                token = match.group("token").strip()
+                token = match.group("token")
                 before = line[: match.start()]
-                label = " ".join(match.group("label").lower().split())
-                if label.rstrip(".") in {"reference", "ref"} and re.search(r"\byour\s*$", before, re.I):
-                    continue  # the requester's own reference
+                plain_label = match.group("label").lower().rstrip(".") in {"reference", "ref"}
+                if plain_label and _YOUR.search(before):
+                    continue  # "Your ref:" is the requester's own reference
                 if not _reference_ok(token, before):
                     continue
-                score = 3 if not before.strip(" -:>(") or re.fullmatch(r"\s*(?:re|subject)\s*:?\s*", before, re.I) else 2
-                candidate = (-score, block.index, match.start(), token)
-                best = candidate if best is None or candidate < best else best
+                at_line_start = not before.strip(" -:>(") or _SUBJECT_PREFIX.fullmatch(before)
+                candidate = (-3 if at_line_start else -2, block.index, match.start(), token)
+                if best is None or candidate < best:
+                    best = candidate
     if best is not None:
         return best[3]
     for block in blocks:
         for line in block.lines:
             for match in _REF_PROSE.finditer(line):
-                token = match.group("token").strip()
+                token = match.group("token")
                 if _FOI_SEGMENT.search(token) and _reference_ok(token, line[: match.start()]):
                     return token
     return None
@@ -917,7 +1058,7 @@ _DATE_LABEL = re.compile(
     r"^(?:date(?:\s+of\s+(?:this\s+)?(?:response|reply|letter|notice|decision|issue|"
     r"(?:internal\s+)?review(?:\s+(?:response|outcome|decision))?))?"
     r"|(?:response|reply|decision|issue|review\s+outcome)\s+date"
-    r"|date\s+(?:sent|issued|responded)|dated|sent\s+on)\s*[:-]?\s*",
+    r"|date\s+(?:sent|issued|responded)|dated|sent\s+on)(?![a-z])\s*[:-]?\s*",
     re.I,
 )
 _RECEIPT_LABEL = re.compile(r"receiv|receipt|request(?:ed)?\b|original|acknowledg", re.I)
@@ -945,9 +1086,10 @@ def _to_date(match: re.Match[str]) -> date | None:
 def _find_notice_date(blocks: list[_Block]) -> date | None:
     """The notice's own date: a "Date:" line, or a line that is nothing but a date.
 
-    Dates in prose ("received on 5 March 2024", "your request of ...") are about other events.
+    Dates in prose ("received on 5 March 2024", "your request of ...") are about other events,
+    and so is a bare date under a "Received" label.
     """
-    best: tuple[int, int, int, date] | None = None
+    best: tuple[int, int, date] | None = None  # (-score, line number, date)
     previous_line = ""
     line_number = 0
     for block in blocks:
@@ -955,29 +1097,28 @@ def _find_notice_date(blocks: list[_Block]) -> date | None:
             continue
         for line in block.lines:
             line_number += 1
-            score = 0
-            found: date | None = None
-            label = _DATE_LABEL.match(line)
-            if label:
-                match = _DATE.match(line, label.end())
-                if match:
-                    found, score = _to_date(match), 3
-            if found is None:
-                match = _DATE.match(line)
-                if match and not line[match.end() :].strip(" .,"):
-                    found = _to_date(match)
-                    previous_label = previous_line.rstrip(": ").lower()
-                    if len(previous_label) <= 40 and _RECEIPT_LABEL.search(previous_label):
-                        found = None
-                    elif _DATE_LABEL.fullmatch(previous_line.strip()) or previous_label == "date":
-                        score = 3
-                    else:
-                        score = 2
-            if found is not None:
-                candidate = (-score, line_number, 0, found)
-                best = candidate if best is None or candidate < best else best
+            found, score = _dated_line(line, previous_line)
+            if found is not None and (best is None or (-score, line_number) < best[:2]):
+                best = (-score, line_number, found)
             previous_line = line
-    return best[3] if best else None
+    return best[2] if best else None
+
+
+def _dated_line(line: str, previous_line: str) -> tuple[date | None, int]:
+    """(date, score): 3 for a labelled date, 2 for a line holding only a date."""
+    label = _DATE_LABEL.match(line)
+    if label:
+        match = _DATE.match(line, label.end())
+        if match:
+            return _to_date(match), 3
+    match = _DATE.match(line)
+    if match is None or line[match.end() :].strip(" .,"):
+        return None, 0
+    previous_label = previous_line.strip().rstrip(": ").lower()
+    if len(previous_label) <= 40 and _RECEIPT_LABEL.search(previous_label):
+        return None, 0  # "Date received:" on the line above
+    labelled = previous_label == "date" or _DATE_LABEL.fullmatch(previous_line.strip())
+    return _to_date(match), 3 if labelled else 2
 
 
 # --- Review window -------------------------------------------------------------------------------
@@ -988,15 +1129,16 @@ _NUMBER_WORDS = {
     "thirty": 30, "forty": 40, "sixty": 60,
 }  # fmt: skip
 _DURATION = re.compile(
-    r"\b(?P<lead>within|no\s+later\s+than|not\s+later\s+than|not\s+more\s+than|up\s+to|you\s+have|"
-    r"you\s+will\s+have|allowed)\s+(?:a\s+(?:period|maximum)\s+of\s+)?"
-    r"(?P<num>[0-9]{1,3}|twenty-eight|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
-    r"(?:\s*\(\s*[0-9]{1,3}\s*\))?\s+(?P<unit>(?:working|business|school)\s+days?|calendar\s+(?:days?|months?)|"
-    r"days?|weeks?|months?)\b",
+    r"\b(?P<lead>within|no\s+later\s+than|not\s+later\s+than|not\s+more\s+than|up\s+to"
+    r"|you\s+have|you\s+will\s+have|allowed)\s+(?:a\s+(?:period|maximum)\s+of\s+)?"
+    r"(?P<num>[0-9]{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+    r"(?:\s*\(\s*(?:[0-9]{1,3}|[a-z]{3,12})\s*\))?"  # "forty (40)", "40 (forty)"
+    r"\s+(?P<unit>(?:working|business|school)\s+days?|calendar\s+(?:days?|months?)"
+    r"|days?|weeks?|months?)\b",
     re.I,
 )
 _REVIEW_WORDS = re.compile(
-    r"\b(?:internal\s+review|review|reconsider\w*|complain\w*|appeal|dissatisfied|unhappy|"
+    r"\b(?:review\w*|reconsider\w*|complain\w*|appeal\w*|dissatisfied|unhappy|"
     r"not\s+(?:happy|satisfied)|look\s+again)\b",
     re.I,
 )
@@ -1015,8 +1157,8 @@ _FROM_REVIEW_OUTCOME = re.compile(
 )
 # pattern.match(text, pos) anchors at pos without "^" ("^" would only match at 0).
 _FROM_NOTICE = re.compile(
-    r"\s*(?:of|from|after)\s+(?:the\s+date\s+of|receiving|receipt\s+of|the\s+date\s+(?:on\s+which\s+)?you\s+receive|"
-    r"(?:the\s+)?(?:date\s+of\s+)?(?:this|our|the))",
+    r"\s*(?:of|from|after)\s+(?:the\s+date\s+of|receiving|receipt\s+of"
+    r"|the\s+date\s+(?:on\s+which\s+)?you\s+receive|(?:the\s+)?(?:date\s+of\s+)?(?:this|our|the))",
     re.I,
 )
 
@@ -1035,6 +1177,12 @@ def _find_review_window(blocks: list[_Block], warnings: list[str]) -> int | None
         sentences = _sentences(block.text)
         heading = blocks[block.index - 1].text if block.index else ""
         for number, (offset, sentence) in enumerate(sentences):
+            previous = sentences[number - 1][1] if number else ""
+            about_review = bool(_REVIEW_WORDS.search(sentence))
+            after_review = bool(_REVIEW_WORDS.search(previous)) or (
+                len(heading) < 120 and bool(_REVIEW_WORDS.search(heading))
+            )
+            after_regulator = bool(_REGULATOR.search(previous))
             for duration in _DURATION.finditer(sentence):
                 before = sentence[max(0, duration.start() - 90) : duration.start()]
                 if _AUTHORITY_ANSWERS.search(before):
@@ -1044,16 +1192,9 @@ def _find_review_window(blocks: list[_Block], warnings: list[str]) -> int | None
                     continue  # "complain to the ICO within six weeks", "the SIC within six months"
                 if _FROM_REVIEW_OUTCOME.match(sentence, duration.end()):
                     continue
-                previous = sentences[number - 1][1] if number else ""
-                if _REGULATOR.search(previous) and not _REVIEW_WORDS.search(sentence):
+                if after_regulator and not about_review:
                     continue  # "... apply to the Commissioner. You must apply within six months."
-                score = 0
-                if _REVIEW_WORDS.search(sentence):
-                    score += 3
-                elif _REVIEW_WORDS.search(previous) or (
-                    len(heading) < 120 and _REVIEW_WORDS.search(heading)
-                ):
-                    score += 2
+                score = 3 if about_review else 2 if after_review else 0
                 if _FROM_NOTICE.match(sentence, duration.end()):
                     score += 2
                 if score < 3:
@@ -1068,7 +1209,9 @@ def _find_review_window(blocks: list[_Block], warnings: list[str]) -> int | None
     amount = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw)
     if unit.startswith(("working", "business")) and amount:
         return amount
-    words = " ".join(duration.group(0).split()[1:]) if duration.group("lead").lower() == "within" else duration.group(0)
+    words = " ".join(duration.group(0).split())
+    if duration.group("lead").lower() == "within":
+        words = words.split(" ", 1)[1]
     warnings.append(
         f"The notice gives '{words}' to ask for a review, which is not a number of working days."
     )

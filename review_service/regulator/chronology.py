@@ -151,7 +151,7 @@ def build_chronology(
         add(
             case.acknowledged_on,
             f"Request for {review} acknowledged",
-            f"{working_days(count)} after the request for {review}",
+            f"{working_days(count)} after the request for {review}" if count else "the same day",
         )
     extension = _first_event(session, case, "extend")
     if extension is not None:

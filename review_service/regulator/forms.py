@@ -23,6 +23,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, StopValidation
 
 from review_service.domain.calendar import FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, Regime
@@ -63,6 +64,10 @@ PROCEDURAL_PROVISIONS = {
 }
 
 
+def _choices(labels: dict[str, str]) -> list[SelectChoice]:
+    return [SelectChoice(value=value, label=label) for value, label in labels.items()]
+
+
 def _newlines(value: str | None) -> str | None:
     # Browsers send a line break as CRLF; count it as one character, as the character count does.
     return value.replace("\r\n", "\n") if isinstance(value, str) else value
@@ -93,10 +98,9 @@ class DayMonthYearField(Field):
         return self.data.isoformat() if isinstance(self.data, dt.date) else ""
 
     def process_formdata(self, valuelist: list[str]) -> None:
-        if not valuelist:
-            return
         parts = [(value or "").strip() for value in valuelist[:3]]
         parts += [""] * (3 - len(parts))
+        self.raw_data = parts  # the widget redisplays exactly three boxes
         self.data = None
         if not any(parts):
             return
@@ -194,10 +198,12 @@ class DecisionNoticeForm(_StaffForm):
     kind = RadioField(
         "What did the regulator decide?",
         widget=GovRadioInput(),
-        choices=[
-            ("decision_notice", "It issued a decision notice"),
-            ("informal_resolution", "It resolved the complaint informally"),
-        ],
+        choices=_choices(
+            {
+                "decision_notice": "It issued a decision notice",
+                "informal_resolution": "It resolved the complaint informally",
+            }
+        ),
         validators=[
             InputRequired(
                 message="Select whether the regulator issued a decision notice or resolved the "
@@ -256,7 +262,7 @@ def decision_notice_form(provisions: list[tuple[str, str]], **kwargs: Any) -> De
             RadioField(
                 f"{code} {title}",
                 widget=GovRadioInput(),
-                choices=list(DN_OUTCOME_LABELS.items()),
+                choices=_choices(DN_OUTCOME_LABELS),
                 validators=[Optional()],
             ),
         )
@@ -278,7 +284,7 @@ class AppealForm(_StaffForm):
     appellant = RadioField(
         "Who appealed?",
         widget=GovRadioInput(),
-        choices=[("requester", "The requester"), ("authority", "The authority")],
+        choices=_choices({"requester": "The requester", "authority": "The authority"}),
         validators=[InputRequired(message="Select who is appealing")],
     )
     lodged_on = DayMonthYearField(
@@ -299,7 +305,7 @@ class TribunalOutcomeForm(_StaffForm):
     outcome = RadioField(
         "What did the tribunal decide?",
         widget=GovRadioInput(),
-        choices=list(APPEAL_OUTCOME_LABELS.items()),
+        choices=_choices(APPEAL_OUTCOME_LABELS),
         validators=[InputRequired(message="Select the tribunal's decision")],
     )
     outcome_on = DayMonthYearField(

@@ -169,7 +169,7 @@ def held_documents(
     held: list[HeldDocument] = []
     # The request: an uploaded copy, or at least the wording typed in when filing.
     held += uploads[REQUEST]
-    if not uploads[REQUEST] and request.text:
+    if not _usable(uploads[REQUEST]) and request.text:
         held.append(
             _typed(
                 REQUEST,
@@ -181,7 +181,7 @@ def held_documents(
         )
     # The response: an uploaded copy, or the text pasted when filing.
     held += uploads[RESPONSE]
-    if not uploads[RESPONSE] and notice.text and not notice.no_response:
+    if not _usable(uploads[RESPONSE]) and notice.text and not notice.no_response:
         held.append(
             _typed(
                 RESPONSE,
@@ -222,6 +222,10 @@ def held_documents(
     held += sorted(follow_up, key=lambda d: d.day or dt.date.min)
     held += uploads[CONSENT]
     return held
+
+
+def _usable(documents: list[HeldDocument]) -> bool:
+    return any(not d.problem for d in documents)
 
 
 def _typed(kind: str, title: str, text: str, day: dt.date | None, filename: str) -> HeldDocument:

@@ -265,6 +265,21 @@ class DecisionFormBase(VersionedForm):
     )
     submit = SubmitField("Save findings", widget=GovSubmitInput())
 
+    # (choice field, fields that only mean something with a choice, message), set per case.
+    dependent_fields: tuple[tuple[str, tuple[str, ...], str], ...] = ()
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """A draft may leave questions open, but reasons need the finding they explain: a
+        finding is stored with its reasons, so reasons without one could not be kept."""
+        ok = super().validate(extra_validators)
+        for choice, dependents, message in self.dependent_fields:
+            if self[choice].data:
+                continue
+            if any((self[name].data or "").strip() for name in dependents if name in self):
+                self[choice].errors = [message]
+                ok = False
+        return ok
+
 
 @dataclass(frozen=True)
 class GroundRow:
@@ -403,6 +418,28 @@ def decision_form(
                 ),
             )
 
+    DecisionForm.dependent_fields = (
+        *(
+            (
+                _ground_field(g.id, "upheld"),
+                (_ground_field(g.id, "reasons"),),
+                "Select whether the ground is upheld, or its reasons cannot be saved",
+            )
+            for g in case.grounds
+        ),
+        *(
+            (
+                _provision_field(c.id, "finding"),
+                tuple(
+                    _provision_field(c.id, part)
+                    for part in ("replacement", "reasons", "public_interest")
+                ),
+                f"Select maintained, withdrawn or replaced for {c.provision}, or its reasons "
+                "cannot be saved",
+            )
+            for c in case.refusal_notice.provisions
+        ),
+    )
     form = DecisionForm(data=_decision_data(case, decision) if prefill else None)
     grounds = [
         GroundRow(

@@ -414,9 +414,16 @@ def assign(reference: str):  # type: ignore[no-untyped-def]
         AssignForm,
         "staff/assign.html",
         act,
-        lambda c: f"Review {c.reference} assigned to {c.reviewer.name if c.reviewer else ''}.",
+        lambda c: f"Review {c.reference} assigned to {_name_of(c.reviewer_id)}.",
         prepare=prepare,
     )
+
+
+def _name_of(user_id: int | None) -> str:
+    # By id: the service set the column, and the relationship is not reloaded until the
+    # next request.
+    user = db_session().get(User, user_id) if user_id is not None else None
+    return user.name if user else "nobody"
 
 
 def _eligible_reviewers(session: Session, case: Case) -> list[User]:

@@ -8,9 +8,11 @@ any request that would leave loopback.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
+import signal
 import subprocess
 import sys
 import time
@@ -35,7 +37,9 @@ from tests.browser.helpers import (
     watch,
 )
 
-START_TIMEOUT = 30.0
+START_TIMEOUT = 60.0
+WORKER_GRACE = 8.0  # a freshly forked worker answers /healthz in well under a second
+_BOOTED = re.compile(r"Booting worker with pid: (\d+)")
 LOG_OFFSET = pytest.StashKey[int]()
 
 
@@ -46,6 +50,8 @@ class LiveServer:
     secret_key: str
     upload_dir: Path
     log_path: Path
+    started_in: float  # seconds from launch until /healthz answered
+    hung_workers: tuple[int, ...]  # workers killed for not answering after booting
 
     def log(self, since: int = 0) -> str:
         with self.log_path.open("rb") as log:
@@ -76,8 +82,13 @@ def _server_command() -> list[str]:
     return [sys.executable, "-m", "review_service.cli"]
 
 
-def _wait_until_healthy(url: str, process: subprocess.Popen[bytes], log_path: Path) -> None:
+def _wait_until_healthy(url: str, process: subprocess.Popen[bytes], log_path: Path) -> list[int]:
+    """Wait for /healthz. A worker that has not answered WORKER_GRACE seconds after booting
+    is taken to be hung: it is killed (gunicorn forks a fresh one at once, instead of after
+    its 30 s worker timeout) and its pid returned, for test_server.py to report."""
     deadline = time.monotonic() + START_TIMEOUT
+    booted: dict[int, float] = {}
+    killed: list[int] = []
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(
@@ -88,9 +99,16 @@ def _wait_until_healthy(url: str, process: subprocess.Popen[bytes], log_path: Pa
         try:
             with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
                 if response.status == 200:
-                    return
+                    return killed
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
+        now = time.monotonic()
+        for pid in map(int, _BOOTED.findall(log_path.read_text(errors="replace"))):
+            booted.setdefault(pid, now)
+            if pid not in killed and now - booted[pid] > WORKER_GRACE:
+                killed.append(pid)
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
         time.sleep(0.1)
     pytest.fail(
         f"the server did not answer {url}/healthz within {START_TIMEOUT:.0f}s:\n"
@@ -111,22 +129,18 @@ def live_server(
     migrate.upgrade(database_url)
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    server = LiveServer(
-        url=url,
-        database_url=database_url,
-        secret_key=secrets.token_hex(32),
-        upload_dir=root / "uploads",
-        log_path=root / "server.log",
-    )
+    log_path = root / "server.log"
+    secret_key = secrets.token_hex(32)
+    upload_dir = root / "uploads"
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
-        "SECRET_KEY": server.secret_key,
+        "SECRET_KEY": secret_key,
         "REVIEW_SERVICE_ENV": "test",
         "SMTP_HOST": mailbox.host,
         "SMTP_PORT": str(mailbox.port),
         "BASE_URL": url,
-        "UPLOAD_DIR": str(server.upload_dir),
+        "UPLOAD_DIR": str(upload_dir),
         "RATELIMIT_ENABLED": "false",
         "PYTHONUNBUFFERED": "1",
         # gunicorn's control socket goes under XDG_RUNTIME_DIR: keep it private to this run
@@ -134,26 +148,43 @@ def live_server(
         "XDG_RUNTIME_DIR": str(root),
     }
     command = [*_server_command(), "serve", "--host", "127.0.0.1", "--port", str(port)]
-    with server.log_path.open("wb") as log:
+    started = time.monotonic()
+    with log_path.open("wb") as log:
         process = subprocess.Popen(
             [*command, "--workers", "1"],
             cwd=REPO_ROOT,
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: teardown can reach the workers
         )
     try:
-        _wait_until_healthy(url, process, server.log_path)
-        yield server
+        hung = _wait_until_healthy(url, process, log_path)
+        yield LiveServer(
+            url=url,
+            database_url=database_url,
+            secret_key=secret_key,
+            upload_dir=upload_dir,
+            log_path=log_path,
+            started_in=time.monotonic() - started,
+            hung_workers=tuple(hung),
+        )
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        _stop(process)
         if request.session.testsfailed:
-            print(f"\n----- server log ({server.log_path}) -----\n{server.log()}")
+            print(f"\n----- server log ({log_path}) -----\n{log_path.read_text(errors='replace')}")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM the gunicorn master; if it has not gone in 10 s, SIGKILL its whole process
+    group so no worker outlives the suite."""
+    process.terminate()
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=10)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    if process.returncode is None:
+        process.wait(timeout=5)
 
 
 @pytest.fixture(scope="session")
@@ -176,6 +207,50 @@ def data(live_server: LiveServer) -> Iterator[Data]:
     database(app).engine.dispose()
 
 
+@dataclass(frozen=True)
+class Team:
+    """An authority with its information-rights team (all passwords: helpers.PASSWORD)."""
+
+    authority_id: int
+    authority: str
+    caseworker: str
+    reviewer: str
+    original_decision_maker: str  # a reviewer too: the one who must not review
+
+
+@pytest.fixture(scope="session")
+def police(data: Data) -> Team:
+    """The Metropolitan Police Service, listed for requesters, with a caseworker and two
+    reviewers."""
+    name = "Metropolitan Police Service"
+    authority_id = data.authority(
+        name,
+        email="foi@met.police.example",
+        address="Information Rights Unit\nPO Box 313\nSidcup\nDA15 0HH",
+        signatory_title="Information Rights Manager",
+    )
+    team = Team(
+        authority_id=authority_id,
+        authority=name,
+        caseworker="casey.worker@met.police.example",
+        reviewer="rita.reviewer@met.police.example",
+        original_decision_maker="priya.natarajan@met.police.example",
+    )
+    data.user(
+        "caseworker", email_address=team.caseworker, name="Casey Worker", authority_id=authority_id
+    )
+    data.user(
+        "reviewer", email_address=team.reviewer, name="Rita Reviewer", authority_id=authority_id
+    )
+    data.user(
+        "reviewer",
+        email_address=team.original_decision_maker,
+        name="Priya Natarajan",
+        authority_id=authority_id,
+    )
+    return team
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
@@ -190,13 +265,16 @@ _NOT_LOOPBACK = re.compile(r"^(?!https?://127\.0\.0\.1[:/])(?!data:|blob:|about:
 
 
 @pytest.fixture
-def new_page(browser: Browser, live_server: LiveServer) -> Iterator[Callable[[], Page]]:
-    """Make a page in a fresh browser context (its own cookies: one per person)."""
+def new_page(live_server: LiveServer, browser: Browser) -> Iterator[Callable[[], Page]]:
+    """Make a page in a fresh browser context (its own cookies: one per person).
+
+    ``live_server`` is requested before ``browser`` so the browser (and its keep-alive
+    connections) is gone before the server is asked to stop."""
     contexts: list[BrowserContext] = []
 
     def make() -> Page:
         context = browser.new_context(base_url=live_server.url, accept_downloads=True)
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(30_000)  # generous: CI machines can be busy
         contexts.append(context)
         page = watch(context.new_page())
 

@@ -29,7 +29,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Page, Request, Response
+from playwright.sync_api import Locator, Page, Request, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -155,6 +155,32 @@ _AXE_RUN = """async (tags) => {
 }"""
 
 
+_CONDITIONAL_REVEAL = re.compile(r'class="govuk-(?:radios|checkboxes)__input"')
+_ARIA_ATTRIBUTE = re.compile(r"\baria-[a-z]+(?==)")
+
+
+def _without_known_exceptions(violation: dict[str, Any]) -> dict[str, Any]:
+    """Drop the one violation GOV.UK Frontend ships on purpose.
+
+    Its JavaScript puts ``aria-expanded`` on radios and checkboxes that reveal a conditional
+    question. ARIA does not allow it on those roles, so axe-core reports aria-allowed-attr
+    (critical), but the Design System keeps it because screen readers announce it and user
+    research found it helps: https://github.com/alphagov/govuk-frontend/issues/979 (open;
+    a documented known issue). Any other attribute, or any other element, still fails.
+    """
+    if violation["id"] != "aria-allowed-attr":
+        return violation
+    nodes = [
+        n
+        for n in violation["nodes"]
+        if not (
+            _CONDITIONAL_REVEAL.search(n["html"])
+            and set(_ARIA_ATTRIBUTE.findall(n["summary"])) == {"aria-expanded"}
+        )
+    ]
+    return {**violation, "nodes": nodes, "impact": violation["impact"] if nodes else "none"}
+
+
 def axe_check(page: Page) -> list[dict[str, Any]]:
     """Run axe-core on the page; fail on any serious or critical violation.
 
@@ -162,7 +188,9 @@ def axe_check(page: Page) -> list[dict[str, Any]]:
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=AXE_PATH)
     violations: list[dict[str, Any]] = page.evaluate(_AXE_RUN, AXE_TAGS)
-    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    blocking = [
+        v for v in map(_without_known_exceptions, violations) if v["impact"] in BLOCKING_IMPACTS
+    ]
     if blocking:
         lines = [f"axe-core: {len(blocking)} serious/critical violation(s) on {page.url}"]
         for violation in blocking:
@@ -189,20 +217,20 @@ def visit(page: Page, path: str, *, status: int = 200) -> Response:
 def submit(page: Page, button: str = "Continue", *, status: int = 200) -> Response:
     """Press the button called ``button``, wait for the next page, expect ``status`` and
     check the page."""
-    with page.expect_navigation() as navigation:
-        page.get_by_role("button", name=button, exact=True).click()
-    response = navigation.value
-    _expect_status(page, response, status, f"pressing {button!r}")
-    check(page)
-    return response
+    return navigate(page, page.get_by_role("button", name=button, exact=True), status=status)
 
 
 def follow(page: Page, link: str, *, status: int = 200, exact: bool = True) -> Response:
-    """Click the link called ``link``, then expect ``status`` and check the page."""
+    """Click the (first) link called ``link``, then expect ``status`` and check the page."""
+    return navigate(page, page.get_by_role("link", name=link, exact=exact).first, status=status)
+
+
+def navigate(page: Page, target: Locator, *, status: int = 200) -> Response:
+    """Click ``target``, wait for the page it leads to, expect ``status``, check the page."""
     with page.expect_navigation() as navigation:
-        page.get_by_role("link", name=link, exact=exact).first.click()
+        target.click()
     response = navigation.value
-    _expect_status(page, response, status, f"following {link!r}")
+    _expect_status(page, response, status, f"clicking {target}")
     check(page)
     return response
 
@@ -218,15 +246,16 @@ def _expect_status(page: Page, response: Response, status: int, what: str) -> No
 
 def error_messages(page: Page) -> list[str]:
     """The messages in the page's GOV.UK error summary."""
-    return [
-        _text(t) for t in page.locator(".govuk-error-summary__list li").all_inner_texts()
-    ]
+    return [_text(t) for t in page.locator(".govuk-error-summary__list li").all_inner_texts()]
 
 
-def expect_validation_error(page: Page, button: str = "Continue") -> list[str]:
-    """Press ``button`` and expect the same page back with an error summary, an "Error: "
-    title, and each summary link pointing at a field on the page."""
-    submit(page, button)
+def expect_validation_error(
+    page: Page, button: str = "Continue", *, status: int = 200
+) -> list[str]:
+    """Press ``button`` and expect the same page back (with ``status``: the staff pages
+    answer 400) with an error summary, an "Error: " title, and each summary link pointing at
+    an element on the page."""
+    submit(page, button, status=status)
     messages = error_messages(page)
     assert messages, f"{page.url}: no error summary after pressing {button!r}"
     assert page.title().startswith("Error: "), f"{page.url}: title {page.title()!r}"
@@ -415,7 +444,142 @@ class Data:
             )
             return user.id
 
+    def file_police_complaint(
+        self,
+        requester_email: str,
+        authority_id: int,
+        *,
+        grounds: tuple[Any, ...] = (),
+        entered_by: str | None = None,
+        received_on: dt.date | None = None,
+    ) -> str:
+        """File a complaint about ``police_partial_disclosure``: two neither-confirm-nor-deny
+        provisions, s.24(2) and s.31(3). Returns the case reference.
+
+        Filed by the requester themselves, or with ``entered_by`` (a caseworker's e-mail) as
+        a complaint received by post on ``received_on``. ``grounds``:
+        ``cases.services.GroundInput``s; by default one general ground (more information is
+        held)."""
+        from review_service import clock
+        from review_service.accounts.services import user_by_email
+        from review_service.cases import services as cases
+        from review_service.domain.review import GroundKind
+
+        today = clock.today()
+        received = received_on or today
+        sent = received - dt.timedelta(days=45)
+        responded = working_days_before(received, 8)
+        command = cases.FileCase(
+            regime="foia",
+            authority_id=authority_id,
+            request_reference=POLICE_REFERENCE,
+            request_sent_on=sent,
+            request_text="How many live facial recognition deployments were there at stations?",
+            response_date=responded,
+            response_text=police_partial_disclosure(sent, responded),
+            review_window_working_days=40,
+            provisions=(
+                cases.ProvisionInput("s.24(2)", ncnd=True),
+                cases.ProvisionInput("s.31(3)", ncnd=True),
+            ),
+            grounds=grounds
+            or (
+                cases.GroundInput(
+                    GroundKind.MORE_INFORMATION_HELD,
+                    "The MPS published deployment records for 2025; 2026's must exist too.",
+                ),
+            ),
+            received_on=received_on,
+            requester_email=requester_email if entered_by else "",
+        )
+        with self.session() as session:
+            actor = user_by_email(session, entered_by or requester_email)
+            assert actor is not None, entered_by or requester_email
+            return cases.file_case(session, actor, command, today=today).case.reference
+
     def run(self, action: Callable[[Session], Any]) -> Any:
         """Run ``action(session)`` in one committed transaction; return its result."""
         with self.session() as session:
             return action(session)
+
+
+# -- a refusal notice written for the suite (not a copy of a real letter) ------------------
+
+POLICE_REFERENCE = "2026100001234"
+
+
+def police_partial_disclosure(sent: dt.date, responded: dt.date) -> str:
+    """A Metropolitan Police style response: partial disclosure, and neither confirm nor
+    deny under s.24(2) and s.31(3); the legal annex quotes s.17(1) and s.40(2) too, which
+    are not relied on."""
+    return f"""METROPOLITAN POLICE SERVICE
+Information Rights Unit
+PO Box 313, Sidcup, DA15 0HH
+
+Date: {responded:%d/%m/%Y}
+
+Dear Mr Okonkwo
+
+Freedom of Information Request Reference No: {POLICE_REFERENCE}
+
+I write in connection with your request for information which was received by the
+Metropolitan Police Service (MPS) on {sent:%d/%m/%Y}. I note you seek access to the
+following information:
+
+How many live facial recognition deployments did the MPS carry out at railway stations
+between January and June 2026, and how many images were on each watchlist?
+
+DECISION
+
+I have today decided to disclose some of the requested information. Some information has
+been withheld and this response therefore serves as a Refusal Notice under Section 17 of
+the Freedom of Information Act 2000 (the Act).
+
+The MPS can neither confirm nor deny whether any other information is held in relation to
+covert deployments of facial recognition technology, as the duty in Section 1(1)(a) of the
+Act does not apply by virtue of the following exemptions:
+
+Section 24(2) National Security
+Section 31(3) Law Enforcement
+
+Confirming or denying whether covert deployments took place would show criminals where
+the MPS does and does not have that capability.
+
+Please find below the information we are able to release.
+
+1. Between January and June 2026 the MPS carried out 14 overt deployments at railway
+stations.
+2. Watchlists held between 6,000 and 9,500 images.
+
+COMPLAINT RIGHTS
+
+If you are dissatisfied with this response you may ask for an internal review. Your
+request for a review should be made within 40 working days of the date of this letter.
+If you remain dissatisfied after the review, you may complain to the Information
+Commissioner under section 50 of the Act.
+
+Yours sincerely
+
+Priya Natarajan
+Freedom of Information Manager
+
+LEGAL ANNEX
+
+Section 17(1) of the Act provides:
+(1) A public authority which, in relation to any request for information, is to any extent
+relying on a claim that any provision in part II relating to the duty to confirm or deny is
+relevant to the request must give the applicant a notice which states the fact.
+
+Section 24(2) of the Act provides:
+The duty to confirm or deny does not arise if, or to the extent that, exemption from
+section 1(1)(a) is required for the purpose of safeguarding national security.
+
+Section 31(3) of the Act provides:
+The duty to confirm or deny does not arise if, or to the extent that, compliance with
+section 1(1)(a) would, or would be likely to, prejudice any of the matters mentioned in
+subsection (1).
+
+Section 40(2) of the Act provides:
+Any information to which a request for information relates is also exempt information if
+it constitutes personal data which does not fall within subsection (1).
+"""

@@ -12,8 +12,8 @@ from reportlab.pdfgen import canvas
 
 from review_service.documents.pdf_text import (
     EncryptedPdf,
-    NoTextLayer,
     NotAPdf,
+    NoTextLayer,
     UnreadableDocument,
     extract_pdf_text,
 )
@@ -80,7 +80,7 @@ def test_a_pdf_with_blank_pages_counts_as_having_no_text():
         b"",
         b"PK\x03\x04 this is really a Word document",
         bytes(range(256)) * 8,
-        "Dear Ms Patel, thank you for your request".encode(),
+        b"Dear Ms Patel, thank you for your request",
     ],
     ids=["empty", "zip-container", "binary-noise", "plain-text"],
 )

@@ -62,7 +62,9 @@ def test_every_entry_is_complete_and_finds_itself(regime):
 def test_foisa_numbers_are_not_foia_numbers():
     # DOMAIN.md: FOISA 30 is public affairs, 35 law enforcement, 38 personal information.
     assert lookup(FOISA, "30").title == "Prejudice to effective conduct of public affairs"
-    assert lookup(FOIA, "30").title == "Investigations and proceedings conducted by public authorities"
+    assert (
+        lookup(FOIA, "30").title == "Investigations and proceedings conducted by public authorities"
+    )
     assert lookup(FOISA, "35").title == "Law enforcement"
     assert lookup(FOIA, "35").title == "Formulation of government policy, etc."
     assert lookup(FOISA, "38").title == "Personal information"
@@ -306,7 +308,9 @@ def test_normalise_provision(regime, text, normalised):
     assert normalise_provision(regime, text) == normalised
 
 
-@pytest.mark.parametrize("text", ["", "commercial interests", "s.", "section 2019", "s.31(1)(a) and (b)"])
+@pytest.mark.parametrize(
+    "text", ["", "commercial interests", "s.", "section 2019", "s.31(1)(a) and (b)"]
+)
 def test_normalise_provision_refuses_what_is_not_one_provision(text):
     with pytest.raises(ValueError):
         normalise_provision(FOIA, text)

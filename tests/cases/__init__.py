@@ -1,0 +1,1 @@
+"""The requester's complaint journey and case pages (review_service/cases)."""

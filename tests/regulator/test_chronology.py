@@ -1,0 +1,132 @@
+"""The chronology: every dated event, with the working-day counts a regulator looks at."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from review_service.cases import services as cases
+from review_service.domain.review import GroundKind
+from review_service.regulator import services as regulator
+from review_service.regulator.chronology import build_chronology
+from tests.factories import create_authority, create_case, create_staff
+
+RECEIVED = dt.date(2026, 3, 12)
+
+
+def rows(session: Any, case: Any, today: dt.date, **kwargs: Any) -> list[tuple[str, str, str]]:
+    return [
+        (entry.day.isoformat(), entry.event, entry.note)
+        for entry in build_chronology(session, case, today=today, **kwargs)
+    ]
+
+
+def test_an_unanswered_request_shows_when_the_response_was_due(session: Any) -> None:
+    # Sent Friday 4 December 2026: the 20 working days skip Christmas Day, Boxing Day (observed
+    # Monday 28 December), New Year's Day and Monday 4 January 2027, Scotland's substitute for
+    # 2 January: a bank holiday in one part of the UK is not a FOIA working day (s.10(6)).
+    # Dec 7-11 (5), 14-18 (10), 21-24 (14), 29-31 (17), Jan 5-7 (20). England alone: 6 January.
+    authority = create_authority(session)
+    case = create_case(
+        session,
+        authority=authority,
+        today=dt.date(2027, 1, 20),
+        request_sent_on=dt.date(2026, 12, 4),
+        no_response=True,
+        response_date=None,
+        response_text="",
+        provisions=(),
+        grounds=(cases.GroundInput(GroundKind.LATE_RESPONSE, "No reply at all."),),
+    )
+
+    events = rows(session, case, dt.date(2027, 1, 20), include_deadlines=False)
+
+    assert events[:2] == [
+        (
+            "2026-12-04",
+            f"Request for information sent to {authority.name} (reference FOI-2026-0101)",
+            "",
+        ),
+        (
+            "2027-01-07",
+            "Response due; none was received",
+            "20 working days after the request (FOIA s.10(1))",
+        ),
+    ]
+
+
+def test_an_overdue_review_is_counted_up_to_today_and_to_the_referral(
+    session: Any, frozen: Any
+) -> None:
+    case = create_case(
+        session,
+        today=RECEIVED,
+        request_sent_on=dt.date(2026, 2, 2),
+        response_date=dt.date(2026, 3, 3),
+    )
+
+    assert rows(session, case, dt.date(2026, 5, 14))[-1] == (
+        "2026-05-14",
+        "No internal review outcome yet",
+        "41 working days after the request for internal review",
+    )
+
+    frozen.set(dt.date(2026, 5, 20))
+    regulator.refer(session, case.requester, case, referred_on=dt.date(2026, 5, 18))
+    events = rows(session, case, dt.date(2026, 5, 20))
+    assert events[-1] == (
+        "2026-05-18",
+        "Complaint made to the Information Commissioner's Office",
+        "no internal review outcome 43 working days after the request for internal review",
+    )
+    assert not any(event == "No internal review outcome yet" for _, event, _ in events)
+
+
+def test_foisa_counts_scottish_working_days(session: Any) -> None:
+    authority = create_authority(session, regime="foisa")
+    case = create_case(
+        session,
+        authority=authority,
+        today=RECEIVED,
+        regime="foisa",
+        request_sent_on=dt.date(2026, 2, 2),
+        response_date=dt.date(2026, 3, 3),
+        provisions=(cases.ProvisionInput("s.35(1)(a)"),),
+        grounds=(cases.GroundInput("provision", "Not engaged.", provision="s.35(1)(a)"),),
+    )
+
+    events = rows(session, case, dt.date(2026, 4, 13))
+
+    # 17 March (St Patrick's Day) and 6 April (Easter Monday) count in Scotland.
+    assert ("2026-04-10", "Review outcome due", "20 working days after the request for review") \
+        in events  # fmt: skip
+    assert events[-1] == (
+        "2026-04-13",
+        "No review outcome yet",
+        "21 working days after the request for review",
+    )
+
+
+def test_an_extension_is_an_event_and_moves_the_due_date(session: Any) -> None:
+    case = create_case(
+        session,
+        today=RECEIVED,
+        request_sent_on=dt.date(2026, 2, 2),
+        response_date=dt.date(2026, 3, 3),
+    )
+    caseworker = create_staff(session, case.authority)["caseworker"]
+    cases.extend(session, caseworker, case, reason="Consulting a third party.")
+
+    events = rows(session, case, dt.date(2026, 4, 1))
+
+    assert any(
+        event == "The internal review was extended" and note == "Consulting a third party."
+        for _, event, note in events
+    )
+    assert (
+        "2026-05-13",
+        "Internal review outcome due",
+        "40 working days after the request for internal review",
+    ) in events
+    days = [day for day, _, _ in events]
+    assert days == sorted(days)

@@ -1,0 +1,590 @@
+"""The regulator-stage pages: who may use them, and what they show and refuse."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import zipfile
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from review_service.accounts.models import Role
+from review_service.audit.models import AuditEvent
+from review_service.cases import services as cases
+from review_service.cases.models import Case
+from review_service.documents.services import Upload, store_document
+from review_service.regulator import services as regulator
+from review_service.regulator.pack_pdf import ICO_UPLOAD_LIMIT
+from tests.factories import create_authority, create_case, create_staff, create_user
+
+RECEIVED = dt.date(2026, 3, 12)
+DECIDED = dt.date(2026, 4, 22)
+
+
+def parts(day: dt.date) -> list[str]:
+    return [str(day.day), str(day.month), str(day.year)]
+
+
+@pytest.fixture
+def world(session: Any, decide: Any, frozen: Any) -> dict[str, Any]:
+    """An English authority with staff, and a FOIA case decided on 22 April 2026."""
+    authority = create_authority(session)
+    staff = create_staff(session, authority)
+    case = create_case(
+        session,
+        authority=authority,
+        today=RECEIVED,
+        request_sent_on=dt.date(2026, 2, 2),
+        response_date=dt.date(2026, 3, 3),
+    )
+    decide(session, case, staff, decided_on=DECIDED)
+    session.commit()
+    frozen.set(dt.date(2026, 5, 5))
+    return {"authority": authority, "staff": staff, "case": case}
+
+
+def regulator_urls(app: Any, reference: str) -> list[tuple[str, str]]:
+    """(method, url) for every route of the regulator blueprint."""
+    urls = []
+    for rule in app.url_map.iter_rules():
+        if not rule.endpoint.startswith("regulator."):
+            continue
+        url = rule.rule.replace("<reference>", reference)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            urls.append((method, url))
+    return urls
+
+
+# -- access ------------------------------------------------------------------------------------
+
+
+def test_another_requester_gets_404_on_every_regulator_url(
+    app: Any, session: Any, client: Any, world: dict[str, Any], sign_in: Any
+) -> None:
+    app.config["WTF_CSRF_ENABLED"] = False  # so a refusal is the access rule, not the token
+    stranger = create_user(session, Role.REQUESTER)
+    session.commit()
+    sign_in(stranger)
+    urls = regulator_urls(app, world["case"].reference)
+    assert len(urls) >= 15
+
+    for method, url in urls:
+        response = client.raw.open(url, method=method, data={"reason": "x", "save": "y"})
+        assert response.status_code == 404, (method, url)
+    assert regulator.referral_for(session, world["case"]) is None
+
+
+def test_staff_of_another_authority_get_404_and_reviewers_are_refused(
+    app: Any, session: Any, client: Any, world: dict[str, Any], sign_in: Any
+) -> None:
+    app.config["WTF_CSRF_ENABLED"] = False
+    elsewhere = create_user(session, Role.CASEWORKER, authority=create_authority(session))
+    session.commit()
+    staff_urls = [
+        (m, u) for m, u in regulator_urls(app, world["case"].reference) if u.startswith("/staff/")
+    ]
+
+    sign_in(elsewhere)
+    for method, url in staff_urls:
+        assert client.raw.open(url, method=method).status_code == 404, (method, url)
+    sign_in(world["staff"]["reviewer"])
+    for method, url in staff_urls:
+        assert client.raw.open(url, method=method).status_code == 403, (method, url)
+    # Staff do not use the requester's pages.
+    sign_in(world["staff"]["caseworker"])
+    assert client.raw.get(f"/complaints/{world['case'].reference}/regulator").status_code == 403
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(
+    app: Any, client: Any, world: dict[str, Any]
+) -> None:
+    for method, url in regulator_urls(app, world["case"].reference):
+        if method == "GET":
+            response = client.raw.get(url)
+            assert response.status_code == 302
+            assert "/sign-in" in response.headers["Location"]
+
+
+# -- the requester's pack page ---------------------------------------------------------------
+
+
+def test_pack_page_prefills_both_answers_and_ticks_the_checklist(
+    client: Any, world: dict[str, Any], sign_in: Any
+) -> None:
+    case = world["case"]
+    sign_in(case.requester)
+
+    page = client.get(f"/complaints/{case.reference}/regulator")
+
+    html = page.get_data(as_text=True)
+    text = client.last_page.text
+    assert client.last_page.h1 == ["Take your complaint to the Information Commissioner's Office"]
+    assert html.count("govuk-character-count") >= 2 and 'data-maxlength="2000"' in html
+    assert "National security is not engaged." in html
+    assert "It took 26 working days to complete the internal review" in html
+    # Only typed text for the request and response: the ICO wants copies.
+    assert "The ICO also needs: your request for information the authority's response" in text
+    assert "Your request for internal review Held" in text
+    assert "The internal review outcome Held Internal review outcome" in text
+    assert "Add a copy of the request you sent" in text
+    assert "I have sent my complaint" in text
+
+
+def test_an_answer_over_2000_characters_is_refused_with_an_error_summary(
+    session: Any, client: Any, world: dict[str, Any], sign_in: Any
+) -> None:
+    case = world["case"]
+    sign_in(case.requester)
+    url = f"/complaints/{case.reference}/regulator"
+
+    response = client.post(
+        url,
+        {"challenge_text": "x" * 2001, "conduct_text": "Late.", "save": "Save answers"},
+    )
+
+    assert response.status_code == 200
+    assert client.last_page.title.startswith("Error: ")
+    assert "Answer must be 2,000 characters or fewer" in client.last_page.text
+    assert 'href="#challenge_text"' in response.get_data(as_text=True)
+    assert not session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "update_pack_answers")
+    ).all()
+
+
+def test_line_breaks_count_as_one_character_like_the_character_count(
+    session: Any, client: Any, world: dict[str, Any], sign_in: Any
+) -> None:
+    case = world["case"]
+    sign_in(case.requester)
+    answer = ("a" * 99 + "\r\n") * 20  # 2,000 characters as the browser counts them
+
+    response = client.post(
+        f"/complaints/{case.reference}/regulator",
+        {"challenge_text": answer, "conduct_text": "Late.", "save": "Save answers"},
+    )
+
+    assert response.status_code == 302
+    saved = session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "update_pack_answers")
+    ).one()
+    assert saved.after["challenge_text"] == answer.replace("\r\n", "\n").strip()
+
+
+def test_saved_answers_are_shown_again_and_go_into_the_pdf(
+    client: Any, world: dict[str, Any], sign_in: Any
+) -> None:
+    case = world["case"]
+    sign_in(case.requester)
+    url = f"/complaints/{case.reference}/regulator"
+    client.post(
+        url,
+        {
+            "challenge_text": "My own words about s.24(2) & <b>tags</b>.",
+            "conduct_text": "They were slow.",
+            "previous_reference": "FS50123456",
+            "save": "Save answers",
+        },
+    )
+
+    html = client.get(url).get_data(as_text=True)
+    assert "My own words about s.24(2) &amp; &lt;b&gt;tags&lt;/b&gt;." in html
+    assert 'value="FS50123456"' in html
+    reader = PdfReader(io.BytesIO(client.raw.get(f"{url}/pack.pdf").data))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "My own words about s.24(2) & <b>tags</b>." in text
+    assert "Earlier ICO reference FS50123456" in text
+    assert "My earlier case reference is FS50123456." in text
+
+
+def test_before_the_route_opens_the_page_gives_the_date_and_refuses_sent(
+    session: Any, client: Any, frozen: Any, sign_in: Any
+) -> None:
+    authority = create_authority(session)
+    case = create_case(
+        session,
+        authority=authority,
+        today=RECEIVED,
+        request_sent_on=dt.date(2026, 2, 2),
+        response_date=dt.date(2026, 3, 3),
+    )
+    session.commit()
+    frozen.set(dt.date(2026, 5, 13))
+    sign_in(case.requester)
+    url = f"/complaints/{case.reference}/regulator"
+
+    client.get(url)
+    text = client.last_page.text
+    assert "If the authority has not sent its review outcome by 13 May 2026, you can complain " \
+        "to the Information Commissioner's Office from the next day." in text  # fmt: skip
+    assert "I have sent my complaint" not in text
+
+    response = client.post(
+        url, {"challenge_text": "a", "conduct_text": "b", "sent": "I have sent my complaint"}
+    )
+    assert response.status_code == 200
+    assert "from the next day" in client.last_page.text
+    assert regulator.referral_for(session, case) is None
+
+    frozen.set(dt.date(2026, 5, 14))
+    client.get(url)
+    assert "The review is overdue: you can complain to the Information Commissioner's Office " \
+        "now." in client.last_page.text  # fmt: skip
+
+
+def test_sent_needs_a_real_date_that_is_not_in_the_future(
+    session: Any, client: Any, world: dict[str, Any], sign_in: Any
+) -> None:
+    case = world["case"]
+    sign_in(case.requester)
+    url = f"/complaints/{case.reference}/regulator"
+    base = {"challenge_text": "a", "conduct_text": "b", "sent": "I have sent my complaint"}
+
+    for day, message in (
+        (["31", "2", "2026"], "The date you sent your complaint must be a real date"),
+        (["5", "", "2026"], "The date you sent your complaint must include a month"),
+        (parts(dt.date(2026, 5, 6)), "The date of the complaint must be today or in the past"),
+    ):
+        response = client.post(url, {**base, "referred_on": day})
+        assert response.status_code == 200
+        assert message in client.last_page.text
+        assert 'href="#referred_on-day"' in response.get_data(as_text=True)
+    assert regulator.referral_for(session, case) is None
+
+    # Blank means today.
+    assert client.post(url, {**base, "referred_on": ["", "", ""]}).status_code == 302
+    referral = regulator.referral_for(session, case)
+    assert referral is not None and referral.referred_on == dt.date(2026, 5, 5)
+
+
+def test_large_files_are_flagged_and_an_unreadable_one_is_named(
+    app: Any, session: Any, client: Any, world: dict[str, Any], sign_in: Any
+) -> None:
+    case = world["case"]
+    big = b"%PDF-1.4\n" + b"0" * (ICO_UPLOAD_LIMIT + 10)
+    upload = Upload("scan.pdf", "application/pdf", big, hashlib.sha256(big).hexdigest())
+    store_document(
+        session, case.requester, upload, upload_dir=app.config["UPLOAD_DIR"],
+        kind="correspondence", title="Scanned letter", case=case, dated=dt.date(2026, 4, 1),
+    )  # fmt: skip
+    session.commit()
+    sign_in(case.requester)
+    url = f"/complaints/{case.reference}/regulator"
+
+    client.get(url)
+    assert "Scanned letter is 1.5 MB, over the 1.5 MB the ICO accepts for each file" in (
+        client.last_page.text
+    )
+
+    response = client.raw.get(f"{url}/pack.pdf")
+    assert response.status_code == 302
+    client.get(url)
+    assert "We could not make the PDF: Document 'Scanned letter' (scan.pdf) is not a readable " \
+        "PDF" in client.last_page.text  # fmt: skip
+
+
+def test_the_zip_holds_the_letter_and_each_document(
+    client: Any, world: dict[str, Any], sign_in: Any
+) -> None:
+    case = world["case"]
+    sign_in(case.requester)
+
+    response = client.raw.get(f"/complaints/{case.reference}/regulator/pack.zip")
+
+    assert response.status_code == 200 and response.mimetype == "application/zip"
+    assert f"{case.reference}-ico-complaint.zip" in response.headers["Content-Disposition"]
+    names = zipfile.ZipFile(io.BytesIO(response.data)).namelist()
+    assert names[0] == "01-complaint-letter.pdf"
+    assert "05-internal-review-outcome.pdf" in names
+
+
+def test_a_scottish_case_speaks_of_the_scottish_information_commissioner(
+    session: Any, client: Any, decide: Any, frozen: Any, sign_in: Any
+) -> None:
+    authority = create_authority(session, regime="foisa", name="Fife Testing Council")
+    staff = create_staff(session, authority)
+    case = create_case(
+        session,
+        authority=authority,
+        today=RECEIVED,
+        regime="foisa",
+        request_sent_on=dt.date(2026, 2, 2),
+        response_date=dt.date(2026, 3, 3),
+        provisions=(cases.ProvisionInput("s.35(1)(a)"),),
+        grounds=(cases.GroundInput("provision", "Not law enforcement.", provision="s.35(1)(a)"),),
+    )
+    decide(session, case, staff, decided_on=DECIDED)
+    session.commit()
+    frozen.set(dt.date(2026, 5, 5))
+    sign_in(case.requester)
+    url = f"/complaints/{case.reference}/regulator"
+
+    client.get(url)
+    text = client.last_page.text
+    assert client.last_page.h1 == ["Take your complaint to the Scottish Information Commissioner"]
+    assert "22 October 2026" in text  # six months from the review decision
+    assert "Download your application" in text
+    for wrong in ("ICO", "Information Commissioner's Office"):
+        assert wrong not in text
+    reader = PdfReader(io.BytesIO(client.raw.get(f"{url}/pack.pdf").data))
+    pdf = " ".join(" ".join(p.extract_text() for p in reader.pages[:4]).split())
+    assert "Application to the Scottish Information Commissioner" in pdf
+    assert "section 47 of the Freedom of Information (Scotland) Act 2002" in pdf
+    assert "Kinburn Castle" in pdf
+    assert "ICO" not in pdf
+    assert [t.title for t in reader.outline][1] == "Application"
+
+    sign_in(staff["caseworker"])
+    client.get(f"/staff/cases/{case.reference}/regulator")
+    assert client.last_page.h1 == [f"Scottish Information Commissioner: {case.reference}"]
+
+
+# -- staff pages -------------------------------------------------------------------------------
+
+
+def test_staff_record_a_complaint_they_learn_of_from_the_regulators_letter(
+    session: Any, client: Any, world: dict[str, Any], frozen: Any, sign_in: Any
+) -> None:
+    case = world["case"]
+    sign_in(world["staff"]["caseworker"])
+    url = f"/staff/cases/{case.reference}/regulator"
+    frozen.set(dt.date(2026, 6, 10))
+
+    client.get(url)
+    assert "Record a complaint to the regulator" in client.last_page.text
+    form = f"{url}/details"
+    response = client.post(form, {"version": str(case.version), "regulator_reference": ""})
+    assert response.status_code == 200
+    assert "Enter the date the requester complained" in client.last_page.text
+    assert "Enter the regulator's case reference" in client.last_page.text
+
+    response = client.post(
+        form,
+        {
+            "version": str(case.version),
+            "referred_on": parts(dt.date(2026, 6, 4)),
+            "regulator_reference": "IC-1-A",
+            "investigation_letter_on": parts(dt.date(2026, 6, 9)),
+            "submission_due_on": parts(dt.date(2026, 6, 1)),
+        },
+    )
+    assert response.status_code == 200
+    assert "The response deadline must be after the date of the letter" in client.last_page.text
+    assert regulator.referral_for(session, case) is None  # nothing half-saved
+
+    response = client.post(
+        form,
+        {
+            "version": str(case.version),
+            "referred_on": parts(dt.date(2026, 6, 4)),
+            "regulator_reference": "IC-1-A",
+            "investigation_letter_on": parts(dt.date(2026, 6, 9)),
+            "submission_due_on": parts(dt.date(2026, 7, 7)),
+        },
+    )
+    assert response.status_code == 302
+    referral = regulator.referral_for(session, case)
+    assert referral is not None
+    # 4 June is after the ICO's six weeks (3 June): recorded as possibly out of time.
+    assert (referral.referred_on, referral.out_of_time) == (dt.date(2026, 6, 4), True)
+    client.get(url)
+    text = client.last_page.text
+    assert "4 June 2026 – may be out of time" in text
+    assert "Regulator's reference IC-1-A" in text
+
+
+def test_a_stale_form_is_refused_and_nothing_is_saved(
+    session: Any, client: Any, world: dict[str, Any], sign_in: Any
+) -> None:
+    case = world["case"]
+    regulator.refer(session, case.requester, case, referred_on=dt.date(2026, 5, 5))
+    session.commit()
+    sign_in(world["staff"]["caseworker"])
+    stale = str(case.version - 1)
+
+    response = client.post(
+        f"/staff/cases/{case.reference}/regulator/details",
+        {"version": stale, "regulator_reference": "IC-9-Z"},
+    )
+
+    assert response.status_code == 200
+    assert "Someone else changed this case while you were editing it." in client.last_page.text
+    assert 'href="#case-form"' in response.get_data(as_text=True)
+    assert regulator.referral_for(session, case).regulator_reference == ""
+
+
+def referred(session: Any, world: dict[str, Any]) -> Case:
+    case = world["case"]
+    regulator.refer(session, case.requester, case, referred_on=dt.date(2026, 5, 5))
+    session.commit()
+    return case
+
+
+def test_decision_notice_form_refuses_missing_answers_and_shows_a_custom_period(
+    session: Any, client: Any, world: dict[str, Any], frozen: Any, sign_in: Any
+) -> None:
+    case = referred(session, world)
+    frozen.set(dt.date(2026, 9, 1))
+    sign_in(world["staff"]["caseworker"])
+    url = f"/staff/cases/{case.reference}/regulator/decision-notice"
+
+    response = client.post(url, {"version": str(case.version), "issued_on": ["", "", ""]})
+    assert response.status_code == 200
+    text = client.last_page.text
+    assert "Select whether the regulator issued a decision notice or resolved the complaint " \
+        "informally" in text  # fmt: skip
+    assert "Enter the date the decision was sent" in text
+
+    response = client.post(
+        url,
+        {"version": str(case.version), "kind": "decision_notice", "issued_on": parts(
+            dt.date(2026, 8, 20))},
+    )  # fmt: skip
+    assert "Enter the decision notice reference, for example IC-123456-A1B2" in (
+        client.last_page.text
+    )
+
+    response = client.post(
+        url,
+        {
+            "version": str(case.version),
+            "kind": "decision_notice",
+            "reference": "IC-77-B",
+            "issued_on": parts(dt.date(2026, 8, 20)),
+            "finding_0": "partly_upheld",
+            "steps_required": "Disclose the budget.",
+            "compliance_days": "30",
+        },
+    )
+    assert response.status_code == 302
+    notice = regulator.decision_notice_for(session, case)
+    assert notice.compliance_due_on == dt.date(2026, 9, 19)
+    assert notice.appeal_due_on == dt.date(2026, 9, 17)
+    client.get(f"/staff/cases/{case.reference}/regulator")
+    text = client.last_page.text
+    assert "s.24(2) Partly upheld" in text
+    assert "19 September 2026 (30 calendar days from the date of the decision notice" in text
+    assert "Record compliance" in text and "Record an appeal" in text
+
+
+def test_an_informal_resolution_cannot_be_appealed(
+    session: Any, client: Any, world: dict[str, Any], frozen: Any, sign_in: Any
+) -> None:
+    case = referred(session, world)
+    frozen.set(dt.date(2026, 9, 1))
+    sign_in(world["staff"]["caseworker"])
+    url = f"/staff/cases/{case.reference}/regulator"
+    client.post(
+        f"{url}/decision-notice",
+        {"version": str(case.version), "kind": "informal_resolution",
+         "issued_on": parts(dt.date(2026, 8, 20))},
+    )  # fmt: skip
+
+    client.get(url)
+    text = client.last_page.text
+    assert "Resolved informally" in text
+    assert "Only a decision notice can be appealed" in text
+    assert "Record an appeal" not in text
+    response = client.post(
+        f"{url}/appeal",
+        {"version": str(case.version), "appellant": "authority",
+         "lodged_on": parts(dt.date(2026, 8, 25))},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "Only a decision notice can be appealed" in client.last_page.text
+
+
+def test_compliance_and_a_late_appeal_are_checked_against_the_notice(
+    session: Any, client: Any, world: dict[str, Any], frozen: Any, sign_in: Any
+) -> None:
+    case = referred(session, world)
+    caseworker = world["staff"]["caseworker"]
+    frozen.set(dt.date(2026, 10, 1))
+    regulator.record_decision_notice(
+        session,
+        caseworker,
+        case,
+        regulator.DecisionNoticeInput(
+            kind="decision_notice",
+            issued_on=dt.date(2026, 8, 20),
+            reference="IC-77-B",
+            steps_required="Disclose.",
+        ),
+    )
+    session.commit()
+    sign_in(caseworker)
+    url = f"/staff/cases/{case.reference}/regulator"
+
+    response = client.post(
+        f"{url}/compliance", {"version": str(case.version), "complied_on": parts(dt.date(2026,
+                                                                                      8, 19))}
+    )  # fmt: skip
+    assert "The date must be on or after the decision notice" in client.last_page.text
+    assert response.status_code == 200
+
+    response = client.post(
+        f"{url}/appeal",
+        {
+            "version": str(case.version),
+            "appellant": "authority",
+            "lodged_on": parts(dt.date(2026, 9, 18)),  # one day after the 28 days
+        },
+    )
+    assert response.status_code == 302
+    client.get(url)
+    assert "18 September 2026 – after the 28-day limit: the tribunal must extend time" in (
+        client.last_page.text
+    )
+    assert "Record the tribunal's decision" in client.last_page.text
+
+
+def test_closing_needs_a_reason(
+    session: Any, client: Any, world: dict[str, Any], sign_in: Any
+) -> None:
+    case = referred(session, world)
+    sign_in(world["staff"]["caseworker"])
+
+    response = client.post(
+        f"/staff/cases/{case.reference}/regulator/close", {"version": str(case.version)}
+    )
+
+    assert response.status_code == 200
+    assert "Enter why the case is being closed" in client.last_page.text
+    assert case.status == "referred"
+
+
+def test_staff_download_the_authoritys_submission(
+    session: Any, client: Any, world: dict[str, Any], sign_in: Any
+) -> None:
+    case = referred(session, world)
+    sign_in(world["staff"]["caseworker"])
+
+    response = client.raw.get(f"/staff/cases/{case.reference}/regulator/submission.pdf")
+
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.data))
+    titles = [item.title for item in reader.outline]
+    assert titles[:3] == ["Chronology", "Submission", "Schedule of withheld information"]
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "Submission to the Information Commissioner" in text
+    assert "Reasons for s.31(3): disclosure would reveal capability." in text
+    assert "Public interest in s.24(2): the balance favours withholding." in text
+
+
+def test_withdrawn_case_cannot_be_referred(
+    session: Any, client: Any, world: dict[str, Any], sign_in: Any
+) -> None:
+    case = world["case"]
+    cases.withdraw(session, case.requester, case, today=dt.date(2026, 5, 1))
+    session.commit()
+    sign_in(case.requester)
+    url = f"/complaints/{case.reference}/regulator"
+
+    client.get(url)
+    assert "This case is not at a stage where it can go to the regulator." in (
+        client.last_page.text
+    )
+    assert "I have sent my complaint" not in client.last_page.text

@@ -1,0 +1,462 @@
+"""The reminder job: who is reminded of what and when, and never twice.
+
+Dates (FOIA, any-part-of-UK calendar): a request for review received Thursday 12 March 2026 is
+due Tuesday 14 April (20 working days, skipping St Patrick's Day, Good Friday and Easter
+Monday); the ICO route opens after Wednesday 13 May (40 working days). Under FOISA the review
+is due, and the SIC route opens after, Friday 10 April (Scottish holidays only: 17 March and
+Easter Monday count).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+from collections.abc import Iterator
+from email import message_from_bytes, policy
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from review_service.accounts.models import Role
+from review_service.cases import services as cases
+from review_service.cases.models import Case
+from review_service.extensions import database
+from review_service.mail.models import OutboxMessage
+from review_service.mail.worker import send_pending
+from review_service.regulator import reminders
+from review_service.regulator import services as regulator
+from review_service.regulator.reminders import queue_reminders
+from tests.factories import create_authority, create_case, create_staff, create_user
+
+RECEIVED = dt.date(2026, 3, 12)
+
+
+def review_case(session: Any, authority: Any, staff: Any, *, assign: bool = True,
+                **overrides: Any) -> Case:  # fmt: skip
+    values = {"request_sent_on": dt.date(2026, 2, 2), "response_date": dt.date(2026, 3, 3)}
+    values.update(overrides)
+    case = create_case(session, authority=authority, today=RECEIVED, **values)
+    if assign:
+        cases.assign(session, staff["caseworker"], case, reviewer_id=staff["reviewer"].id)
+    session.flush()
+    return case
+
+
+def sent_reminders(session: Any) -> list[tuple[str, str]]:
+    """(kind, recipient) of every queued reminder, in order."""
+    rows = session.execute(
+        select(OutboxMessage.dedupe_key, OutboxMessage.to_address)
+        .where(OutboxMessage.dedupe_key.like("reminder:%"))
+        .order_by(OutboxMessage.id)
+    )
+    return [(key.split(":")[2], to) for key, to in rows]
+
+
+@pytest.fixture
+def setting(session: Any) -> dict[str, Any]:
+    authority = create_authority(session)
+    staff = create_staff(session, authority)
+    other = create_authority(session)
+    staff["elsewhere"] = create_user(session, Role.CASEWORKER, authority=other)
+    return {"authority": authority, "staff": staff}
+
+
+# -- review due and overdue ------------------------------------------------------------------
+
+
+def test_reviewer_is_reminded_once_when_the_review_is_due_within_five_working_days(
+    session: Any, setting: dict[str, Any]
+) -> None:
+    staff = setting["staff"]
+    case = review_case(session, setting["authority"], staff)
+    assert case.review_due_on == dt.date(2026, 4, 14)
+
+    # 2 April: six working days to go (Good Friday and Easter Monday do not count).
+    assert queue_reminders(session, today=dt.date(2026, 4, 2)) == 0
+    # 7 April: five working days to go.
+    assert queue_reminders(session, today=dt.date(2026, 4, 7)) == 1
+    assert queue_reminders(session, today=dt.date(2026, 4, 7)) == 0
+    assert queue_reminders(session, today=dt.date(2026, 4, 14)) == 0
+    assert sent_reminders(session) == [("review_due_soon", staff["reviewer"].email)]
+    message = session.scalar(select(OutboxMessage).where(OutboxMessage.dedupe_key.is_not(None)))
+    assert message.subject == f"Review {case.reference} due 14 April 2026"
+    assert "in 5 working days, by the end of 14 April 2026" in message.body
+    assert f"/staff/cases/{case.reference}" in message.body
+
+
+def test_an_unassigned_review_due_soon_goes_to_the_authoritys_caseworkers_only(
+    session: Any, setting: dict[str, Any]
+) -> None:
+    staff = setting["staff"]
+    review_case(session, setting["authority"], staff, assign=False)
+
+    assert queue_reminders(session, today=dt.date(2026, 4, 13)) == 1
+
+    assert sent_reminders(session) == [("review_due_soon", staff["caseworker"].email)]
+    body = session.scalar(select(OutboxMessage.body).where(OutboxMessage.dedupe_key.is_not(None)))
+    assert "in 1 working day" in body and "Nobody has been assigned to it yet." in body
+
+
+def test_an_overdue_review_reminds_staff_and_tells_the_requester_what_they_can_do(
+    session: Any, setting: dict[str, Any]
+) -> None:
+    staff = setting["staff"]
+    case = review_case(session, setting["authority"], staff)
+
+    assert queue_reminders(session, today=dt.date(2026, 4, 15)) == 3
+    assert queue_reminders(session, today=dt.date(2026, 4, 16)) == 0
+
+    assert sent_reminders(session) == [
+        ("review_overdue", staff["reviewer"].email),
+        ("review_overdue", staff["caseworker"].email),
+        ("review_overdue", case.requester.email),
+    ]
+    to_requester = session.scalar(
+        select(OutboxMessage).where(
+            OutboxMessage.to_address == case.requester.email, OutboxMessage.dedupe_key.is_not(None)
+        )  # fmt: skip
+    )
+    assert "should have sent you the outcome of its internal review by 14 April 2026" in (
+        to_requester.body
+    )
+    assert "If there is still no outcome by 13 May 2026, you can complain to the Information " \
+        "Commissioner's Office." in to_requester.body  # fmt: skip
+
+
+def test_the_requester_is_told_once_when_the_ico_route_opens_after_40_working_days(
+    session: Any, setting: dict[str, Any]
+) -> None:
+    case = review_case(session, setting["authority"], setting["staff"])
+    queue_reminders(session, today=dt.date(2026, 4, 15))
+
+    assert queue_reminders(session, today=dt.date(2026, 5, 13)) == 0
+    assert queue_reminders(session, today=dt.date(2026, 5, 14)) == 1
+    assert queue_reminders(session, today=dt.date(2026, 5, 20)) == 0
+
+    assert sent_reminders(session)[-1] == ("regulator_route_open", case.requester.email)
+    message = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc())).first()
+    assert message.subject == f"Your complaint {case.reference}: you can now go to the ICO"
+    assert "Since 13 May 2026" in message.body
+    assert f"/complaints/{case.reference}/regulator" in message.body
+
+
+def test_under_foisa_the_sic_route_opens_after_20_scottish_working_days(
+    session: Any, setting: dict[str, Any]
+) -> None:
+    authority = create_authority(session, regime="foisa")
+    staff = create_staff(session, authority)
+    case = review_case(
+        session,
+        authority,
+        staff,
+        regime="foisa",
+        provisions=(cases.ProvisionInput("s.35(1)(a)"),),
+        grounds=(cases.GroundInput("provision", "Not law enforcement.", provision="s.35(1)(a)"),),
+    )
+    assert case.review_due_on == dt.date(2026, 4, 10)
+
+    # The first working day after the period: staff hear the review is overdue, the requester
+    # hears only that they can now apply to the Scottish Information Commissioner.
+    assert queue_reminders(session, today=dt.date(2026, 4, 13)) == 3
+    assert sent_reminders(session) == [
+        ("review_overdue", staff["reviewer"].email),
+        ("review_overdue", staff["caseworker"].email),
+        ("regulator_route_open", case.requester.email),
+    ]
+    message = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc())).first()
+    assert "Scottish Information Commissioner" in message.body
+    assert "ICO" not in message.subject + message.body
+
+
+def test_an_extended_review_gets_a_reminder_for_its_new_date(
+    session: Any, setting: dict[str, Any]
+) -> None:
+    staff = setting["staff"]
+    case = review_case(session, setting["authority"], staff)
+    queue_reminders(session, today=dt.date(2026, 4, 7))
+    cases.extend(session, staff["caseworker"], case, reason="Consulting the drone unit.")
+    assert case.review_due_on == dt.date(2026, 5, 13)
+
+    assert queue_reminders(session, today=dt.date(2026, 4, 15)) == 0  # no longer overdue
+    assert queue_reminders(session, today=dt.date(2026, 5, 6)) == 1
+
+    keys = session.scalars(
+        select(OutboxMessage.dedupe_key).where(OutboxMessage.dedupe_key.is_not(None))
+    ).all()
+    assert keys == [
+        f"reminder:{case.id}:review_due_soon:2026-04-14:{staff['reviewer'].id}",
+        f"reminder:{case.id}:review_due_soon:2026-05-13:{staff['reviewer'].id}",
+    ]
+
+
+def test_decided_and_withdrawn_cases_get_no_review_reminders(
+    session: Any, setting: dict[str, Any], decide: Any
+) -> None:
+    staff = setting["staff"]
+    decided = review_case(session, setting["authority"], staff, assign=False)
+    decide(session, decided, staff, decided_on=dt.date(2026, 4, 1))
+    withdrawn = review_case(session, setting["authority"], staff)
+    cases.withdraw(session, withdrawn.requester, withdrawn, today=dt.date(2026, 3, 20))
+
+    assert queue_reminders(session, today=dt.date(2026, 4, 15)) == 0
+    assert queue_reminders(session, today=dt.date(2026, 5, 14)) == 0
+
+
+# -- decision notices ------------------------------------------------------------------------
+
+
+def noticed_case(
+    session: Any,
+    setting: dict[str, Any],
+    decide: Any,
+    frozen: Any,
+    *,
+    kind: str = "decision_notice",
+    steps: str = "Disclose the budget.",
+) -> Case:
+    """A decided, referred case with a notice sent Monday 3 August 2026: steps due Monday
+    7 September (35 days), appeal by Monday 31 August (28 days)."""
+    staff = setting["staff"]
+    case = review_case(session, setting["authority"], staff, assign=False)
+    decide(session, case, staff, decided_on=dt.date(2026, 4, 22))
+    frozen.set(dt.date(2026, 8, 5))
+    regulator.refer(session, case.requester, case, referred_on=dt.date(2026, 5, 5))
+    regulator.record_decision_notice(
+        session,
+        staff["caseworker"],
+        case,
+        regulator.DecisionNoticeInput(
+            kind=kind,
+            issued_on=dt.date(2026, 8, 3),
+            reference="IC-412345-X1Y2" if kind == "decision_notice" else "",
+            findings=(("s.24(2)", "upheld"),),
+            steps_required=steps,
+        ),
+    )
+    session.flush()
+    return case
+
+
+def test_the_tribunal_window_closing_reminds_both_parties_once(
+    session: Any, setting: dict[str, Any], decide: Any, frozen: Any
+) -> None:
+    case = noticed_case(session, setting, decide, frozen)
+    caseworker = setting["staff"]["caseworker"]
+
+    # 21 August: Aug 24-28 are five working days, and 31 August (a bank holiday in England,
+    # Wales and Northern Ireland) is not a sixth, so the window closes within five.
+    assert queue_reminders(session, today=dt.date(2026, 8, 20)) == 0
+    assert queue_reminders(session, today=dt.date(2026, 8, 21)) == 2
+    assert queue_reminders(session, today=dt.date(2026, 8, 27)) == 0
+    # 28 August: the steps are due in five working days (Sep 1-4 and 7); the appeal reminder
+    # is not repeated.
+    assert queue_reminders(session, today=dt.date(2026, 8, 28)) == 1
+    assert queue_reminders(session, today=dt.date(2026, 9, 1)) == 0
+
+    assert sent_reminders(session) == [
+        ("tribunal_window_closing", case.requester.email),
+        ("tribunal_window_closing", caseworker.email),
+        ("compliance_due_soon", caseworker.email),
+    ]
+    first = session.scalars(select(OutboxMessage).where(OutboxMessage.dedupe_key.is_not(None))
+                            .order_by(OutboxMessage.id)).first()  # fmt: skip
+    assert "must receive the notice of appeal by 31 August 2026, in 5 working days" in first.body
+
+
+def test_no_tribunal_reminder_once_an_appeal_is_lodged_or_for_an_informal_resolution(
+    session: Any, setting: dict[str, Any], decide: Any, frozen: Any
+) -> None:
+    appealed = noticed_case(session, setting, decide, frozen, steps="")
+    regulator.appeal(
+        session, appealed.requester, appealed, appellant="requester", lodged_on=dt.date(2026, 8, 5)
+    )
+    noticed_case(session, setting, decide, frozen, kind="informal_resolution", steps="")
+
+    assert queue_reminders(session, today=dt.date(2026, 8, 27)) == 0
+
+
+def test_decision_notice_steps_due_soon_then_overdue(
+    session: Any, setting: dict[str, Any], decide: Any, frozen: Any
+) -> None:
+    case = noticed_case(session, setting, decide, frozen)
+    caseworker = setting["staff"]["caseworker"]
+    queue_reminders(session, today=dt.date(2026, 8, 21))  # the tribunal reminders
+
+    # 27 August: six working days to the steps' date (31 August does not count).
+    assert queue_reminders(session, today=dt.date(2026, 8, 27)) == 0
+    assert queue_reminders(session, today=dt.date(2026, 8, 28)) == 1
+    assert queue_reminders(session, today=dt.date(2026, 9, 1)) == 0
+    assert queue_reminders(session, today=dt.date(2026, 9, 7)) == 0
+    assert queue_reminders(session, today=dt.date(2026, 9, 8)) == 2
+    assert queue_reminders(session, today=dt.date(2026, 9, 30)) == 0
+
+    assert sent_reminders(session)[2:] == [
+        ("compliance_due_soon", caseworker.email),
+        ("compliance_overdue", caseworker.email),
+        ("compliance_overdue", case.requester.email),
+    ]
+
+
+def test_compliance_recorded_stops_the_compliance_reminders(
+    session: Any, setting: dict[str, Any], decide: Any, frozen: Any
+) -> None:
+    case = noticed_case(session, setting, decide, frozen)
+    regulator.record_compliance(
+        session, setting["staff"]["caseworker"], case, complied_on=dt.date(2026, 8, 5)
+    )
+
+    assert queue_reminders(session, today=dt.date(2026, 9, 1)) == 0
+    assert queue_reminders(session, today=dt.date(2026, 9, 8)) == 0
+
+
+# -- idempotence: twice, after a rollback, after a crash part-way --------------------------------
+
+
+def test_running_twice_or_after_a_rollback_sends_each_reminder_once(
+    app: Any, session: Any, setting: dict[str, Any]
+) -> None:
+    review_case(session, setting["authority"], setting["staff"])
+    review_case(session, setting["authority"], setting["staff"], assign=False)
+    session.commit()
+
+    # A run that never commits (the process died before the end) leaves nothing behind.
+    assert queue_reminders(session, today=dt.date(2026, 4, 15)) == 5
+    session.rollback()
+    assert sent_reminders(session) == []
+
+    assert queue_reminders(session, today=dt.date(2026, 4, 15)) == 5
+    session.commit()
+    assert queue_reminders(session, today=dt.date(2026, 4, 15)) == 0
+    session.commit()
+    keys = session.scalars(
+        select(OutboxMessage.dedupe_key).where(OutboxMessage.dedupe_key.is_not(None))
+    ).all()
+    assert len(keys) == len(set(keys)) == 5
+
+
+def test_a_run_that_fails_part_way_is_completed_by_the_next_without_duplicates(
+    session: Any, setting: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    staff = setting["staff"]
+    review_case(session, setting["authority"], staff)
+    queue_reminders(session, today=dt.date(2026, 4, 7))  # one reviewer reminder, committed
+    session.commit()
+    review_case(session, setting["authority"], staff, assign=False)
+    session.commit()
+
+    real = reminders.queue_email
+    calls = {"n": 0}
+
+    def flaky(*args: Any, **kwargs: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise ConnectionError("database went away")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(reminders, "queue_email", flaky)
+    with pytest.raises(ConnectionError):
+        queue_reminders(session, today=dt.date(2026, 4, 15))
+    session.rollback()
+    monkeypatch.setattr(reminders, "queue_email", real)
+
+    assert queue_reminders(session, today=dt.date(2026, 4, 15)) == 5
+    session.commit()
+    assert queue_reminders(session, today=dt.date(2026, 4, 15)) == 0
+    assert [kind for kind, _ in sent_reminders(session)] == [
+        "review_due_soon",
+        *["review_overdue"] * 5,
+    ]
+
+
+def test_the_command_line_job_is_safe_to_run_twice(
+    session: Any, setting: dict[str, Any], database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from review_service.cli import main
+
+    review_case(session, setting["authority"], setting["staff"])
+    session.commit()
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("REVIEW_SERVICE_ENV", "test")
+    runner = CliRunner()
+
+    first = runner.invoke(main, ["reminders", "--today", "2026-04-15"])
+    second = runner.invoke(main, ["reminders", "--today", "2026-04-15"])
+
+    assert (first.exit_code, first.output) == (0, "Queued 3 reminder(s).\n")
+    assert (second.exit_code, second.output) == (0, "Queued 0 reminder(s).\n")
+    session.expire_all()
+    count = session.scalar(
+        select(func.count(OutboxMessage.id)).where(OutboxMessage.dedupe_key.is_not(None))
+    )
+    assert count == 3
+
+
+# -- delivery over real SMTP --------------------------------------------------------------------
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[Any] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Inbox, int]]:
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield inbox, port
+    controller.stop()
+
+
+def test_reminders_reach_a_real_smtp_server_once_even_when_sending_is_interrupted(
+    app: Any, session: Any, setting: dict[str, Any], smtp: tuple[Inbox, int]
+) -> None:
+    inbox, port = smtp
+    staff = setting["staff"]
+    case = review_case(session, setting["authority"], staff)
+    session.commit()
+    sessions = database(app).sessionmaker
+    down = {**app.config, "SMTP_HOST": "127.0.0.1", "SMTP_PORT": free_port()}
+    up = {**app.config, "SMTP_HOST": "127.0.0.1", "SMTP_PORT": port}
+
+    assert queue_reminders(session, today=dt.date(2026, 4, 15)) == 3
+    session.commit()
+    # The mail server is down: nothing is lost, everything stays queued.
+    sent, failed = send_pending(sessions, down)
+    assert sent == 0 and failed > 0
+    # The job runs again meanwhile, then the server is back.
+    assert queue_reminders(session, today=dt.date(2026, 4, 15)) == 0
+    session.commit()
+    send_pending(sessions, up)
+    assert queue_reminders(session, today=dt.date(2026, 4, 16)) == 0
+    session.commit()
+    assert send_pending(sessions, up) == (0, 0)
+
+    received = [(m["To"], m["Subject"]) for m in inbox.messages if "overdue" in str(m["Subject"])]
+    assert sorted(received) == sorted(
+        [
+            (staff["reviewer"].email, f"Review {case.reference} is overdue"),
+            (staff["caseworker"].email, f"Review {case.reference} is overdue"),
+            (
+                case.requester.email,
+                f"Your complaint {case.reference}: the review is overdue",
+            ),
+        ]
+    )
+    body = next(m for m in inbox.messages if m["To"] == case.requester.email
+                and "overdue" in str(m["Subject"])).get_content()  # fmt: skip
+    assert "14 April 2026" in body and "13 May 2026" in body

@@ -1,0 +1,84 @@
+"""Staff pages: queue, triage, decisions, letters, statistics.
+
+Helpers shared by these tests live here: a case taken through triage to the reviewer, and
+the form data a reviewer would post for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from review_service.accounts.models import Authority, User
+from review_service.cases import services as cases
+from review_service.cases.models import Case
+
+FILED_ON = dt.date(2026, 10, 5)
+
+
+def triaged_case(
+    session: Session, authority: Authority, staff: dict[str, User], **overrides: Any
+) -> Case:
+    """Filed, acknowledged, original decision-maker recorded, assigned to staff['reviewer']."""
+    from tests.factories import create_case
+
+    case = create_case(session, authority=authority, **overrides)
+    worker = staff["caseworker"]
+    cases.acknowledge(session, worker, case, today=FILED_ON)
+    cases.record_original_decision_maker(session, worker, case, user_id=staff["other_reviewer"].id)
+    cases.assign(session, worker, case, reviewer_id=staff["reviewer"].id)
+    session.flush()
+    return case
+
+
+def decision_data(case: Case, **overrides: str) -> dict[str, str]:
+    """A complete decision: ground 1 not upheld, ground 2 upheld; the first provision
+    maintained and any others withdrawn; something released."""
+    data: dict[str, str] = {"version": str(case.version)}
+    for i, ground in enumerate(case.grounds):
+        data[f"ground_{ground.id}_upheld"] = "no" if i == 0 else "yes"
+        data[f"ground_{ground.id}_reasons"] = f"Reasons for ground {i + 1}."
+    for i, cited in enumerate(case.refusal_notice.provisions):
+        data[f"provision_{cited.id}_finding"] = "maintained" if i == 0 else "withdrawn"
+        data[f"provision_{cited.id}_replacement"] = ""
+        data[f"provision_{cited.id}_reasons"] = f"Reasons for {cited.provision}."
+        if not cited.absolute:
+            data[f"provision_{cited.id}_public_interest"] = (
+                f"The balance for {cited.provision} favours withholding."
+            )
+    data["released_information"] = "The number of drones owned in 2025."
+    data["letter_summary"] = "Thank you for your patience."
+    data["internal_notes"] = "Checked with the drone unit."
+    data.update(overrides)
+    return data
+
+
+def sign_in(client: Any, user: User) -> None:
+    """Sign the client in as ``user``.
+
+    Tests that hold the ``session`` fixture keep one app context open, which the test client's
+    requests reuse, and Flask-Login caches the signed-in user on ``g``: forget it, or the next
+    request would still run as the previous user.
+    """
+    from flask import g, has_app_context
+
+    client.sign_in_as(user)
+    if has_app_context():
+        g.pop("_login_user", None)
+
+
+def fresh_session_per_request(app: Any) -> None:
+    """Make every request start from what is in the database, as in production.
+
+    The ``session`` fixture's app context is shared with the client's requests, so they
+    share one SQLAlchemy session; expiring it at the start of each request stands in for the
+    new session each real request gets.
+    """
+    from review_service.extensions import db_session
+
+    def expire() -> None:
+        db_session().expire_all()
+
+    app.before_request_funcs.setdefault(None, []).insert(0, expire)
