@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import secrets
+import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -292,7 +292,15 @@ def outbox_send(loop: bool, interval: int) -> None:
     app = _app()
     sessions = database(app).sessionmaker
     while True:
-        sent, failed = send_pending(sessions, app.config)
+        try:
+            sent, failed = send_pending(sessions, app.config)
+        except Exception as error:  # a database hiccup must not stop the sender for good
+            if not loop:
+                raise
+            app.logger.exception("outbox sender failed")
+            click.echo(f"Sending failed ({type(error).__name__}); will try again.", err=True)
+            time.sleep(interval)
+            continue
         if sent or failed or not loop:
             click.echo(f"Sent {sent}, failed {failed}.")
         if not loop:
@@ -328,15 +336,45 @@ def serve(host: str, port: int, workers: int, send_mail: bool) -> None:
 
     from review_service.app import create_app
     from review_service.config import ConfigError
+    from review_service.extensions import database
 
     try:
         app = create_app()
     except ConfigError as error:
         raise click.ClickException(str(error)) from None
 
+    sender: list[subprocess.Popen[bytes]] = []
+
     def start_sender(_server: Any) -> None:
+        # A separate process, not a thread in the gunicorn master: a thread that is inside
+        # SQLite when a worker forks leaves the child holding SQLite's locks (deadlock).
         if send_mail:
-            _start_outbox_thread(app)
+            sender.append(
+                subprocess.Popen(  # noqa: S603 - our own command, no shell
+                    [
+                        sys.executable,
+                        "-m",
+                        "review_service.cli",
+                        "outbox",
+                        "send",
+                        "--loop",
+                        "--interval",
+                        "5",
+                    ]
+                )
+            )
+
+    def stop_sender(_server: Any) -> None:
+        for process in sender:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+    def after_fork(_server: Any, _worker: Any) -> None:
+        # Connections made in the master must not be shared with forked workers.
+        database(app).engine.dispose(close=False)
 
     class Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
@@ -344,6 +382,8 @@ def serve(host: str, port: int, workers: int, send_mail: bool) -> None:
             self.cfg.set("workers", workers)
             self.cfg.set("accesslog", "-")
             self.cfg.set("when_ready", start_sender)
+            self.cfg.set("on_exit", stop_sender)
+            self.cfg.set("post_fork", after_fork)
 
         def load(self) -> Any:
             return app
@@ -351,22 +391,6 @@ def serve(host: str, port: int, workers: int, send_mail: bool) -> None:
     click.echo(f"Review service on http://{host}:{port}")
     sys.argv = sys.argv[:1]
     Server().run()
-
-
-def _start_outbox_thread(app: Any) -> None:
-    from review_service.extensions import database
-    from review_service.mail.worker import send_pending
-
-    def loop() -> None:
-        sessions = database(app).sessionmaker
-        while True:
-            try:
-                send_pending(sessions, app.config)
-            except Exception:  # noqa: BLE001 - keep the sender alive; errors are logged
-                app.logger.exception("outbox sender failed")
-            time.sleep(5)
-
-    threading.Thread(target=loop, name="outbox-sender", daemon=True).start()
 
 
 if __name__ == "__main__":

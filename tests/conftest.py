@@ -7,12 +7,15 @@ once per run; on PostgreSQL a per-worker database emptied after each test.
 
 from __future__ import annotations
 
+import contextvars
 import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
 from review_service.db import make_engine
@@ -96,6 +99,19 @@ def database_url(migrated_database: str, db_backend: str, tmp_path: Path) -> Ite
     engine.dispose()
 
 
+class IsolatedClient(FlaskClient):
+    """Each request runs in a fresh context, as in production.
+
+    The ``session`` fixture keeps an app context pushed for the test's own code. Without
+    this, Flask would reuse that context for every request, sharing ``g`` between them:
+    the signed-in user (Flask-Login caches it in ``g``), the CSRF token and the database
+    session would leak from one request to the next and from the test into the app.
+    """
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 @pytest.fixture
 def app(database_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
     from review_service import create_app
@@ -112,6 +128,7 @@ def app(database_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
             "SERVER_NAME": "localhost",
         }
     )
+    app.test_client_class = IsolatedClient
     yield app
     from review_service.extensions import database
 

@@ -140,5 +140,5 @@ class PageClient:
             flask_session["_fresh"] = True
 
     def sign_out(self) -> None:
-        with self.raw.session_transaction() as flask_session:
-            flask_session.clear()
+        """Forget the browser session (as closing the browser would)."""
+        self.raw.delete_cookie("session")

@@ -16,7 +16,7 @@ PUBLIC_ENDPOINTS_ALLOWED = {
     "accounts.forgot_password",
     "accounts.reset_password",
 }
-PUBLIC_API_ALLOWED = {"api.deadlines", "api.parse_notice", "api.openapi"}
+PUBLIC_API_ALLOWED = {"api.deadlines", "api.parse_notice", "api.openapi_document"}
 
 
 def test_every_route_declares_an_access_rule(app) -> None:  # type: ignore[no-untyped-def]

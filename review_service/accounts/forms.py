@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
 from wtforms import EmailField, PasswordField, StringField, SubmitField
-from wtforms.validators import Email, InputRequired, Length
+from wtforms.validators import InputRequired, Length
 
 from review_service.accounts.services import MAX_PASSWORD, MIN_PASSWORD
 
@@ -33,10 +33,8 @@ class RegisterForm(FlaskForm):
     email = EmailField(
         "E-mail address",
         widget=GovTextInput(),
-        validators=[
-            InputRequired(message="Enter your e-mail address"),
-            Email(message="Enter an e-mail address in the correct format, like name@example.com"),
-        ],
+        # The format is checked by accounts.services.email_errors (no extra dependency).
+        validators=[InputRequired(message="Enter your e-mail address")],
     )
     password = PasswordField(
         "Create a password",

@@ -175,16 +175,28 @@ def _schemas() -> dict[str, Any]:
         {
             "self": URL,
             "actions": URL,
-            "decision": URL,
             "referral": URL,
-            "decision_notice": URL,
+            "pack_answers": URL,
             "appeal": URL,
             "letters": URL,
             "documents": URL,
             "pack_pdf": URL,
             "pack_zip": URL,
+            "decision": {**URL, "description": "Staff only."},
+            "decision_notice": {**URL, "description": "Staff only."},
+            "submission_pdf": {**URL, "description": "Staff only."},
         },
-        required=["self"],
+        required=[
+            "self",
+            "actions",
+            "referral",
+            "pack_answers",
+            "appeal",
+            "letters",
+            "documents",
+            "pack_pdf",
+            "pack_zip",
+        ],
     )
     case_summary = obj(
         {

@@ -22,6 +22,7 @@ from sqlalchemy import Select, and_, or_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from review_service.api.openapi import DEFAULT_PAGE_SIZE, MAX_INT, MAX_PAGE_SIZE
+from review_service.api.validation import whole_number
 from review_service.errors import ValidationFailed
 
 Kind = Literal["int", "date", "datetime", "str"]
@@ -129,9 +130,10 @@ def _after(keys: Sequence[SortKey], values: Sequence[Any]) -> Any:
 def page_size(raw: str | None) -> int:
     if raw is None or raw == "":
         return DEFAULT_PAGE_SIZE
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE_SIZE:
+    size = whole_number(raw)
+    if size is None or not 1 <= size <= MAX_PAGE_SIZE:
         raise ValidationFailed({"limit": f"Enter a whole number from 1 to {MAX_PAGE_SIZE}"})
-    return int(raw)
+    return size
 
 
 def paginate(

@@ -21,7 +21,7 @@ from werkzeug.datastructures import MultiDict
 from review_service.accounts.models import Role, User
 from review_service.api import pagination
 from review_service.api.openapi import DATE, enum, integer, string
-from review_service.api.validation import DATE_MESSAGE, parse_date
+from review_service.api.validation import DATE_MESSAGE, parse_date, whole_number
 from review_service.cases.models import Case, CitedProvision, InformationRequest
 from review_service.domain.calendar import Regime
 from review_service.domain.lifecycle import CaseStatus
@@ -126,8 +126,9 @@ def read_filters(args: MultiDict[str, str], actor: User) -> QueueFilters:
         errors["reviewer"] = f"Must be {ANY_REVIEWER}, {UNASSIGNED}, {ME} or a user id"
     elif reviewer == ME:
         reviewer = str(actor.id)
-    authority = args.get("authority")
-    if authority is not None and not (authority.isdigit() and 0 < int(authority) < 2**31):
+    raw_authority = args.get("authority")
+    authority = whole_number(raw_authority)
+    if raw_authority is not None and not (authority and authority < 2**31):
         errors["authority"] = "Must be an authority id"
     regime = args.get("regime") or None
     if regime is not None and regime not in {r.value for r in Regime}:
@@ -154,7 +155,7 @@ def read_filters(args: MultiDict[str, str], actor: User) -> QueueFilters:
     return QueueFilters(
         statuses=tuple(dict.fromkeys(statuses)),
         reviewer=reviewer,
-        authority_id=int(authority) if authority else None,
+        authority_id=authority,
         regime=regime,
         provision=provision,
         due_from=dates["due_from"],

@@ -101,20 +101,25 @@ def _is_requester(actor: User) -> bool:
     return actor.role == Role.REQUESTER
 
 
-def case_links(case: Case) -> dict[str, str]:
+def case_links(actor: User, case: Case) -> dict[str, str]:
+    """Where to go next; a requester is not shown links only staff may follow."""
     ref = case.reference
-    return {
+    links = {
         "self": url_for("api.get_case", reference=ref),
         "actions": url_for("api.case_action", reference=ref),
-        "decision": url_for("api.get_decision", reference=ref),
         "referral": url_for("api.refer", reference=ref),
-        "decision_notice": url_for("api.record_decision_notice", reference=ref),
+        "pack_answers": url_for("api.get_pack_answers", reference=ref),
         "appeal": url_for("api.appeal", reference=ref),
         "letters": url_for("api.list_letters", reference=ref),
         "documents": url_for("api.list_documents", reference=ref),
         "pack_pdf": url_for("api.pack_pdf", reference=ref),
         "pack_zip": url_for("api.pack_zip", reference=ref),
     }
+    if not _is_requester(actor):
+        links["decision"] = url_for("api.get_decision", reference=ref)
+        links["decision_notice"] = url_for("api.record_decision_notice", reference=ref)
+        links["submission_pdf"] = url_for("api.submission_pdf", reference=ref)
+    return links
 
 
 def _person(user: User | None) -> dict[str, Any] | None:
@@ -268,7 +273,7 @@ def case_detail(
                 timeline_event(actor, case, event)
                 for event in timeline(session, case, for_requester=_is_requester(actor))
             ],
-            "links": case_links(case),
+            "links": case_links(actor, case),
         }
     )
     if not _is_requester(actor):

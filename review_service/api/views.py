@@ -31,6 +31,7 @@ from review_service.api.validation import (
     json_body,
     parse_date,
     read_json,
+    whole_number,
 )
 from review_service.cases import services as cases
 from review_service.cases.models import Case
@@ -90,7 +91,9 @@ def _tool_limit() -> str:
 @bp.before_request
 def _storable_path_and_query() -> None:
     # PostgreSQL cannot compare or store text holding NUL: refuse it before any query runs.
-    texts = [request.path, *request.args.keys(), *request.args.values()]
+    texts = [request.path]
+    for name, values in request.args.lists():
+        texts += [name, *values]
     if any("\x00" in text for text in texts):
         raise ApiError(400, "Bad request", "The path or query string holds a NUL character.")
 
@@ -169,18 +172,18 @@ def deadlines() -> Response:
     start = parse_date(args.get("from"))
     if start is None:
         problems["from"] = DATE_MESSAGE
-    raw_days = args.get("working_days", "")
-    if not raw_days.isdigit() or int(raw_days) > 1_000:
+    days = whole_number(args.get("working_days"))
+    if days is None or days > 1_000:
         problems["working_days"] = "Enter a whole number of working days from 0 to 1,000"
     regime = args.get("regime", Regime.FOIA.value)
     if regime not in {r.value for r in Regime}:
         problems["regime"] = "Must be one of: foia, eir, foisa"
     if problems:
         raise ValidationFailed(problems)
-    assert start is not None
+    assert start is not None and days is not None
     calendar = calendar_for(regime, holiday_overrides(db_session(), regime))
     try:
-        due = calendar.add_working_days(start, int(raw_days))
+        due = calendar.add_working_days(start, days)
         skipped = calendar.skipped_days(start, due)
     except CalendarError:
         raise ValidationFailed(
@@ -189,7 +192,7 @@ def deadlines() -> Response:
     return _json(
         {
             "from": start.isoformat(),
-            "working_days": int(raw_days),
+            "working_days": days,
             "regime": regime,
             "date": due.isoformat(),
             "skipped": [{"date": s.day.isoformat(), "name": s.name} for s in skipped],

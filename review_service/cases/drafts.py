@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import ForeignKey, select
@@ -27,10 +28,12 @@ from review_service.cases.services import (
 )
 from review_service.db import Base, utcnow
 from review_service.documents.models import Document
+from review_service.documents.services import Upload, store_document, text_of
 from review_service.domain.calendar import Regime
 from review_service.domain.exemptions import lookup
 from review_service.domain.notice_reader import read_notice
 from review_service.domain.review import GroundKind
+from review_service.errors import ValidationFailed
 
 # The question pages, in order. "findings" is skipped when there was no response.
 STEPS = ("authority", "law", "request", "response", "findings", "grounds")
@@ -184,6 +187,118 @@ def reading_changes(answers: dict[str, Any], text: str, regime: str) -> dict[str
     return changes
 
 
+# -- answers that do more than store what was typed -------------------------------------
+
+NO_RESPONSE = "none"
+UPLOADED = "upload"
+PASTED = "paste"
+
+
+def change_law(session: Session, actor: User, regime: str) -> dict[str, Any]:
+    """Record the law. A different law means reading the response again: the exemptions are
+    numbered differently under each, so the findings and grounds must be confirmed again."""
+    answers = answers_of(session, actor)
+    changes: dict[str, Any] = {"regime": regime}
+    undo: tuple[str, ...] = ()
+    if answers.get("regime") and regime != answers.get("regime"):
+        undo = ("findings", "grounds")
+        changes["provisions"] = []
+        text = str(answers.get("response_text") or "")
+        if text and not answers.get("no_response"):
+            changes.update(reading_changes(answers, text, regime))
+    return save_answers(session, actor, changes, step="law", undo=undo)
+
+
+def save_response(
+    session: Session,
+    actor: User,
+    *,
+    how: str,
+    pasted: str = "",
+    upload: Upload | None = None,
+    upload_dir: Path,
+) -> dict[str, Any]:
+    """Record the authority's response: an upload (read for its text), pasted text, or none.
+
+    A new upload replaces the one made earlier for this draft; an upload that cannot be read
+    raises UploadRefused before anything is stored. A different text is read again, and the
+    findings and grounds must then be confirmed again.
+    """
+    answers = answers_of(session, actor)
+    previous = unattached_document(session, actor, answers.get("response_document_id"))
+    changes: dict[str, Any] = {"response_how": how, "no_response": how == NO_RESPONSE}
+    if how == UPLOADED:
+        if upload is not None:
+            text = text_of(upload)  # before storing: a scan without text is not kept
+            if previous is not None:
+                session.delete(previous)
+            previous = store_document(
+                session,
+                actor,
+                upload,
+                upload_dir=upload_dir,
+                kind="response",
+                title="The authority’s response",
+            )
+        elif previous is not None:
+            text = str(answers.get("response_text") or "")
+        else:
+            raise ValidationFailed(
+                {"response_file": "Select the file with the authority’s response"}
+            )
+        changes["response_document_id"] = previous.id
+        changes["response_filename"] = previous.filename
+    else:
+        if previous is not None:
+            session.delete(previous)
+        changes["response_document_id"] = None
+        changes["response_filename"] = None
+        text = pasted.strip() if how == PASTED else ""
+    changes["response_text"] = text
+    undo: tuple[str, ...] = ()
+    if how == NO_RESPONSE:
+        changes.update({"provisions": [], "response_date": None, "notice_read_for": None})
+        if not answers.get("no_response"):
+            undo = ("grounds",)
+    elif text != answers.get("response_text") or answers.get("no_response"):
+        changes.update(reading_changes(answers, text, str(answers.get("regime") or "")))
+        undo = ("findings", "grounds")
+    return save_answers(session, actor, changes, step="response", undo=undo)
+
+
+def add_provision(session: Session, actor: User, provision: str, *, ncnd: bool) -> str:
+    """Add an exemption the reader missed; returns it in its catalogue form."""
+    answers = answers_of(session, actor)
+    regime = Regime(str(answers.get("regime")))
+    entry = lookup(regime, provision)
+    if entry is None:
+        raise ValidationFailed({"provision": "Choose the provision from the list"})
+    items = provisions_of(answers)
+    if any(lookup(regime, item["provision"]) == entry for item in items):
+        raise ValidationFailed({"provision": f"{provision} is already in the list"})
+    items.append({"provision": provision, "ncnd": ncnd})
+    save_answers(session, actor, {"provisions": items})
+    return provision
+
+
+def remove_provision(session: Session, actor: User, index: int) -> str | None:
+    """Take out a provision the authority did not rely on; the grounds are asked again."""
+    items = provisions_of(answers_of(session, actor))
+    if not 0 <= index < len(items):
+        return None
+    removed = items.pop(index)
+    save_answers(session, actor, {"provisions": items}, undo=("grounds",))
+    return str(removed["provision"])
+
+
+def toggle_ncnd(session: Session, actor: User, index: int) -> None:
+    """Mark a provision as neither-confirm-nor-deny, or undo that."""
+    items = provisions_of(answers_of(session, actor))
+    if 0 <= index < len(items):
+        items[index] = {**items[index], "ncnd": not items[index].get("ncnd")}
+        save_answers(session, actor, {"provisions": items})
+
+
 # -- turning the answers into a complaint ------------------------------------------------
 
 
@@ -197,8 +312,9 @@ def parse_day(value: object) -> dt.date | None:
 
 
 def provisions_of(answers: dict[str, Any]) -> list[dict[str, Any]]:
+    """A fresh copy of the provisions, safe to change and save back."""
     items = answers.get("provisions") or []
-    return [p for p in items if isinstance(p, dict) and isinstance(p.get("provision"), str)]
+    return [dict(p) for p in items if isinstance(p, dict) and isinstance(p.get("provision"), str)]
 
 
 def ground_inputs(answers: dict[str, Any]) -> tuple[GroundInput, ...]:

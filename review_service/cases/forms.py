@@ -223,7 +223,7 @@ class RequestForm(FlaskForm):
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
-HOW_UPLOAD = "upload"
+HOW_UPLOAD = "upload"  # the same values as cases.drafts.UPLOADED, PASTED and NO_RESPONSE
 HOW_PASTE = "paste"
 HOW_NONE = "none"
 

@@ -33,10 +33,18 @@ def regulator_name(regime: Regime | str) -> str:
 
 
 def regulator_opens(case: Case) -> deadlines.Deadline:
-    from review_service.cases.policy import authority_policy
+    from sqlalchemy.orm import object_session
 
+    from review_service.cases.policy import authority_policy, holiday_overrides
+
+    # The same holiday overrides as the review deadline, so the e-mail and the pages agree.
+    session = object_session(case)
+    overrides = holiday_overrides(session, case.regime) if session is not None else ()
     return deadlines.regulator_route_opens(
-        Regime(case.regime), case.received_on, policy=authority_policy(case.authority)
+        Regime(case.regime),
+        case.received_on,
+        policy=authority_policy(case.authority),
+        overrides=overrides,
     )
 
 

@@ -32,7 +32,7 @@ from review_service.cases.policy import (
 )
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
-from review_service.domain.exemptions import lookup
+from review_service.domain.exemptions import is_absolute, lookup
 from review_service.domain.lifecycle import CaseAction, CaseStatus, next_status
 from review_service.domain.review import GroundKind
 from review_service.errors import Conflict, Forbidden, NotFound, StaleCase, ValidationFailed
@@ -292,7 +292,8 @@ def file_case(
             provision=item.provision,
             section=entry.section,
             title=entry.title,
-            absolute=entry.absolute,
+            # Per subsection: e.g. s.40(2) is absolute but s.40(4A) is not.
+            absolute=is_absolute(regime, item.provision),
             ncnd=item.ncnd,
         )
         notice.provisions.append(cited)

@@ -31,9 +31,6 @@ from review_service.accounts.models import Authority, Role, User
 from review_service.audit.services import timeline
 from review_service.cases import drafts, services
 from review_service.cases.forms import (
-    HOW_NONE,
-    HOW_PASTE,
-    HOW_UPLOAD,
     OTHER_AUTHORITY,
     REGIME_HINTS,
     AddProvisionForm,
@@ -48,8 +45,8 @@ from review_service.cases.forms import (
     grounds_form,
 )
 from review_service.cases.models import Case
-from review_service.cases.notifications import regulator_name
-from review_service.cases.policy import authority_policy, case_for, holiday_overrides
+from review_service.cases.notifications import regulator_name, regulator_opens
+from review_service.cases.policy import case_for
 from review_service.documents import services as documents
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime, SkippedDay
@@ -192,18 +189,9 @@ def law():  # type: ignore[no-untyped-def]
         return detour
     form = LawForm()
     if form.validate_on_submit():
-        regime = str(form.regime.data)
-        changes: dict[str, Any] = {"regime": regime}
-        undo: tuple[str, ...] = ()
-        if regime != answers.get("regime") and answers.get("regime"):
-            # The exemptions are numbered differently under each law: read the response again
-            # and ask the requester to confirm the findings and grounds again.
-            undo = ("findings", "grounds")
-            changes["provisions"] = []
-            text = str(answers.get("response_text") or "")
-            if text and not answers.get("no_response"):
-                changes.update(drafts.reading_changes(answers, text, regime))
-        return _go_on(_save(changes, step="law", undo=undo))
+        answers = drafts.change_law(db_session(), _actor(), str(form.regime.data))
+        commit()
+        return _go_on(answers)
     if request.method == "GET" and answers.get("regime"):
         form.regime.data = answers["regime"]
     return render_template(
@@ -244,70 +232,42 @@ def response():  # type: ignore[no-untyped-def]
     answers = _answers()
     if (detour := _not_yet(answers, "response")) is not None:
         return detour
-    uploaded = drafts.unattached_document(session, actor, answers.get("response_document_id"))
+    max_bytes = int(current_app.config["MAX_UPLOAD_BYTES"])
     form = ResponseForm()
     if form.validate_on_submit():
-        how = str(form.how.data)
-        changes: dict[str, Any] = {"response_how": how, "no_response": how == HOW_NONE}
-        text = ""
-        if how == HOW_UPLOAD:
-            file = form.response_file.data
-            if file is None and uploaded is None:
-                form.response_file.errors = ["Select the file with the authority’s response"]
-            elif file is not None:
-                max_bytes = int(current_app.config["MAX_UPLOAD_BYTES"])
-                try:
-                    upload = documents.check_upload(
-                        file.filename or "", file.stream.read(max_bytes + 1), max_bytes=max_bytes
-                    )
-                    text = documents.text_of(upload)
-                except documents.UploadRefused as error:
-                    form.response_file.errors = [error.message]
-                else:
-                    if uploaded is not None:
-                        session.delete(uploaded)
-                    uploaded = documents.store_document(
-                        session,
-                        actor,
-                        upload,
-                        upload_dir=current_app.config["UPLOAD_DIR"],
-                        kind="response",
-                        title="The authority’s response",
-                    )
-            else:
-                text = str(answers.get("response_text") or "")
-            if uploaded is not None:
-                changes["response_document_id"] = uploaded.id
-                changes["response_filename"] = uploaded.filename
+        file = form.response_file.data if form.how.data == drafts.UPLOADED else None
+        try:
+            upload = (
+                documents.check_upload(
+                    file.filename or "", file.stream.read(max_bytes + 1), max_bytes=max_bytes
+                )
+                if file is not None
+                else None
+            )
+            answers = drafts.save_response(
+                session,
+                actor,
+                how=str(form.how.data),
+                pasted=form.response_text.data or "",
+                upload=upload,
+                upload_dir=current_app.config["UPLOAD_DIR"],
+            )
+        except documents.UploadRefused as error:
+            form.response_file.errors = [error.message]
+        except ValidationFailed as error:
+            apply_errors(form, error)
         else:
-            if uploaded is not None:
-                session.delete(uploaded)
-            changes["response_document_id"] = None
-            changes["response_filename"] = None
-            if how == HOW_PASTE:
-                text = (form.response_text.data or "").strip()
-        if not form.response_file.errors:
-            changes["response_text"] = text
-            undo: tuple[str, ...] = ()
-            if how == HOW_NONE:
-                changes.update({"provisions": [], "response_date": None, "notice_read_for": None})
-                if not answers.get("no_response"):
-                    undo = ("grounds",)
-            else:
-                regime = str(answers.get("regime") or "")
-                if text != answers.get("response_text") or answers.get("no_response"):
-                    changes.update(drafts.reading_changes(answers, text, regime))
-                    undo = ("findings", "grounds")
-            return _go_on(_save(changes, step="response", undo=undo))
+            commit()
+            return _go_on(answers)
     if request.method == "GET" and answers.get("response_how"):
         form.how.data = answers["response_how"]
-        if answers["response_how"] == HOW_PASTE:
+        if answers["response_how"] == drafts.PASTED:
             form.response_text.data = answers.get("response_text", "")
     return render_template(
         "complaints/response.html",
         form=form,
-        uploaded=uploaded,
-        max_size=documents._size(int(current_app.config["MAX_UPLOAD_BYTES"])),
+        uploaded=drafts.unattached_document(session, actor, answers.get("response_document_id")),
+        max_size=documents.format_size(max_bytes),
         back_url=_back(answers, "response"),
     )
 
@@ -375,18 +335,16 @@ def findings():  # type: ignore[no-untyped-def]
 
 def _change_provision(index: int, change: str) -> Any:
     answers = _answers()
-    if not drafts.may_visit(answers, "findings"):
-        return redirect(_step_url(drafts.next_step(answers)))
-    form = ConfirmForm()
-    items = drafts.provisions_of(answers)
-    if form.validate_on_submit() and 0 <= index < len(items):
-        item = items[index]
+    if (detour := _not_yet(answers, "findings")) is not None:
+        return detour
+    if ConfirmForm().validate_on_submit():
         if change == "remove":
-            del items[index]
-            flash(f"{item['provision']} was removed.", "success")
+            removed = drafts.remove_provision(db_session(), _actor(), index)
+            if removed:
+                flash(f"{removed} was removed.", "success")
         else:
-            items[index] = {**item, "ncnd": not item.get("ncnd")}
-        _save({"provisions": items}, step=None, undo=("grounds",) if change == "remove" else ())
+            drafts.toggle_ncnd(db_session(), _actor(), index)
+        commit()
     return redirect(url_for("complaints.findings"))
 
 
@@ -412,14 +370,15 @@ def add_provision():  # type: ignore[no-untyped-def]
     form = AddProvisionForm()
     form.set_catalogue(catalogue_choices(regime))
     if form.validate_on_submit():
-        items = drafts.provisions_of(answers)
-        code = str(form.provision.data)
-        if any(lookup(regime, p["provision"]) == lookup(regime, code) for p in items):
-            form.provision.errors = [f"{code} is already in the list"]
+        try:
+            added = drafts.add_provision(
+                db_session(), _actor(), str(form.provision.data), ncnd=bool(form.ncnd.data)
+            )
+        except ValidationFailed as error:
+            apply_errors(form, error)
         else:
-            items.append({"provision": code, "ncnd": bool(form.ncnd.data)})
-            _save({"provisions": items}, step=None)
-            flash(f"{code} was added.", "success")
+            commit()
+            flash(f"{added} was added.", "success")
             return redirect(url_for("complaints.findings"))
     return render_template(
         "complaints/add_provision.html",
@@ -566,7 +525,7 @@ def _check_sections(answers: dict[str, Any]) -> list[dict[str, Any]]:
         response_date = drafts.parse_day(answers.get("response_date"))
         given = (
             f"Uploaded: {answers.get('response_filename')}"
-            if answers.get("response_how") == HOW_UPLOAD
+            if answers.get("response_how") == drafts.UPLOADED
             else "Pasted text"
         )
         provisions = [
@@ -643,14 +602,8 @@ def _skipped(days: tuple[SkippedDay, ...]) -> list[dict[str, Any]]:
 
 def _review_clocks(case: Case) -> list[dict[str, Any]]:
     """The dates that matter while the review is with the authority, with the days skipped."""
-    session = db_session()
-    due = services.review_due(session, case)
-    opens = deadlines.regulator_route_opens(
-        Regime(case.regime),
-        case.received_on,
-        policy=authority_policy(case.authority),
-        overrides=holiday_overrides(session, case.regime),
-    )
+    due = services.review_due(db_session(), case)
+    opens = regulator_opens(case)
     regulator = regulator_name(case.regime)
     verb = "apply to" if Regime(case.regime) is Regime.FOISA else "complain to"
     return [
@@ -660,8 +613,8 @@ def _review_clocks(case: Case) -> list[dict[str, Any]]:
             "skipped": _skipped(due.skipped),
         },
         {
-            "text": f"If it has not replied by the end of that day, you may {verb} {regulator} "
-            "from the day after",
+            "text": f"If it has still not replied by the end of this day, you may {verb} "
+            f"{regulator}",
             "deadline": opens,
             "skipped": _skipped(opens.skipped),
         },
@@ -697,17 +650,11 @@ def _regulator_url(case: Case) -> str:
 
 
 def _what_next(case: Case, today: dt.date) -> list[dict[str, Any]]:
-    session = db_session()
     status = CaseStatus(case.status)
     regulator = regulator_name(case.regime)
     steps: list[dict[str, Any]] = []
     if status in (CaseStatus.RECEIVED, CaseStatus.IN_REVIEW):
-        opens = deadlines.regulator_route_opens(
-            Regime(case.regime),
-            case.received_on,
-            policy=authority_policy(case.authority),
-            overrides=holiday_overrides(session, case.regime),
-        )
+        opens = regulator_opens(case)
         if opens.is_overdue(today):
             steps.append(
                 {

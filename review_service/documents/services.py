@@ -50,7 +50,7 @@ class EmptyUpload(UploadRefused):
 
 class UploadTooLarge(UploadRefused):
     def __init__(self, max_bytes: int) -> None:
-        super().__init__(f"The selected file must be smaller than {_size(max_bytes)}")
+        super().__init__(f"The selected file must be smaller than {format_size(max_bytes)}")
 
 
 class UnsupportedUpload(UploadRefused):
@@ -83,11 +83,13 @@ class Upload:
         return self.media_type == PDF
 
 
-def _size(count: int) -> str:
-    if count >= 1024 * 1024 and count % (1024 * 1024) == 0:
-        return f"{count // (1024 * 1024)} MB"
+def format_size(count: int) -> str:
+    """A size for people: "10 MB", "1.5 MB", "300 KB", "12 bytes"."""
+    megabyte = 1024 * 1024
+    if count >= megabyte:
+        return f"{count // megabyte} MB" if count % megabyte == 0 else f"{count / megabyte:.1f} MB"
     if count >= 1024:
-        return f"{count / (1024 * 1024):.1f} MB"
+        return f"{count // 1024} KB"
     return f"{count} bytes"
 
 

@@ -201,7 +201,7 @@ def build_chronology(
             note = f"{calendar_days(days)} after the {review} outcome"
         elif referral.basis == "overdue":
             count = calendar.working_days_between(case.received_on, referral.referred_on)
-            note = f"no {review} outcome {working_days(count)} after the request for {review}"
+            note = f"No {review} outcome {working_days(count)} after the request for {review}"
         if referral.out_of_time:
             note += "; may be out of time"
         add(referral.referred_on, f"Complaint made to the {regulator.name}", note.lstrip("; "))

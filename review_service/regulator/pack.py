@@ -67,6 +67,12 @@ CORRESPONDENCE = "correspondence"
 CONSENT = "consent"
 CHECKLIST_KINDS = (REQUEST, RESPONSE, REVIEW_REQUEST, REVIEW_OUTCOME, CORRESPONDENCE, CONSENT)
 
+
+def plain_name(regulator: Regulator) -> str:
+    """The short name requesters read: "ICO" is widely known, "SIC" is not."""
+    return "Commissioner" if regulator.code == "sic" else regulator.short_name
+
+
 CHALLENGE_QUESTION = "What part of the response do you challenge, and why?"
 CONDUCT_QUESTION = "Why do you believe the authority has not acted properly?"
 
@@ -311,7 +317,7 @@ def document_checklist(
         advice = (
             "Add a copy of the request you sent (the e-mail or letter, with its date). "
             + ("We only have the wording you typed in. " if usable(REQUEST, exact=False) else "")
-            + f"The {regulator.short_name} asks for unedited copies."
+            + f"The {plain_name(regulator)} asks for unedited copies."
         )
     items.append(
         ChecklistItem(
@@ -405,7 +411,7 @@ def document_checklist(
                 if present
                 else (
                     "Add a signed note from the person you are complaining for, saying you may "
-                    f"act for them. The {regulator.short_name} will not start without it."
+                    f"act for them. The {plain_name(regulator)} will not start without it."
                 ),
             )
         )
@@ -482,9 +488,14 @@ def pack_answers(
     notice = case.refusal_notice
     authority = case.authority.name
 
+    findings = _findings(decision)
+
+    def finding_for(cited: CitedProvision) -> str:
+        return findings.get(cited.id, ("", ""))[0]
+
     # What is challenged, and why.
     reference = (
-        f" (their reference {request.authority_reference})" if (request.authority_reference) else ""
+        f" (their reference {request.authority_reference})" if request.authority_reference else ""
     )
     sent = f" on {format_date(request.sent_on)}" if request.sent_on else ""
     challenge: list[str] = [f"I asked {authority} for information{sent}{reference}."]
@@ -495,27 +506,25 @@ def pack_answers(
         dated = f" dated {format_date(notice.issued_on)}" if notice.issued_on else ""
         challenge.append(f"Its response{dated} relied on {relied}.")
     if case.outcome and case.decided_on:
-        findings = _findings(decision)
         outcome = ReviewOutcome(case.outcome).label.lower()
         line = f"Its {review} of {format_date(case.decided_on)}: {outcome}."
-        withdrawn = [
-            p.provision
-            for p in notice.provisions
-            if findings.get(p.id, ("", ""))[0] == ProvisionFinding.WITHDRAWN
-        ]
+        withdrawn = [p.provision for p in notice.provisions if finding_for(p) == "withdrawn"]
         if withdrawn:
             line += f" It no longer relies on {', '.join(withdrawn)}."
+        for cited in notice.provisions:
+            replacement = findings.get(cited.id, ("", ""))[1]
+            if finding_for(cited) == "replaced" and replacement:
+                line += f" It now relies on {replacement} instead of {cited.provision}."
         challenge.append(line)
     points: list[str] = []
     challenged: set[int] = set()
-    findings = _findings(decision)
     for ground in case.grounds:
         kind = GroundKind(ground.kind)
         words = ground.requester_text.strip()
         if kind is GroundKind.PROVISION and ground.cited_provision is not None:
             cited = ground.cited_provision
             challenged.add(cited.id)
-            if findings.get(cited.id, ("", ""))[0] == ProvisionFinding.WITHDRAWN:
+            if finding_for(cited) == ProvisionFinding.WITHDRAWN:
                 continue
             because = words or "I do not accept that it applies."
             extra = (
@@ -534,7 +543,7 @@ def pack_answers(
     unchallenged = [
         p.provision
         for p in notice.provisions
-        if p.id not in challenged and findings.get(p.id, ("", ""))[0] != ProvisionFinding.WITHDRAWN
+        if p.id not in challenged and finding_for(p) != ProvisionFinding.WITHDRAWN
     ]
     if points:
         challenge.append("I challenge:")
@@ -695,7 +704,7 @@ def build_complaint_pack(
     cover = _common_cover(case, decision)
     if case.previous_regulator_reference:
         cover.append(
-            (f"Earlier {regulator.short_name} reference", case.previous_regulator_reference)
+            (f"Earlier {plain_name(regulator)} reference", case.previous_regulator_reference)
         )
     if check.window is not None:
         cover.append(("Time limit", f"{format_date(check.window.due)} ({check.window.basis})"))
@@ -721,7 +730,7 @@ def build_complaint_pack(
     if case.previous_regulator_reference:
         sections.append(
             Paragraphs(
-                f"Earlier {regulator.short_name} case",
+                f"Earlier {plain_name(regulator)} case",
                 (f"My earlier case reference is {case.previous_regulator_reference}.",),
             )
         )
@@ -937,7 +946,7 @@ def large_files(held: list[HeldDocument], regulator: Regulator) -> list[str]:
     """
     return [
         f"{document.title} is {human_size(len(document.content))}, over the "
-        f"{human_size(ICO_UPLOAD_LIMIT)} the {regulator.short_name} accepts for each file: "
+        f"{human_size(ICO_UPLOAD_LIMIT)} the {plain_name(regulator)} accepts for each file: "
         "compress or split it before uploading."
         for document in held
         if document.content is not None and len(document.content) > ICO_UPLOAD_LIMIT

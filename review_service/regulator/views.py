@@ -8,10 +8,11 @@ submission, and record the decision notice, compliance, any tribunal appeal and 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy.orm import Session
 
@@ -48,7 +49,7 @@ from review_service.regulator.pack import (
     document_checklist,
     held_documents,
     large_files,
-    pack_title,
+    plain_name,
 )
 from review_service.web.access import requires
 from review_service.web.forms import apply_errors
@@ -67,7 +68,7 @@ def _form_error(form: Any, message: str, field: str | None = None) -> None:
     apply_errors(form, ValidationFailed({field or "_form": message}))
 
 
-def _pdf(content: bytes, filename: str, mimetype: str = "application/pdf") -> Any:
+def _download(content: bytes, filename: str, mimetype: str = "application/pdf") -> Any:
     return send_file(
         io.BytesIO(content), mimetype=mimetype, as_attachment=True, download_name=filename
     )
@@ -92,7 +93,10 @@ def pack(reference: str) -> Any:
             "previous_reference": case.previous_regulator_reference,
         }
     )
-    if referral is None and form.validate_on_submit():
+    if referral is not None and request.method == "POST":
+        flash("You have already told us you sent your complaint; your answers cannot change now.")
+        return redirect(url_for(".pack", reference=case.reference))
+    if form.validate_on_submit():
         challenge = form.challenge_text.data or ""
         conduct = form.conduct_text.data or ""
         try:
@@ -132,7 +136,7 @@ def pack(reference: str) -> Any:
     return render_template("regulator/pack.html", **_pack_context(session, case, form, today))
 
 
-def _pack_context(session: Session, case: Case, form: PackForm, today: Any) -> dict[str, Any]:
+def _pack_context(session: Session, case: Case, form: PackForm, today: dt.date) -> dict[str, Any]:
     regulator = regulator_for(case.regime)
     held = held_documents(session, case, render=False)
     checklist = document_checklist(session, case, held=held)
@@ -141,7 +145,7 @@ def _pack_context(session: Session, case: Case, form: PackForm, today: Any) -> d
         "case": case,
         "form": form,
         "regulator": regulator,
-        "pack_title": pack_title(regulator),
+        "short": plain_name(regulator),
         "check": services.eligibility(session, case, today=today),
         "referral": services.referral_for(session, case),
         "checklist": checklist,
@@ -149,7 +153,6 @@ def _pack_context(session: Session, case: Case, form: PackForm, today: Any) -> d
         "unusable": [d for d in held if d.problem],
         "large_files": large_files(held, regulator),
         "review": review_name(case.regime),
-        "today": today,
     }
 
 
@@ -164,7 +167,7 @@ def pack_pdf(reference: str) -> Any:
     except ValueError as error:
         flash(f"We could not make the PDF: {error}")
         return redirect(url_for(".pack", reference=case.reference))
-    return _pdf(content, f"{case.reference}-{regulator_for(case.regime).code}-complaint.pdf")
+    return _download(content, f"{case.reference}-{regulator_for(case.regime).code}-complaint.pdf")
 
 
 @bp.get("/complaints/<reference>/regulator/pack.zip")
@@ -178,7 +181,7 @@ def pack_zip(reference: str) -> Any:
     except ValueError as error:
         flash(f"We could not make the ZIP file: {error}")
         return redirect(url_for(".pack", reference=case.reference))
-    return _pdf(
+    return _download(
         content,
         f"{case.reference}-{regulator_for(case.regime).code}-complaint.zip",
         "application/zip",
@@ -194,9 +197,9 @@ def _staff_case(reference: str) -> tuple[Session, Case]:
     return session, case_for(session, current_user, reference)
 
 
-@bp.get("/staff/cases/<reference>/regulator")
+@bp.get("/staff/cases/<reference>/regulator", endpoint="case")
 @requires(*STAFF)
-def case(reference: str) -> Any:
+def stage(reference: str) -> Any:
     session, case = _staff_case(reference)
     today = clock.today()
     regulator = regulator_for(case.regime)
@@ -296,7 +299,7 @@ def submission_pdf(reference: str) -> Any:
     except ValueError as error:
         flash(f"We could not make the submission: {error}")
         return redirect(url_for(".case", reference=case.reference))
-    return _pdf(content, f"{case.reference}-submission.pdf")
+    return _download(content, f"{case.reference}-submission.pdf")
 
 
 def _dn_provisions(case: Case) -> list[tuple[str, str]]:

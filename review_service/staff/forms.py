@@ -589,6 +589,14 @@ class EnterComplaintForm(FlaskForm):
         widget=GovTextArea(),
         validators=[Length(max=200_000, message="Must be 200,000 characters or fewer")],
     )
+    acting_for_someone_else = BooleanField(
+        "The requester is acting for someone else", widget=GovCheckboxInput()
+    )
+    previous_regulator_reference = StringField(
+        "Earlier ICO or SIC case reference, if any",
+        widget=GovTextInput(),
+        validators=[Length(max=60, message="Reference must be 60 characters or fewer")],
+    )
     grounds = SelectMultipleField(
         "What is the requester unhappy about?",
         widget=GovCheckboxesInput(),

@@ -25,7 +25,7 @@ from flask import (
 )
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from review_service import clock
 from review_service.accounts.models import Authority, Role, User
@@ -53,7 +53,7 @@ from review_service.errors import (
 )
 from review_service.extensions import commit, db_session
 from review_service.letters.models import Letter
-from review_service.letters.services import letter_filename, letters_for
+from review_service.letters.services import letter_filename
 from review_service.reviews import services as reviews
 from review_service.reviews.models import ReviewDecision
 from review_service.staff import forms as staff_forms
@@ -186,13 +186,25 @@ def case(reference: str):  # type: ignore[no-untyped-def]
         decision=decision,
         findings=_findings(case, decision),
         outcome=_derived_outcome(case, decision),
-        letters=letters_for(session, case),
+        letters=_letters(session, case),
         documents=documents_for(session, case),
         deadlines=_deadlines(session, case),
         events=events,
         actions=_actions(actor, case),
         GroundKind=GroundKind,
         ProvisionFinding=ProvisionFinding,
+    )
+
+
+def _letters(session: Session, case: Case) -> list[Letter]:
+    """The case's letters for listing, without loading every PDF."""
+    return list(
+        session.scalars(
+            select(Letter)
+            .where(Letter.case_id == case.id)
+            .options(defer(Letter.pdf))
+            .order_by(Letter.issued_at, Letter.id)
+        )
     )
 
 
@@ -757,6 +769,8 @@ def _file_command(form: EnterComplaintForm, authorities: list[Authority]) -> cas
         received_on=form.received_on.data,
         requester_email=form.requester_email.data or "",
         requester_name=form.requester_name.data or "",
+        acting_for_someone_else=bool(form.acting_for_someone_else.data),
+        previous_regulator_reference=form.previous_regulator_reference.data or "",
     )
 
 

@@ -17,7 +17,9 @@ from hypothesis import strategies as st
 TEXT = st.text(
     alphabet=st.one_of(
         st.characters(codec="utf-8"),
-        st.sampled_from(["\x00", "\ud800", "'", '"', "%", "_", "\\", "<", "\u202e", "ŵ", "\n"]),
+        st.sampled_from(
+            ["\x00", "\ud800", "'", '"', "%", "_", "\\", "<", "\u202e", "ŵ", "\n", "²", "٣"]
+        ),
     ),
     max_size=40,
 )

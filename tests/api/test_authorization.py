@@ -316,3 +316,24 @@ def test_a_token_created_in_the_pages_works_and_stops_working_once_revoked(
     revoke = pages.post(f"/account/tokens/{token_id}/revoke", {}, form_url="/account/tokens")
     assert revoke.status_code == 302
     assert api.get("/api/v1/me", secret.group()).status_code == 401
+
+
+def test_a_token_made_on_the_command_line_acts_as_its_user(
+    app: Any, api: ApiClient, cast: Cast
+) -> None:
+    from click.testing import CliRunner
+
+    from review_service.cli import main
+
+    runner = CliRunner(
+        env={"DATABASE_URL": app.config["DATABASE_URL"], "REVIEW_SERVICE_ENV": "test"}
+    )
+    result = runner.invoke(
+        main, ["token", "create", "--email", cast.emails["caseworker"], "--name", "sync job"]
+    )
+    assert result.exit_code == 0, result.output
+    secret = result.output.strip()
+    assert secret.startswith("rs_")
+    me = api.get("/api/v1/me", secret).json
+    assert (me["id"], me["role"]) == (cast.user_ids["caseworker"], "caseworker")
+    assert me["authority"]["id"] == cast.authority_id

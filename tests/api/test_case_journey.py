@@ -44,6 +44,7 @@ def test_a_case_goes_from_complaint_to_closure_through_the_api_alone(
     assert case["deadlines"]["review_request_window"]["date"] == "2026-11-23"
     assert case["links"]["self"] == f"/api/v1/cases/{reference}"
     assert "reviewer" not in case  # staff details are not shown to the requester
+    assert "decision" not in case["links"]  # nor links only staff may follow
 
     # The caseworker triages it.
     listed = api.get("/api/v1/cases", caseworker).json
@@ -236,6 +237,7 @@ def test_a_case_goes_from_complaint_to_closure_through_the_api_alone(
         (reference, "closed")
     ]
     staff_view = api.get(f"/api/v1/cases/{reference}", caseworker).json
+    assert staff_view["links"]["decision"] == f"/api/v1/cases/{reference}/decision"
     staff_actions = [event["action"] for event in staff_view["timeline"]]
     assert "record_original_decision_maker" in staff_actions
     assert "save_decision" in staff_actions

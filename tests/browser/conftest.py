@@ -41,6 +41,7 @@ START_TIMEOUT = 60.0
 WORKER_GRACE = 8.0  # a freshly forked worker answers /healthz in well under a second
 _BOOTED = re.compile(r"Booting worker with pid: (\d+)")
 LOG_OFFSET = pytest.StashKey[int]()
+SERVER_LOG = pytest.StashKey[tuple[Path, str]]()
 
 
 @dataclass(frozen=True)
@@ -171,8 +172,9 @@ def live_server(
         )
     finally:
         _stop(process)
-        if request.session.testsfailed:
-            print(f"\n----- server log ({log_path}) -----\n{log_path.read_text(errors='replace')}")
+        # Printed at the end of the run when a test failed (pytest_terminal_summary below):
+        # output printed here would be captured and shown only if the last test failed.
+        request.config.stash[SERVER_LOG] = (log_path, log_path.read_text(errors="replace"))
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
@@ -307,6 +309,15 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]) -> 
     if report.failed and LOG_OFFSET in item.stash:
         server = item.funcargs.get("live_server") if hasattr(item, "funcargs") else None
         if isinstance(server, LiveServer):
-            report.sections.append(
-                ("server log during this test", server.log(item.stash[LOG_OFFSET])[-20_000:])
-            )
+            lines = server.log(item.stash[LOG_OFFSET]).splitlines()
+            log = "\n".join(line for line in lines if "GET /static/" not in line)
+            report.sections.append(("server log during this test", log[-20_000:]))
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    stats = terminalreporter.stats
+    if SERVER_LOG not in config.stash or not (stats.get("failed") or stats.get("error")):
+        return
+    path, log = config.stash[SERVER_LOG]
+    terminalreporter.write_sep("-", f"server log ({path})")
+    terminalreporter.write_line(log)

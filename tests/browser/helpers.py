@@ -20,7 +20,7 @@ import socket
 import threading
 import time
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -104,7 +104,8 @@ def watch(page: Page) -> Page:
             problems.failed_assets.append(f"{response.status} {response.url}")
 
     def on_request_failed(request: Request) -> None:
-        if request.resource_type != "document":
+        # ERR_ABORTED: the browser cancelled it because the page was left, not a fault.
+        if request.resource_type != "document" and request.failure != "net::ERR_ABORTED":
             problems.failed_assets.append(f"failed {request.url}: {request.failure}")
 
     page.on("pageerror", lambda error: problems.script_errors.append(str(error)))
@@ -115,7 +116,9 @@ def watch(page: Page) -> Page:
 
 
 def note_off_loopback(page: Page, url: str) -> None:
-    _problems.setdefault(page, _PageProblems()).off_loopback.append(url)
+    _problems.setdefault(page, _PageProblems()).off_loopback.append(
+        f"refused a request that would leave 127.0.0.1: {url}"
+    )
 
 
 def _text(value: str) -> str:
@@ -139,14 +142,17 @@ def check(page: Page) -> None:
     problems = _problems.get(page)
     if problems is not None:
         found = problems.script_errors + problems.failed_assets + problems.off_loopback
-        problems.script_errors.clear()
-        problems.failed_assets.clear()
+        for kind in (problems.script_errors, problems.failed_assets, problems.off_loopback):
+            kind.clear()
         assert not found, f"{where}: " + "; ".join(found)
     axe_check(page)
 
 
 _AXE_RUN = """async (tags) => {
-  const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+  const results = await axe.run(document, {
+    runOnly: {type: 'tag', values: tags},
+    resultTypes: ['violations'],  // skip collecting the passes: faster
+  });
   return results.violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
     nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary || '',
@@ -217,20 +223,24 @@ def visit(page: Page, path: str, *, status: int = 200) -> Response:
 def submit(page: Page, button: str = "Continue", *, status: int = 200) -> Response:
     """Press the button called ``button``, wait for the next page, expect ``status`` and
     check the page."""
-    return navigate(page, page.get_by_role("button", name=button, exact=True), status=status)
+    target = page.get_by_role("button", name=button, exact=True)
+    return navigate(page, target, status=status, what=f"pressing {button!r}")
 
 
 def follow(page: Page, link: str, *, status: int = 200, exact: bool = True) -> Response:
     """Click the (first) link called ``link``, then expect ``status`` and check the page."""
-    return navigate(page, page.get_by_role("link", name=link, exact=exact).first, status=status)
+    target = page.get_by_role("link", name=link, exact=exact).first
+    return navigate(page, target, status=status, what=f"following {link!r}")
 
 
-def navigate(page: Page, target: Locator, *, status: int = 200) -> Response:
+def navigate(
+    page: Page, target: Locator, *, status: int = 200, what: str | None = None
+) -> Response:
     """Click ``target``, wait for the page it leads to, expect ``status``, check the page."""
     with page.expect_navigation() as navigation:
         target.click()
     response = navigation.value
-    _expect_status(page, response, status, f"clicking {target}")
+    _expect_status(page, response, status, what or f"clicking {target}")
     check(page)
     return response
 
@@ -269,15 +279,24 @@ def expect_validation_error(
     return messages
 
 
+def fill_date(page: Page, legend: str, day: dt.date) -> None:
+    """Fill a GOV.UK date input (day, month, year) found by its fieldset's legend."""
+    group = page.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))
+
+
+def long_date(day: dt.date) -> str:
+    """A date as the pages and letters write it: 5 May 2026."""
+    return f"{day:%-d %B %Y}"
+
+
 def sign_in(page: Page, email_address: str, password: str = PASSWORD) -> None:
     visit(page, "/sign-in")
     page.get_by_label("E-mail address").fill(email_address)
     page.get_by_label("Password", exact=True).fill(password)
     submit(page, "Sign in")
-
-
-def sign_out(page: Page) -> None:
-    submit(page, "Sign out")
 
 
 # -- e-mail --------------------------------------------------------------------------------
@@ -390,7 +409,6 @@ class Data:
 
     def __init__(self, app: Flask) -> None:
         self.app = app
-        self._counter = 0
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -399,10 +417,6 @@ class Data:
         with self.app.app_context():
             yield db_session()
             commit()
-
-    def unique(self, prefix: str) -> str:
-        self._counter += 1
-        return f"{prefix}{self._counter}"
 
     def authority(self, name: str, *, regime: str = "foia", **fields: Any) -> int:
         from review_service.accounts.models import Authority
@@ -496,11 +510,6 @@ class Data:
             actor = user_by_email(session, entered_by or requester_email)
             assert actor is not None, entered_by or requester_email
             return cases.file_case(session, actor, command, today=today).case.reference
-
-    def run(self, action: Callable[[Session], Any]) -> Any:
-        """Run ``action(session)`` in one committed transaction; return its result."""
-        with self.session() as session:
-            return action(session)
 
 
 # -- a refusal notice written for the suite (not a copy of a real letter) ------------------

@@ -24,7 +24,9 @@ from tests.browser.helpers import (
     Mailbox,
     check,
     expect_validation_error,
+    fill_date,
     follow,
+    long_date,
     police_partial_disclosure,
     require_browser,
     submit,
@@ -36,17 +38,8 @@ require_browser()
 pytestmark = pytest.mark.browser
 
 REFERENCE = re.compile(r"IR-\d{4}-\d{5}")
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day:%-d %B %Y}"
-
-
-def fill_date(page: Page, legend: str, day: dt.date) -> None:
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(str(day.day))
-    group.get_by_label("Month").fill(str(day.month))
-    group.get_by_label("Year").fill(str(day.year))
+# The 8-byte PNG signature and an empty IHDR chunk: an image, whatever its name says.
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 17
 
 
 def test_requester_registers_files_a_complaint_and_follows_it(
@@ -96,14 +89,26 @@ def test_requester_registers_files_a_complaint_and_follows_it(
     )
     submit(page)
 
-    # The response, pasted
+    # The response: nothing chosen; then a "PDF" that is really an image (checked by its
+    # content, not its name); then the notice as a text file.
     assert page.url.endswith("/complaints/new/response"), page.url
     assert expect_validation_error(page) == ["Select how you will give us the response"]
-    page.get_by_label("Copy and paste its text").check()
-    assert expect_validation_error(page) == ["Paste the text of the response"]
-    page.get_by_label("Copy and paste its text").check()  # a fresh page: choose again
-    page.get_by_label("Paste the text of the response").fill(
-        police_partial_disclosure(sent, responded)
+    upload = page.get_by_label("Upload it (a PDF or a plain text file)")
+    upload.check()
+    page.get_by_label("Upload the response").set_input_files(
+        files=[{"name": "response.pdf", "mimeType": "application/pdf", "buffer": PNG}]
+    )
+    [refusal] = expect_validation_error(page)
+    assert "PDF" in refusal, refusal
+    upload.check()  # a fresh page: choose again
+    page.get_by_label("Upload the response").set_input_files(
+        files=[
+            {
+                "name": "mps-response.txt",
+                "mimeType": "text/plain",
+                "buffer": police_partial_disclosure(sent, responded).encode(),
+            }
+        ]
     )
     submit(page)
 
@@ -198,6 +203,13 @@ def test_requester_registers_files_a_complaint_and_follows_it(
     expect(page.locator("h1")).to_have_text(f"Complaint {reference}")
     expect(main).to_contain_text("s.24(2) National security (neither confirm nor deny)")
     expect(main).to_contain_text("Complaint filed")
+    document_link = page.get_by_role("link", name=re.compile(r"mps-response\.txt"))
+    document_url = document_link.get_attribute("href") or ""
+    assert document_url.startswith("/documents/"), document_url
+    with page.expect_download() as download:
+        document_link.click()
+    with open(download.value.path(), encoding="utf-8") as saved:
+        assert POLICE_REFERENCE in saved.read()
 
     # The e-mail confirmation link works in the same browser
     confirm = mailbox.wait_for(email_address, "Confirm your e-mail address")
@@ -207,7 +219,8 @@ def test_requester_registers_files_a_complaint_and_follows_it(
         "Your e-mail address is confirmed"
     )
 
-    # Someone else signed in gets a checked 404 for the case and its confirmation page
+    # Someone else signed in gets a checked 404 for the case, its confirmation page and the
+    # document
     data.user("requester", email_address="nosy.neighbour@example.org", name="Nosy Neighbour")
     other = new_page()
     visit(other, "/sign-in")
@@ -216,3 +229,4 @@ def test_requester_registers_files_a_complaint_and_follows_it(
     submit(other, "Sign in")
     visit(other, f"/complaints/{reference}", status=404)
     visit(other, f"/complaints/{reference}/confirmation", status=404)
+    visit(other, document_url, status=404)

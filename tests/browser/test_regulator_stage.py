@@ -23,7 +23,9 @@ from tests.browser.helpers import (
     Data,
     error_messages,
     expect_validation_error,
+    fill_date,
     follow,
+    long_date,
     navigate,
     require_browser,
     sign_in,
@@ -36,17 +38,6 @@ require_browser()
 pytestmark = pytest.mark.browser
 
 ICO_REFERENCE = "IC-412345-B7K9"
-
-
-def fill_date(page: Page, legend: str, day: dt.date) -> None:
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(str(day.day))
-    group.get_by_label("Month").fill(str(day.month))
-    group.get_by_label("Year").fill(str(day.year))
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day:%-d %B %Y}"
 
 
 def test_requester_prepares_the_ico_pack_and_caseworker_records_the_decision_notice(
@@ -183,3 +174,5 @@ def test_requester_prepares_the_ico_pack_and_caseworker_records_the_decision_not
     rows = staff_main.locator(".govuk-summary-list__row")
     expect(rows.filter(has_text="s.24(2)")).to_contain_text("Not upheld")
     expect(rows.filter(has_text="s.31(3)")).to_contain_text("Upheld")
+    for step in ("compliance", "appeal", "close"):  # the next steps' pages (not submitted)
+        visit(staff, f"/staff/cases/{reference}/regulator/{step}")

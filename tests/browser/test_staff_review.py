@@ -82,6 +82,8 @@ def test_caseworker_triages_reviewer_decides_and_requester_gets_the_letter(
     submit(caseworker, "Assign")
     expect(main).to_contain_text(f"Review {reference} assigned to Rita Reviewer")
     expect(main).to_contain_text("In review")
+    for action in ("extend", "withdraw", "close"):  # the other triage pages (not submitted)
+        visit(caseworker, f"/staff/cases/{reference}/{action}")
 
     # -- the reviewer --------------------------------------------------------------------------
     reviewer = new_page()
@@ -162,6 +164,7 @@ def test_caseworker_triages_reviewer_decides_and_requester_gets_the_letter(
         assert expected in text, f"{expected!r} not in the outcome letter:\n{text}"
     assert "Counter Terrorism Command" not in text  # internal notes stay internal
     assert "DRAFT" not in text.upper()
+    visit(reviewer, f"/staff/cases/{reference}/correct")  # not submitted
 
     # -- the requester --------------------------------------------------------------------------
     mail = mailbox.wait_for(requester, f"Complaint {reference}: outcome of the internal review")
@@ -172,8 +175,16 @@ def test_caseworker_triages_reviewer_decides_and_requester_gets_the_letter(
     sign_in(person, requester)
     visit(person, f"/complaints/{reference}")
     expect(person.locator("main")).to_contain_text("Review outcome")
+    letter_link = person.get_by_role("link", name=re.compile(r"^Review outcome\b.*PDF"))
+    letter_url = letter_link.get_attribute("href") or ""
     with person.expect_download() as download:
-        person.get_by_role("link", name=re.compile(r"^Review outcome\b.*PDF")).click()
+        letter_link.click()
     assert download.value.suggested_filename == f"{reference}-outcome-v1.pdf"
     with open(download.value.path(), "rb") as saved:
         assert reference in pdf_text(saved.read())
+
+    # Another requester gets a checked 404 for the letter
+    data.user("requester", email_address="someone.else@example.org", name="Someone Else")
+    stranger = new_page()
+    sign_in(stranger, "someone.else@example.org")
+    visit(stranger, letter_url, status=404)

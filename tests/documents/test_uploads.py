@@ -251,3 +251,10 @@ def test_replacing_the_upload_with_pasted_text_drops_the_unsent_file(journey, se
     journey.post("/complaints/new/response", {"how": "paste", "response_text": NOTICE})
     session.expire_all()
     assert session.scalar(select(Document)) is None
+
+
+def test_sizes_are_given_in_words_people_use() -> None:
+    assert documents.format_size(10 * 1024 * 1024) == "10 MB"
+    assert documents.format_size(1536 * 1024) == "1.5 MB"
+    assert documents.format_size(300 * 1024) == "300 KB"
+    assert documents.format_size(12) == "12 bytes"

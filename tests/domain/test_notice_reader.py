@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from review_service.domain import notice_reader
 from review_service.domain.calendar import Regime
 from review_service.domain.notice_reader import FoundProvision, NoticeReading, read_notice
 
@@ -668,13 +669,13 @@ FRAGMENTS = [
 ]  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.text())
 def test_arbitrary_text_never_raises(text):
     assert isinstance(read_notice(text), NoticeReading)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=60).map("".join))
 def test_notice_like_text_never_raises(text):
     reading = read_notice(text)
@@ -683,8 +684,9 @@ def test_notice_like_text_never_raises(text):
         assert provision.provision.startswith(("s.", "reg "))
 
 
-def test_a_very_long_text_is_read_up_to_a_limit():
-    text = "Names are withheld under section 40(2).\n\n" + "Filler text. " * 40_000
+def test_a_very_long_text_is_read_up_to_a_limit(monkeypatch):
+    monkeypatch.setattr(notice_reader, "MAX_CHARACTERS", 2_000)
+    text = "Names are withheld under section 40(2).\n\n" + "Filler text. " * 200
     reading = read_notice(text + "\n\nWe also rely on section 43(2).")
     assert [p.provision for p in reading.provisions] == ["s.40(2)"]
     assert any("very long" in warning for warning in reading.warnings)

@@ -77,7 +77,7 @@ def test_an_overdue_review_is_counted_up_to_today_and_to_the_referral(
     assert events[-1] == (
         "2026-05-18",
         "Complaint made to the Information Commissioner's Office",
-        "no internal review outcome 43 working days after the request for internal review",
+        "No internal review outcome 43 working days after the request for internal review",
     )
     assert not any(event == "No internal review outcome yet" for _, event, _ in events)
 

@@ -319,3 +319,45 @@ def test_submission_schedule_and_arguments_come_from_the_review_decision(
     assert headings[1:3] == ["s.24(2) National security", "s.31(3) Law enforcement"]
     assert pack.documents[0].title == "Schedule of withheld information"
     assert dict(pack.cover_lines)["ICO reference"] == "not yet given"
+
+
+def test_a_provision_replaced_at_review_is_the_one_disputed(session: Any, frozen: Any) -> None:
+    from review_service.reviews import services as reviews
+
+    case = filed(session)
+    staff = create_staff(session, case.authority)
+    cases.acknowledge(session, staff["caseworker"], case, today=RECEIVED)
+    cases.assign(session, staff["caseworker"], case, reviewer_id=staff["reviewer"].id)
+    cited = {p.provision: p for p in case.refusal_notice.provisions}
+    reviews.save_decision(
+        session,
+        staff["reviewer"],
+        case,
+        reviews.DecisionInput(
+            ground_findings=tuple(
+                reviews.GroundFindingInput(g.id, upheld=False, reasons="No.") for g in case.grounds
+            ),
+            provision_findings=(
+                reviews.ProvisionFindingInput(
+                    cited["s.24(2)"].id, "maintained", reasons="R.", public_interest_reasons="P."
+                ),
+                reviews.ProvisionFindingInput(
+                    cited["s.31(3)"].id,
+                    "replaced",
+                    replacement_provision="s.30(3)",
+                    reasons="R.",
+                    public_interest_reasons="P.",
+                ),
+            ),
+        ),
+    )
+    frozen.set(dt.date(2026, 4, 1))
+    reviews.issue_decision(session, staff["reviewer"], case, today=dt.date(2026, 4, 1))
+
+    answers = pack_answers(case, today=dt.date(2026, 4, 2))
+
+    assert "It now relies on s.30(3) instead of s.31(3)." in answers.challenge_text
+    assert disputed_provisions(case, decision_for(session, case)) == [
+        "s.24(2) (neither confirm nor deny)",
+        "s.30(3) (in place of s.31(3))",
+    ]

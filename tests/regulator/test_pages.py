@@ -25,6 +25,13 @@ RECEIVED = dt.date(2026, 3, 12)
 DECIDED = dt.date(2026, 4, 22)
 
 
+def fresh(session: Any) -> None:
+    """Requests run in their own context and database session: end the test's transaction
+    and forget what it loaded, so what a request committed is read afresh."""
+    session.commit()
+    session.expire_all()
+
+
 def parts(day: dt.date) -> list[str]:
     return [str(day.day), str(day.month), str(day.year)]
 
@@ -75,6 +82,7 @@ def test_another_requester_gets_404_on_every_regulator_url(
     for method, url in urls:
         response = client.raw.open(url, method=method, data={"reason": "x", "save": "y"})
         assert response.status_code == 404, (method, url)
+    fresh(session)
     assert regulator.referral_for(session, world["case"]) is None
 
 
@@ -150,6 +158,7 @@ def test_an_answer_over_2000_characters_is_refused_with_an_error_summary(
     assert client.last_page.title.startswith("Error: ")
     assert "Answer must be 2,000 characters or fewer" in client.last_page.text
     assert 'href="#challenge_text"' in response.get_data(as_text=True)
+    fresh(session)
     assert not session.scalars(
         select(AuditEvent).where(AuditEvent.action == "update_pack_answers")
     ).all()
@@ -168,6 +177,7 @@ def test_line_breaks_count_as_one_character_like_the_character_count(
     )
 
     assert response.status_code == 302
+    fresh(session)
     saved = session.scalars(
         select(AuditEvent).where(AuditEvent.action == "update_pack_answers")
     ).one()
@@ -227,6 +237,7 @@ def test_before_the_route_opens_the_page_gives_the_date_and_refuses_sent(
     )
     assert response.status_code == 200
     assert "from the next day" in client.last_page.text
+    fresh(session)
     assert regulator.referral_for(session, case) is None
 
     frozen.set(dt.date(2026, 5, 14))
@@ -252,12 +263,35 @@ def test_sent_needs_a_real_date_that_is_not_in_the_future(
         assert response.status_code == 200
         assert message in client.last_page.text
         assert 'href="#referred_on-day"' in response.get_data(as_text=True)
+    fresh(session)
     assert regulator.referral_for(session, case) is None
 
     # Blank means today.
     assert client.post(url, {**base, "referred_on": ["", "", ""]}).status_code == 302
+    fresh(session)
     referral = regulator.referral_for(session, case)
     assert referral is not None and referral.referred_on == dt.date(2026, 5, 5)
+
+
+def test_answers_cannot_change_once_the_complaint_is_sent(
+    session: Any, client: Any, world: dict[str, Any], sign_in: Any
+) -> None:
+    case = world["case"]
+    regulator.refer(session, case.requester, case, challenge_text="As sent.")
+    session.commit()
+    sign_in(case.requester)
+    url = f"/complaints/{case.reference}/regulator"
+
+    response = client.post(url, {"challenge_text": "Changed.", "save": "Save answers"})
+
+    assert response.status_code == 302
+    fresh(session)
+    assert regulator.referral_for(session, case).challenge_text == "As sent."
+    client.get(url)
+    text = client.last_page.text
+    assert "your answers cannot change now" in text
+    assert "These are the answers you sent." in text and "As sent." in text
+    assert "Save answers" not in text
 
 
 def test_large_files_are_flagged_and_an_unreadable_one_is_named(
@@ -327,8 +361,9 @@ def test_a_scottish_case_speaks_of_the_scottish_information_commissioner(
     assert client.last_page.h1 == ["Take your complaint to the Scottish Information Commissioner"]
     assert "22 October 2026" in text  # six months from the review decision
     assert "Download your application" in text
-    for wrong in ("ICO", "Information Commissioner's Office"):
+    for wrong in ("ICO", "SIC", "Information Commissioner's Office"):
         assert wrong not in text
+    assert "The Commissioner asks for unedited copies" in text
     reader = PdfReader(io.BytesIO(client.raw.get(f"{url}/pack.pdf").data))
     pdf = " ".join(" ".join(p.extract_text() for p in reader.pages[:4]).split())
     assert "Application to the Scottish Information Commissioner" in pdf
@@ -373,6 +408,7 @@ def test_staff_record_a_complaint_they_learn_of_from_the_regulators_letter(
     )
     assert response.status_code == 200
     assert "The response deadline must be after the date of the letter" in client.last_page.text
+    fresh(session)
     assert regulator.referral_for(session, case) is None  # nothing half-saved
 
     response = client.post(
@@ -386,6 +422,7 @@ def test_staff_record_a_complaint_they_learn_of_from_the_regulators_letter(
         },
     )
     assert response.status_code == 302
+    fresh(session)
     referral = regulator.referral_for(session, case)
     assert referral is not None
     # 4 June is after the ICO's six weeks (3 June): recorded as possibly out of time.
@@ -413,6 +450,7 @@ def test_a_stale_form_is_refused_and_nothing_is_saved(
     assert response.status_code == 200
     assert "Someone else changed this case while you were editing it." in client.last_page.text
     assert 'href="#case-form"' in response.get_data(as_text=True)
+    fresh(session)
     assert regulator.referral_for(session, case).regulator_reference == ""
 
 
@@ -460,6 +498,7 @@ def test_decision_notice_form_refuses_missing_answers_and_shows_a_custom_period(
         },
     )
     assert response.status_code == 302
+    fresh(session)
     notice = regulator.decision_notice_for(session, case)
     assert notice.compliance_due_on == dt.date(2026, 9, 19)
     assert notice.appeal_due_on == dt.date(2026, 9, 17)
@@ -553,6 +592,7 @@ def test_closing_needs_a_reason(
 
     assert response.status_code == 200
     assert "Enter why the case is being closed" in client.last_page.text
+    fresh(session)
     assert case.status == "referred"
 
 

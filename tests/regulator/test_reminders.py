@@ -374,16 +374,28 @@ def test_a_run_that_fails_part_way_is_completed_by_the_next_without_duplicates(
 def test_the_command_line_job_is_safe_to_run_twice(
     session: Any, setting: dict[str, Any], database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from review_service.cli import main
+    from review_service import cli
 
     review_case(session, setting["authority"], setting["staff"])
     session.commit()
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("REVIEW_SERVICE_ENV", "test")
+    apps: list[Any] = []
+    make_app = cli._app
+
+    def tracked_app() -> Any:
+        apps.append(make_app())
+        return apps[-1]
+
+    monkeypatch.setattr(cli, "_app", tracked_app)
     runner = CliRunner()
 
-    first = runner.invoke(main, ["reminders", "--today", "2026-04-15"])
-    second = runner.invoke(main, ["reminders", "--today", "2026-04-15"])
+    try:
+        first = runner.invoke(cli.main, ["reminders", "--today", "2026-04-15"])
+        second = runner.invoke(cli.main, ["reminders", "--today", "2026-04-15"])
+    finally:
+        for app in apps:  # each run made its own engine: close its connections
+            database(app).engine.dispose()
 
     assert (first.exit_code, first.output) == (0, "Queued 3 reminder(s).\n")
     assert (second.exit_code, second.output) == (0, "Queued 0 reminder(s).\n")

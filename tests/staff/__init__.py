@@ -69,16 +69,22 @@ def sign_in(client: Any, user: User) -> None:
         g.pop("_login_user", None)
 
 
-def fresh_session_per_request(app: Any) -> None:
-    """Make every request start from what is in the database, as in production.
+def fresh_session_per_request(app: Any, test_session: Session | None = None) -> None:
+    """Requests and the test each see what is in the database, as in production.
 
-    The ``session`` fixture's app context is shared with the client's requests, so they
-    share one SQLAlchemy session; expiring it at the start of each request stands in for the
-    new session each real request gets.
+    Each request starts from a clean session (whether or not the client shares the test's app
+    context), and after each request the test's own session forgets what it had loaded, so
+    the next assertion reads what the request committed.
     """
     from review_service.extensions import db_session
 
-    def expire() -> None:
+    def expire_request_session() -> None:
         db_session().expire_all()
 
-    app.before_request_funcs.setdefault(None, []).insert(0, expire)
+    app.before_request_funcs.setdefault(None, []).insert(0, expire_request_session)
+    if test_session is not None:
+
+        def expire_test_session(_error: BaseException | None) -> None:
+            test_session.expire_all()
+
+        app.teardown_request_funcs.setdefault(None, []).append(expire_test_session)

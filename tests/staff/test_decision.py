@@ -27,8 +27,9 @@ HOSTILE = "<b>bold</b> & <script>alert(1)</script> Gwŷn ap Ŵil ŵ ŷ"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_sessions(app):  # type: ignore[no-untyped-def]
-    fresh_session_per_request(app)
+def _fresh_sessions(request, app):  # type: ignore[no-untyped-def]
+    uses_session = "session" in request.fixturenames
+    fresh_session_per_request(app, request.getfixturevalue("session") if uses_session else None)
 
 
 @pytest.fixture

@@ -31,8 +31,9 @@ def today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_sessions(app):  # type: ignore[no-untyped-def]
-    fresh_session_per_request(app)
+def _fresh_sessions(request, app):  # type: ignore[no-untyped-def]
+    uses_session = "session" in request.fixturenames
+    fresh_session_per_request(app, request.getfixturevalue("session") if uses_session else None)
 
 
 def references_on(html: str) -> list[str]:

@@ -24,8 +24,9 @@ TODAY = dt.date(2026, 10, 7)
 
 
 @pytest.fixture(autouse=True)
-def _fresh_sessions(app):  # type: ignore[no-untyped-def]
-    fresh_session_per_request(app)
+def _fresh_sessions(request, app):  # type: ignore[no-untyped-def]
+    uses_session = "session" in request.fixturenames
+    fresh_session_per_request(app, request.getfixturevalue("session") if uses_session else None)
 
 
 @pytest.fixture(autouse=True)
@@ -329,6 +330,8 @@ def complaint_form(authority_id: int, **overrides: object) -> dict[str, object]:
         "grounds": ["provision", "late_response"],
         "ground_text_provision": "The contract is signed, so there is no commercial harm.",
         "ground_text_late_response": "It took 27 working days.",
+        "acting_for_someone_else": "y",
+        "previous_regulator_reference": "IC-76752-Z6P5",
     }
     data.update(overrides)
     return data
@@ -345,6 +348,8 @@ def test_caseworker_enters_a_complaint_received_by_post(client, session, setting
     assert case.received_on == dt.date(2026, 10, 2)  # the postal date, not today
     assert case.review_due_on == dt.date(2026, 10, 30)
     assert case.filed_by_id == staff["caseworker"].id
+    assert case.acting_for_someone_else
+    assert case.previous_regulator_reference == "IC-76752-Z6P5"
     requester = session.get(User, case.requester_id)
     assert (requester.name, requester.email, requester.role) == (
         "Siân Evans",

@@ -1,0 +1,1 @@
+"""Administration pages and services: staff accounts, authorities, bank-holiday changes."""
