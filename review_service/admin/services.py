@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass, fields
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from review_service.accounts.models import Authority, HolidayOverride, Role, User
 from review_service.accounts.services import create_user, email_errors, reset_token
@@ -59,7 +59,9 @@ def _may_manage_authority(actor: User, authority_id: int | None) -> bool:
 
 def staff_accounts(session: Session, actor: User) -> list[User]:
     require_admin(actor)
-    query = select(User).where(User.role != Role.REQUESTER.value)
+    query = (
+        select(User).where(User.role != Role.REQUESTER.value).options(joinedload(User.authority))
+    )
     if actor.authority_id is not None:
         query = query.where(User.authority_id == actor.authority_id)
     return list(session.scalars(query.order_by(User.is_active_account.desc(), User.name)))

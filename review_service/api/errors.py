@@ -37,7 +37,7 @@ def api_field(name: str) -> str:
     return name
 
 
-class fields_renamed:  # noqa: N801 - used as a context manager, like contextlib's helpers
+class FieldsRenamed:
     """Re-raise a service's ValidationFailed with its field names as the request spells them.
 
     A plain class rather than ``@contextmanager``: a generator-based manager re-raises every

@@ -207,7 +207,9 @@ def list_cases(
         for case in session.scalars(
             select(Case)
             .where(Case.id.in_(ids))
-            .options(joinedload(Case.authority), joinedload(Case.requester))
+            .options(
+                joinedload(Case.authority), joinedload(Case.requester), joinedload(Case.reviewer)
+            )
         ).unique()
     }
     cases = [loaded[i] for i in ids if i in loaded]
@@ -261,7 +263,9 @@ def _requester_cases(
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     page = pagination.paginate(
         session,
-        query.options(joinedload(Case.authority), joinedload(Case.requester)),
+        query.options(
+            joinedload(Case.authority), joinedload(Case.requester), joinedload(Case.reviewer)
+        ),
         _ordering(filters.order),
         cursor=cursor,
         limit=limit,

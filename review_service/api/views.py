@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from review_service import clock
 from review_service.accounts.models import Authority, Role, User
 from review_service.api import errors, openapi, pagination, serializers
-from review_service.api.errors import fields_renamed
+from review_service.api.errors import FieldsRenamed
 from review_service.api.openapi import ACTIONS, MAX_INT, action_schema_name
 from review_service.api.queue_filters import list_cases as list_case_page
 from review_service.api.queue_filters import query_string, read_filters
@@ -291,7 +291,7 @@ def create_case() -> Response:
     )
     fields.done()
     authority_field = "authority_id" if command.authority_id is not None else "other_authority_name"
-    with fields_renamed({"authority": authority_field}):
+    with FieldsRenamed({"authority": authority_field}):
         filed = cases.file_case(session, actor, command)
     commit()
     case = filed.case
@@ -369,7 +369,7 @@ def case_action(reference: str) -> Response:
     elif action is A.RECORD_ORIGINAL_DECISION_MAKER:
         user_id = fields.number("user_id")
         fields.done()
-        with fields_renamed(
+        with FieldsRenamed(
             {"original_decision_maker": "user_id" if user_id is not None else "name"}
         ):
             cases.record_original_decision_maker(
@@ -382,7 +382,7 @@ def case_action(reference: str) -> Response:
             )
     elif action is A.ASSIGN:
         fields.done()
-        with fields_renamed({"reviewer": "reviewer_id"}):
+        with FieldsRenamed({"reviewer": "reviewer_id"}):
             cases.assign(
                 session,
                 actor,
@@ -489,7 +489,7 @@ def save_decision(reference: str) -> Response:
     session, actor, case = _case(reference)
     body = json_body("DecisionInput")
     command = _decision_input(body)
-    with fields_renamed(serializers.decision_field):
+    with FieldsRenamed(serializers.decision_field):
         decision = reviews.save_decision(
             session, actor, case, command, expected_version=body.get("version")
         )
@@ -501,7 +501,7 @@ def save_decision(reference: str) -> Response:
 @requires(*STAFF_ROLES)
 def preview_outcome_letter(reference: str) -> Response:
     session, actor, case = _case(reference)
-    with fields_renamed(serializers.decision_field):
+    with FieldsRenamed(serializers.decision_field):
         pdf = reviews.preview_outcome_letter(session, actor, case)
     return _file(pdf, f"{case.reference}-outcome-draft.pdf", "application/pdf")
 
@@ -511,7 +511,7 @@ def preview_outcome_letter(reference: str) -> Response:
 def issue_decision(reference: str) -> Response:
     session, actor, case = _case(reference)
     body = json_body("IssueDecision", empty_ok=True)
-    with fields_renamed(serializers.decision_field):
+    with FieldsRenamed(serializers.decision_field):
         letter = reviews.issue_decision(session, actor, case, expected_version=body.get("version"))
     commit()
     return _json(
@@ -567,7 +567,7 @@ def get_pack_answers(reference: str) -> Response:
 def save_pack_answers(reference: str) -> Response:
     session, actor, case = _case(reference)
     body = json_body("PackAnswers")
-    with fields_renamed({"previous_reference": "previous_regulator_reference"}):
+    with FieldsRenamed({"previous_reference": "previous_regulator_reference"}):
         regulator.update_pack_answers(
             session,
             actor,

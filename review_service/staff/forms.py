@@ -314,10 +314,7 @@ def ground_title(ground: Ground) -> str:
 
 
 UPHELD_CHOICES = (("yes", "Upheld: the requester is right on this point"), ("no", "Not upheld"))
-FINDING_CHOICES = tuple(
-    (f.value, {"maintained": "Maintained", "withdrawn": "Withdrawn", "replaced": "Replaced"}[f])
-    for f in ProvisionFinding
-)
+FINDING_CHOICES = tuple((f.value, f.label) for f in ProvisionFinding)
 
 
 def _ground_field(ground_id: int, part: str) -> str:

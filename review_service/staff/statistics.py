@@ -14,7 +14,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, Subquery, func, select
 from sqlalchemy.orm import Session
 
 from review_service.accounts.models import User
@@ -177,7 +177,7 @@ def statistics_for(
     )
 
 
-def _provision_figures(session: Session, cohort) -> list[ProvisionFigures]:  # type: ignore[no-untyped-def]
+def _provision_figures(session: Session, cohort: Subquery) -> list[ProvisionFigures]:
     """Findings per provision (grouped by catalogue section) in the cohort's issued reviews."""
     rows = session.execute(
         select(

@@ -319,17 +319,16 @@ def test_a_token_created_in_the_pages_works_and_stops_working_once_revoked(
 
 
 def test_a_token_made_on_the_command_line_acts_as_its_user(
-    app: Any, api: ApiClient, cast: Cast
+    app: Any, api: ApiClient, cast: Cast, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from click.testing import CliRunner
 
-    from review_service.cli import main
+    from review_service import cli
 
-    runner = CliRunner(
-        env={"DATABASE_URL": app.config["DATABASE_URL"], "REVIEW_SERVICE_ENV": "test"}
-    )
-    result = runner.invoke(
-        main, ["token", "create", "--email", cast.emails["caseworker"], "--name", "sync job"]
+    # The command runs against this test's app (and its database and connection pool).
+    monkeypatch.setattr(cli, "_app", lambda: app)
+    result = CliRunner().invoke(
+        cli.main, ["token", "create", "--email", cast.emails["caseworker"], "--name", "sync job"]
     )
     assert result.exit_code == 0, result.output
     secret = result.output.strip()

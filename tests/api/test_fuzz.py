@@ -186,7 +186,7 @@ def _assert_sound(response: Any, checker: ResponseChecker) -> None:
     checker.assert_clean()
 
 
-@fuzz(250)
+@fuzz(500)
 @given(data=st.data())
 def test_no_request_built_from_the_document_breaks_the_app_or_the_document(
     api: ApiClient,
@@ -199,7 +199,7 @@ def test_no_request_built_from_the_document_breaks_the_app_or_the_document(
     _assert_sound(response, openapi_responses)
 
 
-@fuzz(150)
+@fuzz(200)
 @given(data=st.data())
 def test_the_anonymous_tools_survive_anything(
     api: ApiClient,
@@ -212,7 +212,7 @@ def test_the_anonymous_tools_survive_anything(
     _assert_sound(response, openapi_responses)
 
 
-@fuzz(60)
+@fuzz(100)
 @given(body=ANY_JSON)
 def test_any_json_sent_as_an_action_is_answered_with_a_documented_problem(
     api: ApiClient,
