@@ -19,7 +19,7 @@ def nav_items(user: Any, endpoint: str | None) -> list[dict[str, Any]]:
         items = [("Review queue", "staff.queue")]
         if user.has_role(Role.CASEWORKER, Role.ADMIN):
             items.append(("Enter a complaint", "staff.enter_complaint"))
-            items.append(("Statistics", "staff.statistics"))
+        items.append(("Statistics", "staff.statistics"))
         if user.has_role(Role.ADMIN):
             items.append(("Administration", "admin.index"))
     items.append(("API tokens", "accounts.tokens"))
