@@ -129,7 +129,13 @@ def _register_access_control(app: Flask) -> None:
 
 
 def _register_error_handlers(app: Flask) -> None:
-    from review_service.errors import Forbidden, InvalidTransition, NotFound
+    from review_service.errors import (
+        Conflict,
+        Forbidden,
+        InvalidTransition,
+        NotFound,
+        ValidationFailed,
+    )
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> Any:
@@ -159,6 +165,20 @@ def _register_error_handlers(app: Flask) -> None:
             return _api_problem(409, "Invalid transition", str(error))
         return render_template("errors/400.html", message=str(error)), 409
 
+    # Views normally catch these and show the message on their form; these handlers make sure
+    # one that slips through is still a clear message, never a 500.
+    @app.errorhandler(Conflict)
+    def conflict(error: Conflict) -> Any:
+        if is_api_request():
+            return _api_problem(409, "Conflict", error.message)
+        return render_template("errors/400.html", message=error.message), 409
+
+    @app.errorhandler(ValidationFailed)
+    def validation_failed(error: ValidationFailed) -> Any:
+        if is_api_request():
+            return _api_problem(422, "Validation failed", error.message)
+        return render_template("errors/400.html", message=error.message), 400
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Any:
         return _http_error(error.code or 500, getattr(error, "description", None))
@@ -166,7 +186,15 @@ def _register_error_handlers(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Any:
         log.exception("unhandled error")
-        return _http_error(500)
+        try:
+            return _http_error(500)
+        except Exception:  # noqa: BLE001 - e.g. the database is down: the page needs it too
+            log.exception("could not render the error page")
+            return (
+                "Sorry, there is a problem with the service. Try again later.",
+                500,
+                {"Content-Type": "text/plain; charset=utf-8"},
+            )
 
 
 def _api_problem(status: int, title: str, detail: str | None) -> Any:

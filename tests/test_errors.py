@@ -1,0 +1,46 @@
+"""Errors a view did not catch still reach the user as a clear message, never a 500."""
+
+from __future__ import annotations
+
+import pytest
+
+from review_service.errors import Conflict, StaleCase, ValidationFailed
+from review_service.web.access import public
+
+
+@pytest.mark.parametrize(
+    ("error", "status", "message"),
+    [
+        (
+            Conflict("This review has already been extended to the maximum."),
+            409,
+            "already been extended",
+        ),
+        (StaleCase(), 409, "Someone else changed this case"),
+        (
+            ValidationFailed({"reason": "Enter why the case is being closed"}),
+            400,
+            "Enter why the case is being closed",
+        ),
+    ],
+)
+def test_an_uncaught_service_error_is_shown_as_a_message(app, error, status, message) -> None:  # type: ignore[no-untyped-def]
+    @app.get("/raise-for-test")
+    @public
+    def raises():  # type: ignore[no-untyped-def]
+        raise error
+
+    response = app.test_client().get("/raise-for-test")
+    assert response.status_code == status
+    assert message in response.get_data(as_text=True)
+
+
+def test_an_unexpected_error_gives_the_500_page(app) -> None:  # type: ignore[no-untyped-def]
+    @app.get("/crash-for-test")
+    @public
+    def crashes():  # type: ignore[no-untyped-def]
+        raise RuntimeError("boom")
+
+    response = app.test_client().get("/crash-for-test")
+    assert response.status_code == 500
+    assert "boom" not in response.get_data(as_text=True)
