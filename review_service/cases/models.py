@@ -76,6 +76,10 @@ class Case(Base):
     late_request: Mapped[bool] = mapped_column(Boolean, default=False)
     acting_for_someone_else: Mapped[bool] = mapped_column(Boolean, default=False)
     previous_regulator_reference: Mapped[str] = mapped_column(String(60), default="")
+    # The requester's answers to the regulator's two questions, as last saved (before and
+    # after the complaint is made).
+    regulator_challenge_text: Mapped[str] = mapped_column(Text, default="")
+    regulator_conduct_text: Mapped[str] = mapped_column(Text, default="")
     filed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     acknowledged_on: Mapped[dt.date | None]
     original_decision_maker_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

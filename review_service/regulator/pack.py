@@ -24,7 +24,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
 from review_service import clock
-from review_service.audit.models import AuditEvent
 from review_service.cases.models import Case, CitedProvision
 from review_service.cases.notifications import complaint_summary_sections
 from review_service.documents.models import Document
@@ -622,17 +621,8 @@ def current_answers(session: Session, case: Case, *, today: dt.date | None = Non
     referral = referral_for(session, case)
     if referral is not None and (referral.challenge_text or referral.conduct_text):
         return PackAnswers(referral.challenge_text, referral.conduct_text)
-    # Before the complaint is made, saved answers live only in the audit event of the edit.
-    saved = session.scalar(
-        select(AuditEvent)
-        .where(AuditEvent.case_id == case.id, AuditEvent.action == "update_pack_answers")
-        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-        .limit(1)
-    )
-    if saved is not None:
-        return PackAnswers(
-            str(saved.after.get("challenge_text", "")), str(saved.after.get("conduct_text", ""))
-        )
+    if case.regulator_challenge_text or case.regulator_conduct_text:
+        return PackAnswers(case.regulator_challenge_text, case.regulator_conduct_text)
     return pack_answers(case, today=today)
 
 

@@ -206,10 +206,15 @@ def update_pack_answers(
     if errors:
         raise ValidationFailed(errors)
     referral = referral_for(session, case)
-    before = {"previous_regulator_reference": case.previous_regulator_reference}
+    before = {
+        "previous_regulator_reference": case.previous_regulator_reference,
+        "challenge_text": case.regulator_challenge_text,
+        "conduct_text": case.regulator_conduct_text,
+    }
     case.previous_regulator_reference = previous_reference.strip()
+    case.regulator_challenge_text = challenge_text.strip()
+    case.regulator_conduct_text = conduct_text.strip()
     if referral is not None:
-        before.update(challenge_text=referral.challenge_text, conduct_text=referral.conduct_text)
         referral.challenge_text = challenge_text.strip()
         referral.conduct_text = conduct_text.strip()
     from review_service.audit.services import record
