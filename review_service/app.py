@@ -108,6 +108,15 @@ def _load_user_from_token(req: Any) -> User | None:
 
 def _register_access_control(app: Flask) -> None:
     @app.before_request
+    def refuse_nul_characters() -> Any:
+        # No database stores NUL in text (PostgreSQL refuses it): refuse such input plainly.
+        if request.method in ("POST", "PUT", "PATCH") and any(
+            "\x00" in value for values in request.form.listvalues() for value in values
+        ):
+            abort(400, "The form contained a character that is not allowed (NUL).")
+        return None
+
+    @app.before_request
     def deny_by_default() -> Any:
         if request.endpoint is None or request.endpoint == "static":
             return None
@@ -181,7 +190,9 @@ def _register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Any:
-        return _http_error(error.code or 500, getattr(error, "description", None))
+        # Only a description given to abort() is ours to show; the defaults are generic.
+        own = error.description if error.description != type(error).description else None
+        return _http_error(error.code or 500, own)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Any:
@@ -220,7 +231,7 @@ def _http_error(code: int, description: str | None = None) -> Any:
     template = {400: "400", 403: "403", 404: "404", 429: "429"}.get(code)
     if template is None:
         template = "500" if code >= 500 else "400"
-    return render_template(f"errors/{template}.html", message=None), code
+    return render_template(f"errors/{template}.html", message=description), code
 
 
 def _register_context(app: Flask) -> None:

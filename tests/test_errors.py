@@ -44,3 +44,18 @@ def test_an_unexpected_error_gives_the_500_page(app) -> None:  # type: ignore[no
     response = app.test_client().get("/crash-for-test")
     assert response.status_code == 500
     assert "boom" not in response.get_data(as_text=True)
+
+
+def test_form_input_with_a_nul_character_is_refused_plainly(client) -> None:  # type: ignore[no-untyped-def]
+    response = client.post("/sign-in", {"email": "a\x00@example.org", "password": "x" * 12})
+    assert response.status_code == 400
+    assert "not allowed (NUL)" in response.get_data(as_text=True)
+
+
+def test_invalid_transition_survives_being_copied_and_reads_well() -> None:
+    import copy
+
+    from review_service.domain.lifecycle import CaseAction, CaseStatus, InvalidTransition
+
+    error = InvalidTransition(CaseStatus.CLOSED, CaseAction.RECORD_COMPLIANCE)
+    assert str(copy.copy(error)) == "“Record compliance” is not possible while the case is closed."

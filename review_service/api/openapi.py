@@ -539,6 +539,13 @@ def _schemas() -> dict[str, Any]:
             description="A draft: incomplete findings are kept, and checked only on issue.",
         ),
         "IssueDecision": obj({"version": VERSION_IN}, required=[]),
+        "OutcomeCorrection": obj(
+            {
+                "version": VERSION_IN,
+                "note": string(5_000, description="What the correction is; printed on it."),
+            },
+            required=["note"],
+        ),
         "PackAnswers": obj(
             {
                 "challenge_text": string(
@@ -997,6 +1004,24 @@ def _paths() -> dict[str, Any]:
                 body="IssueDecision",
                 body_required=False,
                 roles="the assigned reviewer",
+            ),
+        },
+        "/api/v1/cases/{reference}/decision/corrections": {
+            "parameters": [_REFERENCE],
+            "post": _op(
+                "correctOutcomeLetter",
+                "Issue a corrected outcome letter",
+                "review",
+                {
+                    201: _json(
+                        "The case and the new letter, which supersedes the last one",
+                        ref("DecisionIssued"),
+                        Location={"schema": URL},
+                    )
+                },
+                problems=case_ops,
+                body="OutcomeCorrection",
+                roles="staff",
             ),
         },
         "/api/v1/cases/{reference}/referral": {

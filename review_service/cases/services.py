@@ -195,6 +195,9 @@ def _validate_file(command: FileCase, received_on: dt.date, today: dt.date) -> d
                 "The date of the response must be the same as or after the date of the request"
             )
     for name, value, limit in (
+        ("previous_regulator_reference", command.previous_regulator_reference, 60),
+        ("requester_name", command.requester_name, 200),
+        ("requester_email", command.requester_email, 254),
         ("request_text", command.request_text, MAX_TEXT),
         ("response_text", command.response_text, 200_000),
         ("request_reference", command.request_reference, 100),

@@ -9,7 +9,6 @@ the services; this module only says which moves exist.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 
 
 class CaseStatus(enum.StrEnum):
@@ -100,15 +99,19 @@ TRANSITIONS: dict[tuple[CaseStatus, CaseAction], CaseStatus] = {
 OVERDUE_REFERRAL_STATES = frozenset({S.RECEIVED, S.IN_REVIEW})
 
 
-@dataclass(frozen=True)
-class InvalidTransition(Exception):
+class InvalidTransition(Exception):  # noqa: N818 - reads as the domain says it
     """The action is not allowed from the case's current state."""
 
-    status: CaseStatus
-    action: CaseAction
+    def __init__(self, status: CaseStatus, action: CaseAction) -> None:
+        self.status = status
+        self.action = action
+        super().__init__(status, action)  # args rebuild the error when it is copied
 
     def __str__(self) -> str:
-        return f"You cannot {self.action.label.lower()} a case that is {self.status.label.lower()}."
+        return (
+            f"“{self.action.label}” is not possible while the case is "
+            f"{self.status.label.lower()}."
+        )
 
 
 def next_status(status: CaseStatus | str, action: CaseAction | str) -> CaseStatus:

@@ -56,6 +56,7 @@ OPERATIONS = [
     Call("PUT", "/api/v1/cases/{reference}/decision", {"letter_summary": "x"}),
     Call("GET", "/api/v1/cases/{reference}/decision/preview.pdf"),
     Call("POST", "/api/v1/cases/{reference}/decision/issue", {}),
+    Call("POST", "/api/v1/cases/{reference}/decision/corrections", {"note": "Typo."}),
     Call("POST", "/api/v1/cases/{reference}/referral", {}),
     Call("GET", "/api/v1/cases/{reference}/pack-answers"),
     Call(
@@ -222,6 +223,7 @@ STAFF_ONLY = [
     ("PUT", "/api/v1/cases/{reference}/decision"),
     ("GET", "/api/v1/cases/{reference}/decision/preview.pdf"),
     ("POST", "/api/v1/cases/{reference}/decision/issue"),
+    ("POST", "/api/v1/cases/{reference}/decision/corrections"),
     ("GET", "/api/v1/cases/{reference}/submission.pdf"),
     ("PUT", "/api/v1/cases/{reference}/decision-notice"),
 ]

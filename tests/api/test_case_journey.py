@@ -120,6 +120,14 @@ def test_a_case_goes_from_complaint_to_closure_through_the_api_alone(
     assert issued["case"]["status"] == "decided"
     assert issued["case"]["outcome"] == "partly_upheld"
     assert issued["letter"]["kind"] == "outcome"
+    response = api.post(
+        f"/api/v1/cases/{reference}/decision/corrections",
+        caseworker,
+        json={"note": "The date of your request was wrong.", "version": issued["case"]["version"]},
+    )
+    assert response.status_code == 201, response.json
+    corrected = response.json["letter"]
+    assert (corrected["version"], corrected["supersedes_id"]) == (2, issued["letter"]["id"])
 
     # The requester reads the outcome and takes the case to the ICO.
     case = api.get(f"/api/v1/cases/{reference}", requester).json
@@ -131,7 +139,12 @@ def test_a_case_goes_from_complaint_to_closure_through_the_api_alone(
     assert {"file", "acknowledge", "assign", "extend", "decide"} <= set(actions)
     assert all("before" not in event for event in case["timeline"])
     letters = api.get(f"/api/v1/cases/{reference}/letters", requester).json["items"]
-    assert [letter["kind"] for letter in letters] == ["acknowledgement", "extension", "outcome"]
+    assert [letter["kind"] for letter in letters] == [
+        "acknowledgement",
+        "extension",
+        "outcome",
+        "outcome",
+    ]
     pdf = api.get(letters[-1]["links"]["pdf"], requester)
     assert pdf.status_code == 200
     assert pdf.mimetype == "application/pdf"

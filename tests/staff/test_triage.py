@@ -261,7 +261,7 @@ def test_withdraw_and_close_record_the_reason(client, session) -> None:  # type:
         {"version": str(second.version), "reason": "Again"},
     )
     assert response.status_code == 400
-    assert "You cannot close a case that is closed." in client.last_page.text
+    assert "“Close” is not possible while the case is closed." in client.last_page.text
 
 
 def test_a_stale_triage_form_keeps_what_was_typed(client, session, setting) -> None:  # type: ignore[no-untyped-def]
