@@ -177,7 +177,9 @@ def test_an_action_the_state_machine_refuses_is_an_invalid_transition(
     assert problem_type(response) == "invalid-transition"
     assert response.json["case_status"] == "received"
     assert response.json["action"] == "record_compliance"
-    assert response.json["detail"] == "“Record compliance” is not possible while the case is received."
+    assert (
+        response.json["detail"] == "“Record compliance” is not possible while the case is received."
+    )
     response = api.put(
         f"/api/v1/cases/{filed['reference']}/decision-notice",
         cast.token("caseworker"),
