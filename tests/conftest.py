@@ -95,6 +95,14 @@ def database_url(migrated_database: str, db_backend: str, tmp_path: Path) -> Ite
     engine = make_engine(migrated_database)
     tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
     with engine.begin() as conn:
+        # This worker's database: any other connection still open is a leftover of the test
+        # that just ran (an unclosed session would otherwise block TRUNCATE's lock).
+        conn.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        )
         conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     engine.dispose()
 

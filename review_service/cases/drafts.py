@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import ForeignKey, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from review_service.accounts.models import Authority, User
@@ -76,10 +77,7 @@ def save_answers(
 
     The JSON column is replaced, never mutated in place, so the change is always flushed.
     """
-    draft = find_draft(session, actor)
-    if draft is None:
-        draft = ComplaintDraft(user_id=actor.id, answers={})
-        session.add(draft)
+    draft = _draft_to_save(session, actor)
     answers = {**draft.answers, **changes}
     done = [s for s in answers.get("done", []) if s not in undo]
     if step is not None and step not in done:
@@ -88,6 +86,28 @@ def save_answers(
     draft.answers = answers
     session.flush()
     return dict(answers)
+
+
+def _draft_to_save(session: Session, actor: User) -> ComplaintDraft:
+    """The actor's draft, made now if they have none.
+
+    Two tabs saving a first answer at once both find no draft, and the second one's insert
+    breaks the one-draft-per-user rule. Only that insert is undone (back to a savepoint, so the
+    rest of the transaction stands), and the draft the other tab made is used instead: its
+    answers are kept, and this save's changes go on top of them.
+    """
+    draft = find_draft(session, actor)
+    if draft is not None:
+        return draft
+    try:
+        with session.begin_nested():
+            draft = ComplaintDraft(user_id=actor.id, answers={})
+            session.add(draft)
+    except IntegrityError:
+        draft = find_draft(session, actor)
+        if draft is None:
+            raise  # not the clash with another tab's draft
+    return draft
 
 
 def discard(session: Session, actor: User) -> None:

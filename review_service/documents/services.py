@@ -17,22 +17,35 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from review_service.accounts.models import User
+from review_service import clock
+from review_service.accounts.models import Role, User
 from review_service.audit.services import record
 from review_service.cases.models import Case
-from review_service.cases.policy import can_view
+from review_service.cases.policy import can_view, require_role
 from review_service.documents.models import Document
 from review_service.documents.pdf_text import NoTextLayer, UnreadableDocument, extract_pdf_text
-from review_service.errors import NotFound, ServiceError
+from review_service.errors import NotFound, ServiceError, ValidationFailed
 
 PDF = "application/pdf"
 TEXT_UTF8 = "text/plain; charset=utf-8"
 TEXT_CP1252 = "text/plain; charset=windows-1252"
 MAX_TITLE = 200
 MAX_FILENAME = 200
+
+# What a document added to a filed case can be: the kinds the regulator's document checklist
+# ticks (regulator.pack.CHECKLIST_KINDS, which imports this module, so they are listed again).
+CASE_DOCUMENT_KINDS = (
+    "request",
+    "response",
+    "review_request",
+    "review_outcome",
+    "correspondence",
+    "consent",
+)
 
 # Control characters that never appear in a letter's plain text (tab, line feed, form feed and
 # carriage return do).
@@ -220,9 +233,64 @@ def store_document(
             "media_type": document.media_type,
             "size": document.size,
             "sha256": document.sha256,
+            "kind": document.kind,
         },
     )
     return document
+
+
+def add_case_document(
+    session: Session,
+    actor: User,
+    case: Case,
+    *,
+    kind: str,
+    title: str,
+    dated: dt.date | None,
+    filename: str,
+    data: bytes,
+    upload_dir: Path | None = None,
+    max_bytes: int | None = None,
+) -> Document:
+    """Add a document to a filed case: by its requester, or by a caseworker or admin entitled
+    to the case (anyone else who cannot see the case is told it does not exist).
+
+    The file is checked as every upload is (`check_upload`); a refusal, an unknown kind, a title
+    that is too long or a date in the future raise ValidationFailed naming the field ("file",
+    "kind", "title", "dated"), before anything is stored. `upload_dir` and `max_bytes` default
+    to the application's UPLOAD_DIR and MAX_UPLOAD_BYTES.
+    """
+    if not can_view(actor, case):
+        raise NotFound("No case with that reference.")
+    require_role(actor, Role.REQUESTER, Role.CASEWORKER, Role.ADMIN)
+    if upload_dir is None:
+        upload_dir = Path(current_app.config["UPLOAD_DIR"])
+    if max_bytes is None:
+        max_bytes = int(current_app.config["MAX_UPLOAD_BYTES"])
+    errors: dict[str, str] = {}
+    if kind not in CASE_DOCUMENT_KINDS:
+        errors["kind"] = "Select what the document is"
+    title = " ".join(title.split())
+    if len(title) > MAX_TITLE:
+        errors["title"] = f"The title must be {MAX_TITLE} characters or fewer"
+    if dated is not None and dated > clock.today():
+        errors["dated"] = "The date on the document must be today or in the past"
+    try:
+        upload = check_upload(filename, data, max_bytes=max_bytes)
+    except UploadRefused as error:
+        errors["file"] = error.message
+    if errors:
+        raise ValidationFailed(errors)
+    return store_document(
+        session,
+        actor,
+        upload,
+        upload_dir=upload_dir,
+        kind=kind,
+        title=title,
+        case=case,
+        dated=dated,
+    )
 
 
 def may_download(actor: User, document: Document, case: Case | None) -> bool:

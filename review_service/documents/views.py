@@ -1,17 +1,47 @@
-"""Download an uploaded document, as an attachment, if the case is yours to see."""
+"""Download an uploaded document, as an attachment, if the case is yours to see; add a document
+to a case (the requester to their own, caseworkers and admins to their authority's)."""
 
 from __future__ import annotations
 
 import io
+from typing import Any
 
-from flask import Blueprint, current_app, send_file
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import current_user
 
-from review_service.documents.services import document_for, read_document
-from review_service.extensions import db_session
+from review_service.accounts.models import Role, User
+from review_service.cases.models import Case
+from review_service.cases.policy import case_for
+from review_service.documents.forms import REQUESTER_KIND_LABELS, STAFF_KIND_LABELS, AddDocumentForm
+from review_service.documents.services import (
+    CASE_DOCUMENT_KINDS,
+    add_case_document,
+    document_for,
+    format_size,
+    read_document,
+)
+from review_service.errors import ValidationFailed
+from review_service.extensions import commit, db_session
 from review_service.web.access import requires
+from review_service.web.forms import apply_errors
 
 bp = Blueprint("documents", __name__)
+
+# ?return_to=regulator: the requester came from the regulator pack's document checklist.
+RETURN_TO_PACK = "regulator"
+
+
+def _actor() -> User:
+    return current_user._get_current_object()  # type: ignore[no-any-return]
 
 
 @bp.get("/documents/<int:document_id>")
@@ -30,3 +60,65 @@ def download(document_id: int):  # type: ignore[no-untyped-def]
     )
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+@bp.route("/complaints/<reference>/documents/new", methods=["GET", "POST"])
+@requires(Role.REQUESTER)
+def add_to_case(reference: str):  # type: ignore[no-untyped-def]
+    case = case_for(db_session(), _actor(), reference)
+    if request.args.get("return_to") == RETURN_TO_PACK:
+        back_url = url_for("regulator.pack", reference=case.reference)
+    else:
+        back_url = url_for("complaints.case", reference=case.reference)
+    return _add_document(case, for_requester=True, back_url=back_url)
+
+
+@bp.route("/staff/cases/<reference>/documents/new", methods=["GET", "POST"])
+@requires(Role.CASEWORKER, Role.ADMIN)
+def staff_add_to_case(reference: str):  # type: ignore[no-untyped-def]
+    case = case_for(db_session(), _actor(), reference)
+    return _add_document(
+        case, for_requester=False, back_url=url_for("staff.case", reference=case.reference)
+    )
+
+
+def _add_document(case: Case, *, for_requester: bool, back_url: str) -> Any:
+    """Show the form and add the document; back to `back_url` once it is added.
+
+    A form with errors is shown again with 200 to the requester, as the complaint pages do, and
+    with 400 to staff, as the staff pages do.
+    """
+    max_bytes = int(current_app.config["MAX_UPLOAD_BYTES"])
+    form = AddDocumentForm()
+    form.set_kinds(REQUESTER_KIND_LABELS if for_requester else STAFF_KIND_LABELS)
+    if request.method == "GET" and request.args.get("kind") in CASE_DOCUMENT_KINDS:
+        form.kind.data = request.args["kind"]
+    if form.validate_on_submit():
+        file = form.file.data
+        try:
+            document = add_case_document(
+                db_session(),
+                _actor(),
+                case,
+                kind=str(form.kind.data),
+                title=form.title.data or "",
+                dated=form.dated.data,
+                filename=file.filename or "",
+                data=file.stream.read(max_bytes + 1),
+                max_bytes=max_bytes,
+            )
+        except ValidationFailed as error:
+            apply_errors(form, error)
+        else:
+            commit()
+            flash(f"“{document.title}” has been added.", "success")
+            return redirect(back_url)
+    page = render_template(
+        "documents/add.html",
+        form=form,
+        case=case,
+        for_requester=for_requester,
+        back_url=back_url,
+        max_size=format_size(max_bytes),
+    )
+    return page, 400 if form.errors and not for_requester else 200

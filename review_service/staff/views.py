@@ -41,7 +41,12 @@ from review_service.cases.policy import (
 from review_service.documents.services import documents_for
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
-from review_service.domain.lifecycle import CaseAction, CaseStatus, allowed_actions
+from review_service.domain.lifecycle import (
+    OVERDUE_REFERRAL_STATES,
+    CaseAction,
+    CaseStatus,
+    allowed_actions,
+)
 from review_service.domain.review import GroundKind, ProvisionFinding, ReviewOutcome
 from review_service.errors import (
     Conflict,
@@ -54,6 +59,7 @@ from review_service.errors import (
 from review_service.extensions import commit, db_session
 from review_service.letters.models import Letter
 from review_service.letters.services import letter_filename
+from review_service.regulator.services import eligibility, referral_for
 from review_service.reviews import services as reviews
 from review_service.reviews.models import ReviewDecision
 from review_service.staff import forms as staff_forms
@@ -190,7 +196,7 @@ def case(reference: str):  # type: ignore[no-untyped-def]
         documents=documents_for(session, case),
         deadlines=_deadlines(session, case),
         events=events,
-        actions=_actions(actor, case),
+        actions=_actions(session, actor, case),
         GroundKind=GroundKind,
         ProvisionFinding=ProvisionFinding,
     )
@@ -250,7 +256,7 @@ def _derived_outcome(case: Case, decision: ReviewDecision | None) -> dict[str, A
     return {"outcome": reviews.outcome_of(case, decision), "issued": False, "missing": {}}
 
 
-def _actions(actor: User, case: Case) -> dict[str, bool]:
+def _actions(session: Session, actor: User, case: Case) -> dict[str, bool]:
     """Which buttons this person sees on this case (the services still decide)."""
     allowed = set(allowed_actions(case.status))
     casework = actor.has_role(*CASEWORK)
@@ -277,7 +283,26 @@ def _actions(actor: User, case: Case) -> dict[str, bool]:
         "preview": (reviewer or casework) and CaseAction.DECIDE in allowed,
         "correct": case.outcome is not None
         and (casework or (actor.role == Role.REVIEWER and case.reviewer_id == actor.id)),
+        "add_document": casework,
+        "regulator": casework and _has_regulator_stage(session, case),
     }
+
+
+REGULATOR_STATES = frozenset(
+    {CaseStatus.DECIDED, CaseStatus.REFERRED, CaseStatus.REGULATOR_DECIDED, CaseStatus.APPEALED}
+)
+
+
+def _has_regulator_stage(session: Session, case: Case) -> bool:
+    """Whether the regulator stage page has something to show or record: the review is decided
+    or the case is with the regulator, the review is overdue enough to complain about, or the
+    case was closed after a complaint to the regulator."""
+    status = CaseStatus(case.status)
+    if status in REGULATOR_STATES:
+        return True
+    if status in OVERDUE_REFERRAL_STATES:
+        return eligibility(session, case, today=clock.today()).available
+    return referral_for(session, case) is not None
 
 
 # -- triage --------------------------------------------------------------------------------

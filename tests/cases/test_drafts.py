@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import pytest
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
+from review_service.accounts.models import Authority
 from review_service.cases import drafts
 from review_service.errors import ValidationFailed
+from review_service.extensions import database
 from tests.cases.journey import NOTICE
-from tests.factories import create_user
+from tests.factories import create_authority, create_user
 
 
 def test_the_next_question_is_the_first_unanswered() -> None:
@@ -125,3 +132,93 @@ def test_each_requester_has_their_own_draft(session) -> None:  # type: ignore[no
     drafts.discard(session, one)
     assert drafts.find_draft(session, one) is None
     assert drafts.find_draft(session, two) is not None
+
+
+# -- two tabs saving the first answer at once ------------------------------------------------
+
+
+@contextmanager
+def other_tab_saves_first(app, user_id: int, answers: dict[str, Any]) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """Make the race happen every time: just before a draft for `user_id` is first inserted,
+    "another tab" inserts and commits its own draft for the same requester, on a connection
+    of its own. Each save has then read "no draft yet", and the second insert breaks the
+    one-draft-per-user rule."""
+    state = {"fired": False}
+
+    def before_flush(session: Session, _context: Any, _instances: Any) -> None:
+        if state["fired"] or not any(
+            isinstance(o, drafts.ComplaintDraft) and o.user_id == user_id for o in session.new
+        ):
+            return
+        state["fired"] = True
+        with database(app).sessionmaker() as other:
+            other.add(drafts.ComplaintDraft(user_id=user_id, answers=answers))
+            other.commit()
+
+    event.listen(Session, "before_flush", before_flush)
+    try:
+        yield
+    finally:
+        event.remove(Session, "before_flush", before_flush)
+    assert state["fired"], "the other tab never saved"
+
+
+def test_a_first_answer_saved_from_two_tabs_at_once_updates_the_one_draft(app, session) -> None:  # type: ignore[no-untyped-def]
+    requester = create_user(session)
+    session.commit()  # the other tab writes on its own connection
+    first_tab = {"request_text": "from the first tab", "done": ["authority"]}
+
+    with other_tab_saves_first(app, requester.id, first_tab):
+        answers = drafts.save_answers(
+            session, requester, {"regime": "foia"}, step="law", undo=("findings",)
+        )
+    session.commit()
+
+    # Nothing lost: the first tab's answers, with this save's on top.
+    assert answers == {
+        "request_text": "from the first tab",
+        "regime": "foia",
+        "done": ["authority", "law"],
+    }
+    session.expire_all()
+    [draft] = session.scalars(select(drafts.ComplaintDraft)).all()
+    assert draft.user_id == requester.id
+    assert draft.answers == answers
+
+
+def test_work_done_before_the_clash_in_the_same_save_is_kept(app, session, db_backend) -> None:  # type: ignore[no-untyped-def]
+    """Only the failed insert is undone (to a savepoint), not the rest of the transaction."""
+    if db_backend == "sqlite":
+        pytest.skip("SQLite has one writer at a time: the other tab waits for this transaction")
+    requester = create_user(session)
+    session.commit()
+    authority = create_authority(session)  # pending in this transaction, not yet committed
+
+    with other_tab_saves_first(app, requester.id, {"done": []}):
+        drafts.save_answers(session, requester, {"authority_id": authority.id}, step="authority")
+    session.commit()
+
+    session.expire_all()
+    assert session.get(Authority, authority.id) is not None
+    assert drafts.answers_of(session, requester)["authority_id"] == authority.id
+
+
+def test_the_second_tab_gets_the_next_question_not_an_error(app, client, session) -> None:  # type: ignore[no-untyped-def]
+    authority = create_authority(session)
+    requester = create_user(session)
+    session.commit()
+    client.sign_in_as(requester)
+    token = client.csrf_token("/complaints/new/authority")
+
+    with other_tab_saves_first(app, requester.id, {"authority_id": None, "done": ["authority"]}):
+        response = client.raw.post(
+            "/complaints/new/authority",
+            data={"csrf_token": token, "authority": str(authority.id)},
+        )
+
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/complaints/new/law")
+    session.expire_all()
+    [draft] = session.scalars(select(drafts.ComplaintDraft)).all()
+    assert draft.answers["authority_id"] == authority.id
+    assert draft.answers["done"] == ["authority"]

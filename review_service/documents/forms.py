@@ -1,0 +1,70 @@
+"""The "Add a document" form, for the requester's case page and the staff case page."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovFileInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import RadioField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, ValidationError
+
+from review_service.cases.forms import DateOfField
+from review_service.documents.services import CASE_DOCUMENT_KINDS, MAX_TITLE
+
+# What each kind is called, to the requester and to staff (the keys are CASE_DOCUMENT_KINDS).
+REQUESTER_KIND_LABELS = {
+    "request": "Your original request",
+    "response": "The authority's response",
+    "review_request": "Your request for a review",
+    "review_outcome": "The review outcome",
+    "correspondence": "Other letters or e-mails about the request",
+    "consent": "Consent from the person you are acting for",
+}
+STAFF_KIND_LABELS = {
+    "request": "The requester's original request",
+    "response": "The authority's response",
+    "review_request": "The request for a review",
+    "review_outcome": "The review outcome",
+    "correspondence": "Other letters or e-mails about the request",
+    "consent": "Consent from the person the requester is acting for",
+}
+KIND_MESSAGE = "Select what the document is"
+
+
+class AddDocumentForm(FlaskForm):
+    kind = RadioField(
+        "What is the document?",
+        widget=GovRadioInput(),
+        choices=[],
+        validators=[InputRequired(message=KIND_MESSAGE)],
+        validate_choice=False,
+    )
+    file = FileField(
+        "Upload a file",
+        widget=GovFileInput(),
+        validators=[FileRequired(message="Select a file to upload")],
+    )
+    title = StringField(
+        "Title (optional)",
+        widget=GovTextInput(),
+        validators=[
+            Length(max=MAX_TITLE, message=f"The title must be {MAX_TITLE} characters or fewer")
+        ],
+    )
+    dated = DateOfField("Date on the document (optional)", what="The date on the document")
+    submit = SubmitField("Add the document", widget=GovSubmitInput())
+
+    def set_kinds(self, labels: dict[str, str]) -> None:
+        self.kind.choices = [
+            SelectChoice(value=kind, label=labels[kind]) for kind in CASE_DOCUMENT_KINDS
+        ]
+
+    def validate_kind(self, field: RadioField) -> None:
+        if field.data not in CASE_DOCUMENT_KINDS:
+            raise ValidationError(KIND_MESSAGE)
