@@ -33,6 +33,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Conditional skips, decided once: PostgreSQL-only tests on SQLite, and the browser
+    suite when Chromium is missing outside CI."""
+    from tests.browser.helpers import CHROMIUM, browser_missing
+
+    on_sqlite = config.getoption("--db") == "sqlite"
+    no_browser = browser_missing()
+    for item in items:
+        if on_sqlite and item.get_closest_marker("postgresql_only"):
+            item.add_marker(pytest.mark.skipif(True, reason="needs PostgreSQL (--db postgresql)"))
+        if no_browser and item.get_closest_marker("browser"):
+            item.add_marker(
+                pytest.mark.skipif(True, reason=f"Chromium is not installed at {CHROMIUM}")
+            )
+
+
 def _worker() -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
 

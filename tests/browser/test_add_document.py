@@ -18,14 +18,12 @@ from tests.browser.helpers import (
     expect_validation_error,
     fill_date,
     follow,
-    require_browser,
     sign_in,
     submit,
     visit,
     working_days_before,
 )
 
-require_browser()
 pytestmark = pytest.mark.browser
 
 

@@ -28,13 +28,11 @@ from tests.browser.helpers import (
     follow,
     long_date,
     police_partial_disclosure,
-    require_browser,
     submit,
     visit,
     working_days_before,
 )
 
-require_browser()
 pytestmark = pytest.mark.browser
 
 REFERENCE = re.compile(r"IR-\d{4}-\d{5}")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.helpers import check, require_browser, visit
+from tests.browser.helpers import check, visit
 
-require_browser()
 pytestmark = pytest.mark.browser
 
 

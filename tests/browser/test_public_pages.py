@@ -8,12 +8,10 @@ from playwright.sync_api import Page
 from tests.browser.helpers import (
     error_messages,
     expect_validation_error,
-    require_browser,
     submit,
     visit,
 )
 
-require_browser()
 pytestmark = pytest.mark.browser
 
 

@@ -27,14 +27,12 @@ from tests.browser.helpers import (
     follow,
     long_date,
     navigate,
-    require_browser,
     sign_in,
     submit,
     visit,
     working_days_before,
 )
 
-require_browser()
 pytestmark = pytest.mark.browser
 
 ICO_REFERENCE = "IC-412345-B7K9"

@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import LiveServer
-from tests.browser.helpers import require_browser
 
-require_browser()
 pytestmark = pytest.mark.browser
 
 

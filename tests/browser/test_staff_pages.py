@@ -12,13 +12,11 @@ from tests.browser.conftest import Team
 from tests.browser.helpers import (
     Data,
     expect_validation_error,
-    require_browser,
     sign_in,
     submit,
     visit,
 )
 
-require_browser()
 pytestmark = pytest.mark.browser
 
 

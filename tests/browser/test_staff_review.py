@@ -24,13 +24,11 @@ from tests.browser.helpers import (
     error_messages,
     expect_validation_error,
     follow,
-    require_browser,
     sign_in,
     submit,
     visit,
 )
 
-require_browser()
 pytestmark = pytest.mark.browser
 
 

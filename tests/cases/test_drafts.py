@@ -186,10 +186,9 @@ def test_a_first_answer_saved_from_two_tabs_at_once_updates_the_one_draft(app, s
     assert draft.answers == answers
 
 
-def test_work_done_before_the_clash_in_the_same_save_is_kept(app, session, db_backend) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.postgresql_only  # SQLite has one writer at a time: the other tab would wait
+def test_work_done_before_the_clash_in_the_same_save_is_kept(app, session) -> None:  # type: ignore[no-untyped-def]
     """Only the failed insert is undone (to a savepoint), not the rest of the transaction."""
-    if db_backend == "sqlite":
-        pytest.skip("SQLite has one writer at a time: the other tab waits for this transaction")
     requester = create_user(session)
     session.commit()
     authority = create_authority(session)  # pending in this transaction, not yet committed
