@@ -8,6 +8,7 @@ commit once and answer with JSON. Errors become problems (``api/errors.py``).
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, send_file, url_for
@@ -702,6 +703,24 @@ _BY_ID = {
 }
 
 
+def _case_list(
+    reference: str,
+    model: type[Letter] | type[Document],
+    endpoint: str,
+    serialize: Callable[[Any], dict[str, Any]],
+) -> Response:
+    """One page of a case's letters or documents, as the list JSON with its links."""
+    session, _, case = _case(reference)
+    page, links = _page_of(session, model, case, endpoint)
+    return _json(
+        {
+            "items": [serialize(item) for item in page.items],
+            "next_cursor": page.next_cursor,
+            "links": links,
+        }
+    )
+
+
 def _page_of(
     session: Session, model: type[Letter] | type[Document], case: Case, endpoint: str
 ) -> tuple[pagination.Page, dict[str, Any]]:
@@ -731,15 +750,7 @@ def _page_of(
 @get("/cases/<reference>/letters")
 @requires()
 def list_letters(reference: str) -> Response:
-    session, _, case = _case(reference)
-    page, links = _page_of(session, Letter, case, "api.list_letters")
-    return _json(
-        {
-            "items": [serializers.letter_json(letter) for letter in page.items],
-            "next_cursor": page.next_cursor,
-            "links": links,
-        }
-    )
+    return _case_list(reference, Letter, "api.list_letters", serializers.letter_json)
 
 
 @get("/letters/<int:letter_id>.pdf")
@@ -756,15 +767,7 @@ def letter_pdf(letter_id: int) -> Response:
 @get("/cases/<reference>/documents")
 @requires()
 def list_documents(reference: str) -> Response:
-    session, _, case = _case(reference)
-    page, links = _page_of(session, Document, case, "api.list_documents")
-    return _json(
-        {
-            "items": [serializers.document_json(document) for document in page.items],
-            "next_cursor": page.next_cursor,
-            "links": links,
-        }
-    )
+    return _case_list(reference, Document, "api.list_documents", serializers.document_json)
 
 
 @post("/cases/<reference>/documents")

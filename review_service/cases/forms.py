@@ -13,7 +13,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
     GovCheckboxInput,
-    GovDateInput,
     GovFileInput,
     GovRadioInput,
     GovSelect,
@@ -23,7 +22,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import (
     BooleanField,
-    Field,
     HiddenField,
     RadioField,
     SelectField,
@@ -33,11 +31,11 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from review_service import clock
 from review_service.cases.services import MAX_GROUND_TEXT, MAX_TEXT
 from review_service.domain.calendar import Regime
+from review_service.web.fields import GovDateField, PastDate
 
 MAX_RESPONSE_TEXT = 200_000
 MAX_REFERENCE = 100
@@ -47,74 +45,20 @@ EARLIEST_DATE = dt.date(2005, 1, 1)
 OTHER_AUTHORITY = "other"
 
 
-class DateOfField(Field):
-    """A GOV.UK date input (day, month, year) with GOV.UK error messages.
+def DateOfField(  # noqa: N802 - used like a field class
+    label: str | None = None, *, what: str, required: str | None = None, **kwargs: Any
+) -> GovDateField:
+    """A date the requester gives: today or earlier, and not before the Acts came into force.
 
-    `description` names the date in messages: "The date you sent your request must be a real
-    date". Missing parts in a POST are padded, so the widget always has three values to show.
+    `what` names the date in messages: "The date you sent your request must be a real date".
     """
-
-    widget = GovDateInput()
-
-    def __init__(
-        self,
-        label: str | None = None,
-        validators: Sequence[Any] | None = None,
-        *,
-        what: str,
-        required: str | None = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(label, validators, **kwargs)
-        self.what = what
-        self.required_message = required
-        self.problem: str | None = None
-
-    def _value(self) -> str:
-        return self.data.isoformat() if self.data else ""
-
-    def process_data(self, value: Any) -> None:
-        self.data = value if isinstance(value, dt.date) else None
-
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        parts = [str(v).strip() for v in valuelist][:3]
-        parts += [""] * (3 - len(parts))
-        self.raw_data = parts  # GovDateInput unpacks exactly three
-        self.data = None
-        self.problem = None
-        day, month, year = parts
-        if not any(parts):
-            return
-        missing = [
-            name for name, value in zip(("day", "month", "year"), parts, strict=True) if not value
-        ]
-        if missing:
-            self.problem = f"{self.what} must include a {' and a '.join(missing)}"
-            return
-        if not (day.isdigit() and month.isdigit() and year.isdigit()):
-            self.problem = f"{self.what} must be a real date"
-            return
-        if len(year) != 4:
-            self.problem = "Year must include 4 numbers"
-            return
-        try:
-            self.data = dt.date(int(year), int(month), int(day))
-        except ValueError:
-            self.problem = f"{self.what} must be a real date"
-
-    def pre_validate(self, form: Any) -> None:
-        if self.problem:
-            raise StopValidation(self.problem)
-        if self.data is None:
-            if self.required_message:
-                raise StopValidation(self.required_message)
-            return
-        if self.data > clock.today():
-            raise StopValidation(f"{self.what} must be today or in the past")
-        if self.data < EARLIEST_DATE:
-            raise StopValidation(
-                f"{self.what} must be on or after 1 January 2005, when the law came into force"
-            )
+    return GovDateField(
+        label,
+        [PastDate(EARLIEST_DATE, "when the law came into force")],
+        subject=what,
+        required_message=required,
+        **kwargs,
+    )
 
 
 def _choices(pairs: Sequence[tuple[str, str]]) -> list[SelectChoice]:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
-    GovDateInput,
     GovRadioInput,
     GovSubmitInput,
     GovTextArea,
@@ -24,10 +22,11 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, StopValidation
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from review_service.domain.calendar import FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, Regime
 from review_service.regulator.services import MAX_ANSWER
+from review_service.web.fields import GovDateField, reason_field
 
 # Labels for the outcomes the services accept (regulator.services.DN_OUTCOMES, APPEAL_OUTCOMES).
 DN_OUTCOME_LABELS = {
@@ -73,59 +72,13 @@ def _newlines(value: str | None) -> str | None:
     return value.replace("\r\n", "\n") if isinstance(value, str) else value
 
 
-class DayMonthYearField(Field):
-    """A date as three boxes (day, month, year), with GOV.UK error messages.
-
-    ``subject`` names the date in messages: "The date the notice was sent must include a month".
-    """
-
-    widget = GovDateInput()
-
-    def __init__(
-        self,
-        label: str | None = None,
-        validators: Any = None,
-        *,
-        subject: str,
-        required_message: str | None = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(label, validators, **kwargs)
-        self.subject = subject
-        self.required_message = required_message
-
-    def _value(self) -> str:
-        return self.data.isoformat() if isinstance(self.data, dt.date) else ""
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        parts = [(value or "").strip() for value in valuelist[:3]]
-        parts += [""] * (3 - len(parts))
-        self.raw_data = parts  # the widget redisplays exactly three boxes
-        self.data = None
-        if not any(parts):
-            return
-        missing = [name for name, value in zip(("day", "month", "year"), parts, strict=True)
-                   if not value]  # fmt: skip
-        if missing:
-            raise ValueError(f"{self.subject} must include a {' and a '.join(missing)}")
-        day, month, year = parts
-        if not (day.isdigit() and month.isdigit() and year.isdigit()):
-            raise ValueError(f"{self.subject} must be a real date")
-        if len(year) != 4:
-            raise ValueError("Year must include 4 numbers")
-        try:
-            value = dt.date(int(year), int(month), int(day))
-        except ValueError:
-            raise ValueError(f"{self.subject} must be a real date") from None
-        if not FIRST_SUPPORTED_YEAR <= value.year <= LAST_SUPPORTED_YEAR:
-            raise ValueError(
-                f"{self.subject} must be between {FIRST_SUPPORTED_YEAR} and {LAST_SUPPORTED_YEAR}"
-            )
-        self.data = value
-
-    def pre_validate(self, form: Any) -> None:
-        if self.required_message and self.data is None and not self.process_errors:
-            raise StopValidation(self.required_message)
+def DayMonthYearField(  # noqa: N802 - used like a field class
+    label: str | None = None, *, subject: str, **kwargs: Any
+) -> GovDateField:
+    """A date of the regulator stage, within the years the working-day calendar covers."""
+    return GovDateField(
+        label, subject=subject, years=(FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR), **kwargs
+    )
 
 
 class PackForm(FlaskForm):
@@ -317,12 +270,7 @@ class TribunalOutcomeForm(_StaffForm):
 
 
 class CloseForm(_StaffForm):
-    reason = TextAreaField(
-        "Why is the case being closed?",
-        widget=GovTextArea(),
-        validators=[
-            InputRequired(message="Enter why the case is being closed"),
-            Length(max=5_000, message="Reason must be 5,000 characters or fewer"),
-        ],
+    reason = reason_field(
+        "Why is the case being closed?", 5_000, required="Enter why the case is being closed"
     )
     submit = SubmitField("Close the case", widget=GovSubmitInput())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
@@ -66,6 +67,31 @@ def _staff_case_url(case: Case) -> str:
 
 def _form_error(form: Any, message: str, field: str | None = None) -> None:
     apply_errors(form, ValidationFailed({field or "_form": message}))
+
+
+def _record(
+    session: Session,
+    case: Case,
+    form: Any,
+    done: str,
+    change: Callable[[], object],
+    id_map: dict[str, str] | None = None,
+) -> Any | None:
+    """Make a staff change to the regulator stage: commit, say ``done`` and go back to the
+    stage page; if the services refuse it, roll back, show why on the form and return None."""
+    try:
+        change()
+    except ValidationFailed as error:
+        session.rollback()
+        apply_errors(form, error, id_map)
+    except Conflict as error:
+        session.rollback()
+        _form_error(form, error.message)
+    else:
+        commit()
+        flash(done, "success")
+        return redirect(url_for(".case", reference=case.reference))
+    return None
 
 
 def _download(content: bytes, filename: str, mimetype: str = "application/pdf") -> Any:
@@ -251,7 +277,8 @@ def details(reference: str) -> Any:
     if referral is None:
         form.referred_on.required_message = "Enter the date the requester complained"
     if form.validate_on_submit():
-        try:
+
+        def change() -> None:
             if referral is None:
                 services.refer(
                     session,
@@ -269,16 +296,10 @@ def details(reference: str) -> Any:
                 submission_due_on=form.submission_due_on.data,
                 expected_version=None if referral is None else form.expected_version,
             )
-        except ValidationFailed as error:
-            session.rollback()
-            apply_errors(form, error)
-        except Conflict as error:
-            session.rollback()
-            _form_error(form, error.message)
-        else:
-            commit()
-            flash("The regulator's details have been saved.", "success")
-            return redirect(url_for(".case", reference=case.reference))
+
+        done = _record(session, case, form, "The regulator's details have been saved.", change)
+        if done:
+            return done
     return render_template(
         "regulator/details.html",
         page_title="Record the regulator's investigation",
@@ -335,20 +356,22 @@ def decision_notice(reference: str) -> Any:
             steps_required=form.steps_required.data or "",
             compliance_days=form.compliance_days.data,
         )
-        try:
+
+        def change() -> None:
             services.record_decision_notice(
                 session, current_user, case, command, expected_version=form.expected_version
             )
-        except ValidationFailed as error:
-            session.rollback()
-            apply_errors(form, error, {f"findings-{i}": name for i, name in enumerate(fields)})
-        except Conflict as error:
-            session.rollback()
-            _form_error(form, error.message)
-        else:
-            commit()
-            flash("The regulator's decision has been recorded.", "success")
-            return redirect(url_for(".case", reference=case.reference))
+
+        done = _record(
+            session,
+            case,
+            form,
+            "The regulator's decision has been recorded.",
+            change,
+            id_map={f"findings-{i}": name for i, name in enumerate(fields)},
+        )
+        if done:
+            return done
     return render_template(
         "regulator/decision_notice.html",
         page_title="Record the regulator's decision",
@@ -367,7 +390,8 @@ def compliance(reference: str) -> Any:
     form = ComplianceForm(data={"version": case.version})
     if form.validate_on_submit():
         assert form.complied_on.data is not None
-        try:
+
+        def change() -> None:
             services.record_compliance(
                 session,
                 current_user,
@@ -375,16 +399,12 @@ def compliance(reference: str) -> Any:
                 complied_on=form.complied_on.data,
                 expected_version=form.expected_version,
             )
-        except ValidationFailed as error:
-            session.rollback()
-            apply_errors(form, error)
-        except Conflict as error:
-            session.rollback()
-            _form_error(form, error.message)
-        else:
-            commit()
-            flash("Compliance with the decision has been recorded.", "success")
-            return redirect(url_for(".case", reference=case.reference))
+
+        done = _record(
+            session, case, form, "Compliance with the decision has been recorded.", change
+        )
+        if done:
+            return done
     return render_template(
         "regulator/compliance.html",
         page_title="Record compliance with the decision",
@@ -402,7 +422,8 @@ def appeal(reference: str) -> Any:
     form = AppealForm(data={"version": case.version})
     if form.validate_on_submit():
         assert form.lodged_on.data is not None
-        try:
+
+        def change() -> None:
             services.appeal(
                 session,
                 current_user,
@@ -412,16 +433,10 @@ def appeal(reference: str) -> Any:
                 tribunal_reference=form.tribunal_reference.data or "",
                 expected_version=form.expected_version,
             )
-        except ValidationFailed as error:
-            session.rollback()
-            apply_errors(form, error)
-        except Conflict as error:
-            session.rollback()
-            _form_error(form, error.message)
-        else:
-            commit()
-            flash("The appeal has been recorded.", "success")
-            return redirect(url_for(".case", reference=case.reference))
+
+        done = _record(session, case, form, "The appeal has been recorded.", change)
+        if done:
+            return done
     return render_template(
         "regulator/appeal.html",
         page_title="Record an appeal to the First-tier Tribunal",
@@ -438,7 +453,8 @@ def tribunal_outcome(reference: str) -> Any:
     form = TribunalOutcomeForm(data={"version": case.version})
     if form.validate_on_submit():
         assert form.outcome_on.data is not None
-        try:
+
+        def change() -> None:
             services.record_tribunal_outcome(
                 session,
                 current_user,
@@ -447,16 +463,10 @@ def tribunal_outcome(reference: str) -> Any:
                 outcome_on=form.outcome_on.data,
                 expected_version=form.expected_version,
             )
-        except ValidationFailed as error:
-            session.rollback()
-            apply_errors(form, error)
-        except Conflict as error:
-            session.rollback()
-            _form_error(form, error.message)
-        else:
-            commit()
-            flash("The tribunal's decision has been recorded.", "success")
-            return redirect(url_for(".case", reference=case.reference))
+
+        done = _record(session, case, form, "The tribunal's decision has been recorded.", change)
+        if done:
+            return done
     return render_template(
         "regulator/tribunal_outcome.html",
         page_title="Record the tribunal's decision",
@@ -472,7 +482,8 @@ def close(reference: str) -> Any:
     session, case = _staff_case(reference)
     form = CloseForm(data={"version": case.version})
     if form.validate_on_submit():
-        try:
+
+        def change() -> None:
             cases.close(
                 session,
                 current_user,
@@ -480,16 +491,10 @@ def close(reference: str) -> Any:
                 reason=form.reason.data or "",
                 expected_version=form.expected_version,
             )
-        except ValidationFailed as error:
-            session.rollback()
-            apply_errors(form, error)
-        except Conflict as error:
-            session.rollback()
-            _form_error(form, error.message)
-        else:
-            commit()
-            flash(f"Case {case.reference} has been closed.", "success")
-            return redirect(url_for(".case", reference=case.reference))
+
+        done = _record(session, case, form, f"Case {case.reference} has been closed.", change)
+        if done:
+            return done
     return render_template(
         "regulator/close.html", page_title="Close the case", case=case, form=form
     )

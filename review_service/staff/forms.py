@@ -6,7 +6,6 @@ service compares (optimistic locking): a stale form is refused, never silently a
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +14,6 @@ from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovCheckboxInput,
-    GovDateInput,
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
@@ -24,7 +22,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import (
     BooleanField,
-    DateField,
     EmailField,
     Field,
     IntegerField,
@@ -48,6 +45,7 @@ from review_service.domain.lifecycle import CaseStatus
 from review_service.domain.review import GENERAL_GROUNDS, GroundKind, ProvisionFinding
 from review_service.reviews.models import ReviewDecision
 from review_service.reviews.services import MAX_NOTES
+from review_service.web.fields import GovDateField, reason_field
 
 PROVISION_ROWS = 5  # provision lines offered when entering a complaint
 
@@ -57,41 +55,11 @@ def options(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
     return [SelectChoice(value=value, label=label) for value, label in pairs]
 
 
-class DatePartsField(DateField):
-    """A GOV.UK day / month / year date. Blank in all three parts means "no date".
-
-    The GOV.UK date widget unpacks exactly three parts from ``raw_data``; a POST that leaves
-    the field out (or sends fewer parts) would crash it, so the parts are padded here.
-    """
-
-    widget = GovDateInput()
-
-    def __init__(self, label: str | None = None, validators: Any = None, **kwargs: Any) -> None:
-        self.required_message: str | None = kwargs.pop("required_message", None)
-        super().__init__(label, validators, format="%d %m %Y", **kwargs)
-
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        parts = [str(v).strip() for v in valuelist][:3]
-        parts += [""] * (3 - len(parts))
-        self.raw_data = parts
-        self.data = None
-        if not any(parts):
-            return
-        day, month, year = parts
-        if not (day and month and year):
-            missing = [n for n, v in zip(("day", "month", "year"), parts, strict=True) if not v]
-            raise ValueError(f"{self.label.text} must include a {' and '.join(missing)}")
-        try:
-            self.data = dt.date(int(year), int(month), int(day))
-        except ValueError:
-            raise ValueError(f"{self.label.text} must be a real date") from None
-        if not 1900 <= self.data.year <= 2100:
-            self.data = None
-            raise ValueError(f"{self.label.text} must be a real date")
-
-    def pre_validate(self, form: Any) -> None:
-        if self.required_message and self.data is None and not self.process_errors:
-            raise ValidationError(self.required_message)
+def DatePartsField(label: str | None = None, **kwargs: Any) -> GovDateField:  # noqa: N802
+    """A GOV.UK day / month / year date for staff; the label names it in messages."""
+    return GovDateField(
+        label, years=(1900, 2100), out_of_range="{subject} must be a real date", **kwargs
+    )
 
 
 def hidden_version() -> IntegerField:
@@ -181,46 +149,28 @@ class AssignForm(VersionedForm):
 
 
 class ExtendForm(VersionedForm):
-    reason = TextAreaField(
+    reason = reason_field(
         "Why does the review need more time?",
-        widget=GovTextArea(),
+        MAX_GROUND_TEXT,
         description="The requester is sent this reason with the new date.",
-        validators=[
-            Length(
-                max=MAX_GROUND_TEXT,
-                message=f"Reason must be {MAX_GROUND_TEXT:,} characters or fewer",
-            )
-        ],
     )
     submit = SubmitField("Extend the review", widget=GovSubmitInput())
 
 
 class WithdrawForm(VersionedForm):
-    reason = TextAreaField(
+    reason = reason_field(
         "How did the requester withdraw?",
-        widget=GovTextArea(),
+        MAX_GROUND_TEXT,
         description="For example, ‘By e-mail on 3 May: no longer needs the information’.",
-        validators=[
-            Length(
-                max=MAX_GROUND_TEXT,
-                message=f"Reason must be {MAX_GROUND_TEXT:,} characters or fewer",
-            )
-        ],
     )
     submit = SubmitField("Record the withdrawal", widget=GovSubmitInput())
 
 
 class CloseForm(VersionedForm):
-    reason = TextAreaField(
+    reason = reason_field(
         "Why is the case being closed?",
-        widget=GovTextArea(),
+        MAX_GROUND_TEXT,
         description="The requester is sent this reason.",
-        validators=[
-            Length(
-                max=MAX_GROUND_TEXT,
-                message=f"Reason must be {MAX_GROUND_TEXT:,} characters or fewer",
-            )
-        ],
     )
     submit = SubmitField("Close the case", widget=GovSubmitInput())
 

@@ -310,6 +310,17 @@ def _has_regulator_stage(session: Session, case: Case) -> bool:
 Action = Callable[[Session, User, Case, Any], None]
 
 
+def _with_reason(service: Callable[..., object]) -> Action:
+    """The action of a form that only gives a reason: ``service(..., reason=...)``."""
+
+    def act(session: Session, actor: User, case: Case, form: Any) -> None:
+        service(
+            session, actor, case, reason=form.reason.data or "", expected_version=form.version.data
+        )
+
+    return act
+
+
 def _case_form(
     reference: str,
     form_class: type[VersionedForm],
@@ -477,16 +488,11 @@ def _eligible_reviewers(session: Session, case: Case) -> list[User]:
 @bp.route("/staff/cases/<reference>/extend", methods=["GET", "POST"])
 @requires(*CASEWORK)
 def extend(reference: str):  # type: ignore[no-untyped-def]
-    def act(session: Session, actor: User, case: Case, form: Any) -> None:
-        cases.extend(
-            session, actor, case, reason=form.reason.data or "", expected_version=form.version.data
-        )
-
     return _case_form(
         reference,
         ExtendForm,
         "staff/extend.html",
-        act,
+        _with_reason(cases.extend),
         lambda c: f"Review extended to {c.review_due_on:%-d %B %Y}. The requester has been told.",
         context=lambda session, case: {"maximum": _extended_due(session, case)},
     )
@@ -507,16 +513,11 @@ def _extended_due(session: Session, case: Case) -> dt.date | None:
 @bp.route("/staff/cases/<reference>/withdraw", methods=["GET", "POST"])
 @requires(*CASEWORK)
 def withdraw(reference: str):  # type: ignore[no-untyped-def]
-    def act(session: Session, actor: User, case: Case, form: Any) -> None:
-        cases.withdraw(
-            session, actor, case, reason=form.reason.data or "", expected_version=form.version.data
-        )
-
     return _case_form(
         reference,
         WithdrawForm,
         "staff/withdraw.html",
-        act,
+        _with_reason(cases.withdraw),
         lambda c: f"Complaint {c.reference} recorded as withdrawn.",
     )
 
@@ -524,13 +525,12 @@ def withdraw(reference: str):  # type: ignore[no-untyped-def]
 @bp.route("/staff/cases/<reference>/close", methods=["GET", "POST"])
 @requires(*CASEWORK)
 def close(reference: str):  # type: ignore[no-untyped-def]
-    def act(session: Session, actor: User, case: Case, form: Any) -> None:
-        cases.close(
-            session, actor, case, reason=form.reason.data or "", expected_version=form.version.data
-        )
-
     return _case_form(
-        reference, CloseForm, "staff/close.html", act, lambda c: f"Case {c.reference} closed."
+        reference,
+        CloseForm,
+        "staff/close.html",
+        _with_reason(cases.close),
+        lambda c: f"Case {c.reference} closed.",
     )
 
 

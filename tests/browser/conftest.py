@@ -32,10 +32,10 @@ from tests.browser.helpers import (
     REPO_ROOT,
     Data,
     Mailbox,
-    free_port,
     note_off_loopback,
     watch,
 )
+from tests.smtp import free_port, serving
 
 START_TIMEOUT = 60.0
 WORKER_GRACE = 8.0  # a freshly forked worker answers /healthz in well under a second
@@ -66,14 +66,9 @@ class LiveServer:
 @pytest.fixture(scope="session")
 def mailbox() -> Iterator[Mailbox]:
     """A real SMTP server on 127.0.0.1 (a free port) keeping every message it receives."""
-    from aiosmtpd.controller import Controller
-
     handler = Mailbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    handler.port = controller.port
-    yield handler
-    controller.stop()
+    with serving(handler) as handler.port:
+        yield handler
 
 
 def _server_command() -> list[str]:

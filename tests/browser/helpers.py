@@ -16,7 +16,6 @@ import email
 import email.policy
 import os
 import re
-import socket
 import threading
 import time
 import weakref
@@ -54,12 +53,6 @@ def browser_missing() -> bool:
     """Chromium is missing and we are not on CI (on CI the ``browser`` fixture fails instead:
     CI must not pass by skipping the browser suite)."""
     return not CHROMIUM.exists() and os.environ.get("CI") != "true"
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def working_days_before(day: dt.date, count: int) -> dt.date:

@@ -2,44 +2,13 @@
 
 from __future__ import annotations
 
-import socket
-from collections.abc import Iterator
-from email import message_from_bytes, policy
-from typing import Any
-
-import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from review_service.extensions import commit, database
 from review_service.mail.models import OutboxMessage
 from review_service.mail.services import queue_email
 from review_service.mail.worker import send_pending
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[Any] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[Inbox, int]]:
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    controller.stop()
+from tests.smtp import free_port
 
 
 def test_queued_mail_is_delivered_once_with_attachments(app, session, smtp) -> None:  # type: ignore[no-untyped-def]

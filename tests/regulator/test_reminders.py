@@ -10,13 +10,9 @@ Easter Monday count).
 from __future__ import annotations
 
 import datetime as dt
-import socket
-from collections.abc import Iterator
-from email import message_from_bytes, policy
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
@@ -30,6 +26,7 @@ from review_service.regulator import reminders
 from review_service.regulator import services as regulator
 from review_service.regulator.reminders import queue_reminders
 from tests.factories import create_authority, create_case, create_staff, create_user
+from tests.smtp import Inbox, free_port
 
 RECEIVED = dt.date(2026, 3, 12)
 
@@ -407,31 +404,6 @@ def test_the_command_line_job_is_safe_to_run_twice(
 
 
 # -- delivery over real SMTP --------------------------------------------------------------------
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[Any] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[Inbox, int]]:
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield inbox, port
-    controller.stop()
 
 
 def test_reminders_reach_a_real_smtp_server_once_even_when_sending_is_interrupted(

@@ -1,0 +1,123 @@
+"""Form fields shared by several areas."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovTextArea
+from wtforms import Field, TextAreaField
+from wtforms.validators import InputRequired, Length, StopValidation
+
+from review_service import clock
+
+
+class GovDateField(Field):
+    """A GOV.UK date input (day, month, year) with GOV.UK error messages.
+
+    ``subject`` names the date in messages ("The date you sent your request must include a
+    month"); it defaults to the label. Blank in all three parts means "no date", which is an
+    error only with ``required_message``. ``years`` (first, last) bounds the year; outside it
+    the message is ``out_of_range`` ("{subject}", "{first}" and "{last}" are filled in).
+
+    GovDateInput unpacks exactly three parts from ``raw_data``, so a POST that leaves the field
+    out (or sends fewer parts) would crash it: the parts are padded here.
+    """
+
+    widget = GovDateInput()
+
+    def __init__(
+        self,
+        label: str | None = None,
+        validators: Sequence[Any] | None = None,
+        *,
+        subject: str | None = None,
+        required_message: str | None = None,
+        years: tuple[int, int] | None = None,
+        out_of_range: str = "{subject} must be between {first} and {last}",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(label, validators, **kwargs)
+        self.subject = subject or self.label.text
+        self.required_message = required_message
+        self.years = years
+        self.out_of_range = out_of_range
+        self.problem: str | None = None
+
+    def _value(self) -> str:
+        return self.data.isoformat() if isinstance(self.data, dt.date) else ""
+
+    def process_data(self, value: Any) -> None:
+        self.data = value if isinstance(value, dt.date) else None
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        parts = [str(v or "").strip() for v in valuelist][:3]
+        parts += [""] * (3 - len(parts))
+        self.raw_data = parts  # GovDateInput unpacks exactly three
+        self.data = None
+        self.problem = None
+        if any(parts):
+            self.data, self.problem = self._parse(*parts)
+
+    def _parse(self, day: str, month: str, year: str) -> tuple[dt.date | None, str | None]:
+        missing = [
+            name for name, value in (("day", day), ("month", month), ("year", year)) if not value
+        ]
+        if missing:
+            return None, f"{self.subject} must include a {' and a '.join(missing)}"
+        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+            return None, f"{self.subject} must be a real date"
+        if len(year) != 4:
+            return None, "Year must include 4 numbers"
+        try:
+            value = dt.date(int(year), int(month), int(day))
+        except ValueError:
+            return None, f"{self.subject} must be a real date"
+        if self.years and not self.years[0] <= value.year <= self.years[1]:
+            first, last = self.years
+            return None, self.out_of_range.format(subject=self.subject, first=first, last=last)
+        return value, None
+
+    def pre_validate(self, form: Any) -> None:
+        if self.problem:
+            raise StopValidation(self.problem)
+        if self.data is None and self.required_message:
+            raise StopValidation(self.required_message)
+
+
+class PastDate:
+    """Validator for a GovDateField: today or earlier, and not before ``earliest``."""
+
+    def __init__(self, earliest: dt.date, why: str) -> None:
+        self.earliest = earliest
+        self.why = why  # "when the law came into force"
+
+    def __call__(self, form: Any, field: GovDateField) -> None:
+        if field.data is None:
+            return
+        if field.data > clock.today():
+            raise StopValidation(f"{field.subject} must be today or in the past")
+        if field.data < self.earliest:
+            raise StopValidation(
+                f"{field.subject} must be on or after {self.earliest.day} "
+                f"{self.earliest:%B %Y}, {self.why}"
+            )
+
+
+def reason_field(
+    label: str,
+    max_length: int,
+    *,
+    description: str | None = None,
+    required: str | None = None,
+) -> Any:
+    """A free-text "why" box: "Reason must be N characters or fewer", and with ``required``
+    that message when it is left empty."""
+    validators: list[Any] = [InputRequired(message=required)] if required else []
+    validators.append(
+        Length(max=max_length, message=f"Reason must be {max_length:,} characters or fewer")
+    )
+    return TextAreaField(
+        label, widget=GovTextArea(), description=description or "", validators=validators
+    )
