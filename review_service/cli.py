@@ -8,6 +8,8 @@ import secrets
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +19,17 @@ from sqlalchemy import select
 from review_service.accounts.models import Role
 
 
-def _app() -> Any:
+@contextmanager
+def _app() -> Iterator[Any]:
+    """The application, for one command: its database connections are closed at the end."""
     from review_service.app import create_app
+    from review_service.extensions import database
 
-    return create_app()
+    app = create_app()
+    try:
+        yield app
+    finally:
+        database(app).engine.dispose()
 
 
 def _parse_date(_ctx: Any, _param: Any, value: str | None) -> dt.date | None:
@@ -84,8 +93,7 @@ def create_user(role: str, email: str, name: str | None, authority: str | None) 
     from review_service.errors import ValidationFailed
     from review_service.extensions import commit, db_session
 
-    app = _app()
-    with app.app_context():
+    with _app() as app, app.app_context():
         session = db_session()
         auth = None
         if authority:
@@ -114,8 +122,7 @@ def demo() -> None:
     from review_service.demo import create_demo
     from review_service.extensions import commit, db_session
 
-    app = _app()
-    with app.app_context():
+    with _app() as app, app.app_context():
         created = create_demo(db_session())
         commit()
     if not created:
@@ -134,8 +141,7 @@ def reset_password(email: str) -> None:
     from review_service.audit.services import record
     from review_service.extensions import commit, db_session
 
-    app = _app()
-    with app.app_context():
+    with _app() as app, app.app_context():
         session = db_session()
         user = user_by_email(session, email)
         if user is None:
@@ -165,8 +171,7 @@ def token_create(email: str, name: str) -> None:
     from review_service.accounts.services import create_api_token, user_by_email
     from review_service.extensions import commit, db_session
 
-    app = _app()
-    with app.app_context():
+    with _app() as app, app.app_context():
         session = db_session()
         user = user_by_email(session, email)
         if user is None:
@@ -246,8 +251,7 @@ def case_show(reference: str) -> None:
     from review_service.cases.models import Case
     from review_service.extensions import db_session
 
-    app = _app()
-    with app.app_context():
+    with _app() as app, app.app_context():
         session = db_session()
         found = session.scalar(select(Case).where(Case.reference == reference))
         if found is None:
@@ -289,23 +293,23 @@ def outbox_send(loop: bool, interval: int) -> None:
     from review_service.extensions import database
     from review_service.mail.worker import send_pending
 
-    app = _app()
-    sessions = database(app).sessionmaker
-    while True:
-        try:
-            sent, failed = send_pending(sessions, app.config)
-        except Exception as error:  # a database hiccup must not stop the sender for good
+    with _app() as app:
+        sessions = database(app).sessionmaker
+        while True:
+            try:
+                sent, failed = send_pending(sessions, app.config)
+            except Exception as error:  # a database hiccup must not stop the sender for good
+                if not loop:
+                    raise
+                app.logger.exception("outbox sender failed")
+                click.echo(f"Sending failed ({type(error).__name__}); will try again.", err=True)
+                time.sleep(interval)
+                continue
+            if sent or failed or not loop:
+                click.echo(f"Sent {sent}, failed {failed}.")
             if not loop:
-                raise
-            app.logger.exception("outbox sender failed")
-            click.echo(f"Sending failed ({type(error).__name__}); will try again.", err=True)
+                return
             time.sleep(interval)
-            continue
-        if sent or failed or not loop:
-            click.echo(f"Sent {sent}, failed {failed}.")
-        if not loop:
-            return
-        time.sleep(interval)
 
 
 @main.command(help="Queue reminder e-mails (run from cron; safe to run twice).")
@@ -314,8 +318,7 @@ def reminders(today: dt.date | None) -> None:
     from review_service.extensions import commit, db_session
     from review_service.regulator.reminders import queue_reminders
 
-    app = _app()
-    with app.app_context():
+    with _app() as app, app.app_context():
         count = queue_reminders(db_session(), today=today)
         commit()
     click.echo(f"Queued {count} reminder(s).")
