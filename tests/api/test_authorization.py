@@ -323,12 +323,14 @@ def test_a_token_created_in_the_pages_works_and_stops_working_once_revoked(
 def test_a_token_made_on_the_command_line_acts_as_its_user(
     app: Any, api: ApiClient, cast: Cast, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from contextlib import nullcontext
+
     from click.testing import CliRunner
 
     from review_service import cli
 
     # The command runs against this test's app (and its database and connection pool).
-    monkeypatch.setattr(cli, "_app", lambda: app)
+    monkeypatch.setattr(cli, "_app", lambda: nullcontext(app))
     result = CliRunner().invoke(
         cli.main, ["token", "create", "--email", cast.emails["caseworker"], "--name", "sync job"]
     )

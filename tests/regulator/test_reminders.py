@@ -377,22 +377,10 @@ def test_the_command_line_job_is_safe_to_run_twice(
     session.commit()
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("REVIEW_SERVICE_ENV", "test")
-    apps: list[Any] = []
-    make_app = cli._app
-
-    def tracked_app() -> Any:
-        apps.append(make_app())
-        return apps[-1]
-
-    monkeypatch.setattr(cli, "_app", tracked_app)
     runner = CliRunner()
-
-    try:
-        first = runner.invoke(cli.main, ["reminders", "--today", "2026-04-15"])
-        second = runner.invoke(cli.main, ["reminders", "--today", "2026-04-15"])
-    finally:
-        for app in apps:  # each run made its own engine: close its connections
-            database(app).engine.dispose()
+    # Each run makes its own app and closes its database connections when it ends.
+    first = runner.invoke(cli.main, ["reminders", "--today", "2026-04-15"])
+    second = runner.invoke(cli.main, ["reminders", "--today", "2026-04-15"])
 
     assert (first.exit_code, first.output) == (0, "Queued 3 reminder(s).\n")
     assert (second.exit_code, second.output) == (0, "Queued 0 reminder(s).\n")
