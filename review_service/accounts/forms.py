@@ -10,6 +10,21 @@ from wtforms.validators import InputRequired, Length
 from review_service.accounts.services import MAX_PASSWORD, MIN_PASSWORD
 
 
+def new_password_field(label: str, missing_message: str) -> PasswordField:
+    """A password being chosen: the service's length rule, no composition rules."""
+    return PasswordField(
+        label,
+        widget=GovPasswordInput(),
+        validators=[
+            InputRequired(message=missing_message),
+            Length(min=MIN_PASSWORD, message=f"Password must be {MIN_PASSWORD} characters or more"),
+            Length(
+                max=MAX_PASSWORD, message=f"Password must be {MAX_PASSWORD} characters or fewer"
+            ),
+        ],
+    )
+
+
 class SignInForm(FlaskForm):
     email = EmailField(
         "E-mail address",
@@ -36,17 +51,7 @@ class RegisterForm(FlaskForm):
         # The format is checked by accounts.services.email_errors (no extra dependency).
         validators=[InputRequired(message="Enter your e-mail address")],
     )
-    password = PasswordField(
-        "Create a password",
-        widget=GovPasswordInput(),
-        validators=[
-            InputRequired(message="Enter a password"),
-            Length(min=MIN_PASSWORD, message=f"Password must be {MIN_PASSWORD} characters or more"),
-            Length(
-                max=MAX_PASSWORD, message=f"Password must be {MAX_PASSWORD} characters or fewer"
-            ),
-        ],
-    )
+    password = new_password_field("Create a password", "Enter a password")
     submit = SubmitField("Create account", widget=GovSubmitInput())
 
 
@@ -60,17 +65,7 @@ class ForgotPasswordForm(FlaskForm):
 
 
 class ResetPasswordForm(FlaskForm):
-    password = PasswordField(
-        "New password",
-        widget=GovPasswordInput(),
-        validators=[
-            InputRequired(message="Enter a new password"),
-            Length(min=MIN_PASSWORD, message=f"Password must be {MIN_PASSWORD} characters or more"),
-            Length(
-                max=MAX_PASSWORD, message=f"Password must be {MAX_PASSWORD} characters or fewer"
-            ),
-        ],
-    )
+    password = new_password_field("New password", "Enter a new password")
     submit = SubmitField("Change password", widget=GovSubmitInput())
 
 

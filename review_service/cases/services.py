@@ -82,7 +82,7 @@ class FiledCase:
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _check_version(case: Case, expected_version: int | None) -> None:
+def check_version(case: Case, expected_version: int | None) -> None:
     if expected_version is not None and expected_version != case.version:
         raise StaleCase()
 
@@ -105,7 +105,7 @@ def move(
     visible_to_requester: bool = True,
 ) -> None:
     """Apply one lifecycle action: state machine, status change and its audit event."""
-    _check_version(case, expected_version)
+    check_version(case, expected_version)
     old = CaseStatus(case.status)
     new = next_status(old, action)
     case.status = new.value
@@ -510,7 +510,7 @@ def extend(
         )
     # Check the lock before changing anything: working out the new date queries the database,
     # and the autoflush before that query would bump the version the check compares against.
-    _check_version(case, expected_version)
+    check_version(case, expected_version)
     before_due = case.review_due_on
     case.extended = True
     case.extension_reason = reason

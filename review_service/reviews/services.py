@@ -13,14 +13,15 @@ from review_service.accounts.models import Role, User
 from review_service.cases.models import Case
 from review_service.cases.notifications import case_url
 from review_service.cases.policy import authority_policy, require_staff_for
-from review_service.cases.services import MAX_GROUND_TEXT, ensure_allowed, move
+from review_service.cases.services import MAX_GROUND_TEXT, check_version, ensure_allowed, move
+from review_service.db import utcnow
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
 from review_service.domain.exemptions import lookup
 from review_service.domain.lifecycle import CaseAction
 from review_service.domain.regulators import regulator_for
 from review_service.domain.review import GroundKind, ProvisionFinding, ReviewOutcome, derive_outcome
-from review_service.errors import Conflict, Forbidden, StaleCase, ValidationFailed
+from review_service.errors import Conflict, Forbidden, ValidationFailed
 from review_service.letters.models import Letter
 from review_service.letters.render import LetterContent, Paragraphs, render_letter
 from review_service.letters.services import (
@@ -85,8 +86,7 @@ def save_decision(
 ) -> ReviewDecision:
     """Save the reviewer's findings (a draft: incomplete answers are kept, not refused)."""
     _require_reviewer(actor, case, CaseAction.SAVE_DECISION)
-    if expected_version is not None and expected_version != case.version:
-        raise StaleCase()
+    check_version(case, expected_version)
     errors: dict[str, str] = {}
     grounds = {g.id: g for g in case.grounds}
     provisions = {p.id: p for p in case.refusal_notice.provisions}
@@ -164,7 +164,7 @@ def save_decision(
                 public_interest_reasons=item.public_interest_reasons.strip(),
             )
         )
-    case.updated_at = clock_now()  # bumps the case version: the optimistic lock covers findings
+    case.updated_at = utcnow()  # bumps the case version: the optimistic lock covers findings
     move(
         session,
         actor,
@@ -174,10 +174,6 @@ def save_decision(
         visible_to_requester=False,
     )
     return decision
-
-
-def clock_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def completeness_errors(case: Case, decision: ReviewDecision | None) -> dict[str, str]:
@@ -369,8 +365,7 @@ def issue_decision(
 ) -> Letter:
     """Issue the outcome: derive it, store the letter immutably, tell the requester."""
     _require_reviewer(actor, case, CaseAction.DECIDE)
-    if expected_version is not None and expected_version != case.version:
-        raise StaleCase()
+    check_version(case, expected_version)
     decision = decision_for(session, case)
     errors = completeness_errors(case, decision)
     if errors or decision is None:
