@@ -51,7 +51,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def _worker() -> str:
-    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+    """This test process's name in shared services: the xdist worker, plus a short tag of the
+    checkout, so that two checkouts on one machine never share a PostgreSQL database."""
+    import hashlib
+
+    checkout = hashlib.sha1(str(Path(__file__).resolve().parent).encode()).hexdigest()[:8]
+    return f"{checkout}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 
 
 def _pg_url(name: str) -> str:
