@@ -278,6 +278,43 @@ def case_show(reference: str) -> None:
             click.echo(f"  {event.at:%Y-%m-%d %H:%M}  {who}: {event.summary}")
 
 
+@main.command(
+    "seed-load",
+    help="Fill the database with a large synthetic history for load tests (never production).",
+)
+@click.option("--cases", type=click.IntRange(1, 2_000_000), required=True)
+@click.option("--authorities", type=click.IntRange(1, 1_000), default=25, show_default=True)
+@click.option("--seed", "random_seed", type=int, default=1, show_default=True)
+@click.option("--today", callback=_parse_date, default=None, help="Pretend it is this date.")
+def seed_load(cases: int, authorities: int, random_seed: int, today: dt.date | None) -> None:
+    from pathlib import Path
+
+    from review_service import clock
+    from review_service.extensions import db_session
+    from review_service.seed_load import seed_load as seed
+
+    started = time.perf_counter()
+    with _app() as app, app.app_context():
+        if app.config.get("ENVIRONMENT") == "production":
+            raise click.UsageError("seed-load writes synthetic people: not in production.")
+        with click.progressbar(length=cases, label="Seeding cases", show_pos=True) as bar:
+            result = seed(
+                db_session(),
+                cases=cases,
+                authorities=authorities,
+                today=today or clock.today(),
+                upload_dir=Path(app.config["UPLOAD_DIR"]),
+                random_seed=random_seed,
+                progress=bar.update,
+            )
+    rows = sum(result.rows.values())
+    click.echo(
+        f"Seeded {result.cases:,} cases for {result.authorities} authorities and "
+        f"{result.requesters:,} requesters ({rows:,} rows) in "
+        f"{time.perf_counter() - started:.0f} s."
+    )
+
+
 # -- e-mail, reminders, serving ------------------------------------------------------------
 
 
