@@ -10,7 +10,7 @@ PORT ?= 5000
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test install install-test assets lint migrate demo serve test-sqlite test-postgresql test-browser clean
+.PHONY: run test install install-test assets lint migrate demo serve test-sqlite test-postgresql test-browser bench clean
 
 run: install assets migrate demo serve
 
@@ -68,6 +68,12 @@ test-postgresql: install-test assets
 
 test-browser: install-test assets
 	$(BIN)/pytest -m browser -q tests/browser
+
+# Load test of the production server (not part of `make test`): writes BENCHMARKS.md.
+# Takes about half an hour the first time (seeding 100,000 cases twice), less afterwards.
+bench: install
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python scripts/bench.py
 
 clean:
 	rm -rf $(VENV) node_modules review_service/static/css review_service/static/govuk .pytest_cache

@@ -364,16 +364,26 @@ def reminders(today: dt.date | None) -> None:
 @main.command(help="Serve the application with gunicorn (and send e-mail in the background).")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
-@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes (default: WEB_CONCURRENCY, or one per CPU core plus one).",
+)
+@click.option(
+    "--threads",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Threads per worker (default: WEB_THREADS, or 1; more than 1 uses gthread workers).",
+)
 @click.option(
     "--send-mail/--no-send-mail",
     default=True,
     show_default=True,
     help="Run the outbox sender in the server's main process.",
 )
-def serve(host: str, port: int, workers: int, send_mail: bool) -> None:
-    from gunicorn.app.base import BaseApplication
-
+def serve(host: str, port: int, workers: int | None, threads: int | None, send_mail: bool) -> None:
+    from review_service import server
     from review_service.app import create_app
     from review_service.config import ConfigError
     from review_service.extensions import database
@@ -416,21 +426,22 @@ def serve(host: str, port: int, workers: int, send_mail: bool) -> None:
         # Connections made in the master must not be shared with forked workers.
         database(app).engine.dispose(close=False)
 
-    class Server(BaseApplication):  # type: ignore[misc]
-        def load_config(self) -> None:
-            self.cfg.set("bind", f"{host}:{port}")
-            self.cfg.set("workers", workers)
-            self.cfg.set("accesslog", "-")
-            self.cfg.set("when_ready", start_sender)
-            self.cfg.set("on_exit", stop_sender)
-            self.cfg.set("post_fork", after_fork)
-
-        def load(self) -> Any:
-            return app
-
-    click.echo(f"Review service on http://{host}:{port}")
+    try:
+        settings = server.settings(
+            host,
+            port,
+            workers=workers,
+            threads=threads,
+            hooks={"when_ready": start_sender, "on_exit": stop_sender, "post_fork": after_fork},
+        )
+    except server.ServerSettingError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(
+        f"Review service on http://{host}:{port} with {settings.workers} {settings.worker_class} "
+        f"workers of {settings.threads} thread{'s' if settings.threads > 1 else ''}"
+    )
     sys.argv = sys.argv[:1]
-    Server().run()
+    server.run(app, settings)
 
 
 if __name__ == "__main__":
