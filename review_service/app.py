@@ -23,6 +23,7 @@ from review_service.extensions import (
     limiter,
     login_manager,
 )
+from review_service.web import widgets
 from review_service.web.access import PUBLIC, access_of
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login_manager.login_message = "Sign in to continue."
     login_manager.login_message_category = "info"
     WTFormsHelpers(app)
+    widgets.install()
 
     _register_blueprints(app)
     _register_access_control(app)

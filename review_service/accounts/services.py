@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -9,8 +10,9 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from review_service.accounts.models import ApiToken, Authority, Role, User
 from review_service.audit.services import record
@@ -300,14 +302,35 @@ def revoke_api_token(session: Session, user: User, token_id: int) -> ApiToken:
     return token
 
 
+# "Last used" is for people deciding which tokens to revoke: minutes are precise enough, and
+# writing it on every request would make every API read a write on the same row.
+LAST_USED_PRECISION = dt.timedelta(minutes=5)
+
+
 def user_for_api_token(session: Session, secret: str) -> User | None:
     if not secret.startswith(TOKEN_PREFIX):
         return None
     token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_hash(secret)))
     if token is None or token.revoked_at is not None or not token.user.is_active:
         return None
-    token.last_used_at = utcnow()
+    _note_use(session, token)
     return token.user
+
+
+def _note_use(session: Session, token: ApiToken) -> None:
+    """Record when the token was used, at most every few minutes, in its own short transaction
+    on another connection: it is kept whatever the request does, and the request's own
+    transaction never holds a lock on the token's row."""
+    now = utcnow()
+    if token.last_used_at is not None and now - token.last_used_at < LAST_USED_PRECISION:
+        return
+    stale = or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < now - LAST_USED_PRECISION)
+    with session.get_bind().connect() as connection:
+        connection.execute(
+            update(ApiToken).where(ApiToken.id == token.id, stale).values(last_used_at=now)
+        )
+        connection.commit()
+    set_committed_value(token, "last_used_at", now)
 
 
 def staff_count(session: Session) -> int:

@@ -470,7 +470,14 @@ def _schemas() -> dict[str, Any]:
         "CaseList": obj(
             {
                 "items": array(ref("CaseSummary")),
-                "total": integer(0, description="How many cases match the filters."),
+                "total": integer(
+                    0,
+                    description=(
+                        "How many cases match the filters. A search (`q`) counts at most 1,000: "
+                        "then `total_capped` is true and there are more."
+                    ),
+                ),
+                "total_capped": {"type": "boolean"},
                 "next_cursor": nullable(string(description="Pass as `cursor` for the next page.")),
                 "links": obj({"self": URL, "next": nullable(URL)}),
             }

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, joinedload
 from werkzeug.datastructures import MultiDict
 
@@ -22,7 +22,8 @@ from review_service.accounts.models import Role, User
 from review_service.api import pagination
 from review_service.api.openapi import DATE, enum, integer, string
 from review_service.api.validation import DATE_MESSAGE, parse_date, whole_number
-from review_service.cases.models import Case, CitedProvision, InformationRequest
+from review_service.cases.models import Case, CitedProvision
+from review_service.cases.search import MAX_COUNTED, capped_count, matching_cases, normalised
 from review_service.domain.calendar import Regime
 from review_service.domain.lifecycle import CaseStatus
 from review_service.errors import ValidationFailed
@@ -106,6 +107,7 @@ class CaseListPage:
     rows: dict[int, QueueRow]  # staff only: the queue's urgency per case
     total: int
     next_cursor: str | None
+    total_capped: bool = False  # a search counts at most MAX_COUNTED cases
 
 
 def read_filters(args: MultiDict[str, str], actor: User) -> QueueFilters:
@@ -221,6 +223,7 @@ def list_cases(
         rows={row.case_id: row for row in page.rows},
         total=page.total,
         next_cursor=next_cursor,
+        total_capped=page.total_capped,
     )
 
 
@@ -247,20 +250,11 @@ def _requester_cases(
         query = query.where(Case.review_due_on >= filters.due_from)
     if filters.due_to is not None:
         query = query.where(Case.review_due_on <= filters.due_to)
-    term = " ".join(filters.search.split())
+    term = normalised(filters.search)
     if term:
-        request_text = (
-            select(InformationRequest.text)
-            .where(InformationRequest.id == Case.information_request_id)
-            .scalar_subquery()
-        )
-        query = query.where(
-            or_(
-                Case.reference.icontains(term, autoescape=True),
-                request_text.icontains(term, autoescape=True),
-            )
-        )
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        dialect = session.get_bind().dialect.name
+        query = query.where(matching_cases(dialect, term, requester_name=False))
+    total, capped = capped_count(session, query, MAX_COUNTED if term else None)
     page = pagination.paginate(
         session,
         query.options(
@@ -271,7 +265,13 @@ def _requester_cases(
         limit=limit,
         filters=_digest_of(filters, actor),
     )
-    return CaseListPage(cases=page.items, rows={}, total=total, next_cursor=page.next_cursor)
+    return CaseListPage(
+        cases=page.items,
+        rows={},
+        total=total,
+        next_cursor=page.next_cursor,
+        total_capped=capped,
+    )
 
 
 def query_string(args: Mapping[str, Any]) -> dict[str, Any]:

@@ -331,6 +331,7 @@ def list_cases() -> Response:
         {
             "items": items,
             "total": page.total,
+            "total_capped": page.total_capped,
             "next_cursor": page.next_cursor,
             "links": {"self": request.full_path.rstrip("?"), "next": next_url},
         }

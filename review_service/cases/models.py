@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    literal_column,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from review_service.accounts.models import Authority, User
@@ -58,10 +68,34 @@ class CitedProvision(Base):
     ncnd: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+# Closed history is most of the table: indexes for the queue cover only open cases. The
+# predicate is written with literals so that SQLite and PostgreSQL both see that a query's
+# `status NOT IN ('closed', 'withdrawn')` matches the index's.
+CLOSED_STATUSES = ("closed", "withdrawn")
+_OPEN_PREDICATE = "status NOT IN ('closed', 'withdrawn')"
+
+
 class Case(Base):
     """A complaint about one response: the internal review and everything after it."""
 
     __tablename__ = "cases"
+    __table_args__ = (
+        Index(
+            "ix_cases_open_authority_due",
+            "authority_id",
+            "review_due_on",
+            "id",
+            sqlite_where=text(_OPEN_PREDICATE),
+            postgresql_where=text(_OPEN_PREDICATE),
+        ),
+        Index(
+            "ix_cases_open_due",
+            "review_due_on",
+            "id",
+            sqlite_where=text(_OPEN_PREDICATE),
+            postgresql_where=text(_OPEN_PREDICATE),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(40), unique=True)
@@ -126,3 +160,8 @@ class Ground(Base):
 
     case: Mapped[Case] = relationship(back_populates="grounds")
     cited_provision: Mapped[CitedProvision | None] = relationship()
+
+
+def open_case() -> ColumnElement[bool]:
+    """Cases not closed or withdrawn, in the form the partial indexes above match."""
+    return Case.status.not_in([literal_column(f"'{status}'") for status in CLOSED_STATUSES])

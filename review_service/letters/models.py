@@ -23,4 +23,5 @@ class Letter(Base):
     issued_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     sha256: Mapped[str] = mapped_column(String(64))
-    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    # Deferred: listing letters never loads their PDFs; reading `.pdf` loads the one needed.
+    pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)

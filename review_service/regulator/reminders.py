@@ -1,9 +1,15 @@
 """Reminder e-mails, queued by ``review-service reminders`` (run from cron).
 
 Each reminder has a stable key: (case, kind, the date it is about, recipient). The outbox keeps
-one message per key (``queue_email(dedupe_key=...)``), so running the job twice, or again after
-an interrupted run was rolled back, sends nothing twice. A new date (a review extended, say) is
+one message per key (a unique ``dedupe_key``), so running the job twice, or again after an
+interrupted run was rolled back, sends nothing twice. A new date (a review extended, say) is
 a new reminder.
+
+At scale the job works in batches: the cases that can need a reminder are read with everything
+the messages name in a few queries, each regime's holidays are read once, the keys already
+queued are looked up together, and the new messages are written with one bulk INSERT. Runs on
+several machines at once take turns (a PostgreSQL advisory lock; SQLite's write lock), so
+each reminder is queued once.
 
 Reminders:
 - ``review_due_soon``: the review outcome is due within 5 working days (to the reviewer, or the
@@ -22,10 +28,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from flask import current_app, has_app_context
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import insert, select, text
+from sqlalchemy.orm import Session, joinedload
 
 from review_service import clock
 from review_service.accounts.models import Role, User
@@ -33,15 +40,22 @@ from review_service.cases.models import Case
 from review_service.cases.notifications import case_url
 from review_service.cases.policy import holiday_overrides
 from review_service.domain import deadlines
-from review_service.domain.calendar import Regime, WorkingDayCalendar
+from review_service.domain.calendar import Regime, WorkingDayCalendar, calendar_for
 from review_service.domain.lifecycle import OVERDUE_REFERRAL_STATES, CaseStatus
 from review_service.domain.regulators import regulator_for
 from review_service.letters.services import format_date
-from review_service.mail.services import queue_email
-from review_service.regulator.chronology import case_calendar, review_name, working_days
+from review_service.mail.models import OutboxMessage
+from review_service.regulator.chronology import review_name, working_days
 from review_service.regulator.models import DecisionNotice, TribunalAppeal
 
 DUE_SOON_WORKING_DAYS = 5
+# Five working days never span more than this many calendar days (weekends, Christmas and the
+# New Year together), so cases due later need no look.
+DUE_SOON_HORIZON = dt.timedelta(days=21)
+KEY_BATCH = 500
+INSERT_BATCH = 1_000
+# pg_advisory_xact_lock key: "reminders" in ASCII, so no other lock in the service uses it.
+ADVISORY_LOCK = 0x72656D696E646572
 
 
 @dataclass(frozen=True)
@@ -62,31 +76,74 @@ class Reminder:
 def queue_reminders(session: Session, *, today: dt.date | None = None) -> int:
     """Queue every reminder due today that has not been queued before; return how many."""
     today = today or clock.today()
-    queued = 0
-    seen: set[str] = set()
+    _one_run_at_a_time(session)
+    wanted: dict[str, Reminder] = {}
     for reminder in _reminders(session, today):
-        key = reminder.dedupe_key
-        if key in seen:
-            continue
-        seen.add(key)
-        message = queue_email(
-            session,
-            to=reminder.recipient.email,
-            subject=reminder.subject,
-            body=reminder.body,
-            case=reminder.case,
-            dedupe_key=key,
-        )
-        if message is not None:
-            queued += 1
+        wanted.setdefault(reminder.dedupe_key, reminder)
+    keys = list(wanted)
+    for start in range(0, len(keys), KEY_BATCH):
+        batch = keys[start : start + KEY_BATCH]
+        for key in session.scalars(
+            select(OutboxMessage.dedupe_key).where(OutboxMessage.dedupe_key.in_(batch))
+        ):
+            wanted.pop(key, None)
+    rows = [
+        {
+            "to_address": r.recipient.email,
+            "subject": r.subject,
+            "body": r.body,
+            "case_id": r.case.id,
+            "dedupe_key": key,
+        }
+        for key, r in wanted.items()
+    ]
+    for start in range(0, len(rows), INSERT_BATCH):
+        session.execute(insert(OutboxMessage), rows[start : start + INSERT_BATCH])
     session.flush()
-    return queued
+    return len(rows)
+
+
+def _one_run_at_a_time(session: Session) -> None:
+    """Runs on several machines take turns until the end of the transaction: the second finds
+    the first's reminders already queued, instead of colliding with them."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK})
+    elif dialect == "sqlite":
+        # A write starts SQLite's write transaction now, not at the INSERT at the end.
+        session.execute(text("UPDATE outbox_messages SET id = id WHERE 0"))
 
 
 def _reminders(session: Session, today: dt.date) -> Iterable[Reminder]:
     caseworkers = _Caseworkers(session)
-    yield from _review_reminders(session, today, caseworkers)
-    yield from _decision_notice_reminders(session, today, caseworkers)
+    calendars = _Calendars(session)
+    yield from _review_reminders(session, today, caseworkers, calendars)
+    yield from _decision_notice_reminders(session, today, caseworkers, calendars)
+
+
+class _Calendars:
+    """Each regime's holidays read once per run, and the dates computed from them."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._overrides: dict[str, tuple[Any, ...]] = {}
+        self._route_opens: dict[tuple[str, dt.date], deadlines.Deadline] = {}
+
+    def overrides(self, regime: str) -> tuple[Any, ...]:
+        if regime not in self._overrides:
+            self._overrides[regime] = holiday_overrides(self._session, regime)
+        return self._overrides[regime]
+
+    def for_case(self, case: Case) -> WorkingDayCalendar:
+        return calendar_for(case.regime, self.overrides(case.regime))
+
+    def route_opens(self, case: Case) -> deadlines.Deadline:
+        key = (case.regime, case.received_on)
+        if key not in self._route_opens:
+            self._route_opens[key] = deadlines.regulator_route_opens(
+                case.regime, case.received_on, overrides=self.overrides(case.regime)
+            )
+        return self._route_opens[key]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -140,19 +197,22 @@ def _due_in(calendar: WorkingDayCalendar, today: dt.date, due: dt.date) -> str:
 
 
 def _review_reminders(
-    session: Session, today: dt.date, caseworkers: _Caseworkers
+    session: Session, today: dt.date, caseworkers: _Caseworkers, calendars: _Calendars
 ) -> Iterable[Reminder]:
     states = [s.value for s in OVERDUE_REFERRAL_STATES]
     for case in session.scalars(
-        select(Case).where(Case.status.in_(states)).order_by(Case.review_due_on, Case.id)
+        select(Case)
+        .where(Case.status.in_(states), Case.review_due_on <= today + DUE_SOON_HORIZON)
+        .options(
+            joinedload(Case.authority), joinedload(Case.requester), joinedload(Case.reviewer)
+        )
+        .order_by(Case.review_due_on, Case.id)
     ):
-        calendar = case_calendar(session, case)
+        calendar = calendars.for_case(case)
         review = review_name(case.regime)
         due = case.review_due_on
         staff = [case.reviewer] if case.reviewer is not None else []
-        opens = deadlines.regulator_route_opens(
-            case.regime, case.received_on, overrides=holiday_overrides(session, case.regime)
-        )
+        opens = calendars.route_opens(case)
         route_open = opens.is_overdue(today)
         if today <= due:
             if calendar.working_days_between(today, due) > DUE_SOON_WORKING_DAYS:
@@ -244,16 +304,25 @@ def _review_reminders(
 
 
 def _decision_notice_reminders(
-    session: Session, today: dt.date, caseworkers: _Caseworkers
+    session: Session, today: dt.date, caseworkers: _Caseworkers, calendars: _Calendars
 ) -> Iterable[Reminder]:
+    decided = Case.status == CaseStatus.REGULATOR_DECIDED.value
+    appealed = set(
+        session.scalars(
+            select(TribunalAppeal.case_id)
+            .join(Case, Case.id == TribunalAppeal.case_id)
+            .where(decided)
+        )
+    )
     rows = session.execute(
         select(DecisionNotice, Case)
         .join(Case, Case.id == DecisionNotice.case_id)
-        .where(Case.status == CaseStatus.REGULATOR_DECIDED.value)
+        .where(decided)
+        .options(joinedload(Case.authority), joinedload(Case.requester))
         .order_by(DecisionNotice.issued_on, DecisionNotice.id)
     )
     for notice, case in rows:
-        calendar = case_calendar(session, case)
+        calendar = calendars.for_case(case)
         regulator = regulator_for(case.regime)
         label = (
             f"decision notice {notice.reference}"
@@ -320,7 +389,7 @@ def _decision_notice_reminders(
             continue
         if calendar.working_days_between(today, appeal_due) > DUE_SOON_WORKING_DAYS:
             continue
-        if session.scalar(select(TribunalAppeal.id).where(TribunalAppeal.case_id == case.id)):
+        if case.id in appealed:
             continue
         closing = (
             f"Either party may appeal {label} to the First-tier Tribunal (General Regulatory "

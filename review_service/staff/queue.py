@@ -2,8 +2,10 @@
 
 Keyset pagination on (review_due_on, id), never OFFSET: a page is "the next N cases after this
 one in due-date order", so it stays fast on a large table and no case is skipped or repeated
-when cases are added while someone pages through. Everything a row shows is eager-loaded, so
-the page costs the same number of queries for ten cases as for ten thousand.
+when cases are added while someone pages through. The default (open cases) walks the partial
+indexes on open cases (migration 0004) instead of skipping the closed history. A page reads only
+the columns its rows show, in a fixed number of queries whether there are ten cases or
+a hundred thousand; a search's count stops at MAX_COUNTED.
 """
 
 from __future__ import annotations
@@ -11,20 +13,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import ColumnElement, Row, Select, and_, exists, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from review_service.accounts.models import Authority, HolidayOverride, Role, User
-from review_service.cases.models import Case, CitedProvision, InformationRequest, RefusalNotice
+from review_service.cases.models import Case, CitedProvision, open_case
+from review_service.cases.search import MAX_COUNTED, MAX_SEARCH, capped_count, matching_cases
+from review_service.cases.search import normalised as normalised_search
 from review_service.domain.calendar import HolidayOverride as DomainOverride
 from review_service.domain.calendar import Regime, WorkingDayCalendar, calendar_for
+from review_service.domain.exemptions import catalogue
 from review_service.domain.lifecycle import CaseStatus
 
 PAGE_SIZE = 25
 SOON_WORKING_DAYS = 5  # "due soon": within five working days
-MAX_SEARCH = 200
+__all__ = ["MAX_COUNTED", "MAX_SEARCH"]
 
 OPEN_STATUSES = tuple(s for s in CaseStatus if s.is_open)
 # Only these stages run on the review clock; later ones have their own deadlines.
@@ -94,6 +99,7 @@ class QueuePage:
     previous_cursor: str | None
     filters: QueueFilters
     cursor_direction: Literal["after", "before"] | None = None
+    total_capped: bool = False  # a search: "more than" total
 
 
 def provision_key(regime: str, section: str) -> str:
@@ -124,10 +130,13 @@ def default_reviewer_filter(actor: User) -> str:
     return str(actor.id) if actor.role == Role.REVIEWER else ANY_REVIEWER
 
 
-def _filtered(actor: User, filters: QueueFilters) -> Select[tuple[Case]]:
+def _filtered(actor: User, filters: QueueFilters, dialect: str) -> Select[tuple[Case]]:
     query = visible_cases(actor)
     statuses = [s for s in filters.statuses if s in {c.value for c in CaseStatus}]
-    query = query.where(Case.status.in_(statuses or [s.value for s in OPEN_STATUSES]))
+    if statuses:
+        query = query.where(Case.status.in_(statuses))
+    if all(CaseStatus(s).is_open for s in statuses):
+        query = query.where(open_case())
     if filters.reviewer == UNASSIGNED:
         query = query.where(Case.reviewer_id.is_(None))
     elif filters.reviewer != ANY_REVIEWER:
@@ -153,21 +162,9 @@ def _filtered(actor: User, filters: QueueFilters) -> Select[tuple[Case]]:
         query = query.where(Case.review_due_on >= filters.due_from)
     if filters.due_to is not None:
         query = query.where(Case.review_due_on <= filters.due_to)
-    term = " ".join(filters.search.split())[:MAX_SEARCH]
+    term = normalised_search(filters.search)
     if term:
-        requester_name = select(User.name).where(User.id == Case.requester_id).scalar_subquery()
-        request_text = (
-            select(InformationRequest.text)
-            .where(InformationRequest.id == Case.information_request_id)
-            .scalar_subquery()
-        )
-        query = query.where(
-            or_(
-                Case.reference.icontains(term, autoescape=True),
-                requester_name.icontains(term, autoescape=True),
-                request_text.icontains(term, autoescape=True),
-            )
-        )
+        query = query.where(matching_cases(dialect, term))
     return query
 
 
@@ -205,7 +202,7 @@ def queue_page(
     page_size: int = PAGE_SIZE,
 ) -> QueuePage:
     """One page of the queue, in due-date order, after (or before) a cursor."""
-    base = _filtered(actor, filters)
+    base = _filtered(actor, filters, session.get_bind().dialect.name)
     order = filters.order
     after_cursor = Cursor.decode(after)
     before_cursor = None if after_cursor else Cursor.decode(before)
@@ -217,26 +214,22 @@ def queue_page(
         query = _sorted(query.where(_after(before_cursor, _flip(order))), _flip(order))
     else:
         query = _sorted(query, order)
-    query = query.options(
-        joinedload(Case.authority),
-        joinedload(Case.requester),
-        joinedload(Case.reviewer),
-        joinedload(Case.refusal_notice).selectinload(RefusalNotice.provisions),
-    )
-    cases = list(session.scalars(query.limit(page_size + 1)).unique())
-    more = len(cases) > page_size
-    cases = cases[:page_size]
+    rows = list(session.execute(_row_columns(query).limit(page_size + 1)))
+    more = len(rows) > page_size
+    rows = rows[:page_size]
     if before_cursor is not None:
-        cases.reverse()
+        rows.reverse()
 
-    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    cap = MAX_COUNTED if normalised_search(filters.search) else None
+    total, capped = capped_count(session, base, cap)
+    provisions = _provisions(session, [row.refusal_notice_id for row in rows])
     calendars = _calendars(session)
-    rows = [_row(case, calendars, today) for case in cases]
+    queue_rows = [_row(row, provisions, calendars, today) for row in rows]
 
     next_cursor = previous_cursor = None
-    if cases:
-        first = Cursor(cases[0].review_due_on, cases[0].id).encode()
-        last = Cursor(cases[-1].review_due_on, cases[-1].id).encode()
+    if rows:
+        first = Cursor(rows[0].review_due_on, rows[0].id).encode()
+        last = Cursor(rows[-1].review_due_on, rows[-1].id).encode()
         if before_cursor is not None:
             next_cursor = last  # we came back from a later page, so there is one
             previous_cursor = first if more else None
@@ -244,13 +237,51 @@ def queue_page(
             next_cursor = last if more else None
             previous_cursor = first if after_cursor is not None else None
     return QueuePage(
-        rows=rows,
+        rows=queue_rows,
         total=total,
         next_cursor=next_cursor,
         previous_cursor=previous_cursor,
         filters=filters,
         cursor_direction="after" if after_cursor else ("before" if before_cursor else None),
+        total_capped=capped,
     )
+
+
+_Requester = aliased(User, name="requester")
+_Reviewer = aliased(User, name="reviewer")
+
+
+def _row_columns(query: Select[tuple[Case]]) -> Select[Any]:
+    """The page's cases, with only the columns a row shows (and the names it needs)."""
+    return (
+        query.with_only_columns(
+            Case.id,
+            Case.reference,
+            Case.status,
+            Case.regime,
+            Case.review_due_on,
+            Case.refusal_notice_id,
+            Authority.name.label("authority_name"),
+            _Requester.name.label("requester_name"),
+            _Reviewer.name.label("reviewer_name"),
+        )
+        .join(Authority, Authority.id == Case.authority_id)
+        .join(_Requester, _Requester.id == Case.requester_id)
+        .outerjoin(_Reviewer, _Reviewer.id == Case.reviewer_id)
+    )
+
+
+def _provisions(session: Session, notice_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """The provisions each notice cites, in its order, in one query."""
+    cited: dict[int, list[str]] = {notice_id: [] for notice_id in notice_ids}
+    if notice_ids:
+        for notice_id, provision in session.execute(
+            select(CitedProvision.refusal_notice_id, CitedProvision.provision)
+            .where(CitedProvision.refusal_notice_id.in_(notice_ids))
+            .order_by(CitedProvision.refusal_notice_id, CitedProvision.position)
+        ):
+            cited[notice_id].append(provision)
+    return {notice_id: tuple(items) for notice_id, items in cited.items()}
 
 
 def _calendars(session: Session) -> dict[Regime, WorkingDayCalendar]:
@@ -276,21 +307,26 @@ def urgency_of(calendar: WorkingDayCalendar, due: dt.date, today: dt.date) -> tu
     return ("due_soon" if left <= SOON_WORKING_DAYS else "on_track"), left
 
 
-def _row(case: Case, calendars: dict[Regime, WorkingDayCalendar], today: dt.date) -> QueueRow:
+def _row(
+    row: Row[Any],
+    provisions: dict[int, tuple[str, ...]],
+    calendars: dict[Regime, WorkingDayCalendar],
+    today: dt.date,
+) -> QueueRow:
     urgency: Urgency | None = None
     left: int | None = None
-    status = CaseStatus(case.status)
+    status = CaseStatus(row.status)
     if status in REVIEW_STAGE:
-        urgency, left = urgency_of(calendars[Regime(case.regime)], case.review_due_on, today)
+        urgency, left = urgency_of(calendars[Regime(row.regime)], row.review_due_on, today)
     return QueueRow(
-        case_id=case.id,
-        reference=case.reference,
-        authority_name=case.authority.name,
-        requester_name=case.requester.name,
-        provisions=tuple(p.provision for p in case.refusal_notice.provisions),
+        case_id=row.id,
+        reference=row.reference,
+        authority_name=row.authority_name,
+        requester_name=row.requester_name,
+        provisions=provisions.get(row.refusal_notice_id, ()),
         status=status,
-        reviewer_name=case.reviewer.name if case.reviewer else None,
-        due=case.review_due_on,
+        reviewer_name=row.reviewer_name,
+        due=row.review_due_on,
         urgency=urgency,
         working_days_left=left,
     )
@@ -314,28 +350,29 @@ def authority_options(session: Session, actor: User) -> list[Authority]:
     if actor.authority_id is not None:
         query = query.where(Authority.id == actor.authority_id)
     else:
+        # Unlisted authorities only once a case names them (an index probe each, not a scan).
         query = query.where(
-            or_(Authority.is_listed.is_(True), Authority.id.in_(select(Case.authority_id)))
+            or_(
+                Authority.is_listed.is_(True),
+                exists().where(Case.authority_id == Authority.id),
+            )
         )
     return list(session.scalars(query.order_by(Authority.name)))
 
 
-def provision_options(session: Session, actor: User) -> list[tuple[str, str]]:
-    """(key, label) for every provision cited in a case the actor can see, in one query."""
-    scope = visible_cases(actor).with_only_columns(Case.refusal_notice_id, Case.regime).subquery()
-    rows = session.execute(
-        select(scope.c.regime, CitedProvision.section, CitedProvision.title)
-        .distinct()
-        .join(scope, scope.c.refusal_notice_id == CitedProvision.refusal_notice_id)
-        .order_by(scope.c.regime, CitedProvision.section)
-    ).all()
-    seen: dict[str, str] = {}
-    for regime, section, title in rows:
-        key = provision_key(regime, section)
-        if key not in seen:
-            prefix = "reg " if regime == Regime.EIR.value else "s."
-            seen[key] = f"{Regime(regime).name} {prefix}{section} {title}"
-    return sorted(seen.items(), key=lambda item: _natural(item[0]))
+def provision_options() -> list[tuple[str, str]]:
+    """(key, label) for every provision in the catalogue of each law: what a case can cite.
+
+    From the catalogue, not from the cases: reading which provisions a hundred thousand cases
+    cite on every view of the queue costs more than the page itself.
+    """
+    choices: list[tuple[str, str]] = []
+    for regime in Regime:
+        prefix = "reg " if regime is Regime.EIR else "s."
+        entries = [(provision_key(regime.value, e.section), e) for e in catalogue(regime)]
+        for key, entry in sorted(entries, key=lambda item: _natural(item[0])):
+            choices.append((key, f"{regime.name} {prefix}{entry.section} {entry.title}"))
+    return choices
 
 
 def _natural(key: str) -> tuple[str, int, str]:

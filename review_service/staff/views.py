@@ -125,7 +125,7 @@ def queue():  # type: ignore[no-untyped-def]
     )
     form.authority.choices = options([("", "Any"), *((str(a.id), a.name) for a in authorities)])
     form.regime.choices = staff_forms.regime_options(blank="Any")
-    form.provision.choices = options([("", "Any"), *provision_options(session, actor)])
+    form.provision.choices = options([("", "Any"), *provision_options()])
     if "reviewer" not in request.args:
         form.reviewer.data = default_reviewer_filter(actor)
     valid = form.validate() if request.args else True

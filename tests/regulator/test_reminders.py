@@ -344,7 +344,8 @@ def test_a_run_that_fails_part_way_is_completed_by_the_next_without_duplicates(
     review_case(session, setting["authority"], staff, assign=False)
     session.commit()
 
-    real = reminders.queue_email
+    # One message per INSERT, and the third INSERT fails: two are written, then rolled back.
+    real = reminders.insert
     calls = {"n": 0}
 
     def flaky(*args: Any, **kwargs: Any) -> Any:
@@ -353,11 +354,13 @@ def test_a_run_that_fails_part_way_is_completed_by_the_next_without_duplicates(
             raise ConnectionError("database went away")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(reminders, "queue_email", flaky)
+    monkeypatch.setattr(reminders, "INSERT_BATCH", 1)
+    monkeypatch.setattr(reminders, "insert", flaky)
     with pytest.raises(ConnectionError):
         queue_reminders(session, today=dt.date(2026, 4, 15))
+    assert calls["n"] == 3
     session.rollback()
-    monkeypatch.setattr(reminders, "queue_email", real)
+    monkeypatch.setattr(reminders, "insert", real)
 
     assert queue_reminders(session, today=dt.date(2026, 4, 15)) == 5
     session.commit()
@@ -432,3 +435,39 @@ def test_reminders_reach_a_real_smtp_server_once_even_when_sending_is_interrupte
     body = next(m for m in inbox.messages if m["To"] == case.requester.email
                 and "overdue" in str(m["Subject"])).get_content()  # fmt: skip
     assert "14 April 2026" in body and "13 May 2026" in body
+
+
+def test_runs_at_the_same_time_queue_each_reminder_once(
+    app: Any, session: Any, setting: dict[str, Any]
+) -> None:
+    """Two machines' cron jobs start together: they take turns, and the second finds the
+    first's reminders (before, both queued them and one failed on the unique key)."""
+    import threading
+
+    for _ in range(3):
+        review_case(session, setting["authority"], setting["staff"])
+    session.commit()
+    sessions = database(app).sessionmaker
+    start = threading.Barrier(2)
+    counts: list[int] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        own = sessions()
+        try:
+            start.wait()
+            counts.append(queue_reminders(own, today=dt.date(2026, 4, 15)))
+            own.commit()
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            own.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    assert sorted(counts) == [0, 9]
+    assert len(sent_reminders(session)) == 9

@@ -1,0 +1,93 @@
+"""Finding cases by a few words: the reference, the requester's name or the request's text.
+
+A search is a substring match, case-insensitive, as a person expects from a search box. At
+scale it must not read every row: on PostgreSQL the three columns have trigram indexes
+(pg_trgm, migration 0004) that ``ILIKE '%term%'`` uses; on SQLite an FTS5 table with the
+trigram tokenizer (``case_search``, kept up to date by triggers) answers the same question.
+Trigrams need three characters: a shorter term falls back to a plain scan, which is what such a
+term would match most of anyway.
+
+A search can match thousands of cases, so its count is capped (``MAX_COUNTED``): pages say
+"more than 1,000" rather than counting them all on every page.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, Select, column, func, or_, select, table, union
+from sqlalchemy.orm import Session
+
+from review_service.accounts.models import User
+from review_service.cases.models import Case, InformationRequest
+
+MAX_SEARCH = 200
+MAX_COUNTED = 1_000
+TRIGRAM = 3
+
+# The SQLite FTS5 table of migration 0004 (no model: it is a virtual table).
+_case_search = table("case_search", column("rowid"), column("case_search"))
+
+
+def normalised(term: str) -> str:
+    """The words as typed, with runs of spaces made one, at most MAX_SEARCH characters."""
+    return " ".join(term.split())[:MAX_SEARCH]
+
+
+def _escaped_pattern(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _fts_phrase(term: str) -> str:
+    # One FTS5 string: with the trigram tokenizer it matches the text anywhere, like LIKE.
+    return '"' + term.replace('"', '""') + '"'
+
+
+def matching_cases(dialect: str, term: str, *, requester_name: bool = True) -> ColumnElement[bool]:
+    """A condition on ``Case`` true for cases whose reference, requester's name (unless
+    ``requester_name`` is False) or request text contains ``term``."""
+    if dialect == "sqlite" and len(term) >= TRIGRAM:
+        columns = (
+            "{reference requester_name request_text}"
+            if requester_name
+            else ("{reference request_text}")
+        )
+        phrase = f"{columns} : {_fts_phrase(term)}"
+        search = select(_case_search.c.rowid).where(_case_search.c.case_search.op("MATCH")(phrase))
+        return Case.id.in_(search)
+    pattern = _escaped_pattern(term)
+    if dialect == "postgresql":
+        branches = [
+            select(Case.id).where(Case.reference.ilike(pattern, escape="\\")),
+            select(Case.id)
+            .join(InformationRequest, InformationRequest.id == Case.information_request_id)
+            .where(InformationRequest.text.ilike(pattern, escape="\\")),
+        ]
+        if requester_name:
+            branches.append(
+                select(Case.id)
+                .join(User, User.id == Case.requester_id)
+                .where(User.name.ilike(pattern, escape="\\"))
+            )
+        return Case.id.in_(union(*branches))
+    request_text = (
+        select(InformationRequest.text)
+        .where(InformationRequest.id == Case.information_request_id)
+        .scalar_subquery()
+    )
+    conditions = [
+        Case.reference.icontains(term, autoescape=True),
+        request_text.icontains(term, autoescape=True),
+    ]
+    if requester_name:
+        name = select(User.name).where(User.id == Case.requester_id).scalar_subquery()
+        conditions.append(name.icontains(term, autoescape=True))
+    return or_(*conditions)
+
+
+def capped_count(session: Session, query: Select[tuple[Case]], cap: int | None) -> tuple[int, bool]:
+    """How many rows ``query`` returns, counting at most ``cap`` (then True: "more than")."""
+    if cap is None:
+        return session.scalar(select(func.count()).select_from(query.subquery())) or 0, False
+    limited = query.with_only_columns(Case.id).order_by(None).limit(cap + 1).subquery()
+    count = session.scalar(select(func.count()).select_from(limited)) or 0
+    return (cap, True) if count > cap else (count, False)
