@@ -1424,6 +1424,19 @@ def _move_sequences(session: Session) -> None:
         )
 
 
+def _analyse(session: Session) -> None:
+    """Fresh statistics for the planner (and, on PostgreSQL, a visibility map for index-only
+    scans), as the database would have after a while in service."""
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        with bind.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM (ANALYZE) cases"))
+            conn.execute(text("ANALYZE"))
+    else:
+        session.execute(text("ANALYZE"))
+        session.commit()
+
+
 def seed_load(
     session: Session,
     *,
@@ -1471,6 +1484,7 @@ def seed_load(
         progress(size)
     _move_sequences(session)
     session.commit()
+    _analyse(session)
     return SeedResult(
         cases=cases,
         authorities=len(world.authorities),

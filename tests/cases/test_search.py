@@ -1,0 +1,65 @@
+"""The search box finds a case by reference, requester's name or request text, and stays right
+as those change (on SQLite the search table follows the cases through triggers)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import update
+
+from review_service.accounts.models import Role
+from review_service.cases.models import InformationRequest
+from review_service.staff.queue import QueueFilters, queue_page
+from tests.factories import create_authority, create_case, create_staff, create_user
+from tests.staff.test_queue import bulk_cases
+
+TODAY = dt.date(2026, 10, 7)
+
+
+def _found(session, actor, term: str) -> list[str]:  # type: ignore[no-untyped-def]
+    page = queue_page(session, actor, QueueFilters(search=term), today=TODAY)
+    return [row.reference for row in page.rows]
+
+
+def test_search_follows_new_cases_renamed_requesters_and_edited_requests(session) -> None:  # type: ignore[no-untyped-def]
+    authority = create_authority(session)
+    staff = create_staff(session, authority)
+    requester = create_user(session, Role.REQUESTER, name="Gwenllian Prydderch")
+    case = create_case(session, authority=authority, requester=requester)
+    other = create_case(session, authority=authority, request_text="Gritting lorries in winter")
+    session.commit()
+    worker = staff["caseworker"]
+
+    assert _found(session, worker, "prydderch") == [case.reference]
+    assert _found(session, worker, case.reference.lower()) == [case.reference]
+    assert _found(session, worker, "GRITTING lorries") == [other.reference]
+    assert _found(session, worker, "100%") == []  # LIKE wildcards are plain characters
+
+    requester.name = "Gwenllian Rees"
+    session.execute(
+        update(InformationRequest)
+        .where(InformationRequest.id == other.information_request_id)
+        .values(text="Salt stocks for the winter")
+    )
+    session.commit()
+    assert _found(session, worker, "prydderch") == []
+    assert _found(session, worker, "gwenllian rees") == [case.reference]
+    assert _found(session, worker, "gritting") == []
+    assert _found(session, worker, "salt stocks") == [other.reference]
+
+
+def test_a_search_matching_very_many_cases_counts_no_further_than_a_thousand(  # type: ignore[no-untyped-def]
+    session, client
+) -> None:
+    authority = create_authority(session)
+    staff = create_staff(session, authority)
+    requester = create_user(session, Role.REQUESTER)
+    bulk_cases(session, authority, requester, 1_005)
+    session.commit()
+    page = queue_page(session, staff["caseworker"], QueueFilters(search="number"), today=TODAY)
+    assert (page.total, page.total_capped, len(page.rows)) == (1_000, True, 25)
+    exact = queue_page(session, staff["caseworker"], QueueFilters(search="number 100"), today=TODAY)
+    # "Request number 100" and 1000-1005: counted exactly.
+    assert (exact.total, exact.total_capped) == (7, False)
+    client.sign_in_as(staff["caseworker"])
+    assert "More than 1,000 cases" in client.get("/staff?q=number").get_data(as_text=True)

@@ -1,0 +1,116 @@
+"""Each page and API read costs the same number of SQL statements with 10 cases as with
+1,000: nothing is loaded per case in the table, and listing letters never reads their PDFs.
+(The time they take at 100,000 cases is measured by `make bench`, not here.)"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask import Flask
+from sqlalchemy import event, func, select
+
+from review_service.accounts.models import Authority, Role, User
+from review_service.accounts.services import create_api_token
+from review_service.cases.models import Case
+from review_service.extensions import commit, database, db_session
+from tests.factories import create_authority, create_staff, create_user
+from tests.staff import triaged_case
+from tests.staff.test_queue import bulk_cases
+
+PAGES = [
+    ("staff case page", "caseworker", "/staff/cases/{reference}"),
+    ("requester case page", "requester", "/complaints/{reference}"),
+    ("queue", "caseworker", "/staff"),
+    ("queue search", "caseworker", "/staff?q=request"),
+    ("deep queue page", "caseworker", "/staff?after=2026-10-25_500"),
+    ("API case", "caseworker_token", "/api/v1/cases/{reference}"),
+    ("API list", "caseworker_token", "/api/v1/cases"),
+    ("API search", "caseworker_token", "/api/v1/cases?q=request"),
+    ("API list, requester", "requester_token", "/api/v1/cases"),
+]
+
+
+def _statements(app: Flask, url: str, who: str, people: dict[str, Any]) -> list[str]:
+    client = app.test_client()
+    headers = {}
+    if who.endswith("_token"):
+        headers["Authorization"] = f"Bearer {people[who]}"
+    else:
+        with client.session_transaction() as flask_session:
+            flask_session["_user_id"] = str(people[who])
+            flask_session["_fresh"] = True
+    client.get(url, headers=headers)  # warm: the token's use is written once, not per request
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    engine = database(app).engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        response = client.get(url, headers=headers)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert response.status_code == 200, (url, response.status_code)
+    return statements
+
+
+@pytest.fixture
+def scene(app: Flask) -> dict[str, Any]:
+    """One triaged case with its letters, and nine more cases of the same authority."""
+    with app.app_context():
+        session = db_session()
+        authority = create_authority(session)
+        staff = create_staff(session, authority)
+        requester = create_user(session, Role.REQUESTER)
+        case = triaged_case(session, authority, staff, requester=requester)
+        bulk_cases(session, authority, requester, 9, reviewer=staff["reviewer"])
+        _, worker_token = create_api_token(session, staff["caseworker"], "count")
+        _, requester_token = create_api_token(session, requester, "count")
+        commit()
+        return {
+            "reference": case.reference,
+            "authority": authority.id,
+            "caseworker": staff["caseworker"].id,
+            "reviewer": staff["reviewer"].id,
+            "requester": requester.id,
+            "caseworker_token": worker_token,
+            "requester_token": requester_token,
+        }
+
+
+def test_every_read_costs_the_same_statements_at_10_and_1000_cases(
+    app: Flask, scene: dict[str, Any]
+) -> None:
+    small = {
+        label: len(_statements(app, url.format(**scene), who, scene)) for label, who, url in PAGES
+    }
+    with app.app_context():
+        session = db_session()
+        bulk_cases(
+            session,
+            session.get(Authority, scene["authority"]),
+            session.get(User, scene["requester"]),
+            990,
+            reviewer=session.get(User, scene["reviewer"]),
+        )
+        commit()
+        assert session.scalar(select(func.count()).select_from(Case)) == 1000
+    large = {
+        label: len(_statements(app, url.format(**scene), who, scene)) for label, who, url in PAGES
+    }
+    assert large == small
+    assert all(count <= 25 for count in small.values()), small
+
+
+def test_listing_letters_never_reads_their_pdfs(app: Flask, scene: dict[str, Any]) -> None:
+    for url, who in (
+        ("/complaints/{reference}", "requester"),
+        ("/staff/cases/{reference}", "caseworker"),
+        ("/api/v1/cases/{reference}/letters", "caseworker_token"),
+    ):
+        statements = _statements(app, url.format(**scene), who, scene)
+        letters = [s for s in statements if "FROM letters" in s]
+        assert letters, url
+        assert not any("letters.pdf" in s for s in letters), url
