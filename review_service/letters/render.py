@@ -14,8 +14,9 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -374,7 +375,11 @@ class PageFurniture:
     page_offset: int = 0
 
 
-def _draw_furniture(canvas: Canvas, furniture: PageFurniture, total: int, st: Styles) -> None:
+def _draw_furniture(
+    canvas: Canvas, furniture: PageFurniture, total: int | None, st: Styles
+) -> None:
+    """Everything around the content; the page number too when ``total`` is known (otherwise
+    the canvas draws it when the document is saved: see ``_numbering_at_save``)."""
     regular, bold = letter_font()
     page = canvas.getPageNumber() + furniture.page_offset
     width, height = PAGE_SIZE
@@ -385,17 +390,59 @@ def _draw_furniture(canvas: Canvas, furniture: PageFurniture, total: int, st: St
         canvas.setFont(regular, 8)
         canvas.setFillColor(colors.HexColor("#505a5f"))
         canvas.drawString(MARGIN, height - 11 * mm, clean_text(furniture.running_head))
-    number = f"Page {page} of {total}"
-    if furniture.reference:
-        number = f"{clean_text(furniture.reference)} · {number}"
-    canvas.setFont(regular, 8)
-    canvas.setFillColor(colors.HexColor("#505a5f"))
-    canvas.drawCentredString(width / 2, 9 * mm, number)
+    if total is not None:
+        _draw_page_number(canvas, furniture, total)
     if furniture.footer.strip():
         para = Paragraph(markup(furniture.footer), st.footer)
         para.wrap(FRAME_WIDTH, BOTTOM_MARGIN)
         para.drawOn(canvas, MARGIN, 13 * mm)
     canvas.restoreState()
+
+
+def _draw_page_number(canvas: Canvas, furniture: PageFurniture, total: int) -> None:
+    regular, _bold = letter_font()
+    number = f"Page {canvas.getPageNumber() + furniture.page_offset} of {total}"
+    if furniture.reference:
+        number = f"{clean_text(furniture.reference)} · {number}"
+    canvas.saveState()
+    canvas.setFont(regular, 8)
+    canvas.setFillColor(colors.HexColor("#505a5f"))
+    canvas.drawCentredString(PAGE_SIZE[0] / 2, 9 * mm, number)
+    canvas.restoreState()
+
+
+class _NumberingCanvas(Canvas):
+    """Keeps each finished page until the document is saved, then writes "Page N of M" on every
+    page: one layout pass instead of two (one to count, one to draw). With ``hold`` the save
+    waits for ``number_and_save`` (a part of a bundle whose total is not known yet)."""
+
+    furniture = PageFurniture()
+    hold = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._finished_pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        self._finished_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        if not self.hold:
+            offset = self.furniture.page_offset
+            self.number_and_save(offset, offset + len(self._finished_pages))
+
+    def number_and_save(self, offset: int, total: int) -> None:
+        furniture = replace(self.furniture, page_offset=offset)
+        for state in self._finished_pages:
+            self.__dict__.update(state)
+            _draw_page_number(self, furniture, total)
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+
+def _numbering_at_save(furniture: PageFurniture, *, hold: bool = False) -> type[Canvas]:
+    return type("NumberingCanvas", (_NumberingCanvas,), {"furniture": furniture, "hold": hold})
 
 
 def _draw_watermark(canvas: Canvas, font: str) -> None:
@@ -425,15 +472,55 @@ def build_pdf(
 ) -> tuple[bytes, int]:
     """Build an A4 PDF; return (bytes, number of pages).
 
-    "Page N of M" needs M before the first page is drawn. Footers never change the layout, so
-    when ``total_pages`` is not given the story is laid out once to count the pages and then
-    again for real (``make_story`` is called per pass because platypus consumes flowables).
+    "Page N of M" needs M, which is known only at the end: when ``total_pages`` is not given
+    the pages are kept and numbered when the document is saved (footers never change the
+    layout), so the story is laid out once.
     """
     st = styles()
-    if total_pages is None:
-        _, count = _build_once(make_story(), title, author, subject, furniture, 0, st)
-        total_pages = furniture.page_offset + count
     return _build_once(make_story(), title, author, subject, furniture, total_pages, st)
+
+
+@dataclass
+class LaidOut:
+    """A document laid out once, waiting to learn where it sits in a bundle (its first page
+    and the bundle's page count) before its page numbers are drawn."""
+
+    pages: int
+    _canvas: _NumberingCanvas
+    _buffer: io.BytesIO
+
+    def finish(self, offset: int, total: int) -> bytes:
+        self._canvas.number_and_save(offset, total)
+        return self._buffer.getvalue()
+
+
+def lay_out(
+    make_story: Callable[[], list[Flowable]],
+    *,
+    title: str,
+    author: str,
+    subject: str = "",
+    furniture: PageFurniture = PageFurniture(),
+) -> LaidOut:
+    """Lay a document out once, for a bundle: ``finish(offset, total)`` numbers its pages.
+
+    Until then ``furniture.page_offset`` only needs to say whether the part starts the bundle
+    (the running head is left off the bundle's first page).
+    """
+    st = styles()
+    buffer = io.BytesIO()
+    canvases: list[_NumberingCanvas] = []
+    maker = _numbering_at_save(furniture, hold=True)
+
+    def make_canvas(*args: Any, **kwargs: Any) -> Canvas:
+        canvas = maker(*args, **kwargs)
+        canvases.append(canvas)  # type: ignore[arg-type]
+        return canvas
+
+    _, pages = _build_once(
+        make_story(), title, author, subject, furniture, None, st, buffer, make_canvas
+    )
+    return LaidOut(pages, canvases[-1], buffer)
 
 
 def _build_once(
@@ -442,10 +529,12 @@ def _build_once(
     author: str,
     subject: str,
     furniture: PageFurniture,
-    total: int,
+    total: int | None,
     st: Styles,
+    buffer: io.BytesIO | None = None,
+    canvasmaker: Callable[..., Canvas] | None = None,
 ) -> tuple[bytes, int]:
-    buffer = io.BytesIO()
+    buffer = buffer or io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
         pagesize=PAGE_SIZE,
@@ -473,7 +562,9 @@ def _build_once(
 
     if not story:
         story = [Spacer(1, 1)]
-    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    if canvasmaker is None:
+        canvasmaker = Canvas if total is not None else _numbering_at_save(furniture)
+    doc.build(story, onFirstPage=on_page, onLaterPages=on_page, canvasmaker=canvasmaker)
     return buffer.getvalue(), pages
 
 

@@ -27,6 +27,7 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from review_service.letters.render import (
     FRAME_WIDTH,
+    LaidOut,
     PageFurniture,
     Paragraphs,
     Styles,
@@ -34,6 +35,7 @@ from review_service.letters.render import (
     data_table,
     format_date,
     label_value_table,
+    lay_out,
     markup,
     preformatted_markup,
     section_flowables,
@@ -93,39 +95,30 @@ def render_pack(pack: Pack) -> bytes:
     titles = ["Chronology", pack.letter_heading or "Letter"]
     titles += [doc.title for doc in pack.documents]
 
-    # Parts after the front matter: a renderer (page offset, total -> bytes, pages) for what we
-    # typeset, or the opened reader of a PDF document merged as it is.
-    renderers: list[_Renderer | PdfReader] = [
-        lambda offset, total: _render_chronology(pack, offset, total),
-        lambda offset, total: _render_letter(pack, offset, total),
-    ]
+    # Parts after the front matter: what we typeset, laid out once (its page numbers are drawn
+    # when the bundle's numbering is known), or the opened reader of a PDF merged as it is.
+    laid_out: list[LaidOut | PdfReader] = [_lay_out_chronology(pack), _lay_out_letter(pack)]
     for doc, source in zip(pack.documents, sources, strict=True):
-        renderers.append(source if source is not None else _text_renderer(pack, doc))
+        laid_out.append(source if source is not None else _lay_out_text(pack, doc))
+    rest = [len(p.pages) if isinstance(p, PdfReader) else p.pages for p in laid_out]
 
-    # Lay out with placeholder numbers, count every part's pages, then lay out again with the
-    # real numbers. Footers and index numbers never reflow the text, so the second pass
-    # normally settles it; we still loop until the counts stop changing.
-    counts: list[int] | None = None
+    # The front (cover and index) prints where each part starts; its own length does not
+    # depend on those numbers (placeholders of equal width), but check until it settles.
+    front, front_pages = _render_front(pack, titles, None, 0)
+    counts: list[int] = []
     for _ in range(4):
-        starts = _starts(counts) if counts else None
-        total = sum(counts) if counts else 0
-        front, front_pages = _render_front(pack, titles, starts[1:] if starts else None, total)
-        parts: list[bytes | PdfReader] = [front]
-        new_counts = [front_pages]
-        for i, renderer in enumerate(renderers, start=1):
-            if isinstance(renderer, PdfReader):
-                parts.append(renderer)
-                new_counts.append(len(renderer.pages))
-            else:
-                offset = starts[i] - 1 if starts else 0
-                pdf, pages = renderer(offset, total)
-                parts.append(pdf)
-                new_counts.append(pages)
-        if new_counts == counts:
+        counts = [front_pages, *rest]
+        starts = _starts(counts)
+        front, pages = _render_front(pack, titles, starts[1:], sum(counts))
+        if pages == front_pages:
             break
-        counts = new_counts
-    else:  # pragma: no cover - would need a layout that oscillates between passes
+        front_pages = pages
+    else:  # pragma: no cover - would need an index that grows with its own numbers
         raise RuntimeError("The pack's page numbering did not settle; cannot build the index")
+    total = sum(counts)
+    parts: list[bytes | PdfReader] = [front]
+    for start, part in zip(starts[1:], laid_out, strict=True):
+        parts.append(part if isinstance(part, PdfReader) else part.finish(start - 1, total))
 
     starts = _starts(counts)
     writer = PdfWriter()
@@ -170,7 +163,8 @@ def pack_zip(pack: Pack, *, size_limit: int = ICO_UPLOAD_LIMIT) -> tuple[bytes, 
         if _open_document(doc) is not None:
             content = doc.content
         else:
-            content, _ = _text_renderer(pack, doc)(0, None)
+            laid = _lay_out_text(pack, doc, offset=0)  # a file of its own: pages 1 of N
+            content = laid.finish(0, laid.pages)
         files.append((name, content))
 
     warnings = [
@@ -210,7 +204,6 @@ def human_size(size: int) -> str:
 
 
 # (page offset, total pages or None to count them) -> (PDF bytes, pages)
-_Renderer = Callable[[int, int | None], tuple[bytes, int]]
 
 
 def _describe(doc: PackDocument) -> str:
@@ -306,6 +299,20 @@ def _furniture(pack: Pack, offset: int) -> PageFurniture:
     )
 
 
+def _lay_out(
+    pack: Pack, story: Callable[[], list[Flowable]], title: str, offset: int = 1
+) -> LaidOut:
+    # A part after the front matter never holds the bundle's first page: offset 1 until the
+    # real one is known (it only decides whether the first page has the running head).
+    return lay_out(
+        story,
+        title=title,
+        author=pack.authority_name,
+        subject=pack.case_reference,
+        furniture=_furniture(pack, offset),
+    )
+
+
 def _build(pack: Pack, story: Callable[[], list[Flowable]], title: str, offset: int,
            total: int | None) -> tuple[bytes, int]:  # fmt: skip
     return build_pdf(
@@ -384,12 +391,12 @@ def _chronology_flowables(pack: Pack, st: Styles) -> list[Flowable]:
     return [table] if table is not None else []
 
 
-def _render_chronology(pack: Pack, offset: int, total: int) -> tuple[bytes, int]:
+def _lay_out_chronology(pack: Pack) -> LaidOut:
     def story() -> list[Flowable]:
         st = styles()
         return [Paragraph("Chronology", st.title), *_chronology_flowables(pack, st)]
 
-    return _build(pack, story, f"Chronology – {pack.case_reference}", offset, total)
+    return _lay_out(pack, story, f"Chronology – {pack.case_reference}")
 
 
 def _letter_flowables(pack: Pack, st: Styles, heading_style: str) -> list[Flowable]:
@@ -404,12 +411,12 @@ def _letter_flowables(pack: Pack, st: Styles, heading_style: str) -> list[Flowab
     return flow
 
 
-def _render_letter(pack: Pack, offset: int, total: int) -> tuple[bytes, int]:
+def _lay_out_letter(pack: Pack) -> LaidOut:
     def story() -> list[Flowable]:
         st = styles()
         return _letter_flowables(pack, st, "title")
 
-    return _build(pack, story, pack.letter_heading, offset, total)
+    return _lay_out(pack, story, pack.letter_heading)
 
 
 def _render_standalone_letter(pack: Pack) -> bytes:
@@ -428,7 +435,23 @@ def _render_standalone_letter(pack: Pack) -> bytes:
     return pdf
 
 
-def _text_renderer(pack: Pack, doc: PackDocument) -> _Renderer:
+LINES_PER_PARAGRAPH = 20
+
+
+def _preformatted_block(block: str, st: Styles) -> list[Flowable]:
+    """A block of lines as paragraphs of at most LINES_PER_PARAGRAPH lines, set as one: a
+    paragraph split across pages is laid out again for each page, so one paragraph of hundreds
+    of lines (an e-mail thread) would take time growing with the square of its length."""
+    lines = block.split("\n")
+    joined = ParagraphStyle("preformatted_joined", parent=st.body, spaceAfter=0)
+    chunks = [lines[i : i + LINES_PER_PARAGRAPH] for i in range(0, len(lines), LINES_PER_PARAGRAPH)]
+    return [
+        Paragraph(preformatted_markup("\n".join(chunk)), st.body if last else joined)
+        for last, chunk in ((i == len(chunks) - 1, c) for i, c in enumerate(chunks))
+    ]
+
+
+def _lay_out_text(pack: Pack, doc: PackDocument, offset: int = 1) -> LaidOut:
     def story() -> list[Flowable]:
         st = styles()
         details = [f"Reproduced from the text file {doc.filename}"]
@@ -443,10 +466,8 @@ def _text_renderer(pack: Pack, doc: PackDocument) -> _Renderer:
         blocks = [b for b in re.split(r"\n[ \t]*\n", text) if b.strip()]
         if not blocks:
             flow.append(Paragraph("(This document is empty.)", st.body))
-        flow.extend(Paragraph(preformatted_markup(block), st.body) for block in blocks)
+        for block in blocks:
+            flow.extend(_preformatted_block(block, st))
         return flow
 
-    def render(offset: int, total: int | None) -> tuple[bytes, int]:
-        return _build(pack, story, doc.title, offset, total)
-
-    return render
+    return _lay_out(pack, story, doc.title, offset)
