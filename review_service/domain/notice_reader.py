@@ -119,7 +119,7 @@ def read_notice(text: str) -> NoticeReading:
     window = _find_review_window(blocks, warnings)
     return NoticeReading(
         reference=_find_reference(blocks),
-        date=_find_notice_date(blocks),
+        date=_find_notice_date(blocks, warnings),
         regime=regime,
         review_window_working_days=window,
         provisions=provisions,
@@ -153,7 +153,102 @@ _BARE_LIST_LABEL = re.compile(
     r"(?:\s+(?:applied|used|relied\s+(?:up)?on|cited|claimed))?\s*[:-]\s*)(?=[0-9])",
     re.I,
 )
-_STARTS_WITH_NUMBER = re.compile(r"^[0-9]{1,2}[A-Z]?(?:\s?\(|\s*$|\s*[,&])")
+# A bare provision number starting a line: "40(2)", "43", "41, 43", "30(1)(a) - Investigations".
+_STARTS_WITH_NUMBER = re.compile(
+    r"^[0-9]{1,2}[A-Z]?(?:\s?\(|\s*$|\s*[,&]|\s+and\s|\s*[-:]\s*[A-Z])"
+)
+# A line that introduces a list of bare provision numbers: "We rely on the following sections:",
+# "Exemptions applied:", "... exempt under sections". The next lines that start with a number are
+# provisions ("40(2)", "- 43(2) Commercial interests").
+_LIST_INTRO = re.compile(
+    r"\b(?P<word>sections?|exemptions?|exceptions?|regulations?|provisions?)"
+    r"(?:\s*\([^()]{0,40}\))?"
+    r"(?:\s+(?:of|under|in)\s+(?:the\s+)?(?:[A-Z(][\w()]*\s+){0,8}?"
+    r"(?:act|regulations|foia|eirs?|fois?a)(?:\s+[0-9]{4})?)?"
+    r"(?:\s+(?:apply|applies|applied|were\s+applied|have\s+been\s+applied|are\s+engaged"
+    r"|relied\s+(?:up)?on|cited|used))?"
+    r"\s*[:-]?$",
+    re.I,
+)
+# A list item numbered "1.", "2)", "a)", "(a)", "Q1", "i."
+_NUMBERED = re.compile(r"^(?:[0-9]{1,2}[.)]\s?|\(?[a-z]\)\s|[ivx]{1,4}[.)]\s|Q[0-9]{1,2}\b)", re.I)
+
+# --- The requester's own words -----------------------------------------------------------------
+# Notices repeat the request ("You asked:", "Your request:", "Question 1 ... Answer"), and a
+# request may itself name exemptions ("why did you rely on section 43 last time?"). Those words
+# are the requester's, so they are left out of everything the reader looks for.
+_QUESTION_COLUMN = re.compile(
+    r"^(?:(?:your\s+)?(?:question|request|query|q)s?(?:\s+(?:text|details|asked|made))?"
+    r"|information\s+requested|(?:what\s+)?you\s+asked(?:\s+for)?)\s*(?:no\.?|number)?\s*$",
+    re.I,
+)
+_ANSWER_COLUMN = re.compile(r"^(?:our\s+|the\s+)?(?:response|reply|answer|a)s?\b", re.I)
+# A line that introduces the request: ends with a colon and says the requester asked.
+_REQUEST_INTRO = re.compile(
+    r"(?:\b(?:you|your)\b[^:]{0,100}?\b(?:ask|request|wrote|writ|seek|sought|enquir|question|said"
+    r"|stat)\w*|\bthe\s+(?:original\s+)?request\s+(?:read|was|stated|said))"
+    r"[^:]{0,80}:$",
+    re.I,
+)
+_NOT_A_REQUEST_INTRO = re.compile(
+    r"\b(?:response|reply|answer|decision|exemptions?|exceptions?|sections?|regulations?"
+    r"|outcome|we|our|below\s+is\s+the\s+information)\b",
+    re.I,
+)
+_REQUEST_HEADING = re.compile(
+    r"^(?:(?:your|the|original|my|initial|full|text\s+of\s+(?:the|your))\s+){0,3}"
+    r"(?:(?:information|foi|eir|foisa)\s+)?(?:request|requests|question|questions|query)"
+    r"(?:\s+(?:details|text|wording|made|received))?(?:\s+[0-9]{1,2})?\s*:?$"
+    r"|^(?:information|details)\s+requested\s*:?$|^you\s+asked\s*:?$",
+    re.I,
+)
+# A line that is itself the request: "Request: ...", "You asked: ...", "Q1: ...".
+_REQUEST_LINE = re.compile(
+    r"^(?:(?:your\s+)?(?:original\s+)?(?:request|question)\s*[0-9]{0,2}\s*:|you\s+asked\s*:"
+    r"|q(?:uestion)?\s*[0-9]{1,2}\s*[:.)-]|q\s*:)\s*\S",
+    re.I,
+)
+# Where the authority's words start again.
+_ANSWER_LINE = re.compile(
+    r"^(?:(?:our|the\s+\w+'?s?)\s+)?(?:response|reply|answer|a)\s*[0-9]{0,2}\s*[:.)-]", re.I
+)
+_ANSWER_HEADING = re.compile(
+    r"^(?:(?:our|the|council|trust|force|department|university|board|authority)'?s?\s+){0,2}"
+    r"(?:response|responses|reply|answer|answers|decision|outcome|searches|result|conclusion"
+    r"|refusal|information\s+(?:released|disclosed|provided|held|not\s+held)|exemptions?"
+    r"|exceptions?|public\s+interest|reasons?|advice\s+and\s+assistance|section\s+[0-9]"
+    r"|regulation\s+[0-9]|review|internal\s+review|complaints?|your\s+right)\b",
+    re.I,
+)
+_AUTHORITY_VOICE = re.compile(
+    r"^(?:we\b|our\b|i\s+(?:can|have|am\s+(?:writing|able|unable|sorry|afraid|pleased)|write\s+to"
+    r"\s+(?:confirm|inform|advise|let)|will|would\s+like\s+to\s+(?:thank|inform|advise)|note\b|"
+    r"confirm|enclose|attach)|thank\s+you|please\s+(?:find|see|note|be\s+aware|accept)"
+    r"|in\s+response|the\s+(?:council|trust|force|department|university|authority|board|service"
+    r"|ministry|office|college|police|mps|agency|executive|commission|information\s+(?:you|is|has"
+    r"|requested))\b|this\s+(?:letter|response|information|is\s+a|request\s+has)"
+    r"|unfortunately|having|following\s+(?:a|our|careful)|after\s+(?:careful|consider)"
+    r"|(?:under|by\s+virtue\s+of)\s+(?:section|regulation)|(?:section|regulation|s\.)\s?[0-9]"
+    r"|some\s+of|all\s+of|a\s+copy\s+of\s+the|attached|enclosed|yes\b|no\b)",
+    re.I,
+)
+_REQUESTER_VOICE = re.compile(
+    r"^(?:[\"'(]|(?:please\s+(?:provide|send|supply|give|tell|confirm|disclose|state|list|include"
+    r"|could|can|advise|let|also)|i\s+(?:would|'d|am\s+(?:asking|requesting|writing\s+to"
+    r"\s+(?:request|ask))|write\s+to\s+request|request|want|wish|should|was|wanted|hereby)"
+    r"|could\s+you|can\s+you|would\s+you|how|what|which|when|where|who|whom|whose|why|does|do"
+    r"|did|is|are|was|were|has|have|had|will|specifically|in\s+particular|for\s+each|for\s+the"
+    r"|under\s+the\s+(?:freedom|foi|environmental)|this\s+is\s+a\s+request|dear\b"
+    r"|many\s+thanks|thank\s+you\s+in\s+advance|yours|kind\s+regards|regards)\b)",
+    re.I,
+)
+# An inline quotation of the request: 'You asked: "..."', 'your request for "..."'.
+_QUOTED_REQUEST = re.compile(
+    r"\b(?:you\s+(?:asked|requested|wrote|said|stated|sought|enquired)|your\s+(?:request|question"
+    r"|email|letter)\s+(?:for|was|read|stated|said|asked|about)|asking)\b[^\"]{0,40}"
+    r"(?P<quote>\"[^\"]{1,3000}\")",
+    re.I,
+)
 
 _ANNEX_HEADING = re.compile(
     r"^(?P<legal>(?:legal|statutory)\s+)?(?:annexe?|appendix)(?:\s+(?:[A-Z]|[0-9]{1,2}|[IVX]{1,4}))?"
@@ -203,7 +298,8 @@ class _Block:
     blockquote: bool = False
 
 
-def _clean_line(raw: str) -> tuple[str, bool]:
+def _clean_line(raw: str) -> tuple[str, bool, bool]:
+    """(text, blockquote, listed): markdown and bullets removed; whether it was a list item."""
     line = raw.translate(_CHARACTERS).strip()
     blockquote = line.startswith(">")
     line = line.lstrip("> ").strip() if blockquote else line
@@ -211,74 +307,215 @@ def _clean_line(raw: str) -> tuple[str, bool]:
     line = _MD_LINK.sub(r"\1", line)
     line = _MD_ESCAPE.sub(r"\1", line)
     line = line.replace("**", "").replace("__", "")
+    bulleted = _BULLET.match(line)
     line = _BULLET.sub("", line)
     line = line.replace("*", "")
-    return " ".join(line.split()), blockquote
+    listed = bool(bulleted) or bool(_NUMBERED.match(line))
+    return " ".join(line.split()), blockquote, listed
 
 
-def _table_line(line: str, citation_columns: set[int] | None) -> tuple[str, set[int]]:
-    """Flatten a markdown table row to "a: b" or "a | b | c"; keep track of citation columns.
+def _table_line(line: str, columns: _Columns | None) -> tuple[str, _Columns]:
+    """Flatten a markdown table row to "a: b" or "a | b | c"; keep track of the columns.
 
-    `citation_columns` is None for a table's first row, whose headings say which columns hold
-    exemptions ("Exemption applied", "Section").
+    `columns` is None for a table's first row, whose headings say which columns hold
+    exemptions ("Exemption applied", "Section") and which the requester's questions ("Request"
+    beside "Response"): those are the requester's words, not the authority's.
     """
     cells = [_clean_line(cell)[0] for cell in line.strip().strip("|").split("|")]
-    if citation_columns is None:
-        citation_columns = {i for i, cell in enumerate(cells) if _CITATION_COLUMN.search(cell)}
+    if columns is None:
+        citations = {i for i, cell in enumerate(cells) if _CITATION_COLUMN.search(cell)}
+        asked = {i for i, cell in enumerate(cells) if _QUESTION_COLUMN.match(cell)}
+        answered = any(_ANSWER_COLUMN.match(cell) for cell in cells)
+        columns = _Columns(citations, asked if answered else set())
     else:
-        for i in citation_columns:
+        for i in columns.citations:
             if i < len(cells) and _STARTS_WITH_NUMBER.match(cells[i]):
                 cells[i] = "section " + cells[i]
+        for i in columns.questions:
+            if i < len(cells):
+                cells[i] = ""
+        cells = [cell for cell in cells if cell] or [""]
+    if len(cells) == 1:
+        return cells[0], columns
     joined = f"{cells[0]}: {cells[1]}" if len(cells) == 2 else " | ".join(cells)
-    return joined, citation_columns
+    return joined, columns
+
+
+@dataclass
+class _Columns:
+    citations: set[int]
+    questions: set[int]
+
+
+@dataclass
+class _Line:
+    text: str
+    blockquote: bool = False
+    listed: bool = False
+
+
+def _bare_list_keyword(line: str) -> str | None:
+    """The keyword to give bare numbers listed under this line ("... under sections:")."""
+    intro = _LIST_INTRO.search(line)
+    if intro is None:
+        return None
+    word = intro.group("word").lower()
+    return "regulation " if word.startswith(("regulation", "exception")) else "section "
+
+
+_QUOTED_MAIL = re.compile(
+    r"^\s*(?:>\s*)?(?:-{2,}\s*(?:original\s+message|forwarded\s+message)\s*-{2,}"
+    r"|on\s.{4,160}\swrote:|from:\s*\S.*)\s*$",
+    re.I,
+)
+_MAIL_HEADER = re.compile(r"^\s*(?:>\s*)?(?:\*\*)?(?:sent|date|to|subject)(?:\*\*)?:", re.I)
+
+
+def _quoted_mail_starts(lines: list[str], number: int) -> bool:
+    """Whether an earlier e-mail, quoted under the reply, starts at this line."""
+    line = lines[number]
+    if len(line) > 300 or not _QUOTED_MAIL.match(line):
+        return False
+    if not line.lstrip("> ").lower().startswith("from:"):
+        return True
+    return any(_MAIL_HEADER.match(later) for later in lines[number + 1 : number + 5])
 
 
 def _layout(text: str) -> list[_Block]:
-    raw_blocks: list[list[tuple[str, bool]]] = [[]]
-    citation_columns: set[int] | None = None
+    raw_blocks: list[list[_Line]] = [[]]
+    columns: _Columns | None = None
     in_table = False
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    list_keyword: str | None = None  # bare numbers listed after "... under sections:"
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    content = 0
+    for number, raw in enumerate(raw_lines):
         stripped = raw.strip()
+        content += bool(stripped)
+        if content > 5 and _quoted_mail_starts(raw_lines, number):
+            break  # the requester's e-mail quoted below the reply: their words, their dates
         if stripped.startswith("|") and stripped.count("|") >= 2:
             if _TABLE_SEPARATOR.match(stripped):
                 continue
-            line, citation_columns = _table_line(stripped, citation_columns if in_table else None)
+            line, columns = _table_line(stripped, columns if in_table else None)
             in_table = True
-            raw_blocks[-1].append((_BARE_LIST_LABEL.sub(r"\1section ", line, count=1), False))
+            if line:
+                line = _BARE_LIST_LABEL.sub(r"\1section ", line, count=1)
+                raw_blocks[-1].append(_Line(line))
             continue
         in_table = False
-        line, blockquote = _clean_line(raw)
+        line, blockquote, listed = _clean_line(raw)
         if _PAGE_FURNITURE.match(line):
             continue
         if not line:
             if raw_blocks[-1]:
                 raw_blocks.append([])
             continue
+        if list_keyword and _STARTS_WITH_NUMBER.match(line):
+            line = list_keyword + line
+        else:
+            list_keyword = _bare_list_keyword(line)
         line = _BARE_LIST_LABEL.sub(r"\1section ", line, count=1)
-        raw_blocks[-1].append((line, blockquote))
+        raw_blocks[-1].append(_Line(line, blockquote, listed))
     if not raw_blocks[-1]:
         raw_blocks.pop()
 
     # A paragraph cut by a page break or by a stray blank line ("Section\n\n40(2)") is one
     # paragraph: merge such blocks before joining their lines.
-    groups: list[list[tuple[str, bool]]] = []
+    groups: list[list[_Line]] = []
     for raw_block in raw_blocks:
-        if groups and _continues(groups[-1][-1][0], raw_block[0][0]):
+        if groups and _continues(groups[-1][-1].text, raw_block[0].text):
             groups[-1].extend(raw_block)
         else:
             groups.append(list(raw_block))
+    groups = _drop_requests(groups)
     blocks = [
         _Block(
             index=index,
-            lines=[line for line, _ in group],
-            text=_join_lines([line for line, _ in group]),
-            blockquote=all(quote for _, quote in group),
+            lines=[line.text for line in group],
+            text=_join_lines([line.text for line in group]),
+            blockquote=all(line.blockquote for line in group),
         )
         for index, group in enumerate(groups)
     ]
     _mark_annex(blocks)
     _mark_quotations(blocks)
     return blocks
+
+
+_LAST_SENTENCE = re.compile(r"(?:^|[.!?]\s)(?P<last>[^.!?]*)$")
+# How many paragraphs a repeated request may run to.
+_REQUEST_BLOCKS = 25
+
+
+def _introduces_request(line: str) -> bool:
+    if _REQUEST_HEADING.match(line):
+        return True
+    if not line.endswith(":"):
+        return False
+    last = _LAST_SENTENCE.search(line[-300:])
+    sentence = last.group("last") if last else line
+    return bool(_REQUEST_INTRO.search(sentence)) and not _NOT_A_REQUEST_INTRO.search(sentence)
+
+
+def _answers(line: _Line) -> bool:
+    """Whether a line is the authority speaking again after a repeated request."""
+    text = line.text
+    if _ANSWER_LINE.match(text) or _AUTHORITY_VOICE.match(text):
+        return True
+    short = len(text) <= 70 and not text.endswith(("?", ".", ",", ";")) and not line.listed
+    return short and (bool(_ANSWER_HEADING.match(text)) or (text.isupper() and len(text) > 3))
+
+
+def _asks(group: list[_Line]) -> bool:
+    """Whether a paragraph reads as (part of) a request."""
+    first = group[0]
+    return (
+        first.listed
+        or first.blockquote
+        or "?" in first.text
+        or bool(_REQUESTER_VOICE.match(first.text))
+        or bool(_NUMBERED.match(first.text))
+    )
+
+
+def _drop_requests(groups: list[list[_Line]]) -> list[list[_Line]]:
+    """Leave out the requester's words the notice repeats (see _QUESTION_COLUMN)."""
+    kept: list[list[_Line]] = []
+    asking = 0  # paragraphs of request still possible after an introduction
+    explicit = False  # introduced by "You asked:" rather than a bare "Question 3" heading
+    for group in groups:
+        if asking:
+            if _answers(group[0]):
+                asking = 0
+            elif (explicit and asking == _REQUEST_BLOCKS) or _asks(group):
+                asking -= 1
+                explicit = False
+                if group[-1].text.endswith(":") and not _introduces_request(group[-1].text):
+                    asking = max(asking, 1)  # "Specifically, I am asking the following:"
+                continue
+            else:
+                asking = 0
+        lines: list[_Line] = []
+        questioning = False
+        introduced = False  # by "You asked:" (the lines after it are the request) or "Q1."
+        for position, line in enumerate(group):
+            if questioning and (_answers(line) or not (introduced or _asks([line]))):
+                questioning = False
+            elif _REQUEST_LINE.match(line.text):
+                questioning, introduced = True, False
+            if questioning:
+                continue
+            lines.append(line)
+            if position < len(group) - 1 and _introduces_request(line.text):
+                # "You asked:" is followed by the request; "Question 2" may be by the answer.
+                questioning, introduced = True, not re.search(r"[0-9]", line.text)
+        if lines and lines[-1] is group[-1] and _introduces_request(group[-1].text):
+            asking, explicit = _REQUEST_BLOCKS, not re.search(r"[0-9]", group[-1].text)
+        elif questioning:
+            asking, explicit = _REQUEST_BLOCKS, False
+        if lines:
+            kept.append(lines)
+    return kept
 
 
 def _join_lines(lines: list[str]) -> str:
@@ -351,6 +588,14 @@ def _mark_quotations(blocks: list[_Block]) -> None:
             ),
             block.text,
         )
+        # The request quoted inside a sentence: 'You asked: "why was section 43 used?"'.
+        block.text = _QUOTED_REQUEST.sub(
+            lambda asked: (
+                asked.group(0)[: asked.start("quote") - asked.start()]
+                + " " * len(asked.group("quote"))
+            ),
+            block.text,
+        )
 
 
 # Sentences: a full stop followed by a capital. "s. 40" and "reg. 13" are followed by digits.
@@ -386,10 +631,15 @@ def _clause_bounds(breaks: list[tuple[int, int]], length: int, offset: int) -> t
 
 # The keyword in front of a citation. "S" and "s" only count when a number follows ("S23(5)",
 # "s 40"), and never inside a word or after an apostrophe ("it's 40 days").
+# An EIR exception written bare ("withheld under 12(4)(d)") counts as a regulation when the
+# notice is about the EIR: the empty keyword `bare` marks it.
 _KEYWORD = re.compile(
-    r"(?<![\w'])(?P<kw>sections?|secs?\.|ss?\.|ss?(?=\s?[0-9])"
-    r"|regulations?|regs?\.|regs?(?=\s?[0-9]))"
-    r"\s*(?:s\.\s*)?",  # "section s.38(1)(b)"
+    r"(?<![\w'])(?P<kw>sections?(?=\s*:?\s*[0-9])|sections?|secs?\.|ss?\.|ss?(?=\s?[0-9])"
+    r"|regulations?|regs?\.|regs?(?=\s?[0-9])|r\.(?=\s?[0-9])"
+    r"|(?:exemptions?|exceptions?)(?=\s?[0-9]{1,2}\s?\())"
+    r"(?:\s*:(?=\s*[0-9]))?\s*(?:s\.\s*)?"  # "sections: 40(2)", "section s.38(1)(b)"
+    r"|(?<![\w(./-])(?P<bare>)(?=12\s?\(\s?[45]\s?\)\s?\(\s?[a-g]\s?\)|12\s?\(\s?6\s?\)"
+    r"|13\s?\(\s?5[AB]?\s?\))",
     re.I,
 )
 _NUMBER = re.compile(r"([0-9]{1,2}[A-Z]?)(?![0-9A-Za-z])")
@@ -415,6 +665,7 @@ class _Citation:
     start: int
     end: int
     regulation: bool  # the keyword was "regulation"/"reg"
+    bare: bool = False  # no keyword: an EIR exception written "12(4)(d)"
     items: list[tuple[str, ...]] = field(default_factory=list)
     describes_range: bool = False  # "sections 28 to 35": the Act's scheme, not a reliance
 
@@ -495,16 +746,18 @@ def _scan_citations(text: str) -> list[_Citation]:
     for keyword in _KEYWORD.finditer(text):
         if keyword.start() < resume:
             continue
+        kw = (keyword.group("kw") or "").lower()
         first = _read_item(text, keyword.end(), None)
         if first is None:
             continue
         citation = _Citation(
             start=keyword.start(),
             end=first[1],
-            regulation=keyword.group("kw").lower().startswith("reg"),
+            regulation=kw.startswith(("reg", "r.", "exception")) or keyword.group("bare") == "",
+            bare=keyword.group("bare") == "",
         )
         found = first[0]
-        bare_keyword = keyword.group("kw").lower() == "s"
+        bare_keyword = kw == "s"
         if bare_keyword and _POSTCODE_TAIL.match(text, first[1]):
             continue  # "Chesterfield S40 4GH" is an address, not section 40
         if all(not path for _, path in found) and _SECTION_RANGE.match(text, first[1]):
@@ -592,21 +845,39 @@ def _looks_like_eir(parts: tuple[str, ...]) -> bool:
     return parts[0] == "13" or (parts[0] == "12" and len(parts) > 1 and parts[1] in {"4", "5", "6"})
 
 
+@dataclass(frozen=True)
+class _Laws:
+    """What the notice says about the laws it applies, beyond its main regime."""
+
+    scottish_eir: bool  # the Environmental Information (Scotland) Regulations
+    eir_mentioned: bool  # the EIR, even in a notice that is mostly FOIA
+
+
+def _looks_like_eir_paragraph(parts: tuple[str, ...]) -> bool:
+    # FOIA s.12(4) and (5) are about regulations for the cost limit and have no lettered
+    # paragraphs an authority would cite; EIR reg 12(4)(a)-(e) and 12(5)(a)-(g) are exceptions.
+    return len(parts) >= 3 and parts[0] == "12" and parts[1] in {"4", "5"}
+
+
 def _citation_regime(
     citation: _Citation,
     parts: tuple[str, ...],
     instrument: Regime | str | None,
     notice_regime: Regime,
-    scottish_eir: bool,
+    laws: _Laws,
 ) -> Regime | None:
     if instrument == _OTHER:
         return None
     if isinstance(instrument, Regime):
         return instrument
+    if citation.bare and not laws.eir_mentioned:
+        return None
     if citation.regulation:
         # In a Scottish notice "regulation" means the Environmental Information (Scotland)
         # Regulations, whose numbers (reg 10(4), 10(5), 11) are not the EIR's.
-        return None if scottish_eir or notice_regime is Regime.FOISA else Regime.EIR
+        return None if laws.scottish_eir or notice_regime is Regime.FOISA else Regime.EIR
+    if (notice_regime is Regime.EIR or laws.eir_mentioned) and _looks_like_eir_paragraph(parts):
+        return Regime.EIR  # "section 12(5)(e)" in a notice that applies the EIR
     if notice_regime is Regime.EIR and _looks_like_eir(parts):
         return Regime.EIR  # EIR regulations called "section"
     return Regime.FOISA if notice_regime is Regime.FOISA else Regime.FOIA
@@ -626,21 +897,31 @@ _NEGATION_BEFORE = re.compile(
     r"(?:apply|applied|applying|rely|relied|relying|use|used|using|cite|cited|citing|invoke|"
     r"invoked|invoking|engage|engaged|claim|claimed|claiming|maintain|maintained|uphold|upheld)"
     r"|\b(?:withdr[ae]wn?|withdrawing|dropped|dropping|removed|rather\s+than|instead\s+of)"
+    # "we do not consider that section 30 applies", "we are not satisfied that ..."
+    r"|\bnot\s+(?:consider(?:ed)?|believe|think|accept|agree|satisfied|persuaded|convinced)"
+    r"(?:\s+that)?"
+    # an explanation of the Act, not a reliance: "exemptions such as section 43"
+    r"|\b(?:such\s+as|for\s+example|for\s+instance|e\.g\.)"
     # cross-references in paraphrased legislation: "information which does not fall within s.23"
     r"|\bdoes\s+not\s+fall\s+within|\bnot\s+exempt\s+information\s+by\s+virtue\s+of)\b" + _BETWEEN,
     re.I,
 )
 _NEGATION_AFTER = re.compile(
-    r"^(?:(?!\bduty\b|\bsections?\b|\bregulations?\b|\bs\.\s?[0-9]|\b1\s?\(1\)).){0,80}?"
+    # The subject of "does not apply" must still be the provision: "section 21 is absolute,
+    # therefore the public interest test does not apply" relies on section 21.
+    r"^(?:(?!\bduty\b|\bsections?\b|\bregulations?\b|\bs\.\s?[0-9]|\b1\s?\(1\)|\bpublic\s+interest"
+    r"|\btests?\b|\bbalanc|\bharm\b|\bprejudice\b|\brequirement|\btherefore\b|\bthus\b|\bhence\b"
+    r"|\bso\b|\bbecause\b|\bsince\b|\bwhich\s+means|\bmeaning\b|\bmeans\b|\bconsequently\b"
+    r"|\baccordingly\b|\bPIT\b).){0,80}?"
     r"(?:\b(?:is|was|has|have|does|do|did|were|are|would|will|could)\s+(?:not|no\s+longer)\s+"
     r"(?:been\s+|being\s+|be\s+)?(?:properly\s+|correctly\s+|appropriately\s+|validly\s+)?"
     r"(?:engaged|applied|apply|applies|applicable|relied|relevant|appropriate|used|cited|claimed|"
-    r"upheld|maintained|justified)\b"
+    r"upheld|maintained|justified)\b(?!\s+(?:to|in|for)\b)"
     r"|\b(?:has|have)\s+(?:now\s+)?been\s+(?:withdrawn|dropped|removed|set\s+aside|overturned)\b)",
     re.I,
 )
 _NEGATION_HINT = re.compile(
-    r"not|never|longer|withdr|drop|remov|rather|instead", re.I
+    r"not|never|longer|withdr|drop|remov|rather|instead|such|example|instance|e\.g", re.I
 )  # cheap test before the full pattern
 _CONSIDERED = re.compile(r"\bconsider(?:ed|ing)?\s+(?:whether\s+|if\s+)?" + _BETWEEN, re.I)
 _CONCLUDED_NOT = re.compile(
@@ -677,8 +958,19 @@ class _Mention:
     annex: bool
 
 
+# The first condition of the personal-data exemption is cited beside it ("section 40(2) by
+# virtue of section 40(3A)(a)") but is not a provision of its own: FOIA s.40(3A) is a condition
+# of s.40(2), EIR reg 13(2A) of reg 13(1), FOISA s.38(2A) of s.38(1)(b). The other conditions
+# are kept as cited, since they make the exemption qualified (is_absolute reads them).
+_CONDITIONS: dict[tuple[Regime, tuple[str, ...]], tuple[str, ...]] = {
+    (Regime.FOIA, ("40", "3A")): ("40", "2"),
+    (Regime.EIR, ("13", "2A")): ("13", "1"),
+    (Regime.FOISA, ("38", "2A")): ("38", "1", "b"),
+}
+
+
 def _resolve(
-    sentence: str, citation: _Citation, notice_regime: Regime, scottish_eir: bool
+    sentence: str, citation: _Citation, notice_regime: Regime, laws: _Laws
 ) -> list[tuple[Regime, tuple[str, ...], CatalogueEntry | None, NcndProvision | None]]:
     """The citation's items that are exemptions, exceptions or NCND provisions of our laws."""
     if citation.describes_range:
@@ -686,9 +978,10 @@ def _resolve(
     instrument = _citation_instrument(sentence, citation)
     resolved = []
     for parts in citation.items:
-        regime = _citation_regime(citation, parts, instrument, notice_regime, scottish_eir)
+        regime = _citation_regime(citation, parts, instrument, notice_regime, laws)
         if regime is None:
             continue
+        parts = _CONDITIONS.get((regime, parts[:2]), parts)
         text = format_provision(regime, parts)
         entry = lookup(regime, text)
         marker = None if entry else ncnd_provision(regime, text)
@@ -697,7 +990,7 @@ def _resolve(
     return resolved
 
 
-def _mentions(blocks: list[_Block], notice_regime: Regime, scottish_eir: bool) -> list[_Mention]:
+def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[_Mention]:
     mentions: list[_Mention] = []
     for block in blocks:
         if block.quoted:
@@ -706,7 +999,7 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, scottish_eir: bool) -
             breaks = _clause_breaks(sentence)
             previous: tuple[_Citation, bool] | None = None
             for citation in _scan_citations(sentence):
-                resolved = _resolve(sentence, citation, notice_regime, scottish_eir)
+                resolved = _resolve(sentence, citation, notice_regime, laws)
                 if not resolved:
                     continue
                 start, end = _clause_bounds(breaks, len(sentence), citation.start)
@@ -779,7 +1072,10 @@ def _find_provisions(
     blocks: list[_Block], regime: Regime, warnings: list[str]
 ) -> tuple[FoundProvision, ...]:
     scottish_eir = any(_SCOTTISH_EIR.search(block.text) for block in blocks)
-    mentions = _mentions(blocks, regime, scottish_eir)
+    eir_mentioned = regime is Regime.EIR or any(
+        _EIR_WORDS.search(block.text) for block in blocks if not block.annex
+    )
+    mentions = _mentions(blocks, regime, _Laws(scottish_eir, eir_mentioned))
     body = [m for m in mentions if not m.annex]
     tallies = _tally(body)
     _apply_ncnd_markers(body, tallies, warnings)
@@ -967,7 +1263,11 @@ def _detect_regime(blocks: list[_Block]) -> Regime:
 # FOI-4239-1718/GH, 2018030000548.
 # Segments joined by single separators (unambiguous, so matching stays linear); an optional
 # letters-only prefix before a space ("FOI 002402-19"). _reference_ok() asks for 3+ digits.
-_REF_SHAPE = r"(?-i:(?:[A-Z]{2,10} (?=[0-9]))?[A-Z0-9]+(?:[-./_][A-Z0-9]+)*)"
+# "FOI 19 1413": letters, then two or three groups of digits separated by single spaces.
+_REF_SHAPE = (
+    r"(?-i:[A-Z]{2,10}(?: [0-9]{2,8}){2,3}(?![-./_]?[A-Za-z0-9])"
+    r"|(?:[A-Z]{2,10} (?=[0-9]))?[A-Z0-9]+(?:[-./_][A-Z0-9]+)*)"
+)
 _REF_LABEL = re.compile(
     r"(?<![\w])(?P<label>"
     r"freedom\s+of\s+information\s+(?:\(scotland\)\s+)?(?:act\s+)?(?:request\s+)?"
@@ -979,15 +1279,25 @@ _REF_LABEL = re.compile(
     r"|our\s+(?:reference|ref)\.?(?:\s+(?:no|number)\.?)?"
     r"|case\s+(?:reference|ref|number|no)\.?"
     r"|reference\s+(?:number|no)\.?"
-    r"|reference|ref\.?"
+    r"|ref\.?\s+no\.?|reference|ref\.?"
     r")(?![a-z])\s*(?:[:#]|-(?=\s)|\bis\b|\()?\s*(?P<token>" + _REF_SHAPE + r")(?![\w/])",
     re.I,
 )
 _REF_PROSE = re.compile(r"(?<![\w/.-])(?P<token>" + _REF_SHAPE + r")(?![\w/-])")
 _FOI_SEGMENT = re.compile(r"(?:^|[-./ _0-9])(?:FOI[AS]?|EIRS?|RFI|IR|REQ|CRM)(?=$|[-./ _0-9])")
 _NOT_OURS_BEFORE = re.compile(
-    r"\b(?:ico|information\s+commissioner'?s?|commissioner'?s?|sic|original|previous|earlier|prior|"
-    r"planning|application|appeal|tribunal|decision\s+notice|other)\b[^.:]{0,40}$",
+    r"\b(?:ico|information\s+commissioner'?s?|commissioner'?s?|sic|original(?:ly)?|previous(?:ly)?"
+    r"|earlier|prior|former|last|similar|related|same|separate|another|planning|application|appeal"
+    r"|tribunal|decision\s+notice|other|already|refer(?:red)?\s+to|duplicate|repeat)\b"
+    r"[^.:]{0,40}$",
+    re.I,
+)
+# "... FOI-2023-0099, which we answered in May": a request already dealt with.
+_NOT_OURS_AFTER = re.compile(
+    r"^\s*\)?,?\s*(?:\((?:answered|sent|dated|responded)[^)]{0,40}\)|(?:which|that)\s+(?:we|you|was"
+    r"|were|has|had|is)\s+(?:already\s+|previously\s+)?(?:been\s+)?(?:answered|responded|dealt"
+    r"|published|closed|refused|received|made|sent|submitted|considered)|(?:was|were|has\s+been)"
+    r"\s+(?:already\s+|previously\s+)?(?:answered|responded|dealt|published|closed|refused))",
     re.I,
 )
 _NOT_A_REFERENCE = re.compile(
@@ -1000,15 +1310,17 @@ _SUBJECT_PREFIX = re.compile(r"\s*(?:re|subject)\s*:?\s*", re.I)
 _YOUR = re.compile(r"\byour\s*$", re.I)
 
 
-def _reference_ok(token: str, before: str) -> bool:
+def _reference_ok(token: str, before: str, after: str) -> bool:
     if sum(ch.isdigit() for ch in token) < 3 or _NOT_A_REFERENCE.search(token):
         return False
-    return not _NOT_OURS_BEFORE.search(before[-60:])
+    return not _NOT_OURS_BEFORE.search(before[-60:]) and not _NOT_OURS_AFTER.match(after[:80])
 
 
 def _find_reference(blocks: list[_Block]) -> str | None:
     """A labelled reference ("Our ref:", "Request ID:" ...), best at the start of a line;
-    failing that, the first FOI-looking reference in prose or a title."""
+    failing that, an FOI-looking reference heading a line (a title, "FOI 19 1413 - Parking"),
+    then the first one in prose. A reference the notice calls earlier, previous or someone
+    else's (the ICO's, a planning application's) is never the notice's own."""
     best: tuple[int, int, int, str] | None = None  # (-score, block, offset, reference)
     for block in blocks:
         for line in block.lines:
@@ -1018,7 +1330,7 @@ def _find_reference(blocks: list[_Block]) -> str | None:
                 plain_label = match.group("label").lower().rstrip(".") in {"reference", "ref"}
                 if plain_label and _YOUR.search(before):
                     continue  # "Your ref:" is the requester's own reference
-                if not _reference_ok(token, before):
+                if not _reference_ok(token, before, line[match.end() :]):
                     continue
                 at_line_start = not before.strip(" -:>(") or _SUBJECT_PREFIX.fullmatch(before)
                 candidate = (-3 if at_line_start else -2, block.index, match.start(), token)
@@ -1030,9 +1342,14 @@ def _find_reference(blocks: list[_Block]) -> str | None:
         for line in block.lines:
             for match in _REF_PROSE.finditer(line):
                 token = match.group("token")
-                if _FOI_SEGMENT.search(token) and _reference_ok(token, line[: match.start()]):
-                    return token
-    return None
+                before, after = line[: match.start()], line[match.end() :]
+                if not _FOI_SEGMENT.search(token) or not _reference_ok(token, before, after):
+                    continue
+                heading = not before.strip(" -:>(") or _SUBJECT_PREFIX.fullmatch(before)
+                candidate = (-1 if heading else 0, block.index, match.start(), token)
+                if best is None or candidate < best:
+                    best = candidate
+    return best[3] if best else None
 
 
 # --- Date ----------------------------------------------------------------------------------------
@@ -1047,21 +1364,45 @@ _MONTH = (
 )
 _DATE = re.compile(
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:"
-    r"(?P<d1>[0-9]{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m1>" + _MONTH + r"),?\s+(?P<y1>[0-9]{4})"
+    r"(?P<d1>[0-9]{1,2})(?:st|nd|rd|th)?(?:\s+of)?(?:\s+|-)(?P<m1>" + _MONTH + r")"
+    r"(?:,?\s+|-)(?P<y1>[0-9]{4})"
     r"|(?P<m2>" + _MONTH + r")\s+(?P<d2>[0-9]{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>[0-9]{4})"
     r"|(?P<d3>[0-9]{1,2})[/.-](?P<m3>[0-9]{1,2})[/.-](?P<y3>[0-9]{4}|[0-9]{2})"
     r"|(?P<y4>[0-9]{4})-(?P<m4>[0-9]{2})-(?P<d4>[0-9]{2})"
     r")(?![0-9])",
     re.I,
 )
+_MONTH_AND_YEAR = re.compile(r"(?P<words>" + _MONTH + r",?\s+[0-9]{4})\s*$", re.I)
+_TIME = re.compile(
+    r"^\s*(?:,|at)?\s*[0-9]{1,2}[:.][0-9]{2}(?:[:.][0-9]{2})?\s*(?:[ap]\.?m\.?)?", re.I
+)
+# Labels of the notice's own date, strongest first. The response's date beats a disclosure
+# log's publication date; "Date of request", "Date received" and "Sent:" (often the header of
+# the requester's e-mail quoted below) are other events.
 _DATE_LABEL = re.compile(
-    r"^(?:date(?:\s+of\s+(?:this\s+)?(?:response|reply|letter|notice|decision|issue|"
-    r"(?:internal\s+)?review(?:\s+(?:response|outcome|decision))?))?"
-    r"|(?:response|reply|decision|issue|review\s+outcome)\s+date"
-    r"|date\s+(?:sent|issued|responded)|dated|sent\s+on)(?![a-z])\s*[:-]?\s*",
+    r"^(?:[^\W\d_]{2,12}(?:\s[^\W\d_]{2,12})?\s?/\s?)?"  # bilingual: "Dyddiad / Date:"
+    r"(?:(?P<response>"
+    r"date\s+(?:of\s+)?(?:this\s+|our\s+)?(?:response|reply|letter|notice|decision|issue|outcome"
+    r"|(?:internal\s+)?review(?:\s+(?:response|outcome|decision))?)"
+    r"|(?:response|reply|decision|issue|review\s+outcome|outcome|completion|closure)\s+date"
+    r"|date\s+(?:sent|issued|responded|replied|answered|completed|closed)"
+    r"|(?:responded|replied|issued|answered|completed|closed)(?:\s+(?:on|date))?"
+    r"|dated|sent\s+on|response\s+(?:sent|issued)(?:\s+on)?)"
+    r"|(?P<published>(?:date\s+)?(?:published|disclosed|released)(?:\s+on)?"
+    r"|(?:publication|disclosure|release)\s+date|date\s+of\s+(?:publication|disclosure|release))"
+    r"|(?P<plain>date))(?![a-z])\s*[:-]?\s*",
     re.I,
 )
 _RECEIPT_LABEL = re.compile(r"receiv|receipt|request(?:ed)?\b|original|acknowledg", re.I)
+# The close of the letter: a date in the signature block is the letter's date.
+_VALEDICTION = re.compile(
+    r"^(?:yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|regards|best\s+wishes"
+    r"|with\s+(?:best|kind)\s+(?:wishes|regards)|signed|many\s+thanks)\b",
+    re.I,
+)
+_SIGNATURE_LINES = 6
+# Scores of where a date was found; the highest wins, then the first.
+_BY_RESPONSE_LABEL, _BY_DATE_LABEL, _BY_PUBLISHED_LABEL, _ALONE, _IN_SIGNATURE = 5, 4, 3, 2, 1
 
 
 def _to_date(match: re.Match[str]) -> date | None:
@@ -1083,42 +1424,65 @@ def _to_date(match: re.Match[str]) -> date | None:
         return None
 
 
-def _find_notice_date(blocks: list[_Block]) -> date | None:
-    """The notice's own date: a "Date:" line, or a line that is nothing but a date.
+def _find_notice_date(blocks: list[_Block], warnings: list[str]) -> date | None:
+    """The notice's own date: a labelled line ("Date:", "Date responded:", "Issued:", a
+    disclosure log's "Published:"), a line that is nothing but a date, or a date in the
+    signature block or on the notice's last lines.
 
     Dates in prose ("received on 5 March 2024", "your request of ...") are about other events,
     and so is a bare date under a "Received" label.
     """
+    lines = [line for block in blocks if not block.quoted for line in block.lines]
     best: tuple[int, int, date] | None = None  # (-score, line number, date)
-    previous_line = ""
-    line_number = 0
-    for block in blocks:
-        if block.quoted:
-            continue
-        for line in block.lines:
-            line_number += 1
-            found, score = _dated_line(line, previous_line)
-            if found is not None and (best is None or (-score, line_number) < best[:2]):
-                best = (-score, line_number, found)
-            previous_line = line
+    signature_from = len(lines) - 3  # the last lines close the letter even without "Yours ..."
+    month_only: str | None = None
+    for number, line in enumerate(lines):
+        previous_line = lines[number - 1] if number else ""
+        if _VALEDICTION.match(line):
+            signature_from = min(signature_from, number)
+        in_signature = signature_from <= number <= signature_from + _SIGNATURE_LINES
+        found, score = _dated_line(line, previous_line, in_signature=in_signature)
+        if found is not None and (best is None or (-score, number) < best[:2]):
+            best = (-score, number, found)
+        label = _DATE_LABEL.match(line)
+        if found is None and label and not month_only:
+            partial = _MONTH_AND_YEAR.match(line, label.end())
+            month_only = partial.group("words") if partial else None
+    if best is None and month_only:
+        warnings.append(f"The notice is dated only '{month_only}'; enter the day it was sent.")
     return best[2] if best else None
 
 
-def _dated_line(line: str, previous_line: str) -> tuple[date | None, int]:
-    """(date, score): 3 for a labelled date, 2 for a line holding only a date."""
+def _dated_line(line: str, previous_line: str, *, in_signature: bool) -> tuple[date | None, int]:
+    """(date, score) of a line; see the scores above."""
     label = _DATE_LABEL.match(line)
     if label:
         match = _DATE.match(line, label.end())
         if match:
-            return _to_date(match), 3
+            return _to_date(match), _label_score(label)
     match = _DATE.match(line)
-    if match is None or line[match.end() :].strip(" .,"):
-        return None, 0
-    previous_label = previous_line.strip().rstrip(": ").lower()
-    if len(previous_label) <= 40 and _RECEIPT_LABEL.search(previous_label):
-        return None, 0  # "Date received:" on the line above
-    labelled = previous_label == "date" or _DATE_LABEL.fullmatch(previous_line.strip())
-    return _to_date(match), 3 if labelled else 2
+    if match is not None and not _TIME.sub("", line[match.end() :]).strip(" .,"):
+        previous_label = previous_line.strip().rstrip(": ").lower()
+        if len(previous_label) <= 40 and _RECEIPT_LABEL.search(previous_label):
+            return None, 0  # "Date received:" on the line above
+        above = _DATE_LABEL.fullmatch(previous_line.strip())
+        return _to_date(match), _label_score(above) if above else _ALONE
+    if in_signature and len(line) <= 80 and not _RECEIPT_LABEL.search(line):
+        # "J. Smith, Information Officer, 12 March 2024": the date ends the line and follows a
+        # name or title, not a preposition ("your email of 2 October 2023").
+        for match in _DATE.finditer(line):
+            before = line[: match.start()].rstrip(" ,-|")
+            last_word = before.rsplit(" ", 1)[-1]
+            ends_line = not _TIME.sub("", line[match.end() :]).strip(" .,")
+            if ends_line and not (last_word.isalpha() and last_word.islower()):
+                return _to_date(match), _IN_SIGNATURE
+    return None, 0
+
+
+def _label_score(label: re.Match[str]) -> int:
+    if label.group("response"):
+        return _BY_RESPONSE_LABEL
+    return _BY_PUBLISHED_LABEL if label.group("published") else _BY_DATE_LABEL
 
 
 # --- Review window -------------------------------------------------------------------------------

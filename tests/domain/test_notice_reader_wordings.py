@@ -1,0 +1,345 @@
+"""Wordings from real published notices that the reader once got wrong (issue 11).
+
+Each case is composed for this test in the pattern seen in real notices; none is copied from a
+published letter. The fixture notices (tests/fixtures/notices) carry the same patterns inside
+whole letters.
+"""
+
+from datetime import date
+
+import pytest
+
+from review_service.domain.notice_reader import read_notice
+
+
+def provisions(text: str) -> list[tuple[str, bool]]:
+    return [(found.provision, found.ncnd) for found in read_notice(text).provisions]
+
+
+# --- An absolute exemption "therefore the public interest test does not apply" -----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The names are exempt under section 40(2). This is an absolute exemption and "
+            "therefore the public interest test does not apply.",
+            [("s.40(2)", False)],
+        ),
+        (
+            "Section 21 is an absolute exemption, therefore the public interest test does not "
+            "apply to it.",
+            [("s.21", False)],
+        ),
+        (
+            "Section 41 applies. As section 41 is an absolute exemption the public interest test "
+            "does not apply.",
+            [("s.41", False)],
+        ),
+        (
+            "Section 40(2) is absolute, so a public interest test is not applicable.",
+            [("s.40(2)", False)],
+        ),
+        (
+            "Section 23(5) is an absolute exemption which means the public interest test is not "
+            "relevant, and we can neither confirm nor deny that we hold the information.",
+            [("s.23(5)", True)],
+        ),
+        (
+            "Section 38(1)(a) applies, as it would not be appropriate to release the rota.",
+            [("s.38(1)(a)", False)],
+        ),
+    ],
+)
+def test_an_absolute_exemption_without_a_public_interest_test_is_still_relied_on(text, expected):
+    assert provisions(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We do not consider that section 30 applies to these records.",
+        "We are not satisfied that the exemption at section 43(2) is engaged.",
+        "The Act contains exemptions, such as section 43, for commercial information.",
+        "Some information can be withheld, for example under section 40(2).",
+        "Section 43 does not apply because the contract has ended.",
+    ],
+)
+def test_exemptions_only_explained_or_rejected_are_not_relied_on(text):
+    assert provisions(text) == []
+
+
+# --- Dates on labelled lines -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Date responded: 12 March 2024\n\nDear Sir", date(2024, 3, 12)),
+        ("Responded: 12/03/2024\n\nDear Sir", date(2024, 3, 12)),
+        ("Issued: 3 April 2023\n\nDear Madam", date(2023, 4, 3)),
+        ("Date issued: 03/04/2023", date(2023, 4, 3)),
+        ("Date published: 3 April 2023", date(2023, 4, 3)),
+        ("Publication date: 03/04/2023", date(2023, 4, 3)),
+        ("| Date of response | 28th October 2019 |", date(2019, 10, 28)),
+        ("Response date:\n05/03/19", date(2019, 3, 5)),
+        ("Date: 12-Mar-2024", date(2024, 3, 12)),
+        ("12 March 2024 10:32", date(2024, 3, 12)),
+        ("Ein cyf / Our ref: FOI-24-118\nDyddiad / Date: 12/03/2024", date(2024, 3, 12)),
+    ],
+)
+def test_dates_on_labelled_lines(text, expected):
+    assert read_notice(text).date == expected
+
+
+def test_the_response_date_beats_the_receipt_and_publication_dates():
+    text = (
+        "Request reference: FOI 19 1413\n"
+        "Date received: 2 September 2019\n"
+        "Date responded: 30 September 2019\n"
+        "Published: 7 October 2019\n"
+    )
+    reading = read_notice(text)
+    assert reading.date == date(2019, 9, 30)
+    assert reading.reference == "FOI 19 1413"
+
+
+def test_a_disclosure_log_gives_its_publication_date_when_that_is_all_it_has():
+    text = "FOI 19 1413 - Parking fines\n\nPublished: 7 October 2019\n\nRequest\n\nHow many?"
+    assert read_notice(text).date == date(2019, 10, 7)
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "Yours sincerely\n\nJ Patel\nInformation Governance Officer\n12 March 2024",
+        "Yours faithfully\nJ Patel, Information Governance Officer, 12 March 2024",
+        "Kind regards\n\nInformation Rights Team\n\n12/03/2024",
+        "Regards\nJ Patel 12th March 2024.",
+        "The information is attached.\n\nJ Patel\nDate: 12 March 2024",
+        "J Patel\nFOI Officer\n12 March 2024\n\n\n",
+    ],
+)
+def test_a_date_at_the_very_end_of_the_notice(ending):
+    text = "Dear Mr Roe\n\nThank you for your request of 20 February 2024.\n\n" + ending
+    assert read_notice(text).date == date(2024, 3, 12)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dear Sir\n\nThe information is attached.\n\nThank you for your email of 2 October 2023.",
+        "Dear Sir\n\nYours sincerely\n\nJ Patel\nYour request was received on 2 October 2023",
+        "Dear Sir\n\nYours sincerely\nJ Patel\n\nDate received: 2 October 2023",
+    ],
+)
+def test_other_dates_near_the_end_are_not_the_notice_date(text):
+    assert read_notice(text).date is None
+
+
+def test_a_month_and_year_only_gives_no_date_and_a_warning():
+    reading = read_notice("Date: March 2024\n\nDear Sir, the information is attached.")
+    assert reading.date is None
+    assert reading.warnings == (
+        "The notice is dated only 'March 2024'; enter the day it was sent.",
+    )
+
+
+def test_the_requesters_email_quoted_below_the_reply_is_not_read():
+    text = (
+        "Our ref: FOI-2024-3001\n\nDear Ms Reyes\n\nThe names are withheld under section 40(2)."
+        "\n\nYours sincerely\nInformation Team\n\n"
+        "-----Original Message-----\nFrom: A Reyes\nSent: 2 March 2024 09:14\nTo: FOI\n"
+        "Subject: request\n\nPlease send the tender scores, and explain your use of section 43(2) "
+        "last year. My reference is FOI-2023-0042.\nDate: 2 March 2024"
+    )
+    reading = read_notice(text)
+    assert [p.provision for p in reading.provisions] == ["s.40(2)"]
+    assert reading.date is None
+    assert reading.reference == "FOI-2024-3001"
+
+
+def test_an_email_header_at_the_top_is_the_notices_own():
+    text = "From: FOI Team\nSent: 14 May 2024 16:02\nTo: A Reyes\nSubject: FOI-2024-3001\n\nDear Ms"
+    assert read_notice(text).reference == "FOI-2024-3001"
+
+
+# --- Bare section numbers listed after "sections" ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "We are withholding the information under sections:\n\n- 40(2)\n- 43(2)\n- 31(1)(a)\n",
+            ["s.40(2)", "s.43(2)", "s.31(1)(a)"],
+        ),
+        (
+            "The following sections of the Act apply:\n\u2022 40(2)\n\u2022 41\n",
+            ["s.40(2)", "s.41"],
+        ),
+        (
+            "The information is exempt under the following sections of the Freedom of "
+            "Information Act 2000:\n\n* 30(1)(a) - Investigations\n\n* 31(1)(b) - Law "
+            "enforcement\n\nThe public interest test is set out below.",
+            ["s.30(1)(a)", "s.31(1)(b)"],
+        ),
+        ("Exemptions applied:\n- 36(2)(b)(i)\n- 42(1)", ["s.36(2)(b)(i)", "s.42(1)"]),
+        ("Exempt under sections: 40(2), 41", ["s.40(2)", "s.41"]),
+    ],
+)
+def test_bare_section_numbers_listed_after_sections(text, expected):
+    assert [p for p, _ in provisions(text)] == expected
+
+
+def test_exceptions_listed_bare_in_an_eir_notice_are_regulations():
+    text = (
+        "We have handled your request under the Environmental Information Regulations 2004.\n\n"
+        "The following exceptions apply:\n- 12(4)(d)\n- 12(5)(e)\n- 13"
+    )
+    assert [p for p, _ in provisions(text)] == ["reg 12(4)(d)", "reg 12(5)(e)", "reg 13"]
+
+
+def test_numbered_questions_after_a_list_intro_are_not_sections():
+    text = (
+        "Thank you for your request. Our answers to your questions follow:\n\n1. 40 cameras\n2. 12"
+    )
+    assert provisions(text) == []
+
+
+# --- References -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        (
+            "Thank you for your request. You previously asked a similar question in FOI "
+            "2023/1234 which we answered.\n\nFOI 2024/0567\n",
+            "FOI 2024/0567",
+        ),
+        (
+            "Request reference: FOI-24-0101\n\nAs explained in our response to your request "
+            "FOI-23-0099, the figures are published.",
+            "FOI-24-0101",
+        ),
+        (
+            "Dear Sir\n\nThis was provided in response to an earlier request, FOI-2023-0458, "
+            "and is published.\n\nYour request reference is FOI-2024-0777.",
+            "FOI-2024-0777",
+        ),
+        (
+            "Your request FOI-2022-0311, which we answered in May, is closed. FOI-2024-0888",
+            "FOI-2024-0888",
+        ),
+        ("FOI 19 1413\n\nDear Sir", "FOI 19 1413"),
+        ("Our reference: FOI 19 1413\n\nDear Sir", "FOI 19 1413"),
+        ("Ref No: 101004567\n\nDear Sir", "101004567"),
+        ("Freedom of Information Request Reference Number: 001234/23", "001234/23"),
+        ("Our Ref: 12345 20 working days", "12345"),
+    ],
+)
+def test_the_notices_own_reference(text, reference):
+    assert read_notice(text).reference == reference
+
+
+# --- The requester's quoted request -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'You asked:\n\n"Please send me all documents withheld under section 43(2) and section 36 '
+        'in your last response."\n\nWe hold no further information.',
+        'Your request:\n"Why did you rely on section 31(1)(a) to refuse my previous request?"\n\n'
+        "Response:\nThe reasons are set out in our earlier letter.",
+        'You asked: "Why did you apply section 43(2) to my last request?" We hold no information.',
+        "Request 1: Which requests did you refuse under section 14(1) last year?\n"
+        "Response 1: We refused 12 requests as vexatious.",
+        "Q1. How often has the council relied on section 12 since 2020?\nA1. 48 times.",
+        "| Question | Response |\n|---|---|\n| How many refusals cited s.40(2)? | 212 |\n",
+        "In your email of 5 March you asked the following:\n\n1. How many times did you cite "
+        "section 36(2)(b)(i)?\n2. Who approves section 36 opinions?\n\nWe cited it 14 times. "
+        "The qualified person is the Vice-Chancellor.",
+    ],
+)
+def test_the_requesters_own_words_are_not_the_authoritys_reliance(text):
+    assert provisions(text) == []
+
+
+def test_the_answer_after_a_quoted_request_is_read():
+    text = (
+        "You asked:\n\n1. Copies of the tender scores.\n2. The names of the panel.\n\n"
+        "Our response\n\nThe scores are exempt under section 43(2) and the names under "
+        "section 40(2)."
+    )
+    assert [p for p, _ in provisions(text)] == ["s.43(2)", "s.40(2)"]
+
+
+def test_a_question_heading_followed_by_the_answer_keeps_the_answer():
+    text = (
+        "Question 4\nThe names of staff are withheld under section 40(2).\n\n"
+        "Question 5\n\nThe tender scores are withheld under section 43(2)."
+    )
+    assert [p for p, _ in provisions(text)] == ["s.40(2)", "s.43(2)"]
+
+
+# --- EIR exceptions written bare -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "We have handled your request under the Environmental Information Regulations 2004. "
+            "The draft report is withheld under 12(4)(d) as material in the course of completion.",
+            ["reg 12(4)(d)"],
+        ),
+        (
+            "This request falls under the EIR. The prices are withheld under exception "
+            "12(5)(e) and the names under 13(5A).",
+            ["reg 12(5)(e)", "reg 13(5A)"],
+        ),
+        (
+            "Your request was dealt with under the EIR. We rely on r.12(4)(b) because it is "
+            "manifestly unreasonable.",
+            ["reg 12(4)(b)"],
+        ),
+        (
+            "Part of the request is environmental information under the EIR. Section 12(5)(b) "
+            "applies to the legal advice, and section 43(2) of the Freedom of Information Act "
+            "2000 to the prices.",
+            ["reg 12(5)(b)", "s.43(2)"],
+        ),
+    ],
+)
+def test_eir_exceptions_written_without_regulation(text, expected):
+    assert [p for p, _ in provisions(text)] == expected
+
+
+def test_bare_eir_numbers_in_a_notice_that_never_mentions_the_eir_are_not_read():
+    assert provisions("Table 12(4)(d) shows the figures for 2023.") == []
+
+
+# --- Conditions of the personal-data exemption -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Names are exempt under section 40(2) by virtue of section 40(3A)(a).", ["s.40(2)"]),
+        ("The names are exempt under section 40(2) and (3A)(a).", ["s.40(2)"]),
+        (
+            "We have dealt with this under the EIR. Regulation 13(1) and 13(2A)(a) apply.",
+            ["reg 13(1)"],
+        ),
+        (
+            "Request under the Freedom of Information (Scotland) Act 2002. The names are exempt "
+            "under section 38(1)(b) and 38(2A) of FOISA.",
+            ["s.38(1)(b)"],
+        ),
+    ],
+)
+def test_the_first_condition_of_the_personal_data_exemption_is_not_a_provision(text, expected):
+    assert [p for p, _ in provisions(text)] == expected
