@@ -639,7 +639,9 @@ _KEYWORD = re.compile(
     r"|(?:exemptions?|exceptions?)(?=\s?[0-9]{1,2}\s?\())"
     r"(?:\s*:(?=\s*[0-9]))?\s*(?:s\.\s*)?"  # "sections: 40(2)", "section s.38(1)(b)"
     r"|(?<![\w(./-])(?P<bare>)(?=12\s?\(\s?[45]\s?\)\s?\(\s?[a-g]\s?\)|12\s?\(\s?6\s?\)"
-    r"|13\s?\(\s?5[AB]?\s?\))",
+    r"|13\s?\(\s?5[AB]?\s?\))"
+    # "withheld under 43(2) of the Act": a bare number is a section when the Act follows it
+    r"|(?:(?<=\bunder\s)|(?<=virtue\sof\s))(?P<bare_act>)(?=[0-9]{1,2}[A-Z]?\s?\()",
     re.I,
 )
 _NUMBER = re.compile(r"([0-9]{1,2}[A-Z]?)(?![0-9A-Za-z])")
@@ -666,6 +668,7 @@ class _Citation:
     end: int
     regulation: bool  # the keyword was "regulation"/"reg"
     bare: bool = False  # no keyword: an EIR exception written "12(4)(d)"
+    bare_act: bool = False  # no keyword: "under 43(2) of the Act", read only if the Act follows
     items: list[tuple[str, ...]] = field(default_factory=list)
     describes_range: bool = False  # "sections 28 to 35": the Act's scheme, not a reliance
 
@@ -691,9 +694,13 @@ def _expand_range(first: str, last: str, level: int) -> list[str]:
     return [first, last]
 
 
+# No real citation lists more provisions than this; a longer run is read no further.
+_MOST_ITEMS = 40
+
+
 def _read_groups(text: str, position: int) -> tuple[list[str], int]:
     tokens: list[str] = []
-    while group := _GROUP.match(text, position):
+    while len(tokens) < _MOST_ITEMS and (group := _GROUP.match(text, position)):
         tokens.append(group.group(1))
         position = group.end()
         ranged = _GROUP_RANGE.match(text, position)
@@ -755,6 +762,7 @@ def _scan_citations(text: str) -> list[_Citation]:
             end=first[1],
             regulation=kw.startswith(("reg", "r.", "exception")) or keyword.group("bare") == "",
             bare=keyword.group("bare") == "",
+            bare_act=keyword.group("bare_act") == "",
         )
         found = first[0]
         bare_keyword = kw == "s"
@@ -763,7 +771,7 @@ def _scan_citations(text: str) -> list[_Citation]:
         if all(not path for _, path in found) and _SECTION_RANGE.match(text, first[1]):
             citation.describes_range = True
         position = first[1]
-        while True:
+        while len(found) < _MOST_ITEMS:
             separator = _SEPARATOR.match(text, position)
             if separator is None or _KEYWORD.match(text, separator.end()):
                 break  # a new keyword starts a citation of its own
@@ -896,12 +904,16 @@ _NEGATION_BEFORE = re.compile(
     r"(?:(?:sought|chosen|needed|decided|wished|intended|able)\s+to\s+)?"
     r"(?:apply|applied|applying|rely|relied|relying|use|used|using|cite|cited|citing|invoke|"
     r"invoked|invoking|engage|engaged|claim|claimed|claiming|maintain|maintained|uphold|upheld)"
+    # "we have removed section 36" drops it; "names removed under section 40(2)" redacts
     r"|\b(?:withdr[ae]wn?|withdrawing|dropped|dropping|removed|rather\s+than|instead\s+of)"
+    r"(?!\s+(?:under|by\s+virtue|in\s+accordance|using|in\s+line))"
     # "we do not consider that section 30 applies", "we are not satisfied that ..."
     r"|\bnot\s+(?:consider(?:ed)?|believe|think|accept|agree|satisfied|persuaded|convinced)"
     r"(?:\s+that)?"
     # an explanation of the Act, not a reliance: "exemptions such as section 43"
     r"|\b(?:such\s+as|for\s+example|for\s+instance|e\.g\.)"
+    # an old number given beside the current one: "(formerly section 40(5))"
+    r"|\b(?:formerly|previously|replac(?:ed|ing)|supersed(?:ed|ing))"
     # cross-references in paraphrased legislation: "information which does not fall within s.23"
     r"|\bdoes\s+not\s+fall\s+within|\bnot\s+exempt\s+information\s+by\s+virtue\s+of)\b" + _BETWEEN,
     re.I,
@@ -910,18 +922,21 @@ _NEGATION_AFTER = re.compile(
     # The subject of "does not apply" must still be the provision: "section 21 is absolute,
     # therefore the public interest test does not apply" relies on section 21.
     r"^(?:(?!\bduty\b|\bsections?\b|\bregulations?\b|\bs\.\s?[0-9]|\b1\s?\(1\)|\bpublic\s+interest"
-    r"|\btests?\b|\bbalanc|\bharm\b|\bprejudice\b|\brequirement|\btherefore\b|\bthus\b|\bhence\b"
-    r"|\bso\b|\bbecause\b|\bsince\b|\bwhich\s+means|\bmeaning\b|\bmeans\b|\bconsequently\b"
-    r"|\baccordingly\b|\bPIT\b).){0,80}?"
-    r"(?:\b(?:is|was|has|have|does|do|did|were|are|would|will|could)\s+(?:not|no\s+longer)\s+"
+    r"|\btests?\b|\bbalanc|\bharm\b|\bprejudice\b|\brequirement|\bbecause\b|\bsince\b"
+    r"|\bwhich\s+means|\bmeaning\b|\bmeans\b|\bPIT\b|,\s*and\b).){0,80}?"
+    r"(?:\b(?:(?:is|was|has|have|does|do|did|were|are|would|will|could|can|should|may|must)\s+"
+    r"(?:(?:therefore|thus|hence|now|also|accordingly|consequently|still)\s+)?(?:not|no\s+longer)"
+    r"|cannot|can't)\s+(?:have\s+)?"
     r"(?:been\s+|being\s+|be\s+)?(?:properly\s+|correctly\s+|appropriately\s+|validly\s+)?"
-    r"(?:engaged|applied|apply|applies|applicable|relied|relevant|appropriate|used|cited|claimed|"
-    r"upheld|maintained|justified)\b(?!\s+(?:to|in|for)\b)"
+    r"(?:engaged|applied|apply|applies|applicable|relied|used|cited|claimed|upheld|maintained"
+    r"|(?:relevant|appropriate|justified)\b(?!\s+(?:to|in|for)\b))"
     r"|\b(?:has|have)\s+(?:now\s+)?been\s+(?:withdrawn|dropped|removed|set\s+aside|overturned)\b)",
     re.I,
 )
 _NEGATION_HINT = re.compile(
-    r"not|never|longer|withdr|drop|remov|rather|instead|such|example|instance|e\.g", re.I
+    r"not|never|longer|withdr|drop|remov|rather|instead|such|example|instance|e\.g|formerly"
+    r"|previously|replac|supersed",
+    re.I,
 )  # cheap test before the full pattern
 _CONSIDERED = re.compile(r"\bconsider(?:ed|ing)?\s+(?:whether\s+|if\s+)?" + _BETWEEN, re.I)
 _CONCLUDED_NOT = re.compile(
@@ -976,6 +991,8 @@ def _resolve(
     if citation.describes_range:
         return []
     instrument = _citation_instrument(sentence, citation)
+    if citation.bare_act and not _AFTER_INSTRUMENT.match(sentence, citation.end):
+        return []  # "under 12 (4) weeks", "under 18 (2 boys)": not a citation
     resolved = []
     for parts in citation.items:
         regime = _citation_regime(citation, parts, instrument, notice_regime, laws)
@@ -1170,9 +1187,9 @@ def _apply_ncnd_markers(
 ) -> None:
     """FOISA s.18 and EIR reg 12(6) make the exemptions cited with them NCND responses.
 
-    "With them" means in the same paragraph, the one before or the next three: notices put the
-    s.18 explanation and the exemptions it protects side by side. If none is that close, the
-    marker covers every eligible exemption in the notice.
+    "With them" means in the same paragraph; failing that, the one before or the next three:
+    notices put the s.18 explanation and the exemptions it protects side by side. If none is
+    that close, the marker covers every eligible exemption in the notice.
     """
     for mention in body:
         marker = mention.marker
@@ -1185,8 +1202,9 @@ def _apply_ncnd_markers(
             and tally.regime == marker.regime
             and tally.entry.section in marker.applies_to
         ]
+        same = [t for t in eligible if mention.block in t.blocks]
         near = [t for t in eligible if any(-1 <= b - mention.block <= 3 for b in t.blocks)]
-        for tally in near or eligible:
+        for tally in same or near or eligible:
             tally.ncnd = True
         if eligible:
             continue
@@ -1266,7 +1284,7 @@ def _detect_regime(blocks: list[_Block]) -> Regime:
 # "FOI 19 1413": letters, then two or three groups of digits separated by single spaces.
 _REF_SHAPE = (
     r"(?-i:[A-Z]{2,10}(?: [0-9]{2,8}){2,3}(?![-./_]?[A-Za-z0-9])"
-    r"|(?:[A-Z]{2,10} (?=[0-9]))?[A-Z0-9]+(?:[-./_][A-Z0-9]+)*)"
+    r"|(?:[A-Z]{2,10}[ :](?=[0-9]))?[A-Z0-9]+(?:[-./_][A-Z0-9]+)*)"  # "FOI 0024", "CRM:0045617"
 )
 _REF_LABEL = re.compile(
     r"(?<![\w])(?P<label>"
@@ -1326,13 +1344,17 @@ def _find_reference(blocks: list[_Block]) -> str | None:
         for line in block.lines:
             for match in _REF_LABEL.finditer(line):
                 token = match.group("token")
-                before = line[: match.start()]
+                # Only the words near the match count (slicing whole lines would make long
+                # single-line texts quadratic).
+                before = line[max(0, match.start() - 80) : match.start()]
                 plain_label = match.group("label").lower().rstrip(".") in {"reference", "ref"}
                 if plain_label and _YOUR.search(before):
                     continue  # "Your ref:" is the requester's own reference
-                if not _reference_ok(token, before, line[match.end() :]):
+                if not _reference_ok(token, before, line[match.end() : match.end() + 80]):
                     continue
-                at_line_start = not before.strip(" -:>(") or _SUBJECT_PREFIX.fullmatch(before)
+                at_line_start = match.start() <= 80 and (
+                    not before.strip(" -:>(") or _SUBJECT_PREFIX.fullmatch(before)
+                )
                 candidate = (-3 if at_line_start else -2, block.index, match.start(), token)
                 if best is None or candidate < best:
                     best = candidate
@@ -1342,10 +1364,14 @@ def _find_reference(blocks: list[_Block]) -> str | None:
         for line in block.lines:
             for match in _REF_PROSE.finditer(line):
                 token = match.group("token")
-                before, after = line[: match.start()], line[match.end() :]
-                if not _FOI_SEGMENT.search(token) or not _reference_ok(token, before, after):
+                if not _FOI_SEGMENT.search(token):
                     continue
-                heading = not before.strip(" -:>(") or _SUBJECT_PREFIX.fullmatch(before)
+                before = line[max(0, match.start() - 80) : match.start()]
+                if not _reference_ok(token, before, line[match.end() : match.end() + 80]):
+                    continue
+                heading = match.start() <= 80 and (
+                    not before.strip(" -:>(") or _SUBJECT_PREFIX.fullmatch(before)
+                )
                 candidate = (-1 if heading else 0, block.index, match.start(), token)
                 if best is None or candidate < best:
                     best = candidate
@@ -1381,6 +1407,7 @@ _TIME = re.compile(
 # the requester's e-mail quoted below) are other events.
 _DATE_LABEL = re.compile(
     r"^(?:[^\W\d_]{2,12}(?:\s[^\W\d_]{2,12})?\s?/\s?)?"  # bilingual: "Dyddiad / Date:"
+    r"(?:(?:response|reply|letter)\s*:\s*)?"  # "Response: Dated 14/02/2024"
     r"(?:(?P<response>"
     r"date\s+(?:of\s+)?(?:this\s+|our\s+)?(?:response|reply|letter|notice|decision|issue|outcome"
     r"|(?:internal\s+)?review(?:\s+(?:response|outcome|decision))?)"
@@ -1401,6 +1428,7 @@ _VALEDICTION = re.compile(
     re.I,
 )
 _SIGNATURE_LINES = 6
+_HEADER_LINES = 12
 # Scores of where a date was found; the highest wins, then the first.
 _BY_RESPONSE_LABEL, _BY_DATE_LABEL, _BY_PUBLISHED_LABEL, _ALONE, _IN_SIGNATURE = 5, 4, 3, 2, 1
 
@@ -1445,8 +1473,9 @@ def _find_notice_date(blocks: list[_Block], warnings: list[str]) -> date | None:
         if found is not None and (best is None or (-score, number) < best[:2]):
             best = (-score, number, found)
         label = _DATE_LABEL.match(line)
-        if found is None and label and not month_only:
-            partial = _MONTH_AND_YEAR.match(line, label.end())
+        if found is None and not month_only and (label or number < _HEADER_LINES):
+            # "Date: March 2024", or "August 2024" alone in the letter's heading
+            partial = _MONTH_AND_YEAR.match(line, label.end() if label else 0)
             month_only = partial.group("words") if partial else None
     if best is None and month_only:
         warnings.append(f"The notice is dated only '{month_only}'; enter the day it was sent.")
@@ -1463,7 +1492,8 @@ def _dated_line(line: str, previous_line: str, *, in_signature: bool) -> tuple[d
     match = _DATE.match(line)
     if match is not None and not _TIME.sub("", line[match.end() :]).strip(" .,"):
         previous_label = previous_line.strip().rstrip(": ").lower()
-        if len(previous_label) <= 40 and _RECEIPT_LABEL.search(previous_label):
+        is_label = previous_line.rstrip().endswith(":") or not re.search(r"[0-9]", previous_label)
+        if is_label and len(previous_label) <= 40 and _RECEIPT_LABEL.search(previous_label):
             return None, 0  # "Date received:" on the line above
         above = _DATE_LABEL.fullmatch(previous_line.strip())
         return _to_date(match), _label_score(above) if above else _ALONE
@@ -1561,7 +1591,7 @@ def _find_review_window(blocks: list[_Block], warnings: list[str]) -> int | None
                 score = 3 if about_review else 2 if after_review else 0
                 if _FROM_NOTICE.match(sentence, duration.end()):
                     score += 2
-                if score < 3:
+                if score < 2:
                     continue
                 candidate = (-score, block.index, offset + duration.start(), duration)
                 best = candidate if best is None or candidate[:3] < best[:3] else best

@@ -7,6 +7,7 @@ reader meets in real notices".
 """
 
 import json
+import time
 from datetime import date
 from pathlib import Path
 
@@ -675,6 +676,13 @@ FRAGMENTS = [
     "Date:", "12 March 2024", "31/02/24", "within", "40 working days", "two months", "review",
     "Freedom of Information (Scotland) Act", "EIR", "|", "| Exemption |", "-", "to", "0",
     "99(99)(zz)", "\u2013", "\u00a0", "section 18(1)", "12(6)",
+    # the wordings of issue 11
+    "You asked:", "Your request:", "Q1:", "A1:", "Question 2", "Response", "- ", "\u2022 ",
+    "sections:", "the following sections apply:", "12(4)(d)", "under 43(", "of the Act",
+    "Date responded:", "Issued:", "Published:", "Yours sincerely", "FOI 19 1413",
+    "-----Original Message-----", "From: A", "Sent: 1 May 2024",
+    "therefore the public interest test does not apply",
+    "40(3A)(a)", "formerly", "such as", "CRM:0045617", "August 2024", "Dyddiad / Date:",
 ]  # fmt: skip
 
 
@@ -691,6 +699,57 @@ def test_notice_like_text_never_raises(text):
     json.dumps(reading.to_json())
     for provision in reading.provisions:
         assert provision.provision.startswith(("s.", "reg "))
+
+
+# Long inputs built to make a backtracking regular expression blow up: each must still be read
+# in seconds (a catastrophic pattern takes minutes or hours on 100,000 characters).
+ADVERSARIAL_LENGTH = 100_000
+ADVERSARIAL = {
+    "open brackets": "(" * ADVERSARIAL_LENGTH,
+    "endless subsections": "section 40" + "(2)" * (ADVERSARIAL_LENGTH // 3),
+    "spaced subsections": "section 40" + " (a)" * (ADVERSARIAL_LENGTH // 4),
+    "endless list": "sections " + "40, " * (ADVERSARIAL_LENGTH // 4),
+    "bare eir openings": "12(4)(" * (ADVERSARIAL_LENGTH // 6),
+    "bare act openings": "under 4(" * (ADVERSARIAL_LENGTH // 8),
+    "reference segments": "FOI-" + "1-" * (ADVERSARIAL_LENGTH // 2),
+    "spaced reference": "FOI " + "12 " * (ADVERSARIAL_LENGTH // 3),
+    "capital letters": "A " * (ADVERSARIAL_LENGTH // 2),
+    "dates": "12 March 2024 " * (ADVERSARIAL_LENGTH // 14),
+    "date labels": "Date responded: " * (ADVERSARIAL_LENGTH // 16),
+    "durations": "within " * (ADVERSARIAL_LENGTH // 7),
+    "negations": "not " * (ADVERSARIAL_LENGTH // 4) + "section 43",
+    "instrument names": "The Data Of Information " * (ADVERSARIAL_LENGTH // 24) + "section 24",
+    "unclosed quote": '"' + "a" * ADVERSARIAL_LENGTH,
+    "quoted requests": 'you asked "' * (ADVERSARIAL_LENGTH // 11),
+    "request intros": ("You asked:\n" + "Why? " * 20 + "\n\n") * (ADVERSARIAL_LENGTH // 120),
+    "question lines": "Q1: why\n" * (ADVERSARIAL_LENGTH // 8),
+    "annex headings": "Annex\n\n" * (ADVERSARIAL_LENGTH // 7),
+    "table rows": "| a | b |\n" * (ADVERSARIAL_LENGTH // 10),
+    "bullets": "- 40(2)\n" * (ADVERSARIAL_LENGTH // 8),
+    "list intros": "the following sections of the " + "Aa " * (ADVERSARIAL_LENGTH // 3),
+    "mail quotes": "On Monday someone wrote: " * (ADVERSARIAL_LENGTH // 25),
+    "signatures": "Yours sincerely\n" * (ADVERSARIAL_LENGTH // 16),
+    "blank lines": "\n" * ADVERSARIAL_LENGTH,
+}
+
+
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_long_adversarial_text_is_read_in_bounded_time(name):
+    started = time.perf_counter()
+    reading = read_notice(ADVERSARIAL[name])
+    elapsed = time.perf_counter() - started
+
+    assert isinstance(reading, NoticeReading)
+    # Generous for a shared, loaded machine: these take well under two seconds when idle.
+    assert elapsed < 20, f"{name}: {elapsed:.1f}s"
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=200, max_size=400).map("".join))
+def test_long_notice_like_text_is_read_in_bounded_time(text):
+    started = time.perf_counter()
+    read_notice(text * 20)
+    assert time.perf_counter() - started < 20
 
 
 def test_a_very_long_text_is_read_up_to_a_limit(monkeypatch):

@@ -1,0 +1,78 @@
+"""How well the notice reader reads the fixture notices (not part of the test suite).
+
+Run from the repository root:  .venv/bin/python scripts/notice_accuracy.py
+
+It reads every notice in tests/fixtures/notices/ and compares the reader's findings with
+expected.json, field by field: the provisions relied on (exactly the same list), the provisions
+with their neither-confirm-nor-deny flags, the reference, the date, the regime, the review window
+and the warnings. `--reader PATH` measures another version of the reader module instead (for
+example an older one taken out with `git show REV:review_service/domain/notice_reader.py`), and
+`--verbose` lists the notices each field gets wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from review_service.domain.notice_reader import read_notice  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures" / "notices"
+
+FIELDS: dict[str, Callable[[dict[str, Any]], object]] = {
+    "provisions exact": lambda r: [p["provision"] for p in r["provisions"]],
+    "provisions and NCND exact": lambda r: [(p["provision"], p["ncnd"]) for p in r["provisions"]],
+    "reference": lambda r: r["reference"],
+    "date": lambda r: r["date"],
+    "regime": lambda r: r["regime"],
+    "review window": lambda r: r["review_window_working_days"],
+    "warnings": lambda r: r["warnings"],
+}
+
+
+def reader_from(path: Path) -> Callable[[str], Any]:
+    spec = importlib.util.spec_from_file_location("measured_notice_reader", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"Cannot load a reader from {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module.read_notice  # type: ignore[no-any-return]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reader", type=Path, help="a notice_reader.py to measure instead")
+    parser.add_argument("--verbose", action="store_true", help="list the notices read wrongly")
+    args = parser.parse_args()
+    read = reader_from(args.reader) if args.reader else read_notice
+
+    expected = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
+    wrong: dict[str, list[str]] = {field: [] for field in FIELDS}
+    for name, want in sorted(expected.items()):
+        reading = read((FIXTURES / name).read_text(encoding="utf-8"))
+        got = {**reading.to_json(), "warnings": list(reading.warnings)}
+        for field, value in FIELDS.items():
+            if value(got) != value(want):
+                wrong[field].append(name)
+
+    total = len(expected)
+    print(f"{total} fixture notices in {FIXTURES.relative_to(ROOT)}")
+    for field, names in wrong.items():
+        right = total - len(names)
+        print(f"  {field:<27} {right:>3}/{total}  {100 * right / total:5.1f}%")
+        if args.verbose:
+            for name in names:
+                print(f"      wrong: {name}")
+
+
+if __name__ == "__main__":
+    main()
