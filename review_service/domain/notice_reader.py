@@ -9,11 +9,16 @@ reader works in passes, each simple on its own:
 
 1. Layout. Undo markdown and PDF debris, cut the text into blocks (paragraphs), mark the legal
    annex and verbatim quotations of the legislation: both cite sections the authority is not
-   relying on ("Section 17(1) of the Act provides", "exemption from section 1(1)(a)").
+   relying on ("Section 17(1) of the Act provides", "exemption from section 1(1)(a)"). Leave out
+   the requester's own words: the request repeated after "You asked:" or "Your request:", "Q1:"
+   lines up to the answer, a "Question" column beside a "Response" one, a request quoted inline,
+   and an earlier e-mail quoted under the reply ("-----Original Message-----", "From: ... Sent:").
+   Bare numbers listed under "... under the following sections:" get their keyword back.
 2. Citations. A small tokenizer finds a keyword ("section", "s.", "S", "ss", "regulation",
-   "reg.") and parses the list that follows: numbers, bracketed groups, "and"/","/"&" lists,
-   groups that inherit the previous number ("40(2) & (5)", "36(2)(b)(i), (ii)") and run-together
-   siblings ("31(1)(a)(b)" means 31(1)(a) and 31(1)(b)).
+   "reg.", "r.", none at all for an EIR exception written "12(4)(d)" in a notice that mentions
+   the EIR, or for "under 43(2) of the Act") and parses the list that follows: numbers,
+   bracketed groups, "and"/","/"&" lists, groups that inherit the previous number ("40(2) & (5)",
+   "36(2)(b)(i), (ii)") and run-together siblings ("31(1)(a)(b)" means 31(1)(a) and 31(1)(b)).
 3. Rules. A citation counts only if the catalogue knows it (so procedural sections such as 1, 10,
    17 and 50 fall away), it does not name another Act ("section 24 of the Data Protection Act
    2018"), and the authority is not saying it did *not* rely on it ("we have not applied section
@@ -25,17 +30,29 @@ reader works in passes, each simple on its own:
 Choices worth knowing:
 
 * NCND. A provision is `ncnd` when the notice uses it to neither confirm nor deny: an NCND
-  subsection (s.24(2), s.40(5B)(a)(i), s.12(2) ...), FOISA s.18 or EIR reg 12(6) cited in or near
-  the same paragraph, or a bare section in a sentence that says "neither confirm nor deny". FOISA
+  subsection (s.24(2), s.40(5B)(a)(i), s.12(2) ...), FOISA s.18 or EIR reg 12(6) cited in the
+  same paragraph (or failing that near it), a bare section in a sentence that says "neither
+  confirm nor deny", or any citation that sentence names as its ground ("can neither confirm
+  nor deny ... by virtue of section 31(1)(a)").
+* Not relied on. "We have not applied", "does not apply", "was incorrectly applied", "no longer
+  relied upon", "such as section 43" (an explanation), "(formerly section 40(5))"; but "section
+  40(2) is absolute, therefore the public interest test does not apply" is a reliance: the
+  negation must be about the provision, not about the public interest test or the duty. FOISA
   s.18 and EIR reg 12(6) are flags, not provisions of their own; reg 12(6) on its own is reported
   as reg 12(5)(a), the only interest it can protect. A provision used both ways in one notice is
   reported once, with `ncnd` true.
 * Review window. Only a window stated in working days becomes a number. "Two months", "40 days"
   or "six weeks" give None and a warning quoting the notice, because converting them would
   invent a deadline the notice does not state.
-* Date. Only a "Date:" line or a line holding nothing but a date counts; dates in prose are
-  nearly always other events (receipt, the request, a meeting). Numeric dates are read in UK
-  order unless only US order makes sense (08/29/2025).
+* Date. A labelled line counts ("Date responded:", "Issued:", "Dated", beating "Date:", beating
+  a disclosure log's "Published:"), then a line holding nothing but a date, then a date that
+  ends a line of the signature block or of the notice's last lines ("J. Smith, 12 March 2024").
+  Dates in prose are nearly always other events (receipt, the request, a meeting), and a day and
+  month without a year is a receipt date. A month and year alone gives None and a warning.
+  Numeric dates are read in UK order unless only US order makes sense (08/29/2025).
+* Reference. A labelled one ("Our ref:", "Request ID:" ...) first, then one heading a line, then
+  the first FOI-looking one in prose; never one the notice calls earlier, previous, original or
+  already answered, an ICO case number or a planning application.
 
 The reader never raises on text: anything it cannot make sense of is left out, and doubts the
 requester should check are returned as `warnings`.
@@ -368,6 +385,9 @@ _QUOTED_MAIL = re.compile(
     r"|on\s.{4,160}\swrote:|from:\s*\S.*)\s*$",
     re.I,
 )
+_LETTER_LINE = re.compile(
+    r"^(?:\*\*)?(?:dear\s|yours\s+(?:sincerely|faithfully|truly)|(?:kind|best)\s+regards)", re.I
+)
 _MAIL_HEADER = re.compile(r"^\s*(?:>\s*)?(?:\*\*)?(?:sent|date|to|subject)(?:\*\*)?:", re.I)
 
 
@@ -387,12 +407,12 @@ def _layout(text: str) -> list[_Block]:
     in_table = False
     list_keyword: str | None = None  # bare numbers listed after "... under sections:"
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    content = 0
+    letter_started = False  # "Dear ..." or "Yours sincerely" seen: the reply itself is above
     for number, raw in enumerate(raw_lines):
         stripped = raw.strip()
-        content += bool(stripped)
-        if content > 5 and _quoted_mail_starts(raw_lines, number):
+        if letter_started and _quoted_mail_starts(raw_lines, number):
             break  # the requester's e-mail quoted below the reply: their words, their dates
+        letter_started = letter_started or bool(_LETTER_LINE.match(stripped))
         if stripped.startswith("|") and stripped.count("|") >= 2:
             if _TABLE_SEPARATOR.match(stripped):
                 continue
@@ -912,6 +932,9 @@ _NEGATION_BEFORE = re.compile(
     r"(?:\s+that)?"
     # an explanation of the Act, not a reliance: "exemptions such as section 43"
     r"|\b(?:such\s+as|for\s+example|for\s+instance|e\.g\.)"
+    # "the original response wrongly applied section 30(1)(b)"
+    r"|\b(?:wrongly|incorrectly|mistakenly|inappropriately|erroneously|improperly)\s+(?:applied"
+    r"|used|cited|relied\s+(?:up)?on|claimed|engaged)"
     # an old number given beside the current one: "(formerly section 40(5))"
     r"|\b(?:formerly|previously|replac(?:ed|ing)|supersed(?:ed|ing))"
     # cross-references in paraphrased legislation: "information which does not fall within s.23"
@@ -930,12 +953,15 @@ _NEGATION_AFTER = re.compile(
     r"(?:been\s+|being\s+|be\s+)?(?:properly\s+|correctly\s+|appropriately\s+|validly\s+)?"
     r"(?:engaged|applied|apply|applies|applicable|relied|used|cited|claimed|upheld|maintained"
     r"|(?:relevant|appropriate|justified)\b(?!\s+(?:to|in|for)\b))"
-    r"|\b(?:has|have)\s+(?:now\s+)?been\s+(?:withdrawn|dropped|removed|set\s+aside|overturned)\b)",
+    r"|\b(?:has|have)\s+(?:now\s+)?been\s+(?:withdrawn|dropped|removed|set\s+aside|overturned)\b"
+    r"|\b(?:is|was|were|has\s+been|had\s+been|have\s+been)\s+(?:incorrectly|wrongly|wrongfully"
+    r"|inappropriately|mistakenly|erroneously|improperly)\s+(?:applied|used|cited|relied|engaged"
+    r"|claimed)\b)",
     re.I,
 )
 _NEGATION_HINT = re.compile(
     r"not|never|longer|withdr|drop|remov|rather|instead|such|example|instance|e\.g|formerly"
-    r"|previously|replac|supersed",
+    r"|previously|replac|supersed|wrong|incorrect|mistaken|inappropriate|erroneous|improper",
     re.I,
 )  # cheap test before the full pattern
 _CONSIDERED = re.compile(r"\bconsider(?:ed|ing)?\s+(?:whether\s+|if\s+)?" + _BETWEEN, re.I)
@@ -971,16 +997,22 @@ class _Mention:
     negated: bool
     ncnd_words: bool
     annex: bool
+    ncnd_by_virtue: bool = False  # "neither confirm nor deny ... by virtue of section 31(1)(a)"
 
 
 # The first condition of the personal-data exemption is cited beside it ("section 40(2) by
 # virtue of section 40(3A)(a)") but is not a provision of its own: FOIA s.40(3A) is a condition
-# of s.40(2), EIR reg 13(2A) of reg 13(1), FOISA s.38(2A) of s.38(1)(b). The other conditions
-# are kept as cited, since they make the exemption qualified (is_absolute reads them).
+# of s.40(2), EIR reg 13(2A) of reg 13(1), FOISA s.38(2A) of s.38(1)(b); before the Data
+# Protection Act 2018 the conditions were FOIA s.40(3), EIR reg 13(2) and FOISA s.38(2), which
+# older notices cite ("section 40(2) by virtue of section 40(3)(a)(i)"). The other current
+# conditions are kept as cited, since they make the exemption qualified (is_absolute reads them).
 _CONDITIONS: dict[tuple[Regime, tuple[str, ...]], tuple[str, ...]] = {
     (Regime.FOIA, ("40", "3A")): ("40", "2"),
+    (Regime.FOIA, ("40", "3")): ("40", "2"),
     (Regime.EIR, ("13", "2A")): ("13", "1"),
+    (Regime.EIR, ("13", "2")): ("13", "1"),
     (Regime.FOISA, ("38", "2A")): ("38", "1", "b"),
+    (Regime.FOISA, ("38", "2")): ("38", "1", "b"),
 }
 
 
@@ -1015,10 +1047,13 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
         for offset, sentence in _sentences(block.text):
             breaks = _clause_breaks(sentence)
             previous: tuple[_Citation, bool] | None = None
+            ncnd_phrases = [found.end() for found in _NCND_WORDS.finditer(sentence)]
+            attached = False  # the previous citation is the one the NCND phrase names
             for citation in _scan_citations(sentence):
                 resolved = _resolve(sentence, citation, notice_regime, laws)
                 if not resolved:
                     continue
+                attached = _names_ncnd_ground(sentence, citation, ncnd_phrases, previous, attached)
                 start, end = _clause_bounds(breaks, len(sentence), citation.start)
                 negated = _is_negated(sentence, citation, start, end)
                 if previous and previous[1]:
@@ -1045,10 +1080,41 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                         negated=negated,
                         ncnd_words=ncnd_words,
                         annex=block.annex,
+                        ncnd_by_virtue=attached,
                     )
                     for regime, parts, entry, marker in resolved
                 )
     return mentions
+
+
+_BY_VIRTUE = re.compile(
+    r"(?:by\s+virtue\s+of|under|relying\s+(?:up)?on|in\s+accordance\s+with|citing|applying"
+    r"|pursuant\s+to)(?:\s+(?:the\s+)?(?:exemptions?|provisions?)(?:\s+(?:at|in|of))?)?"
+    r"\s*[:,-]?\s*$",
+    re.I,
+)
+
+
+def _names_ncnd_ground(
+    sentence: str,
+    citation: _Citation,
+    ncnd_phrases: list[int],
+    previous: tuple[_Citation, bool] | None,
+    previous_attached: bool,
+) -> bool:
+    """Whether the citation is the ground named for a neither-confirm-nor-deny response in the
+    same sentence: "can neither confirm nor deny ... by virtue of section 31(1)(a)". Police
+    forces cite the exemption itself, not its NCND subsection, in such sentences."""
+    if previous is not None:
+        if previous_attached and _LIST_JOIN.match(sentence[previous[0].end : citation.start]):
+            return True  # "by virtue of S23(5) & S24(2)"
+        floor = previous[0].end  # a citation in between names a ground of its own
+    else:
+        floor = 0
+    phrase = bisect.bisect_right(ncnd_phrases, citation.start)
+    if not phrase or ncnd_phrases[phrase - 1] < max(floor, citation.start - _WINDOW):
+        return False
+    return bool(_BY_VIRTUE.search(sentence, max(0, citation.start - 60), citation.start))
 
 
 def _is_negated(sentence: str, citation: _Citation, start: int, end: int) -> bool:
@@ -1160,7 +1226,11 @@ def _tally(body: list[_Mention]) -> dict[_TallyKey, _Tally]:
         tally.relied_on = True
         subsection = mention.parts[1] if len(mention.parts) > 1 else None
         bare = mention.parts == provision_parts(mention.entry.section)
-        if subsection in mention.entry.ncnd_subsections or (bare and mention.ncnd_words):
+        if (
+            subsection in mention.entry.ncnd_subsections
+            or (bare and mention.ncnd_words)
+            or mention.ncnd_by_virtue
+        ):
             tally.ncnd = True
     return tallies
 

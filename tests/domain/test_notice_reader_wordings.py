@@ -64,10 +64,16 @@ def test_an_absolute_exemption_without_a_public_interest_test_is_still_relied_on
         "The Act contains exemptions, such as section 43, for commercial information.",
         "Some information can be withheld, for example under section 40(2).",
         "Section 43 does not apply because the contract has ended.",
+        "However, the exemption at section 30(1)(b) was incorrectly applied.",
+        "The original response wrongly applied section 30(1)(b) to the complaints.",
+        "Section 36 cannot apply to information that is exempt under section 35(1)(a), and the "
+        "original response should not have cited it.",
+        "The names are exempt under section 40(5B)(a)(i) (formerly section 40(5)).",
     ],
 )
 def test_exemptions_only_explained_or_rejected_are_not_relied_on(text):
-    assert provisions(text) == []
+    found = [p for p, _ in provisions(text)]
+    assert not {"s.30(1)(b)", "s.36", "s.43", "s.43(2)", "s.30", "s.40(5)"} & set(found), found
 
 
 # --- Dates on labelled lines -------------------------------------------------------------------
@@ -158,6 +164,17 @@ def test_the_requesters_email_quoted_below_the_reply_is_not_read():
     assert [p.provision for p in reading.provisions] == ["s.40(2)"]
     assert reading.date is None
     assert reading.reference == "FOI-2024-3001"
+
+
+def test_an_email_header_under_the_letterhead_is_the_notices_own():
+    text = (
+        "Westshire Council\nCounty Hall\nHigh Street\nWestport\nWP1 1AA\n"
+        "From: Information Team\nDate: 12 March 2024\nTo: Mr Roe\n\nDear Mr Roe\n\n"
+        "Names are withheld under section 40(2)."
+    )
+    reading = read_notice(text)
+    assert reading.date == date(2024, 3, 12)
+    assert [p.provision for p in reading.provisions] == ["s.40(2)"]
 
 
 def test_an_email_header_at_the_top_is_the_notices_own():
@@ -330,6 +347,7 @@ def test_bare_eir_numbers_in_a_notice_that_never_mentions_the_eir_are_not_read()
     [
         ("Names are exempt under section 40(2) by virtue of section 40(3A)(a).", ["s.40(2)"]),
         ("The names are exempt under section 40(2) and (3A)(a).", ["s.40(2)"]),
+        ("Names are exempt under section 40(2) by virtue of section 40(3)(a)(i).", ["s.40(2)"]),
         (
             "We have dealt with this under the EIR. Regulation 13(1) and 13(2A)(a) apply.",
             ["reg 13(1)"],
@@ -343,3 +361,35 @@ def test_bare_eir_numbers_in_a_notice_that_never_mentions_the_eir_are_not_read()
 )
 def test_the_first_condition_of_the_personal_data_exemption_is_not_a_provision(text, expected):
     assert [p for p, _ in provisions(text)] == expected
+
+
+# --- NCND by virtue of the exemption itself ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The force can neither confirm nor deny that it holds information, as the duty in "
+            "section 1(1)(a) does not apply by virtue of section 31(1)(a) - Law Enforcement.",
+            [("s.31(1)(a)", True)],
+        ),
+        (
+            "The force neither confirms nor denies holding this information by virtue of S23(5) "
+            "& S24(2).",
+            [("s.23(5)", True), ("s.24(2)", True)],
+        ),
+        (
+            "We neither confirm nor deny under section 24(2), and the locations are exempt under "
+            "section 31(1)(a).",
+            [("s.24(2)", True), ("s.31(1)(a)", False)],
+        ),
+        (
+            "The locations are exempt under section 31(1)(a). For question 2 we neither confirm "
+            "nor deny under section 24(2).",
+            [("s.31(1)(a)", False), ("s.24(2)", True)],
+        ),
+    ],
+)
+def test_an_exemption_named_as_the_ground_for_ncnd_is_ncnd(text, expected):
+    assert provisions(text) == expected
