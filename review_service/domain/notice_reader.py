@@ -33,11 +33,14 @@ Choices worth knowing:
   subsection (s.24(2), s.40(5B)(a)(i), s.12(2) ...), FOISA s.18 or EIR reg 12(6) cited in the
   same paragraph (or failing that near it), a bare section in a sentence that says "neither
   confirm nor deny", or any citation that sentence names as its ground ("can neither confirm
-  nor deny ... by virtue of section 31(1)(a)").
+  nor deny ... by virtue of section 31(1)(a)", or a list under "... by virtue of the following
+  exemptions:").
 * Not relied on. "We have not applied", "does not apply", "was incorrectly applied", "no longer
-  relied upon", "such as section 43" (an explanation), "(formerly section 40(5))"; but "section
-  40(2) is absolute, therefore the public interest test does not apply" is a reliance: the
-  negation must be about the provision, not about the public interest test or the duty. FOISA
+  relied upon", "such as section 43" (an explanation), "(formerly section 40(5))", "section 41
+  was considered, but ... not", and an exemption found engaged where "the public interest
+  favours disclosure"; but "section 40(2) is absolute, therefore the public interest test does
+  not apply" is a reliance: the negation must be about the provision, not about the public
+  interest test or the duty. FOISA
   s.18 and EIR reg 12(6) are flags, not provisions of their own; reg 12(6) on its own is reported
   as reg 12(5)(a), the only interest it can protect. A provision used both ways in one notice is
   reported once, with `ncnd` true.
@@ -204,8 +207,12 @@ _ANSWER_COLUMN = re.compile(r"^(?:our\s+|the\s+)?(?:response|reply|answer|a)s?\b
 _REQUEST_INTRO = re.compile(
     r"(?:\b(?:you|your)\b[^:]{0,100}?\b(?:ask|request|wrote|writ|seek|sought|enquir|question|said"
     r"|stat)\w*|\bthe\s+(?:original\s+)?request\s+(?:read|was|stated|said))"
-    r"[^:]{0,80}:$",
+    r"[^:]{0,80}$",
     re.I,
+)
+# An introduction ending with a full stop: "You asked for the following information."
+_FOLLOWS = re.compile(
+    r"\b(?:the\s+following(?:\s+(?:information|questions?|details))?|as\s+follows)$", re.I
 )
 _NOT_A_REQUEST_INTRO = re.compile(
     r"\b(?:response|reply|answer|decision|exemptions?|exceptions?|sections?|regulations?"
@@ -462,6 +469,8 @@ def _layout(text: str) -> list[_Block]:
     return blocks
 
 
+# A question the requester asked, left standing in a list of questions and answers.
+_QUESTION_ASKED = re.compile(r"\?[\"')\s]*$")
 _LAST_SENTENCE = re.compile(r"(?:^|[.!?]\s)(?P<last>[^.!?]*)$")
 # How many paragraphs a repeated request may run to.
 _REQUEST_BLOCKS = 25
@@ -470,7 +479,13 @@ _REQUEST_BLOCKS = 25
 def _introduces_request(line: str) -> bool:
     if _REQUEST_HEADING.match(line):
         return True
-    if not line.endswith(":"):
+    if line.endswith("."):
+        line = line[:-1].rstrip()
+        if not _FOLLOWS.search(line):
+            return False
+    elif line.endswith(":"):
+        line = line[:-1].rstrip()
+    else:
         return False
     last = _LAST_SENTENCE.search(line[-300:])
     sentence = last.group("last") if last else line
@@ -523,8 +538,8 @@ def _drop_requests(groups: list[list[_Line]]) -> list[list[_Line]]:
                 questioning = False
             elif _REQUEST_LINE.match(line.text):
                 questioning, introduced = True, False
-            if questioning:
-                continue
+            if questioning or _QUESTION_ASKED.search(line.text) and _asks([line]):
+                continue  # "2. Why did you rely on section 43 last time?"
             lines.append(line)
             if position < len(group) - 1 and _introduces_request(line.text):
                 # "You asked:" is followed by the request; "Question 2" may be by the answer.
@@ -654,7 +669,8 @@ def _clause_bounds(breaks: list[tuple[int, int]], length: int, offset: int) -> t
 # An EIR exception written bare ("withheld under 12(4)(d)") counts as a regulation when the
 # notice is about the EIR: the empty keyword `bare` marks it.
 _KEYWORD = re.compile(
-    r"(?<![\w'])(?P<kw>sections?(?=\s*:?\s*[0-9])|sections?|secs?\.|ss?\.|ss?(?=\s?[0-9])"
+    r"(?<![\w'])(?P<kw>sections?(?=\s*:?\s*[0-9])|sections?|secs?\.|secs?(?=\s?[0-9])|ss?\."
+    r"|ss?(?=\s?[0-9])"
     r"|regulations?|regs?\.|regs?(?=\s?[0-9])|r\.(?=\s?[0-9])"
     r"|(?:exemptions?|exceptions?)(?=\s?[0-9]{1,2}\s?\())"
     r"(?:\s*:(?=\s*[0-9]))?\s*(?:s\.\s*)?"  # "sections: 40(2)", "section s.38(1)(b)"
@@ -932,6 +948,9 @@ _NEGATION_BEFORE = re.compile(
     r"(?:\s+that)?"
     # an explanation of the Act, not a reliance: "exemptions such as section 43"
     r"|\b(?:such\s+as|for\s+example|for\s+instance|e\.g\.)"
+    # "we have not withheld any information under section 43"
+    r"|\bnot\s+(?:been\s+)?(?:withh[oe]ld(?:ing)?|redact(?:ed|ing)?)(?:\s+(?:any|the|this|that))?"
+    r"(?:\s+(?:information|data|details|parts?|of\s+it))?\s+(?:under|by\s+virtue\s+of|using)"
     # "the original response wrongly applied section 30(1)(b)"
     r"|\b(?:wrongly|incorrectly|mistakenly|inappropriately|erroneously|improperly)\s+(?:applied"
     r"|used|cited|relied\s+(?:up)?on|claimed|engaged)"
@@ -971,6 +990,28 @@ _CONCLUDED_NOT = re.compile(
     r"(?:\s+(?:apply|be\s+engaged|engaged|relevant|applicable|appropriate|cover\w*)\b"
     r"|\s*[.,;)]|\s*$)",
     re.I,
+)
+_WAS_CONSIDERED = re.compile(
+    r"\s*(?:\([^()]{0,60}\)\s*)?(?:was|were|has\s+been|had\s+been|have\s+been)\s+"
+    r"(?:also\s+|carefully\s+)?considered\b(?!\s+(?:to\s+(?:apply|be\s+engaged)|and\s+applied"
+    r"|engaged|applicable))",
+    re.I,
+)
+_ANY_NOT = re.compile(r"\b(?:not|no|n't|neither)\b", re.I)
+# The provision is engaged but the information is released: "the public interest favours
+# disclosure". Finite verbs only: "factors favouring disclosure" is a heading, not a finding.
+_FAVOURS_RELEASE = re.compile(
+    r"\b(?:public\s+interest(?:\s+test)?|balance(?:\s+of\s+the\s+public\s+interest)?)\s+"
+    r"(?:therefore\s+|clearly\s+|now\s+)?(?:favours|lies\s+in\s+favour\s+of|falls\s+in\s+favour"
+    r"\s+of|is\s+in\s+favour\s+of|weighs\s+in\s+favour\s+of)\s+(?:the\s+)?(?:disclosure|release"
+    r"|disclosing|releasing)"
+    r"|\bpublic\s+interest\s+in\s+(?:the\s+)?(?:disclosure|disclosing|release|releasing)"
+    r"(?:\s+(?:of\s+)?(?:the|this)\s+information)?\s+outweighs",
+    re.I,
+)
+_CONNECTIVE = re.compile(r"^\s*(?:however|nevertheless|but)\b,?", re.I)  # about the sentence before
+_PARTLY = re.compile(
+    r"\b(?:not|but|however|except|some|part|partly|parts|remainder|rest|other)\b", re.I
 )
 # How far either side of a citation its context words are looked for.
 _WINDOW = 200
@@ -1044,7 +1085,16 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
     for block in blocks:
         if block.quoted:
             continue
-        for offset, sentence in _sentences(block.text):
+        # "... can neither confirm nor deny by virtue of the following exemptions:" over a list
+        listed_grounds = _lists_ncnd_grounds(blocks, block)
+        sentences = _sentences(block.text)
+        for number, (offset, sentence) in enumerate(sentences):
+            # "Section 43(2) is engaged. However, the public interest favours disclosure."
+            released = any(
+                _FAVOURS_RELEASE.search(nearby)
+                and not _PARTLY.search(_CONNECTIVE.sub("", nearby, count=1))
+                for _, nearby in sentences[number : number + 2]
+            )
             breaks = _clause_breaks(sentence)
             previous: tuple[_Citation, bool] | None = None
             ncnd_phrases = [found.end() for found in _NCND_WORDS.finditer(sentence)]
@@ -1053,9 +1103,11 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                 resolved = _resolve(sentence, citation, notice_regime, laws)
                 if not resolved:
                     continue
-                attached = _names_ncnd_ground(sentence, citation, ncnd_phrases, previous, attached)
+                attached = listed_grounds or _names_ncnd_ground(
+                    sentence, citation, ncnd_phrases, previous, attached
+                )
                 start, end = _clause_bounds(breaks, len(sentence), citation.start)
-                negated = _is_negated(sentence, citation, start, end)
+                negated = released or _is_negated(sentence, citation, start, end)
                 if previous and previous[1]:
                     # "we have not applied section 43 or section 41"
                     negated = negated or bool(
@@ -1095,6 +1147,18 @@ _BY_VIRTUE = re.compile(
 )
 
 
+def _lists_ncnd_grounds(blocks: list[_Block], block: _Block) -> bool:
+    """Whether the block lists the grounds the paragraph before gives for neither confirming
+    nor denying: every line of it starts with a citation."""
+    if block.index == 0 or not blocks[block.index - 1].text.endswith(":"):
+        return False
+    intro = blocks[block.index - 1].text[-300:]
+    return bool(_NCND_WORDS.search(intro)) and all(
+        (keyword := _KEYWORD.match(line)) is not None and keyword.group("kw") is not None
+        for line in block.lines
+    )
+
+
 def _names_ncnd_ground(
     sentence: str,
     citation: _Citation,
@@ -1124,6 +1188,10 @@ def _is_negated(sentence: str, citation: _Citation, start: int, end: int) -> boo
     if _NEGATION_HINT.search(before) and _NEGATION_BEFORE.search(before):
         return True
     if _NEGATION_AFTER.match(sentence[citation.end : min(end, citation.end + _WINDOW)]):
+        return True
+    # "Section 41 was considered, but it was not engaged" (the clause ends at "but")
+    after = sentence[citation.end : citation.end + _WINDOW]
+    if _WAS_CONSIDERED.match(after) and _ANY_NOT.search(after):
         return True
     # "We considered whether section 43 applied, but concluded that it does not."
     return bool(
@@ -1490,6 +1558,11 @@ _DATE_LABEL = re.compile(
     r"|(?P<plain>date))(?![a-z])\s*[:-]?\s*",
     re.I,
 )
+_INLINE_DATE_LABEL = re.compile(
+    r"(?:^|(?<=[\s|]))(?:date(?:\s+of\s+(?:this\s+)?(?:response|reply|letter))?|date\s+sent"
+    r"|response\s+date)\s*:\s*",
+    re.I,
+)
 _RECEIPT_LABEL = re.compile(r"receiv|receipt|request(?:ed)?\b|original|acknowledg", re.I)
 # The close of the letter: a date in the signature block is the letter's date.
 _VALEDICTION = re.compile(
@@ -1559,6 +1632,14 @@ def _dated_line(line: str, previous_line: str, *, in_signature: bool) -> tuple[d
         match = _DATE.match(line, label.end())
         if match:
             return _to_date(match), _label_score(label)
+    if len(line) <= 160:
+        # a header row: "Our ref: FOI-24-118    Date: 12 March 2024"
+        for inline in _INLINE_DATE_LABEL.finditer(line):
+            match = _DATE.match(line, inline.end())
+            # the two words before the label say whose date it is ("Your request date:")
+            before = " ".join(line[max(0, inline.start() - 40) : inline.start()].split()[-2:])
+            if match and not _RECEIPT_LABEL.search(before):
+                return _to_date(match), _BY_DATE_LABEL
     match = _DATE.match(line)
     if match is not None and not _TIME.sub("", line[match.end() :]).strip(" .,"):
         previous_label = previous_line.strip().rstrip(": ").lower()

@@ -393,3 +393,85 @@ def test_the_first_condition_of_the_personal_data_exemption_is_not_a_provision(t
 )
 def test_an_exemption_named_as_the_ground_for_ncnd_is_ncnd(text, expected):
     assert provisions(text) == expected
+
+
+# --- Engaged but released, considered, not withheld ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have not withheld any information under section 43.",
+        "Section 41 was considered, but it was not engaged as the report was written by our staff.",
+        "Section 43(2) is engaged. However, the public interest favours disclosure and the report "
+        "is attached.",
+        "Although section 36(2)(c) is engaged, the public interest in disclosure outweighs the "
+        "public interest in maintaining the exemption.",
+    ],
+)
+def test_exemptions_engaged_but_not_used_to_withhold_are_not_relied_on(text):
+    assert provisions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Section 41 was considered and applied to the report.", ["s.41"]),
+        (
+            "Section 43(2) is engaged and the public interest favours withholding the rates.",
+            ["s.43(2)"],
+        ),
+        (
+            "Public interest considerations favouring disclosure - Section 31\n\n"
+            "The locations are withheld under section 31(1)(a).",
+            ["s.31(1)(a)"],
+        ),
+        (
+            "Section 43(2) is engaged. The public interest favours disclosure of the total value, "
+            "but not of the unit rates, which are withheld.",
+            ["s.43(2)"],
+        ),
+    ],
+)
+def test_exemptions_used_to_withhold_are_relied_on(text, expected):
+    assert [p for p, _ in provisions(text)] == expected
+
+
+def test_a_list_of_grounds_under_a_ncnd_sentence_is_ncnd():
+    text = (
+        "The force can neither confirm nor deny that it holds the information by virtue of the "
+        "following exemptions:\n\nSection 23(5)\nSection 31(1)(a) - Law Enforcement\n\n"
+        "The locations are exempt under section 38(1)(a)."
+    )
+    assert provisions(text) == [("s.23(5)", True), ("s.31(1)(a)", True), ("s.38(1)(a)", False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'You asked for the following information.\n\n"Copies of all papers you withheld under '
+        'section 43(2) last year."\n\nWe hold no papers.',
+        "1. How many cameras are there?\nThe force operates 14.\n\n2. Have you ever used section "
+        "43 to refuse questions about contracts?\nWe do not record this.",
+    ],
+)
+def test_questions_left_standing_in_the_answer_are_the_requesters(text):
+    assert provisions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Our ref: FOI-24-118    Date: 12 March 2024\n\nDear Ms Roe", date(2024, 3, 12)),
+        ("Reference: FOI-1 | Date: 12/03/2024", date(2024, 3, 12)),
+        ("Date received: 1 March 2024    Date of response: 12 March 2024", date(2024, 3, 12)),
+        ("Your request dated: 1 March 2024", None),
+        ("Request date: 1 March 2024", None),
+    ],
+)
+def test_a_date_label_inside_a_header_line(text, expected):
+    assert read_notice(text).date == expected
+
+
+def test_sec_without_a_full_stop_is_a_keyword():
+    assert provisions("The names are withheld under sec 40(2).") == [("s.40(2)", False)]
