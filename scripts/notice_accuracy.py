@@ -6,8 +6,10 @@ It reads every notice in tests/fixtures/notices/ and compares the reader's findi
 expected.json, field by field: the provisions relied on (exactly the same list), the provisions
 with their neither-confirm-nor-deny flags, the reference, the date, the regime, the review window
 and the warnings. `--reader PATH` measures another version of the reader module instead (for
-example an older one taken out with `git show REV:review_service/domain/notice_reader.py`), and
-`--verbose` lists the notices each field gets wrong.
+example an older one taken out with `git show REV:review_service/domain/notice_reader.py`),
+`--verbose` lists the notices each field gets wrong, and `--time` also times the reader on the
+real notice in shared/samples/ and on the longest fixture (median of 20 reads, processor time and
+elapsed time: machines here are shared, so the processor time is the steadier figure).
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import statistics
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -48,10 +52,34 @@ def reader_from(path: Path) -> Callable[[str], Any]:
     return module.read_notice  # type: ignore[no-any-return]
 
 
+SAMPLE = "mps-refusal-notice-2018030000548.txt"
+
+
+def timings(read: Callable[[str], Any]) -> None:
+    # shared/ sits beside a clone (CI) or further up (a worktree)
+    samples = [folder / "shared" / "samples" / SAMPLE for folder in ROOT.parents]
+    texts = [(path.name, path) for path in samples if path.exists()][:1]
+    longest = max(FIXTURES.glob("*.txt"), key=lambda path: path.stat().st_size)
+    texts.append((f"longest fixture, {longest.name}", longest))
+    for label, path in texts:
+        text = path.read_text(encoding="utf-8")
+        processor, elapsed = [], []
+        for _ in range(20):
+            started, clock = time.process_time(), time.perf_counter()
+            read(text)
+            processor.append(time.process_time() - started)
+            elapsed.append(time.perf_counter() - clock)
+        print(
+            f"  {label} ({len(text):,} characters): {statistics.median(processor) * 1000:.1f} ms "
+            f"processor, {statistics.median(elapsed) * 1000:.1f} ms elapsed (medians of 20)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reader", type=Path, help="a notice_reader.py to measure instead")
     parser.add_argument("--verbose", action="store_true", help="list the notices read wrongly")
+    parser.add_argument("--time", action="store_true", help="time the reader too")
     args = parser.parse_args()
     read = reader_from(args.reader) if args.reader else read_notice
 
@@ -72,6 +100,9 @@ def main() -> None:
         if args.verbose:
             for name in names:
                 print(f"      wrong: {name}")
+    if args.time:
+        print("time to read:")
+        timings(read)
 
 
 if __name__ == "__main__":

@@ -1089,20 +1089,29 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
         listed_grounds = _lists_ncnd_grounds(blocks, block)
         sentences = _sentences(block.text)
         for number, (offset, sentence) in enumerate(sentences):
+            citations = [
+                (citation, resolved)
+                for citation in _scan_citations(sentence)
+                if (resolved := _resolve(sentence, citation, notice_regime, laws))
+            ]
+            if not citations:
+                continue
             # "Section 43(2) is engaged. However, the public interest favours disclosure."
             released = any(
-                _FAVOURS_RELEASE.search(nearby)
+                ("avour" in nearby or "utweigh" in nearby)  # cheap test before the pattern
+                and _FAVOURS_RELEASE.search(nearby)
                 and not _PARTLY.search(_CONNECTIVE.sub("", nearby, count=1))
                 for _, nearby in sentences[number : number + 2]
             )
             breaks = _clause_breaks(sentence)
             previous: tuple[_Citation, bool] | None = None
-            ncnd_phrases = [found.end() for found in _NCND_WORDS.finditer(sentence)]
+            ncnd_phrases = (
+                [found.end() for found in _NCND_WORDS.finditer(sentence)]
+                if "onfirm" in sentence or "NCND" in sentence
+                else []
+            )
             attached = False  # the previous citation is the one the NCND phrase names
-            for citation in _scan_citations(sentence):
-                resolved = _resolve(sentence, citation, notice_regime, laws)
-                if not resolved:
-                    continue
+            for citation, resolved in citations:
                 attached = listed_grounds or _names_ncnd_ground(
                     sentence, citation, ncnd_phrases, previous, attached
                 )
