@@ -997,6 +997,7 @@ _WAS_CONSIDERED = re.compile(
     r"|engaged|applicable))",
     re.I,
 )
+_CONSIDERED_WHETHER = re.compile(r"\bconsider(?:ed|ing)?\s+(?:whether|if)\b", re.I)
 _ANY_NOT = re.compile(r"\b(?:not|no|n't|neither)\b", re.I)
 # The provision is engaged but the information is released: "the public interest favours
 # disclosure". Finite verbs only: "factors favouring disclosure" is a heading, not a finding.
@@ -1097,11 +1098,14 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
             if not citations:
                 continue
             # "Section 43(2) is engaged. However, the public interest favours disclosure."
+            # "We have considered whether the contract is exempt under section 43(2). ... We have
+            # concluded that the public interest favours disclosure": the rest of the paragraph.
+            weighed = _CONSIDERED_WHETHER.search(sentence)
             released = any(
                 ("avour" in nearby or "utweigh" in nearby)  # cheap test before the pattern
                 and _FAVOURS_RELEASE.search(nearby)
                 and not _PARTLY.search(_CONNECTIVE.sub("", nearby, count=1))
-                for _, nearby in sentences[number : number + 2]
+                for _, nearby in sentences[number : None if weighed else number + 2]
             )
             breaks = _clause_breaks(sentence)
             previous: tuple[_Citation, bool] | None = None
@@ -1573,6 +1577,7 @@ _INLINE_DATE_LABEL = re.compile(
     re.I,
 )
 _RECEIPT_LABEL = re.compile(r"receiv|receipt|request(?:ed)?\b|original|acknowledg", re.I)
+_DEADLINE = re.compile(r"\b(?:by|due|deadline|expiry|target|until|before|respond)\b", re.I)
 # The close of the letter: a date in the signature block is the letter's date.
 _VALEDICTION = re.compile(
     r"^(?:yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|regards|best\s+wishes"
@@ -1645,9 +1650,10 @@ def _dated_line(line: str, previous_line: str, *, in_signature: bool) -> tuple[d
         # a header row: "Our ref: FOI-24-118    Date: 12 March 2024"
         for inline in _INLINE_DATE_LABEL.finditer(line):
             match = _DATE.match(line, inline.end())
-            # the two words before the label say whose date it is ("Your request date:")
+            # the two words before the label say whose date it is ("Your request date:", and
+            # "Respond by date:", a deadline in Police Scotland's headers)
             before = " ".join(line[max(0, inline.start() - 40) : inline.start()].split()[-2:])
-            if match and not _RECEIPT_LABEL.search(before):
+            if match and not _RECEIPT_LABEL.search(before) and not _DEADLINE.search(before):
                 return _to_date(match), _BY_DATE_LABEL
     match = _DATE.match(line)
     if match is not None and not _TIME.sub("", line[match.end() :]).strip(" .,"):

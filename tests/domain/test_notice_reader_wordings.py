@@ -475,3 +475,21 @@ def test_a_date_label_inside_a_header_line(text, expected):
 
 def test_sec_without_a_full_stop_is_a_keyword():
     assert provisions("The names are withheld under sec 40(2).") == [("s.40(2)", False)]
+
+
+def test_a_deadline_in_the_header_is_not_the_notice_date():
+    text = (
+        "Our reference: IM-FOI-2023-1842\nRespond by date: 19 October 2023\n\nDear Sir\n\n"
+        "The names are exempt under section 38(1)(b) of the Act.\n\nDate: 16 October 2023"
+    )
+    assert read_notice(text).date == date(2023, 10, 16)
+
+
+def test_an_exemption_considered_and_then_found_to_favour_disclosure_is_not_relied_on():
+    text = (
+        "We have considered whether the contract is exempt under section 43(2). The provider "
+        "told us that the prices are sensitive. However, having weighed the arguments, we have "
+        "concluded that the public interest favours disclosure of the full contract, and it is "
+        "attached.\n\nThe names of the provider's staff have been redacted under section 40(2)."
+    )
+    assert provisions(text) == [("s.40(2)", False)]
