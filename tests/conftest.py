@@ -55,7 +55,7 @@ def _worker() -> str:
     checkout, so that two checkouts on one machine never share a PostgreSQL database."""
     import hashlib
 
-    checkout = hashlib.sha1(str(Path(__file__).resolve().parent).encode()).hexdigest()[:8]
+    checkout = hashlib.sha256(str(Path(__file__).resolve().parent).encode()).hexdigest()[:8]
     return f"{checkout}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 
 
