@@ -169,15 +169,25 @@ def _filtered(actor: User, filters: QueueFilters, dialect: str) -> Select[tuple[
 
 
 def _after(cursor: Cursor, order: Order) -> ColumnElement[bool]:
-    """Rows strictly after the cursor in the page order (a portable row-value comparison)."""
+    """Rows strictly after the cursor in the page order (a portable row-value comparison).
+
+    The first, redundant term lets the database start the index scan at the cursor's date
+    instead of reading every earlier entry of the index to filter them out.
+    """
     if order == "asc":
-        return or_(
-            Case.review_due_on > cursor.due,
-            and_(Case.review_due_on == cursor.due, Case.id > cursor.case_id),
+        return and_(
+            Case.review_due_on >= cursor.due,
+            or_(
+                Case.review_due_on > cursor.due,
+                and_(Case.review_due_on == cursor.due, Case.id > cursor.case_id),
+            ),
         )
-    return or_(
-        Case.review_due_on < cursor.due,
-        and_(Case.review_due_on == cursor.due, Case.id < cursor.case_id),
+    return and_(
+        Case.review_due_on <= cursor.due,
+        or_(
+            Case.review_due_on < cursor.due,
+            and_(Case.review_due_on == cursor.due, Case.id < cursor.case_id),
+        ),
     )
 
 
