@@ -133,6 +133,7 @@ class Target:
             "SECRET_KEY": SECRET_KEY,
             "REVIEW_SERVICE_ENV": "production",
             "RATELIMIT_ENABLED": "false",
+            "RATELIMIT_STORAGE_URI": "memory://",  # limits are off: nothing to share
             "BASE_URL": "http://127.0.0.1",
         }
 
