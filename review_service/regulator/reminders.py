@@ -45,6 +45,7 @@ from review_service.domain.lifecycle import OVERDUE_REFERRAL_STATES, CaseStatus
 from review_service.domain.regulators import regulator_for
 from review_service.letters.services import format_date
 from review_service.mail.models import OutboxMessage
+from review_service.mail.services import message_values
 from review_service.regulator.chronology import review_name, working_days
 from review_service.regulator.models import DecisionNotice, TribunalAppeal
 
@@ -88,13 +89,9 @@ def queue_reminders(session: Session, *, today: dt.date | None = None) -> int:
         ):
             wanted.pop(key, None)
     rows = [
-        {
-            "to_address": r.recipient.email,
-            "subject": r.subject,
-            "body": r.body,
-            "case_id": r.case.id,
-            "dedupe_key": key,
-        }
+        message_values(
+            to=r.recipient.email, subject=r.subject, body=r.body, case_id=r.case.id, dedupe_key=key
+        )
         for key, r in wanted.items()
     ]
     for start in range(0, len(rows), INSERT_BATCH):
