@@ -50,6 +50,32 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             )
 
 
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The figures tests record, printed after the run (also from xdist workers).
+
+    A test records a line with ``record_property("figure", "race acknowledge: 1 success, ...")``
+    and a count to add up with ``record_property("count:access policy: requests", 11)``.
+    """
+    counts: dict[str, int] = {}
+    lines: list[str] = []
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            if getattr(report, "when", None) != "call":
+                continue
+            for key, value in getattr(report, "user_properties", ()):
+                if key == "figure":
+                    lines.append(str(value))
+                elif key.startswith("count:"):
+                    counts[key[6:]] = counts.get(key[6:], 0) + int(value)
+    if not (counts or lines):
+        return
+    terminalreporter.section("figures")
+    for name, total in sorted(counts.items()):
+        terminalreporter.write_line(f"{name}: {total:,}")
+    for line in sorted(lines):
+        terminalreporter.write_line(line)
+
+
 def _worker() -> str:
     """This test process's name in shared services: the xdist worker, plus a short tag of the
     checkout, so that two checkouts on one machine never share a PostgreSQL database."""
@@ -62,6 +88,26 @@ def _worker() -> str:
 def _pg_url(name: str) -> str:
     base, _, _ = PG_ADMIN_URL.rpartition("/")
     return f"{base}/{name}"
+
+
+def _pg_admin(statement: str) -> None:
+    admin = create_engine(
+        PG_ADMIN_URL.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
+    )
+    with admin.connect() as conn:
+        conn.execute(text(statement))
+    admin.dispose()
+
+
+def fresh_pg_database(name: str) -> str:
+    """An empty PostgreSQL database of this name (dropped first if left over); its URL."""
+    drop_pg_database(name)
+    _pg_admin(f'CREATE DATABASE "{name}"')
+    return _pg_url(name)
+
+
+def drop_pg_database(name: str) -> None:
+    _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -92,15 +138,7 @@ def migrated_database(db_backend: str, tmp_path_factory: pytest.TempPathFactory)
         url = f"sqlite:///{path}"
         migrate.upgrade(url)
         return url
-    name = f"review_service_test_{_worker()}"
-    admin = create_engine(
-        PG_ADMIN_URL.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
-    )
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    url = _pg_url(name)
+    url = fresh_pg_database(f"review_service_test_{_worker()}")
     migrate.upgrade(url)
     return url
 

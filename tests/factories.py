@@ -14,6 +14,7 @@ from review_service.accounts.services import create_user as create_account
 from review_service.cases import services as cases
 from review_service.cases.models import Case
 from review_service.domain.review import GroundKind
+from review_service.reviews import services as reviews
 
 PASSWORD = "correct horse battery staple"
 _counter = itertools.count(1)
@@ -99,3 +100,24 @@ def create_staff(session: Session, authority: Authority) -> dict[str, User]:
         "other_reviewer": create_user(session, Role.REVIEWER, authority=authority),
         "admin": create_user(session, Role.ADMIN),
     }
+
+
+def full_decision(case: Case, *, withdraw: tuple[str, ...] = ()) -> reviews.DecisionInput:
+    """Findings on every ground and provision: maintained unless named in ``withdraw``."""
+    return reviews.DecisionInput(
+        ground_findings=tuple(
+            reviews.GroundFindingInput(g.id, upheld=False, reasons="The search was thorough.")
+            for g in case.grounds
+        ),
+        provision_findings=tuple(
+            reviews.ProvisionFindingInput(
+                p.id,
+                "withdrawn" if p.provision in withdraw else "maintained",
+                reasons=f"Reasons for {p.provision}: disclosure would reveal capability.",
+                public_interest_reasons=f"Public interest in {p.provision}: the balance favours "
+                "withholding.",
+            )
+            for p in case.refusal_notice.provisions
+        ),
+        released_information="The total budget for 2025.",
+    )

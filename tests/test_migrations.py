@@ -10,12 +10,12 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect, text
 
 from review_service import migrate
 from review_service.db import make_engine
 from review_service.models import Base
-from tests.conftest import PG_ADMIN_URL, _pg_url, _worker
+from tests.conftest import _worker, drop_pg_database, fresh_pg_database
 
 
 @pytest.fixture
@@ -24,16 +24,8 @@ def empty_database(db_backend: str, tmp_path: Path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
         return
     name = f"review_service_migrations_{_worker()}"
-    admin = create_engine(
-        PG_ADMIN_URL.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
-    )
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield _pg_url(name)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    yield fresh_pg_database(name)
+    drop_pg_database(name)
 
 
 def revisions_in_order(url: str) -> list[str]:

@@ -15,6 +15,7 @@ from review_service.accounts.models import User
 from review_service.cases import services as cases
 from review_service.cases.models import Case
 from review_service.reviews import services as reviews
+from tests.factories import full_decision
 
 
 @dataclass
@@ -33,27 +34,6 @@ def frozen(monkeypatch: pytest.MonkeyPatch) -> Clock:
     frozen_clock = Clock(dt.date(2026, 10, 5))
     monkeypatch.setattr(clock, "today", lambda: frozen_clock.today)
     return frozen_clock
-
-
-def full_decision(case: Case, *, withdraw: tuple[str, ...] = ()) -> reviews.DecisionInput:
-    """Findings on every ground and provision: maintained unless named in ``withdraw``."""
-    return reviews.DecisionInput(
-        ground_findings=tuple(
-            reviews.GroundFindingInput(g.id, upheld=False, reasons="The search was thorough.")
-            for g in case.grounds
-        ),
-        provision_findings=tuple(
-            reviews.ProvisionFindingInput(
-                p.id,
-                "withdrawn" if p.provision in withdraw else "maintained",
-                reasons=f"Reasons for {p.provision}: disclosure would reveal capability.",
-                public_interest_reasons=f"Public interest in {p.provision}: the balance favours "
-                "withholding.",
-            )
-            for p in case.refusal_notice.provisions
-        ),
-        released_information="The total budget for 2025.",
-    )
 
 
 @pytest.fixture

@@ -1,0 +1,194 @@
+"""A seeded world for calling every route as every caller of the access policy.
+
+One authority with its staff, an administrator, a caseworker of another authority, two
+requesters with a complaint in progress each, and the owner's cases at each stage the policy
+names (review_service/web/policy.py), all made through the services the pages and the API use.
+Every caller has a live API token; the owner also has a revoked one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from flask import Flask
+
+from review_service import clock
+from review_service.accounts import services as accounts
+from review_service.accounts.models import Role, User
+from review_service.admin import services as admin
+from review_service.cases import services as cases
+from review_service.documents.services import add_case_document
+from review_service.extensions import commit, db_session
+from review_service.letters.services import latest_letter
+from review_service.regulator import services as regulator
+from review_service.reviews import services as reviews
+from tests import factories
+from tests.cases import journey
+from tests.pages import PageClient
+
+# "Today" while the world is called: the open case was filed the day before.
+TODAY = dt.date(2026, 12, 15)
+FILED = dt.date(2026, 10, 5)  # the older cases
+DECIDED = dt.date(2026, 10, 20)
+REFERRED = dt.date(2026, 10, 22)
+DECISION_NOTICE = dt.date(2026, 12, 1)
+APPEALED = dt.date(2026, 12, 10)
+
+ROLES = {
+    "owner": Role.REQUESTER,
+    "other": Role.REQUESTER,
+    "rev": Role.REVIEWER,
+    "asg": Role.REVIEWER,
+    "odm": Role.REVIEWER,
+    "cw": Role.CASEWORKER,
+    "adm": Role.ADMIN,
+    "out": Role.CASEWORKER,
+}
+
+TEXT_FILE = b"Letter from the authority, 3 December 2026.\nWe hold the information.\n"
+
+
+@dataclass
+class Clock:
+    today: dt.date = TODAY
+
+    def __call__(self) -> dt.date:
+        return self.today
+
+
+@dataclass
+class World:
+    authority_id: int
+    other_authority_id: int
+    users: dict[str, int] = field(default_factory=dict)  # caller -> user id
+    emails: dict[str, str] = field(default_factory=dict)
+    tokens: dict[str, str] = field(default_factory=dict)  # caller -> bearer token ("rvk" too)
+    owner_token_id: int = 0
+    cases: dict[str, str] = field(default_factory=dict)  # stage -> reference
+    case_ids: dict[str, int] = field(default_factory=dict)
+    ground_ids: list[int] = field(default_factory=list)  # of the open case
+    provision_ids: list[int] = field(default_factory=list)  # of the open case
+    document_id: int = 0  # on the open case
+    letter_id: int = 0  # the outcome letter of the decided case
+    override_id: int = 0
+    newcomer_email: str = ""
+    confirm_token: str = ""
+    reset_token: str = ""
+
+
+def build_world(app: Flask, today: Clock) -> World:
+    """Seed the world (``today`` is the clock the services read; it ends at TODAY)."""
+    with app.app_context():
+        session = db_session()
+        home = factories.create_authority(session, name="Testshire County Council", regime="foia")
+        away = factories.create_authority(session, name="Elsewhere Borough Council")
+        world = World(authority_id=home.id, other_authority_id=away.id)
+        people: dict[str, User] = {}
+        for caller, role in ROLES.items():
+            authority = None
+            if role in (Role.REVIEWER, Role.CASEWORKER):
+                authority = away if caller == "out" else home
+            people[caller] = factories.create_user(session, role, authority=authority)
+            world.users[caller] = people[caller].id
+            world.emails[caller] = people[caller].email
+            token, world.tokens[caller] = accounts.create_api_token(session, people[caller], caller)
+            if caller == "owner":
+                world.owner_token_id = token.id
+        revoked, world.tokens["rvk"] = accounts.create_api_token(session, people["owner"], "old")
+        accounts.revoke_api_token(session, people["owner"], revoked.id)
+        newcomer = factories.create_user(session, Role.REQUESTER, email_confirmed_at=None)
+        world.newcomer_email = newcomer.email
+        world.confirm_token = accounts.confirmation_token(newcomer)
+        world.reset_token = accounts.reset_token(newcomer)
+        override = admin.add_holiday_override(
+            session,
+            people["adm"],
+            admin.NewOverride(
+                day=dt.date(2027, 3, 1), action="add", regime=None, note="Proclaimed"
+            ),
+        )
+        world.override_id = override.id
+        commit()
+
+        cw, asg = people["cw"], people["asg"]
+        for stage in ("decided", "referred", "dn", "appealed"):
+            today.today = FILED
+            case = factories.create_case(session, requester=people["owner"], authority=home)
+            cases.acknowledge(session, cw, case, today=FILED)
+            cases.record_original_decision_maker(session, cw, case, user_id=people["odm"].id)
+            cases.assign(session, cw, case, reviewer_id=asg.id)
+            reviews.save_decision(session, asg, case, factories.full_decision(case))
+            today.today = DECIDED
+            letter = reviews.issue_decision(session, asg, case, today=DECIDED)
+            if stage == "decided":
+                world.letter_id = letter.id
+            if stage != "decided":
+                today.today = REFERRED
+                regulator.refer(session, people["owner"], case, referred_on=REFERRED)
+            if stage in ("dn", "appealed"):
+                today.today = DECISION_NOTICE
+                regulator.record_decision_notice(
+                    session,
+                    cw,
+                    case,
+                    regulator.DecisionNoticeInput(
+                        kind="decision_notice",
+                        issued_on=DECISION_NOTICE,
+                        reference="IC-123456-A1B2",
+                        findings=(("s.24(2)", "upheld"),),
+                        steps_required="Confirm whether the information is held.",
+                    ),
+                )
+            if stage == "appealed":
+                today.today = APPEALED
+                regulator.appeal(
+                    session, people["owner"], case, appellant="requester", lodged_on=APPEALED
+                )
+            world.cases[stage] = case.reference
+            world.case_ids[stage] = case.id
+            commit()
+        assert latest_letter(session, session.get(type(case), world.case_ids["decided"]), "outcome")
+
+        today.today = TODAY - dt.timedelta(days=1)
+        case = factories.create_case(
+            session, requester=people["owner"], authority=home, today=today.today
+        )
+        cases.record_original_decision_maker(session, cw, case, user_id=people["odm"].id)
+        cases.assign(session, cw, case, reviewer_id=asg.id)
+        reviews.save_decision(session, asg, case, factories.full_decision(case))
+        document = add_case_document(
+            session,
+            people["owner"],
+            case,
+            kind="correspondence",
+            title="Letter from the authority",
+            dated=None,
+            filename="letter.txt",
+            data=TEXT_FILE,
+        )
+        world.cases["open"] = case.reference
+        world.case_ids["open"] = case.id
+        world.ground_ids = [g.id for g in case.grounds]
+        world.provision_ids = [p.id for p in case.refusal_notice.provisions]
+        world.document_id = document.id
+        commit()
+        today.today = TODAY
+        assert clock.today() == TODAY
+
+    for caller in ("owner", "other"):
+        _answer_every_question(app, world, caller)
+    return world
+
+
+def _answer_every_question(app: Flask, world: World, caller: str) -> None:
+    """A complaint in progress with every question answered, ready to send."""
+    client = PageClient(app)
+    with app.app_context():
+        client.sign_in_as(db_session().get(User, world.users[caller]))
+    journey.answer_up_to_response(client, world.authority_id, sent=TODAY - dt.timedelta(days=30))
+    journey.paste_response(client)
+    journey.confirm_findings(client, TODAY - dt.timedelta(days=10))
+    journey.choose_grounds(
+        client, {"p0": "Saying whether the data exists harms nobody.", "more_information_held": ""}
+    )
