@@ -49,7 +49,7 @@ def _fixed(**values: Any) -> Values:
 def url_arguments(world: World, endpoint: str, stage: str) -> dict[str, Any]:
     """Every URL argument a route may take, from the world."""
     return {
-        "reference": world.cases.get(stage, world.cases["open"]),
+        "reference": world.cases.get(stage) or world.cases.get("open", ""),
         "letter_id": world.letter_id,
         "document_id": world.document_id,
         "token_id": world.owner_token_id,

@@ -14,16 +14,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from flask import url_for
-from werkzeug.routing import Rule as UrlRule
 
-from review_service.api.openapi import ACTIONS
 from review_service.web.policy import CALLERS, OK, POLICY, SAME_RULE, SIGN_IN, Rule
-from tests.html_forms import form_posting_to
+from tests.security.calls import has_page, is_api, page_form, request_body, route_url, routes
 from tests.security.conftest import WorldApp
-from tests.security.recipes import Recipe, recipe_for, text_file, url_arguments
-
-METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+from tests.security.recipes import Recipe, recipe_for
 
 # Cells where today's code still gives another answer than the policy, each with the finding of
 # issue 9 that fixes it. A gap that closes makes the test fail until its line here is removed.
@@ -40,23 +35,10 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
 }
 
 
-def _routes(app: Any) -> dict[str, UrlRule]:
-    """Every (endpoint, method) the app serves, keyed as the policy keys its rows."""
-    routes: dict[str, UrlRule] = {}
-    for url_rule in app.url_map.iter_rules():
-        for method in sorted(set(url_rule.methods or ()) & set(METHODS)):
-            if url_rule.endpoint == "api.case_action":
-                for action in ACTIONS:
-                    routes[f"api.case_action:{action.value} {method}"] = url_rule
-            else:
-                routes[f"{url_rule.endpoint} {method}"] = url_rule
-    return routes
-
-
 def test_every_route_has_a_row_in_the_access_policy(world_app: WorldApp) -> None:
-    routes = _routes(world_app.app)
-    missing = sorted(set(routes) - set(POLICY))
-    stale = sorted(set(POLICY) - set(routes))
+    found = routes(world_app.app)
+    missing = sorted(set(found) - set(POLICY))
+    stale = sorted(set(POLICY) - set(found))
     assert not missing, f"routes without a row in review_service/web/policy.py: {missing}"
     assert not stale, f"rows in review_service/web/policy.py for no route: {stale}"
 
@@ -86,66 +68,28 @@ def _answer(response: Any, *, state_changing: bool, api: bool, recipe: Recipe) -
 class Caller:
     """Calls one row's route as each caller, from the seeded state every time."""
 
-    def __init__(self, env: WorldApp, rule: Rule, url_rule: UrlRule) -> None:
+    def __init__(self, env: WorldApp, rule: Rule) -> None:
         self.env = env
         self.rule = rule
         self.recipe = recipe_for(rule.key)
-        self.api = rule.endpoint.startswith("api.")
+        self.api = is_api(rule)
         self.state_changing = rule.method != "GET"
-        world = env.world
-        arguments = url_arguments(world, rule.endpoint, rule.stage)
-        with env.app.test_request_context():
-            self.url = url_for(
-                url_rule.endpoint,
-                **{name: arguments[name] for name in url_rule.arguments},
-                **self.recipe.query,
-            )
-        self.form = self._page_form() if self.state_changing and not self.api else {}
-
-    def _page_form(self) -> dict[str, Any]:
-        """The form as the page shows it to a caller who may use it (if the route has a page)."""
-        has_page = any(
-            "GET" in (r.methods or ()) for r in self.env.app.url_map.iter_rules(self.rule.endpoint)
-        )
-        if not has_page:
-            return {}
-        viewer = next(c for c in CALLERS if self.rule.answers[c] == OK)
-        self.env.restore()
-        page = self.env.call(viewer, "GET", self.url, api=False)
-        assert page.status_code == 200, (self.rule.key, viewer, page.status_code)
-        form = form_posting_to(page.get_data(as_text=True), urlsplit(self.url).path)
-        assert form is not None, f"{self.rule.key}: no form on {self.url} posts back to it"
-        return form.data()
-
-    def request(self, caller: str) -> dict[str, Any]:
-        world, recipe = self.env.world, self.recipe
-        if self.api:
-            if recipe.multipart is not None:
-                return {"data": {**recipe.multipart(world, caller), **text_file()}}
-            if recipe.json is not None:
-                return {"json": recipe.json(world, caller)}
-            return {}
-        if not self.state_changing:
-            return {}
-        data: dict[str, Any] = {k: v for k, v in self.form.items() if k != "csrf_token"}
-        if recipe.form is not None:
-            data.update(recipe.form(world, caller))
-        data = {k: [str(x) for x in v] if isinstance(v, list) else str(v) for k, v in data.items()}
-        data["csrf_token"] = self.env.csrf[caller]
-        if recipe.files:
-            data.update(text_file())
-        return {"data": data}
+        self.url = route_url(env.app, env.world, rule)
+        self.form: dict[str, Any] = {}
+        if self.state_changing and not self.api and has_page(env.app, rule.endpoint):
+            # The form as the page shows it to a caller who may use it.
+            viewer = next(c for c in CALLERS if rule.answers[c] == OK)
+            env.restore()
+            page = env.call(viewer, "GET", self.url, api=False)
+            assert page.status_code == 200, (rule.key, viewer, page.status_code)
+            self.form = page_form(page.get_data(as_text=True), self.url, rule.key)
 
     def answer(self, caller: str, *, session_only: bool = False) -> str:
         """The answer ``caller`` gets (``session_only``: with its session and no token)."""
         self.env.restore()
+        body = request_body(self.env.world, self.rule, caller, self.form, self.env.csrf[caller])
         response = self.env.call(
-            caller,
-            self.rule.method,
-            self.url,
-            api=self.api,
-            session_only=session_only,
-            **self.request(caller),
+            caller, self.rule.method, self.url, api=self.api, session_only=session_only, **body
         )
         answer = _answer(
             response, state_changing=self.state_changing, api=self.api, recipe=self.recipe
@@ -159,8 +103,7 @@ def test_each_caller_gets_the_declared_answer(
     world_app: WorldApp, key: str, record_property: Any
 ) -> None:
     rule = POLICY[key]
-    url_rule = _routes(world_app.app)[key]
-    caller = Caller(world_app, rule, url_rule)
+    caller = Caller(world_app, rule)
     wrong: list[str] = []
     closed: list[str] = []
     calls = 0

@@ -12,12 +12,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from flask import Flask
+from sqlalchemy.orm import Session
 
 from review_service import clock
 from review_service.accounts import services as accounts
-from review_service.accounts.models import Role, User
+from review_service.accounts.models import Authority, Role, User
 from review_service.admin import services as admin
 from review_service.cases import services as cases
+from review_service.cases.models import Case
 from review_service.documents.services import add_case_document
 from review_service.extensions import commit, db_session
 from review_service.letters.services import latest_letter
@@ -81,22 +83,9 @@ def build_world(app: Flask, today: Clock) -> World:
     """Seed the world (``today`` is the clock the services read; it ends at TODAY)."""
     with app.app_context():
         session = db_session()
-        home = factories.create_authority(session, name="Testshire County Council", regime="foia")
-        away = factories.create_authority(session, name="Elsewhere Borough Council")
-        world = World(authority_id=home.id, other_authority_id=away.id)
-        people: dict[str, User] = {}
-        for caller, role in ROLES.items():
-            authority = None
-            if role in (Role.REVIEWER, Role.CASEWORKER):
-                authority = away if caller == "out" else home
-            people[caller] = factories.create_user(session, role, authority=authority)
-            world.users[caller] = people[caller].id
-            world.emails[caller] = people[caller].email
-            token, world.tokens[caller] = accounts.create_api_token(session, people[caller], caller)
-            if caller == "owner":
-                world.owner_token_id = token.id
-        revoked, world.tokens["rvk"] = accounts.create_api_token(session, people["owner"], "old")
-        accounts.revoke_api_token(session, people["owner"], revoked.id)
+        world, people = build_cast(session)
+        home = session.get(Authority, world.authority_id)
+        assert home is not None
         newcomer = factories.create_user(session, Role.REQUESTER, email_confirmed_at=None)
         world.newcomer_email = newcomer.email
         world.confirm_token = accounts.confirmation_token(newcomer)
@@ -111,52 +100,15 @@ def build_world(app: Flask, today: Clock) -> World:
         world.override_id = override.id
         commit()
 
-        cw, asg = people["cw"], people["asg"]
-        for stage in ("decided", "referred", "dn", "appealed"):
-            today.today = FILED
-            case = factories.create_case(session, requester=people["owner"], authority=home)
-            cases.acknowledge(session, cw, case, today=FILED)
-            cases.record_original_decision_maker(session, cw, case, user_id=people["odm"].id)
-            cases.assign(session, cw, case, reviewer_id=asg.id)
-            reviews.save_decision(session, asg, case, factories.full_decision(case))
-            today.today = DECIDED
-            letter = reviews.issue_decision(session, asg, case, today=DECIDED)
-            if stage == "decided":
-                world.letter_id = letter.id
-            if stage != "decided":
-                today.today = REFERRED
-                regulator.refer(session, people["owner"], case, referred_on=REFERRED)
-            if stage in ("dn", "appealed"):
-                today.today = DECISION_NOTICE
-                regulator.record_decision_notice(
-                    session,
-                    cw,
-                    case,
-                    regulator.DecisionNoticeInput(
-                        kind="decision_notice",
-                        issued_on=DECISION_NOTICE,
-                        reference="IC-123456-A1B2",
-                        findings=(("s.24(2)", "upheld"),),
-                        steps_required="Confirm whether the information is held.",
-                    ),
-                )
-            if stage == "appealed":
-                today.today = APPEALED
-                regulator.appeal(
-                    session, people["owner"], case, appellant="requester", lodged_on=APPEALED
-                )
+        for stage in ("decided", "referred", "dn", "appealed", "open"):
+            case = case_at(session, stage, people, home, today)
             world.cases[stage] = case.reference
             world.case_ids[stage] = case.id
             commit()
-        assert latest_letter(session, session.get(type(case), world.case_ids["decided"]), "outcome")
-
-        today.today = TODAY - dt.timedelta(days=1)
-        case = factories.create_case(
-            session, requester=people["owner"], authority=home, today=today.today
-        )
-        cases.record_original_decision_maker(session, cw, case, user_id=people["odm"].id)
-        cases.assign(session, cw, case, reviewer_id=asg.id)
-        reviews.save_decision(session, asg, case, factories.full_decision(case))
+        outcome = latest_letter(session, case_with(session, world, "decided"), "outcome")
+        assert outcome is not None
+        world.letter_id = outcome.id
+        case = case_with(session, world, "open")
         document = add_case_document(
             session,
             people["owner"],
@@ -167,18 +119,91 @@ def build_world(app: Flask, today: Clock) -> World:
             filename="letter.txt",
             data=TEXT_FILE,
         )
-        world.cases["open"] = case.reference
-        world.case_ids["open"] = case.id
         world.ground_ids = [g.id for g in case.grounds]
         world.provision_ids = [p.id for p in case.refusal_notice.provisions]
         world.document_id = document.id
         commit()
-        today.today = TODAY
         assert clock.today() == TODAY
 
     for caller in ("owner", "other"):
         _answer_every_question(app, world, caller)
     return world
+
+
+def build_cast(session: Session) -> tuple[World, dict[str, User]]:
+    """The authorities and the callers (each with a live API token; the owner also has a
+    revoked one), without any case."""
+    home = factories.create_authority(session, name="Testshire County Council", regime="foia")
+    away = factories.create_authority(session, name="Elsewhere Borough Council")
+    world = World(authority_id=home.id, other_authority_id=away.id)
+    people: dict[str, User] = {}
+    for caller, role in ROLES.items():
+        authority = None
+        if role in (Role.REVIEWER, Role.CASEWORKER):
+            authority = away if caller == "out" else home
+        people[caller] = factories.create_user(session, role, authority=authority)
+        world.users[caller] = people[caller].id
+        world.emails[caller] = people[caller].email
+        token, world.tokens[caller] = accounts.create_api_token(session, people[caller], caller)
+        if caller == "owner":
+            world.owner_token_id = token.id
+    revoked, world.tokens["rvk"] = accounts.create_api_token(session, people["owner"], "old")
+    accounts.revoke_api_token(session, people["owner"], revoked.id)
+    return world, people
+
+
+def case_with(session: Session, world: World, stage: str) -> Case:
+    case = session.get(Case, world.case_ids[stage])
+    assert case is not None
+    return case
+
+
+def case_at(
+    session: Session, stage: str, people: dict[str, User], authority: Authority, today: Clock
+) -> Case:
+    """The owner's complaint at ``stage`` (see STAGES in review_service/web/policy.py), handled
+    by the caseworker ``cw`` and the reviewer ``asg``, with ``odm`` as the original
+    decision-maker. The clock ends at TODAY."""
+    cw, asg, owner = people["cw"], people["asg"], people["owner"]
+    if stage == "open":
+        today.today = filed = TODAY - dt.timedelta(days=1)
+        case = factories.create_case(session, requester=owner, authority=authority, today=filed)
+        cases.record_original_decision_maker(session, cw, case, user_id=people["odm"].id)
+        cases.assign(session, cw, case, reviewer_id=asg.id)
+        reviews.save_decision(session, asg, case, factories.full_decision(case))
+        today.today = TODAY
+        return case
+    today.today = FILED
+    case = factories.create_case(session, requester=owner, authority=authority, today=FILED)
+    cases.acknowledge(session, cw, case, today=FILED)
+    cases.record_original_decision_maker(session, cw, case, user_id=people["odm"].id)
+    cases.assign(session, cw, case, reviewer_id=asg.id)
+    reviews.save_decision(session, asg, case, factories.full_decision(case))
+    today.today = DECIDED
+    reviews.issue_decision(session, asg, case, today=DECIDED)
+    if stage != "decided":
+        today.today = REFERRED
+        regulator.refer(session, owner, case, referred_on=REFERRED)
+    if stage in ("dn", "appealed"):
+        today.today = DECISION_NOTICE
+        regulator.record_decision_notice(
+            session,
+            cw,
+            case,
+            regulator.DecisionNoticeInput(
+                kind="decision_notice",
+                issued_on=DECISION_NOTICE,
+                reference="IC-123456-A1B2",
+                findings=(("s.24(2)", "upheld"),),
+                steps_required="Confirm whether the information is held.",
+            ),
+        )
+    if stage == "appealed":
+        today.today = APPEALED
+        regulator.appeal(session, owner, case, appellant="requester", lodged_on=APPEALED)
+    session.flush()
+    today.today = TODAY
+    return case
 
 
 def _answer_every_question(app: Flask, world: World, caller: str) -> None:
