@@ -30,6 +30,7 @@ from review_service.cases.policy import (
     require_staff_for,
     staff_scope_allows,
 )
+from review_service.db import utcnow
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
 from review_service.domain.exemptions import is_absolute, lookup
@@ -104,11 +105,17 @@ def move(
     expected_version: int | None = None,
     visible_to_requester: bool = True,
 ) -> None:
-    """Apply one lifecycle action: state machine, status change and its audit event."""
+    """Apply one lifecycle action: state machine, status change and its audit event.
+
+    Every action bumps the case version, even one that changes no column of the case (the
+    regulator's details, compliance, a tribunal outcome, the same decision-maker again): two
+    requests made against the same version cannot then both succeed, whatever they change.
+    """
     check_version(case, expected_version)
     old = CaseStatus(case.status)
     new = next_status(old, action)
     case.status = new.value
+    case.updated_at = utcnow()
     before = {"status": old.value, **(before or {})}
     after = {"status": new.value, **(after or {})}
     record(

@@ -14,7 +14,6 @@ from review_service.cases.models import Case
 from review_service.cases.notifications import case_url
 from review_service.cases.policy import authority_policy, require_staff_for
 from review_service.cases.services import MAX_GROUND_TEXT, check_version, ensure_allowed, move
-from review_service.db import utcnow
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
 from review_service.domain.exemptions import lookup
@@ -164,7 +163,6 @@ def save_decision(
                 public_interest_reasons=item.public_interest_reasons.strip(),
             )
         )
-    case.updated_at = utcnow()  # bumps the case version: the optimistic lock covers findings
     move(
         session,
         actor,
