@@ -940,14 +940,15 @@ def main() -> None:
     started = dt.datetime.now(dt.UTC)
     load_start = os.getloadavg()[0]
     reports = []
+    out = Path(os.environ.get("BENCH_OUTPUT", ROOT / "BENCHMARKS.md"))
     for database_name in DATABASES:
         for cases in SIZES:
             reports.append(bench(Target(database_name, cases)))
-    load_end = os.getloadavg()[0]
-    text = write_report(reports, started, (f"{load_start:.1f}", f"{load_end:.1f}"))
-    out = Path(os.environ.get("BENCH_OUTPUT", ROOT / "BENCHMARKS.md"))
-    out.write_text(text, encoding="utf-8")
-    print(f"Wrote {out}")
+            # Written after each database and size, so a run cut short still reports.
+            load_end = os.getloadavg()[0]
+            text = write_report(reports, started, (f"{load_start:.1f}", f"{load_end:.1f}"))
+            out.write_text(text, encoding="utf-8")
+            print(f"Wrote {out}", flush=True)
 
 
 if __name__ == "__main__":
