@@ -88,11 +88,17 @@ def _register_blueprints(app: Flask) -> None:
 def _load_user(user_id: str) -> User | None:
     if is_api_request():
         return None  # the API authenticates by bearer token only, never by cookie
+    from review_service.accounts import sessions
+
     try:
         user = db_session().get(User, int(user_id))
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
-    return user if user is not None and user.is_active else None
+    if user is None or not user.is_active:
+        return None
+    # The cookie must belong to a session that has not ended on the server (sign-out,
+    # password change, role change...): see accounts/sessions.py.
+    return user if sessions.is_live(db_session(), user) else None
 
 
 @login_manager.request_loader

@@ -6,6 +6,7 @@ Outside development a missing SECRET_KEY stops start-up with a clear message.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -25,6 +26,19 @@ def default_database_url() -> str:
     return f"sqlite:///{INSTANCE_DIR / 'review_service.sqlite3'}"
 
 
+def _whole_number(env: dict[str, str], name: str, *, default: int, low: int, high: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}.") from None
+    if not low <= value <= high:
+        raise ConfigError(f"{name} must be between {low} and {high}, not {value}.")
+    return value
+
+
 def load_config(env: dict[str, str] | None = None) -> dict[str, object]:
     env = dict(os.environ if env is None else env)
     environment = env.get("REVIEW_SERVICE_ENV", "development")
@@ -37,6 +51,8 @@ def load_config(env: dict[str, str] | None = None) -> dict[str, object]:
             )
         secret = secrets.token_hex(32)
     upload_dir = Path(env.get("UPLOAD_DIR", str(INSTANCE_DIR / "uploads")))
+    session_max_age = _whole_number(env, "SESSION_MAX_AGE_HOURS", default=12, low=1, high=24 * 30)
+    session_max_age *= 3600
     return {
         "ENVIRONMENT": environment,
         "SECRET_KEY": secret,
@@ -53,6 +69,10 @@ def load_config(env: dict[str, str] | None = None) -> dict[str, object]:
         "SMTP_STARTTLS": env.get("SMTP_STARTTLS", "false").lower() in ("1", "true", "yes"),
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": env.get("RATELIMIT_ENABLED", "true").lower() != "false",
+        # A session ends this long after sign-in, however busy (accounts/sessions.py); Flask
+        # refuses any session cookie signed longer ago than that, too.
+        "SESSION_MAX_AGE": session_max_age,
+        "PERMANENT_SESSION_LIFETIME": dt.timedelta(seconds=session_max_age),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": environment == "production",

@@ -1,6 +1,13 @@
 """Every model, imported in one place for Alembic and the schema tests."""
 
-from review_service.accounts.models import ApiToken, Authority, HolidayOverride, Role, User
+from review_service.accounts.models import (
+    ApiToken,
+    Authority,
+    EndedSession,
+    HolidayOverride,
+    Role,
+    User,
+)
 from review_service.audit.models import AuditEvent
 from review_service.cases.drafts import ComplaintDraft
 from review_service.cases.models import (
@@ -33,6 +40,7 @@ __all__ = [
     "DecisionNotice",
     "DecisionNoticeFinding",
     "Document",
+    "EndedSession",
     "Ground",
     "GroundFinding",
     "HolidayOverride",

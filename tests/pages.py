@@ -135,10 +135,28 @@ class PageClient:
         return match.group(1)
 
     def sign_in_as(self, user: Any) -> None:
-        with self.raw.session_transaction() as flask_session:
-            flask_session["_user_id"] = str(user.id)
-            flask_session["_fresh"] = True
+        sign_in_client(self.raw, user)
 
     def sign_out(self) -> None:
         """Forget the browser session (as closing the browser would)."""
         self.raw.delete_cookie("session")
+
+
+def sign_in_client(client: FlaskClient, user: Any) -> None:
+    """Give a test client the session a completed sign-in leaves (password and, where one is
+    asked for, the second factor) for ``user`` (anything with ``id`` and
+    ``session_generation``): see review_service/accounts/sessions.py. Setting ``_user_id``
+    alone is not a session any more."""
+    import secrets
+    import time
+
+    from review_service.accounts import sessions
+
+    with client.session_transaction() as flask_session:
+        flask_session.clear()
+        flask_session["_user_id"] = str(user.id)
+        flask_session["_fresh"] = True
+        flask_session[sessions.SESSION_ID] = secrets.token_urlsafe(32)
+        flask_session[sessions.GENERATION] = user.session_generation
+        flask_session[sessions.STARTED] = int(time.time())
+        flask_session[sessions.SECOND_FACTOR] = True

@@ -37,9 +37,12 @@ def _statements(app: Flask, url: str, who: str, people: dict[str, Any]) -> list[
     if who.endswith("_token"):
         headers["Authorization"] = f"Bearer {people[who]}"
     else:
-        with client.session_transaction() as flask_session:
-            flask_session["_user_id"] = str(people[who])
-            flask_session["_fresh"] = True
+        from review_service.accounts.models import User
+        from review_service.extensions import db_session
+        from tests.pages import sign_in_client
+
+        with app.app_context():
+            sign_in_client(client, db_session().get(User, people[who]))
     client.get(url, headers=headers)  # warm: the token's use is written once, not per request
     statements: list[str] = []
 

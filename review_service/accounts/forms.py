@@ -48,7 +48,7 @@ class RegisterForm(FlaskForm):
     email = EmailField(
         "E-mail address",
         widget=GovTextInput(),
-        # The format is checked by accounts.services.email_errors (no extra dependency).
+        # The format is checked by accounts/email_addresses.py, where every address enters.
         validators=[InputRequired(message="Enter your e-mail address")],
     )
     password = new_password_field("Create a password", "Enter a password")
@@ -66,6 +66,16 @@ class ForgotPasswordForm(FlaskForm):
 
 class ResetPasswordForm(FlaskForm):
     password = new_password_field("New password", "Enter a new password")
+    submit = SubmitField("Change password", widget=GovSubmitInput())
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        "Current password",
+        widget=GovPasswordInput(),
+        validators=[InputRequired(message="Enter your current password")],
+    )
+    new_password = new_password_field("New password", "Enter a new password")
     submit = SubmitField("Change password", widget=GovSubmitInput())
 
 

@@ -63,6 +63,9 @@ class User(Base):
     is_active_account: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     last_signed_in_at: Mapped[dt.datetime | None]
+    # Every session cookie carries the generation it was started under; raising it ends every
+    # session of the account at once (password set or reset, role change, deactivation...).
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     authority: Mapped[Authority | None] = relationship()
 
@@ -108,6 +111,19 @@ class ApiToken(Base):
     revoked_at: Mapped[dt.datetime | None]
 
     user: Mapped[User] = relationship()
+
+
+class EndedSession(Base):
+    """A session that was signed out, kept until its cookie could no longer be used anyway.
+
+    Only a SHA-256 of the session's random id is stored. See accounts/sessions.py."""
+
+    __tablename__ = "ended_sessions"
+
+    session_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    ended_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(index=True)
 
 
 class HolidayOverride(Base):

@@ -1,4 +1,12 @@
-"""Accounts: passwords (argon2id), registration, e-mail confirmation, resets, API tokens."""
+"""Accounts: passwords (argon2id), registration, e-mail confirmation, resets, API tokens.
+
+Registration never signs anyone in and never takes over an account (issue 9, finding 1):
+an address proves itself only by a link sent to it. Whether the address is new, belongs to
+an account a caseworker opened for a complaint (no password yet), or to an account already
+in use, the person registering sees the same page and the same amount of work is done; the
+mailbox's owner gets the e-mail that fits (confirm, claim your account, or "someone tried to
+register"). Passwords sign in only once the address is confirmed.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +22,9 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from review_service.accounts.email_addresses import email_address_errors, lookup_form
 from review_service.accounts.models import ApiToken, Authority, Role, User
+from review_service.accounts.sessions import end_every_session
 from review_service.audit.services import record
 from review_service.db import utcnow
 from review_service.errors import Conflict, Forbidden, NotFound, ValidationFailed
@@ -43,10 +53,6 @@ def verify_password(user: User | None, password: str) -> bool:
     return ok and user is not None and user.password_hash is not None
 
 
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
-
-
 def password_errors(password: str, field: str = "password") -> dict[str, str]:
     if len(password) < MIN_PASSWORD:
         return {field: f"Password must be {MIN_PASSWORD} characters or more"}
@@ -55,17 +61,25 @@ def password_errors(password: str, field: str = "password") -> dict[str, str]:
     return {}
 
 
-def email_errors(email: str, field: str = "email") -> dict[str, str]:
-    if not email:
-        return {field: "Enter your e-mail address"}
-    local, _, domain = email.partition("@")
-    if not local or "." not in domain or " " in email or len(email) > 254:
-        return {field: "Enter an e-mail address in the correct format, like name@example.com"}
-    return {}
+def checked_email(raw: str, field: str = "email", *, missing: str) -> str:
+    """The address in its stored form, or ValidationFailed({field: message})."""
+    address, errors = email_address_errors(raw, field, missing=missing)
+    if errors:
+        raise ValidationFailed(errors)
+    return address
 
 
 def user_by_email(session: Session, email: str) -> User | None:
-    return session.scalar(select(User).where(User.email == normalise_email(email)))
+    address = lookup_form(email)
+    if address is None:
+        return None
+    return session.scalar(select(User).where(User.email == address))
+
+
+def set_password(session: Session, user: User, password: str) -> None:
+    """A new password ends every session the account had (the caller audits it)."""
+    user.password_hash = hash_password(password)
+    end_every_session(user)
 
 
 @dataclass(frozen=True)
@@ -75,43 +89,114 @@ class Registration:
     password: str
 
 
-def register(session: Session, command: Registration, *, confirm_url: str) -> User:
-    """Create a requester account and e-mail a confirmation link."""
-    email = normalise_email(command.email)
+@dataclass(frozen=True)
+class Links:
+    """Where the e-mails point: ``{token}`` is replaced by each link's token."""
+
+    confirm: str
+    set_password: str
+    sign_in: str
+    forgot_password: str
+
+
+def register(session: Session, command: Registration, *, links: Links) -> str:
+    """Start a requester account, or tell the address's owner someone tried. Returns the
+    address (normalised) the e-mail went to. Signs nobody in."""
     name = " ".join(command.name.split())
     errors: dict[str, str] = {}
     if not name:
         errors["name"] = "Enter your full name"
     elif len(name) > 200:
         errors["name"] = "Name must be 200 characters or fewer"
-    errors |= email_errors(email)
+    email, email_errors = email_address_errors(command.email)
+    errors |= email_errors
     errors |= password_errors(command.password)
     if errors:
         raise ValidationFailed(errors)
+    # Hashed whoever owns the address: a taken address must not answer faster.
+    password_hash = hash_password(command.password)
     existing = user_by_email(session, email)
-    if existing is not None and existing.password_hash is not None:
-        raise ValidationFailed({"email": "An account with this e-mail address already exists"})
-    if existing is not None:
-        # A caseworker filed for this person: they now claim the account.
-        user = existing
-        user.name = name
-    else:
-        user = User(email=email, name=name, role=Role.REQUESTER.value)
+    if existing is None:
+        user = User(email=email, name=name, role=Role.REQUESTER.value, password_hash=password_hash)
         session.add(user)
-    user.password_hash = hash_password(command.password)
-    session.flush()
-    record(session, user, "register", "Account registered", after={"user_id": user.id})
+        session.flush()
+        record(session, user, "register", "Account registered", after={"user_id": user.id})
+        _send_confirmation(session, user, links.confirm)
+    elif existing.password_hash is None or existing.email_confirmed_at is None:
+        # An account nobody has proved they own (opened by a caseworker for a complaint, or
+        # registered and never confirmed): only the mailbox's owner may claim it, by link.
+        record(
+            session,
+            existing,
+            "register_attempt",
+            "Someone asked to create this account again",
+            visible_to_requester=False,
+        )
+        queue_email(
+            session,
+            to=existing.email,
+            subject="Claim your Review service account",
+            body=(
+                "Someone asked to create an account on the Review service for this e-mail "
+                "address. There is already an account for it that nobody has set up yet"
+                + (
+                    ", opened when a complaint was entered for you"
+                    if existing.password_hash is None
+                    else ""
+                )
+                + ".\n\nIf it was you, choose your password with this link to claim the "
+                f"account:\n\n{links.set_password.format(token=reset_token(existing))}\n\n"
+                "The link works once, for 2 hours. If it was not you, you can ignore this "
+                "e-mail: nothing has changed and nobody can sign in to the account.\n\n"
+                "Review service"
+            ),
+        )
+    else:
+        record(
+            session,
+            existing,
+            "register_attempt",
+            "Someone tried to register this address again",
+            visible_to_requester=False,
+        )
+        queue_email(
+            session,
+            to=existing.email,
+            subject="Someone tried to register with your e-mail address",
+            body=(
+                f"Dear {existing.name},\n\nSomeone tried to create a Review service account "
+                "with this e-mail address. You already have an account, so nothing has "
+                f"changed.\n\nSign in here:\n\n{links.sign_in}\n\nIf you have forgotten your "
+                f"password, you can reset it here:\n\n{links.forgot_password}\n\nIf it was "
+                "not you, you can ignore this e-mail.\n\nReview service"
+            ),
+        )
+    return email
+
+
+def _send_confirmation(session: Session, user: User, confirm_url: str) -> None:
     queue_email(
         session,
-        to=email,
+        to=user.email,
         subject="Confirm your e-mail address",
         body=(
-            f"Dear {name},\n\nConfirm your e-mail address to finish setting up your Review "
+            f"Dear {user.name},\n\nConfirm your e-mail address to finish setting up your Review "
             f"service account:\n\n{confirm_url.format(token=confirmation_token(user))}\n\n"
-            "The link works for 3 days.\n\nReview service"
+            "The link works for 3 days. If you did not create an account, do not open the "
+            "link: you can ignore this e-mail.\n\nReview service"
         ),
     )
-    return user
+
+
+def resend_confirmation(session: Session, user: User, *, confirm_url: str) -> None:
+    record(
+        session,
+        user,
+        "resend_confirmation",
+        "Confirmation link sent again",
+        visible_to_requester=False,
+    )
+    _send_confirmation(session, user, confirm_url)
 
 
 def _serializer(secret_key: str, salt: str) -> URLSafeTimedSerializer:
@@ -125,8 +210,19 @@ def _secret() -> str:
     return str(current_app.config["SECRET_KEY"])
 
 
+def _fingerprint(password_hash: str | None) -> str:
+    return hashlib.sha256((password_hash or "none").encode()).hexdigest()[:16]
+
+
+def _password_fingerprint(user: User) -> str:
+    # Changes whenever the password does, so a link made for one password dies with it.
+    return _fingerprint(user.password_hash)
+
+
 def confirmation_token(user: User) -> str:
-    return _serializer(_secret(), "confirm-email").dumps({"u": user.id, "e": user.email})
+    return _serializer(_secret(), "confirm-email").dumps(
+        {"u": user.id, "e": user.email, "f": _password_fingerprint(user)}
+    )
 
 
 def confirm_email(session: Session, token: str) -> User:
@@ -137,7 +233,12 @@ def confirm_email(session: Session, token: str) -> User:
     except BadSignature:
         raise NotFound("This confirmation link is not valid.") from None
     user = session.get(User, data.get("u"))
-    if user is None or user.email != data.get("e"):
+    if (
+        user is None
+        or user.email != data.get("e")
+        or user.password_hash is None
+        or _password_fingerprint(user) != data.get("f")
+    ):
         raise NotFound("This confirmation link is not valid.")
     if user.email_confirmed_at is None:
         user.email_confirmed_at = utcnow()
@@ -145,33 +246,55 @@ def confirm_email(session: Session, token: str) -> User:
     return user
 
 
-def _reset_fingerprint(user: User) -> str:
-    # Changes whenever the password does, so a used link cannot be used again.
-    return hashlib.sha256((user.password_hash or "none").encode()).hexdigest()[:16]
+def _reset_token(user_id: int, fingerprint: str) -> str:
+    return _serializer(_secret(), "reset-password").dumps({"u": user_id, "f": fingerprint})
 
 
 def reset_token(user: User) -> str:
-    return _serializer(_secret(), "reset-password").dumps(
-        {"u": user.id, "f": _reset_fingerprint(user)}
+    return _reset_token(user.id, _password_fingerprint(user))
+
+
+def request_password_reset(session: Session, email: str, *, reset_url: str) -> str:
+    """E-mail a reset link if an active account has the address, otherwise a note that none
+    does. The same work either way (one link signed, one audit event, one e-mail), so
+    neither the page nor its timing says whether the address has an account."""
+    address = checked_email(email, missing="Enter your e-mail address")
+    user = user_by_email(session, address)
+    if user is not None and user.is_active:
+        link = reset_url.format(token=reset_token(user))
+        record(session, user, "request_password_reset", "Password reset requested")
+        queue_email(
+            session,
+            to=user.email,
+            subject="Reset your password",
+            body=(
+                f"Dear {user.name},\n\nUse this link to choose a new password:\n\n{link}\n\n"
+                "The link works once, for 2 hours. If you did not ask for this, you can "
+                "ignore this e-mail.\n\nReview service"
+            ),
+        )
+        return address
+    _reset_token(0, _fingerprint(_DUMMY_HASH))  # signed and thrown away: the same cost
+    record(
+        session,
+        None,
+        "request_password_reset",
+        "Password reset asked for an address with no active account",
+        visible_to_requester=False,
     )
-
-
-def request_password_reset(session: Session, email: str, *, reset_url: str) -> None:
-    """E-mail a reset link if the account exists; say nothing either way (no enumeration)."""
-    user = user_by_email(session, email)
-    if user is None or not user.is_active:
-        return
-    record(session, user, "request_password_reset", "Password reset requested")
     queue_email(
         session,
-        to=user.email,
+        to=address,
         subject="Reset your password",
         body=(
-            f"Dear {user.name},\n\nUse this link to choose a new password:\n\n"
-            f"{reset_url.format(token=reset_token(user))}\n\nThe link works once, for 2 hours. "
-            "If you did not ask for this, you can ignore this e-mail.\n\nReview service"
+            "Someone asked to reset the password of a Review service account for this e-mail "
+            "address, but no active account uses this address, so no password was changed."
+            "\n\nIf it was you, you may have registered with another address. If your staff "
+            "account has been closed, ask your administrator.\n\nIf it was not you, you can "
+            "ignore this e-mail.\n\nReview service"
         ),
     )
+    return address
 
 
 def user_for_reset_token(session: Session, token: str) -> User:
@@ -182,32 +305,56 @@ def user_for_reset_token(session: Session, token: str) -> User:
     except BadSignature:
         raise NotFound("This reset link is not valid.") from None
     user = session.get(User, data.get("u"))
-    if user is None or _reset_fingerprint(user) != data.get("f"):
+    if user is None or not user.is_active or _password_fingerprint(user) != data.get("f"):
         raise NotFound("This reset link has already been used or is not valid.")
     return user
 
 
 def reset_password(session: Session, token: str, new_password: str) -> User:
+    """Set a password with a link from the mailbox: a reset, or claiming an account."""
     user = user_for_reset_token(session, token)
     errors = password_errors(new_password)
     if errors:
         raise ValidationFailed(errors)
-    user.password_hash = hash_password(new_password)
+    set_password(session, user, new_password)
     if user.email_confirmed_at is None:
         user.email_confirmed_at = utcnow()  # they proved they read the mailbox
     record(session, user, "reset_password", "Password changed with a reset link")
     return user
 
 
-def authenticate(session: Session, email: str, password: str) -> User | None:
+def change_password(session: Session, user: User, current: str, new: str) -> None:
+    """A signed-in person changes their password; every other session ends."""
+    errors: dict[str, str] = {}
+    if not verify_password(user, current):
+        errors["current_password"] = "Your current password is not right"  # noqa: S105
+    errors |= password_errors(new, "new_password")
+    if errors:
+        raise ValidationFailed(errors)
+    set_password(session, user, new)
+    record(session, user, "change_password", "Password changed", visible_to_requester=False)
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """The outcome of a password check: the account, and whether its address still needs
+    confirming (then it must not be signed in)."""
+
+    user: User
+    needs_confirmation: bool
+
+
+def authenticate(session: Session, email: str, password: str) -> SignIn | None:
     user = user_by_email(session, email)
     if not verify_password(user, password) or user is None or not user.is_active:
         return None
+    if user.email_confirmed_at is None:
+        return SignIn(user, needs_confirmation=True)
     if _hasher.check_needs_rehash(user.password_hash or ""):
         user.password_hash = hash_password(password)
     user.last_signed_in_at = utcnow()
     record(session, user, "sign_in", "Signed in", visible_to_requester=False)
-    return user
+    return SignIn(user, needs_confirmation=False)
 
 
 def create_user(
@@ -223,15 +370,15 @@ def create_user(
     """Create a staff or requester account (administrators and the CLI)."""
     if actor is not None and not actor.has_role(Role.ADMIN):
         raise Forbidden("Only administrators can create accounts.")
-    email = normalise_email(email)
     try:
         role = Role(role)
     except ValueError:
         raise ValidationFailed({"role": "Select a role"}) from None
-    errors = email_errors(email) | password_errors(password)
+    email, errors = email_address_errors(email, missing="Enter the person's e-mail address")
+    errors |= password_errors(password)
     if not name.strip():
         errors["name"] = "Enter the person's name"
-    if user_by_email(session, email) is not None:
+    if not errors.get("email") and user_by_email(session, email) is not None:
         errors["email"] = "An account with this e-mail address already exists"
     if errors:
         raise ValidationFailed(errors)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 from sqlalchemy import select
 
-from review_service.accounts import services
+from review_service.accounts import services, sessions
+from review_service.accounts.email_addresses import email_address_errors
 from review_service.accounts.forms import (
+    ChangePasswordForm,
     ForgotPasswordForm,
     RegisterForm,
     ResetPasswordForm,
@@ -19,15 +21,32 @@ from review_service.errors import Conflict, NotFound, ValidationFailed
 from review_service.extensions import commit, db_session, limiter
 from review_service.web.access import public, requires
 from review_service.web.forms import apply_errors
+from review_service.web.redirects import safe_next
 
 bp = Blueprint("accounts", __name__)
 _SLOT = "TOKEN-SLOT"  # replaced by the real token when the e-mail is written
 
 
-def _safe_next(target: str | None) -> str | None:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return None
+def _next() -> str | None:
+    return safe_next(request.args.get("next"))
+
+
+def _link(endpoint: str, **values: str | None) -> str:
+    """An absolute link for an e-mail, with ``{token}`` where the token goes."""
+    return url_for(endpoint, _external=True, **values).replace(_SLOT, "{token}")
+
+
+def _confirm_url(next_url: str | None = None) -> str:
+    return _link("accounts.confirm", token=_SLOT, next=next_url)
+
+
+def _links(next_url: str | None) -> services.Links:
+    return services.Links(
+        confirm=_confirm_url(next_url),
+        set_password=_link("accounts.reset_password", token=_SLOT),
+        sign_in=_link("accounts.sign_in"),
+        forgot_password=_link("accounts.forgot_password"),
+    )
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -37,20 +56,33 @@ def sign_in():  # type: ignore[no-untyped-def]
     form = SignInForm()
     if form.validate_on_submit():
         session = db_session()
-        user = services.authenticate(session, form.email.data or "", form.password.data or "")
-        if user is None:
-            form.email.errors = ["Enter a correct e-mail address and password"]
+        address, errors = email_address_errors(form.email.data or "")
+        outcome = None
+        if errors:
+            form.email.errors = [errors["email"]]
         else:
+            outcome = services.authenticate(session, address, form.password.data or "")
+            if outcome is None:
+                form.email.errors = ["Enter a correct e-mail address and password"]
+        if outcome is not None and outcome.needs_confirmation:
+            services.resend_confirmation(session, outcome.user, confirm_url=_confirm_url(_next()))
             commit()
-            login_user(user)
-            return redirect(_safe_next(request.args.get("next")) or url_for("public.home"))
-    return render_template("accounts/sign_in.html", form=form)
+            form.email.errors = [
+                "Confirm your e-mail address before you sign in. We have sent a new link to "
+                f"{outcome.user.email}"
+            ]
+        elif outcome is not None:
+            commit()
+            sessions.begin(outcome.user)
+            return redirect(_next() or url_for("public.home"))
+    return render_template("accounts/sign_in.html", form=form, next_url=_next())
 
 
 @bp.post("/sign-out")
 @requires()
 def sign_out():  # type: ignore[no-untyped-def]
-    logout_user()
+    sessions.end(db_session(), current_user._get_current_object())
+    commit()
     flash("You have signed out.", "success")
     return redirect(url_for("public.home"))
 
@@ -65,22 +97,14 @@ def register():  # type: ignore[no-untyped-def]
             form.name.data or "", form.email.data or "", form.password.data or ""
         )
         try:
-            user = services.register(db_session(), command, confirm_url=_confirm_url())
+            address = services.register(db_session(), command, links=_links(_next()))
         except ValidationFailed as error:
             apply_errors(form, error)
         else:
             commit()
-            login_user(user)
-            flash(
-                f"We have sent a link to {user.email}. Open it to confirm your e-mail address.",
-                "success",
-            )
-            return redirect(_safe_next(request.args.get("next")) or url_for("complaints.index"))
-    return render_template("accounts/register.html", form=form)
-
-
-def _confirm_url() -> str:
-    return url_for("accounts.confirm", token=_SLOT, _external=True).replace(_SLOT, "{token}")
+            # The same page whoever owns the address: the e-mail says the rest.
+            return render_template("accounts/check_email.html", email=address)
+    return render_template("accounts/register.html", form=form, next_url=_next())
 
 
 @bp.get("/confirm/<token>")
@@ -91,8 +115,9 @@ def confirm(token: str):  # type: ignore[no-untyped-def]
     except (NotFound, Conflict) as error:
         return render_template("accounts/link_problem.html", message=error.message), 400
     commit()
-    flash("Your e-mail address is confirmed.", "success")
-    return redirect(url_for("public.home"))
+    # Confirming is not signing in: a link must not sign a browser in to someone's account
+    # (or to an attacker's, in the browser of whoever was sent it).
+    return render_template("accounts/confirmed.html", next_url=_next())
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
@@ -101,12 +126,16 @@ def confirm(token: str):  # type: ignore[no-untyped-def]
 def forgot_password():  # type: ignore[no-untyped-def]
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        reset_url = url_for("accounts.reset_password", token=_SLOT, _external=True).replace(
-            _SLOT, "{token}"
-        )
-        services.request_password_reset(db_session(), form.email.data or "", reset_url=reset_url)
-        commit()
-        return render_template("accounts/reset_sent.html", email=form.email.data)
+        reset_url = _link("accounts.reset_password", token=_SLOT)
+        try:
+            address = services.request_password_reset(
+                db_session(), form.email.data or "", reset_url=reset_url
+            )
+        except ValidationFailed as error:
+            apply_errors(form, error)
+        else:
+            commit()
+            return render_template("accounts/reset_sent.html", email=address)
     return render_template("accounts/forgot_password.html", form=form)
 
 
@@ -115,9 +144,10 @@ def forgot_password():  # type: ignore[no-untyped-def]
 def reset_password(token: str):  # type: ignore[no-untyped-def]
     session = db_session()
     try:
-        services.user_for_reset_token(session, token)
+        user = services.user_for_reset_token(session, token)
     except (NotFound, Conflict) as error:
         return render_template("accounts/link_problem.html", message=error.message), 400
+    first_password = user.password_hash is None or user.email_confirmed_at is None
     form = ResetPasswordForm()
     if form.validate_on_submit():
         try:
@@ -126,10 +156,40 @@ def reset_password(token: str):  # type: ignore[no-untyped-def]
             apply_errors(form, error)
         else:
             commit()
-            login_user(user)
-            flash("Your password has been changed.", "success")
+            sessions.begin(user)
+            flash(
+                "Your password has been set."
+                if first_password
+                else "Your password has been changed.",
+                "success",
+            )
             return redirect(url_for("public.home"))
-    return render_template("accounts/reset_password.html", form=form)
+    return render_template("accounts/reset_password.html", form=form, first_password=first_password)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@requires()
+def change_password():  # type: ignore[no-untyped-def]
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            services.change_password(
+                db_session(), user, form.current_password.data or "", form.new_password.data or ""
+            )
+        except ValidationFailed as error:
+            apply_errors(form, error)
+        else:
+            second_factor = sessions.passed_second_factor()
+            commit()
+            # Every other session has ended; this browser carries on in a new one.
+            sessions.begin(user, second_factor=second_factor)
+            flash(
+                "Your password has been changed. You have been signed out everywhere else.",
+                "success",
+            )
+            return redirect(url_for("accounts.tokens"))
+    return render_template("accounts/change_password.html", form=form)
 
 
 @bp.route("/account/tokens", methods=["GET", "POST"])

@@ -15,8 +15,10 @@ from dataclasses import dataclass, fields
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
+from review_service.accounts.email_addresses import email_address_errors, lookup_form
 from review_service.accounts.models import Authority, HolidayOverride, Role, User
-from review_service.accounts.services import create_user, email_errors, reset_token
+from review_service.accounts.services import create_user, reset_token
+from review_service.accounts.sessions import end_every_session
 from review_service.audit.services import record
 from review_service.cases.models import Case
 from review_service.cases.policy import holiday_overrides as overrides_for
@@ -109,11 +111,10 @@ def create_staff_account(
         authority = session.get(Authority, command.authority_id)
         if authority is None:
             errors["authority"] = "Select an authority"
-    email = command.email.strip().lower()
-    if not email:
-        errors["email"] = "Enter the person's e-mail address"
-    else:
-        errors |= email_errors(email)
+    email, email_errors = email_address_errors(
+        command.email, missing="Enter the person's e-mail address"
+    )
+    errors |= email_errors
     if errors:
         raise ValidationFailed(errors)
     assert role is not None
@@ -121,7 +122,7 @@ def create_staff_account(
     user = create_user(
         session,
         actor,
-        email=command.email,
+        email=email,
         name=name,
         role=role,
         password=secrets.token_urlsafe(32),
@@ -180,6 +181,7 @@ def change_role(session: Session, actor: User, user: User, role: Role | str) -> 
         )
     before = user.role
     user.role = new.value
+    end_every_session(user)  # a session started under the old role must not carry it on
     record(
         session,
         actor,
@@ -201,6 +203,7 @@ def set_active(session: Session, actor: User, user: User, *, active: bool) -> in
     if user.is_active_account == active:
         raise Conflict(f"{user.name}'s account is already {'active' if active else 'deactivated'}.")
     user.is_active_account = active
+    end_every_session(user)  # and a reactivated account starts with no old session alive
     record(
         session,
         actor,
@@ -255,7 +258,8 @@ def _clean(details: AuthorityDetails) -> AuthorityDetails:
     return AuthorityDetails(
         name=" ".join(details.name.split()),
         regime=details.regime,
-        email=details.email.strip().lower(),
+        # The stored form of the address; a bad one is kept as typed for the error message.
+        email=lookup_form(details.email) or details.email.strip(),
         address=tidy(details.address),
         telephone=details.telephone.strip(),
         letter_footer=tidy(details.letter_footer),
@@ -288,7 +292,7 @@ def _authority_errors(
     except ValueError:
         errors["regime"] = "Select the law the authority usually answers under"
     if details.email:
-        errors |= email_errors(details.email)
+        errors |= email_address_errors(details.email)[1]
     elif existing is None or existing.email:
         errors["email"] = "Enter the e-mail address for information requests"
     for name, value, limit in (

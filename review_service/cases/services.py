@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 
 from review_service import clock
 from review_service.accounts.models import Authority, Role, User
+from review_service.accounts.services import checked_email
+from review_service.accounts.sessions import end_every_session
 from review_service.audit.services import record
 from review_service.cases.models import (
     Case,
@@ -164,9 +166,11 @@ def _resolve_requester(session: Session, actor: User, command: FileCase) -> User
     if actor.role == Role.REQUESTER:
         return actor
     require_role(actor, Role.CASEWORKER, Role.ADMIN)
-    email = command.requester_email.strip().lower()
-    if not email or "@" not in email:
-        raise ValidationFailed({"requester_email": "Enter the requester's e-mail address"})
+    email = checked_email(
+        command.requester_email,
+        "requester_email",
+        missing="Enter the requester's e-mail address",
+    )
     user = session.scalar(select(User).where(User.email == email))
     if user is None:
         name = command.requester_name.strip()
@@ -179,6 +183,11 @@ def _resolve_requester(session: Session, actor: User, command: FileCase) -> User
         raise ValidationFailed(
             {"requester_email": "That e-mail address belongs to a staff account"}
         )
+    elif user.email_confirmed_at is None and user.password_hash is not None:
+        # Someone registered this address but never proved it is theirs: that password must
+        # not open a complaint filed for the address's owner. The owner claims it by link.
+        user.password_hash = None
+        end_every_session(user)
     return user
 
 

@@ -128,13 +128,18 @@ RECIPES: dict[str, Recipe] = {
         form=lambda world, caller: {"email": world.emails["owner"], "password": PASSWORD}
     ),
     "accounts.register POST": Recipe(
-        form=_fixed(name="Nia New", email="nia.new@example.org", password="a long new password")
+        form=_fixed(name="Nia New", email="nia.new@example.org", password="a long new password"),
+        shows=200,  # "Check your e-mail", whoever owns the address
     ),
     "accounts.forgot_password POST": Recipe(
         form=lambda world, caller: {"email": world.emails["owner"]}, shows=200
     ),
     "accounts.reset_password POST": Recipe(form=_fixed(password="another long password")),
     "accounts.tokens POST": Recipe(form=_fixed(name="Second token"), shows=200),
+    # The same password again: a real change, which ends the caller's other sessions.
+    "accounts.change_password POST": Recipe(
+        form=_fixed(current_password=PASSWORD, new_password=PASSWORD)
+    ),
     # -- the complaint journey
     "complaints.authority POST": Recipe(
         form=lambda world, caller: {"authority": world.authority_id}

@@ -407,12 +407,12 @@ def test_a_tampered_cursor_is_page_one(session) -> None:  # type: ignore[no-unty
 
 def _queries_to_render(app: Any, url: str, user_id: int) -> int:
     """How many SQL statements one request for ``url`` runs, as a fresh request would."""
+    from review_service.extensions import db_session
     from tests.pages import PageClient
 
     client = PageClient(app)
-    with client.raw.session_transaction() as flask_session:
-        flask_session["_user_id"] = str(user_id)
-        flask_session["_fresh"] = True
+    with app.app_context():
+        client.sign_in_as(db_session().get(User, user_id))
     engine = database(app).engine
     statements: list[str] = []
 
