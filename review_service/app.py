@@ -12,6 +12,7 @@ from flask_wtf.csrf import CSRFError
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from review_service.accounts.models import Role, User
 from review_service.config import STATIC_DIR, TEMPLATES_DIR, load_config
@@ -41,6 +42,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.update(config)
     if app.config.get("TESTING"):
         app.config.setdefault("RATELIMIT_ENABLED", False)
+    if app.config.get("TRUSTED_PROXIES"):
+        # The client's address (rate limits, logs) and scheme (HSTS, secure cookies) as the
+        # trusted proxies report them; X-Forwarded-* from anyone else is never believed.
+        hops = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
     app.jinja_loader = ChoiceLoader(
         [

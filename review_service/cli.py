@@ -402,11 +402,12 @@ def reminders(today: dt.date | None) -> None:
 def serve(host: str, port: int, workers: int | None, threads: int | None, send_mail: bool) -> None:
     from review_service import server
     from review_service.app import create_app
-    from review_service.config import ConfigError
+    from review_service.config import ConfigError, check_server_config
     from review_service.extensions import database
 
     try:
         app = create_app()
+        check_server_config(app.config)
     except ConfigError as error:
         raise click.ClickException(str(error)) from None
 

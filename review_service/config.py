@@ -26,6 +26,17 @@ def default_database_url() -> str:
     return f"sqlite:///{INSTANCE_DIR / 'review_service.sqlite3'}"
 
 
+def check_server_config(config: dict[str, object]) -> None:
+    """What serving pages in production needs beyond what every command needs: rate limits
+    that all workers and instances share (web/limits.py)."""
+    if config.get("ENVIRONMENT") == "production" and not config.get("RATELIMIT_STORAGE_CHOSEN"):
+        raise ConfigError(
+            "RATELIMIT_STORAGE_URI is not set. In production the rate limits must be shared "
+            "by every worker: set RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379/0 (your Redis), "
+            "or memory:// to count per process knowingly."
+        )
+
+
 def _whole_number(env: dict[str, str], name: str, *, default: int, low: int, high: int) -> int:
     raw = env.get(name, "").strip()
     if not raw:
@@ -51,6 +62,7 @@ def load_config(env: dict[str, str] | None = None) -> dict[str, object]:
             )
         secret = secrets.token_hex(32)
     upload_dir = Path(env.get("UPLOAD_DIR", str(INSTANCE_DIR / "uploads")))
+    storage_uri = env.get("RATELIMIT_STORAGE_URI", "").strip() or "memory://"
     session_max_age = _whole_number(env, "SESSION_MAX_AGE_HOURS", default=12, low=1, high=24 * 30)
     session_max_age *= 3600
     return {
@@ -67,8 +79,26 @@ def load_config(env: dict[str, str] | None = None) -> dict[str, object]:
         "SMTP_USERNAME": env.get("SMTP_USERNAME") or None,
         "SMTP_PASSWORD": env.get("SMTP_PASSWORD") or None,
         "SMTP_STARTTLS": env.get("SMTP_STARTTLS", "false").lower() in ("1", "true", "yes"),
-        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # Rate limits (web/limits.py): Redis in production, so every worker and instance
+        # counts together; memory:// counts per process (development only).
+        "RATELIMIT_STORAGE_URI": storage_uri,
+        "RATELIMIT_STORAGE_CHOSEN": bool(env.get("RATELIMIT_STORAGE_URI", "").strip()),
+        "RATELIMIT_STORAGE_OPTIONS": (
+            {"socket_connect_timeout": 2, "socket_timeout": 2}
+            if storage_uri.startswith(("redis://", "rediss://"))
+            else {}
+        ),
+        # Our own key prefix, put in by the key functions (web/limits.py), not Flask-Limiter's
+        # RATELIMIT_KEY_PREFIX, which it reads only once per process.
+        "RATE_LIMIT_KEY_PREFIX": env.get("RATELIMIT_KEY_PREFIX", "review-service"),
+        "RATELIMIT_STRATEGY": "moving-window",
+        # If Redis stops answering, each process keeps counting on its own until it is back,
+        # rather than refusing every sign-in.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "RATELIMIT_ENABLED": env.get("RATELIMIT_ENABLED", "true").lower() != "false",
+        # How many reverse proxies in front of the service to believe about the client's
+        # address and scheme (X-Forwarded-For/-Proto); 0: the socket's address.
+        "TRUSTED_PROXIES": _whole_number(env, "TRUSTED_PROXIES", default=0, low=0, high=10),
         # A session ends this long after sign-in, however busy (accounts/sessions.py); Flask
         # refuses any session cookie signed longer ago than that, too.
         "SESSION_MAX_AGE": session_max_age,

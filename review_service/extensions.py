@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Flask, g, has_app_context, request
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_wtf import CSRFProtect
 from sqlalchemy import Engine
@@ -13,10 +12,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from review_service.db import make_engine, make_sessionmaker
 from review_service.errors import StaleCase
+from review_service.web.limits import client_key
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
+# Keys come from web/limits.py (client address or account, under the deployment's prefix).
+limiter = Limiter(key_func=client_key, default_limits=[], headers_enabled=True)
 
 
 class Database:

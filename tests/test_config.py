@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from review_service.config import ConfigError, load_config
+from review_service.config import ConfigError, check_server_config, load_config
 
 
 def test_production_refuses_to_start_without_a_secret_key() -> None:
@@ -28,6 +28,9 @@ def test_settings_come_from_the_environment() -> None:
             "SMTP_HOST": "mail.example",
             "SMTP_PORT": "2525",
             "BASE_URL": "https://reviews.example/",
+            "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/0",
+            "TRUSTED_PROXIES": "1",
+            "SESSION_MAX_AGE_HOURS": "8",
         }
     )
     assert config["DATABASE_URL"] == "postgresql://db.example/review"
@@ -35,3 +38,53 @@ def test_settings_come_from_the_environment() -> None:
     assert config["SMTP_PORT"] == 2525
     assert config["BASE_URL"] == "https://reviews.example"
     assert config["SESSION_COOKIE_SECURE"] is True
+    assert config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/0"
+    assert config["TRUSTED_PROXIES"] == 1
+    assert config["SESSION_MAX_AGE"] == 8 * 3600
+
+
+def test_production_refuses_to_serve_without_shared_rate_limit_storage() -> None:
+    unset = load_config({"REVIEW_SERVICE_ENV": "production", "SECRET_KEY": "s" * 40})
+    with pytest.raises(ConfigError, match="RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379/0"):
+        check_server_config(unset)
+    chosen = load_config(
+        {
+            "REVIEW_SERVICE_ENV": "production",
+            "SECRET_KEY": "s" * 40,
+            "RATELIMIT_STORAGE_URI": "memory://",
+        }
+    )
+    check_server_config(chosen)  # a per-process count, chosen knowingly
+    assert chosen["RATELIMIT_STORAGE_URI"] == "memory://"
+    check_server_config(load_config({}))  # development
+    assert load_config({})["RATELIMIT_STORAGE_URI"] == "memory://"  # development
+    assert load_config({})["TRUSTED_PROXIES"] == 0  # the socket's address by default
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("TRUSTED_PROXIES", "two", "TRUSTED_PROXIES must be a whole number, not 'two'"),
+        ("TRUSTED_PROXIES", "-1", "TRUSTED_PROXIES must be between 0 and 10, not -1"),
+        ("SESSION_MAX_AGE_HOURS", "0", "SESSION_MAX_AGE_HOURS must be between 1 and 720, not 0"),
+    ],
+)
+def test_numbers_in_the_environment_are_checked(name: str, value: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_config({name: value})
+
+
+def test_serve_says_what_to_set_in_production(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from review_service.cli import main
+
+    env = {
+        "REVIEW_SERVICE_ENV": "production",
+        "SECRET_KEY": "s" * 40,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
+        "RATELIMIT_STORAGE_URI": "",
+    }
+    result = CliRunner(env=env).invoke(main, ["serve", "--port", "1"])
+    assert result.exit_code == 1
+    assert "RATELIMIT_STORAGE_URI is not set" in result.output

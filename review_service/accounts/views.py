@@ -19,6 +19,7 @@ from review_service.accounts.forms import (
 from review_service.accounts.models import ApiToken
 from review_service.errors import Conflict, NotFound, ValidationFailed
 from review_service.extensions import commit, db_session, limiter
+from review_service.web import limits
 from review_service.web.access import public, requires
 from review_service.web.forms import apply_errors
 from review_service.web.redirects import safe_next
@@ -51,7 +52,8 @@ def _links(next_url: str | None) -> services.Links:
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
-@limiter.limit("10 per minute", methods=["POST"])
+@limiter.limit(limits.SIGN_IN, methods=["POST"])
+@limiter.limit(limits.SIGN_IN_PER_ACCOUNT, key_func=limits.account_key, methods=["POST"])
 def sign_in():  # type: ignore[no-untyped-def]
     form = SignInForm()
     if form.validate_on_submit():
@@ -89,7 +91,8 @@ def sign_out():  # type: ignore[no-untyped-def]
 
 @bp.route("/register", methods=["GET", "POST"])
 @public
-@limiter.limit("10 per hour", methods=["POST"])
+@limiter.limit(limits.REGISTER, methods=["POST"])
+@limiter.limit(limits.REGISTER_PER_ACCOUNT, key_func=limits.account_key, methods=["POST"])
 def register():  # type: ignore[no-untyped-def]
     form = RegisterForm()
     if form.validate_on_submit():
@@ -122,7 +125,10 @@ def confirm(token: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
 @public
-@limiter.limit("5 per hour", methods=["POST"])
+@limiter.limit(limits.FORGOT_PASSWORD, methods=["POST"])
+@limiter.limit(
+    limits.FORGOT_PASSWORD_PER_ACCOUNT, key_func=limits.account_key, methods=["POST"]
+)
 def forgot_password():  # type: ignore[no-untyped-def]
     form = ForgotPasswordForm()
     if form.validate_on_submit():

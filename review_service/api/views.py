@@ -57,6 +57,7 @@ from review_service.regulator.pack import (
 from review_service.regulator.pack_pdf import pack_zip, render_pack
 from review_service.reviews import services as reviews
 from review_service.staff.queue import authority_options, reviewer_options
+from review_service.web import limits
 from review_service.web.access import STAFF_ROLES, public, requires
 
 bp = Blueprint("api", __name__)
@@ -65,7 +66,7 @@ errors.register(bp)
 V1 = "/api/v1"
 FILERS = (Role.REQUESTER, Role.CASEWORKER, Role.ADMIN)
 CASEWORKERS = (Role.CASEWORKER, Role.ADMIN)
-DEFAULT_TOOL_LIMIT = "60 per minute"
+DEFAULT_TOOL_LIMIT = limits.ANONYMOUS_API  # per client address, each tool its own
 
 
 def _route(method: str, rule: str, **options: Any) -> Any:
@@ -139,6 +140,7 @@ def _file(content: bytes, filename: str, mimetype: str) -> Response:
 
 @get("/openapi.json")
 @public
+@limiter.limit(limits.ANONYMOUS_API)
 def openapi_document() -> Response:
     return _json(openapi.document())
 
