@@ -472,7 +472,8 @@ def _note_use(session: Session, token: ApiToken) -> None:
     if token.last_used_at is not None and now - token.last_used_at < LAST_USED_PRECISION:
         return
     stale = or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < now - LAST_USED_PRECISION)
-    with session.get_bind().connect() as connection:
+    # .engine: the session may be bound to a connection (a test running inside a transaction).
+    with session.get_bind().engine.connect() as connection:
         connection.execute(
             update(ApiToken).where(ApiToken.id == token.id, stale).values(last_used_at=now)
         )
