@@ -7,9 +7,11 @@ expected.json, field by field: the provisions relied on (exactly the same list),
 with their neither-confirm-nor-deny flags, the reference, the date, the regime, the review window
 and the warnings. `--reader PATH` measures another version of the reader module instead (for
 example an older one taken out with `git show REV:review_service/domain/notice_reader.py`),
-`--verbose` lists the notices each field gets wrong, and `--time` also times the reader on the
-real notice in shared/samples/ and on the longest fixture (median of 20 reads, processor time and
-elapsed time: machines here are shared, so the processor time is the steadier figure).
+`--fixtures DIR` scores another folder of notices with its own expected.json (a batch written
+blind, before the reader saw it), `--verbose` lists the notices each field gets wrong, and `--time`
+also times the reader on the real notice in shared/samples/ and on the longest fixture (median of
+20 reads, processor time and elapsed time: machines here are shared, so the processor time is the
+steadier figure).
 """
 
 from __future__ import annotations
@@ -78,22 +80,27 @@ def timings(read: Callable[[str], Any]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reader", type=Path, help="a notice_reader.py to measure instead")
+    parser.add_argument(
+        "--fixtures", type=Path, default=FIXTURES, help="a folder of notices with expected.json"
+    )
     parser.add_argument("--verbose", action="store_true", help="list the notices read wrongly")
     parser.add_argument("--time", action="store_true", help="time the reader too")
     args = parser.parse_args()
     read = reader_from(args.reader) if args.reader else read_notice
 
-    expected = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
+    folder = args.fixtures.resolve()
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
     wrong: dict[str, list[str]] = {field: [] for field in FIELDS}
     for name, want in sorted(expected.items()):
-        reading = read((FIXTURES / name).read_text(encoding="utf-8"))
+        reading = read((folder / name).read_text(encoding="utf-8"))
         got = {**reading.to_json(), "warnings": list(reading.warnings)}
         for field, value in FIELDS.items():
             if value(got) != value(want):
                 wrong[field].append(name)
 
     total = len(expected)
-    print(f"{total} fixture notices in {FIXTURES.relative_to(ROOT)}")
+    shown = folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder
+    print(f"{total} fixture notices in {shown}")
     for field, names in wrong.items():
         right = total - len(names)
         print(f"  {field:<27} {right:>3}/{total}  {100 * right / total:5.1f}%")

@@ -7,22 +7,26 @@ its subsection, whether it is absolute and whether it is a neither-confirm-nor-d
 Real notices are untidy (see DOMAIN.md, "What a notice reader meets in real notices"), so the
 reader works in passes, each simple on its own:
 
-1. Layout. Undo markdown and PDF debris, cut the text into blocks (paragraphs), mark the legal
-   annex and verbatim quotations of the legislation: both cite sections the authority is not
-   relying on ("Section 17(1) of the Act provides", "exemption from section 1(1)(a)"). Leave out
-   the requester's own words: the request repeated after "You asked:" or "Your request:", "Q1:"
-   lines up to the answer, a "Question" column beside a "Response" one, a request quoted inline,
-   and an earlier e-mail quoted under the reply ("-----Original Message-----", "From: ... Sent:").
-   Bare numbers listed under "... under the following sections:" get their keyword back.
+1. Layout. Undo markdown, HTML (a disclosure-log page copied with its tags) and PDF debris, write
+   subsections named in words in brackets ("section 40, sub-section 2" -> "section 40(2)"), cut the
+   text into blocks (paragraphs), mark the legal annex and verbatim quotations of the legislation:
+   both cite sections the authority is not relying on ("Section 17(1) of the Act provides",
+   "exemption from section 1(1)(a)"). Leave out the requester's own words: the request repeated
+   after "You asked:" or "Your request:", "Q1:" lines up to the answer, a "Question" column beside
+   a "Response" one, a request quoted inline, and an earlier e-mail quoted under the reply
+   ("-----Original Message-----", "From: ... Sent:"). Bare numbers listed under "... under the
+   following sections:" get their keyword back.
 2. Citations. A small tokenizer finds a keyword ("section", "s.", "S", "ss", "regulation",
    "reg.", "r.", none at all for an EIR exception written "12(4)(d)" in a notice that mentions
    the EIR, or for "under 43(2) of the Act") and parses the list that follows: numbers,
    bracketed groups, "and"/","/"&" lists, groups that inherit the previous number ("40(2) & (5)",
    "36(2)(b)(i), (ii)") and run-together siblings ("31(1)(a)(b)" means 31(1)(a) and 31(1)(b)).
 3. Rules. A citation counts only if the catalogue knows it (so procedural sections such as 1, 10,
-   17 and 50 fall away), it does not name another Act ("section 24 of the Data Protection Act
-   2018"), and the authority is not saying it did *not* rely on it ("we have not applied section
-   43"). The last word on a provision wins, so an exemption dropped at review is dropped.
+   17 and 50 fall away) and it is not a subsection that only defines an exemption (s.31(2)'s
+   purposes, s.23(3)'s list of bodies, s.36(5)'s qualified person), it does not name another Act
+   ("section 24 of the Data Protection Act 2018"), and the authority is not saying it did *not*
+   rely on it ("we have not applied section 43"). The last word on a provision wins, so an
+   exemption dropped at review is dropped.
 4. Header facts. Reference, date and review window come from labelled lines and a few phrases;
    the regime from what the notice says about the law it applied, never from the reference
    prefix (EIR answers are often labelled "FOI").
@@ -36,14 +40,14 @@ Choices worth knowing:
   nor deny ... by virtue of section 31(1)(a)", or a list under "... by virtue of the following
   exemptions:").
 * Not relied on. "We have not applied", "does not apply", "was incorrectly applied", "no longer
-  relied upon", "such as section 43" (an explanation), "(formerly section 40(5))", "section 41
-  was considered, but ... not", and an exemption found engaged where "the public interest
-  favours disclosure"; but "section 40(2) is absolute, therefore the public interest test does
-  not apply" is a reliance: the negation must be about the provision, not about the public
-  interest test or the duty. FOISA
-  s.18 and EIR reg 12(6) are flags, not provisions of their own; reg 12(6) on its own is reported
-  as reg 12(5)(a), the only interest it can protect. A provision used both ways in one notice is
-  reported once, with `ncnd` true.
+  relied upon", "such as section 43" (an explanation), "(formerly section 40(5))", "section 41 was
+  considered, but ... not", and an exemption found engaged where "the public interest favours
+  disclosure", or whose information a review has now released ("information withheld under section
+  43(2) has now been released"); but "section 40(2) is absolute, therefore the public interest test
+  does not apply" is a reliance: the negation must be about the provision, not about the public
+  interest test or the duty. FOISA s.18 and EIR reg 12(6) are flags, not provisions of their own;
+  reg 12(6) on its own is reported as reg 12(5)(a), the only interest it can protect. A provision
+  used both ways in one notice is reported once, with `ncnd` true.
 * Review window. Only a window stated in working days becomes a number. "Two months", "40 days"
   or "six weeks" give None and a warning quoting the notice, because converting them would
   invent a deadline the notice does not state.
@@ -64,6 +68,7 @@ requester should check are returned as `warnings`.
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -322,6 +327,38 @@ class _Block:
     blockquote: bool = False
 
 
+# Subsections named in words: "section 31 of the Act, subsections (1)(a) and (b)", "section 40,
+# sub-section 2", "subsection (2) of section 40". Rewritten to the bracketed form the citation
+# scanner reads ("section 31(1)(a) and (b)"); another Act's sections keep their words.
+_OUR_ACT = r"(?:the\s+)?(?:act|foia|fois?a|freedom\s+of\s+information(?:\s+\(scotland\))?\s+act)"
+_SUBSECTION_AFTER = re.compile(
+    r"\b(?P<keyword>sections?|s\.)\s?(?P<number>[0-9]{1,2}[A-Z]?)"
+    r"(?:\s+of\s+" + _OUR_ACT + r"(?:\s+[0-9]{4})?)?\s*,?\s*sub-?\s?sections?\s?"
+    r"(?:\(\s?(?P<bracketed>[0-9]{1,2}[A-Z]?)\s?\)|(?P<plain>[0-9]{1,2}[A-Z]?)\b)",
+    re.I,
+)
+_SUBSECTION_BEFORE = re.compile(
+    r"\bsub-?\s?sections?\s?(?P<groups>\(\s?[0-9]{1,2}[A-Z]?\s?\)(?:\s?\(\s?[a-z]{1,4}\s?\)){0,3})"
+    r"\s+of\s+section\s+(?P<number>[0-9]{1,2}[A-Z]?)\b",
+    re.I,
+)
+
+
+def _subsections_in_brackets(line: str) -> str:
+    if "sub" not in line.lower():
+        return line
+    line = _SUBSECTION_BEFORE.sub(
+        lambda found: f"section {found.group('number')}{found.group('groups')}", line
+    )
+    return _SUBSECTION_AFTER.sub(
+        lambda found: (
+            f"{found.group('keyword')} {found.group('number')}"
+            f"({found.group('bracketed') or found.group('plain')})"
+        ),
+        line,
+    )
+
+
 def _clean_line(raw: str) -> tuple[str, bool, bool]:
     """(text, blockquote, listed): markdown and bullets removed; whether it was a list item."""
     line = raw.translate(_CHARACTERS).strip()
@@ -335,7 +372,7 @@ def _clean_line(raw: str) -> tuple[str, bool, bool]:
     line = _BULLET.sub("", line)
     line = line.replace("*", "")
     listed = bool(bulleted) or bool(_NUMBERED.match(line))
-    return " ".join(line.split()), blockquote, listed
+    return _subsections_in_brackets(" ".join(line.split())), blockquote, listed
 
 
 def _table_line(line: str, columns: _Columns | None) -> tuple[str, _Columns]:
@@ -408,11 +445,49 @@ def _quoted_mail_starts(lines: list[str], number: int) -> bool:
     return any(_MAIL_HEADER.match(later) for later in lines[number + 1 : number + 5])
 
 
+# Disclosure-log pages copied with their markup: block elements end lines, table cells become
+# "|" columns, every other tag goes, and entities ("&amp;", "&middot;") are decoded.
+_HTML_LINE_BREAK = frozenset(
+    ("br", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "thead",
+     "tbody", "tfoot", "blockquote", "section", "article", "header", "footer", "main", "nav", "dt",
+     "dd", "dl", "hr", "pre", "caption", "title", "html", "body", "head")
+)  # fmt: skip
+_HTML_INLINE = frozenset(
+    ("a", "abbr", "b", "cite", "code", "em", "font", "i", "img", "label", "meta", "link", "small",
+     "span", "strong", "sub", "sup", "time", "u", "td", "th", "tr")
+)  # fmt: skip
+# Only element names HTML has ("<foi@council.gov.uk>" is an address, not a tag).
+_HTML_TAG = re.compile(
+    r"</?(?P<name>"
+    + "|".join(sorted(_HTML_LINE_BREAK | _HTML_INLINE, key=len, reverse=True))
+    + r")(?![a-z0-9@.-])[^<>]{0,500}>",
+    re.I,
+)
+
+
+def _html_to_text(text: str) -> str:
+    if not _HTML_TAG.search(text, 0, 20_000):
+        return text
+
+    def replace(tag: re.Match[str]) -> str:
+        name, closing = tag.group("name").lower(), tag.group(0).startswith("</")
+        if name in {"td", "th"}:
+            return " " if closing else " | "
+        if name == "tr":
+            return " |" if closing else "\n"  # rows on consecutive lines: one table
+        if name == "li" and not closing:
+            return "\n- "
+        return "\n" if name in _HTML_LINE_BREAK else ""
+
+    return html.unescape(_HTML_TAG.sub(replace, text))
+
+
 def _layout(text: str) -> list[_Block]:
     raw_blocks: list[list[_Line]] = [[]]
     columns: _Columns | None = None
     in_table = False
     list_keyword: str | None = None  # bare numbers listed after "... under sections:"
+    text = _html_to_text(text)
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     letter_started = False  # "Dear ..." or "Yours sincerely" seen: the reply itself is above
     for number, raw in enumerate(raw_lines):
@@ -1058,6 +1133,25 @@ _CONDITIONS: dict[tuple[Regime, tuple[str, ...]], tuple[str, ...]] = {
 }
 
 
+# Subsections that define or qualify an exemption rather than exempt anything, cited beside it:
+# "section 31(1)(g) by virtue of section 31(2)(a)" (the purposes), "s23(3)" (the list of
+# security bodies), certificates (FOIA s.23(2), s.24(3), s.34(3)), the qualified person (s.36(5)),
+# interpretation (s.26(2), s.27(3) and (5), s.28(2), s.30(5), s.32(4), s.35(2), (4) and (5),
+# s.36(4), s.40(7)), and FOISA s.35(2), the purposes for s.35(1)(g). FOIA s.2 makes exempt only
+# what the subsections conferring the exemption (or excluding the duty to confirm or deny) say.
+_DEFINITIONS: frozenset[tuple[Regime, tuple[str, str]]] = frozenset(
+    [(Regime.FOIA, ("23", sub)) for sub in ("2", "3", "4")]
+    + [(Regime.FOIA, ("24", sub)) for sub in ("3", "4")]
+    + [(Regime.FOIA, ("26", "2")), (Regime.FOIA, ("27", "3")), (Regime.FOIA, ("27", "5"))]
+    + [(Regime.FOIA, ("28", "2")), (Regime.FOIA, ("30", "4")), (Regime.FOIA, ("30", "5"))]
+    + [(Regime.FOIA, ("31", "2")), (Regime.FOIA, ("32", "4")), (Regime.FOIA, ("34", "3"))]
+    + [(Regime.FOIA, ("35", sub)) for sub in ("2", "4", "5")]
+    + [(Regime.FOIA, ("36", sub)) for sub in ("4", "5", "6", "7")]
+    + [(Regime.FOIA, ("40", sub)) for sub in ("6", "7")]
+    + [(Regime.FOISA, ("35", "2"))]
+)
+
+
 def _resolve(
     sentence: str, citation: _Citation, notice_regime: Regime, laws: _Laws
 ) -> list[tuple[Regime, tuple[str, ...], CatalogueEntry | None, NcndProvision | None]]:
@@ -1071,6 +1165,8 @@ def _resolve(
     for parts in citation.items:
         regime = _citation_regime(citation, parts, instrument, notice_regime, laws)
         if regime is None:
+            continue
+        if (regime, parts[:2]) in _DEFINITIONS:
             continue
         parts = _CONDITIONS.get((regime, parts[:2]), parts)
         text = format_provision(regime, parts)
@@ -1194,10 +1290,49 @@ def _names_ncnd_ground(
     return bool(_BY_VIRTUE.search(sentence, max(0, citation.start - 60), citation.start))
 
 
+# A review releasing what the original response withheld: "Information withheld under section
+# 43(2) has now been released", "I have decided to release the information previously withheld
+# under section 43". "Some of the information withheld under section 31 is now released" leaves
+# the rest withheld, so the exemption stands.
+_WITHHELD_UNDER = re.compile(
+    r"(?P<release>\b(?:releas|disclos)(?:e|es|ed|ing)\s+(?:now\s+)?(?:to\s+you\s+)?)?"
+    r"(?P<share>\b(?:some|part|parts|most|much|one|rest|remainder)\s+of\s+)?"
+    r"(?:\b(?:the|all(?:\s+of)?\s+the|this|that)\s+)?"
+    r"\b(?:information|material|data|details|documents?|text|content|figures|redactions?)\s+"
+    r"(?:(?:that|which)\s+(?:was|were|had\s+been|has\s+been)\s+|we\s+(?:had\s+)?)?"
+    r"(?:previously\s+|originally\s+|initially\s+|first\s+)?(?:withheld|redacted|exempted)\s+"
+    r"(?:under|by\s+virtue\s+of|in\s+reliance\s+on)\s*$",
+    re.I,
+)
+_NOW_RELEASED = re.compile(
+    r"[^.;]{0,160}?\b(?:(?:has|have)\s+(?:now\s+)?been\s+(?:released|disclosed)"
+    r"|(?:is|are)\s+(?:now\s+)?(?:being\s+)?(?:released|disclosed|enclosed|attached)"
+    r"|will\s+(?:now\s+)?be\s+(?:released|disclosed))\b",
+    re.I,
+)
+
+
+_REFUSING = re.compile(r"\b(?:not|no|n't|unable|cannot|refus\w*|declin\w*)\b", re.I)
+
+
+def _released_at_review(sentence: str, citation: _Citation, before: str) -> bool:
+    withheld = _WITHHELD_UNDER.search(before)
+    if withheld is None or withheld.group("share"):
+        return False
+    if withheld.group("release"):
+        return not _REFUSING.search(before[: withheld.start()][-60:])
+    released = _NOW_RELEASED.match(sentence, citation.end)
+    return released is not None and not _REFUSING.search(released.group(0))
+
+
 def _is_negated(sentence: str, citation: _Citation, start: int, end: int) -> bool:
     """Whether the clause (start, end) says the provision cited is not relied on."""
     # The negating words end right at the citation: 120 characters cover the longest phrasing.
     before = sentence[max(start, citation.start - 120) : citation.start]
+    if ("withheld" in before or "redacted" in before) and _released_at_review(
+        sentence, citation, before
+    ):
+        return True
     if _NEGATION_HINT.search(before) and _NEGATION_BEFORE.search(before):
         return True
     if _NEGATION_AFTER.match(sentence[citation.end : min(end, citation.end + _WINDOW)]):
@@ -1435,7 +1570,8 @@ def _detect_regime(blocks: list[_Block]) -> Regime:
 # "FOI 19 1413": letters, then two or three groups of digits separated by single spaces.
 _REF_SHAPE = (
     r"(?-i:[A-Z]{2,10}(?: [0-9]{2,8}){2,3}(?![-./_]?[A-Za-z0-9])"
-    r"|(?:[A-Z]{2,10}[ :](?=[0-9]))?[A-Z0-9]+(?:[-./_][A-Z0-9]+)*)"  # "FOI 0024", "CRM:0045617"
+    r"|(?:(?:[A-Z]{2,10} )?[A-Z]{2,10}[ :](?=[0-9]))?[A-Z0-9]+(?:[-./_][A-Z0-9]+)*)"
+    # "FOI 0024", "GICB FOI 25-0112", "CRM:0045617"
 )
 _REF_LABEL = re.compile(
     r"(?<![\w])(?P<label>"
@@ -1568,7 +1704,7 @@ _DATE_LABEL = re.compile(
     r"|dated|sent\s+on|response\s+(?:sent|issued)(?:\s+on)?)"
     r"|(?P<published>(?:date\s+)?(?:published|disclosed|released)(?:\s+on)?"
     r"|(?:publication|disclosure|release)\s+date|date\s+of\s+(?:publication|disclosure|release))"
-    r"|(?P<plain>date))(?![a-z])\s*[:-]?\s*",
+    r"|(?P<plain>date))(?![a-z])\s*[:-]{0,2}\s*",
     re.I,
 )
 _INLINE_DATE_LABEL = re.compile(
@@ -1609,6 +1745,10 @@ def _to_date(match: re.Match[str]) -> date | None:
         return None
 
 
+_MAIL_FROM = re.compile(r"from\s*:\s*\S", re.I)
+_MAIL_SENT = re.compile(r"sent\s*:\s*", re.I)
+
+
 def _find_notice_date(blocks: list[_Block], warnings: list[str]) -> date | None:
     """The notice's own date: a labelled line ("Date:", "Date responded:", "Issued:", a
     disclosure log's "Published:"), a line that is nothing but a date, or a date in the
@@ -1621,12 +1761,18 @@ def _find_notice_date(blocks: list[_Block], warnings: list[str]) -> date | None:
     best: tuple[int, int, date] | None = None  # (-score, line number, date)
     signature_from = len(lines) - 3  # the last lines close the letter even without "Yours ..."
     month_only: str | None = None
+    # A reply pasted with its own e-mail header on top ("From: FOI Team / Sent: 2 October 2024"):
+    # that "Sent:" is when the reply went. (A header further down is a quoted earlier e-mail.)
+    mail_header = any(_MAIL_FROM.match(line) for line in lines[:3])
     for number, line in enumerate(lines):
         previous_line = lines[number - 1] if number else ""
         if _VALEDICTION.match(line):
             signature_from = min(signature_from, number)
         in_signature = signature_from <= number <= signature_from + _SIGNATURE_LINES
         found, score = _dated_line(line, previous_line, in_signature=in_signature)
+        if found is None and mail_header and number < 6 and (sent := _MAIL_SENT.match(line)):
+            match = _DATE.match(line, sent.end())
+            found, score = (_to_date(match), _BY_DATE_LABEL) if match else (None, 0)
         if found is not None and (best is None or (-score, number) < best[:2]):
             best = (-score, number, found)
         label = _DATE_LABEL.match(line)
@@ -1703,7 +1849,8 @@ _REVIEW_WORDS = re.compile(
     re.I,
 )
 _AUTHORITY_ANSWERS = re.compile(
-    r"\b(?:respond\w*|repl(?:y|ies|ied)|answer\w*|deal\s+with|dealt\s+with|complete\w*|comply|"
+    r"\b(?:respond\w*|(?<!his\s)(?<!our\s)(?<!the\s)(?<!any\s)(?<!\ba\s)(?<!\bmy\s)(?:repl(?:y|ies|ied)"
+    r"|answer\w*)|deal\s+with|dealt\s+with|complete\w*|comply|"
     r"acknowledg\w*|aim\w*\s+to|endeavour\w*|decision\s+will|will\s+(?:normally|usually|try))\b",
     re.I,
 )

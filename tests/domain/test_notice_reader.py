@@ -683,6 +683,10 @@ FRAGMENTS = [
     "-----Original Message-----", "From: A", "Sent: 1 May 2024",
     "therefore the public interest test does not apply",
     "40(3A)(a)", "formerly", "such as", "CRM:0045617", "August 2024", "Dyddiad / Date:",
+    # blind batches of reader2
+    "<p>", "</p>", "<td>", "</tr>", "<br>", "&amp;", "<foi@x.gov.uk>", "sub-section",
+    "subsections (1)(a)", " of section ", "withheld under", "has now been released", "31(2)(a)",
+    "Sent: 2 October 2024", "date:-",
 ]  # fmt: skip
 
 
@@ -730,6 +734,11 @@ ADVERSARIAL = {
     "mail quotes": "On Monday someone wrote: " * (ADVERSARIAL_LENGTH // 25),
     "signatures": "Yours sincerely\n" * (ADVERSARIAL_LENGTH // 16),
     "blank lines": "\n" * ADVERSARIAL_LENGTH,
+    "unclosed tags": "<p class='a' " * (ADVERSARIAL_LENGTH // 13),
+    "table cells": "<tr><td>40(2)</td>" * (ADVERSARIAL_LENGTH // 18),
+    "subsections in words": "section 40, sub-section " * (ADVERSARIAL_LENGTH // 24),
+    "released at review": "information withheld under section 43(2) and "
+    * (ADVERSARIAL_LENGTH // 46),
 }
 
 

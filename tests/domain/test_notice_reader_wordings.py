@@ -493,3 +493,127 @@ def test_an_exemption_considered_and_then_found_to_favour_disclosure_is_not_reli
         "attached.\n\nThe names of the provider's staff have been redacted under section 40(2)."
     )
     assert provisions(text) == [("s.40(2)", False)]
+
+
+# --- Blind batch 1 (reader2): disclosure-log markup, e-mail headers, reviews that release -------
+
+
+def test_a_disclosure_log_page_copied_with_its_markup():
+    text = (
+        "<h1>FOI request 2024-1173: Town centre CCTV</h1>\n"
+        '<p class="meta">Date published: 03/10/2024 &middot; Reference: 2024-1173</p>'
+        "<h2>Response</h2><p>The locations are withheld under section 31(1)(a) &amp; (b).</p>"
+        "<table><tr><th>Document</th><th>Exemption</th></tr>"
+        "<tr><td>Rota</td><td>38(1)(b)</td></tr></table>"
+    )
+    reading = read_notice(text)
+    assert reading.date == date(2024, 10, 3)
+    assert reading.reference == "2024-1173"
+    assert [p for p, _ in provisions(text)] == ["s.31(1)(a)", "s.31(1)(b)", "s.38(1)(b)"]
+
+
+def test_an_address_in_angle_brackets_is_not_markup():
+    text = "From: FOI Team <foi@council.gov.uk>\nThe names are withheld under section 40(2)."
+    assert provisions(text) == [("s.40(2)", False)]
+
+
+def test_the_sent_line_of_the_replys_own_email_header_is_its_date():
+    text = (
+        "From: Information Requests <info@board.org.uk>\nSent: 02 October 2024 15:47\n"
+        "To: J Abernethy\nSubject: Your request EIR-2024-0291\n\nDear Mr Abernethy\n\n"
+        "We wrote to you on 3 September 2024 to extend the time for our reply."
+    )
+    assert read_notice(text).date == date(2024, 10, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Information withheld under section 43(2) and some of the information withheld under "
+            "section 31(1)(a) has now been released.",
+            ["s.31(1)(a)"],
+        ),
+        ("I have decided to release the information previously withheld under section 43(2).", []),
+        ("The information withheld under section 41 is now enclosed.", []),
+        ("We are unable to release the information withheld under section 43(2).", ["s.43(2)"]),
+        ("The information redacted under section 40(2) has not been released.", ["s.40(2)"]),
+        (
+            "The information withheld under section 40(2) is the names of staff; the rest has "
+            "been released.",
+            ["s.40(2)"],
+        ),
+    ],
+)
+def test_information_released_at_review_is_no_longer_withheld(text, expected):
+    assert [p for p, _ in provisions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The guidance is exempt under Section 31(1)(a), (b) and (g) by virtue of Section "
+            "31(2)(a) and (b) of the Act.",
+            ["s.31(1)(a)", "s.31(1)(b)", "s.31(1)(g)"],
+        ),
+        (
+            "We neither confirm nor deny by virtue of ss.23(5) and 24(2). The information, if "
+            "held, would relate to a body listed in s23(3).",
+            ["s.23(5)", "s.24(2)"],
+        ),
+        (
+            "The qualified person under section 36(5) gave the opinion that section 36(2)(c) "
+            "applies.",
+            ["s.36(2)(c)"],
+        ),
+        (
+            "Request under the Freedom of Information (Scotland) Act 2002. The guidance is "
+            "exempt under section 35(1)(g) of FOISA, for the purposes in section 35(2)(a).",
+            ["s.35(1)(g)"],
+        ),
+    ],
+)
+def test_subsections_that_define_an_exemption_are_not_provisions(text, expected):
+    assert [p for p, _ in provisions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "We withhold the addresses under section 31 of the Act, subsections (1)(a) and (b).",
+            ["s.31(1)(a)", "s.31(1)(b)"],
+        ),
+        ("The addresses are withheld under section 38, sub-section (1)(b).", ["s.38(1)(b)"]),
+        ("The names are withheld under section 40, sub-section 2.", ["s.40(2)"]),
+        ("The names are withheld under subsection (2) of section 40.", ["s.40(2)"]),
+        ("Section 43 subsection (2) applies to the prices.", ["s.43(2)"]),
+        ("Under section 24 of the Data Protection Act 2018, subsection 1, it is exempt.", []),
+    ],
+)
+def test_subsections_named_in_words(text, expected):
+    assert [p for p, _ in provisions(text)] == expected
+
+
+def test_a_date_label_with_colon_and_dash():
+    text = "ref:- RHRP/FOI/2024/112\ndate:- 15.05.2024\n\nDear Ms Gallagher ,\n\n" + "Text.\n\n" * 9
+    assert read_notice(text).date == date(2024, 5, 15)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you are unhappy with this reply you can ask us for a review , within 40 working days "
+        "of the date of this email .",
+        "If you are not happy with our answer, please ask for a review within 40 working days.",
+    ],
+)
+def test_a_reply_or_answer_the_requester_is_unhappy_with_is_not_the_authority_replying(text):
+    assert read_notice(text).review_window_working_days == 40
+
+
+def test_a_reference_with_two_words_before_its_number():
+    assert read_notice("Our Reference: GICB FOI 25-0112\n\nDear Mr Osei").reference == (
+        "GICB FOI 25-0112"
+    )
