@@ -452,9 +452,11 @@ def endpoints(f: Fixtures, notice: str) -> list[Endpoint]:
 
 
 def long_notice() -> str:
-    sample = ROOT.parent / "shared" / "samples" / "mps-refusal-notice-2018030000548.txt"
-    if sample.exists():
-        return sample.read_text(encoding="utf-8")
+    # shared/ sits beside a clone (CI) or further up (a worktree)
+    for folder in ROOT.parents:
+        sample = folder / "shared" / "samples" / "mps-refusal-notice-2018030000548.txt"
+        if sample.exists():
+            return sample.read_text(encoding="utf-8")
     notices = sorted((ROOT / "tests" / "fixtures" / "notices").glob("*.txt"))
     return max((p.read_text(encoding="utf-8") for p in notices), key=len)
 

@@ -10,7 +10,16 @@ import pytest
 from review_service.config import REPO_ROOT
 from tests.api.conftest import ApiClient
 
-SAMPLE = REPO_ROOT.parent / "shared" / "samples" / "mps-refusal-notice-2018030000548.txt"
+# CI checks shared/ out beside the clone; a worktree sits deeper, so look in every parent.
+SAMPLES = next(
+    (
+        folder / "shared" / "samples"
+        for folder in REPO_ROOT.parents
+        if (folder / "shared" / "samples").is_dir()
+    ),
+    REPO_ROOT.parent / "shared" / "samples",
+)
+SAMPLE = SAMPLES / "mps-refusal-notice-2018030000548.txt"
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "notices"
 
 
