@@ -34,20 +34,22 @@ reader works in passes, each simple on its own:
 Choices worth knowing:
 
 * NCND. A provision is `ncnd` when the notice uses it to neither confirm nor deny: an NCND
-  subsection (s.24(2), s.40(5B)(a)(i), s.12(2) ...), FOISA s.18 or EIR reg 12(6) cited in the
-  same paragraph (or failing that near it), a bare section in a sentence that says "neither
-  confirm nor deny", or any citation that sentence names as its ground ("can neither confirm
-  nor deny ... by virtue of section 31(1)(a)", or a list under "... by virtue of the following
-  exemptions:").
+  subsection (s.24(2), s.40(5B)(a)(i), s.12(2) ...), FOISA s.18 or EIR reg 12(6) cited in the same
+  paragraph (or failing that near it, but not past the answer to another question), a bare section
+  in a sentence that says "neither confirm nor deny", or any citation that sentence names as its
+  ground ("can neither confirm nor deny ... by virtue of section 31(1)(a)", or a list under "... by
+  virtue of the following exemptions:").
 * Not relied on. "We have not applied", "does not apply", "was incorrectly applied", "no longer
   relied upon", "such as section 43" (an explanation), "(formerly section 40(5))", "section 41 was
   considered, but ... not", and an exemption found engaged where "the public interest favours
   disclosure", or whose information a review has now released ("information withheld under section
-  43(2) has now been released"); but "section 40(2) is absolute, therefore the public interest test
-  does not apply" is a reliance: the negation must be about the provision, not about the public
-  interest test or the duty. FOISA s.18 and EIR reg 12(6) are flags, not provisions of their own;
-  reg 12(6) on its own is reported as reg 12(5)(a), the only interest it can protect. A provision
-  used both ways in one notice is reported once, with `ncnd` true.
+  43(2) has now been released"), and a bare section named only before every subsection of it cited
+  was rejected ("Section 36 can only be relied on where ... section 36(2)(c) was not correctly
+  applied"); but "section 40(2) is absolute, therefore the public interest test does not apply" is
+  a reliance: the negation must be about the provision, not about the public interest test or the
+  duty. FOISA s.18 and EIR reg 12(6) are flags, not provisions of their own; reg 12(6) on its own
+  is reported as reg 12(5)(a), the only interest it can protect. A provision used both ways in one
+  notice is reported once, with `ncnd` true.
 * Review window. Only a window stated in working days becomes a number. "Two months", "40 days"
   or "six weeks" give None and a warning quoting the notice, because converting them would
   invent a deadline the notice does not state.
@@ -628,15 +630,37 @@ def _drop_requests(groups: list[list[_Line]]) -> list[list[_Line]]:
     return kept
 
 
+# A heading on its own line over the paragraph it heads ("Section 40(2) - Personal information" /
+# "The names ... have been removed."): a short line without closing punctuation, followed by a
+# capital. It ends a sentence, so the paragraph's words are not read as said of the heading.
+_HEADING_LINE_END = re.compile(
+    r"(?:[,;:(&/-]|\b(?:the|a|an|of|and|or|to|under|in|for|by|with|at|on|from|that|which|section"
+    r"|sections|s|ss|sec|regulation|regulations|reg|regs|paragraph|schedule|article|part))$",
+    re.I,
+)
+
+
+def _is_heading_line(line: str, following: str) -> bool:
+    return (
+        len(line) <= 70
+        and following[:1].isupper()
+        and line[-1:] not in ".!?\"')"
+        and not _HEADING_LINE_END.search(line)
+    )
+
+
 def _join_lines(lines: list[str]) -> str:
-    parts: list[str] = []
+    """One paragraph's text; a heading line is kept apart by a line break (see _sentences)."""
+    text = ""
     for line in lines:
-        previous = parts[-1] if parts else ""
-        if previous.endswith("-") and previous[-2:-1].isalpha() and line[:1].islower():
-            parts[-1] = previous[:-1] + line  # "informa-" + "tion"
+        if not text:
+            text = line
+        elif text.endswith("-") and text[-2:-1].isalpha() and line[:1].islower():
+            text = text[:-1] + line  # "informa-" + "tion"
         else:
-            parts.append(line)
-    return " ".join(parts)
+            previous = text[text.rfind("\n") + 1 :]
+            text += ("\n" if _is_heading_line(previous, line) else " ") + line
+    return text
 
 
 def _continues(previous: str, following: str) -> bool:
@@ -709,7 +733,7 @@ def _mark_quotations(blocks: list[_Block]) -> None:
 
 
 # Sentences: a full stop followed by a capital. "s. 40" and "reg. 13" are followed by digits.
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'(]?[A-Z])")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'(]?[A-Z])|\n")
 _CLAUSE_BREAK = re.compile(r";|\bbut\b|\bhowever\b|\bwhereas\b|\balthough\b|\bexcept\b", re.I)
 
 
@@ -768,6 +792,9 @@ _NOT_A_SECTION = re.compile(
     r"incidents|times|questions?|requests?|of\s+(?:which|these|them|those))\b",
     re.I,
 )
+# A name in brackets, told from a subsection group by a space or a long word: "(law enforcement)",
+# "(confidentiality)", but not "(b)", "(ii)" or "(5A)".
+_TITLE_IN_BRACKETS = re.compile(r"\s?\((?=[^()]{0,80}(?:\s|[A-Za-z]{5}))[^()0-9]{3,80}\)")
 # "S40 4GH": a postcode district followed by its inward code.
 _POSTCODE_TAIL = re.compile(r"\s?[0-9][A-Z]{2}\b")
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
@@ -883,7 +910,10 @@ def _scan_citations(text: str) -> list[_Citation]:
             citation.describes_range = True
         position = first[1]
         while len(found) < _MOST_ITEMS:
-            separator = _SEPARATOR.match(text, position)
+            # the exemption's name in brackets between items: "35(1)(a) and (b) (law
+            # enforcement) and 39(1) (health, safety and the environment)"
+            title = _TITLE_IN_BRACKETS.match(text, position)
+            separator = _SEPARATOR.match(text, title.end() if title else position)
             if separator is None or _KEYWORD.match(text, separator.end()):
                 break  # a new keyword starts a citation of its own
             item = _read_item(text, separator.end(), found[-1])
@@ -1032,7 +1062,11 @@ _NEGATION_BEFORE = re.compile(
     # an old number given beside the current one: "(formerly section 40(5))"
     r"|\b(?:formerly|previously|replac(?:ed|ing)|supersed(?:ed|ing))"
     # cross-references in paraphrased legislation: "information which does not fall within s.23"
-    r"|\bdoes\s+not\s+fall\s+within|\bnot\s+exempt\s+information\s+by\s+virtue\s+of)\b" + _BETWEEN,
+    r"|\bdoes\s+not\s+fall\s+within|\bnot\s+exempt\s+information\s+by\s+virtue\s+of"
+    # "so no question arises under section 40", "there is no need to rely on section 43"
+    r"|\bno\s+(?:question|issue|need|reason|requirement)(?:\s+(?:arises|to\s+(?:apply|rely|consider"
+    r"|use|cite|engage|withhold\s+(?:anything|any\s+information|it))|of\s+(?:applying|relying"
+    r"|using)))?)\b" + _BETWEEN,
     re.I,
 )
 _NEGATION_AFTER = re.compile(
@@ -1046,6 +1080,7 @@ _NEGATION_AFTER = re.compile(
     r"|cannot|can't)\s+(?:have\s+)?"
     r"(?:been\s+|being\s+|be\s+)?(?:properly\s+|correctly\s+|appropriately\s+|validly\s+)?"
     r"(?:engaged|applied|apply|applies|applicable|relied|used|cited|claimed|upheld|maintained"
+    r"|allow|permit|cover|extend\s+to"
     r"|(?:relevant|appropriate|justified)\b(?!\s+(?:to|in|for)\b))"
     r"|\b(?:has|have)\s+(?:now\s+)?been\s+(?:withdrawn|dropped|removed|set\s+aside|overturned)\b"
     r"|\b(?:is|was|were|has\s+been|had\s+been|have\s+been)\s+(?:incorrectly|wrongly|wrongfully"
@@ -1054,7 +1089,7 @@ _NEGATION_AFTER = re.compile(
     re.I,
 )
 _NEGATION_HINT = re.compile(
-    r"not|never|longer|withdr|drop|remov|rather|instead|such|example|instance|e\.g|formerly"
+    r"not|never|\bno\s|longer|withdr|drop|remov|rather|instead|such|example|instance|e\.g|formerly"
     r"|previously|replac|supersed|wrong|incorrect|mistaken|inappropriate|erroneous|improper",
     re.I,
 )  # cheap test before the full pattern
@@ -1211,6 +1246,7 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                 else []
             )
             attached = False  # the previous citation is the one the NCND phrase names
+            previous_mentions: list[_Mention] = []
             for citation, resolved in citations:
                 attached = listed_grounds or _names_ncnd_ground(
                     sentence, citation, ncnd_phrases, previous, attached
@@ -1222,6 +1258,17 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                     negated = negated or bool(
                         _LIST_JOIN.match(sentence[previous[0].end : citation.start])
                     )
+                if (
+                    negated
+                    and previous
+                    and not previous[1]
+                    and _LIST_JOIN.match(sentence[previous[0].end : citation.start])
+                    and _NEGATION_AFTER.match(
+                        sentence[citation.end : min(end, citation.end + _WINDOW)]
+                    )
+                ):
+                    for earlier in previous_mentions:  # the negation follows the whole list
+                        earlier.negated = True
                 previous = (citation, negated)
                 window = sentence[
                     max(start, citation.start - _WINDOW) : min(end, citation.end + _WINDOW)
@@ -1230,7 +1277,7 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                 ncnd_words = ("confirm" in lowered or "ncnd" in lowered) and bool(
                     _NCND_WORDS.search(window)
                 )
-                mentions.extend(
+                previous_mentions = [
                     _Mention(
                         regime=regime,
                         parts=parts,
@@ -1244,7 +1291,8 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                         ncnd_by_virtue=attached,
                     )
                     for regime, parts, entry, marker in resolved
-                )
+                ]
+                mentions.extend(previous_mentions)
     return mentions
 
 
@@ -1358,6 +1406,8 @@ class _Tally:
     relied_on: bool = True
     ncnd: bool = False
     blocks: set[int] = field(default_factory=set)
+    last_relied: tuple[int, int] | None = None  # where it was last cited without a negation
+    negated_at: tuple[int, int] | None = None  # where it was first negated
 
 
 def _is_prefix(shorter: tuple[str, ...], longer: tuple[str, ...]) -> bool:
@@ -1377,7 +1427,8 @@ def _find_provisions(
     mentions = _mentions(blocks, regime, _Laws(scottish_eir, eir_mentioned))
     body = [m for m in mentions if not m.annex]
     tallies = _tally(body)
-    _apply_ncnd_markers(body, tallies, warnings)
+    questions = {block.index for block in blocks if _STARTS_QUESTION.match(block.text)}
+    _apply_ncnd_markers(body, tallies, questions, warnings)
     kept = _most_specific([t for t in tallies.values() if t.relied_on])
 
     if not kept:
@@ -1438,8 +1489,10 @@ def _tally(body: list[_Mention]) -> dict[_TallyKey, _Tally]:
             for other in families[(mention.regime, mention.parts[0])]:
                 if other is tally or _is_prefix(mention.parts, other.parts):
                     other.relied_on = False
+                    other.negated_at = other.negated_at or mention.position
             continue
         tally.relied_on = True
+        tally.last_relied = mention.position
         subsection = mention.parts[1] if len(mention.parts) > 1 else None
         bare = mention.parts == provision_parts(mention.entry.section)
         if (
@@ -1448,6 +1501,21 @@ def _tally(body: list[_Mention]) -> dict[_TallyKey, _Tally]:
             or mention.ncnd_by_virtue
         ):
             tally.ncnd = True
+    # "Section 36 can only be relied on where ...; section 36(2)(b)(ii) and (c) were therefore not
+    # correctly applied": a bare section named only before every one of its subsections was
+    # rejected was about those subsections, and goes with them.
+    for family in families.values():
+        for bare in family:
+            if len(bare.parts) > 1 or not bare.relied_on:
+                continue  # one bare section per family at most: the check stays linear
+            specific = [other for other in family if _is_prefix(bare.parts, other.parts)]
+            if (
+                specific
+                and not any(other.relied_on for other in specific)
+                and bare.last_relied is not None
+                and all(o.negated_at and bare.last_relied < o.negated_at for o in specific)
+            ):
+                bare.relied_on = False
     return tallies
 
 
@@ -1468,14 +1536,26 @@ def _most_specific(relied: list[_Tally]) -> list[_Tally]:
     return [tally for _, _, tally in kept]
 
 
+# A paragraph that starts the answer to another question or part of the request.
+_STARTS_QUESTION = re.compile(
+    r"(?:(?:response|answer|reply)\s+to\s+)?(?:question|q|part|request|item)\s*[0-9]{1,2}[a-z]?\b"
+    r"|[0-9]{1,2}[.)]\s|\(?[a-z]\)\s",
+    re.I,
+)
+
+
 def _apply_ncnd_markers(
-    body: list[_Mention], tallies: dict[_TallyKey, _Tally], warnings: list[str]
+    body: list[_Mention],
+    tallies: dict[_TallyKey, _Tally],
+    questions: set[int],
+    warnings: list[str],
 ) -> None:
     """FOISA s.18 and EIR reg 12(6) make the exemptions cited with them NCND responses.
 
-    "With them" means in the same paragraph; failing that, the one before or the next three:
-    notices put the s.18 explanation and the exemptions it protects side by side. If none is
-    that close, the marker covers every eligible exemption in the notice.
+    "With them" means in the same paragraph; failing that, the one before or the next three, up
+    to the answer to another question (`questions`: the paragraphs that start one): notices put
+    the s.18 explanation and the exemptions it protects side by side, and answer the next
+    question separately. If none is that close, the marker covers every eligible exemption.
     """
     for mention in body:
         marker = mention.marker
@@ -1489,7 +1569,13 @@ def _apply_ncnd_markers(
             and tally.entry.section in marker.applies_to
         ]
         same = [t for t in eligible if mention.block in t.blocks]
-        near = [t for t in eligible if any(-1 <= b - mention.block <= 3 for b in t.blocks)]
+        here = mention.block
+        reach = {here - 1} if here not in questions else set()
+        for later in range(here + 1, here + 4):
+            if later in questions:
+                break
+            reach.add(later)
+        near = [t for t in eligible if t.blocks & reach]
         for tally in same or near or eligible:
             tally.ncnd = True
         if eligible:
@@ -1570,8 +1656,8 @@ def _detect_regime(blocks: list[_Block]) -> Regime:
 # "FOI 19 1413": letters, then two or three groups of digits separated by single spaces.
 _REF_SHAPE = (
     r"(?-i:[A-Z]{2,10}(?: [0-9]{2,8}){2,3}(?![-./_]?[A-Za-z0-9])"
-    r"|(?:(?:[A-Z]{2,10} )?[A-Z]{2,10}[ :](?=[0-9]))?[A-Z0-9]+(?:[-./_][A-Z0-9]+)*)"
-    # "FOI 0024", "GICB FOI 25-0112", "CRM:0045617"
+    r"|(?:(?:[A-Z]{2,10} )?[A-Z]{2,10}[ :](?=[0-9]))?[A-Z0-9][A-Za-z0-9]*(?:[-./_][A-Za-z0-9]+)*)"
+    # "FOI 0024", "GICB FOI 25-0112", "CRM:0045617", "UoI-FOI-2024-0227"
 )
 _REF_LABEL = re.compile(
     r"(?<![\w])(?P<label>"
@@ -1837,6 +1923,7 @@ _NUMBER_WORDS = {
 _DURATION = re.compile(
     r"\b(?P<lead>within|no\s+later\s+than|not\s+later\s+than|not\s+more\s+than|up\s+to"
     r"|you\s+have|you\s+will\s+have|allowed)\s+(?:a\s+(?:period|maximum)\s+of\s+)?"
+    r"(?:(?:the\s+)?next\s+)?"  # "within the next 40 working days"
     r"(?P<num>[0-9]{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
     r"(?:\s*\(\s*(?:[0-9]{1,3}|[a-z]{3,12})\s*\))?"  # "forty (40)", "40 (forty)"
     r"\s+(?P<unit>(?:working|business|school)\s+days?|calendar\s+(?:days?|months?)"
@@ -1854,7 +1941,7 @@ _AUTHORITY_ANSWERS = re.compile(
     r"acknowledg\w*|aim\w*\s+to|endeavour\w*|decision\s+will|will\s+(?:normally|usually|try))\b",
     re.I,
 )
-_REGULATOR = re.compile(r"\b(?:Commissioner|ICO|SIC|Tribunal)\b", re.I)
+_REGULATOR = re.compile(r"\b(?:Commissioner|ICO|SIC|OSIC|Tribunal|Court)\b", re.I)
 # "within six weeks of the internal review outcome": a clock that starts after the review is the
 # regulator's, not the requester's window for asking for one.
 _FROM_REVIEW_OUTCOME = re.compile(

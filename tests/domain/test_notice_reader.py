@@ -686,7 +686,9 @@ FRAGMENTS = [
     # blind batches of reader2
     "<p>", "</p>", "<td>", "</tr>", "<br>", "&amp;", "<foi@x.gov.uk>", "sub-section",
     "subsections (1)(a)", " of section ", "withheld under", "has now been released", "31(2)(a)",
-    "Sent: 2 October 2024", "date:-",
+    "Sent: 2 October 2024", "date:-", " (law enforcement) ", "Response to question 2",
+    "no question arises under", "were therefore not correctly applied", "within the next",
+    "Court of Session", "UoI-FOI-2024-0227",
 ]  # fmt: skip
 
 
@@ -739,6 +741,10 @@ ADVERSARIAL = {
     "subsections in words": "section 40, sub-section " * (ADVERSARIAL_LENGTH // 24),
     "released at review": "information withheld under section 43(2) and "
     * (ADVERSARIAL_LENGTH // 46),
+    "names in brackets": "section 35(1)(a) (law enforcement) and 3" * (ADVERSARIAL_LENGTH // 40),
+    "heading lines": "Section 40(2) - Personal information\n" * (ADVERSARIAL_LENGTH // 36),
+    "lists then negation": "section 36(2)(c) and " * (ADVERSARIAL_LENGTH // 21)
+    + "section 43 was not applied",
 }
 
 

@@ -617,3 +617,74 @@ def test_a_reference_with_two_words_before_its_number():
     assert read_notice("Our Reference: GICB FOI 25-0112\n\nDear Mr Osei").reference == (
         "GICB FOI 25-0112"
     )
+
+
+# --- Blind batch 2 (reader2): headings, names in brackets, s.18's reach, rejected subsections ---
+
+
+def test_a_heading_line_is_not_the_subject_of_the_paragraph_under_it():
+    text = "Section 40(2) - Personal information\nThe names of junior officials have been removed."
+    assert provisions(text) == [("s.40(2)", False)]
+
+
+def test_names_in_brackets_between_the_items_of_a_list():
+    text = (
+        "Freedom of Information (Scotland) Act 2002. If the information were held, it would be "
+        "exempt under sections 35(1)(a) and (b) (law enforcement) and 39(1) (health, safety and "
+        "the environment) of the Act."
+    )
+    assert [p for p, _ in provisions(text)] == ["s.35(1)(a)", "s.35(1)(b)", "s.39(1)"]
+
+
+def test_section_18_does_not_reach_the_answer_to_the_next_question():
+    text = (
+        "Freedom of Information (Scotland) Act 2002\n\n"
+        "In terms of section 18 of the Act, we can neither confirm nor deny whether we hold the "
+        "information.\n\n"
+        "If it were held, it would be exempt under section 35(1)(a) of the Act.\n\n"
+        "Response to question 2\n\n"
+        "The names of officers are withheld under section 38(1)(b) of the Act."
+    )
+    assert provisions(text) == [("s.35(1)(a)", True), ("s.38(1)(b)", False)]
+
+
+def test_a_window_within_the_next_working_days():
+    text = "You can request a review of this response within the next 40 working days."
+    assert read_notice(text).review_window_working_days == 40
+
+
+def test_the_court_of_session_appeal_period_is_not_the_review_window():
+    reading = read_notice(
+        "You may apply to the Scottish Information Commissioner. Should you then wish to appeal "
+        "against the Commissioner's decision, you have the right to appeal to the Court of "
+        "Session on a point of law only, within 42 days of receiving the decision."
+    )
+    assert reading.review_window_working_days is None
+    assert reading.warnings == ()
+
+
+def test_a_reference_with_lower_case_letters():
+    assert read_notice("Reference: UoI-FOI-2024-0227\n\nRequest").reference == "UoI-FOI-2024-0227"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have not included the names, so no question arises under section 40.",
+        "There is no need to rely on section 43 as the contract has expired.",
+        "Section 12 does not allow the cost of reviewing and redacting information to be taken "
+        "into account, so we have considered the burden under section 14(1) instead.",
+        "Section 36(2)(b)(ii) and section 36(2)(c) were therefore not correctly applied.",
+        "Section 36 can only be relied on where the qualified person has given an opinion. "
+        "Section 36(2)(c) was therefore not correctly applied.",
+    ],
+)
+def test_more_provisions_named_but_not_relied_on(text):
+    assert not {"s.40", "s.43", "s.12", "s.36", "s.36(2)(b)(ii)", "s.36(2)(c)"} & {
+        p for p, _ in provisions(text)
+    }
+
+
+def test_a_bare_section_relied_on_after_a_subsection_was_rejected_stays():
+    text = "Section 43(1) does not apply. The prices are exempt under section 43."
+    assert provisions(text) == [("s.43", False)]
