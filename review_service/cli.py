@@ -169,7 +169,8 @@ def reset_password(email: str) -> None:
             session,
             None,
             "reset_password",
-            f"Password reset from the command line for {email}",
+            f"Password reset from the command line for user {user.id}",
+            after={"user_id": user.id},
             visible_to_requester=False,
         )
         commit()
@@ -329,6 +330,30 @@ def seed_load(cases: int, authorities: int, random_seed: int, today: dt.date | N
         f"Seeded {result.cases:,} cases for {result.authorities} authorities and "
         f"{result.requesters:,} requesters ({rows:,} rows) in "
         f"{time.perf_counter() - started:.0f} s."
+    )
+
+
+# -- audit ---------------------------------------------------------------------------------
+
+
+@main.group(help="The tamper-evident audit trail.")
+def audit() -> None:
+    pass
+
+
+@audit.command("verify", help="Check the audit hash chain; exits 1 at the first broken link.")
+def audit_verify() -> None:
+    from review_service.audit.chain import verify
+    from review_service.extensions import db_session
+
+    with _app() as app, app.app_context():
+        result = verify(db_session())
+    if result.broken is not None:
+        click.echo(str(result.broken), err=True)
+        sys.exit(1)
+    click.echo(
+        f"Audit chain intact: {result.events} events. "
+        f"Head: event {result.head_seq}, hash {result.head_hash}"
     )
 
 

@@ -8,7 +8,8 @@ from review_service.accounts.models import (
     Role,
     User,
 )
-from review_service.audit.models import AuditEvent
+from review_service.audit import chain as _chain  # noqa: F401 - seals events at commit
+from review_service.audit.models import AuditChainHead, AuditEvent
 from review_service.cases.drafts import ComplaintDraft
 from review_service.cases.models import (
     Case,
@@ -31,6 +32,7 @@ from review_service.reviews.models import GroundFinding, ProvisionDecision, Revi
 
 __all__ = [
     "ApiToken",
+    "AuditChainHead",
     "AuditEvent",
     "Authority",
     "Base",

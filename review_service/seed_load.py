@@ -42,6 +42,7 @@ from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from review_service.accounts.models import Authority, Role, User
+from review_service.audit.chain import seal_rows
 from review_service.audit.models import AuditEvent
 from review_service.cases.models import (
     Case,
@@ -1474,6 +1475,7 @@ def seed_load(
         writer = CaseWriter(world, batch, rng)
         for _ in range(size):
             writer.write(next(plan))
+        seal_rows(session, batch.rows.get("audit_events", []))  # a valid audit hash chain
         for table in ORDER:
             rows = batch.rows.get(table.name, [])
             for start in range(0, len(rows), 5_000):

@@ -396,7 +396,7 @@ def create_user(
         session,
         actor,
         "create_user",
-        f"{role.label} account created for {email}",
+        f"{role.label} account created (user {user.id})",
         after={"user_id": user.id, "role": role.value},
         visible_to_requester=False,
     )

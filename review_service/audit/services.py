@@ -1,4 +1,12 @@
-"""Write an audit event beside the change it records (same session, same commit)."""
+"""Write an audit event beside the change it records (same session, same commit).
+
+Events are sealed into the hash chain when the transaction commits (audit/chain.py), and can
+never be edited afterwards. So an event never carries a requester's personal data — no
+name, e-mail address, postal address, uploaded file name or text a requester typed — that
+retention (retention.py) could not remove later: refer to people, documents and letters by
+their ids, and put the words in the summary only when they are the authority's own (a
+staff member's reasons for a decision, a reviewer's name).
+"""
 
 from __future__ import annotations
 
@@ -8,13 +16,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from review_service.accounts.models import User
+from review_service.audit.chain import track
 from review_service.audit.models import AuditEvent
 from review_service.cases.models import Case
+from review_service.db import utcnow
 
 
 def _plain(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     if value is None or isinstance(value, bool | int | float | str):
@@ -41,8 +51,10 @@ def record(
         before=_plain(before or {}),
         after=_plain(after or {}),
         visible_to_requester=visible_to_requester,
+        at=utcnow(),  # set now: the hash sealed at commit covers it
     )
     session.add(event)
+    track(session, event)
     return event
 
 

@@ -29,7 +29,7 @@ from review_service.cases.services import (
 )
 from review_service.db import Base, utcnow
 from review_service.documents.models import Document
-from review_service.documents.services import Upload, store_document, text_of
+from review_service.documents.services import Upload, kind_in_audit, store_document, text_of
 from review_service.domain.calendar import Regime
 from review_service.domain.exemptions import lookup
 from review_service.domain.notice_reader import read_notice
@@ -430,7 +430,7 @@ def _attach(session: Session, actor: User, document: Document, case: Case) -> No
         session,
         actor,
         "attach_document",
-        f"Document added: {document.title}",
+        f"Document added: {kind_in_audit(document.kind)}",
         case=case,
-        after={"document_id": document.id, "filename": document.filename},
+        after={"document_id": document.id, "kind": document.kind},
     )

@@ -568,8 +568,11 @@ def withdraw(
         actor,
         case,
         CaseAction.WITHDRAW,
-        f"Complaint withdrawn: {case.closure_reason}",
-        after={"closed_on": case.closed_on, "reason": case.closure_reason},
+        # The reason stays on the case, not in the audit trail: it is often the requester's
+        # own words (audit/services).
+        "Complaint withdrawn"
+        + (" by the requester" if actor.role == Role.REQUESTER else " (recorded by staff)"),
+        after={"closed_on": case.closed_on},
         expected_version=expected_version,
     )
     from review_service.cases.notifications import status_changed

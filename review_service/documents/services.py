@@ -47,6 +47,21 @@ CASE_DOCUMENT_KINDS = (
     "consent",
 )
 
+# What the audit trail calls each kind of document (never its title or file name).
+KIND_IN_AUDIT = {
+    "request": "the original request",
+    "response": "the authority's response",
+    "review_request": "the request for a review",
+    "review_outcome": "the review outcome",
+    "correspondence": "correspondence",
+    "consent": "consent from the person the requester acts for",
+}
+
+
+def kind_in_audit(kind: str) -> str:
+    return KIND_IN_AUDIT.get(kind, kind.replace("_", " "))
+
+
 # Control characters that never appear in a letter's plain text (tab, line feed, form feed and
 # carriage return do).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -225,11 +240,11 @@ def store_document(
         session,
         actor,
         "upload_document",
-        f"Document uploaded: {document.title}",
+        # The kind, not the title or file name: those may name the requester (audit/services).
+        f"Document uploaded: {kind_in_audit(document.kind)}",
         case=case,
         after={
             "document_id": document.id,
-            "filename": document.filename,
             "media_type": document.media_type,
             "size": document.size,
             "sha256": document.sha256,

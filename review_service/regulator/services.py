@@ -206,10 +206,12 @@ def update_pack_answers(
     if errors:
         raise ValidationFailed(errors)
     referral = referral_for(session, case)
+    # The answers are the requester's own words: the audit event says which changed and how
+    # long they are, never what they say (audit/services).
     before = {
         "previous_regulator_reference": case.previous_regulator_reference,
-        "challenge_text": case.regulator_challenge_text,
-        "conduct_text": case.regulator_conduct_text,
+        "challenge_text_length": len(case.regulator_challenge_text),
+        "conduct_text_length": len(case.regulator_conduct_text),
     }
     case.previous_regulator_reference = previous_reference.strip()
     case.regulator_challenge_text = challenge_text.strip()
@@ -228,8 +230,8 @@ def update_pack_answers(
         before=before,
         after={
             "previous_regulator_reference": case.previous_regulator_reference,
-            "challenge_text": challenge_text.strip(),
-            "conduct_text": conduct_text.strip(),
+            "challenge_text_length": len(case.regulator_challenge_text),
+            "conduct_text_length": len(case.regulator_conduct_text),
         },
     )
 

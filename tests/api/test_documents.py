@@ -126,5 +126,5 @@ def test_an_upload_is_recorded_on_the_case_timeline(
         dated="2026-10-05",
     )
     case = api.get(f"/api/v1/cases/{filed['reference']}", cast.token("requester")).json
-    assert case["timeline"][-1]["summary"] == "Document uploaded: Call note"
+    assert case["timeline"][-1]["summary"] == "Document uploaded: the authority's response"
     assert case["timeline"][-1]["actor"] == case["authority"]["name"]

@@ -113,7 +113,8 @@ def test_requester_withdraws_after_confirming(client, session, owner, filed) -> 
     client.get(f"/complaints/{filed.reference}")
     text = client.last_page.text
     assert "Withdrawn" in text
-    assert "Complaint withdrawn: The authority sent the information." in text
+    assert "Complaint withdrawn by the requester" in text
+    assert "The authority sent the information." in text
     assert "Withdraw your complaint" not in text
     assert session.scalar(
         select(OutboxMessage).where(OutboxMessage.subject.like("%has been withdrawn%"))

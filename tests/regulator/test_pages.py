@@ -181,7 +181,8 @@ def test_line_breaks_count_as_one_character_like_the_character_count(
     saved = session.scalars(
         select(AuditEvent).where(AuditEvent.action == "update_pack_answers")
     ).one()
-    assert saved.after["challenge_text"] == answer.replace("\r\n", "\n").strip()
+    assert saved.after["challenge_text_length"] == 2_000 - 1  # the last line break is trimmed
+    assert case.regulator_challenge_text == answer.replace("\r\n", "\n").strip()
 
 
 def test_saved_answers_are_shown_again_and_go_into_the_pdf(
