@@ -45,6 +45,10 @@ def _email_address(_ctx: Any, _param: Any, value: str) -> str:
         raise click.BadParameter(error.message) from None
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 def _parse_date(_ctx: Any, _param: Any, value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -355,6 +359,50 @@ def audit_verify() -> None:
         f"Audit chain intact: {result.events} events. "
         f"Head: event {result.head_seq}, hash {result.head_hash}"
     )
+
+
+@main.command(
+    help="Check that every case's audit trail explains its state and dates, every letter "
+    "matches its SHA-256 and every document's file exists with its hash; exits 1 on a problem."
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 10_000),
+    default=20,
+    show_default=True,
+    help="How many problems to name.",
+)
+def check(limit: int) -> None:
+    from review_service.extensions import database
+    from review_service.ops.integrity import begin_snapshot, counts, run_check
+
+    with _app() as app, database(app).sessionmaker() as session:
+        begin_snapshot(session)
+        total = sum(counts(session))
+        with click.progressbar(
+            length=total, label="Checking cases, letters and documents", file=sys.stderr
+        ) as bar:
+            report = run_check(
+                session, Path(app.config["UPLOAD_DIR"]), limit=limit, progress=bar.update
+            )
+        session.rollback()
+    click.echo(
+        f"Checked {_count(report.cases, 'case')}, {_count(report.letters, 'letter')} and "
+        f"{_count(report.documents, 'document')}."
+    )
+    if report.ok:
+        click.echo("No problems found.")
+        return
+    click.echo(f"{report.problem_count:,} problem(s):", err=True)
+    for problem in report.problems:
+        click.echo(f"  {problem}", err=True)
+    if report.problem_count > len(report.problems):
+        click.echo(
+            f"  ... and {report.problem_count - len(report.problems):,} more "
+            "(--limit to see more).",
+            err=True,
+        )
+    sys.exit(1)
 
 
 # -- e-mail, reminders, serving ------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Operators' tools behind the command line: integrity check, backup and restore, retention."""
