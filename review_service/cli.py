@@ -212,10 +212,17 @@ def token_create(email: str, name: str) -> None:
 @click.option(
     "--regime", type=click.Choice(["foia", "eir", "foisa"]), default="foia", show_default=True
 )
-def deadline(start: dt.date, working_days: int, regime: str) -> None:
-    from review_service.domain.calendar import calendar_for
+@click.option(
+    "--without-overrides",
+    is_flag=True,
+    help="Count on the published bank holidays only, without the database's holiday overrides.",
+)
+def deadline(start: dt.date, working_days: int, regime: str, without_overrides: bool) -> None:
+    from review_service.domain.calendar import WorkingDayCalendar, calendar_for
 
-    calendar = calendar_for(regime)
+    calendar: WorkingDayCalendar = (
+        calendar_for(regime) if without_overrides else _calendar_in_force(regime)
+    )
     try:
         due = calendar.add_working_days(start, working_days)
     except ValueError as error:
@@ -223,6 +230,25 @@ def deadline(start: dt.date, working_days: int, regime: str) -> None:
     click.echo(due.isoformat())
     for skipped in calendar.skipped_days(start, due):
         click.echo(f"skipped {skipped.day.isoformat()} {skipped.name}")
+
+
+def _calendar_in_force(regime: str) -> Any:
+    """The calendar the pages and the API count on, administrators' holiday overrides included
+    (issue 11, item 9: one calendar at every entry point)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from review_service.cases.policy import working_day_calendar
+    from review_service.extensions import db_session
+
+    with _app() as app, app.app_context():
+        try:
+            return working_day_calendar(db_session(), regime)
+        except SQLAlchemyError as error:
+            raise click.ClickException(
+                "Could not read the bank-holiday overrides from the database "
+                f"({type(error).__name__}). Run `review-service db upgrade`, or pass "
+                "--without-overrides to count on the published bank holidays only."
+            ) from None
 
 
 @main.command("parse-notice", help="Read a refusal notice (text or PDF file).")

@@ -28,8 +28,15 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     )
 
 
-def test_deadline_prints_the_iso_date_first_then_the_skipped_days() -> None:
-    result = CliRunner().invoke(main, ["deadline", "--from", "2018-03-15", "--working-days", "20"])
+def app_env(app) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The command line reads the holiday overrides from the app's database (issue 11 item 9)."""
+    return {"DATABASE_URL": app.config["DATABASE_URL"], "REVIEW_SERVICE_ENV": "test"}
+
+
+def test_deadline_prints_the_iso_date_first_then_the_skipped_days(app) -> None:  # type: ignore[no-untyped-def]
+    result = CliRunner(env=app_env(app)).invoke(
+        main, ["deadline", "--from", "2018-03-15", "--working-days", "20"]
+    )
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "2018-04-17"
@@ -38,10 +45,11 @@ def test_deadline_prints_the_iso_date_first_then_the_skipped_days() -> None:
     assert any(line.startswith("skipped 2018-03-30") for line in lines[1:])  # Good Friday
 
 
-def test_the_installed_console_script_gives_the_same_deadline() -> None:
+def test_the_installed_console_script_gives_the_same_deadline(app) -> None:  # type: ignore[no-untyped-def]
     script = Path(sys.executable).with_name("review-service")
     result = subprocess.run(
         [str(script), "deadline", "--from", "2018-03-15", "--working-days", "20"],
+        env={**os.environ, **app_env(app)},
         capture_output=True,
         text=True,
         timeout=120,
@@ -53,14 +61,18 @@ def test_the_installed_console_script_gives_the_same_deadline() -> None:
 
 def test_deadline_counts_scottish_days_only_for_foisa() -> None:
     # 2023-12-20 + 20: FOIA skips 2 January 2024 (Scotland) as well as the common days.
-    foia = CliRunner().invoke(main, ["deadline", "--from", "2023-12-20", "--working-days", "20"])
+    foia = CliRunner().invoke(
+        main, ["deadline", "--from", "2023-12-20", "--working-days", "20", "--without-overrides"]
+    )
     assert foia.output.splitlines()[0] == "2024-01-23"
     # FOISA s.73: Scottish bank holidays only. The NI St Patrick's substitute (19 March 2018)
     # and Easter Monday (2 April, not a Scottish bank holiday) are working days; Good Friday
     # is not. So 20 working days end on Friday 13 April, not FOIA's 17 April.
     foisa = CliRunner().invoke(
-        main, ["deadline", "--from", "2018-03-15", "--working-days", "20", "--regime", "foisa"]
-    )
+        main,
+        ["deadline", "--from", "2018-03-15", "--working-days", "20", "--regime", "foisa",
+         "--without-overrides"],
+    )  # fmt: skip
     assert foisa.exit_code == 0
     assert foisa.output.splitlines()[0] == "2018-04-13"
 

@@ -22,6 +22,7 @@ from review_service.accounts.sessions import end_every_session
 from review_service.audit.services import record
 from review_service.cases.models import Case
 from review_service.cases.policy import holiday_overrides as overrides_for
+from review_service.cases.services import recount_review_deadlines
 from review_service.domain.calendar import (
     FIRST_SUPPORTED_YEAR,
     LAST_SUPPORTED_YEAR,
@@ -447,6 +448,8 @@ def add_holiday_override(session: Session, actor: User, command: NewOverride) ->
         },
         visible_to_requester=False,
     )
+    words = "a bank holiday" if command.action == "add" else "a working day"
+    recount_review_deadlines(session, actor, day, command.regime, f"{day:%-d %B %Y} is {words}")
     return override
 
 
@@ -526,5 +529,9 @@ def delete_holiday_override(session: Session, actor: User, override_id: int) -> 
         },
         visible_to_requester=False,
     )
+    day, regime = override.day, override.regime
     session.delete(override)
+    session.flush()
+    why = f"the holiday change for {day:%-d %B %Y} was deleted"
+    recount_review_deadlines(session, actor, day, regime, why)
     return override

@@ -36,10 +36,10 @@ from review_service.api.validation import (
 )
 from review_service.cases import services as cases
 from review_service.cases.models import Case
-from review_service.cases.policy import can_view, case_for, holiday_overrides
+from review_service.cases.policy import can_view, case_for, working_day_calendar
 from review_service.documents.models import Document
 from review_service.documents.services import document_for, read_document
-from review_service.domain.calendar import CalendarError, Regime, calendar_for
+from review_service.domain.calendar import CalendarError, Regime
 from review_service.domain.exemptions import normalise_provision
 from review_service.domain.lifecycle import CaseAction
 from review_service.domain.notice_reader import read_notice
@@ -184,7 +184,7 @@ def deadlines() -> Response:
     if problems:
         raise ValidationFailed(problems)
     assert start is not None and days is not None
-    calendar = calendar_for(regime, holiday_overrides(db_session(), regime))
+    calendar = working_day_calendar(db_session(), regime)
     try:
         due = calendar.add_working_days(start, days)
         skipped = calendar.skipped_days(start, due)

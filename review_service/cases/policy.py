@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from review_service.accounts.models import Authority, HolidayOverride, Role, User
 from review_service.cases.models import Case
 from review_service.domain.calendar import HolidayOverride as DomainOverride
-from review_service.domain.calendar import Regime
+from review_service.domain.calendar import Regime, WorkingDayCalendar, calendar_for
 from review_service.domain.deadlines import AuthorityPolicy
 from review_service.errors import Forbidden, NotFound
 
@@ -30,6 +30,13 @@ def holiday_overrides(session: Session, regime: Regime | str) -> tuple[DomainOve
         .order_by(HolidayOverride.day)
     )
     return tuple(DomainOverride(day=r.day, action=r.action, note=r.note) for r in rows)  # type: ignore[arg-type]
+
+
+def working_day_calendar(session: Session, regime: Regime | str) -> WorkingDayCalendar:
+    """The one calendar every entry point counts on: the regime's bank holidays (FOIA s.10(6),
+    EIR reg 2(1), FOISA s.73) with the administrators' overrides. The pages, the API, the
+    e-mails and the command line all take it from here, so they cannot disagree."""
+    return calendar_for(regime, holiday_overrides(session, regime))
 
 
 def staff_scope_allows(actor: User, authority_id: int) -> bool:

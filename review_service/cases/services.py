@@ -143,6 +143,55 @@ def review_due(session: Session, case: Case) -> deadlines.Deadline:
     )
 
 
+# The stages that run on the review clock, whose stored due date a holiday change can move.
+REVIEW_CLOCK_STATES = (CaseStatus.RECEIVED, CaseStatus.IN_REVIEW)
+
+
+def recount_review_deadlines(
+    session: Session, actor: User, day: dt.date, regime: str | None, why: str
+) -> int:
+    """After a bank-holiday change on `day` (for one regime, or every regime when None), move
+    the stored review due date of each case still on the review clock, so the queue, the pages,
+    the API and the e-mails keep counting on the one calendar. Each move is audited on its case.
+    Returns how many cases moved."""
+    regimes = [Regime(regime)] if regime else list(Regime)
+    moved = 0
+    for each in regimes:
+        overrides = holiday_overrides(session, each)
+        affected = session.scalars(
+            select(Case)
+            .where(
+                Case.regime == each.value,
+                Case.status.in_([s.value for s in REVIEW_CLOCK_STATES]),
+                Case.received_on < day,
+            )
+            .order_by(Case.id)
+        ).all()
+        for case in affected:
+            due = deadlines.review_response_due(
+                each,
+                case.received_on,
+                extended=case.extended,
+                policy=authority_policy(case.authority),
+                overrides=overrides,
+            ).due
+            if due == case.review_due_on:
+                continue
+            before = case.review_due_on
+            case.review_due_on = due
+            record(
+                session,
+                actor,
+                "review_due_recounted",
+                f"Review due date moved from {before:%-d %B %Y} to {due:%-d %B %Y}: {why}",
+                case=case,
+                before={"review_due_on": before},
+                after={"review_due_on": due},
+            )
+            moved += 1
+    return moved
+
+
 def _resolve_authority(session: Session, actor: User, command: FileCase) -> Authority:
     if command.authority_id is not None:
         authority = session.get(Authority, command.authority_id)

@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 
 from review_service.audit.models import AuditEvent
 from review_service.cases.models import Case
-from review_service.cases.policy import holiday_overrides
+from review_service.cases.policy import working_day_calendar
 from review_service.documents.models import Document
-from review_service.domain.calendar import Regime, WorkingDayCalendar, calendar_for
+from review_service.domain.calendar import Regime, WorkingDayCalendar
 from review_service.domain.regulators import regulator_for
 from review_service.domain.review import ReviewOutcome
 from review_service.letters.models import Letter
@@ -40,9 +40,8 @@ _APPEAL_OUTCOMES = {
 }
 
 
-def case_calendar(session: Session | None, case: Case) -> WorkingDayCalendar:
-    overrides = holiday_overrides(session, case.regime) if session is not None else ()
-    return calendar_for(case.regime, overrides)
+def case_calendar(session: Session, case: Case) -> WorkingDayCalendar:
+    return working_day_calendar(session, case.regime)
 
 
 def working_days(count: int) -> str:

@@ -86,8 +86,12 @@ def test_a_proclaimed_day_moves_deadlines_and_is_audited(client, session, admin)
     due = review_due(session, case)
     assert due.due == dt.date(2026, 11, 3)
     assert any(s.name == "Proclaimed: royal event" for s in due.skipped)
-    event = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
-    assert event.action == "add_holiday_override" and event.after["day"] == "2026-10-12"
+    events = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).all()
+    event = next(e for e in events if e.action == "add_holiday_override")
+    assert event.after["day"] == "2026-10-12"
+    # The open case's stored due date moved too, audited on the case (issue 11 item 9).
+    moved = next(e for e in events if e.action == "review_due_recounted")
+    assert (moved.case_id, moved.after["review_due_on"]) == (case.id, "2026-11-03")
     client.get("/admin/holidays")
     assert "Monday 12 October 2026 Bank holiday Every law Proclaimed: royal event" in (
         client.last_page.text
@@ -105,8 +109,8 @@ def test_a_proclaimed_day_moves_deadlines_and_is_audited(client, session, admin)
     assert session.scalars(select(HolidayOverride)).all() == []
     session.expire_all()
     assert review_due(session, case).due == dt.date(2026, 11, 2)
-    event = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
-    assert event.action == "delete_holiday_override"
+    events = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).all()
+    assert any(e.action == "delete_holiday_override" for e in events)
 
 
 def test_a_cancelled_bank_holiday_can_be_removed_for_one_law(session, admin) -> None:  # type: ignore[no-untyped-def]

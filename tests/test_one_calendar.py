@@ -1,0 +1,109 @@
+"""Issue 11, item 9: one working-day calendar at every entry point, holiday overrides included.
+
+FOIA s.10(6): a working day is any day but a weekend, Christmas Day, Good Friday or a bank holiday
+in any part of the UK; an administrator's override adds a day proclaimed after the pinned data.
+The command line, the API's deadline tool, the stored review due date (which the queue and the
+pages show) and the case's clocks in the API must all count on that same calendar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from click.testing import CliRunner
+
+from review_service.accounts.models import Role
+from review_service.admin.services import (
+    NewOverride,
+    add_holiday_override,
+    delete_holiday_override,
+)
+from review_service.cases.services import review_due
+from review_service.cli import main
+from review_service.extensions import commit
+from tests.factories import create_case, create_user
+
+START = dt.date(2026, 11, 29)  # a Sunday; 30 November is St Andrew's Day (any part of the UK)
+PROCLAIMED = dt.date(2026, 12, 2)
+
+
+def cli_deadline(app, *args: str) -> list[str]:  # type: ignore[no-untyped-def]
+    runner = CliRunner(
+        env={"DATABASE_URL": app.config["DATABASE_URL"], "REVIEW_SERVICE_ENV": "test"}
+    )
+    result = runner.invoke(main, ["deadline", *args])
+    assert result.exit_code == 0, result.output
+    return result.output.splitlines()
+
+
+def api_deadline(app, start: dt.date, days: int) -> str:  # type: ignore[no-untyped-def]
+    response = app.test_client().get(
+        f"/api/v1/deadlines?from={start.isoformat()}&working_days={days}"
+    )
+    assert response.status_code == 200, response.json
+    return str(response.json["date"])
+
+
+def test_the_command_line_the_api_and_a_case_count_on_the_same_calendar(app, session) -> None:  # type: ignore[no-untyped-def]
+    admin = create_user(session, Role.ADMIN)
+    case = create_case(session, today=START)
+    commit()
+    assert case.review_due_on == dt.date(2026, 12, 30)
+    assert cli_deadline(app, "--from", "2026-11-29", "--working-days", "20")[0] == "2026-12-30"
+
+    override = add_holiday_override(
+        session, admin, NewOverride(PROCLAIMED, "add", None, "Proclaimed: royal event")
+    )
+    commit()
+    cli = cli_deadline(app, "--from", "2026-11-29", "--working-days", "20")
+    assert cli[0] == "2026-12-31"
+    assert "skipped 2026-12-02 Proclaimed: royal event" in cli
+    assert api_deadline(app, START, 20) == "2026-12-31"
+    session.expire_all()
+    assert review_due(session, case).due == dt.date(2026, 12, 31)
+    # The stored date the queue sorts on and the pages show moves with the calendar.
+    assert case.review_due_on == dt.date(2026, 12, 31)
+    # --without-overrides counts on the published bank holidays only, as it says.
+    plain = cli_deadline(app, "--from", "2026-11-29", "--working-days", "20", "--without-overrides")
+    assert plain[0] == "2026-12-30"
+
+    delete_holiday_override(session, admin, override.id)
+    commit()
+    session.expire_all()
+    assert case.review_due_on == dt.date(2026, 12, 30)
+    assert cli_deadline(app, "--from", "2026-11-29", "--working-days", "20")[0] == "2026-12-30"
+    assert api_deadline(app, START, 20) == "2026-12-30"
+
+
+def test_a_regime_specific_override_applies_only_to_that_regime(app, session) -> None:  # type: ignore[no-untyped-def]
+    admin = create_user(session, Role.ADMIN)
+    add_holiday_override(session, admin, NewOverride(PROCLAIMED, "add", "foisa", "Scottish"))
+    commit()
+    assert cli_deadline(app, "--from", "2026-11-29", "--working-days", "20")[0] == "2026-12-30"
+    foisa = cli_deadline(app, "--from", "2026-11-29", "--working-days", "20", "--regime", "foisa")
+    response = app.test_client().get(
+        "/api/v1/deadlines?from=2026-11-29&working_days=20&regime=foisa"
+    )
+    assert foisa[0] == response.json["date"]
+
+
+@pytest.mark.parametrize("flag", [[], ["--without-overrides"]])
+def test_a_database_without_the_schema_is_a_clear_error_not_a_silent_count(
+    tmp_path, flag: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    runner = CliRunner(
+        env={
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+            "REVIEW_SERVICE_ENV": "test",
+        }
+    )
+    result = runner.invoke(
+        main, ["deadline", "--from", "2026-11-29", "--working-days", "20", *flag]
+    )
+    if flag:
+        assert result.exit_code == 0 and result.output.splitlines()[0] == "2026-12-30"
+    else:
+        assert result.exit_code == 1
+        assert "Could not read the bank-holiday overrides" in result.output
+        assert "--without-overrides" in result.output
