@@ -249,24 +249,14 @@ def _http_error(code: int, description: str | None = None) -> Any:
 
 
 def _register_context(app: Flask) -> None:
+    from review_service.web import headers
     from review_service.web.navigation import nav_items
+
+    headers.install(app)
 
     @app.context_processor
     def inject() -> dict[str, Any]:
         return {"nav_items": nav_items(current_user, request.endpoint), "Role": Role}
-
-    @app.after_request
-    def security_headers(response: Any) -> Any:
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-            "script-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'; "
-            "form-action 'self'",
-        )
-        return response
 
 
 def _format_date(value: dt.date | None, fmt: str = "%-d %B %Y") -> str:
