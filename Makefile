@@ -10,7 +10,7 @@ PORT ?= 5000
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test install install-test assets lint migrate demo serve test-sqlite test-postgresql test-browser bench clean
+.PHONY: run test install install-test lock assets lint migrate demo serve test-sqlite test-postgresql test-browser bench clean
 
 run: install assets migrate demo serve
 
@@ -20,13 +20,27 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Exact versions with hashes from the lock files (`make lock` writes them from pyproject.toml);
+# the package itself is then installed on top without resolving anything again.
+$(VENV)/.installed: requirements/run.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/run.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: requirements/test.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/test.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(VENV)/.installed $@
+
+# After changing dependencies in pyproject.toml: `make lock`, then commit requirements/*.lock.
+# `make lock UPGRADE=1` moves every package to its newest release within pyproject's ranges.
+UV_VERSION := 0.13.9
+LOCK_FLAGS := --universal --generate-hashes --python-version 3.11 --quiet $(if $(UPGRADE),--upgrade,)
+
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/uv pip compile pyproject.toml requirements/build.in $(LOCK_FLAGS) -o requirements/run.lock
+	$(BIN)/uv pip compile pyproject.toml requirements/build.in --extra test $(LOCK_FLAGS) -o requirements/test.lock
 
 install: $(VENV)/.installed
 
