@@ -92,6 +92,8 @@ _RECORDED: dict[str, tuple[tuple[str, str], ...]] = {
     CaseAction.DECIDE: (("outcome", "outcome"), ("decided_on", "decided_on")),
     CaseAction.WITHDRAW: (("closed_on", "closed_on"),),
     CaseAction.CLOSE: (("closed_on", "closed_on"),),
+    # Not a lifecycle move: a bank-holiday change recounted the review clock (cases/services.py).
+    "review_due_recounted": (("review_due_on", "review_due_on"),),
 }
 _DATES = {"received_on", "review_due_on", "acknowledged_on", "decided_on", "closed_on"}
 _LIFECYCLE = {action.value for action in CaseAction}
@@ -122,6 +124,9 @@ def replay(events: Iterable[TrailEvent]) -> tuple[CaseFacts | None, str | None]:
             if facts is not None:
                 return facts, f"{where} files the case a second time"
             facts = CaseFacts(status=CaseStatus.RECEIVED.value)
+        elif event.action == "review_due_recounted":
+            if facts is None:
+                return None, f"{where} ({event.action}) comes before the case was filed"
         elif event.action not in _LIFECYCLE:
             continue
         elif facts is None:

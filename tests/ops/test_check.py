@@ -150,3 +150,12 @@ def test_replay_notices_a_recorded_status_the_lifecycle_would_not_give() -> None
         problem
         == "audit event 2 (assign) records status decided where the lifecycle gives in_review"
     )
+
+
+def test_replay_follows_a_review_due_date_recounted_after_a_holiday_change() -> None:
+    # cases/services.recount_review_deadlines: not a lifecycle move, but it moves the due date.
+    facts, problem = replay(
+        [filed(), TrailEvent(2, "review_due_recounted", {"review_due_on": "2026-11-03"})]
+    )
+    assert problem is None and facts is not None
+    assert (facts.status, facts.review_due_on) == ("received", dt.date(2026, 11, 3))
