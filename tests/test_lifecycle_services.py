@@ -122,6 +122,9 @@ def perform(world: World, action: CaseAction) -> None:
             s, world.reviewer, case, world.complete_findings()
         ),
         CaseAction.DECIDE: lambda: reviews.issue_decision(s, world.reviewer, case, today=DECIDED),
+        CaseAction.CORRECT_LETTER: lambda: reviews.correct_outcome_letter(
+            s, cw, case, note="The date of the request was wrong."
+        ),
         CaseAction.REFER: lambda: regulator.refer(
             s,
             world.requester,

@@ -44,7 +44,7 @@ from review_service.domain.exemptions import normalise_provision
 from review_service.domain.lifecycle import CaseAction
 from review_service.domain.notice_reader import read_notice
 from review_service.domain.regulators import regulator_for
-from review_service.errors import NotFound, StaleCase, ValidationFailed
+from review_service.errors import NotFound, ValidationFailed
 from review_service.extensions import commit, db_session, limiter
 from review_service.letters.models import Letter
 from review_service.letters.services import letter_filename
@@ -531,12 +531,13 @@ def issue_decision(reference: str) -> Response:
 def correct_outcome_letter(reference: str) -> Response:
     session, actor, case = _case(reference)
     body = json_body("OutcomeCorrection")
-    # The correction changes no case field, so the lock is checked here, as the page does.
-    version = body.get("version")
-    if version is not None and version != case.version:
-        raise StaleCase()
     letter = reviews.correct_outcome_letter(
-        session, actor, case, note=body["note"], today=clock.today()
+        session,
+        actor,
+        case,
+        note=body["note"],
+        expected_version=body.get("version"),
+        today=clock.today(),
     )
     commit()
     return _json(

@@ -49,6 +49,9 @@ class CaseAction(enum.StrEnum):
     EXTEND = "extend"
     SAVE_DECISION = "save_decision"
     DECIDE = "decide"
+    # A corrected outcome letter: a new version of the letter; the status stays. The value is
+    # the one audit events have always carried for it.
+    CORRECT_LETTER = "correct_letter"
     REFER = "refer"
     RECORD_REGULATOR_DETAILS = "record_regulator_details"
     RECORD_DECISION_NOTICE = "record_decision_notice"
@@ -67,6 +70,7 @@ S = CaseStatus
 A = CaseAction
 
 _OPEN = tuple(s for s in CaseStatus if s.is_open)
+_AFTER_OUTCOME = (S.DECIDED, S.REFERRED, S.REGULATOR_DECIDED, S.APPEALED)
 
 # The whole lifecycle. Anything not listed is refused.
 TRANSITIONS: dict[tuple[CaseStatus, CaseAction], CaseStatus] = {
@@ -81,6 +85,9 @@ TRANSITIONS: dict[tuple[CaseStatus, CaseAction], CaseStatus] = {
     (S.IN_REVIEW, A.EXTEND): S.IN_REVIEW,
     (S.IN_REVIEW, A.SAVE_DECISION): S.IN_REVIEW,
     (S.IN_REVIEW, A.DECIDE): S.DECIDED,
+    # The outcome letter can be corrected while the case is open (the service checks that an
+    # outcome was issued: a case referred as overdue has none).
+    **{(state, A.CORRECT_LETTER): state for state in _AFTER_OUTCOME},
     # After an outcome, or when the review is overdue (ICO: 40 working days; SIC: 20).
     (S.DECIDED, A.REFER): S.REFERRED,
     (S.RECEIVED, A.REFER): S.REFERRED,

@@ -49,15 +49,36 @@ def issue_letter(
     content: LetterContent,
 ) -> Letter:
     """Render and store a letter. An earlier letter of the same kind is superseded, not changed."""
+    return store_letter(
+        session,
+        actor,
+        case,
+        kind=kind,
+        title=title,
+        letter_date=content.letter_date,
+        pdf=render_letter(content),
+    )
+
+
+def store_letter(
+    session: Session,
+    actor: User | None,
+    case: Case,
+    *,
+    kind: str,
+    title: str,
+    letter_date: dt.date,
+    pdf: bytes,
+) -> Letter:
+    """Store a letter already rendered, as the next version of its kind for the case."""
     previous = latest_letter(session, case, kind)
-    pdf = render_letter(content)
     letter = Letter(
         case_id=case.id,
         kind=kind,
         version=(previous.version + 1) if previous else 1,
         supersedes_id=previous.id if previous else None,
         title=title,
-        letter_date=content.letter_date,
+        letter_date=letter_date,
         issued_by_id=actor.id if actor else None,
         sha256=hashlib.sha256(pdf).hexdigest(),
         pdf=pdf,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -20,7 +21,7 @@ from review_service.domain.exemptions import lookup
 from review_service.domain.lifecycle import CaseAction
 from review_service.domain.regulators import regulator_for
 from review_service.domain.review import GroundKind, ProvisionFinding, ReviewOutcome, derive_outcome
-from review_service.errors import Conflict, Forbidden, ValidationFailed
+from review_service.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
 from review_service.letters.models import Letter
 from review_service.letters.render import LetterContent, Paragraphs, render_letter
 from review_service.letters.services import (
@@ -29,6 +30,7 @@ from review_service.letters.services import (
     latest_letter,
     letterhead_for,
     recipient_lines,
+    store_letter,
 )
 from review_service.mail.services import queue_email
 from review_service.reviews.models import GroundFinding, ProvisionDecision, ReviewDecision
@@ -388,20 +390,57 @@ def issue_decision(
     return letter
 
 
-def correct_outcome_letter(
-    session: Session, actor: User, case: Case, *, note: str, today: dt.date | None = None
-) -> Letter:
-    """Issue a corrected outcome letter: a new version that points to the one it replaces."""
+def require_corrector(actor: User, case: Case) -> None:
+    """Who may issue a corrected outcome letter: the assigned reviewer, a caseworker or an
+    administrator of the case's authority, and never whoever made the original decision (s.45
+    Code of Practice: the review is not the original decision-maker's to shape)."""
     require_staff_for(actor, case, Role.REVIEWER, Role.CASEWORKER, Role.ADMIN)
+    if case.original_decision_maker_id == actor.id:
+        raise Forbidden("You made the original decision, so you cannot correct the outcome.")
+    if actor.role == Role.REVIEWER and case.reviewer_id != actor.id:
+        raise Forbidden(
+            "Only the assigned reviewer, a caseworker or an administrator can correct the "
+            "outcome letter."
+        )
+
+
+def _require_correctable(case: Case) -> None:
+    ensure_allowed(case, CaseAction.CORRECT_LETTER)  # an open case past the review stage
     if case.outcome is None:
         raise Conflict("There is no issued outcome letter to correct.")
+
+
+def may_correct(actor: User, case: Case) -> bool:
+    """Whether ``actor`` could issue a corrected outcome letter for ``case`` now."""
+    try:
+        require_corrector(actor, case)
+        _require_correctable(case)
+    except (Forbidden, Conflict, InvalidTransition):
+        return False
+    return True
+
+
+def correct_outcome_letter(
+    session: Session,
+    actor: User,
+    case: Case,
+    *,
+    note: str,
+    expected_version: int | None = None,
+    today: dt.date | None = None,
+) -> Letter:
+    """Issue a corrected outcome letter: a new version that points to the one it replaces."""
+    require_corrector(actor, case)
+    _require_correctable(case)
+    check_version(case, expected_version)
     note = note.strip()
     if not note:
         raise ValidationFailed({"note": "Say what the correction is"})
+    if len(note) > MAX_GROUND_TEXT:
+        raise ValidationFailed({"note": f"Must be {MAX_GROUND_TEXT:,} characters or fewer"})
     previous = latest_letter(session, case, "outcome")
     decision = decision_for(session, case)
     assert previous is not None and decision is not None
-    today = today or clock.today()
     version_note = (
         f"This letter corrects and replaces the letter dated {format_date(previous.letter_date)} "
         f"(version {previous.version}). {note}"
@@ -415,19 +454,27 @@ def correct_outcome_letter(
         draft=False,
         version_note=version_note,
     )
-    letter = issue_letter(
-        session, actor, case, kind="outcome", title="Review outcome (corrected)", content=content
-    )
-    from review_service.audit.services import record
-
-    record(
+    pdf = render_letter(content)
+    version = previous.version + 1
+    # The case's version moves before the letter is stored: a correction sent at the same time
+    # against the same version waits for this one and is then refused as stale.
+    move(
         session,
         actor,
-        "correct_letter",
-        f"Outcome letter corrected (version {letter.version}): {note}",
-        case=case,
+        case,
+        CaseAction.CORRECT_LETTER,
+        f"Outcome letter corrected (version {version}): {note}",
         before={"letter_id": previous.id, "sha256": previous.sha256},
-        after={"letter_id": letter.id, "sha256": letter.sha256},
+        after={"letter_version": version, "sha256": hashlib.sha256(pdf).hexdigest()},
+    )
+    letter = store_letter(
+        session,
+        actor,
+        case,
+        kind="outcome",
+        title="Review outcome (corrected)",
+        letter_date=previous.letter_date,
+        pdf=pdf,
     )
     _email_outcome(session, case, letter, ReviewOutcome(case.outcome))
     return letter

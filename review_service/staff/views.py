@@ -281,8 +281,7 @@ def _actions(session: Session, actor: User, case: Case) -> dict[str, bool]:
         "decide": reviewer and CaseAction.SAVE_DECISION in allowed,
         "issue": reviewer and CaseAction.DECIDE in allowed,
         "preview": (reviewer or casework) and CaseAction.DECIDE in allowed,
-        "correct": case.outcome is not None
-        and (casework or (actor.role == Role.REVIEWER and case.reviewer_id == actor.id)),
+        "correct": reviews.may_correct(actor, case),
         "add_document": casework,
         "regulator": casework and _has_regulator_stage(session, case),
     }
@@ -670,13 +669,17 @@ def issue(reference: str):  # type: ignore[no-untyped-def]
 @bp.route("/staff/cases/<reference>/correct", methods=["GET", "POST"])
 @requires(*STAFF_ROLES)
 def correct(reference: str):  # type: ignore[no-untyped-def]
+    def prepare(session: Session, actor: User, case: Case, form: Any) -> None:
+        reviews.require_corrector(actor, case)  # the form itself is not shown to anyone else
+
     def act(session: Session, actor: User, case: Case, form: Any) -> None:
-        # The correction service changes no case field, so the lock is checked here: a
-        # correction written against a case someone has since changed is refused.
-        if form.version.data != case.version:
-            raise StaleCase()
         reviews.correct_outcome_letter(
-            session, actor, case, note=form.note.data or "", today=clock.today()
+            session,
+            actor,
+            case,
+            note=form.note.data or "",
+            expected_version=form.version.data,
+            today=clock.today(),
         )
 
     return _case_form(
@@ -685,6 +688,7 @@ def correct(reference: str):  # type: ignore[no-untyped-def]
         "staff/correct.html",
         act,
         lambda c: "The corrected letter has been issued and e-mailed to the requester.",
+        prepare=prepare,
     )
 
 

@@ -23,12 +23,6 @@ from tests.security.recipes import Recipe, recipe_for
 # Cells where today's code still gives another answer than the policy, each with the finding of
 # issue 9 that fixes it. A gap that closes makes the test fail until its line here is removed.
 KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("staff.correct GET", "rev"): "issue 9 finding 3 (caserules)",
-    ("staff.correct GET", "odm"): "issue 9 finding 3 (caserules)",
-    ("staff.correct POST", "rev"): "issue 9 finding 3 (caserules)",
-    ("staff.correct POST", "odm"): "issue 9 finding 3 (caserules)",
-    ("api.correct_outcome_letter POST", "rev"): "issue 9 finding 3 (caserules)",
-    ("api.correct_outcome_letter POST", "odm"): "issue 9 finding 3 (caserules)",
     ("api.create_document POST", "rev"): "issue 9 finding 11 (caserules)",
     ("api.create_document POST", "asg"): "issue 9 finding 11 (caserules)",
     ("api.create_document POST", "odm"): "issue 9 finding 11 (caserules)",
