@@ -431,6 +431,105 @@ def check(limit: int) -> None:
     sys.exit(1)
 
 
+_PG_BIN = click.option(
+    "--pg-bin",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder with pg_dump and pg_restore (default: PATH).",
+)
+
+
+@main.command(
+    help="Back up the database (SQLite online backup, or pg_dump) and the upload store into "
+    "DIR, a new or empty folder, with a manifest of hashes."
+)
+@click.argument("folder", metavar="DIR", type=click.Path(path_type=Path))
+@_PG_BIN
+def backup(folder: Path, pg_bin: Path | None) -> None:
+    from review_service.config import load_config
+    from review_service.ops.backup import BackupError, stored_files
+    from review_service.ops.backup import backup as run_backup
+
+    config = load_config()
+    upload_dir = Path(str(config["UPLOAD_DIR"]))
+    try:
+        with click.progressbar(
+            length=len(stored_files(upload_dir)), label="Copying uploads", file=sys.stderr
+        ) as bar:
+            result = run_backup(
+                str(config["DATABASE_URL"]), upload_dir, folder, pg_bin=pg_bin, progress=bar.update
+            )
+    except BackupError as error:
+        raise click.ClickException(error.message) from None
+    records = result.database["records"]
+    click.echo(
+        f"Backed up {_count(records['cases'], 'case')}, {_count(records['letters'], 'letter')}, "
+        f"{_count(records['audit_events'], 'audit event')} and "
+        f"{_count(result.uploads, 'uploaded file')} to {result.folder}."
+    )
+    head = records["audit_head"]
+    if head:
+        click.echo(f"Audit chain head: event {head['seq']}, hash {head['hash']}")
+    if result.unmatched_uploads:
+        click.echo(
+            f"Warning: {_count(len(result.unmatched_uploads), 'stored file')} do not match "
+            f"their SHA-256 name (first: {result.unmatched_uploads[0]}); run review-service "
+            "check.",
+            err=True,
+        )
+
+
+@main.command(
+    help="Restore a backup made by `review-service backup` into an empty database and upload "
+    "store (--force replaces a database's contents and adds to a store that has files)."
+)
+@click.argument(
+    "folder", metavar="DIR", type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+@click.option("--force", is_flag=True, help="Restore even into a database that has data.")
+@_PG_BIN
+def restore(folder: Path, force: bool, pg_bin: Path | None) -> None:
+    from review_service import migrate
+    from review_service.config import load_config
+    from review_service.ops.backup import BackupError, read_manifest
+    from review_service.ops.backup import restore as run_restore
+
+    config = load_config()
+    url = str(config["DATABASE_URL"])
+    try:
+        manifest = read_manifest(folder)
+        with click.progressbar(
+            length=2 * len(manifest["uploads"]) + 1, label="Restoring", file=sys.stderr
+        ) as bar:
+            result = run_restore(
+                url,
+                Path(str(config["UPLOAD_DIR"])),
+                folder,
+                force=force,
+                pg_bin=pg_bin,
+                progress=bar.update,
+            )
+    except BackupError as error:
+        raise click.ClickException(error.message) from None
+    records = result.restored
+    click.echo(
+        f"Restored {_count(records['cases'], 'case')}, {_count(records['letters'], 'letter')}, "
+        f"{_count(records['audit_events'], 'audit event')} and "
+        f"{_count(result.uploads, 'uploaded file')} from the backup of "
+        f"{manifest['created_at']}."
+    )
+    if result.differences:
+        for difference in result.differences:
+            click.echo(f"  {difference}", err=True)
+        raise click.ClickException("The restored database does not match the backup's manifest.")
+    if records["schema_revision"] != migrate.head_revision(url):
+        click.echo(
+            f"The backup's schema is revision {records['schema_revision']}: run "
+            "review-service db upgrade before serving.",
+        )
+    click.echo("Now run: review-service check && review-service audit verify")
+
+
 # -- e-mail, reminders, serving ------------------------------------------------------------
 
 
