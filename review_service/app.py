@@ -157,8 +157,13 @@ def _register_error_handlers(app: Flask) -> None:
         Forbidden,
         InvalidTransition,
         NotFound,
+        StaleCase,
         ValidationFailed,
     )
+    from review_service.web.conflicts import discard_request_changes, stale_response
+
+    # A save that lost a race, wherever it was found (see web/conflicts.py).
+    app.register_error_handler(StaleCase, stale_response)
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> Any:
@@ -174,16 +179,19 @@ def _register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(NotFound)
     def not_found(error: NotFound) -> Any:
+        discard_request_changes()
         return _http_error(404)
 
     @app.errorhandler(Forbidden)
     def forbidden(error: Forbidden) -> Any:
+        discard_request_changes()
         if is_api_request():
             return _api_problem(403, "Forbidden", error.message)
         return render_template("errors/403.html", message=error.message), 403
 
     @app.errorhandler(InvalidTransition)
     def invalid_transition(error: InvalidTransition) -> Any:
+        discard_request_changes()
         if is_api_request():
             return _api_problem(409, "Invalid transition", str(error))
         return render_template("errors/400.html", message=str(error)), 409
@@ -192,12 +200,14 @@ def _register_error_handlers(app: Flask) -> None:
     # one that slips through is still a clear message, never a 500.
     @app.errorhandler(Conflict)
     def conflict(error: Conflict) -> Any:
+        discard_request_changes()
         if is_api_request():
             return _api_problem(409, "Conflict", error.message)
         return render_template("errors/400.html", message=error.message), 409
 
     @app.errorhandler(ValidationFailed)
     def validation_failed(error: ValidationFailed) -> Any:
+        discard_request_changes()
         if is_api_request():
             return _api_problem(422, "Validation failed", error.message)
         return render_template("errors/400.html", message=error.message), 400
@@ -206,11 +216,13 @@ def _register_error_handlers(app: Flask) -> None:
     def http_error(error: HTTPException) -> Any:
         # Only a description given to abort() is ours to show; the defaults are generic.
         own = error.description if error.description != type(error).description else None
+        discard_request_changes()
         return _http_error(error.code or 500, own)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Any:
         log.exception("unhandled error")
+        discard_request_changes()  # a failed flush leaves the session unusable until then
         try:
             return _http_error(500)
         except Exception:  # noqa: BLE001 - e.g. the database is down: the page needs it too

@@ -7,7 +7,10 @@ from typing import Any
 
 from sqlalchemy import JSON, DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.types import TypeDecorator
+
+from review_service.errors import StaleCase
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -67,5 +70,22 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
+class ReviewSession(Session):
+    """A session on which a save that lost a race raises StaleCase, wherever it is found.
+
+    Optimistic locking (``Case.version``) is checked by the database when the UPDATE is
+    flushed: by an explicit ``flush()`` in a service, an autoflush before a query, or the
+    commit. All three come through ``flush``, so this is the one place a lost race is named;
+    pages and the API then answer it in one place too (web/conflicts.py). The session must be
+    rolled back before it is used again.
+    """
+
+    def flush(self, objects: Any = None) -> None:
+        try:
+            super().flush(objects)
+        except StaleDataError as error:
+            raise StaleCase() from error
+
+
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+    return sessionmaker(bind=engine, class_=ReviewSession, expire_on_commit=False, autoflush=True)

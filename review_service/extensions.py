@@ -8,10 +8,8 @@ from flask_login import LoginManager
 from flask_wtf import CSRFProtect
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.orm.exc import StaleDataError
 
 from review_service.db import make_engine, make_sessionmaker
-from review_service.errors import StaleCase
 from review_service.web.limits import client_key
 
 login_manager = LoginManager()
@@ -47,13 +45,14 @@ def db_session() -> Session:
 
 
 def commit() -> None:
-    """The one commit per request. A concurrent save of the same case becomes StaleCase."""
+    """The one commit per request. A concurrent save of the same case raises StaleCase
+    (db.ReviewSession), after which the session is rolled back."""
     session = db_session()
     try:
         session.commit()
-    except StaleDataError:
+    except Exception:
         session.rollback()
-        raise StaleCase() from None
+        raise
 
 
 def _close_session(_exc: BaseException | None) -> None:

@@ -12,7 +12,6 @@ from collections.abc import Callable, Mapping
 
 from flask import Blueprint, Response
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
 from review_service.api.problems import problem_response
 from review_service.api.validation import ApiError
@@ -25,6 +24,7 @@ from review_service.errors import (
     ValidationFailed,
 )
 from review_service.extensions import db_session
+from review_service.web.conflicts import stale_response
 
 _INDEXED = re.compile(r"^(?P<name>[a-z_]+)-(?P<index>[0-9]+)$")
 
@@ -75,22 +75,8 @@ def register(bp: Blueprint) -> None:
         db_session().rollback()
         return validation_problem(error.errors)
 
-    @bp.errorhandler(StaleCase)
-    def stale(error: StaleCase) -> Response:
-        db_session().rollback()
-        return problem_response(
-            409,
-            title="The case has changed",
-            detail=(
-                "Someone else changed this case since the version you sent. Nothing was saved: "
-                "fetch the case again, check it and retry with its current version."
-            ),
-            type_="stale-version",
-        )
-
-    @bp.errorhandler(StaleDataError)
-    def stale_at_flush(error: StaleDataError) -> Response:
-        return stale(StaleCase())
+    # Here as well as on the app: this blueprint's Conflict handler would otherwise take it.
+    bp.register_error_handler(StaleCase, stale_response)
 
     @bp.errorhandler(InvalidTransition)
     def invalid_transition(error: InvalidTransition) -> Response:

@@ -127,7 +127,7 @@ class Case(Base):
     closure_reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-    # Optimistic locking: a stale save raises StaleDataError.
+    # Optimistic locking: a stale save raises StaleCase (db.ReviewSession).
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
     __mapper_args__ = {"version_id_col": version}

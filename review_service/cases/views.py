@@ -787,10 +787,12 @@ def withdraw(reference: str):  # type: ignore[no-untyped-def]
                 reason=form.reason.data or "",
                 expected_version=int(version) if version and version.isdigit() else None,
             )
+            commit()
         except Conflict as error:
+            # Also a stale save (StaleCase): the form is shown again at the case's new version.
+            session.rollback()
             form.reason.errors = [error.message]
         else:
-            commit()
             flash("Your complaint has been withdrawn.", "success")
             return redirect(url_for("complaints.case", reference=found.reference))
     form.version.data = str(found.version)
@@ -799,7 +801,7 @@ def withdraw(reference: str):  # type: ignore[no-untyped-def]
         form=form,
         case=found,
         back_url=url_for("complaints.case", reference=found.reference),
-    )
+    ), (400 if form.errors else 200)
 
 
 @bp.get("/complaints/<reference>/letters/<int:letter_id>.pdf")

@@ -26,7 +26,7 @@ from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
 from review_service.domain.lifecycle import CaseStatus
 from review_service.domain.regulators import regulator_for
-from review_service.errors import Conflict, ValidationFailed
+from review_service.errors import Conflict, StaleCase, ValidationFailed
 from review_service.extensions import commit, db_session
 from review_service.regulator import pack_pdf as bundles
 from review_service.regulator import services
@@ -81,6 +81,14 @@ def _record(
     stage page; if the services refuse it, roll back, show why on the form and return None."""
     try:
         change()
+        commit()
+    except StaleCase as error:
+        # Someone else saved the case first: keep what was typed, take the case's new
+        # version (the rollback expired the case, so reading it reloads it), say why.
+        session.rollback()
+        form.version.data = str(case.version)
+        form.version.raw_data = [form.version.data]
+        form.version.errors = [error.message]
     except ValidationFailed as error:
         session.rollback()
         apply_errors(form, error, id_map)
@@ -88,7 +96,6 @@ def _record(
         session.rollback()
         _form_error(form, error.message)
     else:
-        commit()
         flash(done, "success")
         return redirect(url_for(".case", reference=case.reference))
     return None
@@ -143,6 +150,7 @@ def pack(reference: str) -> Any:
                     conduct_text=conduct,
                     referred_on=form.referred_on.data,
                 )
+            commit()
         except ValidationFailed as error:
             session.rollback()
             apply_errors(form, error)
@@ -150,7 +158,6 @@ def pack(reference: str) -> Any:
             session.rollback()
             _form_error(form, error.message, "referred_on")
         else:
-            commit()
             regulator = regulator_for(case.regime)
             flash(
                 f"You have told us you sent your complaint to the {regulator.name}."
