@@ -610,15 +610,21 @@ def _review_due(
 
 @functools.lru_cache(maxsize=200_000)
 def _request_window(
-    regime: Regime, response: dt.date, policy: AuthorityPolicy
+    regime: Regime, response: dt.date, request_received: dt.date, policy: AuthorityPolicy
 ) -> deadlines.Deadline:
-    return deadlines.review_request_window(regime, response, policy=policy)
+    return deadlines.review_request_window(
+        regime, response, request_received_on=request_received, policy=policy
+    )
 
 
 def _late_request(
-    regime: Regime, response: dt.date, received: dt.date, policy: AuthorityPolicy
+    regime: Regime,
+    response: dt.date,
+    request_received: dt.date,
+    received: dt.date,
+    policy: AuthorityPolicy,
 ) -> bool:
-    return _request_window(regime, response, policy).is_overdue(received)
+    return _request_window(regime, response, request_received, policy).is_overdue(received)
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -834,6 +840,7 @@ class CaseWriter:
                 "requester_id": requester,
                 "authority_reference": f"FOI-{sent.year}-{rng.randint(100, 99999):05d}",
                 "sent_on": sent,
+                "received_on": sent,  # requests are e-mailed, so received the day they are sent
                 "text": rng.choice(_ASKS).format(topic=topic, year=sent.year - rng.randint(0, 3)),
             },
         )
@@ -880,7 +887,7 @@ class CaseWriter:
                 )
                 cited.append((cited_id, code, absolute))
 
-        late = response is not None and _late_request(regime, response, received, policy)
+        late = response is not None and _late_request(regime, response, sent, received, policy)
         by_staff = rng.random() < 0.15
         filer = rng.choice(team.caseworkers) if by_staff else requester
         case: dict[str, Any] = {

@@ -316,6 +316,7 @@ def _schemas() -> dict[str, Any]:
                 {
                     "authority_reference": string(),
                     "sent_on": nullable(DATE),
+                    "received_on": nullable(DATE),
                     "text": string(),
                 }
             ),
@@ -636,6 +637,14 @@ def _new_case() -> dict[str, Any]:
             "other_authority_name": string(200, description="When the authority is not listed."),
             "request_reference": string(100),
             "request_sent_on": nullable(DATE),
+            "request_received_on": {
+                **nullable(DATE),
+                "description": (
+                    "When the authority received the request. Required for FOISA: the time "
+                    "to require a review runs from the end of the 20 working days that follow "
+                    "(FOISA s.10(1), s.20(5))."
+                ),
+            },
             "request_text": string(20_000),
             "no_response": {"type": "boolean", "default": False},
             "response_date": nullable(DATE),

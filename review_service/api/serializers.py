@@ -18,7 +18,7 @@ from review_service.audit.models import AuditEvent
 from review_service.audit.services import timeline
 from review_service.cases.models import Case
 from review_service.cases.policy import authority_policy, holiday_overrides
-from review_service.cases.services import review_due
+from review_service.cases.services import review_due, review_request_window
 from review_service.documents.models import Document
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
@@ -50,13 +50,9 @@ def case_deadlines(session: Session, case: Case) -> dict[str, dict[str, Any]]:
     overrides = holiday_overrides(session, regime)
     status = CaseStatus(case.status)
     named: dict[str, dict[str, Any]] = {}
-    notice = case.refusal_notice
-    if notice.issued_on is not None and not notice.no_response:
-        named["review_request_window"] = _deadline(
-            deadlines.review_request_window(
-                regime, notice.issued_on, policy=policy, overrides=overrides
-            )
-        )
+    window = review_request_window(session, case)
+    if window is not None:
+        named["review_request_window"] = _deadline(window)
     # The stored due date is the one the queue sorts on; the rule explains it.
     named["review_due"] = _deadline(review_due(session, case), case.review_due_on)
     if status in OVERDUE_REFERRAL_STATES:
@@ -236,6 +232,7 @@ def case_detail(
             "request": {
                 "authority_reference": request.authority_reference,
                 "sent_on": iso(request.sent_on),
+                "received_on": iso(request.received_on),
                 "text": request.text,
             },
             "response": {

@@ -274,6 +274,7 @@ def create_case() -> Response:
         other_authority_name=fields.text("other_authority_name"),
         request_reference=fields.text("request_reference"),
         request_sent_on=fields.date("request_sent_on"),
+        request_received_on=fields.date("request_received_on"),
         request_text=fields.text("request_text"),
         no_response=fields.flag("no_response"),
         response_date=fields.date("response_date"),

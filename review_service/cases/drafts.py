@@ -369,6 +369,7 @@ def command_from(answers: dict[str, Any]) -> FileCase:
         other_authority_name=str(answers.get("other_authority_name") or ""),
         request_reference=str(answers.get("request_reference") or ""),
         request_sent_on=parse_day(answers.get("request_sent_on")),
+        request_received_on=parse_day(answers.get("request_received_on")),
         request_text=str(answers.get("request_text") or ""),
         no_response=no_response,
         response_date=None if no_response else parse_day(answers.get("response_date")),

@@ -146,6 +146,11 @@ class RequestForm(FlaskForm):
         what="The date you sent your request",
         required="Enter the date you sent your request",
     )
+    # Asked only where the law counts from it (FOISA s.10(1), s.20(5)); the view requires it.
+    request_received_on = DateOfField(
+        "When did the authority receive your request?",
+        what="The date the authority received your request",
+    )
     request_text = TextAreaField(
         "What did you ask for?",
         widget=GovTextArea(),

@@ -31,6 +31,9 @@ class InformationRequest(Base):
     requester_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     authority_reference: Mapped[str] = mapped_column(String(100), default="")
     sent_on: Mapped[dt.date | None]
+    # When the authority received it: day 0 of its 20 working days (FOISA s.10(1)), from whose
+    # end FOISA s.20(5) counts the time to require a review. Asked for in FOISA complaints.
+    received_on: Mapped[dt.date | None]
     text: Mapped[str] = mapped_column(Text, default="")
 
 

@@ -37,6 +37,7 @@ from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
 from review_service.domain.exemptions import is_absolute, lookup
 from review_service.domain.lifecycle import CaseAction, CaseStatus, next_status
+from review_service.domain.regimes import RegimeRules, rules_for
 from review_service.domain.review import GroundKind
 from review_service.errors import Conflict, Forbidden, NotFound, StaleCase, ValidationFailed
 
@@ -65,6 +66,8 @@ class FileCase:
     other_authority_name: str = ""
     request_reference: str = ""
     request_sent_on: dt.date | None = None
+    # When the authority received the request; needed under FOISA (s.10(1), s.20(5)).
+    request_received_on: dt.date | None = None
     request_text: str = ""
     no_response: bool = False
     response_date: dt.date | None = None
@@ -141,6 +144,23 @@ def review_due(session: Session, case: Case) -> deadlines.Deadline:
         policy=authority_policy(case.authority),
         overrides=holiday_overrides(session, case.regime),
     )
+
+
+def review_request_window(session: Session, case: Case) -> deadlines.Deadline | None:
+    """The window the requester had to ask for this review, or None when the case has no date
+    to count it from: FOIA and EIR with no response, or a FOISA case filed before the date the
+    authority received the request was asked for (FOISA s.20(5) needs it)."""
+    notice = case.refusal_notice
+    try:
+        return deadlines.review_request_window(
+            case.regime,
+            None if notice.no_response else notice.issued_on,
+            request_received_on=case.information_request.received_on,
+            policy=authority_policy(case.authority),
+            overrides=holiday_overrides(session, case.regime),
+        )
+    except deadlines.DeadlineError:
+        return None
 
 
 # The stages that run on the review clock, whose stored due date a holiday change can move.
@@ -243,19 +263,36 @@ def _resolve_requester(session: Session, actor: User, command: FileCase) -> User
 def _validate_file(command: FileCase, received_on: dt.date, today: dt.date) -> dict[str, str]:
     errors: dict[str, str] = {}
     try:
-        Regime(command.regime)
+        rules: RegimeRules | None = rules_for(command.regime)
     except ValueError:
+        rules = None
         errors["regime"] = "Select which law the request was made under"
     if received_on > today:
         errors["received_on"] = "The date the complaint was received must be today or in the past"
-    if command.request_sent_on and command.request_sent_on > received_on:
+    sent_on, request_received_on = command.request_sent_on, command.request_received_on
+    if sent_on and sent_on > received_on:
         errors["request_sent_on"] = "The date you sent your request must be in the past"
+    if request_received_on is None:
+        if rules is not None and rules.needs_request_receipt_date:
+            # FOISA s.20(5): the time to require a review runs from the end of the authority's
+            # 20 working days, which start when it received the request (s.10(1)).
+            errors["request_received_on"] = "Enter the date the authority received your request"
+    elif request_received_on > received_on:
+        errors["request_received_on"] = (
+            "The date the authority received your request must be in the past"
+        )
+    elif sent_on and request_received_on < sent_on:
+        errors["request_received_on"] = (
+            "The date the authority received your request must be the same as or after the "
+            "date you sent it"
+        )
+    earliest = request_received_on or sent_on
     if not command.no_response:
         if command.response_date is None:
             errors["response_date"] = "Enter the date of the response"
         elif command.response_date > received_on:
             errors["response_date"] = "The date of the response must be in the past"
-        elif command.request_sent_on and command.response_date < command.request_sent_on:
+        elif earliest and command.response_date < earliest:
             errors["response_date"] = (
                 "The date of the response must be the same as or after the date of the request"
             )
@@ -310,26 +347,31 @@ def file_case(
 
     warnings: list[str] = []
     late = False
-    if command.response_date is not None:
+    rules = rules_for(regime)
+    if command.response_date is not None or rules.needs_request_receipt_date:
         window = deadlines.review_request_window(
-            regime, command.response_date, policy=policy, overrides=overrides
+            regime,
+            command.response_date,
+            request_received_on=command.request_received_on,
+            policy=policy,
+            overrides=overrides,
         )
         if window.is_overdue(received_on):
             late = True
             if policy.refuse_late_review_requests:
+                field = "response_date" if command.response_date else "request_received_on"
                 raise ValidationFailed(
                     {
-                        "response_date": (
-                            f"{authority.name} only accepts requests for review within "
-                            f"{policy.review_request_window_working_days} working days of the "
-                            f"response; that was {window.due:%-d %B %Y}"
+                        field: (
+                            f"{authority.name} does not accept late requests for review. The "
+                            f"last day was {window.due:%-d %B %Y}: {window.basis}"
                         )
                     }
                 )
             warnings.append(
                 f"You asked for a review after {window.due:%-d %B %Y}, the end of the usual "
-                f"{policy.review_request_window_working_days} working days. The authority may "
-                "still review the response, but it does not have to."
+                f"{window.working_days} working days. The authority may still review the "
+                "response, but it does not have to."
             )
 
     request = InformationRequest(
@@ -337,6 +379,7 @@ def file_case(
         requester_id=requester.id,
         authority_reference=command.request_reference.strip(),
         sent_on=command.request_sent_on,
+        received_on=command.request_received_on,
         text=command.request_text.strip(),
     )
     session.add(request)

@@ -53,6 +53,7 @@ from review_service.domain.calendar import Regime, SkippedDay
 from review_service.domain.exemptions import choices as catalogue_choices
 from review_service.domain.exemptions import is_absolute, lookup
 from review_service.domain.lifecycle import CaseAction, CaseStatus, allowed_actions
+from review_service.domain.regimes import rules_for
 from review_service.domain.review import GENERAL_GROUNDS, GroundKind
 from review_service.errors import Conflict, ValidationFailed
 from review_service.extensions import commit, db_session
@@ -209,19 +210,47 @@ def original_request():  # type: ignore[no-untyped-def]
     if (detour := _not_yet(answers, "request")) is not None:
         return detour
     form = RequestForm()
-    if form.validate_on_submit():
+    rules = rules_for(answers["regime"]) if answers.get("regime") else None
+    ask_receipt = rules is not None and rules.needs_request_receipt_date
+    if form.validate_on_submit() and _receipt_date_given(form, ask_receipt):
         sent_on = form.request_sent_on.data
+        received = form.request_received_on.data if ask_receipt else None
         changes = {
             "request_reference": (form.request_reference.data or "").strip(),
             "request_sent_on": sent_on.isoformat() if sent_on else None,
+            "request_received_on": received.isoformat() if received else None,
             "request_text": (form.request_text.data or "").strip(),
         }
         return _go_on(_save(changes, step="request"))
     if request.method == "GET":
         form.request_reference.data = answers.get("request_reference", "")
         form.request_sent_on.data = drafts.parse_day(answers.get("request_sent_on"))
+        form.request_received_on.data = drafts.parse_day(answers.get("request_received_on"))
         form.request_text.data = answers.get("request_text", "")
-    return render_template("complaints/request.html", form=form, back_url=_back(answers, "request"))
+    return render_template(
+        "complaints/request.html",
+        form=form,
+        ask_receipt=ask_receipt,
+        back_url=_back(answers, "request"),
+    )
+
+
+def _receipt_date_given(form: RequestForm, ask_receipt: bool) -> bool:
+    """FOISA s.20(5) counts the time to require a review from the end of the 20 working days
+    after the authority received the request (s.10(1)), so FOISA complaints need that date."""
+    if not ask_receipt:
+        return True
+    received, sent_on = form.request_received_on.data, form.request_sent_on.data
+    if received is None:
+        form.request_received_on.errors = ["Enter the date the authority received your request"]
+        return False
+    if sent_on is not None and received < sent_on:
+        form.request_received_on.errors = [
+            "The date the authority received your request must be the same as or after the "
+            "date you sent it"
+        ]
+        return False
+    return True
 
 
 @bp.route("/complaints/new/response", methods=["GET", "POST"])
@@ -466,6 +495,7 @@ _ERROR_STEPS = {
     "authority": "authority",
     "regime": "law",
     "request_sent_on": "request",
+    "request_received_on": "request",
     "request_text": "request",
     "request_reference": "request",
     "response_date": "findings",
@@ -480,6 +510,7 @@ def _check_sections(answers: dict[str, Any]) -> list[dict[str, Any]]:
     regime = str(answers.get("regime") or "")
     change = {step: _step_url(step) for step in STEP_ENDPOINTS}
     sent_on = drafts.parse_day(answers.get("request_sent_on"))
+    received_on = drafts.parse_day(answers.get("request_received_on"))
     sections: list[dict[str, Any]] = [
         {
             "heading": "The authority and the law",
@@ -509,6 +540,17 @@ def _check_sections(answers: dict[str, Any]) -> list[dict[str, Any]]:
                     "value": f"{sent_on:%-d %B %Y}" if sent_on else "",
                     "href": change["request"],
                 },
+                *(
+                    [
+                        {
+                            "key": "Date the authority received it",
+                            "value": f"{received_on:%-d %B %Y}",
+                            "href": change["request"],
+                        }
+                    ]
+                    if received_on
+                    else []
+                ),
                 {
                     "key": "What you asked for",
                     "value": answers.get("request_text", ""),

@@ -22,6 +22,7 @@ from review_service.domain.calendar import (
     calendar_for,
     next_working_day,
 )
+from review_service.domain.regimes import RegimeRules, rules_for
 
 STATUTORY_REVIEW_REQUEST_WINDOW = 40
 ICO_COMPLAINT_WINDOW_DAYS = 42
@@ -155,16 +156,42 @@ def _calendar_day_deadline(
 
 def review_request_window(
     regime: Regime | str,
-    response_date: date,
+    response_date: date | None,
     *,
+    request_received_on: date | None = None,
     policy: AuthorityPolicy | None = None,
     overrides: Iterable[HolidayOverride] = (),
 ) -> Deadline:
-    """The last day on which the requester can ask for a review of the response."""
+    """The last day on which the requester can ask for a review of the response.
+
+    FOIA (s.45 Code) and EIR (reg 11(2)) count from the date of the response. FOISA s.20(5)
+    counts 40 working days from the later of (a) the end of the time allowed for responding,
+    20 working days after the authority received the request (s.10(1)), and (b) the applicant's
+    receipt of a late response; so it needs `request_received_on`, and an on-time response does
+    not shorten the window. With no response (`response_date` None) only FOISA gives a window.
+    """
     regime = as_regime(regime)
+    rules = rules_for(regime)
     policy = policy or AuthorityPolicy()
     calendar = calendar_for(regime, overrides)
-    if regime is Regime.FOIA:
+    if rules.review_request_window_from_response_period_end:
+        start, basis = _foisa_review_request_start(
+            calendar, rules, response_date, request_received_on
+        )
+        return _working_day_deadline(
+            calendar,
+            key="review_request_window",
+            label="The requester should require a review by",
+            start=start,
+            working_days=rules.review_request_working_days,
+            basis=basis,
+        )
+    if response_date is None:
+        raise DeadlineError(
+            f"Under the {rules.act} the window for asking for a review counts from the date of "
+            "the response; there is none"
+        )
+    if not rules.review_request_window_is_statutory:
         working_days = policy.review_request_window_working_days
         refusal = (
             "this authority does not accept later requests"
@@ -176,17 +203,10 @@ def review_request_window(
             f"(s.45 Code of Practice); {refusal}"
         )
         label = "The requester should ask for an internal review by"
-    elif regime is Regime.EIR:
-        working_days = STATUTORY_REVIEW_REQUEST_WINDOW
+    else:
+        working_days = rules.review_request_working_days
         basis = f"{working_days} working days from the date of the response (EIR reg 11(2))"
         label = "The requester should ask the authority to reconsider by"
-    else:
-        working_days = STATUTORY_REVIEW_REQUEST_WINDOW
-        basis = (
-            f"{working_days} working days from receiving the response, or from the end of the "
-            "time allowed for it (FOISA s.20(5))"
-        )
-        label = "The requester should require a review by"
     return _working_day_deadline(
         calendar,
         key="review_request_window",
@@ -197,22 +217,68 @@ def review_request_window(
     )
 
 
+def _foisa_review_request_start(
+    calendar: WorkingDayCalendar,
+    rules: RegimeRules,
+    response_date: date | None,
+    request_received_on: date | None,
+) -> tuple[date, str]:
+    """Day 0 of the FOISA s.20(5) window, and the basis that explains it."""
+    if request_received_on is None:
+        raise DeadlineError(
+            "Under FOISA s.20(5) the time to require a review runs from the end of the 20 "
+            "working days the authority had to respond, so it needs the date the authority "
+            "received the request"
+        )
+    if response_date is not None and response_date < request_received_on:
+        raise DeadlineError(
+            f"A response dated {response_date.isoformat()} cannot come before the authority "
+            f"received the request on {request_received_on.isoformat()}"
+        )
+    days = rules.review_request_working_days
+    period_end = calendar.add_working_days(request_received_on, rules.response_working_days)
+    allowed = (
+        f"the {rules.response_working_days} working days the authority had to respond "
+        f"(FOISA s.10(1)), which ended {_format(period_end)}"
+    )
+    if response_date is None:
+        return period_end, (
+            f"{days} working days after the end of {allowed}, with no response (FOISA s.20(5)(a))"
+        )
+    if response_date > period_end:
+        return response_date, (
+            f"{days} working days after receiving the late response of {_format(response_date)}; "
+            f"{allowed} (FOISA s.20(5)(b))"
+        )
+    return period_end, (
+        f"{days} working days after the end of {allowed}; a response sent within that time "
+        "does not start the count earlier (FOISA s.20(5)(a))"
+    )
+
+
 def review_request_timing(
     regime: Regime | str,
-    response_date: date,
+    response_date: date | None,
     received: date,
     *,
+    request_received_on: date | None = None,
     policy: AuthorityPolicy | None = None,
     overrides: Iterable[HolidayOverride] = (),
 ) -> ReviewRequestTiming:
     """Check a request for review against the window and the authority's policy on late ones."""
-    if received < response_date:
+    if response_date is not None and received < response_date:
         raise DeadlineError(
             f"A request for review received on {received.isoformat()} cannot come before the "
             f"response dated {response_date.isoformat()}"
         )
     policy = policy or AuthorityPolicy()
-    window = review_request_window(regime, response_date, policy=policy, overrides=overrides)
+    window = review_request_window(
+        regime,
+        response_date,
+        request_received_on=request_received_on,
+        policy=policy,
+        overrides=overrides,
+    )
     late = window.is_overdue(received)
     accepted = not (late and policy.refuse_late_review_requests)
     if not late:

@@ -524,6 +524,7 @@ class EnterComplaintForm(FlaskForm):
         validators=[Length(max=100, message="Reference must be 100 characters or fewer")],
     )
     request_sent_on = DatePartsField("When was the original request sent?")
+    request_received_on = DatePartsField("When did the authority receive the request?")
     request_text = TextAreaField(
         "The original request",
         widget=GovTextArea(),

@@ -790,6 +790,7 @@ def _file_command(form: EnterComplaintForm, authorities: list[Authority]) -> cas
         authority_id=authority_id,
         request_reference=form.request_reference.data or "",
         request_sent_on=form.request_sent_on.data,
+        request_received_on=form.request_received_on.data,
         request_text=form.request_text.data or "",
         no_response=bool(form.no_response.data),
         response_date=None if form.no_response.data else form.response_date.data,

@@ -64,6 +64,8 @@ def answer_up_to_response(
             "request_reference": "",
             "request_text": "How many times was facial recognition used?",
             **date_parts("request_sent_on", sent),
+            # Asked only under FOISA (s.10(1), s.20(5)); ignored under the other laws.
+            **date_parts("request_received_on", sent),
         },
     )
     assert response.status_code == 302, client.last_page

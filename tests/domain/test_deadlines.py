@@ -37,10 +37,8 @@ NEXT_WORKING_DAY_POLICY = AuthorityPolicy(receipt_on_non_working_day_starts_next
     [
         (FOIA, date(2018, 5, 3), date(2018, 7, 2), "s.45 Code of Practice"),
         (EIR, date(2018, 5, 3), date(2018, 7, 2), "EIR reg 11(2)"),
-        (FOISA, date(2018, 5, 3), date(2018, 7, 2), "FOISA s.20(5)"),
-        # Both Augusts and the State Funeral fall in this window; Scotland skips one August.
+        # Both Augusts and the State Funeral fall in this window.
         (FOIA, date(2022, 7, 29), date(2022, 9, 28), "s.45 Code of Practice"),
-        (FOISA, date(2022, 7, 29), date(2022, 9, 27), "FOISA s.20(5)"),
     ],
 )
 def test_a_review_can_be_asked_for_within_40_working_days_of_the_response(
@@ -54,6 +52,59 @@ def test_a_review_can_be_asked_for_within_40_working_days_of_the_response(
     assert rule in window.basis
 
 
+@pytest.mark.parametrize(
+    ("request_received", "response_date", "expected", "start", "clause"),
+    [
+        # Issue 11 and DOMAIN.md: request 1 June 2026, on-time response 3 June. The 20 working
+        # days (FOISA s.10(1); 15 June 2026 is a Scottish bank holiday) end 30 June; 40 more
+        # (3 August is Scotland's summer bank holiday) end 26 August, not 30 July.
+        (date(2026, 6, 1), date(2026, 6, 3), date(2026, 8, 26), date(2026, 6, 30), "(a)"),
+        # A response on the last day of the 20 is still on time.
+        (date(2026, 6, 1), date(2026, 6, 30), date(2026, 8, 26), date(2026, 6, 30), "(a)"),
+        # One day late: the count starts from the late response.
+        (date(2026, 6, 1), date(2026, 7, 1), date(2026, 8, 27), date(2026, 7, 1), "(b)"),
+        # No response at all: 40 working days after the 20 ran out.
+        (date(2026, 6, 1), None, date(2026, 8, 26), date(2026, 6, 30), "(a)"),
+        # Late response of 29 July 2022 (the 20 ended 1 July): only Scotland's August holiday
+        # and the State Funeral fall in the 40.
+        (date(2022, 6, 1), date(2022, 7, 29), date(2022, 9, 27), date(2022, 7, 29), "(b)"),
+    ],
+)
+def test_foisa_review_window_runs_from_the_later_of_the_response_period_end_and_a_late_reply(
+    request_received, response_date, expected, start, clause
+):
+    window = review_request_window(FOISA, response_date, request_received_on=request_received)
+    assert (window.due, window.start, window.working_days) == (expected, start, 40)
+    assert f"FOISA s.20(5){clause}" in window.basis
+
+
+def test_a_scottish_requester_in_time_is_not_refused_by_a_strict_authority():
+    strict = AuthorityPolicy(refuse_late_review_requests=True)
+    timing = review_request_timing(
+        FOISA, date(2026, 6, 3), date(2026, 8, 26), request_received_on=date(2026, 6, 1),
+        policy=strict,
+    )  # fmt: skip
+    assert (timing.late, timing.accepted) == (False, True)
+    late = review_request_timing(
+        FOISA, date(2026, 6, 3), date(2026, 8, 27), request_received_on=date(2026, 6, 1),
+        policy=strict,
+    )  # fmt: skip
+    assert (late.late, late.accepted) == (True, False)
+
+
+def test_the_foisa_window_needs_the_date_the_request_was_received():
+    with pytest.raises(DeadlineError, match="needs the date the authority received the request"):
+        review_request_window(FOISA, date(2026, 6, 3))
+    with pytest.raises(DeadlineError, match="cannot come before the authority received"):
+        review_request_window(FOISA, date(2026, 5, 29), request_received_on=date(2026, 6, 1))
+
+
+@pytest.mark.parametrize("regime", [FOIA, EIR])
+def test_foia_and_eir_windows_need_a_response(regime):
+    with pytest.raises(DeadlineError, match="counts from the date of the response"):
+        review_request_window(regime, None)
+
+
 def test_an_authority_can_set_its_own_window_for_foia_review_requests():
     policy = AuthorityPolicy(review_request_window_working_days=20)
     window = review_request_window(FOIA, date(2018, 3, 15), policy=policy)
@@ -64,7 +115,10 @@ def test_an_authority_can_set_its_own_window_for_foia_review_requests():
 def test_the_statutory_window_for_eir_and_foisa_ignores_the_authority_setting():
     policy = AuthorityPolicy(review_request_window_working_days=20)
     assert review_request_window(EIR, date(2018, 3, 15), policy=policy).due == date(2018, 5, 16)
-    assert review_request_window(FOISA, date(2018, 3, 15), policy=policy).working_days == 40
+    foisa = review_request_window(
+        FOISA, date(2018, 3, 15), request_received_on=date(2018, 3, 1), policy=policy
+    )
+    assert foisa.working_days == 40
 
 
 def test_the_foia_window_says_whether_the_authority_accepts_late_requests():
