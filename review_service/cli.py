@@ -538,30 +538,85 @@ def outbox() -> None:
     pass
 
 
-@outbox.command("send", help="Send queued e-mail over SMTP.")
-@click.option("--loop", is_flag=True, help="Keep sending every --interval seconds.")
-@click.option("--interval", type=click.IntRange(min=1), default=10, show_default=True)
-def outbox_send(loop: bool, interval: int) -> None:
+@outbox.command("send", help="Send the e-mail that is due now, then stop (see also: worker).")
+@click.option("--loop", is_flag=True, help="Keep sending, as `review-service worker` does.")
+@click.option("--interval", type=click.FloatRange(min=0.1), default=10, show_default=True)
+def outbox_send(loop: bool, interval: float) -> None:
+    if loop:
+        _run_worker(interval)
+        return
     from review_service.extensions import database
     from review_service.mail.worker import send_pending
 
     with _app() as app:
         sessions = database(app).sessionmaker
+        limit = int(app.config["MAIL_BATCH"])
+        sent = failed = 0
         while True:
-            try:
-                sent, failed = send_pending(sessions, app.config)
-            except Exception as error:  # a database hiccup must not stop the sender for good
-                if not loop:
-                    raise
-                app.logger.exception("outbox sender failed")
-                click.echo(f"Sending failed ({type(error).__name__}); will try again.", err=True)
-                time.sleep(interval)
-                continue
-            if sent or failed or not loop:
-                click.echo(f"Sent {sent}, failed {failed}.")
-            if not loop:
-                return
-            time.sleep(interval)
+            batch = send_pending(sessions, app.config, limit=limit)
+            sent, failed = sent + batch.sent, failed + batch.failed
+            if batch.sent + batch.failed < limit:
+                break
+    click.echo(f"Sent {sent}, not sent {failed}.")
+
+
+@outbox.command("status", help="Count the outbox's messages by state.")
+def outbox_status() -> None:
+    from review_service.extensions import db_session
+    from review_service.mail.admin import outbox_counts
+
+    with _app() as app, app.app_context():
+        counts = outbox_counts(db_session())
+    click.echo(
+        f"Pending {counts.pending} (due now {counts.due}, retrying {counts.retrying}), "
+        f"failed {counts.failed}, sent {counts.sent}."
+    )
+    if counts.failed:
+        click.echo("Failed messages can be sent again from /admin/mail.")
+
+
+@main.command(help="Run the outbox worker: sends e-mail as it is queued, retries with back-off.")
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=0.1),
+    default=5,
+    show_default=True,
+    help="Seconds to wait when nothing is due.",
+)
+def worker(interval: float) -> None:
+    _run_worker(interval)
+
+
+def _run_worker(interval: float) -> None:
+    """Send until SIGTERM or Ctrl-C; several workers may run at once (each message is
+    claimed by one)."""
+    import signal
+    import threading
+
+    from review_service.extensions import database
+    from review_service.mail.worker import Batch, mail_transport, run_worker
+
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+
+    def report(batch: Batch) -> None:
+        click.echo(f"Sent {batch.sent}, not sent {batch.failed}.")
+
+    with _app() as app:
+        where = (
+            f"as .eml files in {app.config['MAIL_DIR']}"
+            if mail_transport(app.config) == "files"
+            else f"over SMTP to {app.config['SMTP_HOST']}:{app.config['SMTP_PORT']}"
+        )
+        click.echo(f"Outbox worker sending {where}.")
+        run_worker(
+            database(app).sessionmaker,
+            app.config,
+            interval=interval,
+            stop=stop,
+            on_batch=report,
+        )
 
 
 @main.command(help="Queue reminder e-mails (run from cron; safe to run twice).")
@@ -621,9 +676,7 @@ def serve(host: str, port: int, workers: int | None, threads: int | None, send_m
                         sys.executable,
                         "-m",
                         "review_service.cli",
-                        "outbox",
-                        "send",
-                        "--loop",
+                        "worker",
                         "--interval",
                         "5",
                     ]

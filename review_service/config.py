@@ -65,6 +65,14 @@ def load_config(env: dict[str, str] | None = None) -> dict[str, object]:
     storage_uri = env.get("RATELIMIT_STORAGE_URI", "").strip() or "memory://"
     session_max_age = _whole_number(env, "SESSION_MAX_AGE_HOURS", default=12, low=1, high=24 * 30)
     session_max_age *= 3600
+    mail_transport = env.get("MAIL_TRANSPORT", "").strip().lower()
+    if mail_transport not in ("", "smtp", "files"):
+        raise ConfigError(f"MAIL_TRANSPORT must be smtp or files, not {mail_transport!r}.")
+    if mail_transport == "files" and environment == "production":
+        raise ConfigError(
+            "MAIL_TRANSPORT=files keeps e-mail on this machine: it is for development only. "
+            "In production set SMTP_HOST (and SMTP_PORT...) and leave MAIL_TRANSPORT unset."
+        )
     return {
         "ENVIRONMENT": environment,
         "SECRET_KEY": secret,
@@ -79,6 +87,21 @@ def load_config(env: dict[str, str] | None = None) -> dict[str, object]:
         "SMTP_USERNAME": env.get("SMTP_USERNAME") or None,
         "SMTP_PASSWORD": env.get("SMTP_PASSWORD") or None,
         "SMTP_STARTTLS": env.get("SMTP_STARTTLS", "false").lower() in ("1", "true", "yes"),
+        "SMTP_HOST_CHOSEN": bool(env.get("SMTP_HOST", "").strip()),
+        # smtp, files (.eml files in MAIL_DIR), or empty: files in development when no
+        # SMTP_HOST is set (so `make run` loses no e-mail), SMTP otherwise (mail/transport).
+        "MAIL_TRANSPORT": mail_transport,
+        "MAIL_DIR": Path(env.get("MAIL_DIR", str(INSTANCE_DIR / "mail"))),
+        # The outbox worker (mail/worker.py): retries wait 1 minute, then twice as long each
+        # time up to 4 hours, for MAIL_RETRY_HOURS (at least 24) before a message is failed.
+        "MAIL_RETRY_FIRST_DELAY": 60,
+        "MAIL_RETRY_MAX_DELAY": 4 * 3600,
+        "MAIL_RETRY_HOURS": _whole_number(
+            env, "MAIL_RETRY_HOURS", default=24, low=24, high=24 * 14
+        ),
+        "MAIL_CLAIM_LEASE": 300,  # seconds a worker holds a message it is sending
+        "MAIL_BATCH": 50,
+        "SMTP_TIMEOUT": 20,
         # Rate limits (web/limits.py): Redis in production, so every worker and instance
         # counts together; memory:// counts per process (development only).
         "RATELIMIT_STORAGE_URI": storage_uri,

@@ -2,7 +2,7 @@
 
 ``smtp`` is a fixture (import it into the test module): it yields ``(inbox, port)``, where
 ``inbox.messages`` holds every message delivered, parsed. ``serving(handler)`` runs any
-aiosmtpd handler on a free port; ``free_port()`` also gives a port where nothing listens.
+aiosmtpd handler on a free port (or a given one: a server that comes up late); ``free_port()`` also gives a port where nothing listens.
 """
 
 from __future__ import annotations
@@ -32,11 +32,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(handler: Any) -> Iterator[int]:
-    """Run an aiosmtpd server with ``handler`` on 127.0.0.1; yields its port."""
+def serving(handler: Any, port: int | None = None) -> Iterator[int]:
+    """Run an aiosmtpd server with ``handler`` on 127.0.0.1 (on ``port``, or a free one);
+    yields its port."""
     from aiosmtpd.controller import Controller
 
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller = Controller(handler, hostname="127.0.0.1", port=port or free_port())
     controller.start()
     try:
         yield controller.port

@@ -1,17 +1,43 @@
-"""The outbox: e-mail written in the same transaction as the change it reports."""
+"""The outbox: e-mail written in the same transaction as the change it reports.
+
+A message is ``pending`` until the worker (mail/worker.py) hands it to the SMTP server
+(``sent``), or gives up on it (``failed``, with the reason in ``last_error``): at once when it
+cannot be built, or after retrying with back-off for at least a day. ``message_id`` is fixed
+when the row is written and used on every attempt, so a message sent twice (a crash between
+the SMTP server's acceptance and our commit) reaches the mailbox as the same message.
+
+A worker claims a message by setting ``claim_token`` and ``claimed_until`` (its lease): a
+worker that dies while sending leaves the message to be claimed again once the lease ends.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
+import uuid
 
-from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from review_service.db import Base, utcnow
 
+DEFAULT_MESSAGE_ID_DOMAIN = "review-service.local"
+
+
+class MailStatus(enum.StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+def new_message_id(domain: str | None = None) -> str:
+    """A globally unique RFC 5322 Message-ID, angle brackets included."""
+    return f"<{uuid.uuid4().hex}@{domain or DEFAULT_MESSAGE_ID_DOMAIN}>"
+
 
 class OutboxMessage(Base):
     __tablename__ = "outbox_messages"
+    __table_args__ = (Index("ix_outbox_messages_due", "status", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     to_address: Mapped[str] = mapped_column(String(254))
@@ -20,10 +46,22 @@ class OutboxMessage(Base):
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     # Reminders set a key so that running the job twice sends nothing twice.
     dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    # The Message-ID header of every attempt (fixed when the row is written).
+    message_id: Mapped[str] = mapped_column(
+        String(250), index=True, unique=True, default=new_message_id
+    )
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    sent_at: Mapped[dt.datetime | None] = mapped_column(index=True)
+    status: Mapped[str] = mapped_column(
+        String(10), default=MailStatus.PENDING.value, server_default=MailStatus.PENDING.value
+    )
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_attempt_at: Mapped[dt.datetime | None]
     last_error: Mapped[str] = mapped_column(Text, default="")
+    claim_token: Mapped[str | None] = mapped_column(String(32))
+    claimed_until: Mapped[dt.datetime | None]
+    sent_at: Mapped[dt.datetime | None] = mapped_column(index=True)
+    failed_at: Mapped[dt.datetime | None]
 
     attachments: Mapped[list[OutboxAttachment]] = relationship(cascade="all, delete-orphan")
 

@@ -1,14 +1,34 @@
-"""Queue e-mail in the outbox; the worker (mail/worker.py) sends it after commit."""
+"""Queue e-mail in the outbox; the worker (mail/worker.py) sends it after commit.
+
+Each message gets its Message-ID here, when its row is written: every attempt to send it
+uses the same one."""
 
 from __future__ import annotations
 
+import re
+from email.utils import parseaddr
 from typing import Any
 
+from flask import current_app, has_app_context
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from review_service.cases.models import Case
-from review_service.mail.models import OutboxAttachment, OutboxMessage
+from review_service.db import utcnow
+from review_service.mail.models import MailStatus, OutboxAttachment, OutboxMessage, new_message_id
+
+
+def sender_domain(mail_from: str) -> str | None:
+    """The domain of the sender's address (MAIL_FROM), which Message-IDs end with."""
+    _name, address = parseaddr(mail_from)
+    domain = address.rpartition("@")[2]
+    return domain.lower() if re.fullmatch(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", domain) else None
+
+
+def message_id_for_new_message() -> str:
+    """A new Message-ID in the sender's domain (that of the running app's MAIL_FROM)."""
+    mail_from = str(current_app.config.get("MAIL_FROM", "")) if has_app_context() else ""
+    return new_message_id(sender_domain(mail_from))
 
 
 def message_values(
@@ -22,6 +42,9 @@ def message_values(
         "body": body,
         "case_id": case_id,
         "dedupe_key": dedupe_key,
+        "message_id": message_id_for_new_message(),
+        "status": MailStatus.PENDING.value,
+        "next_attempt_at": utcnow(),
     }
 
 
@@ -48,6 +71,9 @@ def queue_email(
         body=body,
         case_id=case.id if case is not None else None,
         dedupe_key=dedupe_key,
+        message_id=message_id_for_new_message(),
+        status=MailStatus.PENDING.value,
+        next_attempt_at=utcnow(),
     )
     for filename, media_type, content in attachments:
         message.attachments.append(

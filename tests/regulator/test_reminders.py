@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from review_service.accounts.models import Role
 from review_service.cases import services as cases
 from review_service.cases.models import Case
+from review_service.db import utcnow
 from review_service.extensions import database
 from review_service.mail.models import OutboxMessage
 from review_service.mail.worker import send_pending
@@ -413,13 +414,14 @@ def test_reminders_reach_a_real_smtp_server_once_even_when_sending_is_interrupte
     # The mail server is down: nothing is lost, everything stays queued.
     sent, failed = send_pending(sessions, down)
     assert sent == 0 and failed > 0
-    # The job runs again meanwhile, then the server is back.
+    # The job runs again meanwhile, then the server is back (and the retry is due).
     assert queue_reminders(session, today=dt.date(2026, 4, 15)) == 0
     session.commit()
-    send_pending(sessions, up)
+    later = utcnow() + dt.timedelta(hours=1)
+    send_pending(sessions, up, now=lambda: later)
     assert queue_reminders(session, today=dt.date(2026, 4, 16)) == 0
     session.commit()
-    assert send_pending(sessions, up) == (0, 0)
+    assert send_pending(sessions, up, now=lambda: later) == (0, 0)
 
     received = [(m["To"], m["Subject"]) for m in inbox.messages if "overdue" in str(m["Subject"])]
     assert sorted(received) == sorted(
