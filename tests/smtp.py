@@ -2,7 +2,8 @@
 
 ``smtp`` is a fixture (import it into the test module): it yields ``(inbox, port)``, where
 ``inbox.messages`` holds every message delivered, parsed. ``serving(handler)`` runs any
-aiosmtpd handler on a free port (or a given one: a server that comes up late); ``free_port()`` also gives a port where nothing listens.
+aiosmtpd handler on a free port (or a given one: a server that comes up late);
+``free_port()`` also gives a port where nothing listens.
 """
 
 from __future__ import annotations
