@@ -10,7 +10,7 @@ from review_service import migrate
 from review_service.db import make_engine
 from tests.test_migrations import empty_database  # noqa: F401 - the fixture
 
-OUTBOX_BEFORE = "0006"  # the last revision before the outbox got states and Message-IDs
+OUTBOX_BEFORE = "0007"  # the last revision before the outbox got states and Message-IDs
 
 
 def test_messages_already_queued_keep_their_meaning(empty_database) -> None:  # type: ignore[no-untyped-def]  # noqa: F811

@@ -8,8 +8,8 @@ Columns are added in place (no table rebuild on SQLite: outbox_attachments refer
 table). SQLite cannot add a NOT NULL column without a default, so there the new required
 columns keep a constant default; the application always writes them.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-11-29
 """
 
@@ -20,8 +20,8 @@ from alembic import op
 
 from review_service.db import UTCDateTime
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
