@@ -11,6 +11,9 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from review_service.domain.calendar import Regime
+from review_service.domain.exemptions import ProvisionKind, is_absolute, lookup, provision_parts
+
 
 class GroundKind(enum.StrEnum):
     PROVISION = "provision"  # challenges one provision relied on
@@ -63,6 +66,70 @@ class ReviewOutcome(enum.StrEnum):
             ReviewOutcome.PARTLY_UPHELD: "Original decision partly upheld",
             ReviewOutcome.OVERTURNED: "Original decision overturned",
         }[self]
+
+
+@dataclass(frozen=True)
+class ReliedOn:
+    """The provision the authority relies on after the review, for one provision first cited.
+
+    When the reviewer replaces a provision (say s.41(1) by s.43(2)), everything that follows
+    (the completeness check, the public-interest balance, the submission and the schedule of
+    withheld information) is about the provision now relied on: its title, whether it is
+    absolute (FOIA s.2(3)) and whether it neither confirms nor denies.
+    """
+
+    provision: str
+    title: str
+    kind: ProvisionKind
+    absolute: bool
+    ncnd: bool
+    in_place_of: str = ""  # the provision first cited, when the review replaced it
+
+    @property
+    def public_interest_test(self) -> bool:
+        """Qualified exemptions and every EIR exception need the balance (FOIA s.2(2)(b))."""
+        return not self.absolute and self.kind is not ProvisionKind.REFUSAL_GROUND
+
+
+def relied_on_after_review(
+    regime: Regime | str,
+    *,
+    provision: str,
+    title: str,
+    absolute: bool,
+    ncnd: bool,
+    finding: ProvisionFinding | str | None,
+    replacement: str = "",
+) -> ReliedOn | None:
+    """What the authority relies on once the review's finding is applied; None if withdrawn.
+
+    No finding yet, or "maintained", leaves the provision first cited. "Replaced" gives the
+    replacement as the catalogue describes it; a replacement the catalogue does not know (it is
+    refused when the findings are saved) leaves the original, so nothing is silently dropped.
+    """
+    entry = lookup(regime, provision)
+    kind = entry.kind if entry is not None else ProvisionKind.EXEMPTION
+    original = ReliedOn(provision=provision, title=title, kind=kind, absolute=absolute, ncnd=ncnd)
+    if finding in (None, ""):
+        return original
+    finding = ProvisionFinding(finding)
+    if finding is ProvisionFinding.WITHDRAWN:
+        return None
+    if finding is ProvisionFinding.MAINTAINED or not replacement:
+        return original
+    new = lookup(regime, replacement)
+    if new is None:
+        return original
+    parts = provision_parts(replacement)
+    return ReliedOn(
+        provision=replacement,
+        title=new.title,
+        kind=new.kind,
+        absolute=is_absolute(regime, replacement),
+        # An NCND subsection (s.24(2), s.31(3) ...) keeps neither confirming nor denying.
+        ncnd=parts[1:2] != () and parts[1] in new.ncnd_subsections,
+        in_place_of=provision,
+    )
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from flask import current_app, has_app_context
 from sqlalchemy import select
@@ -31,7 +32,7 @@ from review_service.documents.services import stored_path
 from review_service.domain.calendar import Regime
 from review_service.domain.lifecycle import OVERDUE_REFERRAL_STATES, CaseStatus
 from review_service.domain.regulators import Regulator, regulator_for
-from review_service.domain.review import GroundKind, ProvisionFinding, ReviewOutcome
+from review_service.domain.review import GroundKind, ProvisionFinding, ReliedOn, ReviewOutcome
 from review_service.letters.models import Letter
 from review_service.letters.render import Paragraphs, format_date, render_document
 from review_service.letters.services import letterhead_for
@@ -54,8 +55,8 @@ from review_service.regulator.pack_pdf import (
     human_size,
 )
 from review_service.regulator.services import MAX_ANSWER, eligibility, referral_for
-from review_service.reviews.models import ReviewDecision
-from review_service.reviews.services import decision_for
+from review_service.reviews.models import ProvisionDecision, ReviewDecision
+from review_service.reviews.services import decision_for, relied_on
 
 # Document kinds (documents.models.Document.kind) that answer the regulator's checklist.
 REQUEST = "request"
@@ -439,12 +440,18 @@ def fit(text: str, limit: int = MAX_ANSWER) -> str:
     return cut.rstrip() + "…"
 
 
-def _provision_label(cited: CitedProvision) -> str:
+def _provision_label(cited: CitedProvision | ReliedOn) -> str:
     details = [cited.title]
     if cited.ncnd:
         details.append("neither confirm nor deny")
     details.append("absolute" if cited.absolute else "the public-interest test applies")
     return f"{cited.provision} ({'; '.join(details)})"
+
+
+def _described(case: Case, cited: CitedProvision, finding: ProvisionDecision | None) -> ReliedOn:
+    """The provision relied on after the review (a replacement, not the one it replaced), or
+    the one first cited when it was withdrawn, so it can still be described."""
+    return relied_on(case, cited, finding) or cast(ReliedOn, relied_on(case, cited, None))
 
 
 def _findings(decision: ReviewDecision | None) -> dict[int, tuple[str, str]]:
@@ -488,6 +495,7 @@ def pack_answers(
     authority = case.authority.name
 
     findings = _findings(decision)
+    decisions = {f.cited_provision_id: f for f in decision.provision_findings} if decision else {}
 
     def finding_for(cited: CitedProvision) -> str:
         return findings.get(cited.id, ("", ""))[0]
@@ -523,15 +531,16 @@ def pack_answers(
         if kind is GroundKind.PROVISION and ground.cited_provision is not None:
             cited = ground.cited_provision
             challenged.add(cited.id)
-            if finding_for(cited) == ProvisionFinding.WITHDRAWN:
-                continue
+            relied = relied_on(case, cited, decisions.get(cited.id))
+            if relied is None:
+                continue  # withdrawn at review
             because = words or "I do not accept that it applies."
             extra = (
                 " Even if it is engaged, the public interest favours disclosure."
-                if not cited.absolute and "public interest" not in because.lower()
+                if relied.public_interest_test and "public interest" not in because.lower()
                 else ""
             )
-            points.append(f"- {_provision_label(cited)}: {because}{extra}")
+            points.append(f"- {_provision_label(relied)}: {because}{extra}")
         elif kind is GroundKind.MORE_INFORMATION_HELD:
             points.append(
                 "- I believe the authority holds more information than it found"
@@ -762,21 +771,26 @@ def withheld_schedule(case: Case, decision: ReviewDecision | None) -> tuple[tupl
     ]
     for number, cited in enumerate(case.refusal_notice.provisions, start=1):
         finding = findings.get(cited.id)
+        # The provision now relied on: a replacement is described as itself (issue 11 item 4).
+        relied = _described(case, cited, finding)
         if finding is None:
             position = "Relied on (no review finding recorded)"
         else:
             position = ProvisionFinding(finding.finding).label
-            if finding.finding == ProvisionFinding.REPLACED and finding.replacement_provision:
-                position += f" by {finding.replacement_provision}"
+            if relied.in_place_of:
+                position += f" by {relied.provision}"
             if finding.finding == ProvisionFinding.WITHDRAWN:
                 position += ": no longer withheld under this provision"
-        kind = "Absolute" if cited.absolute else "Qualified (public-interest test)"
-        if cited.ncnd:
+        kind = "Absolute" if relied.absolute else "Qualified (public-interest test)"
+        if relied.ncnd:
             kind += "; neither confirm nor deny"
             information = "Whether information is held is neither confirmed nor denied: " + scope
         else:
             information = "Withheld: " + scope
-        rows.append((str(number), f"{cited.provision} {cited.title}", kind, information, position))
+        provision = f"{relied.provision} {relied.title}"
+        if relied.in_place_of:
+            provision += f" (in place of {cited.provision} {cited.title})"
+        rows.append((str(number), provision, kind, information, position))
     return tuple(rows)
 
 
@@ -834,25 +848,28 @@ def build_authority_submission(
 
     for cited in case.refusal_notice.provisions:
         finding = findings.get(cited.id)
+        # Argued as the provision now relied on: s.41(1) replaced by s.43(2) is argued as a
+        # qualified exemption, with its public-interest balance (issue 11 item 4).
+        relied = _described(case, cited, finding)
         paragraphs = []
         kind = (
             "An absolute exemption: the public-interest test does not apply."
-            if cited.absolute
+            if relied.absolute
             else "A qualified exemption: the public-interest test applies."
         )
-        if cited.ncnd:
+        if relied.ncnd:
             kind += " We neither confirm nor deny whether the information is held."
         paragraphs.append(kind)
         if finding is None:
             paragraphs.append(f"No {review} finding has been recorded for this provision.")
         else:
             position = ProvisionFinding(finding.finding).label
-            if finding.finding == ProvisionFinding.REPLACED and finding.replacement_provision:
-                position += f"; we now rely on {finding.replacement_provision} instead"
+            if relied.in_place_of:
+                position += f"; we now rely on {relied.provision} instead of {cited.provision}"
             paragraphs.append(f"Position after the {review}: {position}.")
             if finding.reasons:
                 paragraphs.append(f"Why the provision applies: {finding.reasons}")
-            if not cited.absolute and finding.finding != ProvisionFinding.WITHDRAWN:
+            if relied.public_interest_test and finding.finding != ProvisionFinding.WITHDRAWN:
                 paragraphs.append(
                     "The public-interest balance: "
                     + (finding.public_interest_reasons or "not recorded.")
@@ -864,7 +881,10 @@ def build_authority_submission(
         ]
         for text in argued:
             paragraphs.append(f"The requester's argument: {text}")
-        sections.append(Paragraphs(f"{cited.provision} {cited.title}", tuple(paragraphs)))
+        heading = f"{relied.provision} {relied.title}"
+        if relied.in_place_of:
+            heading += f" (in place of {cited.provision} {cited.title})"
+        sections.append(Paragraphs(heading, tuple(paragraphs)))
 
     others = []
     for ground in case.grounds:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from review_service import clock
 from review_service.accounts.models import Role, User
-from review_service.cases.models import Case
+from review_service.cases.models import Case, CitedProvision
 from review_service.cases.notifications import case_url
 from review_service.cases.policy import authority_policy, require_staff_for
 from review_service.cases.services import MAX_GROUND_TEXT, check_version, ensure_allowed, move
@@ -20,7 +20,14 @@ from review_service.domain.calendar import Regime
 from review_service.domain.exemptions import lookup
 from review_service.domain.lifecycle import CaseAction
 from review_service.domain.regulators import regulator_for
-from review_service.domain.review import GroundKind, ProvisionFinding, ReviewOutcome, derive_outcome
+from review_service.domain.review import (
+    GroundKind,
+    ProvisionFinding,
+    ReliedOn,
+    ReviewOutcome,
+    derive_outcome,
+    relied_on_after_review,
+)
 from review_service.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
 from review_service.letters.models import Letter
 from review_service.letters.render import LetterContent, Paragraphs, render_letter
@@ -200,18 +207,36 @@ def completeness_errors(case: Case, decision: ReviewDecision | None) -> dict[str
             continue
         if not finding.reasons:
             errors[f"provision-{cited.id}-reasons"] = f"Give reasons for {cited.provision}"
-        # s.2(2)(b) FOIA: qualified exemptions need the public-interest balance.
+        # FOIA s.2(2)(b), FOISA s.2(1)(b), EIR reg 12(1)(b): a qualified exemption or an
+        # exception needs the public-interest balance; for a replaced provision, the one now
+        # relied on decides (s.41(1) replaced by s.43(2) needs it).
+        relied = relied_on(case, cited, finding)
         if (
-            finding.finding != ProvisionFinding.WITHDRAWN
-            and not cited.absolute
+            relied is not None
+            and relied.public_interest_test
             and not finding.public_interest_reasons
         ):
             errors[f"provision-{cited.id}-public-interest"] = (
-                f"Set out the public-interest balance for {cited.provision}"
+                f"Set out the public-interest balance for {relied.provision}"
             )
     if not case.grounds and not case.refusal_notice.provisions:
         errors["decision"] = "There is nothing to decide"
     return errors
+
+
+def relied_on(
+    case: Case, cited: CitedProvision, finding: ProvisionDecision | None
+) -> ReliedOn | None:
+    """The provision relied on after the review in place of `cited`; None once withdrawn."""
+    return relied_on_after_review(
+        case.regime,
+        provision=cited.provision,
+        title=cited.title,
+        absolute=cited.absolute,
+        ncnd=cited.ncnd,
+        finding=finding.finding if finding is not None else None,
+        replacement=finding.replacement_provision if finding is not None else "",
+    )
 
 
 def _ground_title(ground) -> str:  # type: ignore[no-untyped-def]

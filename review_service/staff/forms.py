@@ -354,16 +354,21 @@ def decision_form(
             ),
         )
         setattr(DecisionForm, _provision_field(cited.id, "reasons"), _reasons_field("Reasons"))
-        if not cited.absolute:
-            setattr(
-                DecisionForm,
-                _provision_field(cited.id, "public_interest"),
-                _reasons_field(
-                    "The public-interest balance",
-                    "A qualified exemption: set out the arguments for and against disclosure "
-                    "and why the balance falls where it does.",
-                ),
-            )
+        # Offered for an absolute provision too: replaced by a qualified one (s.41(1) by
+        # s.43(2)), the provision now relied on needs the balance (issue 11 item 4).
+        setattr(
+            DecisionForm,
+            _provision_field(cited.id, "public_interest"),
+            _reasons_field(
+                "The public-interest balance",
+                "Needed only if you replace this provision with a qualified exemption or an "
+                "exception: set out the arguments for and against disclosure and why the "
+                "balance falls where it does."
+                if cited.absolute
+                else "A qualified exemption: set out the arguments for and against disclosure "
+                "and why the balance falls where it does.",
+            ),
+        )
 
     DecisionForm.dependent_fields = (
         *(
@@ -403,7 +408,7 @@ def decision_form(
             finding=form[_provision_field(c.id, "finding")],
             replacement=form[_provision_field(c.id, "replacement")],
             reasons=form[_provision_field(c.id, "reasons")],
-            public_interest=None if c.absolute else form[_provision_field(c.id, "public_interest")],
+            public_interest=form[_provision_field(c.id, "public_interest")],
         )
         for c in case.refusal_notice.provisions
     ]
