@@ -530,6 +530,52 @@ def restore(folder: Path, force: bool, pg_bin: Path | None) -> None:
     click.echo("Now run: review-service check && review-service audit verify")
 
 
+@main.group(help="Requesters' personal data in closed cases (each authority's retention period).")
+def retention() -> None:
+    pass
+
+
+@retention.command(
+    "apply",
+    help="Anonymise the requester's personal data in every case closed longer ago than its "
+    "authority's retention period (letters are kept as the authority's record).",
+)
+@click.option("--dry-run", is_flag=True, help="List the cases due; change nothing.")
+@click.option("--today", callback=_parse_date, default=None, help="Pretend it is this date.")
+def retention_apply(dry_run: bool, today: dt.date | None) -> None:
+    from review_service import clock
+    from review_service.extensions import database
+    from review_service.privacy.retention import apply_retention, due_cases
+
+    today = today or clock.today()
+    with _app() as app:
+        sessions = database(app).sessionmaker
+        with sessions() as session:
+            due = due_cases(session, today)
+        click.echo(f"{_count(len(due), 'case')} due on {today.isoformat()}" + (":" if due else "."))
+        for item in due:
+            click.echo(
+                f"  {item.reference}  {item.authority}: closed {item.closed_on.isoformat()}, "
+                f"kept {item.retention_months} months, due {item.due_on.isoformat()}"
+            )
+        if dry_run:
+            click.echo("Dry run: nothing was changed.")
+            return
+        if not due:
+            return
+        with click.progressbar(length=len(due), label="Anonymising", file=sys.stderr) as bar:
+            run = apply_retention(
+                sessions, Path(app.config["UPLOAD_DIR"]), today=today, progress=bar.update
+            )
+    click.echo(
+        f"Anonymised {_count(run.cases, 'case')}: removed "
+        f"{_count(run.documents_removed, 'document')} ({_count(run.files_deleted, 'file')}) and "
+        f"{_count(run.messages_removed, 'e-mail message')}; kept "
+        f"{_count(run.letters_kept, 'letter')} as the authorities' record; anonymised "
+        f"{_count(run.accounts_anonymised, 'requester account')}."
+    )
+
+
 # -- e-mail, reminders, serving ------------------------------------------------------------
 
 

@@ -26,6 +26,9 @@ class Role(enum.StrEnum):
         return self is not Role.REQUESTER
 
 
+DEFAULT_RETENTION_MONTHS = 72  # six years: an internal review, the regulator and an appeal
+
+
 class Authority(Base):
     """A public authority whose responses are complained about, with its policy settings."""
 
@@ -46,6 +49,11 @@ class Authority(Base):
     refuse_late_review_requests: Mapped[bool] = mapped_column(Boolean, default=False)
     review_request_window_working_days: Mapped[int] = mapped_column(Integer, default=40)
     is_listed: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Policy: how long after a case is closed the requester's personal data is kept in it
+    # (review-service retention apply; privacy/retention.py).
+    retention_months: Mapped[int] = mapped_column(
+        Integer, default=DEFAULT_RETENTION_MONTHS, server_default="72"
+    )
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
@@ -66,6 +74,10 @@ class User(Base):
     # Every session cookie carries the generation it was started under; raising it ends every
     # session of the account at once (password set or reset, role change, deactivation...).
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The requester closed the account themselves (privacy/closure.py); its details were
+    # replaced under the retention policy or at closure (privacy/retention.py).
+    closed_at: Mapped[dt.datetime | None]
+    anonymised_at: Mapped[dt.datetime | None]
 
     authority: Mapped[Authority | None] = relationship()
 

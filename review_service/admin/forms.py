@@ -141,6 +141,16 @@ class AuthorityForm(FlaskForm):
             InputRequired(message="Enter how many working days requesters have to ask for a review")
         ],
     )
+    retention_months = IntegerField(
+        "Months to keep requesters' personal data after a case is closed",
+        widget=GovTextInput(),
+        invalid_value_message="Enter the retention period as a whole number of months, like 72",
+        validators=[
+            InputRequired(
+                message="Enter how many months to keep requesters' personal data after closure"
+            )
+        ],
+    )
     is_listed = BooleanField(
         "List it for requesters to choose when they complain", widget=GovCheckboxInput()
     )

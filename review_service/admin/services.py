@@ -16,7 +16,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from review_service.accounts.email_addresses import email_address_errors, lookup_form
-from review_service.accounts.models import Authority, HolidayOverride, Role, User
+from review_service.accounts.models import (
+    DEFAULT_RETENTION_MONTHS,
+    Authority,
+    HolidayOverride,
+    Role,
+    User,
+)
 from review_service.accounts.services import create_user, reset_token
 from review_service.accounts.sessions import end_every_session
 from review_service.audit.services import record
@@ -38,6 +44,8 @@ from review_service.errors import Conflict, Forbidden, NotFound, ValidationFaile
 from review_service.mail.services import queue_email
 
 STAFF_ROLES = (Role.REVIEWER, Role.CASEWORKER, Role.ADMIN)
+MIN_RETENTION_MONTHS = 1
+MAX_RETENTION_MONTHS = 1200  # a hundred years: in effect, kept
 MAX_REVIEW_WINDOW = 120  # working days: about six months, far beyond any sensible policy
 MAX_NOTE = 200
 
@@ -233,6 +241,8 @@ class AuthorityDetails:
     receipt_on_non_working_day_starts_next_working_day: bool = False
     refuse_late_review_requests: bool = False
     review_request_window_working_days: int | None = STATUTORY_REVIEW_REQUEST_WINDOW
+    # Months after closure that requesters' personal data is kept (privacy/retention.py).
+    retention_months: int | None = DEFAULT_RETENTION_MONTHS
     is_listed: bool = True
 
 
@@ -270,6 +280,7 @@ def _clean(details: AuthorityDetails) -> AuthorityDetails:
         ),
         refuse_late_review_requests=details.refuse_late_review_requests,
         review_request_window_working_days=details.review_request_window_working_days,
+        retention_months=details.retention_months,
         is_listed=details.is_listed,
     )
 
@@ -316,6 +327,16 @@ def _authority_errors(
     elif not 1 <= window <= MAX_REVIEW_WINDOW:
         errors["review_request_window_working_days"] = (
             f"The window must be between 1 and {MAX_REVIEW_WINDOW} working days"
+        )
+    months = details.retention_months
+    if months is None:
+        errors["retention_months"] = (
+            "Enter how many months to keep requesters' personal data after closure"
+        )
+    elif not MIN_RETENTION_MONTHS <= months <= MAX_RETENTION_MONTHS:
+        errors["retention_months"] = (
+            f"The retention period must be between {MIN_RETENTION_MONTHS} and "
+            f"{MAX_RETENTION_MONTHS:,} months"
         )
     return errors
 

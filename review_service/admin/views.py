@@ -199,6 +199,7 @@ def _details(form: AuthorityForm) -> services.AuthorityDetails:
         ),
         refuse_late_review_requests=bool(form.refuse_late_review_requests.data),
         review_request_window_working_days=form.review_request_window_working_days.data,
+        retention_months=form.retention_months.data,
         is_listed=bool(form.is_listed.data),
     )
 

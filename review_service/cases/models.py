@@ -130,6 +130,9 @@ class Case(Base):
     closure_reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # When the requester's personal data was removed under the retention policy; the letters
+    # are kept as the authority's record (privacy/retention.py).
+    anonymised_at: Mapped[dt.datetime | None]
     # Optimistic locking: a stale save raises StaleCase (db.ReviewSession).
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 

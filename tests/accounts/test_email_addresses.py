@@ -181,6 +181,7 @@ def test_admin_cannot_give_an_authority_a_bad_address(client, session, staff) ->
             "email": "foi@evilshire.example, x@evil.example",
             "signatory_title": "Reviewing officer",
             "review_request_window_working_days": "40",
+            "retention_months": "72",
         },
     )
     assert response.status_code == 400

@@ -194,6 +194,7 @@ def test_editing_an_authority_letterhead_and_policy(client, session, setting) ->
         "receipt_on_non_working_day_starts_next_working_day": "y",
         "refuse_late_review_requests": "y",
         "review_request_window_working_days": "60",
+        "retention_months": "24",
         "is_listed": "y",
     }
     assert client.post(url, form).status_code == 302
@@ -204,10 +205,12 @@ def test_editing_an_authority_letterhead_and_policy(client, session, setting) ->
     assert authority.receipt_on_non_working_day_starts_next_working_day
     assert authority.refuse_late_review_requests
     assert authority.review_request_window_working_days == 60
+    assert authority.retention_months == 24
     event = last_event(session)
     assert event.action == "update_authority"
     assert event.before["review_request_window_working_days"] == 40
     assert event.after["review_request_window_working_days"] == 60
+    assert (event.before["retention_months"], event.after["retention_months"]) == (72, 24)
     assert "telephone" in event.after and "is_listed" not in event.after  # only what changed
 
     pdf = client.get(f"{url}/letterhead.pdf")
@@ -229,6 +232,9 @@ def test_editing_an_authority_letterhead_and_policy(client, session, setting) ->
         ({"name": ""}, "Enter the authority's name"),
         ({"review_request_window_working_days": "0"}, "between 1 and 120 working days"),
         ({"review_request_window_working_days": "forty"}, "whole number of working days"),
+        ({"retention_months": "0"}, "between 1 and 1,200 months"),
+        ({"retention_months": "six years"}, "whole number of months, like 72"),
+        ({"retention_months": ""}, "Enter how many months to keep requesters' personal data"),
         ({"email": "foi@nowhere"}, "Enter an e-mail address in the correct format"),
         ({"signatory_title": " "}, "Enter the title printed under the reviewer's name"),
         ({"regime": "gdpr"}, "Not a valid choice"),
@@ -247,6 +253,7 @@ def test_authority_validation(client, session, setting, changes, message) -> Non
         "letter_footer": "",
         "signatory_title": "Internal reviewer",
         "review_request_window_working_days": "40",
+        "retention_months": "72",
         "is_listed": "y",
         **changes,
     }
@@ -265,6 +272,7 @@ def test_adding_an_authority(client, session, setting) -> None:  # type: ignore[
         "email": "foi@glenshire.example",
         "signatory_title": "Reviewing officer",
         "review_request_window_working_days": "40",
+        "retention_months": "72",
         "is_listed": "y",
     }
     assert client.post("/admin/authorities/new", form).status_code == 302
