@@ -88,6 +88,10 @@ def _register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     for blueprint in blueprints.csrf_exempt():
         csrf.exempt(blueprint)
+    from review_service.mail import dev
+
+    if dev.enabled(app.config):  # development only: the e-mail kept in MAIL_DIR, as pages
+        app.register_blueprint(dev.bp)
 
 
 @login_manager.user_loader

@@ -138,10 +138,16 @@ def create_user(role: str, email: str, name: str | None, authority: str | None) 
 def demo() -> None:
     from review_service.demo import create_demo
     from review_service.extensions import commit, db_session
+    from review_service.mail.dev import enabled as mail_pages
 
     with _app() as app, app.app_context():
         created = create_demo(db_session())
         commit()
+    if mail_pages(app.config):
+        click.echo(
+            f"E-mail is not sent in development: read it at {app.config['BASE_URL']}/dev/mail "
+            f"(files in {app.config['MAIL_DIR']})."
+        )
     if not created:
         click.echo("Demo accounts already exist; their passwords were shown when they were made.")
         click.echo("Reset one with: review-service reset-password --email EMAIL")
