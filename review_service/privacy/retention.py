@@ -400,9 +400,7 @@ def apply_retention(
             if session.get_bind().dialect.name == "sqlite":
                 # Freed pages are overwritten, so the old text is not left in the file.
                 session.connection().exec_driver_sql("PRAGMA secure_delete = ON")
-            case = session.scalar(
-                select(Case).where(Case.id == item.case_id).with_for_update()
-            )
+            case = session.scalar(select(Case).where(Case.id == item.case_id).with_for_update())
             if case is None or case.anonymised_at is not None:
                 continue  # another run got there first
             done = anonymise_case(session, case, today=today)

@@ -14,7 +14,11 @@ def nav_items(user: Any, endpoint: str | None) -> list[dict[str, Any]]:
         return []
     items: list[tuple[str, str]] = []
     if user.role == Role.REQUESTER:
-        items = [("Your complaints", "complaints.index"), ("Make a complaint", "complaints.start")]
+        items = [
+            ("Your complaints", "complaints.index"),
+            ("Make a complaint", "complaints.start"),
+            ("Your data", "privacy.your_data"),
+        ]
     else:
         items = [("Review queue", "staff.queue")]
         if user.has_role(Role.CASEWORKER, Role.ADMIN):

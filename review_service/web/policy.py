@@ -90,6 +90,11 @@ accounts.tokens                                POST   -        sign-in ok     ok
 accounts.revoke_token                          POST   -        sign-in ok     404   404  404  404  404  404  404  sign-in
 accounts.change_password                       GET    -        sign-in ok     ok    ok   ok   ok   ok   ok   ok   sign-in
 accounts.change_password                       POST   -        sign-in ok     ok    ok   ok   ok   ok   ok   ok   sign-in
+# Requesters: their own data and account
+privacy.your_data                              GET    -        sign-in ok     ok    403  403  403  403  403  403  sign-in
+privacy.download                               GET    -        sign-in ok     ok    403  403  403  403  403  403  sign-in
+privacy.close                                  GET    -        sign-in ok     ok    403  403  403  403  403  403  sign-in
+privacy.close                                  POST   -        sign-in ok     ok    403  403  403  403  403  403  sign-in
 documents.download                             GET    open     sign-in ok     404   ok   ok   ok   ok   ok   404  sign-in
 # Requesters: the complaint journey (each requester's own draft)
 complaints.index                               GET    -        sign-in ok     ok    403  403  403  403  403  403  sign-in

@@ -140,6 +140,8 @@ RECIPES: dict[str, Recipe] = {
     "accounts.change_password POST": Recipe(
         form=_fixed(current_password=PASSWORD, new_password=PASSWORD)
     ),
+    # Closing the account: the confirmation page is the answer (signed out by then).
+    "privacy.close POST": Recipe(form=_fixed(confirm="y", password=PASSWORD), shows=200),
     # -- the complaint journey
     "complaints.authority POST": Recipe(
         form=lambda world, caller: {"authority": world.authority_id}
