@@ -404,7 +404,10 @@ def file_case(
             section=entry.section,
             title=entry.title,
             # Per subsection: e.g. s.40(2) is absolute but s.40(4A) is not.
-            absolute=is_absolute(regime, item.provision),
+            # s.37(2) follows the s.37(1) paragraph cited beside it (FOIA s.2(3)(ea)).
+            absolute=is_absolute(
+                regime, item.provision, cited_with=[p.provision for p in command.provisions]
+            ),
             ncnd=item.ncnd,
         )
         notice.provisions.append(cited)

@@ -35,6 +35,7 @@ described by `NcndProvision` and found with `ncnd_provision()`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -49,6 +50,8 @@ __all__ = [
     "format_provision",
     "is_absolute",
     "lookup",
+    "nature_of",
+    "nature_sentence",
     "ncnd_provision",
     "normalise_provision",
     "provision_parts",
@@ -585,13 +588,19 @@ def _foisa_38_absolute(sub: tuple[str, ...]) -> bool:
     return not sub or sub[0] not in {"2B", "3", "3A"}
 
 
-def is_absolute(
-    regime: Regime | str, provision: str, *, held_by_house_of_parliament: bool = False
-) -> bool:
-    """Whether the provision cited is an absolute exemption (no public-interest test).
+_FOIA_37_ABSOLUTE = {("a",), ("aa",), ("ab",)}
 
-    FOIA s.36 is absolute only for information held by the House of Commons or the House of
-    Lords (s.2(3)(e)); callers that know the holder say so with `held_by_house_of_parliament`.
+
+def is_absolute(regime: Regime | str, provision: str, *, cited_with: Iterable[str] = ()) -> bool:
+    """Whether no public-interest test applies to the provision cited.
+
+    True for an absolute exemption and for the s.12 and s.14 refusal grounds, which are not
+    exemptions at all (see `ProvisionKind`; describe them with `nature_of`). FOIA s.36 is
+    absolute only "so far as relating to information held by the House of Commons or the House
+    of Lords" (s.2(3)(e)); the Houses are not authorities this service handles, so s.36 is
+    always qualified here. FOIA s.37(2) (neither confirm nor deny) follows the paragraph of
+    s.37(1) it protects: absolute for s.37(1)(a)-(ab) (s.2(3)(ea), s.2(1)(a)), so it is
+    absolute when one of those is among `cited_with`, the other provisions of the same notice.
     Raises KeyError for a provision that is not in the catalogue.
     """
     regime = Regime(regime)
@@ -602,10 +611,12 @@ def is_absolute(
     sub = parts[1:]
     if regime is Regime.FOIA:
         if entry.section == "36":
-            return held_by_house_of_parliament
+            return False
         if entry.section == "37":
             # s.2(3)(ea): the Sovereign, the heir and the second in line only.
-            return sub[:1] == ("1",) and sub[1:2] in {("a",), ("aa",), ("ab",)}
+            if sub[:1] == ("2",):
+                return any(_is_foia_37_absolute_paragraph(other) for other in cited_with)
+            return sub[:1] == ("1",) and sub[1:2] in _FOIA_37_ABSOLUTE
         if entry.section == "40":
             return _foia_40_absolute(sub)
     elif regime is Regime.EIR:
@@ -617,3 +628,41 @@ def is_absolute(
         if entry.section == "38":
             return _foisa_38_absolute(sub)
     return entry.absolute
+
+
+def _is_foia_37_absolute_paragraph(provision: str) -> bool:
+    try:
+        parts = provision_parts(provision)
+    except ValueError:
+        return False
+    return parts[:2] == ("37", "1") and parts[2:3] in _FOIA_37_ABSOLUTE
+
+
+def nature_of(kind: ProvisionKind, absolute: bool) -> str:
+    """What a provision is, in a few words for a table: the s.12 and s.14 grounds are not
+    exemptions, and the EIR have exceptions (reg 12(4), 12(5)) rather than exemptions."""
+    if kind is ProvisionKind.REFUSAL_GROUND:
+        return "Ground for refusing the request, not an exemption (no public-interest test)"
+    noun = "exception" if kind is ProvisionKind.EXCEPTION else "exemption"
+    if absolute:
+        return f"Absolute {noun} (no public-interest test)"
+    return f"Qualified {noun} (public-interest test)"
+
+
+def nature_sentence(kind: ProvisionKind, absolute: bool) -> str:
+    """The same, as a sentence for a letter or a submission."""
+    if kind is ProvisionKind.REFUSAL_GROUND:
+        return (
+            "A ground for refusing the request, not an exemption: no public-interest test applies."
+        )
+    if kind is ProvisionKind.EXCEPTION:
+        if absolute:
+            return "An exception to which the public-interest test does not apply."
+        # EIR reg 12(1)(b) and reg 12(2).
+        return (
+            "An exception: the public-interest test applies, with a presumption in favour of "
+            "disclosure (EIR reg 12(1)(b) and 12(2))."
+        )
+    if absolute:
+        return "An absolute exemption: the public-interest test does not apply."
+    return "A qualified exemption: the public-interest test applies."

@@ -12,7 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from review_service.domain.calendar import Regime
-from review_service.domain.exemptions import ProvisionKind, is_absolute, lookup, provision_parts
+from review_service.domain.exemptions import (
+    ProvisionKind,
+    is_absolute,
+    lookup,
+    nature_of,
+    nature_sentence,
+    provision_parts,
+)
 
 
 class GroundKind(enum.StrEnum):
@@ -89,6 +96,14 @@ class ReliedOn:
     def public_interest_test(self) -> bool:
         """Qualified exemptions and every EIR exception need the balance (FOIA s.2(2)(b))."""
         return not self.absolute and self.kind is not ProvisionKind.REFUSAL_GROUND
+
+    @property
+    def nature(self) -> str:
+        return nature_of(self.kind, self.absolute)
+
+    @property
+    def nature_sentence(self) -> str:
+        return nature_sentence(self.kind, self.absolute)
 
 
 def relied_on_after_review(

@@ -30,6 +30,7 @@ from review_service.cases.notifications import complaint_summary_sections
 from review_service.documents.models import Document
 from review_service.documents.services import stored_path
 from review_service.domain.calendar import Regime
+from review_service.domain.exemptions import ProvisionKind
 from review_service.domain.lifecycle import OVERDUE_REFERRAL_STATES, CaseStatus
 from review_service.domain.regulators import Regulator, regulator_for
 from review_service.domain.review import GroundKind, ProvisionFinding, ReliedOn, ReviewOutcome
@@ -440,12 +441,15 @@ def fit(text: str, limit: int = MAX_ANSWER) -> str:
     return cut.rstrip() + "…"
 
 
-def _provision_label(cited: CitedProvision | ReliedOn) -> str:
-    details = [cited.title]
-    if cited.ncnd:
+def _provision_label(relied: ReliedOn) -> str:
+    details = [relied.title]
+    if relied.ncnd:
         details.append("neither confirm nor deny")
-    details.append("absolute" if cited.absolute else "the public-interest test applies")
-    return f"{cited.provision} ({'; '.join(details)})"
+    if relied.kind is ProvisionKind.REFUSAL_GROUND:
+        details.append("a ground for refusal, not an exemption")
+    else:
+        details.append("absolute" if relied.absolute else "the public-interest test applies")
+    return f"{relied.provision} ({'; '.join(details)})"
 
 
 def _described(case: Case, cited: CitedProvision, finding: ProvisionDecision | None) -> ReliedOn:
@@ -509,7 +513,7 @@ def pack_answers(
     if notice.no_response:
         challenge.append("The authority did not respond to my request.")
     elif notice.provisions:
-        relied = ", ".join(_provision_label(p) for p in notice.provisions)
+        relied = ", ".join(_provision_label(_described(case, p, None)) for p in notice.provisions)
         dated = f" dated {format_date(notice.issued_on)}" if notice.issued_on else ""
         challenge.append(f"Its response{dated} relied on {relied}.")
     if case.outcome and case.decided_on:
@@ -781,7 +785,7 @@ def withheld_schedule(case: Case, decision: ReviewDecision | None) -> tuple[tupl
                 position += f" by {relied.provision}"
             if finding.finding == ProvisionFinding.WITHDRAWN:
                 position += ": no longer withheld under this provision"
-        kind = "Absolute" if relied.absolute else "Qualified (public-interest test)"
+        kind = relied.nature  # s.12 and s.14 are grounds for refusal, not exemptions
         if relied.ncnd:
             kind += "; neither confirm nor deny"
             information = "Whether information is held is neither confirmed nor denied: " + scope
@@ -852,11 +856,7 @@ def build_authority_submission(
         # qualified exemption, with its public-interest balance (issue 11 item 4).
         relied = _described(case, cited, finding)
         paragraphs = []
-        kind = (
-            "An absolute exemption: the public-interest test does not apply."
-            if relied.absolute
-            else "A qualified exemption: the public-interest test applies."
-        )
+        kind = relied.nature_sentence  # s.12 and s.14 are grounds for refusal, not exemptions
         if relied.ncnd:
             kind += " We neither confirm nor deny whether the information is held."
         paragraphs.append(kind)

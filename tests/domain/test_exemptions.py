@@ -15,6 +15,8 @@ from review_service.domain.exemptions import (
     format_provision,
     is_absolute,
     lookup,
+    nature_of,
+    nature_sentence,
     ncnd_provision,
     normalise_provision,
     provision_parts,
@@ -179,8 +181,62 @@ def test_absolute_or_qualified_by_subsection(regime, provision, absolute):
     assert is_absolute(regime, provision) is absolute
 
 
-def test_section_36_is_absolute_for_the_houses_of_parliament():
-    assert is_absolute(FOIA, "s.36(2)(c)", held_by_house_of_parliament=True) is True
+@pytest.mark.parametrize("provision", ["s.36", "s.36(2)(b)(i)", "s.36(2)(c)", "s.36(3)"])
+def test_section_36_is_never_absolute_here(provision):
+    # FOIA s.2(3)(e): absolute only for information held by the Houses of Parliament.
+    assert is_absolute(FOIA, provision) is False
+
+
+@pytest.mark.parametrize(
+    ("cited_with", "absolute"),
+    [
+        # FOIA s.37(2) NCND follows the s.37(1) paragraph: s.2(3)(ea) makes (a)-(ab) absolute.
+        (("s.37(1)(a)",), True),
+        (("s.37(1)(aa)",), True),
+        (("s.37(1)(ab)",), True),
+        (("s.37(1)(ac)",), False),
+        (("s.37(1)(b)",), False),
+        ((), False),
+        (("s.24(2)",), False),
+    ],
+)
+def test_section_37_ncnd_is_absolute_for_the_sovereign_heir_and_second_in_line(
+    cited_with, absolute
+):
+    assert is_absolute(FOIA, "s.37(2)", cited_with=("s.37(2)", *cited_with)) is absolute
+
+
+@pytest.mark.parametrize(
+    ("regime", "provision", "nature"),
+    [
+        (
+            FOIA,
+            "s.12",
+            "Ground for refusing the request, not an exemption (no public-interest test)",
+        ),
+        (
+            FOIA,
+            "s.14(1)",
+            "Ground for refusing the request, not an exemption (no public-interest test)",
+        ),
+        (
+            FOISA,
+            "s.14(2)",
+            "Ground for refusing the request, not an exemption (no public-interest test)",
+        ),
+        (FOIA, "s.41(1)", "Absolute exemption (no public-interest test)"),
+        (FOIA, "s.36(2)(c)", "Qualified exemption (public-interest test)"),
+        (EIR, "reg 12(5)(b)", "Qualified exception (public-interest test)"),
+    ],
+)
+def test_refusal_grounds_are_not_called_exemptions(regime, provision, nature):
+    entry = lookup(regime, provision)
+    assert nature_of(entry.kind, is_absolute(regime, provision)) == nature
+    sentence = nature_sentence(entry.kind, is_absolute(regime, provision))
+    refusal_ground = entry.kind is ProvisionKind.REFUSAL_GROUND
+    assert sentence.startswith("A ground for refusing the request, not an exemption") is (
+        refusal_ground
+    )
 
 
 def test_is_absolute_refuses_provisions_that_are_not_exemptions():

@@ -310,7 +310,7 @@ def test_submission_schedule_and_arguments_come_from_the_review_decision(
     assert schedule[1][:3] == (
         "1",
         "s.24(2) National security",
-        "Qualified (public-interest test); neither confirm nor deny",
+        "Qualified exemption (public-interest test); neither confirm nor deny",
     )
     assert schedule[1][3].startswith("Whether information is held is neither confirmed nor denied")
     assert schedule[2][4] == "Withdrawn: no longer withheld under this provision"

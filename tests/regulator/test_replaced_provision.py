@@ -91,7 +91,7 @@ def test_the_schedule_and_the_submission_describe_the_provision_now_relied_on(
     schedule = withheld_schedule(case, decision)
     assert schedule[1][1:3] == (
         "s.43(2) Commercial interests (in place of s.41(1) Information provided in confidence)",
-        "Qualified (public-interest test)",
+        "Qualified exemption (public-interest test)",
     )
     assert schedule[1][4] == "Replaced by s.43(2)"
 
