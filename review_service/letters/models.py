@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Integer, LargeBinary, String
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from review_service.db import Base, utcnow
@@ -12,6 +12,10 @@ from review_service.db import Base, utcnow
 
 class Letter(Base):
     __tablename__ = "letters"
+    # One letter per version: two corrections at once cannot both be "version 2".
+    __table_args__ = (
+        Index("ix_letters_case_id_kind_version", "case_id", "kind", "version", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)

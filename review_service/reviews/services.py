@@ -136,6 +136,16 @@ def save_decision(
     if errors:
         raise ValidationFailed(errors)
 
+    # The case's version moves first: a save sent at the same time against the same version
+    # waits for this one and is refused as stale before it touches the findings this replaces.
+    move(
+        session,
+        actor,
+        case,
+        CaseAction.SAVE_DECISION,
+        "Review findings saved",
+        visible_to_requester=False,
+    )
     decision = decision_for(session, case)
     if decision is None:
         decision = ReviewDecision(case_id=case.id)
@@ -172,14 +182,6 @@ def save_decision(
                 public_interest_reasons=item.public_interest_reasons.strip(),
             )
         )
-    move(
-        session,
-        actor,
-        case,
-        CaseAction.SAVE_DECISION,
-        "Review findings saved",
-        visible_to_requester=False,
-    )
     return decision
 
 
