@@ -503,6 +503,37 @@ def acknowledge(
     acknowledged(session, actor, case, review_due(session, case))
 
 
+def staff_of(session: Session, case: Case) -> list[User]:
+    """Active staff who could have handled this case's request: its authority's, and staff tied
+    to no authority."""
+    query = select(User).where(User.role != Role.REQUESTER.value, User.is_active_account.is_(True))
+    return [
+        user
+        for user in session.scalars(query.order_by(User.name, User.id))
+        if staff_scope_allows(user, case.authority_id)
+    ]
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _decision_maker_named(session: Session, case: Case, name: str) -> User | None:
+    """The staff account a typed name means, if any: the s.45 rule must hold whether the person
+    was picked from the list or typed in. A name two of the staff share is refused."""
+    matches = [user for user in staff_of(session, case) if _same_name(user.name, name)]
+    if len(matches) > 1:
+        raise ValidationFailed(
+            {
+                "original_decision_maker": (
+                    f"{len(matches)} members of staff are called {name}: select in the list "
+                    "the one who made the decision"
+                )
+            }
+        )
+    return matches[0] if matches else None
+
+
 def record_original_decision_maker(
     session: Session,
     actor: User,
@@ -512,16 +543,27 @@ def record_original_decision_maker(
     name: str = "",
     expected_version: int | None = None,
 ) -> None:
+    """Record who made the original decision: a member of staff (picked, or typed and matched
+    to their account), or the name of someone with no account here."""
     require_staff_for(actor, case, *STAFF)
     ensure_allowed(case, CaseAction.RECORD_ORIGINAL_DECISION_MAKER)
     before = {
         "original_decision_maker_id": case.original_decision_maker_id,
         "original_decision_maker_name": case.original_decision_maker_name,
     }
+    person: User | None = None
     if user_id is not None:
         person = session.get(User, user_id)
         if person is None or not person.is_staff:
             raise ValidationFailed({"original_decision_maker": "Select a member of staff"})
+    else:
+        name = " ".join(name.split())
+        if not name:
+            raise ValidationFailed(
+                {"original_decision_maker": "Select or enter who made the decision"}
+            )
+        person = _decision_maker_named(session, case, name)
+    if person is not None:
         if case.reviewer_id == person.id:
             raise ValidationFailed(
                 {
@@ -533,11 +575,6 @@ def record_original_decision_maker(
         case.original_decision_maker_id = person.id
         case.original_decision_maker_name = person.name
     else:
-        name = " ".join(name.split())
-        if not name:
-            raise ValidationFailed(
-                {"original_decision_maker": "Select or enter who made the decision"}
-            )
         case.original_decision_maker_id = None
         case.original_decision_maker_name = name[:200]
     move(

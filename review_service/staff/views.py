@@ -392,7 +392,7 @@ def acknowledge(reference: str):  # type: ignore[no-untyped-def]
 @requires(*CASEWORK)
 def original_decision_maker(reference: str):  # type: ignore[no-untyped-def]
     def prepare(session: Session, actor: User, case: Case, form: Any) -> None:
-        staff = _staff_of(session, case)
+        staff = cases.staff_of(session, case)
         form.staff_member.choices = options(
             [("", "Select a member of staff"), *((str(u.id), _staff_label(u)) for u in staff)]
         )
@@ -421,16 +421,6 @@ def original_decision_maker(reference: str):  # type: ignore[no-untyped-def]
         prepare=prepare,
         field_map={"original_decision_maker": "staff_member"},
     )
-
-
-def _staff_of(session: Session, case: Case) -> list[User]:
-    """Active staff who could have handled this authority's request."""
-    query = select(User).where(User.role != Role.REQUESTER.value, User.is_active_account.is_(True))
-    return [
-        u
-        for u in session.scalars(query.order_by(User.name))
-        if staff_scope_allows(u, case.authority_id)
-    ]
 
 
 def _staff_label(user: User) -> str:
