@@ -26,6 +26,7 @@ from review_service.errors import Conflict, ValidationFailed
 from review_service.extensions import commit, db_session
 from review_service.letters.render import LetterContent, Paragraphs, render_letter
 from review_service.letters.services import letterhead_for
+from review_service.mail.admin import outbox_counts
 from review_service.staff.forms import options
 from review_service.web.access import requires
 from review_service.web.forms import apply_errors
@@ -48,6 +49,7 @@ def index():  # type: ignore[no-untyped-def]
         staff_count=sum(1 for u in staff if u.is_active_account),
         authority_count=len(services.authorities(session, actor)),
         override_count=len(services.holiday_overrides(session, actor)),
+        mail_failed=outbox_counts(session, actor).failed,
         service_wide=actor.authority_id is None,
     )
 

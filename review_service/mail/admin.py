@@ -71,6 +71,7 @@ def outbox_counts(
 class Problems:
     failed: list[OutboxMessage]
     delayed: list[OutboxMessage]  # pending for longer than DELAYED_AFTER
+    case_references: dict[int, str]  # of the messages about a case
 
 
 def problem_messages(session: Session, actor: User, *, now: dt.datetime | None = None) -> Problems:
@@ -83,15 +84,17 @@ def problem_messages(session: Session, actor: User, *, now: dt.datetime | None =
         OutboxMessage.status == MailStatus.PENDING.value,
         OutboxMessage.created_at <= now - DELAYED_AFTER,
     )
+    newest_first = (OutboxMessage.failed_at.desc(), OutboxMessage.id.desc())
+    failed_messages = list(session.scalars(failed.order_by(*newest_first).limit(PAGE_LIMIT)))
+    delayed_messages = list(
+        session.scalars(delayed.order_by(OutboxMessage.created_at).limit(PAGE_LIMIT))
+    )
+    case_ids = {m.case_id for m in [*failed_messages, *delayed_messages] if m.case_id is not None}
+    references = session.execute(select(Case.id, Case.reference).where(Case.id.in_(case_ids)))
     return Problems(
-        failed=list(
-            session.scalars(
-                failed.order_by(OutboxMessage.failed_at.desc(), OutboxMessage.id.desc()).limit(
-                    PAGE_LIMIT
-                )
-            )
-        ),
-        delayed=list(session.scalars(delayed.order_by(OutboxMessage.created_at).limit(PAGE_LIMIT))),
+        failed=failed_messages,
+        delayed=delayed_messages,
+        case_references={case_id: reference for case_id, reference in references},
     )
 
 

@@ -11,12 +11,13 @@ def all_blueprints() -> list[Blueprint]:
     from review_service.api.views import bp as api
     from review_service.cases.views import bp as complaints
     from review_service.documents.views import bp as documents
+    from review_service.mail.views import bp as mail
     from review_service.privacy.views import bp as privacy
     from review_service.regulator.views import bp as regulator
     from review_service.staff.views import bp as staff
     from review_service.web.public import bp as public
 
-    return [public, accounts, privacy, complaints, documents, staff, regulator, admin, api]
+    return [public, accounts, privacy, complaints, documents, staff, regulator, admin, mail, api]
 
 
 def csrf_exempt() -> list[Blueprint]:

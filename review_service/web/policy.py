@@ -194,6 +194,8 @@ admin.letterhead_preview                       GET    -        sign-in 404    40
 admin.holidays                                 GET    -        sign-in 404    404   403  403  403  403  ok   403  sign-in
 admin.holidays                                 POST   -        sign-in 404    404   403  403  403  403  ok   403  sign-in
 admin.delete_holiday                           POST   -        sign-in 404    404   403  403  403  403  ok   403  sign-in
+mail.problems                                  GET    -        sign-in 404    404   403  403  403  403  ok   403  sign-in
+mail.send_again                                POST   -        sign-in 404    404   403  403  403  403  ok   403  sign-in
 # API: any valid token
 api.me                                         GET    -        401     ok     ok    ok   ok   ok   ok   ok   ok   401
 api.authorities                                GET    -        401     ok     ok    ok   ok   ok   ok   ok   ok   401

@@ -56,6 +56,7 @@ def url_arguments(world: World, endpoint: str, stage: str) -> dict[str, Any]:
         "user_id": world.users["cw"],
         "authority_id": world.authority_id,
         "override_id": world.override_id,
+        "outbox_id": world.outbox_id,
         "index": 0,
         "token": world.confirm_token if endpoint == "accounts.confirm" else world.reset_token,
         "filename": "css/main.css",

@@ -23,6 +23,8 @@ from review_service.cases.models import Case
 from review_service.documents.services import add_case_document
 from review_service.extensions import commit, db_session
 from review_service.letters.services import latest_letter
+from review_service.mail.models import MailStatus
+from review_service.mail.services import queue_email
 from review_service.regulator import services as regulator
 from review_service.reviews import services as reviews
 from tests import factories
@@ -74,6 +76,7 @@ class World:
     document_id: int = 0  # on the open case
     letter_id: int = 0  # the outcome letter of the decided case
     override_id: int = 0
+    outbox_id: int = 0  # a failed e-mail about the open case
     newcomer_email: str = ""
     confirm_token: str = ""
     reset_token: str = ""
@@ -122,6 +125,7 @@ def build_world(app: Flask, today: Clock) -> World:
         world.ground_ids = [g.id for g in case.grounds]
         world.provision_ids = [p.id for p in case.refusal_notice.provisions]
         world.document_id = document.id
+        world.outbox_id = failed_email(session, case)
         commit()
         assert clock.today() == TODAY
 
@@ -217,3 +221,14 @@ def _answer_every_question(app: Flask, world: World, caller: str) -> None:
     journey.choose_grounds(
         client, {"p0": "Saying whether the data exists harms nobody.", "more_information_held": ""}
     )
+
+
+def failed_email(session: Session, case: Case) -> int:
+    """An e-mail about ``case`` that the outbox worker gave up on; its id."""
+    message = queue_email(session, to=case.requester.email, subject="Your complaint", body="x")
+    assert message is not None
+    message.case_id = case.id
+    message.status = MailStatus.FAILED.value
+    message.last_error = "Gave up after 14 attempts over 24.3 hours."
+    session.flush()
+    return message.id
