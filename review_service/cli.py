@@ -187,6 +187,31 @@ def reset_password(email: str) -> None:
     click.echo(f"New password for {email}: {password}")
 
 
+@main.command(
+    "reset-two-factor",
+    help="Remove an account's authenticator app and recovery codes (for someone who lost "
+    "both, when no other administrator can reset it); they set a new app up at next sign-in.",
+)
+@click.option("--email", required=True, callback=_email_address)
+def reset_two_factor(email: str) -> None:
+    from review_service.accounts import two_factor
+    from review_service.accounts.services import user_by_email
+    from review_service.errors import Conflict
+    from review_service.extensions import commit, db_session
+
+    with _app() as app, app.app_context():
+        session = db_session()
+        user = user_by_email(session, email)
+        if user is None:
+            raise click.UsageError(f"No account for {email}.")
+        try:
+            two_factor.reset(session, None, user)  # audited, and every session ends
+        except Conflict as error:
+            raise click.UsageError(error.message) from None
+        commit()
+    click.echo(f"{email} will set up an authenticator app again at their next sign-in.")
+
+
 @main.group(help="API tokens.")
 def token() -> None:
     pass

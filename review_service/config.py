@@ -50,6 +50,38 @@ def _whole_number(env: dict[str, str], name: str, *, default: int, low: int, hig
     return value
 
 
+def _yes_or_no(env: dict[str, str], name: str, *, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name} must be true or false, not {raw!r}.")
+
+
+def _encryption_keys(env: dict[str, str]) -> tuple[str, ...]:
+    """TOTP_ENCRYPTION_KEY: one or more Fernet keys, comma-separated; the first encrypts,
+    each decrypts (so a key can be replaced without losing what the old one encrypted)."""
+    import base64
+    import binascii
+
+    keys = tuple(k.strip() for k in env.get("TOTP_ENCRYPTION_KEY", "").split(",") if k.strip())
+    for key in keys:
+        try:
+            valid = len(base64.urlsafe_b64decode(key.encode())) == 32
+        except (binascii.Error, ValueError):
+            valid = False
+        if not valid:
+            raise ConfigError(
+                "TOTP_ENCRYPTION_KEY must be Fernet keys (32 bytes in URL-safe base64), "
+                "comma-separated. Make one with: python3 -c 'import base64, os; "
+                "print(base64.urlsafe_b64encode(os.urandom(32)).decode())'"
+            )
+    return keys
+
+
 def load_config(env: dict[str, str] | None = None) -> dict[str, object]:
     env = dict(os.environ if env is None else env)
     environment = env.get("REVIEW_SERVICE_ENV", "development")
@@ -131,4 +163,10 @@ def load_config(env: dict[str, str] | None = None) -> dict[str, object]:
         "SESSION_COOKIE_SECURE": environment == "production",
         "REMEMBER_COOKIE_SECURE": environment == "production",
         "WTF_CSRF_TIME_LIMIT": None,
+        # A second factor (accounts/two_factor.py): required of administrators, and of
+        # reviewers and caseworkers where their authority asks for it. Off only where the
+        # deployment signs staff in through single sign-on that already asks for one.
+        "REQUIRE_TWO_FACTOR": _yes_or_no(env, "REQUIRE_TWO_FACTOR", default=True),
+        # Keys for the authenticator secrets at rest; none given: one derived from SECRET_KEY.
+        "TOTP_ENCRYPTION_KEYS": _encryption_keys(env),
     }

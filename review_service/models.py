@@ -5,7 +5,9 @@ from review_service.accounts.models import (
     Authority,
     EndedSession,
     HolidayOverride,
+    RecoveryCode,
     Role,
+    SecondFactor,
     User,
 )
 from review_service.audit import chain as _chain  # noqa: F401 - seals events at commit
@@ -51,10 +53,12 @@ __all__ = [
     "OutboxAttachment",
     "OutboxMessage",
     "ProvisionDecision",
+    "RecoveryCode",
     "RefusalNotice",
     "RegulatorReferral",
     "ReviewDecision",
     "Role",
+    "SecondFactor",
     "TribunalAppeal",
     "User",
 ]

@@ -86,3 +86,21 @@ class TokenForm(FlaskForm):
         validators=[InputRequired(message="Enter a name for the token"), Length(max=100)],
     )
     submit = SubmitField("Create token", widget=GovSubmitInput())
+
+
+class SecurityCodeForm(FlaskForm):
+    code = StringField(
+        "Security code",
+        widget=GovTextInput(),
+        validators=[InputRequired(message="Enter the 6-digit security code")],
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())
+
+
+class RecoveryCodeForm(FlaskForm):
+    code = StringField(
+        "Recovery code",
+        widget=GovTextInput(),
+        validators=[InputRequired(message="Enter one of your recovery codes")],
+    )
+    submit = SubmitField("Continue", widget=GovSubmitInput())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from review_service.db import Base, utcnow
@@ -53,6 +53,11 @@ class Authority(Base):
     # (review-service retention apply; privacy/retention.py).
     retention_months: Mapped[int] = mapped_column(
         Integer, default=DEFAULT_RETENTION_MONTHS, server_default="72"
+    )
+    # Reviewers and caseworkers must use a second factor to sign in (administrators always
+    # must, unless the deployment turns the requirement off: accounts/two_factor.py).
+    staff_two_factor_required: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
     )
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
@@ -136,6 +141,37 @@ class EndedSession(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     ended_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[dt.datetime] = mapped_column(index=True)
+
+
+class SecondFactor(Base):
+    """A staff member's authenticator app: a TOTP secret (RFC 6238), stored encrypted.
+
+    ``confirmed_at`` is empty while it is being set up (until the person has typed a code
+    from it). ``last_used_step`` is the 30-second step of the last code accepted, so a code
+    is good once. See accounts/two_factor.py."""
+
+    __tablename__ = "second_factors"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    secret_encrypted: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    confirmed_at: Mapped[dt.datetime | None]
+    last_used_step: Mapped[int | None] = mapped_column(Integer)
+
+
+class RecoveryCode(Base):
+    """A one-time code for signing in without the authenticator app. Only a SHA-256 of the
+    code (80 random bits) is kept."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    used_at: Mapped[dt.datetime | None]
 
 
 class HolidayOverride(Base):

@@ -352,9 +352,14 @@ def authenticate(session: Session, email: str, password: str) -> SignIn | None:
         return SignIn(user, needs_confirmation=True)
     if _hasher.check_needs_rehash(user.password_hash or ""):
         user.password_hash = hash_password(password)
-    user.last_signed_in_at = utcnow()
-    record(session, user, "sign_in", "Signed in", visible_to_requester=False)
     return SignIn(user, needs_confirmation=False)
+
+
+def record_sign_in(session: Session, user: User, *, how: str = "") -> None:
+    """The sign-in is complete (after the second factor, when one is asked for)."""
+    user.last_signed_in_at = utcnow()
+    summary = f"Signed in with {how}" if how else "Signed in"
+    record(session, user, "sign_in", summary, visible_to_requester=False)
 
 
 def create_user(

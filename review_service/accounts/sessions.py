@@ -23,6 +23,14 @@ but the database they already share.
 A session also ends SESSION_MAX_AGE seconds after sign-in (12 hours by default), however
 busy, which bounds how long a signed-out id must be remembered.
 
+Someone who needs a second factor (accounts/two_factor.py) is not signed in by their
+password: ``begin_pending`` leaves only a note that the password was right, for whom, and
+where to go next, valid for PENDING_MAX_AGE seconds and only while the account's session
+generation is unchanged. It carries no ``_user_id``, so Flask-Login sees nobody. Once the
+code is right, ``begin`` starts the session with ``second_factor=True``. A session without
+that mark is refused (``is_live``) for anyone who needs a second factor: one started before
+the requirement applied to them ends with it.
+
 Signing in always starts from an empty session (``begin``): whatever was in the cookie
 before — including the CSRF token — is dropped, so nothing planted before sign-in survives it.
 There are no "remember me" cookies: Flask-Login's remember cookie, if one were ever sent,
@@ -49,6 +57,8 @@ SESSION_ID = "_sid"
 GENERATION = "_gen"
 STARTED = "_started"
 SECOND_FACTOR = "_mfa"  # whether this sign-in passed the second factor
+PENDING = "_pending"  # the password was right; the second factor is still to come
+PENDING_MAX_AGE = 10 * 60
 
 
 def _max_age() -> int:
@@ -84,11 +94,55 @@ def is_live(db: Session, user: User) -> bool:
     ended = db.scalar(
         select(EndedSession.session_hash).where(EndedSession.session_hash == _hash(session_id))
     )
-    return ended is None
+    if ended is not None:
+        return False
+    if not passed_second_factor():
+        from review_service.accounts import two_factor
+
+        return not two_factor.needed(db, user)
+    return True
 
 
 def passed_second_factor() -> bool:
     return cookie.get(SECOND_FACTOR) is True
+
+
+def begin_pending(user: User, next_url: str | None) -> None:
+    """The password was right but a second factor is needed: nobody is signed in yet."""
+    cookie.clear()
+    g.pop("csrf_token", None)
+    cookie[PENDING] = {
+        "user": user.id,
+        "gen": user.session_generation,
+        "at": int(time.time()),
+        "next": next_url,
+    }
+
+
+def pending_user(db: Session) -> User | None:
+    """Whose password this browser has just given, if it still may give the second factor."""
+    pending = cookie.get(PENDING)
+    if not isinstance(pending, dict):
+        return None
+    user_id, at = pending.get("user"), pending.get("at")
+    if not isinstance(user_id, int) or not isinstance(at, int):
+        return None
+    if not -60 <= time.time() - at <= PENDING_MAX_AGE:
+        return None
+    user = db.get(User, user_id)
+    if user is None or not user.is_active or pending.get("gen") != user.session_generation:
+        return None
+    return user
+
+
+def pending_next() -> str | None:
+    pending = cookie.get(PENDING)
+    value = pending.get("next") if isinstance(pending, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def abandon_pending() -> None:
+    cookie.pop(PENDING, None)
 
 
 def end(db: Session, user: User) -> None:

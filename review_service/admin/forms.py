@@ -154,6 +154,10 @@ class AuthorityForm(FlaskForm):
     is_listed = BooleanField(
         "List it for requesters to choose when they complain", widget=GovCheckboxInput()
     )
+    staff_two_factor_required = BooleanField(
+        "Reviewers and caseworkers must use an authenticator app to sign in",
+        widget=GovCheckboxInput(),
+    )
     submit = SubmitField("Save", widget=GovSubmitInput())
 
 

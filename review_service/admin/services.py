@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
+from review_service.accounts import two_factor
 from review_service.accounts.email_addresses import email_address_errors, lookup_form
 from review_service.accounts.models import (
     DEFAULT_RETENTION_MONTHS,
@@ -225,6 +226,15 @@ def set_active(session: Session, actor: User, user: User, *, active: bool) -> in
     return 0 if active else open_reviews_of(session, user)
 
 
+def reset_second_factor(session: Session, actor: User, user: User) -> None:
+    """Remove a staff member's authenticator app and recovery codes (accounts/two_factor.py):
+    they set a new app up at their next sign-in."""
+    require_admin(actor)
+    if not _may_manage_authority(actor, user.authority_id) or not user.is_staff:
+        raise NotFound("No such staff account.")
+    two_factor.reset(session, actor, user)
+
+
 # -- authorities ---------------------------------------------------------------------------
 
 
@@ -244,6 +254,8 @@ class AuthorityDetails:
     # Months after closure that requesters' personal data is kept (privacy/retention.py).
     retention_months: int | None = DEFAULT_RETENTION_MONTHS
     is_listed: bool = True
+    # Not in DOMAIN.md: reviewers and caseworkers must use a second factor to sign in.
+    staff_two_factor_required: bool = False
 
 
 def authorities(session: Session, actor: User) -> list[Authority]:
@@ -282,6 +294,7 @@ def _clean(details: AuthorityDetails) -> AuthorityDetails:
         review_request_window_working_days=details.review_request_window_working_days,
         retention_months=details.retention_months,
         is_listed=details.is_listed,
+        staff_two_factor_required=details.staff_two_factor_required,
     )
 
 

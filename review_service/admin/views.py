@@ -11,6 +11,7 @@ from flask import Blueprint, flash, redirect, render_template, request, send_fil
 from flask_login import current_user
 
 from review_service import clock
+from review_service.accounts import two_factor
 from review_service.accounts.models import Role, User
 from review_service.admin import services
 from review_service.admin.forms import (
@@ -114,6 +115,8 @@ def _staff_page(user: User, role_form: RoleForm, active_form: ActiveForm, status
     return render_template(
         "admin/staff_member.html",
         user=user,
+        second_factor=two_factor.factor_of(db_session(), user),
+        second_factor_required=two_factor.required_for(db_session(), user),
         form=role_form,
         active_form=active_form,
         open_reviews=open_reviews,
@@ -166,6 +169,26 @@ def set_active(user_id: int):  # type: ignore[no-untyped-def]
     return redirect(url_for("admin.staff_member", user_id=user.id))
 
 
+@bp.post("/admin/staff/<int:user_id>/second-factor/reset")
+@requires(Role.ADMIN)
+def reset_second_factor(user_id: int):  # type: ignore[no-untyped-def]
+    session, actor = db_session(), _actor()
+    user = services.staff_account(session, actor, user_id)
+    try:
+        services.reset_second_factor(session, actor, user)
+        commit()
+    except Conflict as error:
+        session.rollback()
+        flash(error.message)
+    else:
+        flash(
+            f"{user.name}'s authenticator app and recovery codes are removed, and they are "
+            "signed out. They will set up an app again when they next sign in.",
+            "success",
+        )
+    return redirect(url_for("admin.staff_member", user_id=user.id))
+
+
 def _int(value: Any) -> int | None:
     try:
         return int(value) if value not in (None, "") else None
@@ -203,6 +226,7 @@ def _details(form: AuthorityForm) -> services.AuthorityDetails:
         review_request_window_working_days=form.review_request_window_working_days.data,
         retention_months=form.retention_months.data,
         is_listed=bool(form.is_listed.data),
+        staff_two_factor_required=bool(form.staff_two_factor_required.data),
     )
 
 

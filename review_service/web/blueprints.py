@@ -6,6 +6,7 @@ from flask import Blueprint
 
 
 def all_blueprints() -> list[Blueprint]:
+    from review_service.accounts.two_factor_views import bp as two_factor
     from review_service.accounts.views import bp as accounts
     from review_service.admin.views import bp as admin
     from review_service.api.views import bp as api
@@ -17,7 +18,19 @@ def all_blueprints() -> list[Blueprint]:
     from review_service.staff.views import bp as staff
     from review_service.web.public import bp as public
 
-    return [public, accounts, privacy, complaints, documents, staff, regulator, admin, mail, api]
+    return [
+        public,
+        accounts,
+        two_factor,
+        privacy,
+        complaints,
+        documents,
+        staff,
+        regulator,
+        admin,
+        mail,
+        api,
+    ]
 
 
 def csrf_exempt() -> list[Blueprint]:

@@ -29,6 +29,11 @@ REGISTER_PER_ACCOUNT = "5 per hour"  # each try sends the address's owner an e-m
 FORGOT_PASSWORD = "5 per hour"  # noqa: S105 - a rate, not a password
 FORGOT_PASSWORD_PER_ACCOUNT = "5 per hour"  # noqa: S105 - a rate
 ANONYMOUS_API = "60 per minute"
+# The code step of signing in (authenticator or recovery code), shared by both pages: with
+# at most 3 of a million codes right at any moment, 30 tries an hour gives an attacker who
+# already has the password odds of about 1 in 500 a day.
+SECOND_FACTOR = "10 per minute"
+SECOND_FACTOR_PER_ACCOUNT = "5 per minute;30 per hour"
 
 
 def _key(kind: str, value: str) -> str:
@@ -47,3 +52,18 @@ def account_key() -> str:
     typed = request.form.get("email", "")
     address = lookup_form(typed) or " ".join(typed.split()).lower()
     return _key("account", hashlib.sha256(address.encode()).hexdigest()[:32])
+
+
+def second_factor_key() -> str:
+    """The account whose password this browser gave (the code step of signing in), or the
+    signed-in account setting an app up."""
+    from flask import session as cookie
+    from flask_login import current_user
+
+    from review_service.accounts.sessions import PENDING
+
+    pending = cookie.get(PENDING)
+    user_id = pending.get("user") if isinstance(pending, dict) else None
+    if user_id is None and current_user.is_authenticated:
+        user_id = current_user.id
+    return _key("second-factor", str(user_id))

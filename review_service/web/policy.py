@@ -95,6 +95,16 @@ privacy.your_data                              GET    -        sign-in ok     ok
 privacy.download                               GET    -        sign-in ok     ok    403  403  403  403  403  403  sign-in
 privacy.close                                  GET    -        sign-in ok     ok    403  403  403  403  403  403  sign-in
 privacy.close                                  POST   -        sign-in ok     ok    403  403  403  403  403  403  sign-in
+# The code step of signing in: only for a browser whose password was just right (none of these)
+two_factor.code                                GET    -        sign-in sign-in sign-in sign-in sign-in sign-in sign-in sign-in sign-in sign-in
+two_factor.code                                POST   -        sign-in sign-in sign-in sign-in sign-in sign-in sign-in sign-in sign-in sign-in
+two_factor.recovery                            GET    -        sign-in sign-in sign-in sign-in sign-in sign-in sign-in sign-in sign-in sign-in
+two_factor.recovery                            POST   -        sign-in sign-in sign-in sign-in sign-in sign-in sign-in sign-in sign-in sign-in
+# Staff: their own authenticator app and recovery codes (also mid-sign-in, for set-up)
+two_factor.set_up                              GET    -        sign-in 404    404   ok   ok   ok   ok   ok   ok   sign-in
+two_factor.set_up                              POST   -        sign-in 404    404   ok   ok   ok   ok   ok   ok   sign-in
+two_factor.manage                              GET    -        sign-in 404    404   ok   ok   ok   ok   ok   ok   sign-in
+two_factor.new_recovery_codes                  POST   -        sign-in 404    404   ok   ok   ok   ok   ok   ok   sign-in
 documents.download                             GET    open     sign-in ok     404   ok   ok   ok   ok   ok   404  sign-in
 # Requesters: the complaint journey (each requester's own draft)
 complaints.index                               GET    -        sign-in ok     ok    403  403  403  403  403  403  sign-in
@@ -185,6 +195,7 @@ admin.new_staff                                POST   -        sign-in 404    40
 admin.staff_member                             GET    -        sign-in 404    404   403  403  403  403  ok   403  sign-in
 admin.change_role                              POST   -        sign-in 404    404   403  403  403  403  ok   403  sign-in
 admin.set_active                               POST   -        sign-in 404    404   403  403  403  403  ok   403  sign-in
+admin.reset_second_factor                      POST   -        sign-in 404    404   403  403  403  403  ok   403  sign-in
 admin.authorities                              GET    -        sign-in 404    404   403  403  403  403  ok   403  sign-in
 admin.new_authority                            GET    -        sign-in 404    404   403  403  403  403  ok   403  sign-in
 admin.new_authority                            POST   -        sign-in 404    404   403  403  403  403  ok   403  sign-in

@@ -137,6 +137,8 @@ RECIPES: dict[str, Recipe] = {
     ),
     "accounts.reset_password POST": Recipe(form=_fixed(password="another long password")),
     "accounts.tokens POST": Recipe(form=_fixed(name="Second token"), shows=200),
+    # A wrong code: the page is shown again (setting up for real is in tests/accounts).
+    "two_factor.set_up POST": Recipe(form=_fixed(code="000000"), shows=200),
     # The same password again: a real change, which ends the caller's other sessions.
     "accounts.change_password POST": Recipe(
         form=_fixed(current_password=PASSWORD, new_password=PASSWORD)
