@@ -192,5 +192,22 @@ class HolidayForm(FlaskForm):
     submit = SubmitField("Add the change", widget=GovSubmitInput())
 
 
+class MergeForm(FlaskForm):
+    into = SelectField(
+        "Which authority is it?",
+        widget=GovSelect(),
+        choices=[],
+        validate_choice=False,
+        validators=[InputRequired(message="Select the authority to merge it into")],
+    )
+    submit = SubmitField("Merge", widget=GovSubmitInput())
+
+    def set_authorities(self, authorities: list[tuple[int, str]]) -> None:
+        self.into.choices = [
+            SelectChoice(value="", label="Choose an authority"),
+            *(SelectChoice(value=str(i), label=name) for i, name in authorities),
+        ]
+
+
 class DeleteForm(FlaskForm):
     submit = SubmitField("Delete", widget=GovSubmitInput())

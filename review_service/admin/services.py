@@ -12,7 +12,7 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass, fields
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from review_service.accounts import two_factor
@@ -27,7 +27,7 @@ from review_service.accounts.models import (
 from review_service.accounts.services import create_user, reset_token
 from review_service.accounts.sessions import end_every_session
 from review_service.audit.services import record
-from review_service.cases.models import Case
+from review_service.cases.models import Case, InformationRequest, open_case
 from review_service.cases.policy import holiday_overrides as overrides_for
 from review_service.cases.services import recount_review_deadlines
 from review_service.domain.calendar import (
@@ -406,6 +406,90 @@ def update_authority(
         visible_to_requester=False,
     )
     return changed
+
+
+# -- authorities not using this service ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnlistedAuthority:
+    """An authority requesters named that does not use this service, with its complaints."""
+
+    authority: Authority
+    cases: int
+    open_cases: int
+
+
+def unlisted_authorities(session: Session, actor: User) -> list[UnlistedAuthority]:
+    """For a service-wide administrator to set up (list) or merge into an existing one."""
+    require_service_admin(actor)
+    counts = {
+        row.authority_id: (row.total, row.open)
+        for row in session.execute(
+            select(
+                Case.authority_id,
+                func.count().label("total"),
+                func.count().filter(open_case()).label("open"),
+            )
+            .join(Authority, Authority.id == Case.authority_id)
+            .where(Authority.is_listed.is_(False))
+            .group_by(Case.authority_id)
+        )
+    }
+    found = session.scalars(
+        select(Authority).where(Authority.is_listed.is_(False)).order_by(Authority.name)
+    )
+    return [UnlistedAuthority(a, *counts.get(a.id, (0, 0))) for a in found]
+
+
+def merge_authority(session: Session, actor: User, source: Authority, into_id: int | None) -> int:
+    """Move every complaint (and request) about an authority not using this service to the
+    authority it really is, then remove the duplicate. Returns how many cases moved.
+
+    The moved cases keep the address they were e-mailed to: that is what happened."""
+    require_service_admin(actor)
+    if source.is_listed:
+        raise Conflict(
+            f"{source.name} uses this service: only an authority requesters added can be merged."
+        )
+    target = session.get(Authority, into_id) if into_id is not None else None
+    if target is None or target.id == source.id:
+        raise ValidationFailed({"into": "Select the authority to merge it into"})
+    moved = list(session.scalars(select(Case).where(Case.authority_id == source.id)))
+    for case in moved:
+        case.authority = target
+        # The name the requester typed stays out of the trail: the authority by its id.
+        record(
+            session,
+            actor,
+            "merge_authority",
+            f"Authority corrected to {target.name}",
+            case=case,
+            before={"authority_id": source.id},
+            after={"authority_id": target.id},
+        )
+    session.execute(
+        update(InformationRequest)
+        .where(InformationRequest.authority_id == source.id)
+        .values(authority_id=target.id)
+    )
+    session.execute(
+        update(User).where(User.authority_id == source.id).values(authority_id=target.id)
+    )
+    session.flush()
+    record(
+        session,
+        actor,
+        "merge_authority",
+        f"Authority #{source.id} (added by a requester) merged into {target.name}: "
+        f"{len(moved)} case(s) moved",
+        before={"authority_id": source.id},
+        after={"authority_id": target.id, "case_ids": [case.id for case in moved]},
+        visible_to_requester=False,
+    )
+    session.delete(source)
+    session.flush()
+    return len(moved)
 
 
 # -- bank-holiday overrides ----------------------------------------------------------------

@@ -19,6 +19,7 @@ from review_service.admin.forms import (
     AuthorityForm,
     DeleteForm,
     HolidayForm,
+    MergeForm,
     RoleForm,
     StaffForm,
 )
@@ -203,10 +204,51 @@ def _int(value: Any) -> int | None:
 @requires(Role.ADMIN)
 def authorities():  # type: ignore[no-untyped-def]
     session, actor = db_session(), _actor()
+    service_wide = actor.authority_id is None
     return render_template(
         "admin/authorities.html",
         authorities=services.authorities(session, actor),
-        service_wide=actor.authority_id is None,
+        unlisted=services.unlisted_authorities(session, actor) if service_wide else [],
+        service_wide=service_wide,
+    )
+
+
+@bp.route("/admin/authorities/<int:authority_id>/merge", methods=["GET", "POST"])
+@requires(Role.ADMIN)
+def merge_authority(authority_id: int):  # type: ignore[no-untyped-def]
+    """An authority a requester added is one already here under another name: merge it."""
+    session, actor = db_session(), _actor()
+    services.require_service_admin(actor)
+    source = services.authority(session, actor, authority_id)
+    if source.is_listed:
+        flash(f"{source.name} uses this service: only an authority requesters added is merged.")
+        return redirect(url_for("admin.authority", authority_id=source.id))
+    form = MergeForm()
+    form.set_authorities(
+        [(a.id, a.name) for a in services.authorities(session, actor) if a.id != source.id]
+    )
+    if form.validate_on_submit():
+        name = source.name
+        try:
+            moved = services.merge_authority(session, actor, source, _int(form.into.data))
+            commit()
+        except ValidationFailed as error:
+            session.rollback()
+            apply_errors(form, error)
+        except Conflict as error:
+            session.rollback()
+            flash(error.message)
+            return redirect(url_for("admin.authority", authority_id=authority_id))
+        else:
+            flash(
+                f"{name} was merged: {moved} "
+                + ("complaint" if moved == 1 else "complaints")
+                + " moved.",
+                "success",
+            )
+            return redirect(url_for("admin.authorities"))
+    return render_template("admin/merge_authority.html", form=form, authority=source), (
+        400 if form.errors else 200
     )
 
 

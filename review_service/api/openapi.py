@@ -305,6 +305,19 @@ def _schemas() -> dict[str, Any]:
             "decided_on": nullable(DATE),
             "closed_on": nullable(DATE),
             "closure_reason": string(),
+            "sent_by_email": {
+                **nullable(
+                    obj(
+                        {
+                            "address": string(254),
+                            "sent_at": nullable(DATETIME),
+                            "summary": string(),
+                        }
+                    )
+                ),
+                "description": "For an authority not using this service: where the complaint "
+                "was e-mailed, and when it went (sent_at is null until it has).",
+            },
             "original_decision_maker": nullable(obj({"id": nullable(integer()), "name": string()})),
             "deadlines": {
                 "type": "object",
@@ -352,6 +365,7 @@ def _schemas() -> dict[str, Any]:
             "decided_on",
             "closed_on",
             "closure_reason",
+            "sent_by_email",
             "deadlines",
             "request",
             "response",
@@ -635,6 +649,12 @@ def _new_case() -> dict[str, Any]:
             "regime": enum(Regime),
             "authority_id": nullable(integer(description="An authority from GET /authorities.")),
             "other_authority_name": string(200, description="When the authority is not listed."),
+            "other_authority_email": string(
+                254,
+                description="With other_authority_name, for an authority not using this "
+                "service: its e-mail address for information requests. The complaint is "
+                "e-mailed there, with a PDF copy.",
+            ),
             "request_reference": string(100),
             "request_sent_on": nullable(DATE),
             "request_received_on": {

@@ -17,6 +17,7 @@ from review_service.accounts.models import Role, User
 from review_service.audit.models import AuditEvent
 from review_service.audit.services import timeline
 from review_service.cases.models import Case
+from review_service.cases.notifications import Delivery, delivery_to_authority
 from review_service.cases.policy import authority_policy, holiday_overrides
 from review_service.cases.services import review_due, review_request_window
 from review_service.documents.models import Document
@@ -211,6 +212,16 @@ def timeline_event(actor: User, case: Case, event: AuditEvent) -> dict[str, Any]
     }
 
 
+def _delivery(delivery: Delivery | None) -> dict[str, Any] | None:
+    if delivery is None:
+        return None
+    return {
+        "address": delivery.address,
+        "sent_at": iso(delivery.sent_at),
+        "summary": delivery.summary,
+    }
+
+
 def case_detail(
     session: Session, actor: User, case: Case, *, warnings: tuple[str, ...] | None = None
 ) -> dict[str, Any]:
@@ -228,6 +239,7 @@ def case_detail(
             "decided_on": iso(case.decided_on),
             "closed_on": iso(case.closed_on),
             "closure_reason": case.closure_reason,
+            "sent_by_email": _delivery(delivery_to_authority(session, case)),
             "deadlines": case_deadlines(session, case),
             "request": {
                 "authority_reference": request.authority_reference,

@@ -272,6 +272,7 @@ def create_case() -> Response:
         ),
         authority_id=fields.number("authority_id"),
         other_authority_name=fields.text("other_authority_name"),
+        other_authority_email=fields.text("other_authority_email"),
         request_reference=fields.text("request_reference"),
         request_sent_on=fields.date("request_sent_on"),
         request_received_on=fields.date("request_received_on"),

@@ -13,7 +13,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ForeignKey, select
+from sqlalchemy import ForeignKey, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -26,6 +26,7 @@ from review_service.cases.services import (
     GroundInput,
     ProvisionInput,
     file_case,
+    uses_service,
 )
 from review_service.db import Base, utcnow
 from review_service.documents.models import Document
@@ -367,6 +368,7 @@ def command_from(answers: dict[str, Any]) -> FileCase:
         grounds=ground_inputs(answers),
         authority_id=authority_id if isinstance(authority_id, int) else None,
         other_authority_name=str(answers.get("other_authority_name") or ""),
+        other_authority_email=str(answers.get("other_authority_email") or ""),
         request_reference=str(answers.get("request_reference") or ""),
         request_sent_on=parse_day(answers.get("request_sent_on")),
         request_received_on=parse_day(answers.get("request_received_on")),
@@ -396,6 +398,18 @@ def authority_name(session: Session, answers: dict[str, Any]) -> str:
         if authority is not None:
             return authority.name
     return str(answers.get("other_authority_name") or "")
+
+
+def emailed_to(session: Session, answers: dict[str, Any]) -> str:
+    """Where the complaint will be e-mailed: the address given for an authority that does not
+    use this service, or "" when it goes to the authority here (as file_case decides)."""
+    if isinstance(answers.get("authority_id"), int):
+        return ""
+    name = " ".join(str(answers.get("other_authority_name") or "").split())
+    known = session.scalar(select(Authority).where(func.lower(Authority.name) == name.lower()))
+    if known is not None and uses_service(known):
+        return ""
+    return str(answers.get("other_authority_email") or "")
 
 
 def provision_entry(regime: str, provision: str) -> dict[str, Any] | None:

@@ -33,6 +33,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from review_service.accounts.email_addresses import email_address_errors
 from review_service.cases.services import MAX_GROUND_TEXT, MAX_TEXT
 from review_service.domain.calendar import Regime
 from review_service.web.fields import GovDateField, PastDate
@@ -82,6 +83,11 @@ class AuthorityForm(FlaskForm):
             )
         ],
     )
+    other_authority_email = StringField(
+        "Its e-mail address for information requests",
+        widget=GovTextInput(),
+        validators=[Length(max=254, message="E-mail address must be 254 characters or fewer")],
+    )
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
     def set_authorities(self, authorities: Sequence[tuple[int, str]]) -> None:
@@ -100,6 +106,19 @@ class AuthorityForm(FlaskForm):
     def validate_other_authority_name(self, field: StringField) -> None:
         if self.authority.data == OTHER_AUTHORITY and not (field.data or "").strip():
             raise ValidationError("Enter the name of the authority")
+
+    def validate_other_authority_email(self, field: StringField) -> None:
+        # Checked only when the authority is not in the list; cases.services.file_case checks
+        # it again (with the one e-mail address check) when an unlisted authority is named.
+        if self.authority.data != OTHER_AUTHORITY:
+            return
+        address, errors = email_address_errors(
+            field.data or "",
+            missing="Enter the e-mail address the authority gives for information requests",
+        )
+        if errors:
+            raise ValidationError(errors["email"])
+        field.data = address
 
 
 REGIME_CHOICES = (

@@ -118,6 +118,9 @@ class Case(Base):
     regulator_challenge_text: Mapped[str] = mapped_column(Text, default="")
     regulator_conduct_text: Mapped[str] = mapped_column(Text, default="")
     filed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    # An authority not using this service gets the complaint by e-mail, at the address for
+    # information requests the requester gave (empty for an authority using the service).
+    sent_by_email_to: Mapped[str] = mapped_column(String(254), default="", server_default="")
     acknowledged_on: Mapped[dt.date | None]
     original_decision_maker_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     original_decision_maker_name: Mapped[str] = mapped_column(String(200), default="")

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from flask import current_app, has_app_context
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from review_service import clock
@@ -100,22 +104,87 @@ def complaint_summary_sections(case: Case) -> tuple[Paragraphs, ...]:
     return tuple(sections)
 
 
+def complaint_pdf(case: Case) -> bytes:
+    """The complaint as filed: the requester's own document, so on no authority's letterhead."""
+    return render_document(
+        f"Complaint {case.reference} as filed", None, complaint_summary_sections(case)
+    )
+
+
+AUTHORITY_COPY = "complaint-to-authority:{case_id}"  # the outbox key of the e-mailed complaint
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """How far the e-mailed complaint to an authority not using this service has got."""
+
+    address: str
+    sent_at: dt.datetime | None
+    attempts: int
+    given_up: bool
+
+    @property
+    def sent(self) -> bool:
+        return self.sent_at is not None
+
+    @property
+    def summary(self) -> str:
+        """Said only as far as the outbox shows it: never "sent" before it was."""
+        if self.sent_at is not None:
+            return (
+                f"Sent by e-mail to {self.address} on "
+                f"{format_date(self.sent_at.astimezone(clock.UK).date())}"
+            )
+        if self.given_up:
+            return f"Not sent: we could not e-mail {self.address}"
+        if self.attempts:
+            return f"Not sent yet: we could not reach {self.address} and will keep trying"
+        return f"Waiting to be e-mailed to {self.address}"
+
+
+def delivery_to_authority(session: Session, case: Case) -> Delivery | None:
+    """None for an authority that uses this service."""
+    if not case.sent_by_email_to:
+        return None
+    from review_service.mail.models import MailStatus, OutboxMessage
+
+    message = session.scalar(
+        select(OutboxMessage).where(
+            OutboxMessage.dedupe_key == AUTHORITY_COPY.format(case_id=case.id)
+        )
+    )
+    if message is None:  # never queued, or deleted since: say so rather than guess
+        return Delivery(case.sent_by_email_to, None, 0, given_up=True)
+    return Delivery(
+        case.sent_by_email_to,
+        message.sent_at,
+        message.attempts,
+        given_up=message.status == MailStatus.FAILED,
+    )
+
+
 def complaint_filed(
     session: Session, case: Case, due: deadlines.Deadline, warnings: list[str]
 ) -> None:
     opens = regulator_opens(case)
     requester = case.requester
-    pdf = render_document(
-        f"Complaint {case.reference} as filed",
-        letterhead_for(case.authority),
-        complaint_summary_sections(case),
-    )
+    pdf = complaint_pdf(case)
+    authority = case.authority.name
     lines = [
         f"Dear {requester.name},",
         "",
-        f"Your complaint to {case.authority.name} has been filed. Its reference is "
-        f"{case.reference}.",
+        f"Your complaint to {authority} has been filed. Its reference is {case.reference}.",
         "",
+    ]
+    if case.sent_by_email_to:
+        lines += [
+            f"{authority} does not use this service. We are e-mailing your complaint, with a "
+            f"PDF copy, to the address you gave for it: {case.sent_by_email_to}. Your case "
+            "page shows when it has gone. The authority will reply to you directly, not "
+            "through this service.",
+            "",
+        ]
+    lines += [
         f"The authority should send you the outcome of its review by {format_date(due.due)} "
         f"({due.basis}).",
         f"If it has not replied by {format_date(opens.due)}, you may complain to "
@@ -131,13 +200,63 @@ def complaint_filed(
         "",
         "Review service",
     ]
+    attachment = (f"{case.reference}-complaint.pdf", "application/pdf", pdf)
     queue_email(
         session,
         to=requester.email,
         subject=f"Complaint {case.reference} received",
         body="\n".join(lines),
         case=case,
-        attachments=((f"{case.reference}-complaint.pdf", "application/pdf", pdf),),
+        attachments=(attachment,),
+    )
+    if case.sent_by_email_to:
+        _email_authority_not_using_service(session, case, due, attachment)
+
+
+def _email_authority_not_using_service(
+    session: Session,
+    case: Case,
+    due: deadlines.Deadline,
+    attachment: tuple[str, str, bytes],
+) -> None:
+    """The complaint goes to the address the requester gave, with the PDF: the authority
+    answers the requester itself (it has no account here)."""
+    from review_service.regulator.chronology import review_name
+
+    requester = case.requester
+    request = case.information_request
+    review = review_name(case.regime)
+    about = (
+        f"your reference {request.authority_reference}"
+        if request.authority_reference
+        else "their request for information"
+    )
+    body = "\n".join(
+        [
+            f"To {case.authority.name},",
+            "",
+            f"This is a request for {review} of your response to {about}, made by "
+            f"{requester.name}. Their complaint is attached as a PDF ({attachment[0]}).",
+            "",
+            f"Please reply to {requester.name} directly, at {requester.email}. Your "
+            "authority does not use Review service, so nobody reads replies to this "
+            "message.",
+            "",
+            f"By our count the outcome of the {review} is due by {format_date(due.due)} "
+            f"({due.basis}).",
+            "",
+            f"Sent by Review service for {requester.name} (our reference {case.reference}).",
+        ]
+    )
+    queue_email(
+        session,
+        to=case.sent_by_email_to,
+        subject=f"Request for {review}: "
+        + (request.authority_reference or f"complaint {case.reference}"),
+        body=body,
+        case=case,
+        attachments=(attachment,),
+        dedupe_key=AUTHORITY_COPY.format(case_id=case.id),
     )
 
 

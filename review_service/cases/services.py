@@ -64,6 +64,9 @@ class FileCase:
     grounds: tuple[GroundInput, ...]
     authority_id: int | None = None
     other_authority_name: str = ""
+    # For an authority not using this service: where it takes requests for information. The
+    # complaint is e-mailed there.
+    other_authority_email: str = ""
     request_reference: str = ""
     request_sent_on: dt.date | None = None
     # When the authority received the request; needed under FOISA (s.10(1), s.20(5)).
@@ -212,23 +215,42 @@ def recount_review_deadlines(
     return moved
 
 
-def _resolve_authority(session: Session, actor: User, command: FileCase) -> Authority:
+def uses_service(authority: Authority) -> bool:
+    """Whether the authority works its complaints here (listed for requesters to choose).
+
+    Any other authority gets the complaint by e-mail, at the address the requester gives."""
+    return authority.is_listed
+
+
+def _resolve_authority(session: Session, actor: User, command: FileCase) -> tuple[Authority, str]:
+    """The authority complained to, and the address the complaint is e-mailed to when the
+    authority does not use this service ("" when it does)."""
     if command.authority_id is not None:
         authority = session.get(Authority, command.authority_id)
         if authority is None:
             raise ValidationFailed({"authority": "Select the authority you complained to"})
-        return authority
+        return authority, ""
     name = " ".join(command.other_authority_name.split())
     if not name:
         raise ValidationFailed({"authority": "Select the authority or enter its name"})
     if len(name) > 200:
         raise ValidationFailed({"authority": "Authority name must be 200 characters or fewer"})
     authority = session.scalar(select(Authority).where(func.lower(Authority.name) == name.lower()))
+    if authority is not None and uses_service(authority):
+        return authority, ""
+    address = checked_email(
+        command.other_authority_email,
+        "other_authority_email",
+        missing="Enter the e-mail address the authority gives for information requests",
+    )
     if authority is None:
-        authority = Authority(name=name, regime=str(Regime(command.regime)), is_listed=False)
+        # Kept unlisted until an administrator sets it up or merges it into another.
+        authority = Authority(
+            name=name, regime=str(Regime(command.regime)), email=address, is_listed=False
+        )
         session.add(authority)
         session.flush()
-    return authority
+    return authority, address
 
 
 def _resolve_requester(session: Session, actor: User, command: FileCase) -> User:
@@ -338,7 +360,7 @@ def file_case(
     if errors:
         raise ValidationFailed(errors)
     regime = Regime(command.regime)
-    authority = _resolve_authority(session, actor, command)
+    authority, sent_by_email_to = _resolve_authority(session, actor, command)
     if actor.is_staff and not staff_scope_allows(actor, authority.id):
         raise Forbidden("You can only enter complaints for your own authority.")
     requester = _resolve_requester(session, actor, command)
@@ -432,6 +454,7 @@ def file_case(
         acting_for_someone_else=command.acting_for_someone_else,
         previous_regulator_reference=command.previous_regulator_reference.strip(),
         filed_by_id=actor.id,
+        sent_by_email_to=sent_by_email_to,
     )
     session.add(case)
     session.flush()
@@ -452,7 +475,13 @@ def file_case(
         session,
         actor,
         "file",
-        "Complaint filed" + (" on the requester's behalf" if actor.is_staff else ""),
+        "Complaint filed"
+        + (" on the requester's behalf" if actor.is_staff else "")
+        + (
+            "; to be sent by e-mail to an authority not using this service"
+            if sent_by_email_to
+            else ""
+        ),
         case=case,
         after={
             "status": case.status,
@@ -460,6 +489,8 @@ def file_case(
             "received_on": received_on,
             "review_due_on": case.review_due_on,
             "late_request": late,
+            # Whether, not where: the address is the requester's typing (kept on the case).
+            "sent_by_email": bool(sent_by_email_to),
         },
     )
     session.flush()

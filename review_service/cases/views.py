@@ -45,7 +45,15 @@ from review_service.cases.forms import (
     grounds_form,
 )
 from review_service.cases.models import Case
-from review_service.cases.notifications import regulator_name, regulator_opens
+from review_service.cases.notifications import (
+    Delivery,
+    delivery_to_authority,
+    regulator_name,
+    regulator_opens,
+)
+from review_service.cases.notifications import (
+    complaint_pdf as complaint_as_filed,
+)
 from review_service.cases.policy import case_for
 from review_service.documents import services as documents
 from review_service.domain import deadlines
@@ -166,10 +174,17 @@ def authority():  # type: ignore[no-untyped-def]
     form.set_authorities([(row.id, row.name) for row in listed])
     if form.validate_on_submit():
         if form.authority.data == OTHER_AUTHORITY:
-            name = " ".join((form.other_authority_name.data or "").split())
-            changes: dict[str, Any] = {"authority_id": None, "other_authority_name": name}
+            changes: dict[str, Any] = {
+                "authority_id": None,
+                "other_authority_name": " ".join((form.other_authority_name.data or "").split()),
+                "other_authority_email": form.other_authority_email.data or "",
+            }
         else:
-            changes = {"authority_id": int(form.authority.data or 0), "other_authority_name": ""}
+            changes = {
+                "authority_id": int(form.authority.data or 0),
+                "other_authority_name": "",
+                "other_authority_email": "",
+            }
         return _go_on(_save(changes, step="authority"))
     if request.method == "GET":
         if isinstance(answers.get("authority_id"), int):
@@ -177,6 +192,7 @@ def authority():  # type: ignore[no-untyped-def]
         elif answers.get("other_authority_name"):
             form.authority.data = OTHER_AUTHORITY
             form.other_authority_name.data = answers["other_authority_name"]
+            form.other_authority_email.data = answers.get("other_authority_email", "")
     return render_template(
         "complaints/authority.html", form=form, back_url=url_for("complaints.index")
     )
@@ -493,6 +509,7 @@ def grounds():  # type: ignore[no-untyped-def]
 # Which page to change for each problem file_case can report.
 _ERROR_STEPS = {
     "authority": "authority",
+    "other_authority_email": "authority",
     "regime": "law",
     "request_sent_on": "request",
     "request_received_on": "request",
@@ -511,6 +528,7 @@ def _check_sections(answers: dict[str, Any]) -> list[dict[str, Any]]:
     change = {step: _step_url(step) for step in STEP_ENDPOINTS}
     sent_on = drafts.parse_day(answers.get("request_sent_on"))
     received_on = drafts.parse_day(answers.get("request_received_on"))
+    emailed_to = drafts.emailed_to(session, answers)
     sections: list[dict[str, Any]] = [
         {
             "heading": "The authority and the law",
@@ -518,6 +536,13 @@ def _check_sections(answers: dict[str, Any]) -> list[dict[str, Any]]:
                 {
                     "key": "Authority",
                     "value": drafts.authority_name(session, answers),
+                    "href": change["authority"],
+                },
+                {
+                    "key": "How it gets your complaint",
+                    "value": f"By e-mail to {emailed_to} (it does not use this service)"
+                    if emailed_to
+                    else "Through this service",
                     "href": change["authority"],
                 },
                 {
@@ -630,6 +655,8 @@ def check():  # type: ignore[no-untyped-def]
         form=form,
         problems=problems,
         sections=_check_sections(answers),
+        authority_name=drafts.authority_name(db_session(), answers),
+        emailed_to=drafts.emailed_to(db_session(), answers),
         back_url=_back(answers, "check"),
     )
 
@@ -691,10 +718,28 @@ def _regulator_url(case: Case) -> str:
     return f"/complaints/{case.reference}/regulator"
 
 
-def _what_next(case: Case, today: dt.date) -> list[dict[str, Any]]:
+def _what_next(
+    case: Case, today: dt.date, delivery: Delivery | None = None
+) -> list[dict[str, Any]]:
     status = CaseStatus(case.status)
     regulator = regulator_name(case.regime)
     steps: list[dict[str, Any]] = []
+    if delivery is not None and delivery.given_up and status is CaseStatus.RECEIVED:
+        steps.append(
+            {
+                "text": f"We could not e-mail your complaint to {delivery.address}. Send it to "
+                f"{case.authority.name} yourself, at the address on its reply to you.",
+                "link": url_for("complaints.complaint_pdf", reference=case.reference),
+                "link_text": "Download your complaint (PDF)",
+            }
+        )
+    elif delivery is not None and status is CaseStatus.RECEIVED:
+        steps.append(
+            {
+                "text": f"{case.authority.name} does not use this service, so it will reply "
+                "to you directly, not here."
+            }
+        )
     if status in (CaseStatus.RECEIVED, CaseStatus.IN_REVIEW):
         opens = regulator_opens(case)
         if opens.is_overdue(today):
@@ -774,6 +819,7 @@ def case(reference: str):  # type: ignore[no-untyped-def]
     found = case_for(session, actor, reference)
     today = clock.today()
     status = CaseStatus(found.status)
+    delivery = delivery_to_authority(session, found)
     events = [
         {"date": event.at.astimezone(clock.UK), "title": event.summary}
         for event in timeline(session, found, for_requester=True)
@@ -786,7 +832,8 @@ def case(reference: str):  # type: ignore[no-untyped-def]
         clocks=_review_clocks(found)
         if status in (CaseStatus.RECEIVED, CaseStatus.IN_REVIEW)
         else [],
-        what_next=_what_next(found, today),
+        what_next=_what_next(found, today, delivery),
+        delivery=delivery,
         events=events,
         letters=letters_for(session, found),
         documents=documents.documents_for(session, found),
@@ -798,12 +845,34 @@ def case(reference: str):  # type: ignore[no-untyped-def]
 @bp.get("/complaints/<reference>/confirmation")
 @requires(Role.REQUESTER)
 def confirmation(reference: str):  # type: ignore[no-untyped-def]
-    found = case_for(db_session(), _actor(), reference)
+    session = db_session()
+    found = case_for(session, _actor(), reference)
     return render_template(
         "complaints/confirmation.html",
         case=found,
+        delivery=delivery_to_authority(session, found),
         clocks=_review_clocks(found),
     )
+
+
+@bp.get("/complaints/<reference>/complaint.pdf")
+@requires(Role.REQUESTER)
+def complaint_pdf(reference: str):  # type: ignore[no-untyped-def]
+    """The complaint as filed, as the authority got it (or would have)."""
+    found = case_for(db_session(), _actor(), reference)
+    return _pdf(complaint_as_filed(found), f"{found.reference}-complaint.pdf")
+
+
+def _pdf(content: bytes, filename: str):  # type: ignore[no-untyped-def]
+    response = send_file(
+        io.BytesIO(content),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=filename,
+        max_age=0,
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.route("/complaints/<reference>/withdraw", methods=["GET", "POST"])
@@ -854,12 +923,4 @@ def letter(reference: str, letter_id: int):  # type: ignore[no-untyped-def]
     issued = session.get(Letter, letter_id)
     if issued is None or issued.case_id != found.id:
         abort(404)
-    response = send_file(
-        io.BytesIO(issued.pdf),
-        mimetype="application/pdf",
-        as_attachment=True,
-        download_name=letter_filename(found, issued),
-        max_age=0,
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return _pdf(issued.pdf, letter_filename(found, issued))

@@ -32,6 +32,7 @@ from review_service.accounts.models import Authority, Role, User
 from review_service.audit.services import timeline
 from review_service.cases import services as cases
 from review_service.cases.models import Case
+from review_service.cases.notifications import delivery_to_authority
 from review_service.cases.policy import (
     authority_policy,
     case_for,
@@ -197,6 +198,7 @@ def case(reference: str):  # type: ignore[no-untyped-def]
         deadlines=_deadlines(session, case),
         events=events,
         actions=_actions(session, actor, case),
+        delivery=delivery_to_authority(session, case),
         GroundKind=GroundKind,
         ProvisionFinding=ProvisionFinding,
     )

@@ -134,6 +134,7 @@ complaints.case                                GET    open     sign-in ok     40
 complaints.confirmation                        GET    open     sign-in ok     404   403  403  403  403  403  403  sign-in
 complaints.withdraw                            GET    open     sign-in ok     404   403  403  403  403  403  403  sign-in
 complaints.withdraw                            POST   open     sign-in ok     404   403  403  403  403  403  403  sign-in
+complaints.complaint_pdf                       GET    open     sign-in ok     404   403  403  403  403  403  403  sign-in
 complaints.letter                              GET    decided  sign-in ok     404   403  403  403  403  403  403  sign-in
 documents.add_to_case                          GET    open     sign-in ok     404   403  403  403  403  403  403  sign-in
 documents.add_to_case                          POST   open     sign-in ok     404   403  403  403  403  403  403  sign-in
@@ -201,6 +202,8 @@ admin.new_authority                            GET    -        sign-in 404    40
 admin.new_authority                            POST   -        sign-in 404    404   403  403  403  403  ok   403  sign-in
 admin.authority                                GET    -        sign-in 404    404   403  403  403  403  ok   403  sign-in
 admin.authority                                POST   -        sign-in 404    404   403  403  403  403  ok   403  sign-in
+admin.merge_authority                          GET    -        sign-in 404    404   403  403  403  403  ok   403  sign-in
+admin.merge_authority                          POST   -        sign-in 404    404   403  403  403  403  ok   403  sign-in
 admin.letterhead_preview                       GET    -        sign-in 404    404   403  403  403  403  ok   403  sign-in
 admin.holidays                                 GET    -        sign-in 404    404   403  403  403  403  ok   403  sign-in
 admin.holidays                                 POST   -        sign-in 404    404   403  403  403  403  ok   403  sign-in

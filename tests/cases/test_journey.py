@@ -30,19 +30,6 @@ def authority(session):  # type: ignore[no-untyped-def]
     return authority
 
 
-@pytest.fixture
-def requester(session):  # type: ignore[no-untyped-def]
-    user = create_user(session, name="Ada Requester", email="ada@example.org")
-    session.commit()
-    return user
-
-
-@pytest.fixture
-def signed_in(client, requester):  # type: ignore[no-untyped-def]
-    client.sign_in_as(requester)
-    return client
-
-
 def test_signed_out_visitor_starting_is_sent_to_sign_in_and_back(client) -> None:  # type: ignore[no-untyped-def]
     response = client.get("/complaints/new")
     assert response.status_code == 302

@@ -54,7 +54,9 @@ def url_arguments(world: World, endpoint: str, stage: str) -> dict[str, Any]:
         "document_id": world.document_id,
         "token_id": world.owner_token_id,
         "user_id": world.users["cw"],
-        "authority_id": world.authority_id,
+        "authority_id": world.unlisted_authority_id
+        if endpoint == "admin.merge_authority"
+        else world.authority_id,
         "override_id": world.override_id,
         "outbox_id": world.outbox_id,
         "index": 0,
@@ -214,6 +216,9 @@ RECIPES: dict[str, Recipe] = {
             address="Town Hall\nNewtown\nNT1 1AA",
             review_request_window_working_days="40",
         )
+    ),
+    "admin.merge_authority POST": Recipe(
+        form=lambda world, caller: {"into": str(world.other_authority_id)}
     ),
     "admin.holidays POST": Recipe(
         form=_fixed(day=day(dt.date(2027, 3, 2)), action="add", regime="", note="Proclaimed day")

@@ -77,6 +77,7 @@ class World:
     letter_id: int = 0  # the outcome letter of the decided case
     override_id: int = 0
     outbox_id: int = 0  # a failed e-mail about the open case
+    unlisted_authority_id: int = 0  # one a requester named: not using the service
     newcomer_email: str = ""
     confirm_token: str = ""
     reset_token: str = ""
@@ -101,6 +102,7 @@ def build_world(app: Flask, today: Clock) -> World:
             ),
         )
         world.override_id = override.id
+        world.unlisted_authority_id = factories.create_authority(session, is_listed=False).id
         commit()
 
         for stage in ("decided", "referred", "dn", "appealed", "open"):

@@ -1,0 +1,125 @@
+"""Issue 12 item 1, in a real browser: a requester complains about an authority that does not
+use this service. The complaint, with its PDF, reaches a real SMTP server at the address the
+requester gave; no page says "sent" before it went, and the case page says when it did. An
+administrator then finds the authority among those not using the service and merges it into
+the listed authority it really is."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from review_service import clock
+from tests.browser.conftest import Team
+from tests.browser.helpers import (
+    Data,
+    Mailbox,
+    expect_validation_error,
+    fill_date,
+    follow,
+    sign_in,
+    submit,
+    visit,
+)
+
+pytestmark = pytest.mark.browser
+
+REFERENCE = re.compile(r"IR-\d{4}-\d{5}")
+NAME = "Ashcombe Harbour Board"
+ADDRESS = "information.requests@ashcombe-harbour.example"
+
+
+def test_complaint_about_an_unlisted_authority_reaches_the_address_the_requester_gave(
+    new_page: Callable[[], Page], mailbox: Mailbox, police: Team, data: Data
+) -> None:
+    requester = "ines.moreau@example.org"
+    data.user("requester", email_address=requester, name="Inès Moreau")
+    page = new_page()
+    sign_in(page, requester)
+    visit(page, "/complaints/new")
+
+    # The authority is not in the list: its name and its address for requests are needed.
+    assert page.url.endswith("/complaints/new/authority"), page.url
+    page.get_by_label("Which authority did you send your request to?").select_option(
+        label="It is not in this list"
+    )
+    page.get_by_label("If it is not in the list, enter its name").fill(NAME)
+    assert expect_validation_error(page) == [
+        "Enter the e-mail address the authority gives for information requests"
+    ]
+    page.get_by_label("Which authority did you send your request to?").select_option(
+        label="It is not in this list"
+    )
+    page.get_by_label("If it is not in the list, enter its name").fill(NAME)
+    page.get_by_label("and its e-mail address for information requests").fill(ADDRESS)
+    submit(page)
+
+    page.get_by_label("Freedom of Information Act 2000 (FOI)").check()
+    submit(page)
+    fill_date(page, "When did you send your request?", clock.today() - dt.timedelta(days=60))
+    page.get_by_label("What did you ask for?").fill("The harbour's dredging contracts for 2025.")
+    submit(page)
+    page.get_by_label("I did not get a response").check()
+    submit(page)
+    page.get_by_label("The response was late").check()
+    submit(page)
+
+    # Check your answers says how the authority gets it, before anything is sent.
+    main = page.locator("main")
+    expect(main).to_contain_text(f"By e-mail to {ADDRESS} (it does not use this service)")
+    expect(main).to_contain_text(f"{NAME} does not use this service. We will e-mail your complaint")
+    submit(page, "Send complaint")
+
+    # Not "sent" while it waits in the outbox.
+    assert "/confirmation" in page.url, page.url
+    reference = REFERENCE.search(page.locator(".govuk-panel").inner_text())
+    assert reference, page.locator(".govuk-panel").inner_text()
+    reference_text = reference.group(0)
+    heading = page.locator("h1").inner_text()
+    if heading == "Complaint sent":  # only if the sender had delivered it already
+        assert mailbox.find(ADDRESS), "the page said sent before the e-mail went"
+    else:
+        assert heading == "Complaint filed", heading
+        expect(main).to_contain_text(f"We are e-mailing your complaint to it at {ADDRESS}")
+
+    # The real SMTP server gets it at the address the requester gave, with the PDF.
+    mail = mailbox.wait_for(ADDRESS, "Request for internal review")
+    assert "reply to Inès Moreau directly, at ines.moreau@example.org" in " ".join(
+        mail.body.split()
+    )
+    [pdf] = [a for a in mail.attachments if a.media_type == "application/pdf"]
+    assert pdf.filename == f"{reference_text}-complaint.pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert reference_text in text and "dredging contracts" in text
+
+    # The case page, once it went, says where and when.
+    visit(page, f"/complaints/{reference_text}")
+    expect(main).to_contain_text(f"Sent by e-mail to {ADDRESS} on")
+    expect(main).to_contain_text(f"{NAME} does not use this service, so it will reply to you")
+
+    # An administrator finds it among the authorities not using the service, and merges it
+    # into the listed authority it really is; that authority's caseworker then sees the case.
+    admin = "ada.admin@review.example"
+    data.user("admin", email_address=admin, name="Ada Admin")
+    staff = new_page()
+    sign_in(staff, admin)
+    visit(staff, "/admin/authorities")
+    unlisted = staff.locator(".govuk-summary-list__row", has_text=NAME)
+    expect(unlisted).to_contain_text(f"Address given: {ADDRESS}")
+    expect(unlisted).to_contain_text("1 complaint (1 open)")
+    follow(staff, f"Merge {NAME} into another authority")
+    staff.get_by_label("Which authority is it?").select_option(label=police.authority)
+    submit(staff, "Merge")
+    expect(staff.locator(".govuk-notification-banner")).to_contain_text("1 complaint moved")
+    expect(staff.locator("main")).not_to_contain_text("Authorities not using this service")
+
+    caseworker = new_page()
+    sign_in(caseworker, police.caseworker)
+    visit(caseworker, f"/staff/cases/{reference_text}")
+    expect(caseworker.locator(".govuk-caption-l")).to_have_text(police.authority)
