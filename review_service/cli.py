@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import secrets
 import subprocess
 import sys
@@ -732,7 +733,7 @@ def reminders(today: dt.date | None) -> None:
 def serve(host: str, port: int, workers: int | None, threads: int | None, send_mail: bool) -> None:
     from review_service import server
     from review_service.app import create_app
-    from review_service.config import ConfigError, check_server_config
+    from review_service.config import ConfigError, check_server_config, served_base_url
     from review_service.extensions import database
 
     try:
@@ -740,6 +741,10 @@ def serve(host: str, port: int, workers: int | None, threads: int | None, send_m
         check_server_config(app.config)
     except ConfigError as error:
         raise click.ClickException(str(error)) from None
+    if not app.config["BASE_URL_CHOSEN"]:
+        # Links in e-mails lead here, not to the default port (the sender process and the
+        # workers read the same setting).
+        os.environ["BASE_URL"] = app.config["BASE_URL"] = served_base_url(host, port)
 
     sender: list[subprocess.Popen[bytes]] = []
 

@@ -28,13 +28,29 @@ def default_database_url() -> str:
 
 def check_server_config(config: dict[str, object]) -> None:
     """What serving pages in production needs beyond what every command needs: rate limits
-    that all workers and instances share (web/limits.py)."""
+    that all workers and instances share (web/limits.py), and the address people reach the
+    service at, for the links in e-mails (web/links.py)."""
     if config.get("ENVIRONMENT") == "production" and not config.get("RATELIMIT_STORAGE_CHOSEN"):
         raise ConfigError(
             "RATELIMIT_STORAGE_URI is not set. In production the rate limits must be shared "
             "by every worker: set RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379/0 (your Redis), "
             "or memory:// to count per process knowingly."
         )
+    if config.get("ENVIRONMENT") == "production" and not config.get("BASE_URL_CHOSEN"):
+        raise ConfigError(
+            "BASE_URL is not set. In production the links in e-mails must lead to the address "
+            "people use: set BASE_URL, for example https://reviews.example.gov.uk."
+        )
+
+
+def served_base_url(host: str, port: int) -> str:
+    """BASE_URL for ``review-service serve --host H --port P`` when the operator set none, so
+    that links in e-mails lead to the server that wrote them (development and test only)."""
+    if host in ("", "0.0.0.0", "::"):  # noqa: S104 - every interface: name one that answers
+        host = "127.0.0.1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
 
 
 def _whole_number(env: dict[str, str], name: str, *, default: int, low: int, high: int) -> int:
@@ -109,7 +125,8 @@ def load_config(env: dict[str, str] | None = None) -> dict[str, object]:
         "ENVIRONMENT": environment,
         "SECRET_KEY": secret,
         "DATABASE_URL": env.get("DATABASE_URL", default_database_url()),
-        "BASE_URL": env.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "BASE_URL": env.get("BASE_URL", "").strip().rstrip("/") or "http://127.0.0.1:5000",
+        "BASE_URL_CHOSEN": bool(env.get("BASE_URL", "").strip()),
         "UPLOAD_DIR": upload_dir,
         "MAX_CONTENT_LENGTH": 11 * 1024 * 1024,  # a 10 MB upload plus form overhead
         "MAX_UPLOAD_BYTES": 10 * 1024 * 1024,

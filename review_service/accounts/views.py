@@ -22,6 +22,7 @@ from review_service.extensions import commit, db_session, limiter
 from review_service.web import limits
 from review_service.web.access import public, requires
 from review_service.web.forms import apply_errors
+from review_service.web.links import external_url
 from review_service.web.redirects import safe_next
 
 bp = Blueprint("accounts", __name__)
@@ -34,7 +35,7 @@ def _next() -> str | None:
 
 def _link(endpoint: str, **values: str | None) -> str:
     """An absolute link for an e-mail, with ``{token}`` where the token goes."""
-    return url_for(endpoint, _external=True, **values).replace(_SLOT, "{token}")
+    return external_url(endpoint, **values).replace(_SLOT, "{token}")
 
 
 def _confirm_url(next_url: str | None = None) -> str:

@@ -32,6 +32,7 @@ from review_service.mail.admin import outbox_counts
 from review_service.staff.forms import options
 from review_service.web.access import requires
 from review_service.web.forms import apply_errors
+from review_service.web.links import external_url
 
 bp = Blueprint("admin", __name__)
 _SLOT = "TOKEN-SLOT"  # replaced by the real token when the e-mail is written
@@ -88,7 +89,7 @@ def new_staff():  # type: ignore[no-untyped-def]
             role=form.role.data or "",
             authority_id=_int(form.authority.data),
         )
-        url = url_for("accounts.reset_password", token=_SLOT, _external=True)
+        url = external_url("accounts.reset_password", token=_SLOT)
         try:
             user = services.create_staff_account(
                 session, actor, command, set_password_url=url.replace(_SLOT, "{token}")

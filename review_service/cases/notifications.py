@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from flask import current_app, has_app_context
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -23,11 +22,17 @@ from review_service.letters.services import (
     recipient_lines,
 )
 from review_service.mail.services import queue_email
+from review_service.web.links import external_url
 
 
 def case_url(case: Case) -> str:
-    base = current_app.config["BASE_URL"] if has_app_context() else "http://127.0.0.1:5000"
-    return f"{base}/complaints/{case.reference}"
+    """The requester's page for the case, for their e-mails."""
+    return external_url("complaints.case", reference=case.reference)
+
+
+def staff_case_url(case: Case) -> str:
+    """The staff page for the case, for staff e-mails."""
+    return external_url("staff.case", reference=case.reference)
 
 
 def regulator_name(regime: Regime | str) -> str:

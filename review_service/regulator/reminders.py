@@ -30,14 +30,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app, has_app_context
 from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session, joinedload
 
 from review_service import clock
 from review_service.accounts.models import Role, User
 from review_service.cases.models import Case
-from review_service.cases.notifications import case_url
+from review_service.cases.notifications import case_url, staff_case_url
 from review_service.cases.policy import holiday_overrides
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime, WorkingDayCalendar, calendar_for
@@ -48,6 +47,7 @@ from review_service.mail.models import OutboxMessage
 from review_service.mail.services import message_values
 from review_service.regulator.chronology import review_name, working_days
 from review_service.regulator.models import DecisionNotice, TribunalAppeal
+from review_service.web.links import external_url
 
 DUE_SOON_WORKING_DAYS = 5
 # Five working days never span more than this many calendar days (weekends, Christmas and the
@@ -163,20 +163,16 @@ class _Caseworkers:
         return self._by_authority.get(case.authority_id) or self._by_authority.get(None, [])
 
 
-def _base_url() -> str:
-    return current_app.config["BASE_URL"] if has_app_context() else "http://127.0.0.1:5000"
-
-
 def _staff_url(case: Case) -> str:
-    return f"{_base_url()}/staff/cases/{case.reference}"
+    return staff_case_url(case)
 
 
 def _regulator_url(case: Case) -> str:
-    return f"{case_url(case)}/regulator"
+    return external_url("regulator.pack", reference=case.reference)
 
 
 def _staff_regulator_url(case: Case) -> str:
-    return f"{_staff_url(case)}/regulator"
+    return external_url("regulator.case", reference=case.reference)
 
 
 def _letter(user: User, *paragraphs: str) -> str:

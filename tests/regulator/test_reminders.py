@@ -458,7 +458,8 @@ def test_runs_at_the_same_time_queue_each_reminder_once(
         own = sessions()
         try:
             start.wait()
-            counts.append(queue_reminders(own, today=dt.date(2026, 4, 15)))
+            with app.app_context():  # as the command runs it: links come from BASE_URL
+                counts.append(queue_reminders(own, today=dt.date(2026, 4, 15)))
             own.commit()
         except BaseException as error:  # noqa: BLE001 - reported below
             errors.append(error)
