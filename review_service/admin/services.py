@@ -489,6 +489,11 @@ def merge_authority(session: Session, actor: User, source: Authority, into_id: i
     )
     session.delete(source)
     session.flush()
+    from review_service.cases.notifications import tell_authority_of_new_complaint
+
+    for case in moved:
+        if CaseStatus(case.status).is_open:
+            tell_authority_of_new_complaint(session, case)
     return len(moved)
 
 

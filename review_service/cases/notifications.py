@@ -216,6 +216,57 @@ def complaint_filed(
     )
     if case.sent_by_email_to:
         _email_authority_not_using_service(session, case, due, attachment)
+    else:
+        tell_authority_of_new_complaint(session, case, due)
+
+
+def tell_authority_of_new_complaint(
+    session: Session, case: Case, due: deadlines.Deadline | None = None
+) -> int:
+    """The authority's inbox for information requests (its e-mail address setting) and its
+    caseworkers hear of a complaint as it arrives: no one has to watch the queue. Whoever
+    entered it for the requester is not told what they did. Returns how many were told."""
+    from review_service.accounts.models import Role
+
+    authority = case.authority
+    addresses = [authority.email] if authority.email else []
+    addresses += session.scalars(
+        select(User.email)
+        .where(
+            User.role == Role.CASEWORKER.value,
+            User.authority_id == authority.id,
+            User.is_active_account.is_(True),
+            User.id != case.filed_by_id,
+        )
+        .order_by(User.id)
+    )
+    due_on = due.due if due is not None else case.review_due_on
+    request = case.information_request
+    body = "\n".join(
+        [
+            f"A new complaint about {authority.name}'s response to a request for information "
+            f"has arrived: {case.reference}.",
+            "",
+            f"Received: {format_date(case.received_on)}",
+            f"Your reference for the request: {request.authority_reference or 'not given'}",
+            f"Review outcome due by: {format_date(due_on)}",
+            "",
+            f"Acknowledge it and assign a reviewer: {staff_case_url(case)}",
+            "",
+            "Review service",
+        ]
+    )
+    told = 0
+    for address in dict.fromkeys(a.lower() for a in addresses):
+        queue_email(
+            session,
+            to=address,
+            subject=f"New complaint {case.reference}: review due {format_date(due_on)}",
+            body=body,
+            case=case,
+        )
+        told += 1
+    return told
 
 
 def _email_authority_not_using_service(

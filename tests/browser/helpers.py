@@ -323,6 +323,24 @@ def _enter_code(page: Page, email_address: str) -> None:
     submit(page, "Continue")
 
 
+def answer_a_complaint_of_no_response(page: Page, request_text: str) -> None:
+    """From "Which law" to "Check your answers": a FOIA request sent 60 days ago that got no
+    response, complained of as late (the authority is already chosen)."""
+    from review_service import clock
+
+    assert page.url.endswith("/complaints/new/law"), page.url
+    page.get_by_label("Freedom of Information Act 2000 (FOI)").check()
+    submit(page)
+    fill_date(page, "When did you send your request?", clock.today() - dt.timedelta(days=60))
+    page.get_by_label("What did you ask for?").fill(request_text)
+    submit(page)
+    page.get_by_label("I did not get a response").check()
+    submit(page)
+    page.get_by_label("The response was late").check()
+    submit(page)
+    assert page.url.endswith("/complaints/new/check"), page.url
+
+
 # -- e-mail --------------------------------------------------------------------------------
 
 

@@ -6,7 +6,6 @@ the listed authority it really is."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 from collections.abc import Callable
@@ -15,13 +14,12 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from review_service import clock
 from tests.browser.conftest import Team
 from tests.browser.helpers import (
     Data,
     Mailbox,
+    answer_a_complaint_of_no_response,
     expect_validation_error,
-    fill_date,
     follow,
     sign_in,
     submit,
@@ -60,15 +58,7 @@ def test_complaint_about_an_unlisted_authority_reaches_the_address_the_requester
     page.get_by_label("and its e-mail address for information requests").fill(ADDRESS)
     submit(page)
 
-    page.get_by_label("Freedom of Information Act 2000 (FOI)").check()
-    submit(page)
-    fill_date(page, "When did you send your request?", clock.today() - dt.timedelta(days=60))
-    page.get_by_label("What did you ask for?").fill("The harbour's dredging contracts for 2025.")
-    submit(page)
-    page.get_by_label("I did not get a response").check()
-    submit(page)
-    page.get_by_label("The response was late").check()
-    submit(page)
+    answer_a_complaint_of_no_response(page, "The harbour's dredging contracts for 2025.")
 
     # Check your answers says how the authority gets it, before anything is sent.
     main = page.locator("main")

@@ -110,8 +110,10 @@ def test_a_complaint_about_an_unlisted_authority_is_emailed_there_with_its_pdf(
     requester_mail = session.scalar(
         select(OutboxMessage).where(OutboxMessage.to_address == "ada@example.org")
     )
-    assert f"We are e-mailing your complaint, with a PDF copy, to the address you gave for " \
+    assert (
+        f"We are e-mailing your complaint, with a PDF copy, to the address you gave for "
         f"it: {ADDRESS}" in " ".join(requester_mail.body.split())
+    )
 
     # Delivered over SMTP: now, and only now, the page says it was sent.
     inbox, port = smtp
@@ -198,11 +200,15 @@ def test_admin_sees_unlisted_authorities_and_merges_one_into_the_real_authority(
     assert moved.authority_id == real.id
     assert moved.information_request.authority_id == real.id
     assert moved.sent_by_email_to == ADDRESS  # what happened stays recorded
-    events = session.scalars(
-        select(AuditEvent).where(AuditEvent.action == "merge_authority")
-    ).all()
+    events = session.scalars(select(AuditEvent).where(AuditEvent.action == "merge_authority")).all()
     assert len(events) == 2
     assert all(NAME not in e.summary for e in events)  # the requester's typing stays out
+    told = session.scalars(
+        select(OutboxMessage.to_address).where(
+            OutboxMessage.subject.startswith(f"New complaint {case.reference}")
+        )
+    ).all()
+    assert set(told) == {real.email, caseworker.email}  # item 2: new to them
 
     client.sign_in_as(caseworker)
     assert client.get(f"/staff/cases/{case.reference}").status_code == 200
