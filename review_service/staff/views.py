@@ -24,6 +24,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session, defer
 
@@ -569,7 +570,7 @@ def decision(reference: str):  # type: ignore[no-untyped-def]
             session.rollback()
             form.version.errors = [str(error)]
         else:
-            flash("Your findings have been saved.", "success")
+            _say_what_was_saved(case, reviews.decision_for(session, case))
             return redirect(url_for("staff.decision", reference=case.reference))
     saved = reviews.decision_for(session, case)
     return render_template(
@@ -580,6 +581,28 @@ def decision(reference: str):  # type: ignore[no-untyped-def]
         outcome=_derived_outcome(case, saved),
         error_fields=_decision_fields_in_page_order(layout),
     ), (400 if form.errors else 200)
+
+
+def _say_what_was_saved(case: Case, saved: ReviewDecision | None) -> None:
+    """A saved decision is a draft until nothing is missing: say which, and what is needed."""
+    missing = reviews.completeness_errors(case, saved)
+    if not missing:
+        outcome = reviews.outcome_of(case, saved) if saved is not None else None
+        flash(
+            "Your findings have been saved. Every ground and provision is decided"
+            + (f": the outcome is {outcome.label.lower()}, ready to issue." if outcome else "."),
+            "success",
+        )
+        return
+    items = Markup("").join(Markup("<li>{}</li>").format(message) for message in missing.values())
+    flash(
+        Markup(
+            '<p class="govuk-notification-banner__heading">Your findings have been saved as a '
+            "draft.</p><p class=\"govuk-body\">Still needed before you can issue the outcome:</p>"
+            '<ul class="govuk-list govuk-list--bullet govuk-!-margin-bottom-0">{}</ul>'
+        ).format(items),
+        "info",
+    )
 
 
 def _decision_fields_in_page_order(layout: staff_forms.DecisionFormLayout) -> list[Any]:

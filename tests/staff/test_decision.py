@@ -369,3 +369,36 @@ def test_the_case_page_shows_everything_in_one_place(client, session, setting) -
         "Checked with the drone unit.",  # internal notes, for staff
     ):
         assert expected in text, expected
+
+
+def test_saving_incomplete_findings_says_draft_and_lists_what_is_still_needed(
+    client, session, setting
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 12 item 9: not a green "saved" for findings that cannot be issued yet."""
+    _, staff, case = setting
+    s24, s31 = case.refusal_notice.provisions
+    sign_in(client, staff["reviewer"])
+    data = decision_data(case)
+    data[f"provision_{s31.id}_finding"] = ""
+    data[f"provision_{s31.id}_reasons"] = ""
+    data[f"provision_{s31.id}_public_interest"] = ""
+    data[f"provision_{s24.id}_public_interest"] = ""
+    saved = client.post(f"/staff/cases/{case.reference}/decision", data)
+    assert saved.status_code == 302, client.last_page.text[:3000]
+    page = client.get(saved.headers["Location"]).get_data(as_text=True)
+    assert "govuk-notification-banner--success" not in page
+    assert "Your findings have been saved as a draft." in page
+    needed = re.search(
+        r"Still needed before you can issue the outcome:</p>\s*<ul[^>]*>(.*?)</ul>", page, re.S
+    )
+    assert needed, page
+    items = re.findall(r"<li>(.*?)</li>", needed.group(1))
+    assert items == [
+        "Set out the public-interest balance for s.24(2)",
+        "Decide whether s.31(3) is maintained",
+    ]
+
+    complete = client.post(f"/staff/cases/{case.reference}/decision", decision_data(case))
+    page = client.get(complete.headers["Location"]).get_data(as_text=True)
+    assert "govuk-notification-banner--success" in page
+    assert "the outcome is original decision partly upheld, ready to issue" in page
