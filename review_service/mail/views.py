@@ -1,22 +1,38 @@
-"""Pages about e-mail: administrators' view of failed and delayed messages (send again)."""
+"""Pages about e-mail: administrators' view of failed and delayed messages (send again), and
+a requester asking for their confirmation e-mail again."""
 
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
+from wtforms import EmailField, SubmitField
+from wtforms.validators import InputRequired
 
 from review_service.accounts.models import Role, User
-from review_service.errors import Conflict
-from review_service.extensions import commit, db_session
+from review_service.errors import Conflict, ValidationFailed
+from review_service.extensions import commit, db_session, limiter
 from review_service.mail import admin
-from review_service.web.access import requires
+from review_service.mail.confirmation import Links, ask_for_confirmation_again
+from review_service.web import limits
+from review_service.web.access import public, requires
+from review_service.web.forms import apply_errors
 
 bp = Blueprint("mail", __name__)
 
 
 class SendAgainForm(FlaskForm):
     """The CSRF token of each row's button."""
+
+
+class ConfirmAgainForm(FlaskForm):
+    email = EmailField(
+        "E-mail address",
+        widget=GovTextInput(),
+        validators=[InputRequired(message="Enter your e-mail address")],
+    )
+    submit = SubmitField("Send me a new link", widget=GovSubmitInput())
 
 
 def _actor() -> User:
@@ -54,3 +70,40 @@ def send_again(outbox_id: int):  # type: ignore[no-untyped-def]
                 "success",
             )
     return redirect(url_for("mail.problems"))
+
+
+# -- a requester's confirmation e-mail, again ------------------------------------------------
+
+_SLOT = "TOKEN-SLOT"  # replaced by the real token when the e-mail is written
+
+
+def _links() -> Links:
+    def link(endpoint: str, **values: str) -> str:
+        return url_for(endpoint, _external=True, **values).replace(_SLOT, "{token}")
+
+    return Links(
+        confirm=link("accounts.confirm", token=_SLOT),
+        sign_in=link("accounts.sign_in"),
+        register=link("accounts.register"),
+        forgot_password=link("accounts.forgot_password"),
+    )
+
+
+@bp.route("/confirm-email/send-again", methods=["GET", "POST"])
+@public
+@limiter.limit(limits.CONFIRM_AGAIN, methods=["POST"])
+@limiter.limit(limits.CONFIRM_AGAIN_PER_ACCOUNT, key_func=limits.account_key, methods=["POST"])
+def confirmation_again():  # type: ignore[no-untyped-def]
+    form = ConfirmAgainForm()
+    if form.validate_on_submit():
+        try:
+            address = ask_for_confirmation_again(
+                db_session(), form.email.data or "", links=_links()
+            )
+        except ValidationFailed as error:
+            apply_errors(form, error)
+        else:
+            commit()
+            # The same page for every address: the e-mail says the rest.
+            return render_template("mail/confirmation_sent.html", email=address)
+    return render_template("mail/confirmation_again.html", form=form), (400 if form.errors else 200)

@@ -28,6 +28,8 @@ REGISTER = "10 per hour"
 REGISTER_PER_ACCOUNT = "5 per hour"  # each try sends the address's owner an e-mail
 FORGOT_PASSWORD = "5 per hour"  # noqa: S105 - a rate, not a password
 FORGOT_PASSWORD_PER_ACCOUNT = "5 per hour"  # noqa: S105 - a rate
+CONFIRM_AGAIN = "5 per hour"  # each try e-mails the address (mail/confirmation.py)
+CONFIRM_AGAIN_PER_ACCOUNT = "3 per hour"
 ANONYMOUS_API = "60 per minute"
 # The code step of signing in (authenticator or recovery code), shared by both pages: with
 # at most 3 of a million codes right at any moment, 30 tries an hour gives an attacker who

@@ -80,6 +80,8 @@ accounts.forgot_password                       GET    -        ok      ok     ok
 accounts.forgot_password                       POST   -        ok      ok     ok    ok   ok   ok   ok   ok   ok   ok
 accounts.reset_password                        GET    -        ok      ok     ok    ok   ok   ok   ok   ok   ok   ok
 accounts.reset_password                        POST   -        ok      ok     ok    ok   ok   ok   ok   ok   ok   ok
+mail.confirmation_again                        GET    -        ok      ok     ok    ok   ok   ok   ok   ok   ok   ok
+mail.confirmation_again                        POST   -        ok      ok     ok    ok   ok   ok   ok   ok   ok   ok
 api.openapi_document                           GET    -        ok      ok     ok    ok   ok   ok   ok   ok   ok   ok
 api.deadlines                                  GET    -        ok      ok     ok    ok   ok   ok   ok   ok   ok   ok
 api.parse_notice                               POST   -        ok      ok     ok    ok   ok   ok   ok   ok   ok   ok

@@ -138,6 +138,9 @@ RECIPES: dict[str, Recipe] = {
         form=lambda world, caller: {"email": world.emails["owner"]}, shows=200
     ),
     "accounts.reset_password POST": Recipe(form=_fixed(password="another long password")),
+    "mail.confirmation_again POST": Recipe(
+        form=lambda world, caller: {"email": world.newcomer_email}, shows=200
+    ),
     "accounts.tokens POST": Recipe(form=_fixed(name="Second token"), shows=200),
     # A wrong code: the page is shown again (setting up for real is in tests/accounts).
     "two_factor.set_up POST": Recipe(form=_fixed(code="000000"), shows=200),
