@@ -1,13 +1,16 @@
 """Several instances behind a load balancer: two real `review-service serve` processes on their
-own ports share one PostgreSQL (and one upload folder, as docs/deploying.md asks), and what
-one does the other sees."""
+own ports share one PostgreSQL and one Redis (and one upload folder, as docs/deploying.md asks),
+and what one does the other sees: documents, the end of a session, the second factor's step,
+the sign-in limit."""
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import http.client
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -16,15 +19,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from sqlalchemy import func, select
 
-from review_service.accounts.models import Role
+from review_service.accounts.models import Role, User
 from review_service.accounts.services import create_api_token
 from review_service.cases import services as cases
 from review_service.mail.models import OutboxMessage
-from tests.factories import create_authority, create_case, create_staff, create_user
+from tests.factories import PASSWORD, create_authority, create_case, create_staff, create_user
 from tests.smtp import free_port
 
 REPO = Path(__file__).resolve().parent.parent
@@ -57,8 +61,14 @@ class Instance:
             conn.close()
 
 
-def _environment(database_url: str, upload_dir: Path) -> dict[str, str]:
+def _environment(
+    database_url: str, upload_dir: Path, redis: tuple[str, str] | None = None
+) -> dict[str, str]:
+    shared_limits = (
+        {"RATELIMIT_STORAGE_URI": redis[0], "RATELIMIT_KEY_PREFIX": redis[1]} if redis else {}
+    )
     return {
+        **shared_limits,
         **os.environ,
         "DATABASE_URL": database_url,
         "UPLOAD_DIR": str(upload_dir),
@@ -70,8 +80,10 @@ def _environment(database_url: str, upload_dir: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def instances(database_url: str, tmp_path: Path) -> Iterator[tuple[Instance, Instance]]:
-    env = _environment(database_url, tmp_path / "shared-uploads")
+def instances(
+    database_url: str, tmp_path: Path, redis_url: str, redis_prefix: str
+) -> Iterator[tuple[Instance, Instance]]:
+    env = _environment(database_url, tmp_path / "shared-uploads", (redis_url, redis_prefix))
     started: list[Instance] = []
     logs = []
     try:
@@ -183,3 +195,111 @@ def test_reminders_run_on_both_machines_at_once_queue_each_reminder_once(
         select(func.count(OutboxMessage.id)).where(OutboxMessage.dedupe_key.like("reminder:%"))
     )
     assert total == 12
+
+
+class Browser:
+    """One person's browser: the session cookie it holds, whichever instance it talks to (a
+    load balancer without sticky sessions)."""
+
+    def __init__(self) -> None:
+        self.cookie = ""
+        self.page = ""  # the last page's HTML (its form's CSRF token is sent with a POST)
+
+    def request(self, instance: Instance, method: str, path: str, **form: str) -> tuple[int, str]:
+        """Returns (status, the page's text or the redirect's target)."""
+        headers = {"Cookie": f"session={self.cookie}"} if self.cookie else {}
+        body = None
+        if method == "POST":
+            csrf = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', self.page)
+            assert csrf is not None, "no form on the last page"
+            body = urlencode({**form, "csrf_token": html.unescape(csrf.group(1))}).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        status, reply_headers, data = instance.request(method, path, body=body, headers=headers)
+        cookie = re.match(r"session=([^;]*)", reply_headers.get("set-cookie", ""))
+        if cookie is not None:
+            self.cookie = cookie.group(1)
+        if 300 <= status < 400:
+            return status, reply_headers["location"]
+        self.page = data.decode()
+        return status, self.page
+
+    def signed_in(self, instance: Instance, path: str = "/account/tokens") -> bool:
+        headers = {"Cookie": f"session={self.cookie}"}
+        return instance.request("GET", path, headers=headers)[0] == 200
+
+
+def test_a_session_ended_on_one_instance_is_refused_by_the_other(
+    session: Any, instances: tuple[Instance, Instance]
+) -> None:
+    first, second = instances
+    requester = create_user(session, Role.REQUESTER)
+    session.commit()
+    browser = Browser()
+    browser.request(first, "GET", "/sign-in")
+    status, target = browser.request(
+        first, "POST", "/sign-in", email=requester.email, password=PASSWORD
+    )
+    assert status == 302 and target == "/", target
+    stolen = Browser()
+    stolen.cookie = browser.cookie  # a copy of the cookie, taken before signing out
+    assert stolen.signed_in(first) and stolen.signed_in(second)
+    browser.request(second, "GET", "/account/tokens")
+    assert browser.request(second, "POST", "/sign-out")[0] == 302
+    assert not stolen.signed_in(first)
+    assert not stolen.signed_in(second)
+
+
+def test_the_second_factor_works_across_instances_and_a_code_is_good_once_on_all(
+    session: Any, instances: tuple[Instance, Instance]
+) -> None:
+    import pyotp
+
+    first, second = instances
+    admin = create_user(session, Role.ADMIN)
+    session.commit()
+    browser = Browser()
+    browser.request(first, "GET", "/sign-in")
+    status, target = browser.request(
+        first, "POST", "/sign-in", email=admin.email, password=PASSWORD
+    )
+    assert (status, target) == (302, "/sign-in/security-code")
+    assert not browser.signed_in(second, "/admin")  # the password alone is no session
+    assert browser.request(second, "GET", "/sign-in/security-code")[1].endswith("/set-up")
+    status, page = browser.request(second, "GET", "/account/security/set-up")
+    key = re.search(r'id="set-up-key">([A-Z2-7 ]+)<', page)
+    assert status == 200 and key is not None
+    totp = pyotp.TOTP(key.group(1).replace(" ", ""))
+    code = totp.now()
+    status, page = browser.request(first, "POST", "/account/security/set-up", code=code)
+    assert status == 200 and "Save your recovery codes" in page
+    assert browser.signed_in(second, "/admin")
+    # The same code again, at the other instance: refused, since both share the database.
+    again = Browser()
+    again.request(second, "GET", "/sign-in")
+    again.request(second, "POST", "/sign-in", email=admin.email, password=PASSWORD)
+    again.request(second, "GET", "/sign-in/security-code")
+    status, page = again.request(second, "POST", "/sign-in/security-code", code=code)
+    assert status == 200 and "That code has been used already" in page
+    assert not again.signed_in(first, "/admin")
+    session.expire_all()
+    assert session.get(User, admin.id).last_signed_in_at is not None
+
+
+def test_the_sign_in_limit_is_shared_by_the_instances(
+    session: Any, instances: tuple[Instance, Instance]
+) -> None:
+    first, second = instances
+    target = create_user(session, Role.REQUESTER)
+    session.commit()
+    statuses = []
+    for attempt in range(11):
+        browser = Browser()
+        instance = (first, second)[attempt % 2]
+        browser.request(instance, "GET", "/sign-in")
+        status, _ = browser.request(
+            instance, "POST", "/sign-in", email=target.email, password="not the password"
+        )
+        statuses.append(status)
+    # Ten tries a minute per account (web/limits.py), counted together in Redis: each
+    # instance alone has seen only five or six.
+    assert statuses == [200] * 10 + [429]
