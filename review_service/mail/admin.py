@@ -114,7 +114,8 @@ def send_again(
         raise Conflict("This message has already been sent.")
     if message.claimed_until is not None and message.claimed_until > now:
         raise Conflict("This message is being sent right now. Check again in a few minutes.")
-    before = {"status": message.status, "attempts": message.attempts}
+    # "email_status", not "status": a case's audit trail uses "status" for the case's own.
+    before = {"email_status": message.status, "attempts": message.attempts}
     message.status = MailStatus.PENDING.value
     message.attempts = 0
     message.next_attempt_at = now
@@ -129,7 +130,7 @@ def send_again(
         f"E-mail {message.id} queued to be sent again",
         case=session.get(Case, message.case_id) if message.case_id is not None else None,
         before={"outbox_message": message.id, **before},
-        after={"outbox_message": message.id, "status": message.status},
+        after={"outbox_message": message.id, "email_status": message.status},
         visible_to_requester=False,
     )
     return message

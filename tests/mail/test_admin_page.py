@@ -71,7 +71,7 @@ def test_an_admin_sees_failed_and_delayed_mail_and_sends_it_again(app, session, 
     event = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
     assert event is not None and event.action == "email_sent_again"
     assert event.actor_id == admin.id and event.case_id == case.id
-    assert event.before == {"outbox_message": failed.id, "status": "failed", "attempts": 14}
+    assert event.before == {"outbox_message": failed.id, "email_status": "failed", "attempts": 14}
     assert "jo@example.org" not in event.summary
     assert "will be sent again" in client.get("/admin/mail").get_data(as_text=True)
 

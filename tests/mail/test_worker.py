@@ -5,11 +5,13 @@ alone) a message that cannot be built."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import Counter
 from typing import Any
 
 import pytest
 from sqlalchemy import select, text
+from sqlalchemy.exc import OperationalError
 
 from review_service.audit.chain import verify
 from review_service.audit.models import AuditEvent
@@ -280,3 +282,68 @@ def test_postgresql_claims_skip_rows_another_worker_has_locked(app, session) -> 
         taken = claim(sessions, "mine", limit=10, at=FakeClock()(), lease_for=lease)
         other.rollback()
     assert taken == ids[5:]
+
+
+# -- nothing stops the worker ----------------------------------------------------------------
+
+
+class _Picky:
+    """A transport that breaks in an unexpected way on one message and delivers the rest."""
+
+    def __init__(self, bad: int) -> None:
+        self.bad = bad
+        self.delivered: list[int] = []
+
+    def send(self, email: Any, outbox_id: int) -> None:
+        if outbox_id == self.bad:
+            raise RuntimeError("something nobody expected")
+        self.delivered.append(outbox_id)
+
+    def close(self) -> None:
+        pass
+
+
+def test_an_unexpected_error_on_one_message_is_a_failed_attempt_and_the_rest_go(
+    app, session
+) -> None:  # type: ignore[no-untyped-def]
+    ids = queue_many(session, 5)
+    sessions = database(app).sessionmaker
+    transport = _Picky(bad=ids[1])
+    assert send_pending(sessions, app.config, transport=transport) == (4, 1)
+    assert transport.delivered == [i for i in ids if i != ids[1]]
+    by_id = {row.id: row for row in rows(sessions)}
+    assert by_id[ids[1]].status == "pending"
+    assert by_id[ids[1]].last_error == "RuntimeError: something nobody expected"
+
+
+def test_the_worker_carries_on_after_the_database_fails(app, session, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from review_service.mail import worker
+
+    queue_many(session, 2)
+    sessions = database(app).sessionmaker
+    transport = _Picky(bad=0)
+    real_claim = worker.claim
+    calls: list[str] = []
+    stop = threading.Event()
+
+    def flaky_claim(*args: Any, **kwargs: Any) -> list[int]:
+        calls.append("claim")
+        if len(calls) == 1:
+            raise OperationalError("SELECT", {}, Exception("the database is restarting"))
+        taken = real_claim(*args, **kwargs)
+        if not taken:
+            stop.set()  # everything is out
+        return taken
+
+    monkeypatch.setattr(worker, "claim", flaky_claim)
+    monkeypatch.setattr(worker, "transport_for", lambda config: transport)
+    runner = threading.Thread(
+        target=worker.run_worker,
+        args=(sessions, app.config),
+        kwargs={"interval": 0.01, "stop": stop},
+    )
+    runner.start()
+    runner.join(timeout=60)
+    stop.set()
+    assert not runner.is_alive()
+    assert len(transport.delivered) == 2 and len(calls) >= 3
