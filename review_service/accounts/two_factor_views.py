@@ -159,7 +159,11 @@ def set_up():  # type: ignore[no-untyped-def]
     setup = two_factor.start_setup(session, user)
     commit()
     return render_template(
-        "accounts/set_up_authenticator.html", form=form, setup=setup, signing_in=signing_in
+        "accounts/set_up_authenticator.html",
+        form=form,
+        setup=setup,
+        qr_code=two_factor.qr_code(setup.uri),
+        signing_in=signing_in,
     )
 
 

@@ -96,6 +96,15 @@ def test_an_administrator_sets_an_app_up_before_the_password_signs_them_in(  # t
     assert len(secret) == 32
     assert f"otpauth://totp/Review%20service:ada%40example.org?secret={secret}" in html
     assert 'autocomplete="one-time-code"' in html and 'inputmode="numeric"' in html
+    # The same link as a QR code (an SVG data: URI, which the CSP allows), with a text
+    # alternative that points to the key.
+    link = re.search(r'id="set-up-link">([^<]+)<', html)
+    qr = re.search(r'<img src="(data:image/svg\+xml;base64,[^"]+)"[^>]*alt="([^"]+)"', html)
+    assert link is not None and qr is not None
+    with app.test_request_context():
+        assert qr.group(1) == two_factor.qr_code(link.group(1).replace("&amp;", "&"))
+    assert b"<path" in base64.b64decode(qr.group(1).split(",", 1)[1])
+    assert "enter the set-up key" in qr.group(2)
     # A wrong code: the error summary, and still nobody signed in.
     wrong = client.post(SET_UP_PAGE, {"code": "12345"})
     assert wrong.status_code == 200
