@@ -26,6 +26,7 @@ from review_service.extensions import (
 )
 from review_service.web import widgets
 from review_service.web.access import PUBLIC, access_of
+from review_service.web.numbers import BoundedInt
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     WTFormsHelpers(app)
     widgets.install()
 
+    # Every <int:...> in a path: only numbers the database can hold match (web/numbers.py).
+    app.url_map.converters["int"] = BoundedInt
     _register_blueprints(app)
     _register_access_control(app)
     _register_error_handlers(app)

@@ -33,6 +33,7 @@ from review_service.staff.forms import options
 from review_service.web.access import requires
 from review_service.web.forms import apply_errors
 from review_service.web.links import external_url
+from review_service.web.numbers import whole_number
 
 bp = Blueprint("admin", __name__)
 _SLOT = "TOKEN-SLOT"  # replaced by the real token when the e-mail is written
@@ -87,7 +88,7 @@ def new_staff():  # type: ignore[no-untyped-def]
             name=form.name.data or "",
             email=form.email.data or "",
             role=form.role.data or "",
-            authority_id=_int(form.authority.data),
+            authority_id=whole_number(form.authority.data),
         )
         url = external_url("accounts.reset_password", token=_SLOT)
         try:
@@ -191,13 +192,6 @@ def reset_second_factor(user_id: int):  # type: ignore[no-untyped-def]
     return redirect(url_for("admin.staff_member", user_id=user.id))
 
 
-def _int(value: Any) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
-
-
 # -- authorities ---------------------------------------------------------------------------
 
 
@@ -231,7 +225,7 @@ def merge_authority(authority_id: int):  # type: ignore[no-untyped-def]
     if form.validate_on_submit():
         name = source.name
         try:
-            moved = services.merge_authority(session, actor, source, _int(form.into.data))
+            moved = services.merge_authority(session, actor, source, whole_number(form.into.data))
             commit()
         except ValidationFailed as error:
             session.rollback()

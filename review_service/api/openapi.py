@@ -15,9 +15,9 @@ from review_service.domain.calendar import FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_
 from review_service.domain.lifecycle import CaseAction, CaseStatus
 from review_service.domain.review import GroundKind, ProvisionFinding, ReviewOutcome
 from review_service.regulator.services import APPEAL_OUTCOMES, DN_OUTCOMES
+from review_service.web.numbers import MAX_INT  # database integer columns
 
 API_VERSION = "1.0.0"
-MAX_INT = 2**31 - 1  # database integer columns
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 

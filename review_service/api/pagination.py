@@ -22,8 +22,8 @@ from sqlalchemy import Select, and_, or_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from review_service.api.openapi import DEFAULT_PAGE_SIZE, MAX_INT, MAX_PAGE_SIZE
-from review_service.api.validation import whole_number
 from review_service.errors import ValidationFailed
+from review_service.web.numbers import whole_number
 
 Kind = Literal["int", "date", "datetime", "str"]
 CURSOR_MESSAGE = "The cursor is not valid for this list; start again without it"

@@ -21,7 +21,7 @@ from werkzeug.datastructures import MultiDict
 from review_service.accounts.models import Role, User
 from review_service.api import pagination
 from review_service.api.openapi import DATE, enum, integer, string
-from review_service.api.validation import DATE_MESSAGE, parse_date, whole_number
+from review_service.api.validation import DATE_MESSAGE, parse_date
 from review_service.cases.models import Case, CitedProvision
 from review_service.cases.search import MAX_COUNTED, capped_count, matching_cases, normalised
 from review_service.domain.calendar import Regime
@@ -36,6 +36,7 @@ from review_service.staff.queue import (
     QueueRow,
     queue_page,
 )
+from review_service.web.numbers import whole_number
 
 ME = "me"
 _PROVISION = re.compile(r"^(foia|eir|foisa):[0-9A-Za-z()]{1,20}$")

@@ -171,16 +171,6 @@ def json_body(schema_name: str, *, empty_ok: bool = False) -> dict[str, Any]:
     return data  # type: ignore[no-any-return]
 
 
-_WHOLE_NUMBER = re.compile(r"^[0-9]{1,10}$")
-
-
-def whole_number(text: str | None) -> int | None:
-    """ASCII digits only: str.isdigit() also accepts "²", which int() refuses."""
-    if text is None or not _WHOLE_NUMBER.match(text):
-        return None
-    return int(text)
-
-
 def parse_date(value: Any) -> dt.date | None:
     """A YYYY-MM-DD string within the years the working-day calendar covers, else None."""
     if not isinstance(value, str) or not _DATE.match(value):

@@ -32,7 +32,6 @@ from review_service.api.validation import (
     json_body,
     parse_date,
     read_json,
-    whole_number,
 )
 from review_service.cases import services as cases
 from review_service.cases.models import Case
@@ -59,6 +58,7 @@ from review_service.reviews import services as reviews
 from review_service.staff.queue import authority_options, reviewer_options
 from review_service.web import limits
 from review_service.web.access import STAFF_ROLES, public, requires
+from review_service.web.numbers import whole_number
 
 bp = Blueprint("api", __name__)
 errors.register(bp)

@@ -26,6 +26,7 @@ from review_service.domain.calendar import HolidayOverride as DomainOverride
 from review_service.domain.calendar import Regime, WorkingDayCalendar, calendar_for
 from review_service.domain.exemptions import catalogue
 from review_service.domain.lifecycle import CaseStatus
+from review_service.web.numbers import whole_number
 
 PAGE_SIZE = 25
 SOON_WORKING_DAYS = 5  # "due soon": within five working days
@@ -58,8 +59,9 @@ class Cursor:
         if not text:
             return None
         day, _, number = text.partition("_")
+        case_id = whole_number(number)
         try:
-            return cls(dt.date.fromisoformat(day), int(number))
+            return cls(dt.date.fromisoformat(day), case_id) if case_id is not None else None
         except ValueError:
             return None
 
@@ -140,10 +142,9 @@ def _filtered(actor: User, filters: QueueFilters, dialect: str) -> Select[tuple[
     if filters.reviewer == UNASSIGNED:
         query = query.where(Case.reviewer_id.is_(None))
     elif filters.reviewer != ANY_REVIEWER:
-        try:
-            query = query.where(Case.reviewer_id == int(filters.reviewer))
-        except ValueError:
-            query = query.where(Case.id.is_(None))  # an unknown reviewer matches nothing
+        reviewer_id = whole_number(filters.reviewer)
+        # An unknown reviewer (or a number no id can be) matches nothing.
+        query = query.where(Case.reviewer_id == reviewer_id if reviewer_id else Case.id.is_(None))
     if filters.authority_id is not None:
         query = query.where(Case.authority_id == filters.authority_id)
     if filters.regime:

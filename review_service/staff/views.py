@@ -97,6 +97,7 @@ from review_service.staff.queue import (
 from review_service.staff.statistics import statistics_for, years_available
 from review_service.web.access import STAFF_ROLES, requires
 from review_service.web.forms import apply_errors
+from review_service.web.numbers import whole_number
 
 bp = Blueprint("staff", __name__)
 
@@ -134,7 +135,7 @@ def queue():  # type: ignore[no-untyped-def]
     filters = QueueFilters(
         statuses=tuple(form.status.data or ()),
         reviewer=form.reviewer.data or ANY_REVIEWER,
-        authority_id=_int(form.authority.data),
+        authority_id=whole_number(form.authority.data),
         regime=form.regime.data or None,
         provision=form.provision.data or None,
         due_from=form.due_from.data if valid else None,
@@ -166,13 +167,6 @@ def _page_url(**cursor: str | None) -> str:
     args.pop("before", None)
     args.update({k: v for k, v in cursor.items() if v})
     return url_for("staff.queue", **args)
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
 
 
 # -- the case page -------------------------------------------------------------------------
@@ -410,7 +404,7 @@ def original_decision_maker(reference: str):  # type: ignore[no-untyped-def]
             session,
             actor,
             case,
-            user_id=_int(form.staff_member.data),
+            user_id=whole_number(form.staff_member.data),
             name=form.name.data or "",
             expected_version=form.version.data,
         )
@@ -442,7 +436,7 @@ def assign(reference: str):  # type: ignore[no-untyped-def]
         )
 
     def act(session: Session, actor: User, case: Case, form: Any) -> None:
-        reviewer_id = _int(form.reviewer.data)
+        reviewer_id = whole_number(form.reviewer.data)
         if reviewer_id is None:
             raise ValidationFailed({"reviewer": "Select a reviewer"})
         cases.assign(
@@ -796,7 +790,7 @@ def _file_command(form: EnterComplaintForm, authorities: list[Authority]) -> cas
             ]
         else:
             grounds.append(cases.GroundInput(kind, text))
-    authority_id = _int(form.authority.data)
+    authority_id = whole_number(form.authority.data)
     if authority_id not in {a.id for a in authorities}:
         authority_id = None  # the service then asks for one
     return cases.FileCase(
@@ -840,11 +834,11 @@ def statistics():  # type: ignore[no-untyped-def]
     session, actor = db_session(), _actor()
     today = clock.today()
     years = years_available(session, actor, today)
-    year = _int(request.args.get("year")) or today.year
+    year = whole_number(request.args.get("year")) or today.year
     if year not in years:
         year = today.year
     authorities = authority_options(session, actor) if actor.authority_id is None else []
-    authority_id = _int(request.args.get("authority"))
+    authority_id = whole_number(request.args.get("authority"))
     if authority_id not in {a.id for a in authorities}:
         authority_id = None
     figures = statistics_for(session, actor, year, authority_id=authority_id)

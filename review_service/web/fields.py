@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,6 +12,9 @@ from wtforms import Field, TextAreaField
 from wtforms.validators import InputRequired, Length, StopValidation
 
 from review_service import clock
+
+_PART = re.compile(r"[0-9]{1,2}")  # a day or a month, as typed ("07" and "7" alike)
+_DIGITS = re.compile(r"[0-9]+")
 
 
 class GovDateField(Field):
@@ -66,13 +70,15 @@ class GovDateField(Field):
         ]
         if missing:
             return None, f"{self.subject} must include a {' and a '.join(missing)}"
-        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+        # ASCII digits only, and no more of them than a real date has: a day of
+        # 99999999999999999999 is not a date (and too big for dt.date to be asked about it).
+        if not (_PART.fullmatch(day) and _PART.fullmatch(month) and _DIGITS.fullmatch(year)):
             return None, f"{self.subject} must be a real date"
         if len(year) != 4:
             return None, "Year must include 4 numbers"
         try:
             value = dt.date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):
             return None, f"{self.subject} must be a real date"
         if self.years and not self.years[0] <= value.year <= self.years[1]:
             first, last = self.years
