@@ -65,7 +65,12 @@ from review_service.domain.exemptions import (
 )
 from review_service.domain.lifecycle import CaseStatus
 from review_service.domain.regulators import regulator_for
-from review_service.domain.review import GroundKind, ProvisionFinding, derive_outcome
+from review_service.domain.review import (
+    GroundKind,
+    ProvisionFinding,
+    derive_outcome,
+    is_procedural,
+)
 from review_service.letters.models import Letter
 from review_service.regulator.models import (
     DecisionNotice,
@@ -1090,7 +1095,6 @@ class CaseWriter:
             self.event(
                 case, reviewer, "save_decision", "Decision draft saved", decided, visible=False
             )
-        upheld = [rng.random() < 0.3 for _ in grounds]
         findings = [
             rng.choices(
                 (
@@ -1102,8 +1106,30 @@ class CaseWriter:
             )[0]
             for _ in cited
         ]
-        releasing = any(upheld) and rng.random() < 0.7
-        outcome = derive_outcome(upheld, findings, releasing_information=releasing)
+        # Consistent findings, as the service insists (domain/review.py): a ground against a
+        # provision is upheld when the provision is no longer relied on.
+        upheld = [
+            findings[position] is not ProvisionFinding.MAINTAINED
+            if kind is GroundKind.PROVISION
+            else rng.random() < 0.3
+            for position, (_ground_id, kind) in enumerate(grounds)
+        ]
+        substantive_upheld = any(
+            is_upheld and kind is not GroundKind.PROVISION and not is_procedural(kind)
+            for (_ground_id, kind), is_upheld in zip(grounds, upheld, strict=True)
+        )
+        every_withdrawn = bool(findings) and all(f is ProvisionFinding.WITHDRAWN for f in findings)
+        releasing = every_withdrawn or (
+            (substantive_upheld or bool(findings)) and any(upheld) and rng.random() < 0.7
+        )
+        outcome = derive_outcome(
+            [
+                (kind, is_upheld)
+                for (_ground_id, kind), is_upheld in zip(grounds, upheld, strict=True)
+            ],
+            findings,
+            releasing_information=releasing,
+        )
         decision_id = self.world.next_id("review_decisions")
         self.batch.add(
             "review_decisions",

@@ -108,7 +108,12 @@ def full_decision(case: Case, *, withdraw: tuple[str, ...] = ()) -> reviews.Deci
     """Findings on every ground and provision: maintained unless named in ``withdraw``."""
     return reviews.DecisionInput(
         ground_findings=tuple(
-            reviews.GroundFindingInput(g.id, upheld=False, reasons="The search was thorough.")
+            # A ground against a withdrawn provision is upheld (findings must agree, issue 11).
+            reviews.GroundFindingInput(
+                g.id,
+                upheld=g.cited_provision is not None and g.cited_provision.provision in withdraw,
+                reasons="The search was thorough.",
+            )
             for g in case.grounds
         ),
         provision_findings=tuple(

@@ -76,7 +76,7 @@ def test_deadlines_and_outcomes_are_the_ones_the_domain_computes(session, seeded
             assert decision is not None
             grounds = {f.ground_id: f.upheld for f in decision.ground_findings}
             outcome = derive_outcome(
-                [grounds[g.id] for g in case.grounds],
+                [(g.kind, grounds[g.id]) for g in case.grounds],
                 [f.finding for f in decision.provision_findings],
                 releasing_information=bool(decision.released_information),
             )

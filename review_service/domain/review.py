@@ -147,37 +147,112 @@ def relied_on_after_review(
     )
 
 
-@dataclass(frozen=True)
-class FindingSummary:
-    grounds_upheld: tuple[bool, ...]
-    provision_findings: tuple[ProvisionFinding, ...]
-    releasing_information: bool
+# Findings about how the request was handled, not about what was disclosed or withheld. They are
+# recorded and reported, but they do not change whether the decision under review stands.
+PROCEDURAL_GROUNDS = frozenset(
+    {GroundKind.LATE_RESPONSE, GroundKind.INADEQUATE_NOTICE, GroundKind.NO_ADVICE_AND_ASSISTANCE}
+)
+
+
+def is_procedural(kind: GroundKind | str) -> bool:
+    return GroundKind(kind) in PROCEDURAL_GROUNDS
 
 
 def derive_outcome(
-    grounds_upheld: Iterable[bool],
+    grounds: Iterable[tuple[GroundKind | str, bool]],
     provision_findings: Iterable[ProvisionFinding | str],
     *,
     releasing_information: bool,
 ) -> ReviewOutcome:
-    """Derive upheld / partly upheld / overturned from the individual findings.
+    """Upheld, partly upheld or overturned, as internal-review statistics count them.
 
-    - Upheld: no ground upheld, every provision maintained, nothing new released.
-    - Overturned: every ground upheld and every provision withdrawn (there must be
-      something to overturn), i.e. the original decision does not stand at all.
-    - Partly upheld: anything in between (some information released, or a provision
-      withdrawn or replaced, or some grounds upheld).
+    Published FOI statistics (central government's quarterly tables: upheld in full, upheld in
+    part, overturned) classify a review by what happened to the decision under review (the
+    s.45 Code of Practice, 2018: the review is a fresh decision on the request), that is the
+    response: what was disclosed and what was withheld under which provision. So:
+
+    - The decision *changes* where a provision is withdrawn or replaced, a substantive ground is
+      upheld (more information is held, something else), or information is now released.
+    - Part of it *stands* where a provision is maintained or replaced (the information is still
+      withheld), or a substantive ground is rejected.
+    - Upheld (in full): nothing changes. Overturned: it changes and nothing of it stands.
+      Partly upheld: it changes and part of it stands.
+
+    Procedural grounds (a late response, an inadequate notice, no advice and assistance) are
+    findings beside the outcome and never move it: a review that only agrees the response was
+    late upholds the decision; one that withdraws every provision and releases everything
+    overturns it whether or not lateness was also found. A ground against a provision is decided
+    with that provision (see `ground_contradiction`), so the provision's finding speaks for it.
     """
-    grounds = list(grounds_upheld)
+    ground_list = [(GroundKind(kind), upheld) for kind, upheld in grounds]
     findings = [ProvisionFinding(f) for f in provision_findings]
-    if not grounds and not findings:
+    if not ground_list and not findings:
         raise ValueError("A review needs at least one ground or provision to decide on.")
-    any_ground = any(grounds)
-    all_grounds = all(grounds)
-    all_withdrawn = all(f is ProvisionFinding.WITHDRAWN for f in findings)
-    none_changed = all(f is ProvisionFinding.MAINTAINED for f in findings)
-    if not any_ground and none_changed and not releasing_information:
+    substantive = [
+        upheld
+        for kind, upheld in ground_list
+        if kind is not GroundKind.PROVISION and kind not in PROCEDURAL_GROUNDS
+    ]
+    changes = (
+        releasing_information
+        or any(substantive)
+        or any(f is not ProvisionFinding.MAINTAINED for f in findings)
+    )
+    stands = not all(substantive) or any(f is not ProvisionFinding.WITHDRAWN for f in findings)
+    if not changes:
         return ReviewOutcome.UPHELD
-    if all_grounds and all_withdrawn:
-        return ReviewOutcome.OVERTURNED
-    return ReviewOutcome.PARTLY_UPHELD
+    return ReviewOutcome.PARTLY_UPHELD if stands else ReviewOutcome.OVERTURNED
+
+
+def ground_contradiction(
+    provision: str, upheld: bool, finding: ProvisionFinding | str | None
+) -> str | None:
+    """Why a finding on a ground against `provision` contradicts the finding on the provision.
+
+    The ground says the provision was wrongly applied: upholding it while maintaining the
+    provision, or rejecting it while withdrawing the provision, cannot both be right. A
+    replacement (the provision is no longer relied on, another is) fits either answer.
+    """
+    if finding in (None, ""):
+        return None
+    finding = ProvisionFinding(finding)
+    if upheld and finding is ProvisionFinding.MAINTAINED:
+        return (
+            f"The ground that {provision} was wrongly applied is upheld, but {provision} is "
+            "maintained: withdraw or replace it, or do not uphold the ground"
+        )
+    if not upheld and finding is ProvisionFinding.WITHDRAWN:
+        return (
+            f"The ground that {provision} was wrongly applied is not upheld, but {provision} is "
+            "withdrawn: uphold the ground, or maintain the provision"
+        )
+    return None
+
+
+def decision_contradiction(
+    grounds: Iterable[tuple[GroundKind | str, bool]],
+    provision_findings: Iterable[ProvisionFinding | str],
+    *,
+    releasing_information: bool,
+) -> str | None:
+    """Why the findings taken together cannot be issued, or None when they hold together."""
+    ground_list = [(GroundKind(kind), upheld) for kind, upheld in grounds]
+    findings = [ProvisionFinding(f) for f in provision_findings]
+    every_withdrawn = bool(findings) and all(f is ProvisionFinding.WITHDRAWN for f in findings)
+    if every_withdrawn and not releasing_information:
+        return (
+            "Every provision is withdrawn, so nothing is withheld any more: say what "
+            "information is now released (or, for a neither-confirm-nor-deny response, "
+            "whether it is held)"
+        )
+    substantive_upheld = any(
+        upheld
+        for kind, upheld in ground_list
+        if kind is not GroundKind.PROVISION and kind not in PROCEDURAL_GROUNDS
+    )
+    if releasing_information and not findings and not substantive_upheld:
+        return (
+            "Information is released, but no finding says any of it was wrongly withheld or "
+            "missed: uphold the ground it answers, or release nothing"
+        )
+    return None

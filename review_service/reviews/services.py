@@ -25,7 +25,9 @@ from review_service.domain.review import (
     ProvisionFinding,
     ReliedOn,
     ReviewOutcome,
+    decision_contradiction,
     derive_outcome,
+    ground_contradiction,
     relied_on_after_review,
 )
 from review_service.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
@@ -223,6 +225,38 @@ def completeness_errors(case: Case, decision: ReviewDecision | None) -> dict[str
             )
     if not case.grounds and not case.refusal_notice.provisions:
         errors["decision"] = "There is nothing to decide"
+    if decision is not None:
+        errors |= _contradictions(case, decision, ground_findings, provision_findings)
+    return errors
+
+
+def _contradictions(
+    case: Case,
+    decision: ReviewDecision,
+    ground_findings: dict[int, GroundFinding],
+    provision_findings: dict[int, ProvisionDecision],
+) -> dict[str, str]:
+    """Findings that contradict each other, refused before the outcome is issued."""
+    errors: dict[str, str] = {}
+    for ground in case.grounds:
+        finding = ground_findings.get(ground.id)
+        cited = ground.cited_provision
+        if finding is None or cited is None or GroundKind(ground.kind) is not GroundKind.PROVISION:
+            continue
+        on_provision = provision_findings.get(cited.id)
+        problem = ground_contradiction(
+            cited.provision, finding.upheld, on_provision.finding if on_provision else None
+        )
+        if problem:
+            errors[f"ground-{ground.id}"] = problem
+    kinds = {g.id: g.kind for g in case.grounds}
+    problem = decision_contradiction(
+        [(kinds[f.ground_id], f.upheld) for f in decision.ground_findings],
+        [f.finding for f in decision.provision_findings],
+        releasing_information=bool(decision.released_information.strip()),
+    )
+    if problem:
+        errors["released_information"] = problem
     return errors
 
 
@@ -249,8 +283,9 @@ def _ground_title(ground) -> str:  # type: ignore[no-untyped-def]
 
 
 def outcome_of(case: Case, decision: ReviewDecision) -> ReviewOutcome:
+    kinds = {g.id: g.kind for g in case.grounds}
     return derive_outcome(
-        [f.upheld for f in decision.ground_findings],
+        [(kinds[f.ground_id], f.upheld) for f in decision.ground_findings],
         [f.finding for f in decision.provision_findings],
         releasing_information=bool(decision.released_information.strip()),
     )

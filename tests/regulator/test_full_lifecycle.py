@@ -170,7 +170,9 @@ def test_one_case_from_filing_to_closure(
             ground_findings=tuple(
                 reviews.GroundFindingInput(
                     g.id,
-                    upheld=g.kind == GroundKind.LATE_RESPONSE,
+                    # The ground against s.31(3) goes with its withdrawal (issue 11 item 5).
+                    upheld=g.kind == GroundKind.LATE_RESPONSE
+                    or (g.cited_provision is not None and g.cited_provision.provision == "s.31(3)"),
                     reasons="The response was a day late."
                     if g.kind == GroundKind.LATE_RESPONSE
                     else "Considered afresh.",

@@ -58,6 +58,8 @@ def decide(
             reviews.ProvisionFindingInput(p.id, finding, "", "Reasons.", "The balance.")
             for p, finding in zip(case.refusal_notice.provisions, findings, strict=True)
         ),
+        # What a withdrawn provision withheld is now released (issue 11 item 5).
+        released_information="The figures." if "withdrawn" in findings else "",
     )
     reviews.save_decision(session, reviewer, case, command)
     reviews.issue_decision(session, reviewer, case, today=on)
@@ -88,7 +90,8 @@ def dataset(session):  # type: ignore[no-untyped-def]
         worker,
         ann,
         dt.date(2026, 3, 3),
-        (True, False),
+        # s.24(2) maintained, so its ground is not upheld (contradictions are refused).
+        (False, True),
         ("maintained", "withdrawn"),
     )
     easter = received(session, authority, dt.date(2026, 4, 1))
