@@ -298,6 +298,7 @@ def _schemas() -> dict[str, Any]:
             **case_summary["properties"],
             "acknowledged_on": nullable(DATE),
             "late_request": {"type": "boolean"},
+            "late_request_reasons": string(),
             "acting_for_someone_else": {"type": "boolean"},
             "previous_regulator_reference": string(),
             "extended": {"type": "boolean"},
@@ -358,6 +359,7 @@ def _schemas() -> dict[str, Any]:
             *case_summary["required"],
             "acknowledged_on",
             "late_request",
+            "late_request_reasons",
             "acting_for_someone_else",
             "previous_regulator_reference",
             "extended",
@@ -649,6 +651,11 @@ def _new_case() -> dict[str, Any]:
             "regime": enum(Regime),
             "authority_id": nullable(integer(description="An authority from GET /authorities.")),
             "other_authority_name": string(200, description="When the authority is not listed."),
+            "late_request_reasons": string(
+                5_000,
+                description="Why the review is asked for after the usual time (kept only when "
+                "it is; see warnings in the answer).",
+            ),
             "other_authority_email": string(
                 254,
                 description="With other_authority_name, for an authority not using this "

@@ -232,6 +232,7 @@ def case_detail(
         {
             "acknowledged_on": iso(case.acknowledged_on),
             "late_request": case.late_request,
+            "late_request_reasons": case.late_request_reasons,
             "acting_for_someone_else": case.acting_for_someone_else,
             "previous_regulator_reference": case.previous_regulator_reference,
             "extended": case.extended,

@@ -293,6 +293,7 @@ def create_case() -> Response:
         requester_name=fields.text("requester_name"),
         acting_for_someone_else=fields.flag("acting_for_someone_else"),
         previous_regulator_reference=fields.text("previous_regulator_reference"),
+        late_request_reasons=fields.text("late_request_reasons"),
     )
     fields.done()
     authority_field = "authority_id" if command.authority_id is not None else "other_authority_name"

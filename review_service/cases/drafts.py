@@ -369,6 +369,7 @@ def command_from(answers: dict[str, Any]) -> FileCase:
         authority_id=authority_id if isinstance(authority_id, int) else None,
         other_authority_name=str(answers.get("other_authority_name") or ""),
         other_authority_email=str(answers.get("other_authority_email") or ""),
+        late_request_reasons=str(answers.get("late_request_reasons") or ""),
         request_reference=str(answers.get("request_reference") or ""),
         request_sent_on=parse_day(answers.get("request_sent_on")),
         request_received_on=parse_day(answers.get("request_received_on")),
@@ -400,13 +401,23 @@ def authority_name(session: Session, answers: dict[str, Any]) -> str:
     return str(answers.get("other_authority_name") or "")
 
 
+def authority_of(session: Session, answers: dict[str, Any]) -> Authority | None:
+    """The authority the answers name, if it is already known here (as file_case finds it)."""
+    authority_id = answers.get("authority_id")
+    if isinstance(authority_id, int):
+        return session.get(Authority, authority_id)
+    name = " ".join(str(answers.get("other_authority_name") or "").split())
+    if not name:
+        return None
+    return session.scalar(select(Authority).where(func.lower(Authority.name) == name.lower()))
+
+
 def emailed_to(session: Session, answers: dict[str, Any]) -> str:
     """Where the complaint will be e-mailed: the address given for an authority that does not
     use this service, or "" when it goes to the authority here (as file_case decides)."""
     if isinstance(answers.get("authority_id"), int):
         return ""
-    name = " ".join(str(answers.get("other_authority_name") or "").split())
-    known = session.scalar(select(Authority).where(func.lower(Authority.name) == name.lower()))
+    known = authority_of(session, answers)
     if known is not None and uses_service(known):
         return ""
     return str(answers.get("other_authority_email") or "")

@@ -284,6 +284,21 @@ class ConfirmForm(FlaskForm):
     submit = SubmitField("Continue", widget=GovSubmitInput())
 
 
+class CheckForm(ConfirmForm):
+    """Send the complaint; when the request for review is late, with the reasons for that."""
+
+    late_request_reasons = TextAreaField(
+        "Why are you asking for a review now? (optional)",
+        widget=GovCharacterCount(),
+        validators=[
+            Length(
+                max=MAX_GROUND_TEXT,
+                message=f"Your reasons must be {MAX_GROUND_TEXT:,} characters or fewer",
+            )
+        ],
+    )
+
+
 @dataclass(frozen=True)
 class GroundOption:
     key: str  # form value: "p0", "p1" for provisions, a GroundKind value otherwise

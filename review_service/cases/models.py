@@ -111,6 +111,8 @@ class Case(Base):
     received_on: Mapped[dt.date]  # day 0 of the review clock
     review_due_on: Mapped[dt.date] = mapped_column(index=True)  # computed, never typed in
     late_request: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Why the requester asked after the window (their own words; may be empty).
+    late_request_reasons: Mapped[str] = mapped_column(Text, default="", server_default="")
     acting_for_someone_else: Mapped[bool] = mapped_column(Boolean, default=False)
     previous_regulator_reference: Mapped[str] = mapped_column(String(60), default="")
     # The requester's answers to the regulator's two questions, as last saved (before and

@@ -106,6 +106,13 @@ def complaint_summary_sections(case: Case) -> tuple[Paragraphs, ...]:
         )
         ground_lines.append(f"{heading}: {ground.requester_text or '(no further detail)'}")
     sections.append(Paragraphs("Why you are unhappy", tuple(ground_lines)))
+    if case.late_request:
+        sections.append(
+            Paragraphs(
+                "Why you are asking for a review now",
+                (case.late_request_reasons or "(no reason given)",),
+            )
+        )
     return tuple(sections)
 
 

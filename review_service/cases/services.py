@@ -82,6 +82,7 @@ class FileCase:
     requester_name: str = ""
     acting_for_someone_else: bool = False
     previous_regulator_reference: str = ""
+    late_request_reasons: str = ""  # kept only when the request for review is late
 
 
 @dataclass(frozen=True)
@@ -325,6 +326,7 @@ def _validate_file(command: FileCase, received_on: dt.date, today: dt.date) -> d
         ("request_text", command.request_text, MAX_TEXT),
         ("response_text", command.response_text, 200_000),
         ("request_reference", command.request_reference, 100),
+        ("late_request_reasons", command.late_request_reasons, MAX_GROUND_TEXT),
     ):
         if len(value) > limit:
             errors[name] = f"Must be {limit:,} characters or fewer"
@@ -344,6 +346,64 @@ def _validate_file(command: FileCase, received_on: dt.date, today: dt.date) -> d
         if kind is GroundKind.OTHER and not ground.requester_text.strip():
             errors[f"grounds-{i}"] = "Tell us what else you are unhappy about"
     return errors
+
+
+@dataclass(frozen=True)
+class LateReviewRequest:
+    """A request for review made after the window for asking: the window, with its dates and
+    basis, and whether the authority refuses late requests (a FOIA policy, s.45 Code)."""
+
+    window: deadlines.Deadline
+    refused: bool
+
+    @property
+    def last_day(self) -> str:
+        return f"{self.window.due:%A %-d %B %Y}"
+
+    @property
+    def warning(self) -> str:
+        return (
+            f"This request for review is late: the last day for asking was {self.last_day} "
+            f"({self.window.basis}). The authority may still review the response, but it "
+            "does not have to."
+        )
+
+    def refusal(self, authority_name: str) -> str:
+        return (
+            f"{authority_name} does not accept late requests for review. The last day was "
+            f"{self.last_day}: {self.window.basis}"
+        )
+
+
+def late_review_request(
+    session: Session,
+    authority: Authority | None,
+    command: FileCase,
+    received_on: dt.date,
+) -> LateReviewRequest | None:
+    """Whether a complaint received on ``received_on`` asks for a review after the window, as
+    file_case decides it and as "Check your answers" says it before sending. ``authority``
+    None: one not known yet (added by the requester), with the default policy."""
+    try:
+        regime = Regime(command.regime)
+    except ValueError:
+        return None
+    if command.response_date is None and not rules_for(regime).needs_request_receipt_date:
+        return None
+    policy = authority_policy(authority) if authority is not None else deadlines.AuthorityPolicy()
+    try:
+        window = deadlines.review_request_window(
+            regime,
+            command.response_date,
+            request_received_on=command.request_received_on,
+            policy=policy,
+            overrides=holiday_overrides(session, regime),
+        )
+    except deadlines.DeadlineError:
+        return None
+    if not window.is_overdue(received_on):
+        return None
+    return LateReviewRequest(window, refused=policy.refuse_late_review_requests)
 
 
 def file_case(
@@ -368,34 +428,13 @@ def file_case(
     overrides = holiday_overrides(session, regime)
 
     warnings: list[str] = []
-    late = False
-    rules = rules_for(regime)
-    if command.response_date is not None or rules.needs_request_receipt_date:
-        window = deadlines.review_request_window(
-            regime,
-            command.response_date,
-            request_received_on=command.request_received_on,
-            policy=policy,
-            overrides=overrides,
-        )
-        if window.is_overdue(received_on):
-            late = True
-            if policy.refuse_late_review_requests:
-                field = "response_date" if command.response_date else "request_received_on"
-                raise ValidationFailed(
-                    {
-                        field: (
-                            f"{authority.name} does not accept late requests for review. The "
-                            f"last day was {window.due:%-d %B %Y}: {window.basis}"
-                        )
-                    }
-                )
-            warnings.append(
-                f"You asked for a review after {window.due:%-d %B %Y}, the end of the usual "
-                f"{window.working_days} working days. The authority may still review the "
-                "response, but it does not have to."
-            )
-
+    lateness = late_review_request(session, authority, command, received_on)
+    late = lateness is not None
+    if lateness is not None:
+        if lateness.refused:
+            field = "response_date" if command.response_date else "request_received_on"
+            raise ValidationFailed({field: lateness.refusal(authority.name)})
+        warnings.append(lateness.warning)
     request = InformationRequest(
         authority_id=authority.id,
         requester_id=requester.id,
@@ -451,6 +490,7 @@ def file_case(
         received_on=received_on,
         review_due_on=due.due,
         late_request=late,
+        late_request_reasons=command.late_request_reasons.strip() if late else "",
         acting_for_someone_else=command.acting_for_someone_else,
         previous_regulator_reference=command.previous_regulator_reference.strip(),
         filed_by_id=actor.id,

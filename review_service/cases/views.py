@@ -35,6 +35,7 @@ from review_service.cases.forms import (
     REGIME_HINTS,
     AddProvisionForm,
     AuthorityForm,
+    CheckForm,
     ConfirmForm,
     FindingsForm,
     GroundOption,
@@ -519,6 +520,7 @@ _ERROR_STEPS = {
     "response_text": "response",
     "provisions": "findings",
     "grounds": "grounds",
+    "late_request_reasons": "check",
 }
 
 
@@ -632,31 +634,48 @@ def _check_sections(answers: dict[str, Any]) -> list[dict[str, Any]]:
 @bp.route("/complaints/new/check", methods=["GET", "POST"])
 @requires(Role.REQUESTER)
 def check():  # type: ignore[no-untyped-def]
+    session, actor = db_session(), _actor()
     answers = _answers()
     if (detour := _not_yet(answers, "check")) is not None:
         return detour
-    form = ConfirmForm()
+    # Said here, before sending, so that the requester can give their reasons with it.
+    late = services.late_review_request(
+        session, drafts.authority_of(session, answers), drafts.command_from(answers), clock.today()
+    )
+    form = CheckForm()
     problems: list[dict[str, str]] = []
+    if request.method == "GET":
+        form.late_request_reasons.data = answers.get("late_request_reasons", "")
     if form.validate_on_submit():
+        if late is not None:
+            reasons = (form.late_request_reasons.data or "").strip()
+            drafts.save_answers(session, actor, {"late_request_reasons": reasons})
         try:
-            filed = drafts.submit(db_session(), _actor())
+            filed = drafts.submit(session, actor)
         except ValidationFailed as error:
             for name, message in error.errors.items():
                 step = _ERROR_STEPS.get(name.split("-")[0], "check")
-                problems.append({"text": message, "href": _step_url(step)})
+                href = f"#{name}" if step == "check" and name in form else _step_url(step)
+                problems.append({"text": message, "href": href})
             apply_errors(form, error, {name: "submit" for name in error.errors})
         else:
             commit()
             for warning in filed.warnings:
                 flash(warning, "warning")
             return redirect(url_for("complaints.confirmation", reference=filed.case.reference))
+    problems += [
+        {"text": message, "href": "#late_request_reasons"}
+        for message in form.late_request_reasons.errors
+    ]
     return render_template(
         "complaints/check.html",
         form=form,
         problems=problems,
+        late=late,
+        late_change_url=_step_url("request" if answers.get("no_response") else "findings"),
         sections=_check_sections(answers),
-        authority_name=drafts.authority_name(db_session(), answers),
-        emailed_to=drafts.emailed_to(db_session(), answers),
+        authority_name=drafts.authority_name(session, answers),
+        emailed_to=drafts.emailed_to(session, answers),
         back_url=_back(answers, "check"),
     )
 

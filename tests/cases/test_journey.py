@@ -151,7 +151,7 @@ def test_late_complaint_is_accepted_with_a_plain_warning(signed_in, authority, s
     page = signed_in.get(f"/complaints/{reference}/confirmation")
     assert page.status_code == 200
     text = signed_in.last_page.text
-    assert "You asked for a review after" in text
+    assert "This request for review is late: the last day for asking was" in text
     assert "The authority may still review the response, but it does not have to." in text
     case = session.scalar(select(Case).where(Case.reference == reference))
     assert case.late_request is True
