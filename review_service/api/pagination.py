@@ -128,7 +128,7 @@ def _after(keys: Sequence[SortKey], values: Sequence[Any]) -> Any:
 
 
 def page_size(raw: str | None) -> int:
-    if raw is None or raw == "":
+    if raw is None:
         return DEFAULT_PAGE_SIZE
     size = whole_number(raw)
     if size is None or not 1 <= size <= MAX_PAGE_SIZE:

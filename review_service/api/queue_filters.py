@@ -133,17 +133,19 @@ def read_filters(args: MultiDict[str, str], actor: User) -> QueueFilters:
     authority = whole_number(raw_authority)
     if raw_authority is not None and not (authority and authority < 2**31):
         errors["authority"] = "Must be an authority id"
-    regime = args.get("regime") or None
+    # A parameter given empty is a bad value like any other (as the document says), not "no
+    # filter": leave a filter out to have none.
+    regime = args.get("regime")
     if regime is not None and regime not in {r.value for r in Regime}:
         errors["regime"] = "Must be one of: foia, eir, foisa"
-    provision = args.get("provision") or None
+    provision = args.get("provision")
     if provision is not None and not _PROVISION.match(provision):
         errors["provision"] = "Must be a regime and a section, like foia:24"
     dates: dict[str, dt.date | None] = {}
     for name in ("due_from", "due_to"):
         raw = args.get(name)
-        dates[name] = parse_date(raw) if raw else None
-        if raw and dates[name] is None:
+        dates[name] = parse_date(raw) if raw is not None else None
+        if raw is not None and dates[name] is None:
             errors[name] = DATE_MESSAGE
     if dates["due_from"] and dates["due_to"] and dates["due_to"] < dates["due_from"]:
         errors["due_to"] = "Must be the same as or after due_from"

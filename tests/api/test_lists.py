@@ -170,6 +170,15 @@ def test_bad_filters_are_refused_rather_than_ignored(api: ApiClient, cast: Cast)
     assert [e["field"] for e in response.json["errors"]] == ["limit"]
 
 
+def test_an_empty_filter_is_refused_like_any_other_bad_value(api: ApiClient, cast: Cast) -> None:
+    """Found by tests/security/test_fuzz_api.py: `?provision=` was taken as no filter, though
+    the document allows only a regime and a section there."""
+    for name in ("regime", "provision", "due_from", "due_to", "limit"):
+        response = api.get(f"/api/v1/cases?{name}=", cast.token("caseworker"))
+        assert response.status_code == 422, name
+        assert [e["field"] for e in response.json["errors"]] == [name]
+
+
 def test_letters_are_listed_oldest_first_a_page_at_a_time(
     api: ApiClient, cast: Cast, filed: dict[str, Any]
 ) -> None:
