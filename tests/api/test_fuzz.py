@@ -13,13 +13,14 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from review_service.api.openapi import document
 from tests.api.conftest import ApiClient, Cast, complaint_body
 from tests.api.openapi_check import ResponseChecker
 from tests.api.schema_strategies import ANY_JSON, TEXT, broken, from_schema
+from tests.security.fuzzing import add_to_totals, fuzz_settings
 
 DOC = document()
 OPERATIONS = sorted(
@@ -29,19 +30,7 @@ OPERATIONS = sorted(
     if method != "parameters"
 )
 PUBLIC = [op for op in OPERATIONS if op[2]["security"] == []]
-
-
-def fuzz(max_examples: int) -> settings:
-    return settings(
-        max_examples=max_examples,
-        deadline=None,
-        database=None,
-        suppress_health_check=[
-            HealthCheck.function_scoped_fixture,
-            HealthCheck.too_slow,
-            HealthCheck.data_too_large,
-        ],
-    )
+TOTAL = "fuzz: API requests (hypothesis, tests/api/test_fuzz.py)"
 
 
 TOKENS = [
@@ -181,46 +170,50 @@ def _send(
     return api.call(method.upper(), url, token, **_body(data, operation, world))
 
 
-def _assert_sound(response: Any, checker: ResponseChecker) -> None:
+def _assert_sound(response: Any, checker: ResponseChecker, record_property: Any) -> None:
+    add_to_totals(record_property, TOTAL, 1, int(response.status_code >= 500))
     assert response.status_code < 500, response.get_data(as_text=True)[:500]
     checker.assert_clean()
 
 
-@fuzz(500)
+@fuzz_settings(500)
 @given(data=st.data())
 def test_no_request_built_from_the_document_breaks_the_app_or_the_document(
     api: ApiClient,
     cast: Cast,
     world: dict[str, Any],
     openapi_responses: ResponseChecker,
+    record_property: Any,
     data: Any,
 ) -> None:
     response = _send(api, cast, world, data, OPERATIONS)
-    _assert_sound(response, openapi_responses)
+    _assert_sound(response, openapi_responses, record_property)
 
 
-@fuzz(200)
+@fuzz_settings(200)
 @given(data=st.data())
 def test_the_anonymous_tools_survive_anything(
     api: ApiClient,
     cast: Cast,
     world: dict[str, Any],
     openapi_responses: ResponseChecker,
+    record_property: Any,
     data: Any,
 ) -> None:
     response = _send(api, cast, world, data, PUBLIC)
-    _assert_sound(response, openapi_responses)
+    _assert_sound(response, openapi_responses, record_property)
 
 
-@fuzz(100)
+@fuzz_settings(100)
 @given(body=ANY_JSON)
 def test_any_json_sent_as_an_action_is_answered_with_a_documented_problem(
     api: ApiClient,
     cast: Cast,
     world: dict[str, Any],
     openapi_responses: ResponseChecker,
+    record_property: Any,
     body: Any,
 ) -> None:
     reference = world["reference"][0]
     response = api.post(f"/api/v1/cases/{reference}/actions", cast.token("caseworker"), json=body)
-    _assert_sound(response, openapi_responses)
+    _assert_sound(response, openapi_responses, record_property)
