@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from review_service.accounts.models import Role, User
 from review_service.audit.models import AuditEvent
 from review_service.cases import services as cases
 from review_service.cases.models import Case
@@ -109,32 +110,50 @@ def to_state(world: World, status: CaseStatus) -> None:
     assert status is CaseStatus.APPEALED
 
 
-def perform(world: World, action: CaseAction) -> None:
-    s, case, cw = world.session, world.case, world.caseworker
+# Who does each action when no one is named: the requester their own, the reviewer the
+# decision, the caseworker the rest.
+REQUESTER_DOES = frozenset({CaseAction.REFER, CaseAction.APPEAL, CaseAction.WITHDRAW})
+REVIEWER_DOES = frozenset({CaseAction.SAVE_DECISION, CaseAction.DECIDE})
+
+
+def perform(world: World, action: CaseAction, actor: User | None = None) -> None:
+    """Do ``action`` to the world's case with valid input, as ``actor`` or its usual actor."""
+    if actor is None:
+        actor = (
+            world.requester
+            if action in REQUESTER_DOES
+            else world.reviewer
+            if action in REVIEWER_DOES
+            else world.caseworker
+        )
+    s, case = world.session, world.case
+    appellant = "requester" if actor.role == Role.REQUESTER else "authority"
     actions: dict[CaseAction, Callable[[], Any]] = {
-        CaseAction.ACKNOWLEDGE: lambda: cases.acknowledge(s, cw, case, today=RECEIVED),
+        CaseAction.ACKNOWLEDGE: lambda: cases.acknowledge(s, actor, case, today=RECEIVED),
         CaseAction.RECORD_ORIGINAL_DECISION_MAKER: lambda: cases.record_original_decision_maker(
-            s, cw, case, user_id=None, name="Pat Original"
+            s, actor, case, user_id=None, name="Pat Original"
         ),
-        CaseAction.ASSIGN: lambda: cases.assign(s, cw, case, reviewer_id=world.other_reviewer.id),
-        CaseAction.EXTEND: lambda: cases.extend(s, cw, case, reason="Large volume of material"),
+        CaseAction.ASSIGN: lambda: cases.assign(
+            s, actor, case, reviewer_id=world.other_reviewer.id
+        ),
+        CaseAction.EXTEND: lambda: cases.extend(s, actor, case, reason="Large volume of material"),
         CaseAction.SAVE_DECISION: lambda: reviews.save_decision(
-            s, world.reviewer, case, world.complete_findings()
+            s, actor, case, world.complete_findings()
         ),
-        CaseAction.DECIDE: lambda: reviews.issue_decision(s, world.reviewer, case, today=DECIDED),
+        CaseAction.DECIDE: lambda: reviews.issue_decision(s, actor, case, today=DECIDED),
         CaseAction.CORRECT_LETTER: lambda: reviews.correct_outcome_letter(
-            s, cw, case, note="The date of the request was wrong."
+            s, actor, case, note="The date of the request was wrong."
         ),
         CaseAction.REFER: lambda: regulator.refer(
             s,
-            world.requester,
+            actor,
             case,
             # Before an outcome, only once the review is overdue (40 working days: 30 April).
             referred_on=REFERRED if case.status == CaseStatus.DECIDED else OVERDUE_REFERRAL,
         ),
         CaseAction.RECORD_REGULATOR_DETAILS: lambda: regulator.record_regulator_details(
             s,
-            cw,
+            actor,
             case,
             regulator_reference="IC-123456-A1B2",
             investigation_letter_on=dt.date(2026, 4, 20),
@@ -142,25 +161,23 @@ def perform(world: World, action: CaseAction) -> None:
         ),
         CaseAction.RECORD_DECISION_NOTICE: lambda: regulator.record_decision_notice(
             s,
-            cw,
+            actor,
             case,
             regulator.DecisionNoticeInput(
                 kind="decision_notice", issued_on=DN_SENT, reference="IC-123456-A1B2"
             ),
         ),
         CaseAction.RECORD_COMPLIANCE: lambda: regulator.record_compliance(
-            s, cw, case, complied_on=dt.date(2026, 6, 20)
+            s, actor, case, complied_on=dt.date(2026, 6, 20)
         ),
         CaseAction.APPEAL: lambda: regulator.appeal(
-            s, world.requester, case, appellant="requester", lodged_on=LODGED
+            s, actor, case, appellant=appellant, lodged_on=LODGED
         ),
         CaseAction.RECORD_TRIBUNAL_OUTCOME: lambda: regulator.record_tribunal_outcome(
-            s, cw, case, outcome="dismissed", outcome_on=dt.date(2026, 9, 1)
+            s, actor, case, outcome="dismissed", outcome_on=dt.date(2026, 9, 1)
         ),
-        CaseAction.WITHDRAW: lambda: cases.withdraw(
-            s, world.requester, case, reason="Changed mind"
-        ),
-        CaseAction.CLOSE: lambda: cases.close(s, cw, case, reason="All steps complete"),
+        CaseAction.WITHDRAW: lambda: cases.withdraw(s, actor, case, reason="Changed mind"),
+        CaseAction.CLOSE: lambda: cases.close(s, actor, case, reason="All steps complete"),
     }
     actions[action]()
 

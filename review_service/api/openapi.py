@@ -349,7 +349,10 @@ def _schemas() -> dict[str, Any]:
             "appeal": nullable(ref("Appeal")),
             "allowed_actions": array(
                 enum(CaseAction),
-                description="What the state machine allows next (the user may still lack rights).",
+                description=(
+                    "What this user may do next: the actions the state machine allows that the "
+                    "service would let this user take (a requester sees only their own)."
+                ),
             ),
             "timeline": array(ref("TimelineEvent")),
             "warnings": array(string(), description="Only when the case is created."),

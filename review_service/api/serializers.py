@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from review_service.accounts.models import Role, User
 from review_service.audit.models import AuditEvent
 from review_service.audit.services import timeline
+from review_service.cases.actions import available_actions
 from review_service.cases.models import Case
 from review_service.cases.notifications import Delivery, delivery_to_authority
 from review_service.cases.policy import authority_policy, holiday_overrides
@@ -23,7 +24,7 @@ from review_service.cases.services import review_due, review_request_window
 from review_service.documents.models import Document
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
-from review_service.domain.lifecycle import OVERDUE_REFERRAL_STATES, CaseStatus, allowed_actions
+from review_service.domain.lifecycle import OVERDUE_REFERRAL_STATES, CaseStatus
 from review_service.domain.review import GroundKind
 from review_service.letters.models import Letter
 from review_service.regulator.models import DecisionNotice, RegulatorReferral, TribunalAppeal
@@ -278,7 +279,7 @@ def case_detail(
             "referral": referral_json(referral_for(session, case)),
             "decision_notice": decision_notice_json(decision_notice_for(session, case)),
             "appeal": appeal_json(appeal_for(session, case)),
-            "allowed_actions": [a.value for a in allowed_actions(case.status)],
+            "allowed_actions": [a.value for a in available_actions(session, actor, case)],
             "timeline": [
                 timeline_event(actor, case, event)
                 for event in timeline(session, case, for_requester=_is_requester(actor))

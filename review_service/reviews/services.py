@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -72,14 +73,33 @@ class DecisionInput:
     internal_notes: str = ""
 
 
+def require_decider(actor: User, case: Case) -> None:
+    """Only the assigned reviewer decides, and never the person who made the original decision
+    (s.45 Code of Practice: a fresh decision by someone not involved in the original one)."""
+    if case.reviewer_id != actor.id:
+        raise Forbidden("Only the assigned reviewer can decide this review.")
+    if case.original_decision_maker_id == actor.id:
+        raise Forbidden("You made the original decision, so you cannot review it.")
+
+
 def _require_reviewer(actor: User, case: Case, action: CaseAction) -> None:
     require_staff_for(actor, case, Role.REVIEWER)
     ensure_allowed(case, action)  # the state machine speaks before the assignment checks
-    if case.reviewer_id != actor.id:
-        raise Forbidden("Only the assigned reviewer can decide this review.")
-    # s.45 Code of Practice: a fresh decision by someone not involved in the original one.
-    if case.original_decision_maker_id == actor.id:
-        raise Forbidden("You made the original decision, so you cannot review it.")
+    require_decider(actor, case)
+
+
+def _passes(*checks: Callable[[], object]) -> bool:
+    try:
+        for check in checks:
+            check()
+    except (Forbidden, Conflict, InvalidTransition):
+        return False
+    return True
+
+
+def may_decide(actor: User, case: Case, action: CaseAction) -> bool:
+    """Whether ``actor`` may save findings (SAVE_DECISION) or issue the outcome (DECIDE) now."""
+    return _passes(lambda: _require_reviewer(actor, case, action))
 
 
 def decision_for(session: Session, case: Case) -> ReviewDecision | None:
@@ -474,12 +494,7 @@ def _require_correctable(case: Case) -> None:
 
 def may_correct(actor: User, case: Case) -> bool:
     """Whether ``actor`` could issue a corrected outcome letter for ``case`` now."""
-    try:
-        require_corrector(actor, case)
-        _require_correctable(case)
-    except (Forbidden, Conflict, InvalidTransition):
-        return False
-    return True
+    return _passes(lambda: require_corrector(actor, case), lambda: _require_correctable(case))
 
 
 def correct_outcome_letter(

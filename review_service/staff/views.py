@@ -32,6 +32,7 @@ from review_service import clock
 from review_service.accounts.models import Authority, Role, User
 from review_service.audit.services import timeline
 from review_service.cases import services as cases
+from review_service.cases.actions import available_actions
 from review_service.cases.models import Case
 from review_service.cases.notifications import delivery_to_authority
 from review_service.cases.policy import (
@@ -254,31 +255,22 @@ def _derived_outcome(case: Case, decision: ReviewDecision | None) -> dict[str, A
 
 
 def _actions(session: Session, actor: User, case: Case) -> dict[str, bool]:
-    """Which buttons this person sees on this case (the services still decide)."""
-    allowed = set(allowed_actions(case.status))
+    """Which links this person sees on this case: what they may do next (cases/actions.py,
+    as the API's allowed_actions), and the pages that take no lifecycle action."""
+    available = set(available_actions(session, actor, case, today=clock.today()))
     casework = actor.has_role(*CASEWORK)
-    reviewer = (
-        actor.role == Role.REVIEWER
-        and case.reviewer_id == actor.id
-        and case.original_decision_maker_id != actor.id
-    )
     return {
-        "acknowledge": casework
-        and CaseAction.ACKNOWLEDGE in allowed
-        and case.acknowledged_on is None,
-        "original_decision_maker": casework
-        and CaseAction.RECORD_ORIGINAL_DECISION_MAKER in allowed,
-        "assign": casework and CaseAction.ASSIGN in allowed,
-        "extend": casework
-        and CaseAction.EXTEND in allowed
-        and Regime(case.regime) is Regime.FOIA
-        and not case.extended,
-        "withdraw": casework and CaseAction.WITHDRAW in allowed,
-        "close": casework and CaseAction.CLOSE in allowed,
-        "decide": reviewer and CaseAction.SAVE_DECISION in allowed,
-        "issue": reviewer and CaseAction.DECIDE in allowed,
-        "preview": (reviewer or casework) and CaseAction.DECIDE in allowed,
-        "correct": reviews.may_correct(actor, case),
+        "acknowledge": CaseAction.ACKNOWLEDGE in available,
+        "original_decision_maker": CaseAction.RECORD_ORIGINAL_DECISION_MAKER in available,
+        "assign": CaseAction.ASSIGN in available,
+        "extend": CaseAction.EXTEND in available,
+        "withdraw": CaseAction.WITHDRAW in available,
+        "close": CaseAction.CLOSE in available,
+        "decide": CaseAction.SAVE_DECISION in available,
+        "issue": CaseAction.DECIDE in available,
+        "preview": (CaseAction.DECIDE in available or casework)
+        and CaseAction.DECIDE in allowed_actions(case.status),
+        "correct": CaseAction.CORRECT_LETTER in available,
         "add_document": casework,
         "regulator": casework and _has_regulator_stage(session, case),
     }
@@ -523,21 +515,12 @@ def close(reference: str):  # type: ignore[no-untyped-def]
 # -- the decision --------------------------------------------------------------------------
 
 
-def _require_decider(actor: User, case: Case) -> None:
-    """Only the assigned reviewer decides, and never the person who made the original decision
-    (s.45 Code of Practice). The services check again when saving and issuing."""
-    if case.reviewer_id != actor.id:
-        raise Forbidden("Only the assigned reviewer can decide this review.")
-    if case.original_decision_maker_id == actor.id:
-        raise Forbidden("You made the original decision, so you cannot review it.")
-
-
 @bp.route("/staff/cases/<reference>/decision", methods=["GET", "POST"])
 @requires(Role.REVIEWER)
 def decision(reference: str):  # type: ignore[no-untyped-def]
     session, actor = db_session(), _actor()
     case = case_for(session, actor, reference)
-    _require_decider(actor, case)
+    reviews.require_decider(actor, case)
     saved = reviews.decision_for(session, case)
     layout = decision_form(case, saved, prefill=request.method == "GET")
     form = layout.form
@@ -637,7 +620,7 @@ def _first_missing(error: Conflict | ValidationFailed) -> str:
 def issue(reference: str):  # type: ignore[no-untyped-def]
     session, actor = db_session(), _actor()
     case = case_for(session, actor, reference)
-    _require_decider(actor, case)
+    reviews.require_decider(actor, case)
     form = IssueForm(version=case.version) if request.method == "GET" else IssueForm()
     if form.validate_on_submit():
         try:
