@@ -331,7 +331,7 @@ def letterhead_preview(authority_id: int):  # type: ignore[no-untyped-def]
             recipient_email="requester@example.org",
             letter_date=clock.today(),
             our_reference="IR-0000-00000",
-            your_reference="FOI-0000",
+            request_reference="FOI-0000",
             subject="Sample letter: how your letterhead looks",
             salutation="Dear A Requester",
             sections=(

@@ -339,7 +339,7 @@ def _letter(
         recipient_email=requester.email,
         letter_date=clock.today(),
         our_reference=case.reference,
-        your_reference=case.information_request.authority_reference or None,
+        request_reference=case.information_request.authority_reference or None,
         subject=subject,
         salutation=f"Dear {requester.name}",
         sections=sections,

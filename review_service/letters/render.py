@@ -80,8 +80,10 @@ class LetterContent:
     recipient_address_lines: tuple[str, ...]  # may be empty: sent by e-mail only
     recipient_email: str
     letter_date: date
-    our_reference: str
-    your_reference: str | None
+    our_reference: str  # the case: "IR-2026-00012"
+    # The authority's own reference for the original request ("FOI-123"): also ours, never
+    # "Your reference" (issue 12 item 10).
+    request_reference: str | None
     subject: str  # "Internal review of your request FOI-123"
     salutation: str  # "Dear Ms Jones"
     sections: tuple[Paragraphs, ...]
@@ -94,6 +96,8 @@ class LetterContent:
     draft: bool = False  # previews carry a diagonal "DRAFT – NOT ISSUED" watermark
     # "This letter corrects and replaces the letter dated 3 May 2026 (version 1)."
     version_note: str | None = None
+    # The recipient's own reference, when they gave one: the only "Your reference".
+    your_reference: str | None = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -634,11 +638,13 @@ def _addressee_block(content: LetterContent, st: Styles) -> Table:
         if line.strip()
     ]
     refs: list[tuple[str, str]] = [("Our reference", content.our_reference)]
+    if content.request_reference and content.request_reference.strip():
+        refs.append(("Our request reference", content.request_reference))
     if content.your_reference and content.your_reference.strip():
         refs.append(("Your reference", content.your_reference))
     refs.append(("Date", format_date(content.letter_date)))
-    right_width = 78 * mm
-    right = label_value_table(refs, st, label_width=33 * mm, width=right_width)
+    right_width = 84 * mm
+    right = label_value_table(refs, st, label_width=42 * mm, width=right_width)
     return Table(
         [[left, right]],
         colWidths=[FRAME_WIDTH - right_width, right_width],

@@ -403,7 +403,7 @@ def build_outcome_letter(
         recipient_email=requester.email,
         letter_date=letter_date,
         our_reference=case.reference,
-        your_reference=case.information_request.authority_reference or None,
+        request_reference=case.information_request.authority_reference or None,
         subject=f"Outcome of the internal review {case.reference}",
         salutation=f"Dear {requester.name}",
         sections=tuple(sections),
