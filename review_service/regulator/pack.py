@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, object_session
 
 from review_service import clock
 from review_service.cases.models import Case, CitedProvision
-from review_service.cases.notifications import complaint_summary_sections
+from review_service.cases.notifications import complaint_pdf
 from review_service.documents.models import Document
 from review_service.documents.services import stored_path
 from review_service.domain.calendar import Regime
@@ -36,7 +36,6 @@ from review_service.domain.regulators import Regulator, regulator_for
 from review_service.domain.review import GroundKind, ProvisionFinding, ReliedOn, ReviewOutcome
 from review_service.letters.models import Letter
 from review_service.letters.render import Paragraphs, format_date, render_document
-from review_service.letters.services import letterhead_for
 from review_service.regulator.chronology import (
     RESPONSE_WORKING_DAYS,
     build_chronology,
@@ -207,13 +206,8 @@ def held_documents(
             filename=f"{case.reference}-complaint.pdf",
             day=case.received_on,
             media_type=PDF,
-            content=render_document(
-                f"Complaint {case.reference} as filed",
-                letterhead_for(case.authority),
-                complaint_summary_sections(case),
-            )
-            if render
-            else b"",
+            # The requester's own document: on no authority's letterhead (issue 12 item 10).
+            content=complaint_pdf(case) if render else b"",
             exact=True,
         )
     )
