@@ -193,6 +193,10 @@ def test_eight_at_once_give_one_success_and_seven_conflicts(
     record_property(
         "figure", f"race {key}: {successes} success, {conflicts} conflicts, {errors} errors"
     )
+    exact = (successes, conflicts, errors) == (1, THREADS - 1, 0)
+    record_property("count:races: actions raced by 8 clients", 1)
+    record_property("count:races: with 1 success and 7 conflicts", int(exact))
+    record_property("count:races: requests sent at once", THREADS)
     statuses = sorted(r.status_code for r in responses)
-    assert (successes, conflicts, errors) == (1, THREADS - 1, 0), (key, statuses)
+    assert exact, (key, statuses)
     assert added["race"] == added["one"], f"{key}: one request added {added['one']}"
