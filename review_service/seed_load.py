@@ -64,6 +64,7 @@ from review_service.domain.exemptions import (
     provision_parts,
 )
 from review_service.domain.lifecycle import CaseStatus
+from review_service.domain.regimes import rules_for
 from review_service.domain.regulators import regulator_for
 from review_service.domain.review import (
     GroundKind,
@@ -1264,7 +1265,12 @@ class CaseWriter:
             return
         is_dn = rng.random() < 0.75 or status is CaseStatus.APPEALED
         steps = "Disclose the withheld figures." if is_dn and rng.random() < 0.4 else ""
-        compliance_due = deadlines.decision_notice_compliance(issued, 35).due if steps else None
+        compliance_days = rules_for(regime).appeal.default_compliance_days
+        compliance_due = (
+            deadlines.decision_notice_compliance(issued, compliance_days, regime=regime).due
+            if steps
+            else None
+        )
         appeal_due = (
             deadlines.tribunal_appeal(issued).due if is_dn and regime is not Regime.FOISA else None
         )
@@ -1282,7 +1288,7 @@ class CaseWriter:
                 "reference": dn_reference if is_dn else "",
                 "issued_on": issued,
                 "steps_required": steps,
-                "compliance_days": 35 if steps else None,
+                "compliance_days": compliance_days if steps else None,
                 "compliance_due_on": compliance_due,
                 "complied_on": complied,
                 "appeal_due_on": appeal_due,

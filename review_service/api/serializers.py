@@ -28,7 +28,12 @@ from review_service.domain.lifecycle import OVERDUE_REFERRAL_STATES, CaseStatus
 from review_service.domain.review import GroundKind
 from review_service.letters.models import Letter
 from review_service.regulator.models import DecisionNotice, RegulatorReferral, TribunalAppeal
-from review_service.regulator.services import appeal_for, decision_notice_for, referral_for
+from review_service.regulator.services import (
+    appeal_for,
+    compliance_basis,
+    decision_notice_for,
+    referral_for,
+)
 from review_service.reviews.models import ReviewDecision
 from review_service.reviews.services import completeness_errors, outcome_of
 
@@ -83,10 +88,12 @@ def case_deadlines(session: Session, case: Case) -> dict[str, dict[str, Any]]:
         }
     notice_ = decision_notice_for(session, case)
     if notice_ is not None and notice_.compliance_due_on is not None:
-        named["decision_notice_compliance"] = _deadline(
-            deadlines.decision_notice_compliance(notice_.issued_on, notice_.compliance_days or 35),
-            notice_.compliance_due_on,
-        )
+        named["decision_notice_compliance"] = {
+            "date": notice_.compliance_due_on.isoformat(),
+            "label": "The authority must take the steps in the decision notice by",
+            "basis": compliance_basis(case, notice_)
+            or f"{notice_.compliance_days} calendar days from the date of the decision notice",
+        }
     if notice_ is not None and notice_.appeal_due_on is not None:
         named["tribunal_appeal"] = _deadline(
             deadlines.tribunal_appeal(notice_.issued_on, regime=regime, overrides=overrides),

@@ -28,7 +28,6 @@ STATUTORY_REVIEW_REQUEST_WINDOW = 40
 ICO_COMPLAINT_WINDOW_DAYS = 42
 SIC_APPLICATION_WINDOW_MONTHS = 6
 TRIBUNAL_APPEAL_DAYS = 28
-DEFAULT_DECISION_NOTICE_COMPLIANCE_DAYS = 35
 
 
 class DeadlineError(ValueError):
@@ -489,17 +488,34 @@ def regulator_complaint_window(
 
 
 def decision_notice_compliance(
-    dn_date: date, period_days: int = DEFAULT_DECISION_NOTICE_COMPLIANCE_DAYS
+    dn_date: date, period_days: int | None = None, *, regime: Regime | str = Regime.FOIA
 ) -> Deadline:
-    """When the steps a decision notice orders must be taken: the period the notice states."""
+    """When the steps a decision notice orders must be taken: the period the notice states.
+
+    The period cannot end before the time for appealing does (FOIA s.50(6), applied to the EIR
+    by reg 18: 28 days to the First-tier Tribunal; FOISA s.49(7): 42 days to the Court of
+    Session), so a shorter period is refused. Without one, the regulator's usual period.
+    """
+    appeal = rules_for(regime).appeal
+    if period_days is None:
+        period_days = appeal.default_compliance_days
     if not isinstance(period_days, int) or isinstance(period_days, bool) or period_days < 1:
         raise DeadlineError(f"A decision notice period must be at least 1 day: {period_days!r}")
+    if period_days < appeal.days:
+        raise DeadlineError(
+            f"The period for the steps must be at least {appeal.days} days: it cannot end "
+            f"before the time for appealing to the {appeal.short_court} does "
+            f"({appeal.compliance_basis})"
+        )
     return _calendar_day_deadline(
         key="decision_notice_compliance",
         label="The authority must take the steps in the decision notice by",
         start=dn_date,
         calendar_days=period_days,
-        basis=f"{period_days} calendar days from the date of the decision notice, as it states",
+        basis=(
+            f"{period_days} calendar days from the date of the decision notice, as it states; "
+            f"not before the {appeal.days} days for appealing end ({appeal.compliance_basis})"
+        ),
     )
 
 

@@ -14,6 +14,53 @@ from review_service.domain.calendar import Regime, as_regime
 
 
 @dataclass(frozen=True)
+class AppealRoute:
+    """Where a regulator's decision is appealed, how soon, and the steps period that follows.
+
+    FOIA s.57 (and EIR reg 18, which applies it): either party appeals a decision notice to the
+    First-tier Tribunal (General Regulatory Chamber); the notice of appeal must be received within
+    28 days of the date the notice was sent (GRC Rules 2009 r.22(1)(b)). FOISA s.56: appeal on a
+    point of law only, to the Court of Session, within 42 days (Rules of the Court of Session,
+    Chapter 41). The steps a decision requires must not fall due before the time for appealing
+    has passed (FOIA s.50(6); FOISA s.49(7)).
+    """
+
+    court: str
+    short_court: str
+    days: int
+    counted_from: str
+    scope: str
+    basis: str
+    compliance_basis: str
+    # The steps period to offer when a decision does not say: the ICO's decision notices
+    # usually give 35 calendar days; for the SIC, the shortest period s.49(7) allows.
+    default_compliance_days: int
+
+
+_TRIBUNAL = AppealRoute(
+    court="First-tier Tribunal (General Regulatory Chamber)",
+    short_court="First-tier Tribunal",
+    days=28,
+    counted_from="the date the decision notice was sent",
+    scope="on the facts or the law",
+    basis="FOIA s.57; GRC Rules 2009 r.22(1)(b)",
+    compliance_basis="FOIA s.50(6)",
+    default_compliance_days=35,
+)
+
+_COURT_OF_SESSION = AppealRoute(
+    court="Court of Session",
+    short_court="Court of Session",
+    days=42,
+    counted_from="the date of the decision",
+    scope="on a point of law only",
+    basis="FOISA s.56; Rules of the Court of Session, Chapter 41",
+    compliance_basis="FOISA s.49(7)",
+    default_compliance_days=42,
+)
+
+
+@dataclass(frozen=True)
 class RegimeRules:
     regime: Regime
     act: str  # the law's full name
@@ -31,6 +78,7 @@ class RegimeRules:
     # FOISA s.20(5): the window runs from the later of the end of the time for responding and
     # the receipt of a late response, so the date the authority received the request matters.
     review_request_window_from_response_period_end: bool
+    appeal: AppealRoute
 
     @property
     def needs_request_receipt_date(self) -> bool:
@@ -50,6 +98,7 @@ _RULES = {
         review_request_working_days=40,
         review_request_window_is_statutory=False,
         review_request_window_from_response_period_end=False,
+        appeal=_TRIBUNAL,
     ),
     Regime.EIR: RegimeRules(
         regime=Regime.EIR,
@@ -62,6 +111,7 @@ _RULES = {
         review_request_working_days=40,
         review_request_window_is_statutory=True,
         review_request_window_from_response_period_end=False,
+        appeal=_TRIBUNAL,  # EIR reg 18 applies FOIA s.57
     ),
     Regime.FOISA: RegimeRules(
         regime=Regime.FOISA,
@@ -74,6 +124,7 @@ _RULES = {
         review_request_working_days=40,
         review_request_window_is_statutory=True,
         review_request_window_from_response_period_end=True,
+        appeal=_COURT_OF_SESSION,
     ),
 }
 

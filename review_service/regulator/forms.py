@@ -185,7 +185,10 @@ class DecisionNoticeForm(_StaffForm):
     compliance_days = IntegerField(
         "Days allowed to take the steps",
         widget=GovTextInput(),
-        description="As the notice states. Leave blank for the usual 35 calendar days.",
+        description=(
+            "As the notice states, in calendar days. Leave blank for the regulator's usual "
+            "period. It cannot be shorter than the time for appealing."
+        ),
         validators=[
             Optional(),
             NumberRange(min=1, max=365, message="Enter a number of days between 1 and 365"),

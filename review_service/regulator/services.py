@@ -17,6 +17,7 @@ from review_service.cases.services import STAFF, ensure_allowed, move
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
 from review_service.domain.lifecycle import OVERDUE_REFERRAL_STATES, CaseAction, CaseStatus
+from review_service.domain.regimes import rules_for
 from review_service.domain.regulators import Regulator, regulator_for
 from review_service.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from review_service.regulator.models import (
@@ -300,7 +301,7 @@ class DecisionNoticeInput:
     reference: str = ""
     findings: tuple[tuple[str, str], ...] = ()  # (provision, outcome)
     steps_required: str = ""
-    compliance_days: int | None = None  # default 35 when steps are required
+    compliance_days: int | None = None  # default: the regulator's usual period, when steps
 
 
 def record_decision_notice(
@@ -328,8 +329,16 @@ def record_decision_notice(
     for i, (provision, outcome) in enumerate(command.findings):
         if outcome not in DN_OUTCOMES:
             errors[f"findings-{i}"] = f"Select an outcome for {provision}"
+    appeal = rules_for(case.regime).appeal
     if command.compliance_days is not None and not 1 <= command.compliance_days <= 365:
         errors["compliance_days"] = "Enter a compliance period between 1 and 365 days"
+    elif command.compliance_days is not None and command.compliance_days < appeal.days:
+        # FOIA s.50(6) / FOISA s.49(7): the steps cannot fall due while an appeal can be made.
+        errors["compliance_days"] = (
+            f"The period for the steps must be at least {appeal.days} days: it cannot end "
+            f"before the time for appealing to the {appeal.short_court} does "
+            f"({appeal.compliance_basis})"
+        )
     if len(command.steps_required) > 20_000:
         errors["steps_required"] = "Must be 20,000 characters or fewer"
     if errors:
@@ -337,7 +346,7 @@ def record_decision_notice(
     assert command.issued_on is not None
     steps = command.steps_required.strip()
     is_dn = command.kind == "decision_notice"
-    compliance_days = command.compliance_days or (35 if steps else None)
+    compliance_days = command.compliance_days or (appeal.default_compliance_days if steps else None)
     notice = DecisionNotice(
         case_id=case.id,
         kind=command.kind,
@@ -346,7 +355,9 @@ def record_decision_notice(
         steps_required=steps,
         compliance_days=compliance_days if steps else None,
         compliance_due_on=(
-            deadlines.decision_notice_compliance(command.issued_on, compliance_days).due
+            deadlines.decision_notice_compliance(
+                command.issued_on, compliance_days, regime=case.regime
+            ).due
             if steps and compliance_days
             else None
         ),
@@ -391,6 +402,17 @@ def record_decision_notice(
         ),
     )
     return notice
+
+
+def compliance_basis(case: Case, notice: DecisionNotice) -> str | None:
+    """The rule behind a recorded steps period; None for one recorded before periods shorter
+    than the appeal period were refused (its stored date still stands)."""
+    try:
+        return deadlines.decision_notice_compliance(
+            notice.issued_on, notice.compliance_days, regime=case.regime
+        ).basis
+    except deadlines.DeadlineError:
+        return None
 
 
 def record_compliance(

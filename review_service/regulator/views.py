@@ -25,6 +25,7 @@ from review_service.cases.policy import case_for
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
 from review_service.domain.lifecycle import CaseStatus
+from review_service.domain.regimes import rules_for
 from review_service.domain.regulators import regulator_for
 from review_service.errors import Conflict, StaleCase, ValidationFailed
 from review_service.extensions import commit, db_session
@@ -244,9 +245,7 @@ def stage(reference: str) -> Any:
         appeal_basis = deadlines.tribunal_appeal(notice.issued_on, regime=case.regime).basis
     compliance_basis = None
     if notice is not None and notice.compliance_due_on is not None and notice.compliance_days:
-        compliance_basis = deadlines.decision_notice_compliance(
-            notice.issued_on, notice.compliance_days
-        ).basis
+        compliance_basis = services.compliance_basis(case, notice)
     return render_template(
         "regulator/staff_case.html",
         page_title=f"{regulator.name}: {case.reference}",
@@ -385,7 +384,7 @@ def decision_notice(reference: str) -> Any:
         case=case,
         form=form,
         regulator=regulator_for(case.regime),
-        default_days=deadlines.DEFAULT_DECISION_NOTICE_COMPLIANCE_DAYS,
+        default_days=rules_for(case.regime).appeal.default_compliance_days,
     )
 
 

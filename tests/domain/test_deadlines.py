@@ -3,6 +3,7 @@
 Expected dates are worked out by hand; the working-day counts match tests/domain/test_calendar.py.
 """
 
+import re
 from dataclasses import FrozenInstanceError
 from datetime import date, timedelta
 
@@ -355,6 +356,39 @@ def test_decision_notice_steps_are_due_35_calendar_days_after_the_notice_by_defa
 
 def test_decision_notice_steps_follow_the_period_the_notice_states():
     assert decision_notice_compliance(date(2024, 1, 10), period_days=30).due == date(2024, 2, 9)
+    assert decision_notice_compliance(date(2024, 1, 10), period_days=28).due == date(2024, 2, 7)
+
+
+@pytest.mark.parametrize(
+    ("regime", "period_days", "problem"),
+    [
+        # FOIA s.50(6) (EIR via reg 18): the steps cannot fall due within the 28 days for
+        # appealing to the First-tier Tribunal.
+        (FOIA, 27, "at least 28 days: it cannot end before the time for appealing to the "
+         "First-tier Tribunal does (FOIA s.50(6))"),
+        (EIR, 20, "at least 28 days"),
+        (FOIA, 28, None),
+        (EIR, 35, None),
+        # FOISA s.49(7): nor within the 42 days for appealing to the Court of Session.
+        (FOISA, 35, "at least 42 days: it cannot end before the time for appealing to the "
+         "Court of Session does (FOISA s.49(7))"),
+        (FOISA, 41, "at least 42 days"),
+        (FOISA, 42, None),
+        (FOISA, 45, None),
+    ],
+)  # fmt: skip
+def test_the_steps_period_cannot_end_before_the_appeal_period(regime, period_days, problem):
+    if problem is None:
+        deadline = decision_notice_compliance(date(2024, 1, 10), period_days, regime=regime)
+        assert deadline.due == date(2024, 1, 10) + timedelta(days=period_days)
+    else:
+        with pytest.raises(DeadlineError, match=re.escape(problem)):
+            decision_notice_compliance(date(2024, 1, 10), period_days, regime=regime)
+
+
+def test_scottish_decisions_have_their_own_default_steps_period():
+    assert decision_notice_compliance(date(2024, 1, 10), regime=FOISA).calendar_days == 42
+    assert decision_notice_compliance(date(2024, 1, 10), regime=EIR).calendar_days == 35
 
 
 @pytest.mark.parametrize("period_days", [0, -35, True])

@@ -510,6 +510,33 @@ def test_decision_notice_form_refuses_missing_answers_and_shows_a_custom_period(
     assert "Record compliance" in text and "Record an appeal" in text
 
 
+def test_a_steps_period_shorter_than_the_appeal_period_is_refused(
+    session: Any, client: Any, world: dict[str, Any], frozen: Any, sign_in: Any
+) -> None:
+    # FOIA s.50(6): the steps cannot fall due before the 28 days for appealing have passed.
+    case = referred(session, world)
+    frozen.set(dt.date(2026, 9, 1))
+    sign_in(world["staff"]["caseworker"])
+    response = client.post(
+        f"/staff/cases/{case.reference}/regulator/decision-notice",
+        {
+            "version": str(case.version),
+            "kind": "decision_notice",
+            "reference": "IC-77-B",
+            "issued_on": parts(dt.date(2026, 8, 20)),
+            "steps_required": "Disclose the budget.",
+            "compliance_days": "27",
+        },
+    )
+    assert response.status_code == 200
+    assert (
+        "The period for the steps must be at least 28 days: it cannot end before the time for "
+        "appealing to the First-tier Tribunal does (FOIA s.50(6))"
+    ) in client.last_page.text
+    fresh(session)
+    assert regulator.decision_notice_for(session, case) is None
+
+
 def test_an_informal_resolution_cannot_be_appealed(
     session: Any, client: Any, world: dict[str, Any], frozen: Any, sign_in: Any
 ) -> None:
