@@ -1,8 +1,8 @@
 """POST /api/v1/cases/{reference}/documents: a multipart upload, checked as the pages check it.
 
-The bytes go through ``documents.services.check_upload`` (a PDF or plain text, judged by content,
-within MAX_UPLOAD_BYTES) and ``store_document`` (content-addressed storage, a Document row and an
-audit event); only the form fields around the file are read here.
+Only the shape of the request is read here (its parts, and each field's form); who may add a
+document, its kind, its date and the file itself are decided by the service the pages call,
+``documents.services.add_case_document``.
 """
 
 from __future__ import annotations
@@ -23,16 +23,15 @@ from review_service.api.validation import (
 from review_service.cases.models import Case
 from review_service.documents.models import Document
 from review_service.documents.services import (
+    CASE_DOCUMENT_KINDS,
     MAX_TITLE,
-    UploadRefused,
-    check_upload,
-    store_document,
+    add_case_document,
+    require_may_add_documents,
 )
 from review_service.errors import ValidationFailed
-from review_service.regulator.pack import CHECKLIST_KINDS
 
-# The kinds the regulator's checklist knows, plus anything else the case needs.
-DOCUMENT_KINDS = (*CHECKLIST_KINDS, "other")
+# The kinds the pages offer (the regulator's checklist).
+DOCUMENT_KINDS = CASE_DOCUMENT_KINDS
 
 UPLOAD_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -53,6 +52,7 @@ _FIELDS = {"kind", "title", "dated"}
 
 
 def upload_document(session: Session, actor: User, case: Case) -> Document:
+    require_may_add_documents(actor, case)  # before anything about the request is answered
     if request.mimetype != "multipart/form-data":
         raise ApiError(
             415,
@@ -85,18 +85,15 @@ def upload_document(session: Session, actor: User, case: Case) -> Document:
         raise ValidationFailed(errors)
     sent = files[0]
     max_bytes = int(current_app.config["MAX_UPLOAD_BYTES"])
-    data = sent.stream.read(max_bytes + 1)
-    try:
-        upload = check_upload(sent.filename or "", data, max_bytes=max_bytes)
-    except UploadRefused as error:
-        raise ValidationFailed({"file": error.message}) from None
-    return store_document(
+    # The pages' rules, from the same service: who may add one, the kind, the date, the file.
+    return add_case_document(
         session,
         actor,
-        upload,
-        upload_dir=current_app.config["UPLOAD_DIR"],
+        case,
         kind=kind,
         title=title,
-        case=case,
         dated=dated,
+        filename=sent.filename or "",
+        data=sent.stream.read(max_bytes + 1),
+        max_bytes=max_bytes,
     )

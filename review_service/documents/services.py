@@ -254,6 +254,15 @@ def store_document(
     return document
 
 
+def require_may_add_documents(actor: User, case: Case) -> None:
+    """Who may add a document to a filed case, for the pages and the API alike: its requester,
+    or a caseworker or admin entitled to the case. A reviewer is refused (Forbidden); anyone
+    who may not see the case is told it does not exist."""
+    if not can_view(actor, case):
+        raise NotFound("No case with that reference.")
+    require_role(actor, Role.REQUESTER, Role.CASEWORKER, Role.ADMIN)
+
+
 def add_case_document(
     session: Session,
     actor: User,
@@ -275,9 +284,7 @@ def add_case_document(
     "kind", "title", "dated"), before anything is stored. `upload_dir` and `max_bytes` default
     to the application's UPLOAD_DIR and MAX_UPLOAD_BYTES.
     """
-    if not can_view(actor, case):
-        raise NotFound("No case with that reference.")
-    require_role(actor, Role.REQUESTER, Role.CASEWORKER, Role.ADMIN)
+    require_may_add_documents(actor, case)
     if upload_dir is None:
         upload_dir = Path(current_app.config["UPLOAD_DIR"])
     if max_bytes is None:

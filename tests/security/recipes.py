@@ -230,7 +230,7 @@ RECIPES: dict[str, Recipe] = {
     "api.deadlines GET": Recipe(query={"from": "2026-12-01", "working_days": "20"}),
     "api.parse_notice POST": Recipe(json=_fixed(text=journey.NOTICE)),
     "api.create_case POST": Recipe(json=_new_case),
-    "api.create_document POST": Recipe(multipart=lambda world, caller: {"kind": "other"}),
+    "api.create_document POST": Recipe(multipart=lambda world, caller: {"kind": "correspondence"}),
     "api.save_pack_answers PUT": Recipe(
         json=_fixed(challenge_text="Section 24 is not engaged.", conduct_text="Too slow.")
     ),

@@ -22,11 +22,7 @@ from tests.security.recipes import Recipe, recipe_for
 
 # Cells where today's code still gives another answer than the policy, each with the finding of
 # issue 9 that fixes it. A gap that closes makes the test fail until its line here is removed.
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("api.create_document POST", "rev"): "issue 9 finding 11 (caserules)",
-    ("api.create_document POST", "asg"): "issue 9 finding 11 (caserules)",
-    ("api.create_document POST", "odm"): "issue 9 finding 11 (caserules)",
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 def test_every_route_has_a_row_in_the_access_policy(world_app: WorldApp) -> None:
