@@ -589,6 +589,17 @@ def _same_name(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
+def made_original_decision(case: Case, person: User) -> bool:
+    """Whether ``person`` is recorded as the case's original decision-maker: by their account,
+    or by their name alone (recorded before names were matched to accounts, or before their
+    account existed)."""
+    if case.original_decision_maker_id is not None:
+        return case.original_decision_maker_id == person.id
+    return bool(case.original_decision_maker_name) and _same_name(
+        case.original_decision_maker_name, person.name
+    )
+
+
 def _decision_maker_named(session: Session, case: Case, name: str) -> User | None:
     """The staff account a typed name means, if any: the s.45 rule must hold whether the person
     was picked from the list or typed in. A name two of the staff share is refused."""
@@ -683,7 +694,7 @@ def assign(
             {"reviewer": f"{reviewer.name} does not review this authority's cases"}
         )
     # s.45 Code of Practice: the review is taken by someone who did not handle the request.
-    if case.original_decision_maker_id == reviewer.id:
+    if made_original_decision(case, reviewer):
         raise ValidationFailed(
             {"reviewer": f"{reviewer.name} made the original decision and cannot review it"}
         )

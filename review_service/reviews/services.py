@@ -15,7 +15,13 @@ from review_service.accounts.models import Role, User
 from review_service.cases.models import Case, CitedProvision
 from review_service.cases.notifications import case_url
 from review_service.cases.policy import authority_policy, require_staff_for
-from review_service.cases.services import MAX_GROUND_TEXT, check_version, ensure_allowed, move
+from review_service.cases.services import (
+    MAX_GROUND_TEXT,
+    check_version,
+    ensure_allowed,
+    made_original_decision,
+    move,
+)
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
 from review_service.domain.exemptions import lookup
@@ -78,7 +84,7 @@ def require_decider(actor: User, case: Case) -> None:
     (s.45 Code of Practice: a fresh decision by someone not involved in the original one)."""
     if case.reviewer_id != actor.id:
         raise Forbidden("Only the assigned reviewer can decide this review.")
-    if case.original_decision_maker_id == actor.id:
+    if made_original_decision(case, actor):
         raise Forbidden("You made the original decision, so you cannot review it.")
 
 
@@ -477,7 +483,7 @@ def require_corrector(actor: User, case: Case) -> None:
     administrator of the case's authority, and never whoever made the original decision (s.45
     Code of Practice: the review is not the original decision-maker's to shape)."""
     require_staff_for(actor, case, Role.REVIEWER, Role.CASEWORKER, Role.ADMIN)
-    if case.original_decision_maker_id == actor.id:
+    if made_original_decision(case, actor):
         raise Forbidden("You made the original decision, so you cannot correct the outcome.")
     if actor.role == Role.REVIEWER and case.reviewer_id != actor.id:
         raise Forbidden(

@@ -459,7 +459,7 @@ def _eligible_reviewers(session: Session, case: Case) -> list[User]:
     return [
         u
         for u in session.scalars(query.order_by(User.name))
-        if staff_scope_allows(u, case.authority_id) and u.id != case.original_decision_maker_id
+        if staff_scope_allows(u, case.authority_id) and not cases.made_original_decision(case, u)
     ]
 
 

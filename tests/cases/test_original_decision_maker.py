@@ -12,6 +12,7 @@ from review_service.accounts.models import Role, User
 from review_service.accounts.services import create_api_token
 from review_service.cases import services as cases
 from review_service.cases.models import Case
+from review_service.domain.lifecycle import CaseAction
 from review_service.errors import Forbidden, ValidationFailed
 from review_service.extensions import commit
 from review_service.reviews import services as reviews
@@ -125,3 +126,18 @@ def test_the_page_and_the_api_refuse_the_assigned_reviewers_name_alike(
     assert refusal in str(api.json)
     session.refresh(case)
     assert (case.original_decision_maker_id, case.original_decision_maker_name) == (None, "")
+
+
+def test_a_decision_maker_recorded_by_name_alone_before_names_were_matched_still_counts(
+    session: Session, staff: dict[str, User], case: Case
+) -> None:
+    # As stored before this fix (or before the reviewer's account existed): no account, a name.
+    case.original_decision_maker_name = "Robin Reviewer"
+    with pytest.raises(ValidationFailed, match="made the original decision"):
+        cases.assign(session, staff["caseworker"], case, reviewer_id=staff["reviewer"].id)
+
+    case.reviewer_id = staff["reviewer"].id
+    case.status = "in_review"
+    with pytest.raises(Forbidden, match="You made the original decision"):
+        reviews.save_decision(session, staff["reviewer"], case, full_decision(case))
+    assert not reviews.may_decide(staff["reviewer"], case, CaseAction.SAVE_DECISION)
