@@ -3,7 +3,6 @@ pack's own page numbers on every page, and a schedule that never cuts the reques
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from typing import Any
 
