@@ -7,15 +7,18 @@ its subsection, whether it is absolute and whether it is a neither-confirm-nor-d
 Real notices are untidy (see DOMAIN.md, "What a notice reader meets in real notices"), so the
 reader works in passes, each simple on its own:
 
-1. Layout. Undo markdown, HTML (a disclosure-log page copied with its tags) and PDF debris, write
+1. Layout. Undo markdown, HTML (a disclosure-log page copied with its tags) and PDF debris (page
+   numbers and running footers, protective markings, ligatures, symbol-font bullets), write
    subsections named in words in brackets ("section 40, sub-section 2" -> "section 40(2)"), cut the
    text into blocks (paragraphs), mark the legal annex and verbatim quotations of the legislation:
    both cite sections the authority is not relying on ("Section 17(1) of the Act provides",
    "exemption from section 1(1)(a)"). Leave out the requester's own words: the request repeated
    after "You asked:" or "Your request:", "Q1:" lines up to the answer, a "Question" column beside
    a "Response" one, a request quoted inline, and an earlier e-mail quoted under the reply
-   ("-----Original Message-----", "From: ... Sent:"). Bare numbers listed under "... under the
-   following sections:" get their keyword back.
+   ("-----Original Message-----", "From: ... Sent:"); a quoted request whose opening quotation
+   mark is not closed in its first paragraph runs on to the closing one. Bare numbers listed
+   under "... under the following sections:" (bulleted or numbered) get their keyword back, and
+   a disclosure log's table labels each cell with its column's heading ("Date responded: ...").
 2. Citations. A small tokenizer finds a keyword ("section", "s.", "S", "ss", "regulation",
    "reg.", "r.", none at all for an EIR exception written "12(4)(d)" in a notice that mentions
    the EIR, or for "under 43(2) of the Act") and parses the list that follows: numbers,
@@ -47,21 +50,26 @@ Choices worth knowing:
   was rejected ("Section 36 can only be relied on where ... section 36(2)(c) was not correctly
   applied"); but "section 40(2) is absolute, therefore the public interest test does not apply" is
   a reliance: the negation must be about the provision, not about the public interest test or the
-  duty. FOISA s.18 and EIR reg 12(6) are flags, not provisions of their own; reg 12(6) on its own
-  is reported as reg 12(5)(a), the only interest it can protect. A provision used both ways in one
-  notice is reported once, with `ncnd` true.
+  duty ("section 40(2) is absolute, so we have not applied a public interest test"). FOISA s.18
+  and EIR reg 12(6) are flags, not provisions of their own; reg 12(6) on its own is reported as
+  reg 12(5)(a), the only interest it can protect. A provision used both ways in one notice is
+  reported once, with `ncnd` true.
 * Review window. Only a window stated in working days becomes a number. "Two months", "40 days"
   or "six weeks" give None and a warning quoting the notice, because converting them would
-  invent a deadline the notice does not state.
+  invent a deadline the notice does not state. Under the EIR the requester asks for
+  reconsideration by making "representations" (reg 11).
 * Date. A labelled line counts ("Date responded:", "Issued:", "Dated", beating "Date:", beating
-  a disclosure log's "Published:"), then a line holding nothing but a date, then a date that
+  a disclosure log's "Published:"; any short label's words are read the same way, also in a line
+  of several labels, "Received: ... | Responded: ..."; Welsh month names are known), then a line
+  holding nothing but a date, then a date that
   ends a line of the signature block or of the notice's last lines ("J. Smith, 12 March 2024").
   Dates in prose are nearly always other events (receipt, the request, a meeting), and a day and
   month without a year is a receipt date. A month and year alone gives None and a warning.
   Numeric dates are read in UK order unless only US order makes sense (08/29/2025).
 * Reference. A labelled one ("Our ref:", "Request ID:" ...) first, then one heading a line, then
   the first FOI-looking one in prose; never one the notice calls earlier, previous, original or
-  already answered, an ICO case number or a planning application.
+  already answered ("This follows your request ...", "As explained in our response to ...", "...,
+  to which we replied"), an ICO case number or a planning application.
 
 The reader never raises on text: anything it cannot make sense of is left out, and doubts the
 requester should check are returned as `warnings`.
@@ -162,14 +170,28 @@ _CHARACTERS = str.maketrans(
         "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
         "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
         "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None, "\u00ad": None,
+        # ligatures left by PDF text extraction: "neither con\ufb01rm nor deny"
+        "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
     }
 )  # fmt: skip
 _MD_HEADING = re.compile(r"^#{1,6}\s*")
 _MD_LINK = re.compile(r"\[([^\]\n]{0,300})\]\([^)\s]{0,500}\)")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+.!|>~-])")
-_BULLET = re.compile(r"^(?:[-*+\u2022\u25aa\u25cf\u2023\u2043\u25e6]|o)\s+")
+# Bullets, including the middle dot, squares, arrows and ticks, and the private-use characters
+# that symbol-font bullets become when text is copied out of a PDF ("\uf0b7 40(2)").
+_BULLET = re.compile(
+    r"^(?:[-*+\u00b7\u2022\u2023\u2043\u25a0\u25a1\u25aa\u25b8\u25ba\u25cf\u25e6\u2713\u27a2"
+    r"\uf076\uf0a7\uf0b7\uf0d8\uf0fc]|o)\s+|^[\u00b7\u2022\uf0a7\uf0b7](?=[0-9])"
+)
+# What a PDF repeats on every page: page numbers ("Page 2 of 3", "- 2 -", "2 | Page"), a running
+# header or footer that carries one ("FOI-2024-0277    Page 1 of 2"), protective markings.
 _PAGE_FURNITURE = re.compile(
-    r"^(?:page\s+[0-9]{1,3}(?:\s+of\s+[0-9]{1,3})?|[0-9]{1,3}\s+of\s+[0-9]{1,3})$", re.I
+    r"^(?:page\s+[0-9]{1,3}(?:\s+of\s+[0-9]{1,3})?|[0-9]{1,3}\s+of\s+[0-9]{1,3}|-\s?[0-9]{1,3}\s?-"
+    r"|[0-9]{1,3}\s?\|\s?p\s?a\s?g\s?e|page\s?\|\s?[0-9]{1,3}"
+    r"|(?:not\s+protectively\s+marked|unclassified|official(?:\s?-\s?(?:sensitive|for\s+public"
+    r"\s+release))?)"
+    r"|page\s+[0-9]{1,3}\s+of\s+[0-9]{1,3}\s.{0,100}|.{0,100}\spage\s+[0-9]{1,3}\s+of\s+[0-9]{1,3})$",
+    re.I,
 )
 _TABLE_SEPARATOR = re.compile(r"^[\s|:+-]*$")
 # A table column or a labelled line that lists bare numbers ("| 40(2) |", "Exemptions: 43(2)"):
@@ -180,10 +202,13 @@ _BARE_LIST_LABEL = re.compile(
     r"(?:\s+(?:applied|used|relied\s+(?:up)?on|cited|claimed))?\s*[:-]\s*)(?=[0-9])",
     re.I,
 )
-# A bare provision number starting a line: "40(2)", "43", "41, 43", "30(1)(a) - Investigations".
+# A bare provision number starting a line: "40(2)", "43", "41, 43", "30(1)(a) - Investigations",
+# "13 - personal data".
 _STARTS_WITH_NUMBER = re.compile(
-    r"^[0-9]{1,2}[A-Z]?(?:\s?\(|\s*$|\s*[,&]|\s+and\s|\s*[-:]\s*[A-Z])"
+    r"^[0-9]{1,2}[A-Z]?(?:\s?\(|\s*$|\s*[,&]|\s+and\s|\s*[-:]\s*[A-Za-z])"
 )
+# An item of a list of bare provision numbers may be numbered itself: "1. 12(4)(d) - ...".
+_ITEM_NUMBER = re.compile(r"^(?:[0-9]{1,2}[.)]|\(?[a-z]\)|[ivx]{1,4}[.)])\s+(?=[0-9])", re.I)
 # A line that introduces a list of bare provision numbers: "We rely on the following sections:",
 # "Exemptions applied:", "... exempt under sections". The next lines that start with a number are
 # provisions ("40(2)", "- 43(2) Commercial interests").
@@ -191,7 +216,7 @@ _LIST_INTRO = re.compile(
     r"\b(?P<word>sections?|exemptions?|exceptions?|regulations?|provisions?)"
     r"(?:\s*\([^()]{0,40}\))?"
     r"(?:\s+(?:of|under|in)\s+(?:the\s+)?(?:[A-Z(][\w()]*\s+){0,8}?"
-    r"(?:act|regulations|foia|eirs?|fois?a)(?:\s+[0-9]{4})?)?"
+    r"(?:act|regulations|foia|eirs?|fois?a)(?:\s+[0-9]{4})?(?:\s*\([A-Za-z ]{2,20}\))?)?"
     r"(?:\s+(?:apply|applies|applied|were\s+applied|have\s+been\s+applied|are\s+engaged"
     r"|relied\s+(?:up)?on|cited|used))?"
     r"\s*[:-]?$",
@@ -233,10 +258,12 @@ _REQUEST_HEADING = re.compile(
     r"|^(?:information|details)\s+requested\s*:?$|^you\s+asked\s*:?$",
     re.I,
 )
-# A line that is itself the request: "Request: ...", "You asked: ...", "Q1: ...".
+# A line that is itself the request: "Request: ...", "You asked: ...", "Q1: ...". Not a line that
+# labels the request's reference ("Request: FOI 24 0219 | Received: ...").
 _REQUEST_LINE = re.compile(
     r"^(?:(?:your\s+)?(?:original\s+)?(?:request|question)\s*[0-9]{0,2}\s*:|you\s+asked\s*:"
-    r"|q(?:uestion)?\s*[0-9]{1,2}\s*[:.)-]|q\s*:)\s*\S",
+    r"|q(?:uestion)?\s*[0-9]{1,2}\s*[:.)-]|q\s*:)(?!\s*(?:[A-Z]{2,10}[ /-]?){0,2}[0-9][\w/-]*"
+    r"(?:\s[0-9]{2,8}){0,2}\s*(?:$|\|))\s*\S",
     re.I,
 )
 # Where the authority's words start again.
@@ -316,7 +343,10 @@ _STATUTE_WORDS = re.compile(
 )
 _ENUMERATED = re.compile(r'^\s*(?:"|\'|\(\s*(?:[0-9]{1,2}[A-Z]?|[a-z]{1,2}|iii|vii|viii)\s*\))')
 _QUOTED_SPAN = re.compile(r'"[^"]{60,3000}"')
-_DANGLING_KEYWORD = re.compile(r"(?:\bsections?|\bs\.|\bregulations?|\breg\.?)$", re.I)
+# A paragraph cut before a number: "under sections 43(2) and" / (page break) / "41(1) of the Act".
+_DANGLING_KEYWORD = re.compile(
+    r"(?:\bsections?|\bs\.|\bregulations?|\breg\.?|\band|\bor|&|,|\bunder|\bvirtue\s+of)$", re.I
+)
 
 
 @dataclass
@@ -389,7 +419,12 @@ def _table_line(line: str, columns: _Columns | None) -> tuple[str, _Columns]:
         citations = {i for i, cell in enumerate(cells) if _CITATION_COLUMN.search(cell)}
         asked = {i for i, cell in enumerate(cells) if _QUESTION_COLUMN.match(cell)}
         answered = any(_ANSWER_COLUMN.match(cell) for cell in cells)
-        columns = _Columns(citations, asked if answered else set())
+        labels = (
+            {i: cell for i, cell in enumerate(cells) if _LABEL_COLUMN.match(cell)}
+            if len(cells) >= 3
+            else {}
+        )
+        columns = _Columns(citations, asked if answered else set(), labels)
     else:
         for i in columns.citations:
             if i < len(cells) and _STARTS_WITH_NUMBER.match(cells[i]):
@@ -397,6 +432,9 @@ def _table_line(line: str, columns: _Columns | None) -> tuple[str, _Columns]:
         for i in columns.questions:
             if i < len(cells):
                 cells[i] = ""
+        for i, label in columns.labels.items():
+            if i < len(cells) and cells[i]:
+                cells[i] = f"{label}: {cells[i]}"  # "Date responded: 01/07/2024"
         cells = [cell for cell in cells if cell] or [""]
     if len(cells) == 1:
         return cells[0], columns
@@ -408,6 +446,18 @@ def _table_line(line: str, columns: _Columns | None) -> tuple[str, _Columns]:
 class _Columns:
     citations: set[int]
     questions: set[int]
+    labels: dict[int, str] = field(default_factory=dict)  # dates and references, by heading
+
+
+# A column of a table of several (a disclosure log's) headed by what its cells are: a date or
+# the request's reference. Each cell is given its heading as a label ("Date responded: ...").
+_LABEL_COLUMN = re.compile(
+    r"^(?:[^\W\d_]{2,14}\s){0,3}(?:date|dated|received|responded|issued|published|closed)"
+    r"(?:\s[^\W\d_]{2,14}){0,3}$"
+    r"|^(?:(?:foi|eir|our|request|case)\s+)?(?:reference|ref)\.?(?:\s+(?:no|number)\.?)?$"
+    r"|^request\s+(?:id|no\.?|number)$",
+    re.I,
+)
 
 
 @dataclass
@@ -508,14 +558,14 @@ def _layout(text: str) -> list[_Block]:
             continue
         in_table = False
         line, blockquote, listed = _clean_line(raw)
-        if _PAGE_FURNITURE.match(line):
+        if _PAGE_FURNITURE.match(line) or _PAGE_FURNITURE.match(stripped):
             continue
         if not line:
             if raw_blocks[-1]:
                 raw_blocks.append([])
             continue
-        if list_keyword and _STARTS_WITH_NUMBER.match(line):
-            line = list_keyword + line
+        if list_keyword and _STARTS_WITH_NUMBER.match(item := _ITEM_NUMBER.sub("", line)):
+            line = list_keyword + item
         else:
             list_keyword = _bare_list_keyword(line)
         line = _BARE_LIST_LABEL.sub(r"\1section ", line, count=1)
@@ -549,8 +599,10 @@ def _layout(text: str) -> list[_Block]:
 # A question the requester asked, left standing in a list of questions and answers.
 _QUESTION_ASKED = re.compile(r"\?[\"')\s]*$")
 _LAST_SENTENCE = re.compile(r"(?:^|[.!?]\s)(?P<last>[^.!?]*)$")
-# How many paragraphs a repeated request may run to.
+# How many paragraphs a repeated request may run to; and one quoted, once its opening quotation
+# mark is seen, when its paragraphs do not read as a request.
 _REQUEST_BLOCKS = 25
+_QUOTED_REQUEST_BLOCKS = 8
 
 
 def _introduces_request(line: str) -> bool:
@@ -571,8 +623,13 @@ def _introduces_request(line: str) -> bool:
 
 def _answers(line: _Line) -> bool:
     """Whether a line is the authority speaking again after a repeated request."""
+    return bool(_AUTHORITY_VOICE.match(line.text)) or _answer_heading(line)
+
+
+def _answer_heading(line: _Line) -> bool:
+    """Whether a line heads the authority's answer ("Our response", "Response 2:", "DECISION")."""
     text = line.text
-    if _ANSWER_LINE.match(text) or _AUTHORITY_VOICE.match(text):
+    if _ANSWER_LINE.match(text):
         return True
     short = len(text) <= 70 and not text.endswith(("?", ".", ",", ";")) and not line.listed
     return short and (bool(_ANSWER_HEADING.match(text)) or (text.isupper() and len(text) > 3))
@@ -590,12 +647,26 @@ def _asks(group: list[_Line]) -> bool:
     )
 
 
+_CLOSES_QUOTE = re.compile(r"[\"'][.?!)]{0,2}$")
+
+
+def _opens_quote(group: list[_Line]) -> bool:
+    """Whether a paragraph opens a quotation it does not close: the quoted request runs on into
+    the next paragraphs, whatever they start with, up to the closing mark."""
+    return group[0].text[:1] in "\"'" and not _CLOSES_QUOTE.search(group[-1].text)
+
+
 def _drop_requests(groups: list[list[_Line]]) -> list[list[_Line]]:
     """Leave out the requester's words the notice repeats (see _QUESTION_COLUMN)."""
     kept: list[list[_Line]] = []
     asking = 0  # paragraphs of request still possible after an introduction
     explicit = False  # introduced by "You asked:" rather than a bare "Question 3" heading
+    quoting = 0  # paragraphs a quoted request, still open, may yet run to
     for group in groups:
+        if quoting and not _answer_heading(group[0]):  # an unclosed quote ends at our answer
+            quoting = 0 if _CLOSES_QUOTE.search(group[-1].text) else quoting - 1
+            continue
+        quoting = 0
         if asking:
             if _answers(group[0]):
                 asking = 0
@@ -604,6 +675,8 @@ def _drop_requests(groups: list[list[_Line]]) -> list[list[_Line]]:
                 explicit = False
                 if group[-1].text.endswith(":") and not _introduces_request(group[-1].text):
                     asking = max(asking, 1)  # "Specifically, I am asking the following:"
+                if _opens_quote(group):
+                    quoting = _QUOTED_REQUEST_BLOCKS
                 continue
             else:
                 asking = 0
@@ -664,7 +737,7 @@ def _join_lines(lines: list[str]) -> str:
 
 
 def _continues(previous: str, following: str) -> bool:
-    if _DANGLING_KEYWORD.search(previous) and following[:1].isdigit():
+    if following[:1].isdigit() and _DANGLING_KEYWORD.search(previous[-20:]):
         return True
     return (
         bool(previous)
@@ -1082,6 +1155,9 @@ _NEGATION_AFTER = re.compile(
     r"(?:engaged|applied|apply|applies|applicable|relied|used|cited|claimed|upheld|maintained"
     r"|allow|permit|cover|extend\s+to"
     r"|(?:relevant|appropriate|justified)\b(?!\s+(?:to|in|for)\b))"
+    # "... is absolute, so we have not applied a public interest test": the test is not applied
+    r"(?!\s+(?:(?:a|the|any|this|that)\s+)?(?:public\s+interest|PIT\b|balanc|harm\b|prejudice\b"
+    r"|tests?\b))"
     r"|\b(?:has|have)\s+(?:now\s+)?been\s+(?:withdrawn|dropped|removed|set\s+aside|overturned)\b"
     r"|\b(?:is|was|were|has\s+been|had\s+been|have\s+been)\s+(?:incorrectly|wrongly|wrongfully"
     r"|inappropriately|mistakenly|erroneously|improperly)\s+(?:applied|used|cited|relied|engaged"
@@ -1653,9 +1729,10 @@ def _detect_regime(blocks: list[_Block]) -> Regime:
 # FOI-4239-1718/GH, 2018030000548.
 # Segments joined by single separators (unambiguous, so matching stays linear); an optional
 # letters-only prefix before a space ("FOI 002402-19"). _reference_ok() asks for 3+ digits.
-# "FOI 19 1413": letters, then two or three groups of digits separated by single spaces.
+# "FOI 19 1413", "WBC EIR 24 1170": one or two words of capitals, then two or three groups of
+# digits separated by single spaces.
 _REF_SHAPE = (
-    r"(?-i:[A-Z]{2,10}(?: [0-9]{2,8}){2,3}(?![-./_]?[A-Za-z0-9])"
+    r"(?-i:[A-Z]{2,10}(?: [A-Z]{2,10})?(?: [0-9]{2,8}){2,3}(?![-./_]?[A-Za-z0-9])"
     r"|(?:(?:[A-Z]{2,10} )?[A-Z]{2,10}[ :](?=[0-9]))?[A-Z0-9][A-Za-z0-9]*(?:[-./_][A-Za-z0-9]+)*)"
     # "FOI 0024", "GICB FOI 25-0112", "CRM:0045617", "UoI-FOI-2024-0227"
 )
@@ -1668,6 +1745,7 @@ _REF_LABEL = re.compile(
     r"|(?:foi|foisa|eir)\s+request"
     r"|request\s+(?:reference|ref|number|no|id)\.?(?:\s+(?:no|number)\.?)?"
     r"|our\s+(?:reference|ref)\.?(?:\s+(?:no|number)\.?)?"
+    r"(?:\s+(?:for|of)\s+(?:this|your)\s+(?:request|letter|case|response))?"
     r"|case\s+(?:reference|ref|number|no)\.?"
     r"|reference\s+(?:number|no)\.?"
     r"|ref\.?\s+no\.?|reference|ref\.?"
@@ -1679,14 +1757,21 @@ _FOI_SEGMENT = re.compile(r"(?:^|[-./ _0-9])(?:FOI[AS]?|EIRS?|RFI|IR|REQ|CRM)(?=
 _NOT_OURS_BEFORE = re.compile(
     r"\b(?:ico|information\s+commissioner'?s?|commissioner'?s?|sic|original(?:ly)?|previous(?:ly)?"
     r"|earlier|prior|former|last|similar|related|same|separate|another|planning|application|appeal"
-    r"|tribunal|decision\s+notice|other|already|refer(?:red)?\s+to|duplicate|repeat)\b"
+    r"|tribunal|decision\s+notice|other|already|refer(?:red)?\s+to|duplicate|repeat"
+    # "This follows your request FOI 2023 0712", "a follow-up to FOI-23-4471"
+    r"|follow(?:s|ed)|follow[\s-]?up|following\s+on\s+from"
+    # "As explained in our response to FOI/2023/088", "We responded to FOI 23 1102 on ..."
+    r"|(?:in|following|after|since)\s+(?:our|my|the)\s+(?:response|reply|answer|letter)s?\s+to"
+    r"|(?:we|i)\s+(?:responded|replied|answered|wrote)\s+to"
+    r"|as\s+(?:explained|stated|set\s+out|confirmed|noted|advised|mentioned)\s+(?:in|under))\b"
     r"[^.:]{0,40}$",
     re.I,
 )
 # "... FOI-2023-0099, which we answered in May": a request already dealt with.
 _NOT_OURS_AFTER = re.compile(
-    r"^\s*\)?,?\s*(?:\((?:answered|sent|dated|responded)[^)]{0,40}\)|(?:which|that)\s+(?:we|you|was"
-    r"|were|has|had|is)\s+(?:already\s+|previously\s+)?(?:been\s+)?(?:answered|responded|dealt"
+    r"^\s*\)?,?\s*(?:\((?:answered|sent|dated|responded)[^)]{0,40}\)|to\s+which\s+(?:we|you)\b"
+    r"|(?:which|that)\s+(?:we|you|was"
+    r"|were|has|had|is)\s+(?:already\s+|previously\s+)?(?:been\s+)?(?:answered|responded|replied|dealt"
     r"|published|closed|refused|received|made|sent|submitted|considered)|(?:was|were|has\s+been)"
     r"\s+(?:already\s+|previously\s+)?(?:answered|responded|dealt|published|closed|refused))",
     re.I,
@@ -1753,13 +1838,18 @@ def _find_reference(blocks: list[_Block]) -> str | None:
 
 # --- Date ----------------------------------------------------------------------------------------
 
+# English month names, and the Welsh ones bilingual notices give first ("12 Mawrth 2024 / 12
+# March 2024"); their first three letters never clash.
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "ion": 1, "chw": 2, "maw": 3, "ebr": 4, "mai": 5, "meh": 6,
+    "gor": 7, "aws": 8, "med": 9, "hyd": 10, "tac": 11, "rha": 12,
 }  # fmt: skip
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    r"|ionawr|chwefror|mawrth|ebrill|mai|mehefin|gorffennaf|awst|medi|hydref|tachwedd|rhagfyr)\.?"
 )
 _DATE = re.compile(
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:"
@@ -1887,6 +1977,10 @@ def _dated_line(line: str, previous_line: str, *, in_signature: bool) -> tuple[d
             before = " ".join(line[max(0, inline.start() - 40) : inline.start()].split()[-2:])
             if match and not _RECEIPT_LABEL.search(before) and not _DEADLINE.search(before):
                 return _to_date(match), _BY_DATE_LABEL
+    if len(line) <= 300 and (":" in line or " - " in line):
+        found, score = _labelled_date(line)
+        if found is not None:
+            return found, score
     match = _DATE.match(line)
     if match is not None and not _TIME.sub("", line[match.end() :]).strip(" .,"):
         previous_label = previous_line.strip().rstrip(": ").lower()
@@ -1905,6 +1999,44 @@ def _dated_line(line: str, previous_line: str, *, in_signature: bool) -> tuple[d
             if ends_line and not (last_word.isalpha() and last_word.islower()):
                 return _to_date(match), _IN_SIGNATURE
     return None, 0
+
+
+# Any short label before a colon and a date, in a line of several ("Request: FOI 24 0219 |
+# Received: 09/09/2024 | Responded: 04/10/2024"), in a wording the labels above lack ("Date
+# response sent:"), or bilingual with the English first ("Date / Dyddiad:"). Its words say whose
+# date it is.
+_LABEL_BEFORE = re.compile(
+    r"(?:^|(?<=[\s|;,]))(?P<label>[^\W\d_]{2,14}(?:\s?/?\s?[^\W\d_]{2,14}){0,4})\s?[:-]{1,2}\s?$"
+)
+_PUBLISHED_WORDS = re.compile(r"publish|publication|disclos|releas", re.I)
+_RESPONSE_WORDS = re.compile(
+    r"respon|repl(?:y|ied)|issue|dated|decision|outcome|clos|complet|answer|letter|notice", re.I
+)
+_DATE_WORD = re.compile(r"\b(?:date|dyddiad)\b", re.I)
+
+
+def _labelled_date(line: str) -> tuple[date | None, int]:
+    best: tuple[date | None, int] = (None, 0)
+    for match in _DATE.finditer(line):
+        label = _LABEL_BEFORE.search(line, max(0, match.start() - 60), match.start())
+        if label is None:
+            continue
+        words = label.group("label")
+        if _RECEIPT_LABEL.search(words) or _DEADLINE.search(words):
+            continue
+        if _PUBLISHED_WORDS.search(words):
+            score = _BY_PUBLISHED_LABEL
+        elif _RESPONSE_WORDS.search(words) or (
+            " " in words.strip() and re.search(r"\bsent\b", words, re.I)
+        ):
+            score = _BY_RESPONSE_LABEL
+        elif _DATE_WORD.search(words):
+            score = _BY_DATE_LABEL
+        else:
+            continue
+        if score > best[1]:
+            best = (_to_date(match), score)
+    return best
 
 
 def _label_score(label: re.Match[str]) -> int:
@@ -1930,8 +2062,9 @@ _DURATION = re.compile(
     r"|days?|weeks?|months?)\b",
     re.I,
 )
+# EIR reg 11: a requester asks for reconsideration by making "representations".
 _REVIEW_WORDS = re.compile(
-    r"\b(?:review\w*|reconsider\w*|complain\w*|appeal\w*|dissatisfied|unhappy|"
+    r"\b(?:review\w*|reconsider\w*|representations|complain\w*|appeal\w*|dissatisfied|unhappy|"
     r"not\s+(?:happy|satisfied)|look\s+again)\b",
     re.I,
 )
@@ -1941,6 +2074,7 @@ _AUTHORITY_ANSWERS = re.compile(
     r"acknowledg\w*|aim\w*\s+to|endeavour\w*|decision\s+will|will\s+(?:normally|usually|try))\b",
     re.I,
 )
+_YOU_MAY = re.compile(r"\b(?:you|please)\b", re.I)
 _REGULATOR = re.compile(r"\b(?:Commissioner|ICO|SIC|OSIC|Tribunal|Court)\b", re.I)
 # "within six weeks of the internal review outcome": a clock that starts after the review is the
 # regulator's, not the requester's window for asking for one.
@@ -1979,8 +2113,12 @@ def _find_review_window(blocks: list[_Block], warnings: list[str]) -> int | None
             after_regulator = bool(_REGULATOR.search(previous))
             for duration in _DURATION.finditer(sentence):
                 before = sentence[max(0, duration.start() - 90) : duration.start()]
-                if _AUTHORITY_ANSWERS.search(before):
-                    continue  # "we aim to respond within 20 working days"
+                # "we aim to respond within 20 working days"; but when the duration's own clause
+                # is the requester's ("If you are unhappy with the way we have dealt with your
+                # request, you may ask for a review within 40 working days"), only that clause
+                clause = re.split(r"[,;:]", before)[-1]
+                if _AUTHORITY_ANSWERS.search(clause if _YOU_MAY.search(clause) else before):
+                    continue
                 regulator = list(_REGULATOR.finditer(before))
                 if regulator and not _REVIEW_WORDS.search(before[regulator[-1].end() :]):
                     continue  # "complain to the ICO within six weeks", "the SIC within six months"

@@ -689,6 +689,11 @@ FRAGMENTS = [
     "Sent: 2 October 2024", "date:-", " (law enforcement) ", "Response to question 2",
     "no question arises under", "were therefore not correctly applied", "within the next",
     "Court of Session", "UoI-FOI-2024-0227",
+    # blind batch 3
+    "Date response sent:", "Responded:", "| Date responded | Reference | Subject |", "Mawrth",
+    "\u00b7 ", "\uf0b7", "Page 1 of 2", "OFFICIAL", "1. ", "so we have not applied a public "
+    "interest test", "This follows your request", "Our reference for this request is",
+    "WBC EIR 24 1170", "representations", "\ufb01", "Date / Dyddiad:", "'", "Request: FOI 24 1",
 ]  # fmt: skip
 
 
@@ -745,6 +750,23 @@ ADVERSARIAL = {
     "heading lines": "Section 40(2) - Personal information\n" * (ADVERSARIAL_LENGTH // 36),
     "lists then negation": "section 36(2)(c) and " * (ADVERSARIAL_LENGTH // 21)
     + "section 43 was not applied",
+    # blind batch 3
+    "labelled dates": "Aa Bb / Cc Dd Ee: 12 Mawrth 2024 | Date: 1/2/24 |\n"
+    * (ADVERSARIAL_LENGTH // 48),
+    "long labels": ("Date " * 40 + ": 12 March 2024\n") * (ADVERSARIAL_LENGTH // 215),
+    "page footers": ("x " * 200 + "Page 1 of 2\n") * (ADVERSARIAL_LENGTH // 412),
+    "numbered bare list": "the following sections:\n"
+    + "1. 2. 3. 4(\n" * (ADVERSARIAL_LENGTH // 12),
+    "open quotes": ('Your request\n\n"I asked\n\n' + "The council said\n\n" * 9)
+    * (ADVERSARIAL_LENGTH // 170),
+    "spaced two-word references": "FOI EIR " + "12 " * (ADVERSARIAL_LENGTH // 3),
+    "labelled table columns": "| Date | Date responded | Reference |\n"
+    + "| 1 | 2/3/2024 | FOI 1 |\n" * (ADVERSARIAL_LENGTH // 25),
+    "negations of a test": "section 21 is absolute so we have not applied a "
+    + "the " * (ADVERSARIAL_LENGTH // 4),
+    "references after follow-ups": "This follows your request FOI-2023-0712 "
+    * (ADVERSARIAL_LENGTH // 40),
+    "dangling joiners": "and\n\n" * (ADVERSARIAL_LENGTH // 5) + "40(2)",
 }
 
 

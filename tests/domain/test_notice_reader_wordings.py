@@ -688,3 +688,175 @@ def test_more_provisions_named_but_not_relied_on(text):
 def test_a_bare_section_relied_on_after_a_subsection_was_rejected_stays():
     text = "Section 43(1) does not apply. The prices are exempt under section 43."
     assert provisions(text) == [("s.43", False)]
+
+
+# --- Blind batch 3 (tests/fixtures/notices, issue 11) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Section 40(2) is an absolute exemption, so we have not applied a public interest test.",
+        "Section 40(2) is absolute and we did not apply the public interest test.",
+        "Section 44(1)(a) is absolute, so the Council has not applied any balancing test.",
+    ],
+)
+def test_not_applying_the_public_interest_test_is_not_dropping_the_exemption(text):
+    assert [p for p, _ in provisions(text)] == ["s.40(2)" if "40" in text else "s.44(1)(a)"]
+
+
+def test_an_exemption_not_applied_is_still_dropped():
+    assert provisions("Section 43(2) has not been applied, as the contract has ended.") == []
+
+
+@pytest.mark.parametrize(
+    "bullet", ["\u00b7 ", "\uf0b7 ", "\uf0b7", "\u25a0 ", "\u27a2 ", "\uf0a7 "]
+)
+def test_bare_numbers_after_other_bullets(bullet):
+    text = f"We have applied sections:\n\n{bullet}36(2)(c)\n{bullet}40(2)\n"
+    assert [p for p, _ in provisions(text)] == ["s.36(2)(c)", "s.40(2)"]
+
+
+def test_a_list_intro_naming_the_act_with_its_abbreviation():
+    text = (
+        "The rest is withheld under the following sections of the Freedom of Information Act "
+        "2000 (FOIA):\n\n- 43(2) - commercial interests\n- 40(2) - personal data\n"
+    )
+    assert [p for p, _ in provisions(text)] == ["s.43(2)", "s.40(2)"]
+
+
+def test_numbered_items_of_a_bare_list():
+    text = (
+        "We handled this under the Environmental Information Regulations 2004. We rely on the "
+        "following exceptions:\n\n1. 12(4)(d) - unfinished material\n2. 12(5)(e) - commercial "
+        "confidentiality\n3. 13 - personal data\n"
+    )
+    assert [p for p, _ in provisions(text)] == ["reg 12(4)(d)", "reg 12(5)(e)", "reg 13"]
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "FOI-2024-0277                                   Page 1 of 2",
+        "OFFICIAL",
+        "- 2 -",
+        "2 | Page",
+    ],
+)
+def test_a_page_break_inside_a_list_of_sections(furniture):
+    text = (
+        "The modelling is withheld under sections 43(2) and\n\n"
+        f"{furniture}\n\n41(1) of the Freedom of Information Act 2000."
+    )
+    assert [p for p, _ in provisions(text)] == ["s.43(2)", "s.41(1)"]
+
+
+def test_a_quoted_request_runs_on_to_its_closing_mark():
+    text = (
+        'Your request\n\n"Please tell me how often you refused requests in 2023.\n\n'
+        "The council's annual report says that section 43 was used most often. I would also "
+        'like to know how often section 36 was used."\n\nOur response\n\n'
+        "The figures are attached. Names of staff are withheld under section 40(2)."
+    )
+    assert provisions(text) == [("s.40(2)", False)]
+
+
+def test_an_unclosed_quoted_request_ends_at_the_answer():
+    text = (
+        'You asked:\n\n"Please send the report.\n\nThe report was commissioned in 2022.\n\n'
+        "Response\n\nThe report is withheld under section 36(2)(c)."
+    )
+    assert provisions(text) == [("s.36(2)(c)", False)]
+
+
+def test_ligatures_from_a_pdf_are_read_as_letters():
+    text = "We can neither con\ufb01rm nor deny whether we hold it, as section 30 applies."
+    assert provisions(text) == [("s.30", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        (
+            "Request: FOI 24 0219 | Received: 09/09/2024 | Responded: 04/10/2024\n\nText",
+            "FOI 24 0219",
+        ),
+        (
+            "Re: Follow-up to FOI-23-4471 - Potholes\n\nOur reference for this request is "
+            "FOI-24-0988.",
+            "FOI-24-0988",
+        ),
+        ("This follows your request FOI 2023 0712, to which we replied in May.", None),
+        ("We responded to FOI 23 1102 on 14 June 2023 with the figures.", None),
+        ("As explained in our response to FOI/2023/088, nothing more is held.", None),
+        ("Request ref: WBC EIR 24 1170\n\nDear Ms Lowe", "WBC EIR 24 1170"),
+        ("Our ref : OPCC FOI 24 118", "OPCC FOI 24 118"),
+    ],
+)
+def test_references_of_batch_3(text, reference):
+    assert read_notice(text).reference == reference
+
+
+# A letter under the header lines of a test, so that a date in them is not the last line's.
+_LETTER = "\n\nDear Sir\n\nThe figures are attached.\n\nYours faithfully\n\nFOI Team\nCity Hall"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Date response sent: 28 August 2024\n\nText", date(2024, 8, 28)),
+        (
+            "Request: FOI 24 0219 | Received: 09/09/2024 | Responded: 04/10/2024\n\nText",
+            date(2024, 10, 4),
+        ),
+        ("Dyddiad / Date: 12 Mawrth 2024 / 12 March 2024\n\nText", date(2024, 3, 12)),
+        ("Date / Dyddiad: 21 October 2024\n\nText", date(2024, 10, 21)),
+        ("Response: 29 April 2024\nPublished: 3 May 2024\n\nText", date(2024, 4, 29)),
+        (
+            "| Reference | Subject | Date received | Date responded |\n|---|---|---|---|\n"
+            "| FOI-24-6012 | Expenses | 03/06/2024 | 01/07/2024 |\n",
+            date(2024, 7, 1),
+        ),
+    ],
+)
+def test_dates_of_batch_3(text, expected):
+    assert read_notice(text + _LETTER).date == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Respond by date: 3 September 2024",
+        "Date request received: 31 July 2024",
+        "Response due: 3 September 2024",
+        "Sent: 2 May 2024",
+    ],
+)
+def test_labelled_dates_that_are_not_the_notices(text):
+    assert read_notice(text + _LETTER).date is None
+
+
+def test_a_disclosure_log_table_labels_its_reference_column():
+    text = (
+        "| Reference | Subject | Date responded |\n|---|---|---|\n"
+        "| 24-6012 | Expenses | 01/07/2024 |\n"
+    )
+    assert read_notice(text).reference == "24-6012"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You may make representations to the Council under regulation 11 within 40 working "
+        "days if you consider that we have not complied with the Regulations.",
+        "If you are dissatisfied with the way the Board has dealt with your request, you may "
+        "require a review within 40 working days of receiving this response.",
+    ],
+)
+def test_review_windows_of_batch_3(text):
+    assert read_notice(text).review_window_working_days == 40
+
+
+def test_the_authority_answering_within_a_time_is_still_not_a_window():
+    text = "If you ask for a review, we will deal with it, normally within 20 working days."
+    assert read_notice(text).review_window_working_days is None
