@@ -177,7 +177,9 @@ def perform(world: World, action: CaseAction, actor: User | None = None) -> None
             s, actor, case, outcome="dismissed", outcome_on=dt.date(2026, 9, 1)
         ),
         CaseAction.WITHDRAW: lambda: cases.withdraw(s, actor, case, reason="Changed mind"),
-        CaseAction.CLOSE: lambda: cases.close(s, actor, case, reason="All steps complete"),
+        CaseAction.CLOSE: lambda: cases.close(
+            s, actor, case, reason="All steps complete", without_compliance=True
+        ),
     }
     actions[action]()
 

@@ -733,7 +733,18 @@ ACTION_FIELDS: dict[CaseAction, tuple[dict[str, Any], list[str]]] = {
     ),
     CaseAction.EXTEND: ({"reason": string(5_000)}, ["reason"]),
     CaseAction.WITHDRAW: ({"reason": string(5_000)}, []),
-    CaseAction.CLOSE: ({"reason": string(5_000)}, ["reason"]),
+    CaseAction.CLOSE: (
+        {
+            "reason": string(5_000),
+            "without_compliance": {
+                "type": "boolean",
+                "default": False,
+                "description": "Close although the steps a decision notice ordered are not "
+                "recorded as taken (refused without it).",
+            },
+        },
+        ["reason"],
+    ),
     CaseAction.RECORD_REGULATOR_DETAILS: (
         {
             "regulator_reference": string(60),

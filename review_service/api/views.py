@@ -404,8 +404,16 @@ def case_action(reference: str) -> Response:
         fields.done()
         cases.withdraw(session, actor, case, reason=fields.text("reason"), expected_version=version)
     elif action is A.CLOSE:
+        without_compliance = fields.flag("without_compliance")
         fields.done()
-        cases.close(session, actor, case, reason=body["reason"], expected_version=version)
+        cases.close(
+            session,
+            actor,
+            case,
+            reason=body["reason"],
+            expected_version=version,
+            without_compliance=without_compliance,
+        )
     elif action is A.RECORD_REGULATOR_DETAILS:
         letter_on = fields.date("investigation_letter_on")
         due_on = fields.date("submission_due_on")

@@ -807,12 +807,28 @@ def close(
     reason: str,
     expected_version: int | None = None,
     today: dt.date | None = None,
+    without_compliance: bool = False,
 ) -> None:
     require_staff_for(actor, case, *STAFF)
     ensure_allowed(case, CaseAction.CLOSE)
     reason = reason.strip()
     if not reason:
         raise ValidationFailed({"reason": "Enter why the case is being closed"})
+    from review_service.regulator.services import outstanding_steps
+
+    check_version(case, expected_version)  # a stale form hears that first
+    # Never a silent "steps taken: not recorded": closing over them is said and recorded.
+    notice = outstanding_steps(session, case)
+    if notice is not None and not without_compliance:
+        due = f" (due by {notice.compliance_due_on:%-d %B %Y})" if notice.compliance_due_on else ""
+        raise ValidationFailed(
+            {
+                "without_compliance": "The decision notice ordered steps"
+                + due
+                + " and no one has recorded that they were taken. Record compliance first, "
+                "or confirm that you are closing the case without that record"
+            }
+        )
     case.closed_on = today or clock.today()
     case.closure_reason = reason
     move(
@@ -820,8 +836,13 @@ def close(
         actor,
         case,
         CaseAction.CLOSE,
-        f"Case closed: {reason}",
-        after={"closed_on": case.closed_on, "reason": reason},
+        f"Case closed: {reason}"
+        + (" (the steps ordered are not recorded as taken)" if notice is not None else ""),
+        after={
+            "closed_on": case.closed_on,
+            "reason": reason,
+            "steps_not_recorded": notice is not None,
+        },
         expected_version=expected_version,
     )
     from review_service.cases.notifications import status_changed

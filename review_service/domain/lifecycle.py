@@ -95,6 +95,9 @@ TRANSITIONS: dict[tuple[CaseStatus, CaseAction], CaseStatus] = {
     (S.REFERRED, A.RECORD_REGULATOR_DETAILS): S.REFERRED,
     (S.REFERRED, A.RECORD_DECISION_NOTICE): S.REGULATOR_DECIDED,
     (S.REGULATOR_DECIDED, A.RECORD_COMPLIANCE): S.REGULATOR_DECIDED,
+    # FOIA s.50(6): steps affected by an appeal wait for it; the authority may still take them
+    # (or take them after the appeal fails), and that is recorded while the case is appealed.
+    (S.APPEALED, A.RECORD_COMPLIANCE): S.APPEALED,
     # Only a decision notice is appealable (FOIA s.57); the service checks it is one.
     (S.REGULATOR_DECIDED, A.APPEAL): S.APPEALED,
     (S.APPEALED, A.RECORD_TRIBUNAL_OUTCOME): S.APPEALED,

@@ -26,7 +26,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from review_service.domain.calendar import FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, Regime
 from review_service.regulator.services import MAX_ANSWER
-from review_service.web.fields import GovDateField, reason_field
+from review_service.web.fields import GovDateField, reason_field, without_compliance_field
 
 # Labels for the outcomes the services accept (regulator.services.DN_OUTCOMES, APPEAL_OUTCOMES).
 DN_OUTCOME_LABELS = {
@@ -276,4 +276,5 @@ class CloseForm(_StaffForm):
     reason = reason_field(
         "Why is the case being closed?", 5_000, required="Enter why the case is being closed"
     )
+    without_compliance = without_compliance_field()
     submit = SubmitField("Close the case", widget=GovSubmitInput())

@@ -112,6 +112,14 @@ def decision_notice_for(session: Session, case: Case) -> DecisionNotice | None:
     return session.scalar(select(DecisionNotice).where(DecisionNotice.case_id == case.id))
 
 
+def outstanding_steps(session: Session, case: Case) -> DecisionNotice | None:
+    """The decision notice whose ordered steps are not recorded as taken, if any."""
+    notice = decision_notice_for(session, case)
+    if notice is None or not notice.steps_required or notice.complied_on is not None:
+        return None
+    return notice
+
+
 def appeal_for(session: Session, case: Case) -> TribunalAppeal | None:
     return session.scalar(select(TribunalAppeal).where(TribunalAppeal.case_id == case.id))
 

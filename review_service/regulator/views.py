@@ -496,11 +496,16 @@ def close(reference: str) -> Any:
                 case,
                 reason=form.reason.data or "",
                 expected_version=form.expected_version,
+                without_compliance=bool(form.without_compliance.data),
             )
 
         done = _record(session, case, form, f"Case {case.reference} has been closed.", change)
         if done:
             return done
     return render_template(
-        "regulator/close.html", page_title="Close the case", case=case, form=form
+        "regulator/close.html",
+        page_title="Close the case",
+        case=case,
+        form=form,
+        outstanding=services.outstanding_steps(session, case),
     )

@@ -45,7 +45,7 @@ from review_service.domain.lifecycle import CaseStatus
 from review_service.domain.review import GENERAL_GROUNDS, GroundKind, ProvisionFinding
 from review_service.reviews.models import ReviewDecision
 from review_service.reviews.services import MAX_NOTES
-from review_service.web.fields import GovDateField, reason_field
+from review_service.web.fields import GovDateField, reason_field, without_compliance_field
 
 PROVISION_ROWS = 5  # provision lines offered when entering a complaint
 
@@ -172,6 +172,7 @@ class CloseForm(VersionedForm):
         MAX_GROUND_TEXT,
         description="The requester is sent this reason.",
     )
+    without_compliance = without_compliance_field()
     submit = SubmitField("Close the case", widget=GovSubmitInput())
 
 

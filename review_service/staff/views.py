@@ -62,7 +62,7 @@ from review_service.errors import (
 from review_service.extensions import commit, db_session
 from review_service.letters.models import Letter
 from review_service.letters.services import letter_filename
-from review_service.regulator.services import eligibility, referral_for
+from review_service.regulator.services import eligibility, outstanding_steps, referral_for
 from review_service.reviews import services as reviews
 from review_service.reviews.models import ReviewDecision
 from review_service.staff import forms as staff_forms
@@ -503,12 +503,23 @@ def withdraw(reference: str):  # type: ignore[no-untyped-def]
 @bp.route("/staff/cases/<reference>/close", methods=["GET", "POST"])
 @requires(*CASEWORK)
 def close(reference: str):  # type: ignore[no-untyped-def]
+    def act(session: Session, actor: User, case: Case, form: Any) -> None:
+        cases.close(
+            session,
+            actor,
+            case,
+            reason=form.reason.data or "",
+            expected_version=form.version.data,
+            without_compliance=bool(form.without_compliance.data),
+        )
+
     return _case_form(
         reference,
         CloseForm,
         "staff/close.html",
-        _with_reason(cases.close),
+        act,
         lambda c: f"Case {c.reference} closed.",
+        context=lambda session, case: {"outstanding": outstanding_steps(session, case)},
     )
 
 

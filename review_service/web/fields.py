@@ -7,8 +7,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovTextArea
-from wtforms import Field, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovDateInput, GovTextArea
+from wtforms import BooleanField, Field, TextAreaField
 from wtforms.validators import InputRequired, Length, StopValidation
 
 from review_service import clock
@@ -126,4 +126,12 @@ def reason_field(
     )
     return TextAreaField(
         label, widget=GovTextArea(), description=description or "", validators=validators
+    )
+
+
+def without_compliance_field() -> Any:
+    """On the close forms: close a case although the steps a decision notice ordered are not
+    recorded as taken (shown only then; cases.services.close asks for it)."""
+    return BooleanField(
+        "Close the case without a record that the steps were taken", widget=GovCheckboxInput()
     )

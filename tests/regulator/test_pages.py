@@ -608,6 +608,88 @@ def test_compliance_and_a_late_appeal_are_checked_against_the_notice(
     assert "Record the tribunal's decision" in client.last_page.text
 
 
+def _notice_with_steps(session: Any, world: dict[str, Any], frozen: Any) -> Case:
+    case = referred(session, world)
+    frozen.set(dt.date(2026, 10, 1))
+    regulator.record_decision_notice(
+        session,
+        world["staff"]["caseworker"],
+        case,
+        regulator.DecisionNoticeInput(
+            kind="decision_notice",
+            issued_on=dt.date(2026, 8, 20),
+            reference="IC-77-B",
+            steps_required="Disclose the budget.",
+        ),
+    )
+    session.commit()
+    return case
+
+
+def test_compliance_can_be_recorded_after_an_appeal(
+    session: Any, client: Any, world: dict[str, Any], frozen: Any, sign_in: Any
+) -> None:
+    """Issue 12 item 8: the steps may be taken while the appeal runs, or after it fails."""
+    case = _notice_with_steps(session, world, frozen)
+    regulator.appeal(
+        session, world["staff"]["caseworker"], case, appellant="authority",
+        lodged_on=dt.date(2026, 9, 10),
+    )  # fmt: skip
+    session.commit()
+    sign_in(world["staff"]["caseworker"])
+    url = f"/staff/cases/{case.reference}/regulator"
+    client.get(url)
+    text = client.last_page.text
+    assert "Steps taken Not recorded yet" in text
+    assert "Record compliance" in text
+    assert "need not be taken until the appeal is decided or withdrawn" in text
+
+    response = client.post(
+        f"{url}/compliance", {"version": str(case.version), "complied_on": parts(
+            dt.date(2026, 9, 30))},
+    )  # fmt: skip
+    assert response.status_code == 302, client.last_page.text
+    fresh(session)
+    assert regulator.decision_notice_for(session, case).complied_on == dt.date(2026, 9, 30)
+    assert case.status == "appealed"
+    client.get(url)
+    assert "Steps taken 30 September 2026" in client.last_page.text
+
+
+def test_closing_over_steps_not_recorded_as_taken_needs_saying_so(
+    session: Any, client: Any, world: dict[str, Any], frozen: Any, sign_in: Any
+) -> None:
+    """Issue 12 item 8: no silent close with the steps "Not recorded"."""
+    case = _notice_with_steps(session, world, frozen)
+    sign_in(world["staff"]["caseworker"])
+    url = f"/staff/cases/{case.reference}/regulator/close"
+    client.get(url)
+    text = client.last_page.text
+    assert "ordered steps, due by 24 September 2026, and no one has recorded" in text
+    assert "Close the case without a record that the steps were taken" in text
+
+    response = client.post(url, {"version": str(case.version), "reason": "Tribunal over."})
+    assert response.status_code == 200
+    assert "Record compliance first, or confirm that you are closing the case" in (
+        client.last_page.text
+    )
+    fresh(session)
+    assert case.status == "regulator_decided"
+
+    response = client.post(
+        url,
+        {"version": str(case.version), "reason": "Tribunal over.", "without_compliance": "y"},
+    )
+    assert response.status_code == 302
+    fresh(session)
+    assert case.status == "closed"
+    event = session.scalar(
+        select(AuditEvent).where(AuditEvent.case_id == case.id, AuditEvent.action == "close")
+    )
+    assert "the steps ordered are not recorded as taken" in event.summary
+    assert event.after["steps_not_recorded"] is True
+
+
 def test_closing_needs_a_reason(
     session: Any, client: Any, world: dict[str, Any], sign_in: Any
 ) -> None:

@@ -200,7 +200,9 @@ RECIPES: dict[str, Recipe] = {
     "regulator.tribunal_outcome POST": Recipe(
         form=_fixed(outcome="dismissed", outcome_on=day(TODAY))
     ),
-    "regulator.close POST": Recipe(form=_fixed(reason="The tribunal dismissed the appeal.")),
+    "regulator.close POST": Recipe(
+        form=_fixed(reason="The tribunal dismissed the appeal.", without_compliance="y")
+    ),
     # -- administration
     "admin.new_staff POST": Recipe(
         form=lambda world, caller: {
