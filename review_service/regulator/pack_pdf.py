@@ -21,10 +21,21 @@ from dataclasses import dataclass
 from datetime import date
 
 from pypdf import PasswordType, PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    StreamObject,
+)
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
+from review_service.letters.fonts import letter_font
 from review_service.letters.render import (
     FRAME_WIDTH,
     LaidOut,
@@ -131,6 +142,7 @@ def render_pack(pack: Pack) -> bytes:
             if doc is None:
                 raise
             raise ValueError(f"{_describe(doc)} could not be merged into the pack: {exc}") from exc
+    _stamp_page_numbers(writer)
     for title, start in zip(titles, starts[1:], strict=True):
         writer.add_outline_item(title=title, page_number=start - 1)
     writer.add_metadata(
@@ -197,6 +209,89 @@ def human_size(size: int) -> str:
     if size >= 1_000:
         return f"{size / 1_000:.1f} KB"
     return f"{size} bytes"
+
+
+# ---------------------------------------------------------------------------------------------
+# The pack's own page numbers
+
+STAMP = "Pack page {page} of {total}"
+STAMP_FONT_SIZE = 8
+STAMP_RIGHT = 8 * mm  # from the right edge of the visible page to the end of the number
+STAMP_TOP = 7 * mm  # from the top edge to the number's baseline
+
+
+def _stamp_page_numbers(writer: PdfWriter) -> None:
+    """Print "Pack page N of M" at the top right of every page, over whatever is there.
+
+    Merged documents keep their own footers ("Page 1 of 2"), so the numbers the index gives
+    would otherwise be printed nowhere on their pages (issue 12 item 10). The top edge is used
+    because documents number their own pages at the foot; a small white panel keeps the stamp
+    readable on a scan that runs to the edge. A page turned by /Rotate is turned in its content
+    first, so that the stamp is upright and at the top right of the page as it is displayed.
+
+    The stamp is a content stream added after the page's own, which are left byte for byte as
+    they were (wrapped in q/Q, so that a page ending in a changed graphics state cannot move
+    the stamp), with its font under a name of its own. pypdf's merge_page would do the same but
+    parses both pages' content and compares every font of every page with the stamp's, which
+    made a 200-page pack take twice as long.
+    """
+    pages = list(writer.pages)
+    total = len(pages)
+    font = _stamp_font(writer)
+    regular, _ = letter_font()
+    # pypdf has no public way to add a stream to a writer; _add_object is what its own
+    # merge_page uses.
+    opening = writer._add_object(_stream(b"q\n"))
+    for number, page in enumerate(pages, start=1):
+        if page.rotation % 360:
+            page.transfer_rotation_to_content()
+        box = page.cropbox
+        text = STAMP.format(page=number, total=total)
+        width = stringWidth(text, regular, STAMP_FONT_SIZE)
+        right = float(box.right) - STAMP_RIGHT
+        baseline = float(box.top) - STAMP_TOP
+        # White panel, then the number right-aligned on it. The text is ASCII, which
+        # reportlab's subset of the font keeps at its own codes.
+        closing = (
+            f"\nQ\nq 1 g {right - width - 2 * mm:.2f} {baseline - 1.6 * mm:.2f} "
+            f"{width + 4 * mm:.2f} {STAMP_FONT_SIZE + 2.2 * mm:.2f} re f 0.043 0.047 0.047 rg "
+            f"BT {_STAMP_FONT} {STAMP_FONT_SIZE} Tf {right - width:.2f} {baseline:.2f} Td "
+            f"({text}) Tj ET Q\n"
+        )
+        resources = DictionaryObject(page.get("/Resources", DictionaryObject()).get_object())
+        fonts = DictionaryObject(resources.get("/Font", DictionaryObject()).get_object())
+        fonts[NameObject(_STAMP_FONT)] = font
+        resources[NameObject("/Font")] = fonts
+        page[NameObject("/Resources")] = resources
+        contents = page.get("/Contents")
+        own = contents.get_object() if contents is not None else ArrayObject()
+        streams = list(own) if isinstance(own, ArrayObject) else [contents]
+        page[NameObject("/Contents")] = ArrayObject(
+            [opening, *streams, writer._add_object(_stream(closing.encode("ascii")))]
+        )
+
+
+_STAMP_FONT = "/PackPageStampFont"
+
+
+def _stamp_font(writer: PdfWriter) -> IndirectObject:
+    """The letters' regular font, embedded once in the pack for every stamp: taken from a
+    sheet reportlab typesets with it, whose subset holds every ASCII character."""
+    regular, _ = letter_font()
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, initialFontName=regular, initialFontSize=STAMP_FONT_SIZE)
+    canvas.drawString(0, 0, STAMP.format(page=1234567890, total=0))
+    canvas.showPage()
+    canvas.save()
+    sheet = PdfReader(buffer).pages[0]
+    ((_, font),) = sheet["/Resources"]["/Font"].get_object().items()
+    return font.clone(writer).indirect_reference
+
+
+def _stream(data: bytes) -> StreamObject:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return stream.flate_encode()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -368,8 +463,9 @@ def _render_front(
         flow.append(
             Paragraph(
                 markup(
-                    "Page numbers are those of this PDF file. Documents follow the letter in "
-                    "the order above, each reproduced in full."
+                    "Page numbers are the pack page numbers printed at the top right of every "
+                    "page. Documents follow the letter in the order above, each reproduced in "
+                    "full with its own page numbers."
                 ),
                 st.small,
             )
