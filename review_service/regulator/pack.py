@@ -760,10 +760,11 @@ def build_complaint_pack(
 def withheld_schedule(case: Case, decision: ReviewDecision | None) -> tuple[tuple[str, ...], ...]:
     """The schedule of withheld information: one row per provision relied on."""
     findings = {f.cited_provision_id: f for f in decision.provision_findings} if decision else {}
-    request = case.information_request
-    scope = request.text.strip() or "the information requested"
-    if len(scope) > 300:
-        scope = fit(scope, 300)
+    # The request is printed in full above the table, where it can run over pages, rather
+    # than cut short in every row (issue 12 item 10).
+    scope = "the information requested"
+    if case.information_request.text.strip():
+        scope += " (the request is set out in full above this table)"
     rows: list[tuple[str, ...]] = [
         ("No.", "Provision", "Type", "Information", "Position after review")
     ]
@@ -912,6 +913,10 @@ def build_authority_submission(
                     "The information itself is supplied to the Commissioner separately and is not "
                     "part of this bundle.",
                 ),
+            ),
+            Paragraphs(
+                "The request",
+                (case.information_request.text.strip() or "(wording not given)",),
             ),
         ),
         table=withheld_schedule(case, decision),

@@ -3,6 +3,7 @@ pack's own page numbers on every page, and a schedule that never cuts the reques
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from typing import Any
@@ -13,7 +14,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from review_service.regulator.pack import held_documents
+from review_service.regulator.pack import build_authority_submission, held_documents
 from review_service.regulator.pack_pdf import render_pack
 from tests.factories import create_authority
 from tests.regulator.test_pack import filed
@@ -135,3 +136,20 @@ def test_every_page_carries_the_pack_page_number_the_index_gives() -> None:
     assert "Cropped page 1" in reader.pages[index["Cropped page"] - 1].extract_text()
     # The documents keep their own footers too.
     assert "Page 2 of 3" in reader.pages[index["Refusal notice"]].extract_text()
+
+
+# -- the schedule of withheld information ------------------------------------------------------
+
+
+def test_the_schedule_of_withheld_information_gives_the_whole_request(session: Any) -> None:
+    words = " ".join(f"item{n}" for n in range(700))
+    request = f"Please send me every record of the following.\n{words}\nThe last words of it."
+    case = filed(session, request_text=request)
+
+    pack = build_authority_submission(session, case, today=dt.date(2026, 6, 1))
+
+    schedule = next(d for d in pack.documents if d.title == "Schedule of withheld information")
+    # Runs over pages: read without the page numbers between them.
+    text = " ".join(re.sub(r"Page \d+ of \d+", " ", _text(schedule.content)).split())
+    assert " ".join(request.split()) in text
+    assert "…" not in text
