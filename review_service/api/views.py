@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from review_service import clock
 from review_service.accounts.models import Authority, Role, User
 from review_service.api import errors, openapi, pagination, serializers
+from review_service.api.actions import HANDLERS, ActionCall
 from review_service.api.errors import FieldsRenamed
 from review_service.api.openapi import ACTIONS, MAX_INT, action_schema_name
 from review_service.api.queue_filters import list_cases as list_case_page
@@ -354,7 +355,7 @@ def _action_body() -> tuple[CaseAction, dict[str, Any]]:
     data = read_json()
     if not isinstance(data, dict):
         check("CaseActionRequest", data)  # raises: the body must be an object
-    allowed = [a.value for a in ACTIONS]
+    allowed = [a.value for a in ACTIONS if a in HANDLERS]
     if data.get("action") not in allowed:
         raise ValidationFailed({"action": "Must be one of: " + ", ".join(allowed)})
     action = CaseAction(data["action"])
@@ -367,85 +368,7 @@ def _action_body() -> tuple[CaseAction, dict[str, Any]]:
 def case_action(reference: str) -> Response:
     session, actor, case = _case(reference)
     action, body = _action_body()
-    fields = Fields(body)
-    version = fields.version()
-    A = CaseAction
-    if action is A.ACKNOWLEDGE:
-        fields.done()
-        cases.acknowledge(session, actor, case, expected_version=version)
-    elif action is A.RECORD_ORIGINAL_DECISION_MAKER:
-        user_id = fields.number("user_id")
-        fields.done()
-        with FieldsRenamed(
-            {"original_decision_maker": "user_id" if user_id is not None else "name"}
-        ):
-            cases.record_original_decision_maker(
-                session,
-                actor,
-                case,
-                user_id=user_id,
-                name=fields.text("name"),
-                expected_version=version,
-            )
-    elif action is A.ASSIGN:
-        fields.done()
-        with FieldsRenamed({"reviewer": "reviewer_id"}):
-            cases.assign(
-                session,
-                actor,
-                case,
-                reviewer_id=body["reviewer_id"],
-                expected_version=version,
-            )
-    elif action is A.EXTEND:
-        fields.done()
-        cases.extend(session, actor, case, reason=body["reason"], expected_version=version)
-    elif action is A.WITHDRAW:
-        fields.done()
-        cases.withdraw(session, actor, case, reason=fields.text("reason"), expected_version=version)
-    elif action is A.CLOSE:
-        without_compliance = fields.flag("without_compliance")
-        fields.done()
-        cases.close(
-            session,
-            actor,
-            case,
-            reason=body["reason"],
-            expected_version=version,
-            without_compliance=without_compliance,
-        )
-    elif action is A.RECORD_REGULATOR_DETAILS:
-        letter_on = fields.date("investigation_letter_on")
-        due_on = fields.date("submission_due_on")
-        fields.done()
-        regulator.record_regulator_details(
-            session,
-            actor,
-            case,
-            regulator_reference=body["regulator_reference"],
-            investigation_letter_on=letter_on,
-            submission_due_on=due_on,
-            expected_version=version,
-        )
-    elif action is A.RECORD_COMPLIANCE:
-        complied_on = fields.date("complied_on")
-        fields.done()
-        assert complied_on is not None
-        regulator.record_compliance(
-            session, actor, case, complied_on=complied_on, expected_version=version
-        )
-    else:
-        outcome_on = fields.date("outcome_on")
-        fields.done()
-        assert outcome_on is not None
-        regulator.record_tribunal_outcome(
-            session,
-            actor,
-            case,
-            outcome=body["outcome"],
-            outcome_on=outcome_on,
-            expected_version=version,
-        )
+    HANDLERS[action](ActionCall(session, actor, case, body, Fields(body)))
     commit()
     return _case_response(session, actor, case)
 
