@@ -1109,7 +1109,7 @@ def _paths() -> dict[str, Any]:
                 "Save the answers for the regulator",
                 "regulator",
                 {200: _json("The answers", ref("PackAnswersSaved"))},
-                problems=(403, 404),
+                problems=(403, 404, 409),
                 body="PackAnswers",
                 roles=f"the requester or a {staff}",
             ),

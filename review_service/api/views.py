@@ -595,6 +595,7 @@ def _pack_failed(error: ValueError) -> ValidationFailed:
 @requires()
 def pack_pdf(reference: str) -> Response:
     session, _, case = _case(reference)
+    regulator.ensure_pack_open(case)
     bundle = build_complaint_pack(session, case, today=clock.today())
     try:
         content = render_pack(bundle)
@@ -608,6 +609,7 @@ def pack_pdf(reference: str) -> Response:
 @requires()
 def pack_zip_file(reference: str) -> Response:
     session, _, case = _case(reference)
+    regulator.ensure_pack_open(case)
     bundle = build_complaint_pack(session, case, today=clock.today())
     try:
         content, _warnings = pack_zip(bundle)

@@ -104,6 +104,31 @@ def eligibility(session: Session, case: Case, *, today: dt.date | None = None) -
     )
 
 
+def pack_closed(case: Case) -> str | None:
+    """Why the complaint pack (its answers, downloads and "when you have sent it") is no
+    longer offered, or None while the case is open. A withdrawn complaint has nothing to take
+    to the regulator; a closed case cannot be referred from here."""
+    status = CaseStatus(case.status)
+    if status.is_open:
+        return None
+    regulator = regulator_for(case.regime)
+    when = f" on {case.closed_on:%-d %B %Y}" if case.closed_on else ""
+    if status is CaseStatus.WITHDRAWN:
+        return (
+            f"You withdrew this complaint{when}, so there is nothing to take to the "
+            f"{regulator.name} about it."
+        )
+    return (
+        f"This complaint was closed{when}, so it cannot go to the {regulator.name} from here."
+    )
+
+
+def ensure_pack_open(case: Case) -> None:
+    refusal = pack_closed(case)
+    if refusal is not None:
+        raise Conflict(refusal)
+
+
 def referral_for(session: Session, case: Case) -> RegulatorReferral | None:
     return session.scalar(select(RegulatorReferral).where(RegulatorReferral.case_id == case.id))
 
@@ -205,6 +230,7 @@ def update_pack_answers(
 ) -> None:
     """Edit the requester's answers to the regulator's two questions before complaining."""
     _requester_or_staff(actor, case)
+    ensure_pack_open(case)
     errors = {
         name: f"Must be {MAX_ANSWER:,} characters or fewer (now {len(text):,})"
         for name, text in (("challenge_text", challenge_text), ("conduct_text", conduct_text))

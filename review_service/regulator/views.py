@@ -119,6 +119,19 @@ def pack(reference: str) -> Any:
     case = case_for(session, current_user, reference)
     today = clock.today()
     referral = services.referral_for(session, case)
+    closed = services.pack_closed(case)
+    if closed is not None:
+        if request.method == "POST":
+            flash(closed)
+            return redirect(url_for(".pack", reference=case.reference))
+        return render_template(
+            "regulator/pack_closed.html",
+            page_title=f"Take your complaint to the {regulator_for(case.regime).name}",
+            case=case,
+            closed=closed,
+            referral=referral,
+            short=plain_name(regulator_for(case.regime)),
+        )
     answers = current_answers(session, case, today=today)
     form = PackForm(
         data={
@@ -195,6 +208,9 @@ def _pack_context(session: Session, case: Case, form: PackForm, today: dt.date) 
 def pack_pdf(reference: str) -> Any:
     session = db_session()
     case = case_for(session, current_user, reference)
+    if (closed := services.pack_closed(case)) is not None:
+        flash(closed)
+        return redirect(url_for(".pack", reference=case.reference))
     bundle = build_complaint_pack(session, case, today=clock.today())
     try:
         content = bundles.render_pack(bundle)
@@ -209,6 +225,9 @@ def pack_pdf(reference: str) -> Any:
 def pack_zip(reference: str) -> Any:
     session = db_session()
     case = case_for(session, current_user, reference)
+    if (closed := services.pack_closed(case)) is not None:
+        flash(closed)
+        return redirect(url_for(".pack", reference=case.reference))
     bundle = build_complaint_pack(session, case, today=clock.today())
     try:
         content, _warnings = bundles.pack_zip(bundle)

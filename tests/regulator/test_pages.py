@@ -690,6 +690,41 @@ def test_closing_over_steps_not_recorded_as_taken_needs_saying_so(
     assert event.after["steps_not_recorded"] is True
 
 
+def test_a_withdrawn_complaint_has_no_pack_to_fill_in_or_download(
+    session: Any, client: Any, app: Any, world: dict[str, Any], sign_in: Any
+) -> None:
+    """Issue 12 item 5: the ICO page of a withdrawn case says so, and nothing more."""
+    from review_service.accounts.services import create_api_token
+
+    case = world["case"]
+    cases.withdraw(session, case.requester, case, reason="Sorted out with the council.")
+    _, token = create_api_token(session, case.requester, name="test")
+    session.commit()
+    sign_in(case.requester)
+    url = f"/complaints/{case.reference}/regulator"
+
+    page = client.get(url).get_data(as_text=True)
+    text = client.last_page.text
+    assert "You withdrew this complaint on 5 May 2026, so there is nothing to take to the " \
+        "Information Commissioner's Office about it." in text  # fmt: skip
+    for gone in ('name="challenge_text"', "pack.pdf", "pack.zip", 'name="sent"'):
+        assert gone not in page, gone
+    assert "You can complain if there is no outcome by" not in text
+
+    response = client.post(url, {"challenge_text": "x", "save": "y"}, form_url="/complaints")
+    assert response.status_code == 302
+    for download in ("pack.pdf", "pack.zip"):
+        response = client.get(f"{url}/{download}")
+        assert response.status_code == 302 and response.headers["Location"].endswith(url)
+
+    api = app.test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+    assert api.get(f"/api/v1/cases/{case.reference}/pack.pdf", headers=headers).status_code == 409
+    answers = {"challenge_text": "x", "conduct_text": "y"}
+    put = api.put(f"/api/v1/cases/{case.reference}/pack-answers", headers=headers, json=answers)
+    assert put.status_code == 409
+
+
 def test_closing_needs_a_reason(
     session: Any, client: Any, world: dict[str, Any], sign_in: Any
 ) -> None:
@@ -734,7 +769,5 @@ def test_withdrawn_case_cannot_be_referred(
     url = f"/complaints/{case.reference}/regulator"
 
     client.get(url)
-    assert "This case is not at a stage where it can go to the regulator." in (
-        client.last_page.text
-    )
+    assert "You withdrew this complaint on 1 May 2026" in client.last_page.text
     assert "I have sent my complaint" not in client.last_page.text

@@ -1,0 +1,36 @@
+"""Issue 12 item 5, in a real browser: once the requester withdraws their complaint, its ICO
+page says so and offers no answers form, no downloads and no dates for complaining."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import Team
+from tests.browser.helpers import Data, follow, sign_in, submit, visit
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_ico_page_of_a_withdrawn_complaint_offers_nothing_more(
+    new_page: Callable[[], Page], police: Team, data: Data
+) -> None:
+    requester = "chidi.okafor@example.org"
+    data.user("requester", email_address=requester, name="Chidi Okafor")
+    reference = data.file_police_complaint(requester, police.authority_id)
+    page = new_page()
+    sign_in(page, requester)
+    visit(page, f"/complaints/{reference}")
+    follow(page, "Withdraw your complaint")
+    submit(page, "Withdraw complaint")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("withdrawn")
+
+    visit(page, f"/complaints/{reference}/regulator")
+    main = page.locator("main")
+    expect(main).to_contain_text("You withdrew this complaint on")
+    expect(main).to_contain_text("there is nothing to take to the Information Commissioner")
+    expect(main).not_to_contain_text("You can complain if there is no outcome by")
+    expect(page.locator("main form")).to_have_count(0)
+    expect(page.locator("a[href$='pack.pdf'], a[href$='pack.zip']")).to_have_count(0)
