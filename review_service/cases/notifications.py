@@ -13,6 +13,7 @@ from review_service.accounts.models import User
 from review_service.cases.models import Case
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
+from review_service.domain.regimes import rules_for
 from review_service.domain.review import GroundKind
 from review_service.letters.render import LetterContent, Paragraphs, render_document
 from review_service.letters.services import (
@@ -353,13 +354,13 @@ def acknowledged(session: Session, actor: User, case: Case, due: deadlines.Deadl
     content = _letter(
         case,
         actor,
-        "Internal review of request "
+        f"{rules_for(case.regime).review_name.capitalize()} of request "
         + (case.information_request.authority_reference or case.reference),
         (
             Paragraphs(
                 "",
                 (
-                    f"We received your request for an internal review on "
+                    f"We received your {rules_for(case.regime).review_request_name} on "
                     f"{format_date(case.received_on)}.",
                     "Someone who was not involved in the original decision will look at your "
                     "request afresh.",
@@ -402,7 +403,8 @@ def extended(session: Session, actor: User, case: Case, due: deadlines.Deadline)
             Paragraphs(
                 "",
                 (
-                    "We need more time to complete the internal review of your request.",
+                    f"We need more time to complete the {rules_for(case.regime).review_name} of "
+                    "your request.",
                     f"Why: {case.extension_reason}",
                     f"We will now send you the outcome by {format_date(due.due)} ({due.basis}).",
                 ),
@@ -434,7 +436,7 @@ def assigned(session: Session, case: Case, reviewer: User) -> None:
         to=reviewer.email,
         subject=f"Review {case.reference} assigned to you",
         body=(
-            f"Dear {reviewer.name},\n\nThe internal review {case.reference} "
+            f"Dear {reviewer.name},\n\nThe {rules_for(case.regime).review_name} {case.reference} "
             f"({case.authority.name}) has been assigned to you. It is due by "
             f"{format_date(case.review_due_on)}.\n\nReview service"
         ),

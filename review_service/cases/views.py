@@ -371,6 +371,7 @@ def findings():  # type: ignore[no-untyped-def]
         action_form=ConfirmForm(formdata=None),
         rows=_provision_rows(answers),
         regime=Regime(regime),
+        rules=rules_for(regime),
         reader_regime=Regime(reader_regime) if reader_regime in set(Regime) else None,
         reader_found=int(answers.get("reader_found") or 0),
         reader_warnings=answers.get("reader_warnings") or [],

@@ -79,6 +79,19 @@ class RegimeRules:
     # the receipt of a late response, so the date the authority received the request matters.
     review_request_window_from_response_period_end: bool
     appeal: AppealRoute
+    # The requester's request for the review, as the law names it.
+    review_request_name: str
+    # What the law's grounds for withholding are called: FOIA and FOISA "exemptions"
+    # (Part II / Part 2), the EIR "exceptions" (reg 12(4), 12(5), reg 13).
+    provision_noun: str
+    # The right to go to the regulator, with its statutory basis (EIR reg 18 applies FOIA s.50).
+    regulator_basis: str
+    # EIR reg 12(2), with reg 12(1)(b): said in letters and to requesters. Empty elsewhere.
+    disclosure_presumption: str = ""
+
+    @property
+    def provision_noun_plural(self) -> str:
+        return self.provision_noun + "s"
 
     @property
     def needs_request_receipt_date(self) -> bool:
@@ -99,6 +112,9 @@ _RULES = {
         review_request_window_is_statutory=False,
         review_request_window_from_response_period_end=False,
         appeal=_TRIBUNAL,
+        review_request_name="request for an internal review",
+        provision_noun="exemption",
+        regulator_basis="section 50 of the Freedom of Information Act 2000",
     ),
     Regime.EIR: RegimeRules(
         regime=Regime.EIR,
@@ -112,6 +128,22 @@ _RULES = {
         review_request_window_is_statutory=True,
         review_request_window_from_response_period_end=False,
         appeal=_TRIBUNAL,  # EIR reg 18 applies FOIA s.57
+        review_request_name=(
+            "representations asking for reconsideration under regulation 11 of the "
+            "Environmental Information Regulations 2004"
+        ),
+        provision_noun="exception",
+        regulator_basis=(
+            "section 50 of the Freedom of Information Act 2000, as applied by regulation 18 of "
+            "the Environmental Information Regulations 2004"
+        ),
+        disclosure_presumption=(
+            "Under the Environmental Information Regulations 2004 a public authority must apply "
+            "a presumption in favour of disclosure (regulation 12(2)), and it may withhold "
+            "information under an exception only if, in all the circumstances, the public "
+            "interest in maintaining the exception outweighs the public interest in disclosing "
+            "the information (regulation 12(1)(b))."
+        ),
     ),
     Regime.FOISA: RegimeRules(
         regime=Regime.FOISA,
@@ -125,6 +157,12 @@ _RULES = {
         review_request_window_is_statutory=True,
         review_request_window_from_response_period_end=True,
         appeal=_COURT_OF_SESSION,
+        review_request_name=(
+            "requirement for review under section 20 of the Freedom of Information (Scotland) "
+            "Act 2002"
+        ),
+        provision_noun="exemption",
+        regulator_basis="section 47(1) of the Freedom of Information (Scotland) Act 2002",
     ),
 }
 

@@ -19,6 +19,7 @@ from review_service.cases.models import Case
 from review_service.cases.policy import working_day_calendar
 from review_service.documents.models import Document
 from review_service.domain.calendar import Regime, WorkingDayCalendar
+from review_service.domain.regimes import rules_for
 from review_service.domain.regulators import regulator_for
 from review_service.domain.review import ReviewOutcome
 from review_service.letters.models import Letter
@@ -54,12 +55,7 @@ def calendar_days(count: int) -> str:
 
 def review_name(regime: Regime | str) -> str:
     """What the law calls the review: EIR reg 11 'reconsideration', FOISA s.20 'review'."""
-    regime = Regime(regime)
-    if regime is Regime.EIR:
-        return "reconsideration"
-    if regime is Regime.FOISA:
-        return "review"
-    return "internal review"
+    return rules_for(regime).review_name
 
 
 def review_limit(case: Case) -> tuple[int, str]:

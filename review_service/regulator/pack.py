@@ -32,6 +32,7 @@ from review_service.documents.services import stored_path
 from review_service.domain.calendar import Regime
 from review_service.domain.exemptions import ProvisionKind
 from review_service.domain.lifecycle import OVERDUE_REFERRAL_STATES, CaseStatus
+from review_service.domain.regimes import rules_for
 from review_service.domain.regulators import Regulator, regulator_for
 from review_service.domain.review import GroundKind, ProvisionFinding, ReliedOn, ReviewOutcome
 from review_service.letters.models import Letter
@@ -556,6 +557,9 @@ def pack_answers(
         challenge += points
     if unchallenged and not points:
         challenge.append(f"I challenge its reliance on {', '.join(unchallenged)}.")
+    presumption = rules_for(regime).disclosure_presumption  # EIR reg 12(2), 12(1)(b)
+    if presumption and (points or unchallenged):
+        challenge.append(presumption)
 
     # Why the authority has not acted properly.
     conduct: list[str] = []
@@ -708,15 +712,16 @@ def build_complaint_pack(
     if referral is not None:
         cover.append(("Sent on", format_date(referral.referred_on)))
 
+    basis = rules_for(case.regime).regulator_basis  # EIR: FOIA s.50 as applied by reg 18
     if regulator.code == "sic":
         opening = (
-            f"I am applying under {regulator.statute} for a decision on whether "
+            f"I am applying under {basis} for a decision on whether "
             f"{case.authority.name} dealt with my request for information in accordance with "
             "Part 1 of the Act."
         )
     else:
         opening = (
-            f"I am complaining under {regulator.statute} about how {case.authority.name} dealt "
+            f"I am complaining under {basis} about how {case.authority.name} dealt "
             "with my request for information."
         )
     sections = [

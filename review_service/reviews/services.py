@@ -26,6 +26,7 @@ from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
 from review_service.domain.exemptions import lookup
 from review_service.domain.lifecycle import CaseAction
+from review_service.domain.regimes import rules_for
 from review_service.domain.regulators import regulator_for
 from review_service.domain.review import (
     GroundKind,
@@ -329,6 +330,7 @@ def build_outcome_letter(
     """Plain values for the outcome letter; no ORM object reaches the renderer."""
     outcome = outcome_of(case, decision)
     regulator = regulator_for(case.regime)
+    rules = rules_for(case.regime)
     window = deadlines.regulator_complaint_window(
         Regime(case.regime), letter_date, policy=authority_policy(case.authority)
     )
@@ -361,14 +363,21 @@ def build_outcome_letter(
             "",
             (
                 f"I have reviewed the response to your request{their_ref}, following your "
-                f"request for an internal review received on "
+                f"{rules.review_request_name} received on "
                 f"{format_date(case.received_on)}. I was not involved in the original decision.",
                 *((decision.letter_summary,) if decision.letter_summary else ()),
             ),
         ),
         Paragraphs("Outcome", (f"{outcome.label}.",)),
         Paragraphs("Your grounds of complaint", tuple(ground_paras) or ("None recorded.",)),
-        Paragraphs("The provisions relied on", ("My finding on each provision is set out below.",)),
+        Paragraphs(
+            f"The {rules.provision_noun_plural} relied on",
+            (
+                # EIR reg 12(2) and 12(1)(b): said wherever an EIR decision is explained.
+                *((rules.disclosure_presumption,) if rules.disclosure_presumption else ()),
+                f"My finding on each {rules.provision_noun} is set out below.",
+            ),
+        ),
     ]
     table_after = len(sections) - 1
     sections.append(
@@ -382,13 +391,13 @@ def build_outcome_letter(
     if regulator.code == "sic":
         next_step = (
             f"If you are not satisfied with this review, you may apply to the {regulator.name} "
-            f"for a decision under {regulator.statute}. You should apply within six months, by "
+            f"for a decision under {rules.regulator_basis}. You should apply within six months, by "
             f"{format_date(window.due)}."
         )
     else:
         next_step = (
             f"If you are not satisfied with this review, you may complain to the "
-            f"{regulator.name} under {regulator.statute}. The {regulator.short_name} expects "
+            f"{regulator.name} under {rules.regulator_basis}. The {regulator.short_name} expects "
             f"complaints within six weeks of this letter, that is by {format_date(window.due)}."
         )
     sections.append(
@@ -410,7 +419,7 @@ def build_outcome_letter(
         letter_date=letter_date,
         our_reference=case.reference,
         request_reference=case.information_request.authority_reference or None,
-        subject=f"Outcome of the internal review {case.reference}",
+        subject=f"Outcome of the {rules.review_name} {case.reference}",
         salutation=f"Dear {requester.name}",
         sections=tuple(sections),
         closing="Yours sincerely",
@@ -564,13 +573,14 @@ def correct_outcome_letter(
 
 
 def _email_outcome(session: Session, case: Case, letter: Letter, outcome: ReviewOutcome) -> None:
+    review = rules_for(case.regime).review_name
     queue_email(
         session,
         to=case.requester.email,
-        subject=f"Complaint {case.reference}: outcome of the internal review",
+        subject=f"Complaint {case.reference}: outcome of the {review}",
         body=(
-            f"Dear {case.requester.name},\n\n{case.authority.name} has completed its internal "
-            f"review: {outcome.label.lower()}.\n\nThe letter is attached and on your case page: "
+            f"Dear {case.requester.name},\n\n{case.authority.name} has completed its "
+            f"{review}: {outcome.label.lower()}.\n\nThe letter is attached and on your case page: "
             f"{case_url(case)}\n\nReview service"
         ),
         case=case,

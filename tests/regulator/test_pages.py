@@ -368,7 +368,7 @@ def test_a_scottish_case_speaks_of_the_scottish_information_commissioner(
     reader = PdfReader(io.BytesIO(client.raw.get(f"{url}/pack.pdf").data))
     pdf = " ".join(" ".join(p.extract_text() for p in reader.pages[:4]).split())
     assert "Application to the Scottish Information Commissioner" in pdf
-    assert "section 47 of the Freedom of Information (Scotland) Act 2002" in pdf
+    assert "section 47(1) of the Freedom of Information (Scotland) Act 2002" in pdf
     assert "Kinburn Castle" in pdf
     assert "ICO" not in pdf
     assert [t.title for t in reader.outline][1] == "Application"

@@ -1,0 +1,131 @@
+"""Issue 11, item 6: EIR cases in the EIR's own words.
+
+EIR reg 11: the requester makes representations and the authority reconsiders (not an "internal
+review"); reg 12(4), 12(5) and 13 are "exceptions", not exemptions; reg 12(2) presumes disclosure
+and reg 12(1)(b) weighs every exception against the public interest; reg 18 applies FOIA s.50, so
+the complaint to the ICO is made under s.50 as applied by reg 18.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+from pypdf import PdfReader
+
+from review_service.cases import services as cases
+from review_service.domain.review import GroundKind
+from review_service.letters.services import latest_letter
+from review_service.regulator.pack import build_complaint_pack, pack_answers
+from review_service.reviews import services as reviews
+from tests.factories import create_authority, create_case, create_staff, full_decision
+
+PRESUMPTION = "must apply a presumption in favour of disclosure (regulation 12(2))"
+
+
+def eir_case(session: Any) -> tuple[Any, dict[str, Any]]:
+    authority = create_authority(session, regime="eir")
+    case = create_case(
+        session,
+        authority=authority,
+        provisions=(cases.ProvisionInput("reg 12(5)(e)"),),
+        grounds=(
+            cases.GroundInput(GroundKind.PROVISION, "Not confidential.", provision="reg 12(5)(e)"),
+        ),
+    )
+    return case, create_staff(session, authority)
+
+
+def text_of(content: Any) -> str:
+    parts = [content.subject]
+    for section in content.sections:
+        parts += [section.heading, *section.paragraphs]
+    return " ".join(" ".join(parts).split())
+
+
+def test_the_eir_acknowledgement_speaks_of_representations_and_reconsideration(
+    session: Any,
+) -> None:
+    case, staff = eir_case(session)
+    cases.acknowledge(session, staff["caseworker"], case, today=dt.date(2026, 10, 5))
+    letter = latest_letter(session, case, "acknowledgement")
+    text = " ".join(
+        " ".join(page.extract_text() for page in PdfReader(io.BytesIO(letter.pdf)).pages).split()
+    )
+    assert "Reconsideration of request" in text
+    assert "representations asking for reconsideration under regulation 11" in text
+    assert "internal review" not in text.lower()
+
+
+def test_the_eir_outcome_letter_uses_the_regulations_words(session: Any) -> None:
+    case, staff = eir_case(session)
+    cases.acknowledge(session, staff["caseworker"], case, today=dt.date(2026, 10, 5))
+    cases.assign(session, staff["caseworker"], case, reviewer_id=staff["reviewer"].id)
+    decision = reviews.save_decision(session, staff["reviewer"], case, full_decision(case))
+    content = reviews.build_outcome_letter(
+        case, decision, staff["reviewer"], letter_date=dt.date(2026, 10, 20), draft=True
+    )
+    text = text_of(content)
+    assert content.subject == f"Outcome of the reconsideration {case.reference}"
+    assert "representations asking for reconsideration under regulation 11" in text
+    assert "The exceptions relied on" in text
+    assert "My finding on each exception is set out below." in text
+    assert PRESUMPTION in text and "(regulation 12(1)(b))" in text
+    assert "as applied by regulation 18 of the Environmental Information Regulations 2004" in text
+    assert "internal review" not in text.lower()
+    assert "exemption" not in text.lower()
+
+
+def test_the_foia_outcome_letter_is_unchanged_in_kind(session: Any) -> None:
+    authority = create_authority(session)
+    case = create_case(session, authority=authority)
+    staff = create_staff(session, authority)
+    cases.acknowledge(session, staff["caseworker"], case, today=dt.date(2026, 10, 5))
+    cases.assign(session, staff["caseworker"], case, reviewer_id=staff["reviewer"].id)
+    decision = reviews.save_decision(session, staff["reviewer"], case, full_decision(case))
+    text = text_of(
+        reviews.build_outcome_letter(
+            case, decision, staff["reviewer"], letter_date=dt.date(2026, 10, 20), draft=True
+        )
+    )
+    assert "request for an internal review" in text and "The exemptions relied on" in text
+    assert "presumption" not in text and "regulation 18" not in text
+
+
+def test_the_requesters_pack_states_the_presumption_and_cites_regulation_18(
+    session: Any,
+) -> None:
+    case, _staff = eir_case(session)
+    answers = pack_answers(case, today=dt.date(2026, 11, 20))
+    assert PRESUMPTION in answers.challenge_text
+    pack = build_complaint_pack(session, case, today=dt.date(2026, 11, 20))
+    opening = pack.letter_sections[0].paragraphs[0]
+    assert opening.startswith(
+        "I am complaining under section 50 of the Freedom of Information Act 2000, as applied by "
+        "regulation 18 of the Environmental Information Regulations 2004"
+    )
+
+
+def test_the_requesters_findings_page_says_exception_and_the_presumption(
+    client: Any, session: Any
+) -> None:
+    from review_service.extensions import commit
+    from tests.cases.journey import answer_up_to_response, paste_response
+    from tests.factories import create_user
+
+    authority = create_authority(session, regime="eir")
+    requester = create_user(session)
+    commit()
+    client.sign_in_as(requester)
+    answer_up_to_response(client, authority.id, regime="eir")
+    paste_response(
+        client,
+        "Dear Ms Example\n\nWe withhold the report under regulation 12(5)(e) (commercial "
+        "confidentiality).\n\nYours sincerely",
+    )
+    client.get("/complaints/new/findings")
+    text = client.last_page.text
+    assert "Exceptions the authority relied on" in text
+    assert PRESUMPTION in text
+    assert "Exemptions the authority relied on" not in text
