@@ -582,6 +582,7 @@ def _check_sections(answers: dict[str, Any]) -> list[dict[str, Any]]:
                 {
                     "key": "What you asked for",
                     "value": answers.get("request_text", ""),
+                    "multiline": True,
                     "href": change["request"],
                 },
             ],
@@ -625,6 +626,7 @@ def _check_sections(answers: dict[str, Any]) -> list[dict[str, Any]]:
             {
                 "key": key,
                 "value": ground.requester_text or "No more detail given",
+                "multiline": True,
                 "href": change["grounds"],
             }
         )
