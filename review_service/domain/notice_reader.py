@@ -41,19 +41,22 @@ Choices worth knowing:
   paragraph (or failing that near it, but not past the answer to another question), a bare section
   in a sentence that says "neither confirm nor deny", or any citation that sentence names as its
   ground ("can neither confirm nor deny ... by virtue of section 31(1)(a)", or a list under "... by
-  virtue of the following exemptions:").
+  virtue of the following exemptions:"), or a bare section opening the sentence after one that
+  says it ("We do not confirm or deny whether we hold it. Section 31 applies.").
 * Not relied on. "We have not applied", "does not apply", "was incorrectly applied", "no longer
-  relied upon", "such as section 43" (an explanation), "(formerly section 40(5))", "section 41 was
-  considered, but ... not", and an exemption found engaged where "the public interest favours
-  disclosure", or whose information a review has now released ("information withheld under section
-  43(2) has now been released"), and a bare section named only before every subsection of it cited
-  was rejected ("Section 36 can only be relied on where ... section 36(2)(c) was not correctly
-  applied"); but "section 40(2) is absolute, therefore the public interest test does not apply" is
-  a reliance: the negation must be about the provision, not about the public interest test or the
-  duty ("section 40(2) is absolute, so we have not applied a public interest test"). FOISA s.18
-  and EIR reg 12(6) are flags, not provisions of their own; reg 12(6) on its own is reported as
-  reg 12(5)(a), the only interest it can protect. A provision used both ways in one notice is
-  reported once, with `ncnd` true.
+  relied upon", "(formerly section 40(5))", "section 41 was considered, but ... not", and an
+  exemption found engaged where "the public interest favours disclosure", or whose information a
+  review has now released ("information withheld under section 43(2) has now been released"),
+  and a bare section named only before every subsection of it cited was rejected ("Section 36
+  can only be relied on where ... section 36(2)(c) was not correctly applied"); but "section
+  40(2) is absolute, therefore the public interest test does not apply" is a reliance: the
+  negation must be about the provision, not about the public interest test or the duty ("section
+  40(2) is absolute, so we have not applied a public interest test"). FOISA s.18 and EIR reg
+  12(6) are flags, not provisions of their own; reg 12(6) on its own is reported as reg
+  12(5)(a), the only interest it can protect. A provision used both ways in one notice is
+  reported once, with `ncnd` true. "Such as section 43" explains the Act and counts neither way.
+  What the requester argued ("You argued that section 36 should not have been applied") is their
+  negation, not the authority's: the provision they dispute is one it relied on.
 * Review window. Only a window stated in working days becomes a number. "Two months", "40 days"
   or "six weeks" give None and a warning quoting the notice, because converting them would
   invent a deadline the notice does not state. Under the EIR the requester asks for
@@ -180,8 +183,8 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+.!|>~-])")
 # Bullets, including the middle dot, squares, arrows and ticks, and the private-use characters
 # that symbol-font bullets become when text is copied out of a PDF ("\uf0b7 40(2)").
 _BULLET = re.compile(
-    r"^(?:[-*+\u00b7\u2022\u2023\u2043\u25a0\u25a1\u25aa\u25b8\u25ba\u25cf\u25e6\u2713\u27a2"
-    r"\uf076\uf0a7\uf0b7\uf0d8\uf0fc]|o)\s+|^[\u00b7\u2022\uf0a7\uf0b7](?=[0-9])"
+    r"^(?:[-*+\u00b7\u2022\u2023\u2043\u2192\u21d2\u25a0\u25a1\u25aa\u25b6\u25b8\u25ba\u25c6"
+    r"\u25c7\u25cf\u25e6\u2713\u2714\u2756\u2794-\u27bf\uf076\uf0a7\uf0b7\uf0d8\uf0fc]|o)\s+|^[\u00b7\u2022\uf0a7\uf0b7](?=[0-9])"
 )
 # What a PDF repeats on every page: page numbers ("Page 2 of 3", "- 2 -", "2 | Page"), a running
 # header or footer that carries one ("FOI-2024-0277    Page 1 of 2"), protective markings.
@@ -198,8 +201,10 @@ _TABLE_SEPARATOR = re.compile(r"^[\s|:+-]*$")
 # the number is given a keyword so the ordinary citation scanner can read it.
 _CITATION_COLUMN = re.compile(r"exemption|exception|section|provision|regulation", re.I)
 _BARE_LIST_LABEL = re.compile(
-    r"^((?:exemptions?|exceptions?)(?:\s*\(s\))?"
-    r"(?:\s+(?:applied|used|relied\s+(?:up)?on|cited|claimed))?\s*[:-]\s*)(?=[0-9])",
+    r"^((?:(?:exemptions?|exceptions?)(?:\s*\(s\))?"
+    r"(?:\s+(?:applied|used|relied\s+(?:up)?on|cited|claimed))?"
+    r"|(?:sections?|regulations?)(?:\s*\(s\))?\s+(?:applied|used|relied\s+(?:up)?on|cited|claimed))"
+    r"\s*[:-]\s*)(?=[0-9])",
     re.I,
 )
 # A bare provision number starting a line: "40(2)", "43", "41, 43", "30(1)(a) - Investigations",
@@ -1124,8 +1129,6 @@ _NEGATION_BEFORE = re.compile(
     # "we do not consider that section 30 applies", "we are not satisfied that ..."
     r"|\bnot\s+(?:consider(?:ed)?|believe|think|accept|agree|satisfied|persuaded|convinced)"
     r"(?:\s+that)?"
-    # an explanation of the Act, not a reliance: "exemptions such as section 43"
-    r"|\b(?:such\s+as|for\s+example|for\s+instance|e\.g\.)"
     # "we have not withheld any information under section 43"
     r"|\bnot\s+(?:been\s+)?(?:withh[oe]ld(?:ing)?|redact(?:ed|ing)?)(?:\s+(?:any|the|this|that))?"
     r"(?:\s+(?:information|data|details|parts?|of\s+it))?\s+(?:under|by\s+virtue\s+of|using)"
@@ -1147,7 +1150,11 @@ _NEGATION_AFTER = re.compile(
     # therefore the public interest test does not apply" relies on section 21.
     r"^(?:(?!\bduty\b|\bsections?\b|\bregulations?\b|\bs\.\s?[0-9]|\b1\s?\(1\)|\bpublic\s+interest"
     r"|\btests?\b|\bbalanc|\bharm\b|\bprejudice\b|\brequirement|\bbecause\b|\bsince\b"
-    r"|\bwhich\s+means|\bmeaning\b|\bmeans\b|\bPIT\b|,\s*and\b).){0,80}?"
+    r"|\bwhich\s+means|\bmeaning\b|\bmeans\b|\bPIT\b|,\s*and\b"
+    # nor what is withheld: "Section 38(1)(b) - Personal information: the names ... have been
+    # removed"
+    r"|\b(?:information|names?|details|data|figures|material|text|documents?|passages?"
+    r"|paragraphs?|addresses|numbers|redactions?)\b).){0,80}?"
     r"(?:\b(?:(?:is|was|has|have|does|do|did|were|are|would|will|could|can|should|may|must)\s+"
     r"(?:(?:therefore|thus|hence|now|also|accordingly|consequently|still)\s+)?(?:not|no\s+longer)"
     r"|cannot|can't)\s+(?:have\s+)?"
@@ -1169,6 +1176,22 @@ _NEGATION_HINT = re.compile(
     r"|previously|replac|supersed|wrong|incorrect|mistaken|inappropriate|erroneous|improper",
     re.I,
 )  # cheap test before the full pattern
+# Not a reliance and not a rejection, but an aside: the Act explained ("exemptions such as
+# section 43").
+_EXPLAINED = re.compile(r"\b(?:such\s+as|for\s+example|for\s+instance|e\.g\.)" + _BETWEEN, re.I)
+# The requester's view, reported in the clause that opens the sentence: "You argued that section
+# 36(2)(b)(ii) should not have been applied". Its negation is theirs, not the authority's: what
+# they dispute is what the authority relied on, unless the review then says otherwise.
+_REQUESTERS_VIEW = re.compile(
+    r"^\W{0,3}(?:in\s+your\s+(?:[\w-]+\s+){1,8}?,?\s*)?"
+    r"(?:you\s+(?:have\s+|had\s+|also\s+|further\s+)?(?:argued?|said|say|stated?|asserted|assert"
+    r"|contended|contend|claimed|claim|suggested|suggest|believed?|feel|felt|think|thought"
+    r"|complained|complain|disputed?|questioned|question|pointed\s+out|maintained?|considered"
+    r"|consider|told\s+us|disagreed?|(?:do|did)\s+not\s+(?:accept|agree))\b"
+    r"|your\s+(?:view|argument|complaint|belief|position|contention|concern|grounds?)\s+"
+    r"(?:is|was|are|were)\b)",
+    re.I,
+)
 _CONSIDERED = re.compile(r"\bconsider(?:ed|ing)?\s+(?:whether\s+|if\s+)?" + _BETWEEN, re.I)
 _CONCLUDED_NOT = re.compile(
     r"\b(?:it|this|that|they|the\s+exemption|the\s+exception)\s+"
@@ -1207,8 +1230,8 @@ _LIST_JOIN = re.compile(r"^\s*(?:,|and|or|nor|&|/)?\s*(?:,|and|or|nor|&)?\s*$", 
 # duty to confirm or deny" (as in explanations of s.17) is not enough.
 _NCND_WORDS = re.compile(
     r"neither\s+confirm\w*\s+n?or\s+den\w*|\bNCND\b"
-    r"|(?:cannot|can't|can\s+not|will\s+not|won't|unable\s+to|not\s+(?:obliged|required)\s+to)"
-    r"\s+confirm\s+or\s+deny"
+    r"|(?:cannot|can't|can\s+not|will\s+not|won't|does\s+not|do\s+not|unable\s+to|not\s+able\s+to"
+    r"|not\s+(?:obliged|required)\s+to|refuses?\s+to|declines?\s+to)\s+confirm\s+or\s+deny"
     r"|duty\s+to\s+confirm\s+or\s+deny\s+(?:does\s+not|doesn't)\s+(?:arise|apply)",
     re.I,
 )
@@ -1226,6 +1249,7 @@ class _Mention:
     ncnd_words: bool
     annex: bool
     ncnd_by_virtue: bool = False  # "neither confirm nor deny ... by virtue of section 31(1)(a)"
+    aside: bool = False  # neither relied on nor rejected (_EXPLAINED)
 
 
 # The first condition of the personal-data exemption is cited beside it ("section 40(2) by
@@ -1315,7 +1339,15 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                 for _, nearby in sentences[number : None if weighed else number + 2]
             )
             breaks = _clause_breaks(sentence)
+            view = _REQUESTERS_VIEW.match(sentence)
+            # "We do not confirm or deny whether we hold it. Section 31 applies.": a sentence
+            # that opens with a bare section names the ground of the NCND sentence before it.
+            ncnd_before = number > 0 and bool(
+                ("onfirm" in sentences[number - 1][1] or "NCND" in sentences[number - 1][1])
+                and _NCND_WORDS.search(sentences[number - 1][1])
+            )
             previous: tuple[_Citation, bool] | None = None
+            previous_aside = False
             ncnd_phrases = (
                 [found.end() for found in _NCND_WORDS.finditer(sentence)]
                 if "onfirm" in sentence or "NCND" in sentence
@@ -1328,7 +1360,15 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                     sentence, citation, ncnd_phrases, previous, attached
                 )
                 start, end = _clause_bounds(breaks, len(sentence), citation.start)
-                negated = released or _is_negated(sentence, citation, start, end)
+                joined = previous is not None and bool(
+                    _LIST_JOIN.match(sentence[previous[0].end : citation.start])
+                )
+                aside = (joined and previous_aside) or bool(
+                    _EXPLAINED.search(sentence, max(start, citation.start - 60), citation.start)
+                )
+                previous_aside = aside
+                disputed = view is not None and start == 0
+                negated = not disputed and (released or _is_negated(sentence, citation, start, end))
                 if previous and previous[1]:
                     # "we have not applied section 43 or section 41"
                     negated = negated or bool(
@@ -1350,8 +1390,8 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                     max(start, citation.start - _WINDOW) : min(end, citation.end + _WINDOW)
                 ]
                 lowered = window.lower()
-                ncnd_words = ("confirm" in lowered or "ncnd" in lowered) and bool(
-                    _NCND_WORDS.search(window)
+                ncnd_words = (ncnd_before and citation.start <= 3) or (
+                    ("confirm" in lowered or "ncnd" in lowered) and bool(_NCND_WORDS.search(window))
                 )
                 previous_mentions = [
                     _Mention(
@@ -1365,6 +1405,7 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                         ncnd_words=ncnd_words,
                         annex=block.annex,
                         ncnd_by_virtue=attached,
+                        aside=aside,
                     )
                     for regime, parts, entry, marker in resolved
                 ]
@@ -1550,7 +1591,7 @@ def _tally(body: list[_Mention]) -> dict[_TallyKey, _Tally]:
     tallies: dict[_TallyKey, _Tally] = {}
     families: dict[tuple[Regime, str], list[_Tally]] = {}  # by section number, for negations
     for mention in body:
-        if mention.entry is None:
+        if mention.entry is None or mention.aside:
             continue
         key = (mention.regime, mention.parts)
         tally = tallies.get(key)
@@ -1763,7 +1804,8 @@ _NOT_OURS_BEFORE = re.compile(
     # "As explained in our response to FOI/2023/088", "We responded to FOI 23 1102 on ..."
     r"|(?:in|following|after|since)\s+(?:our|my|the)\s+(?:response|reply|answer|letter)s?\s+to"
     r"|(?:we|i)\s+(?:responded|replied|answered|wrote)\s+to"
-    r"|as\s+(?:explained|stated|set\s+out|confirmed|noted|advised|mentioned)\s+(?:in|under))\b"
+    r"|as\s+(?:explained|stated|set\s+out|confirmed|noted|advised|mentioned)\s+(?:in|under)"
+    r"|you\s+(?:made|sent|submitted)\s+(?:a|an|another)\s+(?:\w+\s+)?request)\b"
     r"[^.:]{0,40}$",
     re.I,
 )
@@ -1885,7 +1927,7 @@ _DATE_LABEL = re.compile(
 )
 _INLINE_DATE_LABEL = re.compile(
     r"(?:^|(?<=[\s|]))(?:date(?:\s+of\s+(?:this\s+)?(?:response|reply|letter))?|date\s+sent"
-    r"|response\s+date)\s*:\s*",
+    r"|response\s+date)\s*:?\s*",  # "Our Ref FOI 24 0612 Date 4th September 2024"
     re.I,
 )
 _RECEIPT_LABEL = re.compile(r"receiv|receipt|request(?:ed)?\b|original|acknowledg", re.I)
@@ -2015,9 +2057,15 @@ _RESPONSE_WORDS = re.compile(
 _DATE_WORD = re.compile(r"\b(?:date|dyddiad)\b", re.I)
 
 
+_LABEL_END = re.compile(r"[:-]{1,2}\s?")
+
+
 def _labelled_date(line: str) -> tuple[date | None, int]:
     best: tuple[date | None, int] = (None, 0)
-    for match in _DATE.finditer(line):
+    for colon in _LABEL_END.finditer(line):
+        match = _DATE.match(line, colon.end())
+        if match is None:
+            continue
         label = _LABEL_BEFORE.search(line, max(0, match.start() - 60), match.start())
         if label is None:
             continue

@@ -767,6 +767,12 @@ ADVERSARIAL = {
     "references after follow-ups": "This follows your request FOI-2023-0712 "
     * (ADVERSARIAL_LENGTH // 40),
     "dangling joiners": "and\n\n" * (ADVERSARIAL_LENGTH // 5) + "40(2)",
+    # blind batch 4
+    "requester's views": "In your " + "request " * (ADVERSARIAL_LENGTH // 8) + "section 43",
+    "asides": "such as the " * (ADVERSARIAL_LENGTH // 12) + "section 43",
+    "colons": "Date:" * (ADVERSARIAL_LENGTH // 5),
+    "ncnd then sections": "We do not confirm or deny it. Section 31 applies. "
+    * (ADVERSARIAL_LENGTH // 50),
 }
 
 

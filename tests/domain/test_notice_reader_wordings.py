@@ -860,3 +860,77 @@ def test_review_windows_of_batch_3(text):
 def test_the_authority_answering_within_a_time_is_still_not_a_window():
     text = "If you ask for a review, we will deal with it, normally within 20 working days."
     assert read_notice(text).review_window_working_days is None
+
+
+# --- Blind batch 4 ------------------------------------------------------------------------------
+
+
+def test_an_exemption_explained_after_it_was_relied_on_stays_relied_on():
+    text = (
+        "The report is withheld under section 41(1), as disclosure would be an actionable breach "
+        "of confidence. There is no public interest test for absolute exemptions such as "
+        "section 41."
+    )
+    assert provisions(text) == [("s.41(1)", False)]
+
+
+def test_what_is_removed_under_a_heading_is_not_the_exemption_removed():
+    text = "Section 38(1)(b) - Personal information: the names of the inspectors have been removed."
+    assert provisions(text) == [("s.38(1)(b)", False)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Trust does not confirm or deny whether it holds this information. Section 31 "
+        "(law enforcement) applies.",
+        "The force is not able to confirm or deny whether it holds the information under "
+        "section 31 of the Act.",
+        "The Board refuses to confirm or deny whether it holds the report, under section 31.",
+    ],
+)
+def test_more_ncnd_wordings_for_a_bare_section(sentence):
+    assert provisions(sentence) == [("s.31", True)]
+
+
+def test_a_bare_section_after_an_ordinary_sentence_is_not_ncnd():
+    text = "We hold the report. Section 31 applies to part of it."
+    assert provisions(text) == [("s.31", False)]
+
+
+def test_the_requesters_argument_against_an_exemption_is_not_the_authority_dropping_it():
+    text = (
+        "You argued that section 36(2)(b)(ii) should not have been applied, because the "
+        "assessment has been discussed in public. I am satisfied that the exemption was "
+        "correctly applied and I uphold the original decision."
+    )
+    assert provisions(text) == [("s.36(2)(b)(ii)", False)]
+
+
+def test_a_review_that_agrees_with_the_requester_drops_the_exemption():
+    text = (
+        "You argued that section 43(2) should not have been applied. I agree: section 43(2) was "
+        "not engaged, and the information is released."
+    )
+    assert provisions(text) == []
+
+
+def test_sections_applied_label_with_bare_numbers():
+    text = "Sections applied: 40(2), 41(1) and 43(2)\n\nThe requester asked for the files."
+    assert [p for p, _ in provisions(text)] == ["s.40(2)", "s.41(1)", "s.43(2)"]
+
+
+@pytest.mark.parametrize("bullet", ["\u27a4 ", "\u25b6 ", "\u2192 ", "\u2714 "])
+def test_arrow_and_tick_bullets(bullet):
+    text = f"The plans are exempt under Sections:\n\n{bullet}31(1)(a) Crime\n{bullet}40(2) Names\n"
+    assert [p for p, _ in provisions(text)] == ["s.31(1)(a)", "s.40(2)"]
+
+
+def test_a_date_label_without_a_colon_in_a_header_line():
+    text = "Our Ref FOI 24 0612      Date 4th September 2024" + _LETTER
+    assert read_notice(text).date == date(2024, 9, 4)
+
+
+def test_an_earlier_request_the_requester_made():
+    text = "In 2023 you made a request (FOI-2023-0412) for the figures. Here are 2024's."
+    assert read_notice(text).reference is None
