@@ -16,6 +16,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from review_service.accounts.models import Role, User
 from review_service.config import STATIC_DIR, TEMPLATES_DIR, load_config
+from review_service.domain import dates
 from review_service.extensions import (
     Database,
     csrf,
@@ -63,6 +64,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["date"] = _format_date
+    app.jinja_env.filters["weekday_date"] = _format_weekday_date
     app.jinja_env.filters["datetime"] = _format_datetime
 
     Database(str(app.config["DATABASE_URL"])).init_app(app)
@@ -278,10 +280,12 @@ def _register_context(app: Flask) -> None:
         return {"nav_items": nav_items(current_user, request.endpoint), "Role": Role}
 
 
-def _format_date(value: dt.date | None, fmt: str = "%-d %B %Y") -> str:
-    if value is None:
-        return ""
-    return value.strftime(fmt)
+def _format_date(value: dt.date | None) -> str:
+    return dates.long_date_or(value, "")
+
+
+def _format_weekday_date(value: dt.date | None) -> str:
+    return dates.weekday_date(value) if value is not None else ""
 
 
 def _format_datetime(value: dt.datetime | None) -> str:
@@ -289,6 +293,4 @@ def _format_datetime(value: dt.datetime | None) -> str:
         return ""
     from review_service.clock import UK
 
-    return (
-        value.astimezone(UK).strftime("%-d %B %Y, %-I:%M%p").replace("AM", "am").replace("PM", "pm")
-    )
+    return dates.date_and_time(value.astimezone(UK))

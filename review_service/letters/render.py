@@ -36,6 +36,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from review_service.domain.dates import long_date as format_date
 from review_service.letters.fonts import letter_font
 
 PAGE_SIZE = A4
@@ -45,11 +46,6 @@ BOTTOM_MARGIN = 24 * mm  # room for up to three footer lines and the page number
 FRAME_WIDTH = PAGE_SIZE[0] - 2 * MARGIN
 
 DRAFT_WATERMARK = "DRAFT – NOT ISSUED"
-
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 # C0 control characters other than tab and newline (and DEL) have no business in a letter and
 # some of them upset PDF text extraction; form feeds and the like are dropped.
@@ -102,11 +98,6 @@ class LetterContent:
 
 # ---------------------------------------------------------------------------------------------
 # Text helpers
-
-
-def format_date(day: date) -> str:
-    """'3 May 2026' — independent of the process locale."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def clean_text(text: str) -> str:

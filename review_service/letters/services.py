@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from review_service.accounts.models import Authority, User
 from review_service.cases.models import Case
+from review_service.domain import dates
 from review_service.letters.models import Letter
 from review_service.letters.render import LetterContent, Letterhead, render_letter
 
@@ -101,4 +102,4 @@ def letter_filename(case: Case, letter: Letter) -> str:
 
 
 def format_date(day: dt.date | None) -> str:
-    return f"{day:%-d %B %Y}" if day else "not known"
+    return dates.long_date_or(day, "not known")
