@@ -28,8 +28,9 @@ def default_database_url() -> str:
 
 def check_server_config(config: dict[str, object]) -> None:
     """What serving pages in production needs beyond what every command needs: rate limits
-    that all workers and instances share (web/limits.py), and the address people reach the
-    service at, for the links in e-mails (web/links.py)."""
+    that all workers and instances share (web/limits.py), the address people reach the
+    service at, for the links in e-mails (web/links.py), and an address for people to write
+    to (the accessibility statement)."""
     if config.get("ENVIRONMENT") == "production" and not config.get("RATELIMIT_STORAGE_CHOSEN"):
         raise ConfigError(
             "RATELIMIT_STORAGE_URI is not set. In production the rate limits must be shared "
@@ -40,6 +41,11 @@ def check_server_config(config: dict[str, object]) -> None:
         raise ConfigError(
             "BASE_URL is not set. In production the links in e-mails must lead to the address "
             "people use: set BASE_URL, for example https://reviews.example.gov.uk."
+        )
+    if config.get("ENVIRONMENT") == "production" and not config.get("SUPPORT_EMAIL"):
+        raise ConfigError(
+            "SUPPORT_EMAIL is not set. The accessibility statement must give people an address "
+            "to report problems to: set SUPPORT_EMAIL, for example help@reviews.example.gov.uk."
         )
 
 
@@ -131,6 +137,8 @@ def load_config(env: dict[str, str] | None = None) -> dict[str, object]:
         "MAX_CONTENT_LENGTH": 11 * 1024 * 1024,  # a 10 MB upload plus form overhead
         "MAX_UPLOAD_BYTES": 10 * 1024 * 1024,
         "MAIL_FROM": env.get("MAIL_FROM", "Review service <no-reply@review-service.local>"),
+        # Where people report a problem or ask for another format (accessibility statement).
+        "SUPPORT_EMAIL": env.get("SUPPORT_EMAIL", "").strip(),
         "SMTP_HOST": env.get("SMTP_HOST", "127.0.0.1"),
         "SMTP_PORT": int(env.get("SMTP_PORT", "1025")),
         "SMTP_USERNAME": env.get("SMTP_USERNAME") or None,

@@ -53,6 +53,7 @@ def test_production_refuses_to_serve_without_shared_rate_limit_storage() -> None
             "SECRET_KEY": "s" * 40,
             "RATELIMIT_STORAGE_URI": "memory://",
             "BASE_URL": "https://reviews.example",
+            "SUPPORT_EMAIL": "help@reviews.example",
         }
     )
     check_server_config(chosen)  # a per-process count, chosen knowingly

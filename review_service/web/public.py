@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, current_app, redirect, render_template, url_for
 from flask_login import current_user
 
 from review_service.web.access import public
@@ -23,7 +23,9 @@ def home():  # type: ignore[no-untyped-def]
 @bp.get("/accessibility")
 @public
 def accessibility():  # type: ignore[no-untyped-def]
-    return render_template("pages/accessibility.html")
+    return render_template(
+        "pages/accessibility.html", support_email=current_app.config.get("SUPPORT_EMAIL", "")
+    )
 
 
 @bp.get("/privacy")

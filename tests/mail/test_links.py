@@ -64,4 +64,8 @@ def test_production_refuses_to_serve_without_base_url() -> None:
     }
     with pytest.raises(ConfigError, match="BASE_URL is not set"):
         check_server_config(load_config(env))
-    check_server_config(load_config({**env, "BASE_URL": "https://reviews.example"}))
+    check_server_config(
+        load_config(
+            {**env, "BASE_URL": "https://reviews.example", "SUPPORT_EMAIL": "help@reviews.example"}
+        )
+    )
