@@ -9,13 +9,16 @@ Every caller has a live API token; the owner also has a revoked one.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 
+import pyotp
 from flask import Flask
 from sqlalchemy.orm import Session
 
 from review_service import clock
 from review_service.accounts import services as accounts
+from review_service.accounts import two_factor
 from review_service.accounts.models import Authority, Role, User
 from review_service.admin import services as admin
 from review_service.cases import services as cases
@@ -81,6 +84,12 @@ class World:
     newcomer_email: str = ""
     confirm_token: str = ""
     reset_token: str = ""
+    second_factor_secret: str = ""  # of users["tfa"], an administrator with an app set up
+
+
+# Not a caller of the policy: an administrator who has set up an authenticator app, whose pages
+# (the code step of signing in, recovery codes, an administrator's reset) only exist for them.
+SECOND_FACTOR = "tfa"
 
 
 def build_world(app: Flask, today: Clock) -> World:
@@ -94,6 +103,10 @@ def build_world(app: Flask, today: Clock) -> World:
         world.newcomer_email = newcomer.email
         world.confirm_token = accounts.confirmation_token(newcomer)
         world.reset_token = accounts.reset_token(newcomer)
+        enrolled = factories.create_user(session, Role.ADMIN)
+        world.users[SECOND_FACTOR] = enrolled.id
+        world.emails[SECOND_FACTOR] = enrolled.email
+        world.second_factor_secret = _set_up_an_app(session, enrolled)
         override = admin.add_holiday_override(
             session,
             people["adm"],
@@ -134,6 +147,14 @@ def build_world(app: Flask, today: Clock) -> World:
     for caller in ("owner", "other"):
         _answer_every_question(app, world, caller)
     return world
+
+
+def _set_up_an_app(session: Session, user: User) -> str:
+    """An authenticator app for ``user``, confirmed with the previous step's code (so the
+    current one still signs in); its secret."""
+    setup = two_factor.start_setup(session, user)
+    two_factor.confirm_setup(session, user, pyotp.TOTP(setup.secret).at(time.time() - 30))
+    return setup.secret
 
 
 def build_cast(session: Session) -> tuple[World, dict[str, User]]:
