@@ -4,9 +4,10 @@ The forms are found by walking the pages: every page route of the access policy,
 the world's case at the row's stage, is fetched as each of the requester, the reviewers, the
 caseworker, the administrator and an anonymous visitor who may see it (and, for the second
 factor's pages, as an administrator with an authenticator app, before and after the code step
-of signing in), and every ``<form>`` on it is read (tests/html_forms.py). A target is the route a form sends to; each is sent back by one of
-the callers who saw it, with hostile values in its fields (tests/security/hostile.py) and the
-caller's own session and CSRF token, from the seeded database every time, following redirects.
+of signing in), and every ``<form>`` on it is read (tests/html_forms.py). A target is the route
+a form sends to; each is sent back by one of the callers who saw it, with hostile values in its
+fields (tests/security/hostile.py) and the caller's own session and CSRF token, from the seeded
+database every time, following redirects.
 
 No answer may be a server error, and no hostile markup may come back as markup, on the page
 that answers or on the page a redirect leads to (where a value just stored is shown).
