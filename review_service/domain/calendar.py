@@ -336,3 +336,34 @@ def _cached_calendar(regime: Regime, overrides: tuple[HolidayOverride, ...]) -> 
 def next_working_day(calendar: WorkingDayCalendar, day: date) -> date:
     """The first working day after `day`."""
     return calendar.add_working_days(day, 1)
+
+
+def non_working_in_england_and_wales(day: date) -> str | None:
+    """Why `day` is not a working day in England and Wales, or None: a weekend, Christmas Day,
+    Good Friday or an England and Wales bank holiday. The tribunals' procedure rules define a
+    working day by "a bank holiday under section 1 of the Banking and Financial Dealings Act
+    1971" without FOIA s.10(6)'s "in any part of the United Kingdom"; the First-tier Tribunal
+    (General Regulatory Chamber) receives its appeals in England, where these days are bank
+    holidays."""
+    _check_day(day)
+    weekend = _WEEKEND_NAMES.get(day.weekday())
+    if weekend:
+        return weekend
+    if (day.month, day.day) == (12, 25):
+        return "Christmas Day"
+    if day == good_friday(day.year):
+        return "Good Friday"
+    names_by_nation = _bank_holidays_by_nation(day.year).get(day, {})
+    if _ENGLAND_AND_WALES in names_by_nation:
+        return _describe(names_by_nation, frozenset({_ENGLAND_AND_WALES}))
+    return None
+
+
+def bank_holiday_outside_england_and_wales(day: date) -> str | None:
+    """A bank holiday kept in Scotland or Northern Ireland but not in England and Wales, named
+    with where it is kept ("Saint Andrew's Day (Scotland)"); None otherwise."""
+    _check_day(day)
+    names_by_nation = _bank_holidays_by_nation(day.year).get(day, {})
+    if not names_by_nation or _ENGLAND_AND_WALES in names_by_nation:
+        return None
+    return _describe(names_by_nation, _EVERY_NATION)

@@ -19,8 +19,10 @@ from review_service.domain.calendar import (
     SkippedDay,
     WorkingDayCalendar,
     as_regime,
+    bank_holiday_outside_england_and_wales,
     calendar_for,
     next_working_day,
+    non_working_in_england_and_wales,
 )
 from review_service.domain.regimes import RegimeRules, rules_for
 
@@ -525,26 +527,44 @@ def tribunal_appeal(
     regime: Regime | str = Regime.FOIA,
     overrides: Iterable[HolidayOverride] = (),
 ) -> Deadline:
-    """The day by which the First-tier Tribunal must receive a notice of appeal against a DN."""
+    """The day by which the First-tier Tribunal must receive a notice of appeal against a DN.
+
+    GRC Rules 2009 r.22(1)(b): 28 days after the notice was sent; r.12(1): by 5pm on that day.
+    r.12(2) lets a time limit that ends on a day other than a working day be met on the next
+    working day, and r.1(3) defines a working day as any day but a weekend, Christmas Day, Good
+    Friday or "a bank holiday under section 1 of the Banking and Financial Dealings Act 1971",
+    without FOIA s.10(6)'s "in any part of the United Kingdom". The tribunal receives appeals in
+    England, so the basis promises the later day when day 28 is not a working day in England and
+    Wales; a holiday kept only in Scotland or Northern Ireland (St Andrew's Day, St Patrick's
+    Day, 12 July ...) is named, with no promise. The due date itself is always the strict one.
+    `overrides` are not used: an administrator's change does not say where a day is kept.
+    """
     regime = as_regime(regime)
-    if regime is Regime.FOISA:
+    appeal = rules_for(regime).appeal
+    if appeal.days != TRIBUNAL_APPEAL_DAYS:
         raise DeadlineError(
             "Decisions of the Scottish Information Commissioner are appealed to the Court of "
             "Session on a point of law (FOISA s.56), not to the First-tier Tribunal"
         )
     due = dn_sent_date + timedelta(days=TRIBUNAL_APPEAL_DAYS)
     basis = (
-        "28 calendar days from the date the decision notice was sent; the notice of appeal must "
-        "be received by then (GRC Rules 2009 r.22(1)(b))"
+        "28 calendar days from the date the decision notice was sent; the tribunal must "
+        "receive the notice of appeal by 5pm that day (GRC Rules 2009 r.22(1)(b), r.12(1))"
     )
-    # GRC Rules r.12(2): a time limit ending on a non-working day is met on the next working day.
-    # The due date stays the strict one, which is always safe; the basis says there is slack.
-    calendar = calendar_for(regime, overrides)
-    if not calendar.is_working_day(due):
-        later = next_working_day(calendar, due)
+    reason = non_working_in_england_and_wales(due)
+    if reason is not None:
+        later = due + timedelta(days=1)
+        while non_working_in_england_and_wales(later) is not None:
+            later += timedelta(days=1)
         basis += (
-            f". That day is not a working day, so a notice received on {_format(later)} is "
-            "still in time (r.12(2))"
+            f". That day is not a working day ({reason}), so a notice received by 5pm on "
+            f"{_format(later)} is still in time (r.12(2), r.1(3))"
+        )
+    elif (elsewhere := bank_holiday_outside_england_and_wales(due)) is not None:
+        basis += (
+            f". That day is a bank holiday only outside England and Wales ({elsewhere}); the "
+            "tribunal's rules (r.1(3), r.12(2)) do not make plain that it moves the time "
+            "limit, so make sure the notice arrives by then"
         )
     return _calendar_day_deadline(
         key="tribunal_appeal",

@@ -406,12 +406,44 @@ def test_an_appeal_must_reach_the_tribunal_within_28_days_of_the_notice_being_se
     assert "r.12(2)" not in deadline.basis
 
 
-def test_an_appeal_deadline_on_a_bank_holiday_mentions_the_next_working_day():
-    # 29 April 2024 + 28 days is the spring bank holiday, Monday 27 May 2024.
-    deadline = tribunal_appeal(date(2024, 4, 29))
-    assert deadline.due == date(2024, 5, 27)
-    assert "Tuesday 28 May 2024" in deadline.basis
-    assert "r.12(2)" in deadline.basis
+@pytest.mark.parametrize(
+    ("sent", "due", "said"),
+    [
+        # A bank holiday in England and Wales, where the tribunal receives appeals: r.12(2) and
+        # r.1(3) give the next working day there.
+        (date(2024, 4, 29), date(2024, 5, 27),
+         "not a working day (Spring Bank Holiday), so a notice received by 5pm on Tuesday 28 "
+         "May 2024 is still in time (r.12(2), r.1(3))"),
+        # Good Friday, then the weekend and Easter Monday (England and Wales): Tuesday.
+        (date(2026, 3, 6), date(2026, 4, 3),
+         "not a working day (Good Friday), so a notice received by 5pm on Tuesday 7 April 2026 "
+         "is still in time"),
+        (date(2026, 3, 7), date(2026, 4, 4),
+         "not a working day (Saturday), so a notice received by 5pm on Tuesday 7 April 2026"),
+        # 31 August 2026: the summer bank holiday in England, Wales and Northern Ireland.
+        (date(2026, 8, 3), date(2026, 8, 31),
+         "so a notice received by 5pm on Tuesday 1 September 2026 is still in time"),
+        # Issue 11: a day that is a bank holiday only in Scotland or Northern Ireland is not
+        # promised any slack: r.1(3) does not say "in any part of the United Kingdom".
+        (date(2026, 11, 2), date(2026, 11, 30),
+         "a bank holiday only outside England and Wales (Saint Andrew's Day (Scotland)); the "
+         "tribunal's rules (r.1(3), r.12(2)) do not make plain that it moves the time limit"),
+        (date(2026, 2, 17), date(2026, 3, 17),
+         "a bank holiday only outside England and Wales (Saint Patrick's Day (Northern "
+         "Ireland))"),
+        (date(2024, 6, 14), date(2024, 7, 12),
+         "a bank holiday only outside England and Wales (Battle of the Boyne (Northern "
+         "Ireland))"),
+        (date(2025, 12, 5), date(2026, 1, 2), "only outside England and Wales"),  # Scotland
+    ],
+)  # fmt: skip
+def test_the_tribunal_deadline_promises_only_what_the_rules_support(sent, due, said):
+    deadline = tribunal_appeal(sent)
+    assert deadline.due == due  # the strict date is never moved
+    assert "by 5pm that day (GRC Rules 2009 r.22(1)(b), r.12(1))" in deadline.basis
+    assert said in deadline.basis
+    if "only outside England and Wales" in said:
+        assert "still in time" not in deadline.basis
 
 
 def test_scottish_decisions_are_not_appealed_to_the_first_tier_tribunal():

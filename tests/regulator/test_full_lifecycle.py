@@ -384,7 +384,7 @@ def test_one_case_from_filing_to_closure(
     text = client.last_page.text
     assert "7 September 2026 (35 calendar days from the date of the decision notice" in text
     assert "31 August 2026 (28 calendar days from the date the decision notice was sent" in text
-    assert "received on Tuesday 1 September 2026 is still in time" in text
+    assert "received by 5pm on Tuesday 1 September 2026 is still in time" in text
     told = session.scalars(
         select(OutboxMessage).where(
             OutboxMessage.to_address == requester.email,
