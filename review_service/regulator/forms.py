@@ -25,22 +25,12 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from review_service.domain.calendar import FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, Regime
-from review_service.regulator.services import MAX_ANSWER
+from review_service.regulator.services import (  # noqa: F401 - the labels are used from here too
+    APPEAL_OUTCOME_LABELS,
+    DN_OUTCOME_LABELS,
+    MAX_ANSWER,
+)
 from review_service.web.fields import GovDateField, reason_field, without_compliance_field
-
-# Labels for the outcomes the services accept (regulator.services.DN_OUTCOMES, APPEAL_OUTCOMES).
-DN_OUTCOME_LABELS = {
-    "upheld": "Upheld",
-    "partly_upheld": "Partly upheld",
-    "not_upheld": "Not upheld",
-}
-APPEAL_OUTCOME_LABELS = {
-    "allowed": "Appeal allowed",
-    "partly_allowed": "Appeal allowed in part",
-    "dismissed": "Appeal dismissed",
-    "withdrawn": "Appeal withdrawn",
-    "struck_out": "Appeal struck out",
-}
 
 # Procedural provisions a decision notice commonly rules on besides the exemptions relied on.
 PROCEDURAL_PROVISIONS = {

@@ -30,6 +30,19 @@ from review_service.regulator.models import (
 MAX_ANSWER = 2_000  # the ICO's form allows about 2,000 characters per answer
 DN_OUTCOMES = ("upheld", "not_upheld", "partly_upheld")
 APPEAL_OUTCOMES = ("allowed", "partly_allowed", "dismissed", "withdrawn", "struck_out")
+# How pages and e-mails name those outcomes.
+DN_OUTCOME_LABELS = {
+    "upheld": "Upheld",
+    "partly_upheld": "Partly upheld",
+    "not_upheld": "Not upheld",
+}
+APPEAL_OUTCOME_LABELS = {
+    "allowed": "Appeal allowed",
+    "partly_allowed": "Appeal allowed in part",
+    "dismissed": "Appeal dismissed",
+    "withdrawn": "Appeal withdrawn",
+    "struck_out": "Appeal struck out",
+}
 
 
 @dataclass(frozen=True)
@@ -528,6 +541,17 @@ def appeal(
     )
     session.add(record_)
     session.flush()
+    if actor.id != case.requester_id:  # the requester needs no news of what they did
+        court = rules_for(case.regime).appeal.court
+        who = "You have" if appellant == "requester" else f"{case.authority.name} has"
+        status_changed(
+            session,
+            case,
+            f"The decision has been appealed to the {court}",
+            f"{who} appealed the decision on your complaint {case.reference} to the {court} "
+            f"(lodged {lodged_on:%-d %B %Y}). The {court} will write to both parties about "
+            "what happens next.",
+        )
     return record_
 
 
@@ -561,4 +585,12 @@ def record_tribunal_outcome(
         f"Tribunal decision: {outcome.replace('_', ' ')}",
         after={"outcome": outcome, "outcome_on": outcome_on},
         expected_version=expected_version,
+    )
+    court = rules_for(case.regime).appeal.court
+    status_changed(
+        session,
+        case,
+        f"The {court} has decided the appeal",
+        f"The {court} decided the appeal about your complaint {case.reference} on "
+        f"{outcome_on:%-d %B %Y}: {APPEAL_OUTCOME_LABELS[outcome].lower()}.",
     )

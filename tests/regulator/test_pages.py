@@ -656,6 +656,44 @@ def test_compliance_can_be_recorded_after_an_appeal(
     assert "Steps taken 30 September 2026" in client.last_page.text
 
 
+def test_the_requester_is_emailed_when_the_authority_appeals_and_when_the_tribunal_decides(
+    session: Any, client: Any, world: dict[str, Any], frozen: Any, sign_in: Any
+) -> None:
+    """Issue 12 item 4: no silence about the appeal and its result."""
+    from review_service.mail.models import OutboxMessage
+
+    case = _notice_with_steps(session, world, frozen)
+    sign_in(world["staff"]["caseworker"])
+    url = f"/staff/cases/{case.reference}/regulator"
+    response = client.post(
+        f"{url}/appeal",
+        {"version": str(case.version), "appellant": "authority",
+         "lodged_on": parts(dt.date(2026, 9, 10))},
+    )  # fmt: skip
+    assert response.status_code == 302
+    fresh(session)
+    response = client.post(
+        f"{url}/tribunal-outcome",
+        {"version": str(case.version), "outcome": "dismissed",
+         "outcome_on": parts(dt.date(2026, 9, 30))},
+    )  # fmt: skip
+    assert response.status_code == 302
+    fresh(session)
+    mails = {
+        m.subject: m.body
+        for m in session.scalars(
+            select(OutboxMessage).where(OutboxMessage.to_address == case.requester.email)
+        )
+    }
+    court = "First-tier Tribunal (General Regulatory Chamber)"
+    appealed = mails[f"The decision has been appealed to the {court} ({case.reference})"]
+    assert f"{world['authority'].name} has appealed the decision" in appealed
+    assert "lodged 10 September 2026" in appealed
+    decided = mails[f"The {court} has decided the appeal ({case.reference})"]
+    assert "on 30 September 2026: appeal dismissed." in decided
+    assert f"/complaints/{case.reference}" in decided
+
+
 def test_closing_over_steps_not_recorded_as_taken_needs_saying_so(
     session: Any, client: Any, world: dict[str, Any], frozen: Any, sign_in: Any
 ) -> None:
