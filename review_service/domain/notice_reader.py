@@ -42,8 +42,10 @@ Choices worth knowing:
   in a sentence that says "neither confirm nor deny", or any citation that sentence names as its
   ground ("can neither confirm nor deny ... by virtue of section 31(1)(a)", or a list under "... by
   virtue of the following exemptions:"), or a bare section opening the sentence after one that
-  says it ("We do not confirm or deny whether we hold it. Section 31 applies.").
-* Not relied on. "We have not applied", "does not apply", "was incorrectly applied", "no longer
+  says it ("We do not confirm or deny whether we hold it. Section 31 applies."), or what would
+  apply "if the information existed".
+* Not relied on. "We have not applied", "does not apply", "was incorrectly applied" (or "applied
+  incorrectly"), "but not section 43(2)", "overturned the decision to apply", "no longer
   relied upon", "(formerly section 40(5))", "section 41 was considered, but ... not", and an
   exemption found engaged where "the public interest favours disclosure", or whose information a
   review has now released ("information withheld under section 43(2) has now been released"),
@@ -1135,6 +1137,11 @@ _NEGATION_BEFORE = re.compile(
     # "the original response wrongly applied section 30(1)(b)"
     r"|\b(?:wrongly|incorrectly|mistakenly|inappropriately|erroneously|improperly)\s+(?:applied"
     r"|used|cited|relied\s+(?:up)?on|claimed|engaged)"
+    # "I have overturned the decision to apply section 36(2)(c)"
+    r"|\b(?:overturn(?:ed|ing)?|revers(?:ed|ing)|set\s+aside)\s+(?:the|our|its|your)\s+(?:original\s+)?"
+    r"(?:decision|use|application|reliance|citation)\s+(?:to\s+(?:apply|rely\s+on|use|cite)|of|on)"
+    # "I uphold the use of section 40(2) but not section 43(2)", "..., not section 43(2)"
+    r"|(?:(?:\b(?:but|and|or)|,)\s+|^\s*)not(?:\s+(?:the\s+)?(?:use|application)\s+of)?"
     # an old number given beside the current one: "(formerly section 40(5))"
     r"|\b(?:formerly|previously|replac(?:ed|ing)|supersed(?:ed|ing))"
     # cross-references in paraphrased legislation: "information which does not fall within s.23"
@@ -1168,12 +1175,16 @@ _NEGATION_AFTER = re.compile(
     r"|\b(?:has|have)\s+(?:now\s+)?been\s+(?:withdrawn|dropped|removed|set\s+aside|overturned)\b"
     r"|\b(?:is|was|were|has\s+been|had\s+been|have\s+been)\s+(?:incorrectly|wrongly|wrongfully"
     r"|inappropriately|mistakenly|erroneously|improperly)\s+(?:applied|used|cited|relied|engaged"
-    r"|claimed)\b)",
+    r"|claimed)\b"
+    r"|\b(?:is|was|were|has\s+been|had\s+been|have\s+been)\s+(?:applied|used|cited|relied\s+(?:up)?on"
+    r"|engaged|claimed)\s+(?:incorrectly|wrongly|inappropriately|mistakenly|erroneously"
+    r"|improperly)\b)",
     re.I,
 )
 _NEGATION_HINT = re.compile(
     r"not|never|\bno\s|longer|withdr|drop|remov|rather|instead|such|example|instance|e\.g|formerly"
-    r"|previously|replac|supersed|wrong|incorrect|mistaken|inappropriate|erroneous|improper",
+    r"|previously|replac|supersed|wrong|incorrect|mistaken|inappropriate|erroneous|improper"
+    r"|overturn|revers|set\s+aside",
     re.I,
 )  # cheap test before the full pattern
 # Not a reliance and not a rejection, but an aside: the Act explained ("exemptions such as
@@ -1346,6 +1357,9 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                 ("onfirm" in sentences[number - 1][1] or "NCND" in sentences[number - 1][1])
                 and _NCND_WORDS.search(sentences[number - 1][1])
             )
+            hypothetical = ("if" in sentence or "If" in sentence) and bool(
+                _HYPOTHETICAL.search(sentence)
+            )
             previous: tuple[_Citation, bool] | None = None
             previous_aside = False
             ncnd_phrases = (
@@ -1356,8 +1370,10 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
             attached = False  # the previous citation is the one the NCND phrase names
             previous_mentions: list[_Mention] = []
             for citation, resolved in citations:
-                attached = listed_grounds or _names_ncnd_ground(
-                    sentence, citation, ncnd_phrases, previous, attached
+                attached = (
+                    listed_grounds
+                    or hypothetical
+                    or _names_ncnd_ground(sentence, citation, ncnd_phrases, previous, attached)
                 )
                 start, end = _clause_bounds(breaks, len(sentence), citation.start)
                 joined = previous is not None and bool(
@@ -1413,6 +1429,13 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
     return mentions
 
 
+# The exemptions an NCND response says would apply if the information existed ("If the information
+# existed and were held, it would be exempt under section 38(1)(b)") are its grounds.
+_HYPOTHETICAL = re.compile(
+    r"\bif\s+(?:the|such|this|any|that)?\s*(?:information|it|they|records?|reports?|data|details)"
+    r"\s+(?:existed|exists|were\s+held|was\s+held|did\s+exist|were\s+to\s+exist)\b",
+    re.I,
+)
 _BY_VIRTUE = re.compile(
     r"(?:by\s+virtue\s+of|under|relying\s+(?:up)?on|in\s+accordance\s+with|citing|applying"
     r"|pursuant\s+to)(?:\s+(?:the\s+)?(?:exemptions?|provisions?)(?:\s+(?:at|in|of))?)?"

@@ -773,6 +773,11 @@ ADVERSARIAL = {
     "colons": "Date:" * (ADVERSARIAL_LENGTH // 5),
     "ncnd then sections": "We do not confirm or deny it. Section 31 applies. "
     * (ADVERSARIAL_LENGTH // 50),
+    # blind batch 5
+    "hypotheticals": "If the information existed, section 38(1)(b) " * (ADVERSARIAL_LENGTH // 44),
+    "overturned decisions": "overturned the decision to apply " * (ADVERSARIAL_LENGTH // 33)
+    + "section 43",
+    "but nots": "but not " * (ADVERSARIAL_LENGTH // 8) + "section 43",
 }
 
 

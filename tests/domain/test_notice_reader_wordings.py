@@ -934,3 +934,32 @@ def test_a_date_label_without_a_colon_in_a_header_line():
 def test_an_earlier_request_the_requester_made():
     text = "In 2023 you made a request (FOI-2023-0412) for the figures. Here are 2024's."
     assert read_notice(text).reference is None
+
+
+# --- Blind batch 5 ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I uphold the use of section 40(2) but not section 43(2).",
+        "Section 40(2) applies to the names, not section 43(2).",
+        "I have overturned the decision to apply section 43(2). Section 40(2) still applies.",
+        "Section 43(2) was applied incorrectly. Section 40(2) still applies.",
+    ],
+)
+def test_more_ways_a_review_drops_an_exemption(text):
+    assert provisions(text) == [("s.40(2)", False)]
+
+
+def test_the_exemptions_an_ncnd_response_says_would_apply_are_ncnd():
+    text = (
+        "The Authority can neither confirm nor deny whether it holds the report.\n\n"
+        "If the information existed and were held, it would be exempt under section 38(1)(b)."
+    )
+    assert provisions(text) == [("s.38(1)(b)", True)]
+
+
+def test_a_conditional_about_something_else_is_not_ncnd():
+    text = "If you narrow your request we may be able to help. The names are exempt under s.40(2)."
+    assert provisions(text) == [("s.40(2)", False)]
