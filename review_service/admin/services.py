@@ -39,6 +39,7 @@ from review_service.domain.calendar import (
     good_friday,
 )
 from review_service.domain.calendar import HolidayOverride as DomainOverride
+from review_service.domain.dates import long_date, weekday
 from review_service.domain.deadlines import STATUTORY_REVIEW_REQUEST_WINDOW
 from review_service.domain.lifecycle import CaseStatus
 from review_service.errors import Conflict, Forbidden, NotFound, ValidationFailed
@@ -559,7 +560,7 @@ def add_holiday_override(session: Session, actor: User, command: NewOverride) ->
         session,
         actor,
         "add_holiday_override",
-        f"{day:%-d %B %Y} made a "
+        f"{long_date(day)} made a "
         + ("non-working day" if command.action == "add" else "working day")
         + f" for {_regime_words(command.regime)}: {note}",
         after={
@@ -572,18 +573,17 @@ def add_holiday_override(session: Session, actor: User, command: NewOverride) ->
         visible_to_requester=False,
     )
     words = "a bank holiday" if command.action == "add" else "a working day"
-    recount_review_deadlines(session, actor, day, command.regime, f"{day:%-d %B %Y} is {words}")
+    recount_review_deadlines(session, actor, day, command.regime, f"{long_date(day)} is {words}")
     return override
 
 
 def _calendar_errors(
     session: Session, day: dt.date, action: str, regime: str | None, note: str
 ) -> dict[str, str]:
-    weekday = day.strftime("%A")
-    when = f"{day:%-d %B %Y}"
+    when = long_date(day)
     if action == "remove":
         if day.weekday() >= 5:
-            return {"day": f"{when} is a {weekday}: weekends are never working days"}
+            return {"day": f"{when} is a {weekday(day)}: weekends are never working days"}
         if (day.month, day.day) == (12, 25):
             return {"day": f"{when} is Christmas Day, which is never a working day"}
         if day == good_friday(day.year):
@@ -642,7 +642,7 @@ def delete_holiday_override(session: Session, actor: User, override_id: int) -> 
         session,
         actor,
         "delete_holiday_override",
-        f"Holiday change for {override.day:%-d %B %Y} deleted",
+        f"Holiday change for {long_date(override.day)} deleted",
         before={
             "override_id": override.id,
             "day": override.day,
@@ -655,6 +655,6 @@ def delete_holiday_override(session: Session, actor: User, override_id: int) -> 
     day, regime = override.day, override.regime
     session.delete(override)
     session.flush()
-    why = f"the holiday change for {day:%-d %B %Y} was deleted"
+    why = f"the holiday change for {long_date(day)} was deleted"
     recount_review_deadlines(session, actor, day, regime, why)
     return override

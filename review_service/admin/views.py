@@ -24,6 +24,7 @@ from review_service.admin.forms import (
     StaffForm,
 )
 from review_service.domain.calendar import Regime
+from review_service.domain.dates import long_date
 from review_service.errors import Conflict, ValidationFailed
 from review_service.extensions import commit, db_session
 from review_service.letters.render import LetterContent, Paragraphs, render_letter
@@ -378,7 +379,7 @@ def holidays():  # type: ignore[no-untyped-def]
             session.rollback()
             apply_errors(form, error)
         else:
-            flash(f"Change for {override.day:%-d %B %Y} added.", "success")
+            flash(f"Change for {long_date(override.day)} added.", "success")
             return redirect(url_for("admin.holidays"))
     return render_template(
         "admin/holidays.html",
@@ -398,5 +399,5 @@ def delete_holiday(override_id: int):  # type: ignore[no-untyped-def]
     if form.validate_on_submit():
         removed = services.delete_holiday_override(session, actor, override_id)
         commit()
-        flash(f"Change for {removed.day:%-d %B %Y} deleted.", "success")
+        flash(f"Change for {long_date(removed.day)} deleted.", "success")
     return redirect(url_for("admin.holidays"))

@@ -35,6 +35,7 @@ from review_service.cases.policy import (
 from review_service.db import utcnow
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
+from review_service.domain.dates import long_date, weekday_date
 from review_service.domain.exemptions import is_absolute, lookup
 from review_service.domain.lifecycle import CaseAction, CaseStatus, next_status
 from review_service.domain.regimes import RegimeRules, rules_for
@@ -207,7 +208,7 @@ def recount_review_deadlines(
                 session,
                 actor,
                 "review_due_recounted",
-                f"Review due date moved from {before:%-d %B %Y} to {due:%-d %B %Y}: {why}",
+                f"Review due date moved from {long_date(before)} to {long_date(due)}: {why}",
                 case=case,
                 before={"review_due_on": before},
                 after={"review_due_on": due},
@@ -358,7 +359,7 @@ class LateReviewRequest:
 
     @property
     def last_day(self) -> str:
-        return f"{self.window.due:%A %-d %B %Y}"
+        return weekday_date(self.window.due)
 
     @property
     def warning(self) -> str:
@@ -557,7 +558,7 @@ def acknowledge(
     ensure_allowed(case, CaseAction.ACKNOWLEDGE)
     if case.acknowledged_on is not None:
         raise Conflict(
-            f"This complaint was already acknowledged on {case.acknowledged_on:%-d %B %Y}."
+            f"This complaint was already acknowledged on {long_date(case.acknowledged_on)}."
         )
     case.acknowledged_on = today or clock.today()
     move(
@@ -750,7 +751,7 @@ def extend(
         actor,
         case,
         CaseAction.EXTEND,
-        f"Review extended to {case.review_due_on:%-d %B %Y}: {reason}",
+        f"Review extended to {long_date(case.review_due_on)}: {reason}",
         before={"review_due_on": before_due, "extended": False},
         after={"review_due_on": case.review_due_on, "extended": True, "reason": reason},
     )
@@ -820,7 +821,7 @@ def close(
     # Never a silent "steps taken: not recorded": closing over them is said and recorded.
     notice = outstanding_steps(session, case)
     if notice is not None and not without_compliance:
-        due = f" (due by {notice.compliance_due_on:%-d %B %Y})" if notice.compliance_due_on else ""
+        due = f" (due by {long_date(notice.compliance_due_on)})" if notice.compliance_due_on else ""
         raise ValidationFailed(
             {
                 "without_compliance": "The decision notice ordered steps"

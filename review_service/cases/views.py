@@ -59,6 +59,7 @@ from review_service.cases.policy import case_for
 from review_service.documents import services as documents
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime, SkippedDay
+from review_service.domain.dates import long_date
 from review_service.domain.exemptions import choices as catalogue_choices
 from review_service.domain.exemptions import is_absolute, lookup
 from review_service.domain.lifecycle import CaseAction, CaseStatus, allowed_actions
@@ -352,7 +353,7 @@ def findings():  # type: ignore[no-untyped-def]
         if day is not None and sent_on is not None and day < sent_on:
             form.response_date.errors = [
                 "The date of the response must be the same as or after the date you sent "
-                f"your request ({sent_on:%-d %B %Y})"
+                f"your request ({long_date(sent_on)})"
             ]
         else:
             changes = {
@@ -565,14 +566,14 @@ def _check_sections(answers: dict[str, Any]) -> list[dict[str, Any]]:
                 },
                 {
                     "key": "Date sent",
-                    "value": f"{sent_on:%-d %B %Y}" if sent_on else "",
+                    "value": long_date(sent_on) if sent_on else "",
                     "href": change["request"],
                 },
                 *(
                     [
                         {
                             "key": "Date the authority received it",
-                            "value": f"{received_on:%-d %B %Y}",
+                            "value": long_date(received_on),
                             "href": change["request"],
                         }
                     ]
@@ -608,7 +609,7 @@ def _check_sections(answers: dict[str, Any]) -> list[dict[str, Any]]:
             {"key": "Response", "value": given, "href": change["response"]},
             {
                 "key": "Date of the response",
-                "value": f"{response_date:%-d %B %Y}" if response_date else "",
+                "value": long_date(response_date) if response_date else "",
                 "href": change["findings"],
             },
             {
@@ -776,7 +777,7 @@ def _what_next(
             steps.append(
                 {
                     "text": f"Wait for the outcome of the review. If there is none by "
-                    f"{opens.due:%-d %B %Y}, you can complain to {regulator}.",
+                    f"{long_date(opens.due)}, you can complain to {regulator}.",
                 }
             )
     elif status is CaseStatus.DECIDED:

@@ -16,6 +16,7 @@ from review_service.cases.policy import authority_policy, holiday_overrides, req
 from review_service.cases.services import STAFF, ensure_allowed, move
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
+from review_service.domain.dates import long_date
 from review_service.domain.lifecycle import OVERDUE_REFERRAL_STATES, CaseAction, CaseStatus
 from review_service.domain.regimes import rules_for
 from review_service.domain.regulators import Regulator, regulator_for
@@ -76,7 +77,7 @@ def eligibility(session: Session, case: Case, *, today: dt.date | None = None) -
             f"You can complain to the {regulator.name} now."
             if not late
             else f"This may be out of time: the {regulator.short_name} expects complaints by "
-            f"{window.due:%-d %B %Y}. You can still complain and explain the delay."
+            f"{long_date(window.due)}. You can still complain and explain the delay."
         )
         return Eligibility(regulator, True, "decided", opens, window, late, message)
     if status in OVERDUE_REFERRAL_STATES:
@@ -88,7 +89,7 @@ def eligibility(session: Session, case: Case, *, today: dt.date | None = None) -
                 opens,
                 None,
                 False,
-                f"If the authority has not sent its review outcome by {opens.due:%-d %B %Y}, "
+                f"If the authority has not sent its review outcome by {long_date(opens.due)}, "
                 f"you can complain to the {regulator.name} from the next day.",
             )
         window = deadlines.regulator_complaint_window(
@@ -103,7 +104,7 @@ def eligibility(session: Session, case: Case, *, today: dt.date | None = None) -
             f"The review is overdue: you can complain to the {regulator.name} now."
             if not late
             else f"This may be out of time: the {regulator.short_name} expects complaints by "
-            f"{window.due:%-d %B %Y}. You can still complain and explain the delay."
+            f"{long_date(window.due)}. You can still complain and explain the delay."
         )
         return Eligibility(regulator, True, "overdue", opens, window, late, message)
     return Eligibility(
@@ -125,15 +126,13 @@ def pack_closed(case: Case) -> str | None:
     if status.is_open:
         return None
     regulator = regulator_for(case.regime)
-    when = f" on {case.closed_on:%-d %B %Y}" if case.closed_on else ""
+    when = f" on {long_date(case.closed_on)}" if case.closed_on else ""
     if status is CaseStatus.WITHDRAWN:
         return (
             f"You withdrew this complaint{when}, so there is nothing to take to the "
             f"{regulator.name} about it."
         )
-    return (
-        f"This complaint was closed{when}, so it cannot go to the {regulator.name} from here."
-    )
+    return f"This complaint was closed{when}, so it cannot go to the {regulator.name} from here."
 
 
 def ensure_pack_open(case: Case) -> None:
@@ -423,7 +422,7 @@ def record_decision_notice(
         actor,
         case,
         CaseAction.RECORD_DECISION_NOTICE,
-        f"{label} recorded (dated {command.issued_on:%-d %B %Y})",
+        f"{label} recorded (dated {long_date(command.issued_on)})",
         after={
             "kind": command.kind,
             "reference": reference,
@@ -443,7 +442,7 @@ def record_decision_notice(
         f"{label} has been recorded for your complaint {case.reference}."
         + (
             f" Either party may appeal to the First-tier Tribunal by "
-            f"{notice.appeal_due_on:%-d %B %Y}."
+            f"{long_date(notice.appeal_due_on)}."
             if notice.appeal_due_on
             else ""
         ),
@@ -488,7 +487,7 @@ def record_compliance(
         actor,
         case,
         CaseAction.RECORD_COMPLIANCE,
-        f"Steps complied with on {complied_on:%-d %B %Y}" + (" (late)" if late else ""),
+        f"Steps complied with on {long_date(complied_on)}" + (" (late)" if late else ""),
         after={"complied_on": complied_on, "late": late},
         expected_version=expected_version,
     )

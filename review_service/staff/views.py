@@ -44,6 +44,7 @@ from review_service.cases.policy import (
 from review_service.documents.services import documents_for
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
+from review_service.domain.dates import long_date
 from review_service.domain.lifecycle import (
     OVERDUE_REFERRAL_STATES,
     CaseAction,
@@ -471,7 +472,7 @@ def extend(reference: str):  # type: ignore[no-untyped-def]
         ExtendForm,
         "staff/extend.html",
         _with_reason(cases.extend),
-        lambda c: f"Review extended to {c.review_due_on:%-d %B %Y}. The requester has been told.",
+        lambda c: f"Review extended to {long_date(c.review_due_on)}. The requester has been told.",
         context=lambda session, case: {"maximum": _extended_due(session, case)},
     )
 
@@ -586,7 +587,7 @@ def _say_what_was_saved(case: Case, saved: ReviewDecision | None) -> None:
     flash(
         Markup(
             '<p class="govuk-notification-banner__heading">Your findings have been saved as a '
-            "draft.</p><p class=\"govuk-body\">Still needed before you can issue the outcome:</p>"
+            'draft.</p><p class="govuk-body">Still needed before you can issue the outcome:</p>'
             '<ul class="govuk-list govuk-list--bullet govuk-!-margin-bottom-0">{}</ul>'
         ).format(items),
         "info",

@@ -12,6 +12,7 @@ from wtforms import BooleanField, Field, TextAreaField
 from wtforms.validators import InputRequired, Length, StopValidation
 
 from review_service import clock
+from review_service.domain.dates import month_year
 
 _PART = re.compile(r"[0-9]{1,2}")  # a day or a month, as typed ("07" and "7" alike)
 _DIGITS = re.compile(r"[0-9]+")
@@ -107,7 +108,7 @@ class PastDate:
         if field.data < self.earliest:
             raise StopValidation(
                 f"{field.subject} must be on or after {self.earliest.day} "
-                f"{self.earliest:%B %Y}, {self.why}"
+                f"{month_year(self.earliest)}, {self.why}"
             )
 
 
