@@ -156,7 +156,10 @@ def build_chronology(
             case.extension_reason,
         )
     limit, rule = review_limit(case)
-    if include_deadlines:
+    # A due date met by what it asked for, or ended before it came, no longer applies (issue 12
+    # item 11); one that was missed stays, beside the late event.
+    answered_on = case.decided_on or case.closed_on
+    if include_deadlines and _still_applies(case.review_due_on, answered_on):
         add(
             case.review_due_on,
             f"{review.capitalize()} outcome due",
@@ -222,6 +225,7 @@ def build_chronology(
             add(referral.submission_due_on, "The authority's submission due", note)
 
     dn = session.scalar(select(DecisionNotice).where(DecisionNotice.case_id == case.id))
+    appeal = session.scalar(select(TribunalAppeal).where(TribunalAppeal.case_id == case.id))
     if dn is not None:
         if dn.kind == "decision_notice":
             findings = "; ".join(
@@ -234,7 +238,11 @@ def build_chronology(
             )
         else:
             add(dn.issued_on, f"Complaint resolved informally by the {regulator.short_name}")
-        if include_deadlines and dn.compliance_due_on is not None:
+        if (
+            include_deadlines
+            and dn.compliance_due_on is not None
+            and _still_applies(dn.compliance_due_on, dn.complied_on)
+        ):
             add(
                 dn.compliance_due_on,
                 "Steps in the decision notice due",
@@ -245,14 +253,17 @@ def build_chronology(
             if dn.compliance_due_on is not None and dn.complied_on > dn.compliance_due_on:
                 note += ", after the date it set"
             add(dn.complied_on, "The authority complied with the decision notice", note)
-        if include_deadlines and dn.appeal_due_on is not None:
+        if (
+            include_deadlines
+            and dn.appeal_due_on is not None
+            and _still_applies(dn.appeal_due_on, appeal.lodged_on if appeal else None)
+        ):
             add(
                 dn.appeal_due_on,
                 "Last day for the First-tier Tribunal to receive an appeal",
                 "28 calendar days after the decision notice was sent (GRC Rules r.22(1)(b))",
             )
 
-    appeal = session.scalar(select(TribunalAppeal).where(TribunalAppeal.case_id == case.id))
     if appeal is not None:
         note = ""
         if dn is not None:
@@ -272,6 +283,12 @@ def build_chronology(
 
     # A stable sort keeps same-day events in the order they happen in the story above.
     return tuple(sorted(entries, key=lambda entry: entry.day))
+
+
+def _still_applies(due: dt.date, done_on: dt.date | None) -> bool:
+    """A due date belongs in the story until what it asked for is done, and after that only
+    if it was missed."""
+    return done_on is None or done_on > due
 
 
 def _letters(session: Session, case: Case) -> list[Letter]:

@@ -130,3 +130,41 @@ def test_an_extension_is_an_event_and_moves_the_due_date(session: Any) -> None:
     ) in events
     days = [day for day, _, _ in events]
     assert days == sorted(days)
+
+
+def test_dates_that_no_longer_apply_are_left_out(session: Any, decide: Any, frozen: Any) -> None:
+    """A due date answered by what happened is not listed beside it (issue 12 item 11): the
+    event's own note says whether it came late."""
+    case = create_case(
+        session,
+        today=RECEIVED,
+        request_sent_on=dt.date(2026, 2, 2),
+        response_date=dt.date(2026, 3, 3),
+    )
+    staff = create_staff(session, case.authority)
+    cases.extend(session, staff["caseworker"], case, reason="Consulting a third party.")
+    decide(session, case, staff, decided_on=dt.date(2026, 4, 1))
+    frozen.set(dt.date(2026, 4, 10))
+    regulator.refer(session, case.requester, case, referred_on=dt.date(2026, 4, 10))
+    frozen.set(dt.date(2026, 6, 20))
+    regulator.record_decision_notice(
+        session,
+        staff["caseworker"],
+        case,
+        regulator.DecisionNoticeInput(
+            kind="decision_notice",
+            issued_on=dt.date(2026, 6, 1),
+            reference="IC-123456-A1B2",
+            findings=(("s.24(2)", "not_upheld"), ("s.31(3)", "upheld")),
+            steps_required="Disclose the budget figures.",
+        ),
+    )
+    regulator.appeal(session, staff["caseworker"], case, appellant="authority",
+                     lodged_on=dt.date(2026, 6, 20))  # fmt: skip
+
+    events = [event for _, event, _ in rows(session, case, dt.date(2026, 6, 20))]
+
+    assert any(event.startswith("Internal review outcome:") for event in events)
+    assert "Internal review outcome due" not in events
+    assert "Last day for the First-tier Tribunal to receive an appeal" not in events
+    assert any(event.startswith("Appeal to the First-tier Tribunal") for event in events)
