@@ -226,6 +226,8 @@ _LIST_INTRO = re.compile(
     r"(?:act|regulations|foia|eirs?|fois?a)(?:\s+[0-9]{4})?(?:\s*\([A-Za-z ]{2,20}\))?)?"
     r"(?:\s+(?:apply|applies|applied|were\s+applied|have\s+been\s+applied|are\s+engaged"
     r"|relied\s+(?:up)?on|cited|used))?"
+    # "..., as explained below:"
+    r"(?:,?\s+(?:as|which\s+are)\s+(?:explained|set\s+out|described|detailed|listed)\s+below)?"
     r"\s*[:-]?$",
     re.I,
 )

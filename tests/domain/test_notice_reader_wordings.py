@@ -963,3 +963,11 @@ def test_the_exemptions_an_ncnd_response_says_would_apply_are_ncnd():
 def test_a_conditional_about_something_else_is_not_ncnd():
     text = "If you narrow your request we may be able to help. The names are exempt under s.40(2)."
     assert provisions(text) == [("s.40(2)", False)]
+
+
+def test_a_list_intro_ending_as_explained_below():
+    text = (
+        "The information is exempt under the following sections of the Freedom of Information "
+        "Act 2000, as explained below:\n\n(a) 31(1)(a) - crime\n(b) 40(2) - personal data\n"
+    )
+    assert provisions(text) == [("s.31(1)(a)", False), ("s.40(2)", False)]
