@@ -59,3 +59,15 @@ def test_invalid_transition_survives_being_copied_and_reads_well() -> None:
 
     error = InvalidTransition(CaseStatus.CLOSED, CaseAction.RECORD_COMPLIANCE)
     assert str(copy.copy(error)) == "“Record compliance” is not possible while the case is closed."
+
+
+def test_a_page_query_with_a_nul_character_is_refused_plainly(client, session) -> None:  # type: ignore[no-untyped-def]
+    # Found by the form fuzzing: the staff queue's search sent NUL to SQLite's full-text MATCH.
+    from tests.factories import create_authority, create_staff
+
+    staff = create_staff(session, create_authority(session))
+    session.commit()
+    client.sign_in_as(staff["reviewer"])
+    response = client.raw.get("/staff", query_string={"q": '\x00Subject X-Injected: yes"'})
+    assert response.status_code == 400
+    assert "not allowed (NUL)" in response.get_data(as_text=True)
