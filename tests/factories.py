@@ -128,3 +128,17 @@ def full_decision(case: Case, *, withdraw: tuple[str, ...] = ()) -> reviews.Deci
         ),
         released_information="The total budget for 2025.",
     )
+
+
+def small_pdf(text: str = "A copy of the letter") -> bytes:
+    """A real one-page PDF with ``text`` on it (uploads are read as PDFs: a header alone is
+    refused)."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out, invariant=1)
+    page.drawString(72, 720, text)
+    page.save()
+    return out.getvalue()

@@ -1,7 +1,8 @@
 """Uploaded documents: checked by content, stored once under their SHA-256, outside the web root.
 
 Only PDFs and plain text are accepted, and the decision is made from the bytes themselves
-(a PDF starts "%PDF-"; text is valid UTF-8 or Windows-1252 with no NULs or other control
+(a PDF starts "%PDF-" and must then open, page by page, as the bundles will open it:
+pdf_check.py; text is valid UTF-8 or Windows-1252 with no NULs or other control
 characters), never from the file name or the type the browser declared. The stored name gets
 the extension of what the file really is, so a download never opens as something else.
 """
@@ -27,6 +28,7 @@ from review_service.audit.services import record
 from review_service.cases.models import Case
 from review_service.cases.policy import can_view, require_role
 from review_service.documents.models import Document
+from review_service.documents.pdf_check import check_pdf
 from review_service.documents.pdf_text import NoTextLayer, UnreadableDocument, extract_pdf_text
 from review_service.errors import NotFound, ServiceError, ValidationFailed
 
@@ -150,12 +152,21 @@ def safe_filename(filename: str, media_type: str) -> str:
 
 
 def check_upload(filename: str, data: bytes, *, max_bytes: int) -> Upload:
-    """Accept a PDF or plain-text file of at most `max_bytes`, judged by content alone."""
+    """Accept a PDF or plain-text file of at most `max_bytes`, judged by content alone.
+
+    A PDF is read as the regulator's bundles will read it (pdf_check: bounded in pages, time
+    and memory), so that a file that only looks like a PDF is refused now rather than breaking
+    every bundle of the case later.
+    """
     if not data:
         raise EmptyUpload()
     if len(data) > max_bytes:
         raise UploadTooLarge(max_bytes)
     media_type = _sniff(data)
+    if media_type == PDF:
+        verdict = check_pdf(data)
+        if not verdict.usable:
+            raise UploadRefused(verdict.problem)
     return Upload(
         filename=safe_filename(filename, media_type),
         media_type=media_type,

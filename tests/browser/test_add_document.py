@@ -23,6 +23,7 @@ from tests.browser.helpers import (
     visit,
     working_days_before,
 )
+from tests.factories import small_pdf
 
 pytestmark = pytest.mark.browser
 
@@ -84,7 +85,7 @@ def test_requester_and_caseworker_add_documents_to_a_case(
             {
                 "name": "chaser.pdf",
                 "mimeType": "application/pdf",
-                "buffer": b"%PDF-1.4\n% a chaser sent by the requester\n",
+                "buffer": small_pdf("A chaser sent by the requester"),
             }
         ]
     )

@@ -22,10 +22,10 @@ from review_service.documents import services as documents
 from review_service.documents.models import Document
 from review_service.errors import Forbidden, NotFound, ValidationFailed
 from review_service.regulator.pack import CHECKLIST_KINDS, document_checklist
-from tests.factories import create_authority, create_case, create_user
+from tests.factories import create_authority, create_case, create_user, small_pdf
 from tests.pages import PageClient
 
-PDF = b"%PDF-1.4\n% a copy of the letter\n"
+PDF = small_pdf("A copy of the letter")
 MAX = 10 * 1024 * 1024
 
 

@@ -17,9 +17,9 @@ from review_service.documents import services as documents
 from review_service.documents.models import Document
 from review_service.letters.models import Letter
 from review_service.letters.services import letters_for
-from tests.factories import create_authority, create_case, create_user
+from tests.factories import create_authority, create_case, create_user, small_pdf
 
-CONTENT = b"%PDF-1.4\n% the requester's copy of the response\n"
+CONTENT = small_pdf("The requester's copy of the response")
 
 
 @dataclass
