@@ -548,7 +548,7 @@ def appeal(
             case,
             f"The decision has been appealed to the {court}",
             f"{who} appealed the decision on your complaint {case.reference} to the {court} "
-            f"(lodged {lodged_on:%-d %B %Y}). The {court} will write to both parties about "
+            f"(lodged {long_date(lodged_on)}). The {court} will write to both parties about "
             "what happens next.",
         )
     return record_
@@ -591,5 +591,5 @@ def record_tribunal_outcome(
         case,
         f"The {court} has decided the appeal",
         f"The {court} decided the appeal about your complaint {case.reference} on "
-        f"{outcome_on:%-d %B %Y}: {APPEAL_OUTCOME_LABELS[outcome].lower()}.",
+        f"{long_date(outcome_on)}: {APPEAL_OUTCOME_LABELS[outcome].lower()}.",
     )
