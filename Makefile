@@ -10,11 +10,12 @@ PORT ?= 5000
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test install install-test lock assets lint migrate demo serve test-sqlite test-postgresql test-browser bench clean
+.PHONY: run test install install-test lock assets lint typecheck migrate demo serve test-sqlite test-postgresql test-browser bench clean
 
 run: install assets migrate demo serve
 
-test: install-test assets lint test-sqlite test-postgresql test-browser
+# typecheck last, so a type error does not hide the suite's own results.
+test: install-test assets lint test-sqlite test-postgresql test-browser typecheck
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +67,10 @@ serve: install
 
 lint: install-test
 	$(BIN)/ruff check .
+
+# mypy, configured in pyproject.toml ([tool.mypy]); its cache in .mypy_cache makes reruns quick.
+typecheck: install-test
+	$(BIN)/mypy
 
 test-sqlite: install-test assets
 	$(BIN)/pytest -m "not browser" -n $(PYTEST_WORKERS) -q
