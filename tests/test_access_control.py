@@ -15,6 +15,13 @@ PUBLIC_ENDPOINTS_ALLOWED = {
     "accounts.confirm",
     "accounts.forgot_password",
     "accounts.reset_password",
+    # A new confirmation link: the same page for every address (no enumeration), rate-limited.
+    "mail.confirmation_again",
+    # The second-factor steps come after a right password but before anyone is signed in;
+    # each refuses a visitor without that pending sign-in (tests/accounts/test_two_factor.py).
+    "two_factor.code",
+    "two_factor.set_up",
+    "two_factor.recovery",
 }
 PUBLIC_API_ALLOWED = {"api.deadlines", "api.parse_notice", "api.openapi_document"}
 
