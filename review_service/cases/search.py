@@ -84,7 +84,7 @@ def matching_cases(dialect: str, term: str, *, requester_name: bool = True) -> C
     return or_(*conditions)
 
 
-def capped_count(session: Session, query: Select[tuple[Case]], cap: int | None) -> tuple[int, bool]:
+def capped_count(session: Session, query: Select[Case], cap: int | None) -> tuple[int, bool]:
     """How many rows ``query`` returns, counting at most ``cap`` (then True: "more than")."""
     if cap is None:
         return session.scalar(select(func.count()).select_from(query.subquery())) or 0, False

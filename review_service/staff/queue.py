@@ -119,7 +119,7 @@ def _parse_provision_key(key: str | None) -> tuple[str, str] | None:
     return (regime, section) if section else None
 
 
-def visible_cases(actor: User) -> Select[tuple[Case]]:
+def visible_cases(actor: User) -> Select[Case]:
     """Cases the actor may see: staff tied to an authority see only its cases."""
     query = select(Case)
     if actor.authority_id is not None:
@@ -132,7 +132,7 @@ def default_reviewer_filter(actor: User) -> str:
     return str(actor.id) if actor.role == Role.REVIEWER else ANY_REVIEWER
 
 
-def _filtered(actor: User, filters: QueueFilters, dialect: str) -> Select[tuple[Case]]:
+def _filtered(actor: User, filters: QueueFilters, dialect: str) -> Select[Case]:
     query = visible_cases(actor)
     statuses = [s for s in filters.statuses if s in {c.value for c in CaseStatus}]
     if statuses:
@@ -192,7 +192,7 @@ def _after(cursor: Cursor, order: Order) -> ColumnElement[bool]:
     )
 
 
-def _sorted(query: Select[tuple[Case]], order: Order) -> Select[tuple[Case]]:
+def _sorted(query: Select[Case], order: Order) -> Select[Case]:
     if order == "asc":
         return query.order_by(Case.review_due_on.asc(), Case.id.asc())
     return query.order_by(Case.review_due_on.desc(), Case.id.desc())
@@ -262,7 +262,7 @@ _Requester = aliased(User, name="requester")
 _Reviewer = aliased(User, name="reviewer")
 
 
-def _row_columns(query: Select[tuple[Case]]) -> Select[Any]:
+def _row_columns(query: Select[Case]) -> Select[*tuple[Any, ...]]:
     """The page's cases, with only the columns a row shows (and the names it needs)."""
     return (
         query.with_only_columns(

@@ -111,7 +111,7 @@ def quarter_of(day: dt.date) -> int:
     return (day.month - 1) // 3 + 1
 
 
-def _cohort(actor: User, year: int, authority_id: int | None) -> Select[tuple[Case]]:
+def _cohort(actor: User, year: int, authority_id: int | None) -> Select[Case]:
     query = select(Case).where(
         Case.received_on >= dt.date(year, 1, 1), Case.received_on <= dt.date(year, 12, 31)
     )
