@@ -8,6 +8,7 @@ e-mail) in the same transaction. The caller commits once.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -110,8 +111,8 @@ def move(
     action: CaseAction,
     summary: str,
     *,
-    before: dict[str, object] | None = None,
-    after: dict[str, object] | None = None,
+    before: Mapping[str, object] | None = None,
+    after: Mapping[str, object] | None = None,
     expected_version: int | None = None,
     visible_to_requester: bool = True,
 ) -> None:
@@ -126,16 +127,14 @@ def move(
     new = next_status(old, action)
     case.status = new.value
     case.updated_at = utcnow()
-    before = {"status": old.value, **(before or {})}
-    after = {"status": new.value, **(after or {})}
     record(
         session,
         actor,
         action.value,
         summary,
         case=case,
-        before=before,
-        after=after,
+        before={"status": old.value, **(before or {})},
+        after={"status": new.value, **(after or {})},
         visible_to_requester=visible_to_requester,
     )
     session.flush()
