@@ -51,9 +51,11 @@ from review_service.regulator.pack_pdf import (
     ICO_UPLOAD_LIMIT,
     PDF,
     TEXT,
+    NotIncluded,
     Pack,
     PackDocument,
     human_size,
+    unusable_reason,
 )
 from review_service.regulator.services import MAX_ANSWER, eligibility, referral_for
 from review_service.reviews.models import ProvisionDecision, ReviewDecision
@@ -94,6 +96,9 @@ class HeldDocument:
     content: bytes | None  # None when the stored file cannot be read
     exact: bool  # an unedited copy (upload or issued letter), not text typed into the service
     problem: str = ""  # why it cannot go into the pack
+
+    def not_included(self) -> NotIncluded | None:
+        return NotIncluded(self.title, self.filename, self.problem) if self.problem else None
 
     def as_pack_document(self) -> PackDocument | None:
         if self.content is None or self.problem:
@@ -160,6 +165,12 @@ def held_documents(
             problem = "the stored file could not be read; upload it again"
         elif media_type not in (PDF, TEXT):
             problem = "only PDF and plain-text files can go into the pack"
+        elif media_type == PDF:
+            # Opened as the bundle will open it (a file kept before uploads were read, or
+            # one that opens no more): left out of the pack and named there, with the reason.
+            problem = unusable_reason(
+                PackDocument(document.title, document.filename, None, content, PDF)
+            )
         uploads[kind].append(
             HeldDocument(
                 kind=kind,
@@ -224,6 +235,10 @@ def held_documents(
     held += sorted(follow_up, key=lambda d: d.day or dt.date.min)
     held += uploads[CONSENT]
     return held
+
+
+def _not_included(held: list[HeldDocument]) -> tuple[NotIncluded, ...]:
+    return tuple(item for item in (d.not_included() for d in held) if item is not None)
 
 
 def _usable(documents: list[HeldDocument]) -> bool:
@@ -744,6 +759,7 @@ def build_complaint_pack(
     ]
     missing = [f"Not enclosed: {item.label.lower()}. {item.advice}" for item in checklist
                if item.missing]  # fmt: skip
+    missing += [f"Not enclosed: {item.sentence()}" for item in _not_included(held)]
     sections.append(Paragraphs("Documents enclosed", tuple(listed + missing) or ("None.",)))
     sections.append(Paragraphs("", ("Yours faithfully", requester.name, requester.email)))
     return Pack(
@@ -759,6 +775,7 @@ def build_complaint_pack(
         letter_sections=tuple(sections),
         letter_heading="Application" if regulator.code == "sic" else "Complaint letter",
         documents=tuple(enclosed),
+        not_included=_not_included(held),
     )
 
 
@@ -950,6 +967,7 @@ def build_authority_submission(
         letter_sections=tuple(sections),
         letter_heading="Submission",
         documents=tuple(documents),
+        not_included=_not_included(held),
     )
 
 

@@ -17,7 +17,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from pypdf import PasswordType, PdfReader, PdfWriter
@@ -77,6 +77,16 @@ class PackDocument:
 
 
 @dataclass(frozen=True)
+class NotIncluded:
+    title: str
+    filename: str
+    reason: str  # a clause that follows the document's name: "it needs a password to open"
+
+    def sentence(self) -> str:
+        return f"{self.title} ({self.filename}): {self.reason}."
+
+
+@dataclass(frozen=True)
 class Pack:
     # "Complaint to the Information Commissioner" / "Application to the Scottish Information
     # Commissioner" / "Submission to the Information Commissioner"
@@ -94,6 +104,9 @@ class Pack:
     letter_sections: tuple[Paragraphs, ...]
     letter_heading: str
     documents: tuple[PackDocument, ...]
+    # Documents the case holds that cannot go into the pack, each with the reason: the bundle
+    # is made without them and says so, rather than failing for one document.
+    not_included: tuple[NotIncluded, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -101,8 +114,12 @@ class Pack:
 
 
 def render_pack(pack: Pack) -> bytes:
-    """The whole pack as one PDF with an index and one outline bookmark per part."""
-    sources = [_open_document(doc) for doc in pack.documents]
+    """The whole pack as one PDF with an index and one outline bookmark per part.
+
+    A document that cannot be opened or merged is left out and listed in the index as not
+    included, with the reason: one document never stops the pack from being made.
+    """
+    pack, sources = _sorted_out(pack)
     titles = ["Chronology", pack.letter_heading or "Letter"]
     titles += [doc.title for doc in pack.documents]
 
@@ -137,11 +154,11 @@ def render_pack(pack: Pack) -> bytes:
         reader = part if isinstance(part, PdfReader) else PdfReader(io.BytesIO(part))
         try:
             writer.append(reader, import_outline=False)
-        except Exception as exc:  # a malformed document can fail deep inside pypdf
+        except Exception:  # a malformed document can fail deep inside pypdf
             doc = pack.documents[i - 3] if i >= 3 else None
             if doc is None:
                 raise
-            raise ValueError(f"{_describe(doc)} could not be merged into the pack: {exc}") from exc
+            return render_pack(_left_out(pack, doc, "it could not be merged into the pack"))
     _stamp_page_numbers(writer)
     for title, start in zip(titles, starts[1:], strict=True):
         writer.add_outline_item(title=title, page_number=start - 1)
@@ -166,18 +183,23 @@ def pack_zip(pack: Pack, *, size_limit: int = ICO_UPLOAD_LIMIT) -> tuple[bytes, 
     documents are converted to PDF. Each file over ``size_limit`` bytes is named in a warning
     (the ICO accepts up to 1.5 MB per file).
     """
+    pack, sources = _sorted_out(pack)
     width = max(2, len(str(len(pack.documents) + 1)))
     files: list[tuple[str, bytes]] = [
         (f"{1:0{width}d}-complaint-letter.pdf", _render_standalone_letter(pack))
     ]
-    for number, doc in enumerate(pack.documents, start=2):
+    for number, (doc, source) in enumerate(zip(pack.documents, sources, strict=True), start=2):
         name = f"{number:0{width}d}-{slugify(doc.title)}.pdf"
-        if _open_document(doc) is not None:
+        if source is not None:
             content = doc.content
         else:
             laid = _lay_out_text(pack, doc, offset=0)  # a file of its own: pages 1 of N
             content = laid.finish(0, laid.pages)
         files.append((name, content))
+    if pack.not_included:
+        # Plain text beside the PDFs, for whoever unpacks it; never uploaded to the regulator.
+        lines = [NOT_INCLUDED_INTRO, "", *(f"- {item.sentence()}" for item in pack.not_included)]
+        files.append(("not-included.txt", ("\r\n".join(lines) + "\r\n").encode("utf-8")))
 
     warnings = [
         f"{name} is {human_size(len(content))} ({len(content):,} bytes), over the "
@@ -185,6 +207,7 @@ def pack_zip(pack: Pack, *, size_limit: int = ICO_UPLOAD_LIMIT) -> tuple[bytes, 
         for name, content in files
         if len(content) > size_limit
     ]
+    warnings += [f"Not included: {item.sentence()}" for item in pack.not_included]
     stamp = (max(pack.prepared_on.year, 1980), pack.prepared_on.month, pack.prepared_on.day,
              0, 0, 0)  # fmt: skip
     buffer = io.BytesIO()
@@ -316,19 +339,34 @@ def _media_type(doc: PackDocument) -> tuple[str, str | None]:
     return kind.strip().lower(), charset
 
 
+NOT_INCLUDED_INTRO = (
+    "These documents are held on the case but could not be included in this pack, for the "
+    "reason given. Ask for them to be replaced with a copy that can be opened."
+)
+
+
+class DocumentUnusable(ValueError):
+    """A document that cannot go into the pack; ``reason`` says why, after its name."""
+
+    def __init__(self, doc: PackDocument, reason: str) -> None:
+        super().__init__(f"{_describe(doc)}: {reason}")
+        self.reason = reason
+
+
 def _open_document(doc: PackDocument) -> PdfReader | None:
     """The opened PDF of a PDF document, None for a text document.
 
-    Raises ValueError naming the document when it cannot go into the pack: a PDF that needs a
-    password, a file that is not a readable PDF, or a media type we cannot reproduce.
+    Raises DocumentUnusable when it cannot go into the pack: a PDF that needs a password, a
+    file that is not a readable PDF, or a media type we cannot reproduce.
     """
     kind, _ = _media_type(doc)
     if kind == TEXT:
         return None
     if kind != PDF:
-        raise ValueError(
-            f"{_describe(doc)} is of type {doc.media_type!r}; only PDF and plain-text documents "
-            f"can go into the pack"
+        raise DocumentUnusable(
+            doc,
+            f"it is of type {doc.media_type!r}; only PDF and plain-text documents can go into "
+            f"the pack",
         )
     try:
         reader = PdfReader(io.BytesIO(doc.content))
@@ -340,24 +378,55 @@ def _open_document(doc: PackDocument) -> PdfReader | None:
             except Exception:  # unsupported cipher, missing crypto library, corrupt keys
                 opened = PasswordType.NOT_DECRYPTED
             if opened == PasswordType.NOT_DECRYPTED:
-                raise _Unreadable(
-                    f"{_describe(doc)} is encrypted and needs a password to open; "
-                    f"attach a copy without password protection"
+                raise DocumentUnusable(
+                    doc,
+                    "it is encrypted and needs a password to open; attach a copy without "
+                    "password protection",
                 )
         page_count = len(reader.pages)
         for page in reader.pages:
             page.mediabox  # noqa: B018 - force each page's dictionary to be parsed now
-    except _Unreadable as exc:
-        raise ValueError(str(exc)) from None
+    except DocumentUnusable:
+        raise
     except Exception as exc:  # pypdf raises many types on damaged files
-        raise ValueError(f"{_describe(doc)} is not a readable PDF: {exc}") from exc
+        raise DocumentUnusable(doc, "it is not a readable PDF (it may be damaged)") from exc
     if page_count == 0:
-        raise ValueError(f"{_describe(doc)} is a PDF with no pages")
+        raise DocumentUnusable(doc, "it is a PDF with no pages")
     return reader
 
 
-class _Unreadable(Exception):
-    pass
+def unusable_reason(doc: PackDocument) -> str:
+    """Why ``doc`` cannot go into a pack, or "" if it can."""
+    try:
+        _open_document(doc)
+    except DocumentUnusable as error:
+        return error.reason
+    return ""
+
+
+def _sorted_out(pack: Pack) -> tuple[Pack, list[PdfReader | None]]:
+    """The pack with only the documents that open (each one's reader, None for text), the
+    others moved to ``not_included`` with the reason."""
+    kept: list[PackDocument] = []
+    sources: list[PdfReader | None] = []
+    left_out = list(pack.not_included)
+    for doc in pack.documents:
+        try:
+            source = _open_document(doc)
+        except DocumentUnusable as error:
+            left_out.append(NotIncluded(doc.title, doc.filename, error.reason))
+            continue
+        kept.append(doc)
+        sources.append(source)
+    return replace(pack, documents=tuple(kept), not_included=tuple(left_out)), sources
+
+
+def _left_out(pack: Pack, doc: PackDocument, reason: str) -> Pack:
+    return replace(
+        pack,
+        documents=tuple(d for d in pack.documents if d is not doc),
+        not_included=(*pack.not_included, NotIncluded(doc.title, doc.filename, reason)),
+    )
 
 
 def _decode_text(doc: PackDocument) -> str:
@@ -470,6 +539,10 @@ def _render_front(
                 st.small,
             )
         )
+        if pack.not_included:
+            flow.append(Paragraph("Not included", st.heading))
+            flow.append(Paragraph(markup(NOT_INCLUDED_INTRO), st.body))
+            flow += [Paragraph(markup(item.sentence()), st.body) for item in pack.not_included]
         return flow
 
     return _build(pack, story, pack.title, 0, total)

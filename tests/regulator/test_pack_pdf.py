@@ -256,17 +256,55 @@ def test_pack_metadata_names_the_pack_and_reference() -> None:
     assert metadata.title == "Complaint to the Information Commissioner – RS-2026-0042"
 
 
-def test_password_protected_document_is_refused_by_name() -> None:
+def front_text(reader: PdfReader) -> str:
+    """The text of the cover and index pages (before the first part)."""
+    first_part = min(page for _, page in outline_pages(reader))
+    return "\n".join(reader.pages[i].extract_text() for i in range(first_part - 1))
+
+
+def assert_left_out(pack: Pack, title: str, reason: str) -> None:
+    """The pack is still made, without the document, which the index and the ZIP name as not
+    included, with the reason (issue 9, finding 12)."""
+    reader = PdfReader(io.BytesIO(render_pack(pack)))
+    assert title not in dict(outline_pages(reader))
+    front = " ".join(front_text(reader).split())
+    assert "Not included" in front
+    assert f"{title} (" in front and reason in front, front
+    archive = zipfile.ZipFile(io.BytesIO(pack_zip(pack)[0]))
+    listed = archive.read("not-included.txt").decode()
+    assert title in listed and reason in listed
+    assert not any(slugify(title) in name for name in archive.namelist())
+    assert len(archive.namelist()) == len(pack.documents) + 1  # the letter, no stand-in file
+
+
+def test_a_document_that_opens_but_fails_to_merge_is_left_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    odd = create_document(title="Odd reply", filename="odd.pdf", content=make_pdf(1, "Odd"))
+    merge = PdfWriter.append
+
+    def append(self: PdfWriter, reader: PdfReader, *args: object, **kwargs: object) -> None:
+        if "Odd page 1" in reader.pages[0].extract_text():
+            raise KeyError("/Resources")  # as pypdf fails deep inside a malformed file
+        merge(self, reader, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(PdfWriter, "append", append)
+    reader = PdfReader(io.BytesIO(render_pack(create_pack(documents=(*DOCUMENTS, odd)))))
+
+    assert "Odd reply" not in dict(outline_pages(reader))
+    assert "Refusal notice" in dict(outline_pages(reader))
+    front = " ".join(front_text(reader).split())
+    assert "Odd reply (odd.pdf): it could not be merged into the pack." in front
+
+
+def test_password_protected_document_is_left_out_by_name() -> None:
     writer = PdfWriter(clone_from=io.BytesIO(make_pdf(1, "Secret")))
     writer.encrypt(user_password="open-sesame", algorithm="RC4-128")
     locked = io.BytesIO()
     writer.write(locked)
     document = create_document(title="Locked letter", content=locked.getvalue())
 
-    with pytest.raises(ValueError, match="Locked letter.*password"):
-        render_pack(create_pack(documents=(document,)))
-    with pytest.raises(ValueError, match="Locked letter"):
-        pack_zip(create_pack(documents=(document,)))
+    assert_left_out(create_pack(documents=(*DOCUMENTS, document)), "Locked letter", "password")
 
 
 def test_document_restricted_only_by_an_owner_password_is_merged() -> None:
@@ -283,19 +321,27 @@ def test_document_restricted_only_by_an_owner_password_is_merged() -> None:
     assert not reader.is_encrypted
 
 
-@pytest.mark.parametrize("content", [b"", b"not a pdf at all", make_pdf(1, "Cut")[:200]])
-def test_unreadable_pdf_is_refused_by_name(content: bytes) -> None:
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"not a pdf at all",
+        make_pdf(1, "Cut")[:200],
+        b"%PDF-1.4\n<html><body><script>alert(1)</script></body></html>\n",
+    ],
+)
+def test_unreadable_pdf_is_left_out_by_name(content: bytes) -> None:
     document = create_document(title="Scanned reply", filename="reply.pdf", content=content)
 
-    with pytest.raises(ValueError, match=r"Scanned reply.*reply\.pdf"):
-        render_pack(create_pack(documents=(document,)))
+    assert_left_out(
+        create_pack(documents=(*DOCUMENTS, document)), "Scanned reply", "not a readable PDF"
+    )
 
 
-def test_unsupported_media_type_is_refused_by_name() -> None:
+def test_unsupported_media_type_is_left_out_by_name() -> None:
     document = create_document(title="Photo of letter", media_type="image/jpeg")
 
-    with pytest.raises(ValueError, match="Photo of letter.*image/jpeg"):
-        render_pack(create_pack(documents=(document,)))
+    assert_left_out(create_pack(documents=(*DOCUMENTS, document)), "Photo of letter", "image/jpeg")
 
 
 def test_pack_without_documents_or_chronology_still_renders() -> None:

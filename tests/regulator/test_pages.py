@@ -295,17 +295,25 @@ def test_answers_cannot_change_once_the_complaint_is_sent(
     assert "Save answers" not in text
 
 
+def stored_unchecked(
+    app: Any, session: Any, case: Case, content: bytes, filename: str, title: str
+) -> None:
+    """A PDF kept as it came, as uploads were before they were read (check_upload refuses
+    these now): the requester's correspondence."""
+    upload = Upload(filename, "application/pdf", content, hashlib.sha256(content).hexdigest())
+    store_document(
+        session, case.requester, upload, upload_dir=app.config["UPLOAD_DIR"],
+        kind="correspondence", title=title, case=case, dated=dt.date(2026, 4, 1),
+    )  # fmt: skip
+    session.commit()
+
+
 def test_large_files_are_flagged_and_an_unreadable_one_is_named(
     app: Any, session: Any, client: Any, world: dict[str, Any], sign_in: Any
 ) -> None:
     case = world["case"]
     big = b"%PDF-1.4\n" + b"0" * (ICO_UPLOAD_LIMIT + 10)
-    upload = Upload("scan.pdf", "application/pdf", big, hashlib.sha256(big).hexdigest())
-    store_document(
-        session, case.requester, upload, upload_dir=app.config["UPLOAD_DIR"],
-        kind="correspondence", title="Scanned letter", case=case, dated=dt.date(2026, 4, 1),
-    )  # fmt: skip
-    session.commit()
+    stored_unchecked(app, session, case, big, "scan.pdf", "Scanned letter")
     sign_in(case.requester)
     url = f"/complaints/{case.reference}/regulator"
 
@@ -314,11 +322,43 @@ def test_large_files_are_flagged_and_an_unreadable_one_is_named(
         client.last_page.text
     )
 
+    assert "Scanned letter cannot go into the download: it is not a readable PDF" in (
+        client.last_page.text
+    )
+    # The pack is still made, and says what was left out and why (issue 9, finding 12).
     response = client.raw.get(f"{url}/pack.pdf")
-    assert response.status_code == 302
-    client.get(url)
-    assert "We could not make the PDF: Document 'Scanned letter' (scan.pdf) is not a readable " \
-        "PDF" in client.last_page.text  # fmt: skip
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    front = " ".join(PdfReader(io.BytesIO(response.data)).pages[1].extract_text().split())
+    assert "Not included" in front
+    assert "Scanned letter (scan.pdf): it is not a readable PDF" in front
+
+
+def test_a_pdf_header_followed_by_html_never_stops_a_bundle(
+    app: Any, session: Any, client: Any, world: dict[str, Any], sign_in: Any
+) -> None:
+    """The attack of issue 9, finding 12, stored as it was before uploads were read: the
+    requester's pack (PDF and ZIP), the authority's submission and the API's bundles are all
+    made, each naming the document as not included."""
+    case, staff = world["case"], world["staff"]
+    hostile = b"%PDF-1.4\n<html><body><script>alert(1)</script></body></html>\n"
+    stored_unchecked(app, session, case, hostile, "reply.pdf", "Authority reply")
+    reason = "Authority reply (reply.pdf): it is not a readable PDF"
+
+    sign_in(case.requester)
+    pack = client.raw.get(f"/complaints/{case.reference}/regulator/pack.pdf")
+    assert pack.status_code == 200 and pack.mimetype == "application/pdf"
+    assert reason in " ".join(PdfReader(io.BytesIO(pack.data)).pages[1].extract_text().split())
+    bundle = client.raw.get(f"/complaints/{case.reference}/regulator/pack.zip")
+    assert bundle.status_code == 200 and bundle.mimetype == "application/zip"
+    assert reason in zipfile.ZipFile(io.BytesIO(bundle.data)).read("not-included.txt").decode()
+
+    sign_in(staff["caseworker"])
+    submission = client.raw.get(f"/staff/cases/{case.reference}/regulator/submission.pdf")
+    assert submission.status_code == 200 and submission.mimetype == "application/pdf"
+    text = " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(submission.data)).pages[:3]
+    )
+    assert reason in " ".join(text.split())
 
 
 def test_the_zip_holds_the_letter_and_each_document(
