@@ -1271,9 +1271,7 @@ class CaseWriter:
             if steps
             else None
         )
-        appeal_due = (
-            deadlines.tribunal_appeal(issued).due if is_dn and regime is not Regime.FOISA else None
-        )
+        appeal_due = deadlines.regulator_decision_appeal(regime, issued).due if is_dn else None
         notice_id = self.world.next_id("decision_notices")
         dn_reference = (
             f"IC-{rng.randint(100000, 999999)}-{rng.choice('KLMNPQRS')}{rng.randint(1, 9)}"

@@ -292,6 +292,7 @@ def _schemas() -> dict[str, Any]:
         "submission_due",
         "decision_notice_compliance",
         "tribunal_appeal",
+        "court_of_session_appeal",
     )
     case = obj(
         {
@@ -1141,7 +1142,8 @@ def _paths() -> dict[str, Any]:
             "parameters": [_REFERENCE],
             "post": _op(
                 "appealCase",
-                "Record an appeal to the First-tier Tribunal",
+                "Record an appeal against the regulator's decision (to the First-tier Tribunal; "
+                "FOISA: to the Court of Session on a point of law, s.56)",
                 "regulator",
                 {201: case},
                 problems=case_ops,

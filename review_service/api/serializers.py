@@ -95,10 +95,9 @@ def case_deadlines(session: Session, case: Case) -> dict[str, dict[str, Any]]:
             or f"{notice_.compliance_days} calendar days from the date of the decision notice",
         }
     if notice_ is not None and notice_.appeal_due_on is not None:
-        named["tribunal_appeal"] = _deadline(
-            deadlines.tribunal_appeal(notice_.issued_on, regime=regime, overrides=overrides),
-            notice_.appeal_due_on,
-        )
+        # "tribunal_appeal" for FOIA and EIR, "court_of_session_appeal" for FOISA (s.56).
+        clock = deadlines.regulator_decision_appeal(regime, notice_.issued_on, overrides=overrides)
+        named[clock.key] = _deadline(clock, notice_.appeal_due_on)
     return named
 
 

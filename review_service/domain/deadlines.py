@@ -575,6 +575,34 @@ def tribunal_appeal(
     )
 
 
+def court_of_session_appeal(decision_date: date) -> Deadline:
+    """The day by which an appeal against a Scottish Information Commissioner's decision must be
+    lodged: FOISA s.56 allows an appeal on a point of law only, to the Court of Session, within
+    the 42 days the Rules of the Court of Session (Chapter 41, appeals under statute) allow from
+    the date the decision was given."""
+    appeal = rules_for(Regime.FOISA).appeal
+    return _calendar_day_deadline(
+        key=appeal.deadline_key,
+        label="Any appeal to the Court of Session must be lodged by",
+        start=decision_date,
+        calendar_days=appeal.days,
+        basis=(
+            f"{appeal.days} calendar days from the date of the Commissioner's decision; an "
+            f"appeal {appeal.scope} ({appeal.basis})"
+        ),
+    )
+
+
+def regulator_decision_appeal(
+    regime: Regime | str, decision_date: date, *, overrides: Iterable[HolidayOverride] = ()
+) -> Deadline:
+    """The appeal clock the regime's route gives: the First-tier Tribunal for FOIA and the EIR,
+    the Court of Session for FOISA."""
+    if rules_for(regime).appeal.deadline_key == "court_of_session_appeal":
+        return court_of_session_appeal(decision_date)
+    return tribunal_appeal(decision_date, regime=regime, overrides=overrides)
+
+
 def review_deadlines(
     regime: Regime | str,
     received: date,

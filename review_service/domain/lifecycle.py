@@ -36,7 +36,8 @@ _STATUS_LABELS = {
     CaseStatus.DECIDED: "Review decided",
     CaseStatus.REFERRED: "With the regulator",
     CaseStatus.REGULATOR_DECIDED: "Regulator decided",
-    CaseStatus.APPEALED: "Appealed to the tribunal",
+    # To the First-tier Tribunal, or for FOISA to the Court of Session (domain/regimes.py).
+    CaseStatus.APPEALED: "Appealed",
     CaseStatus.CLOSED: "Closed",
     CaseStatus.WITHDRAWN: "Withdrawn",
 }

@@ -35,6 +35,15 @@ class AppealRoute:
     # The steps period to offer when a decision does not say: the ICO's decision notices
     # usually give 35 calendar days; for the SIC, the shortest period s.49(7) allows.
     default_compliance_days: int
+    deadline_key: str  # the name of its clock in the API's deadlines
+    decision_name: str  # what the regulator's appealable decision is called
+    outcomes: tuple[tuple[str, str], ...]  # (value, label) of what the court can decide
+    late_consequence: str
+    reference_example: str
+
+    @property
+    def outcome_labels(self) -> dict[str, str]:
+        return dict(self.outcomes)
 
 
 _TRIBUNAL = AppealRoute(
@@ -46,6 +55,17 @@ _TRIBUNAL = AppealRoute(
     basis="FOIA s.57; GRC Rules 2009 r.22(1)(b)",
     compliance_basis="FOIA s.50(6)",
     default_compliance_days=35,
+    deadline_key="tribunal_appeal",
+    decision_name="decision notice",
+    outcomes=(
+        ("allowed", "Appeal allowed"),
+        ("partly_allowed", "Appeal allowed in part"),
+        ("dismissed", "Appeal dismissed"),
+        ("withdrawn", "Appeal withdrawn"),
+        ("struck_out", "Appeal struck out"),
+    ),
+    late_consequence="the tribunal must extend time",
+    reference_example="EA/2026/0123",
 )
 
 _COURT_OF_SESSION = AppealRoute(
@@ -57,6 +77,18 @@ _COURT_OF_SESSION = AppealRoute(
     basis="FOISA s.56; Rules of the Court of Session, Chapter 41",
     compliance_basis="FOISA s.49(7)",
     default_compliance_days=42,
+    deadline_key="court_of_session_appeal",
+    decision_name="decision",
+    # The Inner House allows or refuses a statutory appeal; allowing it, it may quash the
+    # decision and remit the case to the Commissioner; an appellant may abandon the appeal.
+    outcomes=(
+        ("allowed", "Appeal allowed"),
+        ("remitted", "Appeal allowed: remitted to the Commissioner to decide again"),
+        ("refused", "Appeal refused"),
+        ("abandoned", "Appeal abandoned"),
+    ),
+    late_consequence="the court must allow it to be received late",
+    reference_example="XA12/26",
 )
 
 
@@ -86,8 +118,18 @@ class RegimeRules:
     provision_noun: str
     # The right to go to the regulator, with its statutory basis (EIR reg 18 applies FOIA s.50).
     regulator_basis: str
+    # What the outcome letter says about going further, paragraph by paragraph; {regulator},
+    # {short}, {basis} and {due} are filled in. FOISA s.21(10): a review notice gives the
+    # particulars of the rights of application (s.47(1)) and of appeal (s.56).
+    rights_after_review: tuple[str, ...]
     # EIR reg 12(2), with reg 12(1)(b): said in letters and to requesters. Empty elsewhere.
     disclosure_presumption: str = ""
+
+    def rights_after_review_text(self, *, regulator: str, short: str, due: str) -> tuple[str, ...]:
+        return tuple(
+            paragraph.format(regulator=regulator, short=short, basis=self.regulator_basis, due=due)
+            for paragraph in self.rights_after_review
+        )
 
     @property
     def provision_noun_plural(self) -> str:
@@ -115,6 +157,11 @@ _RULES = {
         review_request_name="request for an internal review",
         provision_noun="exemption",
         regulator_basis="section 50 of the Freedom of Information Act 2000",
+        rights_after_review=(
+            "If you are not satisfied with this review, you may complain to the {regulator} "
+            "under {basis}. The {short} expects complaints within six weeks of this letter, that "
+            "is by {due}.",
+        ),
     ),
     Regime.EIR: RegimeRules(
         regime=Regime.EIR,
@@ -136,6 +183,11 @@ _RULES = {
         regulator_basis=(
             "section 50 of the Freedom of Information Act 2000, as applied by regulation 18 of "
             "the Environmental Information Regulations 2004"
+        ),
+        rights_after_review=(
+            "If you are not satisfied with this reconsideration, you may complain to the "
+            "{regulator} under {basis}. The {short} expects complaints within six weeks of this "
+            "letter, that is by {due}.",
         ),
         disclosure_presumption=(
             "Under the Environmental Information Regulations 2004 a public authority must apply "
@@ -163,6 +215,18 @@ _RULES = {
         ),
         provision_noun="exemption",
         regulator_basis="section 47(1) of the Freedom of Information (Scotland) Act 2002",
+        rights_after_review=(
+            "If you are not satisfied with this review, you have the right under section 47(1) "
+            "of the Freedom of Information (Scotland) Act 2002 to apply to the {regulator} for a "
+            "decision on whether we dealt with your request in accordance with Part 1 of the "
+            "Act. Your application must be in writing or in another permanent form, give your "
+            "name and an address for correspondence, and say which request it is about and why "
+            "you are still dissatisfied (section 47(2)). You must apply within six months of "
+            "receiving this notice, that is by {due} (section 47(4)(a)).",
+            "If you or we are dissatisfied with the Commissioner's decision, either of us may "
+            "appeal against it to the Court of Session, on a point of law only, within 42 days "
+            "of the decision (section 56 of the Act).",
+        ),
     ),
 }
 

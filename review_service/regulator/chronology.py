@@ -32,15 +32,6 @@ RESPONSE_WORKING_DAYS = 20
 # Documents that are already events of their own in the chronology.
 _DOCUMENT_KINDS_WITH_EVENTS = frozenset({"request", "response", "review_request", "review_outcome"})
 
-_APPEAL_OUTCOMES = {
-    "allowed": "appeal allowed",
-    "partly_allowed": "appeal allowed in part",
-    "dismissed": "appeal dismissed",
-    "withdrawn": "appeal withdrawn",
-    "struck_out": "appeal struck out",
-}
-
-
 def case_calendar(session: Session, case: Case) -> WorkingDayCalendar:
     return working_day_calendar(session, case.regime)
 
@@ -93,6 +84,7 @@ def build_chronology(
     request = case.information_request
     notice = case.refusal_notice
     review = review_name(regime)
+    route = rules_for(regime).appeal
     entries: list[ChronologyEntry] = []
 
     def add(day: dt.date | None, event: str, note: str = "") -> None:
@@ -260,22 +252,20 @@ def build_chronology(
         ):
             add(
                 dn.appeal_due_on,
-                "Last day for the First-tier Tribunal to receive an appeal",
-                "28 calendar days after the decision notice was sent (GRC Rules r.22(1)(b))",
+                f"Last day for an appeal to the {route.court}",
+                f"{calendar_days(route.days)} after the {route.decision_name} ({route.basis})",
             )
 
     if appeal is not None:
         note = ""
         if dn is not None:
-            note = f"{calendar_days((appeal.lodged_on - dn.issued_on).days)} after the notice"
+            note = f"{calendar_days((appeal.lodged_on - dn.issued_on).days)} after the decision"
             if appeal.late:
-                note += ", after the 28-day limit"
-        add(appeal.lodged_on, f"Appeal to the First-tier Tribunal by the {appeal.appellant}", note)
+                note += f", after the {route.days}-day limit"
+        add(appeal.lodged_on, f"Appeal to the {route.court} by the {appeal.appellant}", note)
         if appeal.outcome and appeal.outcome_on is not None:
-            add(
-                appeal.outcome_on,
-                "Tribunal decision: " + _APPEAL_OUTCOMES.get(appeal.outcome, appeal.outcome),
-            )
+            label = route.outcome_labels.get(appeal.outcome, appeal.outcome)
+            add(appeal.outcome_on, f"{route.short_court} decision: {label.lower()}")
 
     if case.closed_on is not None:
         add(case.closed_on, "Case closed" if case.status == "closed" else "Complaint withdrawn",

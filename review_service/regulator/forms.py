@@ -25,8 +25,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from review_service.domain.calendar import FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, Regime
+from review_service.domain.regimes import AppealRoute
 from review_service.regulator.services import (  # noqa: F401 - the labels are used from here too
-    APPEAL_OUTCOME_LABELS,
     DN_OUTCOME_LABELS,
     MAX_ANSWER,
 )
@@ -233,33 +233,50 @@ class AppealForm(_StaffForm):
         choices=_choices({"requester": "The requester", "authority": "The authority"}),
         validators=[InputRequired(message="Select who is appealing")],
     )
-    lodged_on = DayMonthYearField(
-        "When did the tribunal receive the notice of appeal?",
-        subject="The date the appeal was lodged",
-        required_message="Enter the date the appeal was lodged",
-    )
-    tribunal_reference = StringField(
-        "Tribunal reference (if known)",
-        widget=GovTextInput(),
-        description="For example, EA/2026/0123",
-        validators=[Length(max=60, message="Reference must be 60 characters or fewer")],
-    )
     submit = SubmitField("Record the appeal", widget=GovSubmitInput())
 
 
-class TribunalOutcomeForm(_StaffForm):
-    outcome = RadioField(
-        "What did the tribunal decide?",
-        widget=GovRadioInput(),
-        choices=_choices(APPEAL_OUTCOME_LABELS),
-        validators=[InputRequired(message="Select the tribunal's decision")],
-    )
-    outcome_on = DayMonthYearField(
-        "Date of the tribunal's decision",
-        subject="The date of the decision",
-        required_message="Enter the date of the tribunal's decision",
-    )
+def appeal_form(route: AppealRoute, **kwargs: Any) -> AppealForm:
+    """The appeal form in the words of the case's route: the tribunal receives a notice of
+    appeal; an appeal is lodged with the Court of Session."""
+
+    class Form(AppealForm):
+        lodged_on = DayMonthYearField(
+            f"When did the {route.short_court} receive the appeal?",
+            subject="The date the appeal was lodged",
+            required_message="Enter the date the appeal was lodged",
+        )
+        tribunal_reference = StringField(
+            f"{route.short_court} reference (if known)",
+            widget=GovTextInput(),
+            description=f"For example, {route.reference_example}",
+            validators=[Length(max=60, message="Reference must be 60 characters or fewer")],
+        )
+
+    return Form(**kwargs)
+
+
+class AppealOutcomeForm(_StaffForm):
     submit = SubmitField("Record the decision", widget=GovSubmitInput())
+
+
+def appeal_outcome_form(route: AppealRoute, **kwargs: Any) -> AppealOutcomeForm:
+    """What the court or tribunal decided, from the outcomes its route allows."""
+
+    class Form(AppealOutcomeForm):
+        outcome = RadioField(
+            f"What did the {route.short_court} decide?",
+            widget=GovRadioInput(),
+            choices=_choices(route.outcome_labels),
+            validators=[InputRequired(message=f"Select the {route.short_court}'s decision")],
+        )
+        outcome_on = DayMonthYearField(
+            f"Date of the {route.short_court}'s decision",
+            subject="The date of the decision",
+            required_message=f"Enter the date of the {route.short_court}'s decision",
+        )
+
+    return Form(**kwargs)
 
 
 class CloseForm(_StaffForm):

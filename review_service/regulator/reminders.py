@@ -41,6 +41,7 @@ from review_service.cases.policy import holiday_overrides
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime, WorkingDayCalendar, calendar_for
 from review_service.domain.lifecycle import OVERDUE_REFERRAL_STATES, CaseStatus
+from review_service.domain.regimes import rules_for
 from review_service.domain.regulators import regulator_for
 from review_service.letters.services import format_date
 from review_service.mail.models import OutboxMessage
@@ -318,7 +319,7 @@ def _decision_notice_reminders(
         calendar = calendars.for_case(case)
         regulator = regulator_for(case.regime)
         label = (
-            f"decision notice {notice.reference}"
+            f"{rules_for(case.regime).appeal.decision_name} {notice.reference}"
             if notice.kind == "decision_notice"
             else "informal resolution"
         )
@@ -376,7 +377,8 @@ def _decision_notice_reminders(
                     ),
                 )
 
-        # GRC Rules r.22(1)(b): an appeal must reach the tribunal within 28 days of the notice.
+        # GRC Rules r.22(1)(b): an appeal must reach the tribunal within 28 days of the notice;
+        # FOISA s.56: an appeal to the Court of Session within 42 days of the decision.
         appeal_due = notice.appeal_due_on
         if appeal_due is None or today > appeal_due:
             continue
@@ -384,10 +386,11 @@ def _decision_notice_reminders(
             continue
         if case.id in appealed:
             continue
+        route = rules_for(case.regime).appeal
+        clock_ = deadlines.regulator_decision_appeal(case.regime, notice.issued_on)
         closing = (
-            f"Either party may appeal {label} to the First-tier Tribunal (General Regulatory "
-            f"Chamber). The tribunal must receive the notice of appeal by "
-            f"{format_date(appeal_due)}, {_due_in(calendar, today, appeal_due)}."
+            f"Either party may appeal {label} to the {route.court} {route.scope}. "
+            f"{clock_.label} {format_date(appeal_due)}, {_due_in(calendar, today, appeal_due)}."
         )
         for user in [case.requester, *caseworkers.for_case(case)]:
             yield Reminder(

@@ -30,19 +30,16 @@ from review_service.regulator.models import (
 
 MAX_ANSWER = 2_000  # the ICO's form allows about 2,000 characters per answer
 DN_OUTCOMES = ("upheld", "not_upheld", "partly_upheld")
-APPEAL_OUTCOMES = ("allowed", "partly_allowed", "dismissed", "withdrawn", "struck_out")
-# How pages and e-mails name those outcomes.
+# What either appeal route can decide (each case accepts only its own route's outcomes; their
+# labels are AppealRoute.outcome_labels).
+APPEAL_OUTCOMES = tuple(
+    dict.fromkeys(value for regime in Regime for value, _ in rules_for(regime).appeal.outcomes)
+)
+# How pages and e-mails name a decision notice's outcomes.
 DN_OUTCOME_LABELS = {
     "upheld": "Upheld",
     "partly_upheld": "Partly upheld",
     "not_upheld": "Not upheld",
-}
-APPEAL_OUTCOME_LABELS = {
-    "allowed": "Appeal allowed",
-    "partly_allowed": "Appeal allowed in part",
-    "dismissed": "Appeal dismissed",
-    "withdrawn": "Appeal withdrawn",
-    "struck_out": "Appeal struck out",
 }
 
 
@@ -407,10 +404,12 @@ def record_decision_notice(
             if steps and compliance_days
             else None
         ),
-        # GRC Rules 2009 r.22(1)(b): 28 days from the date the notice was sent.
+        # Only a decision (notice) is appealable: to the First-tier Tribunal within 28 days of
+        # its being sent (FOIA s.57, GRC Rules 2009 r.22(1)(b)), or for FOISA to the Court of
+        # Session on a point of law within 42 days (FOISA s.56).
         appeal_due_on=(
-            deadlines.tribunal_appeal(command.issued_on).due
-            if is_dn and Regime(case.regime) is not Regime.FOISA
+            deadlines.regulator_decision_appeal(case.regime, command.issued_on).due
+            if is_dn
             else None
         ),
     )
@@ -441,7 +440,7 @@ def record_decision_notice(
         "The regulator has decided",
         f"{label} has been recorded for your complaint {case.reference}."
         + (
-            f" Either party may appeal to the First-tier Tribunal by "
+            f" Either party may appeal to the {appeal.court} {appeal.scope} by "
             f"{long_date(notice.appeal_due_on)}."
             if notice.appeal_due_on
             else ""
@@ -503,7 +502,10 @@ def appeal(
     tribunal_reference: str = "",
     expected_version: int | None = None,
 ) -> TribunalAppeal:
-    """Either party appeals a decision notice to the First-tier Tribunal (FOIA s.57)."""
+    """Either party appeals the regulator's decision: a decision notice to the First-tier
+    Tribunal (FOIA s.57; EIR reg 18), a Scottish Information Commissioner's decision to the Court
+    of Session on a point of law (FOISA s.56)."""
+    route = rules_for(case.regime).appeal
     _requester_or_staff(actor, case)
     ensure_allowed(case, CaseAction.APPEAL)
     if appellant not in ("requester", "authority"):
@@ -516,7 +518,9 @@ def appeal(
         raise ValidationFailed({"tribunal_reference": "Must be 60 characters or fewer"})
     notice = decision_notice_for(session, case)
     if notice is not None and notice.kind != "decision_notice":
-        raise Conflict("Only a decision notice can be appealed; this case was resolved informally.")
+        raise Conflict(
+            f"Only a {route.decision_name} can be appealed; this case was resolved informally."
+        )
     if notice is not None and lodged_on < notice.issued_on:
         raise ValidationFailed({"lodged_on": "The appeal must be on or after the decision notice"})
     late = bool(notice and notice.appeal_due_on and lodged_on > notice.appeal_due_on)
@@ -533,15 +537,15 @@ def appeal(
         actor,
         case,
         CaseAction.APPEAL,
-        f"Appeal to the First-tier Tribunal lodged by the {appellant}"
-        + (" (after the 28-day limit: the tribunal must extend time)" if late else ""),
+        f"Appeal to the {route.court} lodged by the {appellant}"
+        + (f" (after the {route.days}-day limit: {route.late_consequence})" if late else ""),
         after={"appellant": appellant, "lodged_on": lodged_on, "late": late},
         expected_version=expected_version,
     )
     session.add(record_)
     session.flush()
     if actor.id != case.requester_id:  # the requester needs no news of what they did
-        court = rules_for(case.regime).appeal.court
+        court = route.court
         who = "You have" if appellant == "requester" else f"{case.authority.name} has"
         status_changed(
             session,
@@ -565,8 +569,9 @@ def record_tribunal_outcome(
 ) -> None:
     require_staff_for(actor, case, *STAFF)
     ensure_allowed(case, CaseAction.RECORD_TRIBUNAL_OUTCOME)
-    if outcome not in APPEAL_OUTCOMES:
-        raise ValidationFailed({"outcome": "Select the tribunal's decision"})
+    route = rules_for(case.regime).appeal
+    if outcome not in route.outcome_labels:
+        raise ValidationFailed({"outcome": f"Select the {route.short_court}'s decision"})
     if outcome_on > clock.today():
         raise ValidationFailed({"outcome_on": "The date must be today or in the past"})
     record_ = appeal_for(session, case)
@@ -581,15 +586,15 @@ def record_tribunal_outcome(
         actor,
         case,
         CaseAction.RECORD_TRIBUNAL_OUTCOME,
-        f"Tribunal decision: {outcome.replace('_', ' ')}",
+        f"{route.short_court} decision: {route.outcome_labels[outcome].lower()}",
         after={"outcome": outcome, "outcome_on": outcome_on},
         expected_version=expected_version,
     )
-    court = rules_for(case.regime).appeal.court
+    court = route.court
     status_changed(
         session,
         case,
         f"The {court} has decided the appeal",
         f"The {court} decided the appeal about your complaint {case.reference} on "
-        f"{long_date(outcome_on)}: {APPEAL_OUTCOME_LABELS[outcome].lower()}.",
+        f"{long_date(outcome_on)}: {route.outcome_labels[outcome].lower()}.",
     )

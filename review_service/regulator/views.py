@@ -33,15 +33,14 @@ from review_service.regulator import pack_pdf as bundles
 from review_service.regulator import services
 from review_service.regulator.chronology import build_chronology, review_name
 from review_service.regulator.forms import (
-    APPEAL_OUTCOME_LABELS,
     DN_OUTCOME_LABELS,
     PROCEDURAL_PROVISIONS,
-    AppealForm,
     CloseForm,
     ComplianceForm,
     PackForm,
     RegulatorDetailsForm,
-    TribunalOutcomeForm,
+    appeal_form,
+    appeal_outcome_form,
     decision_notice_form,
 )
 from review_service.regulator.pack import (
@@ -261,7 +260,7 @@ def stage(reference: str) -> Any:
     status = CaseStatus(case.status)
     appeal_basis = None
     if notice is not None and notice.appeal_due_on is not None:
-        appeal_basis = deadlines.tribunal_appeal(notice.issued_on, regime=case.regime).basis
+        appeal_basis = deadlines.regulator_decision_appeal(case.regime, notice.issued_on).basis
     compliance_basis = None
     if notice is not None and notice.compliance_due_on is not None and notice.compliance_days:
         compliance_basis = services.compliance_basis(case, notice)
@@ -280,8 +279,7 @@ def stage(reference: str) -> Any:
         chronology=build_chronology(session, case, today=today),
         staff_case_url=_staff_case_url(case),
         dn_labels=DN_OUTCOME_LABELS,
-        appeal_labels=APPEAL_OUTCOME_LABELS,
-        is_foisa=Regime(case.regime) is Regime.FOISA,
+        route=rules_for(case.regime).appeal,
         today=today,
     )
 
@@ -444,7 +442,8 @@ def compliance(reference: str) -> Any:
 def appeal(reference: str) -> Any:
     session, case = _staff_case(reference)
     notice = services.decision_notice_for(session, case)
-    form = AppealForm(data={"version": case.version})
+    route = rules_for(case.regime).appeal
+    form = appeal_form(route, data={"version": case.version})
     if form.validate_on_submit():
         assert form.lodged_on.data is not None
 
@@ -464,10 +463,16 @@ def appeal(reference: str) -> Any:
             return done
     return render_template(
         "regulator/appeal.html",
-        page_title="Record an appeal to the First-tier Tribunal",
+        page_title=f"Record an appeal to the {route.court}",
         case=case,
         form=form,
         notice=notice,
+        route=route,
+        deadline=(
+            deadlines.regulator_decision_appeal(case.regime, notice.issued_on)
+            if notice is not None
+            else None
+        ),
     )
 
 
@@ -475,7 +480,8 @@ def appeal(reference: str) -> Any:
 @requires(*STAFF)
 def tribunal_outcome(reference: str) -> Any:
     session, case = _staff_case(reference)
-    form = TribunalOutcomeForm(data={"version": case.version})
+    route = rules_for(case.regime).appeal
+    form = appeal_outcome_form(route, data={"version": case.version})
     if form.validate_on_submit():
         assert form.outcome_on.data is not None
 
@@ -489,14 +495,17 @@ def tribunal_outcome(reference: str) -> Any:
                 expected_version=form.expected_version,
             )
 
-        done = _record(session, case, form, "The tribunal's decision has been recorded.", change)
+        done = _record(
+            session, case, form, f"The {route.short_court}'s decision has been recorded.", change
+        )
         if done:
             return done
     return render_template(
         "regulator/tribunal_outcome.html",
-        page_title="Record the tribunal's decision",
+        page_title=f"Record the {route.short_court}'s decision",
         case=case,
         form=form,
+        route=route,
         appeal=services.appeal_for(session, case),
     )
 

@@ -388,23 +388,15 @@ def build_outcome_letter(
             else ("No further information is released.",),
         )
     )
-    if regulator.code == "sic":
-        next_step = (
-            f"If you are not satisfied with this review, you may apply to the {regulator.name} "
-            f"for a decision under {rules.regulator_basis}. You should apply within six months, by "
-            f"{format_date(window.due)}."
-        )
-    else:
-        next_step = (
-            f"If you are not satisfied with this review, you may complain to the "
-            f"{regulator.name} under {rules.regulator_basis}. The {regulator.short_name} expects "
-            f"complaints within six weeks of this letter, that is by {format_date(window.due)}."
-        )
+    # The regime's rights statement; FOISA s.21(10): the particulars of s.47(1) and s.56.
+    next_steps = rules.rights_after_review_text(
+        regulator=regulator.name, short=regulator.short_name, due=format_date(window.due)
+    )
     sections.append(
         Paragraphs(
             "If you are still unhappy",
             (
-                next_step,
+                *next_steps,
                 "Address: " + ", ".join(regulator.address_lines),
                 f"Online: {regulator.website}",
             ),

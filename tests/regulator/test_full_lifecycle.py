@@ -457,8 +457,9 @@ def test_one_case_from_filing_to_closure(
         "29 July 2026 The authority's submission due",
         "3 August 2026 Decision notice IC-412345-X1Y2 sent s.24(2): not upheld; s.10(1): upheld",
         "20 August 2026 The authority complied with the decision notice 17 calendar days after",
-        "28 August 2026 Appeal to the First-tier Tribunal by the requester 25 calendar days",
-        "10 November 2026 Tribunal decision: appeal dismissed",
+        "28 August 2026 Appeal to the First-tier Tribunal (General Regulatory Chamber) by the "
+        "requester 25 calendar days",
+        "10 November 2026 First-tier Tribunal decision: appeal dismissed",
         "12 November 2026 Case closed The tribunal dismissed the appeal.",
     ]
     positions = [text.index(line) for line in story]

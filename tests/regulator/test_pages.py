@@ -645,7 +645,7 @@ def test_compliance_and_a_late_appeal_are_checked_against_the_notice(
     assert "18 September 2026 – after the 28-day limit: the tribunal must extend time" in (
         client.last_page.text
     )
-    assert "Record the tribunal's decision" in client.last_page.text
+    assert "Record the First-tier Tribunal’s decision" in client.last_page.text
 
 
 def _notice_with_steps(session: Any, world: dict[str, Any], frozen: Any) -> Case:

@@ -261,7 +261,7 @@ def test_the_tribunal_window_closing_reminds_both_parties_once(
     ]
     first = session.scalars(select(OutboxMessage).where(OutboxMessage.dedupe_key.is_not(None))
                             .order_by(OutboxMessage.id)).first()  # fmt: skip
-    assert "must receive the notice of appeal by 31 August 2026, in 5 working days" in first.body
+    assert "must receive any notice of appeal by 31 August 2026, in 5 working days" in first.body
 
 
 def test_no_tribunal_reminder_once_an_appeal_is_lodged_or_for_an_informal_resolution(
