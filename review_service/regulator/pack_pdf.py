@@ -41,6 +41,7 @@ from review_service.letters.render import (
     LaidOut,
     PageFurniture,
     Paragraphs,
+    PlainLines,
     Styles,
     build_pdf,
     data_table,
@@ -48,7 +49,6 @@ from review_service.letters.render import (
     label_value_table,
     lay_out,
     markup,
-    preformatted_markup,
     section_flowables,
     styles,
 )
@@ -130,9 +130,10 @@ def render_pack(pack: Pack) -> bytes:
         laid_out.append(source if source is not None else _lay_out_text(pack, doc))
     rest = [len(p.pages) if isinstance(p, PdfReader) else p.pages for p in laid_out]
 
-    # The front (cover and index) prints where each part starts; its own length does not
-    # depend on those numbers (placeholders of equal width), but check until it settles.
-    front, front_pages = _render_front(pack, titles, None, 0)
+    # The front (cover and index) prints where each part starts, so where the parts start
+    # depends on its own length: guess the usual length, and render again only when the
+    # guess was wrong (a long index or cover) until it settles.
+    front_pages = USUAL_FRONT_PAGES
     counts: list[int] = []
     for _ in range(4):
         counts = [front_pages, *rest]
@@ -509,10 +510,13 @@ def _cover_flowables(pack: Pack, st: Styles) -> list[Flowable]:
     return flow
 
 
+USUAL_FRONT_PAGES = 2  # the cover, then an index that fits on one page
+
+
 def _render_front(
-    pack: Pack, titles: list[str], starts: list[int] | None, total: int
+    pack: Pack, titles: list[str], starts: list[int], total: int
 ) -> tuple[bytes, int]:
-    """Cover page and index. Without ``starts`` the index shows placeholders of equal width."""
+    """Cover page and index, which gives the page on which each part starts."""
     dated = [None, None, *(doc.day for doc in pack.documents)]
 
     def story() -> list[Flowable]:
@@ -523,8 +527,7 @@ def _render_front(
         rows = [("No.", "Part", "Dated", "Page")]
         for i, (title, day) in enumerate(zip(titles, dated, strict=True)):
             number = "" if i < 2 else str(i - 1)
-            page = str(starts[i]) if starts else "0000"
-            rows.append((number, title, format_date(day) if day else "", page))
+            rows.append((number, title, format_date(day) if day else "", str(starts[i])))
         widths = [12 * mm, FRAME_WIDTH - 12 * mm - 36 * mm - 18 * mm, 36 * mm, 18 * mm]
         table = data_table(rows, st, widths=widths, align_right_last=True)
         if table is not None:
@@ -604,22 +607,6 @@ def _render_standalone_letter(pack: Pack) -> bytes:
     return pdf
 
 
-LINES_PER_PARAGRAPH = 20
-
-
-def _preformatted_block(block: str, st: Styles) -> list[Flowable]:
-    """A block of lines as paragraphs of at most LINES_PER_PARAGRAPH lines, set as one: a
-    paragraph split across pages is laid out again for each page, so one paragraph of hundreds
-    of lines (an e-mail thread) would take time growing with the square of its length."""
-    lines = block.split("\n")
-    joined = ParagraphStyle("preformatted_joined", parent=st.body, spaceAfter=0)
-    chunks = [lines[i : i + LINES_PER_PARAGRAPH] for i in range(0, len(lines), LINES_PER_PARAGRAPH)]
-    return [
-        Paragraph(preformatted_markup("\n".join(chunk)), st.body if last else joined)
-        for last, chunk in ((i == len(chunks) - 1, c) for i, c in enumerate(chunks))
-    ]
-
-
 def _lay_out_text(pack: Pack, doc: PackDocument, offset: int = 1) -> LaidOut:
     def story() -> list[Flowable]:
         st = styles()
@@ -636,7 +623,7 @@ def _lay_out_text(pack: Pack, doc: PackDocument, offset: int = 1) -> LaidOut:
         if not blocks:
             flow.append(Paragraph("(This document is empty.)", st.body))
         for block in blocks:
-            flow.extend(_preformatted_block(block, st))
+            flow.append(PlainLines(block, st.body))
         return flow
 
     return _lay_out(pack, story, doc.title, offset)

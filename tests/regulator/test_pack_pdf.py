@@ -240,6 +240,33 @@ def test_text_document_keeps_its_line_breaks_and_indentation() -> None:
     assert indented.startswith(" ")
 
 
+def test_long_text_document_runs_over_pages_with_every_line_wrapped_in_order() -> None:
+    long_line = "The authority wrote " + "and wrote again " * 30 + "at the end."
+    long_word = "x" * 300
+    lines = [f"Line {n:03d} of the thread" for n in range(1, 181)]
+    text = "\n".join([*lines[:90], "", long_line, long_word, "", *lines[90:]])
+    document = create_document(
+        title="E-mail thread", filename="thread.txt", content=text.encode(), media_type="text/plain"
+    )
+    reader = PdfReader(io.BytesIO(render_pack(create_pack(documents=(document,)))))
+    first = dict(outline_pages(reader))["E-mail thread"]
+    printed = [
+        line
+        for page in reader.pages[first - 1 :]
+        for line in own_text(page).splitlines()
+        if "RS-2026-0042" not in line  # the running head and the page number
+    ]
+
+    assert len(reader.pages) - first + 1 >= 4  # 180 short lines do not fit on three pages
+    assert [line for line in printed if line.startswith("Line ")] == lines
+    start = next(i for i, line in enumerate(printed) if line.startswith("The authority wrote"))
+    end = next(i for i, line in enumerate(printed) if line.endswith("at the end."))
+    assert end > start  # wider than the page: wrapped at spaces, no word lost
+    assert " ".join(printed[start : end + 1]) == long_line
+    cut = [line for line in printed if set(line) == {"x"}]
+    assert len(cut) > 1 and "".join(cut) == long_word  # a word wider than the page is cut
+
+
 def test_windows_encoded_text_document_is_read() -> None:
     document = create_document(
         title="Note", content="Café – £450 limit".encode("cp1252"), media_type="text/plain"
