@@ -142,3 +142,56 @@ def small_pdf(text: str = "A copy of the letter") -> bytes:
     page.drawString(72, 720, text)
     page.save()
     return out.getvalue()
+
+
+# The stages a case goes through after it is filed, in order (advance_case).
+STAGES = ("acknowledged", "in_review", "decided", "referred", "decision_notice", "appealed")
+
+
+def advance_case(
+    session: Session,
+    case: Case,
+    stage: str,
+    *,
+    caseworker: User,
+    reviewer: User,
+    today: dt.date,
+    after: str | None = None,
+    steps: str = "Confirm or deny whether covert deployments took place.",
+) -> Case:
+    """Take a filed case on to ``stage`` (one of STAGES) through the services the pages use,
+    everything dated ``today``: acknowledged, the reviewer assigned, the outcome issued (every
+    provision maintained), a complaint to the regulator, its decision notice ordering
+    ``steps``, and the authority's appeal; from the stage after ``after`` when the case is
+    already there. The services' clock must read ``today`` or later."""
+    from review_service.regulator import services as regulator
+
+    steps_to_take = {
+        "acknowledged": lambda: cases.acknowledge(session, caseworker, case, today=today),
+        "in_review": lambda: cases.assign(session, caseworker, case, reviewer_id=reviewer.id),
+        "decided": lambda: (
+            reviews.save_decision(session, reviewer, case, full_decision(case)),
+            reviews.issue_decision(session, reviewer, case, today=today),
+        ),
+        "referred": lambda: regulator.refer(session, case.requester, case, referred_on=today),
+        "decision_notice": lambda: regulator.record_decision_notice(
+            session,
+            caseworker,
+            case,
+            regulator.DecisionNoticeInput(
+                kind="decision_notice",
+                issued_on=today,
+                reference="IC-400123-K2M4",
+                findings=tuple((p.provision, "not_upheld") for p in case.refusal_notice.provisions),
+                steps_required=steps,
+            ),
+        ),
+        "appealed": lambda: regulator.appeal(
+            session, caseworker, case, appellant="authority", lodged_on=today
+        ),
+    }
+    first = STAGES.index(after) + 1 if after else 0
+    for name in STAGES[first : STAGES.index(stage) + 1]:
+        steps_to_take[name]()
+        session.flush()
+    return case

@@ -18,7 +18,12 @@ from review_service.accounts.models import Role, User
 from review_service.audit.models import AuditEvent
 from review_service.cases import services as cases
 from review_service.cases.models import Case
-from review_service.domain.lifecycle import TRANSITIONS, CaseAction, CaseStatus
+from review_service.domain.lifecycle import (
+    REQUESTER_WITHDRAWAL_STATES,
+    TRANSITIONS,
+    CaseAction,
+    CaseStatus,
+)
 from review_service.domain.review import ProvisionFinding
 from review_service.errors import InvalidTransition
 from review_service.models import Base
@@ -119,9 +124,12 @@ REVIEWER_DOES = frozenset({CaseAction.SAVE_DECISION, CaseAction.DECIDE})
 def perform(world: World, action: CaseAction, actor: User | None = None) -> None:
     """Do ``action`` to the world's case with valid input, as ``actor`` or its usual actor."""
     if actor is None:
+        requester_may = action is not CaseAction.WITHDRAW or (
+            CaseStatus(world.case.status) in REQUESTER_WITHDRAWAL_STATES
+        )  # after the outcome, staff record a withdrawal
         actor = (
             world.requester
-            if action in REQUESTER_DOES
+            if action in REQUESTER_DOES and requester_may
             else world.reviewer
             if action in REVIEWER_DOES
             else world.caseworker

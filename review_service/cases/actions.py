@@ -22,6 +22,7 @@ from review_service.cases.policy import staff_scope_allows
 from review_service.domain.calendar import Regime
 from review_service.domain.lifecycle import (
     OVERDUE_REFERRAL_STATES,
+    REQUESTER_WITHDRAWAL_STATES,
     CaseAction,
     CaseStatus,
     allowed_actions,
@@ -54,6 +55,8 @@ def _who_may(actor: User, case: Case, action: CaseAction) -> bool:
     if action is A.CORRECT_LETTER:
         return reviews.may_correct(actor, case)
     if actor.role == Role.REQUESTER:
+        if action is A.WITHDRAW and CaseStatus(case.status) not in REQUESTER_WITHDRAWAL_STATES:
+            return False  # cases.services.withdraw: their request for review is answered
         return case.requester_id == actor.id and action in REQUESTER_ACTIONS
     return actor.has_role(Role.CASEWORKER, Role.ADMIN) and staff_scope_allows(
         actor, case.authority_id

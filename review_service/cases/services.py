@@ -38,12 +38,18 @@ from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
 from review_service.domain.dates import long_date, weekday_date
 from review_service.domain.exemptions import is_absolute, lookup
-from review_service.domain.lifecycle import CaseAction, CaseStatus, next_status
+from review_service.domain.lifecycle import (
+    REQUESTER_WITHDRAWAL_STATES,
+    CaseAction,
+    CaseStatus,
+    next_status,
+)
 from review_service.domain.regimes import RegimeRules, rules_for
 from review_service.domain.review import GroundKind
 from review_service.errors import Conflict, Forbidden, NotFound, StaleCase, ValidationFailed
 
 MAX_TEXT = 20_000
+WITHDRAWN_BY_REQUESTER = "Withdrawn by the requester"  # the reason when none is given
 MAX_GROUND_TEXT = 5_000
 
 
@@ -759,6 +765,20 @@ def extend(
     extended(session, actor, case, review_due(session, case))
 
 
+def why_requester_cannot_withdraw(case: Case) -> str | None:
+    """None while the requester may withdraw their request for review (before its outcome)."""
+    status = CaseStatus(case.status)
+    if status in REQUESTER_WITHDRAWAL_STATES:
+        return None
+    if not status.is_open:
+        return f"This complaint is {status.label.lower()}: it cannot be withdrawn."
+    return (
+        "The authority has sent the outcome of its review, so there is no request for "
+        "review left to withdraw. If you complained to the regulator and no longer want "
+        "it to investigate, tell the regulator."
+    )
+
+
 def withdraw(
     session: Session,
     actor: User,
@@ -775,8 +795,10 @@ def withdraw(
     else:
         require_staff_for(actor, case, *STAFF)
     ensure_allowed(case, CaseAction.WITHDRAW)
+    if actor.role == Role.REQUESTER and (refusal := why_requester_cannot_withdraw(case)):
+        raise Conflict(refusal)
     case.closed_on = today or clock.today()
-    case.closure_reason = reason.strip() or "Withdrawn by the requester"
+    case.closure_reason = reason.strip() or WITHDRAWN_BY_REQUESTER
     move(
         session,
         actor,

@@ -24,7 +24,6 @@ from flask import (
 )
 from flask_login import current_user
 from sqlalchemy import select
-from werkzeug.routing import BuildError
 
 from review_service import clock
 from review_service.accounts.models import Authority, Role, User
@@ -47,22 +46,22 @@ from review_service.cases.forms import (
 )
 from review_service.cases.models import Case
 from review_service.cases.notifications import (
-    Delivery,
+    complaint_pdf as complaint_as_filed,
+)
+from review_service.cases.notifications import (
     delivery_to_authority,
     regulator_name,
     regulator_opens,
 )
-from review_service.cases.notifications import (
-    complaint_pdf as complaint_as_filed,
-)
 from review_service.cases.policy import case_for
+from review_service.cases.progress import requester_progress
 from review_service.documents import services as documents
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime, SkippedDay
 from review_service.domain.dates import long_date
 from review_service.domain.exemptions import choices as catalogue_choices
 from review_service.domain.exemptions import is_absolute, lookup
-from review_service.domain.lifecycle import CaseAction, CaseStatus, allowed_actions
+from review_service.domain.lifecycle import CaseStatus
 from review_service.domain.regimes import rules_for
 from review_service.domain.review import GENERAL_GROUNDS, GroundKind
 from review_service.errors import Conflict, ValidationFailed
@@ -731,81 +730,14 @@ def _next_deadline(case: Case, today: dt.date) -> dict[str, Any] | None:
     return None
 
 
-def _regulator_url(case: Case) -> str:
-    # The regulator pages belong to another blueprint; link to them by name once they exist.
-    if "regulator.pack" in current_app.view_functions:
-        try:
-            return url_for("regulator.pack", reference=case.reference)
-        except BuildError:
-            pass
-    return f"/complaints/{case.reference}/regulator"
-
-
-def _what_next(
-    case: Case, today: dt.date, delivery: Delivery | None = None
-) -> list[dict[str, Any]]:
-    status = CaseStatus(case.status)
-    regulator = regulator_name(case.regime)
-    steps: list[dict[str, Any]] = []
-    if delivery is not None and delivery.given_up and status is CaseStatus.RECEIVED:
-        steps.append(
-            {
-                "text": f"We could not e-mail your complaint to {delivery.address}. Send it to "
-                f"{case.authority.name} yourself, at the address on its reply to you.",
-                "link": url_for("complaints.complaint_pdf", reference=case.reference),
-                "link_text": "Download your complaint (PDF)",
-            }
-        )
-    elif delivery is not None and status is CaseStatus.RECEIVED:
-        steps.append(
-            {
-                "text": f"{case.authority.name} does not use this service, so it will reply "
-                "to you directly, not here."
-            }
-        )
-    if status in (CaseStatus.RECEIVED, CaseStatus.IN_REVIEW):
-        opens = regulator_opens(case)
-        if opens.is_overdue(today):
-            steps.append(
-                {
-                    "text": f"The review is overdue. You can now complain to {regulator}.",
-                    "link": _regulator_url(case),
-                    "link_text": f"Complain to {regulator}",
-                }
-            )
-        else:
-            steps.append(
-                {
-                    "text": f"Wait for the outcome of the review. If there is none by "
-                    f"{long_date(opens.due)}, you can complain to {regulator}.",
-                }
-            )
-    elif status is CaseStatus.DECIDED:
-        steps.append(
-            {
-                "text": f"If you are not happy with the outcome, you can complain to {regulator}.",
-                "link": _regulator_url(case),
-                "link_text": f"Complain to {regulator}",
-            }
-        )
-    elif status in (CaseStatus.REFERRED, CaseStatus.REGULATOR_DECIDED, CaseStatus.APPEALED):
-        steps.append(
-            {
-                "text": f"Your complaint has gone to {regulator}.",
-                "link": _regulator_url(case),
-                "link_text": "See the regulator stage",
-            }
-        )
-    if CaseAction.WITHDRAW in allowed_actions(case.status):
-        steps.append(
-            {
-                "text": "If you no longer want the authority to review its response, you can "
-                "withdraw your complaint.",
-                "link": url_for("complaints.withdraw", reference=case.reference),
-                "link_text": "Withdraw your complaint",
-            }
-        )
-    return steps
+def _step_links(case: Case) -> dict[str, str]:
+    """The pages a ``progress.Step`` can point to."""
+    return {
+        "regulator": url_for("regulator.pack", reference=case.reference),
+        "withdraw": url_for("complaints.withdraw", reference=case.reference),
+        "complaint_pdf": url_for("complaints.complaint_pdf", reference=case.reference),
+        "start": url_for("complaints.start"),
+    }
 
 
 @bp.get("/complaints")
@@ -840,9 +772,7 @@ def case(reference: str):  # type: ignore[no-untyped-def]
     session = db_session()
     actor = _actor()
     found = case_for(session, actor, reference)
-    today = clock.today()
     status = CaseStatus(found.status)
-    delivery = delivery_to_authority(session, found)
     events = [
         {"date": event.at.astimezone(clock.UK), "title": event.summary}
         for event in timeline(session, found, for_requester=True)
@@ -851,12 +781,11 @@ def case(reference: str):  # type: ignore[no-untyped-def]
         "complaints/case.html",
         case=found,
         status=status,
-        next_deadline=_next_deadline(found, today),
+        progress=requester_progress(session, found, today=clock.today()),
+        step_links=_step_links(found),
         clocks=_review_clocks(found)
         if status in (CaseStatus.RECEIVED, CaseStatus.IN_REVIEW)
         else [],
-        what_next=_what_next(found, today, delivery),
-        delivery=delivery,
         events=events,
         letters=letters_for(session, found),
         documents=documents.documents_for(session, found),
@@ -904,11 +833,8 @@ def withdraw(reference: str):  # type: ignore[no-untyped-def]
     session = db_session()
     actor = _actor()
     found = case_for(session, actor, reference)
-    if CaseAction.WITHDRAW not in allowed_actions(found.status):
-        flash(
-            f"This complaint is {CaseStatus(found.status).label.lower()}: it cannot be withdrawn.",
-            "info",
-        )
+    if refusal := services.why_requester_cannot_withdraw(found):
+        flash(refusal, "info")
         return redirect(url_for("complaints.case", reference=found.reference))
     form = WithdrawForm()
     if form.validate_on_submit():

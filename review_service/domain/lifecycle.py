@@ -108,6 +108,9 @@ TRANSITIONS: dict[tuple[CaseStatus, CaseAction], CaseStatus] = {
 
 # Overdue referral is only possible before a review outcome exists.
 OVERDUE_REFERRAL_STATES = frozenset({S.RECEIVED, S.IN_REVIEW})
+# What a requester withdraws is their request for review: only while it waits for its outcome.
+# Later, staff record a withdrawal (say, of the complaint to the regulator, made with it).
+REQUESTER_WITHDRAWAL_STATES = frozenset({S.RECEIVED, S.IN_REVIEW})
 
 
 class InvalidTransition(Exception):  # noqa: N818 - reads as the domain says it

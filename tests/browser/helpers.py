@@ -554,8 +554,6 @@ class Data:
             return cases.file_case(session, actor, command, today=today).case.reference
 
 
-    STAGES = ("acknowledged", "in_review", "decided", "referred", "decision_notice", "appealed")
-
     def advance(
         self,
         reference: str,
@@ -563,57 +561,29 @@ class Data:
         *,
         caseworker: str,
         reviewer: str,
-        steps: str = "Confirm or deny whether covert deployments took place.",
+        after: str | None = None,
     ) -> None:
-        """Take a filed case on to ``stage`` (one of STAGES) through the services the pages
-        use, everything dated today: acknowledged, a reviewer assigned, the outcome issued
-        (every provision maintained), a complaint to the ICO, its decision notice ordering
-        ``steps``, and the authority's appeal."""
+        """Take a filed case (or one already at ``after``) on to ``stage``
+        (tests.factories.STAGES), everything dated today, through the services the pages use."""
         from review_service import clock
         from review_service.accounts.services import user_by_email
-        from review_service.cases import services as cases
         from review_service.cases.models import Case
-        from review_service.regulator import services as regulator
-        from review_service.reviews import services as reviews
-        from tests.factories import full_decision
+        from tests.factories import advance_case
 
-        today = clock.today()
         with self.session() as session:
             case = session.scalar(select(Case).where(Case.reference == reference))
             staff = user_by_email(session, caseworker)
             assigned = user_by_email(session, reviewer)
             assert case is not None and staff is not None and assigned is not None
-            steps_to_take = {
-                "acknowledged": lambda: cases.acknowledge(session, staff, case, today=today),
-                "in_review": lambda: cases.assign(
-                    session, staff, case, reviewer_id=assigned.id
-                ),
-                "decided": lambda: (
-                    reviews.save_decision(session, assigned, case, full_decision(case)),
-                    reviews.issue_decision(session, assigned, case, today=today),
-                ),
-                "referred": lambda: regulator.refer(session, case.requester, case),
-                "decision_notice": lambda: regulator.record_decision_notice(
-                    session,
-                    staff,
-                    case,
-                    regulator.DecisionNoticeInput(
-                        kind="decision_notice",
-                        issued_on=today,
-                        reference="IC-400123-K2M4",
-                        findings=tuple(
-                            (p.provision, "not_upheld") for p in case.refusal_notice.provisions
-                        ),
-                        steps_required=steps,
-                    ),
-                ),
-                "appealed": lambda: regulator.appeal(
-                    session, staff, case, appellant="authority", lodged_on=today
-                ),
-            }
-            for name in self.STAGES[: self.STAGES.index(stage) + 1]:
-                steps_to_take[name]()
-                session.flush()
+            advance_case(
+                session,
+                case,
+                stage,
+                caseworker=staff,
+                reviewer=assigned,
+                today=clock.today(),
+                after=after,
+            )
 
 
 # -- a refusal notice written for the suite (not a copy of a real letter) ------------------

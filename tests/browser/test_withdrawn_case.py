@@ -26,6 +26,10 @@ def test_the_ico_page_of_a_withdrawn_complaint_offers_nothing_more(
     follow(page, "Withdraw your complaint")
     submit(page, "Withdraw complaint")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("withdrawn")
+    expect(page.locator("#where")).to_contain_text("Your complaint was withdrawn on")
+    expect(page.locator("#next-date")).to_have_text("None: your complaint is withdrawn.")
+    expect(page.locator("#can-do")).to_contain_text("Make a new complaint")
+    expect(page.locator("#can-do")).not_to_contain_text("Withdraw")
 
     visit(page, f"/complaints/{reference}/regulator")
     main = page.locator("main")

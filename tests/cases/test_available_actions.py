@@ -102,5 +102,6 @@ def test_the_api_offers_a_requester_only_their_own_actions(app, session: Session
         assert response.status_code == 200
         return response.json["allowed_actions"]
 
-    assert offered("requester") == ["refer", "withdraw"]
+    # After the outcome there is no request for review left to withdraw (issue 12 item 4).
+    assert offered("requester") == ["refer"]
     assert offered("caseworker") == ["correct_letter", "refer", "withdraw", "close"]

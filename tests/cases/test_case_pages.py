@@ -93,7 +93,7 @@ def test_case_page_points_to_the_regulator_once_the_review_is_overdue(
     on(monkeypatch, dt.date(2026, 12, 2))
     client.sign_in_as(owner)
     html = client.get(f"/complaints/{filed.reference}").get_data(as_text=True)
-    assert "The review is overdue. You can now complain to" in client.last_page.text
+    assert "The internal review is overdue. You can complain to" in client.last_page.text
     assert f'href="/complaints/{filed.reference}/regulator"' in html
 
 

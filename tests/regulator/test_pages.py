@@ -775,7 +775,9 @@ def test_a_withdrawn_complaint_has_no_pack_to_fill_in_or_download(
     from review_service.accounts.services import create_api_token
 
     case = world["case"]
-    cases.withdraw(session, case.requester, case, reason="Sorted out with the council.")
+    cases.withdraw(  # recorded by staff: after the outcome the requester tells them
+        session, world["staff"]["caseworker"], case, reason="Sorted out with the council."
+    )
     _, token = create_api_token(session, case.requester, name="test")
     session.commit()
     sign_in(case.requester)
@@ -841,7 +843,7 @@ def test_withdrawn_case_cannot_be_referred(
     session: Any, client: Any, world: dict[str, Any], sign_in: Any
 ) -> None:
     case = world["case"]
-    cases.withdraw(session, case.requester, case, today=dt.date(2026, 5, 1))
+    cases.withdraw(session, world["staff"]["caseworker"], case, today=dt.date(2026, 5, 1))
     session.commit()
     sign_in(case.requester)
     url = f"/complaints/{case.reference}/regulator"

@@ -1,0 +1,101 @@
+"""Issue 12 item 4, in a real browser: the requester's case page at every stage says where the
+case is, what was decided (with the letter), the next date that matters and what they can do;
+each visit passes the page checks (h1, title, axe-core)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import Team
+from tests.browser.helpers import Data, sign_in, visit
+
+pytestmark = pytest.mark.browser
+
+ICO = "the Information Commissioner's Office (ICO)"
+COURT = "First-tier Tribunal (General Regulatory Chamber)"
+
+
+def test_the_case_page_at_every_stage(
+    new_page: Callable[[], Page], police: Team, data: Data
+) -> None:
+    requester = "ada.yonath@example.org"
+    data.user("requester", email_address=requester, name="Ada Yonath")
+    reference = data.file_police_complaint(requester, police.authority_id)
+    page = new_page()
+    sign_in(page, requester)
+    url = f"/complaints/{reference}"
+
+    def at(stage: str | None, where: str, decided: str, next_date: str, can_do: str) -> None:
+        if stage is not None:
+            data.advance(
+                reference,
+                stage,
+                caseworker=police.caseworker,
+                reviewer=police.reviewer,
+                after=at.stage,  # type: ignore[attr-defined]
+            )
+            at.stage = stage  # type: ignore[attr-defined]
+        visit(page, url)
+        expect(page.locator("#where")).to_contain_text(where)
+        expect(page.locator("#decided")).to_contain_text(decided)
+        expect(page.locator("#next-date")).to_contain_text(next_date)
+        expect(page.locator("#can-do")).to_contain_text(can_do)
+
+    at.stage = None  # type: ignore[attr-defined]
+    authority = police.authority
+    at(None, "has your complaint", "Nothing yet.", "should send you the outcome", "Withdraw")
+    at("acknowledged", f"{authority} acknowledged", "Nothing yet.", "by", "Withdraw")
+    at("in_review", "is looking at your request again", "Nothing yet.", "by", "Withdraw")
+    at(
+        "decided",
+        "has sent you the outcome",
+        "Read the letter",
+        f"complain to {ICO} by",
+        "Complain",
+    )
+    with page.expect_download() as letter:
+        page.locator("#decided").get_by_role("link", name="Read the letter").click()
+    assert letter.value.suggested_filename.endswith(".pdf")
+    at(
+        "referred",
+        f"You complained to {ICO}",
+        "Outcome of the internal review",
+        "None yet",
+        "Your complaint to",
+    )
+    at(
+        "decision_notice",
+        "has decided your complaint",
+        "Decision notice IC-400123-K2M4",
+        f"appeal to the {COURT} until",
+        "you can appeal",
+    )
+    at(
+        "appealed",
+        f"under appeal to the {COURT}",
+        f"{authority} appealed on",
+        "sets its own dates",
+        "will write to you",
+    )
+
+    # Closed by the caseworker (the steps ordered not recorded as taken, said so).
+    from sqlalchemy import select
+
+    from review_service.accounts.services import user_by_email
+    from review_service.cases import services as cases
+    from review_service.cases.models import Case
+
+    with data.session() as session:
+        case = session.scalar(select(Case).where(Case.reference == reference))
+        staff = user_by_email(session, police.caseworker)
+        cases.close(session, staff, case, reason="The appeal was settled.", without_compliance=True)
+    at(
+        None,
+        "was closed on",
+        "Decision notice IC-400123-K2M4",
+        "None: your complaint is closed.",
+        "Nothing more is needed",
+    )
