@@ -74,7 +74,7 @@ def python_findings(path: Path) -> list[str]:
             key is not None and _is_regime_member(key) for key in node.keys
         ):
             found.append(f"line {node.lineno}: a table keyed by Regime members")
-    return found
+    return sorted(found, key=lambda line: int(line.split(":")[0].removeprefix("line ")))
 
 
 _TEMPLATE_BRANCH = re.compile(
@@ -130,7 +130,7 @@ def test_the_scanner_finds_what_it_should(tmp_path: Path) -> None:
         "ok = rules_for(case.regime).review_name\n",
         encoding="utf-8",
     )
-    assert [line.split(":")[0] for line in python_findings(sample)] == [
+    assert sorted(line.split(":")[0] for line in python_findings(sample)) == [
         "line 1",
         "line 3",
         "line 4",
