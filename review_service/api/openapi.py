@@ -11,6 +11,7 @@ import copy
 from typing import Any
 
 from review_service.api.problems import PROBLEM_BASE
+from review_service.documents.services import MAX_REASON
 from review_service.domain.calendar import FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, Regime
 from review_service.domain.lifecycle import CaseAction, CaseStatus
 from review_service.domain.review import GroundKind, ProvisionFinding, ReviewOutcome
@@ -512,6 +513,9 @@ def _schemas() -> dict[str, Any]:
             }
         ),
         "Document": document,
+        "DocumentRemoval": obj(
+            {"reason": string(MAX_REASON, minLength=1, description="Why it is being removed.")}
+        ),
         "DocumentList": obj(
             {
                 "items": array(ref("Document")),
@@ -1233,6 +1237,41 @@ def _paths() -> dict[str, Any]:
                 problems=(404,),
             ),
         },
+        "/api/v1/documents/{document_id}/removal": {
+            "parameters": [
+                {"name": "document_id", "in": "path", "required": True, "schema": integer()}
+            ],
+            "post": _op(
+                "removeDocument",
+                "Remove a document from its case",
+                "documents",
+                {204: {"description": "Removed: no longer listed, served or bundled"}},
+                problems=(403, 404),
+                body="DocumentRemoval",
+                description=(
+                    "A soft delete: the document and its file are kept for the audit trail, "
+                    "with the reason."
+                ),
+                roles=staff,
+            ),
+        },
+        "/api/v1/documents/{document_id}/replacement": {
+            "parameters": [
+                {"name": "document_id", "in": "path", "required": True, "schema": integer()}
+            ],
+            "post": _op(
+                "replaceDocument",
+                "Replace a document with a new file",
+                "documents",
+                {201: _json("The new document (same kind, title and date)", ref("Document"))},
+                problems=(400, 403, 404, 413, 415, 422),
+                description=(
+                    "multipart/form-data, with the same checks as an upload. The old document "
+                    "is removed (kept for the audit trail, with the reason)."
+                ),
+                roles=staff,
+            ),
+        },
     }
 
 
@@ -1251,9 +1290,20 @@ def _document_upload_body() -> dict[str, Any]:
     }
 
 
+def _document_replacement_body() -> dict[str, Any]:
+    from review_service.api.uploads import REPLACEMENT_SCHEMA
+
+    return {
+        "required": True,
+        "content": {"multipart/form-data": {"schema": copy.deepcopy(REPLACEMENT_SCHEMA)}},
+    }
+
+
 def build_document() -> dict[str, Any]:
     paths = _paths()
     paths["/api/v1/cases/{reference}/documents"]["post"]["requestBody"] = _document_upload_body()
+    replacement = paths["/api/v1/documents/{document_id}/replacement"]["post"]
+    replacement["requestBody"] = _document_replacement_body()
     return {
         "openapi": "3.1.0",
         "info": {

@@ -24,8 +24,11 @@ from review_service.cases.models import Case
 from review_service.documents.models import Document
 from review_service.documents.services import (
     CASE_DOCUMENT_KINDS,
+    MAX_REASON,
     MAX_TITLE,
     add_case_document,
+    managed_document,
+    replace_document,
     require_may_add_documents,
 )
 from review_service.errors import ValidationFailed
@@ -50,9 +53,19 @@ UPLOAD_SCHEMA: dict[str, Any] = {
 }
 _FIELDS = {"kind", "title", "dated"}
 
+REPLACEMENT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "file": UPLOAD_SCHEMA["properties"]["file"],
+        "reason": string(MAX_REASON, description="Why the document is being replaced."),
+    },
+    "required": ["file", "reason"],
+    "additionalProperties": False,
+}
 
-def upload_document(session: Session, actor: User, case: Case) -> Document:
-    require_may_add_documents(actor, case)  # before anything about the request is answered
+
+def _multipart(fields: set[str]) -> tuple[dict[str, str], Any]:
+    """The request's form problems (unknown fields, not exactly one file) and its one file."""
     if request.mimetype != "multipart/form-data":
         raise ApiError(
             415,
@@ -60,7 +73,7 @@ def upload_document(session: Session, actor: User, case: Case) -> Document:
             "Send the document as multipart/form-data with a `file` part.",
         )
     errors: dict[str, str] = {}
-    for name in sorted(set(request.form) - _FIELDS):
+    for name in sorted(set(request.form) - fields):
         errors[name] = "Remove this field: it is not part of this request"
     for name in sorted(set(request.files) - {"file"}):
         errors[name] = "Send one file, as the `file` part"
@@ -69,6 +82,12 @@ def upload_document(session: Session, actor: User, case: Case) -> Document:
         errors["file"] = "Select a file"
     elif len(files) > 1:
         errors["file"] = "Send one file at a time"
+    return errors, files[0] if files else None
+
+
+def upload_document(session: Session, actor: User, case: Case) -> Document:
+    require_may_add_documents(actor, case)  # before anything about the request is answered
+    errors, sent = _multipart(_FIELDS)
     kind = request.form.get("kind", "")
     if kind not in DOCUMENT_KINDS:
         errors["kind"] = "Must be one of: " + ", ".join(DOCUMENT_KINDS)
@@ -83,7 +102,6 @@ def upload_document(session: Session, actor: User, case: Case) -> Document:
         errors["dated"] = DATE_MESSAGE
     if errors:
         raise ValidationFailed(errors)
-    sent = files[0]
     max_bytes = int(current_app.config["MAX_UPLOAD_BYTES"])
     # The pages' rules, from the same service: who may add one, the kind, the date, the file.
     return add_case_document(
@@ -95,5 +113,27 @@ def upload_document(session: Session, actor: User, case: Case) -> Document:
         dated=dated,
         filename=sent.filename or "",
         data=sent.stream.read(max_bytes + 1),
+        max_bytes=max_bytes,
+    )
+
+
+def replace_document_upload(session: Session, actor: User, document_id: int) -> Document:
+    """POST /api/v1/documents/{id}/replacement: the new file and the reason, for the service
+    the staff page calls."""
+    managed_document(session, actor, document_id)  # before anything about the request
+    errors, sent = _multipart({"reason"})
+    reason = request.form.get("reason", "")
+    if "\x00" in reason:
+        errors["reason"] = UNSTORABLE_MESSAGE
+    if errors:
+        raise ValidationFailed(errors)
+    max_bytes = int(current_app.config["MAX_UPLOAD_BYTES"])
+    return replace_document(
+        session,
+        actor,
+        document_id,
+        filename=sent.filename or "",
+        data=sent.stream.read(max_bytes + 1),
+        reason=reason,
         max_bytes=max_bytes,
     )

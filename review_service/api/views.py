@@ -24,7 +24,7 @@ from review_service.api.errors import FieldsRenamed
 from review_service.api.openapi import ACTIONS, MAX_INT, action_schema_name
 from review_service.api.queue_filters import list_cases as list_case_page
 from review_service.api.queue_filters import query_string, read_filters
-from review_service.api.uploads import upload_document
+from review_service.api.uploads import replace_document_upload, upload_document
 from review_service.api.validation import (
     DATE_MESSAGE,
     ApiError,
@@ -37,8 +37,14 @@ from review_service.api.validation import (
 from review_service.cases import services as cases
 from review_service.cases.models import Case
 from review_service.cases.policy import can_view, case_for, working_day_calendar
+from review_service.documents import services as documents
 from review_service.documents.models import Document
-from review_service.documents.services import document_for, read_document
+from review_service.documents.services import (
+    current_documents,
+    document_for,
+    managed_document,
+    read_document,
+)
 from review_service.domain.calendar import CalendarError, Regime
 from review_service.domain.exemptions import normalise_provision
 from review_service.domain.lifecycle import CaseAction
@@ -672,7 +678,9 @@ def _page_of(
     limit = pagination.page_size(request.args.get("limit"))
     page = pagination.paginate(
         session,
-        select(model).where(model.case_id == case.id),
+        current_documents(case.id)
+        if model is Document
+        else select(model).where(model.case_id == case.id),
         _BY_ID[model],
         cursor=request.args.get("cursor") or None,
         limit=limit,
@@ -716,6 +724,30 @@ def create_document(reference: str) -> Response:
     session, actor, case = _case(reference)
     document = upload_document(session, actor, case)
     commit()
+    return _created(document)
+
+
+@post("/documents/<int:document_id>/removal")
+@requires()
+def remove_document(document_id: int) -> Response:
+    session, actor = db_session(), _actor()
+    managed_document(session, actor, document_id)  # who may, before what was sent
+    body = json_body("DocumentRemoval")
+    documents.remove_document(session, actor, document_id, reason=body["reason"])
+    commit()
+    return Response(status=204)
+
+
+@post("/documents/<int:document_id>/replacement")
+@requires()
+def replace_document(document_id: int) -> Response:
+    session, actor = db_session(), _actor()
+    document = replace_document_upload(session, actor, document_id)
+    commit()
+    return _created(document)
+
+
+def _created(document: Document) -> Response:
     return _json(
         serializers.document_json(document),
         201,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -15,7 +17,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from review_service.cases.forms import DateOfField
-from review_service.documents.services import CASE_DOCUMENT_KINDS, MAX_TITLE
+from review_service.documents.services import CASE_DOCUMENT_KINDS, MAX_REASON, MAX_TITLE
+from review_service.web.fields import reason_field
 
 # What each kind is called, to the requester and to staff (the keys are CASE_DOCUMENT_KINDS).
 REQUESTER_KIND_LABELS = {
@@ -68,3 +71,28 @@ class AddDocumentForm(FlaskForm):
     def validate_kind(self, field: RadioField) -> None:
         if field.data not in CASE_DOCUMENT_KINDS:
             raise ValidationError(KIND_MESSAGE)
+
+
+def _removal_reason(doing: str) -> Any:
+    return reason_field(
+        f"Why is it being {doing}?",
+        MAX_REASON,
+        description=f"The requester sees that the document was {doing}; this reason is kept "
+        "in the case’s audit trail.",
+        required=f"Enter why the document is being {doing}",
+    )
+
+
+class RemoveDocumentForm(FlaskForm):
+    reason = _removal_reason("removed")
+    submit = SubmitField("Remove the document", widget=GovSubmitInput())
+
+
+class ReplaceDocumentForm(FlaskForm):
+    file = FileField(
+        "Upload the new file",
+        widget=GovFileInput(),
+        validators=[FileRequired(message="Select a file to upload")],
+    )
+    reason = _removal_reason("replaced")
+    submit = SubmitField("Replace the document", widget=GovSubmitInput())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from review_service.db import Base, utcnow
@@ -24,3 +24,13 @@ class Document(Base):
     size: Mapped[int] = mapped_column(Integer)
     dated: Mapped[dt.date | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # Removed by staff (a soft delete: the row and the file stay, for the audit trail). A
+    # removed document is never listed, downloaded or put into a bundle.
+    removed_at: Mapped[dt.datetime | None]
+    removed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    removal_reason: Mapped[str] = mapped_column(Text, default="")
+    replaced_by_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+
+    @property
+    def removed(self) -> bool:
+        return self.removed_at is not None

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from review_service import clock
@@ -27,6 +27,7 @@ from review_service.accounts.models import Role, User
 from review_service.audit.services import record
 from review_service.cases.models import Case
 from review_service.cases.policy import can_view, require_role
+from review_service.db import utcnow
 from review_service.documents.models import Document
 from review_service.documents.pdf_check import check_pdf
 from review_service.documents.pdf_text import NoTextLayer, UnreadableDocument, extract_pdf_text
@@ -334,9 +335,10 @@ def may_download(actor: User, document: Document, case: Case | None) -> bool:
 
 
 def document_for(session: Session, actor: User, document_id: int) -> Document:
-    """A document the actor may download; anyone else is told it does not exist."""
+    """A document the actor may download; anyone else is told it does not exist. A document
+    staff have removed does not exist for anyone."""
     document = session.get(Document, document_id)
-    if document is None:
+    if document is None or document.removed:
         raise NotFound("No such document.")
     case = session.get(Case, document.case_id) if document.case_id is not None else None
     if not may_download(actor, document, case):
@@ -344,14 +346,137 @@ def document_for(session: Session, actor: User, document_id: int) -> Document:
     return document
 
 
+def current_documents(case_id: int) -> Select[Document]:
+    """The case's documents that staff have not removed: the ones listed, served and bundled."""
+    return select(Document).where(Document.case_id == case_id, Document.removed_at.is_(None))
+
+
 def documents_for(session: Session, case: Case) -> list[Document]:
     return list(
-        session.scalars(
-            select(Document)
-            .where(Document.case_id == case.id)
-            .order_by(Document.created_at, Document.id)
-        )
+        session.scalars(current_documents(case.id).order_by(Document.created_at, Document.id))
     )
+
+
+# -- removing and replacing ----------------------------------------------------------------
+
+MAX_REASON = 2000
+
+
+def require_may_manage_documents(actor: User, case: Case) -> None:
+    """Who may remove or replace a case's document, for the pages and the API alike: a
+    caseworker or admin entitled to the case (anyone else who may see the case is refused,
+    Forbidden; anyone who may not is told it does not exist)."""
+    if not can_view(actor, case):
+        raise NotFound("No case with that reference.")
+    require_role(actor, Role.CASEWORKER, Role.ADMIN)
+
+
+def managed_document(
+    session: Session, actor: User, document_id: int, *, case: Case | None = None
+) -> tuple[Document, Case]:
+    """A current document of a filed case (of ``case``, when given) that the actor may remove
+    or replace, with its case; NotFound or Forbidden otherwise."""
+    document = session.get(Document, document_id)
+    found = session.get(Case, document.case_id) if document and document.case_id else None
+    if document is None or found is None or document.removed:
+        raise NotFound("No such document.")
+    if case is not None and found.id != case.id:
+        raise NotFound("No such document.")
+    require_may_manage_documents(actor, found)
+    return document, found
+
+
+def _checked_reason(reason: str, errors: dict[str, str], doing: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        errors["reason"] = f"Enter why the document is being {doing}"
+    elif len(reason) > MAX_REASON:
+        errors["reason"] = f"The reason must be {MAX_REASON:,} characters or fewer"
+    return reason
+
+
+def _set_aside(
+    session: Session, actor: User, document: Document, reason: str, replaced_by: int | None
+) -> None:
+    document.removed_at = utcnow()
+    document.removed_by_id = actor.id
+    document.removal_reason = reason
+    document.replaced_by_id = replaced_by
+    session.flush()
+
+
+def remove_document(
+    session: Session, actor: User, document_id: int, *, reason: str, case: Case | None = None
+) -> Document:
+    """Remove a case's document (a soft delete: the row and the file are kept), audited with
+    the reason. It is no longer listed, downloaded or put into a bundle."""
+    document, found = managed_document(session, actor, document_id, case=case)
+    errors: dict[str, str] = {}
+    reason = _checked_reason(reason, errors, "removed")
+    if errors:
+        raise ValidationFailed(errors)
+    _set_aside(session, actor, document, reason, None)
+    record(
+        session,
+        actor,
+        "remove_document",
+        f"Document removed: {kind_in_audit(document.kind)}",
+        case=found,
+        before={"document_id": document.id, "sha256": document.sha256},
+        after={"removed": True, "reason": reason},
+    )
+    return document
+
+
+def replace_document(
+    session: Session,
+    actor: User,
+    document_id: int,
+    *,
+    filename: str,
+    data: bytes,
+    reason: str,
+    case: Case | None = None,
+    upload_dir: Path | None = None,
+    max_bytes: int | None = None,
+) -> Document:
+    """Replace a case's document with a new file of the same kind, title and date: the new
+    file is checked as every upload is, the old document removed (kept, pointing at its
+    replacement), both audited. Returns the new document."""
+    document, found = managed_document(session, actor, document_id, case=case)
+    if upload_dir is None:
+        upload_dir = Path(current_app.config["UPLOAD_DIR"])
+    if max_bytes is None:
+        max_bytes = int(current_app.config["MAX_UPLOAD_BYTES"])
+    errors: dict[str, str] = {}
+    try:
+        upload = check_upload(filename, data, max_bytes=max_bytes)
+    except UploadRefused as error:
+        errors["file"] = error.message
+    reason = _checked_reason(reason, errors, "replaced")
+    if errors:
+        raise ValidationFailed(errors)
+    replacement = store_document(
+        session,
+        actor,
+        upload,
+        upload_dir=upload_dir,
+        kind=document.kind,
+        title=document.title,
+        case=found,
+        dated=document.dated,
+    )
+    _set_aside(session, actor, document, reason, replacement.id)
+    record(
+        session,
+        actor,
+        "replace_document",
+        f"Document replaced: {kind_in_audit(document.kind)}",
+        case=found,
+        before={"document_id": document.id, "sha256": document.sha256},
+        after={"document_id": replacement.id, "sha256": replacement.sha256, "reason": reason},
+    )
+    return replacement
 
 
 def read_document(upload_dir: Path, document: Document) -> bytes:

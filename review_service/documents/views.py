@@ -21,13 +21,22 @@ from flask_login import current_user
 from review_service.accounts.models import Role, User
 from review_service.cases.models import Case
 from review_service.cases.policy import case_for
-from review_service.documents.forms import REQUESTER_KIND_LABELS, STAFF_KIND_LABELS, AddDocumentForm
+from review_service.documents.forms import (
+    REQUESTER_KIND_LABELS,
+    STAFF_KIND_LABELS,
+    AddDocumentForm,
+    RemoveDocumentForm,
+    ReplaceDocumentForm,
+)
 from review_service.documents.services import (
     CASE_DOCUMENT_KINDS,
     add_case_document,
     document_for,
     format_size,
+    managed_document,
     read_document,
+    remove_document,
+    replace_document,
 )
 from review_service.errors import ValidationFailed
 from review_service.extensions import commit, db_session
@@ -122,3 +131,70 @@ def _add_document(case: Case, *, for_requester: bool, back_url: str) -> Any:
         max_size=format_size(max_bytes),
     )
     return page, 400 if form.errors and not for_requester else 200
+
+
+# -- staff remove or replace a document ------------------------------------------------------
+
+
+@bp.route("/staff/cases/<reference>/documents/<int:document_id>/remove", methods=["GET", "POST"])
+@requires(Role.CASEWORKER, Role.ADMIN)
+def remove(reference: str, document_id: int):  # type: ignore[no-untyped-def]
+    session, actor = db_session(), _actor()
+    case = case_for(session, actor, reference)
+    document, _ = managed_document(session, actor, document_id, case=case)
+    form = RemoveDocumentForm()
+    if form.validate_on_submit():
+        try:
+            remove_document(session, actor, document.id, reason=form.reason.data or "", case=case)
+            commit()
+        except ValidationFailed as error:
+            session.rollback()
+            apply_errors(form, error)
+        else:
+            flash(f"“{document.title}” has been removed from the case.", "success")
+            return redirect(url_for("staff.case", reference=case.reference))
+    return render_template(
+        "documents/remove.html", form=form, case=case, document=document, **_back(case)
+    ), (400 if form.errors else 200)
+
+
+@bp.route("/staff/cases/<reference>/documents/<int:document_id>/replace", methods=["GET", "POST"])
+@requires(Role.CASEWORKER, Role.ADMIN)
+def replace(reference: str, document_id: int):  # type: ignore[no-untyped-def]
+    session, actor = db_session(), _actor()
+    case = case_for(session, actor, reference)
+    document, _ = managed_document(session, actor, document_id, case=case)
+    max_bytes = int(current_app.config["MAX_UPLOAD_BYTES"])
+    form = ReplaceDocumentForm()
+    if form.validate_on_submit():
+        file = form.file.data
+        try:
+            replace_document(
+                session,
+                actor,
+                document.id,
+                filename=file.filename or "",
+                data=file.stream.read(max_bytes + 1),
+                reason=form.reason.data or "",
+                case=case,
+                max_bytes=max_bytes,
+            )
+            commit()
+        except ValidationFailed as error:
+            session.rollback()
+            apply_errors(form, error)
+        else:
+            flash(f"“{document.title}” has been replaced with the new file.", "success")
+            return redirect(url_for("staff.case", reference=case.reference))
+    return render_template(
+        "documents/replace.html",
+        form=form,
+        case=case,
+        document=document,
+        max_size=format_size(max_bytes),
+        **_back(case),
+    ), (400 if form.errors else 200)
+
+
+def _back(case: Case) -> dict[str, str]:
+    return {"back_url": url_for("staff.case", reference=case.reference)}

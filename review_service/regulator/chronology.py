@@ -18,6 +18,7 @@ from review_service.audit.models import AuditEvent
 from review_service.cases.models import Case
 from review_service.cases.policy import working_day_calendar
 from review_service.documents.models import Document
+from review_service.documents.services import current_documents
 from review_service.domain.calendar import Regime, WorkingDayCalendar
 from review_service.domain.regimes import rules_for
 from review_service.domain.regulators import regulator_for
@@ -292,9 +293,7 @@ def _letters(session: Session, case: Case) -> list[Letter]:
 
 
 def _documents(session: Session, case: Case) -> list[Document]:
-    return list(
-        session.scalars(select(Document).where(Document.case_id == case.id).order_by(Document.id))
-    )
+    return list(session.scalars(current_documents(case.id).order_by(Document.id)))
 
 
 def _first_event(session: Session, case: Case, action: str) -> dt.date | None:

@@ -28,7 +28,7 @@ from review_service import clock
 from review_service.cases.models import Case, CitedProvision
 from review_service.cases.notifications import complaint_pdf
 from review_service.documents.models import Document
-from review_service.documents.services import stored_path
+from review_service.documents.services import current_documents, stored_path
 from review_service.domain.calendar import Regime
 from review_service.domain.exemptions import ProvisionKind
 from review_service.domain.lifecycle import OVERDUE_REFERRAL_STATES, CaseStatus
@@ -154,9 +154,7 @@ def held_documents(
     notice = case.refusal_notice
     review = review_name(case.regime)
     uploads: dict[str, list[HeldDocument]] = {kind: [] for kind in CHECKLIST_KINDS}
-    for document in session.scalars(
-        select(Document).where(Document.case_id == case.id).order_by(Document.id)
-    ):
+    for document in session.scalars(current_documents(case.id).order_by(Document.id)):
         kind = document.kind if document.kind in uploads else CORRESPONDENCE
         content = read(document)
         media_type = document.media_type.split(";")[0].strip().lower()

@@ -166,6 +166,10 @@ staff.close                                    GET    open     sign-in 404    40
 staff.close                                    POST   open     sign-in 404    404   403  403  403  ok   ok   404  sign-in
 documents.staff_add_to_case                    GET    open     sign-in 404    404   403  403  403  ok   ok   404  sign-in
 documents.staff_add_to_case                    POST   open     sign-in 404    404   403  403  403  ok   ok   404  sign-in
+documents.remove                               GET    open     sign-in 404    404   403  403  403  ok   ok   404  sign-in
+documents.remove                               POST   open     sign-in 404    404   403  403  403  ok   ok   404  sign-in
+documents.replace                              GET    open     sign-in 404    404   403  403  403  ok   ok   404  sign-in
+documents.replace                              POST   open     sign-in 404    404   403  403  403  ok   ok   404  sign-in
 # Staff: the decision (the assigned reviewer only, never the original decision-maker)
 staff.decision                                 GET    open     sign-in 404    404   403  ok   403  403  403  403  sign-in
 staff.decision                                 POST   open     sign-in 404    404   403  ok   403  403  403  403  sign-in
@@ -223,6 +227,8 @@ api.get_case                                   GET    open     401     ok     40
 api.list_documents                             GET    open     401     ok     404   ok   ok   ok   ok   ok   404  401
 api.get_document                               GET    open     401     ok     404   ok   ok   ok   ok   ok   404  401
 api.create_document                            POST   open     401     ok     404   403  403  403  ok   ok   404  401
+api.remove_document                            POST   open     401     403    404   403  403  403  ok   ok   404  401
+api.replace_document                           POST   open     401     403    404   403  403  403  ok   ok   404  401
 api.list_letters                               GET    decided  401     ok     404   ok   ok   ok   ok   ok   404  401
 api.letter_pdf                                 GET    decided  401     ok     404   ok   ok   ok   ok   ok   404  401
 api.pack_pdf                                   GET    decided  401     ok     404   ok   ok   ok   ok   ok   404  401
@@ -281,7 +287,9 @@ def _parse(table: str) -> dict[str, Rule]:
         endpoint, _, variant = route.partition(":")
         if len(cells) != len(CALLERS) or not set(cells) <= ANSWERS or stage not in STAGES:
             raise ValueError(f"bad access-policy row: {line!r}")
-        rule = Rule(endpoint, method, variant or None, stage, dict(zip(CALLERS, cells, strict=True)))
+        rule = Rule(
+            endpoint, method, variant or None, stage, dict(zip(CALLERS, cells, strict=True))
+        )
         if rule.key in rules:
             raise ValueError(f"two access-policy rows for {rule.key}")
         rules[rule.key] = rule
@@ -310,6 +318,8 @@ SAME_RULE: Final = {
     "api.record_decision_notice PUT": ("regulator.decision_notice POST",),
     "api.create_document POST": ("documents.add_to_case POST", "documents.staff_add_to_case POST"),
     "api.get_document GET": ("documents.download GET",),
+    "api.remove_document POST": ("documents.remove POST",),
+    "api.replace_document POST": ("documents.replace POST",),
     "api.letter_pdf GET": ("complaints.letter GET", "staff.letter GET"),
     "api.get_case GET": ("complaints.case GET", "staff.case GET"),
 }

@@ -178,6 +178,8 @@ RECIPES: dict[str, Recipe] = {
         form=_fixed(kind="correspondence", title="File note"), files=True
     ),
     "staff.correct POST": Recipe(form=_fixed(note="The date of the request was wrong.")),
+    "documents.remove POST": Recipe(form=_fixed(reason="Uploaded to the wrong case.")),
+    "documents.replace POST": Recipe(form=_fixed(reason="A clearer copy."), files=True),
     # -- the regulator stage
     "regulator.details POST": Recipe(
         form=_fixed(
@@ -233,6 +235,8 @@ RECIPES: dict[str, Recipe] = {
     "api.parse_notice POST": Recipe(json=_fixed(text=journey.NOTICE)),
     "api.create_case POST": Recipe(json=_new_case),
     "api.create_document POST": Recipe(multipart=lambda world, caller: {"kind": "correspondence"}),
+    "api.remove_document POST": Recipe(json=_fixed(reason="Uploaded to the wrong case.")),
+    "api.replace_document POST": Recipe(multipart=_fixed(reason="A clearer copy.")),
     "api.save_pack_answers PUT": Recipe(
         json=_fixed(challenge_text="Section 24 is not engaged.", conduct_text="Too slow.")
     ),
