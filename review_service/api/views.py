@@ -7,11 +7,10 @@ commit once and answer with JSON. Errors become problems (``api/errors.py``).
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request, send_file, url_for
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -65,6 +64,7 @@ from review_service.reviews import services as reviews
 from review_service.staff.queue import authority_options, reviewer_options
 from review_service.web import limits
 from review_service.web.access import STAFF_ROLES, public, requires
+from review_service.web.downloads import attachment
 from review_service.web.numbers import whole_number
 
 bp = Blueprint("api", __name__)
@@ -137,9 +137,7 @@ def _case_response(
 
 
 def _file(content: bytes, filename: str, mimetype: str) -> Response:
-    return send_file(
-        io.BytesIO(content), mimetype=mimetype, as_attachment=True, download_name=filename
-    )
+    return attachment(content, filename, mimetype)
 
 
 # -- meta -------------------------------------------------------------------------------------

@@ -3,7 +3,6 @@ to a case (the requester to their own, caseworkers and admins to their authority
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from flask import (
@@ -13,7 +12,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_login import current_user
@@ -41,6 +39,7 @@ from review_service.documents.services import (
 from review_service.errors import ValidationFailed
 from review_service.extensions import commit, db_session
 from review_service.web.access import requires
+from review_service.web.downloads import attachment
 from review_service.web.forms import apply_errors
 
 bp = Blueprint("documents", __name__)
@@ -60,13 +59,7 @@ def download(document_id: int):  # type: ignore[no-untyped-def]
     # else gets the same 404 as for a document that does not exist.
     document = document_for(db_session(), current_user, document_id)
     data = read_document(current_app.config["UPLOAD_DIR"], document)
-    response = send_file(
-        io.BytesIO(data),
-        mimetype=document.media_type,
-        as_attachment=True,
-        download_name=document.filename,
-        max_age=0,
-    )
+    response = attachment(data, document.filename, document.media_type)
     response.headers["Cache-Control"] = "private, no-store"
     return response
 
