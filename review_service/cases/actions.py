@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 from review_service.accounts.models import Role, User
 from review_service.cases.models import Case
 from review_service.cases.policy import staff_scope_allows
-from review_service.domain.calendar import Regime
 from review_service.domain.lifecycle import (
     OVERDUE_REFERRAL_STATES,
     REQUESTER_WITHDRAWAL_STATES,
@@ -27,6 +26,7 @@ from review_service.domain.lifecycle import (
     CaseStatus,
     allowed_actions,
 )
+from review_service.domain.regimes import rules_for
 from review_service.regulator import services as regulator
 from review_service.reviews import services as reviews
 
@@ -67,7 +67,7 @@ def _facts_allow(session: Session, case: Case, action: CaseAction, today: dt.dat
     if action is A.ACKNOWLEDGE:
         return case.acknowledged_on is None
     if action is A.EXTEND:
-        return Regime(case.regime) is Regime.FOIA and not case.extended
+        return rules_for(case.regime).review_extendable and not case.extended
     if action is A.REFER and CaseStatus(case.status) in OVERDUE_REFERRAL_STATES:
         return regulator.eligibility(session, case, today=today).available
     if action is A.APPEAL:

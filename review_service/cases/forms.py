@@ -36,6 +36,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from review_service.accounts.email_addresses import email_address_errors
 from review_service.cases.services import MAX_GROUND_TEXT, MAX_TEXT
 from review_service.domain.calendar import Regime
+from review_service.domain.regimes import rules_for
 from review_service.web.fields import GovDateField, PastDate
 
 MAX_RESPONSE_TEXT = 200_000
@@ -121,27 +122,10 @@ class AuthorityForm(FlaskForm):
         field.data = address
 
 
-REGIME_CHOICES = (
-    (Regime.FOIA.value, "Freedom of Information Act 2000 (FOI)"),
-    (Regime.EIR.value, "Environmental Information Regulations 2004 (EIR)"),
-    (Regime.FOISA.value, "Freedom of Information (Scotland) Act 2002 (FOISA)"),
-)
+# How each law is offered to requesters, from its profile (domain/regimes.py).
+REGIME_CHOICES = tuple((regime.value, rules_for(regime).choice_label) for regime in Regime)
 
-REGIME_HINTS = {
-    Regime.FOIA.value: (
-        "Most requests to public authorities in England, Wales and Northern Ireland, and to "
-        "UK-wide bodies such as government departments."
-    ),
-    Regime.EIR.value: (
-        "Requests for information about the environment, such as pollution, planning, "
-        "land, water, energy, waste or roads. The response will usually mention "
-        "“regulations” or “exceptions”."
-    ),
-    Regime.FOISA.value: (
-        "Requests to Scottish public authorities, such as the Scottish Government, a "
-        "Scottish council, NHS Scotland or Police Scotland."
-    ),
-}
+REGIME_HINTS = {regime.value: rules_for(regime).choice_hint for regime in Regime}
 
 
 class LawForm(FlaskForm):

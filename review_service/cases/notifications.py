@@ -14,6 +14,7 @@ from review_service.cases.models import Case
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
 from review_service.domain.regimes import rules_for
+from review_service.domain.regulators import regulator_for
 from review_service.domain.review import GroundKind
 from review_service.letters.render import LetterContent, Paragraphs, render_document
 from review_service.letters.services import (
@@ -37,9 +38,7 @@ def staff_case_url(case: Case) -> str:
 
 
 def regulator_name(regime: Regime | str) -> str:
-    if Regime(regime) is Regime.FOISA:
-        return "the Scottish Information Commissioner"
-    return "the Information Commissioner's Office (ICO)"
+    return regulator_for(regime).name_in_sentence
 
 
 def regulator_opens(case: Case) -> deadlines.Deadline:

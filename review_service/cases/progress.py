@@ -209,7 +209,8 @@ class _Stage:
             who = "You" if appeal.appellant == "requester" else self.authority
             lines = [f"{who} appealed on {long_date(appeal.lodged_on)}."]
             if appeal.outcome:
-                label = regulator.APPEAL_OUTCOME_LABELS.get(appeal.outcome, appeal.outcome)
+                outcomes = rules_for(self.case.regime).appeal.outcome_labels
+                label = outcomes.get(appeal.outcome, appeal.outcome)
                 lines.append(f"{label}, on {_on(appeal.outcome_on)}.")
             else:
                 lines.append(f"The {self.court} has not decided it yet.")

@@ -739,7 +739,7 @@ def extend(
         )
     if case.extended:
         raise Conflict("This review has already been extended to the maximum.")
-    if Regime(case.regime) is not Regime.FOIA:
+    if not rules_for(case.regime).review_extendable:
         raise Conflict(
             "Only a FOIA review can be extended: EIR and FOISA reviews have a fixed statutory "
             "time limit."

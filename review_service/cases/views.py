@@ -63,6 +63,7 @@ from review_service.domain.exemptions import choices as catalogue_choices
 from review_service.domain.exemptions import is_absolute, lookup
 from review_service.domain.lifecycle import CaseStatus
 from review_service.domain.regimes import rules_for
+from review_service.domain.regulators import regulator_for
 from review_service.domain.review import GENERAL_GROUNDS, GroundKind
 from review_service.errors import Conflict, ValidationFailed
 from review_service.extensions import commit, db_session
@@ -696,7 +697,7 @@ def _review_clocks(case: Case) -> list[dict[str, Any]]:
     due = services.review_due(db_session(), case)
     opens = regulator_opens(case)
     regulator = regulator_name(case.regime)
-    verb = "apply to" if Regime(case.regime) is Regime.FOISA else "complain to"
+    verb = regulator_for(case.regime).complaint_verb
     return [
         {
             "text": f"{case.authority.name} should send you the outcome of its review by",
@@ -722,8 +723,11 @@ def _next_deadline(case: Case, today: dt.date) -> dict[str, Any] | None:
         }
     if status is CaseStatus.DECIDED and case.decided_on is not None:
         window = deadlines.regulator_complaint_window(Regime(case.regime), case.decided_on)
+        profile = regulator_for(case.regime)
         return {
-            "label": f"Complain to {'the SIC' if case.regime == 'foisa' else 'the ICO'} by",
+            "label": (
+                f"{profile.complaint_verb.capitalize()} {profile.the_short_name} by"
+            ),
             "due": window.due,
             "overdue": window.is_overdue(today),
         }

@@ -375,7 +375,7 @@ def regulator_chaser(
     callers can pass the same keywords everywhere, but the regulator's count ignores it.
     """
     regime = as_regime(regime)
-    if regime is Regime.FOISA:
+    if not rules_for(regime).chase_before_complaining:
         return None
     return _working_day_deadline(
         calendar_for(regime, overrides),

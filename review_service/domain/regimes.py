@@ -122,8 +122,34 @@ class RegimeRules:
     # {short}, {basis} and {due} are filled in. FOISA s.21(10): a review notice gives the
     # particulars of the rights of application (s.47(1)) and of appeal (s.56).
     rights_after_review: tuple[str, ...]
+    # How long the review may take, and the rule: FOIA a 20-day target (s.45 Code), 40 at most
+    # with an extension in exceptional cases; EIR 40 (reg 11(4)); FOISA 20 (s.21(1)). Only a
+    # FOIA review can be extended: the EIR and FOISA limits are statutory.
+    review_working_days: int
+    review_limit_basis: str
+    review_extendable: bool
+    # The ICO asks requesters to chase an unanswered review before complaining (FOIA, EIR);
+    # FOISA has no such step: the requester may apply to the SIC once the 20 days pass.
+    chase_before_complaining: bool
+    # How provisions are cited ("s.43(2)", "reg 12(5)(b)"), with an example for hints.
+    citation_prefix: str
+    example_provision: str
+    # The rules a refusal notice and advice and assistance follow, for the requester's pack.
+    notice_rule: str
+    advice_rule: str
+    # Procedural provisions a regulator's decision commonly rules on besides those relied on.
+    procedural_provisions: tuple[tuple[str, str], ...]
+    # How the complaint journey offers the law, with a hint for requesters.
+    choice_label: str
+    choice_hint: str
     # EIR reg 12(2), with reg 12(1)(b): said in letters and to requesters. Empty elsewhere.
     disclosure_presumption: str = ""
+
+    def review_limit(self, *, extended: bool) -> tuple[int, str]:
+        """The working days the review may take, and the rule that says so."""
+        if self.review_extendable and extended:
+            return 40, "the s.45 Code of Practice allows at most, even with an extension"
+        return self.review_working_days, self.review_limit_basis
 
     def rights_after_review_text(self, *, regulator: str, short: str, due: str) -> tuple[str, ...]:
         return tuple(
@@ -162,6 +188,24 @@ _RULES = {
             "under {basis}. The {short} expects complaints within six weeks of this letter, that "
             "is by {due}.",
         ),
+        review_working_days=20,
+        review_limit_basis="the s.45 Code of Practice sets as the target",
+        review_extendable=True,
+        chase_before_complaining=True,
+        citation_prefix="s.",
+        example_provision="s.43(2)",
+        notice_rule="FOIA s.17",
+        advice_rule="FOIA s.16",
+        procedural_provisions=(
+            ("s.1(1)", "General right of access"),
+            ("s.10(1)", "Time for compliance"),
+            ("s.17", "Refusal notice"),
+        ),
+        choice_label="Freedom of Information Act 2000 (FOI)",
+        choice_hint=(
+            "Most requests to public authorities in England, Wales and Northern Ireland, and to "
+            "UK-wide bodies such as government departments."
+        ),
     ),
     Regime.EIR: RegimeRules(
         regime=Regime.EIR,
@@ -188,6 +232,25 @@ _RULES = {
             "If you are not satisfied with this reconsideration, you may complain to the "
             "{regulator} under {basis}. The {short} expects complaints within six weeks of this "
             "letter, that is by {due}.",
+        ),
+        review_working_days=40,
+        review_limit_basis="EIR reg 11(4) allows",
+        review_extendable=False,
+        chase_before_complaining=True,
+        citation_prefix="reg ",
+        example_provision="reg 12(5)(b)",
+        notice_rule="EIR reg 14",
+        advice_rule="EIR reg 9",
+        procedural_provisions=(
+            ("reg 5(2)", "Time for compliance"),
+            ("reg 11(4)", "Time for reconsideration"),
+            ("reg 14", "Refusal notice"),
+        ),
+        choice_label="Environmental Information Regulations 2004 (EIR)",
+        choice_hint=(
+            "Requests for information about the environment, such as pollution, planning, "
+            "land, water, energy, waste or roads. The response will usually mention "
+            "“regulations” or “exceptions”."
         ),
         disclosure_presumption=(
             "Under the Environmental Information Regulations 2004 a public authority must apply "
@@ -226,6 +289,25 @@ _RULES = {
             "If you or we are dissatisfied with the Commissioner's decision, either of us may "
             "appeal against it to the Court of Session, on a point of law only, within 42 days "
             "of the decision (section 56 of the Act).",
+        ),
+        review_working_days=20,
+        review_limit_basis="FOISA s.21(1) allows",
+        review_extendable=False,
+        chase_before_complaining=False,
+        citation_prefix="s.",
+        example_provision="s.30(b)(i)",
+        notice_rule="FOISA s.16",
+        advice_rule="FOISA s.15",
+        procedural_provisions=(
+            ("s.1(1)", "General entitlement"),
+            ("s.10(1)", "Time for compliance"),
+            ("s.16", "Refusal notice"),
+            ("s.21(1)", "Time for review"),
+        ),
+        choice_label="Freedom of Information (Scotland) Act 2002 (FOISA)",
+        choice_hint=(
+            "Requests to Scottish public authorities, such as the Scottish Government, a "
+            "Scottish council, NHS Scotland or Police Scotland."
         ),
     ),
 }

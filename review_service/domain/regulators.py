@@ -1,10 +1,16 @@
-"""The two regulators a complaint can go to, and how to reach them."""
+"""The two regulators a complaint can go to: how to reach them and what to call things.
+
+Pages, letters, packs and e-mails read these profiles rather than testing which regulator a case
+goes to (tests/test_regime_profiles.py fails on such tests outside domain/). FOIA cases, and EIR
+cases through reg 18, go to the Information Commissioner (FOIA s.50); FOISA cases go to the
+Scottish Information Commissioner (FOISA s.47), by an "application" rather than a "complaint".
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from review_service.domain.calendar import Regime
+from review_service.domain.calendar import Regime, as_regime
 
 
 @dataclass(frozen=True)
@@ -15,6 +21,26 @@ class Regulator:
     address_lines: tuple[str, ...]
     website: str
     statute: str
+    # "the Information Commissioner's Office (ICO)": the name inside a sentence.
+    name_in_sentence: str
+    # The short name requesters read: "ICO" is widely known, "SIC" is not.
+    plain_name: str
+    # The ICO takes complaints (s.50); the SIC decides applications (s.47).
+    complaint_word: str
+    complaint_verb: str  # "complain to", "apply to"
+    commissioner: str  # the office holder a pack is addressed to
+    letter_heading: str  # the heading of the requester's letter in the pack
+    # The requester's opening sentence in the pack; {basis} and {authority} are filled in.
+    opening: str
+    # A hint for an earlier case reference, in the regulator's own shape (or "").
+    reference_example: str
+
+    @property
+    def the_short_name(self) -> str:
+        return f"the {self.short_name}"
+
+    def opening_for(self, *, basis: str, authority: str) -> str:
+        return self.opening.format(basis=basis, authority=authority)
 
 
 ICO = Regulator(
@@ -31,6 +57,17 @@ ICO = Regulator(
     ),
     website="https://ico.org.uk/make-a-complaint/",
     statute="section 50 of the Freedom of Information Act 2000",
+    name_in_sentence="the Information Commissioner's Office (ICO)",
+    plain_name="ICO",
+    complaint_word="complaint",
+    complaint_verb="complain to",
+    commissioner="Information Commissioner",
+    letter_heading="Complaint letter",
+    opening=(
+        "I am complaining under {basis} about how {authority} dealt with my request for "
+        "information."
+    ),
+    reference_example="IC-123456-A1B2",
 )
 
 SIC = Regulator(
@@ -47,9 +84,22 @@ SIC = Regulator(
     ),
     website="https://www.foi.scot/appeal",
     statute="section 47 of the Freedom of Information (Scotland) Act 2002",
+    name_in_sentence="the Scottish Information Commissioner",
+    plain_name="Commissioner",
+    complaint_word="application",
+    complaint_verb="apply to",
+    commissioner="Scottish Information Commissioner",
+    letter_heading="Application",
+    opening=(
+        "I am applying under {basis} for a decision on whether {authority} dealt with my "
+        "request for information in accordance with Part 1 of the Act."
+    ),
+    reference_example="",
 )
+
+# FOISA cases go to the SIC (s.47); FOIA and EIR (reg 18) cases to the ICO (s.50).
+_BY_REGIME = {Regime.FOIA: ICO, Regime.EIR: ICO, Regime.FOISA: SIC}
 
 
 def regulator_for(regime: Regime | str) -> Regulator:
-    # FOISA cases go to the SIC (s.47); FOIA and EIR (reg 18) cases to the ICO (s.50).
-    return SIC if Regime(regime) is Regime.FOISA else ICO
+    return _BY_REGIME[as_regime(regime)]

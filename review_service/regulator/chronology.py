@@ -52,23 +52,11 @@ def review_name(regime: Regime | str) -> str:
 
 def review_limit(case: Case) -> tuple[int, str]:
     """The working days the review may take, and the rule that says so."""
-    regime = Regime(case.regime)
-    if regime is Regime.EIR:
-        return 40, "EIR reg 11(4) allows"
-    if regime is Regime.FOISA:
-        return 20, "FOISA s.21(1) allows"
-    if case.extended:
-        return 40, "the s.45 Code of Practice allows at most, even with an extension"
-    return 20, "the s.45 Code of Practice sets as the target"
+    return rules_for(case.regime).review_limit(extended=case.extended)
 
 
 def response_rule(regime: Regime | str) -> str:
-    regime = Regime(regime)
-    if regime is Regime.EIR:
-        return "EIR reg 5(2)"
-    if regime is Regime.FOISA:
-        return "FOISA s.10(1)"
-    return "FOIA s.10(1)"
+    return rules_for(regime).response_basis
 
 
 def build_chronology(

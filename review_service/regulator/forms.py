@@ -24,33 +24,13 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from review_service.domain.calendar import FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, Regime
+from review_service.domain.calendar import FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR
 from review_service.domain.regimes import AppealRoute
 from review_service.regulator.services import (  # noqa: F401 - the labels are used from here too
     DN_OUTCOME_LABELS,
     MAX_ANSWER,
 )
 from review_service.web.fields import GovDateField, reason_field, without_compliance_field
-
-# Procedural provisions a decision notice commonly rules on besides the exemptions relied on.
-PROCEDURAL_PROVISIONS = {
-    Regime.FOIA: (
-        ("s.1(1)", "General right of access"),
-        ("s.10(1)", "Time for compliance"),
-        ("s.17", "Refusal notice"),
-    ),
-    Regime.EIR: (
-        ("reg 5(2)", "Time for compliance"),
-        ("reg 11(4)", "Time for reconsideration"),
-        ("reg 14", "Refusal notice"),
-    ),
-    Regime.FOISA: (
-        ("s.1(1)", "General entitlement"),
-        ("s.10(1)", "Time for compliance"),
-        ("s.16", "Refusal notice"),
-        ("s.21(1)", "Time for review"),
-    ),
-}
 
 
 def _choices(labels: dict[str, str]) -> list[SelectChoice]:

@@ -73,7 +73,7 @@ CHECKLIST_KINDS = (REQUEST, RESPONSE, REVIEW_REQUEST, REVIEW_OUTCOME, CORRESPOND
 
 def plain_name(regulator: Regulator) -> str:
     """The short name requesters read: "ICO" is widely known, "SIC" is not."""
-    return "Commissioner" if regulator.code == "sic" else regulator.short_name
+    return regulator.plain_name
 
 
 CHALLENGE_QUESTION = "What part of the response do you challenge, and why?"
@@ -633,11 +633,8 @@ def pack_answers(
 
 
 def _procedural_rules(regime: Regime) -> dict[str, str]:
-    if regime is Regime.EIR:
-        return {"notice": "EIR reg 14", "advice": "EIR reg 9"}
-    if regime is Regime.FOISA:
-        return {"notice": "FOISA s.16", "advice": "FOISA s.15"}
-    return {"notice": "FOIA s.17", "advice": "FOIA s.16"}
+    rules = rules_for(regime)
+    return {"notice": rules.notice_rule, "advice": rules.advice_rule}
 
 
 def current_answers(session: Session, case: Case, *, today: dt.date | None = None) -> PackAnswers:
@@ -655,15 +652,10 @@ def current_answers(session: Session, case: Case, *, today: dt.date | None = Non
 
 
 def pack_title(regulator: Regulator, *, submission: bool = False) -> str:
-    commissioner = (
-        "Scottish Information Commissioner" if regulator.code == "sic" else
-        "Information Commissioner"
-    )  # fmt: skip
     if submission:
-        return f"Submission to the {commissioner}"
-    if regulator.code == "sic":
-        return f"Application to the {commissioner}"
-    return f"Complaint to the {commissioner}"
+        return f"Submission to the {regulator.commissioner}"
+    # The ICO takes complaints (FOIA s.50); the SIC decides applications (FOISA s.47).
+    return f"{regulator.complaint_word.capitalize()} to the {regulator.commissioner}"
 
 
 def _common_cover(case: Case, decision: ReviewDecision | None) -> list[tuple[str, str]]:
@@ -725,18 +717,10 @@ def build_complaint_pack(
     if referral is not None:
         cover.append(("Sent on", format_date(referral.referred_on)))
 
-    basis = rules_for(case.regime).regulator_basis  # EIR: FOIA s.50 as applied by reg 18
-    if regulator.code == "sic":
-        opening = (
-            f"I am applying under {basis} for a decision on whether "
-            f"{case.authority.name} dealt with my request for information in accordance with "
-            "Part 1 of the Act."
-        )
-    else:
-        opening = (
-            f"I am complaining under {basis} about how {case.authority.name} dealt "
-            "with my request for information."
-        )
+    opening = regulator.opening_for(
+        basis=rules_for(case.regime).regulator_basis,  # EIR: FOIA s.50 as applied by reg 18
+        authority=case.authority.name,
+    )
     sections = [
         Paragraphs("", (opening,)),
         Paragraphs(CHALLENGE_QUESTION, (answers.challenge_text or "(not answered)",)),
@@ -771,7 +755,7 @@ def build_complaint_pack(
         cover_lines=tuple(cover),
         chronology=build_chronology(session, case, today=today),
         letter_sections=tuple(sections),
-        letter_heading="Application" if regulator.code == "sic" else "Complaint letter",
+        letter_heading=regulator.letter_heading,
         documents=tuple(enclosed),
         not_included=_not_included(held),
     )

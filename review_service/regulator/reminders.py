@@ -39,7 +39,7 @@ from review_service.cases.models import Case
 from review_service.cases.notifications import case_url, staff_case_url
 from review_service.cases.policy import holiday_overrides
 from review_service.domain import deadlines
-from review_service.domain.calendar import Regime, WorkingDayCalendar, calendar_for
+from review_service.domain.calendar import WorkingDayCalendar, calendar_for
 from review_service.domain.lifecycle import OVERDUE_REFERRAL_STATES, CaseStatus
 from review_service.domain.regimes import rules_for
 from review_service.domain.regulators import regulator_for
@@ -254,7 +254,7 @@ def _review_reminders(
             # Once the route is open the next reminder says everything this one would.
             chase = (
                 "You can remind the authority that the outcome is overdue. "
-                if Regime(case.regime) is not Regime.FOISA
+                if rules_for(case.regime).chase_before_complaining
                 else ""
             )
             yield Reminder(

@@ -23,7 +23,6 @@ from review_service.cases import services as cases
 from review_service.cases.models import Case
 from review_service.cases.policy import case_for
 from review_service.domain import deadlines
-from review_service.domain.calendar import Regime
 from review_service.domain.lifecycle import CaseStatus
 from review_service.domain.regimes import rules_for
 from review_service.domain.regulators import regulator_for
@@ -34,7 +33,6 @@ from review_service.regulator import services
 from review_service.regulator.chronology import build_chronology, review_name
 from review_service.regulator.forms import (
     DN_OUTCOME_LABELS,
-    PROCEDURAL_PROVISIONS,
     CloseForm,
     ComplianceForm,
     PackForm,
@@ -351,7 +349,7 @@ def _dn_provisions(case: Case) -> list[tuple[str, str]]:
     seen = {code for code, _ in provisions}
     provisions += [
         (code, title)
-        for code, title in PROCEDURAL_PROVISIONS[Regime(case.regime)]
+        for code, title in rules_for(case.regime).procedural_provisions
         if code not in seen
     ]
     return provisions

@@ -42,6 +42,7 @@ from review_service.domain.calendar import Regime
 from review_service.domain.exemptions import choices as catalogue_choices
 from review_service.domain.exemptions import lookup, normalise_provision
 from review_service.domain.lifecycle import CaseStatus
+from review_service.domain.regimes import rules_for
 from review_service.domain.review import GENERAL_GROUNDS, GroundKind, ProvisionFinding
 from review_service.reviews.models import ReviewDecision
 from review_service.reviews.services import MAX_NOTES
@@ -584,7 +585,7 @@ class EnterComplaintForm(FlaskForm):
             except ValueError:
                 normalised = ""
             if not normalised or lookup(regime, normalised) is None:
-                example = "reg 12(5)(b)" if regime == Regime.EIR.value else "s.43(2)"
+                example = rules_for(regime).example_provision
                 field.errors = [f"Enter a provision of the {Regime(regime).label}, like {example}"]
                 ok = False
         return ok

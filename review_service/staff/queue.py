@@ -26,6 +26,7 @@ from review_service.domain.calendar import HolidayOverride as DomainOverride
 from review_service.domain.calendar import Regime, WorkingDayCalendar, calendar_for
 from review_service.domain.exemptions import catalogue
 from review_service.domain.lifecycle import CaseStatus
+from review_service.domain.regimes import rules_for
 from review_service.web.numbers import whole_number
 
 PAGE_SIZE = 25
@@ -379,7 +380,7 @@ def provision_options() -> list[tuple[str, str]]:
     """
     choices: list[tuple[str, str]] = []
     for regime in Regime:
-        prefix = "reg " if regime is Regime.EIR else "s."
+        prefix = rules_for(regime).citation_prefix
         entries = [(provision_key(regime.value, e.section), e) for e in catalogue(regime)]
         for key, entry in sorted(entries, key=lambda item: _natural(item[0])):
             choices.append((key, f"{regime.name} {prefix}{entry.section} {entry.title}"))

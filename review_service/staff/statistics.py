@@ -21,6 +21,7 @@ from review_service.accounts.models import User
 from review_service.cases.models import Case, CitedProvision
 from review_service.cases.policy import holiday_overrides
 from review_service.domain.calendar import Regime, calendar_for
+from review_service.domain.regimes import rules_for
 from review_service.domain.review import ProvisionFinding, ReviewOutcome
 from review_service.reviews.models import ProvisionDecision, ReviewDecision
 
@@ -198,7 +199,7 @@ def _provision_figures(session: Session, cohort: Subquery) -> list[ProvisionFigu
     ).all()
     table: dict[tuple[str, str], ProvisionFigures] = {}
     for regime, section, title, finding, count in rows:
-        prefix = "reg " if regime == Regime.EIR.value else "s."
+        prefix = rules_for(regime).citation_prefix
         key = (regime, section)
         entry = table.setdefault(
             key, ProvisionFigures(f"{Regime(regime).name} {prefix}{section} {title}")

@@ -51,6 +51,7 @@ from review_service.domain.lifecycle import (
     CaseStatus,
     allowed_actions,
 )
+from review_service.domain.regimes import rules_for
 from review_service.domain.review import GroundKind, ProvisionFinding, ReviewOutcome
 from review_service.errors import (
     Conflict,
@@ -478,10 +479,11 @@ def extend(reference: str):  # type: ignore[no-untyped-def]
 
 
 def _extended_due(session: Session, case: Case) -> dt.date | None:
-    if Regime(case.regime) is not Regime.FOIA or case.extended:
+    # Only a FOIA review can be extended (s.45 Code); the EIR and FOISA limits are statutory.
+    if not rules_for(case.regime).review_extendable or case.extended:
         return None
     return deadlines.review_response_due(
-        Regime.FOIA,
+        case.regime,
         case.received_on,
         extended=True,
         policy=authority_policy(case.authority),
