@@ -2,9 +2,11 @@
 
 What happens, as the confirmation page says it:
 
-- every complaint still open is withdrawn (each withdrawal is the ordinary one, audited and
-  confirmed by e-mail). Withdrawing here does not withdraw a complaint made to the ICO or the
-  Scottish Information Commissioner: the requester tells the regulator themselves;
+- every complaint the requester may still withdraw (a request for review without its outcome
+  yet) is withdrawn (each withdrawal is the ordinary one, audited and confirmed by e-mail); a
+  complaint past its review outcome stays open with the authority and the regulator.
+  Withdrawing here does not withdraw a complaint made to the ICO or the Scottish Information
+  Commissioner: the requester tells the regulator themselves;
 - the account stops working at once: every session ends, API tokens and a draft complaint
   are deleted, and signing in is refused;
 - the complaints stay with the authorities as their record; the requester's details are
@@ -37,11 +39,13 @@ WITHDRAWAL_REASON = "Withdrawn when the requester closed their account"
 
 
 def open_complaints(session: Session, user: User) -> list[Case]:
-    return list(
-        session.scalars(
-            select(Case).where(Case.requester_id == user.id, open_case()).order_by(Case.id)
-        )
+    """The requester's complaints that closing the account withdraws: those they may still
+    withdraw themselves (cases.why_requester_cannot_withdraw), so closing never asks for a
+    withdrawal the ordinary rule would refuse."""
+    found = session.scalars(
+        select(Case).where(Case.requester_id == user.id, open_case()).order_by(Case.id)
     )
+    return [case for case in found if cases.why_requester_cannot_withdraw(case) is None]
 
 
 @dataclass(frozen=True)

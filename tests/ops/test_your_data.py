@@ -138,3 +138,38 @@ def test_staff_cannot_use_the_requester_pages(client: Any, session: Any, history
     client.sign_in_as(history.staff["caseworker"])
     assert client.get("/account/your-data.json").status_code == 403
     assert client.post("/account/close", {"confirm": "y", "password": PASSWORD}).status_code == 403
+
+
+def test_closing_keeps_a_complaint_past_its_review_outcome_open(
+    client: Any, session: Any, monkeypatch: Any
+) -> None:
+    """A requester may no longer withdraw once the review outcome is sent; closing the account
+    must not ask for that withdrawal (it answered 409 before), and leaves the complaint open."""
+    from review_service import clock
+    from review_service.cases import services as cases
+    from review_service.reviews import services as reviews
+    from tests.factories import create_authority, create_staff, full_decision
+
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 10, 20))
+    authority = create_authority(session)
+    staff = create_staff(session, authority)
+    requester = create_user(session, Role.REQUESTER, name="Rhys Morgan", email="rhys@example.org")
+    decided = create_case(session, requester=requester, authority=authority)
+    cases.acknowledge(session, staff["caseworker"], decided, today=dt.date(2026, 10, 6))
+    cases.assign(session, staff["caseworker"], decided, reviewer_id=staff["reviewer"].id)
+    reviews.save_decision(session, staff["reviewer"], decided, full_decision(decided))
+    reviews.issue_decision(session, staff["reviewer"], decided, today=dt.date(2026, 10, 14))
+    waiting = create_case(session, requester=requester, authority=authority)
+    commit()
+    status_after_outcome = decided.status
+
+    client.sign_in_as(requester)
+    assert client.get("/account/close").status_code == 200
+    assert waiting.reference in client.last_page.text
+    assert decided.reference not in client.last_page.text
+    done = client.post("/account/close", {"confirm": "y", "password": PASSWORD})
+    assert done.status_code == 200
+    session.expire_all()
+    assert session.get(Case, decided.id).status == status_after_outcome
+    assert session.get(Case, waiting.id).status == "withdrawn"
+    assert session.get(User, requester.id).closed_at is not None
