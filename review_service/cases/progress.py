@@ -25,6 +25,7 @@ from review_service.cases.services import WITHDRAWN_BY_REQUESTER
 from review_service.domain.dates import long_date, long_date_or
 from review_service.domain.lifecycle import CaseStatus
 from review_service.domain.regimes import rules_for
+from review_service.domain.regulators import regulator_for
 from review_service.domain.review import ReviewOutcome
 from review_service.letters.models import Letter
 from review_service.letters.services import latest_letter
@@ -93,6 +94,7 @@ class _Stage:
         self.review = self.rules.review_name
         self.court = self.rules.appeal.court
         self.regulator = regulator_name(case.regime)
+        self.verb = regulator_for(case.regime).verb  # complain to the ICO, apply to the SIC
         self.authority = case.authority.name
         self.delivery = delivery_to_authority(session, case)
         self.referral: RegulatorReferral | None = regulator.referral_for(session, case)
@@ -292,9 +294,10 @@ class _Stage:
             if check.available:
                 steps.append(
                     Step(
-                        f"The {self.review} is overdue. You can complain to {self.regulator} now.",
+                        f"The {self.review} is overdue. You can {self.verb} to {self.regulator} "
+                        "now.",
                         "regulator",
-                        f"Complain to {self.regulator}",
+                        f"{self.verb.capitalize()} to {self.regulator}",
                     )
                 )
             else:
@@ -302,7 +305,7 @@ class _Stage:
                 steps.append(
                     Step(
                         f"Wait for the outcome of the {self.review}. If there is none by "
-                        f"{long_date(opens.due)}, you can complain to {self.regulator}."
+                        f"{long_date(opens.due)}, you can {self.verb} to {self.regulator}."
                     )
                 )
             steps.append(
@@ -316,9 +319,10 @@ class _Stage:
         elif status is S.DECIDED:
             steps.append(
                 Step(
-                    f"If you are not happy with the outcome, you can complain to {self.regulator}.",
+                    f"If you are not happy with the outcome, you can {self.verb} to "
+                    f"{self.regulator}.",
                     "regulator",
-                    f"Complain to {self.regulator}",
+                    f"{self.verb.capitalize()} to {self.regulator}",
                 )
             )
             steps.append(Step("If you are happy with it, you need do nothing more."))

@@ -27,13 +27,18 @@ class Regulator:
     plain_name: str
     # The ICO takes complaints (s.50); the SIC decides applications (s.47).
     complaint_word: str
-    complaint_verb: str  # "complain to", "apply to"
+    verb: str  # "complain", "apply"
+    take_it_to: str  # the requester's page: "Take your complaint to", "Apply to"
     commissioner: str  # the office holder a pack is addressed to
     letter_heading: str  # the heading of the requester's letter in the pack
     # The requester's opening sentence in the pack; {basis} and {authority} are filled in.
     opening: str
     # A hint for an earlier case reference, in the regulator's own shape (or "").
     reference_example: str
+
+    @property
+    def complaint_verb(self) -> str:
+        return f"{self.verb} to"
 
     @property
     def the_short_name(self) -> str:
@@ -60,7 +65,8 @@ ICO = Regulator(
     name_in_sentence="the Information Commissioner's Office (ICO)",
     plain_name="ICO",
     complaint_word="complaint",
-    complaint_verb="complain to",
+    verb="complain",
+    take_it_to="Take your complaint to",
     commissioner="Information Commissioner",
     letter_heading="Complaint letter",
     opening=(
@@ -87,7 +93,8 @@ SIC = Regulator(
     name_in_sentence="the Scottish Information Commissioner",
     plain_name="Commissioner",
     complaint_word="application",
-    complaint_verb="apply to",
+    verb="apply",
+    take_it_to="Apply to",
     commissioner="Scottish Information Commissioner",
     letter_heading="Application",
     opening=(

@@ -71,10 +71,11 @@ def eligibility(session: Session, case: Case, *, today: dt.date | None = None) -
         )
         late = window.is_overdue(today)
         message = (
-            f"You can complain to the {regulator.name} now."
+            f"You can {regulator.complaint_verb} the {regulator.name} now."
             if not late
-            else f"This may be out of time: the {regulator.short_name} expects complaints by "
-            f"{long_date(window.due)}. You can still complain and explain the delay."
+            else f"This may be out of time: the {regulator.short_name} expects "
+            f"{regulator.complaint_word}s by {long_date(window.due)}. You can still "
+            f"{regulator.verb} and explain the delay."
         )
         return Eligibility(regulator, True, "decided", opens, window, late, message)
     if status in OVERDUE_REFERRAL_STATES:
@@ -87,7 +88,7 @@ def eligibility(session: Session, case: Case, *, today: dt.date | None = None) -
                 None,
                 False,
                 f"If the authority has not sent its review outcome by {long_date(opens.due)}, "
-                f"you can complain to the {regulator.name} from the next day.",
+                f"you can {regulator.complaint_verb} the {regulator.name} from the next day.",
             )
         window = deadlines.regulator_complaint_window(
             regime,
@@ -98,10 +99,11 @@ def eligibility(session: Session, case: Case, *, today: dt.date | None = None) -
         )
         late = window.is_overdue(today)
         message = (
-            f"The review is overdue: you can complain to the {regulator.name} now."
+            f"The review is overdue: you can {regulator.complaint_verb} the {regulator.name} now."
             if not late
-            else f"This may be out of time: the {regulator.short_name} expects complaints by "
-            f"{long_date(window.due)}. You can still complain and explain the delay."
+            else f"This may be out of time: the {regulator.short_name} expects "
+            f"{regulator.complaint_word}s by {long_date(window.due)}. You can still "
+            f"{regulator.verb} and explain the delay."
         )
         return Eligibility(regulator, True, "overdue", opens, window, late, message)
     return Eligibility(

@@ -25,7 +25,7 @@ from review_service.cases.policy import case_for
 from review_service.domain import deadlines
 from review_service.domain.lifecycle import CaseStatus
 from review_service.domain.regimes import rules_for
-from review_service.domain.regulators import regulator_for
+from review_service.domain.regulators import Regulator, regulator_for
 from review_service.errors import Conflict, StaleCase, ValidationFailed
 from review_service.extensions import commit, db_session
 from review_service.regulator import pack_pdf as bundles
@@ -123,7 +123,7 @@ def pack(reference: str) -> Any:
             return redirect(url_for(".pack", reference=case.reference))
         return render_template(
             "regulator/pack_closed.html",
-            page_title=f"Take your complaint to the {regulator_for(case.regime).name}",
+            page_title=_pack_title(regulator_for(case.regime)),
             case=case,
             closed=closed,
             referral=referral,
@@ -137,8 +137,12 @@ def pack(reference: str) -> Any:
             "previous_reference": case.previous_regulator_reference,
         }
     )
+    form.sent.label.text = f"I have sent my {regulator_for(case.regime).complaint_word}"
     if referral is not None and request.method == "POST":
-        flash("You have already told us you sent your complaint; your answers cannot change now.")
+        flash(
+            f"You have already told us you sent your "
+            f"{regulator_for(case.regime).complaint_word}; your answers cannot change now."
+        )
         return redirect(url_for(".pack", reference=case.reference))
     if form.validate_on_submit():
         challenge = form.challenge_text.data or ""
@@ -171,7 +175,8 @@ def pack(reference: str) -> Any:
         else:
             regulator = regulator_for(case.regime)
             flash(
-                f"You have told us you sent your complaint to the {regulator.name}."
+                f"You have told us you sent your {regulator.complaint_word} to the "
+                f"{regulator.name}."
                 if form.sent.data
                 else "Your answers have been saved.",
                 "success",
@@ -180,12 +185,18 @@ def pack(reference: str) -> Any:
     return render_template("regulator/pack.html", **_pack_context(session, case, form, today))
 
 
+def _pack_title(regulator: Regulator) -> str:
+    """"Take your complaint to the Information Commissioner's Office"; "Apply to the Scottish
+    Information Commissioner" (FOISA s.47: an application, not a complaint)."""
+    return f"{regulator.take_it_to} the {regulator.name}"
+
+
 def _pack_context(session: Session, case: Case, form: PackForm, today: dt.date) -> dict[str, Any]:
     regulator = regulator_for(case.regime)
     held = held_documents(session, case, render=False)
     checklist = document_checklist(session, case, held=held)
     return {
-        "page_title": f"Take your complaint to the {regulator.name}",
+        "page_title": _pack_title(regulator),
         "case": case,
         "form": form,
         "regulator": regulator,
@@ -214,7 +225,10 @@ def pack_pdf(reference: str) -> Any:
     except ValueError as error:
         flash(f"We could not make the PDF: {error}")
         return redirect(url_for(".pack", reference=case.reference))
-    return _download(content, f"{case.reference}-{regulator_for(case.regime).code}-complaint.pdf")
+    regulator = regulator_for(case.regime)
+    return _download(
+        content, f"{case.reference}-{regulator.code}-{regulator.complaint_word}.pdf"
+    )
 
 
 @bp.get("/complaints/<reference>/regulator/pack.zip")
@@ -233,7 +247,8 @@ def pack_zip(reference: str) -> Any:
         return redirect(url_for(".pack", reference=case.reference))
     return _download(
         content,
-        f"{case.reference}-{regulator_for(case.regime).code}-complaint.zip",
+        f"{case.reference}-{regulator_for(case.regime).code}-"
+        f"{regulator_for(case.regime).complaint_word}.zip",
         "application/zip",
     )
 

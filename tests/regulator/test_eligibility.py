@@ -67,12 +67,14 @@ def test_an_unanswered_review_opens_the_route_the_day_after_the_regimes_period(
 
     assert not before.available and before.opens is not None
     assert before.opens.due == last_day
+    # FOISA s.47: one applies to the SIC; one complains to the ICO (FOIA s.50).
+    verb = "apply" if regime == "foisa" else "complain"
     assert before.message == (
         f"If the authority has not sent its review outcome by {last_day:%-d %B %Y}, you can "
-        f"complain to the {regulator_name} from the next day."
+        f"{verb} to the {regulator_name} from the next day."
     )
     assert after.available and after.basis == "overdue" and not after.out_of_time
-    assert after.message == f"The review is overdue: you can complain to the {regulator_name} now."
+    assert after.message == f"The review is overdue: you can {verb} to the {regulator_name} now."
 
 
 def test_on_the_same_day_a_scottish_review_is_overdue_but_an_english_one_is_not(
@@ -107,7 +109,7 @@ def test_an_overdue_sic_application_after_six_months_may_be_out_of_time(session:
 
     assert in_time.window is not None and in_time.window.due == dt.date(2026, 10, 10)
     assert not in_time.out_of_time and late.out_of_time
-    assert "the SIC expects complaints by 10 October 2026" in late.message
+    assert "the SIC expects applications by 10 October 2026" in late.message
 
 
 def test_a_decided_review_opens_the_route_at_once_and_the_six_weeks_run_from_the_outcome(

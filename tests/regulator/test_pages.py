@@ -399,7 +399,7 @@ def test_a_scottish_case_speaks_of_the_scottish_information_commissioner(
 
     client.get(url)
     text = client.last_page.text
-    assert client.last_page.h1 == ["Take your complaint to the Scottish Information Commissioner"]
+    assert client.last_page.h1 == ["Apply to the Scottish Information Commissioner"]
     assert "22 October 2026" in text  # six months from the review decision
     assert "Download your application" in text
     for wrong in ("ICO", "SIC", "Information Commissioner's Office"):
