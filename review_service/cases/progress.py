@@ -178,7 +178,8 @@ class _Stage:
             )
         notice = self.notice
         if notice is not None and notice.kind == "decision_notice":
-            lines = [f"Decision notice {notice.reference}, sent on {long_date(notice.issued_on)}."]
+            decision = self.rules.appeal.decision_name.capitalize()
+            lines = [f"{decision} {notice.reference}, sent on {long_date(notice.issued_on)}."]
             labels = regulator.DN_OUTCOME_LABELS
             lines += [
                 f"{finding.provision}: {labels.get(finding.outcome, finding.outcome).lower()}"
@@ -339,7 +340,8 @@ class _Stage:
             if notice is not None and notice.appeal_due_on is not None:
                 steps.append(
                     Step(
-                        f"If you disagree with the decision notice, you can appeal to the "
+                        f"If you disagree with the {self.rules.appeal.decision_name}, you can "
+                        "appeal to the "
                         f"{self.court} ({self.rules.appeal.scope}). It must receive your appeal "
                         f"by {long_date(notice.appeal_due_on)}."
                     )

@@ -35,6 +35,8 @@ class Regulator:
     opening: str
     # A hint for an earlier case reference, in the regulator's own shape (or "").
     reference_example: str
+    # How the regulator's own decisions are referenced.
+    decision_reference_example: str
 
     @property
     def complaint_verb(self) -> str:
@@ -74,6 +76,7 @@ ICO = Regulator(
         "information."
     ),
     reference_example="IC-123456-A1B2",
+    decision_reference_example="IC-123456-A1B2",
 )
 
 SIC = Regulator(
@@ -102,6 +105,7 @@ SIC = Regulator(
         "request for information in accordance with Part 1 of the Act."
     ),
     reference_example="",
+    decision_reference_example="Decision 123/2026",
 )
 
 # FOISA cases go to the SIC (s.47); FOIA and EIR (reg 18) cases to the ICO (s.50).

@@ -214,7 +214,7 @@ def build_chronology(
             )
             add(
                 dn.issued_on,
-                f"Decision notice {dn.reference} sent",
+                f"{route.decision_name.capitalize()} {dn.reference} sent",
                 findings,
             )
         else:
@@ -226,14 +226,14 @@ def build_chronology(
         ):
             add(
                 dn.compliance_due_on,
-                "Steps in the decision notice due",
-                f"{calendar_days(dn.compliance_days or 0)} after the decision notice",
+                f"Steps in the {route.decision_name} due",
+                f"{calendar_days(dn.compliance_days or 0)} after the {route.decision_name}",
             )
         if dn.complied_on is not None:
             note = f"{calendar_days((dn.complied_on - dn.issued_on).days)} after the notice"
             if dn.compliance_due_on is not None and dn.complied_on > dn.compliance_due_on:
                 note += ", after the date it set"
-            add(dn.complied_on, "The authority complied with the decision notice", note)
+            add(dn.complied_on, f"The authority complied with the {route.decision_name}", note)
         if (
             include_deadlines
             and dn.appeal_due_on is not None

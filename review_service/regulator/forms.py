@@ -26,6 +26,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from review_service.domain.calendar import FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR
 from review_service.domain.regimes import AppealRoute
+from review_service.domain.regulators import Regulator
 from review_service.regulator.services import (  # noqa: F401 - the labels are used from here too
     DN_OUTCOME_LABELS,
     MAX_ANSWER,
@@ -175,11 +176,49 @@ class DecisionNoticeForm(_StaffForm):
         ]
 
 
-def decision_notice_form(provisions: list[tuple[str, str]], **kwargs: Any) -> DecisionNoticeForm:
-    """The decision notice form with one outcome question per provision."""
+def decision_notice_form(
+    provisions: list[tuple[str, str]],
+    route: AppealRoute,
+    regulator: Regulator,
+    **kwargs: Any,
+) -> DecisionNoticeForm:
+    """The regulator's decision form, in its words (the ICO's decision notice, the SIC's
+    decision), with one outcome question per provision."""
+    decision = route.decision_name
 
     class Form(DecisionNoticeForm):
-        pass
+        kind = RadioField(
+            "What did the regulator decide?",
+            widget=GovRadioInput(),
+            choices=_choices(
+                {
+                    "decision_notice": f"It issued a {decision}",
+                    "informal_resolution": (
+                        f"It resolved the {regulator.complaint_word} informally"
+                    ),
+                }
+            ),
+            validators=[
+                InputRequired(
+                    message=f"Select whether the regulator issued a {decision} or resolved the "
+                    f"{regulator.complaint_word} informally"
+                )
+            ],
+        )
+        reference = StringField(
+            f"{decision.capitalize()} reference",
+            widget=GovTextInput(),
+            description=f"For example, {regulator.decision_reference_example}. Not needed for an "
+            "informal resolution.",
+            validators=[Length(max=60, message="Reference must be 60 characters or fewer")],
+        )
+        issued_on = DayMonthYearField(
+            "Date the decision was sent",
+            subject="The date the decision was sent",
+            required_message="Enter the date the decision was sent",
+            description=f"The {route.days} days for an appeal to the {route.short_court} run "
+            "from this date.",
+        )
 
     for i, (code, title) in enumerate(provisions):
         setattr(

@@ -360,15 +360,19 @@ def record_decision_notice(
     require_staff_for(actor, case, *STAFF)
     ensure_allowed(case, CaseAction.RECORD_DECISION_NOTICE)
     errors: dict[str, str] = {}
+    route, regulator = rules_for(case.regime).appeal, regulator_for(case.regime)
     if command.kind not in ("decision_notice", "informal_resolution"):
-        errors["kind"] = "Select a decision notice or an informal resolution"
+        errors["kind"] = f"Select a {route.decision_name} or an informal resolution"
     if command.issued_on is None:
         errors["issued_on"] = "Enter the date the decision was sent"
     elif command.issued_on > clock.today():
         errors["issued_on"] = "The date must be today or in the past"
     reference = command.reference.strip()
     if command.kind == "decision_notice" and not reference:
-        errors["reference"] = "Enter the decision notice reference, for example IC-123456-A1B2"
+        errors["reference"] = (
+            f"Enter the {route.decision_name} reference, for example "
+            f"{regulator.decision_reference_example}"
+        )
     if len(reference) > 60:
         errors["reference"] = "Reference must be 60 characters or fewer"
     for i, (provision, outcome) in enumerate(command.findings):
@@ -417,7 +421,7 @@ def record_decision_notice(
     )
     for provision, outcome in command.findings:
         notice.findings.append(DecisionNoticeFinding(provision=provision, outcome=outcome))
-    label = f"Decision notice {reference}" if is_dn else "Informal resolution"
+    label = f"{route.decision_name.capitalize()} {reference}" if is_dn else "Informal resolution"
     move(
         session,
         actor,

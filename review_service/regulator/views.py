@@ -375,7 +375,12 @@ def _dn_provisions(case: Case) -> list[tuple[str, str]]:
 def decision_notice(reference: str) -> Any:
     session, case = _staff_case(reference)
     provisions = _dn_provisions(case)
-    form = decision_notice_form(provisions, data={"version": case.version})
+    form = decision_notice_form(
+        provisions,
+        rules_for(case.regime).appeal,
+        regulator_for(case.regime),
+        data={"version": case.version},
+    )
     if form.validate_on_submit():
         findings: list[tuple[str, str]] = []
         fields: list[str] = []
