@@ -509,13 +509,14 @@ def decision_notice_compliance(
             f"before the time for appealing to the {appeal.short_court} does "
             f"({appeal.compliance_basis})"
         )
+    decision = appeal.decision_name  # the ICO's decision notice, the SIC's decision
     return _calendar_day_deadline(
         key="decision_notice_compliance",
-        label="The authority must take the steps in the decision notice by",
+        label=f"The authority must take the steps in the {decision} by",
         start=dn_date,
         calendar_days=period_days,
         basis=(
-            f"{period_days} calendar days from the date of the decision notice, as it states; "
+            f"{period_days} calendar days from the date of the {decision}, as it states; "
             f"not before the {appeal.days} days for appealing end ({appeal.compliance_basis})"
         ),
     )

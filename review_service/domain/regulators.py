@@ -105,7 +105,7 @@ SIC = Regulator(
         "request for information in accordance with Part 1 of the Act."
     ),
     reference_example="",
-    decision_reference_example="Decision 123/2026",
+    decision_reference_example="045/2026",  # shown as "Decision 045/2026"
 )
 
 # FOISA cases go to the SIC (s.47); FOIA and EIR (reg 18) cases to the ICO (s.50).
