@@ -82,6 +82,8 @@ OPERATIONS = [
     Call("GET", "/api/v1/cases/{reference}/documents"),
     Call("POST", "/api/v1/cases/{reference}/documents", multipart=True),
     Call("GET", "/api/v1/documents/{document_id}"),
+    Call("POST", "/api/v1/documents/{document_id}/removal", {"reason": "Sent in error."}),
+    Call("POST", "/api/v1/documents/{document_id}/replacement", multipart=True),
 ]
 PROTECTED = [c for c in OPERATIONS if not c.public]
 CASE_SCOPED = [c for c in OPERATIONS if c.case_scoped]
