@@ -262,15 +262,17 @@ _NOT_LOOPBACK = re.compile(r"^(?!https?://127\.0\.0\.1[:/])(?!data:|blob:|about:
 
 
 @pytest.fixture
-def new_page(live_server: LiveServer, browser: Browser) -> Iterator[Callable[[], Page]]:
-    """Make a page in a fresh browser context (its own cookies: one per person).
+def new_page(live_server: LiveServer, browser: Browser) -> Iterator[Callable[..., Page]]:
+    """Make a page in a fresh browser context (its own cookies: one per person), optionally
+    ``width`` CSS px wide.
 
     ``live_server`` is requested before ``browser`` so the browser (and its keep-alive
     connections) is gone before the server is asked to stop."""
     contexts: list[BrowserContext] = []
 
-    def make() -> Page:
-        context = browser.new_context(base_url=live_server.url, accept_downloads=True)
+    def make(width: int | None = None) -> Page:
+        viewport = {"viewport": {"width": width, "height": 800}} if width else {}
+        context = browser.new_context(base_url=live_server.url, accept_downloads=True, **viewport)
         context.set_default_timeout(30_000)  # generous: CI machines can be busy
         contexts.append(context)
         page = watch(context.new_page())

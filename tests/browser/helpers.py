@@ -2,7 +2,9 @@
 
 - ``visit``/``submit``/``check``: every page the browser lands on is checked: exactly one
   ``h1``, a ``<title>`` that starts with the h1's text (after an optional "Error: "), no
-  script errors or failed assets, and no serious or critical axe-core (WCAG 2.2 AA) violations.
+  script errors or failed assets, no serious or critical axe-core (WCAG 2.2 AA) violations,
+  and no sideways scrolling at 320 CSS px wide (WCAG 1.4.10 Reflow): so every page of every
+  journey in the suite is checked at phone width.
 - ``Mailbox``: the handler of a real aiosmtpd server on loopback; tests wait for the e-mail
   the server's outbox sender delivers (it polls every 5 seconds).
 - ``Data``: set-up written straight into the server's database through the same service
@@ -134,6 +136,49 @@ def check(page: Page) -> None:
             kind.clear()
         assert not found, f"{where}: " + "; ".join(found)
     axe_check(page)
+    reflow_check(page)
+
+
+REFLOW_WIDTH = 320  # CSS pixels: WCAG 2.2 SC 1.4.10 Reflow (1280 px at 400% zoom)
+
+_OVERFLOW = """(width) => {
+  const root = document.documentElement;
+  const seen = [];
+  if (root.scrollWidth <= width) return {width: root.scrollWidth, culprits: seen};
+  for (const element of document.querySelectorAll('body *')) {
+    const box = element.getBoundingClientRect();
+    // Report the outermost elements that stick out, not every descendant.
+    if (box.right > width && !seen.some(s => s.element.contains(element))) {
+      seen.push({element, right: Math.round(box.right)});
+    }
+  }
+  // Text wider than its box (a long word) widens the page too: name the box.
+  for (const element of document.querySelectorAll('body *')) {
+    if (element.clientWidth && element.scrollWidth > element.clientWidth + 1 && seen.length < 5) {
+      seen.push({element, right: Math.round(element.getBoundingClientRect().left
+                                            + element.scrollWidth)});
+    }
+  }
+  const described = seen.slice(0, 8).map(
+    s => `${s.element.outerHTML.slice(0, 160)} (right edge ${s.right}px)`);
+  return {width: root.scrollWidth, culprits: described};
+}"""
+
+
+def reflow_check(page: Page) -> None:
+    """At 320 CSS px wide the page needs no horizontal scrolling (WCAG 1.4.10): checked at
+    that width, then the window goes back to its size."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": 720})
+    try:
+        found = page.evaluate(_OVERFLOW, REFLOW_WIDTH)
+    finally:
+        if size is not None:
+            page.set_viewport_size(size)
+    assert found["width"] <= REFLOW_WIDTH, (
+        f"{page.url}: {found['width']} px wide at {REFLOW_WIDTH} px, so it scrolls sideways; "
+        "sticking out: " + "; ".join(found["culprits"])
+    )
 
 
 @functools.cache

@@ -125,14 +125,15 @@ def test_requester_registers_files_a_complaint_and_follows_it(
     # What the reader found: both exemptions, both NCND, both with a public-interest test;
     # nothing from the legal annex (s.17, s.40(2)).
     assert page.url.endswith("/complaints/new/findings"), page.url
-    rows = page.locator("table.govuk-table tbody tr")
-    expect(rows).to_have_count(2)
+    cards = page.locator(".app-provision")
+    expect(cards).to_have_count(2)
     for provision, title in (("s.24(2)", "National security"), ("s.31(3)", "Law enforcement")):
-        row = rows.filter(has=page.get_by_role("rowheader", name=provision, exact=True))
-        expect(row).to_have_count(1)
-        expect(row).to_contain_text(title)
-        expect(row.locator("td").nth(1)).to_contain_text("Applies")
-        expect(row.locator("td").nth(2)).to_have_text("Yes")
+        card = cards.filter(has=page.get_by_role("heading", name=provision, exact=True))
+        expect(card).to_have_count(1)
+        expect(card).to_contain_text(title)
+        values = card.locator(".govuk-summary-list__value")
+        expect(values.nth(1)).to_contain_text("Applies")
+        expect(values.nth(2)).to_have_text("Yes")
     expect(page.get_by_label("The authority’s reference (optional)")).to_have_value(
         POLICE_REFERENCE
     )

@@ -1,0 +1,75 @@
+"""Issue 12 item 6, in a real browser 320 CSS px wide (WCAG 1.4.10 Reflow): a requester makes
+a complaint and follows it on a phone. Every page the suite visits is checked at 320 px (see
+helpers.check); here the whole journey also runs at that width, so every button and link is
+used where a phone shows it: the provisions the reader found, with their buttons, are cards,
+not a table wider than the screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from review_service import clock
+from tests.browser.conftest import Team
+from tests.browser.helpers import (
+    REFLOW_WIDTH,
+    Data,
+    fill_date,
+    follow,
+    navigate,
+    police_partial_disclosure,
+    sign_in,
+    submit,
+    visit,
+    working_days_before,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_complaint_made_and_followed_on_a_phone(
+    new_page: Callable[..., Page], police: Team, data: Data
+) -> None:
+    today = clock.today()
+    responded = working_days_before(today, 8)
+    sent = working_days_before(responded, 25)
+    requester = "grace.narrow@example.org"
+    data.user("requester", email_address=requester, name="Grace Narrow")
+    page = new_page(width=REFLOW_WIDTH)
+    sign_in(page, requester)
+    visit(page, "/complaints/new")
+    page.get_by_label("Which authority did you send your request to?").select_option(
+        label=police.authority
+    )
+    submit(page)
+    page.get_by_label("Freedom of Information Act 2000 (FOI)").check()
+    submit(page)
+    fill_date(page, "When did you send your request?", sent)
+    page.get_by_label("What did you ask for?").fill("Facial recognition deployments, 2026.")
+    submit(page)
+    page.get_by_label("Copy and paste its text").check()
+    page.get_by_label("Paste the text of the response").fill(
+        police_partial_disclosure(sent, responded)
+    )
+    submit(page)
+
+    # The provisions found, as cards: each button is on the screen and works.
+    card = page.locator(".app-provision", has=page.get_by_role("heading", name="s.31(3)"))
+    button = card.get_by_role("button", name="Undo neither confirm nor deny (s.31(3))")
+    box = button.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= REFLOW_WIDTH, box
+    navigate(page, button)
+    expect(card.locator(".govuk-summary-list__value").nth(2)).to_have_text("No")
+    fill_date(page, "Date of the response", responded)
+    submit(page, "These are correct, continue")
+    page.get_by_label("The authority holds more information than it found").check()
+    submit(page)
+    submit(page, "Send complaint")
+    reference = page.locator(".govuk-panel strong").inner_text().strip()
+
+    follow(page, "Follow your complaint")
+    expect(page.locator("h1")).to_have_text(f"Complaint {reference}")
+    follow(page, "Your complaints")
+    expect(page.locator("main")).to_contain_text(reference)
