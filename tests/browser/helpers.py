@@ -368,6 +368,29 @@ def _enter_code(page: Page, email_address: str) -> None:
     submit(page, "Continue")
 
 
+def answer_up_to_the_findings(
+    page: Page, authority: str, sent: dt.date, responded: dt.date, request_text: str
+) -> None:
+    """From "Which authority" to "What we found": a FOIA request sent on ``sent`` to
+    ``authority`` and the police-style response of ``responded``, pasted."""
+    visit(page, "/complaints/new")
+    page.get_by_label("Which authority did you send your request to?").select_option(
+        label=authority
+    )
+    submit(page)
+    page.get_by_label("Freedom of Information Act 2000 (FOI)").check()
+    submit(page)
+    fill_date(page, "When did you send your request?", sent)
+    page.get_by_label("What did you ask for?").fill(request_text)
+    submit(page)
+    page.get_by_label("Copy and paste its text").check()
+    page.get_by_label("Paste the text of the response").fill(
+        police_partial_disclosure(sent, responded)
+    )
+    submit(page)
+    assert page.url.endswith("/complaints/new/findings"), page.url
+
+
 def answer_a_complaint_of_no_response(page: Page, request_text: str) -> None:
     """From "Which law" to "Check your answers": a FOIA request sent 60 days ago that got no
     response, complained of as late (the authority is already chosen)."""

@@ -18,8 +18,8 @@ from tests.browser.conftest import Team
 from tests.browser.helpers import (
     Data,
     Mailbox,
+    answer_up_to_the_findings,
     fill_date,
-    police_partial_disclosure,
     sign_in,
     submit,
     visit,
@@ -42,21 +42,9 @@ def test_a_late_request_is_flagged_on_check_your_answers_with_its_dates(
     data.user("requester", email_address=requester, name="Olu Adeyemi")
     page = new_page()
     sign_in(page, requester)
-    visit(page, "/complaints/new")
-    page.get_by_label("Which authority did you send your request to?").select_option(
-        label=police.authority
+    answer_up_to_the_findings(
+        page, police.authority, sent, responded, "Facial recognition deployments in 2026."
     )
-    submit(page)
-    page.get_by_label("Freedom of Information Act 2000 (FOI)").check()
-    submit(page)
-    fill_date(page, "When did you send your request?", sent)
-    page.get_by_label("What did you ask for?").fill("Facial recognition deployments in 2026.")
-    submit(page)
-    page.get_by_label("Copy and paste its text").check()
-    page.get_by_label("Paste the text of the response").fill(
-        police_partial_disclosure(sent, responded)
-    )
-    submit(page)
     fill_date(page, "Date of the response", responded)
     submit(page, "These are correct, continue")
     page.get_by_label("The authority holds more information than it found").check()

@@ -16,13 +16,12 @@ from tests.browser.conftest import Team
 from tests.browser.helpers import (
     REFLOW_WIDTH,
     Data,
+    answer_up_to_the_findings,
     fill_date,
     follow,
     navigate,
-    police_partial_disclosure,
     sign_in,
     submit,
-    visit,
     working_days_before,
 )
 
@@ -39,21 +38,9 @@ def test_a_complaint_made_and_followed_on_a_phone(
     data.user("requester", email_address=requester, name="Grace Narrow")
     page = new_page(width=REFLOW_WIDTH)
     sign_in(page, requester)
-    visit(page, "/complaints/new")
-    page.get_by_label("Which authority did you send your request to?").select_option(
-        label=police.authority
+    answer_up_to_the_findings(
+        page, police.authority, sent, responded, "Facial recognition deployments, 2026."
     )
-    submit(page)
-    page.get_by_label("Freedom of Information Act 2000 (FOI)").check()
-    submit(page)
-    fill_date(page, "When did you send your request?", sent)
-    page.get_by_label("What did you ask for?").fill("Facial recognition deployments, 2026.")
-    submit(page)
-    page.get_by_label("Copy and paste its text").check()
-    page.get_by_label("Paste the text of the response").fill(
-        police_partial_disclosure(sent, responded)
-    )
-    submit(page)
 
     # The provisions found, as cards: each button is on the screen and works.
     card = page.locator(".app-provision", has=page.get_by_role("heading", name="s.31(3)"))
