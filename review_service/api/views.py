@@ -733,7 +733,7 @@ def remove_document(document_id: int) -> Response:
     body = json_body("DocumentRemoval")
     documents.remove_document(session, actor, document_id, reason=body["reason"])
     commit()
-    return Response(status=204)
+    return _no_content()
 
 
 @post("/documents/<int:document_id>/replacement")
@@ -743,6 +743,13 @@ def replace_document(document_id: int) -> Response:
     document = replace_document_upload(session, actor, document_id)
     commit()
     return _created(document)
+
+
+def _no_content() -> Response:
+    """204: no body, so no Content-Type (Flask would otherwise claim text/html)."""
+    response = Response(status=204)
+    del response.headers["Content-Type"]
+    return response
 
 
 def _created(document: Document) -> Response:

@@ -77,6 +77,11 @@ class ResponseChecker:
                 return [f"{where}: status {status} is not documented"]
             media = _resolve(self.doc, documented).get("content", {})
         self.seen.append(Seen(method, path, status))
+        if not media:
+            # No content documented (204): no body and no Content-Type claiming one.
+            if response.get_data() or response.mimetype is not None:
+                return [f"{where}: no content is documented, but got {response.mimetype}"]
+            return []
         if response.mimetype not in media:
             return [f"{where}: media type {response.mimetype} is not documented ({list(media)})"]
         if response.mimetype not in JSON_TYPES:

@@ -120,8 +120,10 @@ def _body(data: Any, operation: dict[str, Any], world: dict[str, Any]) -> dict[s
         form: dict[str, Any] = {
             "file": (io.BytesIO(payload), data.draw(TEXT, label="filename") or "f")
         }
-        for name in ("kind", "title", "dated"):
-            if data.draw(st.booleans()):
+        # Each field the operation takes (not a fixed list: the operations differ), now and
+        # then left out even when required.
+        for name in sorted(set(schema["properties"]) - {"file"}):
+            if data.draw(st.integers(0, 4), label=f"send {name}") > 0:
                 form[name] = data.draw(
                     st.one_of(from_schema(DOC, schema["properties"][name]), TEXT), label=name
                 )
