@@ -1154,6 +1154,9 @@ _NEGATION_BEFORE = re.compile(
     r"|using)))?)\b" + _BETWEEN,
     re.I,
 )
+# "Section 40(2) was therefore incorrectly applied": a linking adverb between verb and finding.
+_ADVERB = r"(?:(?:therefore|thus|hence|also|accordingly|consequently|clearly|plainly|in\s+my\s+view"
+_ADVERB += r"|in\s+my\s+opinion),?\s+)?"
 _NEGATION_AFTER = re.compile(
     # The subject of "does not apply" must still be the provision: "section 21 is absolute,
     # therefore the public interest test does not apply" relies on section 21.
@@ -1175,10 +1178,11 @@ _NEGATION_AFTER = re.compile(
     r"(?!\s+(?:(?:a|the|any|this|that)\s+)?(?:public\s+interest|PIT\b|balanc|harm\b|prejudice\b"
     r"|tests?\b))"
     r"|\b(?:has|have)\s+(?:now\s+)?been\s+(?:withdrawn|dropped|removed|set\s+aside|overturned)\b"
-    r"|\b(?:is|was|were|has\s+been|had\s+been|have\s+been)\s+(?:incorrectly|wrongly|wrongfully"
-    r"|inappropriately|mistakenly|erroneously|improperly)\s+(?:applied|used|cited|relied|engaged"
-    r"|claimed)\b"
-    r"|\b(?:is|was|were|has\s+been|had\s+been|have\s+been)\s+(?:applied|used|cited|relied\s+(?:up)?on"
+    r"|\b(?:is|was|were|has\s+been|had\s+been|have\s+been)\s+" + _ADVERB + r"(?:incorrectly"
+    r"|wrongly|wrongfully|inappropriately|mistakenly|erroneously|improperly)\s+(?:applied|used"
+    r"|cited|relied|engaged|claimed)\b"
+    r"|\b(?:is|was|were|has\s+been|had\s+been|have\s+been)\s+" + _ADVERB + r"(?:applied|used"
+    r"|cited|relied\s+(?:up)?on"
     r"|engaged|claimed)\s+(?:incorrectly|wrongly|inappropriately|mistakenly|erroneously"
     r"|improperly)\b)",
     re.I,
@@ -1815,6 +1819,7 @@ _REF_LABEL = re.compile(
     r"|case\s+(?:reference|ref|number|no)\.?"
     r"|reference\s+(?:number|no)\.?"
     r"|ref\.?\s+no\.?|reference|ref\.?"
+    r"|request(?=\s*:)"  # "Request: NRCA/2025/06722" (a request's text has too few digits)
     r")(?![a-z])\s*(?:[:#]|-(?=\s)|\bis\b|\()?\s*(?P<token>" + _REF_SHAPE + r")(?![\w/])",
     re.I,
 )
@@ -1872,7 +1877,11 @@ def _find_reference(blocks: list[_Block]) -> str | None:
                 # Only the words near the match count (slicing whole lines would make long
                 # single-line texts quadratic).
                 before = line[max(0, match.start() - 80) : match.start()]
-                plain_label = match.group("label").lower().rstrip(".") in {"reference", "ref"}
+                plain_label = match.group("label").lower().rstrip(".") in {
+                    "reference",
+                    "ref",
+                    "request",
+                }
                 if plain_label and _YOUR.search(before):
                     continue  # "Your ref:" is the requester's own reference
                 if not _reference_ok(token, before, line[match.end() : match.end() + 80]):
@@ -1990,6 +1999,7 @@ def _to_date(match: re.Match[str]) -> date | None:
 
 _MAIL_FROM = re.compile(r"from\s*:\s*\S", re.I)
 _MAIL_SENT = re.compile(r"sent\s*:\s*", re.I)
+_MAIL_FIELD = re.compile(r"(?:to|cc|subject)\s*:", re.I)
 
 
 def _find_notice_date(blocks: list[_Block], warnings: list[str]) -> date | None:
@@ -2006,7 +2016,10 @@ def _find_notice_date(blocks: list[_Block], warnings: list[str]) -> date | None:
     month_only: str | None = None
     # A reply pasted with its own e-mail header on top ("From: FOI Team / Sent: 2 October 2024"):
     # that "Sent:" is when the reply went. (A header further down is a quoted earlier e-mail.)
-    mail_header = any(_MAIL_FROM.match(line) for line in lines[:3])
+    # Or a header pasted from its "Sent:" line on ("Sent: ... / Subject: RE: FOI request").
+    mail_header = any(_MAIL_FROM.match(line) for line in lines[:3]) or bool(
+        lines and _MAIL_SENT.match(lines[0]) and any(_MAIL_FIELD.match(line) for line in lines[1:4])
+    )
     for number, line in enumerate(lines):
         previous_line = lines[number - 1] if number else ""
         if _VALEDICTION.match(line):

@@ -971,3 +971,33 @@ def test_a_list_intro_ending_as_explained_below():
         "Act 2000, as explained below:\n\n(a) 31(1)(a) - crime\n(b) 40(2) - personal data\n"
     )
     assert provisions(text) == [("s.31(1)(a)", False), ("s.40(2)", False)]
+
+
+# --- Blind batch 7 ------------------------------------------------------------------------------
+
+
+def test_a_linking_adverb_before_incorrectly_applied():
+    text = (
+        "The original response withheld the scores under section 40(2). Section 40(2) was "
+        "therefore incorrectly applied. The unsuccessful bidders' scores are exempt under "
+        "section 43(2)."
+    )
+    assert provisions(text) == [("s.43(2)", False)]
+
+
+def test_a_request_label_holding_a_reference():
+    reading = read_notice(
+        "National Rivers Agency\n\nRequest: NRCA/2025/06722\nResponse date: 15 April 2025\n\n"
+        "The figures are withheld under section 40(2) of the Freedom of Information Act 2000."
+    )
+    assert reading.reference == "NRCA/2025/06722"
+    assert read_notice("Your request: NRCA/2025/06722\n\nSection 40(2) applies.").reference is None
+
+
+def test_a_reply_pasted_from_its_sent_line():
+    reading = read_notice(
+        "Sent: 12 February 2025 16:05\nSubject: RE: FOI request [Ref: FOI2025/01733]\n\n"
+        "Dear Ms Varga\n\nThank you for your request of 14 January. We withhold it under "
+        "section 27(1)(a) of the Freedom of Information Act 2000."
+    )
+    assert reading.date == date(2025, 2, 12)
