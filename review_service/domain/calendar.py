@@ -14,12 +14,18 @@ Northern Ireland. Each year is worked out once, when a date in it is first asked
 
 Counting follows the statutes: the date of receipt is day 0 and day 1 is the next working day,
 whatever kind of day the receipt fell on.
+
+Counting is table-driven: each year's working days (and non-working days, with their reasons)
+are listed once per calendar as sorted day numbers, so adding working days, counting them
+between two dates and listing the days skipped are a bisection, not a walk day by day (the
+reminder job and ``seed-load`` count for every case).
 """
 
 from __future__ import annotations
 
 import enum
 import functools
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -30,7 +36,6 @@ import holidays
 FIRST_SUPPORTED_YEAR = 2000
 LAST_SUPPORTED_YEAR = 2040
 
-_ONE_DAY = timedelta(days=1)
 _WEEKEND_NAMES = {5: "Saturday", 6: "Sunday"}
 
 
@@ -218,6 +223,10 @@ class WorkingDayCalendar:
         for override in (*BUILT_IN_OVERRIDES, *self._overrides):
             self._overrides_by_year.setdefault(override.day.year, []).append(override)
         self._years: dict[int, dict[date, str]] = {}
+        # Per year: the working days as sorted ordinals; the non-working days likewise, with
+        # the SkippedDay for each (built together, on first use of the year).
+        self._working: dict[int, list[int]] = {}
+        self._skipped: dict[int, tuple[list[int], list[SkippedDay]]] = {}
 
     def __repr__(self) -> str:
         return f"WorkingDayCalendar({self.regime.value!r}, overrides={len(self._overrides)})"
@@ -280,6 +289,38 @@ class WorkingDayCalendar:
     def is_working_day(self, day: date) -> bool:
         return self.non_working_reason(day) is None
 
+    def _working_in(self, year: int) -> list[int]:
+        """The working days of ``year`` as sorted ordinals."""
+        working = self._working.get(year)
+        if working is None:
+            self._index_year(year)
+            working = self._working[year]
+        return working
+
+    def _skipped_in(self, year: int) -> tuple[list[int], list[SkippedDay]]:
+        skipped = self._skipped.get(year)
+        if skipped is None:
+            self._index_year(year)
+            skipped = self._skipped[year]
+        return skipped
+
+    def _index_year(self, year: int) -> None:
+        _check_day(date(year, 1, 1))  # a count running past the supported years stops here
+        named = {day.toordinal(): name for day, name in self._non_working_days_in(year).items()}
+        working: list[int] = []
+        skipped_ordinals: list[int] = []
+        skipped: list[SkippedDay] = []
+        for ordinal in range(date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal() + 1):
+            # date.fromordinal(1) is a Monday, so (ordinal + 6) % 7 is the weekday.
+            reason = _WEEKEND_NAMES.get((ordinal + 6) % 7) or named.get(ordinal)
+            if reason is None:
+                working.append(ordinal)
+            else:
+                skipped_ordinals.append(ordinal)
+                skipped.append(SkippedDay(date.fromordinal(ordinal), reason))
+        self._skipped[year] = (skipped_ordinals, skipped)
+        self._working[year] = working
+
     def add_working_days(self, start: date, days: int) -> date:
         """The end of the `days`-th working day after `start` (day 0, which may be any day)."""
         _check_day(start)
@@ -287,38 +328,41 @@ class WorkingDayCalendar:
             raise TypeError(f"Working days must be a whole number, got {days!r}")
         if days < 0:
             raise ValueError(f"Working days must not be negative, got {days}")
-        day = start
-        remaining = days
-        while remaining:
-            day += _ONE_DAY
-            if self.is_working_day(day):
-                remaining -= 1
-        return day
+        if days == 0:
+            return start
+        year = start.year
+        working = self._working_in(year)
+        index = bisect_right(working, start.toordinal()) + days - 1
+        while index >= len(working):
+            index -= len(working)
+            year += 1
+            working = self._working_in(year)
+        return date.fromordinal(working[index])
 
     def working_days_between(self, start: date, end: date) -> int:
         """How many working days d satisfy start < d <= end (0 when end is not after start)."""
         _check_day(start)
         _check_day(end)
-        count = 0
-        day = start + _ONE_DAY
-        while day <= end:
-            if self.is_working_day(day):
-                count += 1
-            day += _ONE_DAY
+        if end <= start:
+            return 0
+        count = bisect_right(self._working_in(end.year), end.toordinal()) - bisect_right(
+            self._working_in(start.year), start.toordinal()
+        )
+        for year in range(start.year, end.year):
+            count += len(self._working_in(year))
         return count
 
     def skipped_days(self, start: date, end: date) -> list[SkippedDay]:
         """The non-working days d with start < d <= end, in date order."""
         _check_day(start)
         _check_day(end)
-        skipped = []
-        day = start + _ONE_DAY
-        while day <= end:
-            reason = self.non_working_reason(day)
-            if reason is not None:
-                skipped.append(SkippedDay(day, reason))
-            day += _ONE_DAY
-        return skipped
+        result: list[SkippedDay] = []
+        for year in range(start.year, end.year + 1):
+            ordinals, skipped = self._skipped_in(year)
+            lo = bisect_right(ordinals, start.toordinal()) if year == start.year else 0
+            hi = bisect_left(ordinals, end.toordinal() + 1) if year == end.year else len(ordinals)
+            result.extend(skipped[lo:hi])
+        return result
 
 
 def calendar_for(

@@ -496,3 +496,35 @@ def test_a_scottish_count_never_ends_later_than_a_uk_wide_count(start, days):
     # FOISA skips a subset of the days FOIA skips (Scottish bank holidays only).
     foisa_due = calendar_for(FOISA).add_working_days(start, days)
     assert foisa_due <= calendar_for(FOIA).add_working_days(start, days)
+
+
+def _walk(calendar: WorkingDayCalendar, start: date, end: date) -> list[date]:
+    """Every day after ``start`` up to ``end``, one at a time: the plain reading of the rule."""
+    return [start + timedelta(days=n) for n in range(1, (end - start).days + 1)]
+
+
+_PROCLAIMED = HolidayOverride(date(2031, 6, 3), "add", "Proclaimed: a royal event")
+_RESTORED = HolidayOverride(date(2030, 8, 5), "remove", "Summer holiday moved (test)")
+
+
+@property_settings
+@given(
+    start=supported_dates,
+    span=st.integers(min_value=0, max_value=800),
+    regime=regimes,
+    overridden=st.booleans(),
+)
+def test_the_table_driven_counts_agree_with_a_day_by_day_walk(start, span, regime, overridden):
+    # The calendar counts by bisecting each year's list of working days (issue 13); a walk over
+    # the same days, asking each whether it is a working day, must give the same answers,
+    # across year ends and with overrides.
+    overrides = (_PROCLAIMED, _RESTORED) if overridden else ()
+    calendar = WorkingDayCalendar(regime, overrides)
+    end = min(start + timedelta(days=span), date(2040, 12, 31))
+    days = _walk(calendar, start, end)
+    working = [d for d in days if calendar.is_working_day(d)]
+    assert calendar.working_days_between(start, end) == len(working)
+    assert calendar.skipped_days(start, end) == [
+        SkippedDay(d, calendar.non_working_reason(d)) for d in days if d not in working
+    ]
+    assert [calendar.add_working_days(start, n + 1) for n in range(len(working))] == working
