@@ -36,7 +36,7 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
@@ -474,6 +474,11 @@ def _next_ids(session: Session, tables: list[Table]) -> dict[str, int]:
     return {t.name: session.scalar(select(func.coalesce(func.max(t.c.id), 0))) or 0 for t in tables}
 
 
+def _table(model: type[Base]) -> Table:
+    """A mapped class's table (typed as any FromClause by SQLAlchemy)."""
+    return cast(Table, model.__table__)
+
+
 def _insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
     if rows:
         session.execute(insert(table), rows)
@@ -524,7 +529,7 @@ def _build_world(
             }
         )
         authorities.append((ids["authorities"], name, regime, policy))
-    _insert(session, Authority.__table__, rows)
+    _insert(session, _table(Authority), rows)
     # A few large authorities (a big police force, a city council) and a long tail.
     weights = [1 / (rank + 1) ** 0.8 for rank in range(len(authorities))]
 
@@ -582,7 +587,7 @@ def _build_world(
         requesters.append(user_id)
         names[user_id] = person
     for start in range(0, len(users), 5_000):
-        _insert(session, User.__table__, users[start : start + 5_000])
+        _insert(session, _table(User), users[start : start + 5_000])
     # Journalists and campaigners file many complaints; most people file one or two.
     requester_weights = [1 / (rank + 1) ** 0.35 for rank in range(len(requesters))]
     rng.shuffle(requester_weights)
@@ -689,22 +694,25 @@ class Batch:
         self.rows.setdefault(table, []).append(row)
 
 
-ORDER = (
-    InformationRequest.__table__,
-    RefusalNotice.__table__,
-    CitedProvision.__table__,
-    Case.__table__,
-    Ground.__table__,
-    Document.__table__,
-    Letter.__table__,
-    ReviewDecision.__table__,
-    GroundFinding.__table__,
-    ProvisionDecision.__table__,
-    RegulatorReferral.__table__,
-    DecisionNotice.__table__,
-    DecisionNoticeFinding.__table__,
-    TribunalAppeal.__table__,
-    AuditEvent.__table__,
+ORDER = tuple(
+    _table(model)
+    for model in (
+        InformationRequest,
+        RefusalNotice,
+        CitedProvision,
+        Case,
+        Ground,
+        Document,
+        Letter,
+        ReviewDecision,
+        GroundFinding,
+        ProvisionDecision,
+        RegulatorReferral,
+        DecisionNotice,
+        DecisionNoticeFinding,
+        TribunalAppeal,
+        AuditEvent,
+    )
 )
 
 

@@ -111,9 +111,7 @@ class _Stage:
                 f": “{reason}”" if reason and reason != WITHDRAWN_BY_REQUESTER else "."
             )
         if status is S.CLOSED:
-            return (
-                f"Your complaint was closed on {_on(case.closed_on)}: {case.closure_reason}"
-            )
+            return f"Your complaint was closed on {_on(case.closed_on)}: {case.closure_reason}"
         if status is S.RECEIVED:
             if self.delivery is not None:
                 return (
@@ -169,10 +167,7 @@ class _Stage:
             found.append(
                 Decision(
                     f"Outcome of the {self.review}",
-                    (
-                        f"{ReviewOutcome(case.outcome).label}, sent on "
-                        f"{_on(case.decided_on)}.",
-                    ),
+                    (f"{ReviewOutcome(case.outcome).label}, sent on {_on(case.decided_on)}.",),
                     latest_letter(self.session, case, "outcome"),
                 )
             )

@@ -725,9 +725,7 @@ def _next_deadline(case: Case, today: dt.date) -> dict[str, Any] | None:
         window = deadlines.regulator_complaint_window(Regime(case.regime), case.decided_on)
         profile = regulator_for(case.regime)
         return {
-            "label": (
-                f"{profile.complaint_verb.capitalize()} {profile.the_short_name} by"
-            ),
+            "label": (f"{profile.complaint_verb.capitalize()} {profile.the_short_name} by"),
             "due": window.due,
             "overdue": window.is_overdue(today),
         }

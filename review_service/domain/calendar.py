@@ -183,7 +183,9 @@ def _bank_holidays_by_nation(year: int) -> Mapping[date, Mapping[str, tuple[str,
     """Every date that is a bank holiday somewhere in the UK, with its names per nation."""
     table: dict[date, dict[str, tuple[str, ...]]] = {}
     for nation in _NATIONS:
-        nation_holidays = holidays.UK(subdiv=nation, years=year, language="en_GB")
+        nation_holidays = holidays.country_holidays(
+            "GB", subdiv=nation, years=year, language="en_GB"
+        )
         for day in nation_holidays:
             if day.year == year:
                 table.setdefault(day, {})[nation] = tuple(nation_holidays.get_list(day))

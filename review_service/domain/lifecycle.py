@@ -123,8 +123,7 @@ class InvalidTransition(Exception):  # noqa: N818 - reads as the domain says it
 
     def __str__(self) -> str:
         return (
-            f"“{self.action.label}” is not possible while the case is "
-            f"{self.status.label.lower()}."
+            f"“{self.action.label}” is not possible while the case is {self.status.label.lower()}."
         )
 
 

@@ -1640,10 +1640,10 @@ def _tally(body: list[_Mention]) -> dict[_TallyKey, _Tally]:
         tally.relied_on = True
         tally.last_relied = mention.position
         subsection = mention.parts[1] if len(mention.parts) > 1 else None
-        bare = mention.parts == provision_parts(mention.entry.section)
+        whole_section = mention.parts == provision_parts(mention.entry.section)
         if (
             subsection in mention.entry.ncnd_subsections
-            or (bare and mention.ncnd_words)
+            or (whole_section and mention.ncnd_words)
             or mention.ncnd_by_virtue
         ):
             tally.ncnd = True

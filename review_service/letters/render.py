@@ -354,11 +354,11 @@ def data_table(
 
     The first row is a header repeated on every page. Short rows are padded.
     """
-    rows = [tuple(r) for r in rows if len(r)]
-    if not rows:
+    filled = [tuple(r) for r in rows if len(r)]
+    if not filled:
         return None
-    ncols = max(len(r) for r in rows)
-    padded = [r + ("",) * (ncols - len(r)) for r in rows]
+    ncols = max(len(r) for r in filled)
+    padded = [r + ("",) * (ncols - len(r)) for r in filled]
     widths = list(widths) if widths is not None else column_widths(padded, FRAME_WIDTH, st)
     data = []
     for i, row in enumerate(padded):

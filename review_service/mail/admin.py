@@ -38,9 +38,7 @@ def _require_admin(actor: User) -> None:
         raise Forbidden("Only administrators can do that.")
 
 
-def _visible_to(
-    query: Select[tuple[OutboxMessage]], actor: User | None
-) -> Select[tuple[OutboxMessage]]:
+def _visible_to(query: Select[OutboxMessage], actor: User | None) -> Select[OutboxMessage]:
     if actor is None or actor.authority_id is None:
         return query
     return query.join(Case, Case.id == OutboxMessage.case_id).where(

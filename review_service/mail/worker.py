@@ -33,9 +33,9 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol, cast
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Table, or_, select, update
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from review_service.accounts.email_addresses import InvalidEmailAddress, normalise_email_address
@@ -46,7 +46,7 @@ from review_service.mail.models import MailStatus, OutboxMessage
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
-outbox = OutboxMessage.__table__
+outbox = cast(Table, OutboxMessage.__table__)
 MAX_ERROR = 2000
 
 

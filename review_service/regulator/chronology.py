@@ -33,6 +33,7 @@ RESPONSE_WORKING_DAYS = 20
 # Documents that are already events of their own in the chronology.
 _DOCUMENT_KINDS_WITH_EVENTS = frozenset({"request", "response", "review_request", "review_outcome"})
 
+
 def case_calendar(session: Session, case: Case) -> WorkingDayCalendar:
     return working_day_calendar(session, case.regime)
 

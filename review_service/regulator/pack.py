@@ -497,7 +497,9 @@ def pack_answers(
     """The two answers the regulator's form asks for, pre-filled from what the case holds."""
     today = today or clock.today()
     session = object_session(case)
-    if decision is None and session is not None:
+    if session is None:
+        raise ValueError("The pack answers are built from a case held by a session.")
+    if decision is None:
         decision = decision_for(session, case)
     calendar = case_calendar(session, case)
     regime = Regime(case.regime)
@@ -521,9 +523,11 @@ def pack_answers(
     if notice.no_response:
         challenge.append("The authority did not respond to my request.")
     elif notice.provisions:
-        relied = ", ".join(_provision_label(_described(case, p, None)) for p in notice.provisions)
+        cited_list = ", ".join(
+            _provision_label(_described(case, p, None)) for p in notice.provisions
+        )
         dated = f" dated {format_date(notice.issued_on)}" if notice.issued_on else ""
-        challenge.append(f"Its response{dated} relied on {relied}.")
+        challenge.append(f"Its response{dated} relied on {cited_list}.")
     if case.outcome and case.decided_on:
         outcome = ReviewOutcome(case.outcome).label.lower()
         line = f"Its {review} of {format_date(case.decided_on)}: {outcome}."
@@ -891,11 +895,11 @@ def build_authority_submission(
         if kind is GroundKind.PROVISION:
             continue
         line = f"{kind.label}: {ground.requester_text or '(no further detail)'}"
-        finding = ground_findings.get(ground.id)
-        if finding is not None:
+        ground_finding = ground_findings.get(ground.id)
+        if ground_finding is not None:
             line += (
-                f" Our {review} finding: {'upheld' if finding.upheld else 'not upheld'}. "
-                f"{finding.reasons}"
+                f" Our {review} finding: {'upheld' if ground_finding.upheld else 'not upheld'}. "
+                f"{ground_finding.reasons}"
             )
         others.append(line.strip())
     if others:

@@ -151,15 +151,15 @@ def render_pack(pack: Pack) -> bytes:
 
     starts = _starts(counts)
     writer = PdfWriter()
-    for i, part in enumerate(parts):
-        reader = part if isinstance(part, PdfReader) else PdfReader(io.BytesIO(part))
+    for i, merged in enumerate(parts):
+        reader = merged if isinstance(merged, PdfReader) else PdfReader(io.BytesIO(merged))
         try:
             writer.append(reader, import_outline=False)
         except Exception:  # a malformed document can fail deep inside pypdf
-            doc = pack.documents[i - 3] if i >= 3 else None
-            if doc is None:
+            if i < 3:  # the front, the chronology and the letter are ours
                 raise
-            return render_pack(_left_out(pack, doc, "it could not be merged into the pack"))
+            unmerged = pack.documents[i - 3]
+            return render_pack(_left_out(pack, unmerged, "it could not be merged into the pack"))
     _stamp_page_numbers(writer)
     for title, start in zip(titles, starts[1:], strict=True):
         writer.add_outline_item(title=title, page_number=start - 1)
@@ -308,7 +308,11 @@ def _stamp_font(writer: PdfWriter) -> IndirectObject:
     canvas.showPage()
     canvas.save()
     sheet = PdfReader(buffer).pages[0]
-    ((_, font),) = sheet["/Resources"]["/Font"].get_object().items()
+    resources = sheet["/Resources"].get_object()
+    assert isinstance(resources, DictionaryObject)
+    fonts = resources["/Font"].get_object()
+    assert isinstance(fonts, DictionaryObject)
+    ((_, font),) = fonts.items()
     return font.clone(writer).indirect_reference
 
 

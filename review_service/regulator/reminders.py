@@ -88,7 +88,8 @@ def queue_reminders(session: Session, *, today: dt.date | None = None) -> int:
         for key in session.scalars(
             select(OutboxMessage.dedupe_key).where(OutboxMessage.dedupe_key.in_(batch))
         ):
-            wanted.pop(key, None)
+            if key is not None:
+                wanted.pop(key, None)
     rows = [
         message_values(
             to=r.recipient.email, subject=r.subject, body=r.body, case_id=r.case.id, dedupe_key=key
@@ -197,9 +198,7 @@ def _review_reminders(
     for case in session.scalars(
         select(Case)
         .where(Case.status.in_(states), Case.review_due_on <= today + DUE_SOON_HORIZON)
-        .options(
-            joinedload(Case.authority), joinedload(Case.requester), joinedload(Case.reviewer)
-        )
+        .options(joinedload(Case.authority), joinedload(Case.requester), joinedload(Case.reviewer))
         .order_by(Case.review_due_on, Case.id)
     ):
         calendar = calendars.for_case(case)

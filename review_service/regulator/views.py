@@ -186,7 +186,7 @@ def pack(reference: str) -> Any:
 
 
 def _pack_title(regulator: Regulator) -> str:
-    """"Take your complaint to the Information Commissioner's Office"; "Apply to the Scottish
+    """ "Take your complaint to the Information Commissioner's Office"; "Apply to the Scottish
     Information Commissioner" (FOISA s.47: an application, not a complaint)."""
     return f"{regulator.take_it_to} the {regulator.name}"
 
@@ -226,9 +226,7 @@ def pack_pdf(reference: str) -> Any:
         flash(f"We could not make the PDF: {error}")
         return redirect(url_for(".pack", reference=case.reference))
     regulator = regulator_for(case.regime)
-    return _download(
-        content, f"{case.reference}-{regulator.code}-{regulator.complaint_word}.pdf"
-    )
+    return _download(content, f"{case.reference}-{regulator.code}-{regulator.complaint_word}.pdf")
 
 
 @bp.get("/complaints/<reference>/regulator/pack.zip")
@@ -430,14 +428,15 @@ def compliance(reference: str) -> Any:
     notice = services.decision_notice_for(session, case)
     form = ComplianceForm(data={"version": case.version})
     if form.validate_on_submit():
-        assert form.complied_on.data is not None
+        complied_on = form.complied_on.data
+        assert complied_on is not None
 
         def change() -> None:
             services.record_compliance(
                 session,
                 current_user,
                 case,
-                complied_on=form.complied_on.data,
+                complied_on=complied_on,
                 expected_version=form.expected_version,
             )
 

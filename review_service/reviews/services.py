@@ -134,24 +134,24 @@ def save_decision(
             errors[f"ground-{item.ground_id}-reasons"] = (
                 f"Reasons must be {MAX_GROUND_TEXT:,} characters or fewer"
             )
-    for item in command.provision_findings:
-        key = f"provision-{item.cited_provision_id}"
-        if item.cited_provision_id not in provisions:
+    for given in command.provision_findings:
+        key = f"provision-{given.cited_provision_id}"
+        if given.cited_provision_id not in provisions:
             errors[key] = "That provision is not part of this complaint"
             continue
-        if item.finding not in (None, ""):
+        if given.finding not in (None, ""):
             try:
-                finding = ProvisionFinding(item.finding)
+                finding = ProvisionFinding(given.finding)
             except ValueError:
                 errors[key] = "Select maintained, withdrawn or replaced"
                 continue
             if finding is ProvisionFinding.REPLACED:
-                replacement = lookup(Regime(case.regime), item.replacement_provision)
-                if not item.replacement_provision or replacement is None:
+                replacement = lookup(Regime(case.regime), given.replacement_provision)
+                if not given.replacement_provision or replacement is None:
                     errors[f"{key}-replacement"] = "Select the provision now relied on instead"
         for name, text in (
-            ("reasons", item.reasons),
-            ("public-interest", item.public_interest_reasons),
+            ("reasons", given.reasons),
+            ("public-interest", given.public_interest_reasons),
         ):
             if len(text) > MAX_GROUND_TEXT:
                 errors[f"{key}-{name}"] = f"Must be {MAX_GROUND_TEXT:,} characters or fewer"
@@ -194,21 +194,21 @@ def save_decision(
                 ground_id=item.ground_id, upheld=item.upheld, reasons=item.reasons.strip()
             )
         )
-    for item in command.provision_findings:
-        if item.finding in (None, ""):
+    for given in command.provision_findings:
+        if given.finding in (None, ""):
             continue
-        finding = ProvisionFinding(item.finding)
-        replacement = ""
+        finding = ProvisionFinding(given.finding)
+        replaced_by = ""
         if finding is ProvisionFinding.REPLACED:
-            entry = lookup(Regime(case.regime), item.replacement_provision)
-            replacement = item.replacement_provision if entry else ""
+            entry = lookup(Regime(case.regime), given.replacement_provision)
+            replaced_by = given.replacement_provision if entry else ""
         decision.provision_findings.append(
             ProvisionDecision(
-                cited_provision_id=item.cited_provision_id,
+                cited_provision_id=given.cited_provision_id,
                 finding=finding.value,
-                replacement_provision=replacement,
-                reasons=item.reasons.strip(),
-                public_interest_reasons=item.public_interest_reasons.strip(),
+                replacement_provision=replaced_by,
+                reasons=given.reasons.strip(),
+                public_interest_reasons=given.public_interest_reasons.strip(),
             )
         )
     return decision
@@ -232,20 +232,20 @@ def completeness_errors(case: Case, decision: ReviewDecision | None) -> dict[str
                 f"Give reasons for the ground “{_ground_title(ground)}”"
             )
     for cited in case.refusal_notice.provisions:
-        finding = provision_findings.get(cited.id)
-        if finding is None:
+        provision_finding = provision_findings.get(cited.id)
+        if provision_finding is None:
             errors[f"provision-{cited.id}"] = f"Decide whether {cited.provision} is maintained"
             continue
-        if not finding.reasons:
+        if not provision_finding.reasons:
             errors[f"provision-{cited.id}-reasons"] = f"Give reasons for {cited.provision}"
         # FOIA s.2(2)(b), FOISA s.2(1)(b), EIR reg 12(1)(b): a qualified exemption or an
         # exception needs the public-interest balance; for a replaced provision, the one now
         # relied on decides (s.41(1) replaced by s.43(2) needs it).
-        relied = relied_on(case, cited, finding)
+        relied = relied_on(case, cited, provision_finding)
         if (
             relied is not None
             and relied.public_interest_test
-            and not finding.public_interest_reasons
+            and not provision_finding.public_interest_reasons
         ):
             errors[f"provision-{cited.id}-public-interest"] = (
                 f"Set out the public-interest balance for {relied.provision}"
@@ -524,7 +524,8 @@ def correct_outcome_letter(
         raise ValidationFailed({"note": f"Must be {MAX_GROUND_TEXT:,} characters or fewer"})
     previous = latest_letter(session, case, "outcome")
     decision = decision_for(session, case)
-    assert previous is not None and decision is not None
+    assert previous is not None and decision is not None and case.outcome is not None
+    outcome = ReviewOutcome(case.outcome)
     version_note = (
         f"This letter corrects and replaces the letter dated {format_date(previous.letter_date)} "
         f"(version {previous.version}). {note}"
@@ -560,7 +561,7 @@ def correct_outcome_letter(
         letter_date=previous.letter_date,
         pdf=pdf,
     )
-    _email_outcome(session, case, letter, ReviewOutcome(case.outcome))
+    _email_outcome(session, case, letter, outcome)
     return letter
 
 

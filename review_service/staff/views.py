@@ -165,7 +165,7 @@ def queue():  # type: ignore[no-untyped-def]
 
 
 def _page_url(**cursor: str | None) -> str:
-    args = request.args.to_dict(flat=False)
+    args: dict[str, Any] = request.args.to_dict(flat=False)
     args.pop("after", None)
     args.pop("before", None)
     args.update({k: v for k, v in cursor.items() if v})
@@ -651,6 +651,7 @@ def issue(reference: str):  # type: ignore[no-untyped-def]
             session.rollback()
             form.version.errors = [str(getattr(error, "message", error))]
         else:
+            assert case.outcome is not None  # issuing the decision records it
             flash(
                 f"{ReviewOutcome(case.outcome).label}. The outcome letter (version "
                 f"{letter.version}) has been issued and e-mailed to {case.requester.name}.",
