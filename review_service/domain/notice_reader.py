@@ -46,7 +46,9 @@ Choices worth knowing:
   apply "if the information existed".
 * Not relied on. "We have not applied", "does not apply", "was incorrectly applied" (or "applied
   incorrectly"), "but not section 43(2)", "overturned the decision to apply", "no longer
-  relied upon", "(formerly section 40(5))", "section 41 was considered, but ... not", and an
+  relied upon", "(formerly section 40(5))", "section 41 was considered, but ... not", a list
+  line "Section 22A - considered, not applied", a review overturning the whole decision without
+  naming the section again ("I have therefore decided to release the figures"), and an
   exemption found engaged where "the public interest favours disclosure", or whose information a
   review has now released ("information withheld under section 43(2) has now been released"),
   and a bare section named only before every subsection of it cited was rejected ("Section 36
@@ -85,7 +87,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -228,9 +230,15 @@ _LIST_INTRO = re.compile(
     r"|relied\s+(?:up)?on|cited|used))?"
     # "..., as explained below:"
     r"(?:,?\s+(?:as|which\s+are)\s+(?:explained|set\s+out|described|detailed|listed)\s+below)?"
-    r"\s*[:-]?$",
+    r"\s*[:-]?$"
+    # "The draft business case is withheld under:" (the colon is needed: no keyword is named)
+    r"|\b(?:withheld|withholding|exempt|redacted|refused|excepted)(?:\s+from\s+disclosure)?\s+"
+    r"(?:under|by\s+virtue\s+of|in\s+accordance\s+with|using|pursuant\s+to)"
+    r"(?:\s+the\s+following)?\s*:$",
     re.I,
 )
+# Under such an intro, an EIR exception keeps its own keyword: "12(5)(e)", "13".
+_EIR_ITEM = re.compile(r"^(?:12\s?\([45]\)|13\b)")
 # A list item numbered "1.", "2)", "a)", "(a)", "Q1", "i."
 _NUMBERED = re.compile(r"^(?:[0-9]{1,2}[.)]\s?|\(?[a-z]\)\s|[ivx]{1,4}[.)]\s|Q[0-9]{1,2}\b)", re.I)
 
@@ -481,8 +489,16 @@ def _bare_list_keyword(line: str) -> str | None:
     intro = _LIST_INTRO.search(line)
     if intro is None:
         return None
-    word = intro.group("word").lower()
+    word = (intro.group("word") or "").lower()
+    if not word:
+        return ""  # a verb named no keyword: each item gets its own (_listed_keyword)
     return "regulation " if word.startswith(("regulation", "exception")) else "section "
+
+
+def _listed_keyword(keyword: str, item: str) -> str:
+    if keyword:
+        return keyword
+    return "regulation " if _EIR_ITEM.match(item) else "section "
 
 
 _QUOTED_MAIL = re.compile(
@@ -573,8 +589,10 @@ def _layout(text: str) -> list[_Block]:
             if raw_blocks[-1]:
                 raw_blocks.append([])
             continue
-        if list_keyword and _STARTS_WITH_NUMBER.match(item := _ITEM_NUMBER.sub("", line)):
-            line = list_keyword + item
+        if list_keyword is not None and _STARTS_WITH_NUMBER.match(
+            item := _ITEM_NUMBER.sub("", line)
+        ):
+            line = _listed_keyword(list_keyword, item) + item
         else:
             list_keyword = _bare_list_keyword(line)
         line = _BARE_LIST_LABEL.sub(r"\1section ", line, count=1)
@@ -1178,6 +1196,9 @@ _NEGATION_AFTER = re.compile(
     r"(?!\s+(?:(?:a|the|any|this|that)\s+)?(?:public\s+interest|PIT\b|balanc|harm\b|prejudice\b"
     r"|tests?\b))"
     r"|\b(?:has|have)\s+(?:now\s+)?been\s+(?:withdrawn|dropped|removed|set\s+aside|overturned)\b"
+    # a list line: "Section 22A (research) - considered, not applied"
+    r"|(?:[-\u2013\u2014:(]|,)\s*(?:(?:considered|reviewed)\s*(?:,|-|\u2013|\bbut\b|\band\b)?\s*"
+    r"(?:but\s+)?)?not\s+(?:applied|used|relied\s+(?:up)?on|engaged|applicable)\b"
     r"|\b(?:is|was|were|has\s+been|had\s+been|have\s+been)\s+" + _ADVERB + r"(?:incorrectly"
     r"|wrongly|wrongfully|inappropriately|mistakenly|erroneously|improperly)\s+(?:applied|used"
     r"|cited|relied|engaged|claimed)\b"
@@ -1439,7 +1460,9 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
 # existed and were held, it would be exempt under section 38(1)(b)") are its grounds.
 _HYPOTHETICAL = re.compile(
     r"\bif\s+(?:the|such|this|any|that)?\s*(?:information|it|they|records?|reports?|data|details)"
-    r"\s+(?:existed|exists|were\s+held|was\s+held|did\s+exist|were\s+to\s+exist)\b",
+    r"\s+(?:existed|exists|were\s+held|was\s+held|did\s+exist|were\s+to\s+exist)\b"
+    # "the information, if held, would be exempt"
+    r"|\bif\s+(?:(?:it|they|any)\s+(?:is|was|were|are)\s+)?held\b",
     re.I,
 )
 _BY_VIRTUE = re.compile(
@@ -1571,9 +1594,9 @@ def _find_provisions(
         _EIR_WORDS.search(block.text) for block in blocks if not block.annex
     )
     mentions = _mentions(blocks, regime, _Laws(scottish_eir, eir_mentioned))
-    body = [m for m in mentions if not m.annex]
-    tallies = _tally(body)
     questions = {block.index for block in blocks if _STARTS_QUESTION.match(block.text)}
+    body = _overturned_wholly([m for m in mentions if not m.annex], blocks, questions)
+    tallies = _tally(body)
     _apply_ncnd_markers(body, tallies, questions, warnings)
     kept = _most_specific([t for t in tallies.values() if t.relied_on])
 
@@ -1600,19 +1623,96 @@ def _find_provisions(
         warnings.append("The notice cites both FOI exemptions and EIR exceptions.")
 
     found = []
-    for tally in kept:
-        text = format_provision(tally.regime, tally.parts)
+    texts = [format_provision(tally.regime, tally.parts) for tally in kept]
+    for tally, text in zip(kept, texts, strict=True):
         found.append(
             FoundProvision(
                 provision=text,
                 section=tally.entry.section,
                 title=tally.entry.title,
-                absolute=is_absolute(tally.regime, text),
+                # what it is cited with counts: s.37(2) is absolute with s.37(1)(a)-(ab) only
+                absolute=is_absolute(tally.regime, text, cited_with=texts),
                 ncnd=tally.ncnd,
                 kind=tally.entry.kind.value,
             )
         )
     return tuple(found)
+
+
+# A review that overturns the decision without naming the provisions again: "I agree with you
+# ... I have therefore decided to release the figures", "The neither confirm nor deny response is
+# therefore overturned". Only a sentence about the whole decision counts (nothing kept back).
+_OVERTURNED = re.compile(
+    r"\b(?:decided|agreed|concluded|determined)\s+(?:that\s+)?(?:to|we\s+(?:will|should|must))\s+"
+    r"(?:now\s+)?(?:release|disclose|provide)\s+(?:the|this|that|all(?:\s+of)?\s+the)\s+"
+    r"(?:\w+\s+){0,2}?(?P<thing>[a-z]{3,})s?\b(?=\s*(?:[.,;]|$|in\s+full|to\s+you|which|now))"
+    r"|\b(?:original\s+)?(?:decision|response|refusal|position)\s+(?:is|was|has\s+been|must\s+be"
+    r"|should\s+be)\s+(?:therefore\s+|accordingly\s+|thus\s+)?(?:overturned|reversed|not\s+upheld"
+    r"|set\s+aside)\b"
+    r"|\b(?:do|does|did|have|has)\s+not\s+uphold\s+(?:the|your|our|its)\s+(?:original\s+)?"
+    r"(?:decision|response|refusal)\b"
+    r"|\b(?:the|all\s+(?:of\s+)?the)\s+(?:requested\s+)?information\s+(?:is|will\s+(?:now\s+)?be"
+    r"|has\s+(?:now\s+)?been|should\s+be)\s+(?:now\s+)?(?:released|disclosed)\s+in\s+full\b",
+    re.I,
+)
+_KEPT_BACK = re.compile(
+    r"\b(?:some|part|parts|partly|partially|remainder|remaining|remains?|rest|except|exception"
+    r"|other|otherwise|redact\w*|withh[oe]ld\w*|save\s+for|apart\s+from|but|however"
+    r"|although|only|still|continues?)\b",
+    re.I,
+)
+
+
+_GENERAL_THINGS = frozenset({"information", "request", "document", "data", "detail", "material"})
+
+
+def _mentions_thing(block: _Block, mention: _Mention, thing: str) -> bool:
+    """Whether the sentence citing the provision names the thing a review released."""
+    at = mention.position[1]
+    stem = re.compile(r"\b" + re.escape(thing.lower().rstrip("s")), re.I)
+    for offset, sentence in _sentences(block.text):
+        if offset <= at < offset + len(sentence) + 1:
+            return bool(stem.search(sentence))
+    return False
+
+
+def _overturned_wholly(
+    body: list[_Mention], blocks: list[_Block], questions: set[int]
+) -> list[_Mention]:
+    """Add a negation of every provision cited before a sentence that overturns the whole
+    decision without naming them (within the same answer of a question-by-question notice)."""
+    extra: list[_Mention] = []
+    for block in blocks:
+        if block.quoted or block.annex or not _OVERTURNED.search(block.text):
+            continue
+        scope = max((q for q in questions if q <= block.index), default=0)
+        for offset, sentence in _sentences(block.text):
+            if not _OVERTURNED.search(sentence) or _KEPT_BACK.search(sentence):
+                continue
+            if _REQUESTERS_VIEW.match(sentence) or any(
+                _resolve(sentence, citation, Regime.FOIA, _Laws(False, True))
+                for citation in _scan_citations(sentence)
+            ):
+                continue  # naming a provision, the sentence is read with it
+            position = (block.index, offset)
+            # "I have decided to release the figures": only what withheld the figures
+            thing = next(
+                (m.group("thing") for m in _OVERTURNED.finditer(sentence) if m.group("thing")),
+                None,
+            )
+            if thing and thing.lower().rstrip("s") in _GENERAL_THINGS:
+                thing = None
+            extra.extend(
+                replace(mention, position=position, block=block.index, negated=True)
+                for mention in body
+                if scope <= mention.block
+                and mention.position < position
+                and not mention.negated
+                and (thing is None or _mentions_thing(blocks[mention.block], mention, thing))
+            )
+    if not extra:
+        return body
+    return sorted(body + extra, key=lambda mention: mention.position)
 
 
 def _tally(body: list[_Mention]) -> dict[_TallyKey, _Tally]:
@@ -2140,7 +2240,9 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _DURATION = re.compile(
     r"\b(?P<lead>within|no\s+later\s+than|not\s+later\s+than|not\s+more\s+than|up\s+to"
-    r"|you\s+have|you\s+will\s+have|allowed)\s+(?:a\s+(?:period|maximum)\s+of\s+)?"
+    r"|you\s+have|you\s+will\s+have|allowed"
+    r"|(?<=review):|(?<=reconsideration):)"  # "Right to review: 40 working days"
+    r"\s+(?:a\s+(?:period|maximum)\s+of\s+)?"
     r"(?:(?:the\s+)?next\s+)?"  # "within the next 40 working days"
     r"(?P<num>[0-9]{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
     r"(?:\s*\(\s*(?:[0-9]{1,3}|[a-z]{3,12})\s*\))?"  # "forty (40)", "40 (forty)"
@@ -2228,7 +2330,7 @@ def _find_review_window(blocks: list[_Block], warnings: list[str]) -> int | None
     if unit.startswith(("working", "business")) and amount:
         return amount
     words = " ".join(duration.group(0).split())
-    if duration.group("lead").lower() == "within":
+    if duration.group("lead").lower() in {"within", ":"}:
         words = words.split(" ", 1)[1]
     warnings.append(
         f"The notice gives '{words}' to ask for a review, which is not a number of working days."

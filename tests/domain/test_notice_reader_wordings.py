@@ -1001,3 +1001,99 @@ def test_a_reply_pasted_from_its_sent_line():
         "section 27(1)(a) of the Freedom of Information Act 2000."
     )
     assert reading.date == date(2025, 2, 12)
+
+
+# --- Blind batch 8 ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the requester's argument accepted, the information released: no section named again
+        "The original response withheld the figures under section 43(2) of the Freedom of "
+        "Information Act. I have considered your arguments and I agree with you. I have therefore "
+        "decided to release the figures, which are attached.",
+        "You asked me to review the decision to neither confirm nor deny, under sections 31(3) "
+        "and 40(5), whether the force holds the information. The neither confirm nor deny "
+        "response is therefore overturned.",
+        "The exemption applied was section 43(2). I do not uphold the original decision.",
+    ],
+)
+def test_a_review_overturning_the_whole_decision_without_naming_the_section(text):
+    assert provisions(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # something is kept back: the sentence is not about the whole decision
+        "The report was withheld under section 36(2)(c). I have decided to release the report "
+        "with some passages redacted.",
+        "Section 43(2) was applied. That part of the original decision is overturned.",
+        "The report was withheld under section 36(2)(c). All other documents are disclosed in "
+        "full.",
+    ],
+)
+def test_a_review_releasing_only_part_keeps_the_section(text):
+    assert provisions(text) != []
+
+
+def test_the_overturn_reaches_back_only_within_its_own_answer():
+    text = (
+        "Part 1 - the rota\n\nThe rota is withheld under section 38(1)(a) of the Freedom of "
+        "Information Act.\n\nPart 2 - the costs\n\nThe costs were withheld under section 43(2). "
+        "On review I have decided to release the information."
+    )
+    assert provisions(text) == [("s.38(1)(a)", False)]
+
+
+def test_a_release_named_by_its_thing_drops_only_what_withheld_that_thing():
+    text = (
+        "The rota is withheld under section 38(1)(a) of the Freedom of Information Act.\n\n"
+        "The costs were withheld under section 43(2). On review I have decided to release the "
+        "costs."
+    )
+    assert provisions(text) == [("s.38(1)(a)", False)]
+
+
+def test_a_list_line_considered_not_applied():
+    text = (
+        "Decision summary:\n"
+        "- Section 41 (information provided in confidence) - absolute exemption\n"
+        "- Section 22A (research) - considered, not applied\n"
+    )
+    assert provisions(text) == [("s.41", False)]
+
+
+def test_bare_numbers_listed_under_withheld_under():
+    text = (
+        "Freedom of Information (Scotland) Act 2002\n\nThe draft business case is withheld "
+        "under:\n\u2022 30(c) - effective conduct of public affairs\n\u2022 33(1)(b) - commercial "
+        "interests\n"
+    )
+    assert provisions(text) == [("s.30(c)", False), ("s.33(1)(b)", False)]
+    eir = "Environmental Information Regulations 2004\n\nThe plan is withheld under:\n- 12(5)(e)\n"
+    assert provisions(eir) == [("reg 12(5)(e)", False)]
+
+
+def test_a_review_window_given_after_a_label():
+    assert read_notice("Right to review: 40 working days.").review_window_working_days == 40
+
+
+def test_s37_2_is_absolute_only_with_the_royal_paragraphs():
+    royal = read_notice(
+        "We neither confirm nor deny whether we hold it under section 37(2) of the Freedom of "
+        "Information Act; the information, if held, would be exempt under section 37(1)(a)."
+    )
+    honours = read_notice(
+        "We neither confirm nor deny whether we hold it under section 37(2) of the Freedom of "
+        "Information Act; the information, if held, would be exempt under section 37(1)(b)."
+    )
+    assert [(p.provision, p.ncnd, p.absolute) for p in royal.provisions] == [
+        ("s.37(2)", True, True),
+        ("s.37(1)(a)", True, True),
+    ]
+    assert [(p.provision, p.absolute) for p in honours.provisions] == [
+        ("s.37(2)", False),
+        ("s.37(1)(b)", False),
+    ]
