@@ -28,6 +28,7 @@ PAGES = [
     ("API list", "caseworker_token", "/api/v1/cases"),
     ("API search", "caseworker_token", "/api/v1/cases?q=request"),
     ("API list, requester", "requester_token", "/api/v1/cases"),
+    ("statistics", "caseworker", "/staff/statistics"),
 ]
 
 

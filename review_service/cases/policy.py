@@ -23,13 +23,26 @@ def authority_policy(authority: Authority) -> AuthorityPolicy:
     )
 
 
+def _as_domain(row: HolidayOverride) -> DomainOverride:
+    return DomainOverride(day=row.day, action=row.action, note=row.note)  # type: ignore[arg-type]
+
+
 def holiday_overrides(session: Session, regime: Regime | str) -> tuple[DomainOverride, ...]:
     rows = session.scalars(
         select(HolidayOverride)
         .where(or_(HolidayOverride.regime.is_(None), HolidayOverride.regime == str(regime)))
         .order_by(HolidayOverride.day)
     )
-    return tuple(DomainOverride(day=r.day, action=r.action, note=r.note) for r in rows)  # type: ignore[arg-type]
+    return tuple(_as_domain(r) for r in rows)
+
+
+def holiday_overrides_by_regime(session: Session) -> dict[Regime, tuple[DomainOverride, ...]]:
+    """Every regime's overrides (as holiday_overrides gives them) in one statement."""
+    rows = list(session.scalars(select(HolidayOverride).order_by(HolidayOverride.day)))
+    return {
+        regime: tuple(_as_domain(r) for r in rows if r.regime in (None, regime.value))
+        for regime in Regime
+    }
 
 
 def working_day_calendar(session: Session, regime: Regime | str) -> WorkingDayCalendar:

@@ -5,16 +5,20 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import select
 
 from review_service import clock
-from review_service.accounts.models import Authority, Role, User
+from review_service.accounts.models import Authority, HolidayOverride, Role, User
 from review_service.cases import services as cases
 from review_service.cases.models import Case
+from review_service.cases.policy import working_day_calendar
+from review_service.domain.calendar import Regime
 from review_service.extensions import commit
 from review_service.reviews import services as reviews
 from review_service.staff.statistics import quarter_of, statistics_for
 from tests.factories import create_authority, create_case, create_staff, create_user
 from tests.staff import fresh_session_per_request, sign_in
+from tests.staff.test_queue import bulk_cases
 
 
 @pytest.fixture(autouse=True)
@@ -187,3 +191,59 @@ def test_quarters_are_calendar_quarters() -> None:
     assert [quarter_of(dt.date(2026, m, 1)) for m in (1, 3, 4, 6, 7, 9, 10, 12)] == [
         1, 1, 2, 2, 3, 3, 4, 4
     ]  # fmt: skip
+
+
+def test_in_time_counted_by_the_database_as_each_regime_counts_working_days(session) -> None:  # type: ignore[no-untyped-def]
+    """The database counts "within 20 working days" against each regime's own calendar (Easter
+    Monday is not a Scottish bank holiday; the early May one is everywhere) and the
+    administrators' overrides, day 20 in time and day 21 late, as counting each case's working
+    days one by one does."""
+    authority = create_authority(session)
+    staff = create_staff(session, authority)
+    requester = create_user(session, Role.REQUESTER)
+    ann = create_user(session, Role.REVIEWER, name="Ann Reviewer", authority=authority)
+    ben = create_user(session, Role.REVIEWER, name="Ben Reviewer", authority=authority)
+    session.add(
+        HolidayOverride(day=dt.date(2026, 4, 20), action="add", regime="foisa", note="Proclaimed")
+    )
+    received_days = [dt.date(2026, 3, 2) + dt.timedelta(days=d) for d in range(0, 45, 4)]
+    plan = [
+        (regime, on, offset)
+        for regime in Regime
+        for on in received_days
+        for offset in (None, 26, 27, 28, 29, 30, 31, 32, 33)
+    ]
+    bulk_cases(session, authority, requester, len(plan))
+    cases = session.scalars(
+        select(Case).where(Case.authority_id == authority.id).order_by(Case.id)
+    ).all()
+    for n, (case, (regime, on, offset)) in enumerate(zip(cases, plan, strict=True)):
+        case.regime = regime.value
+        case.received_on = on
+        case.reviewer_id = (ann, ben, None)[n % 3].id if n % 3 < 2 else None
+        if offset is not None:
+            case.decided_on = on + dt.timedelta(days=offset)
+            case.outcome = ("upheld", "partly_upheld", "overturned")[n % 3]
+    commit()
+
+    def expected(chosen: list[Case]) -> tuple[int, int, int]:
+        decided = [c for c in chosen if c.outcome is not None]
+        in_time = sum(
+            working_day_calendar(session, c.regime).working_days_between(
+                c.received_on, c.decided_on
+            )
+            <= 20
+            for c in decided
+        )
+        return len(chosen), len(decided), in_time
+
+    stats = statistics_for(session, staff["caseworker"], 2026)
+    got = {q.quarter: counts(q.figures)[:3] for q in stats.quarters}
+    assert got == {
+        q: expected([c for c in cases if quarter_of(c.received_on) == q]) for q in range(1, 5)
+    }
+    assert 0 < got[1][2] < got[1][1] and 0 < got[2][2] < got[2][1]  # some late, some in time
+    assert {r.name: counts(r.figures)[:3] for r in stats.reviewers} == {
+        who.name: expected([c for c in cases if c.reviewer_id == who.id]) for who in (ann, ben)
+    }
+    assert counts(stats.year_total)[:3] == expected(list(cases))
