@@ -387,7 +387,7 @@ def acknowledged(session: Session, actor: User, case: Case, due: deadlines.Deadl
             (
                 f"{case.reference}-acknowledgement-v{letter.version}.pdf",
                 "application/pdf",
-                letter.pdf,
+                letter,
             ),
         ),
     )
@@ -424,7 +424,7 @@ def extended(session: Session, actor: User, case: Case, due: deadlines.Deadline)
         ),
         case=case,
         attachments=(
-            (f"{case.reference}-extension-v{letter.version}.pdf", "application/pdf", letter.pdf),
+            (f"{case.reference}-extension-v{letter.version}.pdf", "application/pdf", letter),
         ),
     )
 

@@ -20,6 +20,7 @@ from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from review_service.db import Base, utcnow
+from review_service.letters.models import Letter
 
 DEFAULT_MESSAGE_ID_DOMAIN = "review-service.local"
 
@@ -63,14 +64,30 @@ class OutboxMessage(Base):
     sent_at: Mapped[dt.datetime | None] = mapped_column(index=True)
     failed_at: Mapped[dt.datetime | None]
 
-    attachments: Mapped[list[OutboxAttachment]] = relationship(cascade="all, delete-orphan")
+    # In the order they were added, which is the order the e-mail gives them.
+    attachments: Mapped[list[OutboxAttachment]] = relationship(
+        cascade="all, delete-orphan", order_by="OutboxAttachment.id"
+    )
 
 
 class OutboxAttachment(Base):
+    """A file sent with a message: its own bytes (``content``), or an issued letter's PDF,
+    referred to rather than copied (``letter_id``), so a letter is stored once."""
+
     __tablename__ = "outbox_attachments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     message_id: Mapped[int] = mapped_column(ForeignKey("outbox_messages.id"), index=True)
     filename: Mapped[str] = mapped_column(String(200))
     media_type: Mapped[str] = mapped_column(String(60))
-    content: Mapped[bytes] = mapped_column(LargeBinary)
+    content: Mapped[bytes | None] = mapped_column(LargeBinary)
+    letter_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id"), index=True)
+
+    letter: Mapped[Letter | None] = relationship()
+
+    @property
+    def data(self) -> bytes | None:
+        """The bytes to attach: its own, or its letter's PDF."""
+        if self.content is not None:
+            return self.content
+        return self.letter.pdf if self.letter is not None else None

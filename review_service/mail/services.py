@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from review_service.cases.models import Case
 from review_service.db import utcnow
+from review_service.letters.models import Letter
 from review_service.mail.models import MailStatus, OutboxAttachment, OutboxMessage, new_message_id
 
 
@@ -55,10 +56,13 @@ def queue_email(
     subject: str,
     body: str,
     case: Case | None = None,
-    attachments: tuple[tuple[str, str, bytes], ...] = (),
+    attachments: tuple[tuple[str, str, bytes | Letter], ...] = (),
     dedupe_key: str | None = None,
 ) -> OutboxMessage | None:
-    """Add a message to the outbox. With a dedupe_key already used, add nothing."""
+    """Add a message to the outbox. With a dedupe_key already used, add nothing.
+
+    Each attachment is (filename, media type, bytes or an issued letter): a letter is
+    referred to, not copied, and the worker reads its PDF when it sends the message."""
     if dedupe_key is not None:
         existing = session.scalar(
             select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)
@@ -76,8 +80,10 @@ def queue_email(
         next_attempt_at=utcnow(),
     )
     for filename, media_type, content in attachments:
-        message.attachments.append(
-            OutboxAttachment(filename=filename, media_type=media_type, content=content)
-        )
+        if isinstance(content, Letter):
+            attachment = OutboxAttachment(filename=filename, media_type=media_type, letter=content)
+        else:
+            attachment = OutboxAttachment(filename=filename, media_type=media_type, content=content)
+        message.attachments.append(attachment)
     session.add(message)
     return message

@@ -42,7 +42,8 @@ from review_service.accounts.email_addresses import InvalidEmailAddress, normali
 from review_service.audit.services import record
 from review_service.cases.models import Case
 from review_service.db import utcnow
-from review_service.mail.models import MailStatus, OutboxMessage
+from review_service.letters.models import Letter
+from review_service.mail.models import MailStatus, OutboxAttachment, OutboxMessage
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
@@ -129,14 +130,15 @@ def build_message(message: OutboxMessage, sender: str) -> EmailMessage:
         raise Unbuildable(f"The message cannot be written as an e-mail: {error}.") from None
     for attachment in message.attachments:
         maintype, _, subtype = (attachment.media_type or "").partition("/")
-        if not maintype or not subtype or attachment.content is None:
+        data = attachment.data
+        if not maintype or not subtype or data is None:
             raise Unbuildable(
                 f"Attachment {attachment.id} has no content or no media type "
                 f"({attachment.media_type!r})."
             )
         try:
             email.add_attachment(
-                attachment.content, maintype=maintype, subtype=subtype, filename=attachment.filename
+                data, maintype=maintype, subtype=subtype, filename=attachment.filename
             )
         except (ValueError, TypeError) as error:
             raise Unbuildable(f"Attachment {attachment.id} cannot be attached: {error}.") from None
@@ -347,7 +349,11 @@ class Sender:
             message = session.scalar(
                 select(OutboxMessage)
                 .where(OutboxMessage.id == message_id)
-                .options(selectinload(OutboxMessage.attachments))
+                .options(
+                    selectinload(OutboxMessage.attachments)
+                    .selectinload(OutboxAttachment.letter)
+                    .undefer(Letter.pdf)
+                )
             )
             assert message is not None
             attempts = message.attempts

@@ -578,6 +578,6 @@ def _email_outcome(session: Session, case: Case, letter: Letter, outcome: Review
         ),
         case=case,
         attachments=(
-            (f"{case.reference}-outcome-v{letter.version}.pdf", "application/pdf", letter.pdf),
+            (f"{case.reference}-outcome-v{letter.version}.pdf", "application/pdf", letter),
         ),
     )
