@@ -1041,8 +1041,8 @@ _INSTRUMENT_WORD = (
 _NAME_WORDS = r"(?:(?:[A-Z(][\w()'&-]*|of|and|the|for|on|in)\s+){0,10}?"
 _AFTER_INSTRUMENT = re.compile(
     r"\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:of|under|in|within)\s+(?:the\s+|this\s+)?"
-    r"(?P<name>" + _NAME_WORDS + _INSTRUMENT_WORD + r")\b"
-)
+    r"(?P<name>" + _NAME_WORDS + _INSTRUMENT_WORD + r"|[A-Z]{3,8}(?=[\s.,;:)]|$))\b"
+)  # or an abbreviation the notice defined: "Section 23(1) of the CRCA provides"
 _BEFORE_INSTRUMENT = re.compile(
     r"\b(?P<word>Act|Regulations|Order|Rules|DPA|GDPR|FOIA|FOISA|EIRs?)(?:\s+[0-9]{4})?\s*[,:]?\s*$"
 )
@@ -1065,6 +1065,10 @@ def _instrument(name: str) -> Regime | str | None:
     for pattern, found in _KNOWN_INSTRUMENTS:
         if pattern.search(name):
             return found
+    if name == "FOI":
+        return None  # "section 40(2) of the FOI": the notice's own law
+    if name.isupper() and " " not in name:
+        return _OTHER  # another law's abbreviation: "the CRCA", "the RIPA", "the DPA"
     words = name.split()
     if len(words) == 1 or words[-2].lower() in {"the", "this"}:
         if words[-1] == "Act":
@@ -1150,7 +1154,7 @@ _NEGATION_BEFORE = re.compile(
     r"(?!\s+(?:under|by\s+virtue|in\s+accordance|using|in\s+line))"
     # "we do not consider that section 30 applies", "we are not satisfied that ..."
     r"|\bnot\s+(?:consider(?:ed)?|believe|think|accept|agree|satisfied|persuaded|convinced)"
-    r"(?:\s+that)?"
+    r"(?:\s+(?:that|whether|if))?"
     # "we have not withheld any information under section 43"
     r"|\bnot\s+(?:been\s+)?(?:withh[oe]ld(?:ing)?|redact(?:ed|ing)?)(?:\s+(?:any|the|this|that))?"
     r"(?:\s+(?:information|data|details|parts?|of\s+it))?\s+(?:under|by\s+virtue\s+of|using)"
@@ -1357,6 +1361,12 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
             continue
         # "... can neither confirm nor deny by virtue of the following exemptions:" over a list
         listed_grounds = _lists_ncnd_grounds(blocks, block)
+        # "Exemptions considered but not applied:" over a list (in the block, or as its heading)
+        rejected_list = bool(_NOT_APPLIED_HEADING.match(block.text)) or (
+            block.index > 0
+            and len(blocks[block.index - 1].text) < 80
+            and bool(_NOT_APPLIED_HEADING.fullmatch(blocks[block.index - 1].text))
+        )
         sentences = _sentences(block.text)
         for number, (offset, sentence) in enumerate(sentences):
             citations = [
@@ -1387,6 +1397,7 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
             hypothetical = ("if" in sentence or "If" in sentence) and bool(
                 _HYPOTHETICAL.search(sentence)
             )
+            paraphrase = _DUTY_WHERE.search(sentence) if "duty" in sentence else None
             previous: tuple[_Citation, bool] | None = None
             previous_aside = False
             ncnd_phrases = (
@@ -1411,7 +1422,12 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                 )
                 previous_aside = aside
                 disputed = view is not None and start == 0
-                negated = not disputed and (released or _is_negated(sentence, citation, start, end))
+                negated = rejected_list or (
+                    not disputed and (released or _is_negated(sentence, citation, start, end))
+                )
+                # "This duty does not apply where the information, if held, would be exempt
+                # under section 23(1)": the NCND provision explained in the statute's words
+                aside = aside or (paraphrase is not None and citation.start > paraphrase.start())
                 if previous and previous[1]:
                     # "we have not applied section 43 or section 41"
                     negated = negated or bool(
@@ -1456,6 +1472,18 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
     return mentions
 
 
+_NOT_APPLIED_HEADING = re.compile(
+    r"^\W{0,3}(?:exemptions?|exceptions?|sections?|regulations?|provisions?)\s+(?:that\s+(?:were|was"
+    r"|have\s+been)\s+)?(?:(?:considered|reviewed|assessed)\s*(?:,|\bbut\b|\band\b)?\s*)?not\s+"
+    r"(?:applied|used|relied\s+(?:up)?on|engaged|applicable)\s*[:\-\u2013]",
+    re.I,
+)
+# The duty to confirm or deny explained in the statute's own terms ("does not arise if ...").
+_DUTY_WHERE = re.compile(
+    r"\bduty\b[^.]{0,80}?\b(?:does\s+not|doesn't|do\s+not|will\s+not|need\s+not)\s+(?:apply|arise)"
+    r"\s+(?:where|if|when|to\s+the\s+extent\s+that|in\s+(?:cases|circumstances)\s+where)\b",
+    re.I,
+)
 # The exemptions an NCND response says would apply if the information existed ("If the information
 # existed and were held, it would be exempt under section 38(1)(b)") are its grounds.
 _HYPOTHETICAL = re.compile(

@@ -1097,3 +1097,48 @@ def test_s37_2_is_absolute_only_with_the_royal_paragraphs():
         ("s.37(2)", False),
         ("s.37(1)(b)", False),
     ]
+
+
+# --- Blind batch 9 ------------------------------------------------------------------------------
+
+
+def test_a_section_of_another_act_named_by_its_abbreviation():
+    text = (
+        "It is exempt under section 44(1)(a) of the FOIA because disclosure is prohibited by "
+        "section 18(1) of the Commissioners for Revenue and Customs Act 2005 (CRCA). Section "
+        "23(1) of the CRCA provides that information relating to an identifiable person is exempt."
+    )
+    assert provisions(text) == [("s.44(1)(a)", False)]
+    assert provisions("The names are exempt under section 40(2) of the FOI.") == [
+        ("s.40(2)", False)
+    ]
+
+
+def test_a_list_under_a_considered_but_not_applied_heading():
+    text = (
+        "Exemptions applied:\n- Section 22(1) (future publication)\n\n"
+        "Exemptions considered but not applied:\n- Section 36\n- Section 43\n"
+    )
+    assert provisions(text) == [("s.22(1)", False)]
+    heading_apart = (
+        "Section 22(1) applies.\n\nExemptions not applied:\n\n- Section 36\n- Section 43\n"
+    )
+    assert provisions(heading_apart) == [("s.22(1)", False)]
+
+
+def test_not_considered_whether_is_not_a_reliance():
+    text = (
+        "The request is vexatious under section 14(1) of the Freedom of Information Act 2000. We "
+        "have not considered whether sections 40 or 43 might apply to the documents."
+    )
+    assert provisions(text) == [("s.14(1)", False)]
+
+
+def test_the_duty_explained_in_the_statutes_words_names_no_ground():
+    text = (
+        "Section 1(1)(a) of the Freedom of Information Act 2000 places a duty on public "
+        "authorities to confirm or deny whether they hold information. This duty does not apply "
+        "where the information, if held, would be exempt under section 23(1). We therefore "
+        "neither confirm nor deny whether we hold it by virtue of section 23(5)."
+    )
+    assert provisions(text) == [("s.23(5)", True)]
