@@ -34,6 +34,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from sqlalchemy import event, func, select, update
@@ -73,9 +74,16 @@ def content_of(
     }
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def canonical_json(value: Any) -> str:
+    """The one JSON spelling the hashes cover: sorted keys, no spaces, text as it is."""
+    return _CANONICAL.encode(value)
+
+
 def event_hash(prev_hash: str, content: dict[str, Any]) -> str:
-    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(f"{prev_hash}\n{canonical}".encode()).hexdigest()
+    return hashlib.sha256(f"{prev_hash}\n{canonical_json(content)}".encode()).hexdigest()
 
 
 def event_content(event_: AuditEvent, seq: int) -> dict[str, Any]:
@@ -155,31 +163,62 @@ def seal(session: Session) -> int:
 
 
 def seal_rows(session: Session, rows: list[dict[str, Any]]) -> None:
-    """For bulk loaders that insert ``audit_events`` rows with Core (seed-load): give each
+    """For bulk loaders that insert ``audit_events`` rows themselves (seed-load): give each
     row, in list order, its place in the chain and its hashes, and move the head. Call it in
     the transaction that inserts the rows, just before inserting them; each row needs the
-    values it will be stored with (``at`` aware, ``before``/``after`` as JSON-ready dicts)."""
+    values it will be stored with (``at`` aware, ``before``/``after`` as JSON-ready dicts).
+
+    ``before`` and ``after`` are replaced by their canonical JSON text, which is what the
+    hash covers and what the loader stores (a JSON column reads it back as the same dicts):
+    each is serialised once, and the content's text is put together around them rather than
+    serialised again. The first row of every call is checked against ``event_hash`` over
+    ``content_of``, so the two spellings cannot drift apart unnoticed."""
     if not rows:
         return
     head = lock_head(session)
     seq, previous = head.seq, head.hash
+    dumps = _CANONICAL.encode
+    text_of = encode_basestring  # JSON string, as ensure_ascii=False spells it
     for row in rows:
         seq += 1
-        content = content_of(
-            seq=seq,
-            case_id=row.get("case_id"),
-            actor_id=row.get("actor_id"),
-            action=row["action"],
-            summary=row["summary"],
-            before=row.get("before") or {},
-            after=row.get("after") or {},
-            at=row["at"],
-            visible_to_requester=row.get("visible_to_requester", True),
+        before = dumps(row.get("before") or {})
+        after = dumps(row.get("after") or {})
+        visible = "true" if row.get("visible_to_requester", True) else "false"
+        # content_of's keys in sorted order: the text json.dumps(sort_keys=True) would give.
+        text = (
+            f'{{"action":{text_of(row["action"])},'
+            f'"actor_id":{_integer(row.get("actor_id"))},"after":{after},'
+            f'"at":"{row["at"].astimezone(dt.UTC).isoformat()}","before":{before},'
+            f'"case_id":{_integer(row.get("case_id"))},"seq":{seq},'
+            f'"summary":{text_of(row["summary"])},'
+            f'"visible_to_requester":{visible}}}'
         )
-        row.update(seq=seq, prev_hash=previous, hash=event_hash(previous, content))
-        previous = row["hash"]
+        digest = hashlib.sha256(f"{previous}\n{text}".encode()).hexdigest()
+        if row is rows[0]:
+            expected = event_hash(
+                previous,
+                content_of(
+                    seq=seq,
+                    case_id=row.get("case_id"),
+                    actor_id=row.get("actor_id"),
+                    action=row["action"],
+                    summary=row["summary"],
+                    before=row.get("before") or {},
+                    after=row.get("after") or {},
+                    at=row["at"],
+                    visible_to_requester=row.get("visible_to_requester", True),
+                ),
+            )
+            if digest != expected:  # pragma: no cover - a broken shortcut, not bad data
+                raise RuntimeError("seal_rows: the content's text differs from content_of")
+        row.update(seq=seq, prev_hash=previous, hash=digest, before=before, after=after)
+        previous = digest
     head.seq, head.hash = seq, previous
     session.flush()
+
+
+def _integer(value: int | None) -> str:
+    return "null" if value is None else str(int(value))
 
 
 @event.listens_for(Session, "before_commit")

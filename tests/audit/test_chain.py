@@ -275,3 +275,47 @@ def test_seed_load_writes_a_valid_chain(app, session) -> None:  # type: ignore[n
     result = verify(session)
     assert result.ok, result.broken
     assert result.events == result.head_seq > 200
+
+
+def test_bulk_sealing_spells_each_event_as_content_of_does(app, session) -> None:  # type: ignore[no-untyped-def]
+    # seal_rows puts the content's text together by hand (issue 13: serialised once); every
+    # kind of value must come out as event_hash over content_of would hash it.
+    import datetime as dt
+    import json
+
+    from review_service.audit.chain import seal_rows
+
+    at = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    rows: list[dict[str, Any]] = [
+        {"case_id": None, "actor_id": None, "action": "note", "summary": "plain", "at": at},
+        {
+            "case_id": 7,
+            "actor_id": 3,
+            "action": "décide",
+            "summary": 'Quote " backslash \\ newline \n and “curly” ünïcode',
+            "before": {"status": "in_review", "z": None, "a": [1, "two", {"b": True}]},
+            "after": {"outcome": "upheld", "on": "2026-03-01", "n": 1.5},
+            "at": at,
+            "visible_to_requester": False,
+        },
+        {"case_id": 8, "actor_id": 1, "action": "x", "summary": "", "at": at, "after": {}},
+    ]
+    originals = [dict(row) for row in rows]
+    seal_rows(session, rows)
+    for row, original in zip(rows, originals, strict=True):
+        assert json.loads(row["before"]) == (original.get("before") or {})
+        assert json.loads(row["after"]) == (original.get("after") or {})
+        content = content_of(
+            seq=row["seq"],
+            case_id=original["case_id"],
+            actor_id=original["actor_id"],
+            action=original["action"],
+            summary=original["summary"],
+            before=original.get("before"),
+            after=original.get("after"),
+            at=original["at"],
+            visible_to_requester=original.get("visible_to_requester", True),
+        )
+        assert row["hash"] == event_hash(row["prev_hash"], content), original["summary"]
+    assert [r["prev_hash"] for r in rows[1:]] == [r["hash"] for r in rows[:-1]]
+    session.rollback()
