@@ -503,7 +503,7 @@ class _BulkWriter:
         connection = session.connection()
         self.dialect = connection.dialect
         self.postgresql = self.dialect.name == "postgresql"
-        self.driver = connection.connection.dbapi_connection
+        self.driver: Any = connection.connection.dbapi_connection
 
     def write(self, table: Table, rows: list[dict[str, Any]]) -> None:
         if not rows:
@@ -513,7 +513,7 @@ class _BulkWriter:
         defaults = {}
         for column in left_out:
             if column.default is not None and column.default.is_scalar:
-                defaults[column.name] = column.default.arg
+                defaults[column.name] = cast(Any, column.default).arg
             elif column.default is not None:
                 raise ValueError(f"seed-load: give {table.name}.{column.name} a value")
         names = [*given, *defaults]
