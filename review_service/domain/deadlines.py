@@ -578,9 +578,11 @@ def tribunal_appeal(
 
 def court_of_session_appeal(decision_date: date) -> Deadline:
     """The day by which an appeal against a Scottish Information Commissioner's decision must be
-    lodged: FOISA s.56 allows an appeal on a point of law only, to the Court of Session, within
-    the 42 days the Rules of the Court of Session (Chapter 41, appeals under statute) allow from
-    the date the decision was given."""
+    lodged: FOISA s.56 allows an appeal on a point of law only, to the Court of Session, and sets
+    no period, so Rules of the Court of Session r.41.20(1)(b)(i) (Chapter 41, appeals under
+    statute) applies: 42 days after the date on which the decision was intimated to the
+    appellant; the decision's date is taken to be that day (the SIC sends its decision to both
+    parties when it is made)."""
     appeal = rules_for(Regime.FOISA).appeal
     return _calendar_day_deadline(
         key=appeal.deadline_key,
@@ -588,8 +590,8 @@ def court_of_session_appeal(decision_date: date) -> Deadline:
         start=decision_date,
         calendar_days=appeal.days,
         basis=(
-            f"{appeal.days} calendar days from the date of the Commissioner's decision; an "
-            f"appeal {appeal.scope} ({appeal.basis})"
+            f"{appeal.days} calendar days from the date of the Commissioner's decision, the day "
+            f"it was intimated to the parties; an appeal {appeal.scope} ({appeal.basis})"
         ),
     )
 

@@ -20,9 +20,14 @@ class AppealRoute:
     FOIA s.57 (and EIR reg 18, which applies it): either party appeals a decision notice to the
     First-tier Tribunal (General Regulatory Chamber); the notice of appeal must be received within
     28 days of the date the notice was sent (GRC Rules 2009 r.22(1)(b)). FOISA s.56: appeal on a
-    point of law only, to the Court of Session, within 42 days (Rules of the Court of Session,
-    Chapter 41). The steps a decision requires must not fall due before the time for appealing
-    has passed (FOIA s.50(6); FOISA s.49(7)).
+    point of law only, to the Court of Session (s.56 sets no period: the appeal is against "a
+    decision by the Commissioner under subsection (3)(b)" of s.49, the decision the SIC must reach
+    within four months of the application or such other period as is reasonable); the period is
+    the Rules of the Court of Session 1994 (SI 1994/1443, Sch 2), Chapter 41 (appeals under
+    statute), Part III, rule 41.20(1)(b)(i): "where no such period is prescribed, within 42 days
+    after the date on which the decision appealed against was intimated to the appellant". The
+    steps a decision requires must not fall due before the time for appealing has passed (FOIA
+    s.50(6); FOISA s.49(7)).
     """
 
     court: str
@@ -72,9 +77,9 @@ _COURT_OF_SESSION = AppealRoute(
     court="Court of Session",
     short_court="Court of Session",
     days=42,
-    counted_from="the date of the decision",
+    counted_from="the date the decision was intimated (given) to the parties",
     scope="on a point of law only",
-    basis="FOISA s.56; Rules of the Court of Session, Chapter 41",
+    basis="FOISA s.56; Rules of the Court of Session, r.41.20(1)(b)",
     compliance_basis="FOISA s.49(7)",
     default_compliance_days=42,
     deadline_key="court_of_session_appeal",
