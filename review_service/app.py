@@ -16,6 +16,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from review_service.accounts.models import Role, User
 from review_service.config import STATIC_DIR, TEMPLATES_DIR, load_config
+from review_service.documents.services import type_label
 from review_service.domain import dates
 from review_service.extensions import (
     Database,
@@ -64,6 +65,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["date"] = _format_date
+    app.jinja_env.filters["document_type"] = type_label
     app.jinja_env.filters["weekday_date"] = _format_weekday_date
     app.jinja_env.filters["datetime"] = _format_datetime
 

@@ -11,7 +11,7 @@ import copy
 from typing import Any
 
 from review_service.api.problems import PROBLEM_BASE
-from review_service.documents.services import MAX_REASON
+from review_service.documents.services import MAX_REASON, STORED_TYPES
 from review_service.domain.calendar import FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, Regime
 from review_service.domain.lifecycle import CaseAction, CaseStatus
 from review_service.domain.review import GroundKind, ProvisionFinding, ReviewOutcome
@@ -1228,10 +1228,8 @@ def _paths() -> dict[str, Any]:
                 {
                     200: {
                         "description": "The file as uploaded",
-                        "content": {
-                            "application/pdf": {"schema": {"type": "string"}},
-                            "text/plain": {"schema": {"type": "string"}},
-                        },
+                        # Every type a document is stored as (documents.services).
+                        "content": {t: {"schema": {"type": "string"}} for t in STORED_TYPES},
                     }
                 },
                 problems=(404,),

@@ -23,6 +23,7 @@ from review_service.api.validation import (
 from review_service.cases.models import Case
 from review_service.documents.models import Document
 from review_service.documents.services import (
+    ACCEPTED,
     CASE_DOCUMENT_KINDS,
     MAX_REASON,
     MAX_TITLE,
@@ -42,7 +43,8 @@ UPLOAD_SCHEMA: dict[str, Any] = {
         "file": {
             "type": "string",
             "contentMediaType": "application/octet-stream",
-            "description": "A PDF or plain-text file (judged by its content, not its name).",
+            "description": f"{ACCEPTED[0].upper()}{ACCEPTED[1:]} (judged by its content, not "
+            "its name).",
         },
         "kind": enum(DOCUMENT_KINDS, description="What the document is."),
         "title": string(MAX_TITLE, description="Default: the file's name."),

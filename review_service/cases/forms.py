@@ -35,6 +35,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from review_service.accounts.email_addresses import email_address_errors
 from review_service.cases.services import MAX_GROUND_TEXT, MAX_TEXT
+from review_service.documents.services import READABLE
 from review_service.domain.calendar import Regime
 from review_service.domain.regimes import rules_for
 from review_service.web.fields import GovDateField, PastDate
@@ -186,7 +187,7 @@ class ResponseForm(FlaskForm):
         widget=GovRadioInput(),
         choices=_choices(
             (
-                (HOW_UPLOAD, "Upload it (a PDF or a plain text file)"),
+                (HOW_UPLOAD, f"Upload it ({READABLE})"),
                 (HOW_PASTE, "Copy and paste its text"),
                 (HOW_NONE, "I did not get a response"),
             )

@@ -314,7 +314,7 @@ def response():  # type: ignore[no-untyped-def]
         "complaints/response.html",
         form=form,
         uploaded=drafts.unattached_document(session, actor, answers.get("response_document_id")),
-        max_size=documents.format_size(max_bytes),
+        upload=documents.upload_rules(max_bytes, for_reading=True),
         back_url=_back(answers, "response"),
     )
 

@@ -19,7 +19,7 @@ class Document(Base):
     kind: Mapped[str] = mapped_column(String(30))  # request, response, review_request, ...
     title: Mapped[str] = mapped_column(String(200))
     filename: Mapped[str] = mapped_column(String(200))
-    media_type: Mapped[str] = mapped_column(String(60))
+    media_type: Mapped[str] = mapped_column(String(120))
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     size: Mapped[int] = mapped_column(Integer)
     dated: Mapped[dt.date | None]

@@ -57,23 +57,39 @@ class PdfVerdict:
         return not self.problem
 
 
-def check_pdf(
-    data: bytes, *, max_pages: int = MAX_PAGES, time_limit: float = TIME_LIMIT
-) -> PdfVerdict:
-    """Read ``data`` as the bundles would, in a process bounded in time and memory."""
-    limits = (max_pages, MEMORY_LIMIT, min(CPU_LIMIT, max(1, int(time_limit))))
-    command = [sys.executable, "-I", str(READER), *(str(n) for n in limits)]
+def run_bounded(
+    script: Path, args: list[str], data: bytes, *, time_limit: float
+) -> dict[str, object] | str:
+    """Run one of our reader scripts on ``data`` in a process bounded in memory, processor
+    time and time in all: its JSON answer, or "too-slow" or "died" (out of memory, or worse)."""
+    command = [sys.executable, "-I", str(script), *args]
     try:
         done = subprocess.run(  # noqa: S603 - our own script, no shell
             command, input=data, capture_output=True, timeout=time_limit, check=False
         )
     except subprocess.TimeoutExpired:
-        return PdfVerdict(problem=MESSAGES["too-slow"])
+        return "too-slow"
     if done.returncode == -signal.SIGXCPU:
-        return PdfVerdict(problem=MESSAGES["too-slow"])
+        return "too-slow"
     try:
         answer = json.loads(done.stdout)
-        pages, code = int(answer["pages"]), str(answer["problem"])
-    except (ValueError, KeyError, TypeError):  # it died: out of memory, or worse
+    except ValueError:
+        return "died"
+    return answer if isinstance(answer, dict) else "died"
+
+
+def check_pdf(
+    data: bytes, *, max_pages: int = MAX_PAGES, time_limit: float = TIME_LIMIT
+) -> PdfVerdict:
+    """Read ``data`` as the bundles would, in a process bounded in time and memory."""
+    limits = (max_pages, MEMORY_LIMIT, min(CPU_LIMIT, max(1, int(time_limit))))
+    answer = run_bounded(READER, [str(n) for n in limits], data, time_limit=time_limit)
+    if answer == "too-slow":
+        return PdfVerdict(problem=MESSAGES["too-slow"])
+    if not isinstance(answer, dict):  # it died: out of memory, or worse
+        return PdfVerdict(problem=MESSAGES["damaged"])
+    try:
+        pages, code = int(str(answer["pages"])), str(answer["problem"])
+    except (ValueError, KeyError, TypeError):
         return PdfVerdict(problem=MESSAGES["damaged"])
     return PdfVerdict(pages=pages, problem=MESSAGES.get(code, MESSAGES["damaged"]) if code else "")

@@ -50,7 +50,7 @@ def read_pdf(data: bytes, max_pages: int) -> tuple[int, str]:
     return pages, ""
 
 
-def _limit(memory: int, cpu_seconds: int) -> None:
+def limit_process(memory: int, cpu_seconds: int) -> None:
     """At most ``memory`` bytes, and ``cpu_seconds`` of processor time (then SIGXCPU)."""
     try:
         import resource
@@ -63,7 +63,7 @@ def _limit(memory: int, cpu_seconds: int) -> None:
 
 def main() -> None:
     max_pages, memory, cpu_seconds = (int(arg) for arg in sys.argv[1:4])
-    _limit(memory, cpu_seconds)
+    limit_process(memory, cpu_seconds)
     data = sys.stdin.buffer.read()
     pages, problem = read_pdf(data, max_pages)
     sys.stdout.write(json.dumps({"pages": pages, "problem": problem}))

@@ -1,9 +1,13 @@
 """Uploaded documents: checked by content, stored once under their SHA-256, outside the web root.
 
-Only PDFs and plain text are accepted, and the decision is made from the bytes themselves
-(a PDF starts "%PDF-" and must then open, page by page, as the bundles will open it:
-pdf_check.py; text is valid UTF-8 or Windows-1252 with no NULs or other control
-characters), never from the file name or the type the browser declared. The stored name gets
+PDFs, Word documents (.docx), pictures (JPEG, PNG) and plain text are accepted (``ACCEPTED``:
+the one rule the pages, the API and its OpenAPI description all read), and the decision is
+made from the bytes themselves, never from the file name or the type the browser declared: a
+PDF starts "%PDF-" and must then open, page by page, as the bundles will open it (pdf_check.py);
+a picture must open as a JPEG or PNG within a bounded number of pixels, and a .docx (a ZIP)
+must unpack within bounds to a Word document python-docx reads (media_check.py), each in a
+process of its own bounded in memory and time; text is valid UTF-8 or Windows-1252 with no
+NULs or other control characters. The stored name gets
 the extension of what the file really is, so a download never opens as something else.
 """
 
@@ -28,14 +32,45 @@ from review_service.audit.services import record
 from review_service.cases.models import Case
 from review_service.cases.policy import can_view, require_role
 from review_service.db import utcnow
+from review_service.documents.media_check import check_docx, check_image
 from review_service.documents.models import Document
 from review_service.documents.pdf_check import check_pdf
 from review_service.documents.pdf_text import NoTextLayer, UnreadableDocument, extract_pdf_text
 from review_service.errors import NotFound, ServiceError, ValidationFailed
 
 PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+JPEG = "image/jpeg"
+PNG = "image/png"
 TEXT_UTF8 = "text/plain; charset=utf-8"
 TEXT_CP1252 = "text/plain; charset=windows-1252"
+IMAGES = (JPEG, PNG)
+
+# What may be uploaded, for people (hints, messages, the API's description) and for the file
+# picker (an HTML accept attribute: only a suggestion to the browser; the content decides).
+ACCEPTED = "a PDF, a Word document (.docx), a picture (JPEG or PNG) or a plain text file"
+ACCEPT_ATTRIBUTE = ",".join(
+    (".pdf", ".docx", ".jpg", ".jpeg", ".png", ".txt", PDF, DOCX, JPEG, PNG, "text/plain")
+)
+# What the authority's response may be uploaded as, when we read it for the notice reader
+# (a picture is taken as a document, but its text cannot be read).
+READABLE = "a PDF, a Word document (.docx) or a plain text file"
+READABLE_ACCEPT = ",".join((".pdf", ".docx", ".txt", PDF, DOCX, "text/plain"))
+# The types a stored document is served with (the media type without its parameters).
+STORED_TYPES = (PDF, DOCX, JPEG, PNG, "text/plain")
+EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", JPEG: ".jpg", PNG: ".png"}
+TYPE_LABELS = {PDF: "PDF", DOCX: "Word document", JPEG: "JPEG picture", PNG: "PNG picture"}
+
+
+def type_label(media_type: str) -> str:
+    """What a stored document is, in a word or two: "PDF", "Word document", "Text"."""
+    return TYPE_LABELS.get(media_type.split(";")[0].strip().lower(), "Text")
+
+
+# The first bytes of each kind of file we take, and of one we must explain.
+_SIGNATURES = ((b"%PDF-", PDF), (b"\x89PNG\r\n\x1a\n", PNG), (b"\xff\xd8\xff", JPEG),
+               (b"PK\x03\x04", DOCX))  # fmt: skip
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003, or any password-protected Office file
 MAX_TITLE = 200
 MAX_FILENAME = 200
 
@@ -86,7 +121,16 @@ class UploadTooLarge(UploadRefused):
 
 class UnsupportedUpload(UploadRefused):
     def __init__(self) -> None:
-        super().__init__("The selected file must be a PDF or a plain text file")
+        super().__init__(f"The selected file must be {ACCEPTED}")
+
+
+class OldOfficeFile(UploadRefused):
+    def __init__(self) -> None:
+        super().__init__(
+            "The selected file is an older Word document (.doc) or a password-protected "
+            "Office file. Save it as a Word document (.docx) without a password, or as a PDF, "
+            "and upload that"
+        )
 
 
 class NoTextFound(UploadRefused):
@@ -104,6 +148,7 @@ class Upload:
     media_type: str
     data: bytes
     sha256: str
+    word_text: str = ""  # a Word document's text, read when it was checked
 
     @property
     def size(self) -> int:
@@ -112,6 +157,10 @@ class Upload:
     @property
     def is_pdf(self) -> bool:
         return self.media_type == PDF
+
+    @property
+    def is_image(self) -> bool:
+        return self.media_type in IMAGES
 
 
 def format_size(count: int) -> str:
@@ -125,9 +174,12 @@ def format_size(count: int) -> str:
 
 
 def _sniff(data: bytes) -> str:
-    """The media type the bytes really are, or UnsupportedUpload."""
-    if data.startswith(b"%PDF-"):
-        return PDF
+    """The media type the bytes really are, or UnsupportedUpload (OldOfficeFile)."""
+    for signature, media_type in _SIGNATURES:
+        if data.startswith(signature):
+            return media_type
+    if data.startswith(_OLE):
+        raise OldOfficeFile()
     if b"\x00" in data:
         raise UnsupportedUpload()
     for encoding, media_type in (("utf-8-sig", TEXT_UTF8), ("cp1252", TEXT_CP1252)):
@@ -141,6 +193,17 @@ def _sniff(data: bytes) -> str:
     raise UnsupportedUpload()
 
 
+def upload_rules(max_bytes: int, *, for_reading: bool = False) -> dict[str, str]:
+    """What the upload pages say about the file (``hint``) and suggest to the file picker
+    (``accept``), from the one rule above."""
+    what = READABLE if for_reading else ACCEPTED
+    return {
+        "max_size": format_size(max_bytes),
+        "hint": f"{what[0].upper()}{what[1:]}, smaller than {format_size(max_bytes)}.",
+        "accept": READABLE_ACCEPT if for_reading else ACCEPT_ATTRIBUTE,
+    }
+
+
 def safe_filename(filename: str, media_type: str) -> str:
     """The file's own name without any folders, printable, with the extension it really has."""
     name = PureWindowsPath(PurePosixPath(filename or "").name).name
@@ -148,39 +211,60 @@ def safe_filename(filename: str, media_type: str) -> str:
     name = " ".join(name.split()).strip(". ")
     stem = name.rsplit(".", 1)[0] if "." in name else name
     stem = stem.strip(". ") or "document"
-    extension = ".pdf" if media_type == PDF else ".txt"
+    extension = EXTENSIONS.get(media_type, ".txt")
     return stem[: MAX_FILENAME - len(extension)] + extension
 
 
 def check_upload(filename: str, data: bytes, *, max_bytes: int) -> Upload:
-    """Accept a PDF or plain-text file of at most `max_bytes`, judged by content alone.
+    """Accept a PDF, Word document, picture or plain-text file of at most `max_bytes`, judged
+    by content alone.
 
-    A PDF is read as the regulator's bundles will read it (pdf_check: bounded in pages, time
-    and memory), so that a file that only looks like a PDF is refused now rather than breaking
-    every bundle of the case later.
+    A PDF, picture or Word document is read as the regulator's pack will read it (pdf_check,
+    media_check: bounded in pages or pixels or unpacked size, time and memory), so that a file
+    that only looks like one is refused now rather than left out of every pack later.
     """
     if not data:
         raise EmptyUpload()
     if len(data) > max_bytes:
         raise UploadTooLarge(max_bytes)
     media_type = _sniff(data)
+    problem = word_text = ""
     if media_type == PDF:
-        verdict = check_pdf(data)
-        if not verdict.usable:
-            raise UploadRefused(verdict.problem)
+        problem = check_pdf(data).problem
+    elif media_type == DOCX:
+        verdict = check_docx(data)
+        problem, word_text = verdict.problem, verdict.text
+    elif media_type in IMAGES:
+        problem = check_image(data).problem
+    if problem:
+        raise UploadRefused(problem)
     return Upload(
         filename=safe_filename(filename, media_type),
         media_type=media_type,
         data=data,
         sha256=hashlib.sha256(data).hexdigest(),
+        word_text=word_text,
     )
 
 
 def text_of(upload: Upload) -> str:
-    """The text of a checked upload: extracted from a PDF, decoded from a text file.
+    """The text of a checked upload: extracted from a PDF or a Word document, decoded from a
+    text file.
 
-    A PDF with no text layer raises NoTextFound, asking for the text instead.
+    A PDF with no text layer, a Word document with no text and a picture raise NoTextFound,
+    asking for the text instead.
     """
+    if upload.is_image:
+        raise NoTextFound(
+            "This is a picture, and we cannot read the text in it. Paste the text of the notice "
+            "instead, or upload it as a PDF or Word document."
+        )
+    if upload.media_type == DOCX:
+        if not upload.word_text.strip():
+            raise NoTextFound(
+                "This Word document has no text in it. Paste the text of the notice instead."
+            )
+        return upload.word_text
     if upload.is_pdf:
         try:
             return extract_pdf_text(upload.data)

@@ -30,11 +30,11 @@ from review_service.documents.services import (
     CASE_DOCUMENT_KINDS,
     add_case_document,
     document_for,
-    format_size,
     managed_document,
     read_document,
     remove_document,
     replace_document,
+    upload_rules,
 )
 from review_service.errors import ValidationFailed
 from review_service.extensions import commit, db_session
@@ -121,7 +121,7 @@ def _add_document(case: Case, *, for_requester: bool, back_url: str) -> Any:
         case=case,
         for_requester=for_requester,
         back_url=back_url,
-        max_size=format_size(max_bytes),
+        upload=upload_rules(max_bytes),
     )
     return page, 400 if form.errors and not for_requester else 200
 
@@ -184,7 +184,7 @@ def replace(reference: str, document_id: int):  # type: ignore[no-untyped-def]
         form=form,
         case=case,
         document=document,
-        max_size=format_size(max_bytes),
+        upload=upload_rules(max_bytes),
         **_back(case),
     ), (400 if form.errors else 200)
 

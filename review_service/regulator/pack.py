@@ -48,6 +48,7 @@ from review_service.regulator.chronology import (
 )
 from review_service.regulator.models import RegulatorReferral
 from review_service.regulator.pack_pdf import (
+    AS_THEY_ARE,
     ICO_UPLOAD_LIMIT,
     PDF,
     TEXT,
@@ -60,6 +61,10 @@ from review_service.regulator.pack_pdf import (
 from review_service.regulator.services import MAX_ANSWER, eligibility, referral_for
 from review_service.reviews.models import ProvisionDecision, ReviewDecision
 from review_service.reviews.services import decision_for, relied_on
+
+# The media types a document may have to go into the pack (Word and pictures are read when
+# the pack is made: one that no longer reads is left out there, and named).
+PACKABLE = (*AS_THEY_ARE, TEXT)
 
 # Document kinds (documents.models.Document.kind) that answer the regulator's checklist.
 REQUEST = "request"
@@ -161,8 +166,8 @@ def held_documents(
         problem = ""
         if content is None:
             problem = "the stored file could not be read; upload it again"
-        elif media_type not in (PDF, TEXT):
-            problem = "only PDF and plain-text files can go into the pack"
+        elif media_type not in PACKABLE:
+            problem = "only PDF, Word, picture and plain-text files can go into the pack"
         elif media_type == PDF:
             # Opened as the bundle will open it (a file kept before uploads were read, or
             # one that opens no more): left out of the pack and named there, with the reason.

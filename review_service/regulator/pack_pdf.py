@@ -5,7 +5,10 @@ and for an authority's submission to the ICO. Database-free: callers build a ``P
 values, including the documents' bytes.
 
 The single PDF is: cover page, index, chronology, the letter, then each document. PDF documents
-are merged unedited (the ICO asks for unedited copies); plain-text documents are typeset first.
+are merged unedited (the ICO asks for unedited copies); plain-text documents are typeset first;
+a picture (JPEG, PNG) becomes a page of its own, scaled to fit it; a Word document is printed
+as its text, with a note that the original is in the ZIP, where it goes as it is (as pictures
+do).
 The index prints the page on which each part starts, and the PDF outline has one bookmark per
 part pointing at that same page.
 """
@@ -33,11 +36,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, Image, PageBreak, Paragraph, Spacer
 
+from review_service.documents.media_check import MediaVerdict, docx_text, image_for_page
 from review_service.letters.fonts import letter_font
 from review_service.letters.render import (
+    BOTTOM_MARGIN,
     FRAME_WIDTH,
+    PAGE_SIZE,
+    TOP_MARGIN,
     LaidOut,
     PageFurniture,
     Paragraphs,
@@ -55,6 +62,11 @@ from review_service.letters.render import (
 
 PDF = "application/pdf"
 TEXT = "text/plain"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+JPEG = "image/jpeg"
+PNG = "image/png"
+# Documents that go into the ZIP as they are, with their own extension (PDFs too).
+AS_THEY_ARE = {PDF: ".pdf", DOCX: ".docx", JPEG: ".jpg", PNG: ".png"}
 
 # The ICO's complaint form takes files of up to 1.5 MB each.
 ICO_UPLOAD_LIMIT = 1_500_000
@@ -73,7 +85,7 @@ class PackDocument:
     filename: str
     day: date | None
     content: bytes
-    media_type: str  # "application/pdf" or "text/plain"
+    media_type: str  # PDF, TEXT (with its charset), DOCX, JPEG or PNG
 
 
 @dataclass(frozen=True)
@@ -127,7 +139,9 @@ def render_pack(pack: Pack) -> bytes:
     # when the bundle's numbering is known), or the opened reader of a PDF merged as it is.
     laid_out: list[LaidOut | PdfReader] = [_lay_out_chronology(pack), _lay_out_letter(pack)]
     for doc, source in zip(pack.documents, sources, strict=True):
-        laid_out.append(source if source is not None else _lay_out_text(pack, doc))
+        laid_out.append(
+            source if isinstance(source, PdfReader) else _lay_out_text(pack, doc, source)
+        )
     rest = [len(p.pages) if isinstance(p, PdfReader) else p.pages for p in laid_out]
 
     # The front (cover and index) prints where each part starts, so where the parts start
@@ -180,9 +194,9 @@ def pack_zip(pack: Pack, *, size_limit: int = ICO_UPLOAD_LIMIT) -> tuple[bytes, 
     """Separate files for the regulator's upload form, zipped; plus warnings about sizes.
 
     "01-complaint-letter.pdf" holds the letter with the chronology; then one file per document,
-    "02-<slug of its title>.pdf" and so on. PDF documents are included byte for byte; text
-    documents are converted to PDF. Each file over ``size_limit`` bytes is named in a warning
-    (the ICO accepts up to 1.5 MB per file).
+    "02-<slug of its title>.pdf" and so on. PDF, Word and picture documents are included byte
+    for byte, with their own extension; text documents are converted to PDF. Each file over
+    ``size_limit`` bytes is named in a warning (the ICO accepts up to 1.5 MB per file).
     """
     pack, sources = _sorted_out(pack)
     width = max(2, len(str(len(pack.documents) + 1)))
@@ -190,11 +204,12 @@ def pack_zip(pack: Pack, *, size_limit: int = ICO_UPLOAD_LIMIT) -> tuple[bytes, 
         (f"{1:0{width}d}-complaint-letter.pdf", _render_standalone_letter(pack))
     ]
     for number, (doc, source) in enumerate(zip(pack.documents, sources, strict=True), start=2):
-        name = f"{number:0{width}d}-{slugify(doc.title)}.pdf"
-        if source is not None:
+        kind, _ = _media_type(doc)
+        name = f"{number:0{width}d}-{slugify(doc.title)}{AS_THEY_ARE.get(kind, '.pdf')}"
+        if kind in AS_THEY_ARE:
             content = doc.content
         else:
-            laid = _lay_out_text(pack, doc, offset=0)  # a file of its own: pages 1 of N
+            laid = _lay_out_text(pack, doc, source, offset=0)  # a file of its own: pages 1 of N
             content = laid.finish(0, laid.pages)
         files.append((name, content))
     if pack.not_included:
@@ -358,20 +373,33 @@ class DocumentUnusable(ValueError):
         self.reason = reason
 
 
-def _open_document(doc: PackDocument) -> PdfReader | None:
-    """The opened PDF of a PDF document, None for a text document.
+# What a document becomes in the pack: the opened PDF, a picture or Word document read (in a
+# bounded process: media_check), or None for a plain-text document.
+Source = PdfReader | MediaVerdict | None
+
+
+def _open_document(doc: PackDocument) -> Source:
+    """The opened PDF of a PDF document, the page picture of an image, the text of a Word
+    document, None for a text document.
 
     Raises DocumentUnusable when it cannot go into the pack: a PDF that needs a password, a
-    file that is not a readable PDF, or a media type we cannot reproduce.
+    file that is not a readable PDF, picture or Word document, or a media type we cannot
+    reproduce.
     """
     kind, _ = _media_type(doc)
     if kind == TEXT:
         return None
+    if kind in (DOCX, JPEG, PNG):
+        verdict = docx_text(doc.content) if kind == DOCX else image_for_page(doc.content)
+        if not verdict.usable:
+            what = "Word document" if kind == DOCX else "picture"
+            raise DocumentUnusable(doc, f"it is not a {what} that can be read (it may be damaged)")
+        return verdict
     if kind != PDF:
         raise DocumentUnusable(
             doc,
-            f"it is of type {doc.media_type!r}; only PDF and plain-text documents can go into "
-            f"the pack",
+            f"it is of type {doc.media_type!r}; only PDF, Word, picture and plain-text "
+            "documents can go into the pack",
         )
     try:
         reader = PdfReader(io.BytesIO(doc.content))
@@ -409,11 +437,11 @@ def unusable_reason(doc: PackDocument) -> str:
     return ""
 
 
-def _sorted_out(pack: Pack) -> tuple[Pack, list[PdfReader | None]]:
-    """The pack with only the documents that open (each one's reader, None for text), the
-    others moved to ``not_included`` with the reason."""
+def _sorted_out(pack: Pack) -> tuple[Pack, list[Source]]:
+    """The pack with only the documents that open (each one's reader or reading, None for
+    text), the others moved to ``not_included`` with the reason."""
     kept: list[PackDocument] = []
-    sources: list[PdfReader | None] = []
+    sources: list[Source] = []
     left_out = list(pack.not_included)
     for doc in pack.documents:
         try:
@@ -611,10 +639,40 @@ def _render_standalone_letter(pack: Pack) -> bytes:
     return pdf
 
 
-def _lay_out_text(pack: Pack, doc: PackDocument, offset: int = 1) -> LaidOut:
+# The room a picture has on its page: the frame (less its padding) below the title lines.
+PICTURE_WIDTH = FRAME_WIDTH - 12
+PICTURE_HEIGHT = PAGE_SIZE[1] - TOP_MARGIN - BOTTOM_MARGIN - 12 - 32 * mm
+
+
+def _picture(verdict: MediaVerdict) -> Image:
+    """The picture scaled to fit the page; a small one at its size on screen, not blown up."""
+    scale = min(
+        PICTURE_WIDTH / verdict.width,
+        PICTURE_HEIGHT / verdict.height,
+        72 / 96,  # a small picture at its natural size on screen, not blown up
+    )
+    return Image(
+        io.BytesIO(verdict.page_image), width=verdict.width * scale, height=verdict.height * scale
+    )
+
+
+def _lay_out_text(pack: Pack, doc: PackDocument, source: Source = None, offset: int = 1) -> LaidOut:
+    """A plain-text document typeset, a Word document's text with a note that the original is
+    in the ZIP, or a picture on a page of its own."""
+    kind, _ = _media_type(doc)
+    reading = source if isinstance(source, MediaVerdict) else None
+
     def story() -> list[Flowable]:
         st = styles()
-        details = [f"Reproduced from the text file {doc.filename}"]
+        if reading is not None and kind in (JPEG, PNG):
+            details = [f"The picture {doc.filename}, scaled to fit the page"]
+        elif reading is not None:
+            details = [
+                f"The text of the Word document {doc.filename}. The original, with its layout "
+                "and any pictures, is in the ZIP of separate files"
+            ]
+        else:
+            details = [f"Reproduced from the text file {doc.filename}"]
         if doc.day:
             details.insert(0, f"Dated {format_date(doc.day)}")
         flow: list[Flowable] = [
@@ -622,7 +680,11 @@ def _lay_out_text(pack: Pack, doc: PackDocument, offset: int = 1) -> LaidOut:
             Paragraph(markup(" · ".join(details)), st.small),
             Spacer(1, 5 * mm),
         ]
-        text = _decode_text(doc).strip("\n")
+        if reading is not None and kind in (JPEG, PNG):
+            flow.append(_picture(reading))
+            return flow
+        text = reading.text if reading is not None else _decode_text(doc)
+        text = text.strip("\n")
         blocks = [b for b in re.split(r"\n[ \t]*\n", text) if b.strip()]
         if not blocks:
             flow.append(Paragraph("(This document is empty.)", st.body))

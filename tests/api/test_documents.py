@@ -61,7 +61,11 @@ def test_a_file_is_judged_by_its_content_not_its_name(
     )
     assert response.status_code == 422
     assert response.json["errors"] == [
-        {"field": "file", "message": "The selected file must be a PDF or a plain text file"}
+        {
+            "field": "file",
+            "message": "The selected picture cannot be opened: it may be damaged. Save it "
+            "again as a JPEG or PNG and upload that",
+        }
     ]
     response = upload(
         api, cast.token("requester"), filed["reference"], b"Plain words.\n", "letter.pdf"

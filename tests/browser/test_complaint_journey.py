@@ -103,7 +103,7 @@ def test_requester_registers_files_a_complaint_and_follows_it(
     # content, not its name); then the notice as a text file.
     assert page.url.endswith("/complaints/new/response"), page.url
     assert expect_validation_error(page) == ["Select how you will give us the response"]
-    upload = page.get_by_label("Upload it (a PDF or a plain text file)")
+    upload = page.get_by_label("Upload it (a PDF, a Word document (.docx) or a plain text file)")
     upload.check()
     page.get_by_label("Upload the response").set_input_files(
         files=[{"name": "response.pdf", "mimeType": "application/pdf", "buffer": PNG}]

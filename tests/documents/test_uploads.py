@@ -1,4 +1,5 @@
-"""Uploads: PDF or plain text only, judged by content, at most 10 MB, stored once by hash."""
+"""Uploads: PDF, Word, pictures or plain text, judged by content, at most 10 MB, stored once by
+hash (Word and pictures in detail: test_word_and_pictures)."""
 
 from __future__ import annotations
 
@@ -61,6 +62,12 @@ def png() -> bytes:
     return buffer.getvalue()
 
 
+def gif() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(buffer, format="GIF")
+    return buffer.getvalue()
+
+
 def stored_files(upload_dir: Path) -> list[Path]:
     return sorted(p for p in upload_dir.rglob("*") if p.is_file())
 
@@ -90,8 +97,7 @@ def test_plain_text_is_accepted_in_utf8_and_windows_1252() -> None:
 @pytest.mark.parametrize(
     ("name", "data"),
     [
-        ("notice.pdf", png()),  # a picture renamed .pdf
-        ("notice.txt", b"PK\x03\x04\x14\x00\x06\x00word/document.xml"),  # a Word file
+        ("notice.pdf", gif()),  # a picture in a format we do not take, renamed .pdf
         ("notice.txt", b"plain start\x00then binary"),
         ("notice.txt", b"\x1b[31mterminal escapes\x1b[0m"),
         ("notice.txt", b"\x81\x8d\x8f\x90\x9d not text in any encoding we accept"),
@@ -100,7 +106,10 @@ def test_plain_text_is_accepted_in_utf8_and_windows_1252() -> None:
 def test_anything_else_is_refused_by_its_content(name: str, data: bytes) -> None:
     with pytest.raises(documents.UnsupportedUpload) as refused:
         documents.check_upload(name, data, max_bytes=MAX)
-    assert refused.value.message == "The selected file must be a PDF or a plain text file"
+    assert refused.value.message == (
+        "The selected file must be a PDF, a Word document (.docx), a picture (JPEG or PNG) or "
+        "a plain text file"
+    )
 
 
 def test_a_file_over_10_mb_is_refused() -> None:
@@ -227,7 +236,8 @@ def test_uploaded_text_file_is_read(journey, session) -> None:  # type: ignore[n
 @pytest.mark.parametrize(
     ("data", "name", "message"),
     [
-        (png(), "response.pdf", "The selected file must be a PDF or a plain text file"),
+        (png(), "response.pdf", "This is a picture, and we cannot read the text in it"),
+        (gif(), "response.pdf", "The selected file must be a PDF, a Word document (.docx)"),
         (b"%PDF-1.7\n" + b"0" * MAX, "big.pdf", "The selected file must be smaller than 10 MB"),
         (scanned_pdf(), "scan.pdf", "It may be a scan or a photo"),
         (b"", "empty.txt", "The selected file is empty"),

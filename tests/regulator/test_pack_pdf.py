@@ -366,9 +366,22 @@ def test_unreadable_pdf_is_left_out_by_name(content: bytes) -> None:
 
 
 def test_unsupported_media_type_is_left_out_by_name() -> None:
+    document = create_document(title="Drawing of the site", media_type="image/svg+xml")
+
+    assert_left_out(
+        create_pack(documents=(*DOCUMENTS, document)), "Drawing of the site", "image/svg+xml"
+    )
+
+
+def test_a_picture_that_does_not_open_is_left_out_by_name() -> None:
+    # A PDF's bytes stored as a JPEG (uploads are read now; a file kept before, or altered).
     document = create_document(title="Photo of letter", media_type="image/jpeg")
 
-    assert_left_out(create_pack(documents=(*DOCUMENTS, document)), "Photo of letter", "image/jpeg")
+    assert_left_out(
+        create_pack(documents=(*DOCUMENTS, document)),
+        "Photo of letter",
+        "it is not a picture that can be read",
+    )
 
 
 def test_pack_without_documents_or_chronology_still_renders() -> None:

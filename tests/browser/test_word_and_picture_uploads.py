@@ -1,0 +1,79 @@
+"""A requester adds a Word document and a photo to their complaint in a real browser (issue 12
+item 12): both are listed as what they are, ticked on the regulator checklist, and in the pack
+the photo is a page and the Word document its text; in the ZIP both go as they are."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from review_service import clock
+from tests.browser.conftest import Team
+from tests.browser.helpers import Data, sign_in, submit, visit, working_days_before
+from tests.documents import samples
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_requester_uploads_a_word_document_and_a_photo(
+    new_page: Callable[[], Page], police: Team, data: Data, tmp_path: Path
+) -> None:
+    requester = "ada.lovelace@example.org"
+    data.user("requester", email_address=requester, name="Ada Lovelace")
+    reference = data.file_police_complaint(
+        requester,
+        police.authority_id,
+        entered_by=police.caseworker,
+        received_on=working_days_before(clock.today(), 50),
+    )
+    reply = tmp_path / "MPS reply.docx"
+    reply.write_bytes(samples.word("Dear Ms Lovelace,", "We refuse your request under s.31(1)."))
+    photo = tmp_path / "letter photo.png"
+    photo.write_bytes(samples.picture((900, 1200)))
+
+    page = new_page()
+    sign_in(page, requester)
+    visit(page, f"/complaints/{reference}/regulator")
+    for file, kind, title in (
+        (reply, "The authority's response", "The MPS reply"),
+        (photo, "Other letters or e-mails about the request", "Photo of the MPS letter"),
+    ):
+        visit(page, f"/complaints/{reference}/documents/new?return_to=regulator")
+        expect(page.get_by_label("Upload a file")).to_have_attribute(
+            "accept", ".pdf,.docx,.jpg,.jpeg,.png,.txt,application/pdf,"
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
+            "image/jpeg,image/png,text/plain",
+        )  # fmt: skip
+        expect(page.locator("#file-hint")).to_contain_text("a Word document (.docx), a picture")
+        page.get_by_label(kind).check()
+        page.get_by_label("Upload a file").set_input_files(file)
+        page.get_by_label("Title (optional)").fill(title)
+        submit(page, "Add the document")
+        expect(page.locator(".govuk-notification-banner")).to_contain_text(f"“{title}” has been")
+
+    expect(page.locator("#checklist-response")).to_contain_text("The MPS reply")
+    visit(page, f"/complaints/{reference}")
+    documents = page.locator("main")
+    expect(documents).to_contain_text("The MPS reply")
+    expect(documents).to_contain_text("Word document,")
+    expect(documents).to_contain_text("PNG picture,")
+
+    pack = page.request.get(f"/complaints/{reference}/regulator/pack.pdf")
+    assert pack.status == 200
+    reader = PdfReader(io.BytesIO(pack.body()))
+    starts = {item.title: reader.get_destination_page_number(item) for item in reader.outline}
+    word_page = reader.pages[starts["The MPS reply"]].extract_text()
+    assert "We refuse your request under s.31(1)." in word_page
+    assert "is in the ZIP" in " ".join(word_page.split())
+    assert len(reader.pages[starts["Photo of the MPS letter"]].images) == 1
+
+    archive = page.request.get(f"/complaints/{reference}/regulator/pack.zip")
+    names = zipfile.ZipFile(io.BytesIO(archive.body())).namelist()
+    assert any(name.endswith("-the-mps-reply.docx") for name in names), names
+    assert any(name.endswith("-photo-of-the-mps-letter.png") for name in names), names
