@@ -32,7 +32,7 @@ class Database:
 
 
 def database(app: Flask) -> Database:
-    return app.extensions["review_service.db"]  # type: ignore[no-any-return]
+    return app.extensions["review_service.db"]
 
 
 def db_session() -> Session:
@@ -41,7 +41,7 @@ def db_session() -> Session:
 
     if "db_session" not in g:
         g.db_session = database(current_app).sessionmaker()
-    return g.db_session  # type: ignore[no-any-return]
+    return g.db_session
 
 
 def commit() -> None:

@@ -93,7 +93,7 @@ def run(app: Any, server: ServerSettings) -> None:
     """Serve the WSGI ``app`` with gunicorn until it is stopped."""
     from gunicorn.app.base import BaseApplication
 
-    class Server(BaseApplication):  # type: ignore[misc]
+    class Server(BaseApplication):
         def load_config(self) -> None:
             for key, value in server.gunicorn_options().items():
                 self.cfg.set(key, value)

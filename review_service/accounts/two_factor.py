@@ -47,7 +47,7 @@ from review_service.accounts.models import (
 )
 from review_service.accounts.sessions import end_every_session
 from review_service.audit.services import record
-from review_service.db import utcnow
+from review_service.db import rows_changed, utcnow
 from review_service.errors import Conflict, ValidationFailed
 
 ISSUER = "Review service"
@@ -220,7 +220,7 @@ def check_code(session: Session, user: User, code: str) -> None:
         .values(last_used_step=step)
         .execution_options(synchronize_session=False)
     )
-    if used.rowcount != 1:  # type: ignore[attr-defined]
+    if rows_changed(used) != 1:
         raise ValidationFailed(
             {CODE_FIELD: "That code has been used already. Wait for your app to show a new one"}
         )
@@ -248,7 +248,7 @@ def use_recovery_code(session: Session, user: User, code: str) -> int:
             .values(used_at=utcnow())
             .execution_options(synchronize_session=False)
         )
-    if spent is None or spent.rowcount != 1:  # type: ignore[attr-defined]
+    if spent is None or rows_changed(spent) != 1:
         raise ValidationFailed(
             {CODE_FIELD: "That is not one of your recovery codes, or it has been used"}
         )

@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask import session as cookie
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from review_service.accounts import services, sessions, two_factor
@@ -65,7 +66,7 @@ def _finish_sign_in(user: User, how: str) -> Any:
 @public
 @_limit_per_client
 @_limit_per_account
-def code():  # type: ignore[no-untyped-def]
+def code() -> ResponseReturnValue:
     session = db_session()
     user, elsewhere = _signing_in_with_an_app()
     if user is None:
@@ -86,7 +87,7 @@ def code():  # type: ignore[no-untyped-def]
 @public
 @_limit_per_client
 @_limit_per_account
-def recovery():  # type: ignore[no-untyped-def]
+def recovery() -> ResponseReturnValue:
     session = db_session()
     user, elsewhere = _signing_in_with_an_app()
     if user is None:
@@ -127,7 +128,7 @@ def _setting_up() -> tuple[User | None, bool]:
 @public  # also for someone whose password was right but is not signed in yet
 @_limit_per_client
 @_limit_per_account
-def set_up():  # type: ignore[no-untyped-def]
+def set_up() -> ResponseReturnValue:
     session = db_session()
     user, signing_in = _setting_up()
     if user is None:
@@ -169,7 +170,7 @@ def set_up():  # type: ignore[no-untyped-def]
 
 @bp.get("/account/security")
 @requires(*STAFF_ROLES)
-def manage():  # type: ignore[no-untyped-def]
+def manage() -> ResponseReturnValue:
     session = db_session()
     user = current_user._get_current_object()
     factor = two_factor.factor_of(session, user)
@@ -183,7 +184,7 @@ def manage():  # type: ignore[no-untyped-def]
 
 @bp.post("/account/security/recovery-codes")
 @requires(*STAFF_ROLES)
-def new_recovery_codes():  # type: ignore[no-untyped-def]
+def new_recovery_codes() -> ResponseReturnValue:
     session = db_session()
     user = current_user._get_current_object()
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -55,7 +56,7 @@ def _links(next_url: str | None) -> services.Links:
 @public
 @limiter.limit(limits.SIGN_IN, methods=["POST"])
 @limiter.limit(limits.SIGN_IN_PER_ACCOUNT, key_func=limits.account_key, methods=["POST"])
-def sign_in():  # type: ignore[no-untyped-def]
+def sign_in() -> ResponseReturnValue:
     form = SignInForm()
     if form.validate_on_submit():
         session = db_session()
@@ -89,7 +90,7 @@ def sign_in():  # type: ignore[no-untyped-def]
 
 @bp.post("/sign-out")
 @requires()
-def sign_out():  # type: ignore[no-untyped-def]
+def sign_out() -> ResponseReturnValue:
     sessions.end(db_session(), current_user._get_current_object())
     commit()
     flash("You have signed out.", "success")
@@ -100,7 +101,7 @@ def sign_out():  # type: ignore[no-untyped-def]
 @public
 @limiter.limit(limits.REGISTER, methods=["POST"])
 @limiter.limit(limits.REGISTER_PER_ACCOUNT, key_func=limits.account_key, methods=["POST"])
-def register():  # type: ignore[no-untyped-def]
+def register() -> ResponseReturnValue:
     form = RegisterForm()
     if form.validate_on_submit():
         command = services.Registration(
@@ -119,7 +120,7 @@ def register():  # type: ignore[no-untyped-def]
 
 @bp.get("/confirm/<token>")
 @public
-def confirm(token: str):  # type: ignore[no-untyped-def]
+def confirm(token: str) -> ResponseReturnValue:
     try:
         services.confirm_email(db_session(), token)
     except (NotFound, Conflict) as error:
@@ -134,7 +135,7 @@ def confirm(token: str):  # type: ignore[no-untyped-def]
 @public
 @limiter.limit(limits.FORGOT_PASSWORD, methods=["POST"])
 @limiter.limit(limits.FORGOT_PASSWORD_PER_ACCOUNT, key_func=limits.account_key, methods=["POST"])
-def forgot_password():  # type: ignore[no-untyped-def]
+def forgot_password() -> ResponseReturnValue:
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         reset_url = _link("accounts.reset_password", token=_SLOT)
@@ -152,7 +153,7 @@ def forgot_password():  # type: ignore[no-untyped-def]
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
 @public
-def reset_password(token: str):  # type: ignore[no-untyped-def]
+def reset_password(token: str) -> ResponseReturnValue:
     session = db_session()
     try:
         user = services.user_for_reset_token(session, token)
@@ -186,7 +187,7 @@ def reset_password(token: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @requires()
-def change_password():  # type: ignore[no-untyped-def]
+def change_password() -> ResponseReturnValue:
     form = ChangePasswordForm()
     if form.validate_on_submit():
         user = current_user._get_current_object()
@@ -211,7 +212,7 @@ def change_password():  # type: ignore[no-untyped-def]
 
 @bp.route("/account/tokens", methods=["GET", "POST"])
 @requires()
-def tokens():  # type: ignore[no-untyped-def]
+def tokens() -> ResponseReturnValue:
     session = db_session()
     form = TokenForm()
     new_secret = None
@@ -233,7 +234,7 @@ def tokens():  # type: ignore[no-untyped-def]
 
 @bp.post("/account/tokens/<int:token_id>/revoke")
 @requires()
-def revoke_token(token_id: int):  # type: ignore[no-untyped-def]
+def revoke_token(token_id: int) -> ResponseReturnValue:
     services.revoke_api_token(db_session(), current_user, token_id)
     commit()
     flash("The token has been revoked.", "success")

@@ -8,6 +8,7 @@ from dataclasses import fields
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from review_service import clock
@@ -41,12 +42,12 @@ _SLOT = "TOKEN-SLOT"  # replaced by the real token when the e-mail is written
 
 
 def _actor() -> User:
-    return current_user._get_current_object()  # type: ignore[no-any-return]
+    return current_user._get_current_object()
 
 
 @bp.get("/admin")
 @requires(Role.ADMIN)
-def index():  # type: ignore[no-untyped-def]
+def index() -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     staff = services.staff_accounts(session, actor)
     return render_template(
@@ -64,14 +65,14 @@ def index():  # type: ignore[no-untyped-def]
 
 @bp.get("/admin/staff")
 @requires(Role.ADMIN)
-def staff():  # type: ignore[no-untyped-def]
+def staff() -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     return render_template("admin/staff.html", accounts=services.staff_accounts(session, actor))
 
 
 @bp.route("/admin/staff/new", methods=["GET", "POST"])
 @requires(Role.ADMIN)
-def new_staff():  # type: ignore[no-untyped-def]
+def new_staff() -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     form = StaffForm()
     authorities = services.authorities(session, actor)
@@ -108,7 +109,7 @@ def new_staff():  # type: ignore[no-untyped-def]
 
 @bp.get("/admin/staff/<int:user_id>")
 @requires(Role.ADMIN)
-def staff_member(user_id: int):  # type: ignore[no-untyped-def]
+def staff_member(user_id: int) -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     user = services.staff_account(session, actor, user_id)
     return _staff_page(user, RoleForm(role=user.role), ActiveForm())
@@ -130,7 +131,7 @@ def _staff_page(user: User, role_form: RoleForm, active_form: ActiveForm, status
 
 @bp.post("/admin/staff/<int:user_id>/role")
 @requires(Role.ADMIN)
-def change_role(user_id: int):  # type: ignore[no-untyped-def]
+def change_role(user_id: int) -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     user = services.staff_account(session, actor, user_id)
     form = RoleForm()
@@ -149,7 +150,7 @@ def change_role(user_id: int):  # type: ignore[no-untyped-def]
 
 @bp.post("/admin/staff/<int:user_id>/active")
 @requires(Role.ADMIN)
-def set_active(user_id: int):  # type: ignore[no-untyped-def]
+def set_active(user_id: int) -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     user = services.staff_account(session, actor, user_id)
     form = ActiveForm()
@@ -175,7 +176,7 @@ def set_active(user_id: int):  # type: ignore[no-untyped-def]
 
 @bp.post("/admin/staff/<int:user_id>/second-factor/reset")
 @requires(Role.ADMIN)
-def reset_second_factor(user_id: int):  # type: ignore[no-untyped-def]
+def reset_second_factor(user_id: int) -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     user = services.staff_account(session, actor, user_id)
     try:
@@ -198,7 +199,7 @@ def reset_second_factor(user_id: int):  # type: ignore[no-untyped-def]
 
 @bp.get("/admin/authorities")
 @requires(Role.ADMIN)
-def authorities():  # type: ignore[no-untyped-def]
+def authorities() -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     service_wide = actor.authority_id is None
     return render_template(
@@ -211,7 +212,7 @@ def authorities():  # type: ignore[no-untyped-def]
 
 @bp.route("/admin/authorities/<int:authority_id>/merge", methods=["GET", "POST"])
 @requires(Role.ADMIN)
-def merge_authority(authority_id: int):  # type: ignore[no-untyped-def]
+def merge_authority(authority_id: int) -> ResponseReturnValue:
     """An authority a requester added is one already here under another name: merge it."""
     session, actor = db_session(), _actor()
     services.require_service_admin(actor)
@@ -270,7 +271,7 @@ def _details(form: AuthorityForm) -> services.AuthorityDetails:
 
 @bp.route("/admin/authorities/new", methods=["GET", "POST"])
 @requires(Role.ADMIN)
-def new_authority():  # type: ignore[no-untyped-def]
+def new_authority() -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     services.require_service_admin(actor)
     defaults = services.AuthorityDetails(name="", regime=Regime.FOIA.value)
@@ -296,7 +297,7 @@ def _form_data(details: Any) -> dict[str, Any]:
 
 @bp.route("/admin/authorities/<int:authority_id>", methods=["GET", "POST"])
 @requires(Role.ADMIN)
-def authority(authority_id: int):  # type: ignore[no-untyped-def]
+def authority(authority_id: int) -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     target = services.authority(session, actor, authority_id)
     form = AuthorityForm(data=_form_data(target)) if request.method == "GET" else AuthorityForm()
@@ -320,7 +321,7 @@ def authority(authority_id: int):  # type: ignore[no-untyped-def]
 
 @bp.get("/admin/authorities/<int:authority_id>/letterhead.pdf")
 @requires(Role.ADMIN)
-def letterhead_preview(authority_id: int):  # type: ignore[no-untyped-def]
+def letterhead_preview(authority_id: int) -> ResponseReturnValue:
     """A sample letter on the saved letterhead, marked as a draft."""
     session, actor = db_session(), _actor()
     target = services.authority(session, actor, authority_id)
@@ -362,7 +363,7 @@ def letterhead_preview(authority_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/admin/holidays", methods=["GET", "POST"])
 @requires(Role.ADMIN)
-def holidays():  # type: ignore[no-untyped-def]
+def holidays() -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     form = HolidayForm()
     if form.validate_on_submit():
@@ -393,7 +394,7 @@ def holidays():  # type: ignore[no-untyped-def]
 
 @bp.post("/admin/holidays/<int:override_id>/delete")
 @requires(Role.ADMIN)
-def delete_holiday(override_id: int):  # type: ignore[no-untyped-def]
+def delete_holiday(override_id: int) -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     form = DeleteForm()
     if form.validate_on_submit():

@@ -168,7 +168,7 @@ def json_body(schema_name: str, *, empty_ok: bool = False) -> dict[str, Any]:
     """
     data = read_json(empty_ok=empty_ok)
     check(schema_name, data)
-    return data  # type: ignore[no-any-return]
+    return data
 
 
 def parse_date(value: Any) -> dt.date | None:

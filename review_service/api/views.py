@@ -115,7 +115,7 @@ def _no_store(response: Response) -> Response:
 
 
 def _actor() -> User:
-    return current_user._get_current_object()  # type: ignore[no-any-return]
+    return current_user._get_current_object()
 
 
 def _case(reference: str) -> tuple[Session, User, Case]:

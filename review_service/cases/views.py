@@ -22,6 +22,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -101,7 +102,7 @@ GROUND_HINTS = {
 
 
 def _actor() -> User:
-    return current_user._get_current_object()  # type: ignore[no-any-return]
+    return current_user._get_current_object()
 
 
 def _answers() -> dict[str, Any]:
@@ -140,7 +141,7 @@ def _save(changes: dict[str, Any], *, step: str | None, undo: tuple[str, ...] = 
 
 @bp.get("/complaints/new")
 @requires(Role.REQUESTER)
-def start():  # type: ignore[no-untyped-def]
+def start() -> ResponseReturnValue:
     # The start of the journey, linked from the home page. Someone signed out is sent to sign
     # in (or on to register) with ?next= pointing back here; a requester with answers saved
     # carries on from the first question not yet answered.
@@ -149,7 +150,7 @@ def start():  # type: ignore[no-untyped-def]
 
 @bp.route("/complaints/new/delete", methods=["GET", "POST"])
 @requires(Role.REQUESTER)
-def discard():  # type: ignore[no-untyped-def]
+def discard() -> ResponseReturnValue:
     form = ConfirmForm()
     if form.validate_on_submit():
         drafts.discard(db_session(), _actor())
@@ -164,7 +165,7 @@ def discard():  # type: ignore[no-untyped-def]
 
 @bp.route("/complaints/new/authority", methods=["GET", "POST"])
 @requires(Role.REQUESTER)
-def authority():  # type: ignore[no-untyped-def]
+def authority() -> ResponseReturnValue:
     session = db_session()
     answers = _answers()
     listed = session.execute(
@@ -202,7 +203,7 @@ def authority():  # type: ignore[no-untyped-def]
 
 @bp.route("/complaints/new/law", methods=["GET", "POST"])
 @requires(Role.REQUESTER)
-def law():  # type: ignore[no-untyped-def]
+def law() -> ResponseReturnValue:
     answers = _answers()
     if (detour := _not_yet(answers, "law")) is not None:
         return detour
@@ -223,7 +224,7 @@ def law():  # type: ignore[no-untyped-def]
 
 @bp.route("/complaints/new/request", methods=["GET", "POST"])
 @requires(Role.REQUESTER)
-def original_request():  # type: ignore[no-untyped-def]
+def original_request() -> ResponseReturnValue:
     answers = _answers()
     if (detour := _not_yet(answers, "request")) is not None:
         return detour
@@ -273,7 +274,7 @@ def _receipt_date_given(form: RequestForm, ask_receipt: bool) -> bool:
 
 @bp.route("/complaints/new/response", methods=["GET", "POST"])
 @requires(Role.REQUESTER)
-def response():  # type: ignore[no-untyped-def]
+def response() -> ResponseReturnValue:
     session = db_session()
     actor = _actor()
     answers = _answers()
@@ -342,7 +343,7 @@ def _provision_rows(answers: dict[str, Any]) -> list[dict[str, Any]]:
 
 @bp.route("/complaints/new/findings", methods=["GET", "POST"])
 @requires(Role.REQUESTER)
-def findings():  # type: ignore[no-untyped-def]
+def findings() -> ResponseReturnValue:
     answers = _answers()
     if (detour := _not_yet(answers, "findings")) is not None:
         return detour
@@ -398,19 +399,19 @@ def _change_provision(index: int, change: str) -> Any:
 
 @bp.post("/complaints/new/findings/<int:index>/remove")
 @requires(Role.REQUESTER)
-def remove_provision(index: int):  # type: ignore[no-untyped-def]
+def remove_provision(index: int) -> ResponseReturnValue:
     return _change_provision(index, "remove")
 
 
 @bp.post("/complaints/new/findings/<int:index>/ncnd")
 @requires(Role.REQUESTER)
-def toggle_ncnd(index: int):  # type: ignore[no-untyped-def]
+def toggle_ncnd(index: int) -> ResponseReturnValue:
     return _change_provision(index, "ncnd")
 
 
 @bp.route("/complaints/new/findings/add", methods=["GET", "POST"])
 @requires(Role.REQUESTER)
-def add_provision():  # type: ignore[no-untyped-def]
+def add_provision() -> ResponseReturnValue:
     answers = _answers()
     if (detour := _not_yet(answers, "findings")) is not None:
         return detour
@@ -472,7 +473,7 @@ def _ground_options(answers: dict[str, Any]) -> list[GroundOption]:
 
 @bp.route("/complaints/new/grounds", methods=["GET", "POST"])
 @requires(Role.REQUESTER)
-def grounds():  # type: ignore[no-untyped-def]
+def grounds() -> ResponseReturnValue:
     answers = _answers()
     if (detour := _not_yet(answers, "grounds")) is not None:
         return detour
@@ -637,7 +638,7 @@ def _check_sections(answers: dict[str, Any]) -> list[dict[str, Any]]:
 
 @bp.route("/complaints/new/check", methods=["GET", "POST"])
 @requires(Role.REQUESTER)
-def check():  # type: ignore[no-untyped-def]
+def check() -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     answers = _answers()
     if (detour := _not_yet(answers, "check")) is not None:
@@ -744,7 +745,7 @@ def _step_links(case: Case) -> dict[str, str]:
 
 @bp.get("/complaints")
 @requires(Role.REQUESTER)
-def index():  # type: ignore[no-untyped-def]
+def index() -> ResponseReturnValue:
     session = db_session()
     actor = _actor()
     today = clock.today()
@@ -770,7 +771,7 @@ def index():  # type: ignore[no-untyped-def]
 
 @bp.get("/complaints/<reference>")
 @requires(Role.REQUESTER)
-def case(reference: str):  # type: ignore[no-untyped-def]
+def case(reference: str) -> ResponseReturnValue:
     session = db_session()
     actor = _actor()
     found = case_for(session, actor, reference)
@@ -798,7 +799,7 @@ def case(reference: str):  # type: ignore[no-untyped-def]
 
 @bp.get("/complaints/<reference>/confirmation")
 @requires(Role.REQUESTER)
-def confirmation(reference: str):  # type: ignore[no-untyped-def]
+def confirmation(reference: str) -> ResponseReturnValue:
     session = db_session()
     found = case_for(session, _actor(), reference)
     return render_template(
@@ -811,13 +812,13 @@ def confirmation(reference: str):  # type: ignore[no-untyped-def]
 
 @bp.get("/complaints/<reference>/complaint.pdf")
 @requires(Role.REQUESTER)
-def complaint_pdf(reference: str):  # type: ignore[no-untyped-def]
+def complaint_pdf(reference: str) -> ResponseReturnValue:
     """The complaint as filed, as the authority got it (or would have)."""
     found = case_for(db_session(), _actor(), reference)
     return _pdf(complaint_as_filed(found), f"{found.reference}-complaint.pdf")
 
 
-def _pdf(content: bytes, filename: str):  # type: ignore[no-untyped-def]
+def _pdf(content: bytes, filename: str) -> ResponseReturnValue:
     response = send_file(
         io.BytesIO(content),
         mimetype="application/pdf",
@@ -831,7 +832,7 @@ def _pdf(content: bytes, filename: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/complaints/<reference>/withdraw", methods=["GET", "POST"])
 @requires(Role.REQUESTER)
-def withdraw(reference: str):  # type: ignore[no-untyped-def]
+def withdraw(reference: str) -> ResponseReturnValue:
     session = db_session()
     actor = _actor()
     found = case_for(session, actor, reference)
@@ -868,7 +869,7 @@ def withdraw(reference: str):  # type: ignore[no-untyped-def]
 
 @bp.get("/complaints/<reference>/letters/<int:letter_id>.pdf")
 @requires(Role.REQUESTER)
-def letter(reference: str, letter_id: int):  # type: ignore[no-untyped-def]
+def letter(reference: str, letter_id: int) -> ResponseReturnValue:
     session = db_session()
     found = case_for(session, _actor(), reference)
     issued = session.get(Letter, letter_id)

@@ -14,6 +14,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from review_service.accounts.models import Role, User
@@ -49,12 +50,12 @@ RETURN_TO_PACK = "regulator"
 
 
 def _actor() -> User:
-    return current_user._get_current_object()  # type: ignore[no-any-return]
+    return current_user._get_current_object()
 
 
 @bp.get("/documents/<int:document_id>")
 @requires()
-def download(document_id: int):  # type: ignore[no-untyped-def]
+def download(document_id: int) -> ResponseReturnValue:
     # Requesters see only their own cases' documents, staff only their authority's; anyone
     # else gets the same 404 as for a document that does not exist.
     document = document_for(db_session(), current_user, document_id)
@@ -66,7 +67,7 @@ def download(document_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/complaints/<reference>/documents/new", methods=["GET", "POST"])
 @requires(Role.REQUESTER)
-def add_to_case(reference: str):  # type: ignore[no-untyped-def]
+def add_to_case(reference: str) -> ResponseReturnValue:
     case = case_for(db_session(), _actor(), reference)
     if request.args.get("return_to") == RETURN_TO_PACK:
         back_url = url_for("regulator.pack", reference=case.reference)
@@ -77,7 +78,7 @@ def add_to_case(reference: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/staff/cases/<reference>/documents/new", methods=["GET", "POST"])
 @requires(Role.CASEWORKER, Role.ADMIN)
-def staff_add_to_case(reference: str):  # type: ignore[no-untyped-def]
+def staff_add_to_case(reference: str) -> ResponseReturnValue:
     case = case_for(db_session(), _actor(), reference)
     return _add_document(
         case, for_requester=False, back_url=url_for("staff.case", reference=case.reference)
@@ -131,7 +132,7 @@ def _add_document(case: Case, *, for_requester: bool, back_url: str) -> Any:
 
 @bp.route("/staff/cases/<reference>/documents/<int:document_id>/remove", methods=["GET", "POST"])
 @requires(Role.CASEWORKER, Role.ADMIN)
-def remove(reference: str, document_id: int):  # type: ignore[no-untyped-def]
+def remove(reference: str, document_id: int) -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     case = case_for(session, actor, reference)
     document, _ = managed_document(session, actor, document_id, case=case)
@@ -153,7 +154,7 @@ def remove(reference: str, document_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/staff/cases/<reference>/documents/<int:document_id>/replace", methods=["GET", "POST"])
 @requires(Role.CASEWORKER, Role.ADMIN)
-def replace(reference: str, document_id: int):  # type: ignore[no-untyped-def]
+def replace(reference: str, document_id: int) -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     case = case_for(session, actor, reference)
     document, _ = managed_document(session, actor, document_id, case=case)

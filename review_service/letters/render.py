@@ -608,7 +608,7 @@ def lay_out(
 
     def make_canvas(*args: Any, **kwargs: Any) -> Canvas:
         canvas = maker(*args, **kwargs)
-        canvases.append(canvas)  # type: ignore[arg-type]
+        canvases.append(canvas)
         return canvas
 
     _, pages = _build_once(

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template, request, send_file
+from flask.typing import ResponseReturnValue
 from markupsafe import Markup, escape
 
 from review_service.mail.worker import mail_transport
@@ -59,7 +60,7 @@ class Caught:
         return str(part.get_content()) if part is not None else ""
 
     def attachments(self) -> list[EmailMessage]:
-        return list(self.message.iter_attachments())  # type: ignore[arg-type]
+        return list(self.message.iter_attachments())
 
 
 def _folder() -> Path:
@@ -68,7 +69,7 @@ def _folder() -> Path:
 
 def _read(path: Path) -> Caught:
     message = message_from_bytes(path.read_bytes(), policy=policy.default)
-    return Caught(path.name, message)  # type: ignore[arg-type]
+    return Caught(path.name, message)
 
 
 def _caught(name: str) -> Caught:
@@ -94,7 +95,7 @@ def _with_links(text: str) -> Markup:
 
 @bp.get("")
 @public
-def index():  # type: ignore[no-untyped-def]
+def index() -> ResponseReturnValue:
     folder = _folder()
     paths = sorted((p for p in folder.glob("*.eml") if FILE_NAME.fullmatch(p.name)), reverse=True)
     return render_template(
@@ -107,14 +108,14 @@ def index():  # type: ignore[no-untyped-def]
 
 @bp.get("/<name>")
 @public
-def message(name: str):  # type: ignore[no-untyped-def]
+def message(name: str) -> ResponseReturnValue:
     caught = _caught(name)
     return render_template("mail/dev_message.html", caught=caught, body=_with_links(caught.text()))
 
 
 @bp.get("/<name>/raw")
 @public
-def raw(name: str):  # type: ignore[no-untyped-def]
+def raw(name: str) -> ResponseReturnValue:
     _caught(name)
     data = (_folder() / name).read_bytes()
     return send_file(
@@ -124,7 +125,7 @@ def raw(name: str):  # type: ignore[no-untyped-def]
 
 @bp.get("/<name>/attachments/<int:index>")
 @public
-def attachment(name: str, index: int):  # type: ignore[no-untyped-def]
+def attachment(name: str, index: int) -> ResponseReturnValue:
     parts = _caught(name).attachments()
     if not 0 <= index < len(parts):
         abort(404)

@@ -4,6 +4,7 @@ a requester asking for their confirmation e-mail again."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
@@ -36,12 +37,12 @@ class ConfirmAgainForm(FlaskForm):
 
 
 def _actor() -> User:
-    return current_user._get_current_object()  # type: ignore[no-any-return]
+    return current_user._get_current_object()
 
 
 @bp.get("/admin/mail")
 @requires(Role.ADMIN)
-def problems():  # type: ignore[no-untyped-def]
+def problems() -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     return render_template(
         "mail/problems.html",
@@ -54,7 +55,7 @@ def problems():  # type: ignore[no-untyped-def]
 
 @bp.post("/admin/mail/<int:outbox_id>/send-again")
 @requires(Role.ADMIN)
-def send_again(outbox_id: int):  # type: ignore[no-untyped-def]
+def send_again(outbox_id: int) -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     form = SendAgainForm()
     if form.validate_on_submit():
@@ -93,7 +94,7 @@ def _links() -> Links:
 @public
 @limiter.limit(limits.CONFIRM_AGAIN, methods=["POST"])
 @limiter.limit(limits.CONFIRM_AGAIN_PER_ACCOUNT, key_func=limits.account_key, methods=["POST"])
-def confirmation_again():  # type: ignore[no-untyped-def]
+def confirmation_again() -> ResponseReturnValue:
     form = ConfirmAgainForm()
     if form.validate_on_submit():
         try:

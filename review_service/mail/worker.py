@@ -41,7 +41,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from review_service.accounts.email_addresses import InvalidEmailAddress, normalise_email_address
 from review_service.audit.services import record
 from review_service.cases.models import Case
-from review_service.db import utcnow
+from review_service.db import rows_changed, utcnow
 from review_service.letters.models import Letter
 from review_service.mail.models import MailStatus, OutboxAttachment, OutboxMessage
 
@@ -392,7 +392,7 @@ class Sender:
             .where(*self._ours(message_id))
             .values(claimed_until=self.now() + self.lease)
         )
-        return renewed.rowcount == 1  # type: ignore[attr-defined,no-any-return]
+        return rows_changed(renewed) == 1
 
     def _attempt_failed(self, message_id: int, attempts: int, error: str) -> None:
         at = self.now()

@@ -316,10 +316,11 @@ def check_documents(session: Session, upload_dir: Path, report: Report, progress
 
 def counts(session: Session) -> tuple[int, int, int]:
     """How many cases, letters and documents there are to check (for a progress bar)."""
-    return tuple(  # type: ignore[return-value]
+    cases, letters, documents = (
         session.scalar(select(func.count()).select_from(model)) or 0
         for model in (Case, Letter, Document)
     )
+    return cases, letters, documents
 
 
 def begin_snapshot(session: Session) -> None:

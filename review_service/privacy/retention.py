@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, exists, func, select
+from sqlalchemy import ColumnElement, delete, exists, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from review_service.accounts.models import ApiToken, Authority, Role, User
@@ -172,8 +172,8 @@ def _blank(value: str) -> str:
     return REMOVED if value.strip() else ""
 
 
-def _delete_messages(session: Session, condition: object) -> int:
-    ids = list(session.scalars(select(OutboxMessage.id).where(condition)))  # type: ignore[arg-type]
+def _delete_messages(session: Session, condition: ColumnElement[bool]) -> int:
+    ids = list(session.scalars(select(OutboxMessage.id).where(condition)))
     if not ids:
         return 0
     session.execute(delete(OutboxAttachment).where(OutboxAttachment.message_id.in_(ids)))
@@ -181,8 +181,10 @@ def _delete_messages(session: Session, condition: object) -> int:
     return len(ids)
 
 
-def _delete_documents(session: Session, condition: object) -> tuple[int, tuple[str, ...]]:
-    documents = list(session.scalars(select(Document).where(condition)))  # type: ignore[arg-type]
+def _delete_documents(
+    session: Session, condition: ColumnElement[bool]
+) -> tuple[int, tuple[str, ...]]:
+    documents = list(session.scalars(select(Document).where(condition)))
     hashes = {d.sha256 for d in documents}
     for document in documents:
         session.delete(document)

@@ -26,7 +26,7 @@ bp = Blueprint("privacy", __name__)
 
 
 def _actor() -> User:
-    return current_user._get_current_object()  # type: ignore[no-any-return]
+    return current_user._get_current_object()
 
 
 @bp.get("/account/your-data")

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from review_service import clock
 from review_service.accounts.models import Role, User
-from review_service.cases.models import Case, CitedProvision
+from review_service.cases.models import Case, CitedProvision, Ground
 from review_service.cases.notifications import case_url
 from review_service.cases.policy import authority_policy, require_staff_for
 from review_service.cases.services import (
@@ -302,7 +302,7 @@ def relied_on(
     )
 
 
-def _ground_title(ground) -> str:  # type: ignore[no-untyped-def]
+def _ground_title(ground: Ground) -> str:
     kind = GroundKind(ground.kind)
     if kind is GroundKind.PROVISION and ground.cited_provision is not None:
         return f"{ground.cited_provision.provision} {ground.cited_provision.title}"

@@ -23,6 +23,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
@@ -108,7 +109,7 @@ CASEWORK = (Role.CASEWORKER, Role.ADMIN)
 
 
 def _actor() -> User:
-    return current_user._get_current_object()  # type: ignore[no-any-return]
+    return current_user._get_current_object()
 
 
 # -- the queue -----------------------------------------------------------------------------
@@ -116,7 +117,7 @@ def _actor() -> User:
 
 @bp.get("/staff")
 @requires(*STAFF_ROLES)
-def queue():  # type: ignore[no-untyped-def]
+def queue() -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     form = QueueFilterForm(formdata=request.args or None)
     reviewers = reviewer_options(session, actor)
@@ -177,7 +178,7 @@ def _page_url(**cursor: str | None) -> str:
 
 @bp.get("/staff/cases/<reference>")
 @requires(*STAFF_ROLES)
-def case(reference: str):  # type: ignore[no-untyped-def]
+def case(reference: str) -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     case = case_for(session, actor, reference)
     decision = reviews.decision_for(session, case)
@@ -361,7 +362,7 @@ def _stale(
 
 @bp.route("/staff/cases/<reference>/acknowledge", methods=["GET", "POST"])
 @requires(*CASEWORK)
-def acknowledge(reference: str):  # type: ignore[no-untyped-def]
+def acknowledge(reference: str) -> ResponseReturnValue:
     def act(session: Session, actor: User, case: Case, form: Any) -> None:
         cases.acknowledge(session, actor, case, expected_version=form.version.data)
 
@@ -381,7 +382,7 @@ def acknowledge(reference: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/staff/cases/<reference>/original-decision-maker", methods=["GET", "POST"])
 @requires(*CASEWORK)
-def original_decision_maker(reference: str):  # type: ignore[no-untyped-def]
+def original_decision_maker(reference: str) -> ResponseReturnValue:
     def prepare(session: Session, actor: User, case: Case, form: Any) -> None:
         staff = cases.staff_of(session, case)
         form.staff_member.choices = options(
@@ -420,7 +421,7 @@ def _staff_label(user: User) -> str:
 
 @bp.route("/staff/cases/<reference>/assign", methods=["GET", "POST"])
 @requires(*CASEWORK)
-def assign(reference: str):  # type: ignore[no-untyped-def]
+def assign(reference: str) -> ResponseReturnValue:
     def prepare(session: Session, actor: User, case: Case, form: Any) -> None:
         form.reviewer.choices = options(
             [
@@ -467,7 +468,7 @@ def _eligible_reviewers(session: Session, case: Case) -> list[User]:
 
 @bp.route("/staff/cases/<reference>/extend", methods=["GET", "POST"])
 @requires(*CASEWORK)
-def extend(reference: str):  # type: ignore[no-untyped-def]
+def extend(reference: str) -> ResponseReturnValue:
     return _case_form(
         reference,
         ExtendForm,
@@ -493,7 +494,7 @@ def _extended_due(session: Session, case: Case) -> dt.date | None:
 
 @bp.route("/staff/cases/<reference>/withdraw", methods=["GET", "POST"])
 @requires(*CASEWORK)
-def withdraw(reference: str):  # type: ignore[no-untyped-def]
+def withdraw(reference: str) -> ResponseReturnValue:
     return _case_form(
         reference,
         WithdrawForm,
@@ -505,7 +506,7 @@ def withdraw(reference: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/staff/cases/<reference>/close", methods=["GET", "POST"])
 @requires(*CASEWORK)
-def close(reference: str):  # type: ignore[no-untyped-def]
+def close(reference: str) -> ResponseReturnValue:
     def act(session: Session, actor: User, case: Case, form: Any) -> None:
         cases.close(
             session,
@@ -531,7 +532,7 @@ def close(reference: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/staff/cases/<reference>/decision", methods=["GET", "POST"])
 @requires(Role.REVIEWER)
-def decision(reference: str):  # type: ignore[no-untyped-def]
+def decision(reference: str) -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     case = case_for(session, actor, reference)
     reviews.require_decider(actor, case)
@@ -610,7 +611,7 @@ def _decision_fields_in_page_order(layout: staff_forms.DecisionFormLayout) -> li
 
 @bp.get("/staff/cases/<reference>/decision/preview.pdf")
 @requires(*STAFF_ROLES)
-def preview_letter(reference: str):  # type: ignore[no-untyped-def]
+def preview_letter(reference: str) -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     case = case_for(session, actor, reference)
     try:
@@ -631,7 +632,7 @@ def _first_missing(error: Conflict | ValidationFailed) -> str:
 
 @bp.route("/staff/cases/<reference>/issue", methods=["GET", "POST"])
 @requires(Role.REVIEWER)
-def issue(reference: str):  # type: ignore[no-untyped-def]
+def issue(reference: str) -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     case = case_for(session, actor, reference)
     reviews.require_decider(actor, case)
@@ -675,7 +676,7 @@ def issue(reference: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/staff/cases/<reference>/correct", methods=["GET", "POST"])
 @requires(*STAFF_ROLES)
-def correct(reference: str):  # type: ignore[no-untyped-def]
+def correct(reference: str) -> ResponseReturnValue:
     def prepare(session: Session, actor: User, case: Case, form: Any) -> None:
         reviews.require_corrector(actor, case)  # the form itself is not shown to anyone else
 
@@ -701,7 +702,7 @@ def correct(reference: str):  # type: ignore[no-untyped-def]
 
 @bp.get("/staff/cases/<reference>/letters/<int:letter_id>")
 @requires(*STAFF_ROLES)
-def letter(reference: str, letter_id: int):  # type: ignore[no-untyped-def]
+def letter(reference: str, letter_id: int) -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     case = case_for(session, actor, reference)
     found = session.get(Letter, letter_id)
@@ -727,7 +728,7 @@ def _pdf(data: bytes, filename: str, *, inline: bool) -> Response:
 
 @bp.route("/staff/complaints/new", methods=["GET", "POST"])
 @requires(*CASEWORK)
-def enter_complaint():  # type: ignore[no-untyped-def]
+def enter_complaint() -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     form = EnterComplaintForm()
     authorities = authority_options(session, actor)
@@ -828,7 +829,7 @@ def _ground_errors(error: ValidationFailed, form: EnterComplaintForm) -> Validat
 
 @bp.get("/staff/statistics")
 @requires(*STAFF_ROLES)
-def statistics():  # type: ignore[no-untyped-def]
+def statistics() -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     today = clock.today()
     years = years_available(session, actor, today)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from review_service.web.access import public
@@ -12,7 +13,7 @@ bp = Blueprint("public", __name__)
 
 @bp.get("/")
 @public
-def home():  # type: ignore[no-untyped-def]
+def home() -> ResponseReturnValue:
     if current_user.is_authenticated:
         if current_user.is_staff:
             return redirect(url_for("staff.queue"))
@@ -22,7 +23,7 @@ def home():  # type: ignore[no-untyped-def]
 
 @bp.get("/accessibility")
 @public
-def accessibility():  # type: ignore[no-untyped-def]
+def accessibility() -> ResponseReturnValue:
     return render_template(
         "pages/accessibility.html", support_email=current_app.config.get("SUPPORT_EMAIL", "")
     )
@@ -30,13 +31,13 @@ def accessibility():  # type: ignore[no-untyped-def]
 
 @bp.get("/privacy")
 @public
-def privacy():  # type: ignore[no-untyped-def]
+def privacy() -> ResponseReturnValue:
     return render_template("pages/privacy.html")
 
 
 @bp.get("/healthz")
 @public
-def healthz():  # type: ignore[no-untyped-def]
+def healthz() -> ResponseReturnValue:
     from sqlalchemy import text
 
     from review_service.extensions import db_session
