@@ -19,7 +19,7 @@ from review_service.admin.services import (
     add_holiday_override,
     delete_holiday_override,
 )
-from review_service.cases.services import review_due
+from review_service.cases.clocks import review_due
 from review_service.cli import main
 from review_service.extensions import commit
 from tests.factories import create_case, create_user

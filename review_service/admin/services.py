@@ -603,8 +603,7 @@ def _calendar_errors(
                 + f" for {_regime_words(other.regime)}; delete that change first"
             }
     calendars = {
-        each: WorkingDayCalendar(each, _domain_overrides(session, each))
-        for each in _regimes(regime)
+        each: WorkingDayCalendar(each, overrides_for(session, each)) for each in _regimes(regime)
     }
     reasons = {each: calendar.non_working_reason(day) for each, calendar in calendars.items()}
     if action == "add":
@@ -622,15 +621,11 @@ def _calendar_errors(
         try:
             WorkingDayCalendar(
                 each,
-                (*_domain_overrides(session, each), DomainOverride(day, "remove", note)),
+                (*overrides_for(session, each), DomainOverride(day, "remove", note)),
             )
         except (CalendarError, ValueError) as error:
             return {"day": str(error)}
     return {}
-
-
-def _domain_overrides(session: Session, regime: Regime) -> tuple[DomainOverride, ...]:
-    return overrides_for(session, regime)
 
 
 def delete_holiday_override(session: Session, actor: User, override_id: int) -> HolidayOverride:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 from werkzeug.datastructures import MultiDict
 
@@ -22,8 +22,8 @@ from review_service.accounts.models import Role, User
 from review_service.api import pagination
 from review_service.api.openapi import DATE, enum, integer, string
 from review_service.api.validation import DATE_MESSAGE, parse_date
-from review_service.cases.models import Case, CitedProvision
-from review_service.cases.search import MAX_COUNTED, capped_count, matching_cases, normalised
+from review_service.cases.models import Case
+from review_service.cases.search import capped_count
 from review_service.domain.calendar import Regime
 from review_service.domain.lifecycle import CaseStatus
 from review_service.errors import ValidationFailed
@@ -34,7 +34,9 @@ from review_service.staff.queue import (
     Cursor,
     QueueFilters,
     QueueRow,
+    narrowed,
     queue_page,
+    search_cap,
 )
 from review_service.web.numbers import whole_number
 
@@ -236,28 +238,8 @@ def _requester_cases(
     query = select(Case).where(Case.requester_id == actor.id)
     if filters.statuses:
         query = query.where(Case.status.in_(filters.statuses))
-    if filters.authority_id is not None:
-        query = query.where(Case.authority_id == filters.authority_id)
-    if filters.regime:
-        query = query.where(Case.regime == filters.regime)
-    if filters.provision:
-        regime, _, section = filters.provision.partition(":")
-        query = query.where(
-            Case.regime == regime,
-            exists().where(
-                CitedProvision.refusal_notice_id == Case.refusal_notice_id,
-                CitedProvision.section == section,
-            ),
-        )
-    if filters.due_from is not None:
-        query = query.where(Case.review_due_on >= filters.due_from)
-    if filters.due_to is not None:
-        query = query.where(Case.review_due_on <= filters.due_to)
-    term = normalised(filters.search)
-    if term:
-        dialect = session.get_bind().dialect.name
-        query = query.where(matching_cases(dialect, term, requester_name=False))
-    total, capped = capped_count(session, query, MAX_COUNTED if term else None)
+    query = narrowed(query, filters, session.get_bind().dialect.name, requester_name=False)
+    total, capped = capped_count(session, query, search_cap(filters))
     page = pagination.paginate(
         session,
         query.options(

@@ -17,20 +17,16 @@ from review_service.accounts.models import Role, User
 from review_service.audit.models import AuditEvent
 from review_service.audit.services import timeline
 from review_service.cases.actions import available_actions
+from review_service.cases.clocks import applicable
 from review_service.cases.models import Case
 from review_service.cases.notifications import Delivery, delivery_to_authority
-from review_service.cases.policy import authority_policy, holiday_overrides
-from review_service.cases.services import review_due, review_request_window
 from review_service.documents.models import Document
-from review_service.domain import deadlines
-from review_service.domain.calendar import Regime
-from review_service.domain.lifecycle import OVERDUE_REFERRAL_STATES, CaseStatus
+from review_service.domain.lifecycle import CaseStatus
 from review_service.domain.review import GroundKind
 from review_service.letters.models import Letter
 from review_service.regulator.models import DecisionNotice, RegulatorReferral, TribunalAppeal
 from review_service.regulator.services import (
     appeal_for,
-    compliance_basis,
     decision_notice_for,
     referral_for,
 )
@@ -42,63 +38,12 @@ def iso(day: dt.date | dt.datetime | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
-def _deadline(deadline: deadlines.Deadline, due: dt.date | None = None) -> dict[str, Any]:
-    return {
-        "date": (due or deadline.due).isoformat(),
-        "label": deadline.label,
-        "basis": deadline.basis,
-    }
-
-
 def case_deadlines(session: Session, case: Case) -> dict[str, dict[str, Any]]:
-    """The case's clocks by name; a clock that does not apply to the case is left out."""
-    regime = Regime(case.regime)
-    policy = authority_policy(case.authority)
-    overrides = holiday_overrides(session, regime)
-    status = CaseStatus(case.status)
-    named: dict[str, dict[str, Any]] = {}
-    window = review_request_window(session, case)
-    if window is not None:
-        named["review_request_window"] = _deadline(window)
-    # The stored due date is the one the queue sorts on; the rule explains it.
-    named["review_due"] = _deadline(review_due(session, case), case.review_due_on)
-    if status in OVERDUE_REFERRAL_STATES:
-        chaser = deadlines.regulator_chaser(
-            regime, case.received_on, policy=policy, overrides=overrides
-        )
-        if chaser is not None:
-            named["regulator_chaser"] = _deadline(chaser)
-        named["regulator_route_opens"] = _deadline(
-            deadlines.regulator_route_opens(
-                regime, case.received_on, policy=policy, overrides=overrides
-            )
-        )
-    if case.decided_on is not None:
-        named["regulator_complaint_window"] = _deadline(
-            deadlines.regulator_complaint_window(
-                regime, case.decided_on, policy=policy, overrides=overrides
-            )
-        )
-    referral = referral_for(session, case)
-    if referral is not None and referral.submission_due_on is not None:
-        named["submission_due"] = {
-            "date": referral.submission_due_on.isoformat(),
-            "label": "The authority's submission to the regulator is due by",
-            "basis": "the date set in the regulator's investigation letter",
-        }
-    notice_ = decision_notice_for(session, case)
-    if notice_ is not None and notice_.compliance_due_on is not None:
-        named["decision_notice_compliance"] = {
-            "date": notice_.compliance_due_on.isoformat(),
-            "label": "The authority must take the steps in the decision notice by",
-            "basis": compliance_basis(case, notice_)
-            or f"{notice_.compliance_days} calendar days from the date of the decision notice",
-        }
-    if notice_ is not None and notice_.appeal_due_on is not None:
-        # "tribunal_appeal" for FOIA and EIR, "court_of_session_appeal" for FOISA (s.56).
-        clock = deadlines.regulator_decision_appeal(regime, notice_.issued_on, overrides=overrides)
-        named[clock.key] = _deadline(clock, notice_.appeal_due_on)
-    return named
+    """The case's clocks by name (cases/clocks.py); a clock that does not apply is left out."""
+    return {
+        name: {"date": clock.due.isoformat(), "label": clock.label, "basis": clock.basis}
+        for name, clock in applicable(session, case).items()
+    }
 
 
 def _is_requester(actor: User) -> bool:

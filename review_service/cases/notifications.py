@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from review_service import clock
 from review_service.accounts.models import User
+from review_service.cases.clocks import regulator_opens
 from review_service.cases.models import Case
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
@@ -39,22 +40,6 @@ def staff_case_url(case: Case) -> str:
 
 def regulator_name(regime: Regime | str) -> str:
     return regulator_for(regime).name_in_sentence
-
-
-def regulator_opens(case: Case) -> deadlines.Deadline:
-    from sqlalchemy.orm import object_session
-
-    from review_service.cases.policy import authority_policy, holiday_overrides
-
-    # The same holiday overrides as the review deadline, so the e-mail and the pages agree.
-    session = object_session(case)
-    overrides = holiday_overrides(session, case.regime) if session is not None else ()
-    return deadlines.regulator_route_opens(
-        Regime(case.regime),
-        case.received_on,
-        policy=authority_policy(case.authority),
-        overrides=overrides,
-    )
 
 
 def complaint_summary_sections(case: Case) -> tuple[Paragraphs, ...]:

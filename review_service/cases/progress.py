@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from review_service.cases.clocks import regulator_opens
 from review_service.cases.models import Case
 from review_service.cases.notifications import (
     Delivery,
     delivery_to_authority,
     regulator_name,
-    regulator_opens,
 )
 from review_service.cases.services import WITHDRAWN_BY_REQUESTER
 from review_service.domain.dates import long_date, long_date_or

@@ -19,6 +19,7 @@ from review_service.accounts.models import Authority, Role, User
 from review_service.accounts.services import checked_email
 from review_service.accounts.sessions import end_every_session
 from review_service.audit.services import record
+from review_service.cases.clocks import review_due
 from review_service.cases.models import (
     Case,
     CitedProvision,
@@ -144,33 +145,6 @@ def move(
         visible_to_requester=visible_to_requester,
     )
     session.flush()
-
-
-def review_due(session: Session, case: Case) -> deadlines.Deadline:
-    return deadlines.review_response_due(
-        Regime(case.regime),
-        case.received_on,
-        extended=case.extended,
-        policy=authority_policy(case.authority),
-        overrides=holiday_overrides(session, case.regime),
-    )
-
-
-def review_request_window(session: Session, case: Case) -> deadlines.Deadline | None:
-    """The window the requester had to ask for this review, or None when the case has no date
-    to count it from: FOIA and EIR with no response, or a FOISA case filed before the date the
-    authority received the request was asked for (FOISA s.20(5) needs it)."""
-    notice = case.refusal_notice
-    try:
-        return deadlines.review_request_window(
-            case.regime,
-            None if notice.no_response else notice.issued_on,
-            request_received_on=case.information_request.received_on,
-            policy=authority_policy(case.authority),
-            overrides=holiday_overrides(session, case.regime),
-        )
-    except deadlines.DeadlineError:
-        return None
 
 
 # The stages that run on the review clock, whose stored due date a holiday change can move.
@@ -398,18 +372,19 @@ def late_review_request(
         return None
     policy = authority_policy(authority) if authority is not None else deadlines.AuthorityPolicy()
     try:
-        window = deadlines.review_request_window(
+        timing = deadlines.review_request_timing(
             regime,
             command.response_date,
+            received_on,
             request_received_on=command.request_received_on,
             policy=policy,
             overrides=holiday_overrides(session, regime),
         )
     except deadlines.DeadlineError:
         return None
-    if not window.is_overdue(received_on):
+    if not timing.late:
         return None
-    return LateReviewRequest(window, refused=policy.refuse_late_review_requests)
+    return LateReviewRequest(timing.window, refused=not timing.accepted)
 
 
 def file_case(

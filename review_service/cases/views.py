@@ -30,6 +30,7 @@ from review_service import clock
 from review_service.accounts.models import Authority, Role, User
 from review_service.audit.services import timeline
 from review_service.cases import drafts, services
+from review_service.cases.clocks import clocks_for
 from review_service.cases.forms import (
     OTHER_AUTHORITY,
     REGIME_HINTS,
@@ -52,12 +53,10 @@ from review_service.cases.notifications import (
 from review_service.cases.notifications import (
     delivery_to_authority,
     regulator_name,
-    regulator_opens,
 )
 from review_service.cases.policy import case_for
 from review_service.cases.progress import requester_progress
 from review_service.documents import services as documents
-from review_service.domain import deadlines
 from review_service.domain.calendar import Regime, SkippedDay
 from review_service.domain.dates import long_date
 from review_service.domain.exemptions import choices as catalogue_choices
@@ -695,8 +694,8 @@ def _skipped(days: tuple[SkippedDay, ...]) -> list[dict[str, Any]]:
 
 def _review_clocks(case: Case) -> list[dict[str, Any]]:
     """The dates that matter while the review is with the authority, with the days skipped."""
-    due = services.review_due(db_session(), case)
-    opens = regulator_opens(case)
+    clocks = clocks_for(db_session(), case)
+    due, opens = clocks.review_due, clocks.regulator_route_opens
     regulator = regulator_name(case.regime)
     verb = regulator_for(case.regime).complaint_verb
     return [
@@ -723,10 +722,11 @@ def _next_deadline(case: Case, today: dt.date) -> dict[str, Any] | None:
             "overdue": today > case.review_due_on,
         }
     if status is CaseStatus.DECIDED and case.decided_on is not None:
-        window = deadlines.regulator_complaint_window(Regime(case.regime), case.decided_on)
+        window = clocks_for(db_session(), case).regulator_complaint_window
+        assert window is not None  # decided_on is set
         profile = regulator_for(case.regime)
         return {
-            "label": (f"{profile.complaint_verb.capitalize()} {profile.the_short_name} by"),
+            "label": f"{profile.complaint_verb.capitalize()} {profile.the_short_name} by",
             "due": window.due,
             "overdue": window.is_overdue(today),
         }

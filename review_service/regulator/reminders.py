@@ -35,10 +35,10 @@ from sqlalchemy.orm import Session, joinedload
 
 from review_service import clock
 from review_service.accounts.models import Role, User
+from review_service.cases.clocks import DUE_SOON_WORKING_DAYS, CaseClocks
 from review_service.cases.models import Case
 from review_service.cases.notifications import case_url, staff_case_url
 from review_service.cases.policy import holiday_overrides
-from review_service.domain import deadlines
 from review_service.domain.calendar import WorkingDayCalendar, calendar_for
 from review_service.domain.lifecycle import OVERDUE_REFERRAL_STATES, CaseStatus
 from review_service.domain.regimes import rules_for
@@ -50,7 +50,6 @@ from review_service.regulator.chronology import review_name, working_days
 from review_service.regulator.models import DecisionNotice, TribunalAppeal
 from review_service.web.links import external_url
 
-DUE_SOON_WORKING_DAYS = 5
 # Five working days never span more than this many calendar days (weekends, Christmas and the
 # New Year together), so cases due later need no look.
 DUE_SOON_HORIZON = dt.timedelta(days=21)
@@ -126,7 +125,6 @@ class _Calendars:
     def __init__(self, session: Session) -> None:
         self._session = session
         self._overrides: dict[str, tuple[Any, ...]] = {}
-        self._route_opens: dict[tuple[str, dt.date], deadlines.Deadline] = {}
 
     def overrides(self, regime: str) -> tuple[Any, ...]:
         if regime not in self._overrides:
@@ -136,13 +134,9 @@ class _Calendars:
     def for_case(self, case: Case) -> WorkingDayCalendar:
         return calendar_for(case.regime, self.overrides(case.regime))
 
-    def route_opens(self, case: Case) -> deadlines.Deadline:
-        key = (case.regime, case.received_on)
-        if key not in self._route_opens:
-            self._route_opens[key] = deadlines.regulator_route_opens(
-                case.regime, case.received_on, overrides=self.overrides(case.regime)
-            )
-        return self._route_opens[key]
+    def clocks(self, case: Case) -> CaseClocks:
+        """The case's clocks, on the holidays read once for the run."""
+        return CaseClocks(self._session, case, overrides=self.overrides(case.regime))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -205,7 +199,7 @@ def _review_reminders(
         review = review_name(case.regime)
         due = case.review_due_on
         staff = [case.reviewer] if case.reviewer is not None else []
-        opens = calendars.route_opens(case)
+        opens = calendars.clocks(case).regulator_route_opens
         route_open = opens.is_overdue(today)
         if today <= due:
             if calendar.working_days_between(today, due) > DUE_SOON_WORKING_DAYS:
@@ -386,7 +380,7 @@ def _decision_notice_reminders(
         if case.id in appealed:
             continue
         route = rules_for(case.regime).appeal
-        clock_ = deadlines.regulator_decision_appeal(case.regime, notice.issued_on)
+        clock_ = calendars.clocks(case).decision_appeal(notice)
         closing = (
             f"Either party may appeal {label} to the {route.court} {route.scope}. "
             f"{clock_.label} {format_date(appeal_due)}, {_due_in(calendar, today, appeal_due)}."

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from review_service import clock
 from review_service.accounts.models import Role, User
+from review_service.cases.clocks import clocks_for
 from review_service.cases.models import Case
 from review_service.cases.notifications import status_changed
-from review_service.cases.policy import authority_policy, holiday_overrides, require_staff_for
+from review_service.cases.policy import require_staff_for
 from review_service.cases.services import STAFF, ensure_allowed, move
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
@@ -27,6 +27,7 @@ from review_service.regulator.models import (
     RegulatorReferral,
     TribunalAppeal,
 )
+from review_service.regulator.queries import appeal_for, decision_notice_for, referral_for
 
 MAX_ANSWER = 2_000  # the ICO's form allows about 2,000 characters per answer
 DN_OUTCOMES = ("upheld", "not_upheld", "partly_upheld")
@@ -54,28 +55,29 @@ class Eligibility:
     message: str
 
 
+def _out_of_time(regulator: Regulator, window: deadlines.Deadline) -> str:
+    return (
+        f"This may be out of time: the {regulator.short_name} expects "
+        f"{regulator.complaint_word}s by {long_date(window.due)}. You can still "
+        f"{regulator.verb} and explain the delay."
+    )
+
+
 def eligibility(session: Session, case: Case, *, today: dt.date | None = None) -> Eligibility:
     """Whether the route to the regulator is open now, and whether it may be out of time."""
     today = today or clock.today()
-    regime = Regime(case.regime)
-    regulator = regulator_for(regime)
-    policy = authority_policy(case.authority)
-    overrides = holiday_overrides(session, regime)
+    regulator = regulator_for(case.regime)
+    clocks = clocks_for(session, case)
     status = CaseStatus(case.status)
-    opens = deadlines.regulator_route_opens(
-        regime, case.received_on, policy=policy, overrides=overrides
-    )
+    opens = clocks.regulator_route_opens
     if status is CaseStatus.DECIDED and case.decided_on is not None:
-        window = deadlines.regulator_complaint_window(
-            regime, case.decided_on, policy=policy, overrides=overrides
-        )
+        window = clocks.regulator_complaint_window
+        assert window is not None  # decided_on is set
         late = window.is_overdue(today)
         message = (
             f"You can {regulator.complaint_verb} the {regulator.name} now."
             if not late
-            else f"This may be out of time: the {regulator.short_name} expects "
-            f"{regulator.complaint_word}s by {long_date(window.due)}. You can still "
-            f"{regulator.verb} and explain the delay."
+            else _out_of_time(regulator, window)
         )
         return Eligibility(regulator, True, "decided", opens, window, late, message)
     if status in OVERDUE_REFERRAL_STATES:
@@ -90,20 +92,12 @@ def eligibility(session: Session, case: Case, *, today: dt.date | None = None) -
                 f"If the authority has not sent its review outcome by {long_date(opens.due)}, "
                 f"you can {regulator.complaint_verb} the {regulator.name} from the next day.",
             )
-        window = deadlines.regulator_complaint_window(
-            regime,
-            opens.due,
-            counted_from="review_period_expiry",
-            policy=policy,
-            overrides=overrides,
-        )
+        window = clocks.overdue_complaint_window
         late = window.is_overdue(today)
         message = (
             f"The review is overdue: you can {regulator.complaint_verb} the {regulator.name} now."
             if not late
-            else f"This may be out of time: the {regulator.short_name} expects "
-            f"{regulator.complaint_word}s by {long_date(window.due)}. You can still "
-            f"{regulator.verb} and explain the delay."
+            else _out_of_time(regulator, window)
         )
         return Eligibility(regulator, True, "overdue", opens, window, late, message)
     return Eligibility(
@@ -140,24 +134,12 @@ def ensure_pack_open(case: Case) -> None:
         raise Conflict(refusal)
 
 
-def referral_for(session: Session, case: Case) -> RegulatorReferral | None:
-    return session.scalar(select(RegulatorReferral).where(RegulatorReferral.case_id == case.id))
-
-
-def decision_notice_for(session: Session, case: Case) -> DecisionNotice | None:
-    return session.scalar(select(DecisionNotice).where(DecisionNotice.case_id == case.id))
-
-
 def outstanding_steps(session: Session, case: Case) -> DecisionNotice | None:
     """The decision notice whose ordered steps are not recorded as taken, if any."""
     notice = decision_notice_for(session, case)
     if notice is None or not notice.steps_required or notice.complied_on is not None:
         return None
     return notice
-
-
-def appeal_for(session: Session, case: Case) -> TribunalAppeal | None:
-    return session.scalar(select(TribunalAppeal).where(TribunalAppeal.case_id == case.id))
 
 
 def _requester_or_staff(actor: User, case: Case) -> None:
@@ -453,17 +435,6 @@ def record_decision_notice(
         ),
     )
     return notice
-
-
-def compliance_basis(case: Case, notice: DecisionNotice) -> str | None:
-    """The rule behind a recorded steps period; None for one recorded before periods shorter
-    than the appeal period were refused (its stored date still stands)."""
-    try:
-        return deadlines.decision_notice_compliance(
-            notice.issued_on, notice.compliance_days, regime=case.regime
-        ).basis
-    except deadlines.DeadlineError:
-        return None
 
 
 def record_compliance(

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from review_service import clock
 from review_service.accounts.models import Role
+from review_service.cases import clocks
 from review_service.cases import services as cases
 from review_service.cases.models import Case
 from review_service.cases.policy import case_for
@@ -274,7 +275,7 @@ def stage(reference: str) -> Any:
         appeal_basis = deadlines.regulator_decision_appeal(case.regime, notice.issued_on).basis
     compliance_basis = None
     if notice is not None and notice.compliance_due_on is not None and notice.compliance_days:
-        compliance_basis = services.compliance_basis(case, notice)
+        compliance_basis = clocks.compliance_basis(case, notice)
     return render_template(
         "regulator/staff_case.html",
         page_title=f"{regulator.name}: {case.reference}",

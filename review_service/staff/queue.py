@@ -18,19 +18,19 @@ from typing import Any, Literal
 from sqlalchemy import ColumnElement, Row, Select, and_, exists, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from review_service.accounts.models import Authority, HolidayOverride, Role, User
+from review_service.accounts.models import Authority, Role, User
+from review_service.cases.clocks import DUE_SOON_WORKING_DAYS
 from review_service.cases.models import Case, CitedProvision, open_case
+from review_service.cases.policy import working_day_calendars
 from review_service.cases.search import MAX_COUNTED, MAX_SEARCH, capped_count, matching_cases
 from review_service.cases.search import normalised as normalised_search
-from review_service.domain.calendar import HolidayOverride as DomainOverride
-from review_service.domain.calendar import Regime, WorkingDayCalendar, calendar_for
+from review_service.domain.calendar import Regime, WorkingDayCalendar
 from review_service.domain.exemptions import catalogue
 from review_service.domain.lifecycle import CaseStatus
 from review_service.domain.regimes import rules_for
 from review_service.web.numbers import whole_number
 
 PAGE_SIZE = 25
-SOON_WORKING_DAYS = 5  # "due soon": within five working days
 __all__ = ["MAX_COUNTED", "MAX_SEARCH"]
 
 OPEN_STATUSES = tuple(s for s in CaseStatus if s.is_open)
@@ -146,6 +146,15 @@ def _filtered(actor: User, filters: QueueFilters, dialect: str) -> Select[Case]:
         reviewer_id = whole_number(filters.reviewer)
         # An unknown reviewer (or a number no id can be) matches nothing.
         query = query.where(Case.reviewer_id == reviewer_id if reviewer_id else Case.id.is_(None))
+    return narrowed(query, filters, dialect)
+
+
+def narrowed(
+    query: Select[Case], filters: QueueFilters, dialect: str, *, requester_name: bool = True
+) -> Select[Case]:
+    """The filters every case list shares (the staff queue, the API's, a requester's own):
+    authority, regime, cited provision, due dates and the search (on the requester's name too
+    unless ``requester_name`` is False: a requester searching their own cases)."""
     if filters.authority_id is not None:
         query = query.where(Case.authority_id == filters.authority_id)
     if filters.regime:
@@ -166,8 +175,13 @@ def _filtered(actor: User, filters: QueueFilters, dialect: str) -> Select[Case]:
         query = query.where(Case.review_due_on <= filters.due_to)
     term = normalised_search(filters.search)
     if term:
-        query = query.where(matching_cases(dialect, term))
+        query = query.where(matching_cases(dialect, term, requester_name=requester_name))
     return query
+
+
+def search_cap(filters: QueueFilters) -> int | None:
+    """A search's count stops at MAX_COUNTED; a list without one is counted in full."""
+    return MAX_COUNTED if normalised_search(filters.search) else None
 
 
 def _after(cursor: Cursor, order: Order) -> ColumnElement[bool]:
@@ -232,10 +246,9 @@ def queue_page(
     if before_cursor is not None:
         rows.reverse()
 
-    cap = MAX_COUNTED if normalised_search(filters.search) else None
-    total, capped = capped_count(session, base, cap)
+    total, capped = capped_count(session, base, search_cap(filters))
     provisions = _provisions(session, [row.refusal_notice_id for row in rows])
-    calendars = _calendars(session)
+    calendars = working_day_calendars(session)
     queue_rows = [_row(row, provisions, calendars, today) for row in rows]
 
     next_cursor = previous_cursor = None
@@ -296,27 +309,13 @@ def _provisions(session: Session, notice_ids: list[int]) -> dict[int, tuple[str,
     return {notice_id: tuple(items) for notice_id, items in cited.items()}
 
 
-def _calendars(session: Session) -> dict[Regime, WorkingDayCalendar]:
-    """One working-day calendar per regime, with the overrides read in a single query."""
-    rows = session.scalars(select(HolidayOverride).order_by(HolidayOverride.day)).all()
-    calendars = {}
-    for regime in Regime:
-        overrides = tuple(
-            DomainOverride(day=r.day, action=r.action, note=r.note)  # type: ignore[arg-type]
-            for r in rows
-            if r.regime in (None, regime.value)
-        )
-        calendars[regime] = calendar_for(regime, overrides)
-    return calendars
-
-
 def urgency_of(calendar: WorkingDayCalendar, due: dt.date, today: dt.date) -> tuple[Urgency, int]:
     """Overdue after the due date; due soon within five working days (by this regime's
     calendar, so a bank holiday does not count as time left); otherwise on track."""
     if today > due:
         return "overdue", -calendar.working_days_between(due, today)
     left = calendar.working_days_between(today, due)
-    return ("due_soon" if left <= SOON_WORKING_DAYS else "on_track"), left
+    return ("due_soon" if left <= DUE_SOON_WORKING_DAYS else "on_track"), left
 
 
 def _row(

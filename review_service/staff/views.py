@@ -8,7 +8,6 @@ message, never applied and never thrown away.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from collections.abc import Callable
 from typing import Any
@@ -34,16 +33,14 @@ from review_service.accounts.models import Authority, Role, User
 from review_service.audit.services import timeline
 from review_service.cases import services as cases
 from review_service.cases.actions import available_actions
+from review_service.cases.clocks import applicable, clocks_for
 from review_service.cases.models import Case
 from review_service.cases.notifications import delivery_to_authority
 from review_service.cases.policy import (
-    authority_policy,
     case_for,
-    holiday_overrides,
     staff_scope_allows,
 )
 from review_service.documents.services import documents_for
-from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
 from review_service.domain.dates import long_date
 from review_service.domain.lifecycle import (
@@ -52,7 +49,6 @@ from review_service.domain.lifecycle import (
     CaseStatus,
     allowed_actions,
 )
-from review_service.domain.regimes import rules_for
 from review_service.domain.review import GroundKind, ProvisionFinding, ReviewOutcome
 from review_service.errors import (
     Conflict,
@@ -194,7 +190,7 @@ def case(reference: str) -> ResponseReturnValue:
         outcome=_derived_outcome(case, decision),
         letters=_letters(session, case),
         documents=documents_for(session, case),
-        deadlines=_deadlines(session, case),
+        deadlines=list(applicable(session, case).values()),
         events=events,
         actions=_actions(session, actor, case),
         delivery=delivery_to_authority(session, case),
@@ -220,22 +216,6 @@ def _load_users(session: Session, ids: set[int | None]) -> None:
     wanted = [i for i in ids if i is not None]
     if wanted:
         session.scalars(select(User).where(User.id.in_(wanted))).all()
-
-
-def _deadlines(session: Session, case: Case) -> list[deadlines.Deadline]:
-    regime = Regime(case.regime)
-    policy = authority_policy(case.authority)
-    overrides = holiday_overrides(session, regime)
-    clocks = deadlines.review_deadlines(
-        regime, case.received_on, extended=case.extended, policy=policy, overrides=overrides
-    )
-    if case.decided_on is not None:
-        clocks.append(
-            deadlines.regulator_complaint_window(
-                regime, case.decided_on, policy=policy, overrides=overrides
-            )
-        )
-    return clocks
 
 
 def _findings(case: Case, decision: ReviewDecision | None) -> dict[str, dict[int, Any]]:
@@ -475,21 +455,8 @@ def extend(reference: str) -> ResponseReturnValue:
         "staff/extend.html",
         _with_reason(cases.extend),
         lambda c: f"Review extended to {long_date(c.review_due_on)}. The requester has been told.",
-        context=lambda session, case: {"maximum": _extended_due(session, case)},
+        context=lambda session, case: {"maximum": clocks_for(session, case).extended_review_due},
     )
-
-
-def _extended_due(session: Session, case: Case) -> dt.date | None:
-    # Only a FOIA review can be extended (s.45 Code); the EIR and FOISA limits are statutory.
-    if not rules_for(case.regime).review_extendable or case.extended:
-        return None
-    return deadlines.review_response_due(
-        case.regime,
-        case.received_on,
-        extended=True,
-        policy=authority_policy(case.authority),
-        overrides=holiday_overrides(session, case.regime),
-    ).due
 
 
 @bp.route("/staff/cases/<reference>/withdraw", methods=["GET", "POST"])

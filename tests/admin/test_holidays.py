@@ -14,7 +14,7 @@ from sqlalchemy import select
 from review_service.accounts.models import HolidayOverride
 from review_service.admin.services import NewOverride, add_holiday_override
 from review_service.audit.models import AuditEvent
-from review_service.cases.services import review_due
+from review_service.cases.clocks import review_due
 from review_service.errors import ValidationFailed
 from review_service.extensions import commit
 from tests.factories import create_authority, create_case, create_staff

@@ -13,7 +13,8 @@ import datetime as dt
 
 import pytest
 
-from review_service.cases.services import file_case, review_request_window
+from review_service.cases.clocks import review_request_window
+from review_service.cases.services import file_case
 from review_service.errors import ValidationFailed
 from review_service.extensions import commit
 from tests.cases.journey import date_parts, days_ago
