@@ -212,6 +212,14 @@ def refer(
     return referral
 
 
+def answers_locked(case: Case) -> str:
+    """Why the answers cannot change once the requester has said they sent them."""
+    return (
+        f"You have already told us you sent your {regulator_for(case.regime).complaint_word}; "
+        "your answers cannot change now."
+    )
+
+
 def update_pack_answers(
     session: Session,
     actor: User,
@@ -221,9 +229,13 @@ def update_pack_answers(
     conduct_text: str,
     previous_reference: str = "",
 ) -> None:
-    """Edit the requester's answers to the regulator's two questions before complaining."""
+    """Edit the requester's answers to the regulator's two questions before complaining; once
+    the complaint is made (a referral is recorded) they are what was sent and cannot change."""
     _requester_or_staff(actor, case)
     ensure_pack_open(case)
+    referral = referral_for(session, case)
+    if referral is not None:
+        raise Conflict(answers_locked(case))
     errors = {
         name: f"Must be {MAX_ANSWER:,} characters or fewer (now {len(text):,})"
         for name, text in (("challenge_text", challenge_text), ("conduct_text", conduct_text))
@@ -233,7 +245,6 @@ def update_pack_answers(
         errors["previous_reference"] = "Must be 60 characters or fewer"
     if errors:
         raise ValidationFailed(errors)
-    referral = referral_for(session, case)
     # The answers are the requester's own words: the audit event says which changed and how
     # long they are, never what they say (audit/services).
     before = {
@@ -244,9 +255,6 @@ def update_pack_answers(
     case.previous_regulator_reference = previous_reference.strip()
     case.regulator_challenge_text = challenge_text.strip()
     case.regulator_conduct_text = conduct_text.strip()
-    if referral is not None:
-        referral.challenge_text = challenge_text.strip()
-        referral.conduct_text = conduct_text.strip()
     from review_service.audit.services import record
 
     record(

@@ -140,10 +140,7 @@ def pack(reference: str) -> Any:
     )
     form.sent.label.text = f"I have sent my {regulator_for(case.regime).complaint_word}"
     if referral is not None and request.method == "POST":
-        flash(
-            f"You have already told us you sent your "
-            f"{regulator_for(case.regime).complaint_word}; your answers cannot change now."
-        )
+        flash(services.answers_locked(case))
         return redirect(url_for(".pack", reference=case.reference))
     if form.validate_on_submit():
         challenge = form.challenge_text.data or ""

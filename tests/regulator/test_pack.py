@@ -15,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from review_service.cases import services as cases
 from review_service.documents.services import check_upload, store_document, stored_path
 from review_service.domain.review import GroundKind
+from review_service.errors import Conflict
 from review_service.regulator import services as regulator
 from review_service.regulator.pack import (
     build_authority_submission,
@@ -361,3 +362,22 @@ def test_a_provision_replaced_at_review_is_the_one_disputed(session: Any, frozen
         "s.24(2) (neither confirm nor deny)",
         "s.30(3) (in place of s.31(3))",
     ]
+
+
+def test_answers_cannot_change_once_the_complaint_is_made(session: Any, frozen: Any) -> None:
+    """The lock is the service's, so the API's PUT pack-answers keeps it as the page does."""
+    case = filed(session)
+    frozen.set(dt.date(2026, 5, 20))
+    regulator.refer(
+        session, case.requester, case, challenge_text="Sent.", conduct_text="Also sent.",
+        referred_on=dt.date(2026, 5, 20),
+    )  # fmt: skip
+    session.flush()
+
+    with pytest.raises(Conflict, match="your answers cannot change now"):
+        regulator.update_pack_answers(
+            session, case.requester, case, challenge_text="Changed.", conduct_text="Changed."
+        )
+
+    referral = regulator.referral_for(session, case)
+    assert (referral.challenge_text, referral.conduct_text) == ("Sent.", "Also sent.")
