@@ -507,7 +507,9 @@ _QUOTED_MAIL = re.compile(
     re.I,
 )
 _LETTER_LINE = re.compile(
-    r"^(?:\*\*)?(?:dear\s|yours\s+(?:sincerely|faithfully|truly)|(?:kind|best)\s+regards)", re.I
+    r"^(?:\*\*)?(?:dear\s|yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|regards\b"
+    r"|hello\b|hi\s|good\s+(?:morning|afternoon)\b|(?:many\s+)?thanks\b)",
+    re.I,
 )
 _MAIL_HEADER = re.compile(r"^\s*(?:>\s*)?(?:\*\*)?(?:sent|date|to|subject)(?:\*\*)?:", re.I)
 
@@ -683,6 +685,26 @@ def _opens_quote(group: list[_Line]) -> bool:
     return group[0].text[:1] in "\"'" and not _CLOSES_QUOTE.search(group[-1].text)
 
 
+# "Q1. The gender pay gap report. - Published on our website; section 21 applies.": the answer
+# given on the question's own line, after a dash or "A:".
+_Q_LINE = re.compile(r"^q(?:uestion)?\s*[0-9]{1,2}\s*[:.)-]", re.I)
+_INLINE_ANSWER = re.compile(
+    r"(?<=[.?])\s+[-\u2013\u2014]+\s+(?=\S)|\s+(?:A|Answer|Response)\s*[0-9]{0,2}\s*[:.]\s+(?=\S)"
+)
+
+
+def _split_inline_answer(line: _Line) -> list[_Line]:
+    if not _Q_LINE.match(line.text):
+        return [line]
+    answer = _INLINE_ANSWER.search(line.text)
+    if answer is None:
+        return [line]
+    return [
+        _Line(line.text[: answer.start()], line.blockquote, line.listed),
+        _Line(line.text[answer.end() :], line.blockquote),
+    ]
+
+
 def _drop_requests(groups: list[list[_Line]]) -> list[list[_Line]]:
     """Leave out the requester's words the notice repeats (see _QUESTION_COLUMN)."""
     kept: list[list[_Line]] = []
@@ -707,6 +729,7 @@ def _drop_requests(groups: list[list[_Line]]) -> list[list[_Line]]:
                 continue
             else:
                 asking = 0
+        group = [part for line in group for part in _split_inline_answer(line)]
         lines: list[_Line] = []
         questioning = False
         introduced = False  # by "You asked:" (the lines after it are the request) or "Q1."
@@ -1167,7 +1190,7 @@ _NEGATION_BEFORE = re.compile(
     # "I uphold the use of section 40(2) but not section 43(2)", "..., not section 43(2)"
     r"|(?:(?:\b(?:but|and|or)|,)\s+|^\s*)not(?:\s+(?:the\s+)?(?:use|application)\s+of)?"
     # an old number given beside the current one: "(formerly section 40(5))"
-    r"|\b(?:formerly|previously|replac(?:ed|ing)|supersed(?:ed|ing))"
+    r"|\b(?:formerly|previously|(?:replac|supersed)(?:ed|ing)(?!\s+(?:by|with)\b)|in\s+place\s+of)"
     # cross-references in paraphrased legislation: "information which does not fall within s.23"
     r"|\bdoes\s+not\s+fall\s+within|\bnot\s+exempt\s+information\s+by\s+virtue\s+of"
     # "so no question arises under section 40", "there is no need to rely on section 43"
@@ -1200,6 +1223,9 @@ _NEGATION_AFTER = re.compile(
     r"(?!\s+(?:(?:a|the|any|this|that)\s+)?(?:public\s+interest|PIT\b|balanc|harm\b|prejudice\b"
     r"|tests?\b))"
     r"|\b(?:has|have)\s+(?:now\s+)?been\s+(?:withdrawn|dropped|removed|set\s+aside|overturned)\b"
+    # "section 35(1)(a) has been replaced by section 36(2)(b)(i)"
+    r"|\b(?:is|was|has\s+been|have\s+been|should\s+be|must\s+be|will\s+be)\s+(?:now\s+)?"
+    r"(?:replaced|superseded|substituted)\s+(?:by|with)\b"
     # a list line: "Section 22A (research) - considered, not applied"
     r"|(?:[-\u2013\u2014:(]|,)\s*(?:(?:considered|reviewed)\s*(?:,|-|\u2013|\bbut\b|\band\b)?\s*"
     r"(?:but\s+)?)?not\s+(?:applied|used|relied\s+(?:up)?on|engaged|applicable)\b"
@@ -1215,7 +1241,7 @@ _NEGATION_AFTER = re.compile(
 _NEGATION_HINT = re.compile(
     r"not|never|\bno\s|longer|withdr|drop|remov|rather|instead|such|example|instance|e\.g|formerly"
     r"|previously|replac|supersed|wrong|incorrect|mistaken|inappropriate|erroneous|improper"
-    r"|overturn|revers|set\s+aside",
+    r"|overturn|revers|set\s+aside|place\s+of",
     re.I,
 )  # cheap test before the full pattern
 # Not a reliance and not a rejection, but an aside: the Act explained ("exemptions such as
@@ -1232,6 +1258,11 @@ _REQUESTERS_VIEW = re.compile(
     r"|consider|told\s+us|disagreed?|(?:do|did)\s+not\s+(?:accept|agree))\b"
     r"|your\s+(?:view|argument|complaint|belief|position|contention|concern|grounds?)\s+"
     r"(?:is|was|are|were)\b)",
+    re.I,
+)
+_GUESSED = re.compile(
+    r"\b(?:expect\w*|anticipat\w*|assum\w*|predict\w*|suspect\w*|(?:might|may|would|will|could)"
+    r"\s+(?:try\s+to\s+|want\s+to\s+|seek\s+to\s+)?(?:use|rely|refuse|apply|cite|withhold|hide))\b",
     re.I,
 )
 _CONSIDERED = re.compile(r"\bconsider(?:ed|ing)?\s+(?:whether\s+|if\s+)?" + _BETWEEN, re.I)
@@ -1422,6 +1453,8 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                 )
                 previous_aside = aside
                 disputed = view is not None and start == 0
+                # "You said you expected us to refuse under section 40(2)": their guess
+                aside = aside or (disputed and bool(_GUESSED.search(sentence, 0, citation.start)))
                 negated = rejected_list or (
                     not disputed and (released or _is_negated(sentence, citation, start, end))
                 )
@@ -1677,6 +1710,9 @@ _OVERTURNED = re.compile(
     r"|\b(?:original\s+)?(?:decision|response|refusal|position)\s+(?:is|was|has\s+been|must\s+be"
     r"|should\s+be)\s+(?:therefore\s+|accordingly\s+|thus\s+)?(?:overturned|reversed|not\s+upheld"
     r"|set\s+aside)\b"
+    # "... and no exemption has been applied"
+    r"|\bno\s+(?:exemptions?|exceptions?)\s+(?:has|have)\s+(?:therefore\s+)?been\s+(?:applied|used"
+    r"|relied\s+(?:up)?on|claimed)\b"
     r"|\b(?:do|does|did|have|has)\s+not\s+uphold\s+(?:the|your|our|its)\s+(?:original\s+)?"
     r"(?:decision|response|refusal)\b"
     r"|\b(?:the|all\s+(?:of\s+)?the)\s+(?:requested\s+)?information\s+(?:is|will\s+(?:now\s+)?be"

@@ -1142,3 +1142,57 @@ def test_the_duty_explained_in_the_statutes_words_names_no_ground():
         "neither confirm nor deny whether we hold it by virtue of section 23(5)."
     )
     assert provisions(text) == [("s.23(5)", True)]
+
+
+# --- Blind batch 10 -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The submission was withheld under section 35(1)(a). Section 35(1)(a) has been "
+            "replaced by section 36(2)(b)(i), which I consider is engaged.",
+            [("s.36(2)(b)(i)", False)],
+        ),
+        (
+            "In place of section 41, which was cited in error, the Council now relies on section "
+            "43(2) for the tariff schedule.",
+            [("s.43(2)", False)],
+        ),
+        (
+            "The review replaced section 41 with section 43(2).",
+            [("s.43(2)", False)],
+        ),
+    ],
+)
+def test_a_provision_replaced_by_another(text, expected):
+    assert provisions(text) == expected
+
+
+def test_an_answer_on_the_questions_own_line():
+    text = (
+        "Q1. The Trust's gender pay gap report. - Published on our website; section 21 of the "
+        "Freedom of Information Act applies.\n"
+        "Q2. Why did you use section 43 last time?\n"
+    )
+    assert provisions(text) == [("s.21", False)]
+
+
+def test_the_requesters_guess_at_an_exemption_and_no_exemption_applied():
+    text = (
+        "You said you expected us to refuse under section 40(2) of the Freedom of Information "
+        "Act because some numbers might be small. The figures are attached, and no exemption "
+        "has been applied."
+    )
+    assert provisions(text) == []
+
+
+def test_a_reply_opening_with_hello_cuts_the_quoted_mail_below():
+    text = (
+        "Hello Mr Finch,\n\nThe cost of Route B is withheld under section 43(2) of the Freedom of "
+        "Information Act 2000.\n\nThanks\nSchools Transport Team\n\n"
+        "On Mon, 15 Sep 2025 at 10:02, Adam Finch wrote:\n"
+        "> Please don't use section 41 again like last time.\n"
+    )
+    assert provisions(text) == [("s.43(2)", False)]
