@@ -25,11 +25,7 @@ from review_service.domain.lifecycle import CaseStatus
 from review_service.domain.review import GroundKind
 from review_service.letters.models import Letter
 from review_service.regulator.models import DecisionNotice, RegulatorReferral, TribunalAppeal
-from review_service.regulator.services import (
-    appeal_for,
-    decision_notice_for,
-    referral_for,
-)
+from review_service.regulator.queries import appeal_for, decision_notice_for, referral_for
 from review_service.reviews.models import ReviewDecision
 from review_service.reviews.services import completeness_errors, outcome_of
 

@@ -27,6 +27,7 @@ from review_service.domain.lifecycle import (
     allowed_actions,
 )
 from review_service.domain.regimes import rules_for
+from review_service.regulator import queries as regulator_queries
 from review_service.regulator import services as regulator
 from review_service.reviews import services as reviews
 
@@ -71,6 +72,6 @@ def _facts_allow(session: Session, case: Case, action: CaseAction, today: dt.dat
     if action is A.REFER and CaseStatus(case.status) in OVERDUE_REFERRAL_STATES:
         return regulator.eligibility(session, case, today=today).available
     if action is A.APPEAL:
-        notice = regulator.decision_notice_for(session, case)
+        notice = regulator_queries.decision_notice_for(session, case)
         return notice is None or notice.kind == "decision_notice"
     return True

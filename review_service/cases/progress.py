@@ -29,6 +29,7 @@ from review_service.domain.regulators import regulator_for
 from review_service.domain.review import ReviewOutcome
 from review_service.letters.models import Letter
 from review_service.letters.services import latest_letter
+from review_service.regulator import queries as regulator_queries
 from review_service.regulator import services as regulator
 from review_service.regulator.models import DecisionNotice, RegulatorReferral, TribunalAppeal
 
@@ -97,9 +98,9 @@ class _Stage:
         self.verb = regulator_for(case.regime).verb  # complain to the ICO, apply to the SIC
         self.authority = case.authority.name
         self.delivery = delivery_to_authority(session, case)
-        self.referral: RegulatorReferral | None = regulator.referral_for(session, case)
-        self.notice: DecisionNotice | None = regulator.decision_notice_for(session, case)
-        self.appeal: TribunalAppeal | None = regulator.appeal_for(session, case)
+        self.referral: RegulatorReferral | None = regulator_queries.referral_for(session, case)
+        self.notice: DecisionNotice | None = regulator_queries.decision_notice_for(session, case)
+        self.appeal: TribunalAppeal | None = regulator_queries.appeal_for(session, case)
 
     # -- where the case is ------------------------------------------------------------------
 

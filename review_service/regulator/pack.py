@@ -58,7 +58,8 @@ from review_service.regulator.pack_pdf import (
     human_size,
     unusable_reason,
 )
-from review_service.regulator.services import MAX_ANSWER, eligibility, referral_for
+from review_service.regulator.queries import referral_for
+from review_service.regulator.services import MAX_ANSWER, eligibility
 from review_service.reviews.models import ProvisionDecision, ReviewDecision
 from review_service.reviews.services import decision_for, relied_on
 

@@ -30,7 +30,7 @@ from review_service.domain.regulators import Regulator, regulator_for
 from review_service.errors import Conflict, StaleCase, ValidationFailed
 from review_service.extensions import commit, db_session
 from review_service.regulator import pack_pdf as bundles
-from review_service.regulator import services
+from review_service.regulator import queries, services
 from review_service.regulator.chronology import build_chronology, review_name
 from review_service.regulator.forms import (
     DN_OUTCOME_LABELS,
@@ -116,7 +116,7 @@ def pack(reference: str) -> Any:
     session = db_session()
     case = case_for(session, current_user, reference)
     today = clock.today()
-    referral = services.referral_for(session, case)
+    referral = queries.referral_for(session, case)
     closed = services.pack_closed(case)
     if closed is not None:
         if request.method == "POST":
@@ -200,7 +200,7 @@ def _pack_context(session: Session, case: Case, form: PackForm, today: dt.date) 
         "regulator": regulator,
         "short": plain_name(regulator),
         "check": services.eligibility(session, case, today=today),
-        "referral": services.referral_for(session, case),
+        "referral": queries.referral_for(session, case),
         "checklist": checklist,
         "missing": [item for item in checklist if item.missing],
         "unusable": [d for d in held if d.problem],
@@ -264,8 +264,8 @@ def stage(reference: str) -> Any:
     session, case = _staff_case(reference)
     today = clock.today()
     regulator = regulator_for(case.regime)
-    notice = services.decision_notice_for(session, case)
-    appeal = services.appeal_for(session, case)
+    notice = queries.decision_notice_for(session, case)
+    appeal = queries.appeal_for(session, case)
     status = CaseStatus(case.status)
     appeal_basis = None
     if notice is not None and notice.appeal_due_on is not None:
@@ -280,7 +280,7 @@ def stage(reference: str) -> Any:
         regulator=regulator,
         status=status,
         check=services.eligibility(session, case, today=today),
-        referral=services.referral_for(session, case),
+        referral=queries.referral_for(session, case),
         notice=notice,
         appeal=appeal,
         appeal_basis=appeal_basis,
@@ -297,7 +297,7 @@ def stage(reference: str) -> Any:
 @requires(*STAFF)
 def details(reference: str) -> Any:
     session, case = _staff_case(reference)
-    referral = services.referral_for(session, case)
+    referral = queries.referral_for(session, case)
     form = RegulatorDetailsForm(
         data={
             "version": case.version,
@@ -423,7 +423,7 @@ def decision_notice(reference: str) -> Any:
 @requires(*STAFF)
 def compliance(reference: str) -> Any:
     session, case = _staff_case(reference)
-    notice = services.decision_notice_for(session, case)
+    notice = queries.decision_notice_for(session, case)
     form = ComplianceForm(data={"version": case.version})
     if form.validate_on_submit():
         complied_on = form.complied_on.data
@@ -456,7 +456,7 @@ def compliance(reference: str) -> Any:
 @requires(*STAFF)
 def appeal(reference: str) -> Any:
     session, case = _staff_case(reference)
-    notice = services.decision_notice_for(session, case)
+    notice = queries.decision_notice_for(session, case)
     route = rules_for(case.regime).appeal
     form = appeal_form(route, data={"version": case.version})
     if form.validate_on_submit():
@@ -521,7 +521,7 @@ def tribunal_outcome(reference: str) -> Any:
         case=case,
         form=form,
         route=route,
-        appeal=services.appeal_for(session, case),
+        appeal=queries.appeal_for(session, case),
     )
 
 

@@ -33,7 +33,7 @@ from review_service.accounts.models import Authority, Role, User
 from review_service.audit.services import timeline
 from review_service.cases import services as cases
 from review_service.cases.actions import available_actions
-from review_service.cases.clocks import applicable, clocks_for
+from review_service.cases.clocks import applicable, clocks_for, review_due
 from review_service.cases.models import Case
 from review_service.cases.notifications import delivery_to_authority
 from review_service.cases.policy import (
@@ -61,7 +61,8 @@ from review_service.errors import (
 from review_service.extensions import commit, db_session
 from review_service.letters.models import Letter
 from review_service.letters.services import letter_filename
-from review_service.regulator.services import eligibility, outstanding_steps, referral_for
+from review_service.regulator.queries import referral_for
+from review_service.regulator.services import eligibility, outstanding_steps
 from review_service.reviews import services as reviews
 from review_service.reviews.models import ReviewDecision
 from review_service.staff import forms as staff_forms
@@ -355,7 +356,7 @@ def acknowledge(reference: str) -> ResponseReturnValue:
             f"Complaint {c.reference} acknowledged: the letter has been sent to {c.requester.name}."
         ),
         context=lambda session, case: {
-            "due": cases.review_due(session, case),
+            "due": review_due(session, case),
         },
     )
 
