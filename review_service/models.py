@@ -12,10 +12,10 @@ from review_service.accounts.models import (
 )
 from review_service.audit import chain as _chain  # noqa: F401 - seals events at commit
 from review_service.audit.models import AuditChainHead, AuditEvent
-from review_service.cases.drafts import ComplaintDraft
 from review_service.cases.models import (
     Case,
     CitedProvision,
+    ComplaintDraft,
     Ground,
     InformationRequest,
     RefusalNotice,

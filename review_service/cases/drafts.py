@@ -13,13 +13,13 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ForeignKey, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Session
 
 from review_service.accounts.models import Authority, User
 from review_service.audit.services import record
-from review_service.cases.models import Case
+from review_service.cases.models import Case, ComplaintDraft
 from review_service.cases.services import (
     FileCase,
     FiledCase,
@@ -28,7 +28,6 @@ from review_service.cases.services import (
     file_case,
     uses_service,
 )
-from review_service.db import Base, utcnow
 from review_service.documents.models import Document
 from review_service.documents.services import Upload, kind_in_audit, store_document, text_of
 from review_service.domain.calendar import Regime
@@ -39,18 +38,6 @@ from review_service.errors import ValidationFailed
 
 # The question pages, in order. "findings" is skipped when there was no response.
 STEPS = ("authority", "law", "request", "response", "findings", "grounds")
-
-
-class ComplaintDraft(Base):
-    """One requester's unfinished complaint (at most one at a time)."""
-
-    __tablename__ = "complaint_drafts"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
-    answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
 # -- reading and writing answers -----------------------------------------------------------
@@ -421,17 +408,6 @@ def emailed_to(session: Session, answers: dict[str, Any]) -> str:
     if known is not None and uses_service(known):
         return ""
     return str(answers.get("other_authority_email") or "")
-
-
-def provision_entry(regime: str, provision: str) -> dict[str, Any] | None:
-    """What the catalogue says about one provision, for the pages."""
-    try:
-        entry = lookup(Regime(regime), provision)
-    except ValueError:
-        return None
-    if entry is None:
-        return None
-    return {"title": entry.title, "plain_title": entry.plain_title, "kind": entry.kind.value}
 
 
 def submit(session: Session, actor: User, *, today: dt.date | None = None) -> FiledCase:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -176,3 +177,15 @@ class Ground(Base):
 def open_case() -> ColumnElement[bool]:
     """Cases not closed or withdrawn, in the form the partial indexes above match."""
     return Case.status.not_in([literal_column(f"'{status}'") for status in CLOSED_STATUSES])
+
+
+class ComplaintDraft(Base):
+    """One requester's unfinished complaint (at most one at a time)."""
+
+    __tablename__ = "complaint_drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
+    answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -69,11 +69,6 @@ class Regime(enum.StrEnum):
     def label(self) -> str:
         return _REGIME_LABELS[self]
 
-    @property
-    def regulator(self) -> str:
-        """The commissioner who hears complaints: "ico", or "sic" for Scottish authorities."""
-        return "sic" if self is Regime.FOISA else "ico"
-
 
 _REGIME_LABELS = {
     Regime.FOIA: "Freedom of Information Act 2000",

@@ -18,8 +18,7 @@ from sqlalchemy.orm import Session
 from review_service.accounts.models import ApiToken, Role, User
 from review_service.api.serializers import case_detail, document_json, letter_json
 from review_service.audit.models import AuditEvent
-from review_service.cases.drafts import ComplaintDraft
-from review_service.cases.models import Case
+from review_service.cases.models import Case, ComplaintDraft
 from review_service.db import utcnow
 from review_service.documents.models import Document
 from review_service.errors import Forbidden

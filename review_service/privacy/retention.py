@@ -44,10 +44,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from review_service.accounts.models import ApiToken, Authority, Role, User
 from review_service.accounts.sessions import end_every_session
 from review_service.audit.services import record
-from review_service.cases.drafts import ComplaintDraft
 from review_service.cases.models import (
     CLOSED_STATUSES,
     Case,
+    ComplaintDraft,
     Ground,
     InformationRequest,
     RefusalNotice,

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from review_service.accounts.models import Authority
 from review_service.cases import drafts
+from review_service.cases.models import ComplaintDraft
 from review_service.errors import ValidationFailed
 from review_service.extensions import database
 from tests.cases.journey import NOTICE
@@ -147,12 +148,12 @@ def other_tab_saves_first(app, user_id: int, answers: dict[str, Any]) -> Iterato
 
     def before_flush(session: Session, _context: Any, _instances: Any) -> None:
         if state["fired"] or not any(
-            isinstance(o, drafts.ComplaintDraft) and o.user_id == user_id for o in session.new
+            isinstance(o, ComplaintDraft) and o.user_id == user_id for o in session.new
         ):
             return
         state["fired"] = True
         with database(app).sessionmaker() as other:
-            other.add(drafts.ComplaintDraft(user_id=user_id, answers=answers))
+            other.add(ComplaintDraft(user_id=user_id, answers=answers))
             other.commit()
 
     event.listen(Session, "before_flush", before_flush)
@@ -181,7 +182,7 @@ def test_a_first_answer_saved_from_two_tabs_at_once_updates_the_one_draft(app, s
         "done": ["authority", "law"],
     }
     session.expire_all()
-    [draft] = session.scalars(select(drafts.ComplaintDraft)).all()
+    [draft] = session.scalars(select(ComplaintDraft)).all()
     assert draft.user_id == requester.id
     assert draft.answers == answers
 
@@ -218,6 +219,6 @@ def test_the_second_tab_gets_the_next_question_not_an_error(app, client, session
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/complaints/new/law")
     session.expire_all()
-    [draft] = session.scalars(select(drafts.ComplaintDraft)).all()
+    [draft] = session.scalars(select(ComplaintDraft)).all()
     assert draft.answers["authority_id"] == authority.id
     assert draft.answers["done"] == ["authority"]

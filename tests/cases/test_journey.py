@@ -7,8 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from review_service.cases.drafts import ComplaintDraft
-from review_service.cases.models import Case
+from review_service.cases.models import Case, ComplaintDraft
 from review_service.mail.models import OutboxMessage
 from tests.cases.journey import (
     NOTICE,

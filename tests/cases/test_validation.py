@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from review_service import clock
-from review_service.cases.drafts import ComplaintDraft
+from review_service.cases.models import ComplaintDraft
 from tests.cases.journey import (
     answer_up_to_response,
     choose_grounds,
