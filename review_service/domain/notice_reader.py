@@ -1171,7 +1171,8 @@ _NEGATION_BEFORE = re.compile(
     r"(?:\b(?:not|no\s+longer|never)\s+(?:to\s+)?(?:be\s+|been\s+|being\s+)?"
     r"(?:(?:sought|chosen|needed|decided|wished|intended|able)\s+to\s+)?"
     r"(?:apply|applied|applying|rely|relied|relying|use|used|using|cite|cited|citing|invoke|"
-    r"invoked|invoking|engage|engaged|claim|claimed|claiming|maintain|maintained|uphold|upheld)"
+    r"invoked|invoking|engage|engaged|claim|claimed|claiming|maintain|maintained|uphold|upheld"
+    r"|applies|relies|uses|cites|invokes|engages|claims|maintains|upholds)"
     # "we have removed section 36" drops it; "names removed under section 40(2)" redacts
     r"|\b(?:withdr[ae]wn?|withdrawing|dropped|dropping|removed|rather\s+than|instead\s+of)"
     r"(?!\s+(?:under|by\s+virtue|in\s+accordance|using|in\s+line))"
@@ -1341,6 +1342,12 @@ _CONDITIONS: dict[tuple[Regime, tuple[str, ...]], tuple[str, ...]] = {
 }
 
 
+# FOIA s.40(2)(a) and (b), EIR reg 13(1)(a) and (b): the limbs of one exemption, not two.
+_LIMBS: frozenset[tuple[Regime, tuple[str, ...]]] = frozenset(
+    [(Regime.FOIA, ("40", "2")), (Regime.EIR, ("13", "1"))]
+)
+
+
 # Subsections that define or qualify an exemption rather than exempt anything, cited beside it:
 # "section 31(1)(g) by virtue of section 31(2)(a)" (the purposes), "s23(3)" (the list of
 # security bodies), certificates (FOIA s.23(2), s.24(3), s.34(3)), the qualified person (s.36(5)),
@@ -1377,6 +1384,8 @@ def _resolve(
         if (regime, parts[:2]) in _DEFINITIONS:
             continue
         parts = _CONDITIONS.get((regime, parts[:2]), parts)
+        if len(parts) > 2 and (regime, parts[:2]) in _LIMBS:
+            parts = parts[:2]  # "Section 40(2)(a)(b)": the two limbs of one exemption
         text = format_provision(regime, parts)
         entry = lookup(regime, text)
         marker = None if entry else ncnd_provision(regime, text)

@@ -1196,3 +1196,26 @@ def test_a_reply_opening_with_hello_cuts_the_quoted_mail_below():
         "> Please don't use section 41 again like last time.\n"
     )
     assert provisions(text) == [("s.43(2)", False)]
+
+
+# --- Blind batch 11 -----------------------------------------------------------------------------
+
+
+def test_the_limbs_of_the_personal_data_exemption_are_one_provision():
+    assert provisions(
+        "The names are exempt under Section 40(2)(a)(b) & (3A)(a) of the Freedom of Information "
+        "Act."
+    ) == [("s.40(2)", False)]
+    assert provisions(
+        "The names are withheld under regulation 13(1)(a) of the Environmental Information "
+        "Regulations 2004."
+    ) == [("reg 13(1)", False)]
+
+
+def test_no_longer_relies_on():
+    text = (
+        "The original response withheld the procedures under sections 31(1)(a) and 38(1)(b) of "
+        "the Freedom of Information Act. On review, the Council no longer relies on section "
+        "38(1)(b). Section 31(1)(a) continues to apply."
+    )
+    assert provisions(text) == [("s.31(1)(a)", False)]
