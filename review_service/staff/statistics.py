@@ -13,27 +13,20 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from sqlalchemy import (
-    CTE,
-    Date,
-    Integer,
-    Select,
-    String,
-    Subquery,
-    and_,
-    case,
-    column,
-    func,
-    select,
-    values,
-)
+from sqlalchemy import Select, Subquery, func, select
 from sqlalchemy.orm import Session
 
 from review_service.accounts.models import User
 from review_service.cases.models import Case, CitedProvision
 from review_service.cases.policy import holiday_overrides_by_regime
-from review_service.domain.calendar import DateOutOfRangeError, Regime, calendar_for
+from review_service.domain.calendar import (
+    DateOutOfRangeError,
+    Regime,
+    WorkingDayCalendar,
+    calendar_for,
+)
 from review_service.domain.regimes import rules_for
 from review_service.domain.review import ProvisionFinding, ReviewOutcome
 from review_service.reviews.models import ProvisionDecision, ReviewDecision
@@ -136,88 +129,66 @@ def _cohort(actor: User, year: int, authority_id: int | None) -> Select[Case]:
     return query
 
 
-def _targets(session: Session, year: int) -> CTE:
-    """For each regime and day of the year: its quarter, and the first day a review received
-    that day is no longer completed within 20 working days (the 21st working day after it; receipt
-    is day 0). A few hundred rows, computed here once per regime, joined in SQL."""
-    overrides = holiday_overrides_by_regime(session)
-    rows = []
-    first = dt.date(year, 1, 1)
-    for regime in Regime:
-        calendar = calendar_for(regime, overrides[regime])
-        day = first
-        while day.year == year:
-            try:
-                late_from = calendar.add_working_days(day, TARGET_WORKING_DAYS + 1)
-            except DateOutOfRangeError:  # the last days of the last year the calendar covers
-                late_from = dt.date.max
-            rows.append((regime.value, day, quarter_of(day), late_from))
-            day += dt.timedelta(days=1)
-    return (
-        values(
-            column("regime", String),
-            column("received_on", Date),
-            column("quarter", Integer),
-            column("late_from", Date),
-            name="targets",
-        )
-        .data(rows)
-        .cte("targets")
-    )
+@lru_cache(maxsize=8192)
+def _late_from(calendar: WorkingDayCalendar, received_on: dt.date) -> dt.date:
+    """The first day a review received on ``received_on`` is no longer completed within 20
+    working days: the 21st working day after it (receipt is day 0). Remembered per calendar
+    (calendar_for shares one per regime and overrides; new overrides make a new one)."""
+    try:
+        return calendar.add_working_days(received_on, TARGET_WORKING_DAYS + 1)
+    except DateOutOfRangeError:  # the last days of the last year the calendar covers
+        return dt.date.max
 
 
 def statistics_for(
     session: Session, actor: User, year: int, *, authority_id: int | None = None
 ) -> Statistics:
-    """Counted by the database: one row per quarter, reviewer and outcome."""
+    """The database counts the cohort by regime, day received, day decided, outcome and
+    reviewer; each group is then placed against its regime's working-day target."""
     cohort = _cohort(actor, year, authority_id).subquery()
-    targets = _targets(session, year)
-    completed_in_time = case(
-        (
-            and_(
-                cohort.c.outcome.is_not(None),
-                cohort.c.decided_on.is_not(None),
-                cohort.c.decided_on < targets.c.late_from,
-            ),
-            1,
-        ),
-        else_=0,
-    )
     rows = session.execute(
         select(
-            targets.c.quarter,
+            cohort.c.regime,
+            cohort.c.received_on,
+            cohort.c.decided_on,
+            cohort.c.outcome,
             cohort.c.reviewer_id,
             User.name,
-            cohort.c.outcome,
             func.count(),
-            func.sum(completed_in_time),
         )
         .select_from(cohort)
-        .join(
-            targets,
-            and_(
-                targets.c.regime == cohort.c.regime,
-                targets.c.received_on == cohort.c.received_on,
-            ),
-        )
         .outerjoin(User, User.id == cohort.c.reviewer_id)
-        .group_by(targets.c.quarter, cohort.c.reviewer_id, User.name, cohort.c.outcome)
+        .group_by(
+            cohort.c.regime,
+            cohort.c.received_on,
+            cohort.c.decided_on,
+            cohort.c.outcome,
+            cohort.c.reviewer_id,
+            User.name,
+        )
     ).all()
+    overrides = holiday_overrides_by_regime(session)
+    calendars = {regime.value: calendar_for(regime, overrides[regime]) for regime in Regime}
 
     quarters = {q: Figures() for q in range(1, 5)}
     year_total = Figures()
     by_reviewer: dict[int, Figures] = {}
     names: dict[int, str] = {}
-    for quarter, reviewer_id, name, outcome, count, in_time in rows:
-        targets_of_row = [quarters[quarter], year_total]
+    for regime, received_on, decided_on, outcome, reviewer_id, name, count in rows:
+        targets = [quarters[quarter_of(received_on)], year_total]
         if reviewer_id is not None:
-            targets_of_row.append(by_reviewer.setdefault(reviewer_id, Figures()))
+            targets.append(by_reviewer.setdefault(reviewer_id, Figures()))
             names[reviewer_id] = name if name is not None else "Unknown"
-        for figures in targets_of_row:
+        in_time = (
+            outcome is not None
+            and decided_on is not None
+            and decided_on < _late_from(calendars[regime], received_on)
+        )
+        for figures in targets:
             figures.received += count
             if outcome is not None:
                 figures.completed += count
-                figures.completed_in_time += int(in_time or 0)
+                figures.completed_in_time += count if in_time else 0
                 figures.outcomes[outcome] += count
 
     reviewers = sorted(
