@@ -526,9 +526,18 @@ def _schemas() -> dict[str, Any]:
         "Decision": decision,
         "PackAnswersSaved": obj(
             {
-                "challenge_text": string(),
-                "conduct_text": string(),
+                "challenge_text": string(description="The requester's answer; empty if none."),
+                "conduct_text": string(description="The requester's answer; empty if none."),
                 "previous_regulator_reference": string(),
+                "suggestions": obj(
+                    {"challenge_text": string(), "conduct_text": string()},
+                    required=[],
+                    description=(
+                        "Answers drafted from the case, for the requester to use or ignore, for "
+                        "each question whose answer is not already the draft. Never part of "
+                        "the answers until saved with PUT pack-answers."
+                    ),
+                ),
             }
         ),
         "DecisionIssued": obj({"case": ref("Case"), "letter": ref("Letter")}),
@@ -600,8 +609,9 @@ def _schemas() -> dict[str, Any]:
             },
             required=[],
             description=(
-                "Answers left out are the saved ones (PUT pack-answers), or pre-filled from the "
-                "case. `referred_on` defaults to today."
+                "Answers left out are the saved ones (PUT pack-answers; empty if none: the "
+                "drafted suggestions are never sent unless saved). `referred_on` defaults to "
+                "today."
             ),
         ),
         "DecisionNoticeInput": obj(

@@ -58,6 +58,7 @@ from review_service.regulator.pack import (
     build_authority_submission,
     build_complaint_pack,
     current_answers,
+    suggestions,
 )
 from review_service.regulator.pack_pdf import pack_zip, render_pack
 from review_service.reviews import services as reviews
@@ -499,8 +500,8 @@ def refer(reference: str) -> Response:
     fields = Fields(body)
     referred_on = fields.date("referred_on")
     fields.done()
-    # Answers left out are the ones saved with PUT pack-answers (or pre-filled from the case).
-    saved = current_answers(session, case, today=clock.today())
+    # Answers left out are the ones saved with PUT pack-answers (never the drafted suggestion).
+    saved = current_answers(session, case)
     regulator.refer(
         session,
         actor,
@@ -518,12 +519,13 @@ def refer(reference: str) -> Response:
 @requires(*FILERS)
 def get_pack_answers(reference: str) -> Response:
     session, _, case = _case(reference)
-    answers = current_answers(session, case, today=clock.today())
+    answers = current_answers(session, case)
     return _json(
         {
             "challenge_text": answers.challenge_text,
             "conduct_text": answers.conduct_text,
             "previous_regulator_reference": case.previous_regulator_reference,
+            "suggestions": suggestions(session, case, today=clock.today()),
         }
     )
 

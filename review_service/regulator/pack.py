@@ -2,8 +2,9 @@
 
 - ``document_checklist``: the documents the ICO (or SIC) asks a complainant for, each ticked from
   what the case holds, with what is missing called out.
-- ``pack_answers``: the two answers the ICO's form asks for, pre-filled from the grounds, the
-  provisions and the dates (each within the form's 2,000 characters).
+- ``pack_answers``: the two answers the ICO's form asks for, drafted from the grounds, the
+  provisions and the dates (each within the form's 2,000 characters): only ever offered to the
+  requester as a suggestion (``suggestions``); ``current_answers`` is what they gave.
 - ``build_complaint_pack``: the requester's complaint (ICO, FOIA s.50 / EIR reg 18) or
   application (SIC, FOISA s.47) as a ``Pack`` for ``pack_pdf.render_pack`` / ``pack_zip``.
 - ``build_authority_submission``: the authority's submission once the regulator investigates.
@@ -443,6 +444,9 @@ class PackAnswers:
     conduct_text: str  # why the authority has not acted properly
 
 
+ANSWER_FIELDS = ("challenge_text", "conduct_text")
+
+
 def fit(text: str, limit: int = MAX_ANSWER) -> str:
     """Cut ``text`` to ``limit`` characters at a word boundary, marking the cut with '…'."""
     text = text.strip()
@@ -647,14 +651,29 @@ def _procedural_rules(regime: Regime) -> dict[str, str]:
     return {"notice": rules.notice_rule, "advice": rules.advice_rule}
 
 
-def current_answers(session: Session, case: Case, *, today: dt.date | None = None) -> PackAnswers:
-    """The answers as last saved (with the referral, or by the last edit), else pre-filled."""
+def current_answers(session: Session, case: Case) -> PackAnswers:
+    """The requester's answers as last saved (with the referral, or by the last edit); empty
+    when they have given none. Never the drafted suggestion (``pack_answers``): nothing goes
+    into their answers, their letter or the pack without their action (issue 12 item 11)."""
     referral = referral_for(session, case)
     if referral is not None and (referral.challenge_text or referral.conduct_text):
         return PackAnswers(referral.challenge_text, referral.conduct_text)
-    if case.regulator_challenge_text or case.regulator_conduct_text:
-        return PackAnswers(case.regulator_challenge_text, case.regulator_conduct_text)
-    return pack_answers(case, today=today)
+    return PackAnswers(case.regulator_challenge_text, case.regulator_conduct_text)
+
+
+def suggestions(session: Session, case: Case, *, today: dt.date) -> dict[str, str]:
+    """The drafted answer for each question (``challenge_text``, ``conduct_text``) that is not
+    already the requester's answer: shown to them as a marked suggestion to use or ignore.
+    None once they have told us they sent their complaint (the answers are then fixed)."""
+    if referral_for(session, case) is not None:
+        return {}
+    saved = current_answers(session, case)
+    drafted = pack_answers(case, today=today)
+    return {
+        name: text
+        for name in ANSWER_FIELDS
+        if (text := getattr(drafted, name)) and text != getattr(saved, name)
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -708,7 +727,7 @@ def build_complaint_pack(
     """The requester's complaint to the ICO, or application to the SIC, for one case."""
     regulator = regulator_for(case.regime)
     decision = decision_for(session, case)
-    answers = answers or current_answers(session, case, today=today)
+    answers = answers or current_answers(session, case)
     held = held_documents(session, case, read_document=read_document)
     documents = [d.as_pack_document() for d in held]
     enclosed = [d for d in documents if d is not None]

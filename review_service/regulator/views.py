@@ -43,6 +43,7 @@ from review_service.regulator.forms import (
     decision_notice_form,
 )
 from review_service.regulator.pack import (
+    ANSWER_FIELDS,
     build_authority_submission,
     build_complaint_pack,
     current_answers,
@@ -50,6 +51,7 @@ from review_service.regulator.pack import (
     held_documents,
     large_files,
     plain_name,
+    suggestions,
 )
 from review_service.web.access import requires
 from review_service.web.forms import apply_errors
@@ -130,7 +132,7 @@ def pack(reference: str) -> Any:
             referral=referral,
             short=plain_name(regulator_for(case.regime)),
         )
-    answers = current_answers(session, case, today=today)
+    answers = current_answers(session, case)
     form = PackForm(
         data={
             "challenge_text": answers.challenge_text,
@@ -143,6 +145,13 @@ def pack(reference: str) -> Any:
         flash(services.answers_locked(case))
         return redirect(url_for(".pack", reference=case.reference))
     if form.validate_on_submit():
+        # "Use this suggestion": the drafted answer becomes theirs by their action, with what
+        # they typed in the other answer kept (issue 12 item 11).
+        used = request.form.get("use_suggestion", "")
+        if used in ANSWER_FIELDS:
+            drafted = suggestions(session, case, today=today).get(used)
+            if drafted:
+                getattr(form, used).data = drafted
         challenge = form.challenge_text.data or ""
         conduct = form.conduct_text.data or ""
         try:
@@ -172,6 +181,14 @@ def pack(reference: str) -> Any:
             _form_error(form, error.message, "referred_on")
         else:
             regulator = regulator_for(case.regime)
+            if used in ANSWER_FIELDS and not form.sent.data:
+                label = getattr(form, used).label.text
+                flash(
+                    f"The suggestion is now your answer to “{label}”. Change it as you need, "
+                    "then save your answers.",
+                    "success",
+                )
+                return redirect(url_for(".pack", reference=case.reference, _anchor=used))
             flash(
                 f"You have told us you sent your {regulator.complaint_word} to the "
                 f"{regulator.name}."
@@ -205,6 +222,7 @@ def _pack_context(session: Session, case: Case, form: PackForm, today: dt.date) 
         "missing": [item for item in checklist if item.missing],
         "unusable": [d for d in held if d.problem],
         "large_files": large_files(held, regulator),
+        "suggestions": suggestions(session, case, today=today),
         "review": review_name(case.regime),
     }
 

@@ -152,7 +152,9 @@ def test_a_case_goes_from_complaint_to_closure_through_the_api_alone(
         page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages
     )
     answers = api.get(f"/api/v1/cases/{reference}/pack-answers", requester).json
-    assert answers["challenge_text"]
+    # Only what the requester gave is an answer; the draft is a suggestion (issue 12 item 11).
+    assert answers["challenge_text"] == answers["conduct_text"] == ""
+    assert answers["suggestions"]["challenge_text"].startswith("I asked")
     response = api.put(
         f"/api/v1/cases/{reference}/pack-answers",
         requester,

@@ -67,9 +67,29 @@ def test_requester_prepares_the_ico_pack_and_caseworker_records_the_decision_not
 
     challenge = page.get_by_label("What part of the response do you challenge, and why?")
     conduct = page.get_by_label("Why do you believe the authority has not acted properly?")
+    # Nothing in the answers the requester did not write: the drafts are marked suggestions
+    # beside them, used only with a button (issue 12 item 11).
+    expect(challenge).to_have_value("")
+    expect(conduct).to_have_value("")
+    suggested = page.locator("#challenge_text-suggestion")
+    expect(suggested.locator(".govuk-tag")).to_have_text("Suggestion")
+    expect(suggested).to_contain_text("it is not in your answer unless you use it")
+    expect(page.locator("#conduct_text-suggestion")).to_be_visible()
+    conduct.fill("They ignored my request for a review.")
+    submit(
+        page,
+        "Use this suggestion as your answer to “What part of the response do you challenge, "
+        "and why?”",
+    )
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "The suggestion is now your answer to “What part of the response do you challenge, "
+        "and why?”"
+    )
     prefilled = challenge.input_value()
     assert "s.24(2)" in prefilled and "s.31(3)" in prefilled, prefilled
-    assert conduct.input_value().strip(), "the second answer should be pre-filled too"
+    expect(conduct).to_have_value("They ignored my request for a review.")  # typed, kept
+    expect(page.locator("#challenge_text-suggestion")).to_have_count(0)  # it is theirs now
+    expect(page.locator("#conduct_text-suggestion")).to_be_visible()  # still only offered
 
     challenge.fill("x" * 2001)
     assert expect_validation_error(page, "Save answers") == [

@@ -18,6 +18,9 @@ from review_service.domain.review import GroundKind
 from review_service.errors import Conflict
 from review_service.regulator import services as regulator
 from review_service.regulator.pack import (
+    CHALLENGE_QUESTION,
+    CONDUCT_QUESTION,
+    PackAnswers,
     build_authority_submission,
     build_complaint_pack,
     current_answers,
@@ -25,6 +28,7 @@ from review_service.regulator.pack import (
     document_checklist,
     fit,
     pack_answers,
+    suggestions,
     withheld_schedule,
 )
 from review_service.regulator.pack_pdf import render_pack
@@ -251,16 +255,40 @@ def test_fit_cuts_at_a_word_boundary(text: str, limit: int, expected: str) -> No
     assert fit(text, limit) == expected
 
 
-def test_saved_answers_win_over_the_prefilled_ones(session: Any) -> None:
+def test_the_answers_are_only_what_the_requester_gave_the_draft_a_suggestion(
+    session: Any, frozen: Any
+) -> None:
+    """Issue 12 item 11: nothing goes into the requester's answers, their letter or the pack
+    that they did not write or choose."""
     case = filed(session)
+    frozen.set(dt.date(2026, 5, 20))
+    today = dt.date(2026, 5, 20)
+    drafted = pack_answers(case, today=today)
+    assert drafted.challenge_text and drafted.conduct_text
+
+    assert current_answers(session, case) == PackAnswers("", "")
+    assert suggestions(session, case, today=today) == {
+        "challenge_text": drafted.challenge_text,
+        "conduct_text": drafted.conduct_text,
+    }
+    letter = build_complaint_pack(session, case, today=today).letter_sections
+    answered = {section.heading: section.paragraphs for section in letter}
+    assert answered[CHALLENGE_QUESTION] == answered[CONDUCT_QUESTION] == ("(not answered)",)
+
+    # The requester uses one suggestion and writes the other answer.
     regulator.update_pack_answers(
-        session, case.requester, case, challenge_text="Mine.", conduct_text="Also mine."
-    )
+        session, case.requester, case, challenge_text=drafted.challenge_text,
+        conduct_text="Also mine.",
+    )  # fmt: skip
     session.flush()
 
-    answers = current_answers(session, case)
-
-    assert (answers.challenge_text, answers.conduct_text) == ("Mine.", "Also mine.")
+    assert current_answers(session, case) == PackAnswers(drafted.challenge_text, "Also mine.")
+    assert suggestions(session, case, today=today) == {"conduct_text": drafted.conduct_text}
+    # Once they have told us they sent it, the answers are fixed: nothing more is suggested.
+    regulator.refer(session, case.requester, case, challenge_text="Mine.", conduct_text="")
+    session.flush()
+    assert current_answers(session, case) == PackAnswers("Mine.", "")
+    assert suggestions(session, case, today=today) == {}
 
 
 # -- the packs -----------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import re
 import zipfile
 from typing import Any
 
@@ -18,6 +19,7 @@ from review_service.cases import services as cases
 from review_service.cases.models import Case
 from review_service.documents.services import Upload, store_document
 from review_service.regulator import services as regulator
+from review_service.regulator.pack import pack_answers
 from review_service.regulator.pack_pdf import ICO_UPLOAD_LIMIT
 from tests.factories import create_authority, create_case, create_staff, create_user
 
@@ -120,7 +122,18 @@ def test_signed_out_visitors_are_sent_to_sign_in(
 # -- the requester's pack page ---------------------------------------------------------------
 
 
-def test_pack_page_prefills_both_answers_and_ticks_the_checklist(
+def textarea(html: str, name: str) -> str:
+    found = re.search(rf'<textarea[^>]*name="{name}"[^>]*>(.*?)</textarea>', html, re.S)
+    assert found is not None, name
+    return found.group(1).strip()
+
+
+def suggestion(html: str, name: str) -> str | None:
+    found = re.search(rf'<div[^>]*id="{name}-suggestion"[^>]*>(.*?)</button>', html, re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split()) if found else None
+
+
+def test_pack_page_offers_drafted_answers_only_as_marked_suggestions_and_ticks_the_checklist(
     client: Any, world: dict[str, Any], sign_in: Any
 ) -> None:
     case = world["case"]
@@ -132,14 +145,55 @@ def test_pack_page_prefills_both_answers_and_ticks_the_checklist(
     text = client.last_page.text
     assert client.last_page.h1 == ["Take your complaint to the Information Commissioner's Office"]
     assert html.count("govuk-character-count") >= 2 and 'data-maxlength="2000"' in html
-    assert "National security is not engaged." in html
-    assert "It took 26 working days to complete the internal review" in html
+    # Nothing in the answers the requester did not write (issue 12 item 11) ...
+    assert textarea(html, "challenge_text") == textarea(html, "conduct_text") == ""
+    # ... the drafts beside them, marked, each with its button.
+    challenge = suggestion(html, "challenge_text")
+    assert challenge is not None and challenge.startswith("Suggestion for the question:")
+    assert "National security is not engaged." in challenge
+    assert "it is not in your answer unless you use it" in challenge
+    assert challenge.endswith("Use this suggestion as your answer to “What part of the "
+                              "response do you challenge, and why?”")  # fmt: skip
+    conduct = suggestion(html, "conduct_text")
+    assert conduct is not None
+    assert "It took 26 working days to complete the internal review" in conduct
     # Only typed text for the request and response: the ICO wants copies.
     assert "The ICO also needs: your request for information the authority's response" in text
     assert "Your request for internal review Held" in text
     assert "The internal review outcome Held Internal review outcome" in text
     assert "Add a copy of the request you sent" in text
     assert "I have sent my complaint" in text
+
+
+def test_a_suggestion_becomes_an_answer_only_when_used_keeping_what_was_typed(
+    session: Any, client: Any, world: dict[str, Any], sign_in: Any
+) -> None:
+    case = world["case"]
+    sign_in(case.requester)
+    url = f"/complaints/{case.reference}/regulator"
+    drafted = pack_answers(case, today=dt.date(2026, 5, 5))
+    client.get(url)
+
+    response = client.post(
+        url,
+        {"challenge_text": "", "conduct_text": "My own words.", "use_suggestion": "challenge_text"},
+    )
+
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"{url}#challenge_text")
+    session.expire_all()
+    assert case.regulator_challenge_text == drafted.challenge_text
+    assert case.regulator_conduct_text == "My own words."
+    html = client.get(url).get_data(as_text=True)
+    assert "The suggestion is now your answer to" in html
+    assert textarea(html, "challenge_text").startswith("I asked")
+    assert suggestion(html, "challenge_text") is None  # it is the answer now
+    assert suggestion(html, "conduct_text") is not None  # still only offered
+    # Saving, or pressing Enter (the hidden default button comes first), never uses one.
+    assert html.index('name="save" value="Save answers"') < html.index('name="use_suggestion"')
+    client.post(url, {"challenge_text": "Edited.", "conduct_text": "", "save": "Save answers"})
+    session.expire_all()
+    assert (case.regulator_challenge_text, case.regulator_conduct_text) == ("Edited.", "")
 
 
 def test_an_answer_over_2000_characters_is_refused_with_an_error_summary(
