@@ -87,6 +87,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -1438,6 +1439,9 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                 _HYPOTHETICAL.search(sentence)
             )
             paraphrase = _DUTY_WHERE.search(sentence) if "duty" in sentence else None
+            # advice about a request not yet made: "if you ask for the details, section 40(2)
+            # might apply"
+            advice = bool(_FUTURE_REQUEST.search(sentence) and _MIGHT_APPLY.search(sentence))
             previous: tuple[_Citation, bool] | None = None
             previous_aside = False
             ncnd_phrases = (
@@ -1469,7 +1473,11 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                 )
                 # "This duty does not apply where the information, if held, would be exempt
                 # under section 23(1)": the NCND provision explained in the statute's words
-                aside = aside or (paraphrase is not None and citation.start > paraphrase.start())
+                aside = (
+                    aside
+                    or advice
+                    or (paraphrase is not None and citation.start > paraphrase.start())
+                )
                 if previous and previous[1]:
                     # "we have not applied section 43 or section 41"
                     negated = negated or bool(
@@ -1514,6 +1522,17 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
     return mentions
 
 
+_FUTURE_REQUEST = re.compile(
+    r"\bif\s+you\s+(?:were\s+to\s+|then\s+|later\s+)?(?:ask|request|narrow|refine|submit|make|resubmit"
+    r"|send|reduce|limit)\w*\b|\b(?:a|any|your)\s+(?:new|future|refined|narrowed|further|revised)"
+    r"\s+request\b",
+    re.I,
+)
+_MIGHT_APPLY = re.compile(
+    r"\b(?:might|may|could|would|will)\s+(?:well\s+|also\s+|still\s+)?(?:apply|be\s+(?:engaged"
+    r"|applied|relevant|used|considered))\b",
+    re.I,
+)
 _NOT_APPLIED_HEADING = re.compile(
     r"^\W{0,3}(?:exemptions?|exceptions?|sections?|regulations?|provisions?)\s+(?:that\s+(?:were|was"
     r"|have\s+been)\s+)?(?:(?:considered|reviewed|assessed)\s*(?:,|\bbut\b|\band\b)?\s*)?not\s+"
@@ -2037,6 +2056,16 @@ def _reference_ok(token: str, before: str, after: str) -> bool:
     return not _NOT_OURS_BEFORE.search(before[-60:]) and not _NOT_OURS_AFTER.match(after[:80])
 
 
+def _label_matches(line: str) -> Iterator[re.Match[str]]:
+    """Each labelled reference in the line; the search resumes after a label, not after what it
+    took for a token ("FOI Request - Ref: 101002345678": "Ref" is no reference; "Ref:" labels
+    one)."""
+    position = 0
+    while (match := _REF_LABEL.search(line, position)) is not None:
+        yield match
+        position = match.end("label")
+
+
 def _find_reference(blocks: list[_Block]) -> str | None:
     """A labelled reference ("Our ref:", "Request ID:" ...), best at the start of a line;
     failing that, an FOI-looking reference heading a line (a title, "FOI 19 1413 - Parking"),
@@ -2045,7 +2074,7 @@ def _find_reference(blocks: list[_Block]) -> str | None:
     best: tuple[int, int, int, str] | None = None  # (-score, block, offset, reference)
     for block in blocks:
         for line in block.lines:
-            for match in _REF_LABEL.finditer(line):
+            for match in _label_matches(line):
                 token = match.group("token")
                 # Only the words near the match count (slicing whole lines would make long
                 # single-line texts quadratic).

@@ -1219,3 +1219,23 @@ def test_no_longer_relies_on():
         "38(1)(b). Section 31(1)(a) continues to apply."
     )
     assert provisions(text) == [("s.31(1)(a)", False)]
+
+
+# --- Blind batch 12 -----------------------------------------------------------------------------
+
+
+def test_advice_about_a_request_not_yet_made_names_no_reliance():
+    text = (
+        "Your request is refused under section 12(1) of the Freedom of Information Act 2000. If "
+        "you ask for the details of individual incidents, section 40(2) and section 30(1)(a) "
+        "might apply to some of them."
+    )
+    assert provisions(text) == [("s.12(1)", False)]
+
+
+def test_a_reference_label_after_a_word_that_looked_like_one():
+    reading = read_notice(
+        "Subject: FOI Request - Ref: 101002345678\n\nDear Mr Patel\n\nThe locations are exempt "
+        "under section 31(1)(a) of the Freedom of Information Act 2000."
+    )
+    assert reading.reference == "101002345678"
