@@ -168,6 +168,7 @@ def _register_access_control(app: Flask) -> None:
 
 
 def _register_error_handlers(app: Flask) -> None:
+    from review_service.api.errors import problem_for
     from review_service.errors import (
         Conflict,
         Forbidden,
@@ -196,20 +197,22 @@ def _register_error_handlers(app: Flask) -> None:
     @app.errorhandler(NotFound)
     def not_found(error: NotFound) -> Any:
         discard_request_changes()
+        if is_api_request():
+            return problem_for(error)
         return _http_error(404)
 
     @app.errorhandler(Forbidden)
     def forbidden(error: Forbidden) -> Any:
         discard_request_changes()
         if is_api_request():
-            return _api_problem(403, "Forbidden", error.message)
+            return problem_for(error)
         return render_template("errors/403.html", message=error.message), 403
 
     @app.errorhandler(InvalidTransition)
     def invalid_transition(error: InvalidTransition) -> Any:
         discard_request_changes()
         if is_api_request():
-            return _api_problem(409, "Invalid transition", str(error))
+            return problem_for(error)
         return render_template("errors/400.html", message=str(error)), 409
 
     # Views normally catch these and show the message on their form; these handlers make sure
@@ -218,14 +221,14 @@ def _register_error_handlers(app: Flask) -> None:
     def conflict(error: Conflict) -> Any:
         discard_request_changes()
         if is_api_request():
-            return _api_problem(409, "Conflict", error.message)
+            return problem_for(error)
         return render_template("errors/400.html", message=error.message), 409
 
     @app.errorhandler(ValidationFailed)
     def validation_failed(error: ValidationFailed) -> Any:
         discard_request_changes()
         if is_api_request():
-            return _api_problem(422, "Validation failed", error.message)
+            return problem_for(error)
         return render_template("errors/400.html", message=error.message), 400
 
     @app.errorhandler(HTTPException)

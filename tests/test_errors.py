@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from flask import Flask
 
 from review_service.errors import Conflict, StaleCase, ValidationFailed
 from review_service.web.access import public
@@ -71,3 +74,42 @@ def test_a_page_query_with_a_nul_character_is_refused_plainly(client, session) -
     response = client.raw.get("/staff", query_string={"q": '\x00Subject X-Injected: yes"'})
     assert response.status_code == 400
     assert "not allowed (NUL)" in response.get_data(as_text=True)
+
+
+# -- one mapping from a service error to its problem --------------------------------------------
+
+
+@pytest.mark.parametrize("raised", ["validation", "invalid-transition", "conflict", "forbidden"])
+def test_a_service_error_outside_the_api_views_is_the_same_problem_as_inside(
+    app: Flask, raised: str
+) -> None:
+    """An /api/ path answered by the application's handlers (not the API blueprint's) gives
+    the same problem: one mapping, so the type a client switches on does not depend on where
+    the error was met (it was "conflict" for a refused lifecycle move, and a validation
+    problem without its ``errors``)."""
+    from review_service.api.problems import PROBLEM_BASE
+    from review_service.domain.lifecycle import CaseAction, CaseStatus, InvalidTransition
+    from review_service.errors import Forbidden
+
+    errors: dict[str, Exception] = {
+        "validation": ValidationFailed({"note": "Say what the correction is"}),
+        "invalid-transition": InvalidTransition(CaseStatus.CLOSED, CaseAction.ASSIGN),
+        "conflict": Conflict("Already recorded."),
+        "forbidden": Forbidden("Not yours."),
+    }
+
+    @public
+    def fails() -> Any:
+        raise errors[raised]
+
+    app.add_url_rule("/api/test-only/fails", view_func=fails)
+    response = app.test_client().get("/api/test-only/fails")
+    body = response.json
+    assert response.mimetype == "application/problem+json"
+    assert body["type"] == PROBLEM_BASE + raised
+    assert body["status"] == response.status_code
+    if raised == "validation":
+        assert response.status_code == 422
+        assert body["errors"] == [{"field": "note", "message": "Say what the correction is"}]
+    if raised == "invalid-transition":
+        assert (body["case_status"], body["action"]) == ("closed", "assign")

@@ -23,8 +23,7 @@ from review_service.errors import (
     StaleCase,
     ValidationFailed,
 )
-from review_service.extensions import db_session
-from review_service.web.conflicts import stale_response
+from review_service.web.conflicts import discard_request_changes, stale_response
 
 _INDEXED = re.compile(r"^(?P<name>[a-z_]+)-(?P<index>[0-9]+)$")
 
@@ -69,18 +68,15 @@ def validation_problem(errors: dict[str, str]) -> Response:
     )
 
 
-def register(bp: Blueprint) -> None:
-    @bp.errorhandler(ValidationFailed)
-    def validation_failed(error: ValidationFailed) -> Response:
-        db_session().rollback()
+def problem_for(error: Exception) -> Response | None:
+    """The one mapping from a service error to its problem, with its stable type: the API
+    blueprint's handlers and the application's (for an error met on an /api/ path outside a
+    view) both answer with it. None for an error that is not one of these."""
+    if isinstance(error, StaleCase):
+        return stale_response(error)
+    if isinstance(error, ValidationFailed):
         return validation_problem(error.errors)
-
-    # Here as well as on the app: this blueprint's Conflict handler would otherwise take it.
-    bp.register_error_handler(StaleCase, stale_response)
-
-    @bp.errorhandler(InvalidTransition)
-    def invalid_transition(error: InvalidTransition) -> Response:
-        db_session().rollback()
+    if isinstance(error, InvalidTransition):
         return problem_response(
             409,
             title="Not allowed at this stage",
@@ -89,36 +85,44 @@ def register(bp: Blueprint) -> None:
             case_status=error.status.value,
             action=error.action.value,
         )
-
-    @bp.errorhandler(Conflict)
-    def conflict(error: Conflict) -> Response:
-        db_session().rollback()
+    if isinstance(error, Conflict):
         return problem_response(409, title="Conflict", detail=error.message, type_="conflict")
-
-    @bp.errorhandler(IntegrityError)
-    def integrity(error: IntegrityError) -> Response:
+    if isinstance(error, IntegrityError):
         # Two requests recorded the same one-per-case thing at once; the other one won.
-        db_session().rollback()
         return problem_response(
             409,
             title="Conflict",
             detail="This was saved by another request at the same time. Fetch the case again.",
             type_="conflict",
         )
-
-    @bp.errorhandler(NotFound)
-    def not_found(error: NotFound) -> Response:
-        db_session().rollback()
+    if isinstance(error, NotFound):
         return problem_response(404, title="Not found", detail=error.message)
-
-    @bp.errorhandler(Forbidden)
-    def forbidden(error: Forbidden) -> Response:
-        db_session().rollback()
+    if isinstance(error, Forbidden):
         return problem_response(403, title="Forbidden", detail=error.message)
-
-    @bp.errorhandler(ApiError)
-    def api_error(error: ApiError) -> Response:
-        db_session().rollback()
+    if isinstance(error, ApiError):
         return problem_response(
             error.status, title=error.title, detail=error.detail, type_=error.type_
         )
+    return None
+
+
+def register(bp: Blueprint) -> None:
+    def service_error(error: Exception) -> Response:
+        discard_request_changes()
+        problem = problem_for(error)
+        assert problem is not None  # registered below for these errors only
+        return problem
+
+    # StaleCase here as well as on the app: this blueprint's Conflict handler would otherwise
+    # take it.
+    for kind in (
+        ValidationFailed,
+        StaleCase,
+        InvalidTransition,
+        Conflict,
+        IntegrityError,
+        NotFound,
+        Forbidden,
+        ApiError,
+    ):
+        bp.register_error_handler(kind, service_error)
