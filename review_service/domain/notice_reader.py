@@ -212,6 +212,20 @@ _BARE_LIST_LABEL = re.compile(
     r"\s*[:-]\s*)(?=[0-9])",
     re.I,
 )
+# In a sentence: "The exemptions that apply are: 31(1)(a), 31(1)(b) and 40(2) of the Act".
+_BARE_LIST_VERB = re.compile(
+    r"\b(?P<label>(?P<word>exemptions?|exceptions?)\s+(?:that\s+|which\s+)?(?:(?:we\s+have\s+|have\s+been\s+)"
+    r"?(?:apply|applies|applied|used|relied\s+(?:up)?on|cited|claimed|engaged))\s+(?:are|is|were|was)"
+    r"\s*:?\s*)(?=[0-9]{1,2}[A-Z]?\s?\()",
+    re.I,
+)
+
+
+def _bare_list_verb_keyword(match: re.Match[str]) -> str:
+    keyword = "regulation " if match.group("word").lower().startswith("exception") else "section "
+    return match.group("label") + keyword
+
+
 # A bare provision number starting a line: "40(2)", "43", "41, 43", "30(1)(a) - Investigations",
 # "13 - personal data".
 _STARTS_WITH_NUMBER = re.compile(
@@ -599,6 +613,7 @@ def _layout(text: str) -> list[_Block]:
         else:
             list_keyword = _bare_list_keyword(line)
         line = _BARE_LIST_LABEL.sub(r"\1section ", line, count=1)
+        line = _BARE_LIST_VERB.sub(_bare_list_verb_keyword, line, count=1)
         raw_blocks[-1].append(_Line(line, blockquote, listed))
     if not raw_blocks[-1]:
         raw_blocks.pop()

@@ -1239,3 +1239,25 @@ def test_a_reference_label_after_a_word_that_looked_like_one():
         "under section 31(1)(a) of the Freedom of Information Act 2000."
     )
     assert reading.reference == "101002345678"
+
+
+# --- Blind batch 13 -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The exemptions that apply are: 31(1)(a), 31(1)(b) and 40(2) of the Freedom of "
+            "Information Act 2000.",
+            [("s.31(1)(a)", False), ("s.31(1)(b)", False), ("s.40(2)", False)],
+        ),
+        (
+            "Environmental Information Regulations 2004\n\nThe exceptions applied are 12(5)(e) "
+            "and 13.",
+            [("reg 12(5)(e)", False), ("reg 13", False)],
+        ),
+    ],
+)
+def test_bare_numbers_after_the_exemptions_that_apply_are(text, expected):
+    assert provisions(text) == expected
