@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from sqlalchemy import select
 
 from review_service.accounts import services, sessions, two_factor
 from review_service.accounts.email_addresses import email_address_errors
@@ -17,7 +16,7 @@ from review_service.accounts.forms import (
     SignInForm,
     TokenForm,
 )
-from review_service.accounts.models import ApiToken
+from review_service.accounts.queries import api_tokens_of
 from review_service.errors import Conflict, NotFound, ValidationFailed
 from review_service.extensions import commit, db_session, limiter
 from review_service.web import limits
@@ -226,9 +225,7 @@ def tokens() -> ResponseReturnValue:
         else:
             commit()
             form = TokenForm(formdata=None)
-    rows = session.scalars(
-        select(ApiToken).where(ApiToken.user_id == current_user.id).order_by(ApiToken.created_at)
-    ).all()
+    rows = api_tokens_of(session, current_user)
     return render_template("accounts/tokens.html", form=form, tokens=rows, new_secret=new_secret)
 
 

@@ -8,19 +8,19 @@ commit once and answer with JSON. Errors become problems (``api/errors.py``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from review_service import clock
-from review_service.accounts.models import Authority, Role, User
+from review_service.accounts.models import Role, User
 from review_service.api import errors, openapi, pagination, serializers
 from review_service.api.actions import HANDLERS, ActionCall
 from review_service.api.errors import FieldsRenamed
 from review_service.api.openapi import ACTIONS, MAX_INT, action_schema_name
+from review_service.api.queries import CaseItems, case_items
 from review_service.api.queue_filters import list_cases as list_case_page
 from review_service.api.queue_filters import query_string, read_filters
 from review_service.api.uploads import replace_document_upload, upload_document
@@ -36,10 +36,9 @@ from review_service.api.validation import (
 from review_service.cases import services as cases
 from review_service.cases.models import Case
 from review_service.cases.policy import can_view, case_for, working_day_calendar
+from review_service.cases.queries import listed_authorities
 from review_service.documents import services as documents
-from review_service.documents.models import Document
 from review_service.documents.services import (
-    current_documents,
     document_for,
     managed_document,
     read_document,
@@ -51,7 +50,7 @@ from review_service.domain.notice_reader import read_notice
 from review_service.domain.regulators import regulator_for
 from review_service.errors import NotFound, ValidationFailed
 from review_service.extensions import commit, db_session, limiter
-from review_service.letters.models import Letter
+from review_service.letters.queries import letter_and_case
 from review_service.letters.services import letter_filename
 from review_service.regulator import services as regulator
 from review_service.regulator.pack import (
@@ -67,6 +66,9 @@ from review_service.web import limits
 from review_service.web.access import STAFF_ROLES, public, requires
 from review_service.web.downloads import attachment
 from review_service.web.numbers import whole_number
+
+if TYPE_CHECKING:
+    from review_service.documents.models import Document
 
 bp = Blueprint("api", __name__)
 errors.register(bp)
@@ -224,14 +226,7 @@ def parse_notice() -> Response:
 @requires()
 def authorities() -> Response:
     session, actor = db_session(), _actor()
-    if actor.is_staff:
-        rows = authority_options(session, actor)
-    else:
-        rows = list(
-            session.scalars(
-                select(Authority).where(Authority.is_listed.is_(True)).order_by(Authority.name)
-            )
-        )
+    rows = authority_options(session, actor) if actor.is_staff else listed_authorities(session)
     return _json({"items": [{"id": a.id, "name": a.name, "regime": a.regime} for a in rows]})
 
 
@@ -639,25 +634,16 @@ def submission_pdf(reference: str) -> Response:
 
 # -- letters and documents --------------------------------------------------------------------
 
-_BY_ID = {
-    Letter: pagination.Ordering(
-        "id", (pagination.SortKey(Letter.id, "int"),), lambda row: (row.id,)
-    ),
-    Document: pagination.Ordering(
-        "id", (pagination.SortKey(Document.id, "int"),), lambda row: (row.id,)
-    ),
-}
-
 
 def _case_list(
     reference: str,
-    model: type[Letter] | type[Document],
+    kind: CaseItems,
     endpoint: str,
     serialize: Callable[[Any], dict[str, Any]],
 ) -> Response:
     """One page of a case's letters or documents, as the list JSON with its links."""
     session, _, case = _case(reference)
-    page, links = _page_of(session, model, case, endpoint)
+    page, links = _page_of(session, kind, case, endpoint)
     return _json(
         {
             "items": [serialize(item) for item in page.items],
@@ -668,7 +654,7 @@ def _case_list(
 
 
 def _page_of(
-    session: Session, model: type[Letter] | type[Document], case: Case, endpoint: str
+    session: Session, kind: CaseItems, case: Case, endpoint: str
 ) -> tuple[pagination.Page, dict[str, Any]]:
     unknown = sorted(set(request.args) - {"cursor", "limit"})
     if unknown:
@@ -676,12 +662,11 @@ def _page_of(
             {name: "Remove this parameter: it is not one this list accepts" for name in unknown}
         )
     limit = pagination.page_size(request.args.get("limit"))
+    query, ordering = case_items(kind, case.id)
     page = pagination.paginate(
         session,
-        current_documents(case.id)
-        if model is Document
-        else select(model).where(model.case_id == case.id),
-        _BY_ID[model],
+        query,
+        ordering,
         cursor=request.args.get("cursor") or None,
         limit=limit,
         filters={"case": case.id},
@@ -698,24 +683,24 @@ def _page_of(
 @get("/cases/<reference>/letters")
 @requires()
 def list_letters(reference: str) -> Response:
-    return _case_list(reference, Letter, "api.list_letters", serializers.letter_json)
+    return _case_list(reference, "letters", "api.list_letters", serializers.letter_json)
 
 
 @get("/letters/<int:letter_id>.pdf")
 @requires()
 def letter_pdf(letter_id: int) -> Response:
     session, actor = db_session(), _actor()
-    letter = session.get(Letter, letter_id) if letter_id <= MAX_INT else None
-    case = session.get(Case, letter.case_id) if letter is not None else None
-    if letter is None or case is None or not can_view(actor, case):
+    found = letter_and_case(session, letter_id) if letter_id <= MAX_INT else None
+    if found is None or not can_view(actor, found[1]):
         raise NotFound("No such letter.")
+    letter, case = found
     return _file(letter.pdf, letter_filename(case, letter), "application/pdf")
 
 
 @get("/cases/<reference>/documents")
 @requires()
 def list_documents(reference: str) -> Response:
-    return _case_list(reference, Document, "api.list_documents", serializers.document_json)
+    return _case_list(reference, "documents", "api.list_documents", serializers.document_json)
 
 
 @post("/cases/<reference>/documents")

@@ -24,12 +24,11 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from sqlalchemy import select
 
 from review_service import clock
-from review_service.accounts.models import Authority, Role, User
+from review_service.accounts.models import Role, User
 from review_service.audit.services import timeline
-from review_service.cases import drafts, services
+from review_service.cases import drafts, queries, services
 from review_service.cases.clocks import clocks_for
 from review_service.cases.forms import (
     OTHER_AUTHORITY,
@@ -67,7 +66,7 @@ from review_service.domain.regulators import regulator_for
 from review_service.domain.review import GENERAL_GROUNDS, GroundKind
 from review_service.errors import Conflict, ValidationFailed
 from review_service.extensions import commit, db_session
-from review_service.letters.models import Letter
+from review_service.letters.queries import letter_of
 from review_service.letters.services import letter_filename, letters_for
 from review_service.web.access import requires
 from review_service.web.forms import apply_errors
@@ -167,13 +166,8 @@ def discard() -> ResponseReturnValue:
 def authority() -> ResponseReturnValue:
     session = db_session()
     answers = _answers()
-    listed = session.execute(
-        select(Authority.id, Authority.name)
-        .where(Authority.is_listed.is_(True))
-        .order_by(Authority.name)
-    ).all()
     form = AuthorityForm()
-    form.set_authorities([(row.id, row.name) for row in listed])
+    form.set_authorities([(a.id, a.name) for a in queries.listed_authorities(session)])
     if form.validate_on_submit():
         if form.authority.data == OTHER_AUTHORITY:
             changes: dict[str, Any] = {
@@ -749,9 +743,7 @@ def index() -> ResponseReturnValue:
     session = db_session()
     actor = _actor()
     today = clock.today()
-    cases = session.scalars(
-        select(Case).where(Case.requester_id == actor.id).order_by(Case.created_at.desc())
-    ).all()
+    cases = queries.requester_cases(session, actor)
     rows = [
         {
             "case": case,
@@ -872,7 +864,7 @@ def withdraw(reference: str) -> ResponseReturnValue:
 def letter(reference: str, letter_id: int) -> ResponseReturnValue:
     session = db_session()
     found = case_for(session, _actor(), reference)
-    issued = session.get(Letter, letter_id)
-    if issued is None or issued.case_id != found.id:
+    issued = letter_of(session, found, letter_id)
+    if issued is None:
         abort(404)
     return _pdf(issued.pdf, letter_filename(found, issued))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import (
     Blueprint,
@@ -25,11 +25,10 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import select
-from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm import Session
 
 from review_service import clock
-from review_service.accounts.models import Authority, Role, User
+from review_service.accounts.models import Role, User
 from review_service.audit.services import timeline
 from review_service.cases import services as cases
 from review_service.cases.actions import available_actions
@@ -38,7 +37,6 @@ from review_service.cases.models import Case
 from review_service.cases.notifications import delivery_to_authority
 from review_service.cases.policy import (
     case_for,
-    staff_scope_allows,
 )
 from review_service.documents.services import documents_for
 from review_service.domain.calendar import Regime
@@ -59,13 +57,13 @@ from review_service.errors import (
     ValidationFailed,
 )
 from review_service.extensions import commit, db_session
-from review_service.letters.models import Letter
+from review_service.letters.queries import letter_of, letters_for_listing
 from review_service.letters.services import letter_filename
 from review_service.regulator.queries import referral_for
 from review_service.regulator.services import eligibility, outstanding_steps
 from review_service.reviews import services as reviews
-from review_service.reviews.models import ReviewDecision
 from review_service.staff import forms as staff_forms
+from review_service.staff import queries
 from review_service.staff.forms import (
     PROVISION_ROWS,
     AcknowledgeForm,
@@ -99,6 +97,9 @@ from review_service.staff.statistics import statistics_for, years_available
 from review_service.web.access import STAFF_ROLES, requires
 from review_service.web.forms import apply_errors
 from review_service.web.numbers import whole_number
+
+if TYPE_CHECKING:
+    from review_service.reviews.models import ReviewDecision
 
 bp = Blueprint("staff", __name__)
 
@@ -180,7 +181,7 @@ def case(reference: str) -> ResponseReturnValue:
     case = case_for(session, actor, reference)
     decision = reviews.decision_for(session, case)
     events = timeline(session, case, for_requester=False)
-    _load_users(session, {e.actor_id for e in events})
+    queries.load_users(session, {e.actor_id for e in events})
     return render_template(
         "staff/case.html",
         case=case,
@@ -189,7 +190,7 @@ def case(reference: str) -> ResponseReturnValue:
         decision=decision,
         findings=_findings(case, decision),
         outcome=_derived_outcome(case, decision),
-        letters=_letters(session, case),
+        letters=letters_for_listing(session, case),
         documents=documents_for(session, case),
         deadlines=list(applicable(session, case).values()),
         events=events,
@@ -198,25 +199,6 @@ def case(reference: str) -> ResponseReturnValue:
         GroundKind=GroundKind,
         ProvisionFinding=ProvisionFinding,
     )
-
-
-def _letters(session: Session, case: Case) -> list[Letter]:
-    """The case's letters for listing, without loading every PDF."""
-    return list(
-        session.scalars(
-            select(Letter)
-            .where(Letter.case_id == case.id)
-            .options(defer(Letter.pdf))
-            .order_by(Letter.issued_at, Letter.id)
-        )
-    )
-
-
-def _load_users(session: Session, ids: set[int | None]) -> None:
-    """One query for every actor in the timeline, so each event finds its actor loaded."""
-    wanted = [i for i in ids if i is not None]
-    if wanted:
-        session.scalars(select(User).where(User.id.in_(wanted))).all()
 
 
 def _findings(case: Case, decision: ReviewDecision | None) -> dict[str, dict[int, Any]]:
@@ -407,7 +389,7 @@ def assign(reference: str) -> ResponseReturnValue:
         form.reviewer.choices = options(
             [
                 ("", "Select a reviewer"),
-                *((str(u.id), u.name) for u in _eligible_reviewers(session, case)),
+                *((str(u.id), u.name) for u in queries.eligible_reviewers(session, case)),
             ]
         )
 
@@ -424,27 +406,9 @@ def assign(reference: str) -> ResponseReturnValue:
         AssignForm,
         "staff/assign.html",
         act,
-        lambda c: f"Review {c.reference} assigned to {_name_of(c.reviewer_id)}.",
+        lambda c: f"Review {c.reference} assigned to {queries.name_of(c.reviewer_id)}.",
         prepare=prepare,
     )
-
-
-def _name_of(user_id: int | None) -> str:
-    # By id: the service set the column, and the relationship is not reloaded until the
-    # next request.
-    user = db_session().get(User, user_id) if user_id is not None else None
-    return user.name if user else "nobody"
-
-
-def _eligible_reviewers(session: Session, case: Case) -> list[User]:
-    """Active reviewers for this authority, leaving out whoever made the original decision
-    (s.45 Code of Practice: the review is taken by someone not involved in the original)."""
-    query = select(User).where(User.role == Role.REVIEWER.value, User.is_active_account.is_(True))
-    return [
-        u
-        for u in session.scalars(query.order_by(User.name))
-        if staff_scope_allows(u, case.authority_id) and not cases.made_original_decision(case, u)
-    ]
 
 
 @bp.route("/staff/cases/<reference>/extend", methods=["GET", "POST"])
@@ -673,8 +637,8 @@ def correct(reference: str) -> ResponseReturnValue:
 def letter(reference: str, letter_id: int) -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     case = case_for(session, actor, reference)
-    found = session.get(Letter, letter_id)
-    if found is None or found.case_id != case.id:
+    found = letter_of(session, case, letter_id)
+    if found is None:
         raise NotFound("No such letter.")
     return _pdf(found.pdf, letter_filename(case, found), inline=False)
 
@@ -709,7 +673,7 @@ def enter_complaint() -> ResponseReturnValue:
             form.authority.data = str(authorities[0].id)
             form.regime.data = authorities[0].regime
     if form.validate_on_submit():
-        command = _file_command(form, authorities)
+        command = _file_command(form, {a.id for a in authorities})
         # The service names a ground by its place in the command; show it on its text box.
         field_map = {
             "provisions": "provision_1",
@@ -745,7 +709,7 @@ def enter_complaint() -> ResponseReturnValue:
     ), (400 if form.errors else 200)
 
 
-def _file_command(form: EnterComplaintForm, authorities: list[Authority]) -> cases.FileCase:
+def _file_command(form: EnterComplaintForm, authority_ids: set[int]) -> cases.FileCase:
     cited = form.cited()
     grounds: list[cases.GroundInput] = []
     for kind in form.grounds.data or ():
@@ -758,7 +722,7 @@ def _file_command(form: EnterComplaintForm, authorities: list[Authority]) -> cas
         else:
             grounds.append(cases.GroundInput(kind, text))
     authority_id = whole_number(form.authority.data)
-    if authority_id not in {a.id for a in authorities}:
+    if authority_id not in authority_ids:
         authority_id = None  # the service then asks for one
     return cases.FileCase(
         regime=form.regime.data or "",

@@ -38,9 +38,8 @@ def privacy() -> ResponseReturnValue:
 @bp.get("/healthz")
 @public
 def healthz() -> ResponseReturnValue:
-    from sqlalchemy import text
-
+    from review_service.db import ping
     from review_service.extensions import db_session
 
-    db_session().execute(text("SELECT 1"))
+    ping(db_session())
     return {"status": "ok"}

@@ -1,0 +1,36 @@
+"""Reads of a case's letters for pages and the API."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, defer
+
+from review_service.cases.models import Case
+from review_service.letters.models import Letter
+
+
+def case_letters(case_id: int) -> Select[Letter]:
+    """A case's letters, as a statement (for the API's pages of them)."""
+    return select(Letter).where(Letter.case_id == case_id)
+
+
+def letters_for_listing(session: Session, case: Case) -> list[Letter]:
+    """The case's letters for listing, oldest first, without loading every PDF."""
+    return list(
+        session.scalars(
+            case_letters(case.id).options(defer(Letter.pdf)).order_by(Letter.issued_at, Letter.id)
+        )
+    )
+
+
+def letter_of(session: Session, case: Case, letter_id: int) -> Letter | None:
+    """One of the case's letters by id; None for no such letter or another case's."""
+    letter = session.get(Letter, letter_id)
+    return letter if letter is not None and letter.case_id == case.id else None
+
+
+def letter_and_case(session: Session, letter_id: int) -> tuple[Letter, Case] | None:
+    """A letter by id with its case (the API's download, which has no case reference)."""
+    letter = session.get(Letter, letter_id)
+    case = session.get(Case, letter.case_id) if letter is not None else None
+    return (letter, case) if letter is not None and case is not None else None
