@@ -61,11 +61,6 @@ bp = Blueprint("regulator", __name__)
 STAFF = (Role.CASEWORKER, Role.ADMIN)
 
 
-def _staff_case_url(case: Case) -> str:
-    # The staff case page belongs to the staff area (staff.case); linked by its URL.
-    return f"/staff/cases/{case.reference}"
-
-
 def _form_error(form: Any, message: str, field: str | None = None) -> None:
     apply_errors(form, ValidationFailed({field or "_form": message}))
 
@@ -304,7 +299,7 @@ def stage(reference: str) -> Any:
         appeal_basis=appeal_basis,
         compliance_basis=compliance_basis,
         chronology=build_chronology(session, case, today=today),
-        staff_case_url=_staff_case_url(case),
+        staff_case_url=url_for("staff.case", reference=case.reference),
         dn_labels=DN_OUTCOME_LABELS,
         route=rules_for(case.regime).appeal,
         today=today,
