@@ -22,19 +22,6 @@ API_VERSION = "1.0.0"
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 
-# The actions POST /cases/{reference}/actions accepts. The other lifecycle moves have their own
-# endpoints (decision, referral, decision notice, appeal) because they carry documents.
-ACTIONS = (
-    CaseAction.ACKNOWLEDGE,
-    CaseAction.RECORD_ORIGINAL_DECISION_MAKER,
-    CaseAction.ASSIGN,
-    CaseAction.EXTEND,
-    CaseAction.WITHDRAW,
-    CaseAction.CLOSE,
-    CaseAction.RECORD_REGULATOR_DETAILS,
-    CaseAction.RECORD_COMPLIANCE,
-    CaseAction.RECORD_TRIBUNAL_OUTCOME,
-)
 
 # Problem types: stable identifiers a client can switch on (RFC 9457 "type").
 PROBLEM_TYPES = {
@@ -774,6 +761,12 @@ ACTION_FIELDS: dict[CaseAction, tuple[dict[str, Any], list[str]]] = {
         ["outcome", "outcome_on"],
     ),
 }
+
+
+# The actions POST /cases/{reference}/actions accepts: those with their fields above. The other
+# lifecycle moves have their own endpoints (decision, referral, decision notice, appeal) because
+# they carry documents (api/actions.py OWN_ENDPOINTS).
+ACTIONS = tuple(ACTION_FIELDS)
 
 
 def action_schema(action: CaseAction) -> dict[str, Any]:
