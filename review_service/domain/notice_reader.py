@@ -2056,7 +2056,7 @@ _NOT_OURS_AFTER = re.compile(
     re.I,
 )
 _NOT_A_REFERENCE = re.compile(
-    r"^(?:IC-|FS5[0-9]{7}$|FER[0-9]{7}$|ENF)"  # ICO case numbers
+    r"^(?:IC-[0-9]{4,}(?:-[A-Z0-9]{4})?$|FS5[0-9]{7}$|FER[0-9]{7}$|ENF)"  # ICO case numbers
     r"|^[0-9]{2,4}/[0-9]{3,6}/[A-Z]{2,6}$|/(?:FUL|OUT|HOU|LBC|REM|COU|ADV|DIS|TPO|CLE|CLP|PA)$"
     r"|^(?:(?:FOI|FOIA|FOISA|EIR) )?(?:19|20)[0-9]{2}$"  # a year, or "FOIA 2000"
     r"|^[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}$"  # a date

@@ -1261,3 +1261,13 @@ def test_a_reference_label_after_a_word_that_looked_like_one():
 )
 def test_bare_numbers_after_the_exemptions_that_apply_are(text, expected):
     assert provisions(text) == expected
+
+
+# --- Blind batch 14 -----------------------------------------------------------------------------
+
+
+def test_an_authority_reference_starting_ic_is_not_an_ico_case_number():
+    assert read_notice("Ref: IC-FOI-25-3009\n\nSection 12(1) applies.").reference == (
+        "IC-FOI-25-3009"
+    )
+    assert read_notice("ICO reference: IC-76752-Z6P5\n\nSection 12(1) applies.").reference is None
