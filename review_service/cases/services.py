@@ -19,7 +19,7 @@ from review_service.accounts.models import Authority, Role, User
 from review_service.accounts.services import checked_email
 from review_service.accounts.sessions import end_every_session
 from review_service.audit.services import record
-from review_service.cases.clocks import review_due
+from review_service.cases.clocks import CaseClocks, review_due
 from review_service.cases.models import (
     Case,
     CitedProvision,
@@ -172,13 +172,7 @@ def recount_review_deadlines(
             .order_by(Case.id)
         ).all()
         for case in affected:
-            due = deadlines.review_response_due(
-                each,
-                case.received_on,
-                extended=case.extended,
-                policy=authority_policy(case.authority),
-                overrides=overrides,
-            ).due
+            due = CaseClocks(session, case, overrides=overrides).review_due.due
             if due == case.review_due_on:
                 continue
             before = case.review_due_on

@@ -23,7 +23,6 @@ from review_service.cases import clocks
 from review_service.cases import services as cases
 from review_service.cases.models import Case
 from review_service.cases.policy import case_for
-from review_service.domain import deadlines
 from review_service.domain.lifecycle import CaseStatus
 from review_service.domain.regimes import rules_for
 from review_service.domain.regulators import Regulator, regulator_for
@@ -282,7 +281,7 @@ def stage(reference: str) -> Any:
     status = CaseStatus(case.status)
     appeal_basis = None
     if notice is not None and notice.appeal_due_on is not None:
-        appeal_basis = deadlines.regulator_decision_appeal(case.regime, notice.issued_on).basis
+        appeal_basis = clocks.clocks_for(session, case).decision_appeal(notice).basis
     compliance_basis = None
     if notice is not None and notice.compliance_due_on is not None and notice.compliance_days:
         compliance_basis = clocks.compliance_basis(case, notice)
@@ -497,9 +496,7 @@ def appeal(reference: str) -> Any:
         notice=notice,
         route=route,
         deadline=(
-            deadlines.regulator_decision_appeal(case.regime, notice.issued_on)
-            if notice is not None
-            else None
+            clocks.clocks_for(session, case).decision_appeal(notice) if notice is not None else None
         ),
     )
 
