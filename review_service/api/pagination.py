@@ -21,7 +21,7 @@ from typing import Any, Literal
 from sqlalchemy import Select, and_, or_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from review_service.api.openapi import DEFAULT_PAGE_SIZE, MAX_INT, MAX_PAGE_SIZE
+from review_service.api.schemas import DEFAULT_PAGE_SIZE, MAX_INT, MAX_PAGE_SIZE
 from review_service.errors import ValidationFailed
 from review_service.web.numbers import whole_number
 

@@ -20,7 +20,7 @@ from werkzeug.datastructures import MultiDict
 
 from review_service.accounts.models import Role, User
 from review_service.api import pagination
-from review_service.api.openapi import DATE, enum, integer, string
+from review_service.api.schemas import DATE, enum, integer, string
 from review_service.api.validation import DATE_MESSAGE, parse_date
 from review_service.cases.models import Case
 from review_service.cases.search import capped_count

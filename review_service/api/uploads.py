@@ -13,7 +13,7 @@ from flask import current_app, request
 from sqlalchemy.orm import Session
 
 from review_service.accounts.models import User
-from review_service.api.openapi import DATE, enum, string
+from review_service.api.schemas import DATE, enum, string
 from review_service.api.validation import (
     DATE_MESSAGE,
     UNSTORABLE_MESSAGE,

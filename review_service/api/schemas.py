@@ -1,0 +1,787 @@
+"""The component schemas of the OpenAPI document (api/openapi.py): the building blocks
+(``string``, ``obj``, ...), the resources, the request bodies and the case actions' fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from review_service.documents.services import MAX_REASON
+from review_service.domain.calendar import FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, Regime
+from review_service.domain.lifecycle import CaseAction, CaseStatus
+from review_service.domain.review import GroundKind, ProvisionFinding, ReviewOutcome
+from review_service.regulator.services import APPEAL_OUTCOMES, DN_OUTCOMES
+from review_service.web.numbers import MAX_INT  # database integer columns
+
+API_VERSION = "1.0.0"
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
+
+
+# Problem types: stable identifiers a client can switch on (RFC 9457 "type").
+PROBLEM_TYPES = {
+    "bad-request": "The request could not be read (for example, the body is not JSON).",
+    "unauthorised": "No bearer token, or the token is unknown, revoked or for a closed account.",
+    "forbidden": "The token's user may not do this.",
+    "not-found": "No such thing, or not one this user may see.",
+    "method-not-allowed": "The path does not accept this method.",
+    "conflict": "The request conflicts with the current state of the case.",
+    "stale-version": "The case changed since the `version` sent; reload it and try again.",
+    "invalid-transition": "The case's state machine does not allow this action now.",
+    "payload-too-large": "The body or upload is too large.",
+    "unsupported-media-type": "The body is not in the media type the operation accepts.",
+    "validation": "One or more fields are invalid; `errors` names each field.",
+    "rate-limited": "Too many requests from this address; wait and try again.",
+    "internal-error": "Something went wrong on our side.",
+}
+
+
+def ref(name: str) -> dict[str, Any]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    if "$ref" in schema:
+        return {"anyOf": [schema, {"type": "null"}]}
+    schema = dict(schema)
+    kind = schema["type"]
+    schema["type"] = [kind, "null"] if isinstance(kind, str) else [*kind, "null"]
+    if "enum" in schema:
+        schema["enum"] = [*schema["enum"], None]
+    return schema
+
+
+def string(max_length: int | None = None, **extra: Any) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "string", **extra}
+    if max_length is not None:
+        schema["maxLength"] = max_length
+    return schema
+
+
+def integer(minimum: int = 1, maximum: int = MAX_INT, **extra: Any) -> dict[str, Any]:
+    return {"type": "integer", "minimum": minimum, "maximum": maximum, **extra}
+
+
+def enum(values: Any, **extra: Any) -> dict[str, Any]:
+    return {"type": "string", "enum": [str(v) for v in values], **extra}
+
+
+def array(items: dict[str, Any], max_items: int | None = None, **extra: Any) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "array", "items": items, **extra}
+    if max_items is not None:
+        schema["maxItems"] = max_items
+    return schema
+
+
+def obj(
+    properties: dict[str, Any],
+    required: list[str] | tuple[str, ...] | None = None,
+    *,
+    description: str | None = None,
+) -> dict[str, Any]:
+    """A closed object: every member is documented, so an undocumented one fails validation."""
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties if required is None else required),
+        "additionalProperties": False,
+    }
+    if description:
+        schema["description"] = description
+    return schema
+
+
+DATE = {
+    "type": "string",
+    "format": "date",
+    "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    "description": (
+        f"A date, YYYY-MM-DD, between {FIRST_SUPPORTED_YEAR} and {LAST_SUPPORTED_YEAR}."
+    ),
+}
+DATETIME = {"type": "string", "format": "date-time"}
+URL = {"type": "string", "format": "uri-reference"}
+VERSION = integer(description="The case's version, for optimistic locking.")
+VERSION_IN = integer(
+    description=(
+        "Optional. The case `version` this change was based on; if the case has changed since, "
+        "the request is refused with a `stale-version` problem."
+    )
+)
+
+
+def component_schemas() -> dict[str, Any]:
+    problem = {
+        "type": "object",
+        "description": "An RFC 9457 problem. `type` is stable; switch on it, not on `title`.",
+        "properties": {
+            "type": string(format="uri", description="One of the types in `x-problem-types`."),
+            "title": string(),
+            "status": integer(400, 599),
+            "detail": string(),
+            "errors": array(ref("FieldError")),
+            "current_version": integer(),
+            "case_status": enum(CaseStatus),
+            "action": string(),
+        },
+        "required": ["type", "title", "status"],
+        "additionalProperties": False,
+    }
+    deadline = obj(
+        {
+            "date": DATE,
+            "label": string(description="What the date means, as a sentence ending “by”."),
+            "basis": string(description="How it was counted and the rule behind it."),
+        }
+    )
+    provision_out = obj(
+        {
+            "id": integer(),
+            "provision": string(examples=["s.24(2)"]),
+            "section": string(examples=["24"]),
+            "title": string(),
+            "absolute": {"type": "boolean"},
+            "ncnd": {"type": "boolean", "description": "Neither confirm nor deny."},
+        }
+    )
+    ground_out = obj(
+        {
+            "id": integer(),
+            "kind": enum(GroundKind),
+            "label": string(),
+            "provision": nullable(string(description="The provision challenged (kind provision).")),
+            "requester_text": string(),
+        }
+    )
+    person = obj({"id": integer(), "name": string()})
+    case_links = obj(
+        {
+            "self": URL,
+            "actions": URL,
+            "referral": URL,
+            "pack_answers": URL,
+            "appeal": URL,
+            "letters": URL,
+            "documents": URL,
+            "pack_pdf": URL,
+            "pack_zip": URL,
+            "decision": {**URL, "description": "Staff only."},
+            "decision_notice": {**URL, "description": "Staff only."},
+            "submission_pdf": {**URL, "description": "Staff only."},
+        },
+        required=[
+            "self",
+            "actions",
+            "referral",
+            "pack_answers",
+            "appeal",
+            "letters",
+            "documents",
+            "pack_pdf",
+            "pack_zip",
+        ],
+    )
+    case_summary = obj(
+        {
+            "reference": string(examples=["IR-2026-00001"]),
+            "status": enum(CaseStatus),
+            "status_label": string(),
+            "regime": enum(Regime),
+            "version": VERSION,
+            "authority": obj({"id": integer(), "name": string()}),
+            "requester": obj({"name": string(), "email": string()}),
+            "received_on": DATE,
+            "review_due_on": DATE,
+            "outcome": nullable(enum(ReviewOutcome)),
+            "reviewer": nullable(ref("Person")),
+            "urgency": nullable(
+                enum(
+                    ("overdue", "due_soon", "on_track"),
+                    description="Staff lists only; null once the review stage is over.",
+                )
+            ),
+            "working_days_left": nullable(
+                integer(-MAX_INT, description="Staff lists only; negative when overdue.")
+            ),
+            "links": obj({"self": URL}),
+        },
+        required=[
+            "reference",
+            "status",
+            "status_label",
+            "regime",
+            "version",
+            "authority",
+            "requester",
+            "received_on",
+            "review_due_on",
+            "outcome",
+            "links",
+        ],
+    )
+    referral = obj(
+        {
+            "regulator": enum(("ico", "sic")),
+            "basis": enum(("decided", "overdue")),
+            "referred_on": DATE,
+            "out_of_time": {"type": "boolean"},
+            "challenge_text": string(),
+            "conduct_text": string(),
+            "regulator_reference": string(),
+            "investigation_letter_on": nullable(DATE),
+            "submission_due_on": nullable(DATE),
+        }
+    )
+    decision_notice = obj(
+        {
+            "kind": enum(("decision_notice", "informal_resolution")),
+            "reference": string(),
+            "issued_on": DATE,
+            "steps_required": string(),
+            "compliance_days": nullable(integer()),
+            "compliance_due_on": nullable(DATE),
+            "complied_on": nullable(DATE),
+            "appeal_due_on": nullable(DATE),
+            "findings": array(obj({"provision": string(), "outcome": enum(DN_OUTCOMES)})),
+        }
+    )
+    appeal = obj(
+        {
+            "appellant": enum(("requester", "authority")),
+            "lodged_on": DATE,
+            "late": {"type": "boolean"},
+            "tribunal_reference": string(),
+            "outcome": nullable(enum(APPEAL_OUTCOMES)),
+            "outcome_on": nullable(DATE),
+        }
+    )
+    timeline_event = obj(
+        {
+            "at": DATETIME,
+            "action": string(),
+            "summary": string(),
+            "actor": nullable(string(description="Who did it (a name).")),
+            "before": {"type": "object", "description": "Staff only: the values before."},
+            "after": {"type": "object", "description": "Staff only: the values after."},
+        },
+        required=["at", "action", "summary", "actor"],
+    )
+    deadline_names = (
+        "review_request_window",
+        "review_due",
+        "regulator_chaser",
+        "regulator_route_opens",
+        "regulator_complaint_window",
+        "submission_due",
+        "decision_notice_compliance",
+        "tribunal_appeal",
+        "court_of_session_appeal",
+    )
+    case = obj(
+        {
+            **case_summary["properties"],
+            "acknowledged_on": nullable(DATE),
+            "late_request": {"type": "boolean"},
+            "late_request_reasons": string(),
+            "acting_for_someone_else": {"type": "boolean"},
+            "previous_regulator_reference": string(),
+            "extended": {"type": "boolean"},
+            "extension_reason": string(),
+            "decided_on": nullable(DATE),
+            "closed_on": nullable(DATE),
+            "closure_reason": string(),
+            "sent_by_email": {
+                **nullable(
+                    obj(
+                        {
+                            "address": string(254),
+                            "sent_at": nullable(DATETIME),
+                            "summary": string(),
+                        }
+                    )
+                ),
+                "description": "For an authority not using this service: where the complaint "
+                "was e-mailed, and when it went (sent_at is null until it has).",
+            },
+            "original_decision_maker": nullable(obj({"id": nullable(integer()), "name": string()})),
+            "deadlines": {
+                "type": "object",
+                "description": "Named dates; a name is absent when that clock does not apply.",
+                "propertyNames": {"enum": list(deadline_names)},
+                "additionalProperties": ref("Deadline"),
+            },
+            "request": obj(
+                {
+                    "authority_reference": string(),
+                    "sent_on": nullable(DATE),
+                    "received_on": nullable(DATE),
+                    "text": string(),
+                }
+            ),
+            "response": obj(
+                {
+                    "no_response": {"type": "boolean"},
+                    "date": nullable(DATE),
+                    "review_window_working_days": nullable(integer()),
+                    "text": string(),
+                }
+            ),
+            "provisions": array(ref("Provision")),
+            "grounds": array(ref("Ground")),
+            "referral": nullable(ref("Referral")),
+            "decision_notice": nullable(ref("DecisionNotice")),
+            "appeal": nullable(ref("Appeal")),
+            "allowed_actions": array(
+                enum(CaseAction),
+                description=(
+                    "What this user may do next: the actions the state machine allows that the "
+                    "service would let this user take (a requester sees only their own)."
+                ),
+            ),
+            "timeline": array(ref("TimelineEvent")),
+            "warnings": array(string(), description="Only when the case is created."),
+            "links": case_links,
+        },
+        required=[
+            *case_summary["required"],
+            "acknowledged_on",
+            "late_request",
+            "late_request_reasons",
+            "acting_for_someone_else",
+            "previous_regulator_reference",
+            "extended",
+            "extension_reason",
+            "decided_on",
+            "closed_on",
+            "closure_reason",
+            "sent_by_email",
+            "deadlines",
+            "request",
+            "response",
+            "provisions",
+            "grounds",
+            "referral",
+            "decision_notice",
+            "appeal",
+            "allowed_actions",
+            "timeline",
+        ],
+    )
+    case["description"] = (
+        "A complaint about one response. `reviewer` and `original_decision_maker` are shown to "
+        "staff only; the timeline shows requesters only the events meant for them."
+    )
+    letter = obj(
+        {
+            "id": integer(),
+            "kind": string(examples=["acknowledgement", "extension", "outcome"]),
+            "version": integer(),
+            "supersedes_id": nullable(integer()),
+            "title": string(),
+            "letter_date": DATE,
+            "issued_at": DATETIME,
+            "sha256": string(pattern="^[0-9a-f]{64}$"),
+            "links": obj({"pdf": URL}),
+        }
+    )
+    document = obj(
+        {
+            "id": integer(),
+            "kind": string(),
+            "title": string(),
+            "filename": string(),
+            "media_type": string(),
+            "sha256": string(pattern="^[0-9a-f]{64}$"),
+            "size": integer(0),
+            "dated": nullable(DATE),
+            "created_at": DATETIME,
+            "links": obj({"file": URL}),
+        }
+    )
+    decision = obj(
+        {
+            "version": VERSION,
+            "ground_findings": array(
+                obj(
+                    {
+                        "ground_id": integer(),
+                        "upheld": {"type": "boolean"},
+                        "reasons": string(),
+                    }
+                )
+            ),
+            "provision_findings": array(
+                obj(
+                    {
+                        "cited_provision_id": integer(),
+                        "finding": enum(ProvisionFinding),
+                        "replacement_provision": string(),
+                        "reasons": string(),
+                        "public_interest_reasons": string(),
+                    }
+                )
+            ),
+            "released_information": string(),
+            "letter_summary": string(),
+            "internal_notes": string(),
+            "outcome": nullable(
+                enum(ReviewOutcome, description="The outcome the findings lead to, once complete.")
+            ),
+            "missing": array(ref("FieldError"), description="What is needed before issuing."),
+        }
+    )
+    return {
+        "Problem": problem,
+        "FieldError": obj({"field": string(), "message": string()}),
+        "Deadline": deadline,
+        "SkippedDay": obj({"date": DATE, "name": string()}),
+        "DeadlineCalculation": obj(
+            {
+                "from": DATE,
+                "working_days": integer(0),
+                "regime": enum(Regime),
+                "date": DATE,
+                "skipped": array(ref("SkippedDay")),
+            }
+        ),
+        "NoticeText": obj(
+            {"text": string(200_000, minLength=1, description="The notice's plain text.")}
+        ),
+        "NoticeReading": _notice_reading(),
+        "Person": person,
+        "Me": obj(
+            {
+                "id": integer(),
+                "name": string(),
+                "email": string(),
+                "role": enum(("requester", "reviewer", "caseworker", "admin")),
+                "authority": nullable(obj({"id": integer(), "name": string()})),
+            }
+        ),
+        "Authority": obj(
+            {"id": integer(), "name": string(), "regime": enum(Regime)},
+        ),
+        "AuthorityList": obj({"items": array(ref("Authority"))}),
+        "PersonList": obj({"items": array(ref("Person"))}),
+        "Provision": provision_out,
+        "Ground": ground_out,
+        "Referral": referral,
+        "DecisionNotice": decision_notice,
+        "Appeal": appeal,
+        "TimelineEvent": timeline_event,
+        "CaseSummary": case_summary,
+        "Case": case,
+        "CaseList": obj(
+            {
+                "items": array(ref("CaseSummary")),
+                "total": integer(
+                    0,
+                    description=(
+                        "How many cases match the filters. A search (`q`) counts at most 1,000: "
+                        "then `total_capped` is true and there are more."
+                    ),
+                ),
+                "total_capped": {"type": "boolean"},
+                "next_cursor": nullable(string(description="Pass as `cursor` for the next page.")),
+                "links": obj({"self": URL, "next": nullable(URL)}),
+            }
+        ),
+        "Letter": letter,
+        "LetterList": obj(
+            {
+                "items": array(ref("Letter")),
+                "next_cursor": nullable(string()),
+                "links": obj({"self": URL, "next": nullable(URL)}),
+            }
+        ),
+        "Document": document,
+        "DocumentRemoval": obj(
+            {"reason": string(MAX_REASON, minLength=1, description="Why it is being removed.")}
+        ),
+        "DocumentList": obj(
+            {
+                "items": array(ref("Document")),
+                "next_cursor": nullable(string()),
+                "links": obj({"self": URL, "next": nullable(URL)}),
+            }
+        ),
+        "Decision": decision,
+        "PackAnswersSaved": obj(
+            {
+                "challenge_text": string(description="The requester's answer; empty if none."),
+                "conduct_text": string(description="The requester's answer; empty if none."),
+                "previous_regulator_reference": string(),
+                "suggestions": obj(
+                    {"challenge_text": string(), "conduct_text": string()},
+                    required=[],
+                    description=(
+                        "Answers drafted from the case, for the requester to use or ignore, for "
+                        "each question whose answer is not already the draft. Never part of "
+                        "the answers until saved with PUT pack-answers."
+                    ),
+                ),
+            }
+        ),
+        "DecisionIssued": obj({"case": ref("Case"), "letter": ref("Letter")}),
+        # -- request bodies ---------------------------------------------------------------
+        "NewCase": _new_case(),
+        "CaseActionRequest": _action_request(),
+        **{action_schema_name(a): action_schema(a) for a in ACTIONS},
+        "DecisionInput": obj(
+            {
+                "version": VERSION_IN,
+                "ground_findings": array(
+                    obj(
+                        {
+                            "ground_id": integer(),
+                            "upheld": nullable({"type": "boolean"}),
+                            "reasons": string(5_000),
+                        },
+                        required=["ground_id", "upheld"],
+                    ),
+                    max_items=50,
+                ),
+                "provision_findings": array(
+                    obj(
+                        {
+                            "cited_provision_id": integer(),
+                            "finding": nullable(enum(ProvisionFinding)),
+                            "replacement_provision": string(40),
+                            "reasons": string(5_000),
+                            "public_interest_reasons": string(5_000),
+                        },
+                        required=["cited_provision_id", "finding"],
+                    ),
+                    max_items=50,
+                ),
+                "released_information": string(20_000),
+                "letter_summary": string(20_000),
+                "internal_notes": string(20_000),
+            },
+            required=[],
+            description="A draft: incomplete findings are kept, and checked only on issue.",
+        ),
+        "IssueDecision": obj({"version": VERSION_IN}, required=[]),
+        "OutcomeCorrection": obj(
+            {
+                "version": VERSION_IN,
+                "note": string(5_000, description="What the correction is; printed on it."),
+            },
+            required=["note"],
+        ),
+        "PackAnswers": obj(
+            {
+                "challenge_text": string(
+                    2_000, description="What part of the response you challenge, and why."
+                ),
+                "conduct_text": string(
+                    2_000, description="Why the authority has not acted properly."
+                ),
+                "previous_regulator_reference": string(60),
+            },
+            required=["challenge_text", "conduct_text"],
+            description="The two answers the regulator's form asks for (2,000 characters each).",
+        ),
+        "ReferralInput": obj(
+            {
+                "version": VERSION_IN,
+                "referred_on": nullable(DATE),
+                "challenge_text": string(2_000),
+                "conduct_text": string(2_000),
+            },
+            required=[],
+            description=(
+                "Answers left out are the saved ones (PUT pack-answers; empty if none: the "
+                "drafted suggestions are never sent unless saved). `referred_on` defaults to "
+                "today."
+            ),
+        ),
+        "DecisionNoticeInput": obj(
+            {
+                "version": VERSION_IN,
+                "kind": enum(("decision_notice", "informal_resolution")),
+                "issued_on": DATE,
+                "reference": string(60),
+                "findings": array(
+                    obj({"provision": string(40, minLength=1), "outcome": enum(DN_OUTCOMES)}),
+                    max_items=50,
+                ),
+                "steps_required": string(20_000),
+                "compliance_days": nullable(integer(1, 365)),
+            },
+            required=["kind", "issued_on"],
+        ),
+        "AppealInput": obj(
+            {
+                "version": VERSION_IN,
+                "appellant": enum(("requester", "authority")),
+                "lodged_on": DATE,
+                "tribunal_reference": string(60),
+            },
+            required=["appellant", "lodged_on"],
+        ),
+    }
+
+
+def _notice_reading() -> dict[str, Any]:
+    return obj(
+        {
+            "reference": nullable(string()),
+            "date": nullable(DATE),
+            "regime": enum(Regime),
+            "review_window_working_days": nullable(integer(0)),
+            "provisions": array(
+                obj(
+                    {
+                        "provision": string(examples=["s.24(2)"]),
+                        "section": string(examples=["24"]),
+                        "title": string(),
+                        "absolute": {"type": "boolean"},
+                        "ncnd": {"type": "boolean"},
+                    }
+                )
+            ),
+        }
+    )
+
+
+def _new_case() -> dict[str, Any]:
+    schema = obj(
+        {
+            "regime": enum(Regime),
+            "authority_id": nullable(integer(description="An authority from GET /authorities.")),
+            "other_authority_name": string(200, description="When the authority is not listed."),
+            "late_request_reasons": string(
+                5_000,
+                description="Why the review is asked for after the usual time (kept only when "
+                "it is; see warnings in the answer).",
+            ),
+            "other_authority_email": string(
+                254,
+                description="With other_authority_name, for an authority not using this "
+                "service: its e-mail address for information requests. The complaint is "
+                "e-mailed there, with a PDF copy.",
+            ),
+            "request_reference": string(100),
+            "request_sent_on": nullable(DATE),
+            "request_received_on": {
+                **nullable(DATE),
+                "description": (
+                    "When the authority received the request. Required for FOISA: the time "
+                    "to require a review runs from the end of the 20 working days that follow "
+                    "(FOISA s.10(1), s.20(5))."
+                ),
+            },
+            "request_text": string(20_000),
+            "no_response": {"type": "boolean", "default": False},
+            "response_date": nullable(DATE),
+            "response_text": string(200_000),
+            "review_window_working_days": nullable(integer(1, 365)),
+            "provisions": array(
+                obj(
+                    {
+                        "provision": string(40, minLength=1, examples=["s.24(2)"]),
+                        "ncnd": {"type": "boolean", "default": False},
+                    },
+                    required=["provision"],
+                ),
+                max_items=50,
+            ),
+            "grounds": array(
+                obj(
+                    {
+                        "kind": enum(GroundKind),
+                        "requester_text": string(5_000),
+                        "provision": nullable(string(40)),
+                    },
+                    required=["kind"],
+                ),
+                max_items=50,
+            ),
+            "received_on": nullable(
+                {**DATE, "description": "Staff only: the date a postal complaint arrived."}
+            ),
+            "requester_email": string(254, description="Staff only: whose complaint this is."),
+            "requester_name": string(200, description="Staff only: needed for a new requester."),
+            "acting_for_someone_else": {"type": "boolean", "default": False},
+            "previous_regulator_reference": string(60),
+        },
+        required=["regime", "grounds"],
+        description=(
+            "A complaint (request for internal review). A requester files for themselves; a "
+            "caseworker files for anyone, naming them with `requester_email`."
+        ),
+    )
+    return schema
+
+
+ACTION_FIELDS: dict[CaseAction, tuple[dict[str, Any], list[str]]] = {
+    CaseAction.ACKNOWLEDGE: ({}, []),
+    CaseAction.RECORD_ORIGINAL_DECISION_MAKER: (
+        {
+            "user_id": nullable(integer(description="A member of staff, or null with `name`.")),
+            "name": string(200),
+        },
+        [],
+    ),
+    CaseAction.ASSIGN: (
+        {"reviewer_id": integer(description="From GET /reviewers.")},
+        ["reviewer_id"],
+    ),
+    CaseAction.EXTEND: ({"reason": string(5_000)}, ["reason"]),
+    CaseAction.WITHDRAW: ({"reason": string(5_000)}, []),
+    CaseAction.CLOSE: (
+        {
+            "reason": string(5_000),
+            "without_compliance": {
+                "type": "boolean",
+                "default": False,
+                "description": "Close although the steps a decision notice ordered are not "
+                "recorded as taken (refused without it).",
+            },
+        },
+        ["reason"],
+    ),
+    CaseAction.RECORD_REGULATOR_DETAILS: (
+        {
+            "regulator_reference": string(60),
+            "investigation_letter_on": nullable(DATE),
+            "submission_due_on": nullable(DATE),
+        },
+        ["regulator_reference"],
+    ),
+    CaseAction.RECORD_COMPLIANCE: ({"complied_on": DATE}, ["complied_on"]),
+    CaseAction.RECORD_TRIBUNAL_OUTCOME: (
+        {"outcome": enum(APPEAL_OUTCOMES), "outcome_on": DATE},
+        ["outcome", "outcome_on"],
+    ),
+}
+
+
+# The actions POST /cases/{reference}/actions accepts: those with their fields above. The other
+# lifecycle moves have their own endpoints (decision, referral, decision notice, appeal) because
+# they carry documents (api/actions.py OWN_ENDPOINTS).
+ACTIONS = tuple(ACTION_FIELDS)
+
+
+def action_schema(action: CaseAction) -> dict[str, Any]:
+    fields, required = ACTION_FIELDS[action]
+    return obj(
+        {"action": {"const": action.value}, "version": VERSION_IN, **fields},
+        required=["action", *required],
+        description=action.label,
+    )
+
+
+def action_schema_name(action: CaseAction) -> str:
+    return "".join(word.capitalize() for word in action.value.split("_")) + "Action"
+
+
+def _action_request() -> dict[str, Any]:
+    return {
+        "description": "One lifecycle action and its fields, chosen by `action`.",
+        "oneOf": [ref(action_schema_name(a)) for a in ACTIONS],
+        "discriminator": {
+            "propertyName": "action",
+            "mapping": {a.value: f"#/components/schemas/{action_schema_name(a)}" for a in ACTIONS},
+        },
+    }
