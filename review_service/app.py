@@ -107,15 +107,12 @@ def _load_user(user_id: str) -> User | None:
         return None  # the API authenticates by bearer token only, never by cookie
     from review_service.accounts import sessions
 
-    try:
-        user = db_session().get(User, int(user_id))
-    except (ValueError, OverflowError):
-        return None
-    if user is None or not user.is_active:
-        return None
     # The cookie must belong to a session that has not ended on the server (sign-out,
     # password change, role change...): see accounts/sessions.py.
-    return user if sessions.is_live(db_session(), user) else None
+    try:
+        return sessions.signed_in_user(db_session(), int(user_id))
+    except (ValueError, OverflowError):
+        return None
 
 
 @login_manager.request_loader

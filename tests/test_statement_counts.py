@@ -118,3 +118,12 @@ def test_listing_letters_never_reads_their_pdfs(app: Flask, scene: dict[str, Any
         letters = [s for s in statements if "FROM letters" in s]
         assert letters, url
         assert not any("letters.pdf" in s for s in letters), url
+
+
+def test_a_signed_in_page_reads_the_account_and_its_session_in_one_statement(
+    app: Flask, scene: dict[str, Any]
+) -> None:
+    """Every page pays for this: the account and whether this session was signed out."""
+    statements = _statements(app, "/privacy", "caseworker", scene)
+    assert len(statements) == 1, statements
+    assert "FROM users" in statements[0] and "ended_sessions" in statements[0]

@@ -80,8 +80,29 @@ def begin(user: User, *, second_factor: bool = False) -> None:
     cookie[SECOND_FACTOR] = second_factor
 
 
-def is_live(db: Session, user: User) -> bool:
-    """Whether this request's cookie is a session of ``user`` that has not ended."""
+def signed_in_user(db: Session, user_id: int) -> User | None:
+    """The active account whose live session this request's cookie is, if it is one. Read with
+    one statement on every request: the account, and whether this session was signed out."""
+    session_id = cookie.get(SESSION_ID)
+    if not isinstance(session_id, str):
+        return None
+    signed_out = (
+        select(EndedSession.session_hash)
+        .where(EndedSession.session_hash == _hash(session_id))
+        .exists()
+    )
+    row = db.execute(select(User, signed_out).where(User.id == user_id)).first()
+    if row is None:
+        return None
+    user, ended = row
+    if not user.is_active or ended:
+        return None
+    return user if is_live(db, user, ended=False) else None
+
+
+def is_live(db: Session, user: User, *, ended: bool | None = None) -> bool:
+    """Whether this request's cookie is a session of ``user`` that has not ended (``ended``:
+    whether it was signed out, when the caller has read it already)."""
     session_id = cookie.get(SESSION_ID)
     started = cookie.get(STARTED)
     if not isinstance(session_id, str) or not isinstance(started, int):
@@ -91,10 +112,16 @@ def is_live(db: Session, user: User) -> bool:
     age = time.time() - started
     if age > _max_age() or age < -60:
         return False
-    ended = db.scalar(
-        select(EndedSession.session_hash).where(EndedSession.session_hash == _hash(session_id))
-    )
-    if ended is not None:
+    if ended is None:
+        ended = (
+            db.scalar(
+                select(EndedSession.session_hash).where(
+                    EndedSession.session_hash == _hash(session_id)
+                )
+            )
+            is not None
+        )
+    if ended:
         return False
     if not passed_second_factor():
         from review_service.accounts import two_factor
