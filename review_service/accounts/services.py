@@ -11,6 +11,7 @@ register"). Passwords sign in only once the address is confirmed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -36,8 +37,14 @@ CONFIRM_MAX_AGE = 3 * 24 * 3600
 RESET_MAX_AGE = 2 * 3600
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
-# A fixed hash to verify against when the e-mail is unknown, so timing does not leak accounts.
-_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A fixed hash to verify against when the e-mail is unknown, so timing does not leak
+    accounts. Made on first use, not at import: every command and worker imports this module,
+    and an argon2 hash costs a noticeable part of a second on a busy machine."""
+    return _hasher.hash(secrets.token_hex(16))
 
 
 def hash_password(password: str) -> str:
@@ -45,7 +52,7 @@ def hash_password(password: str) -> str:
 
 
 def verify_password(user: User | None, password: str) -> bool:
-    hashed = user.password_hash if user is not None and user.password_hash else _DUMMY_HASH
+    hashed = user.password_hash if user is not None and user.password_hash else _dummy_hash()
     try:
         ok = _hasher.verify(hashed, password)
     except (VerificationError, InvalidHashError):
@@ -274,7 +281,7 @@ def request_password_reset(session: Session, email: str, *, reset_url: str) -> s
             ),
         )
         return address
-    _reset_token(0, _fingerprint(_DUMMY_HASH))  # signed and thrown away: the same cost
+    _reset_token(0, _fingerprint(_dummy_hash()))  # signed and thrown away: the same cost
     record(
         session,
         None,

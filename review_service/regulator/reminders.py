@@ -5,11 +5,15 @@ one message per key (a unique ``dedupe_key``), so running the job twice, or agai
 interrupted run was rolled back, sends nothing twice. A new date (a review extended, say) is
 a new reminder.
 
-At scale the job works in batches: the cases that can need a reminder are read with everything
-the messages name in a few queries, each regime's holidays are read once, the keys already
-queued are looked up together, and the new messages are written with one bulk INSERT. Runs on
-several machines at once take turns (a PostgreSQL advisory lock; SQLite's write lock), so
-each reminder is queued once.
+At scale the job works in batches, in a number of statements that does not grow with the
+cases: the cases that can need a reminder (open reviews due within three weeks or overdue,
+decision notices with steps or an appeal window near) are read with everything the messages
+name in one query per stage, as plain rows; every regime's holidays are read in one query
+and each count is a bisection of a table of working days (domain/calendar.py); each
+reminder's key is worked out first, the keys already queued are looked up in one query (an
+array on PostgreSQL, a JSON list on SQLite), and only the new reminders' messages are
+written, with bulk INSERTs of up to INSERT_BATCH rows. Runs on several machines at once take
+turns (a PostgreSQL advisory lock; SQLite's write lock), so each reminder is queued once.
 
 Reminders:
 - ``review_due_soon``: the review outcome is due within 5 working days (to the reviewer, or the
@@ -26,20 +30,29 @@ Reminders:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import json
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
-from sqlalchemy import insert, select, text
-from sqlalchemy.orm import Session, joinedload
+from flask import current_app
+from sqlalchemy import String, and_, bindparam, func, insert, or_, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Session, aliased
 
 from review_service import clock
-from review_service.accounts.models import Role, User
-from review_service.cases.clocks import DUE_SOON_WORKING_DAYS, CaseClocks
-from review_service.cases.models import Case
-from review_service.cases.notifications import case_url, staff_case_url
-from review_service.cases.policy import holiday_overrides
-from review_service.domain.calendar import WorkingDayCalendar, calendar_for
+from review_service.accounts.models import Authority, Role, User
+from review_service.cases.clocks import DUE_SOON_WORKING_DAYS
+from review_service.cases.models import Case, open_case
+from review_service.cases.policy import holiday_overrides_by_regime
+from review_service.domain import deadlines
+from review_service.domain.calendar import (
+    HolidayOverride,
+    WorkingDayCalendar,
+    as_regime,
+    calendar_for,
+)
 from review_service.domain.lifecycle import OVERDUE_REFERRAL_STATES, CaseStatus
 from review_service.domain.regimes import rules_for
 from review_service.domain.regulators import regulator_for
@@ -48,25 +61,46 @@ from review_service.mail.models import OutboxMessage
 from review_service.mail.services import message_values
 from review_service.regulator.chronology import review_name, working_days
 from review_service.regulator.models import DecisionNotice, TribunalAppeal
-from review_service.web.links import external_url
 
 # Five working days never span more than this many calendar days (weekends, Christmas and the
 # New Year together), so cases due later need no look.
 DUE_SOON_HORIZON = dt.timedelta(days=21)
-KEY_BATCH = 500
-INSERT_BATCH = 1_000
+INSERT_BATCH = 5_000
 # pg_advisory_xact_lock key: "reminders" in ASCII, so no other lock in the service uses it.
 ADVISORY_LOCK = 0x72656D696E646572
 
 
 @dataclass(frozen=True)
+class Person:
+    """Someone a reminder goes to (or names)."""
+
+    id: int
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the messages say about a case, read with the case in one query."""
+
+    id: int
+    reference: str
+    regime: str
+    authority_id: int
+    authority_name: str
+    received_on: dt.date
+    requester: Person
+
+
+@dataclass(frozen=True)
 class Reminder:
-    case: Case
+    """One reminder, identified by its key; its words are written only if it is new."""
+
+    case: CaseFacts
     kind: str
     due: dt.date
-    recipient: User
-    subject: str
-    body: str
+    recipient: Person
+    compose: Callable[[], tuple[str, str]]  # (subject, body)
 
     @property
     def dedupe_key(self) -> str:
@@ -81,24 +115,42 @@ def queue_reminders(session: Session, *, today: dt.date | None = None) -> int:
     wanted: dict[str, Reminder] = {}
     for reminder in _reminders(session, today):
         wanted.setdefault(reminder.dedupe_key, reminder)
-    keys = list(wanted)
-    for start in range(0, len(keys), KEY_BATCH):
-        batch = keys[start : start + KEY_BATCH]
-        for key in session.scalars(
-            select(OutboxMessage.dedupe_key).where(OutboxMessage.dedupe_key.in_(batch))
-        ):
-            if key is not None:
-                wanted.pop(key, None)
-    rows = [
-        message_values(
-            to=r.recipient.email, subject=r.subject, body=r.body, case_id=r.case.id, dedupe_key=key
+    for key in _already_queued(session, list(wanted)):
+        wanted.pop(key, None)
+    rows = []
+    for key, reminder in wanted.items():
+        subject, body = reminder.compose()
+        rows.append(
+            message_values(
+                to=reminder.recipient.email,
+                subject=subject,
+                body=body,
+                case_id=reminder.case.id,
+                dedupe_key=key,
+            )
         )
-        for key, r in wanted.items()
-    ]
     for start in range(0, len(rows), INSERT_BATCH):
         session.execute(insert(OutboxMessage), rows[start : start + INSERT_BATCH])
     session.flush()
     return len(rows)
+
+
+def _already_queued(session: Session, keys: list[str]) -> Iterable[str]:
+    """Which of ``keys`` are in the outbox: one statement however many there are."""
+    if not keys:
+        return []
+    if session.get_bind().dialect.name == "postgresql":
+        wanted = bindparam("keys", keys, type_=ARRAY(String))
+        return session.scalars(
+            select(OutboxMessage.dedupe_key).where(OutboxMessage.dedupe_key == func.any(wanted))
+        )
+    return session.scalars(
+        select(OutboxMessage.dedupe_key).where(
+            OutboxMessage.dedupe_key.in_(
+                select(text("value")).select_from(func.json_each(json.dumps(keys)))
+            )
+        )
+    )
 
 
 def _one_run_at_a_time(session: Session) -> None:
@@ -112,289 +164,387 @@ def _one_run_at_a_time(session: Session) -> None:
         session.execute(text("UPDATE outbox_messages SET id = id WHERE 0"))
 
 
-def _reminders(session: Session, today: dt.date) -> Iterable[Reminder]:
-    caseworkers = _Caseworkers(session)
-    calendars = _Calendars(session)
-    yield from _review_reminders(session, today, caseworkers, calendars)
-    yield from _decision_notice_reminders(session, today, caseworkers, calendars)
+def _reminders(session: Session, today: dt.date) -> Iterator[Reminder]:
+    run = _Run(session, today)
+    yield from _review_reminders(session, run)
+    yield from _decision_notice_reminders(session, run)
 
 
-class _Calendars:
-    """Each regime's holidays read once per run, and the dates computed from them."""
+class _Run:
+    """What every reminder of one run shares: the date, the calendars (every regime's holidays
+    read in one query), the dates computed from them, the caseworkers and the link builder."""
 
-    def __init__(self, session: Session) -> None:
-        self._session = session
-        self._overrides: dict[str, tuple[Any, ...]] = {}
-
-    def overrides(self, regime: str) -> tuple[Any, ...]:
-        if regime not in self._overrides:
-            self._overrides[regime] = holiday_overrides(self._session, regime)
-        return self._overrides[regime]
-
-    def for_case(self, case: Case) -> WorkingDayCalendar:
-        return calendar_for(case.regime, self.overrides(case.regime))
-
-    def clocks(self, case: Case) -> CaseClocks:
-        """The case's clocks, on the holidays read once for the run."""
-        return CaseClocks(self._session, case, overrides=self.overrides(case.regime))
-
-
-# ---------------------------------------------------------------------------------------------
-# Recipients and wording
-
-
-class _Caseworkers:
-    """Active caseworkers for an authority; staff tied to no authority stand in when it has none."""
-
-    def __init__(self, session: Session) -> None:
-        self._by_authority: dict[int | None, list[User]] = {}
-        for user in session.scalars(
-            select(User)
+    def __init__(self, session: Session, today: dt.date) -> None:
+        self.today = today
+        self._overrides: dict[str, tuple[HolidayOverride, ...]] = {
+            regime.value: overrides
+            for regime, overrides in holiday_overrides_by_regime(session).items()
+        }
+        self._route_opens: dict[tuple[str, dt.date], deadlines.Deadline] = {}
+        self._calendars: dict[str, WorkingDayCalendar] = {}
+        self._caseworkers: dict[int | None, list[Person]] = {}
+        for user_id, name, email, authority_id in session.execute(
+            select(User.id, User.name, User.email, User.authority_id)
             .where(User.role == Role.CASEWORKER.value, User.is_active_account.is_(True))
             .order_by(User.id)
         ):
-            self._by_authority.setdefault(user.authority_id, []).append(user)
+            self._caseworkers.setdefault(authority_id, []).append(Person(user_id, name, email))
+        base = urlsplit(str(current_app.config["BASE_URL"]))
+        self._links = current_app.url_map.bind(
+            base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "http"
+        )
 
-    def for_case(self, case: Case) -> list[User]:
-        return self._by_authority.get(case.authority_id) or self._by_authority.get(None, [])
+    def calendar(self, case: CaseFacts) -> WorkingDayCalendar:
+        calendar = self._calendars.get(case.regime)
+        if calendar is None:
+            overrides = self._overrides[as_regime(case.regime).value]
+            calendar = self._calendars[case.regime] = calendar_for(case.regime, overrides)
+        return calendar
+
+    def route_opens(self, case: CaseFacts) -> deadlines.Deadline:
+        """CaseClocks.regulator_route_opens for a case read as a row: the same count on the
+        same holidays (the authority's policy does not move this date), once per regime and
+        receipt date."""
+        key = (case.regime, case.received_on)
+        if key not in self._route_opens:
+            self._route_opens[key] = deadlines.regulator_route_opens(
+                case.regime,
+                case.received_on,
+                overrides=self._overrides[as_regime(case.regime).value],
+            )
+        return self._route_opens[key]
+
+    def decision_appeal(self, case: CaseFacts, issued_on: dt.date) -> deadlines.Deadline:
+        """CaseClocks.decision_appeal for a case read as a row."""
+        return deadlines.regulator_decision_appeal(
+            case.regime, issued_on, overrides=self._overrides[as_regime(case.regime).value]
+        )
+
+    def caseworkers(self, case: CaseFacts) -> list[Person]:
+        """Active caseworkers for the authority; staff tied to no authority stand in when it
+        has none."""
+        return self._caseworkers.get(case.authority_id) or self._caseworkers.get(None, [])
+
+    def due_in(self, case: CaseFacts, due: dt.date) -> str:
+        if due == self.today:
+            return "today"
+        return f"in {working_days(self.calendar(case).working_days_between(self.today, due))}"
+
+    # Links in the messages (web/links.external_url, with the map bound once per run).
+    def _url(self, endpoint: str, case: CaseFacts) -> str:
+        return self._links.build(endpoint, {"reference": case.reference}, force_external=True)
+
+    def case_url(self, case: CaseFacts) -> str:
+        return self._url("complaints.case", case)
+
+    def staff_url(self, case: CaseFacts) -> str:
+        return self._url("staff.case", case)
+
+    def regulator_url(self, case: CaseFacts) -> str:
+        return self._url("regulator.pack", case)
+
+    def staff_regulator_url(self, case: CaseFacts) -> str:
+        return self._url("regulator.case", case)
 
 
-def _staff_url(case: Case) -> str:
-    return staff_case_url(case)
-
-
-def _regulator_url(case: Case) -> str:
-    return external_url("regulator.pack", reference=case.reference)
-
-
-def _staff_regulator_url(case: Case) -> str:
-    return external_url("regulator.case", reference=case.reference)
-
-
-def _letter(user: User, *paragraphs: str) -> str:
+def _letter(user: Person, *paragraphs: str) -> str:
     return "\n\n".join((f"Dear {user.name},", *paragraphs, "Review service"))
 
 
-def _due_in(calendar: WorkingDayCalendar, today: dt.date, due: dt.date) -> str:
-    if due == today:
-        return "today"
-    return f"in {working_days(calendar.working_days_between(today, due))}"
+def _people() -> tuple[Any, Any]:
+    return aliased(User), aliased(User)
+
+
+def _facts(row: Any) -> CaseFacts:
+    return CaseFacts(
+        id=row.id,
+        reference=row.reference,
+        regime=row.regime,
+        authority_id=row.authority_id,
+        authority_name=row.authority_name,
+        received_on=row.received_on,
+        requester=Person(row.requester_id, row.requester_name, row.requester_email),
+    )
+
+
+def _case_columns(requester: Any) -> tuple[Any, ...]:
+    return (
+        Case.id,
+        Case.reference,
+        Case.regime,
+        Case.authority_id,
+        Authority.name.label("authority_name"),
+        Case.received_on,
+        requester.id.label("requester_id"),
+        requester.name.label("requester_name"),
+        requester.email.label("requester_email"),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # The review stage
 
 
-def _review_reminders(
-    session: Session, today: dt.date, caseworkers: _Caseworkers, calendars: _Calendars
-) -> Iterable[Reminder]:
+def _review_reminders(session: Session, run: _Run) -> Iterator[Reminder]:
+    today = run.today
     states = [s.value for s in OVERDUE_REFERRAL_STATES]
-    for case in session.scalars(
-        select(Case)
-        .where(Case.status.in_(states), Case.review_due_on <= today + DUE_SOON_HORIZON)
-        .options(joinedload(Case.authority), joinedload(Case.requester), joinedload(Case.reviewer))
+    requester, reviewer = _people()
+    rows = session.execute(
+        select(
+            *_case_columns(requester),
+            Case.review_due_on,
+            reviewer.id.label("reviewer_id"),
+            reviewer.name.label("reviewer_name"),
+            reviewer.email.label("reviewer_email"),
+        )
+        .join(Authority, Authority.id == Case.authority_id)
+        .join(requester, requester.id == Case.requester_id)
+        .outerjoin(reviewer, reviewer.id == Case.reviewer_id)
+        .where(
+            open_case(),  # the partial index of open cases by due date
+            Case.status.in_(states),
+            Case.review_due_on <= today + DUE_SOON_HORIZON,
+        )
         .order_by(Case.review_due_on, Case.id)
-    ):
-        calendar = calendars.for_case(case)
-        review = review_name(case.regime)
-        due = case.review_due_on
-        staff = [case.reviewer] if case.reviewer is not None else []
-        opens = calendars.clocks(case).regulator_route_opens
-        route_open = opens.is_overdue(today)
-        if today <= due:
-            if calendar.working_days_between(today, due) > DUE_SOON_WORKING_DAYS:
-                continue
-            for user in staff or caseworkers.for_case(case):
-                yield Reminder(
-                    case,
-                    "review_due_soon",
-                    due,
-                    user,
+    )
+    for row in rows:
+        case = _facts(row)
+        assigned = (
+            Person(row.reviewer_id, row.reviewer_name, row.reviewer_email)
+            if row.reviewer_id is not None
+            else None
+        )
+        yield from _review_case_reminders(run, case, row.review_due_on, assigned)
+
+
+def _review_case_reminders(
+    run: _Run, case: CaseFacts, due: dt.date, reviewer: Person | None
+) -> Iterator[Reminder]:
+    today = run.today
+    calendar = run.calendar(case)
+    review = review_name(case.regime)
+    staff = [reviewer] if reviewer is not None else []
+    if today <= due:
+        if calendar.working_days_between(today, due) > DUE_SOON_WORKING_DAYS:
+            return
+        for user in staff or run.caseworkers(case):
+
+            def due_soon(user: Person = user) -> tuple[str, str]:
+                return (
                     f"Review {case.reference} due {format_date(due)}",
                     _letter(
                         user,
-                        f"The {review} {case.reference} ({case.authority.name}) is due "
-                        f"{_due_in(calendar, today, due)}, by the end of {format_date(due)}."
-                        + (
-                            ""
-                            if case.reviewer is not None
-                            else " Nobody has been assigned to it yet."
-                        ),
-                        _staff_url(case),
+                        f"The {review} {case.reference} ({case.authority_name}) is due "
+                        f"{run.due_in(case, due)}, by the end of {format_date(due)}."
+                        + ("" if reviewer is not None else " Nobody has been assigned to it yet."),
+                        run.staff_url(case),
                     ),
                 )
-            continue
 
-        late = calendar.working_days_between(due, today)
-        for user in [*staff, *caseworkers.for_case(case)]:
-            yield Reminder(
-                case,
-                "review_overdue",
-                due,
-                user,
+            yield Reminder(case, "review_due_soon", due, user, due_soon)
+        return
+
+    opens = run.route_opens(case)
+    for user in [*staff, *run.caseworkers(case)]:
+
+        def overdue(user: Person = user) -> tuple[str, str]:
+            late = calendar.working_days_between(due, today)
+            return (
                 f"Review {case.reference} is overdue",
                 _letter(
                     user,
-                    f"The {review} {case.reference} ({case.authority.name}) was due by "
+                    f"The {review} {case.reference} ({case.authority_name}) was due by "
                     f"{format_date(due)} and is now {working_days(late)} late.",
                     f"The requester can complain to the {regulator_for(case.regime).name} "
                     f"about a review with no outcome after {format_date(opens.due)}.",
-                    _staff_url(case),
+                    run.staff_url(case),
                 ),
             )
-        requester = case.requester
-        if not route_open:
-            # Once the route is open the next reminder says everything this one would.
+
+        yield Reminder(case, "review_overdue", due, user, overdue)
+    requester = case.requester
+    if not opens.is_overdue(today):
+        # Once the route is open the next reminder says everything this one would.
+
+        def requester_overdue() -> tuple[str, str]:
             chase = (
                 "You can remind the authority that the outcome is overdue. "
                 if rules_for(case.regime).chase_before_complaining
                 else ""
             )
-            yield Reminder(
-                case,
-                "review_overdue",
-                due,
-                requester,
+            return (
                 f"Your complaint {case.reference}: the review is overdue",
                 _letter(
                     requester,
-                    f"{case.authority.name} should have sent you the outcome of its {review} by "
+                    f"{case.authority_name} should have sent you the outcome of its {review} by "
                     f"{format_date(due)}. It has not told us it has done so.",
                     f"{chase}If there is still no outcome by {format_date(opens.due)}, you can "
                     f"complain to the {regulator_for(case.regime).name}.",
-                    case_url(case),
+                    run.case_url(case),
                 ),
             )
-        else:
-            regulator = regulator_for(case.regime)
-            yield Reminder(
-                case,
-                "regulator_route_open",
-                opens.due,
+
+        yield Reminder(case, "review_overdue", due, requester, requester_overdue)
+        return
+
+    def route_open() -> tuple[str, str]:
+        regulator = regulator_for(case.regime)
+        return (
+            f"Your complaint {case.reference}: you can now go to the {regulator.short_name}",
+            _letter(
                 requester,
-                f"Your complaint {case.reference}: you can now go to the {regulator.short_name}",
-                _letter(
-                    requester,
-                    f"{case.authority.name} has not sent the outcome of its {review}, which "
-                    f"you asked for on {format_date(case.received_on)}. Since "
-                    f"{format_date(opens.due)} ({opens.basis}) you can complain to the "
-                    f"{regulator.name}.",
-                    "We have prepared your complaint for you: the answers to the "
-                    f"{regulator.short_name}'s questions, the documents it needs, and a single "
-                    f"PDF to send. {_regulator_url(case)}",
-                ),
-            )
+                f"{case.authority_name} has not sent the outcome of its {review}, which "
+                f"you asked for on {format_date(case.received_on)}. Since "
+                f"{format_date(opens.due)} ({opens.basis}) you can complain to the "
+                f"{regulator.name}.",
+                "We have prepared your complaint for you: the answers to the "
+                f"{regulator.short_name}'s questions, the documents it needs, and a single "
+                f"PDF to send. {run.regulator_url(case)}",
+            ),
+        )
+
+    yield Reminder(case, "regulator_route_open", opens.due, requester, route_open)
 
 
 # ---------------------------------------------------------------------------------------------
 # Decision notices
 
 
-def _decision_notice_reminders(
-    session: Session, today: dt.date, caseworkers: _Caseworkers, calendars: _Calendars
-) -> Iterable[Reminder]:
-    decided = Case.status == CaseStatus.REGULATOR_DECIDED.value
-    appealed = set(
-        session.scalars(
-            select(TribunalAppeal.case_id)
-            .join(Case, Case.id == TribunalAppeal.case_id)
-            .where(decided)
-        )
+def _decision_notice_reminders(session: Session, run: _Run) -> Iterator[Reminder]:
+    today = run.today
+    horizon = today + DUE_SOON_HORIZON
+    requester, _ = _people()
+    appealed = (
+        select(TribunalAppeal.id)
+        .where(TribunalAppeal.case_id == Case.id)
+        .exists()
+        .label("appealed")
     )
     rows = session.execute(
-        select(DecisionNotice, Case)
+        select(
+            *_case_columns(requester),
+            DecisionNotice.kind.label("notice_kind"),
+            DecisionNotice.reference.label("notice_reference"),
+            DecisionNotice.issued_on,
+            DecisionNotice.steps_required,
+            DecisionNotice.compliance_due_on,
+            DecisionNotice.complied_on,
+            DecisionNotice.appeal_due_on,
+            appealed,
+        )
         .join(Case, Case.id == DecisionNotice.case_id)
-        .where(decided)
-        .options(joinedload(Case.authority), joinedload(Case.requester))
+        .join(Authority, Authority.id == Case.authority_id)
+        .join(requester, requester.id == Case.requester_id)
+        .where(
+            Case.status == CaseStatus.REGULATOR_DECIDED.value,
+            # Only notices with a date near or passed: steps not yet recorded as taken, or
+            # an appeal window that ends within three weeks.
+            or_(
+                and_(
+                    DecisionNotice.compliance_due_on.is_not(None),
+                    DecisionNotice.complied_on.is_(None),
+                    DecisionNotice.compliance_due_on <= horizon,
+                ),
+                and_(
+                    DecisionNotice.appeal_due_on >= today,
+                    DecisionNotice.appeal_due_on <= horizon,
+                ),
+            ),
+        )
         .order_by(DecisionNotice.issued_on, DecisionNotice.id)
     )
-    for notice, case in rows:
-        calendar = calendars.for_case(case)
-        regulator = regulator_for(case.regime)
-        label = (
-            f"{rules_for(case.regime).appeal.decision_name} {notice.reference}"
-            if notice.kind == "decision_notice"
-            else "informal resolution"
-        )
-        # The steps a notice orders (FOIA s.50(4)); overdue steps can be reported to the
-        # regulator, who may certify the failure to the court (s.54).
-        due = notice.compliance_due_on
-        if due is not None and notice.complied_on is None:
-            if today <= due:
-                if calendar.working_days_between(today, due) <= DUE_SOON_WORKING_DAYS:
-                    for user in caseworkers.for_case(case):
-                        yield Reminder(
-                            case,
-                            "compliance_due_soon",
-                            due,
-                            user,
+    for row in rows:
+        yield from _notice_reminders(run, _facts(row), row)
+
+
+def _notice_reminders(run: _Run, case: CaseFacts, notice: Any) -> Iterator[Reminder]:
+    today = run.today
+    calendar = run.calendar(case)
+    regulator = regulator_for(case.regime)
+    label = (
+        f"{rules_for(case.regime).appeal.decision_name} {notice.notice_reference}"
+        if notice.notice_kind == "decision_notice"
+        else "informal resolution"
+    )
+    # The steps a notice orders (FOIA s.50(4)); overdue steps can be reported to the
+    # regulator, who may certify the failure to the court (s.54).
+    due = notice.compliance_due_on
+    if due is not None and notice.complied_on is None:
+        if today <= due:
+            if calendar.working_days_between(today, due) <= DUE_SOON_WORKING_DAYS:
+                for user in run.caseworkers(case):
+
+                    def steps_soon(user: Person = user) -> tuple[str, str]:
+                        return (
                             f"Case {case.reference}: steps due by {format_date(due)}",
                             _letter(
                                 user,
-                                f"The {label} for {case.reference} ({case.authority.name}) "
+                                f"The {label} for {case.reference} ({case.authority_name}) "
                                 f"requires steps by {format_date(due)}, "
-                                f"{_due_in(calendar, today, due)}:",
+                                f"{run.due_in(case, due)}:",
                                 notice.steps_required,
-                                "Record when the steps are taken: " + _staff_regulator_url(case),
+                                "Record when the steps are taken: " + run.staff_regulator_url(case),
                             ),
                         )
-            else:
-                for user in caseworkers.for_case(case):
-                    yield Reminder(
-                        case,
-                        "compliance_overdue",
-                        due,
-                        user,
+
+                    yield Reminder(case, "compliance_due_soon", due, user, steps_soon)
+        else:
+            for user in run.caseworkers(case):
+
+                def steps_overdue(user: Person = user) -> tuple[str, str]:
+                    return (
                         f"Case {case.reference}: decision notice steps overdue",
                         _letter(
                             user,
                             f"The {label} for {case.reference} required steps by "
                             f"{format_date(due)}, and no compliance has been recorded.",
                             notice.steps_required,
-                            _staff_regulator_url(case),
+                            run.staff_regulator_url(case),
                         ),
                     )
-                yield Reminder(
-                    case,
-                    "compliance_overdue",
-                    due,
-                    case.requester,
+
+                yield Reminder(case, "compliance_overdue", due, user, steps_overdue)
+
+            def requester_steps_overdue() -> tuple[str, str]:
+                return (
                     f"Your complaint {case.reference}: the authority's steps were due",
                     _letter(
                         case.requester,
-                        f"The {regulator.name}'s {label} required {case.authority.name} to take "
+                        f"The {regulator.name}'s {label} required {case.authority_name} to take "
                         f"steps by {format_date(due)}. It has not told us it has done so.",
                         f"If it has not, tell the {regulator.short_name}, quoting "
-                        f"{notice.reference or 'your case reference'}.",
-                        case_url(case),
+                        f"{notice.notice_reference or 'your case reference'}.",
+                        run.case_url(case),
                     ),
                 )
 
-        # GRC Rules r.22(1)(b): an appeal must reach the tribunal within 28 days of the notice;
-        # FOISA s.56: an appeal to the Court of Session within 42 days of the decision.
-        appeal_due = notice.appeal_due_on
-        if appeal_due is None or today > appeal_due:
-            continue
-        if calendar.working_days_between(today, appeal_due) > DUE_SOON_WORKING_DAYS:
-            continue
-        if case.id in appealed:
-            continue
-        route = rules_for(case.regime).appeal
-        clock_ = calendars.clocks(case).decision_appeal(notice)
-        closing = (
-            f"Either party may appeal {label} to the {route.court} {route.scope}. "
-            f"{clock_.label} {format_date(appeal_due)}, {_due_in(calendar, today, appeal_due)}."
-        )
-        for user in [case.requester, *caseworkers.for_case(case)]:
-            yield Reminder(
-                case,
-                "tribunal_window_closing",
-                appeal_due,
-                user,
+            yield Reminder(case, "compliance_overdue", due, case.requester, requester_steps_overdue)
+
+    # GRC Rules r.22(1)(b): an appeal must reach the tribunal within 28 days of the notice;
+    # FOISA s.56: an appeal to the Court of Session within 42 days of the decision.
+    appeal_due = notice.appeal_due_on
+    if appeal_due is None or today > appeal_due:
+        return
+    if calendar.working_days_between(today, appeal_due) > DUE_SOON_WORKING_DAYS:
+        return
+    if notice.appealed:
+        return
+
+    for user in [case.requester, *run.caseworkers(case)]:
+
+        def closing(user: Person = user) -> tuple[str, str]:
+            route = rules_for(case.regime).appeal
+            clock_ = run.decision_appeal(case, notice.issued_on)
+            return (
                 f"Case {case.reference}: the time to appeal ends {format_date(appeal_due)}",
                 _letter(
                     user,
-                    closing,
-                    case_url(case) if user.id == case.requester_id else _staff_regulator_url(case),
+                    f"Either party may appeal {label} to the {route.court} {route.scope}. "
+                    f"{clock_.label} {format_date(appeal_due)}, {run.due_in(case, appeal_due)}.",
+                    run.case_url(case)
+                    if user.id == case.requester.id
+                    else run.staff_regulator_url(case),
                 ),
             )
+
+        yield Reminder(case, "tribunal_window_closing", appeal_due, user, closing)

@@ -474,3 +474,52 @@ def test_runs_at_the_same_time_queue_each_reminder_once(
     assert errors == []
     assert sorted(counts) == [0, 9]
     assert len(sent_reminders(session)) == 9
+
+
+# -- batching: the statements do not grow with the cases (issue 13) ----------------------------
+
+
+def _run_counting(app: Any, session: Any, today: dt.date) -> tuple[int, list[str]]:
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement.split(None, 1)[0].upper())
+
+    engine = database(app).engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        queued = queue_reminders(session, today=today)
+        session.commit()
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return queued, statements
+
+
+def test_the_job_costs_the_same_statements_at_10_and_1000_cases(
+    app: Any, session: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A realistic history (every state, decision notices with steps and appeal windows), as
+    # seed-load makes it: the job's reads are the same few statements at 10 cases and at
+    # 1,000, and its writes one bulk INSERT per INSERT_BATCH new reminders.
+    from pathlib import Path
+
+    from review_service.seed_load import seed_load
+
+    today = dt.date(2026, 10, 7)
+    upload_dir = Path(app.config["UPLOAD_DIR"])
+    monkeypatch.setattr(reminders, "INSERT_BATCH", 100)
+    reads: dict[int, list[str]] = {}
+    queued: dict[int, int] = {}
+    for size, more in ((10, 10), (1000, 990)):
+        seed_load(session, cases=more, authorities=3, today=today, upload_dir=upload_dir)
+        queued[size], first = _run_counting(app, session, today)
+        again, second = _run_counting(app, session, today)
+        assert first.count("INSERT") == -(-queued[size] // 100)
+        assert again == 0 and "INSERT" not in second
+        reads[size] = [s for s in first if s != "INSERT"]
+        assert reads[size] == second
+    assert reads[10] == reads[1000], reads
+    assert len(reads[10]) <= 10, reads[10]
+    assert queued[1000] > 300, queued  # several INSERT batches
