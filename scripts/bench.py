@@ -32,6 +32,7 @@ import http.client
 import json
 import os
 import re
+import resource
 import secrets
 import shutil
 import socket
@@ -179,7 +180,7 @@ def prepare(target: Target) -> dict[str, Any]:
     upgraded = _run([*REVIEW_SERVICE, "db", "upgrade"], target.env(), 600)
     if upgraded.returncode != 0:
         raise SystemExit(upgraded.stderr)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _children_cpu()
     seeded = _run(
         [*REVIEW_SERVICE, "seed-load", "--cases", str(target.cases)],
         {**target.env(), "REVIEW_SERVICE_ENV": "development"},  # seed-load refuses production
@@ -188,7 +189,12 @@ def prepare(target: Target) -> dict[str, Any]:
     seconds = time.perf_counter() - started
     if seeded.returncode != 0:
         raise SystemExit(seeded.stderr)
-    known = {"stamp": stamp, "seed_seconds": round(seconds, 1), "seed_output": seeded.stdout[-300:]}
+    known = {
+        "stamp": stamp,
+        "seed_seconds": round(seconds, 1),
+        "seed_cpu_seconds": round(_children_cpu() - cpu, 1),
+        "seed_output": seeded.stdout[-300:],
+    }
     target.stamp_file.write_text(json.dumps(known))
     print(f"  seeded in {seconds:.0f} s", flush=True)
     return known
@@ -730,12 +736,20 @@ def in_process_timings(target: Target, fixtures: Fixtures) -> dict[str, float]:
     return {k: statistics.median(v[1:]) * 1000 for k, v in timings.items()}
 
 
+def _children_cpu() -> float:
+    """CPU seconds used by finished child processes: beside the wall time, what a command
+    costs on a machine shared with other work."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def reminders(target: Target) -> list[tuple[float, str]]:
     runs = []
     for _ in range(2):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _children_cpu()
         done = _run([*REVIEW_SERVICE, "reminders"], target.env(), 600)
-        runs.append((time.perf_counter() - started, done.stdout.strip() or done.stderr[-200:]))
+        said = done.stdout.strip() or done.stderr[-200:]
+        runs.append((time.perf_counter() - started, f"{said}; CPU {_children_cpu() - cpu:.1f} s"))
     return runs
 
 
@@ -862,6 +876,7 @@ def write_report(reports: list[Report], started: dt.datetime, load: tuple[str, s
             f"## {report.target.label}",
             "",
             f"Seeded in {report.seed.get('seed_seconds', '?')} s "
+            f"(CPU {report.seed.get('seed_cpu_seconds', '?')} s) "
             f"(`review-service seed-load --cases {report.target.cases}`). The caseworker's "
             f"authority has {f.open_cases:,} open cases; the deep queue page starts at the "
             f"middle of them. Floor: {_floor(result, 1):,.0f} requests/s at concurrency 1, "
