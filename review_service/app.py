@@ -29,6 +29,7 @@ from review_service.extensions import (
 from review_service.web import widgets
 from review_service.web.access import PUBLIC, access_of
 from review_service.web.numbers import BoundedInt
+from review_service.web.templating import StrictEnvironment
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         hops = int(app.config["TRUSTED_PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
+    # A missing variable in a template is an error (web/templating.py).
+    app.jinja_environment = StrictEnvironment
     app.jinja_loader = ChoiceLoader(
         [
             FileSystemLoader(str(TEMPLATES_DIR)),
