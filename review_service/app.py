@@ -17,7 +17,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from review_service.accounts.models import Role, User
 from review_service.config import STATIC_DIR, TEMPLATES_DIR, load_config
 from review_service.documents.services import type_label
-from review_service.domain import dates
+from review_service.domain import dates, limits
 from review_service.extensions import (
     Database,
     csrf,
@@ -71,6 +71,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.filters["document_type"] = type_label
     app.jinja_env.filters["weekday_date"] = _format_weekday_date
     app.jinja_env.filters["datetime"] = _format_datetime
+    app.jinja_env.globals["limits"] = limits  # "maxlength": limits.GROUND_TEXT
 
     Database(str(app.config["DATABASE_URL"])).init_app(app)
     csrf.init_app(app)

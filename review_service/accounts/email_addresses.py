@@ -22,12 +22,12 @@ import unicodedata
 
 from email_validator import EmailNotValidError, validate_email
 
-MAX_LENGTH = 254  # RFC 5321 path limit, less the angle brackets
+from review_service.domain import limits
 
 FORMAT_MESSAGE = "Enter an e-mail address in the correct format, like name@example.com"
 ONE_ADDRESS_MESSAGE = "Enter one e-mail address only"
 NO_NAME_MESSAGE = "Enter the e-mail address only, without a name, like name@example.com"
-TOO_LONG_MESSAGE = f"E-mail address must be {MAX_LENGTH} characters or fewer"
+TOO_LONG_MESSAGE = limits.too_long(limits.EMAIL, "E-mail address")
 
 
 class InvalidEmailAddress(ValueError):
@@ -53,7 +53,7 @@ def normalise_email_address(raw: str) -> str:
         raise InvalidEmailAddress(ONE_ADDRESS_MESSAGE)
     if "<" in text or ">" in text:
         raise InvalidEmailAddress(NO_NAME_MESSAGE)
-    if len(text) > MAX_LENGTH:
+    if len(text) > limits.EMAIL:
         raise InvalidEmailAddress(TOO_LONG_MESSAGE)
     try:
         checked = validate_email(
@@ -67,7 +67,7 @@ def normalise_email_address(raw: str) -> str:
     except EmailNotValidError:
         raise InvalidEmailAddress(FORMAT_MESSAGE) from None
     address = (checked.ascii_email or checked.normalized).lower()
-    if len(address) > MAX_LENGTH:
+    if len(address) > limits.EMAIL:
         raise InvalidEmailAddress(TOO_LONG_MESSAGE)
     return address
 

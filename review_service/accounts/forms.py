@@ -3,104 +3,102 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
-from wtforms import EmailField, PasswordField, StringField, SubmitField
+from wtforms import PasswordField
 from wtforms.validators import InputRequired, Length
 
-from review_service.accounts.services import MAX_PASSWORD, MIN_PASSWORD
+from review_service.accounts.services import MIN_PASSWORD
+from review_service.domain import limits
+from review_service.web.fields import (
+    GovEmailField,
+    GovPasswordField,
+    GovStringField,
+    GovSubmitField,
+    max_length,
+)
 
 
 def new_password_field(label: str, missing_message: str) -> PasswordField:
     """A password being chosen: the service's length rule, no composition rules."""
-    return PasswordField(
+    return GovPasswordField(
         label,
-        widget=GovPasswordInput(),
         validators=[
             InputRequired(message=missing_message),
             Length(min=MIN_PASSWORD, message=f"Password must be {MIN_PASSWORD} characters or more"),
-            Length(
-                max=MAX_PASSWORD, message=f"Password must be {MAX_PASSWORD} characters or fewer"
-            ),
+            max_length(limits.PASSWORD, "Password"),
         ],
     )
 
 
 class SignInForm(FlaskForm):
-    email = EmailField(
+    email = GovEmailField(
         "E-mail address",
-        widget=GovTextInput(),
         validators=[InputRequired(message="Enter your e-mail address")],
     )
-    password = PasswordField(
+    password = GovPasswordField(
         "Password",
-        widget=GovPasswordInput(),
         validators=[InputRequired(message="Enter your password")],
     )
-    submit = SubmitField("Sign in", widget=GovSubmitInput())
+    submit = GovSubmitField("Sign in")
 
 
 class RegisterForm(FlaskForm):
-    name = StringField(
+    name = GovStringField(
         "Full name",
-        widget=GovTextInput(),
-        validators=[InputRequired(message="Enter your full name"), Length(max=200)],
+        validators=[InputRequired(message="Enter your full name"), max_length(limits.NAME, "Name")],
     )
-    email = EmailField(
+    email = GovEmailField(
         "E-mail address",
-        widget=GovTextInput(),
         # The format is checked by accounts/email_addresses.py, where every address enters.
         validators=[InputRequired(message="Enter your e-mail address")],
     )
     password = new_password_field("Create a password", "Enter a password")
-    submit = SubmitField("Create account", widget=GovSubmitInput())
+    submit = GovSubmitField("Create account")
 
 
 class ForgotPasswordForm(FlaskForm):
-    email = EmailField(
+    email = GovEmailField(
         "E-mail address",
-        widget=GovTextInput(),
         validators=[InputRequired(message="Enter your e-mail address")],
     )
-    submit = SubmitField("Send me a reset link", widget=GovSubmitInput())
+    submit = GovSubmitField("Send me a reset link")
 
 
 class ResetPasswordForm(FlaskForm):
     password = new_password_field("New password", "Enter a new password")
-    submit = SubmitField("Change password", widget=GovSubmitInput())
+    submit = GovSubmitField("Change password")
 
 
 class ChangePasswordForm(FlaskForm):
-    current_password = PasswordField(
+    current_password = GovPasswordField(
         "Current password",
-        widget=GovPasswordInput(),
         validators=[InputRequired(message="Enter your current password")],
     )
     new_password = new_password_field("New password", "Enter a new password")
-    submit = SubmitField("Change password", widget=GovSubmitInput())
+    submit = GovSubmitField("Change password")
 
 
 class TokenForm(FlaskForm):
-    name = StringField(
+    name = GovStringField(
         "Token name",
-        widget=GovTextInput(),
-        validators=[InputRequired(message="Enter a name for the token"), Length(max=100)],
+        validators=[
+            InputRequired(message="Enter a name for the token"),
+            max_length(limits.TOKEN_NAME, "Name"),
+        ],
     )
-    submit = SubmitField("Create token", widget=GovSubmitInput())
+    submit = GovSubmitField("Create token")
 
 
 class SecurityCodeForm(FlaskForm):
-    code = StringField(
+    code = GovStringField(
         "Security code",
-        widget=GovTextInput(),
         validators=[InputRequired(message="Enter the 6-digit security code")],
     )
-    submit = SubmitField("Continue", widget=GovSubmitInput())
+    submit = GovSubmitField("Continue")
 
 
 class RecoveryCodeForm(FlaskForm):
-    code = StringField(
+    code = GovStringField(
         "Recovery code",
-        widget=GovTextInput(),
         validators=[InputRequired(message="Enter one of your recovery codes")],
     )
-    submit = SubmitField("Continue", widget=GovSubmitInput())
+    submit = GovSubmitField("Continue")

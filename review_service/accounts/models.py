@@ -9,6 +9,7 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from review_service.db import Base, utcnow
+from review_service.domain import limits
 
 
 class Role(enum.StrEnum):
@@ -35,13 +36,13 @@ class Authority(Base):
     __tablename__ = "authorities"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(limits.NAME), unique=True)
     regime: Mapped[str] = mapped_column(String(10), default="foia")  # its usual law
-    email: Mapped[str] = mapped_column(String(254), default="")
+    email: Mapped[str] = mapped_column(String(limits.EMAIL), default="")
     address: Mapped[str] = mapped_column(Text, default="")
-    telephone: Mapped[str] = mapped_column(String(40), default="")
+    telephone: Mapped[str] = mapped_column(String(limits.TELEPHONE), default="")
     letter_footer: Mapped[str] = mapped_column(Text, default="")
-    signatory_title: Mapped[str] = mapped_column(String(200), default="Internal reviewer")
+    signatory_title: Mapped[str] = mapped_column(String(limits.NAME), default="Internal reviewer")
     # DOMAIN.md policy settings, defaults as documented there.
     receipt_on_non_working_day_starts_next_working_day: Mapped[bool] = mapped_column(
         Boolean, default=False
@@ -66,8 +67,8 @@ class User(Base):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(limits.EMAIL), unique=True)
+    name: Mapped[str] = mapped_column(String(limits.NAME))
     password_hash: Mapped[str | None] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20), index=True)
     authority_id: Mapped[int | None] = mapped_column(ForeignKey("authorities.id"))
@@ -121,7 +122,7 @@ class ApiToken(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    name: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(limits.TOKEN_NAME))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[dt.datetime | None]
@@ -183,5 +184,5 @@ class HolidayOverride(Base):
     day: Mapped[dt.date]
     action: Mapped[str] = mapped_column(String(10))  # "add" or "remove"
     regime: Mapped[str | None] = mapped_column(String(10))  # None: every regime
-    note: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str] = mapped_column(String(limits.HOLIDAY_NOTE))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

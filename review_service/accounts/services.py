@@ -28,11 +28,12 @@ from review_service.accounts.models import ApiToken, Authority, Role, User
 from review_service.accounts.sessions import end_every_session
 from review_service.audit.services import record
 from review_service.db import utcnow
+from review_service.domain import limits
+from review_service.domain.limits import too_long
 from review_service.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from review_service.mail.services import queue_email
 
 MIN_PASSWORD = 12  # NCSC/NIST: length, no composition rules
-MAX_PASSWORD = 256
 CONFIRM_MAX_AGE = 3 * 24 * 3600
 RESET_MAX_AGE = 2 * 3600
 
@@ -63,8 +64,8 @@ def verify_password(user: User | None, password: str) -> bool:
 def password_errors(password: str, field: str = "password") -> dict[str, str]:
     if len(password) < MIN_PASSWORD:
         return {field: f"Password must be {MIN_PASSWORD} characters or more"}
-    if len(password) > MAX_PASSWORD:
-        return {field: f"Password must be {MAX_PASSWORD} characters or fewer"}
+    if len(password) > limits.PASSWORD:
+        return {field: too_long(limits.PASSWORD, "Password")}
     return {}
 
 
@@ -113,8 +114,8 @@ def register(session: Session, command: Registration, *, links: Links) -> str:
     errors: dict[str, str] = {}
     if not name:
         errors["name"] = "Enter your full name"
-    elif len(name) > 200:
-        errors["name"] = "Name must be 200 characters or fewer"
+    elif len(name) > limits.NAME:
+        errors["name"] = too_long(limits.NAME, "Name")
     email, email_errors = email_address_errors(command.email)
     errors |= email_errors
     errors |= password_errors(command.password)
@@ -427,8 +428,8 @@ def _token_hash(secret: str) -> str:
 def create_api_token(session: Session, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a token; the secret is returned once and only its hash is stored."""
     name = name.strip() or "API token"
-    if len(name) > 100:
-        raise ValidationFailed({"name": "Name must be 100 characters or fewer"})
+    if len(name) > limits.TOKEN_NAME:
+        raise ValidationFailed({"name": too_long(limits.TOKEN_NAME, "Name")})
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user_id=user.id, name=name, token_hash=_token_hash(secret))
     session.add(token)

@@ -3,30 +3,24 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxInput,
-    GovRadioInput,
-    GovSelect,
-    GovSubmitInput,
-    GovTextArea,
-    GovTextInput,
-)
-from wtforms import (
-    BooleanField,
-    EmailField,
-    IntegerField,
-    RadioField,
-    SelectField,
-    StringField,
-    SubmitField,
-    TextAreaField,
-)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired
 
 from review_service.accounts.models import Role
-from review_service.admin.services import MAX_NOTE, STAFF_ROLES
+from review_service.admin.services import STAFF_ROLES
+from review_service.domain import limits
 from review_service.staff.forms import DatePartsField, options, regime_options
+from review_service.web.fields import (
+    GovBooleanField,
+    GovEmailField,
+    GovIntegerField,
+    GovRadioField,
+    GovSelectField,
+    GovStringField,
+    GovSubmitField,
+    GovTextAreaField,
+    max_length,
+)
 
 ROLE_DESCRIPTIONS = {
     Role.REVIEWER: "Reviewer: decides the internal reviews assigned to them",
@@ -40,110 +34,96 @@ def role_options() -> list[SelectChoice]:
 
 
 class StaffForm(FlaskForm):
-    name = StringField(
+    name = GovStringField(
         "Full name",
-        widget=GovTextInput(),
         validators=[
             InputRequired(message="Enter the person's name"),
-            Length(max=200, message="Name must be 200 characters or fewer"),
+            max_length(limits.NAME, "Name"),
         ],
     )
-    email = EmailField(
+    email = GovEmailField(
         "E-mail address",
-        widget=GovTextInput(),
         description="They are sent a link to choose their password.",
         validators=[
             InputRequired(message="Enter the person's e-mail address"),
-            Length(max=254, message="E-mail address must be 254 characters or fewer"),
+            max_length(limits.EMAIL, "E-mail address"),
         ],
     )
-    role = RadioField(
+    role = GovRadioField(
         "Role",
-        widget=GovRadioInput(),
         choices=role_options(),
         validators=[InputRequired(message="Select a role")],
     )
-    authority = SelectField("Authority", widget=GovSelect(), validate_choice=False)
-    submit = SubmitField("Create the account", widget=GovSubmitInput())
+    authority = GovSelectField("Authority", validate_choice=False)
+    submit = GovSubmitField("Create the account")
 
 
 class RoleForm(FlaskForm):
-    role = RadioField(
+    role = GovRadioField(
         "Role",
-        widget=GovRadioInput(),
         choices=role_options(),
         validators=[InputRequired(message="Select a role")],
     )
-    submit = SubmitField("Change role", widget=GovSubmitInput())
+    submit = GovSubmitField("Change role")
 
 
 class ActiveForm(FlaskForm):
-    confirm = SubmitField("Deactivate", widget=GovSubmitInput())
+    confirm = GovSubmitField("Deactivate")
 
 
 class AuthorityForm(FlaskForm):
-    name = StringField(
+    name = GovStringField(
         "Name",
-        widget=GovTextInput(),
         validators=[
             InputRequired(message="Enter the authority's name"),
-            Length(max=200, message="Name must be 200 characters or fewer"),
+            max_length(limits.NAME, "Name"),
         ],
     )
-    regime = RadioField(
+    regime = GovRadioField(
         "Which law does it usually answer under?",
-        widget=GovRadioInput(),
         choices=regime_options(),
         validators=[InputRequired(message="Select the law the authority usually answers under")],
     )
-    email = EmailField(
+    email = GovEmailField(
         "E-mail address for information requests",
-        widget=GovTextInput(),
-        validators=[Length(max=254, message="E-mail address must be 254 characters or fewer")],
+        validators=[max_length(limits.EMAIL, "E-mail address")],
     )
-    address = TextAreaField(
+    address = GovTextAreaField(
         "Postal address",
-        widget=GovTextArea(),
         description="Printed on the letterhead, one line per line.",
-        validators=[Length(max=1000, message="Must be 1,000 characters or fewer")],
+        validators=[max_length(limits.POSTAL_ADDRESS)],
     )
-    telephone = StringField(
+    telephone = GovStringField(
         "Telephone",
-        widget=GovTextInput(),
-        validators=[Length(max=40, message="Must be 40 characters or fewer")],
+        validators=[max_length(limits.TELEPHONE)],
     )
-    letter_footer = TextAreaField(
+    letter_footer = GovTextAreaField(
         "Letter footer",
-        widget=GovTextArea(),
         description="Printed at the foot of every page, for example the registered address.",
-        validators=[Length(max=500, message="Must be 500 characters or fewer")],
+        validators=[max_length(limits.LETTER_FOOTER)],
     )
-    signatory_title = StringField(
+    signatory_title = GovStringField(
         "Title under the reviewer's signature",
-        widget=GovTextInput(),
         validators=[
             InputRequired(message="Enter the title printed under the reviewer's name"),
-            Length(max=200, message="Must be 200 characters or fewer"),
+            max_length(limits.NAME),
         ],
     )
-    receipt_on_non_working_day_starts_next_working_day = BooleanField(
+    receipt_on_non_working_day_starts_next_working_day = GovBooleanField(
         "Treat something received on a weekend or bank holiday as received on the next working day",
-        widget=GovCheckboxInput(),
     )
-    refuse_late_review_requests = BooleanField(
-        "Refuse requests for review made after the window", widget=GovCheckboxInput()
+    refuse_late_review_requests = GovBooleanField(
+        "Refuse requests for review made after the window"
     )
-    review_request_window_working_days = IntegerField(
+    review_request_window_working_days = GovIntegerField(
         "Working days a requester has to ask for a FOIA review",
-        widget=GovTextInput(),
         invalid_value_message="Enter the window as a whole number of working days, like 40",
         validators=[
             InputRequired(message="Enter how many working days requesters have to ask for a review")
         ],
     )
-    retention_months = IntegerField(
+    retention_months = GovIntegerField(
         "Months to keep requesters' personal data after a case is closed",
-        widget=GovTextInput(),
         invalid_value_message="Enter the retention period as a whole number of months, like 72",
         validators=[
             InputRequired(
@@ -151,21 +131,17 @@ class AuthorityForm(FlaskForm):
             )
         ],
     )
-    is_listed = BooleanField(
-        "List it for requesters to choose when they complain", widget=GovCheckboxInput()
-    )
-    staff_two_factor_required = BooleanField(
+    is_listed = GovBooleanField("List it for requesters to choose when they complain")
+    staff_two_factor_required = GovBooleanField(
         "Reviewers and caseworkers must use an authenticator app to sign in",
-        widget=GovCheckboxInput(),
     )
-    submit = SubmitField("Save", widget=GovSubmitInput())
+    submit = GovSubmitField("Save")
 
 
 class HolidayForm(FlaskForm):
     day = DatePartsField("Date", required_message="Enter the date")
-    action = RadioField(
+    action = GovRadioField(
         "What changes?",
-        widget=GovRadioInput(),
         choices=options(
             (
                 ("add", "It is a bank holiday (not a working day)"),
@@ -174,33 +150,30 @@ class HolidayForm(FlaskForm):
         ),
         validators=[InputRequired(message="Select whether the day is a holiday or a working day")],
     )
-    regime = SelectField(
+    regime = GovSelectField(
         "Which law does it apply to?",
-        widget=GovSelect(),
         choices=regime_options(blank="Every law (FOIA, EIR and FOISA)"),
         validate_choice=False,
     )
-    note = StringField(
+    note = GovStringField(
         "Why",
-        widget=GovTextInput(),
         description="For example, ‘Proclaimed for the coronation, London Gazette 12 Nov 2022’.",
         validators=[
             InputRequired(message="Enter why this day is being changed"),
-            Length(max=MAX_NOTE, message=f"Note must be {MAX_NOTE} characters or fewer"),
+            max_length(limits.HOLIDAY_NOTE, "Note"),
         ],
     )
-    submit = SubmitField("Add the change", widget=GovSubmitInput())
+    submit = GovSubmitField("Add the change")
 
 
 class MergeForm(FlaskForm):
-    into = SelectField(
+    into = GovSelectField(
         "Which authority is it?",
-        widget=GovSelect(),
         choices=[],
         validate_choice=False,
         validators=[InputRequired(message="Select the authority to merge it into")],
     )
-    submit = SubmitField("Merge", widget=GovSubmitInput())
+    submit = GovSubmitField("Merge")
 
     def set_authorities(self, authorities: list[tuple[int, str]]) -> None:
         self.into.choices = [
@@ -210,4 +183,4 @@ class MergeForm(FlaskForm):
 
 
 class DeleteForm(FlaskForm):
-    submit = SubmitField("Delete", widget=GovSubmitInput())
+    submit = GovSubmitField("Delete")

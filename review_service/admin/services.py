@@ -30,6 +30,7 @@ from review_service.audit.services import record
 from review_service.cases.models import Case, InformationRequest, open_case
 from review_service.cases.policy import holiday_overrides as overrides_for
 from review_service.cases.services import recount_review_deadlines
+from review_service.domain import limits
 from review_service.domain.calendar import (
     FIRST_SUPPORTED_YEAR,
     LAST_SUPPORTED_YEAR,
@@ -42,6 +43,7 @@ from review_service.domain.calendar import HolidayOverride as DomainOverride
 from review_service.domain.dates import long_date, weekday
 from review_service.domain.deadlines import STATUTORY_REVIEW_REQUEST_WINDOW
 from review_service.domain.lifecycle import CaseStatus
+from review_service.domain.limits import too_long
 from review_service.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from review_service.mail.services import queue_email
 
@@ -49,7 +51,6 @@ STAFF_ROLES = (Role.REVIEWER, Role.CASEWORKER, Role.ADMIN)
 MIN_RETENTION_MONTHS = 1
 MAX_RETENTION_MONTHS = 1200  # a hundred years: in effect, kept
 MAX_REVIEW_WINDOW = 120  # working days: about six months, far beyond any sensible policy
-MAX_NOTE = 200
 
 
 def require_admin(actor: User) -> None:
@@ -105,8 +106,8 @@ def create_staff_account(
     name = " ".join(command.name.split())
     if not name:
         errors["name"] = "Enter the person's name"
-    elif len(name) > 200:
-        errors["name"] = "Name must be 200 characters or fewer"
+    elif len(name) > limits.NAME:
+        errors["name"] = too_long(limits.NAME, "Name")
     try:
         role = Role(command.role)
     except ValueError:
@@ -305,8 +306,8 @@ def _authority_errors(
     errors: dict[str, str] = {}
     if not details.name:
         errors["name"] = "Enter the authority's name"
-    elif len(details.name) > 200:
-        errors["name"] = "Name must be 200 characters or fewer"
+    elif len(details.name) > limits.NAME:
+        errors["name"] = too_long(limits.NAME, "Name")
     else:
         clash = session.scalar(
             select(Authority).where(func.lower(Authority.name) == details.name.lower())
@@ -328,7 +329,7 @@ def _authority_errors(
         ("signatory_title", details.signatory_title, 200),
     ):
         if len(value) > limit:
-            errors[name] = f"Must be {limit:,} characters or fewer"
+            errors[name] = too_long(limit)
     if details.address and len(details.address.splitlines()) > 8:
         errors["address"] = "Use no more than 8 lines for the address"
     if not details.signatory_title:
@@ -533,8 +534,8 @@ def add_holiday_override(session: Session, actor: User, command: NewOverride) ->
     note = " ".join(command.note.split())
     if not note:
         errors["note"] = "Enter why this day is being changed, for example the proclamation"
-    elif len(note) > MAX_NOTE:
-        errors["note"] = f"Note must be {MAX_NOTE} characters or fewer"
+    elif len(note) > limits.HOLIDAY_NOTE:
+        errors["note"] = too_long(limits.HOLIDAY_NOTE, "Note")
     if command.action not in ("add", "remove"):
         errors["action"] = "Select whether the day is a holiday or a working day"
     if command.regime not in (None, *(r.value for r in Regime)):

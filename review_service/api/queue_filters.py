@@ -24,12 +24,13 @@ from review_service.api.schemas import DATE, enum, integer, string
 from review_service.api.validation import DATE_MESSAGE, parse_date
 from review_service.cases.models import Case
 from review_service.cases.search import capped_count
+from review_service.domain import limits
 from review_service.domain.calendar import Regime
 from review_service.domain.lifecycle import CaseStatus
+from review_service.domain.limits import too_long
 from review_service.errors import ValidationFailed
 from review_service.staff.queue import (
     ANY_REVIEWER,
-    MAX_SEARCH,
     UNASSIGNED,
     Cursor,
     QueueFilters,
@@ -92,7 +93,7 @@ QUEUE_PARAMETERS: list[dict[str, Any]] = [
         "in": "query",
         "required": False,
         "description": "A case reference, the requester's name or words from their request.",
-        "schema": string(MAX_SEARCH),
+        "schema": string(limits.SEARCH),
     },
     {
         "name": "order",
@@ -152,8 +153,8 @@ def read_filters(args: MultiDict[str, str], actor: User) -> QueueFilters:
     if dates["due_from"] and dates["due_to"] and dates["due_to"] < dates["due_from"]:
         errors["due_to"] = "Must be the same as or after due_from"
     search = args.get("q", "")
-    if len(search) > MAX_SEARCH:
-        errors["q"] = f"Must be {MAX_SEARCH} characters or fewer"
+    if len(search) > limits.SEARCH:
+        errors["q"] = too_long(limits.SEARCH)
     order = args.get("order", "asc")
     if order not in ("asc", "desc"):
         errors["order"] = "Must be one of: asc, desc"

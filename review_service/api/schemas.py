@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from review_service.documents.services import MAX_REASON
+from review_service.domain import limits
 from review_service.domain.calendar import FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, Regime
 from review_service.domain.lifecycle import CaseAction, CaseStatus
 from review_service.domain.review import GroundKind, ProvisionFinding, ReviewOutcome
@@ -293,7 +293,7 @@ def component_schemas() -> dict[str, Any]:
                 **nullable(
                     obj(
                         {
-                            "address": string(254),
+                            "address": string(limits.EMAIL),
                             "sent_at": nullable(DATETIME),
                             "summary": string(),
                         }
@@ -444,7 +444,11 @@ def component_schemas() -> dict[str, Any]:
             }
         ),
         "NoticeText": obj(
-            {"text": string(200_000, minLength=1, description="The notice's plain text.")}
+            {
+                "text": string(
+                    limits.RESPONSE_TEXT, minLength=1, description="The notice's plain text."
+                )
+            }
         ),
         "NoticeReading": _notice_reading(),
         "Person": person,
@@ -495,7 +499,11 @@ def component_schemas() -> dict[str, Any]:
         ),
         "Document": document,
         "DocumentRemoval": obj(
-            {"reason": string(MAX_REASON, minLength=1, description="Why it is being removed.")}
+            {
+                "reason": string(
+                    limits.REMOVAL_REASON, minLength=1, description="Why it is being removed."
+                )
+            }
         ),
         "DocumentList": obj(
             {
@@ -534,7 +542,7 @@ def component_schemas() -> dict[str, Any]:
                         {
                             "ground_id": integer(),
                             "upheld": nullable({"type": "boolean"}),
-                            "reasons": string(5_000),
+                            "reasons": string(limits.GROUND_TEXT),
                         },
                         required=["ground_id", "upheld"],
                     ),
@@ -545,17 +553,17 @@ def component_schemas() -> dict[str, Any]:
                         {
                             "cited_provision_id": integer(),
                             "finding": nullable(enum(ProvisionFinding)),
-                            "replacement_provision": string(40),
-                            "reasons": string(5_000),
-                            "public_interest_reasons": string(5_000),
+                            "replacement_provision": string(limits.PROVISION),
+                            "reasons": string(limits.GROUND_TEXT),
+                            "public_interest_reasons": string(limits.GROUND_TEXT),
                         },
                         required=["cited_provision_id", "finding"],
                     ),
                     max_items=50,
                 ),
-                "released_information": string(20_000),
-                "letter_summary": string(20_000),
-                "internal_notes": string(20_000),
+                "released_information": string(limits.NOTES),
+                "letter_summary": string(limits.NOTES),
+                "internal_notes": string(limits.NOTES),
             },
             required=[],
             description="A draft: incomplete findings are kept, and checked only on issue.",
@@ -564,7 +572,9 @@ def component_schemas() -> dict[str, Any]:
         "OutcomeCorrection": obj(
             {
                 "version": VERSION_IN,
-                "note": string(5_000, description="What the correction is; printed on it."),
+                "note": string(
+                    limits.GROUND_TEXT, description="What the correction is; printed on it."
+                ),
             },
             required=["note"],
         ),
@@ -576,7 +586,7 @@ def component_schemas() -> dict[str, Any]:
                 "conduct_text": string(
                     2_000, description="Why the authority has not acted properly."
                 ),
-                "previous_regulator_reference": string(60),
+                "previous_regulator_reference": string(limits.REGULATOR_REFERENCE),
             },
             required=["challenge_text", "conduct_text"],
             description="The two answers the regulator's form asks for (2,000 characters each).",
@@ -585,8 +595,8 @@ def component_schemas() -> dict[str, Any]:
             {
                 "version": VERSION_IN,
                 "referred_on": nullable(DATE),
-                "challenge_text": string(2_000),
-                "conduct_text": string(2_000),
+                "challenge_text": string(limits.PACK_ANSWER),
+                "conduct_text": string(limits.PACK_ANSWER),
             },
             required=[],
             description=(
@@ -600,12 +610,17 @@ def component_schemas() -> dict[str, Any]:
                 "version": VERSION_IN,
                 "kind": enum(("decision_notice", "informal_resolution")),
                 "issued_on": DATE,
-                "reference": string(60),
+                "reference": string(limits.REGULATOR_REFERENCE),
                 "findings": array(
-                    obj({"provision": string(40, minLength=1), "outcome": enum(DN_OUTCOMES)}),
+                    obj(
+                        {
+                            "provision": string(limits.PROVISION, minLength=1),
+                            "outcome": enum(DN_OUTCOMES),
+                        }
+                    ),
                     max_items=50,
                 ),
-                "steps_required": string(20_000),
+                "steps_required": string(limits.STEPS_REQUIRED),
                 "compliance_days": nullable(integer(1, 365)),
             },
             required=["kind", "issued_on"],
@@ -615,7 +630,7 @@ def component_schemas() -> dict[str, Any]:
                 "version": VERSION_IN,
                 "appellant": enum(("requester", "authority")),
                 "lodged_on": DATE,
-                "tribunal_reference": string(60),
+                "tribunal_reference": string(limits.REGULATOR_REFERENCE),
             },
             required=["appellant", "lodged_on"],
         ),
@@ -649,7 +664,9 @@ def _new_case() -> dict[str, Any]:
         {
             "regime": enum(Regime),
             "authority_id": nullable(integer(description="An authority from GET /authorities.")),
-            "other_authority_name": string(200, description="When the authority is not listed."),
+            "other_authority_name": string(
+                limits.NAME, description="When the authority is not listed."
+            ),
             "late_request_reasons": string(
                 5_000,
                 description="Why the review is asked for after the usual time (kept only when "
@@ -661,7 +678,7 @@ def _new_case() -> dict[str, Any]:
                 "service: its e-mail address for information requests. The complaint is "
                 "e-mailed there, with a PDF copy.",
             ),
-            "request_reference": string(100),
+            "request_reference": string(limits.REQUEST_REFERENCE),
             "request_sent_on": nullable(DATE),
             "request_received_on": {
                 **nullable(DATE),
@@ -671,15 +688,15 @@ def _new_case() -> dict[str, Any]:
                     "(FOISA s.10(1), s.20(5))."
                 ),
             },
-            "request_text": string(20_000),
+            "request_text": string(limits.REQUEST_TEXT),
             "no_response": {"type": "boolean", "default": False},
             "response_date": nullable(DATE),
-            "response_text": string(200_000),
+            "response_text": string(limits.RESPONSE_TEXT),
             "review_window_working_days": nullable(integer(1, 365)),
             "provisions": array(
                 obj(
                     {
-                        "provision": string(40, minLength=1, examples=["s.24(2)"]),
+                        "provision": string(limits.PROVISION, minLength=1, examples=["s.24(2)"]),
                         "ncnd": {"type": "boolean", "default": False},
                     },
                     required=["provision"],
@@ -690,8 +707,8 @@ def _new_case() -> dict[str, Any]:
                 obj(
                     {
                         "kind": enum(GroundKind),
-                        "requester_text": string(5_000),
-                        "provision": nullable(string(40)),
+                        "requester_text": string(limits.GROUND_TEXT),
+                        "provision": nullable(string(limits.PROVISION)),
                     },
                     required=["kind"],
                 ),
@@ -700,10 +717,14 @@ def _new_case() -> dict[str, Any]:
             "received_on": nullable(
                 {**DATE, "description": "Staff only: the date a postal complaint arrived."}
             ),
-            "requester_email": string(254, description="Staff only: whose complaint this is."),
-            "requester_name": string(200, description="Staff only: needed for a new requester."),
+            "requester_email": string(
+                limits.EMAIL, description="Staff only: whose complaint this is."
+            ),
+            "requester_name": string(
+                limits.NAME, description="Staff only: needed for a new requester."
+            ),
             "acting_for_someone_else": {"type": "boolean", "default": False},
-            "previous_regulator_reference": string(60),
+            "previous_regulator_reference": string(limits.REGULATOR_REFERENCE),
         },
         required=["regime", "grounds"],
         description=(
@@ -719,7 +740,7 @@ ACTION_FIELDS: dict[CaseAction, tuple[dict[str, Any], list[str]]] = {
     CaseAction.RECORD_ORIGINAL_DECISION_MAKER: (
         {
             "user_id": nullable(integer(description="A member of staff, or null with `name`.")),
-            "name": string(200),
+            "name": string(limits.NAME),
         },
         [],
     ),
@@ -727,11 +748,11 @@ ACTION_FIELDS: dict[CaseAction, tuple[dict[str, Any], list[str]]] = {
         {"reviewer_id": integer(description="From GET /reviewers.")},
         ["reviewer_id"],
     ),
-    CaseAction.EXTEND: ({"reason": string(5_000)}, ["reason"]),
-    CaseAction.WITHDRAW: ({"reason": string(5_000)}, []),
+    CaseAction.EXTEND: ({"reason": string(limits.GROUND_TEXT)}, ["reason"]),
+    CaseAction.WITHDRAW: ({"reason": string(limits.GROUND_TEXT)}, []),
     CaseAction.CLOSE: (
         {
-            "reason": string(5_000),
+            "reason": string(limits.GROUND_TEXT),
             "without_compliance": {
                 "type": "boolean",
                 "default": False,
@@ -743,7 +764,7 @@ ACTION_FIELDS: dict[CaseAction, tuple[dict[str, Any], list[str]]] = {
     ),
     CaseAction.RECORD_REGULATOR_DETAILS: (
         {
-            "regulator_reference": string(60),
+            "regulator_reference": string(limits.REGULATOR_REFERENCE),
             "investigation_letter_on": nullable(DATE),
             "submission_due_on": nullable(DATE),
         },

@@ -25,13 +25,13 @@ from review_service.documents.models import Document
 from review_service.documents.services import (
     ACCEPTED,
     CASE_DOCUMENT_KINDS,
-    MAX_REASON,
-    MAX_TITLE,
     add_case_document,
     managed_document,
     replace_document,
     require_may_add_documents,
 )
+from review_service.domain import limits
+from review_service.domain.limits import too_long
 from review_service.errors import ValidationFailed
 
 # The kinds the pages offer (the regulator's checklist).
@@ -47,7 +47,7 @@ UPLOAD_SCHEMA: dict[str, Any] = {
             "its name).",
         },
         "kind": enum(DOCUMENT_KINDS, description="What the document is."),
-        "title": string(MAX_TITLE, description="Default: the file's name."),
+        "title": string(limits.DOCUMENT_TITLE, description="Default: the file's name."),
         "dated": {**DATE, "description": "The date the document bears, if any."},
     },
     "required": ["file", "kind"],
@@ -59,7 +59,7 @@ REPLACEMENT_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
         "file": UPLOAD_SCHEMA["properties"]["file"],
-        "reason": string(MAX_REASON, description="Why the document is being replaced."),
+        "reason": string(limits.REMOVAL_REASON, description="Why the document is being replaced."),
     },
     "required": ["file", "reason"],
     "additionalProperties": False,
@@ -94,8 +94,8 @@ def upload_document(session: Session, actor: User, case: Case) -> Document:
     if kind not in DOCUMENT_KINDS:
         errors["kind"] = "Must be one of: " + ", ".join(DOCUMENT_KINDS)
     title = request.form.get("title", "")
-    if len(title) > MAX_TITLE:
-        errors["title"] = f"Must be {MAX_TITLE} characters or fewer"
+    if len(title) > limits.DOCUMENT_TITLE:
+        errors["title"] = too_long(limits.DOCUMENT_TITLE)
     elif "\x00" in title:
         errors["title"] = UNSTORABLE_MESSAGE
     raw_date = request.form.get("dated", "")

@@ -20,6 +20,7 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from review_service.api import openapi
 from review_service.domain.calendar import FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR
+from review_service.domain.limits import too_long
 from review_service.errors import ValidationFailed
 
 MAX_JSON_BYTES = 1024 * 1024  # the longest text field is 200,000 characters
@@ -92,7 +93,7 @@ def _message(error: ValidationError) -> list[tuple[str, str]]:
         shown = ", ".join(str(o) for o in options if o is not None)
         return [(where, f"Must be one of: {shown}")]
     if keyword == "maxLength":
-        return [(where, f"Must be {value:,} characters or fewer")]
+        return [(where, too_long(value))]
     if keyword == "minLength":
         return [(where, "Must not be empty")]
     if keyword == "maxItems":

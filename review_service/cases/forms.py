@@ -8,41 +8,37 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCharacterCount,
-    GovCheckboxesInput,
-    GovCheckboxInput,
-    GovFileInput,
-    GovRadioInput,
-    GovSelect,
-    GovSubmitInput,
-    GovTextArea,
-    GovTextInput,
-)
 from wtforms import (
-    BooleanField,
     HiddenField,
     RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
-    SubmitField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import InputRequired, Optional, ValidationError
 
 from review_service.accounts.email_addresses import email_address_errors
-from review_service.cases.services import MAX_GROUND_TEXT, MAX_TEXT
 from review_service.documents.services import READABLE
+from review_service.domain import limits
 from review_service.domain.calendar import Regime
 from review_service.domain.regimes import rules_for
-from review_service.web.fields import GovDateField, PastDate
+from review_service.web.fields import (
+    GovBooleanField,
+    GovCharacterCountField,
+    GovCheckboxesField,
+    GovDateField,
+    GovFileField,
+    GovRadioField,
+    GovSelectField,
+    GovStringField,
+    GovSubmitField,
+    GovTextAreaField,
+    PastDate,
+    max_length,
+)
 
-MAX_RESPONSE_TEXT = 200_000
-MAX_REFERENCE = 100
-MAX_AUTHORITY_NAME = 200
 # The Acts and the Regulations came into force on 1 January 2005; nothing can be earlier.
 EARLIEST_DATE = dt.date(2005, 1, 1)
 OTHER_AUTHORITY = "other"
@@ -69,28 +65,20 @@ def _choices(pairs: Sequence[tuple[str, str]]) -> list[SelectChoice]:
 
 
 class AuthorityForm(FlaskForm):
-    authority = SelectField(
+    authority = GovSelectField(
         "Choose the authority",
-        widget=GovSelect(),
         choices=[],
         validate_choice=False,
     )
-    other_authority_name = StringField(
+    other_authority_name = GovStringField(
         "Name of the authority",
-        widget=GovTextInput(),
-        validators=[
-            Length(
-                max=MAX_AUTHORITY_NAME,
-                message=f"The authority's name must be {MAX_AUTHORITY_NAME} characters or fewer",
-            )
-        ],
+        validators=[max_length(limits.NAME, "The authority's name")],
     )
-    other_authority_email = StringField(
+    other_authority_email = GovStringField(
         "Its e-mail address for information requests",
-        widget=GovTextInput(),
-        validators=[Length(max=254, message="E-mail address must be 254 characters or fewer")],
+        validators=[max_length(limits.EMAIL, "E-mail address")],
     )
-    submit = SubmitField("Continue", widget=GovSubmitInput())
+    submit = GovSubmitField("Continue")
 
     def set_authorities(self, authorities: Sequence[tuple[int, str]]) -> None:
         self.authority.choices = [
@@ -130,14 +118,13 @@ REGIME_HINTS = {regime.value: rules_for(regime).choice_hint for regime in Regime
 
 
 class LawForm(FlaskForm):
-    regime = RadioField(
+    regime = GovRadioField(
         "Which law did you make your request under?",
-        widget=GovRadioInput(),
         choices=_choices(REGIME_CHOICES),
         validators=[InputRequired(message="Select which law you made your request under")],
         validate_choice=False,
     )
-    submit = SubmitField("Continue", widget=GovSubmitInput())
+    submit = GovSubmitField("Continue")
 
     def validate_regime(self, field: RadioField) -> None:
         if field.data not in {value for value, _ in REGIME_CHOICES}:
@@ -155,25 +142,18 @@ class RequestForm(FlaskForm):
         "When did the authority receive your request?",
         what="The date the authority received your request",
     )
-    request_text = TextAreaField(
+    request_text = GovTextAreaField(
         "What did you ask for?",
-        widget=GovTextArea(),
         validators=[
             InputRequired(message="Enter what you asked for in your request"),
-            Length(max=MAX_TEXT, message=f"Your request must be {MAX_TEXT:,} characters or fewer"),
+            max_length(limits.REQUEST_TEXT, "Your request"),
         ],
     )
-    request_reference = StringField(
+    request_reference = GovStringField(
         "The authority’s reference for your request (optional)",
-        widget=GovTextInput(),
-        validators=[
-            Length(
-                max=MAX_REFERENCE,
-                message=f"The reference must be {MAX_REFERENCE} characters or fewer",
-            )
-        ],
+        validators=[max_length(limits.REQUEST_REFERENCE, "The reference")],
     )
-    submit = SubmitField("Continue", widget=GovSubmitInput())
+    submit = GovSubmitField("Continue")
 
 
 HOW_UPLOAD = "upload"  # the same values as cases.drafts.UPLOADED, PASTED and NO_RESPONSE
@@ -182,9 +162,8 @@ HOW_NONE = "none"
 
 
 class ResponseForm(FlaskForm):
-    how = RadioField(
+    how = GovRadioField(
         "How would you like to give us the authority’s response?",
-        widget=GovRadioInput(),
         choices=_choices(
             (
                 (HOW_UPLOAD, f"Upload it ({READABLE})"),
@@ -195,18 +174,12 @@ class ResponseForm(FlaskForm):
         validators=[InputRequired(message="Select how you will give us the response")],
         validate_choice=False,
     )
-    response_file = FileField("Upload the response", widget=GovFileInput())
-    response_text = TextAreaField(
+    response_file = GovFileField("Upload the response")
+    response_text = GovTextAreaField(
         "Paste the text of the response",
-        widget=GovTextArea(),
-        validators=[
-            Length(
-                max=MAX_RESPONSE_TEXT,
-                message=f"The response must be {MAX_RESPONSE_TEXT:,} characters or fewer",
-            )
-        ],
+        validators=[max_length(limits.RESPONSE_TEXT, "The response")],
     )
-    submit = SubmitField("Continue", widget=GovSubmitInput())
+    submit = GovSubmitField("Continue")
 
     def validate_how(self, field: RadioField) -> None:
         if field.data not in (HOW_UPLOAD, HOW_PASTE, HOW_NONE):
@@ -223,33 +196,25 @@ class FindingsForm(FlaskForm):
         what="The date of the response",
         required="Enter the date of the response",
     )
-    request_reference = StringField(
+    request_reference = GovStringField(
         "The authority’s reference (optional)",
-        widget=GovTextInput(),
-        validators=[
-            Length(
-                max=MAX_REFERENCE,
-                message=f"The reference must be {MAX_REFERENCE} characters or fewer",
-            )
-        ],
+        validators=[max_length(limits.REQUEST_REFERENCE, "The reference")],
     )
-    submit = SubmitField("Continue", widget=GovSubmitInput())
+    submit = GovSubmitField("Continue")
 
 
 class AddProvisionForm(FlaskForm):
-    provision = SelectField(
+    provision = GovSelectField(
         "Which exemption or exception did the authority rely on?",
-        widget=GovSelect(),
         choices=[],
         validate_choice=False,
     )
-    ncnd = BooleanField(
+    ncnd = GovBooleanField(
         "The authority would neither confirm nor deny that it holds the information under "
         "this provision",
-        widget=GovCheckboxInput(),
         validators=[Optional()],
     )
-    submit = SubmitField("Add it", widget=GovSubmitInput())
+    submit = GovSubmitField("Add it")
 
     def set_catalogue(self, pairs: Sequence[tuple[str, str]]) -> None:
         self.provision.choices = [
@@ -266,21 +231,15 @@ class AddProvisionForm(FlaskForm):
 class ConfirmForm(FlaskForm):
     """A button with a CSRF token: remove a provision, change its NCND, send the complaint."""
 
-    submit = SubmitField("Continue", widget=GovSubmitInput())
+    submit = GovSubmitField("Continue")
 
 
 class CheckForm(ConfirmForm):
     """Send the complaint; when the request for review is late, with the reasons for that."""
 
-    late_request_reasons = TextAreaField(
+    late_request_reasons = GovCharacterCountField(
         "Why are you asking for a review now? (optional)",
-        widget=GovCharacterCount(),
-        validators=[
-            Length(
-                max=MAX_GROUND_TEXT,
-                message=f"Your reasons must be {MAX_GROUND_TEXT:,} characters or fewer",
-            )
-        ],
+        validators=[max_length(limits.GROUND_TEXT, "Your reasons")],
     )
 
 
@@ -298,13 +257,12 @@ class GroundOption:
 
 
 class GroundsFormBase(FlaskForm):
-    reasons = SelectMultipleField(
+    reasons = GovCheckboxesField(
         "Why are you unhappy with the response?",
-        widget=GovCheckboxesInput(),
         choices=[],
         validate_choice=False,
     )
-    submit = SubmitField("Continue", widget=GovSubmitInput())
+    submit = GovSubmitField("Continue")
     options: tuple[GroundOption, ...] = ()
 
     def validate_reasons(self, field: SelectMultipleField) -> None:
@@ -328,15 +286,9 @@ def grounds_form(options: Sequence[GroundOption], **kwargs: Any) -> GroundsFormB
     """A grounds form with a "tell us more" box for each option."""
     attributes: dict[str, Any] = {"options": tuple(options)}
     for option in options:
-        attributes[option.detail_name] = TextAreaField(
+        attributes[option.detail_name] = GovCharacterCountField(
             "Tell us why" if option.kind != "other" else "What else are you unhappy about?",
-            widget=GovCharacterCount(),
-            validators=[
-                Length(
-                    max=MAX_GROUND_TEXT,
-                    message=f"Your reasons must be {MAX_GROUND_TEXT:,} characters or fewer",
-                )
-            ],
+            validators=[max_length(limits.GROUND_TEXT, "Your reasons")],
         )
     form_class = type("GroundsForm", (GroundsFormBase,), attributes)
     form = form_class(**kwargs)
@@ -345,15 +297,9 @@ def grounds_form(options: Sequence[GroundOption], **kwargs: Any) -> GroundsFormB
 
 
 class WithdrawForm(FlaskForm):
-    reason = TextAreaField(
+    reason = GovCharacterCountField(
         "Why are you withdrawing it? (optional)",
-        widget=GovCharacterCount(),
-        validators=[
-            Length(
-                max=MAX_GROUND_TEXT,
-                message=f"Your reason must be {MAX_GROUND_TEXT:,} characters or fewer",
-            )
-        ],
+        validators=[max_length(limits.GROUND_TEXT, "Your reason")],
     )
     version = HiddenField()
-    submit = SubmitField("Withdraw complaint", widget=GovSubmitInput())
+    submit = GovSubmitField("Withdraw complaint")

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from review_service.accounts.models import Authority, User
 from review_service.db import Base, utcnow
+from review_service.domain import limits
 
 
 class InformationRequest(Base):
@@ -30,7 +31,7 @@ class InformationRequest(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     authority_id: Mapped[int] = mapped_column(ForeignKey("authorities.id"))
     requester_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    authority_reference: Mapped[str] = mapped_column(String(100), default="")
+    authority_reference: Mapped[str] = mapped_column(String(limits.REQUEST_REFERENCE), default="")
     sent_on: Mapped[dt.date | None]
     # When the authority received it: day 0 of its 20 working days (FOISA s.10(1)), from whose
     # end FOISA s.20(5) counts the time to require a review. Asked for in FOISA complaints.
@@ -65,7 +66,7 @@ class CitedProvision(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     refusal_notice_id: Mapped[int] = mapped_column(ForeignKey("refusal_notices.id"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    provision: Mapped[str] = mapped_column(String(40))  # "s.24(2)", "reg 12(5)(b)"
+    provision: Mapped[str] = mapped_column(String(limits.PROVISION))  # "s.24(2)", "reg 12(5)(b)"
     section: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(String(200))
     absolute: Mapped[bool] = mapped_column(Boolean)
@@ -115,7 +116,9 @@ class Case(Base):
     # Why the requester asked after the window (their own words; may be empty).
     late_request_reasons: Mapped[str] = mapped_column(Text, default="", server_default="")
     acting_for_someone_else: Mapped[bool] = mapped_column(Boolean, default=False)
-    previous_regulator_reference: Mapped[str] = mapped_column(String(60), default="")
+    previous_regulator_reference: Mapped[str] = mapped_column(
+        String(limits.REGULATOR_REFERENCE), default=""
+    )
     # The requester's answers to the regulator's two questions, as last saved (before and
     # after the complaint is made).
     regulator_challenge_text: Mapped[str] = mapped_column(Text, default="")
@@ -123,10 +126,12 @@ class Case(Base):
     filed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     # An authority not using this service gets the complaint by e-mail, at the address for
     # information requests the requester gave (empty for an authority using the service).
-    sent_by_email_to: Mapped[str] = mapped_column(String(254), default="", server_default="")
+    sent_by_email_to: Mapped[str] = mapped_column(
+        String(limits.EMAIL), default="", server_default=""
+    )
     acknowledged_on: Mapped[dt.date | None]
     original_decision_maker_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    original_decision_maker_name: Mapped[str] = mapped_column(String(200), default="")
+    original_decision_maker_name: Mapped[str] = mapped_column(String(limits.NAME), default="")
     reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     extended: Mapped[bool] = mapped_column(Boolean, default=False)
     extension_reason: Mapped[str] = mapped_column(Text, default="")

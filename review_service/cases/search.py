@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from review_service.accounts.models import User
 from review_service.cases.models import Case, InformationRequest
+from review_service.domain import limits
 
-MAX_SEARCH = 200
 MAX_COUNTED = 1_000
 TRIGRAM = 3
 
@@ -28,8 +28,8 @@ _case_search = table("case_search", column("rowid"), column("case_search"))
 
 
 def normalised(term: str) -> str:
-    """The words as typed, with runs of spaces made one, at most MAX_SEARCH characters."""
-    return " ".join(term.split())[:MAX_SEARCH]
+    """The words as typed, with runs of spaces made one, at most limits.SEARCH characters."""
+    return " ".join(term.split())[: limits.SEARCH]
 
 
 def _escaped_pattern(term: str) -> str:

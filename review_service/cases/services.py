@@ -35,7 +35,7 @@ from review_service.cases.policy import (
     staff_scope_allows,
 )
 from review_service.db import utcnow
-from review_service.domain import deadlines
+from review_service.domain import deadlines, limits
 from review_service.domain.calendar import Regime
 from review_service.domain.dates import long_date, weekday_date
 from review_service.domain.exemptions import is_absolute, lookup
@@ -45,13 +45,12 @@ from review_service.domain.lifecycle import (
     CaseStatus,
     next_status,
 )
+from review_service.domain.limits import too_long
 from review_service.domain.regimes import RegimeRules, rules_for
 from review_service.domain.review import GroundKind
 from review_service.errors import Conflict, Forbidden, NotFound, StaleCase, ValidationFailed
 
-MAX_TEXT = 20_000
 WITHDRAWN_BY_REQUESTER = "Withdrawn by the requester"  # the reason when none is given
-MAX_GROUND_TEXT = 5_000
 
 
 @dataclass(frozen=True)
@@ -208,8 +207,8 @@ def _resolve_authority(session: Session, actor: User, command: FileCase) -> tupl
     name = " ".join(command.other_authority_name.split())
     if not name:
         raise ValidationFailed({"authority": "Select the authority or enter its name"})
-    if len(name) > 200:
-        raise ValidationFailed({"authority": "Authority name must be 200 characters or fewer"})
+    if len(name) > limits.NAME:
+        raise ValidationFailed({"authority": too_long(limits.NAME, "Authority name")})
     authority = session.scalar(select(Authority).where(func.lower(Authority.name) == name.lower()))
     if authority is not None and uses_service(authority):
         return authority, ""
@@ -297,13 +296,13 @@ def _validate_file(command: FileCase, received_on: dt.date, today: dt.date) -> d
         ("previous_regulator_reference", command.previous_regulator_reference, 60),
         ("requester_name", command.requester_name, 200),
         ("requester_email", command.requester_email, 254),
-        ("request_text", command.request_text, MAX_TEXT),
+        ("request_text", command.request_text, limits.REQUEST_TEXT),
         ("response_text", command.response_text, 200_000),
         ("request_reference", command.request_reference, 100),
-        ("late_request_reasons", command.late_request_reasons, MAX_GROUND_TEXT),
+        ("late_request_reasons", command.late_request_reasons, limits.GROUND_TEXT),
     ):
         if len(value) > limit:
-            errors[name] = f"Must be {limit:,} characters or fewer"
+            errors[name] = too_long(limit)
     if not command.grounds:
         errors["grounds"] = "Select at least one reason you are unhappy with the response"
     provisions = {p.provision for p in command.provisions}
@@ -315,8 +314,8 @@ def _validate_file(command: FileCase, received_on: dt.date, today: dt.date) -> d
             continue
         if kind is GroundKind.PROVISION and ground.provision not in provisions:
             errors[f"grounds-{i}"] = "Choose one of the provisions the authority relied on"
-        if len(ground.requester_text) > MAX_GROUND_TEXT:
-            errors[f"grounds-{i}"] = f"Must be {MAX_GROUND_TEXT:,} characters or fewer"
+        if len(ground.requester_text) > limits.GROUND_TEXT:
+            errors[f"grounds-{i}"] = too_long(limits.GROUND_TEXT)
         if kind is GroundKind.OTHER and not ground.requester_text.strip():
             errors[f"grounds-{i}"] = "Tell us what else you are unhappy about"
     return errors
@@ -702,10 +701,8 @@ def extend(
     reason = reason.strip()
     if not reason:
         raise ValidationFailed({"reason": "Enter why the review needs more time"})
-    if len(reason) > MAX_GROUND_TEXT:
-        raise ValidationFailed(
-            {"reason": f"Reason must be {MAX_GROUND_TEXT:,} characters or fewer"}
-        )
+    if len(reason) > limits.GROUND_TEXT:
+        raise ValidationFailed({"reason": too_long(limits.GROUND_TEXT, "Reason")})
     if case.extended:
         raise Conflict("This review has already been extended to the maximum.")
     if not rules_for(case.regime).review_extendable:

@@ -5,20 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovFileInput,
-    GovRadioInput,
-    GovSubmitInput,
-    GovTextInput,
-)
-from wtforms import RadioField, StringField, SubmitField
+from flask_wtf.file import FileRequired
+from wtforms import RadioField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import InputRequired, ValidationError
 
 from review_service.cases.forms import DateOfField
-from review_service.documents.services import CASE_DOCUMENT_KINDS, MAX_REASON, MAX_TITLE
-from review_service.web.fields import reason_field
+from review_service.documents.services import CASE_DOCUMENT_KINDS
+from review_service.domain import limits
+from review_service.web.fields import (
+    GovFileField,
+    GovRadioField,
+    GovStringField,
+    GovSubmitField,
+    max_length,
+    reason_field,
+)
 
 # What each kind is called, to the requester and to staff (the keys are CASE_DOCUMENT_KINDS).
 REQUESTER_KIND_LABELS = {
@@ -41,27 +43,22 @@ KIND_MESSAGE = "Select what the document is"
 
 
 class AddDocumentForm(FlaskForm):
-    kind = RadioField(
+    kind = GovRadioField(
         "What is the document?",
-        widget=GovRadioInput(),
         choices=[],
         validators=[InputRequired(message=KIND_MESSAGE)],
         validate_choice=False,
     )
-    file = FileField(
+    file = GovFileField(
         "Upload a file",
-        widget=GovFileInput(),
         validators=[FileRequired(message="Select a file to upload")],
     )
-    title = StringField(
+    title = GovStringField(
         "Title (optional)",
-        widget=GovTextInput(),
-        validators=[
-            Length(max=MAX_TITLE, message=f"The title must be {MAX_TITLE} characters or fewer")
-        ],
+        validators=[max_length(limits.DOCUMENT_TITLE, "The title")],
     )
     dated = DateOfField("Date on the document (optional)", what="The date on the document")
-    submit = SubmitField("Add the document", widget=GovSubmitInput())
+    submit = GovSubmitField("Add the document")
 
     def set_kinds(self, labels: dict[str, str]) -> None:
         self.kind.choices = [
@@ -76,7 +73,7 @@ class AddDocumentForm(FlaskForm):
 def _removal_reason(doing: str) -> Any:
     return reason_field(
         f"Why is it being {doing}?",
-        MAX_REASON,
+        limits.REMOVAL_REASON,
         description=f"The requester sees that the document was {doing}; this reason is kept "
         "in the case’s audit trail.",
         required=f"Enter why the document is being {doing}",
@@ -85,14 +82,13 @@ def _removal_reason(doing: str) -> Any:
 
 class RemoveDocumentForm(FlaskForm):
     reason = _removal_reason("removed")
-    submit = SubmitField("Remove the document", widget=GovSubmitInput())
+    submit = GovSubmitField("Remove the document")
 
 
 class ReplaceDocumentForm(FlaskForm):
-    file = FileField(
+    file = GovFileField(
         "Upload the new file",
-        widget=GovFileInput(),
         validators=[FileRequired(message="Select a file to upload")],
     )
     reason = _removal_reason("replaced")
-    submit = SubmitField("Replace the document", widget=GovSubmitInput())
+    submit = GovSubmitField("Replace the document")

@@ -8,6 +8,7 @@ from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from review_service.db import Base, utcnow
+from review_service.domain import limits
 
 
 class Document(Base):
@@ -17,8 +18,8 @@ class Document(Base):
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"))  # who uploaded it
     kind: Mapped[str] = mapped_column(String(30))  # request, response, review_request, ...
-    title: Mapped[str] = mapped_column(String(200))
-    filename: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(limits.DOCUMENT_TITLE))
+    filename: Mapped[str] = mapped_column(String(limits.FILENAME))
     media_type: Mapped[str] = mapped_column(String(120))
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     size: Mapped[int] = mapped_column(Integer)

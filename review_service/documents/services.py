@@ -36,6 +36,7 @@ from review_service.documents.media_check import check_docx, check_image
 from review_service.documents.models import Document
 from review_service.documents.pdf_check import check_pdf
 from review_service.documents.pdf_text import NoTextLayer, UnreadableDocument, extract_pdf_text
+from review_service.domain import limits
 from review_service.errors import NotFound, ServiceError, ValidationFailed
 
 PDF = "application/pdf"
@@ -71,8 +72,6 @@ def type_label(media_type: str) -> str:
 _SIGNATURES = ((b"%PDF-", PDF), (b"\x89PNG\r\n\x1a\n", PNG), (b"\xff\xd8\xff", JPEG),
                (b"PK\x03\x04", DOCX))  # fmt: skip
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003, or any password-protected Office file
-MAX_TITLE = 200
-MAX_FILENAME = 200
 
 # What a document added to a filed case can be: the kinds the regulator's document checklist
 # ticks (regulator.pack.CHECKLIST_KINDS, which imports this module, so they are listed again).
@@ -212,7 +211,7 @@ def safe_filename(filename: str, media_type: str) -> str:
     stem = name.rsplit(".", 1)[0] if "." in name else name
     stem = stem.strip(". ") or "document"
     extension = EXTENSIONS.get(media_type, ".txt")
-    return stem[: MAX_FILENAME - len(extension)] + extension
+    return stem[: limits.FILENAME - len(extension)] + extension
 
 
 def check_upload(filename: str, data: bytes, *, max_bytes: int) -> Upload:
@@ -323,7 +322,7 @@ def store_document(
         case_id=case.id if case is not None else None,
         owner_id=actor.id,
         kind=kind,
-        title=" ".join(title.split())[:MAX_TITLE] or upload.filename,
+        title=" ".join(title.split())[: limits.DOCUMENT_TITLE] or upload.filename,
         filename=upload.filename,
         media_type=upload.media_type,
         sha256=upload.sha256,
@@ -389,8 +388,8 @@ def add_case_document(
     if kind not in CASE_DOCUMENT_KINDS:
         errors["kind"] = "Select what the document is"
     title = " ".join(title.split())
-    if len(title) > MAX_TITLE:
-        errors["title"] = f"The title must be {MAX_TITLE} characters or fewer"
+    if len(title) > limits.DOCUMENT_TITLE:
+        errors["title"] = limits.too_long(limits.DOCUMENT_TITLE, "The title")
     if dated is not None and dated > clock.today():
         errors["dated"] = "The date on the document must be today or in the past"
     try:
@@ -443,8 +442,6 @@ def documents_for(session: Session, case: Case) -> list[Document]:
 
 # -- removing and replacing ----------------------------------------------------------------
 
-MAX_REASON = 2000
-
 
 def require_may_manage_documents(actor: User, case: Case) -> None:
     """Who may remove or replace a case's document, for the pages and the API alike: a
@@ -474,8 +471,8 @@ def _checked_reason(reason: str, errors: dict[str, str], doing: str) -> str:
     reason = reason.strip()
     if not reason:
         errors["reason"] = f"Enter why the document is being {doing}"
-    elif len(reason) > MAX_REASON:
-        errors["reason"] = f"The reason must be {MAX_REASON:,} characters or fewer"
+    elif len(reason) > limits.REMOVAL_REASON:
+        errors["reason"] = limits.too_long(limits.REMOVAL_REASON, "The reason")
     return reason
 
 

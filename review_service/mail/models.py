@@ -20,6 +20,7 @@ from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from review_service.db import Base, utcnow
+from review_service.domain import limits
 from review_service.letters.models import Letter
 
 DEFAULT_MESSAGE_ID_DOMAIN = "review-service.local"
@@ -41,7 +42,7 @@ class OutboxMessage(Base):
     __table_args__ = (Index("ix_outbox_messages_due", "status", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    to_address: Mapped[str] = mapped_column(String(254))
+    to_address: Mapped[str] = mapped_column(String(limits.EMAIL))
     subject: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)

@@ -7,8 +7,6 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSubmitInput, GovTextInput
-from wtforms import EmailField, SubmitField
 from wtforms.validators import InputRequired
 
 from review_service.accounts.models import Role, User
@@ -18,6 +16,7 @@ from review_service.mail import admin
 from review_service.mail.confirmation import Links, ask_for_confirmation_again
 from review_service.web import limits
 from review_service.web.access import public, requires
+from review_service.web.fields import GovEmailField, GovSubmitField
 from review_service.web.forms import apply_errors
 
 bp = Blueprint("mail", __name__)
@@ -28,12 +27,11 @@ class SendAgainForm(FlaskForm):
 
 
 class ConfirmAgainForm(FlaskForm):
-    email = EmailField(
+    email = GovEmailField(
         "E-mail address",
-        widget=GovTextInput(),
         validators=[InputRequired(message="Enter your e-mail address")],
     )
-    submit = SubmitField("Send me a new link", widget=GovSubmitInput())
+    submit = GovSubmitField("Send me a new link")
 
 
 def _actor() -> User:

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovPasswordInput, GovSubmitInput
-from wtforms import BooleanField, PasswordField, SubmitField
+
+from review_service.web.fields import GovBooleanField, GovPasswordField, GovSubmitField
 
 
 class CloseAccountForm(FlaskForm):
     # Both are checked by privacy/closure.close_account, which names what is missing.
-    confirm = BooleanField(
+    confirm = GovBooleanField(
         "I understand that my open complaints will be withdrawn and I will not be able to sign "
         "in again",
-        widget=GovCheckboxInput(),
     )
-    password = PasswordField("Your password", widget=GovPasswordInput())
-    submit = SubmitField("Close my account", widget=GovSubmitInput())
+    password = GovPasswordField("Your password")
+    submit = GovSubmitField("Close my account")

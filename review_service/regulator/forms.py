@@ -5,33 +5,32 @@ from __future__ import annotations
 from typing import Any
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCharacterCount,
-    GovRadioInput,
-    GovSubmitInput,
-    GovTextArea,
-    GovTextInput,
-)
 from wtforms import (
     Field,
     HiddenField,
-    IntegerField,
-    RadioField,
-    StringField,
-    SubmitField,
-    TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, NumberRange, Optional
 
+from review_service.domain import limits
 from review_service.domain.calendar import FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR
 from review_service.domain.regimes import AppealRoute
 from review_service.domain.regulators import Regulator
 from review_service.regulator.services import (  # noqa: F401 - the labels are used from here too
     DN_OUTCOME_LABELS,
-    MAX_ANSWER,
 )
-from review_service.web.fields import GovDateField, reason_field, without_compliance_field
+from review_service.web.fields import (
+    GovCharacterCountField,
+    GovDateField,
+    GovIntegerField,
+    GovRadioField,
+    GovStringField,
+    GovSubmitField,
+    GovTextAreaField,
+    max_length,
+    reason_field,
+    without_compliance_field,
+)
 
 
 def _choices(labels: dict[str, str]) -> list[SelectChoice]:
@@ -53,32 +52,25 @@ def DayMonthYearField(  # noqa: N802 - used like a field class
 
 
 class PackForm(FlaskForm):
-    challenge_text = TextAreaField(
+    challenge_text = GovCharacterCountField(
         "What part of the response do you challenge, and why?",
-        widget=GovCharacterCount(),
         filters=[_newlines],
-        validators=[
-            Length(max=MAX_ANSWER, message=f"Answer must be {MAX_ANSWER:,} characters or fewer")
-        ],
+        validators=[max_length(limits.PACK_ANSWER, "Answer")],
     )
-    conduct_text = TextAreaField(
+    conduct_text = GovCharacterCountField(
         "Why do you believe the authority has not acted properly?",
-        widget=GovCharacterCount(),
         filters=[_newlines],
-        validators=[
-            Length(max=MAX_ANSWER, message=f"Answer must be {MAX_ANSWER:,} characters or fewer")
-        ],
+        validators=[max_length(limits.PACK_ANSWER, "Answer")],
     )
-    previous_reference = StringField(
+    previous_reference = GovStringField(
         "Earlier case reference (if you have one)",
-        widget=GovTextInput(),
-        validators=[Length(max=60, message="Reference must be 60 characters or fewer")],
+        validators=[max_length(limits.REGULATOR_REFERENCE, "Reference")],
     )
     referred_on = DayMonthYearField(
         "When did you send it?", subject="The date you sent your complaint"
     )
-    save = SubmitField("Save answers", widget=GovSubmitInput())
-    sent = SubmitField("I have sent my complaint", widget=GovSubmitInput())
+    save = GovSubmitField("Save answers")
+    sent = GovSubmitField("I have sent my complaint")
 
 
 class _StaffForm(FlaskForm):
@@ -98,13 +90,12 @@ class RegulatorDetailsForm(_StaffForm):
         subject="The date the requester complained",
         description="As given in the regulator's letter.",
     )
-    regulator_reference = StringField(
+    regulator_reference = GovStringField(
         "The regulator's case reference",
-        widget=GovTextInput(),
         description="For example, IC-123456-A1B2",
         validators=[
             InputRequired(message="Enter the regulator's case reference"),
-            Length(max=60, message="Reference must be 60 characters or fewer"),
+            max_length(limits.REGULATOR_REFERENCE, "Reference"),
         ],
     )
     investigation_letter_on = DayMonthYearField(
@@ -115,13 +106,12 @@ class RegulatorDetailsForm(_StaffForm):
         subject="The response deadline",
         description="The deadline the investigation letter sets.",
     )
-    submit = SubmitField("Save", widget=GovSubmitInput())
+    submit = GovSubmitField("Save")
 
 
 class DecisionNoticeForm(_StaffForm):
-    kind = RadioField(
+    kind = GovRadioField(
         "What did the regulator decide?",
-        widget=GovRadioInput(),
         choices=_choices(
             {
                 "decision_notice": "It issued a decision notice",
@@ -135,11 +125,10 @@ class DecisionNoticeForm(_StaffForm):
             )
         ],
     )
-    reference = StringField(
+    reference = GovStringField(
         "Decision notice reference",
-        widget=GovTextInput(),
         description="For example, IC-123456-A1B2. Not needed for an informal resolution.",
-        validators=[Length(max=60, message="Reference must be 60 characters or fewer")],
+        validators=[max_length(limits.REGULATOR_REFERENCE, "Reference")],
     )
     issued_on = DayMonthYearField(
         "Date the decision was sent",
@@ -147,15 +136,13 @@ class DecisionNoticeForm(_StaffForm):
         required_message="Enter the date the decision was sent",
         description="The tribunal's 28 days run from this date.",
     )
-    steps_required = TextAreaField(
+    steps_required = GovTextAreaField(
         "Steps the authority must take",
-        widget=GovTextArea(),
         description="Leave blank if the notice orders no steps.",
-        validators=[Length(max=20_000, message="Steps must be 20,000 characters or fewer")],
+        validators=[max_length(limits.STEPS_REQUIRED, "Steps")],
     )
-    compliance_days = IntegerField(
+    compliance_days = GovIntegerField(
         "Days allowed to take the steps",
-        widget=GovTextInput(),
         description=(
             "As the notice states, in calendar days. Leave blank for the regulator's usual "
             "period. It cannot be shorter than the time for appealing."
@@ -165,7 +152,7 @@ class DecisionNoticeForm(_StaffForm):
             NumberRange(min=1, max=365, message="Enter a number of days between 1 and 365"),
         ],
     )
-    submit = SubmitField("Record the decision", widget=GovSubmitInput())
+    submit = GovSubmitField("Record the decision")
 
     provisions: list[tuple[str, str]]
 
@@ -187,9 +174,8 @@ def decision_notice_form(
     decision = route.decision_name
 
     class Form(DecisionNoticeForm):
-        kind = RadioField(
+        kind = GovRadioField(
             "What did the regulator decide?",
-            widget=GovRadioInput(),
             choices=_choices(
                 {
                     "decision_notice": f"It issued a {decision}",
@@ -205,12 +191,11 @@ def decision_notice_form(
                 )
             ],
         )
-        reference = StringField(
+        reference = GovStringField(
             f"{decision.capitalize()} reference",
-            widget=GovTextInput(),
             description=f"For example, {regulator.decision_reference_example}. Not needed for an "
             "informal resolution.",
-            validators=[Length(max=60, message="Reference must be 60 characters or fewer")],
+            validators=[max_length(limits.REGULATOR_REFERENCE, "Reference")],
         )
         issued_on = DayMonthYearField(
             "Date the decision was sent",
@@ -224,9 +209,8 @@ def decision_notice_form(
         setattr(
             Form,
             f"finding_{i}",
-            RadioField(
+            GovRadioField(
                 f"{code} {title}",
-                widget=GovRadioInput(),
                 choices=_choices(DN_OUTCOME_LABELS),
                 validators=[Optional()],
             ),
@@ -242,17 +226,16 @@ class ComplianceForm(_StaffForm):
         subject="The date the steps were taken",
         required_message="Enter the date the steps were taken",
     )
-    submit = SubmitField("Record compliance", widget=GovSubmitInput())
+    submit = GovSubmitField("Record compliance")
 
 
 class AppealForm(_StaffForm):
-    appellant = RadioField(
+    appellant = GovRadioField(
         "Who appealed?",
-        widget=GovRadioInput(),
         choices=_choices({"requester": "The requester", "authority": "The authority"}),
         validators=[InputRequired(message="Select who is appealing")],
     )
-    submit = SubmitField("Record the appeal", widget=GovSubmitInput())
+    submit = GovSubmitField("Record the appeal")
 
 
 def appeal_form(route: AppealRoute, **kwargs: Any) -> AppealForm:
@@ -265,27 +248,25 @@ def appeal_form(route: AppealRoute, **kwargs: Any) -> AppealForm:
             subject="The date the appeal was lodged",
             required_message="Enter the date the appeal was lodged",
         )
-        tribunal_reference = StringField(
+        tribunal_reference = GovStringField(
             f"{route.short_court} reference (if known)",
-            widget=GovTextInput(),
             description=f"For example, {route.reference_example}",
-            validators=[Length(max=60, message="Reference must be 60 characters or fewer")],
+            validators=[max_length(limits.REGULATOR_REFERENCE, "Reference")],
         )
 
     return Form(**kwargs)
 
 
 class AppealOutcomeForm(_StaffForm):
-    submit = SubmitField("Record the decision", widget=GovSubmitInput())
+    submit = GovSubmitField("Record the decision")
 
 
 def appeal_outcome_form(route: AppealRoute, **kwargs: Any) -> AppealOutcomeForm:
     """What the court or tribunal decided, from the outcomes its route allows."""
 
     class Form(AppealOutcomeForm):
-        outcome = RadioField(
+        outcome = GovRadioField(
             f"What did the {route.short_court} decide?",
-            widget=GovRadioInput(),
             choices=_choices(route.outcome_labels),
             validators=[InputRequired(message=f"Select the {route.short_court}'s decision")],
         )
@@ -303,4 +284,4 @@ class CloseForm(_StaffForm):
         "Why is the case being closed?", 5_000, required="Enter why the case is being closed"
     )
     without_compliance = without_compliance_field()
-    submit = SubmitField("Close the case", widget=GovSubmitInput())
+    submit = GovSubmitField("Close the case")

@@ -8,6 +8,7 @@ from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from review_service.db import Base, utcnow
+from review_service.domain import limits
 
 
 class RegulatorReferral(Base):
@@ -21,7 +22,7 @@ class RegulatorReferral(Base):
     out_of_time: Mapped[bool] = mapped_column(default=False)
     challenge_text: Mapped[str] = mapped_column(Text, default="")  # what you challenge and why
     conduct_text: Mapped[str] = mapped_column(Text, default="")  # why not acted properly
-    regulator_reference: Mapped[str] = mapped_column(String(60), default="")
+    regulator_reference: Mapped[str] = mapped_column(String(limits.REGULATOR_REFERENCE), default="")
     investigation_letter_on: Mapped[dt.date | None]
     submission_due_on: Mapped[dt.date | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -33,7 +34,7 @@ class DecisionNotice(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True)
     kind: Mapped[str] = mapped_column(String(30))  # "decision_notice" / "informal_resolution"
-    reference: Mapped[str] = mapped_column(String(60), default="")
+    reference: Mapped[str] = mapped_column(String(limits.REGULATOR_REFERENCE), default="")
     issued_on: Mapped[dt.date]  # the date the notice was sent
     steps_required: Mapped[str] = mapped_column(Text, default="")
     compliance_days: Mapped[int | None] = mapped_column(Integer)
@@ -51,7 +52,7 @@ class DecisionNoticeFinding(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     decision_notice_id: Mapped[int] = mapped_column(ForeignKey("decision_notices.id"), index=True)
-    provision: Mapped[str] = mapped_column(String(40))
+    provision: Mapped[str] = mapped_column(String(limits.PROVISION))
     outcome: Mapped[str] = mapped_column(String(20))  # upheld / not_upheld / partly_upheld
 
 
@@ -63,7 +64,7 @@ class TribunalAppeal(Base):
     appellant: Mapped[str] = mapped_column(String(20))  # "requester" / "authority"
     lodged_on: Mapped[dt.date]
     late: Mapped[bool] = mapped_column(default=False)
-    tribunal_reference: Mapped[str] = mapped_column(String(60), default="")
+    tribunal_reference: Mapped[str] = mapped_column(String(limits.REGULATOR_REFERENCE), default="")
     outcome: Mapped[str | None] = mapped_column(String(30))
     outcome_on: Mapped[dt.date | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

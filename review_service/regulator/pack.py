@@ -30,6 +30,7 @@ from review_service.cases.models import Case, CitedProvision
 from review_service.cases.notifications import complaint_pdf
 from review_service.documents.models import Document
 from review_service.documents.services import current_documents, stored_path
+from review_service.domain import limits
 from review_service.domain.calendar import Regime
 from review_service.domain.exemptions import ProvisionKind
 from review_service.domain.lifecycle import OVERDUE_REFERRAL_STATES, CaseStatus
@@ -60,7 +61,7 @@ from review_service.regulator.pack_pdf import (
     unusable_reason,
 )
 from review_service.regulator.queries import referral_for
-from review_service.regulator.services import MAX_ANSWER, eligibility
+from review_service.regulator.services import eligibility
 from review_service.reviews.models import ProvisionDecision, ReviewDecision
 from review_service.reviews.services import decision_for, relied_on
 
@@ -447,7 +448,7 @@ class PackAnswers:
 ANSWER_FIELDS = ("challenge_text", "conduct_text")
 
 
-def fit(text: str, limit: int = MAX_ANSWER) -> str:
+def fit(text: str, limit: int = limits.PACK_ANSWER) -> str:
     """Cut ``text`` to ``limit`` characters at a word boundary, marking the cut with '…'."""
     text = text.strip()
     if len(text) <= limit:

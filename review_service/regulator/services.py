@@ -14,10 +14,11 @@ from review_service.cases.models import Case
 from review_service.cases.notifications import status_changed
 from review_service.cases.policy import require_staff_for
 from review_service.cases.services import STAFF, ensure_allowed, move
-from review_service.domain import deadlines
+from review_service.domain import deadlines, limits
 from review_service.domain.calendar import Regime
 from review_service.domain.dates import long_date
 from review_service.domain.lifecycle import OVERDUE_REFERRAL_STATES, CaseAction, CaseStatus
+from review_service.domain.limits import too_long
 from review_service.domain.regimes import rules_for
 from review_service.domain.regulators import Regulator, regulator_for
 from review_service.errors import Conflict, Forbidden, NotFound, ValidationFailed
@@ -29,7 +30,6 @@ from review_service.regulator.models import (
 )
 from review_service.regulator.queries import appeal_for, decision_notice_for, referral_for
 
-MAX_ANSWER = 2_000  # the ICO's form allows about 2,000 characters per answer
 DN_OUTCOMES = ("upheld", "not_upheld", "partly_upheld")
 # What either appeal route can decide (each case accepts only its own route's outcomes; their
 # labels are AppealRoute.outcome_labels).
@@ -169,8 +169,8 @@ def refer(
     if referred_on > today:
         errors["referred_on"] = "The date of the complaint must be today or in the past"
     for name, text in (("challenge_text", challenge_text), ("conduct_text", conduct_text)):
-        if len(text) > MAX_ANSWER:
-            errors[name] = f"Must be {MAX_ANSWER:,} characters or fewer (now {len(text):,})"
+        if len(text) > limits.PACK_ANSWER:
+            errors[name] = too_long(limits.PACK_ANSWER) + f" (now {len(text):,})"
     if errors:
         raise ValidationFailed(errors)
     status = CaseStatus(case.status)
@@ -237,12 +237,12 @@ def update_pack_answers(
     if referral is not None:
         raise Conflict(answers_locked(case))
     errors = {
-        name: f"Must be {MAX_ANSWER:,} characters or fewer (now {len(text):,})"
+        name: too_long(limits.PACK_ANSWER) + f" (now {len(text):,})"
         for name, text in (("challenge_text", challenge_text), ("conduct_text", conduct_text))
-        if len(text) > MAX_ANSWER
+        if len(text) > limits.PACK_ANSWER
     }
-    if len(previous_reference) > 60:
-        errors["previous_reference"] = "Must be 60 characters or fewer"
+    if len(previous_reference) > limits.REGULATOR_REFERENCE:
+        errors["previous_reference"] = too_long(limits.REGULATOR_REFERENCE)
     if errors:
         raise ValidationFailed(errors)
     # The answers are the requester's own words: the audit event says which changed and how
@@ -290,8 +290,8 @@ def record_regulator_details(
     reference = regulator_reference.strip()
     if not reference:
         errors["regulator_reference"] = "Enter the regulator's case reference"
-    elif len(reference) > 60:
-        errors["regulator_reference"] = "Reference must be 60 characters or fewer"
+    elif len(reference) > limits.REGULATOR_REFERENCE:
+        errors["regulator_reference"] = too_long(limits.REGULATOR_REFERENCE, "Reference")
     if investigation_letter_on and investigation_letter_on > clock.today():
         errors["investigation_letter_on"] = "The date of the letter must be in the past"
     if (
@@ -363,8 +363,8 @@ def record_decision_notice(
             f"Enter the {route.decision_name} reference, for example "
             f"{regulator.decision_reference_example}"
         )
-    if len(reference) > 60:
-        errors["reference"] = "Reference must be 60 characters or fewer"
+    if len(reference) > limits.REGULATOR_REFERENCE:
+        errors["reference"] = too_long(limits.REGULATOR_REFERENCE, "Reference")
     for i, (provision, outcome) in enumerate(command.findings):
         if outcome not in DN_OUTCOMES:
             errors[f"findings-{i}"] = f"Select an outcome for {provision}"
@@ -378,8 +378,8 @@ def record_decision_notice(
             f"before the time for appealing to the {appeal.short_court} does "
             f"({appeal.compliance_basis})"
         )
-    if len(command.steps_required) > 20_000:
-        errors["steps_required"] = "Must be 20,000 characters or fewer"
+    if len(command.steps_required) > limits.STEPS_REQUIRED:
+        errors["steps_required"] = too_long(limits.STEPS_REQUIRED)
     if errors:
         raise ValidationFailed(errors)
     assert command.issued_on is not None
@@ -499,8 +499,8 @@ def appeal(
         raise Forbidden("You can only record your own appeal.")
     if lodged_on > clock.today():
         raise ValidationFailed({"lodged_on": "The date must be today or in the past"})
-    if len(tribunal_reference) > 60:
-        raise ValidationFailed({"tribunal_reference": "Must be 60 characters or fewer"})
+    if len(tribunal_reference) > limits.REGULATOR_REFERENCE:
+        raise ValidationFailed({"tribunal_reference": too_long(limits.REGULATOR_REFERENCE)})
     notice = decision_notice_for(session, case)
     if notice is not None and notice.kind != "decision_notice":
         raise Conflict(

@@ -8,6 +8,7 @@ from sqlalchemy import Boolean, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from review_service.db import Base, utcnow
+from review_service.domain import limits
 
 
 class ReviewDecision(Base):
@@ -46,6 +47,6 @@ class ProvisionDecision(Base):
     review_decision_id: Mapped[int] = mapped_column(ForeignKey("review_decisions.id"), index=True)
     cited_provision_id: Mapped[int] = mapped_column(ForeignKey("cited_provisions.id"))
     finding: Mapped[str] = mapped_column(String(20))  # maintained / withdrawn / replaced
-    replacement_provision: Mapped[str] = mapped_column(String(40), default="")
+    replacement_provision: Mapped[str] = mapped_column(String(limits.PROVISION), default="")
     reasons: Mapped[str] = mapped_column(Text, default="")
     public_interest_reasons: Mapped[str] = mapped_column(Text, default="")

@@ -16,16 +16,16 @@ from review_service.cases.models import Case, CitedProvision, Ground
 from review_service.cases.notifications import case_url
 from review_service.cases.policy import authority_policy, require_staff_for
 from review_service.cases.services import (
-    MAX_GROUND_TEXT,
     check_version,
     ensure_allowed,
     made_original_decision,
     move,
 )
-from review_service.domain import deadlines
+from review_service.domain import deadlines, limits
 from review_service.domain.calendar import Regime
 from review_service.domain.exemptions import lookup
 from review_service.domain.lifecycle import CaseAction
+from review_service.domain.limits import too_long
 from review_service.domain.regimes import rules_for
 from review_service.domain.regulators import regulator_for
 from review_service.domain.review import (
@@ -51,8 +51,6 @@ from review_service.letters.services import (
 )
 from review_service.mail.services import queue_email
 from review_service.reviews.models import GroundFinding, ProvisionDecision, ReviewDecision
-
-MAX_NOTES = 20_000
 
 
 @dataclass(frozen=True)
@@ -130,10 +128,8 @@ def save_decision(
     for item in command.ground_findings:
         if item.ground_id not in grounds:
             errors[f"ground-{item.ground_id}"] = "That ground is not part of this complaint"
-        if len(item.reasons) > MAX_GROUND_TEXT:
-            errors[f"ground-{item.ground_id}-reasons"] = (
-                f"Reasons must be {MAX_GROUND_TEXT:,} characters or fewer"
-            )
+        if len(item.reasons) > limits.GROUND_TEXT:
+            errors[f"ground-{item.ground_id}-reasons"] = too_long(limits.GROUND_TEXT, "Reasons")
     for given in command.provision_findings:
         key = f"provision-{given.cited_provision_id}"
         if given.cited_provision_id not in provisions:
@@ -153,15 +149,15 @@ def save_decision(
             ("reasons", given.reasons),
             ("public-interest", given.public_interest_reasons),
         ):
-            if len(text) > MAX_GROUND_TEXT:
-                errors[f"{key}-{name}"] = f"Must be {MAX_GROUND_TEXT:,} characters or fewer"
+            if len(text) > limits.GROUND_TEXT:
+                errors[f"{key}-{name}"] = too_long(limits.GROUND_TEXT)
     for name, text in (
         ("released_information", command.released_information),
         ("letter_summary", command.letter_summary),
         ("internal_notes", command.internal_notes),
     ):
-        if len(text) > MAX_NOTES:
-            errors[name] = f"Must be {MAX_NOTES:,} characters or fewer"
+        if len(text) > limits.NOTES:
+            errors[name] = too_long(limits.NOTES)
     if errors:
         raise ValidationFailed(errors)
 
@@ -520,8 +516,8 @@ def correct_outcome_letter(
     note = note.strip()
     if not note:
         raise ValidationFailed({"note": "Say what the correction is"})
-    if len(note) > MAX_GROUND_TEXT:
-        raise ValidationFailed({"note": f"Must be {MAX_GROUND_TEXT:,} characters or fewer"})
+    if len(note) > limits.GROUND_TEXT:
+        raise ValidationFailed({"note": too_long(limits.GROUND_TEXT)})
     previous = latest_letter(session, case, "outcome")
     decision = decision_for(session, case)
     assert previous is not None and decision is not None and case.outcome is not None

@@ -11,33 +11,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxesInput,
-    GovCheckboxInput,
-    GovRadioInput,
-    GovSelect,
-    GovSubmitInput,
-    GovTextArea,
-    GovTextInput,
-)
 from wtforms import (
-    BooleanField,
-    EmailField,
     Field,
     IntegerField,
-    RadioField,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    SubmitField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import InputRequired, ValidationError
 from wtforms.widgets import HiddenInput
 
 from review_service.cases.models import Case, CitedProvision, Ground
-from review_service.cases.services import MAX_GROUND_TEXT, MAX_TEXT
+from review_service.domain import limits
 from review_service.domain.calendar import Regime
 from review_service.domain.exemptions import choices as catalogue_choices
 from review_service.domain.exemptions import lookup, normalise_provision
@@ -45,8 +29,20 @@ from review_service.domain.lifecycle import CaseStatus
 from review_service.domain.regimes import rules_for
 from review_service.domain.review import GENERAL_GROUNDS, GroundKind, ProvisionFinding
 from review_service.reviews.models import ReviewDecision
-from review_service.reviews.services import MAX_NOTES
-from review_service.web.fields import GovDateField, reason_field, without_compliance_field
+from review_service.web.fields import (
+    GovBooleanField,
+    GovCheckboxesField,
+    GovDateField,
+    GovEmailField,
+    GovRadioField,
+    GovSelectField,
+    GovStringField,
+    GovSubmitField,
+    GovTextAreaField,
+    max_length,
+    reason_field,
+    without_compliance_field,
+)
 
 PROVISION_ROWS = 5  # provision lines offered when entering a complaint
 
@@ -88,26 +84,24 @@ class QueueFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET search form: nothing changes
 
-    q = StringField(
+    q = GovStringField(
         "Search",
-        widget=GovTextInput(),
         description="A case reference, the requester's name or words from their request",
-        validators=[Length(max=200, message="Search must be 200 characters or fewer")],
+        validators=[max_length(limits.SEARCH, "Search")],
     )
-    status = SelectMultipleField("Status", widget=GovCheckboxesInput(), validate_choice=False)
-    reviewer = SelectField("Reviewer", widget=GovSelect(), validate_choice=False)
-    authority = SelectField("Authority", widget=GovSelect(), validate_choice=False)
-    regime = SelectField("Law", widget=GovSelect(), validate_choice=False)
-    provision = SelectField("Provision", widget=GovSelect(), validate_choice=False)
+    status = GovCheckboxesField("Status", validate_choice=False)
+    reviewer = GovSelectField("Reviewer", validate_choice=False)
+    authority = GovSelectField("Authority", validate_choice=False)
+    regime = GovSelectField("Law", validate_choice=False)
+    provision = GovSelectField("Provision", validate_choice=False)
     due_from = DatePartsField("Due on or after")
     due_to = DatePartsField("Due on or before")
-    order = SelectField(
+    order = GovSelectField(
         "Order",
-        widget=GovSelect(),
         choices=options((("asc", "Due soonest first"), ("desc", "Due latest first"))),
         validate_choice=False,
     )
-    submit = SubmitField("Apply filters", widget=GovSubmitInput())
+    submit = GovSubmitField("Apply filters")
 
     def validate_due_to(self, field: Field) -> None:
         if self.due_from.data and field.data and field.data < self.due_from.data:
@@ -129,93 +123,86 @@ def regime_options(blank: str | None = None) -> list[SelectChoice]:
 
 
 class AcknowledgeForm(VersionedForm):
-    submit = SubmitField("Acknowledge and send the letter", widget=GovSubmitInput())
+    submit = GovSubmitField("Acknowledge and send the letter")
 
 
 class OriginalDecisionMakerForm(VersionedForm):
-    staff_member = SelectField("Member of staff", widget=GovSelect(), validate_choice=False)
-    name = StringField(
+    staff_member = GovSelectField("Member of staff", validate_choice=False)
+    name = GovStringField(
         "Or their name, if they have no account here",
-        widget=GovTextInput(),
-        validators=[Length(max=200, message="Name must be 200 characters or fewer")],
+        validators=[max_length(limits.NAME, "Name")],
     )
-    submit = SubmitField("Save", widget=GovSubmitInput())
+    submit = GovSubmitField("Save")
 
 
 class AssignForm(VersionedForm):
     # The service, not the choice list, decides who may review: a stale list or a hand-made
     # POST still gets the rule's own message.
-    reviewer = SelectField("Reviewer", widget=GovSelect(), validate_choice=False)
-    submit = SubmitField("Assign", widget=GovSubmitInput())
+    reviewer = GovSelectField("Reviewer", validate_choice=False)
+    submit = GovSubmitField("Assign")
 
 
 class ExtendForm(VersionedForm):
     reason = reason_field(
         "Why does the review need more time?",
-        MAX_GROUND_TEXT,
+        limits.GROUND_TEXT,
         description="The requester is sent this reason with the new date.",
     )
-    submit = SubmitField("Extend the review", widget=GovSubmitInput())
+    submit = GovSubmitField("Extend the review")
 
 
 class WithdrawForm(VersionedForm):
     reason = reason_field(
         "How did the requester withdraw?",
-        MAX_GROUND_TEXT,
+        limits.GROUND_TEXT,
         description="For example, ‘By e-mail on 3 May: no longer needs the information’.",
     )
-    submit = SubmitField("Record the withdrawal", widget=GovSubmitInput())
+    submit = GovSubmitField("Record the withdrawal")
 
 
 class CloseForm(VersionedForm):
     reason = reason_field(
         "Why is the case being closed?",
-        MAX_GROUND_TEXT,
+        limits.GROUND_TEXT,
         description="The requester is sent this reason.",
     )
     without_compliance = without_compliance_field()
-    submit = SubmitField("Close the case", widget=GovSubmitInput())
+    submit = GovSubmitField("Close the case")
 
 
 class IssueForm(VersionedForm):
-    submit = SubmitField("Issue the outcome letter", widget=GovSubmitInput())
+    submit = GovSubmitField("Issue the outcome letter")
 
 
 class CorrectionForm(VersionedForm):
-    note = TextAreaField(
+    note = GovTextAreaField(
         "What does the correction change?",
-        widget=GovTextArea(),
         description="This note is printed at the top of the corrected letter.",
-        validators=[
-            Length(max=MAX_GROUND_TEXT, message=f"Must be {MAX_GROUND_TEXT:,} characters or fewer")
-        ],
+        validators=[max_length(limits.GROUND_TEXT)],
     )
-    submit = SubmitField("Issue the corrected letter", widget=GovSubmitInput())
+    submit = GovSubmitField("Issue the corrected letter")
 
 
 # -- the decision --------------------------------------------------------------------------
 
 
 class DecisionFormBase(VersionedForm):
-    released_information = TextAreaField(
+    released_information = GovTextAreaField(
         "What information will now be released?",
-        widget=GovTextArea(),
         description="Leave blank if nothing more is released. This goes in the letter.",
-        validators=[Length(max=MAX_NOTES, message=f"Must be {MAX_NOTES:,} characters or fewer")],
+        validators=[max_length(limits.NOTES)],
     )
-    letter_summary = TextAreaField(
+    letter_summary = GovTextAreaField(
         "Summary for the letter",
-        widget=GovTextArea(),
         description="Opening words of the outcome letter, after the standard first paragraph.",
-        validators=[Length(max=MAX_NOTES, message=f"Must be {MAX_NOTES:,} characters or fewer")],
+        validators=[max_length(limits.NOTES)],
     )
-    internal_notes = TextAreaField(
+    internal_notes = GovTextAreaField(
         "Internal notes",
-        widget=GovTextArea(),
         description="For colleagues only: never printed in a letter or shown to the requester.",
-        validators=[Length(max=MAX_NOTES, message=f"Must be {MAX_NOTES:,} characters or fewer")],
+        validators=[max_length(limits.NOTES)],
     )
-    submit = SubmitField("Save findings", widget=GovSubmitInput())
+    submit = GovSubmitField("Save findings")
 
     # (choice field, fields that only mean something with a choice, message), set per case.
     dependent_fields: tuple[tuple[str, tuple[str, ...], str], ...] = ()
@@ -294,13 +281,10 @@ def decision_field_map(case: Case) -> dict[str, str]:
 
 
 def _reasons_field(label: str, hint: str | None = None) -> TextAreaField:
-    return TextAreaField(
+    return GovTextAreaField(
         label,
-        widget=GovTextArea(),
         description=hint,
-        validators=[
-            Length(max=MAX_GROUND_TEXT, message=f"Must be {MAX_GROUND_TEXT:,} characters or fewer")
-        ],
+        validators=[max_length(limits.GROUND_TEXT)],
     )
 
 
@@ -325,9 +309,8 @@ def decision_form(
         setattr(
             DecisionForm,
             _ground_field(ground.id, "upheld"),
-            RadioField(
+            GovRadioField(
                 f"Is this ground upheld? {title}",
-                widget=GovRadioInput(),
                 choices=options(UPHELD_CHOICES),
                 validate_choice=True,
                 validators=[_optional_choice],
@@ -338,9 +321,8 @@ def decision_form(
         setattr(
             DecisionForm,
             _provision_field(cited.id, "finding"),
-            RadioField(
+            GovRadioField(
                 f"Finding on {cited.provision}",
-                widget=GovRadioInput(),
                 choices=options(FINDING_CHOICES),
                 validators=[_optional_choice],
             ),
@@ -348,9 +330,8 @@ def decision_form(
         setattr(
             DecisionForm,
             _provision_field(cited.id, "replacement"),
-            SelectField(
+            GovSelectField(
                 "If replaced, the provision now relied on",
-                widget=GovSelect(),
                 choices=replacement_choices,
                 validate_choice=False,
             ),
@@ -494,22 +475,20 @@ def ground_text_field(kind: str) -> str:
 
 
 class EnterComplaintForm(FlaskForm):
-    requester_name = StringField(
+    requester_name = GovStringField(
         "Requester's full name",
-        widget=GovTextInput(),
         validators=[
             InputRequired(message="Enter the requester's name"),
-            Length(max=200, message="Name must be 200 characters or fewer"),
+            max_length(limits.NAME, "Name"),
         ],
     )
-    requester_email = EmailField(
+    requester_email = GovEmailField(
         "Requester's e-mail address",
-        widget=GovTextInput(),
         description="Updates and letters go here. If they have no account, one is made that "
         "they can claim by registering with this address.",
         validators=[
             InputRequired(message="Enter the requester's e-mail address"),
-            Length(max=254, message="E-mail address must be 254 characters or fewer"),
+            max_length(limits.EMAIL, "E-mail address"),
         ],
     )
     received_on = DatePartsField(
@@ -518,47 +497,39 @@ class EnterComplaintForm(FlaskForm):
         "the review clock.",
         required_message="Enter the date the request for review arrived",
     )
-    authority = SelectField("Authority", widget=GovSelect(), validate_choice=False)
-    regime = RadioField(
+    authority = GovSelectField("Authority", validate_choice=False)
+    regime = GovRadioField(
         "Which law was the request made under?",
-        widget=GovRadioInput(),
         choices=regime_options(),
         validators=[InputRequired(message="Select which law the request was made under")],
     )
-    request_reference = StringField(
+    request_reference = GovStringField(
         "The authority's reference for the request",
-        widget=GovTextInput(),
-        validators=[Length(max=100, message="Reference must be 100 characters or fewer")],
+        validators=[max_length(limits.REQUEST_REFERENCE, "Reference")],
     )
     request_sent_on = DatePartsField("When was the original request sent?")
     request_received_on = DatePartsField("When did the authority receive the request?")
-    request_text = TextAreaField(
+    request_text = GovTextAreaField(
         "The original request",
-        widget=GovTextArea(),
-        validators=[Length(max=MAX_TEXT, message=f"Must be {MAX_TEXT:,} characters or fewer")],
+        validators=[max_length(limits.REQUEST_TEXT)],
     )
-    no_response = BooleanField("The authority did not respond", widget=GovCheckboxInput())
+    no_response = GovBooleanField("The authority did not respond")
     response_date = DatePartsField("Date of the response")
-    response_text = TextAreaField(
+    response_text = GovTextAreaField(
         "Text of the response (refusal notice)",
-        widget=GovTextArea(),
-        validators=[Length(max=200_000, message="Must be 200,000 characters or fewer")],
+        validators=[max_length(limits.RESPONSE_TEXT)],
     )
-    acting_for_someone_else = BooleanField(
-        "The requester is acting for someone else", widget=GovCheckboxInput()
-    )
-    previous_regulator_reference = StringField(
+    acting_for_someone_else = GovBooleanField("The requester is acting for someone else")
+    previous_regulator_reference = GovStringField(
         "Earlier ICO or SIC case reference, if any",
-        widget=GovTextInput(),
-        validators=[Length(max=60, message="Reference must be 60 characters or fewer")],
+        validators=[max_length(limits.REGULATOR_REFERENCE, "Reference")],
     )
-    grounds = SelectMultipleField(
+    grounds = GovCheckboxesField(
         "What is the requester unhappy about?",
-        widget=GovCheckboxesInput(),
         choices=options(GROUND_CHOICES),
         validators=[InputRequired(message="Select at least one reason the requester gives")],
     )
-    submit = SubmitField("Enter the complaint", widget=GovSubmitInput())
+    submit = GovSubmitField("Enter the complaint")
 
     def cited(self) -> list[tuple[str, bool]]:
         """(normalised provision, NCND) for each provision line filled in."""
@@ -595,28 +566,22 @@ for _i in range(1, PROVISION_ROWS + 1):
     setattr(
         EnterComplaintForm,
         f"provision_{_i}",
-        StringField(
+        GovStringField(
             f"Provision {_i}",
-            widget=GovTextInput(),
-            validators=[Length(max=40, message="Provision must be 40 characters or fewer")],
+            validators=[max_length(limits.PROVISION, "Provision")],
         ),
     )
     setattr(
         EnterComplaintForm,
         f"ncnd_{_i}",
-        BooleanField("Neither confirm nor deny", widget=GovCheckboxInput()),
+        GovBooleanField("Neither confirm nor deny"),
     )
 for _kind, _label in GROUND_CHOICES:
     setattr(
         EnterComplaintForm,
         ground_text_field(_kind),
-        TextAreaField(
+        GovTextAreaField(
             "What the requester says",
-            widget=GovTextArea(),
-            validators=[
-                Length(
-                    max=MAX_GROUND_TEXT, message=f"Must be {MAX_GROUND_TEXT:,} characters or fewer"
-                )
-            ],
+            validators=[max_length(limits.GROUND_TEXT)],
         ),
     )

@@ -22,7 +22,7 @@ from review_service.accounts.models import Authority, Role, User
 from review_service.cases.clocks import DUE_SOON_WORKING_DAYS
 from review_service.cases.models import Case, CitedProvision, open_case
 from review_service.cases.policy import working_day_calendars
-from review_service.cases.search import MAX_COUNTED, MAX_SEARCH, capped_count, matching_cases
+from review_service.cases.search import MAX_COUNTED, capped_count, matching_cases
 from review_service.cases.search import normalised as normalised_search
 from review_service.domain.calendar import Regime, WorkingDayCalendar
 from review_service.domain.exemptions import catalogue
@@ -31,7 +31,7 @@ from review_service.domain.regimes import rules_for
 from review_service.web.numbers import whole_number
 
 PAGE_SIZE = 25
-__all__ = ["MAX_COUNTED", "MAX_SEARCH"]
+__all__ = ["MAX_COUNTED"]
 
 OPEN_STATUSES = tuple(s for s in CaseStatus if s.is_open)
 # Only these stages run on the review clock; later ones have their own deadlines.

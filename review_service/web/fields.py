@@ -7,12 +7,98 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovDateInput, GovTextArea
-from wtforms import BooleanField, Field, TextAreaField
+from flask_wtf.file import FileField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovCheckboxesInput,
+    GovCheckboxInput,
+    GovDateInput,
+    GovFileInput,
+    GovPasswordInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import (
+    BooleanField,
+    EmailField,
+    Field,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, StopValidation
 
 from review_service import clock
 from review_service.domain.dates import month_year
+from review_service.domain.limits import too_long
+
+# WTForms fields that carry their GOV.UK widget, so a form never names the widget.
+
+
+class GovStringField(StringField):
+    widget = GovTextInput()
+
+
+class GovEmailField(EmailField):
+    widget = GovTextInput()
+
+
+class GovIntegerField(IntegerField):
+    widget = GovTextInput()
+
+
+class GovPasswordField(PasswordField):
+    widget = GovPasswordInput()
+
+
+class GovTextAreaField(TextAreaField):
+    widget = GovTextArea()
+
+
+class GovCharacterCountField(TextAreaField):
+    """A text area with a live count of the characters left (the template passes the
+    maximum, ``limits.X``, as the ``maxlength`` param)."""
+
+    widget = GovCharacterCount()
+
+
+class GovRadioField(RadioField):
+    widget = GovRadioInput()
+
+
+class GovSelectField(SelectField):
+    widget = GovSelect()
+
+
+class GovCheckboxesField(SelectMultipleField):
+    widget = GovCheckboxesInput()
+
+
+class GovBooleanField(BooleanField):
+    widget = GovCheckboxInput()
+
+
+class GovFileField(FileField):
+    widget = GovFileInput()
+
+
+class GovSubmitField(SubmitField):
+    widget = GovSubmitInput()
+
+
+def max_length(limit: int, subject: str = "") -> Length:
+    """The length check of a text field, with limits.too_long's message ("Reference must be 60
+    characters or fewer"); ``limit`` is one of domain.limits."""
+    return Length(max=limit, message=too_long(limit, subject))
+
 
 _PART = re.compile(r"[0-9]{1,2}")  # a day or a month, as typed ("07" and "7" alike)
 _DIGITS = re.compile(r"[0-9]+")
@@ -114,7 +200,7 @@ class PastDate:
 
 def reason_field(
     label: str,
-    max_length: int,
+    limit: int,
     *,
     description: str | None = None,
     required: str | None = None,
@@ -122,17 +208,11 @@ def reason_field(
     """A free-text "why" box: "Reason must be N characters or fewer", and with ``required``
     that message when it is left empty."""
     validators: list[Any] = [InputRequired(message=required)] if required else []
-    validators.append(
-        Length(max=max_length, message=f"Reason must be {max_length:,} characters or fewer")
-    )
-    return TextAreaField(
-        label, widget=GovTextArea(), description=description or "", validators=validators
-    )
+    validators.append(max_length(limit, "Reason"))
+    return GovTextAreaField(label, description=description or "", validators=validators)
 
 
 def without_compliance_field() -> Any:
     """On the close forms: close a case although the steps a decision notice ordered are not
     recorded as taken (shown only then; cases.services.close asks for it)."""
-    return BooleanField(
-        "Close the case without a record that the steps were taken", widget=GovCheckboxInput()
-    )
+    return GovBooleanField("Close the case without a record that the steps were taken")
