@@ -14,6 +14,7 @@ from review_service.cases.clocks import regulator_opens
 from review_service.cases.models import Case
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
+from review_service.domain.kinds import LetterKind
 from review_service.domain.regimes import rules_for
 from review_service.domain.regulators import regulator_for
 from review_service.domain.review import GroundKind
@@ -355,7 +356,12 @@ def acknowledged(session: Session, actor: User, case: Case, due: deadlines.Deadl
         ),
     )
     letter = issue_letter(
-        session, actor, case, kind="acknowledgement", title="Acknowledgement", content=content
+        session,
+        actor,
+        case,
+        kind=LetterKind.ACKNOWLEDGEMENT,
+        title="Acknowledgement",
+        content=content,
     )
     queue_email(
         session,
@@ -396,7 +402,7 @@ def extended(session: Session, actor: User, case: Case, due: deadlines.Deadline)
         ),
     )
     letter = issue_letter(
-        session, actor, case, kind="extension", title="Extension", content=content
+        session, actor, case, kind=LetterKind.EXTENSION, title="Extension", content=content
     )
     queue_email(
         session,

@@ -23,6 +23,7 @@ from review_service.cases.notifications import (
 )
 from review_service.cases.services import WITHDRAWN_BY_REQUESTER
 from review_service.domain.dates import long_date, long_date_or
+from review_service.domain.kinds import LetterKind
 from review_service.domain.lifecycle import CaseStatus
 from review_service.domain.regimes import rules_for
 from review_service.domain.regulators import regulator_for
@@ -169,7 +170,7 @@ class _Stage:
                 Decision(
                     f"Outcome of the {self.review}",
                     (f"{ReviewOutcome(case.outcome).label}, sent on {_on(case.decided_on)}.",),
-                    latest_letter(self.session, case, "outcome"),
+                    latest_letter(self.session, case, LetterKind.OUTCOME),
                 )
             )
         notice = self.notice

@@ -7,8 +7,9 @@ import datetime as dt
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from review_service.db import Base, utcnow
+from review_service.db import Base, StrEnumType, utcnow
 from review_service.domain import limits
+from review_service.domain.kinds import DocumentKind
 
 
 class Document(Base):
@@ -17,7 +18,7 @@ class Document(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"))  # who uploaded it
-    kind: Mapped[str] = mapped_column(String(30))  # request, response, review_request, ...
+    kind: Mapped[DocumentKind] = mapped_column(StrEnumType(DocumentKind, 30))
     title: Mapped[str] = mapped_column(String(limits.DOCUMENT_TITLE))
     filename: Mapped[str] = mapped_column(String(limits.FILENAME))
     media_type: Mapped[str] = mapped_column(String(120))

@@ -37,6 +37,7 @@ from review_service.documents.models import Document
 from review_service.documents.pdf_check import check_pdf
 from review_service.documents.pdf_text import NoTextLayer, UnreadableDocument, extract_pdf_text
 from review_service.domain import limits
+from review_service.domain.kinds import DocumentKind
 from review_service.errors import NotFound, ServiceError, ValidationFailed
 
 PDF = "application/pdf"
@@ -75,23 +76,16 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003, or any password-prot
 
 # What a document added to a filed case can be: the kinds the regulator's document checklist
 # ticks (regulator.pack.CHECKLIST_KINDS, which imports this module, so they are listed again).
-CASE_DOCUMENT_KINDS = (
-    "request",
-    "response",
-    "review_request",
-    "review_outcome",
-    "correspondence",
-    "consent",
-)
+CASE_DOCUMENT_KINDS = tuple(DocumentKind)
 
 # What the audit trail calls each kind of document (never its title or file name).
-KIND_IN_AUDIT = {
-    "request": "the original request",
-    "response": "the authority's response",
-    "review_request": "the request for a review",
-    "review_outcome": "the review outcome",
-    "correspondence": "correspondence",
-    "consent": "consent from the person the requester acts for",
+KIND_IN_AUDIT: dict[str, str] = {
+    DocumentKind.REQUEST: "the original request",
+    DocumentKind.RESPONSE: "the authority's response",
+    DocumentKind.REVIEW_REQUEST: "the request for a review",
+    DocumentKind.REVIEW_OUTCOME: "the review outcome",
+    DocumentKind.CORRESPONDENCE: "correspondence",
+    DocumentKind.CONSENT: "consent from the person the requester acts for",
 }
 
 

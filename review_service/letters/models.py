@@ -7,7 +7,8 @@ import datetime as dt
 from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from review_service.db import Base, utcnow
+from review_service.db import Base, StrEnumType, utcnow
+from review_service.domain.kinds import LetterKind
 
 
 class Letter(Base):
@@ -19,7 +20,7 @@ class Letter(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(30))  # acknowledgement, extension, outcome, ...
+    kind: Mapped[LetterKind] = mapped_column(StrEnumType(LetterKind, 30))
     version: Mapped[int] = mapped_column(Integer, default=1)
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id"))
     title: Mapped[str] = mapped_column(String(200))

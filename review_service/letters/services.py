@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from review_service.accounts.models import Authority, User
 from review_service.cases.models import Case
 from review_service.domain import dates
+from review_service.domain.kinds import LetterKind
 from review_service.letters.models import Letter
 from review_service.letters.render import LetterContent, Letterhead, render_letter
 
@@ -31,7 +32,7 @@ def recipient_lines(user: User) -> tuple[str, ...]:
     return tuple(line.strip() for line in user.postal_address.splitlines() if line.strip())
 
 
-def latest_letter(session: Session, case: Case, kind: str) -> Letter | None:
+def latest_letter(session: Session, case: Case, kind: LetterKind) -> Letter | None:
     return session.scalar(
         select(Letter)
         .where(Letter.case_id == case.id, Letter.kind == kind)
@@ -45,7 +46,7 @@ def issue_letter(
     actor: User | None,
     case: Case,
     *,
-    kind: str,
+    kind: LetterKind,
     title: str,
     content: LetterContent,
 ) -> Letter:
@@ -66,7 +67,7 @@ def store_letter(
     actor: User | None,
     case: Case,
     *,
-    kind: str,
+    kind: LetterKind,
     title: str,
     letter_date: dt.date,
     pdf: bytes,

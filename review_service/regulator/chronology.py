@@ -20,6 +20,7 @@ from review_service.cases.policy import working_day_calendar
 from review_service.documents.models import Document
 from review_service.documents.services import current_documents
 from review_service.domain.calendar import Regime, WorkingDayCalendar
+from review_service.domain.kinds import LetterKind
 from review_service.domain.regimes import rules_for
 from review_service.domain.regulators import regulator_for
 from review_service.domain.review import ReviewOutcome
@@ -164,7 +165,7 @@ def build_chronology(
 
     # Correspondence the case holds that is not one of the events above.
     for letter in _letters(session, case):
-        if letter.kind in ("acknowledgement", "outcome"):
+        if letter.kind in (LetterKind.ACKNOWLEDGEMENT, LetterKind.OUTCOME):
             continue
         add(letter.letter_date, f"Letter from the authority: {letter.title}")
     for document in _documents(session, case):

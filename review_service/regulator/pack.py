@@ -33,6 +33,7 @@ from review_service.documents.services import current_documents, stored_path
 from review_service.domain import limits
 from review_service.domain.calendar import Regime
 from review_service.domain.exemptions import ProvisionKind
+from review_service.domain.kinds import DocumentKind, LetterKind
 from review_service.domain.lifecycle import OVERDUE_REFERRAL_STATES, CaseStatus
 from review_service.domain.regimes import rules_for
 from review_service.domain.regulators import Regulator, regulator_for
@@ -70,13 +71,13 @@ from review_service.reviews.services import decision_for, relied_on
 PACKABLE = (*AS_THEY_ARE, TEXT)
 
 # Document kinds (documents.models.Document.kind) that answer the regulator's checklist.
-REQUEST = "request"
-RESPONSE = "response"
-REVIEW_REQUEST = "review_request"
-REVIEW_OUTCOME = "review_outcome"
-CORRESPONDENCE = "correspondence"
-CONSENT = "consent"
-CHECKLIST_KINDS = (REQUEST, RESPONSE, REVIEW_REQUEST, REVIEW_OUTCOME, CORRESPONDENCE, CONSENT)
+REQUEST = DocumentKind.REQUEST
+RESPONSE = DocumentKind.RESPONSE
+REVIEW_REQUEST = DocumentKind.REVIEW_REQUEST
+REVIEW_OUTCOME = DocumentKind.REVIEW_OUTCOME
+CORRESPONDENCE = DocumentKind.CORRESPONDENCE
+CONSENT = DocumentKind.CONSENT
+CHECKLIST_KINDS = tuple(DocumentKind)
 
 
 def plain_name(regulator: Regulator) -> str:
@@ -231,7 +232,7 @@ def held_documents(
     )
     # The review outcome: the letter issued here (latest version), or an uploaded copy.
     letters = _latest_letters(session, case)
-    outcome = letters.pop("outcome", None)
+    outcome = letters.pop(LetterKind.OUTCOME, None)
     if outcome is not None:
         held.append(_letter(case, outcome, REVIEW_OUTCOME, f"{review.capitalize()} outcome"))
     held += uploads[REVIEW_OUTCOME]

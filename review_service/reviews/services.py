@@ -24,6 +24,7 @@ from review_service.cases.services import (
 from review_service.domain import deadlines, limits
 from review_service.domain.calendar import Regime
 from review_service.domain.exemptions import lookup
+from review_service.domain.kinds import LetterKind
 from review_service.domain.lifecycle import CaseAction
 from review_service.domain.limits import too_long
 from review_service.domain.regimes import rules_for
@@ -461,7 +462,7 @@ def issue_decision(
     case.decided_on = today
     content = build_outcome_letter(case, decision, actor, letter_date=today, draft=False)
     letter = issue_letter(
-        session, actor, case, kind="outcome", title="Review outcome", content=content
+        session, actor, case, kind=LetterKind.OUTCOME, title="Review outcome", content=content
     )
     move(
         session,
@@ -518,7 +519,7 @@ def correct_outcome_letter(
         raise ValidationFailed({"note": "Say what the correction is"})
     if len(note) > limits.GROUND_TEXT:
         raise ValidationFailed({"note": too_long(limits.GROUND_TEXT)})
-    previous = latest_letter(session, case, "outcome")
+    previous = latest_letter(session, case, LetterKind.OUTCOME)
     decision = decision_for(session, case)
     assert previous is not None and decision is not None and case.outcome is not None
     outcome = ReviewOutcome(case.outcome)
@@ -552,7 +553,7 @@ def correct_outcome_letter(
         session,
         actor,
         case,
-        kind="outcome",
+        kind=LetterKind.OUTCOME,
         title="Review outcome (corrected)",
         letter_date=previous.letter_date,
         pdf=pdf,
