@@ -668,12 +668,12 @@ def _new_case() -> dict[str, Any]:
                 limits.NAME, description="When the authority is not listed."
             ),
             "late_request_reasons": string(
-                5_000,
+                limits.GROUND_TEXT,
                 description="Why the review is asked for after the usual time (kept only when "
                 "it is; see warnings in the answer).",
             ),
             "other_authority_email": string(
-                254,
+                limits.EMAIL,
                 description="With other_authority_name, for an authority not using this "
                 "service: its e-mail address for information requests. The complaint is "
                 "e-mailed there, with a PDF copy.",
