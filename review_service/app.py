@@ -15,9 +15,11 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from review_service.accounts.models import Role, User
+from review_service.cases.models import CitedProvision
 from review_service.config import STATIC_DIR, TEMPLATES_DIR, load_config
 from review_service.documents.services import type_label
 from review_service.domain import dates, limits
+from review_service.domain.exemptions import nature_of, nature_sentence, provision_kind
 from review_service.extensions import (
     Database,
     csrf,
@@ -69,6 +71,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["date"] = _format_date
     app.jinja_env.filters["document_type"] = type_label
+    # What a cited provision is, from the domain (s.12 and s.14 are grounds for refusal, not
+    # exemptions): ``cited | provision_nature(case.regime)``, ``… | provision_nature_sentence``.
+    app.jinja_env.filters["provision_nature"] = _provision_nature
+    app.jinja_env.filters["provision_nature_sentence"] = _provision_nature_sentence
     app.jinja_env.filters["weekday_date"] = _format_weekday_date
     app.jinja_env.filters["datetime"] = _format_datetime
     app.jinja_env.globals["limits"] = limits  # "maxlength": limits.GROUND_TEXT
@@ -289,6 +295,14 @@ def _register_context(app: Flask) -> None:
     @app.context_processor
     def inject() -> dict[str, Any]:
         return {"nav_items": nav_items(current_user, request.endpoint), "Role": Role}
+
+
+def _provision_nature(cited: CitedProvision, regime: str) -> str:
+    return nature_of(provision_kind(regime, cited.provision), cited.absolute)
+
+
+def _provision_nature_sentence(cited: CitedProvision, regime: str) -> str:
+    return nature_sentence(provision_kind(regime, cited.provision), cited.absolute)
 
 
 def _format_date(value: dt.date | None) -> str:

@@ -303,3 +303,13 @@ class WithdrawForm(FlaskForm):
     )
     version = HiddenField()
     submit = GovSubmitField("Withdraw complaint")
+
+
+class ResendForm(FlaskForm):
+    """The complaint e-mailed again to an authority that does not use this service."""
+
+    address = GovStringField(
+        "The authority's e-mail address for information requests",
+        validators=[max_length(limits.EMAIL, "E-mail address")],
+    )
+    submit = GovSubmitField("Send the complaint to this address")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from review_service import clock
 from review_service.accounts.models import User
-from review_service.cases.clocks import regulator_opens
+from review_service.cases.clocks import regulator_opens, review_due
 from review_service.cases.models import Case
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
@@ -146,10 +146,16 @@ def delivery_to_authority(session: Session, case: Case) -> Delivery | None:
         return None
     from review_service.mail.models import MailStatus, OutboxMessage
 
+    key = AUTHORITY_COPY.format(case_id=case.id)
+    # The latest copy: the first, or one re-sent to a corrected address (``resend_complaint``).
     message = session.scalar(
-        select(OutboxMessage).where(
-            OutboxMessage.dedupe_key == AUTHORITY_COPY.format(case_id=case.id)
+        select(OutboxMessage)
+        .where(
+            (OutboxMessage.dedupe_key == key)
+            | OutboxMessage.dedupe_key.startswith(f"{key}:", autoescape=True)
         )
+        .order_by(OutboxMessage.id.desc())
+        .limit(1)
     )
     if message is None:  # never queued, or deleted since: say so rather than guess
         return Delivery(case.sent_by_email_to, None, 0, given_up=True)
@@ -208,7 +214,9 @@ def complaint_filed(
         attachments=(attachment,),
     )
     if case.sent_by_email_to:
-        _email_authority_not_using_service(session, case, due, attachment)
+        _email_authority_not_using_service(
+            session, case, due, attachment, AUTHORITY_COPY.format(case_id=case.id)
+        )
     else:
         tell_authority_of_new_complaint(session, case, due)
 
@@ -262,11 +270,30 @@ def tell_authority_of_new_complaint(
     return told
 
 
+def resend_complaint(session: Session, case: Case) -> None:
+    """E-mail the complaint again, with its PDF, to the case's (corrected) address for an
+    authority that does not use this service. Each copy has an outbox key of its own, so the
+    case page follows the latest (``delivery_to_authority``)."""
+    from review_service.mail.models import OutboxMessage
+
+    key = AUTHORITY_COPY.format(case_id=case.id)
+    copies = session.scalar(
+        select(func.count(OutboxMessage.id)).where(
+            (OutboxMessage.dedupe_key == key)
+            | OutboxMessage.dedupe_key.startswith(f"{key}:", autoescape=True)
+        )
+    )
+    attachment = (f"{case.reference}-complaint.pdf", "application/pdf", complaint_pdf(case))
+    due = review_due(session, case)
+    _email_authority_not_using_service(session, case, due, attachment, f"{key}:{copies}")
+
+
 def _email_authority_not_using_service(
     session: Session,
     case: Case,
     due: deadlines.Deadline,
     attachment: tuple[str, str, bytes],
+    dedupe_key: str,
 ) -> None:
     """The complaint goes to the address the requester gave, with the PDF: the authority
     answers the requester itself (it has no account here)."""
@@ -305,7 +332,7 @@ def _email_authority_not_using_service(
         body=body,
         case=case,
         attachments=(attachment,),
-        dedupe_key=AUTHORITY_COPY.format(case_id=case.id),
+        dedupe_key=dedupe_key,
     )
 
 

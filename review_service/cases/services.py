@@ -514,6 +514,47 @@ def file_case(
     return FiledCase(case=case, late_request=late, warnings=tuple(warnings))
 
 
+def why_cannot_resend(case: Case) -> str:
+    """Why the complaint cannot be e-mailed again to its authority, or "" if it can."""
+    if not case.sent_by_email_to:
+        return f"{case.authority.name} uses this service: the complaint is not sent by e-mail."
+    if CaseStatus(case.status) is not CaseStatus.RECEIVED:
+        return "The complaint has moved on since it was e-mailed: it cannot be sent again."
+    return ""
+
+
+def resend_to_authority(session: Session, actor: User, case: Case, *, address: str) -> None:
+    """E-mail a complaint again to an authority that does not use this service, at a
+    corrected address: by the requester or by staff entitled to the case, while it is still
+    waiting for the authority (received). Audited; the complaint and its PDF go to the new
+    address (``notifications.resend_complaint``), and the case page follows that e-mail."""
+    from review_service.cases.notifications import resend_complaint
+    from review_service.cases.policy import can_view
+
+    if not can_view(actor, case):
+        raise NotFound("No case with that reference.")
+    require_role(actor, Role.REQUESTER, Role.CASEWORKER, Role.ADMIN)
+    if refusal := why_cannot_resend(case):
+        raise Conflict(refusal)
+    new = checked_email(
+        address, "address", missing="Enter the e-mail address the authority gives for requests"
+    )
+    changed = new != case.sent_by_email_to
+    case.sent_by_email_to = new
+    record(
+        session,
+        actor,
+        "resend_to_authority",
+        "Complaint e-mailed again to the authority"
+        + (" at a corrected address" if changed else ""),
+        case=case,
+        # Whether, not where: the address is someone's typing (kept on the case).
+        after={"sent_by_email": True, "address_changed": changed},
+    )
+    session.flush()
+    resend_complaint(session, case)
+
+
 # -- triage --------------------------------------------------------------------------------
 
 STAFF = (Role.CASEWORKER, Role.ADMIN)

@@ -41,6 +41,7 @@ from review_service.cases.forms import (
     GroundOption,
     LawForm,
     RequestForm,
+    ResendForm,
     ResponseForm,
     WithdrawForm,
     grounds_form,
@@ -749,6 +750,10 @@ def index() -> ResponseReturnValue:
             "case": case,
             "status": CaseStatus(case.status),
             "next": _next_deadline(case, today),
+            # E-mailed to an authority not using the service: where it went, not "Received".
+            "delivery": delivery_to_authority(session, case)
+            if CaseStatus(case.status) is CaseStatus.RECEIVED
+            else None,
         }
         for case in cases
     ]
@@ -784,6 +789,7 @@ def case(reference: str) -> ResponseReturnValue:
         events=events,
         letters=letters_for(session, found),
         documents=documents.documents_for(session, found),
+        resendable=not services.why_cannot_resend(found),
         ground_labels={kind.value: kind.label for kind in GroundKind},
         law_label=Regime(found.regime).label,
     )
@@ -857,6 +863,54 @@ def withdraw(reference: str) -> ResponseReturnValue:
         case=found,
         back_url=url_for("complaints.case", reference=found.reference),
     ), (400 if form.errors else 200)
+
+
+@bp.route("/complaints/<reference>/authority-address", methods=["GET", "POST"])
+@requires(Role.REQUESTER)
+def resend(reference: str) -> ResponseReturnValue:
+    """The requester corrects the address their complaint was e-mailed to, and it goes again."""
+    found = case_for(db_session(), _actor(), reference)
+    return _resend(found, url_for("complaints.case", reference=found.reference), staff=False)
+
+
+@bp.route("/staff/cases/<reference>/authority-address", methods=["GET", "POST"])
+@requires(Role.CASEWORKER, Role.ADMIN)
+def staff_resend(reference: str) -> ResponseReturnValue:
+    """Staff correct the address a complaint was e-mailed to, and it goes again."""
+    found = case_for(db_session(), _actor(), reference)
+    return _resend(found, url_for("staff.case", reference=found.reference), staff=True)
+
+
+def _resend(found: Case, back_url: str, *, staff: bool) -> ResponseReturnValue:
+    """One page for the requester and staff, reaching one service (resend_to_authority)."""
+    session = db_session()
+    if refusal := services.why_cannot_resend(found):
+        flash(refusal, "info")
+        return redirect(back_url)
+    form = ResendForm()
+    if request.method == "GET":
+        form.address.data = found.sent_by_email_to
+    if form.validate_on_submit():
+        try:
+            services.resend_to_authority(session, _actor(), found, address=form.address.data or "")
+            commit()
+        except ValidationFailed as error:
+            session.rollback()
+            form.address.errors = list(error.errors.values())
+        except Conflict as error:
+            session.rollback()
+            flash(error.message, "info")
+            return redirect(back_url)
+        else:
+            flash(
+                f"We are e-mailing the complaint to {found.authority.name} at "
+                f"{found.sent_by_email_to}.",
+                "success",
+            )
+            return redirect(back_url)
+    return render_template(
+        "complaints/resend.html", form=form, case=found, back_url=back_url, staff=staff
+    ), (400 if form.errors and staff else 200)
 
 
 @bp.get("/complaints/<reference>/letters/<int:letter_id>.pdf")

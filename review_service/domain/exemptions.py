@@ -54,6 +54,7 @@ __all__ = [
     "nature_sentence",
     "ncnd_provision",
     "normalise_provision",
+    "provision_kind",
     "provision_parts",
 ]
 
@@ -636,6 +637,14 @@ def _is_foia_37_absolute_paragraph(provision: str) -> bool:
     except ValueError:
         return False
     return parts[:2] == ("37", "1") and parts[2:3] in _FOIA_37_ABSOLUTE
+
+
+def provision_kind(regime: Regime | str, provision: str) -> ProvisionKind:
+    """An exemption, an EIR exception, or a ground for refusal (FOIA s.12, s.14; FOISA s.12,
+    s.14): what the catalogue says the provision is (an uncatalogued one is taken as an
+    exemption)."""
+    entry = lookup(regime, provision)
+    return entry.kind if entry is not None else ProvisionKind.EXEMPTION
 
 
 def nature_of(kind: ProvisionKind, absolute: bool) -> str:

@@ -18,6 +18,7 @@ from review_service.domain.exemptions import (
     lookup,
     nature_of,
     nature_sentence,
+    provision_kind,
     provision_parts,
 )
 
@@ -122,8 +123,7 @@ def relied_on_after_review(
     replacement as the catalogue describes it; a replacement the catalogue does not know (it is
     refused when the findings are saved) leaves the original, so nothing is silently dropped.
     """
-    entry = lookup(regime, provision)
-    kind = entry.kind if entry is not None else ProvisionKind.EXEMPTION
+    kind = provision_kind(regime, provision)
     original = ReliedOn(provision=provision, title=title, kind=kind, absolute=absolute, ncnd=ncnd)
     if finding in (None, ""):
         return original

@@ -60,7 +60,8 @@ ANSWERS: Final = frozenset({OK, SIGN_IN, "401", "403", "404"})
 #   referred  the requester has complained to the regulator
 #   dn        the regulator's decision notice (with steps to take) has been recorded
 #   appealed  the decision notice has been appealed to the tribunal
-STAGES: Final = frozenset({"-", "open", "decided", "referred", "dn", "appealed"})
+#   emailed   filed and e-mailed to the authority (as to one not using the service), waiting
+STAGES: Final = frozenset({"-", "open", "decided", "referred", "dn", "appealed", "emailed"})
 
 # fmt: off
 _TABLE = """
@@ -136,6 +137,8 @@ complaints.case                                GET    open     sign-in ok     40
 complaints.confirmation                        GET    open     sign-in ok     404   403  403  403  403  403  403  sign-in
 complaints.withdraw                            GET    open     sign-in ok     404   403  403  403  403  403  403  sign-in
 complaints.withdraw                            POST   open     sign-in ok     404   403  403  403  403  403  403  sign-in
+complaints.resend                              GET    emailed  sign-in ok     404   403  403  403  403  403  403  sign-in
+complaints.resend                              POST   emailed  sign-in ok     404   403  403  403  403  403  403  sign-in
 complaints.complaint_pdf                       GET    open     sign-in ok     404   403  403  403  403  403  403  sign-in
 complaints.letter                              GET    decided  sign-in ok     404   403  403  403  403  403  403  sign-in
 documents.add_to_case                          GET    open     sign-in ok     404   403  403  403  403  403  403  sign-in
@@ -166,6 +169,8 @@ staff.close                                    GET    open     sign-in 404    40
 staff.close                                    POST   open     sign-in 404    404   403  403  403  ok   ok   404  sign-in
 documents.staff_add_to_case                    GET    open     sign-in 404    404   403  403  403  ok   ok   404  sign-in
 documents.staff_add_to_case                    POST   open     sign-in 404    404   403  403  403  ok   ok   404  sign-in
+complaints.staff_resend                        GET    emailed  sign-in 404    404   403  403  403  ok   ok   404  sign-in
+complaints.staff_resend                        POST   emailed  sign-in 404    404   403  403  403  ok   ok   404  sign-in
 documents.remove                               GET    open     sign-in 404    404   403  403  403  ok   ok   404  sign-in
 documents.remove                               POST   open     sign-in 404    404   403  403  403  ok   ok   404  sign-in
 documents.replace                              GET    open     sign-in 404    404   403  403  403  ok   ok   404  sign-in

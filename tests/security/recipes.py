@@ -157,6 +157,9 @@ RECIPES: dict[str, Recipe] = {
     "complaints.law POST": Recipe(form=_fixed(regime="foia")),
     "complaints.add_provision POST": Recipe(form=_fixed(provision="s.43")),
     "complaints.withdraw POST": Recipe(form=_fixed(reason="The authority has now answered.")),
+    # The seeded case's authority uses the service: refused with a message, back to the case.
+    "complaints.resend POST": Recipe(form=_fixed(address="foi@example.org")),
+    "complaints.staff_resend POST": Recipe(form=_fixed(address="foi@example.org")),
     "documents.add_to_case POST": Recipe(
         form=_fixed(kind="correspondence", title="A letter"), files=True
     ),

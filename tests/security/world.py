@@ -123,6 +123,14 @@ def build_world(app: Flask, today: Clock) -> World:
             world.cases[stage] = case.reference
             world.case_ids[stage] = case.id
             commit()
+        # A complaint e-mailed to its authority (as to one not using the service), waiting.
+        today.today = TODAY - dt.timedelta(days=1)
+        emailed = factories.create_case(session, requester=people["owner"], authority=home,
+                                        today=today.today)  # fmt: skip
+        emailed.sent_by_email_to = "foi@testshire.example"
+        world.cases["emailed"], world.case_ids["emailed"] = emailed.reference, emailed.id
+        commit()
+        today.today = TODAY
         outcome = latest_letter(session, case_with(session, world, "decided"), "outcome")
         assert outcome is not None
         world.letter_id = outcome.id

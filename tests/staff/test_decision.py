@@ -357,7 +357,7 @@ def test_the_case_page_shows_everything_in_one_place(client, session, setting) -
     text = client.last_page.text
     for expected in (
         "Please tell me how many drones the force owns.",  # the request
-        "s.24(2) National security Qualified (public interest) Yes",  # notice + provisions
+        "s.24(2) National security Qualified exemption (public-interest test) Yes",  # provisions
         "National security is not engaged.",  # grounds
         "Outcome so far, derived from the findings: Original decision partly upheld",
         "Acknowledgement, version 1 (PDF)",  # letters
