@@ -8,7 +8,8 @@ from review_service.config import ConfigError, check_server_config, load_config
 
 
 def test_the_statement_gives_the_enforcement_procedure_its_date_and_a_real_contact(
-    app, client  # type: ignore[no-untyped-def]
+    app,
+    client,  # type: ignore[no-untyped-def]
 ) -> None:
     app.config["SUPPORT_EMAIL"] = "help@reviews.example"
 

@@ -42,9 +42,7 @@ def project() -> dict:
     return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
 
 
-@pytest.mark.parametrize(
-    ("lock_name", "extras"), [("run.lock", []), ("test.lock", ["test"])]
-)
+@pytest.mark.parametrize(("lock_name", "extras"), [("run.lock", []), ("test.lock", ["test"])])
 def test_lock_pins_every_declared_dependency(lock_name: str, extras: list[str]) -> None:
     declared = list(project()["dependencies"])
     for extra in extras:
@@ -72,6 +70,9 @@ def test_every_pin_carries_hashes(lock_name: str) -> None:
 def test_pins_without_the_test_tools_agree_between_the_two_locks() -> None:
     run = pins(ROOT / "requirements" / "run.lock")
     test = pins(ROOT / "requirements" / "test.lock")
-    differing = {name: (version, test.get(name)) for name, version in run.items()
-                 if test.get(name) != version}
+    differing = {
+        name: (version, test.get(name))
+        for name, version in run.items()
+        if test.get(name) != version
+    }
     assert not differing, f"run.lock and test.lock disagree: {differing}"

@@ -70,9 +70,7 @@ def test_the_search_indexes_survive_every_migration(migrated_database: str) -> N
     engine = make_engine(migrated_database)
     with engine.connect() as conn:
         if engine.dialect.name == "sqlite":
-            found = set(
-                conn.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))
-            )
+            found = set(conn.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
             expected = {
                 "case_search_case_added",
                 "case_search_case_changed",
@@ -83,10 +81,7 @@ def test_the_search_indexes_survive_every_migration(migrated_database: str) -> N
         else:
             found = set(
                 conn.scalars(
-                    text(
-                        "SELECT indexname FROM pg_indexes "
-                        "WHERE indexdef LIKE '%gin_trgm_ops%'"
-                    )
+                    text("SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%gin_trgm_ops%'")
                 )
             )
             expected = {

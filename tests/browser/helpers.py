@@ -621,7 +621,6 @@ class Data:
             assert actor is not None, entered_by or requester_email
             return cases.file_case(session, actor, command, today=today).case.reference
 
-
     def advance(
         self,
         reference: str,

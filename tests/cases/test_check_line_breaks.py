@@ -17,7 +17,8 @@ REQUEST = "Please send me:\r\n1. the policy;\r\n2. the minutes of <b>March</b>."
 
 
 def test_check_your_answers_keeps_the_lines_of_the_request_and_the_reasons(
-    signed_in, session  # type: ignore[no-untyped-def]
+    signed_in,
+    session,  # type: ignore[no-untyped-def]
 ) -> None:
     client = signed_in
     authority = create_authority(session)
