@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
@@ -36,8 +37,16 @@ from tests.browser.helpers import (
 pytestmark = pytest.mark.browser
 
 REFERENCE = re.compile(r"IR-\d{4}-\d{5}")
-# The 8-byte PNG signature and an empty IHDR chunk: an image, whatever its name says.
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 17
+
+
+def _png() -> bytes:
+    """A real 8 x 8 picture: an image, whatever its name says."""
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(out, format="PNG")
+    return out.getvalue()
+
+
+PNG = _png()
 
 
 def test_requester_registers_files_a_complaint_and_follows_it(
@@ -109,7 +118,8 @@ def test_requester_registers_files_a_complaint_and_follows_it(
         files=[{"name": "response.pdf", "mimeType": "application/pdf", "buffer": PNG}]
     )
     [refusal] = expect_validation_error(page)
-    assert "PDF" in refusal, refusal
+    # A picture is a document, but the notice's text cannot be read from it.
+    assert "picture" in refusal and "Paste the text" in refusal, refusal
     upload.check()  # a fresh page: choose again
     page.get_by_label("Upload the response").set_input_files(
         files=[

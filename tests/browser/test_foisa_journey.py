@@ -136,7 +136,7 @@ def test_a_scottish_complaint_through_review_application_decision_and_court_of_s
     assert page.url.endswith("/complaints/new/findings"), page.url
     main = page.locator("main")
     expect(main).to_contain_text("Exemptions the authority relied on")
-    expect(page.get_by_role("rowheader", name="s.30(b)(i)", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="s.30(b)(i)", exact=True)).to_be_visible()
     fill_date(page, "Date of the response", responded)
     submit(page, "These are correct, continue")
 
