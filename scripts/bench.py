@@ -21,7 +21,8 @@ off for the run (one client address sends every request), and so is the staff se
 
 Nothing here is part of the test suite. Environment: BENCH_SECONDS (per measurement, default
 3), BENCH_SIZES (default 1000,100000), BENCH_DATABASES (default sqlite,postgresql),
-BENCH_PG_URL (an administrative PostgreSQL URL).
+BENCH_PG_URL (an administrative PostgreSQL URL), BENCH_PG_PREFIX (the bench databases' name
+prefix, default review_service_bench), BENCH_OUTPUT (default BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ SECONDS = max(1, int(os.environ.get("BENCH_SECONDS", "3")))
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "1000,100000").split(",")]
 DATABASES = os.environ.get("BENCH_DATABASES", "sqlite,postgresql").split(",")
 PG_ADMIN = os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+# Several checkouts on one PostgreSQL server each name their own bench databases.
+PG_PREFIX = os.environ.get("BENCH_PG_PREFIX", "review_service_bench")
 ROUNDS = 3
 CONCURRENCY = (1, 8)
 SEARCH = "drones"
@@ -116,7 +119,7 @@ class Target:
         if self.database == "sqlite":
             return f"sqlite:///{BENCH_DIR / f'bench-{self.cases}.sqlite3'}"
         base, _, _ = PG_ADMIN.rpartition("/")
-        return f"{base}/review_service_bench_{self.cases}"
+        return f"{base}/{PG_PREFIX}_{self.cases}"
 
     @property
     def upload_dir(self) -> Path:
