@@ -253,6 +253,25 @@ def _paths() -> dict[str, Any]:
                 ),
             ),
         },
+        "/api/v1/cases/{reference}/authority-address": {
+            "parameters": [_REFERENCE],
+            "post": _op(
+                "resendToAuthority",
+                "E-mail the complaint again to an authority not using this service",
+                "cases",
+                {200: case},
+                problems=case_ops,
+                body="AuthorityAddress",
+                description=(
+                    "For a complaint against an authority that is not listed, while it is "
+                    "still received: the complaint and its PDF are e-mailed again, to the "
+                    "address given (a corrected one, or the same). The case's `sent_by_email` "
+                    "then follows the new e-mail (`sent_at` is null until it has gone). A "
+                    "listed authority, or a case that has moved on, gives 409 `conflict`."
+                ),
+                roles=f"the requester or a {staff}",
+            ),
+        },
         "/api/v1/cases/{reference}/decision": {
             "parameters": [_REFERENCE],
             "get": _op(

@@ -578,6 +578,15 @@ def component_schemas() -> dict[str, Any]:
             },
             required=["note"],
         ),
+        "AuthorityAddress": obj(
+            {
+                "address": string(
+                    limits.EMAIL,
+                    description="The authority's e-mail address for information requests.",
+                )
+            },
+            description="Where to e-mail the complaint again (see resendToAuthority).",
+        ),
         "PackAnswers": obj(
             {
                 "challenge_text": string(

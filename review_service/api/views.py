@@ -373,6 +373,18 @@ def case_action(reference: str) -> Response:
     return _case_response(session, actor, case)
 
 
+@post("/cases/<reference>/authority-address")
+@requires(*FILERS)
+def resend_to_authority(reference: str) -> Response:
+    """The page's re-send (``/complaints/<ref>/authority-address``): the same service, so the
+    same rules (the requester or staff of the case, an unlisted authority, still received)."""
+    session, actor, case = _case(reference)
+    body = json_body("AuthorityAddress")
+    cases.resend_to_authority(session, actor, case, address=body["address"])
+    commit()
+    return _case_response(session, actor, case)
+
+
 # -- the reviewer's decision ------------------------------------------------------------------
 
 

@@ -52,6 +52,7 @@ OPERATIONS = [
     Call("POST", "/api/v1/cases", {"regime": "foia", "grounds": []}, case_scoped=False),
     Call("GET", "/api/v1/cases/{reference}"),
     Call("POST", "/api/v1/cases/{reference}/actions", {"action": "withdraw"}),
+    Call("POST", "/api/v1/cases/{reference}/authority-address", {"address": "foi@other.example"}),
     Call("GET", "/api/v1/cases/{reference}/decision"),
     Call("PUT", "/api/v1/cases/{reference}/decision", {"letter_summary": "x"}),
     Call("GET", "/api/v1/cases/{reference}/decision/preview.pdf"),

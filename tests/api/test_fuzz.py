@@ -47,7 +47,8 @@ SEGMENT = st.text(alphabet=st.characters(codec="utf-8", exclude_characters="/"),
 
 @pytest.fixture
 def world(api: ApiClient, cast: Cast, filed: dict[str, Any]) -> dict[str, Any]:
-    """Two requesters' cases, one in review with a letter and a document."""
+    """Two requesters' cases, one in review with a letter and a document, and one e-mailed to an
+    authority not using this service."""
     reference = filed["reference"]
     caseworker = cast.token("caseworker")
     for body in (
@@ -57,6 +58,11 @@ def world(api: ApiClient, cast: Cast, filed: dict[str, Any]) -> dict[str, Any]:
         response = api.post(f"/api/v1/cases/{reference}/actions", caseworker, json=body)
         assert response.status_code == 200, response.json
     other = api.post("/api/v1/cases", cast.token("other_requester"), json=complaint_body(cast)).json
+    # Against an authority not using this service: e-mailed, and re-sent (authority-address).
+    unlisted = complaint_body(cast, other_authority_name="Northwick Parish Council",
+                              other_authority_email="foi@northwick.example")  # fmt: skip
+    del unlisted["authority_id"]
+    emailed = api.post("/api/v1/cases", cast.token("requester"), json=unlisted).json
     letters = api.get(f"/api/v1/cases/{reference}/letters", caseworker).json["items"]
     upload = api.post(
         f"/api/v1/cases/{reference}/documents",
@@ -65,7 +71,7 @@ def world(api: ApiClient, cast: Cast, filed: dict[str, Any]) -> dict[str, Any]:
         content_type="multipart/form-data",
     ).json
     return {
-        "reference": [reference, other["reference"]],
+        "reference": [reference, other["reference"], emailed["reference"]],
         "letter_id": [letters[0]["id"]],
         "document_id": [upload["id"]],
         "grounds": [g["id"] for g in filed["grounds"]],
