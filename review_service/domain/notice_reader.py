@@ -10,8 +10,9 @@ reader works in passes, each simple on its own:
 1. Layout. Undo markdown, HTML (a disclosure-log page copied with its tags) and PDF debris (page
    numbers and running footers, protective markings, ligatures, symbol-font bullets), write
    subsections named in words in brackets ("section 40, sub-section 2" -> "section 40(2)"), cut the
-   text into blocks (paragraphs), mark the legal annex and verbatim quotations of the legislation:
-   both cite sections the authority is not relying on ("Section 17(1) of the Act provides",
+   text into blocks (paragraphs), mark the legal annex, footnotes ("[2] Section 40(5B) sets out
+   ...") and verbatim quotations of the legislation: all cite sections the authority is not
+   relying on ("Section 17(1) of the Act provides",
    "exemption from section 1(1)(a)"). Leave out the requester's own words: the request repeated
    after "You asked:" or "Your request:", "Q1:" lines up to the answer, a "Question" column beside
    a "Response" one, a request quoted inline, and an earlier e-mail quoted under the reply
@@ -638,6 +639,7 @@ def _layout(text: str) -> list[_Block]:
     ]
     _mark_annex(blocks)
     _mark_quotations(blocks)
+    _mark_footnotes(blocks)
     return blocks
 
 
@@ -869,6 +871,26 @@ def _mark_quotations(blocks: list[_Block]) -> None:
             ),
             block.text,
         )
+
+
+# A footnote: "[2] Section 40(2) provides that ..." under a paragraph that cites "section
+# 40(2)[2]". Notices use footnotes to quote or explain the Act, not to rely on it.
+_SUPERSCRIPTS = "\u00b9\u00b2\u00b3\u2070\u2074-\u2079"
+_FOOTNOTE = re.compile(
+    r"^(?:\[(?P<number>[0-9]{1,2})\]|(?P<superscript>[" + _SUPERSCRIPTS + r"]{1,2}))\s*"
+)
+
+
+def _mark_footnotes(blocks: list[_Block]) -> None:
+    for position, block in enumerate(blocks):
+        note = _FOOTNOTE.match(block.text)
+        if note is None or not position:
+            continue
+        marker = f"[{note.group('number')}]" if note.group("number") else note.group("superscript")
+        # the marker must sit on a word or a citation earlier on ("43(2)[1]", "Act\u00b9")
+        cited = re.compile(r"(?<=[\w).,])" + re.escape(marker))
+        if any(cited.search(earlier.text) for earlier in blocks[:position]):
+            block.quoted = True
 
 
 # Sentences: a full stop followed by a capital. "s. 40" and "reg. 13" are followed by digits.
@@ -1184,7 +1206,9 @@ _BETWEEN = (
     r"(?:\s+(?:exemptions?|exceptions?|provisions?))?(?:\s+(?:at|in|under|of))?\s*$"
 )
 _NEGATION_BEFORE = re.compile(
-    r"(?:\b(?:not|no\s+longer|never)\s+(?:to\s+)?(?:be\s+|been\s+|being\s+)?"
+    # "regulation 12(9) means that we cannot rely on regulations 12(5)(d) to (g)"
+    r"(?:(?:\b(?:not|no\s+longer|never|unable\s+to)|\bcan(?:no|')t)\s+(?:to\s+)?"
+    r"(?:be\s+|been\s+|being\s+)?"
     r"(?:(?:sought|chosen|needed|decided|wished|intended|able)\s+to\s+)?"
     r"(?:apply|applied|applying|rely|relied|relying|use|used|using|cite|cited|citing|invoke|"
     r"invoked|invoking|engage|engaged|claim|claimed|claiming|maintain|maintained|uphold|upheld"
@@ -1239,6 +1263,10 @@ _NEGATION_AFTER = re.compile(
     # "... is absolute, so we have not applied a public interest test": the test is not applied
     r"(?!\s+(?:(?:a|the|any|this|that)\s+)?(?:public\s+interest|PIT\b|balanc|harm\b|prejudice\b"
     r"|tests?\b))"
+    # nor when the verb has a provision of its own for its object: "covered by section 31 and
+    # has not relied on section 38" rejects section 38 only
+    r"(?!(?:\s+(?:up)?on)?\s+(?:(?:the|any)\s+)?(?:(?:exemptions?|exceptions?)\s+(?:at|in|under)\s+)?"
+    r"(?:sections?\b|regulations?\b|regs?\b|s\.?\s?[0-9]))"
     r"|\b(?:has|have)\s+(?:now\s+)?been\s+(?:withdrawn|dropped|removed|set\s+aside|overturned)\b"
     # "section 35(1)(a) has been replaced by section 36(2)(b)(i)"
     r"|\b(?:is|was|has\s+been|have\s+been|should\s+be|must\s+be|will\s+be)\s+(?:now\s+)?"
@@ -1256,7 +1284,7 @@ _NEGATION_AFTER = re.compile(
     re.I,
 )
 _NEGATION_HINT = re.compile(
-    r"not|never|\bno\s|longer|withdr|drop|remov|rather|instead|such|example|instance|e\.g|formerly"
+    r"not|never|\bno\s|longer|unable|can't|withdr|drop|remov|rather|instead|such|example|instance|e\.g|formerly"
     r"|previously|replac|supersed|wrong|incorrect|mistaken|inappropriate|erroneous|improper"
     r"|overturn|revers|set\s+aside|place\s+of",
     re.I,
@@ -2422,7 +2450,10 @@ def _find_review_window(blocks: list[_Block], warnings: list[str]) -> int | None
                 # is the requester's ("If you are unhappy with the way we have dealt with your
                 # request, you may ask for a review within 40 working days"), only that clause
                 clause = re.split(r"[,;:]", before)[-1]
-                if _AUTHORITY_ANSWERS.search(clause if _YOU_MAY.search(clause) else before):
+                # without a comma, from the requester's last "you": "If you are dissatisfied
+                # with the way we have dealt with your request you can ask us to review ..."
+                yours = [found.start() for found in _YOU_MAY.finditer(clause)]
+                if _AUTHORITY_ANSWERS.search(clause[yours[-1] :] if yours else before):
                     continue
                 regulator = list(_REGULATOR.finditer(before))
                 if regulator and not _REVIEW_WORDS.search(before[regulator[-1].end() :]):

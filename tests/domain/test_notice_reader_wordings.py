@@ -1271,3 +1271,42 @@ def test_an_authority_reference_starting_ic_is_not_an_ico_case_number():
         "IC-FOI-25-3009"
     )
     assert read_notice("ICO reference: IC-76752-Z6P5\n\nSection 12(1) applies.").reference is None
+
+
+# --- Blind batch 15 -----------------------------------------------------------------------------
+
+
+def test_a_provision_that_cannot_be_relied_on():
+    text = (
+        "Environmental Information Regulations 2004\n\nThe monitoring data is information on "
+        "emissions, and regulation 12(9) means that we cannot rely on regulations 12(5)(d) to (g) "
+        "to withhold it. The enforcement file is withheld under regulation 12(5)(b)."
+    )
+    assert provisions(text) == [("reg 12(5)(b)", False)]
+
+
+def test_a_rejection_whose_object_is_another_provision_keeps_the_one_before():
+    text = (
+        "The locations are withheld under Section 31(1)(a)-(b) - Law Enforcement.\n\nAlthough "
+        "Section 38 (Health and Safety) was considered, the force is satisfied that the harm is "
+        "adequately covered by Section 31 and has not relied on Section 38."
+    )
+    assert provisions(text) == [("s.31(1)(a)", False), ("s.31(1)(b)", False)]
+
+
+def test_a_footnote_explaining_the_act_is_not_a_reliance():
+    text = (
+        "The prices are withheld under section 43(2)[1] and staff names under section "
+        "40(2)[2].\n\n[1] Section 43(2) provides that information is exempt if its disclosure "
+        "would prejudice commercial interests.\n\n[2] Section 40(2) covers the personal data of "
+        "others. Section 40(5B) sets out when the duty to confirm or deny does not arise."
+    )
+    assert provisions(text) == [("s.43(2)", False), ("s.40(2)", False)]
+
+
+def test_a_review_window_after_the_way_we_have_dealt_with_your_request():
+    reading = read_notice(
+        "Section 12(1) applies.\n\nIf you are dissatisfied with the way we have dealt with your "
+        "request you can ask us to review our actions and decisions within 40 working days."
+    )
+    assert reading.review_window_working_days == 40
