@@ -172,11 +172,11 @@ def held_documents(
             problem = "the stored file could not be read; upload it again"
         elif media_type not in PACKABLE:
             problem = "only PDF, Word, picture and plain-text files can go into the pack"
-        elif media_type == PDF:
-            # Opened as the bundle will open it (a file kept before uploads were read, or
-            # one that opens no more): left out of the pack and named there, with the reason.
+        elif media_type != TEXT:
+            # A PDF, Word document or picture read again (a file kept before uploads were
+            # read, or one that opens no more): left out of the pack and named, with the reason.
             problem = unusable_reason(
-                PackDocument(document.title, document.filename, None, content, PDF)
+                PackDocument(document.title, document.filename, None, content, media_type)
             )
         uploads[kind].append(
             HeldDocument(

@@ -7,8 +7,8 @@ values, including the documents' bytes.
 The single PDF is: cover page, index, chronology, the letter, then each document. PDF documents
 are merged unedited (the ICO asks for unedited copies); plain-text documents are typeset first;
 a picture (JPEG, PNG) becomes a page of its own, scaled to fit it; a Word document is printed
-as its text, with a note that the original is in the ZIP, where it goes as it is (as pictures
-do).
+as its text, with a note that the original is in the ZIP. In the ZIP every document goes as
+it is, byte for byte: the ICO's upload form takes PDF, Word, picture and .txt files.
 The index prints the page on which each part starts, and the PDF outline has one bookmark per
 part pointing at that same page.
 """
@@ -38,7 +38,13 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Image, PageBreak, Paragraph, Spacer
 
-from review_service.documents.media_check import MediaVerdict, docx_text, image_for_page
+from review_service.documents.media_check import (
+    MediaVerdict,
+    check_docx,
+    check_image,
+    docx_text,
+    image_for_page,
+)
 from review_service.letters.fonts import letter_font
 from review_service.letters.render import (
     BOTTOM_MARGIN,
@@ -67,6 +73,8 @@ JPEG = "image/jpeg"
 PNG = "image/png"
 # Documents that go into the ZIP as they are, with their own extension (PDFs too).
 AS_THEY_ARE = {PDF: ".pdf", DOCX: ".docx", JPEG: ".jpg", PNG: ".png"}
+# Plain text too: the ICO's form accepts .txt files, so it goes in its own bytes and encoding.
+IN_THE_ZIP = {**AS_THEY_ARE, TEXT: ".txt"}
 
 # The ICO's complaint form takes files of up to 1.5 MB each.
 ICO_UPLOAD_LIMIT = 1_500_000
@@ -194,24 +202,19 @@ def pack_zip(pack: Pack, *, size_limit: int = ICO_UPLOAD_LIMIT) -> tuple[bytes, 
     """Separate files for the regulator's upload form, zipped; plus warnings about sizes.
 
     "01-complaint-letter.pdf" holds the letter with the chronology; then one file per document,
-    "02-<slug of its title>.pdf" and so on. PDF, Word and picture documents are included byte
-    for byte, with their own extension; text documents are converted to PDF. Each file over
+    "02-<slug of its title>.pdf" and so on. Every document is included byte for byte, with its
+    own extension (.pdf, .docx, .jpg, .png, .txt): the regulator asks for unedited copies, and
+    its form accepts each of these. Each file over
     ``size_limit`` bytes is named in a warning (the ICO accepts up to 1.5 MB per file).
     """
-    pack, sources = _sorted_out(pack)
+    pack, _sources = _sorted_out(pack)
     width = max(2, len(str(len(pack.documents) + 1)))
     files: list[tuple[str, bytes]] = [
         (f"{1:0{width}d}-complaint-letter.pdf", _render_standalone_letter(pack))
     ]
-    for number, (doc, source) in enumerate(zip(pack.documents, sources, strict=True), start=2):
-        kind, _ = _media_type(doc)
-        name = f"{number:0{width}d}-{slugify(doc.title)}{AS_THEY_ARE.get(kind, '.pdf')}"
-        if kind in AS_THEY_ARE:
-            content = doc.content
-        else:
-            laid = _lay_out_text(pack, doc, source, offset=0)  # a file of its own: pages 1 of N
-            content = laid.finish(0, laid.pages)
-        files.append((name, content))
+    for number, doc in enumerate(pack.documents, start=2):
+        kind, _ = _media_type(doc)  # one of IN_THE_ZIP: _sorted_out left out any other
+        files.append((f"{number:0{width}d}-{slugify(doc.title)}{IN_THE_ZIP[kind]}", doc.content))
     if pack.not_included:
         # Plain text beside the PDFs, for whoever unpacks it; never uploaded to the regulator.
         lines = [NOT_INCLUDED_INTRO, "", *(f"- {item.sentence()}" for item in pack.not_included)]
@@ -378,6 +381,11 @@ class DocumentUnusable(ValueError):
 Source = PdfReader | MediaVerdict | None
 
 
+def _unreadable(kind: str) -> str:
+    what = "Word document" if kind == DOCX else "picture"
+    return f"it is not a {what} that can be read (it may be damaged)"
+
+
 def _open_document(doc: PackDocument) -> Source:
     """The opened PDF of a PDF document, the page picture of an image, the text of a Word
     document, None for a text document.
@@ -392,8 +400,7 @@ def _open_document(doc: PackDocument) -> Source:
     if kind in (DOCX, JPEG, PNG):
         verdict = docx_text(doc.content) if kind == DOCX else image_for_page(doc.content)
         if not verdict.usable:
-            what = "Word document" if kind == DOCX else "picture"
-            raise DocumentUnusable(doc, f"it is not a {what} that can be read (it may be damaged)")
+            raise DocumentUnusable(doc, _unreadable(kind))
         return verdict
     if kind != PDF:
         raise DocumentUnusable(
@@ -429,7 +436,12 @@ def _open_document(doc: PackDocument) -> Source:
 
 
 def unusable_reason(doc: PackDocument) -> str:
-    """Why ``doc`` cannot go into a pack, or "" if it can."""
+    """Why ``doc`` cannot go into a pack, or "" if it can (for the checklist: a Word document or
+    picture is read as its upload was, without making its page)."""
+    kind, _ = _media_type(doc)
+    if kind in (DOCX, JPEG, PNG):
+        verdict = check_docx(doc.content) if kind == DOCX else check_image(doc.content)
+        return "" if verdict.usable else _unreadable(kind)
     try:
         _open_document(doc)
     except DocumentUnusable as error:

@@ -6,6 +6,7 @@ is flagged on the page before the download links."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import os
 import re
@@ -134,3 +135,58 @@ def test_the_page_flags_a_large_word_document_before_its_download_links(
     flag = re.search(r"Letter with photo is \d\.\d MB, over the 1\.5 MB the ICO accepts", text)
     assert flag is not None
     assert flag.start() < text.index("Download the separate files as a ZIP")
+
+
+def test_the_checklist_reads_stored_word_documents_and_pictures_again(
+    app: Any, session: Any, client: Any, sign_in: Any, frozen: Any
+) -> None:
+    """As it reads stored PDFs: a Word document or picture kept before uploads were read (or
+    one that no longer opens) is named on the checklist as not usable, with the reason, and
+    does not tick its item."""
+    from review_service.documents.services import Upload
+    from review_service.regulator.pack import RESPONSE, document_checklist
+    from review_service.regulator.pack_pdf import DOCX, PNG
+
+    case = filed(session)
+    frozen.set(TODAY)
+    whole = samples.picture()
+    for name, media_type, content, title, kind in (
+        ("reply.docx", DOCX, b"PK\x03\x04 not really a Word document", "Reply", RESPONSE),
+        ("photo.png", PNG, whole[: len(whole) // 2], "Photo of the letter", "correspondence"),
+    ):
+        upload = Upload(name, media_type, content, hashlib.sha256(content).hexdigest())
+        store_document(
+            session, case.requester, upload, upload_dir=app.config["UPLOAD_DIR"], kind=kind,
+            title=title, case=case, dated=dt.date(2026, 3, 3),
+        )  # fmt: skip
+    session.commit()
+
+    held = {d.title: d for d in held_documents(session, case, render=False)}
+    assert held["Reply"].problem == "it is not a Word document that can be read (it may be damaged)"
+    assert held["Photo of the letter"].problem == (
+        "it is not a picture that can be read (it may be damaged)"
+    )
+    [response] = [i for i in document_checklist(session, case) if i.key == RESPONSE]
+    assert "Reply (not usable: it is not a Word document" in " ".join(response.held)
+    sign_in(case.requester)
+    client.get(f"/complaints/{case.reference}/regulator")
+    text = " ".join(client.last_page.text.split())
+    assert "Reply cannot go into the download: it is not a Word document that can be read" in text
+    assert "Photo of the letter cannot go into the download: it is not a picture" in text
+
+
+def test_text_documents_go_into_the_zip_as_they_are(app: Any, session: Any, frozen: Any) -> None:
+    """The ICO's upload form takes .txt files: a text document goes byte for byte, in its own
+    encoding, as the requester has it (in the one PDF it is typeset, as before)."""
+    case = filed(session)
+    frozen.set(TODAY)
+    note = "Notes from the call, 3 March 2026.\r\nThey said the report is held.\r\n"
+    content = note.encode("cp1252")
+    add(app, session, case, "call-notes.txt", content, "Notes of the phone call", "correspondence")
+
+    archive, _ = pack_zip(build_complaint_pack(session, case, today=TODAY))
+
+    files = zipfile.ZipFile(io.BytesIO(archive))
+    by_end = {re.sub(r"^\d+-", "", name): name for name in files.namelist()}
+    assert files.read(by_end["notes-of-the-phone-call.txt"]) == content
+    assert "notes-of-the-phone-call.pdf" not in by_end

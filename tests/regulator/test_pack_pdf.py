@@ -399,13 +399,13 @@ def test_zip_holds_a_file_per_upload_slot_named_for_the_form() -> None:
         "01-complaint-letter.pdf",
         "02-request-for-information.pdf",
         "03-refusal-notice.pdf",
-        "04-request-for-internal-review.pdf",
+        "04-request-for-internal-review.txt",
     ]
     assert warnings == []
-    # PDF documents go in unedited, byte for byte; text documents become PDFs.
+    # Every document goes in unedited, byte for byte: PDFs, and text as .txt (the ICO's form
+    # takes it).
     assert archive.read("03-refusal-notice.pdf") == DOCUMENTS[1].content
-    converted = PdfReader(io.BytesIO(archive.read("04-request-for-internal-review.pdf")))
-    assert "Please review your response" in converted.pages[0].extract_text()
+    assert archive.read("04-request-for-internal-review.txt") == REVIEW_REQUEST_TEXT.encode()
     letter = PdfReader(io.BytesIO(archive.read("01-complaint-letter.pdf")))
     letter_text = " ".join(" ".join(p.extract_text() for p in letter.pages).split())
     assert "What part of the response do you challenge, and why?" in letter_text
