@@ -17,10 +17,10 @@ PACKAGE = Path(__file__).resolve().parents[1] / "review_service"
 
 # What a view may take from SQLAlchemy: the session's type and the errors it raises.
 SQLALCHEMY_ALLOWED = {("sqlalchemy.orm", "Session"), ("sqlalchemy.exc", "IntegrityError")}
-# Model names a view may import: the role enum, and the two types that pages pass around as
-# what ``case_for`` and the login give them (they are never queried here: the calls below are
-# refused whatever the model).
-MODEL_NAMES_ALLOWED = {"Role", "User", "Case"}
+# Model names a view may import: the role enum and its role sets, and the two types that pages
+# pass around as what ``case_for`` and the login give them (they are never queried here: the
+# calls below are refused whatever the model).
+MODEL_NAMES_ALLOWED = {"Role", "STAFF_ROLES", "CASEWORK_ROLES", "User", "Case"}
 # Session methods that run a statement or load a row.
 QUERY_METHODS = {"scalars", "scalar", "execute", "query", "get"}
 SESSION_NAMES = {"session", "db_session"}

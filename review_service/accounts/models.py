@@ -27,6 +27,13 @@ class Role(enum.StrEnum):
         return self is not Role.REQUESTER
 
 
+# The role sets, one name each (docs/glossary.md, "People and role sets").
+STAFF_ROLES = (Role.REVIEWER, Role.CASEWORKER, Role.ADMIN)
+"""All staff: everyone but the requester."""
+CASEWORK_ROLES = (Role.CASEWORKER, Role.ADMIN)
+"""Those who run cases: caseworkers and admins (not reviewers)."""
+
+
 DEFAULT_RETENTION_MONTHS = 72  # six years: an internal review, the regulator and an appeal
 
 

@@ -13,11 +13,11 @@ from flask_login import current_user
 
 from review_service.accounts import services, sessions, two_factor
 from review_service.accounts.forms import RecoveryCodeForm, SecurityCodeForm
-from review_service.accounts.models import User
+from review_service.accounts.models import STAFF_ROLES, User
 from review_service.errors import Conflict, ValidationFailed
 from review_service.extensions import commit, db_session, limiter
 from review_service.web import limits
-from review_service.web.access import STAFF_ROLES, public, requires
+from review_service.web.access import public, requires
 from review_service.web.forms import apply_errors
 from review_service.web.redirects import safe_next
 

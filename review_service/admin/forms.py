@@ -6,8 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
-from review_service.accounts.models import Role
-from review_service.admin.services import STAFF_ROLES
+from review_service.accounts.models import STAFF_ROLES, Role
 from review_service.domain import limits
 from review_service.staff.forms import DatePartsField, options, regime_options
 from review_service.web.fields import (

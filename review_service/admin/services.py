@@ -19,6 +19,7 @@ from review_service.accounts import two_factor
 from review_service.accounts.email_addresses import email_address_errors, lookup_form
 from review_service.accounts.models import (
     DEFAULT_RETENTION_MONTHS,
+    STAFF_ROLES,
     Authority,
     HolidayOverride,
     Role,
@@ -47,7 +48,6 @@ from review_service.domain.limits import too_long
 from review_service.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from review_service.mail.services import queue_email
 
-STAFF_ROLES = (Role.REVIEWER, Role.CASEWORKER, Role.ADMIN)
 MIN_RETENTION_MONTHS = 1
 MAX_RETENTION_MONTHS = 1200  # a hundred years: in effect, kept
 MAX_REVIEW_WINDOW = 120  # working days: about six months, far beyond any sensible policy

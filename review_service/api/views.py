@@ -15,7 +15,7 @@ from flask_login import current_user
 from sqlalchemy.orm import Session
 
 from review_service import clock
-from review_service.accounts.models import Role, User
+from review_service.accounts.models import CASEWORK_ROLES, STAFF_ROLES, Role, User
 from review_service.api import errors, openapi, pagination, serializers
 from review_service.api.actions import HANDLERS, ActionCall
 from review_service.api.errors import FieldsRenamed
@@ -63,7 +63,7 @@ from review_service.regulator.pack_pdf import pack_zip, render_pack
 from review_service.reviews import services as reviews
 from review_service.staff.queue import authority_options, reviewer_options
 from review_service.web import limits
-from review_service.web.access import STAFF_ROLES, public, requires
+from review_service.web.access import public, requires
 from review_service.web.downloads import attachment
 from review_service.web.numbers import whole_number
 
@@ -75,7 +75,6 @@ errors.register(bp)
 
 V1 = "/api/v1"
 FILERS = (Role.REQUESTER, Role.CASEWORKER, Role.ADMIN)
-CASEWORKERS = (Role.CASEWORKER, Role.ADMIN)
 DEFAULT_TOOL_LIMIT = limits.ANONYMOUS_API  # per client address, each tool its own
 
 
@@ -556,7 +555,7 @@ def save_pack_answers(reference: str) -> Response:
 
 
 @put("/cases/<reference>/decision-notice")
-@requires(*CASEWORKERS)
+@requires(*CASEWORK_ROLES)
 def record_decision_notice(reference: str) -> Response:
     session, actor, case = _case(reference)
     body = json_body("DecisionNoticeInput")

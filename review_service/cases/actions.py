@@ -16,7 +16,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from review_service.accounts.models import Role, User
+from review_service.accounts.models import CASEWORK_ROLES, Role, User
 from review_service.cases.models import Case
 from review_service.cases.policy import staff_scope_allows
 from review_service.domain.lifecycle import (
@@ -59,9 +59,7 @@ def _who_may(actor: User, case: Case, action: CaseAction) -> bool:
         if action is A.WITHDRAW and CaseStatus(case.status) not in REQUESTER_WITHDRAWAL_STATES:
             return False  # cases.services.withdraw: their request for review is answered
         return case.requester_id == actor.id and action in REQUESTER_ACTIONS
-    return actor.has_role(Role.CASEWORKER, Role.ADMIN) and staff_scope_allows(
-        actor, case.authority_id
-    )
+    return actor.has_role(*CASEWORK_ROLES) and staff_scope_allows(actor, case.authority_id)
 
 
 def _facts_allow(session: Session, case: Case, action: CaseAction, today: dt.date | None) -> bool:

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from review_service import clock
-from review_service.accounts.models import Authority, Role, User
+from review_service.accounts.models import CASEWORK_ROLES, Authority, Role, User
 from review_service.accounts.services import checked_email
 from review_service.accounts.sessions import end_every_session
 from review_service.audit.services import record
@@ -230,7 +230,7 @@ def _resolve_authority(session: Session, actor: User, command: FileCase) -> tupl
 def _resolve_requester(session: Session, actor: User, command: FileCase) -> User:
     if actor.role == Role.REQUESTER:
         return actor
-    require_role(actor, Role.CASEWORKER, Role.ADMIN)
+    require_role(actor, *CASEWORK_ROLES)
     email = checked_email(
         command.requester_email,
         "requester_email",
@@ -557,8 +557,6 @@ def resend_to_authority(session: Session, actor: User, case: Case, *, address: s
 
 # -- triage --------------------------------------------------------------------------------
 
-STAFF = (Role.CASEWORKER, Role.ADMIN)
-
 
 def acknowledge(
     session: Session,
@@ -568,7 +566,7 @@ def acknowledge(
     expected_version: int | None = None,
     today: dt.date | None = None,
 ) -> None:
-    require_staff_for(actor, case, *STAFF)
+    require_staff_for(actor, case, *CASEWORK_ROLES)
     ensure_allowed(case, CaseAction.ACKNOWLEDGE)
     if case.acknowledged_on is not None:
         raise Conflict(
@@ -642,7 +640,7 @@ def record_original_decision_maker(
 ) -> None:
     """Record who made the original decision: a member of staff (picked, or typed and matched
     to their account), or the name of someone with no account here."""
-    require_staff_for(actor, case, *STAFF)
+    require_staff_for(actor, case, *CASEWORK_ROLES)
     ensure_allowed(case, CaseAction.RECORD_ORIGINAL_DECISION_MAKER)
     before = {
         "original_decision_maker_id": case.original_decision_maker_id,
@@ -699,7 +697,7 @@ def assign(
     expected_version: int | None = None,
 ) -> None:
     """Give the review to a reviewer: never the person who made the original decision."""
-    require_staff_for(actor, case, *STAFF)
+    require_staff_for(actor, case, *CASEWORK_ROLES)
     ensure_allowed(case, CaseAction.ASSIGN)
     reviewer = session.get(User, reviewer_id)
     if reviewer is None or reviewer.role != Role.REVIEWER or not reviewer.is_active:
@@ -737,7 +735,7 @@ def extend(
     session: Session, actor: User, case: Case, *, reason: str, expected_version: int | None = None
 ) -> None:
     """FOIA only: extend the review from the 20-day target to the 40-day maximum."""
-    require_staff_for(actor, case, *STAFF)
+    require_staff_for(actor, case, *CASEWORK_ROLES)
     ensure_allowed(case, CaseAction.EXTEND)
     reason = reason.strip()
     if not reason:
@@ -800,7 +798,7 @@ def withdraw(
         if case.requester_id != actor.id:
             raise NotFound("No case with that reference.")
     else:
-        require_staff_for(actor, case, *STAFF)
+        require_staff_for(actor, case, *CASEWORK_ROLES)
     ensure_allowed(case, CaseAction.WITHDRAW)
     if actor.role == Role.REQUESTER and (refusal := why_requester_cannot_withdraw(case)):
         raise Conflict(refusal)
@@ -838,7 +836,7 @@ def close(
     today: dt.date | None = None,
     without_compliance: bool = False,
 ) -> None:
-    require_staff_for(actor, case, *STAFF)
+    require_staff_for(actor, case, *CASEWORK_ROLES)
     ensure_allowed(case, CaseAction.CLOSE)
     reason = reason.strip()
     if not reason:

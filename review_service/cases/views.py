@@ -26,7 +26,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from review_service import clock
-from review_service.accounts.models import Role, User
+from review_service.accounts.models import CASEWORK_ROLES, Role, User
 from review_service.audit.services import timeline
 from review_service.cases import drafts, queries, services
 from review_service.cases.clocks import clocks_for
@@ -874,7 +874,7 @@ def resend(reference: str) -> ResponseReturnValue:
 
 
 @bp.route("/staff/cases/<reference>/authority-address", methods=["GET", "POST"])
-@requires(Role.CASEWORKER, Role.ADMIN)
+@requires(*CASEWORK_ROLES)
 def staff_resend(reference: str) -> ResponseReturnValue:
     """Staff correct the address a complaint was e-mailed to, and it goes again."""
     found = case_for(db_session(), _actor(), reference)

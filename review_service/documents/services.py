@@ -27,7 +27,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from review_service import clock
-from review_service.accounts.models import Role, User
+from review_service.accounts.models import CASEWORK_ROLES, Role, User
 from review_service.audit.services import record
 from review_service.cases.models import Case
 from review_service.cases.policy import can_view, require_role
@@ -443,7 +443,7 @@ def require_may_manage_documents(actor: User, case: Case) -> None:
     Forbidden; anyone who may not is told it does not exist)."""
     if not can_view(actor, case):
         raise NotFound("No case with that reference.")
-    require_role(actor, Role.CASEWORKER, Role.ADMIN)
+    require_role(actor, *CASEWORK_ROLES)
 
 
 def managed_document(

@@ -17,7 +17,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from review_service.accounts.models import Role, User
+from review_service.accounts.models import CASEWORK_ROLES, Role, User
 from review_service.cases.models import Case
 from review_service.cases.policy import case_for
 from review_service.documents.forms import (
@@ -77,7 +77,7 @@ def add_to_case(reference: str) -> ResponseReturnValue:
 
 
 @bp.route("/staff/cases/<reference>/documents/new", methods=["GET", "POST"])
-@requires(Role.CASEWORKER, Role.ADMIN)
+@requires(*CASEWORK_ROLES)
 def staff_add_to_case(reference: str) -> ResponseReturnValue:
     case = case_for(db_session(), _actor(), reference)
     return _add_document(
@@ -131,7 +131,7 @@ def _add_document(case: Case, *, for_requester: bool, back_url: str) -> Any:
 
 
 @bp.route("/staff/cases/<reference>/documents/<int:document_id>/remove", methods=["GET", "POST"])
-@requires(Role.CASEWORKER, Role.ADMIN)
+@requires(*CASEWORK_ROLES)
 def remove(reference: str, document_id: int) -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     case = case_for(session, actor, reference)
@@ -153,7 +153,7 @@ def remove(reference: str, document_id: int) -> ResponseReturnValue:
 
 
 @bp.route("/staff/cases/<reference>/documents/<int:document_id>/replace", methods=["GET", "POST"])
-@requires(Role.CASEWORKER, Role.ADMIN)
+@requires(*CASEWORK_ROLES)
 def replace(reference: str, document_id: int) -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     case = case_for(session, actor, reference)

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from review_service import clock
-from review_service.accounts.models import Role, User
+from review_service.accounts.models import CASEWORK_ROLES, Role, User
 from review_service.cases.clocks import clocks_for
 from review_service.cases.models import Case
 from review_service.cases.notifications import status_changed
 from review_service.cases.policy import require_staff_for
-from review_service.cases.services import STAFF, ensure_allowed, move
+from review_service.cases.services import ensure_allowed, move
 from review_service.domain import deadlines, limits
 from review_service.domain.calendar import Regime
 from review_service.domain.dates import long_date
@@ -147,7 +147,7 @@ def _requester_or_staff(actor: User, case: Case) -> None:
         if case.requester_id != actor.id:
             raise NotFound("No case with that reference.")
     else:
-        require_staff_for(actor, case, *STAFF)
+        require_staff_for(actor, case, *CASEWORK_ROLES)
 
 
 def refer(
@@ -283,7 +283,7 @@ def record_regulator_details(
     expected_version: int | None = None,
 ) -> RegulatorReferral:
     """Staff record the regulator's case reference and the deadline its letter sets."""
-    require_staff_for(actor, case, *STAFF)
+    require_staff_for(actor, case, *CASEWORK_ROLES)
     ensure_allowed(case, CaseAction.RECORD_REGULATOR_DETAILS)
     referral = referral_for(session, case)
     errors: dict[str, str] = {}
@@ -347,7 +347,7 @@ def record_decision_notice(
     *,
     expected_version: int | None = None,
 ) -> DecisionNotice:
-    require_staff_for(actor, case, *STAFF)
+    require_staff_for(actor, case, *CASEWORK_ROLES)
     ensure_allowed(case, CaseAction.RECORD_DECISION_NOTICE)
     errors: dict[str, str] = {}
     route, regulator = rules_for(case.regime).appeal, regulator_for(case.regime)
@@ -453,7 +453,7 @@ def record_compliance(
     complied_on: dt.date,
     expected_version: int | None = None,
 ) -> None:
-    require_staff_for(actor, case, *STAFF)
+    require_staff_for(actor, case, *CASEWORK_ROLES)
     ensure_allowed(case, CaseAction.RECORD_COMPLIANCE)
     notice = decision_notice_for(session, case)
     if complied_on > clock.today():
@@ -552,7 +552,7 @@ def record_tribunal_outcome(
     outcome_on: dt.date,
     expected_version: int | None = None,
 ) -> None:
-    require_staff_for(actor, case, *STAFF)
+    require_staff_for(actor, case, *CASEWORK_ROLES)
     ensure_allowed(case, CaseAction.RECORD_TRIBUNAL_OUTCOME)
     route = rules_for(case.regime).appeal
     if outcome not in route.outcome_labels:

@@ -18,7 +18,7 @@ from flask_login import current_user
 from sqlalchemy.orm import Session
 
 from review_service import clock
-from review_service.accounts.models import Role
+from review_service.accounts.models import CASEWORK_ROLES, Role
 from review_service.cases import clocks
 from review_service.cases import services as cases
 from review_service.cases.models import Case
@@ -56,8 +56,6 @@ from review_service.web.access import requires
 from review_service.web.forms import apply_errors
 
 bp = Blueprint("regulator", __name__)
-
-STAFF = (Role.CASEWORKER, Role.ADMIN)
 
 
 def _form_error(form: Any, message: str, field: str | None = None) -> None:
@@ -271,7 +269,7 @@ def _staff_case(reference: str) -> tuple[Session, Case]:
 
 
 @bp.get("/staff/cases/<reference>/regulator", endpoint="case")
-@requires(*STAFF)
+@requires(*CASEWORK_ROLES)
 def stage(reference: str) -> Any:
     session, case = _staff_case(reference)
     today = clock.today()
@@ -306,7 +304,7 @@ def stage(reference: str) -> Any:
 
 
 @bp.route("/staff/cases/<reference>/regulator/details", methods=["GET", "POST"])
-@requires(*STAFF)
+@requires(*CASEWORK_ROLES)
 def details(reference: str) -> Any:
     session, case = _staff_case(reference)
     referral = queries.referral_for(session, case)
@@ -355,7 +353,7 @@ def details(reference: str) -> Any:
 
 
 @bp.get("/staff/cases/<reference>/regulator/submission.pdf")
-@requires(*STAFF)
+@requires(*CASEWORK_ROLES)
 def submission_pdf(reference: str) -> Any:
     session, case = _staff_case(reference)
     bundle = build_authority_submission(session, case, today=clock.today())
@@ -379,7 +377,7 @@ def _dn_provisions(case: Case) -> list[tuple[str, str]]:
 
 
 @bp.route("/staff/cases/<reference>/regulator/decision-notice", methods=["GET", "POST"])
-@requires(*STAFF)
+@requires(*CASEWORK_ROLES)
 def decision_notice(reference: str) -> Any:
     session, case = _staff_case(reference)
     provisions = _dn_provisions(case)
@@ -432,7 +430,7 @@ def decision_notice(reference: str) -> Any:
 
 
 @bp.route("/staff/cases/<reference>/regulator/compliance", methods=["GET", "POST"])
-@requires(*STAFF)
+@requires(*CASEWORK_ROLES)
 def compliance(reference: str) -> Any:
     session, case = _staff_case(reference)
     notice = queries.decision_notice_for(session, case)
@@ -465,7 +463,7 @@ def compliance(reference: str) -> Any:
 
 
 @bp.route("/staff/cases/<reference>/regulator/appeal", methods=["GET", "POST"])
-@requires(*STAFF)
+@requires(*CASEWORK_ROLES)
 def appeal(reference: str) -> Any:
     session, case = _staff_case(reference)
     notice = queries.decision_notice_for(session, case)
@@ -502,7 +500,7 @@ def appeal(reference: str) -> Any:
 
 
 @bp.route("/staff/cases/<reference>/regulator/tribunal-outcome", methods=["GET", "POST"])
-@requires(*STAFF)
+@requires(*CASEWORK_ROLES)
 def tribunal_outcome(reference: str) -> Any:
     session, case = _staff_case(reference)
     route = rules_for(case.regime).appeal
@@ -536,7 +534,7 @@ def tribunal_outcome(reference: str) -> Any:
 
 
 @bp.route("/staff/cases/<reference>/regulator/close", methods=["GET", "POST"])
-@requires(*STAFF)
+@requires(*CASEWORK_ROLES)
 def close(reference: str) -> Any:
     session, case = _staff_case(reference)
     form = CloseForm(data={"version": case.version})

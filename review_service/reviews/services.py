@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from review_service import clock
-from review_service.accounts.models import Role, User
+from review_service.accounts.models import CASEWORK_ROLES, STAFF_ROLES, Role, User
 from review_service.cases.models import Case, CitedProvision, Ground
 from review_service.cases.notifications import case_url
 from review_service.cases.policy import authority_policy, require_staff_for
@@ -424,9 +424,9 @@ def build_outcome_letter(
 def preview_outcome_letter(
     session: Session, actor: User, case: Case, *, today: dt.date | None = None
 ) -> bytes:
-    if not (actor.id == case.reviewer_id or actor.has_role(Role.CASEWORKER, Role.ADMIN)):
+    if not (actor.id == case.reviewer_id or actor.has_role(*CASEWORK_ROLES)):
         raise Forbidden("Only the reviewer or a caseworker can preview this letter.")
-    require_staff_for(actor, case, Role.REVIEWER, Role.CASEWORKER, Role.ADMIN)
+    require_staff_for(actor, case, *STAFF_ROLES)
     decision = decision_for(session, case)
     if decision is None:
         raise Conflict("No findings have been saved yet.")
@@ -480,7 +480,7 @@ def require_corrector(actor: User, case: Case) -> None:
     """Who may issue a corrected outcome letter: the assigned reviewer, a caseworker or an
     administrator of the case's authority, and never whoever made the original decision (s.45
     Code of Practice: the review is not the original decision-maker's to shape)."""
-    require_staff_for(actor, case, Role.REVIEWER, Role.CASEWORKER, Role.ADMIN)
+    require_staff_for(actor, case, *STAFF_ROLES)
     if made_original_decision(case, actor):
         raise Forbidden("You made the original decision, so you cannot correct the outcome.")
     if actor.role == Role.REVIEWER and case.reviewer_id != actor.id:

@@ -28,7 +28,7 @@ from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from review_service import clock
-from review_service.accounts.models import Role, User
+from review_service.accounts.models import CASEWORK_ROLES, STAFF_ROLES, Role, User
 from review_service.audit.services import timeline
 from review_service.cases import services as cases
 from review_service.cases.actions import available_actions
@@ -94,7 +94,7 @@ from review_service.staff.queue import (
     reviewer_options,
 )
 from review_service.staff.statistics import statistics_for, years_available
-from review_service.web.access import STAFF_ROLES, requires
+from review_service.web.access import requires
 from review_service.web.forms import apply_errors
 from review_service.web.numbers import whole_number
 
@@ -102,8 +102,6 @@ if TYPE_CHECKING:
     from review_service.reviews.models import ReviewDecision
 
 bp = Blueprint("staff", __name__)
-
-CASEWORK = (Role.CASEWORKER, Role.ADMIN)
 
 
 def _actor() -> User:
@@ -224,7 +222,7 @@ def _actions(session: Session, actor: User, case: Case) -> dict[str, bool]:
     """Which links this person sees on this case: what they may do next (cases/actions.py,
     as the API's allowed_actions), and the pages that take no lifecycle action."""
     available = set(available_actions(session, actor, case, today=clock.today()))
-    casework = actor.has_role(*CASEWORK)
+    casework = actor.has_role(*CASEWORK_ROLES)
     return {
         "acknowledge": CaseAction.ACKNOWLEDGE in available,
         "original_decision_maker": CaseAction.RECORD_ORIGINAL_DECISION_MAKER in available,
@@ -324,7 +322,7 @@ def _stale(
 
 
 @bp.route("/staff/cases/<reference>/acknowledge", methods=["GET", "POST"])
-@requires(*CASEWORK)
+@requires(*CASEWORK_ROLES)
 def acknowledge(reference: str) -> ResponseReturnValue:
     def act(session: Session, actor: User, case: Case, form: Any) -> None:
         cases.acknowledge(session, actor, case, expected_version=form.version.data)
@@ -344,7 +342,7 @@ def acknowledge(reference: str) -> ResponseReturnValue:
 
 
 @bp.route("/staff/cases/<reference>/original-decision-maker", methods=["GET", "POST"])
-@requires(*CASEWORK)
+@requires(*CASEWORK_ROLES)
 def original_decision_maker(reference: str) -> ResponseReturnValue:
     def prepare(session: Session, actor: User, case: Case, form: Any) -> None:
         staff = cases.staff_of(session, case)
@@ -383,7 +381,7 @@ def _staff_label(user: User) -> str:
 
 
 @bp.route("/staff/cases/<reference>/assign", methods=["GET", "POST"])
-@requires(*CASEWORK)
+@requires(*CASEWORK_ROLES)
 def assign(reference: str) -> ResponseReturnValue:
     def prepare(session: Session, actor: User, case: Case, form: Any) -> None:
         form.reviewer.choices = options(
@@ -412,7 +410,7 @@ def assign(reference: str) -> ResponseReturnValue:
 
 
 @bp.route("/staff/cases/<reference>/extend", methods=["GET", "POST"])
-@requires(*CASEWORK)
+@requires(*CASEWORK_ROLES)
 def extend(reference: str) -> ResponseReturnValue:
     return _case_form(
         reference,
@@ -425,7 +423,7 @@ def extend(reference: str) -> ResponseReturnValue:
 
 
 @bp.route("/staff/cases/<reference>/withdraw", methods=["GET", "POST"])
-@requires(*CASEWORK)
+@requires(*CASEWORK_ROLES)
 def withdraw(reference: str) -> ResponseReturnValue:
     return _case_form(
         reference,
@@ -437,7 +435,7 @@ def withdraw(reference: str) -> ResponseReturnValue:
 
 
 @bp.route("/staff/cases/<reference>/close", methods=["GET", "POST"])
-@requires(*CASEWORK)
+@requires(*CASEWORK_ROLES)
 def close(reference: str) -> ResponseReturnValue:
     def act(session: Session, actor: User, case: Case, form: Any) -> None:
         cases.close(
@@ -659,7 +657,7 @@ def _pdf(data: bytes, filename: str, *, inline: bool) -> Response:
 
 
 @bp.route("/staff/complaints/new", methods=["GET", "POST"])
-@requires(*CASEWORK)
+@requires(*CASEWORK_ROLES)
 def enter_complaint() -> ResponseReturnValue:
     session, actor = db_session(), _actor()
     form = EnterComplaintForm()

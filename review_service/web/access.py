@@ -32,8 +32,5 @@ def requires(*roles: Role) -> Callable[[F], F]:
     return decorate
 
 
-STAFF_ROLES = (Role.REVIEWER, Role.CASEWORKER, Role.ADMIN)
-
-
 def access_of(view: Callable[..., Any] | None) -> str | frozenset[str] | None:
     return getattr(view, "_access", None)

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import url_for
 
-from review_service.accounts.models import Role
+from review_service.accounts.models import CASEWORK_ROLES, Role
 
 
 def nav_items(user: Any, endpoint: str | None) -> list[dict[str, Any]]:
@@ -21,7 +21,7 @@ def nav_items(user: Any, endpoint: str | None) -> list[dict[str, Any]]:
         ]
     else:
         items = [("Review queue", "staff.queue")]
-        if user.has_role(Role.CASEWORKER, Role.ADMIN):
+        if user.has_role(*CASEWORK_ROLES):
             items.append(("Enter a complaint", "staff.enter_complaint"))
         items.append(("Statistics", "staff.statistics"))
         if user.has_role(Role.ADMIN):
