@@ -1255,7 +1255,7 @@ _NEGATION_AFTER = re.compile(
     r"|paragraphs?|addresses|numbers|redactions?)\b).){0,80}?"
     r"(?:\b(?:(?:is|was|has|have|does|do|did|were|are|would|will|could|can|should|may|must)\s+"
     r"(?:(?:therefore|thus|hence|now|also|accordingly|consequently|still)\s+)?(?:not|no\s+longer)"
-    r"|cannot|can't)\s+(?:have\s+)?"
+    r"|cannot|can't|no\s+longer)\s+(?:have\s+)?"
     r"(?:been\s+|being\s+|be\s+)?(?:properly\s+|correctly\s+|appropriately\s+|validly\s+)?"
     r"(?:engaged|applied|apply|applies|applicable|relied|used|cited|claimed|upheld|maintained"
     r"|allow|permit|cover|extend\s+to"
@@ -1291,7 +1291,13 @@ _NEGATION_HINT = re.compile(
 )  # cheap test before the full pattern
 # Not a reliance and not a rejection, but an aside: the Act explained ("exemptions such as
 # section 43").
-_EXPLAINED = re.compile(r"\b(?:such\s+as|for\s+example|for\s+instance|e\.g\.)" + _BETWEEN, re.I)
+# So is guidance about one: "In line with the Information Commissioner's guidance on section 14,
+# we considered whether ...".
+_EXPLAINED = re.compile(
+    r"\b(?:such\s+as|for\s+example|for\s+instance|e\.g\.|guid(?:ance|elines?|es?)\s+(?:on|about"
+    r"|for|to|regarding))" + _BETWEEN,
+    re.I,
+)
 # The requester's view, reported in the clause that opens the sentence: "You argued that section
 # 36(2)(b)(ii) should not have been applied". Its negation is theirs, not the authority's: what
 # they dispute is what the authority relied on, unless the review then says otherwise.
@@ -1485,6 +1491,11 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
             # advice about a request not yet made: "if you ask for the details, section 40(2)
             # might apply"
             advice = bool(_FUTURE_REQUEST.search(sentence) and _MIGHT_APPLY.search(sentence))
+            # what became of another request: "Your previous request (FOI2025/09981) was refused
+            # under section 12"
+            other_request = _EARLIER_REQUEST.search(sentence)
+            if other_request and not _EARLIER_OUTCOME.search(sentence, other_request.end()):
+                other_request = None
             previous: tuple[_Citation, bool] | None = None
             previous_aside = False
             ncnd_phrases = (
@@ -1519,6 +1530,7 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                 aside = (
                     aside
                     or advice
+                    or (other_request is not None and citation.start > other_request.start())
                     or (paraphrase is not None and citation.start > paraphrase.start())
                 )
                 if previous and previous[1]:
@@ -1590,6 +1602,16 @@ _DUTY_WHERE = re.compile(
 )
 # The exemptions an NCND response says would apply if the information existed ("If the information
 # existed and were held, it would be exempt under section 38(1)(b)") are its grounds.
+_EARLIER_REQUEST = re.compile(
+    r"\b(?:your|a|an|the|my|one)\s+(?:previous|earlier|prior|last|former|other)\s+(?:FOI\s+|EIR\s+)?"
+    r"(?:requests?|ones?)\b",
+    re.I,
+)
+_EARLIER_OUTCOME = re.compile(
+    r"\b(?:was|were|had\s+been)\s+(?:(?:also|partly|partially|then|already)\s+)?(?:refused"
+    r"|answered|withheld|declined|rejected|closed|dealt\s+with|handled|responded\s+to)\b",
+    re.I,
+)
 _HYPOTHETICAL = re.compile(
     r"\bif\s+(?:the|such|this|any|that)?\s*(?:information|it|they|records?|reports?|data|details)"
     r"\s+(?:existed|exists|were\s+held|was\s+held|did\s+exist|were\s+to\s+exist)\b"

@@ -1310,3 +1310,34 @@ def test_a_review_window_after_the_way_we_have_dealt_with_your_request():
         "request you can ask us to review our actions and decisions within 40 working days."
     )
     assert reading.review_window_working_days == 40
+
+
+# --- Blind batch 16 -----------------------------------------------------------------------------
+
+
+def test_guidance_on_a_section_is_not_a_reliance():
+    text = (
+        "In line with the Information Commissioner's guidance on section 14, we considered "
+        "whether this request should be treated as vexatious. We decided it should not. The "
+        "request is refused under section 12(1) of the Freedom of Information Act 2000."
+    )
+    assert provisions(text) == [("s.12(1)", False)]
+
+
+def test_what_became_of_an_earlier_request_is_not_a_reliance():
+    text = (
+        "Your previous request (FOI2025/09981) was refused under section 12 because it exceeded "
+        "the cost limit, and an earlier one (FOI2025/07730) was answered with some information "
+        "withheld under section 43(2). We are refusing this request under section 14(1) of the "
+        "Freedom of Information Act."
+    )
+    assert provisions(text) == [("s.14(1)", False)]
+
+
+def test_no_longer_applies_without_an_auxiliary():
+    text = (
+        "The original response withheld the bid under sections 33(1)(b) and 36(2) of FOISA. I "
+        "find that section 33(1)(b) no longer applies, because the award has been published. "
+        "However, section 36(2) continues to apply to the rest of the bid."
+    )
+    assert provisions(text) == [("s.36(2)", False)]
