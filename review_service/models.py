@@ -30,7 +30,7 @@ from review_service.regulator.models import (
     RegulatorReferral,
     TribunalAppeal,
 )
-from review_service.reviews.models import GroundFinding, ProvisionDecision, ReviewDecision
+from review_service.reviews.models import GroundFinding, ProvisionFinding, ReviewDecision
 
 __all__ = [
     "ApiToken",
@@ -52,7 +52,7 @@ __all__ = [
     "Letter",
     "OutboxAttachment",
     "OutboxMessage",
-    "ProvisionDecision",
+    "ProvisionFinding",
     "RecoveryCode",
     "RefusalNotice",
     "RegulatorReferral",

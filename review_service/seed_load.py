@@ -69,7 +69,7 @@ from review_service.domain.regimes import rules_for
 from review_service.domain.regulators import regulator_for
 from review_service.domain.review import (
     GroundKind,
-    ProvisionFinding,
+    ProvisionOutcome,
     derive_outcome,
     is_procedural,
 )
@@ -80,7 +80,7 @@ from review_service.regulator.models import (
     RegulatorReferral,
     TribunalAppeal,
 )
-from review_service.reviews.models import GroundFinding, ProvisionDecision, ReviewDecision
+from review_service.reviews.models import GroundFinding, ProvisionFinding, ReviewDecision
 
 BATCH = 2_000
 HISTORY_YEARS = 6
@@ -828,7 +828,7 @@ ORDER = tuple(
         Letter,
         ReviewDecision,
         GroundFinding,
-        ProvisionDecision,
+        ProvisionFinding,
         RegulatorReferral,
         DecisionNotice,
         DecisionNoticeFinding,
@@ -1228,9 +1228,9 @@ class CaseWriter:
         findings = [
             rng.choices(
                 (
-                    ProvisionFinding.MAINTAINED,
-                    ProvisionFinding.WITHDRAWN,
-                    ProvisionFinding.REPLACED,
+                    ProvisionOutcome.MAINTAINED,
+                    ProvisionOutcome.WITHDRAWN,
+                    ProvisionOutcome.REPLACED,
                 ),
                 (0.72, 0.23, 0.05),
             )[0]
@@ -1239,7 +1239,7 @@ class CaseWriter:
         # Consistent findings, as the service insists (domain/review.py): a ground against a
         # provision is upheld when the provision is no longer relied on.
         upheld = [
-            findings[position] is not ProvisionFinding.MAINTAINED
+            findings[position] is not ProvisionOutcome.MAINTAINED
             if kind is GroundKind.PROVISION
             else rng.random() < 0.3
             for position, (_ground_id, kind) in enumerate(grounds)
@@ -1248,7 +1248,7 @@ class CaseWriter:
             is_upheld and kind is not GroundKind.PROVISION and not is_procedural(kind)
             for (_ground_id, kind), is_upheld in zip(grounds, upheld, strict=True)
         )
-        every_withdrawn = bool(findings) and all(f is ProvisionFinding.WITHDRAWN for f in findings)
+        every_withdrawn = bool(findings) and all(f is ProvisionOutcome.WITHDRAWN for f in findings)
         releasing = every_withdrawn or (
             (substantive_upheld or bool(findings)) and any(upheld) and rng.random() < 0.7
         )
@@ -1292,7 +1292,7 @@ class CaseWriter:
                     "review_decision_id": decision_id,
                     "cited_provision_id": cited_id,
                     "finding": finding.value,
-                    "replacement_provision": "s.21" if finding is ProvisionFinding.REPLACED else "",
+                    "replacement_provision": "s.21" if finding is ProvisionOutcome.REPLACED else "",
                     "reasons": f"Our reasons for {code}.",
                     "public_interest_reasons": ""
                     if absolute

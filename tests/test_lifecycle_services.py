@@ -24,7 +24,7 @@ from review_service.domain.lifecycle import (
     CaseAction,
     CaseStatus,
 )
-from review_service.domain.review import ProvisionFinding
+from review_service.domain.review import ProvisionOutcome
 from review_service.errors import InvalidTransition
 from review_service.models import Base
 from review_service.regulator import services as regulator
@@ -67,7 +67,7 @@ class World:
             provision_findings=tuple(
                 reviews.ProvisionFindingInput(
                     p.id,
-                    ProvisionFinding.MAINTAINED,
+                    ProvisionOutcome.MAINTAINED,
                     reasons="Engaged.",
                     public_interest_reasons="Balance favours maintaining it.",
                 )

@@ -8,7 +8,7 @@ from typing import Any
 from review_service.domain import limits
 from review_service.domain.calendar import FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR, Regime
 from review_service.domain.lifecycle import CaseAction, CaseStatus
-from review_service.domain.review import GroundKind, ProvisionFinding, ReviewOutcome
+from review_service.domain.review import GroundKind, ProvisionOutcome, ReviewOutcome
 from review_service.regulator.services import APPEAL_OUTCOMES, DN_OUTCOMES
 from review_service.web.numbers import MAX_INT  # database integer columns
 
@@ -413,7 +413,7 @@ def component_schemas() -> dict[str, Any]:
                 obj(
                     {
                         "cited_provision_id": integer(),
-                        "finding": enum(ProvisionFinding),
+                        "finding": enum(ProvisionOutcome),
                         "replacement_provision": string(),
                         "reasons": string(),
                         "public_interest_reasons": string(),
@@ -552,7 +552,7 @@ def component_schemas() -> dict[str, Any]:
                     obj(
                         {
                             "cited_provision_id": integer(),
-                            "finding": nullable(enum(ProvisionFinding)),
+                            "finding": nullable(enum(ProvisionOutcome)),
                             "replacement_provision": string(limits.PROVISION),
                             "reasons": string(limits.GROUND_TEXT),
                             "public_interest_reasons": string(limits.GROUND_TEXT),

@@ -48,7 +48,7 @@ _GROUND_LABELS = {
 GENERAL_GROUNDS = tuple(k for k in GroundKind if k is not GroundKind.PROVISION)
 
 
-class ProvisionFinding(enum.StrEnum):
+class ProvisionOutcome(enum.StrEnum):
     MAINTAINED = "maintained"
     WITHDRAWN = "withdrawn"
     REPLACED = "replaced"  # a different provision now relied on instead
@@ -56,9 +56,9 @@ class ProvisionFinding(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
-            ProvisionFinding.MAINTAINED: "Maintained",
-            ProvisionFinding.WITHDRAWN: "Withdrawn",
-            ProvisionFinding.REPLACED: "Replaced",
+            ProvisionOutcome.MAINTAINED: "Maintained",
+            ProvisionOutcome.WITHDRAWN: "Withdrawn",
+            ProvisionOutcome.REPLACED: "Replaced",
         }[self]
 
 
@@ -114,7 +114,7 @@ def relied_on_after_review(
     title: str,
     absolute: bool,
     ncnd: bool,
-    finding: ProvisionFinding | str | None,
+    finding: ProvisionOutcome | str | None,
     replacement: str = "",
 ) -> ReliedOn | None:
     """What the authority relies on once the review's finding is applied; None if withdrawn.
@@ -127,10 +127,10 @@ def relied_on_after_review(
     original = ReliedOn(provision=provision, title=title, kind=kind, absolute=absolute, ncnd=ncnd)
     if finding in (None, ""):
         return original
-    finding = ProvisionFinding(finding)
-    if finding is ProvisionFinding.WITHDRAWN:
+    finding = ProvisionOutcome(finding)
+    if finding is ProvisionOutcome.WITHDRAWN:
         return None
-    if finding is ProvisionFinding.MAINTAINED or not replacement:
+    if finding is ProvisionOutcome.MAINTAINED or not replacement:
         return original
     new = lookup(regime, replacement)
     if new is None:
@@ -160,7 +160,7 @@ def is_procedural(kind: GroundKind | str) -> bool:
 
 def derive_outcome(
     grounds: Iterable[tuple[GroundKind | str, bool]],
-    provision_findings: Iterable[ProvisionFinding | str],
+    provision_findings: Iterable[ProvisionOutcome | str],
     *,
     releasing_information: bool,
 ) -> ReviewOutcome:
@@ -185,7 +185,7 @@ def derive_outcome(
     with that provision (see `ground_contradiction`), so the provision's finding speaks for it.
     """
     ground_list = [(GroundKind(kind), upheld) for kind, upheld in grounds]
-    findings = [ProvisionFinding(f) for f in provision_findings]
+    findings = [ProvisionOutcome(f) for f in provision_findings]
     if not ground_list and not findings:
         raise ValueError("A review needs at least one ground or provision to decide on.")
     substantive = [
@@ -196,16 +196,16 @@ def derive_outcome(
     changes = (
         releasing_information
         or any(substantive)
-        or any(f is not ProvisionFinding.MAINTAINED for f in findings)
+        or any(f is not ProvisionOutcome.MAINTAINED for f in findings)
     )
-    stands = not all(substantive) or any(f is not ProvisionFinding.WITHDRAWN for f in findings)
+    stands = not all(substantive) or any(f is not ProvisionOutcome.WITHDRAWN for f in findings)
     if not changes:
         return ReviewOutcome.UPHELD
     return ReviewOutcome.PARTLY_UPHELD if stands else ReviewOutcome.OVERTURNED
 
 
 def ground_contradiction(
-    provision: str, upheld: bool, finding: ProvisionFinding | str | None
+    provision: str, upheld: bool, finding: ProvisionOutcome | str | None
 ) -> str | None:
     """Why a finding on a ground against `provision` contradicts the finding on the provision.
 
@@ -215,13 +215,13 @@ def ground_contradiction(
     """
     if finding in (None, ""):
         return None
-    finding = ProvisionFinding(finding)
-    if upheld and finding is ProvisionFinding.MAINTAINED:
+    finding = ProvisionOutcome(finding)
+    if upheld and finding is ProvisionOutcome.MAINTAINED:
         return (
             f"The ground that {provision} was wrongly applied is upheld, but {provision} is "
             "maintained: withdraw or replace it, or do not uphold the ground"
         )
-    if not upheld and finding is ProvisionFinding.WITHDRAWN:
+    if not upheld and finding is ProvisionOutcome.WITHDRAWN:
         return (
             f"The ground that {provision} was wrongly applied is not upheld, but {provision} is "
             "withdrawn: uphold the ground, or maintain the provision"
@@ -231,14 +231,14 @@ def ground_contradiction(
 
 def decision_contradiction(
     grounds: Iterable[tuple[GroundKind | str, bool]],
-    provision_findings: Iterable[ProvisionFinding | str],
+    provision_findings: Iterable[ProvisionOutcome | str],
     *,
     releasing_information: bool,
 ) -> str | None:
     """Why the findings taken together cannot be issued, or None when they hold together."""
     ground_list = [(GroundKind(kind), upheld) for kind, upheld in grounds]
-    findings = [ProvisionFinding(f) for f in provision_findings]
-    every_withdrawn = bool(findings) and all(f is ProvisionFinding.WITHDRAWN for f in findings)
+    findings = [ProvisionOutcome(f) for f in provision_findings]
+    every_withdrawn = bool(findings) and all(f is ProvisionOutcome.WITHDRAWN for f in findings)
     if every_withdrawn and not releasing_information:
         return (
             "Every provision is withdrawn, so nothing is withheld any more: say what "

@@ -37,7 +37,7 @@ from review_service.domain.kinds import DocumentKind, LetterKind
 from review_service.domain.lifecycle import OVERDUE_REFERRAL_STATES, CaseStatus
 from review_service.domain.regimes import rules_for
 from review_service.domain.regulators import Regulator, regulator_for
-from review_service.domain.review import GroundKind, ProvisionFinding, ReliedOn, ReviewOutcome
+from review_service.domain.review import GroundKind, ProvisionOutcome, ReliedOn, ReviewOutcome
 from review_service.letters.models import Letter
 from review_service.letters.render import Paragraphs, format_date, render_document
 from review_service.regulator.chronology import (
@@ -63,7 +63,7 @@ from review_service.regulator.pack_pdf import (
 )
 from review_service.regulator.queries import referral_for
 from review_service.regulator.services import eligibility
-from review_service.reviews.models import ProvisionDecision, ReviewDecision
+from review_service.reviews.models import ProvisionFinding, ReviewDecision
 from review_service.reviews.services import decision_for, relied_on
 
 # The media types a document may have to go into the pack (Word and pictures are read when
@@ -472,7 +472,7 @@ def _provision_label(relied: ReliedOn) -> str:
     return f"{relied.provision} ({'; '.join(details)})"
 
 
-def _described(case: Case, cited: CitedProvision, finding: ProvisionDecision | None) -> ReliedOn:
+def _described(case: Case, cited: CitedProvision, finding: ProvisionFinding | None) -> ReliedOn:
     """The provision relied on after the review (a replacement, not the one it replaced), or
     the one first cited when it was withdrawn, so it can still be described."""
     return relied_on(case, cited, finding) or cast(ReliedOn, relied_on(case, cited, None))
@@ -492,11 +492,11 @@ def disputed_provisions(case: Case, decision: ReviewDecision | None) -> list[str
     findings = _findings(decision)
     disputed = []
     for cited in case.refusal_notice.provisions:
-        finding, replacement = findings.get(cited.id, (ProvisionFinding.MAINTAINED.value, ""))
+        finding, replacement = findings.get(cited.id, (ProvisionOutcome.MAINTAINED.value, ""))
         ncnd = " (neither confirm nor deny)" if cited.ncnd else ""
-        if finding == ProvisionFinding.WITHDRAWN:
+        if finding == ProvisionOutcome.WITHDRAWN:
             continue
-        if finding == ProvisionFinding.REPLACED and replacement:
+        if finding == ProvisionOutcome.REPLACED and replacement:
             disputed.append(f"{replacement} (in place of {cited.provision})")
         else:
             disputed.append(cited.provision + ncnd)
@@ -579,7 +579,7 @@ def pack_answers(
     unchallenged = [
         p.provision
         for p in notice.provisions
-        if p.id not in challenged and finding_for(p) != ProvisionFinding.WITHDRAWN
+        if p.id not in challenged and finding_for(p) != ProvisionOutcome.WITHDRAWN
     ]
     if points:
         challenge.append("I challenge:")
@@ -810,10 +810,10 @@ def withheld_schedule(case: Case, decision: ReviewDecision | None) -> tuple[tupl
         if finding is None:
             position = "Relied on (no review finding recorded)"
         else:
-            position = ProvisionFinding(finding.finding).label
+            position = ProvisionOutcome(finding.finding).label
             if relied.in_place_of:
                 position += f" by {relied.provision}"
-            if finding.finding == ProvisionFinding.WITHDRAWN:
+            if finding.finding == ProvisionOutcome.WITHDRAWN:
                 position += ": no longer withheld under this provision"
         kind = relied.nature  # s.12 and s.14 are grounds for refusal, not exemptions
         if relied.ncnd:
@@ -893,13 +893,13 @@ def build_authority_submission(
         if finding is None:
             paragraphs.append(f"No {review} finding has been recorded for this provision.")
         else:
-            position = ProvisionFinding(finding.finding).label
+            position = ProvisionOutcome(finding.finding).label
             if relied.in_place_of:
                 position += f"; we now rely on {relied.provision} instead of {cited.provision}"
             paragraphs.append(f"Position after the {review}: {position}.")
             if finding.reasons:
                 paragraphs.append(f"Why the provision applies: {finding.reasons}")
-            if relied.public_interest_test and finding.finding != ProvisionFinding.WITHDRAWN:
+            if relied.public_interest_test and finding.finding != ProvisionOutcome.WITHDRAWN:
                 paragraphs.append(
                     "The public-interest balance: "
                     + (finding.public_interest_reasons or "not recorded.")

@@ -25,8 +25,8 @@ class ReviewDecision(Base):
     ground_findings: Mapped[list[GroundFinding]] = relationship(
         cascade="all, delete-orphan", order_by="GroundFinding.id"
     )
-    provision_findings: Mapped[list[ProvisionDecision]] = relationship(
-        cascade="all, delete-orphan", order_by="ProvisionDecision.id"
+    provision_findings: Mapped[list[ProvisionFinding]] = relationship(
+        cascade="all, delete-orphan", order_by="ProvisionFinding.id"
     )
 
 
@@ -40,13 +40,15 @@ class GroundFinding(Base):
     reasons: Mapped[str] = mapped_column(Text, default="")
 
 
-class ProvisionDecision(Base):
-    __tablename__ = "provision_decisions"
+class ProvisionFinding(Base):
+    """The review's finding on one provision the response relied on (docs/glossary.md)."""
+
+    __tablename__ = "provision_decisions"  # the table keeps its first name
 
     id: Mapped[int] = mapped_column(primary_key=True)
     review_decision_id: Mapped[int] = mapped_column(ForeignKey("review_decisions.id"), index=True)
     cited_provision_id: Mapped[int] = mapped_column(ForeignKey("cited_provisions.id"))
-    finding: Mapped[str] = mapped_column(String(20))  # maintained / withdrawn / replaced
+    finding: Mapped[str] = mapped_column(String(20))  # a ProvisionOutcome
     replacement_provision: Mapped[str] = mapped_column(String(limits.PROVISION), default="")
     reasons: Mapped[str] = mapped_column(Text, default="")
     public_interest_reasons: Mapped[str] = mapped_column(Text, default="")

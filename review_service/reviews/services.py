@@ -31,7 +31,7 @@ from review_service.domain.regimes import rules_for
 from review_service.domain.regulators import regulator_for
 from review_service.domain.review import (
     GroundKind,
-    ProvisionFinding,
+    ProvisionOutcome,
     ReliedOn,
     ReviewOutcome,
     decision_contradiction,
@@ -51,7 +51,7 @@ from review_service.letters.services import (
     store_letter,
 )
 from review_service.mail.services import queue_email
-from review_service.reviews.models import GroundFinding, ProvisionDecision, ReviewDecision
+from review_service.reviews.models import GroundFinding, ProvisionFinding, ReviewDecision
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class GroundFindingInput:
 @dataclass(frozen=True)
 class ProvisionFindingInput:
     cited_provision_id: int
-    finding: ProvisionFinding | str | None
+    finding: ProvisionOutcome | str | None
     replacement_provision: str = ""
     reasons: str = ""
     public_interest_reasons: str = ""
@@ -138,11 +138,11 @@ def save_decision(
             continue
         if given.finding not in (None, ""):
             try:
-                finding = ProvisionFinding(given.finding)
+                finding = ProvisionOutcome(given.finding)
             except ValueError:
                 errors[key] = "Select maintained, withdrawn or replaced"
                 continue
-            if finding is ProvisionFinding.REPLACED:
+            if finding is ProvisionOutcome.REPLACED:
                 replacement = lookup(Regime(case.regime), given.replacement_provision)
                 if not given.replacement_provision or replacement is None:
                     errors[f"{key}-replacement"] = "Select the provision now relied on instead"
@@ -194,13 +194,13 @@ def save_decision(
     for given in command.provision_findings:
         if given.finding in (None, ""):
             continue
-        finding = ProvisionFinding(given.finding)
+        finding = ProvisionOutcome(given.finding)
         replaced_by = ""
-        if finding is ProvisionFinding.REPLACED:
+        if finding is ProvisionOutcome.REPLACED:
             entry = lookup(Regime(case.regime), given.replacement_provision)
             replaced_by = given.replacement_provision if entry else ""
         decision.provision_findings.append(
-            ProvisionDecision(
+            ProvisionFinding(
                 cited_provision_id=given.cited_provision_id,
                 finding=finding.value,
                 replacement_provision=replaced_by,
@@ -258,7 +258,7 @@ def _contradictions(
     case: Case,
     decision: ReviewDecision,
     ground_findings: dict[int, GroundFinding],
-    provision_findings: dict[int, ProvisionDecision],
+    provision_findings: dict[int, ProvisionFinding],
 ) -> dict[str, str]:
     """Findings that contradict each other, refused before the outcome is issued."""
     errors: dict[str, str] = {}
@@ -285,7 +285,7 @@ def _contradictions(
 
 
 def relied_on(
-    case: Case, cited: CitedProvision, finding: ProvisionDecision | None
+    case: Case, cited: CitedProvision, finding: ProvisionFinding | None
 ) -> ReliedOn | None:
     """The provision relied on after the review in place of `cited`; None once withdrawn."""
     return relied_on_after_review(
@@ -338,8 +338,8 @@ def build_outcome_letter(
         finding = provisions.get(cited.id)
         if finding is None:
             continue
-        label = ProvisionFinding(finding.finding).label
-        if finding.finding == ProvisionFinding.REPLACED:
+        label = ProvisionOutcome(finding.finding).label
+        if finding.finding == ProvisionOutcome.REPLACED:
             label += f" by {finding.replacement_provision}"
         reasons = finding.reasons
         if finding.public_interest_reasons:

@@ -27,7 +27,7 @@ from review_service.domain.exemptions import choices as catalogue_choices
 from review_service.domain.exemptions import lookup, normalise_provision
 from review_service.domain.lifecycle import CaseStatus
 from review_service.domain.regimes import rules_for
-from review_service.domain.review import GENERAL_GROUNDS, GroundKind, ProvisionFinding
+from review_service.domain.review import GENERAL_GROUNDS, GroundKind, ProvisionOutcome
 from review_service.reviews.models import ReviewDecision
 from review_service.web.fields import (
     GovBooleanField,
@@ -253,7 +253,7 @@ def ground_title(ground: Ground) -> str:
 
 
 UPHELD_CHOICES = (("yes", "Upheld: the requester is right on this point"), ("no", "Not upheld"))
-FINDING_CHOICES = tuple((f.value, f.label) for f in ProvisionFinding)
+FINDING_CHOICES = tuple((f.value, f.label) for f in ProvisionOutcome)
 
 
 def _ground_field(ground_id: int, part: str) -> str:

@@ -28,8 +28,8 @@ from review_service.domain.calendar import (
     calendar_for,
 )
 from review_service.domain.regimes import rules_for
-from review_service.domain.review import ProvisionFinding, ReviewOutcome
-from review_service.reviews.models import ProvisionDecision, ReviewDecision
+from review_service.domain.review import ProvisionOutcome, ReviewOutcome
+from review_service.reviews.models import ProvisionFinding, ReviewDecision
 
 TARGET_WORKING_DAYS = 20  # s.45 Code of Practice: the target for a FOIA review
 QUARTER_NAMES = ("January to March", "April to June", "July to September", "October to December")
@@ -90,15 +90,15 @@ class ProvisionFigures:
 
     @property
     def maintained(self) -> int:
-        return self.findings[ProvisionFinding.MAINTAINED.value]
+        return self.findings[ProvisionOutcome.MAINTAINED.value]
 
     @property
     def withdrawn(self) -> int:
-        return self.findings[ProvisionFinding.WITHDRAWN.value]
+        return self.findings[ProvisionOutcome.WITHDRAWN.value]
 
     @property
     def replaced(self) -> int:
-        return self.findings[ProvisionFinding.REPLACED.value]
+        return self.findings[ProvisionOutcome.REPLACED.value]
 
     @property
     def total(self) -> int:
@@ -211,16 +211,16 @@ def _provision_figures(session: Session, cohort: Subquery) -> list[ProvisionFigu
             cohort.c.regime,
             CitedProvision.section,
             CitedProvision.title,
-            ProvisionDecision.finding,
+            ProvisionFinding.finding,
             func.count(),
         )
-        .select_from(ProvisionDecision)
-        .join(CitedProvision, CitedProvision.id == ProvisionDecision.cited_provision_id)
-        .join(ReviewDecision, ReviewDecision.id == ProvisionDecision.review_decision_id)
+        .select_from(ProvisionFinding)
+        .join(CitedProvision, CitedProvision.id == ProvisionFinding.cited_provision_id)
+        .join(ReviewDecision, ReviewDecision.id == ProvisionFinding.review_decision_id)
         .join(cohort, cohort.c.id == ReviewDecision.case_id)
         .where(cohort.c.outcome.is_not(None))
         .group_by(
-            cohort.c.regime, CitedProvision.section, CitedProvision.title, ProvisionDecision.finding
+            cohort.c.regime, CitedProvision.section, CitedProvision.title, ProvisionFinding.finding
         )
     ).all()
     table: dict[tuple[str, str], ProvisionFigures] = {}

@@ -47,7 +47,7 @@ from review_service.domain.lifecycle import (
     CaseStatus,
     allowed_actions,
 )
-from review_service.domain.review import GroundKind, ProvisionFinding, ReviewOutcome
+from review_service.domain.review import GroundKind, ProvisionOutcome, ReviewOutcome
 from review_service.errors import (
     Conflict,
     Forbidden,
@@ -195,7 +195,7 @@ def case(reference: str) -> ResponseReturnValue:
         actions=_actions(session, actor, case),
         delivery=delivery_to_authority(session, case),
         GroundKind=GroundKind,
-        ProvisionFinding=ProvisionFinding,
+        ProvisionOutcome=ProvisionOutcome,
     )
 
 

@@ -15,14 +15,14 @@ import pytest
 from review_service.domain.review import (
     PROCEDURAL_GROUNDS,
     GroundKind,
-    ProvisionFinding,
+    ProvisionOutcome,
     ReviewOutcome,
     decision_contradiction,
     derive_outcome,
     ground_contradiction,
 )
 
-M, W, R = ProvisionFinding.MAINTAINED, ProvisionFinding.WITHDRAWN, ProvisionFinding.REPLACED
+M, W, R = ProvisionOutcome.MAINTAINED, ProvisionOutcome.WITHDRAWN, ProvisionOutcome.REPLACED
 UPHELD, PART, OVERTURNED = (
     ReviewOutcome.UPHELD,
     ReviewOutcome.PARTLY_UPHELD,
