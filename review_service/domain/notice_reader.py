@@ -1331,6 +1331,9 @@ _WAS_CONSIDERED = re.compile(
     re.I,
 )
 _CONSIDERED_WHETHER = re.compile(r"\bconsider(?:ed|ing)?\s+(?:whether|if)\b", re.I)
+_ENGAGED = re.compile(
+    r"\b(?:is|are|was|were|been)\s+(?:(?:clearly|therefore|also)\s+)?engaged\b", re.I
+)
 _ANY_NOT = re.compile(r"\b(?:not|no|n't|neither)\b", re.I)
 # The provision is engaged but the information is released: "the public interest favours
 # disclosure". Finite verbs only: "factors favouring disclosure" is a heading, not a finding.
@@ -1469,7 +1472,11 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
             # "Section 43(2) is engaged. However, the public interest favours disclosure."
             # "We have considered whether the contract is exempt under section 43(2). ... We have
             # concluded that the public interest favours disclosure": the rest of the paragraph.
-            weighed = _CONSIDERED_WHETHER.search(sentence)
+            # "We consider that the exemption in section 43(2) is engaged because ... However, ...
+            # The public interest in disclosure outweighs ...": the rest of the paragraph too.
+            weighed = _CONSIDERED_WHETHER.search(sentence) or (
+                "engaged" in sentence and _ENGAGED.search(sentence)
+            )
             released = any(
                 ("avour" in nearby or "utweigh" in nearby)  # cheap test before the pattern
                 and _FAVOURS_RELEASE.search(nearby)
@@ -1491,6 +1498,9 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
             # advice about a request not yet made: "if you ask for the details, section 40(2)
             # might apply"
             advice = bool(_FUTURE_REQUEST.search(sentence) and _MIGHT_APPLY.search(sentence))
+            # a regulator's or a court's finding: "in decision notice IC-219876-K3L2 the
+            # Information Commissioner upheld another force's reliance on section 24(1)"
+            finding = _FINDING.search(sentence)
             # what became of another request: "Your previous request (FOI2025/09981) was refused
             # under section 12"
             other_request = _EARLIER_REQUEST.search(sentence)
@@ -1531,6 +1541,7 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                     aside
                     or advice
                     or (other_request is not None and citation.start > other_request.start())
+                    or (finding is not None and citation.start > finding.end())
                     or (paraphrase is not None and citation.start > paraphrase.start())
                 )
                 if previous and previous[1]:
@@ -1600,8 +1611,13 @@ _DUTY_WHERE = re.compile(
     r"\s+(?:where|if|when|to\s+the\s+extent\s+that|in\s+(?:cases|circumstances)\s+where)\b",
     re.I,
 )
-# The exemptions an NCND response says would apply if the information existed ("If the information
-# existed and were held, it would be exempt under section 38(1)(b)") are its grounds.
+# A regulator's or a court's finding in another case, and what became of another request: about
+# them, not about this notice.
+_FINDING = re.compile(
+    r"\b(?:decision\s+notice|Commissioner|ICO|Tribunal|Court)\b[^.;]{0,100}?\b(?:upheld"
+    r"|accepted|agreed|ruled|found\s+(?:that|in\s+favour))\b",
+    re.I,
+)
 _EARLIER_REQUEST = re.compile(
     r"\b(?:your|a|an|the|my|one)\s+(?:previous|earlier|prior|last|former|other)\s+(?:FOI\s+|EIR\s+)?"
     r"(?:requests?|ones?)\b",
@@ -1612,6 +1628,8 @@ _EARLIER_OUTCOME = re.compile(
     r"|answered|withheld|declined|rejected|closed|dealt\s+with|handled|responded\s+to)\b",
     re.I,
 )
+# The exemptions an NCND response says would apply if the information existed ("If the information
+# existed and were held, it would be exempt under section 38(1)(b)") are its grounds.
 _HYPOTHETICAL = re.compile(
     r"\bif\s+(?:the|such|this|any|that)?\s*(?:information|it|they|records?|reports?|data|details)"
     r"\s+(?:existed|exists|were\s+held|was\s+held|did\s+exist|were\s+to\s+exist)\b"
@@ -2077,6 +2095,7 @@ _REF_LABEL = re.compile(
     r"|reference\s+(?:number|no)\.?"
     r"|ref\.?\s+no\.?|reference|ref\.?"
     r"|request(?=\s*:)"  # "Request: NRCA/2025/06722" (a request's text has too few digits)
+    r"|(?:foi|foia|foisa|eir)(?=\s*:)"  # "FOI: DFRS-2025-188"
     r")(?![a-z])\s*(?:[:#]|-(?=\s)|\bis\b|\()?\s*(?P<token>" + _REF_SHAPE + r")(?![\w/])",
     re.I,
 )

@@ -1341,3 +1341,29 @@ def test_no_longer_applies_without_an_auxiliary():
         "However, section 36(2) continues to apply to the rest of the bid."
     )
     assert provisions(text) == [("s.36(2)", False)]
+
+
+# --- Blind batch 17 -----------------------------------------------------------------------------
+
+
+def test_engaged_then_released_later_in_the_paragraph():
+    text = (
+        "We consider that the exemption in section 43(2) of the Freedom of Information Act is "
+        "engaged because some terms are commercially sensitive. However, the contract is now "
+        "three years old. The public interest in disclosure outweighs the public interest in "
+        "maintaining the exemption, and the contract is therefore released in full."
+    )
+    assert provisions(text) == []
+
+
+def test_a_regulators_finding_in_another_case_is_not_a_reliance():
+    text = (
+        "The make and model are withheld under section 31(1)(a) of the Freedom of Information "
+        "Act. In decision notice IC-219876-K3L2 the Information Commissioner upheld another "
+        "force's reliance on section 24(1) for similar information."
+    )
+    assert provisions(text) == [("s.31(1)(a)", False)]
+
+
+def test_a_reference_labelled_foi_colon():
+    assert read_notice("FOI: DFRS-2025-188\n\nSection 24(1) applies.").reference == "DFRS-2025-188"
