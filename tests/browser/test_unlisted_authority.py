@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from collections.abc import Callable
 
 import pytest
@@ -113,3 +114,72 @@ def test_complaint_about_an_unlisted_authority_reaches_the_address_the_requester
     sign_in(caseworker, police.caseworker)
     visit(caseworker, f"/staff/cases/{reference_text}")
     expect(caseworker.locator(".govuk-caption-l")).to_have_text(police.authority)
+
+
+def test_the_requester_corrects_a_wrong_address_and_the_complaint_reaches_the_new_one(
+    new_page: Callable[[], Page], mailbox: Mailbox, data: Data
+) -> None:
+    """Issue 12 item 1, the re-send: the address the requester typed was wrong. From the case
+    page they give the right one, and the complaint with its PDF reaches the real SMTP server
+    there (``cases.services.resend_to_authority``, also POST /api/v1/cases/{reference}/
+    authority-address); the case page then says where it went."""
+    name, typo = "Kelmscott Drainage Board", "fio@kelmscott-drainage.example"
+    corrected = "foi@kelmscott-drainage.example"
+    requester = "tomasz.nowak@example.org"
+    data.user("requester", email_address=requester, name="Tomasz Nowak")
+    page = new_page()
+    sign_in(page, requester)
+    visit(page, "/complaints/new")
+    page.get_by_label("Which authority did you send your request to?").select_option(
+        label="It is not in this list"
+    )
+    page.get_by_label("If it is not in the list, enter its name").fill(name)
+    page.get_by_label("and its e-mail address for information requests").fill(typo)
+    submit(page)
+    answer_a_complaint_of_no_response(page, "The board's pumping station maintenance logs.")
+    submit(page, "Send complaint")
+    found = REFERENCE.search(page.locator(".govuk-panel").inner_text())
+    assert found, page.locator(".govuk-panel").inner_text()
+    reference = found.group(0)
+    mailbox.wait_for(typo, "Request for internal review")  # it went where they said
+
+    main = page.locator("main")
+    _case_page_says(page, reference, f"Sent by e-mail to {typo} on")
+    follow(page, "Send to a different address", exact=False)
+    expect(page.locator("h1")).to_have_text("Send the complaint to a different address")
+    address = page.get_by_label("The authority's e-mail address for information requests")
+    expect(address).to_have_value(typo)
+    address.fill("foi at kelmscott")
+    assert expect_validation_error(page, "Send the complaint to this address") == [
+        "Enter an e-mail address in the correct format, like name@example.com"
+    ]
+    page.get_by_label("The authority's e-mail address for information requests").fill(corrected)
+    submit(page, "Send the complaint to this address")
+
+    assert page.url.endswith(f"/complaints/{reference}"), page.url
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        f"We are e-mailing the complaint to {name} at {corrected}"
+    )
+    mail = mailbox.wait_for(corrected, "Request for internal review")
+    assert "reply to Tomasz Nowak directly, at tomasz.nowak@example.org" in " ".join(
+        mail.body.split()
+    )
+    [pdf] = [a for a in mail.attachments if a.media_type == "application/pdf"]
+    assert pdf.filename == f"{reference}-complaint.pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert reference in text and "pumping station" in text
+    assert len(mailbox.find(typo, "Request for internal review")) == 1  # not sent there again
+
+    _case_page_says(page, reference, f"Sent by e-mail to {corrected} on")
+    expect(main).not_to_contain_text(typo)
+
+
+def _case_page_says(page: Page, reference: str, text: str) -> None:
+    """The case page, once the outbox worker has marked the e-mail sent (it does so just after
+    the SMTP server took it)."""
+    for _ in range(40):
+        visit(page, f"/complaints/{reference}")
+        if text in " ".join(page.locator("main").inner_text().split()):
+            return
+        time.sleep(0.25)
+    expect(page.locator("main")).to_contain_text(text)
