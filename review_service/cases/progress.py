@@ -264,6 +264,11 @@ class _Stage:
             return f"None: your complaint is {status.label.lower()}."
         if status is S.REFERRED:
             return f"None yet: {self.regulator} does not set a date for its decision."
+        if status is S.APPEALED and self.appeal is not None and self.appeal.outcome:
+            return (
+                f"None here: the {self.court}'s decision says whether it can be appealed "
+                "further, and by when."
+            )
         if status is S.APPEALED:
             return f"None here: the {self.court} sets its own dates and will write to you."
         return "None."
@@ -347,6 +352,27 @@ class _Stage:
                 steps.append(
                     Step(
                         f"If {self.authority} does not take the steps in time, tell "
+                        f"{self.regulator}: it can enforce its decision."
+                    )
+                )
+            steps.append(regulator_page)
+        elif status is S.APPEALED and self.appeal is not None and self.appeal.outcome:
+            steps.append(
+                Step(
+                    f"Read the {self.court}'s decision: it says what happens now, and whether "
+                    "either side can appeal it further."
+                )
+            )
+            notice = self.notice
+            if (
+                self.appeal.outcome in self.rules.appeal.decision_stands_after
+                and notice is not None
+                and notice.steps_required
+                and notice.complied_on is None
+            ):
+                steps.append(
+                    Step(
+                        f"If {self.authority} does not take the steps ordered, tell "
                         f"{self.regulator}: it can enforce its decision."
                     )
                 )

@@ -45,6 +45,9 @@ class AppealRoute:
     outcomes: tuple[tuple[str, str], ...]  # (value, label) of what the court can decide
     late_consequence: str
     reference_example: str
+    # The outcomes after which the regulator's decision, with any steps it ordered, stands as
+    # it was: the appeal failed or ended without a decision on it.
+    decision_stands_after: frozenset[str] = frozenset()
 
     @property
     def outcome_labels(self) -> dict[str, str]:
@@ -71,6 +74,7 @@ _TRIBUNAL = AppealRoute(
     ),
     late_consequence="the tribunal must extend time",
     reference_example="EA/2026/0123",
+    decision_stands_after=frozenset({"dismissed", "withdrawn", "struck_out"}),
 )
 
 _COURT_OF_SESSION = AppealRoute(
@@ -94,6 +98,7 @@ _COURT_OF_SESSION = AppealRoute(
     ),
     late_consequence="the court must allow it to be received late",
     reference_example="XA12/26",
+    decision_stands_after=frozenset({"refused", "abandoned"}),
 )
 
 

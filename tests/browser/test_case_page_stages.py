@@ -1,6 +1,9 @@
 """Issue 12 item 4, in a real browser: the requester's case page at every stage says where the
 case is, what was decided (with the letter), the next date that matters and what they can do;
-each visit passes the page checks (h1, title, axe-core)."""
+each visit passes the page checks (h1, title, axe-core, no sideways scrolling at 320 px). The
+stages: received, acknowledged, in review, decided, referred, decision notice, appealed (the
+requester e-mailed), the tribunal's decision (recorded on the staff page; e-mailed), closed;
+withdrawn is in test_withdrawn_case.py."""
 
 from __future__ import annotations
 
@@ -9,8 +12,17 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
+from review_service import clock
 from tests.browser.conftest import Team
-from tests.browser.helpers import Data, sign_in, visit
+from tests.browser.helpers import (
+    Data,
+    Mailbox,
+    fill_date,
+    long_date,
+    sign_in,
+    submit,
+    visit,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +31,7 @@ COURT = "First-tier Tribunal (General Regulatory Chamber)"
 
 
 def test_the_case_page_at_every_stage(
-    new_page: Callable[[], Page], police: Team, data: Data
+    new_page: Callable[[], Page], police: Team, data: Data, mailbox: Mailbox
 ) -> None:
     requester = "ada.yonath@example.org"
     data.user("requester", email_address=requester, name="Ada Yonath")
@@ -80,6 +92,36 @@ def test_the_case_page_at_every_stage(
         "sets its own dates",
         "will write to you",
     )
+    # The requester hears of the authority's appeal by e-mail (item 4), with a link to the case.
+    appealed = mailbox.wait_for(requester, "The decision has been appealed")
+    assert f"{authority} has appealed the decision on your complaint {reference}" in " ".join(
+        appealed.body.split()
+    )
+    assert appealed.link(f"/complaints/{reference}")
+
+    # The tribunal decides; the caseworker records it on the staff page.
+    today = clock.today()
+    staff = new_page()
+    sign_in(staff, police.caseworker)
+    visit(staff, f"/staff/cases/{reference}/regulator/tribunal-outcome")
+    staff.get_by_label("Appeal dismissed").check()
+    fill_date(staff, "Date of the First-tier Tribunal's decision", today)
+    submit(staff, "Record the decision")
+    expect(staff.locator(".govuk-notification-banner")).to_contain_text(
+        "The First-tier Tribunal's decision has been recorded"
+    )
+    at(
+        None,
+        f"The {COURT} has decided the appeal",
+        f"Appeal dismissed, on {long_date(today)}",
+        f"None here: the {COURT}'s decision says",
+        "tell the Information Commissioner's Office (ICO): it can enforce its decision",
+    )
+    # Not what an undecided appeal says.
+    expect(page.locator("#can-do")).not_to_contain_text("will write to you about the appeal")
+    expect(page.locator("#next-date")).not_to_contain_text("sets its own dates")
+    decided = mailbox.wait_for(requester, "has decided the appeal")
+    assert "Appeal dismissed" in decided.body or "appeal dismissed" in decided.body
 
     # Closed by the caseworker (the steps ordered not recorded as taken, said so).
     from sqlalchemy import select

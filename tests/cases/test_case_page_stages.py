@@ -178,6 +178,17 @@ def test_appealed_and_the_tribunals_decision(client, session, world) -> None:  #
     page = _page(client, case)
     assert page["where"] == f"The {COURT} has decided the appeal against the decision."
     assert "Appeal dismissed, on 12 October 2026." in page["decided"]
+    # Decided: no longer "will write to you" about an appeal that is over (a defect found by
+    # the browser test). The steps ordered stand, and the regulator can enforce them.
+    assert page["next-date"] == (
+        f"None here: the {COURT}'s decision says whether it can be appealed further, and by when."
+    )
+    assert "will write to you" not in page["can-do"]
+    assert f"Read the {COURT}'s decision" in page["can-do"]
+    assert (
+        f"does not take the steps ordered, tell {ICO}: it can enforce its decision"
+        in (page["can-do"])
+    )
 
 
 def test_closed(client, session, world) -> None:  # type: ignore[no-untyped-def]
@@ -228,3 +239,13 @@ def test_after_the_outcome_the_requester_has_nothing_left_to_withdraw(
     # Staff can still record a withdrawal (say, of the complaint to the regulator).
     cases.withdraw(session, world["staff"]["caseworker"], case, reason="Told us by phone.")
     assert case.status == "withdrawn"
+
+
+def test_each_route_names_only_its_own_outcomes_as_leaving_the_decision_standing() -> None:
+    from review_service.domain.calendar import Regime
+    from review_service.domain.regimes import rules_for
+
+    for regime in Regime:
+        route = rules_for(regime).appeal
+        assert route.decision_stands_after
+        assert route.decision_stands_after < set(route.outcome_labels), regime
