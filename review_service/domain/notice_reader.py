@@ -202,6 +202,7 @@ _PAGE_FURNITURE = re.compile(
     r"|page\s+[0-9]{1,3}\s+of\s+[0-9]{1,3}\s.{0,100}|.{0,100}\spage\s+[0-9]{1,3}\s+of\s+[0-9]{1,3})$",
     re.I,
 )
+_PAGE_NUMBER_TAIL = re.compile(r"\s+page\s+[0-9]{1,3}\s+of\s+[0-9]{1,3}$", re.I)
 _TABLE_SEPARATOR = re.compile(r"^[\s|:+-]*$")
 # A table column or a labelled line that lists bare numbers ("| 40(2) |", "Exemptions: 43(2)"):
 # the number is given a keyword so the ordinary citation scanner can read it.
@@ -585,6 +586,7 @@ def _layout(text: str) -> list[_Block]:
     text = _html_to_text(text)
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     letter_started = False  # "Dear ..." or "Yours sincerely" seen: the reply itself is above
+    headers: set[str] = set()  # running headers kept for their reference label
     for number, raw in enumerate(raw_lines):
         stripped = raw.strip()
         if letter_started and _quoted_mail_starts(raw_lines, number):
@@ -602,7 +604,13 @@ def _layout(text: str) -> list[_Block]:
         in_table = False
         line, blockquote, listed = _clean_line(raw)
         if _PAGE_FURNITURE.match(line) or _PAGE_FURNITURE.match(stripped):
-            continue
+            # a running header that labels the reference ("Ref: NCHS-FOI-2025-0440    Page 1 of
+            # 2") keeps its label, the first time only
+            header = _PAGE_NUMBER_TAIL.sub("", line).strip()
+            if not header or header in headers or not _REF_LABEL.search(header):
+                continue
+            headers.add(header)
+            line = header
         if not line:
             if raw_blocks[-1]:
                 raw_blocks.append([])
@@ -937,7 +945,8 @@ _KEYWORD = re.compile(
     r"|(?<![\w(./-])(?P<bare>)(?=12\s?\(\s?[45]\s?\)\s?\(\s?[a-g]\s?\)|12\s?\(\s?6\s?\)"
     r"|13\s?\(\s?5[AB]?\s?\))"
     # "withheld under 43(2) of the Act": a bare number is a section when the Act follows it
-    r"|(?:(?<=\bunder\s)|(?<=virtue\sof\s))(?P<bare_act>)(?=[0-9]{1,2}[A-Z]?\s?\()",
+    # or opens the sentence: "40(2) of the FOIA applies to the names"
+    r"|(?:(?<=\bunder\s)|(?<=virtue\sof\s)|^)(?P<bare_act>)(?=[0-9]{1,2}[A-Z]?\s?\()",
     re.I,
 )
 _NUMBER = re.compile(r"([0-9]{1,2}[A-Z]?)(?![0-9A-Za-z])")
@@ -956,6 +965,11 @@ _NOT_A_SECTION = re.compile(
 # A name in brackets, told from a subsection group by a space or a long word: "(law enforcement)",
 # "(confidentiality)", but not "(b)", "(ii)" or "(5A)".
 _TITLE_IN_BRACKETS = re.compile(r"\s?\((?=[^()]{0,80}(?:\s|[A-Za-z]{5}))[^()0-9]{3,80}\)")
+# ... or between dashes, when the list goes on after it: "27(1)(a) - relations between the UK and
+# any other State - and 27(2)".
+_TITLE_IN_DASHES = re.compile(
+    r"\s?-\s(?=[A-Za-z])[^-()0-9;.]{3,80}?\s-(?=\s?(?:,\s?)?(?:(?:and|or|&)\s)?\s?[0-9])"
+)
 # "S40 4GH": a postcode district followed by its inward code.
 _POSTCODE_TAIL = re.compile(r"\s?[0-9][A-Z]{2}\b")
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
@@ -1073,7 +1087,9 @@ def _scan_citations(text: str) -> list[_Citation]:
         while len(found) < _MOST_ITEMS:
             # the exemption's name in brackets between items: "35(1)(a) and (b) (law
             # enforcement) and 39(1) (health, safety and the environment)"
-            title = _TITLE_IN_BRACKETS.match(text, position)
+            title = _TITLE_IN_BRACKETS.match(text, position) or _TITLE_IN_DASHES.match(
+                text, position
+            )
             separator = _SEPARATOR.match(text, title.end() if title else position)
             if separator is None or _KEYWORD.match(text, separator.end()):
                 break  # a new keyword starts a citation of its own

@@ -1367,3 +1367,28 @@ def test_a_regulators_finding_in_another_case_is_not_a_reliance():
 
 def test_a_reference_labelled_foi_colon():
     assert read_notice("FOI: DFRS-2025-188\n\nSection 24(1) applies.").reference == "DFRS-2025-188"
+
+
+# --- Blind batch 19 -----------------------------------------------------------------------------
+
+
+def test_a_bare_number_opening_the_sentence_with_the_act_after_it():
+    text = "Ref: X-1001\n\n40(2) of the FOIA applies to the names and addresses of the objectors."
+    assert provisions(text) == [("s.40(2)", False)]
+
+
+def test_a_title_between_dashes_inside_a_list():
+    text = (
+        "We are withholding the telegrams under sections 27(1)(a) - relations between the UK and "
+        "any other State - and 27(2) of the Freedom of Information Act."
+    )
+    assert provisions(text) == [("s.27(1)(a)", False), ("s.27(2)", False)]
+
+
+def test_a_running_header_keeps_its_reference_label():
+    reading = read_notice(
+        "Ref: NCHS-FOI-2025-0440          Page 1 of 2\nDate: 21 February 2025\n\nThe prices are "
+        "withheld under section 43(2).\n\nNCHS-FOI-2025-0440          Page 2 of 2\n\nThe public "
+        "interest favours withholding them."
+    )
+    assert reading.reference == "NCHS-FOI-2025-0440"
