@@ -576,6 +576,7 @@ class Data:
         grounds: tuple[Any, ...] = (),
         entered_by: str | None = None,
         received_on: dt.date | None = None,
+        request_text: str = "How many live facial recognition deployments were there at stations?",
     ) -> str:
         """File a complaint about ``police_partial_disclosure``: two neither-confirm-nor-deny
         provisions, s.24(2) and s.31(3). Returns the case reference.
@@ -598,7 +599,7 @@ class Data:
             authority_id=authority_id,
             request_reference=POLICE_REFERENCE,
             request_sent_on=sent,
-            request_text="How many live facial recognition deployments were there at stations?",
+            request_text=request_text,
             response_date=responded,
             response_text=police_partial_disclosure(sent, responded),
             review_window_working_days=40,
