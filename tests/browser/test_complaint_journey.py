@@ -153,6 +153,7 @@ def test_requester_registers_files_a_complaint_and_follows_it(
     expect(page.locator("details", has_text="neither confirm nor deny").first).to_have_attribute(
         "open", ""
     )
+    check(page)  # opened, it still fits 320 px and passes axe (issue 12 item 6)
     response_date.get_by_label("Day").fill("31")
     response_date.get_by_label("Month").fill("2")
     assert expect_validation_error(page, "These are correct, continue") == [
@@ -202,6 +203,7 @@ def test_requester_registers_files_a_complaint_and_follows_it(
     first_skipped = page.locator(".app-skipped-days__item").first
     expect(first_skipped).to_be_visible()
     expect(first_skipped).to_contain_text(re.compile(r"Saturday|Sunday|[Hh]oliday|Day"))
+    check(page)  # the days not counted, open, fit 320 px too
 
     # The acknowledgement e-mail, with the complaint as filed in a PDF
     mail = mailbox.wait_for(email_address, f"Complaint {reference} received")

@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import Team
 from tests.browser.helpers import (
     Data,
+    check,
     expect_validation_error,
     sign_in,
     submit,
@@ -24,6 +25,7 @@ def test_caseworker_pages_are_accessible(page: Page, police: Team) -> None:
     sign_in(page, police.caseworker)
     page.get_by_text("Filter and sort").click()
     expect(page.locator("details.govuk-details[open]")).to_have_count(1)
+    check(page)  # the filters, open, fit 320 px (issue 12 item 6)
     page.get_by_label("Search").fill("facial recognition")
     submit(page, "Apply filters")  # the filters open, with a result count
     visit(page, "/staff/statistics")
