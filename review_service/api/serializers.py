@@ -27,7 +27,8 @@ from review_service.letters.models import Letter
 from review_service.regulator.models import DecisionNotice, RegulatorReferral, TribunalAppeal
 from review_service.regulator.queries import appeal_for, decision_notice_for, referral_for
 from review_service.reviews.models import ReviewDecision
-from review_service.reviews.services import completeness_errors, outcome_of
+from review_service.reviews.outcome import outcome_of
+from review_service.reviews.services import completeness_errors
 
 
 def iso(day: dt.date | dt.datetime | None) -> str | None:

@@ -14,17 +14,11 @@ from review_service.cases.clocks import regulator_opens, review_due
 from review_service.cases.models import Case
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
-from review_service.domain.kinds import LetterKind
 from review_service.domain.regimes import rules_for
 from review_service.domain.regulators import regulator_for
 from review_service.domain.review import GroundKind
-from review_service.letters.render import LetterContent, Paragraphs, render_document
-from review_service.letters.services import (
-    format_date,
-    issue_letter,
-    letterhead_for,
-    recipient_lines,
-)
+from review_service.letters.render import Paragraphs, render_document
+from review_service.letters.services import format_date
 from review_service.mail.services import queue_email
 from review_service.web.links import external_url
 
@@ -333,117 +327,6 @@ def _email_authority_not_using_service(
         case=case,
         attachments=(attachment,),
         dedupe_key=dedupe_key,
-    )
-
-
-def _letter(
-    case: Case,
-    actor: User,
-    subject: str,
-    sections: tuple[Paragraphs, ...],
-    *,
-    signatory_title: str = "Information rights team",
-) -> LetterContent:
-    requester = case.requester
-    return LetterContent(
-        letterhead=letterhead_for(case.authority),
-        recipient_name=requester.name,
-        recipient_address_lines=recipient_lines(requester),
-        recipient_email=requester.email,
-        letter_date=clock.today(),
-        our_reference=case.reference,
-        request_reference=case.information_request.authority_reference or None,
-        subject=subject,
-        salutation=f"Dear {requester.name}",
-        sections=sections,
-        closing="Yours sincerely",
-        signatory_name=actor.name,
-        signatory_title=signatory_title,
-    )
-
-
-def acknowledged(session: Session, actor: User, case: Case, due: deadlines.Deadline) -> None:
-    content = _letter(
-        case,
-        actor,
-        f"{rules_for(case.regime).review_name.capitalize()} of request "
-        + (case.information_request.authority_reference or case.reference),
-        (
-            Paragraphs(
-                "",
-                (
-                    f"We received your {rules_for(case.regime).review_request_name} on "
-                    f"{format_date(case.received_on)}.",
-                    "Someone who was not involved in the original decision will look at your "
-                    "request afresh.",
-                    f"We aim to send you the outcome by {format_date(due.due)}. This is "
-                    f"{due.basis}.",
-                ),
-            ),
-        ),
-    )
-    letter = issue_letter(
-        session,
-        actor,
-        case,
-        kind=LetterKind.ACKNOWLEDGEMENT,
-        title="Acknowledgement",
-        content=content,
-    )
-    queue_email(
-        session,
-        to=case.requester.email,
-        subject=f"Complaint {case.reference}: acknowledged",
-        body=(
-            f"Dear {case.requester.name},\n\n{case.authority.name} has acknowledged your complaint "
-            f"{case.reference}. It aims to send the outcome of its review by "
-            f"{format_date(due.due)}.\n\nThe letter is attached and on your case page: "
-            f"{case_url(case)}\n\nReview service"
-        ),
-        case=case,
-        attachments=(
-            (
-                f"{case.reference}-acknowledgement-v{letter.version}.pdf",
-                "application/pdf",
-                letter,
-            ),
-        ),
-    )
-
-
-def extended(session: Session, actor: User, case: Case, due: deadlines.Deadline) -> None:
-    content = _letter(
-        case,
-        actor,
-        f"More time needed for the review of {case.reference}",
-        (
-            Paragraphs(
-                "",
-                (
-                    f"We need more time to complete the {rules_for(case.regime).review_name} of "
-                    "your request.",
-                    f"Why: {case.extension_reason}",
-                    f"We will now send you the outcome by {format_date(due.due)} ({due.basis}).",
-                ),
-            ),
-        ),
-    )
-    letter = issue_letter(
-        session, actor, case, kind=LetterKind.EXTENSION, title="Extension", content=content
-    )
-    queue_email(
-        session,
-        to=case.requester.email,
-        subject=f"Complaint {case.reference}: the review needs more time",
-        body=(
-            f"Dear {case.requester.name},\n\n{case.authority.name} needs more time to review "
-            f"your complaint {case.reference}.\n\nWhy: {case.extension_reason}\n\nThe new date "
-            f"is {format_date(due.due)}.\n\n{case_url(case)}\n\nReview service"
-        ),
-        case=case,
-        attachments=(
-            (f"{case.reference}-extension-v{letter.version}.pdf", "application/pdf", letter),
-        ),
     )
 
 

@@ -582,9 +582,9 @@ def acknowledge(
         after={"acknowledged_on": case.acknowledged_on},
         expected_version=expected_version,
     )
-    from review_service.cases.notifications import acknowledged
+    from review_service.letters.acknowledgement import send_acknowledgement
 
-    acknowledged(session, actor, case, review_due(session, case))
+    send_acknowledgement(session, actor, case, review_due(session, case))
 
 
 def staff_of(session: Session, case: Case) -> list[User]:
@@ -765,9 +765,9 @@ def extend(
         before={"review_due_on": before_due, "extended": False},
         after={"review_due_on": case.review_due_on, "extended": True, "reason": reason},
     )
-    from review_service.cases.notifications import extended
+    from review_service.letters.extension import send_extension
 
-    extended(session, actor, case, review_due(session, case))
+    send_extension(session, actor, case, review_due(session, case))
 
 
 def why_requester_cannot_withdraw(case: Case) -> str | None:

@@ -40,6 +40,7 @@ from review_service.domain.regulators import Regulator, regulator_for
 from review_service.domain.review import GroundKind, ProvisionOutcome, ReliedOn, ReviewOutcome
 from review_service.letters.models import Letter
 from review_service.letters.render import Paragraphs, format_date, render_document
+from review_service.letters.services import letter_filename
 from review_service.regulator.chronology import (
     RESPONSE_WORKING_DAYS,
     build_chronology,
@@ -277,7 +278,7 @@ def _letter(case: Case, letter: Letter, kind: str, title: str) -> HeldDocument:
     return HeldDocument(
         kind=kind,
         title=title,
-        filename=f"{case.reference}-{letter.kind}-v{letter.version}.pdf",
+        filename=letter_filename(case, letter),
         day=letter.letter_date,
         media_type=PDF,
         content=letter.pdf,

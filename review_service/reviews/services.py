@@ -12,46 +12,36 @@ from sqlalchemy.orm import Session
 
 from review_service import clock
 from review_service.accounts.models import CASEWORK_ROLES, STAFF_ROLES, Role, User
-from review_service.cases.models import Case, CitedProvision, Ground
-from review_service.cases.notifications import case_url
-from review_service.cases.policy import authority_policy, require_staff_for
+from review_service.cases.models import Case, CitedProvision
+from review_service.cases.policy import require_staff_for
 from review_service.cases.services import (
     check_version,
     ensure_allowed,
     made_original_decision,
     move,
 )
-from review_service.domain import deadlines, limits
+from review_service.domain import limits
 from review_service.domain.calendar import Regime
 from review_service.domain.exemptions import lookup
 from review_service.domain.kinds import LetterKind
 from review_service.domain.lifecycle import CaseAction
 from review_service.domain.limits import too_long
-from review_service.domain.regimes import rules_for
-from review_service.domain.regulators import regulator_for
 from review_service.domain.review import (
     GroundKind,
     ProvisionOutcome,
     ReliedOn,
     ReviewOutcome,
     decision_contradiction,
-    derive_outcome,
     ground_contradiction,
     relied_on_after_review,
 )
 from review_service.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
 from review_service.letters.models import Letter
-from review_service.letters.render import LetterContent, Paragraphs, render_letter
-from review_service.letters.services import (
-    format_date,
-    issue_letter,
-    latest_letter,
-    letterhead_for,
-    recipient_lines,
-    store_letter,
-)
-from review_service.mail.services import queue_email
+from review_service.letters.outcome import build_outcome_letter, outcome_email
+from review_service.letters.render import render_letter
+from review_service.letters.services import format_date, latest_letter, send_letter
 from review_service.reviews.models import GroundFinding, ProvisionFinding, ReviewDecision
+from review_service.reviews.outcome import ground_title, outcome_of
 
 
 @dataclass(frozen=True)
@@ -222,11 +212,11 @@ def completeness_errors(case: Case, decision: ReviewDecision | None) -> dict[str
         finding = ground_findings.get(ground.id)
         if finding is None:
             errors[f"ground-{ground.id}"] = (
-                f"Decide whether the ground “{_ground_title(ground)}” is upheld"
+                f"Decide whether the ground “{ground_title(ground)}” is upheld"
             )
         elif not finding.reasons:
             errors[f"ground-{ground.id}-reasons"] = (
-                f"Give reasons for the ground “{_ground_title(ground)}”"
+                f"Give reasons for the ground “{ground_title(ground)}”"
             )
     for cited in case.refusal_notice.provisions:
         provision_finding = provision_findings.get(cited.id)
@@ -299,128 +289,6 @@ def relied_on(
     )
 
 
-def _ground_title(ground: Ground) -> str:
-    kind = GroundKind(ground.kind)
-    if kind is GroundKind.PROVISION and ground.cited_provision is not None:
-        return f"{ground.cited_provision.provision} {ground.cited_provision.title}"
-    return kind.label
-
-
-def outcome_of(case: Case, decision: ReviewDecision) -> ReviewOutcome:
-    kinds = {g.id: g.kind for g in case.grounds}
-    return derive_outcome(
-        [(kinds[f.ground_id], f.upheld) for f in decision.ground_findings],
-        [f.finding for f in decision.provision_findings],
-        releasing_information=bool(decision.released_information.strip()),
-    )
-
-
-def build_outcome_letter(
-    case: Case,
-    decision: ReviewDecision,
-    reviewer: User,
-    *,
-    letter_date: dt.date,
-    draft: bool,
-    version_note: str | None = None,
-) -> LetterContent:
-    """Plain values for the outcome letter; no ORM object reaches the renderer."""
-    outcome = outcome_of(case, decision)
-    regulator = regulator_for(case.regime)
-    rules = rules_for(case.regime)
-    window = deadlines.regulator_complaint_window(
-        Regime(case.regime), letter_date, policy=authority_policy(case.authority)
-    )
-    grounds = {f.ground_id: f for f in decision.ground_findings}
-    provisions = {f.cited_provision_id: f for f in decision.provision_findings}
-    table: list[tuple[str, ...]] = [("Provision", "Finding", "Reasons")]
-    for cited in case.refusal_notice.provisions:
-        finding = provisions.get(cited.id)
-        if finding is None:
-            continue
-        label = ProvisionOutcome(finding.finding).label
-        if finding.finding == ProvisionOutcome.REPLACED:
-            label += f" by {finding.replacement_provision}"
-        reasons = finding.reasons
-        if finding.public_interest_reasons:
-            reasons += f"\nPublic interest: {finding.public_interest_reasons}"
-        ncnd = " (neither confirm nor deny)" if cited.ncnd else ""
-        table.append((f"{cited.provision} {cited.title}{ncnd}", label, reasons))
-    ground_paras = []
-    for ground in case.grounds:
-        gf = grounds.get(ground.id)
-        if gf is None:
-            continue
-        verdict = "Upheld" if gf.upheld else "Not upheld"
-        ground_paras.append(f"{_ground_title(ground)}: {verdict}. {gf.reasons}")
-    their_ref = case.information_request.authority_reference
-    their_ref = f" {their_ref}" if their_ref else ""
-    sections = [
-        Paragraphs(
-            "",
-            (
-                f"I have reviewed the response to your request{their_ref}, following your "
-                f"{rules.review_request_name} received on "
-                f"{format_date(case.received_on)}. I was not involved in the original decision.",
-                *((decision.letter_summary,) if decision.letter_summary else ()),
-            ),
-        ),
-        Paragraphs("Outcome", (f"{outcome.label}.",)),
-        Paragraphs("Your grounds of complaint", tuple(ground_paras) or ("None recorded.",)),
-        Paragraphs(
-            f"The {rules.provision_noun_plural} relied on",
-            (
-                # EIR reg 12(2) and 12(1)(b): said wherever an EIR decision is explained.
-                *((rules.disclosure_presumption,) if rules.disclosure_presumption else ()),
-                f"My finding on each {rules.provision_noun} is set out below.",
-            ),
-        ),
-    ]
-    table_after = len(sections) - 1
-    sections.append(
-        Paragraphs(
-            "Information now released",
-            (decision.released_information,)
-            if decision.released_information
-            else ("No further information is released.",),
-        )
-    )
-    # The regime's rights statement; FOISA s.21(10): the particulars of s.47(1) and s.56.
-    next_steps = rules.rights_after_review_text(
-        regulator=regulator.name, short=regulator.short_name, due=format_date(window.due)
-    )
-    sections.append(
-        Paragraphs(
-            "If you are still unhappy",
-            (
-                *next_steps,
-                "Address: " + ", ".join(regulator.address_lines),
-                f"Online: {regulator.website}",
-            ),
-        )
-    )
-    requester = case.requester
-    return LetterContent(
-        letterhead=letterhead_for(case.authority),
-        recipient_name=requester.name,
-        recipient_address_lines=recipient_lines(requester),
-        recipient_email=requester.email,
-        letter_date=letter_date,
-        our_reference=case.reference,
-        request_reference=case.information_request.authority_reference or None,
-        subject=f"Outcome of the {rules.review_name} {case.reference}",
-        salutation=f"Dear {requester.name}",
-        sections=tuple(sections),
-        closing="Yours sincerely",
-        signatory_name=reviewer.name,
-        signatory_title=case.authority.signatory_title or "Internal reviewer",
-        table=tuple(table) if len(table) > 1 else (),
-        table_after_section=table_after if len(table) > 1 else None,
-        draft=draft,
-        version_note=version_note,
-    )
-
-
 def preview_outcome_letter(
     session: Session, actor: User, case: Case, *, today: dt.date | None = None
 ) -> bytes:
@@ -461,19 +329,29 @@ def issue_decision(
     case.outcome = outcome.value
     case.decided_on = today
     content = build_outcome_letter(case, decision, actor, letter_date=today, draft=False)
-    letter = issue_letter(
-        session, actor, case, kind=LetterKind.OUTCOME, title="Review outcome", content=content
-    )
+    pdf = render_letter(content)
     move(
         session,
         actor,
         case,
         CaseAction.DECIDE,
         f"Review decided: {outcome.label}",
-        after={"outcome": outcome.value, "decided_on": today, "letter_sha256": letter.sha256},
+        after={
+            "outcome": outcome.value,
+            "decided_on": today,
+            "letter_sha256": hashlib.sha256(pdf).hexdigest(),
+        },
     )
-    _email_outcome(session, case, letter, outcome)
-    return letter
+    return send_letter(
+        session,
+        actor,
+        case,
+        kind=LetterKind.OUTCOME,
+        title="Review outcome",
+        content=content,
+        email=outcome_email(case, outcome),
+        pdf=pdf,
+    )
 
 
 def require_corrector(actor: User, case: Case) -> None:
@@ -549,32 +427,13 @@ def correct_outcome_letter(
         before={"letter_id": previous.id, "sha256": previous.sha256},
         after={"letter_version": version, "sha256": hashlib.sha256(pdf).hexdigest()},
     )
-    letter = store_letter(
+    return send_letter(
         session,
         actor,
         case,
         kind=LetterKind.OUTCOME,
         title="Review outcome (corrected)",
-        letter_date=previous.letter_date,
+        content=content,
+        email=outcome_email(case, outcome),
         pdf=pdf,
-    )
-    _email_outcome(session, case, letter, outcome)
-    return letter
-
-
-def _email_outcome(session: Session, case: Case, letter: Letter, outcome: ReviewOutcome) -> None:
-    review = rules_for(case.regime).review_name
-    queue_email(
-        session,
-        to=case.requester.email,
-        subject=f"Complaint {case.reference}: outcome of the {review}",
-        body=(
-            f"Dear {case.requester.name},\n\n{case.authority.name} has completed its "
-            f"{review}: {outcome.label.lower()}.\n\nThe letter is attached and on your case page: "
-            f"{case_url(case)}\n\nReview service"
-        ),
-        case=case,
-        attachments=(
-            (f"{case.reference}-outcome-v{letter.version}.pdf", "application/pdf", letter),
-        ),
     )

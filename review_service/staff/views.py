@@ -62,6 +62,7 @@ from review_service.letters.services import letter_filename
 from review_service.regulator.queries import referral_for
 from review_service.regulator.services import eligibility, outstanding_steps
 from review_service.reviews import services as reviews
+from review_service.reviews.outcome import outcome_of
 from review_service.staff import forms as staff_forms
 from review_service.staff import queries
 from review_service.staff.forms import (
@@ -215,7 +216,7 @@ def _derived_outcome(case: Case, decision: ReviewDecision | None) -> dict[str, A
     missing = reviews.completeness_errors(case, decision)
     if decision is None or missing:
         return {"outcome": None, "issued": False, "missing": missing}
-    return {"outcome": reviews.outcome_of(case, decision), "issued": False, "missing": {}}
+    return {"outcome": outcome_of(case, decision), "issued": False, "missing": {}}
 
 
 def _actions(session: Session, actor: User, case: Case) -> dict[str, bool]:
@@ -509,7 +510,7 @@ def _say_what_was_saved(case: Case, saved: ReviewDecision | None) -> None:
     """A saved decision is a draft until nothing is missing: say which, and what is needed."""
     missing = reviews.completeness_errors(case, saved)
     if not missing:
-        outcome = reviews.outcome_of(case, saved) if saved is not None else None
+        outcome = outcome_of(case, saved) if saved is not None else None
         flash(
             "Your findings have been saved. Every ground and provision is decided"
             + (f": the outcome is {outcome.label.lower()}, ready to issue." if outcome else "."),

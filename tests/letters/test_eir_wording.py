@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from review_service.cases import services as cases
 from review_service.domain.review import GroundKind
+from review_service.letters.outcome import build_outcome_letter
 from review_service.letters.services import latest_letter
 from review_service.regulator.pack import build_complaint_pack, pack_answers
 from review_service.reviews import services as reviews
@@ -63,7 +64,7 @@ def test_the_eir_outcome_letter_uses_the_regulations_words(session: Any) -> None
     cases.acknowledge(session, staff["caseworker"], case, today=dt.date(2026, 10, 5))
     cases.assign(session, staff["caseworker"], case, reviewer_id=staff["reviewer"].id)
     decision = reviews.save_decision(session, staff["reviewer"], case, full_decision(case))
-    content = reviews.build_outcome_letter(
+    content = build_outcome_letter(
         case, decision, staff["reviewer"], letter_date=dt.date(2026, 10, 20), draft=True
     )
     text = text_of(content)
@@ -85,7 +86,7 @@ def test_the_foia_outcome_letter_is_unchanged_in_kind(session: Any) -> None:
     cases.assign(session, staff["caseworker"], case, reviewer_id=staff["reviewer"].id)
     decision = reviews.save_decision(session, staff["reviewer"], case, full_decision(case))
     text = text_of(
-        reviews.build_outcome_letter(
+        build_outcome_letter(
             case, decision, staff["reviewer"], letter_date=dt.date(2026, 10, 20), draft=True
         )
     )

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from review_service.cases import services as cases
 from review_service.cases.models import Case
+from review_service.letters.outcome import build_outcome_letter
 from review_service.letters.render import render_letter
 from review_service.letters.services import latest_letter
 from review_service.reviews import services as reviews
@@ -28,7 +29,7 @@ def _acknowledgement(session: Session, case: Case, staff: dict) -> bytes:
 def _outcome(session: Session, case: Case, staff: dict) -> bytes:
     cases.assign(session, staff["caseworker"], case, reviewer_id=staff["reviewer"].id)
     decision = reviews.save_decision(session, staff["reviewer"], case, full_decision(case))
-    content = reviews.build_outcome_letter(
+    content = build_outcome_letter(
         case, decision, staff["reviewer"], letter_date=dt.date(2026, 10, 20), draft=False
     )
     return render_letter(content)

@@ -15,6 +15,7 @@ from review_service.audit.models import AuditEvent
 from review_service.cases import services as cases
 from review_service.errors import ValidationFailed
 from review_service.extensions import commit
+from review_service.letters.outcome import build_outcome_letter
 from review_service.mail.models import OutboxMessage
 from review_service.regulator import services as regulator
 from review_service.regulator.chronology import build_chronology
@@ -142,7 +143,7 @@ def test_the_foisa_review_letter_gives_the_particulars_of_sections_47_and_56(
     staff = create_staff(session, authority)
     decide(session, case, staff, decided_on=dt.date(2026, 10, 20))
     decision = reviews.decision_for(session, case)
-    content = reviews.build_outcome_letter(
+    content = build_outcome_letter(
         case, decision, staff["reviewer"], letter_date=dt.date(2026, 10, 20), draft=True
     )
     rights = next(s for s in content.sections if s.heading == "If you are still unhappy")

@@ -8,6 +8,7 @@ from typing import Any
 from review_service.cases import services as cases
 from review_service.domain.review import GroundKind
 from review_service.reviews import services as reviews
+from review_service.reviews.outcome import outcome_of
 from tests.factories import create_authority, create_staff
 from tests.staff import triaged_case
 
@@ -55,7 +56,7 @@ def test_only_a_late_response_upheld_leaves_the_decision_upheld(session: Any) ->
     case, staff = a_case(session, cases.GroundInput(GroundKind.LATE_RESPONSE, "Two weeks late."))
     decision = decide(session, case, staff, {"late_response": True}, {})
     assert reviews.completeness_errors(case, decision) == {}
-    assert reviews.outcome_of(case, decision).value == "upheld"
+    assert outcome_of(case, decision).value == "upheld"
 
 
 def test_a_rejected_late_ground_does_not_stop_everything_withdrawn_being_overturned(
@@ -76,7 +77,7 @@ def test_a_rejected_late_ground_does_not_stop_everything_withdrawn_being_overtur
         released="Everything asked for.",
     )
     assert reviews.completeness_errors(case, decision) == {}
-    assert reviews.outcome_of(case, decision).value == "overturned"
+    assert outcome_of(case, decision).value == "overturned"
 
 
 def test_a_ground_upheld_against_a_maintained_provision_is_refused(session: Any) -> None:

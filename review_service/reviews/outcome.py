@@ -1,0 +1,24 @@
+"""What a review decided, read from its findings: the outcome and how a ground is named (the
+services, the outcome letter and the pages read these)."""
+
+from __future__ import annotations
+
+from review_service.cases.models import Case, Ground
+from review_service.domain.review import GroundKind, ReviewOutcome, derive_outcome
+from review_service.reviews.models import ReviewDecision
+
+
+def ground_title(ground: Ground) -> str:
+    kind = GroundKind(ground.kind)
+    if kind is GroundKind.PROVISION and ground.cited_provision is not None:
+        return f"{ground.cited_provision.provision} {ground.cited_provision.title}"
+    return kind.label
+
+
+def outcome_of(case: Case, decision: ReviewDecision) -> ReviewOutcome:
+    kinds = {g.id: g.kind for g in case.grounds}
+    return derive_outcome(
+        [(kinds[f.ground_id], f.upheld) for f in decision.ground_findings],
+        [f.finding for f in decision.provision_findings],
+        releasing_information=bool(decision.released_information.strip()),
+    )
