@@ -718,7 +718,7 @@ def in_process_timings(target: Target, fixtures: Fixtures) -> dict[str, float]:
     from review_service.app import create_app
     from review_service.cases.models import Case
     from review_service.extensions import database, db_session
-    from review_service.regulator.pack import build_complaint_pack
+    from review_service.regulator.pack_bundles import build_complaint_pack
     from review_service.regulator.pack_pdf import render_pack
     from review_service.reviews.services import preview_outcome_letter
 

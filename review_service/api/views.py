@@ -53,12 +53,8 @@ from review_service.extensions import commit, db_session, limiter
 from review_service.letters.queries import letter_and_case
 from review_service.letters.services import letter_filename
 from review_service.regulator import services as regulator
-from review_service.regulator.pack import (
-    build_authority_submission,
-    build_complaint_pack,
-    current_answers,
-    suggestions,
-)
+from review_service.regulator.pack_answers import current_answers, suggestions
+from review_service.regulator.pack_bundles import build_authority_submission, build_complaint_pack
 from review_service.regulator.pack_pdf import pack_zip, render_pack
 from review_service.reviews import services as reviews
 from review_service.staff.queue import authority_options, reviewer_options

@@ -75,7 +75,8 @@ _SIGNATURES = ((b"%PDF-", PDF), (b"\x89PNG\r\n\x1a\n", PNG), (b"\xff\xd8\xff", J
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003, or any password-protected Office file
 
 # What a document added to a filed case can be: the kinds the regulator's document checklist
-# ticks (regulator.pack.CHECKLIST_KINDS, which imports this module, so they are listed again).
+# ticks (regulator.pack_documents.CHECKLIST_KINDS, which imports this module, so they are
+# listed again).
 CASE_DOCUMENT_KINDS = tuple(DocumentKind)
 
 # What the audit trail calls each kind of document (never its title or file name).

@@ -41,16 +41,13 @@ from review_service.regulator.forms import (
     appeal_outcome_form,
     decision_notice_form,
 )
-from review_service.regulator.pack import (
-    ANSWER_FIELDS,
-    build_authority_submission,
-    build_complaint_pack,
-    current_answers,
+from review_service.regulator.pack_answers import ANSWER_FIELDS, current_answers, suggestions
+from review_service.regulator.pack_bundles import build_authority_submission, build_complaint_pack
+from review_service.regulator.pack_documents import (
     document_checklist,
     held_documents,
     large_files,
     plain_name,
-    suggestions,
 )
 from review_service.web.access import requires
 from review_service.web.forms import apply_errors

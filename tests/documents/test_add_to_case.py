@@ -20,7 +20,7 @@ from review_service.cases.models import Case
 from review_service.documents import services as documents
 from review_service.documents.models import Document
 from review_service.errors import Forbidden, NotFound, ValidationFailed
-from review_service.regulator.pack import CHECKLIST_KINDS, document_checklist
+from review_service.regulator.pack_documents import CHECKLIST_KINDS, document_checklist
 from tests.factories import create_authority, create_case, create_user, small_pdf
 from tests.pages import PageClient
 

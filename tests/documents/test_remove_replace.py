@@ -20,7 +20,7 @@ from review_service.cases.models import Case
 from review_service.documents import services as documents
 from review_service.documents.models import Document
 from review_service.extensions import commit
-from review_service.regulator.pack import held_documents
+from review_service.regulator.pack_documents import held_documents
 from tests.factories import create_authority, create_case, create_staff, small_pdf
 from tests.pages import PageClient
 from tests.staff import fresh_session_per_request

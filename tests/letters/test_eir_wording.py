@@ -18,7 +18,8 @@ from review_service.cases import services as cases
 from review_service.domain.review import GroundKind
 from review_service.letters.outcome import build_outcome_letter
 from review_service.letters.services import latest_letter
-from review_service.regulator.pack import build_complaint_pack, pack_answers
+from review_service.regulator.pack_answers import pack_answers
+from review_service.regulator.pack_bundles import build_complaint_pack
 from review_service.reviews import services as reviews
 from tests.factories import create_authority, create_case, create_staff, full_decision
 

@@ -17,20 +17,22 @@ from review_service.documents.services import check_upload, store_document, stor
 from review_service.domain.review import GroundKind
 from review_service.errors import Conflict
 from review_service.regulator import services as regulator
-from review_service.regulator.pack import (
+from review_service.regulator.pack_answers import (
     CHALLENGE_QUESTION,
     CONDUCT_QUESTION,
     PackAnswers,
-    build_authority_submission,
-    build_complaint_pack,
     current_answers,
     disputed_provisions,
-    document_checklist,
     fit,
     pack_answers,
     suggestions,
+)
+from review_service.regulator.pack_bundles import (
+    build_authority_submission,
+    build_complaint_pack,
     withheld_schedule,
 )
+from review_service.regulator.pack_documents import document_checklist
 from review_service.regulator.pack_pdf import render_pack
 from review_service.reviews.services import decision_for
 from tests.factories import create_authority, create_case, create_staff

@@ -14,7 +14,8 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from review_service.regulator.pack import build_authority_submission, held_documents
+from review_service.regulator.pack_bundles import build_authority_submission
+from review_service.regulator.pack_documents import held_documents
 from review_service.regulator.pack_pdf import render_pack
 from tests.factories import create_authority
 from tests.regulator.test_pack import filed

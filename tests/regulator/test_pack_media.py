@@ -19,7 +19,8 @@ from pypdf import PdfReader
 
 from review_service.documents.services import check_upload, store_document
 from review_service.domain.regulators import regulator_for
-from review_service.regulator.pack import build_complaint_pack, held_documents, large_files
+from review_service.regulator.pack_bundles import build_complaint_pack
+from review_service.regulator.pack_documents import held_documents, large_files
 from review_service.regulator.pack_pdf import ICO_UPLOAD_LIMIT, pack_zip, render_pack
 from tests.documents import samples
 from tests.regulator.test_pack import filed
@@ -144,7 +145,7 @@ def test_the_checklist_reads_stored_word_documents_and_pictures_again(
     one that no longer opens) is named on the checklist as not usable, with the reason, and
     does not tick its item."""
     from review_service.documents.services import Upload
-    from review_service.regulator.pack import RESPONSE, document_checklist
+    from review_service.regulator.pack_documents import RESPONSE, document_checklist
     from review_service.regulator.pack_pdf import DOCX, PNG
 
     case = filed(session)

@@ -19,7 +19,7 @@ from review_service.cases import services as cases
 from review_service.cases.models import Case
 from review_service.documents.services import Upload, store_document
 from review_service.regulator import services as regulator
-from review_service.regulator.pack import pack_answers
+from review_service.regulator.pack_answers import pack_answers
 from review_service.regulator.pack_pdf import ICO_UPLOAD_LIMIT
 from tests.factories import create_authority, create_case, create_staff, create_user
 

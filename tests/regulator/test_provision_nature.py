@@ -13,11 +13,8 @@ from typing import Any
 
 from review_service.cases import services as cases
 from review_service.domain.review import GroundKind
-from review_service.regulator.pack import (
-    build_authority_submission,
-    pack_answers,
-    withheld_schedule,
-)
+from review_service.regulator.pack_answers import pack_answers
+from review_service.regulator.pack_bundles import build_authority_submission, withheld_schedule
 from tests.factories import create_authority, create_case
 
 REFUSAL_GROUND = "Ground for refusing the request, not an exemption (no public-interest test)"

@@ -16,7 +16,7 @@ import pytest
 from review_service.cases import services as cases
 from review_service.domain.review import GroundKind
 from review_service.extensions import commit
-from review_service.regulator.pack import build_authority_submission, withheld_schedule
+from review_service.regulator.pack_bundles import build_authority_submission, withheld_schedule
 from review_service.reviews import services as reviews
 from tests.factories import create_authority, create_staff
 from tests.staff import fresh_session_per_request, sign_in, triaged_case
