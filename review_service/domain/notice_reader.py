@@ -2046,6 +2046,12 @@ _FOISA_WORDS = re.compile(
 _SCOTTISH_EIR = re.compile(
     r"Environmental\s+Information\s+\(Scotland\)\s+Regulations|\bEISRs?\b", re.I
 )
+# Bodies that answer only under FOISA, and its own stages: they settle a notice that names no
+# Act at all ("Police Scotland ... Should you require Police Scotland to review our decision").
+_SCOTTISH_ONLY = re.compile(
+    r"\bPolice\s+Scotland\b|\bScottish\s+(?:Government|Ministers)\b|\bCourt\s+of\s+Session\b"
+    r"|\brequire\s+(?:us|[A-Z][\w ]{2,40}?)\s+to\s+review\b|\brequirement\s+for\s+review\b"
+)
 _FOIA_WORDS = re.compile(r"Freedom\s+of\s+Information\s+Act|\bFOIA\b|\bFOI\s+Act\b", re.I)
 # "EIR" inside a reference ("EIR/2024/55", "FOI-EIR-12") says nothing about the law applied.
 _EIR_WORDS = re.compile(
@@ -2078,6 +2084,8 @@ def _detect_regime(blocks: list[_Block]) -> Regime:
         else:
             foia += 4
     if foisa and foisa >= foia:
+        return Regime.FOISA
+    if not foia and not eir and _SCOTTISH_ONLY.search(text):
         return Regime.FOISA
     if eir > foia:
         return Regime.EIR

@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from review_service.domain.calendar import Regime
 from review_service.domain.notice_reader import read_notice
 
 
@@ -1392,3 +1393,16 @@ def test_a_running_header_keeps_its_reference_label():
         "interest favours withholding them."
     )
     assert reading.reference == "NCHS-FOI-2025-0440"
+
+
+# --- Blind batch 20 -----------------------------------------------------------------------------
+
+
+def test_a_scottish_body_naming_no_act_is_read_under_foisa():
+    reading = read_notice(
+        "Police Scotland\n\nSection 38(1)(b) - Personal Information\nThe names are personal "
+        "data, so the condition in section 38(2A) is met and the exemption applies.\n\nShould "
+        "you require Police Scotland to review our decision please write within 40 working days."
+    )
+    assert reading.regime is Regime.FOISA
+    assert [p.provision for p in reading.provisions] == ["s.38(1)(b)"]
