@@ -70,6 +70,7 @@ class Progress:
     decisions: tuple[Decision, ...]
     next_date: NextDate | None
     no_date: str  # what the page says when there is no next date
+    nothing_decided: str  # what the page says when nothing has been decided
     steps: tuple[Step, ...]
     delivery: Delivery | None
 
@@ -81,6 +82,7 @@ def requester_progress(session: Session, case: Case, *, today: dt.date) -> Progr
         decisions=stage.decisions(),
         next_date=stage.next_date(),
         no_date=stage.no_date(),
+        nothing_decided=stage.nothing_decided(),
         steps=stage.steps(),
         delivery=stage.delivery,
     )
@@ -257,6 +259,13 @@ class _Stage:
                     overdue=self.today > notice.compliance_due_on,
                 )
         return None
+
+    def nothing_decided(self) -> str:
+        if self.status.is_open:
+            return "Nothing yet."
+        return (
+            f"Nothing: your complaint was {self.status.label.lower()} before anything was decided."
+        )
 
     def no_date(self) -> str:
         status = self.status

@@ -1,5 +1,7 @@
-"""Issue 12 item 5, in a real browser: once the requester withdraws their complaint, its ICO
-page says so and offers no answers form, no downloads and no dates for complaining."""
+"""Issue 12 items 4 and 5, in a real browser: once the requester withdraws their complaint, its
+case page says so at the withdrawn stage (where it is, nothing decided, no next date, what they
+can do), and its ICO page says so and offers no answers form, no downloads and no dates for
+complaining."""
 
 from __future__ import annotations
 
@@ -27,6 +29,9 @@ def test_the_ico_page_of_a_withdrawn_complaint_offers_nothing_more(
     submit(page, "Withdraw complaint")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("withdrawn")
     expect(page.locator("#where")).to_contain_text("Your complaint was withdrawn on")
+    expect(page.locator("#decided")).to_have_text(
+        "Nothing: your complaint was withdrawn before anything was decided."
+    )
     expect(page.locator("#next-date")).to_have_text("None: your complaint is withdrawn.")
     expect(page.locator("#can-do")).to_contain_text("Make a new complaint")
     expect(page.locator("#can-do")).not_to_contain_text("Withdraw")

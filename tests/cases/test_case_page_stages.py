@@ -220,7 +220,8 @@ def test_withdrawn(client, session, world) -> None:  # type: ignore[no-untyped-d
     assert (
         page["where"] == "Your complaint was withdrawn on 12 October 2026: “I have the answer now.”"
     )
-    assert page["decided"] == "Nothing yet."
+    # Not "Nothing yet.": nothing more will be decided.
+    assert page["decided"] == "Nothing: your complaint was withdrawn before anything was decided."
     assert page["next-date"] == "None: your complaint is withdrawn."
     assert "Make a new complaint" in page["can-do"]
     assert "Withdraw your complaint" not in page["can-do"]
