@@ -8,9 +8,11 @@ from wtforms.validators import InputRequired
 
 from review_service.accounts.models import STAFF_ROLES, Role
 from review_service.domain import limits
-from review_service.staff.forms import DatePartsField, options, regime_options
+from review_service.staff.forms import options, regime_options
 from review_service.web.fields import (
+    ANY_REAL_DATE,
     GovBooleanField,
+    GovDateField,
     GovEmailField,
     GovIntegerField,
     GovRadioField,
@@ -138,7 +140,7 @@ class AuthorityForm(FlaskForm):
 
 
 class HolidayForm(FlaskForm):
-    day = DatePartsField("Date", required_message="Enter the date")
+    day = GovDateField("Date", dates=ANY_REAL_DATE, required_message="Enter the date")
     action = GovRadioField(
         "What changes?",
         choices=options(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +24,7 @@ from review_service.domain import limits
 from review_service.domain.calendar import Regime
 from review_service.domain.regimes import rules_for
 from review_service.web.fields import (
+    PAST_DATES,
     GovBooleanField,
     GovCharacterCountField,
     GovCheckboxesField,
@@ -35,29 +35,10 @@ from review_service.web.fields import (
     GovStringField,
     GovSubmitField,
     GovTextAreaField,
-    PastDate,
     max_length,
 )
 
-# The Acts and the Regulations came into force on 1 January 2005; nothing can be earlier.
-EARLIEST_DATE = dt.date(2005, 1, 1)
 OTHER_AUTHORITY = "other"
-
-
-def DateOfField(  # noqa: N802 - used like a field class
-    label: str | None = None, *, what: str, required: str | None = None, **kwargs: Any
-) -> GovDateField:
-    """A date the requester gives: today or earlier, and not before the Acts came into force.
-
-    `what` names the date in messages: "The date you sent your request must be a real date".
-    """
-    return GovDateField(
-        label,
-        [PastDate(EARLIEST_DATE, "when the law came into force")],
-        subject=what,
-        required_message=required,
-        **kwargs,
-    )
 
 
 def _choices(pairs: Sequence[tuple[str, str]]) -> list[SelectChoice]:
@@ -132,15 +113,17 @@ class LawForm(FlaskForm):
 
 
 class RequestForm(FlaskForm):
-    request_sent_on = DateOfField(
+    request_sent_on = GovDateField(
         "When did you send your request?",
-        what="The date you sent your request",
-        required="Enter the date you sent your request",
+        dates=PAST_DATES,
+        subject="The date you sent your request",
+        required_message="Enter the date you sent your request",
     )
     # Asked only where the law counts from it (FOISA s.10(1), s.20(5)); the view requires it.
-    request_received_on = DateOfField(
+    request_received_on = GovDateField(
         "When did the authority receive your request?",
-        what="The date the authority received your request",
+        dates=PAST_DATES,
+        subject="The date the authority received your request",
     )
     request_text = GovTextAreaField(
         "What did you ask for?",
@@ -191,10 +174,11 @@ class ResponseForm(FlaskForm):
 
 
 class FindingsForm(FlaskForm):
-    response_date = DateOfField(
+    response_date = GovDateField(
         "Date of the response",
-        what="The date of the response",
-        required="Enter the date of the response",
+        dates=PAST_DATES,
+        subject="The date of the response",
+        required_message="Enter the date of the response",
     )
     request_reference = GovStringField(
         "The authority’s reference (optional)",

@@ -10,10 +10,11 @@ from wtforms import RadioField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, ValidationError
 
-from review_service.cases.forms import DateOfField
 from review_service.documents.services import CASE_DOCUMENT_KINDS
 from review_service.domain import limits
 from review_service.web.fields import (
+    PAST_DATES,
+    GovDateField,
     GovFileField,
     GovRadioField,
     GovStringField,
@@ -57,7 +58,9 @@ class AddDocumentForm(FlaskForm):
         "Title (optional)",
         validators=[max_length(limits.DOCUMENT_TITLE, "The title")],
     )
-    dated = DateOfField("Date on the document (optional)", what="The date on the document")
+    dated = GovDateField(
+        "Date on the document (optional)", dates=PAST_DATES, subject="The date on the document"
+    )
     submit = GovSubmitField("Add the document")
 
     def set_kinds(self, labels: dict[str, str]) -> None:

@@ -13,13 +13,13 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from review_service.domain import limits
-from review_service.domain.calendar import FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR
 from review_service.domain.regimes import AppealRoute
 from review_service.domain.regulators import Regulator
 from review_service.regulator.services import (  # noqa: F401 - the labels are used from here too
     DN_OUTCOME_LABELS,
 )
 from review_service.web.fields import (
+    CALENDAR_DATES,
     GovCharacterCountField,
     GovDateField,
     GovIntegerField,
@@ -42,15 +42,6 @@ def _newlines(value: str | None) -> str | None:
     return value.replace("\r\n", "\n") if isinstance(value, str) else value
 
 
-def DayMonthYearField(  # noqa: N802 - used like a field class
-    label: str | None = None, *, subject: str, **kwargs: Any
-) -> GovDateField:
-    """A date of the regulator stage, within the years the working-day calendar covers."""
-    return GovDateField(
-        label, subject=subject, years=(FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR), **kwargs
-    )
-
-
 class PackForm(FlaskForm):
     challenge_text = GovCharacterCountField(
         "What part of the response do you challenge, and why?",
@@ -66,8 +57,8 @@ class PackForm(FlaskForm):
         "Earlier case reference (if you have one)",
         validators=[max_length(limits.REGULATOR_REFERENCE, "Reference")],
     )
-    referred_on = DayMonthYearField(
-        "When did you send it?", subject="The date you sent your complaint"
+    referred_on = GovDateField(
+        "When did you send it?", dates=CALENDAR_DATES, subject="The date you sent your complaint"
     )
     save = GovSubmitField("Save answers")
     sent = GovSubmitField("I have sent my complaint")
@@ -85,8 +76,9 @@ class _StaffForm(FlaskForm):
 
 
 class RegulatorDetailsForm(_StaffForm):
-    referred_on = DayMonthYearField(
+    referred_on = GovDateField(
         "When did the requester complain?",
+        dates=CALENDAR_DATES,
         subject="The date the requester complained",
         description="As given in the regulator's letter.",
     )
@@ -98,11 +90,14 @@ class RegulatorDetailsForm(_StaffForm):
             max_length(limits.REGULATOR_REFERENCE, "Reference"),
         ],
     )
-    investigation_letter_on = DayMonthYearField(
-        "Date of the regulator's investigation letter", subject="The date of the letter"
+    investigation_letter_on = GovDateField(
+        "Date of the regulator's investigation letter",
+        dates=CALENDAR_DATES,
+        subject="The date of the letter",
     )
-    submission_due_on = DayMonthYearField(
+    submission_due_on = GovDateField(
         "Date the regulator wants the submission by",
+        dates=CALENDAR_DATES,
         subject="The response deadline",
         description="The deadline the investigation letter sets.",
     )
@@ -130,8 +125,9 @@ class DecisionNoticeForm(_StaffForm):
         description="For example, IC-123456-A1B2. Not needed for an informal resolution.",
         validators=[max_length(limits.REGULATOR_REFERENCE, "Reference")],
     )
-    issued_on = DayMonthYearField(
+    issued_on = GovDateField(
         "Date the decision was sent",
+        dates=CALENDAR_DATES,
         subject="The date the decision was sent",
         required_message="Enter the date the decision was sent",
         description="The tribunal's 28 days run from this date.",
@@ -197,8 +193,9 @@ def decision_notice_form(
             "informal resolution.",
             validators=[max_length(limits.REGULATOR_REFERENCE, "Reference")],
         )
-        issued_on = DayMonthYearField(
+        issued_on = GovDateField(
             "Date the decision was sent",
+            dates=CALENDAR_DATES,
             subject="The date the decision was sent",
             required_message="Enter the date the decision was sent",
             description=f"The {route.days} days for an appeal to the {route.short_court} run "
@@ -221,8 +218,9 @@ def decision_notice_form(
 
 
 class ComplianceForm(_StaffForm):
-    complied_on = DayMonthYearField(
+    complied_on = GovDateField(
         "When did the authority take the steps?",
+        dates=CALENDAR_DATES,
         subject="The date the steps were taken",
         required_message="Enter the date the steps were taken",
     )
@@ -243,8 +241,9 @@ def appeal_form(route: AppealRoute, **kwargs: Any) -> AppealForm:
     appeal; an appeal is lodged with the Court of Session."""
 
     class Form(AppealForm):
-        lodged_on = DayMonthYearField(
+        lodged_on = GovDateField(
             f"When did the {route.short_court} receive the appeal?",
+            dates=CALENDAR_DATES,
             subject="The date the appeal was lodged",
             required_message="Enter the date the appeal was lodged",
         )
@@ -270,8 +269,9 @@ def appeal_outcome_form(route: AppealRoute, **kwargs: Any) -> AppealOutcomeForm:
             choices=_choices(route.outcome_labels),
             validators=[InputRequired(message=f"Select the {route.short_court}'s decision")],
         )
-        outcome_on = DayMonthYearField(
+        outcome_on = GovDateField(
             f"Date of the {route.short_court}'s decision",
+            dates=CALENDAR_DATES,
             subject="The date of the decision",
             required_message=f"Enter the date of the {route.short_court}'s decision",
         )

@@ -30,6 +30,7 @@ from review_service.domain.regimes import rules_for
 from review_service.domain.review import GENERAL_GROUNDS, GroundKind, ProvisionOutcome
 from review_service.reviews.models import ReviewDecision
 from review_service.web.fields import (
+    ANY_REAL_DATE,
     GovBooleanField,
     GovCheckboxesField,
     GovDateField,
@@ -50,13 +51,6 @@ PROVISION_ROWS = 5  # provision lines offered when entering a complaint
 def options(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
     """WTForms 3.3 deprecates tuple choices: build SelectChoice objects."""
     return [SelectChoice(value=value, label=label) for value, label in pairs]
-
-
-def DatePartsField(label: str | None = None, **kwargs: Any) -> GovDateField:  # noqa: N802
-    """A GOV.UK day / month / year date for staff; the label names it in messages."""
-    return GovDateField(
-        label, years=(1900, 2100), out_of_range="{subject} must be a real date", **kwargs
-    )
 
 
 def hidden_version() -> IntegerField:
@@ -94,8 +88,8 @@ class QueueFilterForm(FlaskForm):
     authority = GovSelectField("Authority", validate_choice=False)
     regime = GovSelectField("Law", validate_choice=False)
     provision = GovSelectField("Provision", validate_choice=False)
-    due_from = DatePartsField("Due on or after")
-    due_to = DatePartsField("Due on or before")
+    due_from = GovDateField("Due on or after", dates=ANY_REAL_DATE)
+    due_to = GovDateField("Due on or before", dates=ANY_REAL_DATE)
     order = GovSelectField(
         "Order",
         choices=options((("asc", "Due soonest first"), ("desc", "Due latest first"))),
@@ -491,8 +485,9 @@ class EnterComplaintForm(FlaskForm):
             max_length(limits.EMAIL, "E-mail address"),
         ],
     )
-    received_on = DatePartsField(
+    received_on = GovDateField(
         "When did the request for review arrive?",
+        dates=ANY_REAL_DATE,
         description="The date on the letter or e-mail, for example 27 3 2026. This is day 0 of "
         "the review clock.",
         required_message="Enter the date the request for review arrived",
@@ -507,14 +502,16 @@ class EnterComplaintForm(FlaskForm):
         "The authority's reference for the request",
         validators=[max_length(limits.REQUEST_REFERENCE, "Reference")],
     )
-    request_sent_on = DatePartsField("When was the original request sent?")
-    request_received_on = DatePartsField("When did the authority receive the request?")
+    request_sent_on = GovDateField("When was the original request sent?", dates=ANY_REAL_DATE)
+    request_received_on = GovDateField(
+        "When did the authority receive the request?", dates=ANY_REAL_DATE
+    )
     request_text = GovTextAreaField(
         "The original request",
         validators=[max_length(limits.REQUEST_TEXT)],
     )
     no_response = GovBooleanField("The authority did not respond")
-    response_date = DatePartsField("Date of the response")
+    response_date = GovDateField("Date of the response", dates=ANY_REAL_DATE)
     response_text = GovTextAreaField(
         "Text of the response (refusal notice)",
         validators=[max_length(limits.RESPONSE_TEXT)],

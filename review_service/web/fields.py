@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from flask_wtf.file import FileField
@@ -37,6 +38,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, StopValidation
 
 from review_service import clock
+from review_service.domain.calendar import FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR
 from review_service.domain.dates import month_year
 from review_service.domain.limits import too_long
 
@@ -104,13 +106,25 @@ _PART = re.compile(r"[0-9]{1,2}")  # a day or a month, as typed ("07" and "7" al
 _DIGITS = re.compile(r"[0-9]+")
 
 
+@dataclass(frozen=True)
+class DateRange:
+    """Which dates a GovDateField takes. ``years`` (first, last) bounds the year; outside it
+    the message is ``out_of_range`` ("{subject}", "{first}" and "{last}" are filled in).
+    ``validators`` run after the date parses. The ranges in use are named below ``PastDate``.
+    """
+
+    years: tuple[int, int] | None = None
+    out_of_range: str = "{subject} must be between {first} and {last}"
+    validators: tuple[Any, ...] = ()
+
+
 class GovDateField(Field):
     """A GOV.UK date input (day, month, year) with GOV.UK error messages.
 
+    ``dates`` says which dates it takes (PAST_DATES, CALENDAR_DATES or ANY_REAL_DATE).
     ``subject`` names the date in messages ("The date you sent your request must include a
     month"); it defaults to the label. Blank in all three parts means "no date", which is an
-    error only with ``required_message``. ``years`` (first, last) bounds the year; outside it
-    the message is ``out_of_range`` ("{subject}", "{first}" and "{last}" are filled in).
+    error only with ``required_message``.
 
     GovDateInput unpacks exactly three parts from ``raw_data``, so a POST that leaves the field
     out (or sends fewer parts) would crash it: the parts are padded here.
@@ -123,17 +137,16 @@ class GovDateField(Field):
         label: str | None = None,
         validators: Sequence[Any] | None = None,
         *,
+        dates: DateRange,
         subject: str | None = None,
         required_message: str | None = None,
-        years: tuple[int, int] | None = None,
-        out_of_range: str = "{subject} must be between {first} and {last}",
         **kwargs: Any,
     ) -> None:
-        super().__init__(label, validators, **kwargs)
+        super().__init__(label, [*(validators or ()), *dates.validators], **kwargs)
         self.subject = subject or self.label.text
         self.required_message = required_message
-        self.years = years
-        self.out_of_range = out_of_range
+        self.years = dates.years
+        self.out_of_range = dates.out_of_range
         self.problem: str | None = None
 
     def _value(self) -> str:
@@ -196,6 +209,17 @@ class PastDate:
                 f"{field.subject} must be on or after {self.earliest.day} "
                 f"{month_year(self.earliest)}, {self.why}"
             )
+
+
+# The Acts and the Regulations came into force on 1 January 2005; nothing can be earlier.
+EARLIEST_DATE = dt.date(2005, 1, 1)
+
+PAST_DATES = DateRange(validators=(PastDate(EARLIEST_DATE, "when the law came into force"),))
+"""A date the requester gives: today or earlier, and not before the Acts came into force."""
+CALENDAR_DATES = DateRange(years=(FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR))
+"""A date of the regulator stage, within the years the working-day calendar covers."""
+ANY_REAL_DATE = DateRange(years=(1900, 2100), out_of_range="{subject} must be a real date")
+"""A date staff give: any real date (a year of four figures)."""
 
 
 def reason_field(
