@@ -31,7 +31,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Locator, Page, Request, Response
+from playwright.sync_api import Locator, Page, Request, Response, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -330,6 +330,34 @@ def fill_date(page: Page, legend: str, day: dt.date) -> None:
 def long_date(day: dt.date) -> str:
     """A date as the pages and letters write it: 5 May 2026."""
     return f"{day:%-d %B %Y}"
+
+
+def record_regulator_decision(
+    page: Page,
+    *,
+    issued: str,
+    reference_label: str,
+    reference: str,
+    sent_on: dt.date,
+    outcomes: dict[str, str],
+    steps: str,
+) -> None:
+    """On the staff "Record the regulator's decision" page: the regulator issued a decision
+    (``issued`` is that radio's label: "It issued a decision notice" for the ICO, "It issued a
+    decision" for the SIC), with its reference, date, an outcome per provision ({"s.24(2)":
+    "Not upheld"}, found by the group's name) and the steps; submitted and confirmed."""
+    page.get_by_label(issued, exact=True).check()
+    page.get_by_label(reference_label).fill(reference)
+    fill_date(page, "Date the decision was sent", sent_on)
+    for provision, outcome in outcomes.items():
+        page.get_by_role("group", name=re.compile("^" + re.escape(provision))).get_by_label(
+            outcome, exact=True
+        ).check()
+    page.get_by_label("Steps the authority must take").fill(steps)
+    submit(page, "Record the decision")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "The regulator's decision has been recorded"
+    )
 
 
 # Authenticator secrets of the accounts the browser suite set an app up for, and the last

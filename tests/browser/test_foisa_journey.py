@@ -31,6 +31,7 @@ from tests.browser.helpers import (
     follow,
     long_date,
     navigate,
+    record_regulator_decision,
     sign_in,
     submit,
     visit,
@@ -256,18 +257,14 @@ def test_a_scottish_complaint_through_review_application_decision_and_court_of_s
     # -- the Commissioner decides; the council appeals to the Court of Session ----------------
     visit(staff, f"/staff/cases/{reference}/regulator")
     navigate(staff, staff.get_by_role("button", name="Record the regulator's decision"))
-    staff.get_by_label("It issued a decision", exact=True).check()
-    staff.get_by_label("Decision reference").fill("045/2026")
-    fill_date(staff, "Date the decision was sent", today)
-    staff.get_by_role("group", name=re.compile(r"^s\.30\(b\)\(i\)")).get_by_label(
-        "Upheld", exact=True
-    ).check()
-    staff.get_by_label("Steps the authority must take").fill(
-        "Give the applicant the draft options appraisal."
-    )
-    submit(staff, "Record the decision")
-    expect(staff.locator(".govuk-notification-banner")).to_contain_text(
-        "The regulator's decision has been recorded"
+    record_regulator_decision(
+        staff,
+        issued="It issued a decision",
+        reference_label="Decision reference",
+        reference="045/2026",
+        sent_on=today,
+        outcomes={"s.30(b)(i)": "Upheld"},
+        steps="Give the applicant the draft options appraisal.",
     )
     appeal_by = today + dt.timedelta(days=42)  # FOISA s.56
     steps_by = today + dt.timedelta(days=42)  # s.49(7): not before the appeal period ends

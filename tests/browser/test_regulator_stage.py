@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import zipfile
 from collections.abc import Callable
 
@@ -27,6 +26,7 @@ from tests.browser.helpers import (
     follow,
     long_date,
     navigate,
+    record_regulator_decision,
     sign_in,
     submit,
     visit,
@@ -168,21 +168,14 @@ def test_requester_prepares_the_ico_pack_and_caseworker_records_the_decision_not
     messages = expect_validation_error(staff, "Record the decision")
     assert "Enter the date the decision was sent" in messages
     assert any(m.startswith("Select whether the regulator issued") for m in messages), messages
-    staff.get_by_label("It issued a decision notice").check()
-    staff.get_by_label("Decision notice reference").fill(ICO_REFERENCE)
-    fill_date(staff, "Date the decision was sent", today)
-    staff.get_by_role("group", name=re.compile(r"^s\.24\(2\)")).get_by_label(
-        "Not upheld", exact=True
-    ).check()
-    staff.get_by_role("group", name=re.compile(r"^s\.31\(3\)")).get_by_label(
-        "Upheld", exact=True
-    ).check()
-    staff.get_by_label("Steps the authority must take").fill(
-        "Confirm or deny whether it holds information about covert deployments at stations."
-    )
-    submit(staff, "Record the decision")
-    expect(staff.locator(".govuk-notification-banner")).to_contain_text(
-        "The regulator's decision has been recorded"
+    record_regulator_decision(
+        staff,
+        issued="It issued a decision notice",
+        reference_label="Decision notice reference",
+        reference=ICO_REFERENCE,
+        sent_on=today,
+        outcomes={"s.24(2)": "Not upheld", "s.31(3)": "Upheld"},
+        steps="Confirm or deny whether it holds information about covert deployments at stations.",
     )
     expect(staff_main).to_contain_text(f"Decision notice {ICO_REFERENCE}")
     steps_due = deadlines.decision_notice_compliance(today).due
