@@ -173,6 +173,19 @@ def test_the_requester_corrects_a_wrong_address_and_the_complaint_reaches_the_ne
     _case_page_says(page, reference, f"Sent by e-mail to {corrected} on")
     expect(main).not_to_contain_text(typo)
 
+    # Staff have the same page, reaching the same service: an administrator finds it from the
+    # staff case page, with the corrected address.
+    admin = "ada.admin@review.example"
+    data.user("admin", email_address=admin, name="Ada Admin")
+    staff = new_page()
+    sign_in(staff, admin)
+    visit(staff, f"/staff/cases/{reference}")
+    follow(staff, "Send it to a different address")
+    expect(staff.locator("h1")).to_have_text("Send the complaint to a different address")
+    expect(
+        staff.get_by_label("The authority's e-mail address for information requests")
+    ).to_have_value(corrected)
+
 
 def _case_page_says(page: Page, reference: str, text: str) -> None:
     """The case page, once the outbox worker has marked the e-mail sent (it does so just after
