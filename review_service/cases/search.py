@@ -1,11 +1,16 @@
 """Finding cases by a few words: the reference, the requester's name or the request's text.
 
 A search is a substring match, case-insensitive, as a person expects from a search box. At
-scale it must not read every row: on PostgreSQL the three columns have trigram indexes
-(pg_trgm, migration 0004) that ``ILIKE '%term%'`` uses; on SQLite an FTS5 table with the
-trigram tokenizer (``case_search``, kept up to date by triggers) answers the same question.
-Trigrams need three characters: a shorter term falls back to a plain scan, which is what such a
-term would match most of anyway.
+scale it must not read every row. Each database keeps one search row per case with what the
+search looks in, kept up to date by triggers: on SQLite an FTS5 table with the trigram
+tokenizer (``case_search``, migration 0004), on PostgreSQL a table of the three texts in lower
+case under one trigram index (pg_trgm, migration 0017) that ``LIKE '%term%'`` uses. Trigrams
+need three characters: a shorter term falls back to a plain scan, which is what such a term
+would match most of anyway.
+
+A list scoped to open cases (the queue) walks its partial index in due-date order and keeps the
+cases the search matched (``in_walked_order``): a page then stops after its rows, instead of
+looking up every case the search found in the whole table and sorting them.
 
 A search can match thousands of cases, so its count is capped (``MAX_COUNTED``): pages say
 "more than 1,000" rather than counting them all on every page.
@@ -13,7 +18,7 @@ A search can match thousands of cases, so its count is capped (``MAX_COUNTED``):
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, column, func, or_, select, table, union
+from sqlalchemy import ColumnElement, Select, column, func, or_, select, table
 from sqlalchemy.orm import Session
 
 from review_service.accounts.models import User
@@ -25,6 +30,8 @@ TRIGRAM = 3
 
 # The SQLite FTS5 table of migration 0004 (no model: it is a virtual table).
 _case_search = table("case_search", column("rowid"), column("case_search"))
+# The PostgreSQL table of migration 0017 (no model: only its triggers write it).
+_pg_case_search = table("case_search", column("case_id"), column("document"))
 
 
 def normalised(term: str) -> str:
@@ -42,33 +49,33 @@ def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def matching_cases(dialect: str, term: str, *, requester_name: bool = True) -> ColumnElement[bool]:
+def matching_cases(
+    dialect: str, term: str, *, requester_name: bool = True, in_walked_order: bool = False
+) -> ColumnElement[bool]:
     """A condition on ``Case`` true for cases whose reference, requester's name (unless
-    ``requester_name`` is False) or request text contains ``term``."""
+    ``requester_name`` is False) or request text contains ``term``.
+
+    ``in_walked_order``: the query walks an index of its own (the open cases' due dates), so
+    the search's hits are only looked up, never used to find the cases.
+    """
+    if len(term) >= TRIGRAM and requester_name and dialect in {"sqlite", "postgresql"}:
+        if dialect == "sqlite":
+            phrase = f"{{reference requester_name request_text}} : {_fts_phrase(term)}"
+            hits = select(_case_search.c.rowid).where(
+                _case_search.c.case_search.op("MATCH")(phrase)
+            )
+        else:
+            hits = select(_pg_case_search.c.case_id).where(
+                _pg_case_search.c.document.like(func.lower(_escaped_pattern(term)), escape="\\")
+            )
+        # "+ 0": SQLite would otherwise look up every hit by id and sort them all.
+        key = Case.id + 0 if in_walked_order and dialect == "sqlite" else Case.id
+        return key.in_(hits)
     if dialect == "sqlite" and len(term) >= TRIGRAM:
-        columns = (
-            "{reference requester_name request_text}"
-            if requester_name
-            else ("{reference request_text}")
-        )
-        phrase = f"{columns} : {_fts_phrase(term)}"
+        phrase = f"{{reference request_text}} : {_fts_phrase(term)}"
         search = select(_case_search.c.rowid).where(_case_search.c.case_search.op("MATCH")(phrase))
         return Case.id.in_(search)
-    pattern = _escaped_pattern(term)
-    if dialect == "postgresql":
-        branches = [
-            select(Case.id).where(Case.reference.ilike(pattern, escape="\\")),
-            select(Case.id)
-            .join(InformationRequest, InformationRequest.id == Case.information_request_id)
-            .where(InformationRequest.text.ilike(pattern, escape="\\")),
-        ]
-        if requester_name:
-            branches.append(
-                select(Case.id)
-                .join(User, User.id == Case.requester_id)
-                .where(User.name.ilike(pattern, escape="\\"))
-            )
-        return Case.id.in_(union(*branches))
+    # A term too short for trigrams, or a requester's own cases (few): looked at row by row.
     request_text = (
         select(InformationRequest.text)
         .where(InformationRequest.id == Case.information_request_id)

@@ -138,7 +138,8 @@ def _filtered(actor: User, filters: QueueFilters, dialect: str) -> Select[Case]:
     statuses = [s for s in filters.statuses if s in {c.value for c in CaseStatus}]
     if statuses:
         query = query.where(Case.status.in_(statuses))
-    if all(CaseStatus(s).is_open for s in statuses):
+    open_only = all(CaseStatus(s).is_open for s in statuses)
+    if open_only:
         query = query.where(open_case())
     if filters.reviewer == UNASSIGNED:
         query = query.where(Case.reviewer_id.is_(None))
@@ -146,15 +147,22 @@ def _filtered(actor: User, filters: QueueFilters, dialect: str) -> Select[Case]:
         reviewer_id = whole_number(filters.reviewer)
         # An unknown reviewer (or a number no id can be) matches nothing.
         query = query.where(Case.reviewer_id == reviewer_id if reviewer_id else Case.id.is_(None))
-    return narrowed(query, filters, dialect)
+    # Open cases only: the page walks their partial index by due date (migration 0004).
+    return narrowed(query, filters, dialect, in_walked_order=open_only)
 
 
 def narrowed(
-    query: Select[Case], filters: QueueFilters, dialect: str, *, requester_name: bool = True
+    query: Select[Case],
+    filters: QueueFilters,
+    dialect: str,
+    *,
+    requester_name: bool = True,
+    in_walked_order: bool = False,
 ) -> Select[Case]:
     """The filters every case list shares (the staff queue, the API's, a requester's own):
     authority, regime, cited provision, due dates and the search (on the requester's name too
-    unless ``requester_name`` is False: a requester searching their own cases)."""
+    unless ``requester_name`` is False: a requester searching their own cases;
+    ``in_walked_order``: see cases.search.matching_cases)."""
     if filters.authority_id is not None:
         query = query.where(Case.authority_id == filters.authority_id)
     if filters.regime:
@@ -175,7 +183,11 @@ def narrowed(
         query = query.where(Case.review_due_on <= filters.due_to)
     term = normalised_search(filters.search)
     if term:
-        query = query.where(matching_cases(dialect, term, requester_name=requester_name))
+        query = query.where(
+            matching_cases(
+                dialect, term, requester_name=requester_name, in_walked_order=in_walked_order
+            )
+        )
     return query
 
 

@@ -63,3 +63,37 @@ def test_a_search_matching_very_many_cases_counts_no_further_than_a_thousand(  #
     assert (exact.total, exact.total_capped) == (7, False)
     client.sign_in_as(staff["caseworker"])
     assert "More than 1,000 cases" in client.get("/staff?q=number").get_data(as_text=True)
+
+
+def test_a_search_matches_within_one_text_never_across_two(session) -> None:  # type: ignore[no-untyped-def]
+    authority = create_authority(session)
+    staff = create_staff(session, authority)
+    requester = create_user(session, Role.REQUESTER, name="Gwenllian Rees")
+    case = create_case(
+        session, authority=authority, requester=requester, request_text="Salt stocks"
+    )
+    session.commit()
+    worker = staff["caseworker"]
+
+    assert _found(session, worker, "rees") == [case.reference]
+    assert _found(session, worker, "salt stocks") == [case.reference]
+    # The name ends and the request begins: no text holds "rees salt".
+    assert _found(session, worker, "rees salt") == []
+    assert _found(session, worker, "stocks") == [case.reference]
+
+
+def test_a_term_too_short_for_trigrams_still_finds_names_and_requests(session) -> None:  # type: ignore[no-untyped-def]
+    authority = create_authority(session)
+    staff = create_staff(session, authority)
+    named = create_case(
+        session,
+        authority=authority,
+        requester=create_user(session, Role.REQUESTER, name="Qi Wren"),
+        request_text="Gritting lorries",
+    )
+    asked = create_case(session, authority=authority, request_text="Spend on QZ units")
+    session.commit()
+    worker = staff["caseworker"]
+
+    assert _found(session, worker, "qi") == [named.reference]
+    assert _found(session, worker, "qz") == [asked.reference]
