@@ -44,8 +44,9 @@ from sqlalchemy.orm import Session, aliased
 from review_service import clock
 from review_service.accounts.models import Authority, Role, User
 from review_service.cases.clocks import DUE_SOON_WORKING_DAYS
-from review_service.cases.models import Case, open_case
+from review_service.cases.models import Case
 from review_service.cases.policy import holiday_overrides_by_regime
+from review_service.cases.queries import REQUESTER, REVIEWER, open_cases, with_people
 from review_service.domain import deadlines
 from review_service.domain.calendar import (
     HolidayOverride,
@@ -288,24 +289,17 @@ def _case_columns(requester: Any) -> tuple[Any, ...]:
 def _review_reminders(session: Session, run: _Run) -> Iterator[Reminder]:
     today = run.today
     states = [s.value for s in OVERDUE_REFERRAL_STATES]
-    requester, reviewer = _people()
+    # The queue's open cases at these stages, with the people named on them (cases.queries).
     rows = session.execute(
-        select(
-            *_case_columns(requester),
-            Case.review_due_on,
-            reviewer.id.label("reviewer_id"),
-            reviewer.name.label("reviewer_name"),
-            reviewer.email.label("reviewer_email"),
-        )
-        .join(Authority, Authority.id == Case.authority_id)
-        .join(requester, requester.id == Case.requester_id)
-        .outerjoin(reviewer, reviewer.id == Case.reviewer_id)
-        .where(
-            open_case(),  # the partial index of open cases by due date
-            Case.status.in_(states),
-            Case.review_due_on <= today + DUE_SOON_HORIZON,
-        )
-        .order_by(Case.review_due_on, Case.id)
+        with_people(
+            open_cases(states).where(Case.review_due_on <= today + DUE_SOON_HORIZON),
+            Case.authority_id,
+            Case.received_on,
+            REQUESTER.id.label("requester_id"),
+            REQUESTER.email.label("requester_email"),
+            REVIEWER.id.label("reviewer_id"),
+            REVIEWER.email.label("reviewer_email"),
+        ).order_by(Case.review_due_on, Case.id)
     )
     for row in rows:
         case = _facts(row)

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, Row, Select, and_, exists, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from review_service.accounts.models import Authority, Role, User
 from review_service.cases.clocks import DUE_SOON_WORKING_DAYS
-from review_service.cases.models import Case, CitedProvision, open_case
+from review_service.cases.models import Case, CitedProvision
 from review_service.cases.policy import working_day_calendars
+from review_service.cases.queries import open_cases, with_people
 from review_service.cases.search import MAX_COUNTED, capped_count, matching_cases
 from review_service.cases.search import normalised as normalised_search
 from review_service.domain.calendar import Regime, WorkingDayCalendar
@@ -120,9 +121,9 @@ def _parse_provision_key(key: str | None) -> tuple[str, str] | None:
     return (regime, section) if section else None
 
 
-def visible_cases(actor: User) -> Select[Case]:
-    """Cases the actor may see: staff tied to an authority see only its cases."""
-    query = select(Case)
+def visible_cases(actor: User, query: Select[Case] | None = None) -> Select[Case]:
+    """Cases (of ``query``) the actor may see: staff tied to an authority see only its cases."""
+    query = select(Case) if query is None else query
     if actor.authority_id is not None:
         query = query.where(Case.authority_id == actor.authority_id)
     return query
@@ -134,13 +135,10 @@ def default_reviewer_filter(actor: User) -> str:
 
 
 def _filtered(actor: User, filters: QueueFilters, dialect: str) -> Select[Case]:
-    query = visible_cases(actor)
     statuses = [s for s in filters.statuses if s in {c.value for c in CaseStatus}]
-    if statuses:
-        query = query.where(Case.status.in_(statuses))
     open_only = all(CaseStatus(s).is_open for s in statuses)
-    if open_only:
-        query = query.where(open_case())
+    chosen = open_cases(statuses) if open_only else select(Case).where(Case.status.in_(statuses))
+    query = visible_cases(actor, chosen)
     if filters.reviewer == UNASSIGNED:
         query = query.where(Case.reviewer_id.is_(None))
     elif filters.reviewer != ANY_REVIEWER:
@@ -252,7 +250,8 @@ def queue_page(
         query = _sorted(query.where(_after(before_cursor, _flip(order))), _flip(order))
     else:
         query = _sorted(query, order)
-    rows = list(session.execute(_row_columns(query).limit(page_size + 1)))
+    # Only the columns a row shows (and the names it needs).
+    rows = list(session.execute(with_people(query, Case.refusal_notice_id).limit(page_size + 1)))
     more = len(rows) > page_size
     rows = rows[:page_size]
     if before_cursor is not None:
@@ -281,30 +280,6 @@ def queue_page(
         filters=filters,
         cursor_direction="after" if after_cursor else ("before" if before_cursor else None),
         total_capped=capped,
-    )
-
-
-_Requester = aliased(User, name="requester")
-_Reviewer = aliased(User, name="reviewer")
-
-
-def _row_columns(query: Select[Case]) -> Select[*tuple[Any, ...]]:
-    """The page's cases, with only the columns a row shows (and the names it needs)."""
-    return (
-        query.with_only_columns(
-            Case.id,
-            Case.reference,
-            Case.status,
-            Case.regime,
-            Case.review_due_on,
-            Case.refusal_notice_id,
-            Authority.name.label("authority_name"),
-            _Requester.name.label("requester_name"),
-            _Reviewer.name.label("reviewer_name"),
-        )
-        .join(Authority, Authority.id == Case.authority_id)
-        .join(_Requester, _Requester.id == Case.requester_id)
-        .outerjoin(_Reviewer, _Reviewer.id == Case.reviewer_id)
     )
 
 
