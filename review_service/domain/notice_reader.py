@@ -246,8 +246,9 @@ _LIST_INTRO = re.compile(
     r"(?:\s+(?:apply|applies|applied|were\s+applied|have\s+been\s+applied|are\s+engaged"
     r"|relied\s+(?:up)?on|cited|used))?"
     # "..., as explained below:"
-    r"(?:,?\s+(?:as|which\s+are)\s+(?:explained|set\s+out|described|detailed|listed)\s+below)?"
-    r"\s*[:-]?$"
+    # "The exemptions applied are listed below."
+    r"(?:,?\s+(?:as|which\s+are|are)\s+(?:explained|set\s+out|described|detailed|listed|shown"
+    r"|given)\s+below\s*[:.]?\s*$|\s*[:-]?$)"
     # "The draft business case is withheld under:" (the colon is needed: no keyword is named)
     r"|\b(?:withheld|withholding|exempt|redacted|refused|excepted)(?:\s+from\s+disclosure)?\s+"
     r"(?:under|by\s+virtue\s+of|in\s+accordance\s+with|using|pursuant\s+to)"
@@ -336,8 +337,9 @@ _REQUESTER_VOICE = re.compile(
 )
 # An inline quotation of the request: 'You asked: "..."', 'your request for "..."'.
 _QUOTED_REQUEST = re.compile(
-    r"\b(?:you\s+(?:asked|requested|wrote|said|stated|sought|enquired)|your\s+(?:request|question"
-    r"|email|letter)\s+(?:for|was|read|stated|said|asked|about)|asking)\b[^\"]{0,40}"
+    r"\b(?:you\s+(?:asked|requested|wrote|said|stated|sought|enquired|argued|complained)"
+    r"|your\s+(?:request|question|email|letter|complaint)\s+(?:for|was|read|stated|said|asked"
+    r"|about)|asking)\b[^\"]{0,40}"
     r"(?P<quote>\"[^\"]{1,3000}\")",
     re.I,
 )
@@ -946,7 +948,11 @@ _KEYWORD = re.compile(
     r"|13\s?\(\s?5[AB]?\s?\))"
     # "withheld under 43(2) of the Act": a bare number is a section when the Act follows it
     # or opens the sentence: "40(2) of the FOIA applies to the names"
-    r"|(?:(?<=\bunder\s)|(?<=virtue\sof\s)|^)(?P<bare_act>)(?=[0-9]{1,2}[A-Z]?\s?\()",
+    r"|(?:(?<=\bunder\s)|(?<=virtue\sof\s)|^)(?P<bare_act>)(?=[0-9]{1,2}[A-Z]?\s?\()"
+    # a second exemption with its verb left out: "section 43(2) applies to the prices, and 40(2)
+    # (personal data) to the names" (read only after a citation with a keyword)
+    r"|(?<=\band\s)(?P<bare_and>)(?=[0-9]{1,2}[A-Z]?\s?\(\s?[0-9]{1,2}[A-Z]?\s?\)(?:\s?\([a-z]{1,4}\))*"
+    r"\s+(?:\([^()0-9]{3,80}\)\s+)?(?:to|for)\s)",
     re.I,
 )
 _NUMBER = re.compile(r"([0-9]{1,2}[A-Z]?)(?![0-9A-Za-z])")
@@ -1067,13 +1073,19 @@ def _scan_citations(text: str) -> list[_Citation]:
         if keyword.start() < resume:
             continue
         kw = (keyword.group("kw") or "").lower()
+        gapped = keyword.group("bare_and") == ""
+        if gapped and not citations:
+            continue
         first = _read_item(text, keyword.end(), None)
         if first is None:
             continue
         citation = _Citation(
             start=keyword.start(),
             end=first[1],
-            regulation=kw.startswith(("reg", "r.", "exception")) or keyword.group("bare") == "",
+            regulation=(
+                citations[-1].regulation if gapped else kw.startswith(("reg", "r.", "exception"))
+            )
+            or keyword.group("bare") == "",
             bare=keyword.group("bare") == "",
             bare_act=keyword.group("bare_act") == "",
         )
@@ -1241,6 +1253,8 @@ _NEGATION_BEFORE = re.compile(
     # "the original response wrongly applied section 30(1)(b)"
     r"|\b(?:wrongly|incorrectly|mistakenly|inappropriately|erroneously|improperly)\s+(?:applied"
     r"|used|cited|relied\s+(?:up)?on|claimed|engaged)"
+    # "Although we could have relied on section 12 ..., we have answered your request in full"
+    r"|\b(?:could|might)\s+have\s+(?:relied|applied|used|cited|claimed|invoked)"
     # "I have overturned the decision to apply section 36(2)(c)"
     r"|\b(?:overturn(?:ed|ing)?|revers(?:ed|ing)|set\s+aside)\s+(?:the|our|its|your)\s+(?:original\s+)?"
     r"(?:decision|use|application|reliance|citation)\s+(?:to\s+(?:apply|rely\s+on|use|cite)|of|on)"
@@ -1267,7 +1281,10 @@ _NEGATION_AFTER = re.compile(
     r"|\bwhich\s+means|\bmeaning\b|\bmeans\b|\bPIT\b|,\s*and\b"
     # nor what is withheld: "Section 38(1)(b) - Personal information: the names ... have been
     # removed"
-    r"|\b(?:information|names?|details|data|figures|material|text|documents?|passages?"
+    # (the Act's own name is no subject: "section 43(2) of the Freedom of Information Act does
+    # not apply")
+    r"|\b(?:(?<!freedom\sof\s)information|names?|details|data|figures|material|text|documents?"
+    r"|passages?"
     r"|paragraphs?|addresses|numbers|redactions?)\b).){0,80}?"
     r"(?:\b(?:(?:is|was|has|have|does|do|did|were|are|would|will|could|can|should|may|must)\s+"
     r"(?:(?:therefore|thus|hence|now|also|accordingly|consequently|still)\s+)?(?:not|no\s+longer)"
@@ -1300,7 +1317,7 @@ _NEGATION_AFTER = re.compile(
     re.I,
 )
 _NEGATION_HINT = re.compile(
-    r"not|never|\bno\s|longer|unable|can't|withdr|drop|remov|rather|instead|such|example|instance|e\.g|formerly"
+    r"not|never|\bno\s|longer|unable|can't|ould\s+have|ight\s+have|withdr|drop|remov|rather|instead|such|example|instance|e\.g|formerly"
     r"|previously|replac|supersed|wrong|incorrect|mistaken|inappropriate|erroneous|improper"
     r"|overturn|revers|set\s+aside|place\s+of",
     re.I,
@@ -1344,6 +1361,12 @@ _WAS_CONSIDERED = re.compile(
     r"\s*(?:\([^()]{0,60}\)\s*)?(?:was|were|has\s+been|had\s+been|have\s+been)\s+"
     r"(?:also\s+|carefully\s+)?considered\b(?!\s+(?:to\s+(?:apply|be\s+engaged)|and\s+applied"
     r"|engaged|applicable))",
+    re.I,
+)
+_STILL_APPLIES = re.compile(
+    r"\s*(?:however,?\s+|but\s+)?(?:it|this\s+exemption|this\s+exception|the\s+exemption"
+    r"|the\s+exception)\s+(?:does\s+(?:still\s+)?apply|(?:still\s+)?applies|is\s+(?:still\s+)?engaged)"
+    r"\s+(?:to|for)\b",
     re.I,
 )
 _CONSIDERED_WHETHER = re.compile(r"\bconsider(?:ed|ing)?\s+(?:whether|if)\b", re.I)
@@ -1484,6 +1507,18 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                 if (resolved := _resolve(sentence, citation, notice_regime, laws))
             ]
             if not citations:
+                # "Section 43(2) does not apply to the total contract value. It does apply to the
+                # unit rates": the exemption just limited is relied on after all
+                last = mentions[-1] if mentions else None
+                if (
+                    last is not None
+                    and last.negated
+                    and last.block == block.index
+                    and _STILL_APPLIES.match(sentence)
+                ):
+                    mentions.append(
+                        replace(last, position=(block.index, offset), negated=False, aside=False)
+                    )
                 continue
             # "Section 43(2) is engaged. However, the public interest favours disclosure."
             # "We have considered whether the contract is exempt under section 43(2). ... We have

@@ -1406,3 +1406,55 @@ def test_a_scottish_body_naming_no_act_is_read_under_foisa():
     )
     assert reading.regime is Regime.FOISA
     assert [p.provision for p in reading.provisions] == ["s.38(1)(b)"]
+
+
+# --- Blind batch 21 -----------------------------------------------------------------------------
+
+
+def test_a_provision_that_could_have_been_relied_on_was_not():
+    text = (
+        "Although we could have relied on section 12 of the Freedom of Information Act because of "
+        "the time involved, we have answered your request in full."
+    )
+    assert provisions(text) == []
+
+
+def test_an_exemption_limited_then_said_to_apply_to_the_rest():
+    text = (
+        "Section 43(2) does not apply to the total contract value, which is £12.4 million. It "
+        "does apply to the unit rates, which are withheld."
+    )
+    assert provisions(text) == [("s.43(2)", False)]
+
+
+def test_a_second_exemption_with_its_verb_left_out():
+    text = (
+        "The exemption under section 43(2) (commercial interests) of the Freedom of Information "
+        "Act applies to the prices, and 40(2) (personal data) to the names of the staff."
+    )
+    assert provisions(text) == [("s.43(2)", False), ("s.40(2)", False)]
+
+
+def test_bare_numbers_under_exemptions_applied_are_listed_below():
+    text = (
+        "Freedom of Information Act 2000\n\nThe exemptions applied are listed below.\n\n"
+        "- 36(2)(c)\n- 40(2)\n"
+    )
+    assert provisions(text) == [("s.36(2)(c)", False), ("s.40(2)", False)]
+
+
+def test_the_requesters_complaint_quoted_in_a_review_is_theirs():
+    text = (
+        'Your complaint said: "The council was wrong to use section 36 and section 42."\n\nI '
+        "uphold the use of section 42(1) of the Freedom of Information Act, and section "
+        "36(2)(b)(ii) was also correctly applied."
+    )
+    assert provisions(text) == [("s.42(1)", False), ("s.36(2)(b)(ii)", False)]
+
+
+def test_the_acts_own_name_between_the_provision_and_does_not_apply():
+    text = (
+        "Section 43(2) of the Freedom of Information Act does not apply to the contract, which "
+        "is attached."
+    )
+    assert provisions(text) == []
