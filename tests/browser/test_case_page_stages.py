@@ -89,6 +89,10 @@ def test_the_case_page_at_every_stage(
         f"appeal to the {COURT} until",
         "you can appeal",
     )
+    # The outcome and the steps ordered are on the page, not only timeline lines (item 4).
+    expect(page.locator("#decided")).to_contain_text(
+        "Confirm or deny whether covert deployments took place."
+    )
     at(
         "appealed",
         f"under appeal to the {COURT}",
