@@ -32,7 +32,7 @@ from review_service.letters.render import LetterContent, Paragraphs, render_lett
 from review_service.letters.services import letterhead_for
 from review_service.mail.admin import outbox_counts
 from review_service.staff.forms import options
-from review_service.web.access import requires
+from review_service.web.access import current_actor, requires
 from review_service.web.forms import apply_errors
 from review_service.web.links import external_url
 from review_service.web.numbers import whole_number
@@ -41,14 +41,10 @@ bp = Blueprint("admin", __name__)
 _SLOT = "TOKEN-SLOT"  # replaced by the real token when the e-mail is written
 
 
-def _actor() -> User:
-    return current_user._get_current_object()
-
-
 @bp.get("/admin")
 @requires(Role.ADMIN)
 def index() -> ResponseReturnValue:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     staff = services.staff_accounts(session, actor)
     return render_template(
         "admin/index.html",
@@ -66,14 +62,14 @@ def index() -> ResponseReturnValue:
 @bp.get("/admin/staff")
 @requires(Role.ADMIN)
 def staff() -> ResponseReturnValue:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     return render_template("admin/staff.html", accounts=services.staff_accounts(session, actor))
 
 
 @bp.route("/admin/staff/new", methods=["GET", "POST"])
 @requires(Role.ADMIN)
 def new_staff() -> ResponseReturnValue:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     form = StaffForm()
     authorities = services.authorities(session, actor)
     if actor.authority_id is None:
@@ -110,7 +106,7 @@ def new_staff() -> ResponseReturnValue:
 @bp.get("/admin/staff/<int:user_id>")
 @requires(Role.ADMIN)
 def staff_member(user_id: int) -> ResponseReturnValue:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     user = services.staff_account(session, actor, user_id)
     return _staff_page(user, RoleForm(role=user.role), ActiveForm())
 
@@ -132,7 +128,7 @@ def _staff_page(user: User, role_form: RoleForm, active_form: ActiveForm, status
 @bp.post("/admin/staff/<int:user_id>/role")
 @requires(Role.ADMIN)
 def change_role(user_id: int) -> ResponseReturnValue:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     user = services.staff_account(session, actor, user_id)
     form = RoleForm()
     if form.validate_on_submit():
@@ -151,7 +147,7 @@ def change_role(user_id: int) -> ResponseReturnValue:
 @bp.post("/admin/staff/<int:user_id>/active")
 @requires(Role.ADMIN)
 def set_active(user_id: int) -> ResponseReturnValue:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     user = services.staff_account(session, actor, user_id)
     form = ActiveForm()
     if form.validate_on_submit():
@@ -177,7 +173,7 @@ def set_active(user_id: int) -> ResponseReturnValue:
 @bp.post("/admin/staff/<int:user_id>/second-factor/reset")
 @requires(Role.ADMIN)
 def reset_second_factor(user_id: int) -> ResponseReturnValue:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     user = services.staff_account(session, actor, user_id)
     try:
         services.reset_second_factor(session, actor, user)
@@ -200,7 +196,7 @@ def reset_second_factor(user_id: int) -> ResponseReturnValue:
 @bp.get("/admin/authorities")
 @requires(Role.ADMIN)
 def authorities() -> ResponseReturnValue:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     service_wide = actor.authority_id is None
     return render_template(
         "admin/authorities.html",
@@ -214,7 +210,7 @@ def authorities() -> ResponseReturnValue:
 @requires(Role.ADMIN)
 def merge_authority(authority_id: int) -> ResponseReturnValue:
     """An authority a requester added is one already here under another name: merge it."""
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     services.require_service_admin(actor)
     source = services.authority(session, actor, authority_id)
     if source.is_listed:
@@ -272,7 +268,7 @@ def _details(form: AuthorityForm) -> services.AuthorityDetails:
 @bp.route("/admin/authorities/new", methods=["GET", "POST"])
 @requires(Role.ADMIN)
 def new_authority() -> ResponseReturnValue:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     services.require_service_admin(actor)
     defaults = services.AuthorityDetails(name="", regime=Regime.FOIA.value)
     form = AuthorityForm(data=_form_data(defaults)) if request.method == "GET" else AuthorityForm()
@@ -298,7 +294,7 @@ def _form_data(details: Any) -> dict[str, Any]:
 @bp.route("/admin/authorities/<int:authority_id>", methods=["GET", "POST"])
 @requires(Role.ADMIN)
 def authority(authority_id: int) -> ResponseReturnValue:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     target = services.authority(session, actor, authority_id)
     form = AuthorityForm(data=_form_data(target)) if request.method == "GET" else AuthorityForm()
     if form.validate_on_submit():
@@ -323,7 +319,7 @@ def authority(authority_id: int) -> ResponseReturnValue:
 @requires(Role.ADMIN)
 def letterhead_preview(authority_id: int) -> ResponseReturnValue:
     """A sample letter on the saved letterhead, marked as a draft."""
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     target = services.authority(session, actor, authority_id)
     pdf = render_letter(
         LetterContent(
@@ -364,7 +360,7 @@ def letterhead_preview(authority_id: int) -> ResponseReturnValue:
 @bp.route("/admin/holidays", methods=["GET", "POST"])
 @requires(Role.ADMIN)
 def holidays() -> ResponseReturnValue:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     form = HolidayForm()
     if form.validate_on_submit():
         command = services.NewOverride(
@@ -395,7 +391,7 @@ def holidays() -> ResponseReturnValue:
 @bp.post("/admin/holidays/<int:override_id>/delete")
 @requires(Role.ADMIN)
 def delete_holiday(override_id: int) -> ResponseReturnValue:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     form = DeleteForm()
     if form.validate_on_submit():
         removed = services.delete_holiday_override(session, actor, override_id)

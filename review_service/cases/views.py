@@ -23,10 +23,9 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_login import current_user
 
 from review_service import clock
-from review_service.accounts.models import CASEWORK_ROLES, Role, User
+from review_service.accounts.models import CASEWORK_ROLES, Role
 from review_service.audit.services import timeline
 from review_service.cases import drafts, queries, services
 from review_service.cases.clocks import clocks_for
@@ -69,7 +68,7 @@ from review_service.errors import Conflict, ValidationFailed
 from review_service.extensions import commit, db_session
 from review_service.letters.queries import letter_of
 from review_service.letters.services import letter_filename, letters_for
-from review_service.web.access import requires
+from review_service.web.access import current_actor, requires
 from review_service.web.forms import apply_errors
 
 bp = Blueprint("complaints", __name__)
@@ -100,12 +99,8 @@ GROUND_HINTS = {
 }
 
 
-def _actor() -> User:
-    return current_user._get_current_object()
-
-
 def _answers() -> dict[str, Any]:
-    return drafts.answers_of(db_session(), _actor())
+    return drafts.answers_of(db_session(), current_actor())
 
 
 def _step_url(step: str | None) -> str:
@@ -130,7 +125,7 @@ def _not_yet(answers: dict[str, Any], step: str) -> Any | None:
 
 
 def _save(changes: dict[str, Any], *, step: str | None, undo: tuple[str, ...] = ()) -> Any:
-    answers = drafts.save_answers(db_session(), _actor(), changes, step=step, undo=undo)
+    answers = drafts.save_answers(db_session(), current_actor(), changes, step=step, undo=undo)
     commit()
     return answers
 
@@ -152,7 +147,7 @@ def start() -> ResponseReturnValue:
 def discard() -> ResponseReturnValue:
     form = ConfirmForm()
     if form.validate_on_submit():
-        drafts.discard(db_session(), _actor())
+        drafts.discard(db_session(), current_actor())
         commit()
         flash("Your answers have been deleted.", "success")
         return redirect(url_for("complaints.index"))
@@ -203,7 +198,7 @@ def law() -> ResponseReturnValue:
         return detour
     form = LawForm()
     if form.validate_on_submit():
-        answers = drafts.change_law(db_session(), _actor(), str(form.regime.data))
+        answers = drafts.change_law(db_session(), current_actor(), str(form.regime.data))
         commit()
         return _go_on(answers)
     if request.method == "GET" and answers.get("regime"):
@@ -270,7 +265,7 @@ def _receipt_date_given(form: RequestForm, ask_receipt: bool) -> bool:
 @requires(Role.REQUESTER)
 def response() -> ResponseReturnValue:
     session = db_session()
-    actor = _actor()
+    actor = current_actor()
     answers = _answers()
     if (detour := _not_yet(answers, "response")) is not None:
         return detour
@@ -382,11 +377,11 @@ def _change_provision(index: int, change: str) -> Any:
         return detour
     if ConfirmForm().validate_on_submit():
         if change == "remove":
-            removed = drafts.remove_provision(db_session(), _actor(), index)
+            removed = drafts.remove_provision(db_session(), current_actor(), index)
             if removed:
                 flash(f"{removed} was removed.", "success")
         else:
-            drafts.toggle_ncnd(db_session(), _actor(), index)
+            drafts.toggle_ncnd(db_session(), current_actor(), index)
         commit()
     return redirect(url_for("complaints.findings"))
 
@@ -415,7 +410,7 @@ def add_provision() -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             added = drafts.add_provision(
-                db_session(), _actor(), str(form.provision.data), ncnd=bool(form.ncnd.data)
+                db_session(), current_actor(), str(form.provision.data), ncnd=bool(form.ncnd.data)
             )
         except ValidationFailed as error:
             apply_errors(form, error)
@@ -633,7 +628,7 @@ def _check_sections(answers: dict[str, Any]) -> list[dict[str, Any]]:
 @bp.route("/complaints/new/check", methods=["GET", "POST"])
 @requires(Role.REQUESTER)
 def check() -> ResponseReturnValue:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     answers = _answers()
     if (detour := _not_yet(answers, "check")) is not None:
         return detour
@@ -742,7 +737,7 @@ def _step_links(case: Case) -> dict[str, str]:
 @requires(Role.REQUESTER)
 def index() -> ResponseReturnValue:
     session = db_session()
-    actor = _actor()
+    actor = current_actor()
     today = clock.today()
     cases = queries.requester_cases(session, actor)
     rows = [
@@ -770,7 +765,7 @@ def index() -> ResponseReturnValue:
 @requires(Role.REQUESTER)
 def case(reference: str) -> ResponseReturnValue:
     session = db_session()
-    actor = _actor()
+    actor = current_actor()
     found = case_for(session, actor, reference)
     status = CaseStatus(found.status)
     events = [
@@ -799,7 +794,7 @@ def case(reference: str) -> ResponseReturnValue:
 @requires(Role.REQUESTER)
 def confirmation(reference: str) -> ResponseReturnValue:
     session = db_session()
-    found = case_for(session, _actor(), reference)
+    found = case_for(session, current_actor(), reference)
     return render_template(
         "complaints/confirmation.html",
         case=found,
@@ -812,7 +807,7 @@ def confirmation(reference: str) -> ResponseReturnValue:
 @requires(Role.REQUESTER)
 def complaint_pdf(reference: str) -> ResponseReturnValue:
     """The complaint as filed, as the authority got it (or would have)."""
-    found = case_for(db_session(), _actor(), reference)
+    found = case_for(db_session(), current_actor(), reference)
     return _pdf(complaint_as_filed(found), f"{found.reference}-complaint.pdf")
 
 
@@ -832,7 +827,7 @@ def _pdf(content: bytes, filename: str) -> ResponseReturnValue:
 @requires(Role.REQUESTER)
 def withdraw(reference: str) -> ResponseReturnValue:
     session = db_session()
-    actor = _actor()
+    actor = current_actor()
     found = case_for(session, actor, reference)
     if refusal := services.why_requester_cannot_withdraw(found):
         flash(refusal, "info")
@@ -869,7 +864,7 @@ def withdraw(reference: str) -> ResponseReturnValue:
 @requires(Role.REQUESTER)
 def resend(reference: str) -> ResponseReturnValue:
     """The requester corrects the address their complaint was e-mailed to, and it goes again."""
-    found = case_for(db_session(), _actor(), reference)
+    found = case_for(db_session(), current_actor(), reference)
     return _resend(found, url_for("complaints.case", reference=found.reference), staff=False)
 
 
@@ -877,7 +872,7 @@ def resend(reference: str) -> ResponseReturnValue:
 @requires(*CASEWORK_ROLES)
 def staff_resend(reference: str) -> ResponseReturnValue:
     """Staff correct the address a complaint was e-mailed to, and it goes again."""
-    found = case_for(db_session(), _actor(), reference)
+    found = case_for(db_session(), current_actor(), reference)
     return _resend(found, url_for("staff.case", reference=found.reference), staff=True)
 
 
@@ -892,7 +887,9 @@ def _resend(found: Case, back_url: str, *, staff: bool) -> ResponseReturnValue:
         form.address.data = found.sent_by_email_to
     if form.validate_on_submit():
         try:
-            services.resend_to_authority(session, _actor(), found, address=form.address.data or "")
+            services.resend_to_authority(
+                session, current_actor(), found, address=form.address.data or ""
+            )
             commit()
         except ValidationFailed as error:
             session.rollback()
@@ -917,7 +914,7 @@ def _resend(found: Case, back_url: str, *, staff: bool) -> ResponseReturnValue:
 @requires(Role.REQUESTER)
 def letter(reference: str, letter_id: int) -> ResponseReturnValue:
     session = db_session()
-    found = case_for(session, _actor(), reference)
+    found = case_for(session, current_actor(), reference)
     issued = letter_of(session, found, letter_id)
     if issued is None:
         abort(404)

@@ -17,7 +17,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from review_service.accounts.models import CASEWORK_ROLES, Role, User
+from review_service.accounts.models import CASEWORK_ROLES, Role
 from review_service.cases.models import Case
 from review_service.cases.policy import case_for
 from review_service.documents.forms import (
@@ -39,7 +39,7 @@ from review_service.documents.services import (
 )
 from review_service.errors import ValidationFailed
 from review_service.extensions import commit, db_session
-from review_service.web.access import requires
+from review_service.web.access import current_actor, requires
 from review_service.web.downloads import attachment
 from review_service.web.forms import apply_errors
 
@@ -47,10 +47,6 @@ bp = Blueprint("documents", __name__)
 
 # ?return_to=regulator: the requester came from the regulator pack's document checklist.
 RETURN_TO_PACK = "regulator"
-
-
-def _actor() -> User:
-    return current_user._get_current_object()
 
 
 @bp.get("/documents/<int:document_id>")
@@ -68,7 +64,7 @@ def download(document_id: int) -> ResponseReturnValue:
 @bp.route("/complaints/<reference>/documents/new", methods=["GET", "POST"])
 @requires(Role.REQUESTER)
 def add_to_case(reference: str) -> ResponseReturnValue:
-    case = case_for(db_session(), _actor(), reference)
+    case = case_for(db_session(), current_actor(), reference)
     if request.args.get("return_to") == RETURN_TO_PACK:
         back_url = url_for("regulator.pack", reference=case.reference)
     else:
@@ -79,7 +75,7 @@ def add_to_case(reference: str) -> ResponseReturnValue:
 @bp.route("/staff/cases/<reference>/documents/new", methods=["GET", "POST"])
 @requires(*CASEWORK_ROLES)
 def staff_add_to_case(reference: str) -> ResponseReturnValue:
-    case = case_for(db_session(), _actor(), reference)
+    case = case_for(db_session(), current_actor(), reference)
     return _add_document(
         case, for_requester=False, back_url=url_for("staff.case", reference=case.reference)
     )
@@ -101,7 +97,7 @@ def _add_document(case: Case, *, for_requester: bool, back_url: str) -> Any:
         try:
             document = add_case_document(
                 db_session(),
-                _actor(),
+                current_actor(),
                 case,
                 kind=str(form.kind.data),
                 title=form.title.data or "",
@@ -133,7 +129,7 @@ def _add_document(case: Case, *, for_requester: bool, back_url: str) -> Any:
 @bp.route("/staff/cases/<reference>/documents/<int:document_id>/remove", methods=["GET", "POST"])
 @requires(*CASEWORK_ROLES)
 def remove(reference: str, document_id: int) -> ResponseReturnValue:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     case = case_for(session, actor, reference)
     document, _ = managed_document(session, actor, document_id, case=case)
     form = RemoveDocumentForm()
@@ -155,7 +151,7 @@ def remove(reference: str, document_id: int) -> ResponseReturnValue:
 @bp.route("/staff/cases/<reference>/documents/<int:document_id>/replace", methods=["GET", "POST"])
 @requires(*CASEWORK_ROLES)
 def replace(reference: str, document_id: int) -> ResponseReturnValue:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     case = case_for(session, actor, reference)
     document, _ = managed_document(session, actor, document_id, case=case)
     max_bytes = int(current_app.config["MAX_UPLOAD_BYTES"])

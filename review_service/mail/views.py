@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms.validators import InputRequired
 
-from review_service.accounts.models import Role, User
+from review_service.accounts.models import Role
 from review_service.errors import Conflict, ValidationFailed
 from review_service.extensions import commit, db_session, limiter
 from review_service.mail import admin
 from review_service.mail.confirmation import Links, ask_for_confirmation_again
 from review_service.web import limits
-from review_service.web.access import public, requires
+from review_service.web.access import current_actor, public, requires
 from review_service.web.fields import GovEmailField, GovSubmitField
 from review_service.web.forms import apply_errors
 
@@ -34,14 +33,10 @@ class ConfirmAgainForm(FlaskForm):
     submit = GovSubmitField("Send me a new link")
 
 
-def _actor() -> User:
-    return current_user._get_current_object()
-
-
 @bp.get("/admin/mail")
 @requires(Role.ADMIN)
 def problems() -> ResponseReturnValue:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     return render_template(
         "mail/problems.html",
         problems=admin.problem_messages(session, actor),
@@ -54,7 +49,7 @@ def problems() -> ResponseReturnValue:
 @bp.post("/admin/mail/<int:outbox_id>/send-again")
 @requires(Role.ADMIN)
 def send_again(outbox_id: int) -> ResponseReturnValue:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     form = SendAgainForm()
     if form.validate_on_submit():
         try:

@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, current_app, render_template
-from flask_login import current_user
 
 from review_service import clock
 from review_service.accounts import sessions
-from review_service.accounts.models import Role, User
+from review_service.accounts.models import Role
 from review_service.domain.lifecycle import CaseStatus
 from review_service.errors import ValidationFailed
 from review_service.extensions import commit, db_session
@@ -19,14 +18,10 @@ from review_service.privacy.closure import WITHDRAWAL_REASON, close_account, ope
 from review_service.privacy.export import personal_data
 from review_service.privacy.forms import CloseAccountForm
 from review_service.privacy.retention import delete_unused_files
-from review_service.web.access import requires
+from review_service.web.access import current_actor, requires
 from review_service.web.forms import apply_errors
 
 bp = Blueprint("privacy", __name__)
-
-
-def _actor() -> User:
-    return current_user._get_current_object()
 
 
 @bp.get("/account/your-data")
@@ -38,7 +33,7 @@ def your_data() -> Any:
 @bp.get("/account/your-data.json")
 @requires(Role.REQUESTER)
 def download() -> Any:
-    data = personal_data(db_session(), _actor())
+    data = personal_data(db_session(), current_actor())
     name = f"review-service-your-data-{clock.today().isoformat()}.json"
     return Response(
         json.dumps(data, indent=2, ensure_ascii=False) + "\n",
@@ -50,7 +45,7 @@ def download() -> Any:
 @bp.route("/account/close", methods=["GET", "POST"])
 @requires(Role.REQUESTER)
 def close() -> Any:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     form = CloseAccountForm()
     if form.validate_on_submit():
         try:

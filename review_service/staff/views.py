@@ -23,7 +23,6 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
@@ -95,7 +94,7 @@ from review_service.staff.queue import (
     reviewer_options,
 )
 from review_service.staff.statistics import statistics_for, years_available
-from review_service.web.access import requires
+from review_service.web.access import current_actor, requires
 from review_service.web.forms import apply_errors
 from review_service.web.numbers import whole_number
 
@@ -105,17 +104,13 @@ if TYPE_CHECKING:
 bp = Blueprint("staff", __name__)
 
 
-def _actor() -> User:
-    return current_user._get_current_object()
-
-
 # -- the queue -----------------------------------------------------------------------------
 
 
 @bp.get("/staff")
 @requires(*STAFF_ROLES)
 def queue() -> ResponseReturnValue:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     form = QueueFilterForm(formdata=request.args or None)
     reviewers = reviewer_options(session, actor)
     authorities = authority_options(session, actor)
@@ -176,7 +171,7 @@ def _page_url(**cursor: str | None) -> str:
 @bp.get("/staff/cases/<reference>")
 @requires(*STAFF_ROLES)
 def case(reference: str) -> ResponseReturnValue:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     case = case_for(session, actor, reference)
     decision = reviews.decision_for(session, case)
     events = timeline(session, case, for_requester=False)
@@ -286,7 +281,7 @@ def _case_form(
     context: Callable[[Session, Case], dict[str, Any]] | None = None,
 ) -> Any:
     """Show and handle a form that changes one case, with the optimistic lock."""
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     case = case_for(session, actor, reference)
     form = form_class(version=case.version) if request.method == "GET" else form_class()
     if prepare is not None:
@@ -464,7 +459,7 @@ def close(reference: str) -> ResponseReturnValue:
 @bp.route("/staff/cases/<reference>/decision", methods=["GET", "POST"])
 @requires(Role.REVIEWER)
 def decision(reference: str) -> ResponseReturnValue:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     case = case_for(session, actor, reference)
     reviews.require_decider(actor, case)
     saved = reviews.decision_for(session, case)
@@ -543,7 +538,7 @@ def _decision_fields_in_page_order(layout: staff_forms.DecisionFormLayout) -> li
 @bp.get("/staff/cases/<reference>/decision/preview.pdf")
 @requires(*STAFF_ROLES)
 def preview_letter(reference: str) -> ResponseReturnValue:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     case = case_for(session, actor, reference)
     try:
         pdf = reviews.preview_outcome_letter(session, actor, case, today=clock.today())
@@ -564,7 +559,7 @@ def _first_missing(error: Conflict | ValidationFailed) -> str:
 @bp.route("/staff/cases/<reference>/issue", methods=["GET", "POST"])
 @requires(Role.REVIEWER)
 def issue(reference: str) -> ResponseReturnValue:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     case = case_for(session, actor, reference)
     reviews.require_decider(actor, case)
     form = IssueForm(version=case.version) if request.method == "GET" else IssueForm()
@@ -634,7 +629,7 @@ def correct(reference: str) -> ResponseReturnValue:
 @bp.get("/staff/cases/<reference>/letters/<int:letter_id>")
 @requires(*STAFF_ROLES)
 def letter(reference: str, letter_id: int) -> ResponseReturnValue:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     case = case_for(session, actor, reference)
     found = letter_of(session, case, letter_id)
     if found is None:
@@ -660,7 +655,7 @@ def _pdf(data: bytes, filename: str, *, inline: bool) -> Response:
 @bp.route("/staff/complaints/new", methods=["GET", "POST"])
 @requires(*CASEWORK_ROLES)
 def enter_complaint() -> ResponseReturnValue:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     form = EnterComplaintForm()
     authorities = authority_options(session, actor)
     form.authority.choices = options(
@@ -761,7 +756,7 @@ def _ground_errors(error: ValidationFailed, form: EnterComplaintForm) -> Validat
 @bp.get("/staff/statistics")
 @requires(*STAFF_ROLES)
 def statistics() -> ResponseReturnValue:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     today = clock.today()
     years = years_available(session, actor, today)
     year = whole_number(request.args.get("year")) or today.year

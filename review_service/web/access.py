@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from review_service.accounts.models import Role
+from flask_login import current_user
+
+from review_service.accounts.models import Role, User
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,3 +36,9 @@ def requires(*roles: Role) -> Callable[[F], F]:
 
 def access_of(view: Callable[..., Any] | None) -> str | frozenset[str] | None:
     return getattr(view, "_access", None)
+
+
+def current_actor() -> User:
+    """The signed-in user behind a ``@requires`` view, as the services take them (the real
+    ``User``, not the request-local proxy)."""
+    return current_user._get_current_object()
