@@ -1,0 +1,71 @@
+"""Pages the other browser tests never reach, through the same page checks (one h1 matching the
+title, axe-core with no serious or critical violation, no sideways scrolling at 320 px; issue
+12 item 6 and its acceptance): resetting a forgotten password by its e-mailed link, and
+deleting the answers of a complaint not yet sent."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import LiveServer, Team
+from tests.browser.helpers import (
+    Data,
+    Mailbox,
+    expect_validation_error,
+    follow,
+    sign_in,
+    submit,
+    visit,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_forgotten_password_is_reset_by_the_emailed_link(
+    new_page: Callable[[], Page], mailbox: Mailbox, data: Data, live_server: LiveServer
+) -> None:
+    requester = "katherine.johnson@example.org"
+    data.user("requester", email_address=requester, name="Katherine Johnson")
+    page = new_page()
+    visit(page, "/sign-in")
+    follow(page, "I have forgotten my password")
+    assert expect_validation_error(page, "Send me a reset link") == ["Enter your e-mail address"]
+    page.get_by_label("E-mail address").fill(requester)
+    submit(page, "Send me a reset link")
+    expect(page.locator("h1")).to_have_text("Check your e-mail")
+
+    link = mailbox.wait_for(requester, "Reset your password").link("/reset-password/")
+    assert link.startswith(f"{live_server.url}/reset-password/"), link
+    visit(page, link)
+    expect(page.locator("h1")).to_have_text("Choose a new password")
+    page.get_by_label("New password").fill("short")
+    assert any("12 characters" in m for m in expect_validation_error(page, "Change password"))
+    page.get_by_label("New password").fill("a much longer passphrase 2026")
+    submit(page, "Change password")
+    assert "/reset-password/" not in page.url, page.url
+
+    again = new_page()
+    sign_in(again, requester, "a much longer passphrase 2026")
+    visit(again, "/complaints")
+
+
+def test_a_requester_deletes_the_answers_of_a_complaint_not_sent(
+    new_page: Callable[[], Page], police: Team, data: Data
+) -> None:
+    requester = "mae.jemison@example.org"
+    data.user("requester", email_address=requester, name="Mae Jemison")
+    page = new_page()
+    sign_in(page, requester)
+    visit(page, "/complaints/new")
+    page.get_by_label("Which authority did you send your request to?").select_option(
+        label=police.authority
+    )
+    submit(page)
+    visit(page, "/complaints")
+    follow(page, "delete your answers")
+    expect(page.locator(".govuk-warning-text")).to_contain_text("You cannot undo this.")
+    submit(page, "Delete my answers")
+    expect(page.locator("main")).not_to_contain_text("Continue your complaint")
