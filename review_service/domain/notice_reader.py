@@ -1305,8 +1305,9 @@ _NEGATION_AFTER = re.compile(
     r"|\b(?:is|was|has\s+been|have\s+been|should\s+be|must\s+be|will\s+be)\s+(?:now\s+)?"
     r"(?:replaced|superseded|substituted)\s+(?:by|with)\b"
     # a list line: "Section 22A (research) - considered, not applied"
+    # ... or a finding on review: "Section 41(1) - not upheld"
     r"|(?:[-\u2013\u2014:(]|,)\s*(?:(?:considered|reviewed)\s*(?:,|-|\u2013|\bbut\b|\band\b)?\s*"
-    r"(?:but\s+)?)?not\s+(?:applied|used|relied\s+(?:up)?on|engaged|applicable)\b"
+    r"(?:but\s+)?)?not\s+(?:applied|used|relied\s+(?:up)?on|engaged|applicable|upheld|maintained)\b"
     r"|\b(?:is|was|were|has\s+been|had\s+been|have\s+been)\s+" + _ADVERB + r"(?:incorrectly"
     r"|wrongly|wrongfully|inappropriately|mistakenly|erroneously|improperly)\s+(?:applied|used"
     r"|cited|relied|engaged|claimed)\b"
@@ -1593,6 +1594,8 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                     or advice
                     or (other_request is not None and citation.start > other_request.start())
                     or (finding is not None and citation.start > finding.end())
+                    # "Section 40(2) would normally apply to the names, but the staff consented"
+                    or bool(_USUALLY_APPLIES.match(sentence, citation.end))
                     or (paraphrase is not None and citation.start > paraphrase.start())
                 )
                 if previous and previous[1]:
@@ -1664,6 +1667,11 @@ _DUTY_WHERE = re.compile(
 )
 # A regulator's or a court's finding in another case, and what became of another request: about
 # them, not about this notice.
+_USUALLY_APPLIES = re.compile(
+    r"\s*(?:\([^()]{0,60}\)\s*)?(?:would|will|does|do|can|could|may|might)\s+(?:normally|ordinarily"
+    r"|usually|generally|typically|often)\s+(?:apply|be\s+engaged|cover)\b",
+    re.I,
+)
 _FINDING = re.compile(
     r"\b(?:decision\s+notice|Commissioner|ICO|Tribunal|Court)\b[^.;]{0,100}?\b(?:upheld"
     r"|accepted|agreed|ruled|found\s+(?:that|in\s+favour))\b",

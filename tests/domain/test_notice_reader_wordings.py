@@ -1458,3 +1458,22 @@ def test_the_acts_own_name_between_the_provision_and_does_not_apply():
         "is attached."
     )
     assert provisions(text) == []
+
+
+# --- Blind batch 22 -----------------------------------------------------------------------------
+
+
+def test_a_review_finding_listed_as_not_upheld():
+    text = (
+        "My findings on each exemption are:\n\nSection 43(2) - upheld.\nSection 41(1) - not "
+        "upheld.\n\nThe contract is attached with the formula redacted under section 43(2)."
+    )
+    assert provisions(text) == [("s.43(2)", False)]
+
+
+def test_a_provision_that_would_normally_apply_is_not_a_reliance():
+    text = (
+        "Section 40(2) would normally apply to the names of staff below senior management level, "
+        "but the members of the panel have consented to their names being released."
+    )
+    assert provisions(text) == []
