@@ -93,3 +93,10 @@ def test_requester_and_caseworker_add_documents_to_a_case(
     assert staff.url.endswith(f"/staff/cases/{reference}"), staff.url
     expect(staff.locator("main")).to_contain_text("chaser.pdf")
     expect(staff.locator("main")).to_contain_text("My request to the MPS")
+
+    # The pages that replace or remove a document (not submitted) pass the page checks too.
+    follow(staff, "Replace", exact=False)
+    expect(staff.locator("h1")).to_contain_text("Replace")
+    visit(staff, f"/staff/cases/{reference}")
+    follow(staff, "Remove", exact=False)
+    expect(staff.locator("h1")).to_contain_text("Remove")

@@ -3,6 +3,7 @@ axe-core), including their error states."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -13,6 +14,7 @@ from tests.browser.helpers import (
     Data,
     check,
     expect_validation_error,
+    navigate,
     sign_in,
     submit,
     visit,
@@ -50,5 +52,8 @@ def test_admin_pages_are_accessible(new_page: Callable[[], Page], police: Team, 
         "/admin/holidays",
     ):
         visit(page, path)
+    visit(page, "/admin/staff")
+    navigate(page, page.locator("main a[href^='/admin/staff/']:not([href$='/new'])").first)
+    assert re.search(r"/admin/staff/\d+$", page.url), page.url
     visit(page, "/admin/staff/new")
     expect_validation_error(page, "Create the account", status=400)
