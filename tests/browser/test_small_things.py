@@ -1,7 +1,8 @@
 """Issue 12 item 11 ("small things"), in a real browser:
 
 - "Check your answers" shows the request with the requester's own line breaks;
-- a pasted response that ends with its date fills in the date of the response;
+- a pasted response that ends with its date fills in the date of the response (and the page
+  for adding a provision the reader missed passes the page checks);
 - the accessibility statement gives the enforcement procedure and when it was prepared, and
   sends no one to "the administrator in your organisation";
 - the staff chronology leaves out due dates that no longer apply once what was due happened.
@@ -21,7 +22,9 @@ from review_service import clock
 from tests.browser.conftest import Team
 from tests.browser.helpers import (
     Data,
+    expect_validation_error,
     fill_date,
+    follow,
     long_date,
     sign_in,
     submit,
@@ -80,6 +83,15 @@ def test_check_your_answers_keeps_lines_and_a_closing_date_fills_the_response_da
     expect(response_date.get_by_label("Day")).to_have_value(f"{responded:%d}")
     expect(response_date.get_by_label("Month")).to_have_value(f"{responded:%m}")
     expect(response_date.get_by_label("Year")).to_have_value(f"{responded:%Y}")
+    # Adding a provision the reader missed: its page, with its error state, checked too.
+    cards = page.locator(".app-provision")
+    expect(cards).to_have_count(1)
+    follow(page, "Add another exemption")
+    assert expect_validation_error(page, "Add it")
+    page.get_by_label("Which exemption did the authority rely on?").select_option(index=3)
+    submit(page, "Add it")
+    assert page.url.endswith("/complaints/new/findings"), page.url
+    expect(cards).to_have_count(2)
     submit(page, "These are correct, continue")
     page.get_by_label("The authority holds more information than it found").check()
     submit(page)
