@@ -718,6 +718,9 @@ def _opens_quote(group: list[_Line]) -> bool:
 _Q_LINE = re.compile(r"^q(?:uestion)?\s*[0-9]{1,2}\s*[:.)-]", re.I)
 _INLINE_ANSWER = re.compile(
     r"(?<=[.?])\s+[-\u2013\u2014]+\s+(?=\S)|\s+(?:A|Answer|Response)\s*[0-9]{0,2}\s*[:.]\s+(?=\S)"
+    # "Q1 - How many ...? Section 12 - we estimate ...": the answer opens with a citation (or
+    # "Not held")
+    r"|(?<=[.?])\s+(?=(?:Sections?|Regulations?|Regs?\.?|S\.?)\s?[0-9]|Not\s+held\b)"
 )
 
 
@@ -1252,7 +1255,7 @@ _NEGATION_BEFORE = re.compile(
     r"(?:\s+(?:information|data|details|parts?|of\s+it))?\s+(?:under|by\s+virtue\s+of|using)"
     # "the original response wrongly applied section 30(1)(b)"
     r"|\b(?:wrongly|incorrectly|mistakenly|inappropriately|erroneously|improperly)\s+(?:applied"
-    r"|used|cited|relied\s+(?:up)?on|claimed|engaged)"
+    r"|used|cited|relied\s+(?:up)?on|claimed|engaged|referred\s+to|quoted|mentioned|named)"
     # "Although we could have relied on section 12 ..., we have answered your request in full"
     r"|\b(?:could|might)\s+have\s+(?:relied|applied|used|cited|claimed|invoked)"
     # "I have overturned the decision to apply section 36(2)(c)"
@@ -1362,6 +1365,13 @@ _WAS_CONSIDERED = re.compile(
     r"\s*(?:\([^()]{0,60}\)\s*)?(?:was|were|has\s+been|had\s+been|have\s+been)\s+"
     r"(?:also\s+|carefully\s+)?considered\b(?!\s+(?:to\s+(?:apply|be\s+engaged)|and\s+applied"
     r"|engaged|applicable))",
+    re.I,
+)
+_NOT_APPLIED_IT = re.compile(
+    r"(?:(?!\bsections?\b|\bregulations?\b|\bs\.\s?[0-9]|[.!?]\s).){0,120}?[;,]\s*(?:but\s+)?"
+    r"(?:we|I|the\s+\w+)\s+(?:have|has|had|did|do|does)\s+not\s+(?:(?:needed|had|chosen|decided)"
+    r"\s+to\s+)?(?:apply|applied|rely\s+(?:up)?on|relied\s+(?:up)?on|use|used|cite|cited)\s+"
+    r"(?:it|this\s+exemption|this\s+exception)\b",
     re.I,
 )
 _STILL_APPLIES = re.compile(
@@ -1784,6 +1794,10 @@ def _is_negated(sentence: str, citation: _Citation, start: int, end: int) -> boo
     if _NEGATION_HINT.search(before) and _NEGATION_BEFORE.search(before):
         return True
     if _NEGATION_AFTER.match(sentence[citation.end : min(end, citation.end + _WINDOW)]):
+        return True
+    # "section 40(2) protects personal data; we have not needed to apply it" (the clause ends at
+    # ";", the pronoun names the provision)
+    if _NOT_APPLIED_IT.match(sentence, citation.end):
         return True
     # "Section 41 was considered, but it was not engaged" (the clause ends at "but")
     after = sentence[citation.end : citation.end + _WINDOW]

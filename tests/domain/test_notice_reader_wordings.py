@@ -1477,3 +1477,32 @@ def test_a_provision_that_would_normally_apply_is_not_a_reliance():
         "but the members of the panel have consented to their names being released."
     )
     assert provisions(text) == []
+
+
+# --- Blind batch 23 -----------------------------------------------------------------------------
+
+
+def test_not_needed_to_apply_it():
+    text = (
+        "The report is attached in full. For your information, section 40(2) protects the "
+        "personal data of third parties; we have not needed to apply it because the report "
+        "contains no names."
+    )
+    assert provisions(text) == []
+
+
+def test_a_section_mistakenly_referred_to():
+    text = (
+        "In our original response we mistakenly referred to section 41 when we meant section "
+        "43(2). The pricing schedule is withheld under section 43(2)."
+    )
+    assert provisions(text) == [("s.43(2)", False)]
+
+
+def test_an_answer_on_the_questions_line_opening_with_a_citation():
+    text = (
+        "Q1 - How many officers have been assaulted each year since 2000? Section 12 - the "
+        "figures before 2015 would take over 18 hours to retrieve.\nQ3 - Please name the "
+        "officers assaulted in 2024. Section 40(2) - the names are personal data.\n"
+    )
+    assert provisions(text) == [("s.12", False), ("s.40(2)", False)]
