@@ -5,17 +5,26 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy.orm import Session
+
 from review_service.accounts.models import User
 from review_service.cases.models import Case
 from review_service.cases.notifications import case_url
 from review_service.cases.policy import authority_policy
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
+from review_service.domain.kinds import LetterKind
 from review_service.domain.regimes import rules_for
 from review_service.domain.regulators import regulator_for
 from review_service.domain.review import ProvisionOutcome, ReviewOutcome
+from review_service.letters.models import Letter
 from review_service.letters.render import LetterContent, Paragraphs
-from review_service.letters.services import LetterEmail, format_date, letter_to_requester
+from review_service.letters.services import (
+    LetterEmail,
+    format_date,
+    letter_to_requester,
+    send_letter,
+)
 from review_service.reviews.models import ReviewDecision
 from review_service.reviews.outcome import ground_title, outcome_of
 
@@ -127,4 +136,26 @@ def outcome_email(case: Case, outcome: ReviewOutcome) -> LetterEmail:
             f"{review}: {outcome.label.lower()}.\n\nThe letter is attached and on your case page: "
             f"{case_url(case)}\n\nReview service"
         ),
+    )
+
+
+def send_outcome(
+    session: Session,
+    actor: User,
+    case: Case,
+    title: str,
+    content: LetterContent,
+    pdf: bytes,
+    outcome: ReviewOutcome,
+) -> Letter:
+    """Issue the outcome letter (or its correction), already rendered, and e-mail it."""
+    return send_letter(
+        session,
+        actor,
+        case,
+        kind=LetterKind.OUTCOME,
+        title=title,
+        content=content,
+        email=outcome_email(case, outcome),
+        pdf=pdf,
     )

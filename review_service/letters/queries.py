@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm import Session, defer, joinedload
 
 from review_service.cases.models import Case
 from review_service.letters.models import Letter
@@ -34,3 +34,20 @@ def letter_and_case(session: Session, letter_id: int) -> tuple[Letter, Case] | N
     letter = session.get(Letter, letter_id)
     case = session.get(Case, letter.case_id) if letter is not None else None
     return (letter, case) if letter is not None and case is not None else None
+
+
+def load_letter_parts(session: Session, case: Case) -> None:
+    """Load in one statement the rows a letter to the case's requester reads besides the case:
+    its authority (the letterhead), requester (the addressee), request, refusal notice and
+    reviewer (the signatory), instead of one statement each when first read."""
+    session.execute(
+        select(Case)
+        .where(Case.id == case.id)
+        .options(
+            joinedload(Case.authority),
+            joinedload(Case.requester),
+            joinedload(Case.information_request),
+            joinedload(Case.refusal_notice),
+            joinedload(Case.reviewer),
+        )
+    ).unique().all()

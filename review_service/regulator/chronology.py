@@ -10,6 +10,7 @@ are given in calendar days.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -62,12 +63,20 @@ def response_rule(regime: Regime | str) -> str:
 
 
 def build_chronology(
-    session: Session, case: Case, *, today: dt.date, include_deadlines: bool = True
+    session: Session,
+    case: Case,
+    *,
+    today: dt.date,
+    include_deadlines: bool = True,
+    letters: Iterable[Letter] | None = None,
+    documents: Iterable[Document] | None = None,
 ) -> tuple[ChronologyEntry, ...]:
     """Every dated event in the case, with the counts that matter, in date order.
 
     ``include_deadlines`` adds the dates by which something was due (the review outcome, the
     regulator's response deadline, a notice's compliance and appeal dates) next to what happened.
+    ``letters`` (the latest version of each kind) and ``documents`` (the current ones) are the
+    case's, when the caller has already read them.
     """
     calendar = case_calendar(session, case)
     regime = Regime(case.regime)
@@ -164,11 +173,11 @@ def build_chronology(
         )
 
     # Correspondence the case holds that is not one of the events above.
-    for letter in _letters(session, case):
+    for letter in _letters(session, case, letters):
         if letter.kind in (LetterKind.ACKNOWLEDGEMENT, LetterKind.OUTCOME):
             continue
         add(letter.letter_date, f"Letter from the authority: {letter.title}")
-    for document in _documents(session, case):
+    for document in documents if documents is not None else _documents(session, case):
         if document.kind not in _DOCUMENT_KINDS_WITH_EVENTS:
             add(document.dated, f"Correspondence: {document.title}")
 
@@ -272,13 +281,16 @@ def _still_applies(due: dt.date, done_on: dt.date | None) -> bool:
     return done_on is None or done_on > due
 
 
-def _letters(session: Session, case: Case) -> list[Letter]:
+def _letters(session: Session, case: Case, known: Iterable[Letter] | None) -> list[Letter]:
     # Only the latest version of each kind: a correction replaces the earlier letter.
     latest: dict[str, Letter] = {}
-    for letter in session.scalars(
-        select(Letter).where(Letter.case_id == case.id).order_by(Letter.version)
-    ):
-        latest[letter.kind] = letter
+    if known is not None:
+        latest = {letter.kind: letter for letter in known}
+    else:
+        for letter in session.scalars(
+            select(Letter).where(Letter.case_id == case.id).order_by(Letter.version)
+        ):
+            latest[letter.kind] = letter
     return sorted(latest.values(), key=lambda letter: (letter.letter_date, letter.id))
 
 

@@ -31,8 +31,10 @@ from review_service.regulator.pack_answers import (
 )
 from review_service.regulator.pack_documents import (
     DocumentReader,
+    case_documents,
     document_checklist,
     held_documents,
+    latest_letters,
     not_included_documents,
     plain_name,
 )
@@ -98,7 +100,10 @@ def build_complaint_pack(
     regulator = regulator_for(case.regime)
     decision = decision_for(session, case)
     answers = answers or current_answers(session, case)
-    held = held_documents(session, case, read_document=read_document)
+    stored, letters = case_documents(session, case), latest_letters(session, case)
+    held = held_documents(
+        session, case, read_document=read_document, documents=stored, letters=letters
+    )
     documents = [d.as_pack_document() for d in held]
     enclosed = [d for d in documents if d is not None]
     checklist = document_checklist(session, case, held=held)
@@ -152,7 +157,9 @@ def build_complaint_pack(
         requester_name=requester.name,
         prepared_on=today,
         cover_lines=tuple(cover),
-        chronology=build_chronology(session, case, today=today),
+        chronology=build_chronology(
+            session, case, today=today, letters=letters.values(), documents=stored
+        ),
         letter_sections=tuple(sections),
         letter_heading=regulator.letter_heading,
         documents=tuple(enclosed),

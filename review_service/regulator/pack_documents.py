@@ -8,10 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import current_app, has_app_context
+from pypdf import PdfReader
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -35,6 +36,7 @@ from review_service.regulator.pack_pdf import (
     NotIncluded,
     PackDocument,
     human_size,
+    open_pdf,
     unusable_reason,
 )
 
@@ -73,6 +75,8 @@ class HeldDocument:
     content: bytes | None  # None when the stored file cannot be read
     exact: bool  # an unedited copy (upload or issued letter), not text typed into the service
     problem: str = ""  # why it cannot go into the pack
+    # A PDF as opened to check it, reused by the bundle.
+    opened: PdfReader | None = field(default=None, compare=False, repr=False)
 
     def not_included(self) -> NotIncluded | None:
         return NotIncluded(self.title, self.filename, self.problem) if self.problem else None
@@ -86,6 +90,7 @@ class HeldDocument:
             day=self.day,
             content=self.content,
             media_type=self.media_type,
+            opened=self.opened,
         )
 
 
@@ -120,29 +125,39 @@ def held_documents(
     *,
     read_document: DocumentReader | None = None,
     render: bool = True,
+    documents: list[Document] | None = None,
+    letters: dict[str, Letter] | None = None,
 ) -> list[HeldDocument]:
     """The documents for the regulator, in the order its checklist asks for them.
 
     With ``render=False`` the complaint as filed is listed without being rendered (its content
-    is empty): enough for the checklist.
+    is empty): enough for the checklist. ``documents`` (``case_documents``) and ``letters``
+    (``latest_letters``) are the case's, when the caller has already read them.
     """
     read = read_document or _default_reader()
     request = case.information_request
     notice = case.refusal_notice
     review = review_name(case.regime)
     uploads: dict[str, list[HeldDocument]] = {kind: [] for kind in CHECKLIST_KINDS}
-    for document in session.scalars(current_documents(case.id).order_by(Document.id)):
+    for document in case_documents(session, case) if documents is None else documents:
         kind = document.kind if document.kind in uploads else CORRESPONDENCE
         content = read(document)
         media_type = document.media_type.split(";")[0].strip().lower()
         problem = ""
+        opened = None
         if content is None:
             problem = "the stored file could not be read; upload it again"
         elif media_type not in PACKABLE:
             problem = "only PDF, Word, picture and plain-text files can go into the pack"
+        elif media_type == PDF:
+            # Opened as the bundle will open it (a file kept before uploads were read, or
+            # one that opens no more): left out of the pack and named there, with the reason;
+            # the bundle reuses the opened file.
+            opened, problem = open_pdf(
+                PackDocument(document.title, document.filename, None, content, PDF)
+            )
         elif media_type != TEXT:
-            # A PDF, Word document or picture read again (a file kept before uploads were
-            # read, or one that opens no more): left out of the pack and named, with the reason.
+            # A Word document or picture read again, as its upload was.
             problem = unusable_reason(
                 PackDocument(document.title, document.filename, None, content, media_type)
             )
@@ -156,6 +171,7 @@ def held_documents(
                 content=content,
                 exact=True,
                 problem=problem,
+                opened=opened,
             )
         )
 
@@ -199,7 +215,7 @@ def held_documents(
         )
     )
     # The review outcome: the letter issued here (latest version), or an uploaded copy.
-    letters = _latest_letters(session, case)
+    letters = dict(latest_letters(session, case) if letters is None else letters)
     outcome = letters.pop(LetterKind.OUTCOME, None)
     if outcome is not None:
         held.append(_letter(case, outcome, REVIEW_OUTCOME, f"{review.capitalize()} outcome"))
@@ -232,7 +248,12 @@ def _typed(kind: str, title: str, text: str, day: dt.date | None, filename: str)
     )
 
 
-def _latest_letters(session: Session, case: Case) -> dict[str, Letter]:
+def case_documents(session: Session, case: Case) -> list[Document]:
+    """The case's current documents, in the order they were added."""
+    return list(session.scalars(current_documents(case.id).order_by(Document.id)))
+
+
+def latest_letters(session: Session, case: Case) -> dict[str, Letter]:
     latest: dict[str, Letter] = {}
     for letter in session.scalars(
         select(Letter).where(Letter.case_id == case.id).order_by(Letter.version, Letter.id)

@@ -15,12 +15,13 @@ part pointing at that same page.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import unicodedata
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from pypdf import PasswordType, PdfReader, PdfWriter
@@ -36,7 +37,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Image, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, Image, PageBreak, Spacer
 
 from review_service.documents.media_check import (
     MediaVerdict,
@@ -53,6 +54,7 @@ from review_service.letters.render import (
     TOP_MARGIN,
     LaidOut,
     PageFurniture,
+    Para,
     Paragraphs,
     PlainLines,
     Styles,
@@ -94,6 +96,9 @@ class PackDocument:
     day: date | None
     content: bytes
     media_type: str  # PDF, TEXT (with its charset), DOCX, JPEG or PNG
+    # The PDF already opened from ``content`` (by ``open_pdf`` when the case's documents were
+    # listed), so that making the pack does not parse it a second time.
+    opened: PdfReader | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -319,19 +324,26 @@ _STAMP_FONT = "/PackPageStampFont"
 def _stamp_font(writer: PdfWriter) -> IndirectObject:
     """The letters' regular font, embedded once in the pack for every stamp: taken from a
     sheet reportlab typesets with it, whose subset holds every ASCII character."""
-    regular, _ = letter_font()
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, initialFontName=regular, initialFontSize=STAMP_FONT_SIZE)
-    canvas.drawString(0, 0, STAMP.format(page=1234567890, total=0))
-    canvas.showPage()
-    canvas.save()
-    sheet = PdfReader(buffer).pages[0]
+    sheet = PdfReader(io.BytesIO(_stamp_sheet())).pages[0]
     resources = sheet["/Resources"].get_object()
     assert isinstance(resources, DictionaryObject)
     fonts = resources["/Font"].get_object()
     assert isinstance(fonts, DictionaryObject)
     ((_, font),) = fonts.items()
     return font.clone(writer).indirect_reference
+
+
+@functools.cache
+def _stamp_sheet() -> bytes:
+    """The sheet the stamp's font is taken from, typeset once per process (its bytes never
+    change; each pack parses its own copy)."""
+    regular, _ = letter_font()
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, initialFontName=regular, initialFontSize=STAMP_FONT_SIZE)
+    canvas.drawString(0, 0, STAMP.format(page=1234567890, total=0))
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
 
 
 def _stream(data: bytes) -> StreamObject:
@@ -408,6 +420,8 @@ def _open_document(doc: PackDocument) -> Source:
             f"it is of type {doc.media_type!r}; only PDF, Word, picture and plain-text "
             "documents can go into the pack",
         )
+    if doc.opened is not None:
+        return doc.opened
     try:
         reader = PdfReader(io.BytesIO(doc.content))
         if reader.is_encrypted:
@@ -447,6 +461,16 @@ def unusable_reason(doc: PackDocument) -> str:
     except DocumentUnusable as error:
         return error.reason
     return ""
+
+
+def open_pdf(doc: PackDocument) -> tuple[PdfReader | None, str]:
+    """A PDF document opened as the bundle opens it: (its reader, ""), or (None, why it cannot
+    go into a pack). The reader goes with the document (``PackDocument.opened``)."""
+    try:
+        source = _open_document(doc)
+    except DocumentUnusable as error:
+        return None, error.reason
+    return (source if isinstance(source, PdfReader) else None), ""
 
 
 def _sorted_out(pack: Pack) -> tuple[Pack, list[Source]]:
@@ -535,13 +559,13 @@ def _build(pack: Pack, story: Callable[[], list[Flowable]], title: str, offset: 
 
 
 def _cover_flowables(pack: Pack, st: Styles) -> list[Flowable]:
-    flow: list[Flowable] = [Paragraph(markup(pack.title), st.title), Spacer(1, 4 * mm)]
-    flow.append(Paragraph("To", st.heading))
+    flow: list[Flowable] = [Para(markup(pack.title), st.title), Spacer(1, 4 * mm)]
+    flow.append(Para("To", st.heading))
     address = ParagraphStyle("address", parent=st.body, spaceAfter=0)
     for i, line in enumerate((pack.regulator_name, *pack.regulator_address_lines)):
         if line.strip():
             style = address if i else ParagraphStyle("name", parent=st.subject, spaceAfter=1)
-            flow.append(Paragraph(markup(line), style))
+            flow.append(Para(markup(line), style))
     flow.append(Spacer(1, 6 * mm))
     rows = [
         ("Reference", pack.case_reference),
@@ -567,7 +591,7 @@ def _render_front(
         st = styles()
         flow = _cover_flowables(pack, st)
         flow.append(PageBreak())
-        flow.append(Paragraph("Index", st.title))
+        flow.append(Para("Index", st.title))
         rows = [("No.", "Part", "Dated", "Page")]
         for i, (title, day) in enumerate(zip(titles, dated, strict=True)):
             number = "" if i < 2 else str(i - 1)
@@ -577,7 +601,7 @@ def _render_front(
         if table is not None:
             flow.append(table)
         flow.append(
-            Paragraph(
+            Para(
                 markup(
                     "Page numbers are the pack page numbers printed at the top right of every "
                     "page. Documents follow the letter in the order above, each reproduced in "
@@ -587,9 +611,9 @@ def _render_front(
             )
         )
         if pack.not_included:
-            flow.append(Paragraph("Not included", st.heading))
-            flow.append(Paragraph(markup(NOT_INCLUDED_INTRO), st.body))
-            flow += [Paragraph(markup(item.sentence()), st.body) for item in pack.not_included]
+            flow.append(Para("Not included", st.heading))
+            flow.append(Para(markup(NOT_INCLUDED_INTRO), st.body))
+            flow += [Para(markup(item.sentence()), st.body) for item in pack.not_included]
         return flow
 
     return _build(pack, story, pack.title, 0, total)
@@ -599,7 +623,7 @@ def _chronology_flowables(pack: Pack, st: Styles) -> list[Flowable]:
     # Stable sort: same-day events keep the order the caller gave.
     entries = sorted(pack.chronology, key=lambda entry: entry.day)
     if not entries:
-        return [Paragraph("No events recorded.", st.body)]
+        return [Para("No events recorded.", st.body)]
     rows = [("Date", "Event", "Note")]
     rows += [(format_date(e.day), e.event, e.note) for e in entries]
     rest = FRAME_WIDTH - 34 * mm
@@ -610,7 +634,7 @@ def _chronology_flowables(pack: Pack, st: Styles) -> list[Flowable]:
 def _lay_out_chronology(pack: Pack) -> LaidOut:
     def story() -> list[Flowable]:
         st = styles()
-        return [Paragraph("Chronology", st.title), *_chronology_flowables(pack, st)]
+        return [Para("Chronology", st.title), *_chronology_flowables(pack, st)]
 
     return _lay_out(pack, story, f"Chronology – {pack.case_reference}")
 
@@ -621,7 +645,7 @@ def _letter_flowables(pack: Pack, st: Styles, heading_style: str) -> list[Flowab
         style = ParagraphStyle(
             "letter_heading", parent=st.heading, fontSize=14, leading=18, spaceBefore=10
         )
-    flow: list[Flowable] = [Paragraph(markup(pack.letter_heading or "Letter"), style)]
+    flow: list[Flowable] = [Para(markup(pack.letter_heading or "Letter"), style)]
     for block in section_flowables(pack.letter_sections, st):
         flow.extend(block)
     return flow
@@ -643,7 +667,7 @@ def _render_standalone_letter(pack: Pack) -> bytes:
         flow = _cover_flowables(pack, st)
         flow.append(Spacer(1, 6 * mm))
         flow.extend(_letter_flowables(pack, st, "heading"))
-        flow.append(Paragraph("Chronology", st.heading))
+        flow.append(Para("Chronology", st.heading))
         flow.extend(_chronology_flowables(pack, st))
         return flow
 
@@ -688,8 +712,8 @@ def _lay_out_text(pack: Pack, doc: PackDocument, source: Source = None, offset: 
         if doc.day:
             details.insert(0, f"Dated {format_date(doc.day)}")
         flow: list[Flowable] = [
-            Paragraph(markup(doc.title), st.title),
-            Paragraph(markup(" · ".join(details)), st.small),
+            Para(markup(doc.title), st.title),
+            Para(markup(" · ".join(details)), st.small),
             Spacer(1, 5 * mm),
         ]
         if reading is not None and kind in (JPEG, PNG):
@@ -699,7 +723,7 @@ def _lay_out_text(pack: Pack, doc: PackDocument, source: Source = None, offset: 
         text = text.strip("\n")
         blocks = [b for b in re.split(r"\n[ \t]*\n", text) if b.strip()]
         if not blocks:
-            flow.append(Paragraph("(This document is empty.)", st.body))
+            flow.append(Para("(This document is empty.)", st.body))
         for block in blocks:
             flow.append(PlainLines(block, st.body))
         return flow

@@ -37,9 +37,10 @@ from review_service.domain.review import (
 )
 from review_service.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
 from review_service.letters.models import Letter
-from review_service.letters.outcome import build_outcome_letter, outcome_email
+from review_service.letters.outcome import build_outcome_letter, send_outcome
+from review_service.letters.queries import load_letter_parts
 from review_service.letters.render import render_letter
-from review_service.letters.services import format_date, latest_letter, send_letter
+from review_service.letters.services import format_date, latest_letter
 from review_service.reviews.models import GroundFinding, ProvisionFinding, ReviewDecision
 from review_service.reviews.outcome import ground_title, outcome_of
 
@@ -295,6 +296,7 @@ def preview_outcome_letter(
     if not (actor.id == case.reviewer_id or actor.has_role(*CASEWORK_ROLES)):
         raise Forbidden("Only the reviewer or a caseworker can preview this letter.")
     require_staff_for(actor, case, *STAFF_ROLES)
+    load_letter_parts(session, case)
     decision = decision_for(session, case)
     if decision is None:
         raise Conflict("No findings have been saved yet.")
@@ -342,16 +344,7 @@ def issue_decision(
             "letter_sha256": hashlib.sha256(pdf).hexdigest(),
         },
     )
-    return send_letter(
-        session,
-        actor,
-        case,
-        kind=LetterKind.OUTCOME,
-        title="Review outcome",
-        content=content,
-        email=outcome_email(case, outcome),
-        pdf=pdf,
-    )
+    return send_outcome(session, actor, case, "Review outcome", content, pdf, outcome)
 
 
 def require_corrector(actor: User, case: Case) -> None:
@@ -427,13 +420,4 @@ def correct_outcome_letter(
         before={"letter_id": previous.id, "sha256": previous.sha256},
         after={"letter_version": version, "sha256": hashlib.sha256(pdf).hexdigest()},
     )
-    return send_letter(
-        session,
-        actor,
-        case,
-        kind=LetterKind.OUTCOME,
-        title="Review outcome (corrected)",
-        content=content,
-        email=outcome_email(case, outcome),
-        pdf=pdf,
-    )
+    return send_outcome(session, actor, case, "Review outcome (corrected)", content, pdf, outcome)
