@@ -16,6 +16,7 @@ part pointing at that same page.
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import re
 import unicodedata
@@ -449,13 +450,28 @@ def _open_document(doc: PackDocument) -> Source:
     return reader
 
 
+# Word documents and pictures found readable, by type and SHA-256. A stored file never changes,
+# so the checklist reads each one once per process rather than on every page view (each read is
+# a bounded subprocess: 0.1-0.5 s). A failure is not kept: a time-out may be the machine's load.
+_READABLE: set[tuple[str, str]] = set()
+_READABLE_MAX = 10_000
+
+
 def unusable_reason(doc: PackDocument) -> str:
     """Why ``doc`` cannot go into a pack, or "" if it can (for the checklist: a Word document or
     picture is read as its upload was, without making its page)."""
     kind, _ = _media_type(doc)
     if kind in (DOCX, JPEG, PNG):
+        key = (kind, hashlib.sha256(doc.content).hexdigest())
+        if key in _READABLE:
+            return ""
         verdict = check_docx(doc.content) if kind == DOCX else check_image(doc.content)
-        return "" if verdict.usable else _unreadable(kind)
+        if not verdict.usable:
+            return _unreadable(kind)
+        if len(_READABLE) >= _READABLE_MAX:
+            _READABLE.clear()
+        _READABLE.add(key)
+        return ""
     try:
         _open_document(doc)
     except DocumentUnusable as error:

@@ -191,3 +191,29 @@ def test_text_documents_go_into_the_zip_as_they_are(app: Any, session: Any, froz
     by_end = {re.sub(r"^\d+-", "", name): name for name in files.namelist()}
     assert files.read(by_end["notes-of-the-phone-call.txt"]) == content
     assert "notes-of-the-phone-call.pdf" not in by_end
+
+
+def test_the_checklist_reads_a_readable_picture_once_not_on_every_page_view(
+    monkeypatch: Any,
+) -> None:
+    """Each read is a bounded subprocess: a stored file that read well is not read again (it
+    never changes); one that failed is, as a failure may be a time-out on a busy machine."""
+    from review_service.documents import media_check
+    from review_service.regulator import pack_pdf
+    from review_service.regulator.pack_pdf import PNG, PackDocument, unusable_reason
+
+    calls: list[int] = []
+
+    def counted(data: bytes, **kwargs: Any) -> Any:
+        calls.append(len(data))
+        return media_check.check_image(data, **kwargs)
+
+    monkeypatch.setattr(pack_pdf, "check_image", counted)
+    monkeypatch.setattr(pack_pdf, "_READABLE", set())
+    picture = PackDocument("Photo", "photo.png", None, samples.picture((64, 48)), PNG)
+    broken = PackDocument("Scan", "scan.png", None, picture.content[:40], PNG)
+
+    assert [unusable_reason(picture) for _ in range(3)] == ["", "", ""]
+    assert len(calls) == 1
+    assert unusable_reason(broken) == unusable_reason(broken) != ""
+    assert len(calls) == 3
