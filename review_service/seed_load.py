@@ -882,6 +882,10 @@ class CaseWriter:
         case["_last"] = day
         case["version"] += 1
 
+    def draft_saved(self, case: dict[str, Any], reviewer: int, day: dt.date) -> None:
+        """The reviewer saved a draft decision (staff only, as the service records it)."""
+        self.event(case, reviewer, "save_decision", "Decision draft saved", day, visible=False)
+
     def letter(
         self, case: dict[str, Any], kind: str, title: str, day: dt.date, by: int | None
     ) -> None:
@@ -1196,14 +1200,7 @@ class CaseWriter:
             if status is not CaseStatus.IN_REVIEW or rng.random() < 0.5:
                 saved = self._day(case, assigned, 1, 10)
                 if saved is not None:
-                    self.event(
-                        case,
-                        reviewer,
-                        "save_decision",
-                        "Decision draft saved",
-                        saved,
-                        visible=False,
-                    )
+                    self.draft_saved(case, reviewer, saved)
             return
         # Decided: most on time, some late (the due date is the computed one).
         due = case["review_due_on"]
@@ -1213,18 +1210,9 @@ class CaseWriter:
             decided = _weekday_after(due, rng.randint(1, 40))
         decided = max(min(decided, self.world.today), case["_last"])
         saved = max(decided - dt.timedelta(days=rng.randint(0, 3)), case["_last"])
-        self.event(
-            case,
-            reviewer,
-            "save_decision",
-            "Decision draft saved",
-            saved,
-            visible=False,
-        )
+        self.draft_saved(case, reviewer, saved)
         if rng.random() < 0.4:
-            self.event(
-                case, reviewer, "save_decision", "Decision draft saved", decided, visible=False
-            )
+            self.draft_saved(case, reviewer, decided)
         findings = [
             rng.choices(
                 (

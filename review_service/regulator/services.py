@@ -142,6 +142,12 @@ def outstanding_steps(session: Session, case: Case) -> DecisionNotice | None:
     return notice
 
 
+def _not_after_today(field: str, day: dt.date) -> None:
+    """Refuse a date still to come: what the regulator or a court did has happened."""
+    if day > clock.today():
+        raise ValidationFailed({field: "The date must be today or in the past"})
+
+
 def _requester_or_staff(actor: User, case: Case) -> None:
     if actor.role == Role.REQUESTER:
         if case.requester_id != actor.id:
@@ -456,8 +462,7 @@ def record_compliance(
     require_staff_for(actor, case, *CASEWORK_ROLES)
     ensure_allowed(case, CaseAction.RECORD_COMPLIANCE)
     notice = decision_notice_for(session, case)
-    if complied_on > clock.today():
-        raise ValidationFailed({"complied_on": "The date must be today or in the past"})
+    _not_after_today("complied_on", complied_on)
     if notice is None:
         raise Conflict("No decision notice has been recorded.")
     if not notice.steps_required:
@@ -497,8 +502,7 @@ def appeal(
         raise ValidationFailed({"appellant": "Select who is appealing"})
     if actor.role == Role.REQUESTER and appellant != "requester":
         raise Forbidden("You can only record your own appeal.")
-    if lodged_on > clock.today():
-        raise ValidationFailed({"lodged_on": "The date must be today or in the past"})
+    _not_after_today("lodged_on", lodged_on)
     if len(tribunal_reference) > limits.REGULATOR_REFERENCE:
         raise ValidationFailed({"tribunal_reference": too_long(limits.REGULATOR_REFERENCE)})
     notice = decision_notice_for(session, case)
@@ -557,8 +561,7 @@ def record_tribunal_outcome(
     route = rules_for(case.regime).appeal
     if outcome not in route.outcome_labels:
         raise ValidationFailed({"outcome": f"Select the {route.short_court}'s decision"})
-    if outcome_on > clock.today():
-        raise ValidationFailed({"outcome_on": "The date must be today or in the past"})
+    _not_after_today("outcome_on", outcome_on)
     record_ = appeal_for(session, case)
     if record_ is None:
         raise Conflict("No appeal has been lodged.")
