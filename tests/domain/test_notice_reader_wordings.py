@@ -1506,3 +1506,15 @@ def test_an_answer_on_the_questions_line_opening_with_a_citation():
         "officers assaulted in 2024. Section 40(2) - the names are personal data.\n"
     )
     assert provisions(text) == [("s.12", False), ("s.40(2)", False)]
+
+
+# --- Blind batch 24 -----------------------------------------------------------------------------
+
+
+def test_a_review_deciding_that_neither_exemption_applies():
+    text = (
+        "I have reviewed the refusal of your request under sections 36(2)(b)(ii) and 43(2) of "
+        "the Freedom of Information Act.\n\nHaving considered the report, I have decided that "
+        "neither exemption applies. The report is attached in full."
+    )
+    assert provisions(text) == []
