@@ -14,8 +14,9 @@ from review_service import clock
 from review_service.accounts.models import User
 from review_service.cases import services as cases
 from review_service.cases.models import Case
+from review_service.regulator import services as regulator
 from review_service.reviews import services as reviews
-from tests.factories import full_decision
+from tests.factories import create_authority, create_case, create_staff, full_decision
 
 
 @dataclass
@@ -59,6 +60,48 @@ def decide(frozen: Clock) -> Callable[..., Any]:
         reviews.issue_decision(session, staff["reviewer"], case, today=decided_on)
         session.flush()
         return case
+
+    return run
+
+
+def case_against(
+    session: Session, regime: str, provision: str, **overrides: Any
+) -> tuple[Case, dict[str, User]]:
+    """A case filed against a new authority of ``regime`` that relied on ``provision``; the
+    requester says more information is held. The authority's staff come with it."""
+    authority = create_authority(session, regime=regime)
+    case = create_case(
+        session,
+        authority=authority,
+        regime=regime,
+        provisions=(cases.ProvisionInput(provision),),
+        grounds=(cases.GroundInput("more_information_held", "There is more."),),
+        **overrides,
+    )
+    return case, create_staff(session, authority)
+
+
+@pytest.fixture
+def referred(
+    session: Session, decide: Callable[..., Any], frozen: Clock
+) -> Callable[[str, str], tuple[Case, dict[str, User]]]:
+    """A case (request 2 February 2026, response 3 March, filed 5 March) decided on 1 April and
+    referred to the regulator by its requester on 1 May; the clock then stands at 2 September."""
+
+    def run(regime: str, provision: str) -> tuple[Case, dict[str, User]]:
+        case, staff = case_against(
+            session,
+            regime,
+            provision,
+            request_sent_on=dt.date(2026, 2, 2),
+            response_date=dt.date(2026, 3, 3),
+            today=dt.date(2026, 3, 5),
+        )
+        decide(session, case, staff, decided_on=dt.date(2026, 4, 1))
+        frozen.set(dt.date(2026, 5, 1))
+        regulator.refer(session, case.requester, case, referred_on=dt.date(2026, 5, 1))
+        frozen.set(dt.date(2026, 9, 2))
+        return case, staff
 
     return run
 

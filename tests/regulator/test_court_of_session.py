@@ -12,7 +12,6 @@ import pytest
 from sqlalchemy import select
 
 from review_service.audit.models import AuditEvent
-from review_service.cases import services as cases
 from review_service.errors import ValidationFailed
 from review_service.extensions import commit
 from review_service.letters.outcome import build_outcome_letter
@@ -20,30 +19,15 @@ from review_service.mail.models import OutboxMessage
 from review_service.regulator import services as regulator
 from review_service.regulator.chronology import build_chronology
 from review_service.reviews import services as reviews
-from tests.factories import create_authority, create_case, create_staff
+from tests.regulator.conftest import case_against
 
-DECIDED = dt.date(2026, 4, 1)
 SIC_DECISION = dt.date(2026, 9, 1)
 LAST_DAY = dt.date(2026, 10, 13)  # 42 days after 1 September 2026
 
 
-def scottish_case(session: Any, decide: Any, frozen: Any) -> tuple[Any, Any]:
-    authority = create_authority(session, regime="foisa")
-    case = create_case(
-        session,
-        authority=authority,
-        regime="foisa",
-        provisions=(cases.ProvisionInput("s.30(b)(i)"),),
-        grounds=(cases.GroundInput("more_information_held", "There is more."),),
-        request_sent_on=dt.date(2026, 2, 2),
-        response_date=dt.date(2026, 3, 3),
-        today=dt.date(2026, 3, 5),
-    )
-    staff = create_staff(session, authority)
-    decide(session, case, staff, decided_on=DECIDED)
-    frozen.set(dt.date(2026, 5, 1))
-    regulator.refer(session, case.requester, case, referred_on=dt.date(2026, 5, 1))
-    frozen.set(dt.date(2026, 9, 2))
+def scottish_case(session: Any, referred: Any) -> tuple[Any, Any]:
+    """A Scottish case referred to the Commissioner, whose decision notice is of 1 September."""
+    case, staff = referred("foisa", "s.30(b)(i)")
     regulator.record_decision_notice(
         session,
         staff["caseworker"],
@@ -55,10 +39,8 @@ def scottish_case(session: Any, decide: Any, frozen: Any) -> tuple[Any, Any]:
     return case, staff
 
 
-def test_a_sic_decision_starts_the_court_of_session_clock(
-    session: Any, decide: Any, frozen: Any
-) -> None:
-    case, _staff = scottish_case(session, decide, frozen)
+def test_a_sic_decision_starts_the_court_of_session_clock(session: Any, referred: Any) -> None:
+    case, _staff = scottish_case(session, referred)
     notice = regulator.decision_notice_for(session, case)
     assert notice.appeal_due_on == LAST_DAY
     told = session.scalars(
@@ -73,9 +55,9 @@ def test_a_sic_decision_starts_the_court_of_session_clock(
 
 
 def test_the_appeal_has_its_own_words_lateness_and_outcomes(
-    session: Any, decide: Any, frozen: Any
+    session: Any, referred: Any, frozen: Any
 ) -> None:
-    case, staff = scottish_case(session, decide, frozen)
+    case, staff = scottish_case(session, referred)
     frozen.set(dt.date(2026, 10, 20))
     lodged = regulator.appeal(
         session, case.requester, case, appellant="requester", lodged_on=dt.date(2026, 10, 14)
@@ -111,9 +93,9 @@ def test_the_appeal_has_its_own_words_lateness_and_outcomes(
 
 
 def test_the_staff_page_offers_the_court_of_session_route(
-    session: Any, client: Any, decide: Any, frozen: Any, sign_in: Any
+    session: Any, client: Any, referred: Any, sign_in: Any
 ) -> None:
-    case, staff = scottish_case(session, decide, frozen)
+    case, staff = scottish_case(session, referred)
     commit()
     sign_in(staff["caseworker"])
     client.get(f"/staff/cases/{case.reference}/regulator")
@@ -132,15 +114,7 @@ def test_the_staff_page_offers_the_court_of_session_route(
 def test_the_foisa_review_letter_gives_the_particulars_of_sections_47_and_56(
     session: Any, decide: Any, frozen: Any
 ) -> None:
-    authority = create_authority(session, regime="foisa")
-    case = create_case(
-        session,
-        authority=authority,
-        regime="foisa",
-        provisions=(cases.ProvisionInput("s.30(b)(i)"),),
-        grounds=(cases.GroundInput("more_information_held", "There is more."),),
-    )
-    staff = create_staff(session, authority)
+    case, staff = case_against(session, "foisa", "s.30(b)(i)")
     decide(session, case, staff, decided_on=dt.date(2026, 10, 20))
     decision = reviews.decision_for(session, case)
     content = build_outcome_letter(

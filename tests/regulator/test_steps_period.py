@@ -9,33 +9,10 @@ from typing import Any
 
 import pytest
 
-from review_service.cases import services as cases
 from review_service.errors import ValidationFailed
 from review_service.regulator import services as regulator
-from tests.factories import create_authority, create_case, create_staff
 
-DECIDED = dt.date(2026, 4, 1)
 DN_DATE = dt.date(2026, 9, 1)
-
-
-def referred(session: Any, decide: Any, frozen: Any, regime: str) -> tuple[Any, Any]:
-    authority = create_authority(session, regime=regime)
-    case = create_case(
-        session,
-        authority=authority,
-        regime=regime,
-        provisions=(cases.ProvisionInput({"foisa": "s.30(b)(i)", "eir": "reg 12(4)(e)"}[regime]),),
-        grounds=(cases.GroundInput("more_information_held", "More."),),
-        request_sent_on=dt.date(2026, 2, 2),
-        response_date=dt.date(2026, 3, 3),
-        today=dt.date(2026, 3, 5),
-    )
-    staff = create_staff(session, authority)
-    decide(session, case, staff, decided_on=DECIDED)
-    frozen.set(dt.date(2026, 5, 1))
-    regulator.refer(session, case.requester, case, referred_on=dt.date(2026, 5, 1))
-    frozen.set(dt.date(2026, 9, 2))
-    return case, staff
 
 
 def notice(days: int | None) -> regulator.DecisionNoticeInput:
@@ -49,9 +26,9 @@ def notice(days: int | None) -> regulator.DecisionNoticeInput:
 
 
 def test_a_scottish_decision_gets_its_own_default_and_refuses_the_icos_35_days(
-    session: Any, decide: Any, frozen: Any
+    session: Any, referred: Any
 ) -> None:
-    case, staff = referred(session, decide, frozen, "foisa")
+    case, staff = referred("foisa", "s.30(b)(i)")
     with pytest.raises(ValidationFailed) as refused:
         regulator.record_decision_notice(session, staff["caseworker"], case, notice(35))
     assert refused.value.errors["compliance_days"] == (
@@ -63,7 +40,7 @@ def test_a_scottish_decision_gets_its_own_default_and_refuses_the_icos_35_days(
     assert recorded.compliance_due_on == DN_DATE + dt.timedelta(days=42)
 
 
-def test_an_ico_decision_keeps_the_usual_35_days(session: Any, decide: Any, frozen: Any) -> None:
-    case, staff = referred(session, decide, frozen, "eir")
+def test_an_ico_decision_keeps_the_usual_35_days(session: Any, referred: Any) -> None:
+    case, staff = referred("eir", "reg 12(4)(e)")
     recorded = regulator.record_decision_notice(session, staff["caseworker"], case, notice(None))
     assert recorded.compliance_days == 35
