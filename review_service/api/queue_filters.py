@@ -208,7 +208,9 @@ def list_cases(
     if cursor:
         due, case_id = pagination.decode_cursor(ordering, digest, cursor)
         after = Cursor(due, case_id).encode()
-    page = queue_page(session, actor, filters, after=after, today=today, page_size=limit)
+    page = queue_page(
+        session, actor, filters, after=after, today=today, page_size=limit, count_plain_list=True
+    )
     ids = [row.case_id for row in page.rows]
     loaded = {
         case.id: case

@@ -5,7 +5,9 @@ one in due-date order", so it stays fast on a large table and no case is skipped
 when cases are added while someone pages through. The default (open cases) walks the partial
 indexes on open cases (migration 0004) instead of skipping the closed history. A page reads only
 the columns its rows show, in a fixed number of queries whether there are ten cases or
-a hundred thousand; a search's count stops at MAX_COUNTED.
+a hundred thousand. The page's count stops at MAX_COUNTED ("more than 1,000 cases"), so it costs
+the same however many cases an authority has; the API counts a plain list in full (its contract)
+and only a search up to MAX_COUNTED.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from sqlalchemy import ColumnElement, Row, Select, and_, exists, or_, select
 from sqlalchemy.orm import Session
 
 from review_service.accounts.models import Authority, Role, User
+from review_service.cases import search as case_search
 from review_service.cases.clocks import DUE_SOON_WORKING_DAYS
 from review_service.cases.models import Case, CitedProvision
 from review_service.cases.policy import working_day_calendars
@@ -103,7 +106,7 @@ class QueuePage:
     previous_cursor: str | None
     filters: QueueFilters
     cursor_direction: Literal["after", "before"] | None = None
-    total_capped: bool = False  # a search: "more than" total
+    total_capped: bool = False  # counted no further than MAX_COUNTED: "more than" total
 
 
 def provision_key(regime: str, section: str) -> str:
@@ -191,7 +194,7 @@ def narrowed(
 
 def search_cap(filters: QueueFilters) -> int | None:
     """A search's count stops at MAX_COUNTED; a list without one is counted in full."""
-    return MAX_COUNTED if normalised_search(filters.search) else None
+    return case_search.MAX_COUNTED if normalised_search(filters.search) else None
 
 
 def _after(cursor: Cursor, order: Order) -> ColumnElement[bool]:
@@ -236,8 +239,13 @@ def queue_page(
     before: str | None = None,
     today: dt.date,
     page_size: int = PAGE_SIZE,
+    count_plain_list: bool = False,
 ) -> QueuePage:
-    """One page of the queue, in due-date order, after (or before) a cursor."""
+    """One page of the queue, in due-date order, after (or before) a cursor.
+
+    The total counts at most MAX_COUNTED cases, then says it is capped; with
+    ``count_plain_list`` a list without a search is counted in full (the API's total).
+    """
     base = _filtered(actor, filters, session.get_bind().dialect.name)
     order = filters.order
     after_cursor = Cursor.decode(after)
@@ -257,7 +265,8 @@ def queue_page(
     if before_cursor is not None:
         rows.reverse()
 
-    total, capped = capped_count(session, base, search_cap(filters))
+    cap = search_cap(filters) if count_plain_list else case_search.MAX_COUNTED
+    total, capped = capped_count(session, base, cap)
     provisions = _provisions(session, [row.refusal_notice_id for row in rows])
     calendars = working_day_calendars(session)
     queue_rows = [_row(row, provisions, calendars, today) for row in rows]

@@ -12,6 +12,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from review_service.accounts.models import Authority, User
+from review_service.cases import search as case_search
 from review_service.cases import services as cases
 from review_service.cases.models import Case
 from review_service.extensions import commit, db_session
@@ -74,6 +75,17 @@ def test_staff_page_through_their_open_cases_in_due_date_order(
     assert pages[-1]["next_cursor"] is None
     dues = [item["review_due_on"] for page in pages for item in page["items"]]
     assert dues == sorted(dues)
+
+
+def test_the_api_counts_a_plain_list_in_full_and_a_search_up_to_the_cap(
+    api: ApiClient, cast: Cast, queue: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its contract: `total` is exact unless a search (`q`) counted MAX_COUNTED and stopped.
+    monkeypatch.setattr(case_search, "MAX_COUNTED", 2)
+    page = api.get("/api/v1/cases?limit=1", cast.token("caseworker")).json
+    assert (page["total"], page["total_capped"]) == (4, False)
+    searched = api.get("/api/v1/cases?limit=1&q=IR-", cast.token("caseworker")).json
+    assert (searched["total"], searched["total_capped"]) == (2, True)
 
 
 def test_the_order_can_be_reversed(api: ApiClient, cast: Cast, queue: list[str]) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from review_service import clock
 from review_service.accounts.models import Authority, Role, User
+from review_service.cases import search as case_search
 from review_service.cases.models import Case, CitedProvision, InformationRequest, RefusalNotice
 from review_service.cases.services import GroundInput, ProvisionInput, assign, close
 from review_service.domain.calendar import Regime, calendar_for
@@ -377,13 +378,17 @@ def test_keyset_pages_return_every_case_exactly_once(session, order) -> None:  #
     assert back.previous_cursor is None
 
 
-def test_pages_through_the_web_queue(client, session) -> None:  # type: ignore[no-untyped-def]
+def _caseworker_with_cases(client: Any, session: Session, count: int) -> None:
+    """``count`` open cases in one authority, and its caseworker signed in."""
     authority = create_authority(session)
     staff = create_staff(session, authority)
-    requester = create_user(session, Role.REQUESTER)
-    bulk_cases(session, authority, requester, 60)
+    bulk_cases(session, authority, create_user(session, Role.REQUESTER), count)
     commit()
     sign_in(client, staff["caseworker"])
+
+
+def test_pages_through_the_web_queue(client, session) -> None:  # type: ignore[no-untyped-def]
+    _caseworker_with_cases(client, session, 60)
     url = "/staff?order=desc"
     seen: list[str] = []
     while url:
@@ -393,6 +398,19 @@ def test_pages_through_the_web_queue(client, session) -> None:  # type: ignore[n
         url = link.group(1).replace("&amp;", "&") if link else ""
     assert len(seen) == len(set(seen)) == 60
     assert seen[0] == "IR-2026-00060"  # the latest due date first, highest id first
+
+
+def test_the_queue_counts_no_further_than_its_cap(client, session, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # The count stops at MAX_COUNTED, searched or not, so it costs the same at any size.
+    monkeypatch.setattr(case_search, "MAX_COUNTED", 10)
+    _caseworker_with_cases(client, session, 12)
+    assert "More than 10 cases." in client.get("/staff").get_data(as_text=True)
+    assert "More than 10 cases." in client.get("/staff?q=request").get_data(as_text=True)
+    # "Request number 1" and 10-12: below the cap, counted exactly.
+    assert "4 cases." in client.get("/staff?q=number+1").get_data(as_text=True)
+    monkeypatch.setattr(case_search, "MAX_COUNTED", 12)
+    html = client.get("/staff").get_data(as_text=True)
+    assert "12 cases." in html and "More than" not in html
 
 
 def test_a_tampered_cursor_is_page_one(session) -> None:  # type: ignore[no-untyped-def]
