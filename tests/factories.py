@@ -144,6 +144,21 @@ def small_pdf(text: str = "A copy of the letter") -> bytes:
     return out.getvalue()
 
 
+def labelled_pdf(label: str, pages: int = 1) -> bytes:
+    """A real PDF of ``pages`` pages, each reading "<label> page <n>"."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    for number in range(1, pages + 1):
+        pdf.drawString(72, 720, f"{label} page {number}")
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
 # The stages a case goes through after it is filed, in order (advance_case).
 STAGES = ("acknowledged", "in_review", "decided", "referred", "decision_notice", "appealed")
 

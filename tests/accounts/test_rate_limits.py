@@ -11,7 +11,6 @@ import html
 import os
 import re
 import secrets
-import signal
 import subprocess
 import sys
 import time
@@ -30,6 +29,7 @@ from review_service.accounts.models import Role
 from review_service.extensions import commit, database
 from tests.factories import create_user
 from tests.pages import PageClient
+from tests.servers import stop_server
 from tests.smtp import free_port
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -219,16 +219,6 @@ def _wait(process: subprocess.Popen[bytes], url: str, log: Path) -> None:
     pytest.fail(f"no answer from {url}:\n{log.read_text(errors='replace')}", pytrace=False)
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        process.wait(timeout=10)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
-    if process.returncode is None:
-        process.wait(timeout=5)
-
-
 def _wrong_sign_in(url: str, email: str) -> int:
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
     with opener.open(f"{url}/sign-in", timeout=10) as page:
@@ -272,5 +262,5 @@ def test_two_instances_sharing_redis_together_allow_only_the_limit(  # type: ign
         answers = [_wrong_sign_in(servers[n % 2][1], f"person{n}@example.org") for n in range(16)]
     finally:
         for process, _url in servers:
-            _stop(process)
+            stop_server(process)
     assert answers == [200] * 10 + [429] * 6

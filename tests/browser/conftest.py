@@ -35,6 +35,7 @@ from tests.browser.helpers import (
     note_off_loopback,
     watch,
 )
+from tests.servers import stop_server
 from tests.smtp import free_port, serving
 
 START_TIMEOUT = 60.0
@@ -166,22 +167,10 @@ def live_server(
             hung_workers=tuple(hung),
         )
     finally:
-        _stop(process)
+        stop_server(process)
         # Printed at the end of the run when a test failed (pytest_terminal_summary below):
         # output printed here would be captured and shown only if the last test failed.
         request.config.stash[SERVER_LOG] = (log_path, log_path.read_text(errors="replace"))
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    """SIGTERM the gunicorn master; if it has not gone in 10 s, SIGKILL its whole process
-    group so no worker outlives the suite."""
-    process.terminate()
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        process.wait(timeout=10)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
-    if process.returncode is None:
-        process.wait(timeout=5)
 
 
 @pytest.fixture(scope="session")

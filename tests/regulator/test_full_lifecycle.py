@@ -36,7 +36,6 @@ import zipfile
 from typing import Any
 
 from pypdf import PdfReader
-from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import select
 
 from review_service.accounts.models import Role
@@ -48,7 +47,7 @@ from review_service.mail.models import OutboxMessage
 from review_service.regulator import services as regulator
 from review_service.regulator.models import TribunalAppeal
 from review_service.reviews import services as reviews
-from tests.factories import create_authority, create_staff, create_user, file_command
+from tests.factories import create_authority, create_staff, create_user, file_command, labelled_pdf
 
 REQUEST_SENT = dt.date(2026, 2, 2)
 RESPONSE = dt.date(2026, 3, 3)
@@ -71,16 +70,6 @@ CLOSED = dt.date(2026, 11, 12)
 
 def parts(day: dt.date) -> list[str]:
     return [str(day.day), str(day.month), str(day.year)]
-
-
-def make_pdf(label: str, pages: int = 1) -> bytes:
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer)
-    for number in range(1, pages + 1):
-        canvas.drawString(72, 720, f"{label} page {number}")
-        canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
 
 
 def outline_pages(reader: PdfReader) -> list[tuple[str, int]]:
@@ -150,7 +139,7 @@ def test_one_case_from_filing_to_closure(
     assert check.opens is not None and check.opens.due == ROUTE_OPENS
     assert not check.available
     for name, day in (("request", REQUEST_SENT), ("response", RESPONSE)):
-        upload = check_upload(f"{name}.pdf", make_pdf(f"The {name}"), max_bytes=10_000_000)
+        upload = check_upload(f"{name}.pdf", labelled_pdf(f"The {name}"), max_bytes=10_000_000)
         store_document(
             session, requester, upload, upload_dir=upload_dir, kind=name,
             title=f"My {name} e-mail" if name == "request" else "The refusal notice",

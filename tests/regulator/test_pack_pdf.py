@@ -10,7 +10,6 @@ from datetime import date
 
 import pytest
 from pypdf import PageObject, PdfReader, PdfWriter
-from reportlab.pdfgen.canvas import Canvas
 
 from review_service.letters.render import Paragraphs
 from review_service.regulator.pack_pdf import (
@@ -22,18 +21,9 @@ from review_service.regulator.pack_pdf import (
     render_pack,
     slugify,
 )
+from tests.factories import labelled_pdf
 
 HOSTILE = "<b>bold</b> & <script>alert(1)</script> Ŵ ŵ Ŷ ŷ"
-
-
-def make_pdf(pages: int, label: str) -> bytes:
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer)
-    for number in range(1, pages + 1):
-        canvas.drawString(72, 720, f"{label} page {number}")
-        canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
 
 
 def create_document(**overrides: object) -> PackDocument:
@@ -41,7 +31,7 @@ def create_document(**overrides: object) -> PackDocument:
         title="Request for information",
         filename="request.pdf",
         day=date(2026, 1, 5),
-        content=make_pdf(1, "Request"),
+        content=labelled_pdf("Request"),
         media_type="application/pdf",
     )
     return replace(document, **overrides)
@@ -58,7 +48,7 @@ DOCUMENTS = (
         title="Refusal notice",
         filename="refusal.pdf",
         day=date(2026, 2, 2),
-        content=make_pdf(3, "Refusal"),
+        content=labelled_pdf("Refusal", 3),
     ),
     create_document(
         title="Request for internal review",
@@ -173,7 +163,7 @@ def test_index_prints_the_real_page_number_of_every_part() -> None:
 
 def test_index_stays_right_when_it_runs_over_several_pages() -> None:
     documents = tuple(
-        create_document(title=f"Attachment {n}", content=make_pdf(1 + n % 3, f"Attachment {n}"))
+        create_document(title=f"Attachment {n}", content=labelled_pdf(f"Attachment {n}", 1 + n % 3))
         for n in range(1, 61)
     )
     reader = PdfReader(io.BytesIO(render_pack(create_pack(documents=documents))))
@@ -307,7 +297,7 @@ def assert_left_out(pack: Pack, title: str, reason: str) -> None:
 def test_a_document_that_opens_but_fails_to_merge_is_left_out(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    odd = create_document(title="Odd reply", filename="odd.pdf", content=make_pdf(1, "Odd"))
+    odd = create_document(title="Odd reply", filename="odd.pdf", content=labelled_pdf("Odd"))
     merge = PdfWriter.append
 
     def append(self: PdfWriter, reader: PdfReader, *args: object, **kwargs: object) -> None:
@@ -325,7 +315,7 @@ def test_a_document_that_opens_but_fails_to_merge_is_left_out(
 
 
 def test_password_protected_document_is_left_out_by_name() -> None:
-    writer = PdfWriter(clone_from=io.BytesIO(make_pdf(1, "Secret")))
+    writer = PdfWriter(clone_from=io.BytesIO(labelled_pdf("Secret")))
     writer.encrypt(user_password="open-sesame", algorithm="RC4-128")
     locked = io.BytesIO()
     writer.write(locked)
@@ -335,7 +325,7 @@ def test_password_protected_document_is_left_out_by_name() -> None:
 
 
 def test_document_restricted_only_by_an_owner_password_is_merged() -> None:
-    writer = PdfWriter(clone_from=io.BytesIO(make_pdf(2, "Restricted")))
+    writer = PdfWriter(clone_from=io.BytesIO(labelled_pdf("Restricted", 2)))
     writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
     restricted = io.BytesIO()
     writer.write(restricted)
@@ -353,7 +343,7 @@ def test_document_restricted_only_by_an_owner_password_is_merged() -> None:
     [
         b"",
         b"not a pdf at all",
-        make_pdf(1, "Cut")[:200],
+        labelled_pdf("Cut")[:200],
         b"%PDF-1.4\n<html><body><script>alert(1)</script></body></html>\n",
     ],
 )
@@ -414,7 +404,7 @@ def test_zip_holds_a_file_per_upload_slot_named_for_the_form() -> None:
 
 
 def test_zip_warns_about_each_file_over_the_size_limit() -> None:
-    big = create_document(title="Bundle of emails", content=make_pdf(400, "Email " * 12))
+    big = create_document(title="Bundle of emails", content=labelled_pdf("Email " * 12, 400))
     pack = create_pack(documents=(*DOCUMENTS, big))
     archive = zipfile.ZipFile(io.BytesIO(pack_zip(pack)[0]))
     sizes = {info.filename: info.file_size for info in archive.infolist()}
