@@ -1304,6 +1304,9 @@ _NEGATION_AFTER = re.compile(
     r"(?!(?:\s+(?:up)?on)?\s+(?:(?:the|any)\s+)?(?:(?:exemptions?|exceptions?)\s+(?:at|in|under)\s+)?"
     r"(?:sections?\b|regulations?\b|regs?\b|s\.?\s?[0-9]))"
     r"|\b(?:has|have)\s+(?:now\s+)?been\s+(?:withdrawn|dropped|removed|set\s+aside|overturned)\b"
+    # a counterfactual: "section 36 would have been the equivalent exemption, but ..."
+    r"|\b(?:would|could|might)\s+have\s+been\s+(?:(?:the|an?)\s+)?(?:equivalent|relevant"
+    r"|appropriate|applicable|engaged|used|applied|relied\s+(?:up)?on)\b"
     # "section 35(1)(a) has been replaced by section 36(2)(b)(i)"
     r"|\b(?:is|was|has\s+been|have\s+been|should\s+be|must\s+be|will\s+be)\s+(?:now\s+)?"
     r"(?:replaced|superseded|substituted)\s+(?:by|with)\b"
@@ -1369,9 +1372,9 @@ _WAS_CONSIDERED = re.compile(
 )
 _NOT_APPLIED_IT = re.compile(
     r"(?:(?!\bsections?\b|\bregulations?\b|\bs\.\s?[0-9]|[.!?]\s).){0,120}?[;,]\s*(?:but\s+)?"
-    r"(?:we|I|the\s+\w+)\s+(?:have|has|had|did|do|does)\s+not\s+(?:(?:needed|had|chosen|decided)"
-    r"\s+to\s+)?(?:apply|applied|rely\s+(?:up)?on|relied\s+(?:up)?on|use|used|cite|cited)\s+"
-    r"(?:it|this\s+exemption|this\s+exception)\b",
+    r"(?:(?:we|I|the\s+\w+)\s+(?:have|has|had|did|do|does)\s+not\s+(?:(?:needed|had|chosen"
+    r"|decided)\s+to\s+)?(?:apply|applied|rely\s+(?:up)?on|relied\s+(?:up)?on|use|used|cite|cited)"
+    r"\s+(?:it|this\s+exemption|this\s+exception))\b",
     re.I,
 )
 _STILL_APPLIES = re.compile(

@@ -1518,3 +1518,22 @@ def test_a_review_deciding_that_neither_exemption_applies():
         "neither exemption applies. The report is attached in full."
     )
     assert provisions(text) == []
+
+
+# --- Blind batch 25 -----------------------------------------------------------------------------
+
+
+def test_a_provision_that_would_have_been_the_equivalent_is_not_a_reliance():
+    text = (
+        "Environmental Information Regulations 2004\n\nThe emails are withheld under regulation "
+        "12(4)(e). Under the Freedom of Information Act, section 36 would have been the "
+        "equivalent exemption, but it does not apply to environmental information."
+    )
+    reading = read_notice(text)
+    assert [p.provision for p in reading.provisions] == ["reg 12(4)(e)"]
+    assert reading.warnings == ()
+
+
+def test_an_exemption_applied_to_one_thing_and_not_another_is_still_relied_on():
+    text = "Section 43(2) applies to the prices, but it does not apply to the total, given below."
+    assert provisions(text) == [("s.43(2)", False)]
