@@ -396,16 +396,21 @@ def _enter_code(page: Page, email_address: str) -> None:
     submit(page, "Continue")
 
 
-def answer_up_to_the_findings(
-    page: Page, authority: str, sent: dt.date, responded: dt.date, request_text: str
-) -> None:
-    """From "Which authority" to "What we found": a FOIA request sent on ``sent`` to
-    ``authority`` and the police-style response of ``responded``, pasted."""
+def choose_authority(page: Page, authority: str) -> None:
+    """Start a complaint: choose ``authority`` from the list and continue (to "Which law")."""
     visit(page, "/complaints/new")
     page.get_by_label("Which authority did you send your request to?").select_option(
         label=authority
     )
     submit(page)
+
+
+def answer_up_to_the_findings(
+    page: Page, authority: str, sent: dt.date, responded: dt.date, request_text: str
+) -> None:
+    """From "Which authority" to "What we found": a FOIA request sent on ``sent`` to
+    ``authority`` and the police-style response of ``responded``, pasted."""
+    choose_authority(page, authority)
     page.get_by_label("Freedom of Information Act 2000 (FOI)").check()
     submit(page)
     fill_date(page, "When did you send your request?", sent)

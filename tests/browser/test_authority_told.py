@@ -15,6 +15,7 @@ from tests.browser.helpers import (
     Data,
     Mailbox,
     answer_a_complaint_of_no_response,
+    choose_authority,
     sign_in,
     submit,
     visit,
@@ -36,11 +37,7 @@ def test_the_authority_hears_of_a_new_complaint_and_its_link_opens_the_case(
     data.user("requester", email_address=requester, name="Kwame Mensah")
     page = new_page()
     sign_in(page, requester)
-    visit(page, "/complaints/new")
-    page.get_by_label("Which authority did you send your request to?").select_option(
-        label=police.authority
-    )
-    submit(page)
+    choose_authority(page, police.authority)
     answer_a_complaint_of_no_response(page, "Stop and search figures for Lambeth in 2025.")
     expect(page.locator("main")).to_contain_text(
         f"{police.authority} uses this service: it will see your complaint here"

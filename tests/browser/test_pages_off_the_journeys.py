@@ -14,6 +14,7 @@ from tests.browser.conftest import LiveServer, Team
 from tests.browser.helpers import (
     Data,
     Mailbox,
+    choose_authority,
     expect_validation_error,
     follow,
     sign_in,
@@ -59,11 +60,7 @@ def test_a_requester_deletes_the_answers_of_a_complaint_not_sent(
     data.user("requester", email_address=requester, name="Mae Jemison")
     page = new_page()
     sign_in(page, requester)
-    visit(page, "/complaints/new")
-    page.get_by_label("Which authority did you send your request to?").select_option(
-        label=police.authority
-    )
-    submit(page)
+    choose_authority(page, police.authority)
     visit(page, "/complaints")
     follow(page, "delete your answers")
     expect(page.locator(".govuk-warning-text")).to_contain_text("You cannot undo this.")

@@ -22,6 +22,7 @@ from review_service import clock
 from tests.browser.conftest import Team
 from tests.browser.helpers import (
     Data,
+    choose_authority,
     expect_validation_error,
     fill_date,
     follow,
@@ -61,11 +62,7 @@ def test_check_your_answers_keeps_lines_and_a_closing_date_fills_the_response_da
     data.user("requester", email_address=requester, name="Barbara McClintock")
     page = new_page()
     sign_in(page, requester)
-    visit(page, "/complaints/new")
-    page.get_by_label("Which authority did you send your request to?").select_option(
-        label=police.authority
-    )
-    submit(page)
+    choose_authority(page, police.authority)
     page.get_by_label("Freedom of Information Act 2000 (FOI)").check()
     submit(page)
     fill_date(page, "When did you send your request?", sent)
