@@ -103,6 +103,7 @@ from review_service.domain.exemptions import (
     ncnd_provision,
     provision_parts,
 )
+from review_service.domain.patterns import LazyPattern, lazy
 
 __all__ = ["MAX_CHARACTERS", "FoundProvision", "NoticeReading", "read_notice"]
 
@@ -183,18 +184,18 @@ _CHARACTERS = str.maketrans(
         "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
     }
 )  # fmt: skip
-_MD_HEADING = re.compile(r"^#{1,6}\s*")
-_MD_LINK = re.compile(r"\[([^\]\n]{0,300})\]\([^)\s]{0,500}\)")
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+.!|>~-])")
+_MD_HEADING = lazy(r"^#{1,6}\s*")
+_MD_LINK = lazy(r"\[([^\]\n]{0,300})\]\([^)\s]{0,500}\)")
+_MD_ESCAPE = lazy(r"\\([\\`*_{}\[\]()#+.!|>~-])")
 # Bullets, including the middle dot, squares, arrows and ticks, and the private-use characters
 # that symbol-font bullets become when text is copied out of a PDF ("\uf0b7 40(2)").
-_BULLET = re.compile(
+_BULLET = lazy(
     r"^(?:[-*+\u00b7\u2022\u2023\u2043\u2192\u21d2\u25a0\u25a1\u25aa\u25b6\u25b8\u25ba\u25c6"
     r"\u25c7\u25cf\u25e6\u2713\u2714\u2756\u2794-\u27bf\uf076\uf0a7\uf0b7\uf0d8\uf0fc]|o)\s+|^[\u00b7\u2022\uf0a7\uf0b7](?=[0-9])"
 )
 # What a PDF repeats on every page: page numbers ("Page 2 of 3", "- 2 -", "2 | Page"), a running
 # header or footer that carries one ("FOI-2024-0277    Page 1 of 2"), protective markings.
-_PAGE_FURNITURE = re.compile(
+_PAGE_FURNITURE = lazy(
     r"^(?:page\s+[0-9]{1,3}(?:\s+of\s+[0-9]{1,3})?|[0-9]{1,3}\s+of\s+[0-9]{1,3}|-\s?[0-9]{1,3}\s?-"
     r"|[0-9]{1,3}\s?\|\s?p\s?a\s?g\s?e|page\s?\|\s?[0-9]{1,3}"
     r"|(?:not\s+protectively\s+marked|unclassified|official(?:\s?-\s?(?:sensitive|for\s+public"
@@ -202,12 +203,12 @@ _PAGE_FURNITURE = re.compile(
     r"|page\s+[0-9]{1,3}\s+of\s+[0-9]{1,3}\s.{0,100}|.{0,100}\spage\s+[0-9]{1,3}\s+of\s+[0-9]{1,3})$",
     re.I,
 )
-_PAGE_NUMBER_TAIL = re.compile(r"\s+page\s+[0-9]{1,3}\s+of\s+[0-9]{1,3}$", re.I)
-_TABLE_SEPARATOR = re.compile(r"^[\s|:+-]*$")
+_PAGE_NUMBER_TAIL = lazy(r"\s+page\s+[0-9]{1,3}\s+of\s+[0-9]{1,3}$", re.I)
+_TABLE_SEPARATOR = lazy(r"^[\s|:+-]*$")
 # A table column or a labelled line that lists bare numbers ("| 40(2) |", "Exemptions: 43(2)"):
 # the number is given a keyword so the ordinary citation scanner can read it.
-_CITATION_COLUMN = re.compile(r"exemption|exception|section|provision|regulation", re.I)
-_BARE_LIST_LABEL = re.compile(
+_CITATION_COLUMN = lazy(r"exemption|exception|section|provision|regulation", re.I)
+_BARE_LIST_LABEL = lazy(
     r"^((?:(?:exemptions?|exceptions?)(?:\s*\(s\))?"
     r"(?:\s+(?:applied|used|relied\s+(?:up)?on|cited|claimed))?"
     r"|(?:sections?|regulations?)(?:\s*\(s\))?\s+(?:applied|used|relied\s+(?:up)?on|cited|claimed))"
@@ -215,7 +216,7 @@ _BARE_LIST_LABEL = re.compile(
     re.I,
 )
 # In a sentence: "The exemptions that apply are: 31(1)(a), 31(1)(b) and 40(2) of the Act".
-_BARE_LIST_VERB = re.compile(
+_BARE_LIST_VERB = lazy(
     r"\b(?P<label>(?P<word>exemptions?|exceptions?)\s+(?:that\s+|which\s+)?(?:(?:we\s+have\s+|have\s+been\s+)"
     r"?(?:apply|applies|applied|used|relied\s+(?:up)?on|cited|claimed|engaged))\s+(?:are|is|were|was)"
     r"\s*:?\s*)(?=[0-9]{1,2}[A-Z]?\s?\()",
@@ -230,15 +231,13 @@ def _bare_list_verb_keyword(match: re.Match[str]) -> str:
 
 # A bare provision number starting a line: "40(2)", "43", "41, 43", "30(1)(a) - Investigations",
 # "13 - personal data".
-_STARTS_WITH_NUMBER = re.compile(
-    r"^[0-9]{1,2}[A-Z]?(?:\s?\(|\s*$|\s*[,&]|\s+and\s|\s*[-:]\s*[A-Za-z])"
-)
+_STARTS_WITH_NUMBER = lazy(r"^[0-9]{1,2}[A-Z]?(?:\s?\(|\s*$|\s*[,&]|\s+and\s|\s*[-:]\s*[A-Za-z])")
 # An item of a list of bare provision numbers may be numbered itself: "1. 12(4)(d) - ...".
-_ITEM_NUMBER = re.compile(r"^(?:[0-9]{1,2}[.)]|\(?[a-z]\)|[ivx]{1,4}[.)])\s+(?=[0-9])", re.I)
+_ITEM_NUMBER = lazy(r"^(?:[0-9]{1,2}[.)]|\(?[a-z]\)|[ivx]{1,4}[.)])\s+(?=[0-9])", re.I)
 # A line that introduces a list of bare provision numbers: "We rely on the following sections:",
 # "Exemptions applied:", "... exempt under sections". The next lines that start with a number are
 # provisions ("40(2)", "- 43(2) Commercial interests").
-_LIST_INTRO = re.compile(
+_LIST_INTRO = lazy(
     r"\b(?P<word>sections?|exemptions?|exceptions?|regulations?|provisions?)"
     r"(?:\s*\([^()]{0,40}\))?"
     r"(?:\s+(?:of|under|in)\s+(?:the\s+)?(?:[A-Z(][\w()]*\s+){0,8}?"
@@ -256,37 +255,37 @@ _LIST_INTRO = re.compile(
     re.I,
 )
 # Under such an intro, an EIR exception keeps its own keyword: "12(5)(e)", "13".
-_EIR_ITEM = re.compile(r"^(?:12\s?\([45]\)|13\b)")
+_EIR_ITEM = lazy(r"^(?:12\s?\([45]\)|13\b)")
 # A list item numbered "1.", "2)", "a)", "(a)", "Q1", "i."
-_NUMBERED = re.compile(r"^(?:[0-9]{1,2}[.)]\s?|\(?[a-z]\)\s|[ivx]{1,4}[.)]\s|Q[0-9]{1,2}\b)", re.I)
+_NUMBERED = lazy(r"^(?:[0-9]{1,2}[.)]\s?|\(?[a-z]\)\s|[ivx]{1,4}[.)]\s|Q[0-9]{1,2}\b)", re.I)
 
 # --- The requester's own words -----------------------------------------------------------------
 # Notices repeat the request ("You asked:", "Your request:", "Question 1 ... Answer"), and a
 # request may itself name exemptions ("why did you rely on section 43 last time?"). Those words
 # are the requester's, so they are left out of everything the reader looks for.
-_QUESTION_COLUMN = re.compile(
+_QUESTION_COLUMN = lazy(
     r"^(?:(?:your\s+)?(?:question|request|query|q)s?(?:\s+(?:text|details|asked|made))?"
     r"|information\s+requested|(?:what\s+)?you\s+asked(?:\s+for)?)\s*(?:no\.?|number)?\s*$",
     re.I,
 )
-_ANSWER_COLUMN = re.compile(r"^(?:our\s+|the\s+)?(?:response|reply|answer|a)s?\b", re.I)
+_ANSWER_COLUMN = lazy(r"^(?:our\s+|the\s+)?(?:response|reply|answer|a)s?\b", re.I)
 # A line that introduces the request: ends with a colon and says the requester asked.
-_REQUEST_INTRO = re.compile(
+_REQUEST_INTRO = lazy(
     r"(?:\b(?:you|your)\b[^:]{0,100}?\b(?:ask|request|wrote|writ|seek|sought|enquir|question|said"
     r"|stat)\w*|\bthe\s+(?:original\s+)?request\s+(?:read|was|stated|said))"
     r"[^:]{0,80}$",
     re.I,
 )
 # An introduction ending with a full stop: "You asked for the following information."
-_FOLLOWS = re.compile(
+_FOLLOWS = lazy(
     r"\b(?:the\s+following(?:\s+(?:information|questions?|details))?|as\s+follows)$", re.I
 )
-_NOT_A_REQUEST_INTRO = re.compile(
+_NOT_A_REQUEST_INTRO = lazy(
     r"\b(?:response|reply|answer|decision|exemptions?|exceptions?|sections?|regulations?"
     r"|outcome|we|our|below\s+is\s+the\s+information)\b",
     re.I,
 )
-_REQUEST_HEADING = re.compile(
+_REQUEST_HEADING = lazy(
     r"^(?:(?:your|the|original|my|initial|full|text\s+of\s+(?:the|your))\s+){0,3}"
     r"(?:(?:information|foi|eir|foisa)\s+)?(?:request|requests|question|questions|query)"
     r"(?:\s+(?:details|text|wording|made|received))?(?:\s+[0-9]{1,2})?\s*:?$"
@@ -295,17 +294,17 @@ _REQUEST_HEADING = re.compile(
 )
 # A line that is itself the request: "Request: ...", "You asked: ...", "Q1: ...". Not a line that
 # labels the request's reference ("Request: FOI 24 0219 | Received: ...").
-_REQUEST_LINE = re.compile(
+_REQUEST_LINE = lazy(
     r"^(?:(?:your\s+)?(?:original\s+)?(?:request|question)\s*[0-9]{0,2}\s*:|you\s+asked\s*:"
     r"|q(?:uestion)?\s*[0-9]{1,2}\s*[:.)-]|q\s*:)(?!\s*(?:[A-Z]{2,10}[ /-]?){0,2}[0-9][\w/-]*"
     r"(?:\s[0-9]{2,8}){0,2}\s*(?:$|\|))\s*\S",
     re.I,
 )
 # Where the authority's words start again.
-_ANSWER_LINE = re.compile(
+_ANSWER_LINE = lazy(
     r"^(?:(?:our|the\s+\w+'?s?)\s+)?(?:response|reply|answer|a)\s*[0-9]{0,2}\s*[:.)-]", re.I
 )
-_ANSWER_HEADING = re.compile(
+_ANSWER_HEADING = lazy(
     r"^(?:(?:our|the|council|trust|force|department|university|board|authority)'?s?\s+){0,2}"
     r"(?:response|responses|reply|answer|answers|decision|outcome|searches|result|conclusion"
     r"|refusal|information\s+(?:released|disclosed|provided|held|not\s+held)|exemptions?"
@@ -313,7 +312,7 @@ _ANSWER_HEADING = re.compile(
     r"|regulation\s+[0-9]|review|internal\s+review|complaints?|your\s+right)\b",
     re.I,
 )
-_AUTHORITY_VOICE = re.compile(
+_AUTHORITY_VOICE = lazy(
     r"^(?:we\b|our\b|i\s+(?:can|have|am\s+(?:writing|able|unable|sorry|afraid|pleased)|write\s+to"
     r"\s+(?:confirm|inform|advise|let)|will|would\s+like\s+to\s+(?:thank|inform|advise)|note\b|"
     r"confirm|enclose|attach)|thank\s+you|please\s+(?:find|see|note|be\s+aware|accept)"
@@ -325,7 +324,7 @@ _AUTHORITY_VOICE = re.compile(
     r"|some\s+of|all\s+of|a\s+copy\s+of\s+the|attached|enclosed|yes\b|no\b)",
     re.I,
 )
-_REQUESTER_VOICE = re.compile(
+_REQUESTER_VOICE = lazy(
     r"^(?:[\"'(]|(?:please\s+(?:provide|send|supply|give|tell|confirm|disclose|state|list|include"
     r"|could|can|advise|let|also)|i\s+(?:would|'d|am\s+(?:asking|requesting|writing\s+to"
     r"\s+(?:request|ask))|write\s+to\s+request|request|want|wish|should|was|wanted|hereby)"
@@ -336,7 +335,7 @@ _REQUESTER_VOICE = re.compile(
     re.I,
 )
 # An inline quotation of the request: 'You asked: "..."', 'your request for "..."'.
-_QUOTED_REQUEST = re.compile(
+_QUOTED_REQUEST = lazy(
     r"\b(?:you\s+(?:asked|requested|wrote|said|stated|sought|enquired|argued|complained)"
     r"|your\s+(?:request|question|email|letter|complaint)\s+(?:for|was|read|stated|said|asked"
     r"|about)|asking)\b[^\"]{0,40}"
@@ -344,32 +343,32 @@ _QUOTED_REQUEST = re.compile(
     re.I,
 )
 
-_ANNEX_HEADING = re.compile(
+_ANNEX_HEADING = lazy(
     r"^(?P<legal>(?:legal|statutory)\s+)?(?:annexe?|appendix)(?:\s+(?:[A-Z]|[0-9]{1,2}|[IVX]{1,4}))?"
     r"\s*(?:[-:.]\s*)?(?P<rest>.*)$",
     re.I,
 )
-_ANNEX_SUBJECT = re.compile(
+_ANNEX_SUBJECT = lazy(
     r"legal|legislation|\blaw\b|statut|exemption|exception|provision|\bthe act\b|regulations"
     r"|relevant\s+(?:legislation|law|provisions|sections|extracts)"
     r"|\bsections?\s+(?:[0-9]|of\s+the\s+(?:act|regulations))|extracts?\s+(?:of|from)",
     re.I,
 )
 # What a bare "Annex A" introduces, judged by the next paragraphs: the Act, or data.
-_LEGAL_CONTENT = re.compile(
+_LEGAL_CONTENT = lazy(
     r"\b(?:provides|Act|Regulations)\b|^\s*(?:section|s\.|regulation)\s*[0-9]", re.I
 )
-_LEGISLATION_HEADING = re.compile(
+_LEGISLATION_HEADING = lazy(
     r"^(?:(?:relevant|applicable)\s+(?:legislation|law|provisions|sections|statutory\s+provisions)"
     r"|(?:the\s+)?legislation(?:\s+(?:referred\s+to|applied|cited))?"
     r"|(?:text|extracts?)\s+(?:of|from)\s+the\s+(?:act|legislation|regulations))\s*:?$",
     re.I,
 )
 # Verbatim legislation: introduced by "provides:", enumerated "(1)"/"(a)", or in its own words.
-_INTRODUCES_QUOTE = re.compile(
+_INTRODUCES_QUOTE = lazy(
     r"(?:provides|states|says|reads|stipulates|as\s+follows)(?:\s+that)?\s*:\s*$", re.I
 )
-_STATUTE_WORDS = re.compile(
+_STATUTE_WORDS = lazy(
     r"exempt\s+information\s+(?:if|by\s+virtue)|"
     r"duty\s+to\s+confirm\s+or\s+deny\s+does\s+not\s+arise|"
     r"for\s+the\s+purposes\s+of\s+this\s+(?:section|act|regulation)|in\s+this\s+section|"
@@ -377,10 +376,10 @@ _STATUTE_WORDS = re.compile(
     r"subsection\s+\([0-9]|paragraph\s+\([0-9]",
     re.I,
 )
-_ENUMERATED = re.compile(r'^\s*(?:"|\'|\(\s*(?:[0-9]{1,2}[A-Z]?|[a-z]{1,2}|iii|vii|viii)\s*\))')
-_QUOTED_SPAN = re.compile(r'"[^"]{60,3000}"')
+_ENUMERATED = lazy(r'^\s*(?:"|\'|\(\s*(?:[0-9]{1,2}[A-Z]?|[a-z]{1,2}|iii|vii|viii)\s*\))')
+_QUOTED_SPAN = lazy(r'"[^"]{60,3000}"')
 # A paragraph cut before a number: "under sections 43(2) and" / (page break) / "41(1) of the Act".
-_DANGLING_KEYWORD = re.compile(
+_DANGLING_KEYWORD = lazy(
     r"(?:\bsections?|\bs\.|\bregulations?|\breg\.?|\band|\bor|&|,|\bunder|\bvirtue\s+of)$", re.I
 )
 
@@ -399,13 +398,13 @@ class _Block:
 # sub-section 2", "subsection (2) of section 40". Rewritten to the bracketed form the citation
 # scanner reads ("section 31(1)(a) and (b)"); another Act's sections keep their words.
 _OUR_ACT = r"(?:the\s+)?(?:act|foia|fois?a|freedom\s+of\s+information(?:\s+\(scotland\))?\s+act)"
-_SUBSECTION_AFTER = re.compile(
+_SUBSECTION_AFTER = lazy(
     r"\b(?P<keyword>sections?|s\.)\s?(?P<number>[0-9]{1,2}[A-Z]?)"
     r"(?:\s+of\s+" + _OUR_ACT + r"(?:\s+[0-9]{4})?)?\s*,?\s*sub-?\s?sections?\s?"
     r"(?:\(\s?(?P<bracketed>[0-9]{1,2}[A-Z]?)\s?\)|(?P<plain>[0-9]{1,2}[A-Z]?)\b)",
     re.I,
 )
-_SUBSECTION_BEFORE = re.compile(
+_SUBSECTION_BEFORE = lazy(
     r"\bsub-?\s?sections?\s?(?P<groups>\(\s?[0-9]{1,2}[A-Z]?\s?\)(?:\s?\(\s?[a-z]{1,4}\s?\)){0,3})"
     r"\s+of\s+section\s+(?P<number>[0-9]{1,2}[A-Z]?)\b",
     re.I,
@@ -487,7 +486,7 @@ class _Columns:
 
 # A column of a table of several (a disclosure log's) headed by what its cells are: a date or
 # the request's reference. Each cell is given its heading as a label ("Date responded: ...").
-_LABEL_COLUMN = re.compile(
+_LABEL_COLUMN = lazy(
     r"^(?:[^\W\d_]{2,14}\s){0,3}(?:date|dated|received|responded|issued|published|closed)"
     r"(?:\s[^\W\d_]{2,14}){0,3}$"
     r"|^(?:(?:foi|eir|our|request|case)\s+)?(?:reference|ref)\.?(?:\s+(?:no|number)\.?)?$"
@@ -520,17 +519,17 @@ def _listed_keyword(keyword: str, item: str) -> str:
     return "regulation " if _EIR_ITEM.match(item) else "section "
 
 
-_QUOTED_MAIL = re.compile(
+_QUOTED_MAIL = lazy(
     r"^\s*(?:>\s*)?(?:-{2,}\s*(?:original\s+message|forwarded\s+message)\s*-{2,}"
     r"|on\s.{4,160}\swrote:|from:\s*\S.*)\s*$",
     re.I,
 )
-_LETTER_LINE = re.compile(
+_LETTER_LINE = lazy(
     r"^(?:\*\*)?(?:dear\s|yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|regards\b"
     r"|hello\b|hi\s|good\s+(?:morning|afternoon)\b|(?:many\s+)?thanks\b)",
     re.I,
 )
-_MAIL_HEADER = re.compile(r"^\s*(?:>\s*)?(?:\*\*)?(?:sent|date|to|subject)(?:\*\*)?:", re.I)
+_MAIL_HEADER = lazy(r"^\s*(?:>\s*)?(?:\*\*)?(?:sent|date|to|subject)(?:\*\*)?:", re.I)
 
 
 def _quoted_mail_starts(lines: list[str], number: int) -> bool:
@@ -555,7 +554,7 @@ _HTML_INLINE = frozenset(
      "span", "strong", "sub", "sup", "time", "u", "td", "th", "tr")
 )  # fmt: skip
 # Only element names HTML has ("<foi@council.gov.uk>" is an address, not a tag).
-_HTML_TAG = re.compile(
+_HTML_TAG = lazy(
     r"</?(?P<name>"
     + "|".join(sorted(_HTML_LINE_BREAK | _HTML_INLINE, key=len, reverse=True))
     + r")(?![a-z0-9@.-])[^<>]{0,500}>",
@@ -654,8 +653,8 @@ def _layout(text: str) -> list[_Block]:
 
 
 # A question the requester asked, left standing in a list of questions and answers.
-_QUESTION_ASKED = re.compile(r"\?[\"')\s]*$")
-_LAST_SENTENCE = re.compile(r"(?:^|[.!?]\s)(?P<last>[^.!?]*)$")
+_QUESTION_ASKED = lazy(r"\?[\"')\s]*$")
+_LAST_SENTENCE = lazy(r"(?:^|[.!?]\s)(?P<last>[^.!?]*)$")
 # How many paragraphs a repeated request may run to; and one quoted, once its opening quotation
 # mark is seen, when its paragraphs do not read as a request.
 _REQUEST_BLOCKS = 25
@@ -704,7 +703,7 @@ def _asks(group: list[_Line]) -> bool:
     )
 
 
-_CLOSES_QUOTE = re.compile(r"[\"'][.?!)]{0,2}$")
+_CLOSES_QUOTE = lazy(r"[\"'][.?!)]{0,2}$")
 
 
 def _opens_quote(group: list[_Line]) -> bool:
@@ -715,8 +714,8 @@ def _opens_quote(group: list[_Line]) -> bool:
 
 # "Q1. The gender pay gap report. - Published on our website; section 21 applies.": the answer
 # given on the question's own line, after a dash or "A:".
-_Q_LINE = re.compile(r"^q(?:uestion)?\s*[0-9]{1,2}\s*[:.)-]", re.I)
-_INLINE_ANSWER = re.compile(
+_Q_LINE = lazy(r"^q(?:uestion)?\s*[0-9]{1,2}\s*[:.)-]", re.I)
+_INLINE_ANSWER = lazy(
     r"(?<=[.?])\s+[-\u2013\u2014]+\s+(?=\S)|\s+(?:A|Answer|Response)\s*[0-9]{0,2}\s*[:.]\s+(?=\S)"
     # "Q1 - How many ...? Section 12 - we estimate ...": the answer opens with a citation (or
     # "Not held")
@@ -787,7 +786,7 @@ def _drop_requests(groups: list[list[_Line]]) -> list[list[_Line]]:
 # A heading on its own line over the paragraph it heads ("Section 40(2) - Personal information" /
 # "The names ... have been removed."): a short line without closing punctuation, followed by a
 # capital. It ends a sentence, so the paragraph's words are not read as said of the heading.
-_HEADING_LINE_END = re.compile(
+_HEADING_LINE_END = lazy(
     r"(?:[,;:(&/-]|\b(?:the|a|an|of|and|or|to|under|in|for|by|with|at|on|from|that|which|section"
     r"|sections|s|ss|sec|regulation|regulations|reg|regs|paragraph|schedule|article|part))$",
     re.I,
@@ -889,7 +888,7 @@ def _mark_quotations(blocks: list[_Block]) -> None:
 # A footnote: "[2] Section 40(2) provides that ..." under a paragraph that cites "section
 # 40(2)[2]". Notices use footnotes to quote or explain the Act, not to rely on it.
 _SUPERSCRIPTS = "\u00b9\u00b2\u00b3\u2070\u2074-\u2079"
-_FOOTNOTE = re.compile(
+_FOOTNOTE = lazy(
     r"^(?:\[(?P<number>[0-9]{1,2})\]|(?P<superscript>[" + _SUPERSCRIPTS + r"]{1,2}))\s*"
 )
 
@@ -907,8 +906,8 @@ def _mark_footnotes(blocks: list[_Block]) -> None:
 
 
 # Sentences: a full stop followed by a capital. "s. 40" and "reg. 13" are followed by digits.
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'(]?[A-Z])|\n")
-_CLAUSE_BREAK = re.compile(r";|\bbut\b|\bhowever\b|\bwhereas\b|\balthough\b|\bexcept\b", re.I)
+_SENTENCE_BREAK = lazy(r"(?<=[.!?])\s+(?=[\"'(]?[A-Z])|\n")
+_CLAUSE_BREAK = lazy(r";|\bbut\b|\bhowever\b|\bwhereas\b|\balthough\b|\bexcept\b", re.I)
 
 
 def _sentences(text: str) -> list[tuple[int, str]]:
@@ -941,7 +940,7 @@ def _clause_bounds(breaks: list[tuple[int, int]], length: int, offset: int) -> t
 # "s 40"), and never inside a word or after an apostrophe ("it's 40 days").
 # An EIR exception written bare ("withheld under 12(4)(d)") counts as a regulation when the
 # notice is about the EIR: the empty keyword `bare` marks it.
-_KEYWORD = re.compile(
+_KEYWORD = lazy(
     r"(?<![\w'])(?P<kw>sections?(?=\s*:?\s*[0-9])|sections?|secs?\.|secs?(?=\s?[0-9])|ss?\."
     r"|ss?(?=\s?[0-9])"
     r"|regulations?|regs?\.|regs?(?=\s?[0-9])|r\.(?=\s?[0-9])"
@@ -958,14 +957,14 @@ _KEYWORD = re.compile(
     r"\s+(?:\([^()0-9]{3,80}\)\s+)?(?:to|for)\s)",
     re.I,
 )
-_NUMBER = re.compile(r"([0-9]{1,2}[A-Z]?)(?![0-9A-Za-z])")
+_NUMBER = lazy(r"([0-9]{1,2}[A-Z]?)(?![0-9A-Za-z])")
 _GROUP_ITEM = r"\(\s?([0-9]{1,2}[A-Z]?|viii|vii|iii|[a-z]{1,2})\s?\)"
-_GROUP = re.compile(r"\s?" + _GROUP_ITEM)
-_GROUP_RANGE = re.compile(r"\s?(?:-|to)\s?" + _GROUP_ITEM)
-_SEPARATOR = re.compile(r"\s?(?:,\s?(?:and\s|or\s|&\s?)?|and/or\s|and\s|or\s|&\s?|/\s?)\s?")
-_SECTION_RANGE = re.compile(r"\s?(?:-|to)\s?[0-9]")
+_GROUP = lazy(r"\s?" + _GROUP_ITEM)
+_GROUP_RANGE = lazy(r"\s?(?:-|to)\s?" + _GROUP_ITEM)
+_SEPARATOR = lazy(r"\s?(?:,\s?(?:and\s|or\s|&\s?)?|and/or\s|and\s|or\s|&\s?|/\s?)\s?")
+_SECTION_RANGE = lazy(r"\s?(?:-|to)\s?[0-9]")
 # A bare number after "and" is a count, not a section, when a unit follows ("and 20 working days").
-_NOT_A_SECTION = re.compile(
+_NOT_A_SECTION = lazy(
     r"\s*(?:working|calendar|business|days?|weeks?|months?|years?|hours?|minutes?|per\b|%|percent|"
     r"pounds|pence|pages?|documents?|records?|items?|people|persons|staff|officers|cases|"
     r"incidents|times|questions?|requests?|of\s+(?:which|these|them|those))\b",
@@ -973,14 +972,14 @@ _NOT_A_SECTION = re.compile(
 )
 # A name in brackets, told from a subsection group by a space or a long word: "(law enforcement)",
 # "(confidentiality)", but not "(b)", "(ii)" or "(5A)".
-_TITLE_IN_BRACKETS = re.compile(r"\s?\((?=[^()]{0,80}(?:\s|[A-Za-z]{5}))[^()0-9]{3,80}\)")
+_TITLE_IN_BRACKETS = lazy(r"\s?\((?=[^()]{0,80}(?:\s|[A-Za-z]{5}))[^()0-9]{3,80}\)")
 # ... or between dashes, when the list goes on after it: "27(1)(a) - relations between the UK and
 # any other State - and 27(2)".
-_TITLE_IN_DASHES = re.compile(
+_TITLE_IN_DASHES = lazy(
     r"\s?-\s(?=[A-Za-z])[^-()0-9;.]{3,80}?\s-(?=\s?(?:,\s?)?(?:(?:and|or|&)\s)?\s?[0-9])"
 )
 # "S40 4GH": a postcode district followed by its inward code.
-_POSTCODE_TAIL = re.compile(r"\s?[0-9][A-Z]{2}\b")
+_POSTCODE_TAIL = lazy(r"\s?[0-9][A-Z]{2}\b")
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
 
 
@@ -1131,23 +1130,23 @@ _INSTRUMENT_WORD = (
     r"(?:Act|Regulations|Order|Rules|Code|DPA|GDPR|FOIA|FOISA|FOI\(S\)A|EIRs?|EISRs?)"
 )
 _NAME_WORDS = r"(?:(?:[A-Z(][\w()'&-]*|of|and|the|for|on|in)\s+){0,10}?"
-_AFTER_INSTRUMENT = re.compile(
+_AFTER_INSTRUMENT = lazy(
     r"\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:of|under|in|within)\s+(?:the\s+|this\s+)?"
     r"(?P<name>" + _NAME_WORDS + _INSTRUMENT_WORD + r"|[A-Z]{3,8}(?=[\s.,;:)]|$))\b"
 )  # or an abbreviation the notice defined: "Section 23(1) of the CRCA provides"
-_BEFORE_INSTRUMENT = re.compile(
+_BEFORE_INSTRUMENT = lazy(
     r"\b(?P<word>Act|Regulations|Order|Rules|DPA|GDPR|FOIA|FOISA|EIRs?)(?:\s+[0-9]{4})?\s*[,:]?\s*$"
 )
-_NAME_TAIL = re.compile(r"((?:[A-Z(][\w()'&-]*\s+|(?:of|and|the|for|on)\s+){0,10})$")
+_NAME_TAIL = lazy(r"((?:[A-Z(][\w()'&-]*\s+|(?:of|and|the|for|on)\s+){0,10})$")
 _OTHER = "other"
 
 
-_KNOWN_INSTRUMENTS: tuple[tuple[re.Pattern[str], Regime | str], ...] = (
-    (re.compile(r"(?:Freedom of Information \(Scotland\) Act|FOISA|FOI\(S\)A)$"), Regime.FOISA),
-    (re.compile(r"(?:Freedom of Information Act|FOIA|FOI Act)$"), Regime.FOIA),
+_KNOWN_INSTRUMENTS: tuple[tuple[LazyPattern, Regime | str], ...] = (
+    (lazy(r"(?:Freedom of Information \(Scotland\) Act|FOISA|FOI\(S\)A)$"), Regime.FOISA),
+    (lazy(r"(?:Freedom of Information Act|FOIA|FOI Act)$"), Regime.FOIA),
     # Scottish EIR: their own numbering (reg 10(4), 10(5), 11), not catalogued.
-    (re.compile(r"(?:Environmental Information \(Scotland\) Regulations|EISRs?)$"), "other"),
-    (re.compile(r"(?:Environmental Information Regulations|EIRs?)$"), Regime.EIR),
+    (lazy(r"(?:Environmental Information \(Scotland\) Regulations|EISRs?)$"), "other"),
+    (lazy(r"(?:Environmental Information Regulations|EIRs?)$"), Regime.EIR),
 )
 
 
@@ -1236,7 +1235,7 @@ _BETWEEN = (
     r"(?:\s+(?:use|application|citation|reliance)\s+(?:of|on|upon))?(?:\s+(?:the|any|an))?"
     r"(?:\s+(?:exemptions?|exceptions?|provisions?))?(?:\s+(?:at|in|under|of))?\s*$"
 )
-_NEGATION_BEFORE = re.compile(
+_NEGATION_BEFORE = lazy(
     # "regulation 12(9) means that we cannot rely on regulations 12(5)(d) to (g)"
     r"(?:(?:\b(?:not|no\s+longer|never|unable\s+to)|\bcan(?:no|')t)\s+(?:to\s+)?"
     r"(?:be\s+|been\s+|being\s+)?"
@@ -1276,7 +1275,7 @@ _NEGATION_BEFORE = re.compile(
 # "Section 40(2) was therefore incorrectly applied": a linking adverb between verb and finding.
 _ADVERB = r"(?:(?:therefore|thus|hence|also|accordingly|consequently|clearly|plainly|in\s+my\s+view"
 _ADVERB += r"|in\s+my\s+opinion),?\s+)?"
-_NEGATION_AFTER = re.compile(
+_NEGATION_AFTER = lazy(
     # The subject of "does not apply" must still be the provision: "section 21 is absolute,
     # therefore the public interest test does not apply" relies on section 21.
     r"^(?:(?!\bduty\b|\bsections?\b|\bregulations?\b|\bs\.\s?[0-9]|\b1\s?\(1\)|\bpublic\s+interest"
@@ -1323,7 +1322,7 @@ _NEGATION_AFTER = re.compile(
     r"|improperly)\b)",
     re.I,
 )
-_NEGATION_HINT = re.compile(
+_NEGATION_HINT = lazy(
     r"not|never|\bno\s|longer|unable|can't|ould\s+have|ight\s+have|withdr|drop|remov|rather|instead|such|example|instance|e\.g|formerly"
     r"|previously|replac|supersed|wrong|incorrect|mistaken|inappropriate|erroneous|improper"
     r"|overturn|revers|set\s+aside|place\s+of",
@@ -1333,7 +1332,7 @@ _NEGATION_HINT = re.compile(
 # section 43").
 # So is guidance about one: "In line with the Information Commissioner's guidance on section 14,
 # we considered whether ...".
-_EXPLAINED = re.compile(
+_EXPLAINED = lazy(
     r"\b(?:such\s+as|for\s+example|for\s+instance|e\.g\.|guid(?:ance|elines?|es?)\s+(?:on|about"
     r"|for|to|regarding))" + _BETWEEN,
     re.I,
@@ -1341,7 +1340,7 @@ _EXPLAINED = re.compile(
 # The requester's view, reported in the clause that opens the sentence: "You argued that section
 # 36(2)(b)(ii) should not have been applied". Its negation is theirs, not the authority's: what
 # they dispute is what the authority relied on, unless the review then says otherwise.
-_REQUESTERS_VIEW = re.compile(
+_REQUESTERS_VIEW = lazy(
     r"^\W{0,3}(?:in\s+your\s+(?:[\w-]+\s+){1,8}?,?\s*)?"
     r"(?:you\s+(?:have\s+|had\s+|also\s+|further\s+)?(?:argued?|said|say|stated?|asserted|assert"
     r"|contended|contend|claimed|claim|suggested|suggest|believed?|feel|felt|think|thought"
@@ -1351,46 +1350,44 @@ _REQUESTERS_VIEW = re.compile(
     r"(?:is|was|are|were)\b)",
     re.I,
 )
-_GUESSED = re.compile(
+_GUESSED = lazy(
     r"\b(?:expect\w*|anticipat\w*|assum\w*|predict\w*|suspect\w*|(?:might|may|would|will|could)"
     r"\s+(?:try\s+to\s+|want\s+to\s+|seek\s+to\s+)?(?:use|rely|refuse|apply|cite|withhold|hide))\b",
     re.I,
 )
-_CONSIDERED = re.compile(r"\bconsider(?:ed|ing)?\s+(?:whether\s+|if\s+)?" + _BETWEEN, re.I)
-_CONCLUDED_NOT = re.compile(
+_CONSIDERED = lazy(r"\bconsider(?:ed|ing)?\s+(?:whether\s+|if\s+)?" + _BETWEEN, re.I)
+_CONCLUDED_NOT = lazy(
     r"\b(?:it|this|that|they|the\s+exemption|the\s+exception)\s+"
     r"(?:does|did|do|would|was|were|is)\s+not"
     r"(?:\s+(?:apply|be\s+engaged|engaged|relevant|applicable|appropriate|cover\w*)\b"
     r"|\s*[.,;)]|\s*$)",
     re.I,
 )
-_WAS_CONSIDERED = re.compile(
+_WAS_CONSIDERED = lazy(
     r"\s*(?:\([^()]{0,60}\)\s*)?(?:was|were|has\s+been|had\s+been|have\s+been)\s+"
     r"(?:also\s+|carefully\s+)?considered\b(?!\s+(?:to\s+(?:apply|be\s+engaged)|and\s+applied"
     r"|engaged|applicable))",
     re.I,
 )
-_NOT_APPLIED_IT = re.compile(
+_NOT_APPLIED_IT = lazy(
     r"(?:(?!\bsections?\b|\bregulations?\b|\bs\.\s?[0-9]|[.!?]\s).){0,120}?[;,]\s*(?:but\s+)?"
     r"(?:(?:we|I|the\s+\w+)\s+(?:have|has|had|did|do|does)\s+not\s+(?:(?:needed|had|chosen"
     r"|decided)\s+to\s+)?(?:apply|applied|rely\s+(?:up)?on|relied\s+(?:up)?on|use|used|cite|cited)"
     r"\s+(?:it|this\s+exemption|this\s+exception))\b",
     re.I,
 )
-_STILL_APPLIES = re.compile(
+_STILL_APPLIES = lazy(
     r"\s*(?:however,?\s+|but\s+)?(?:it|this\s+exemption|this\s+exception|the\s+exemption"
     r"|the\s+exception)\s+(?:does\s+(?:still\s+)?apply|(?:still\s+)?applies|is\s+(?:still\s+)?engaged)"
     r"\s+(?:to|for)\b",
     re.I,
 )
-_CONSIDERED_WHETHER = re.compile(r"\bconsider(?:ed|ing)?\s+(?:whether|if)\b", re.I)
-_ENGAGED = re.compile(
-    r"\b(?:is|are|was|were|been)\s+(?:(?:clearly|therefore|also)\s+)?engaged\b", re.I
-)
-_ANY_NOT = re.compile(r"\b(?:not|no|n't|neither)\b", re.I)
+_CONSIDERED_WHETHER = lazy(r"\bconsider(?:ed|ing)?\s+(?:whether|if)\b", re.I)
+_ENGAGED = lazy(r"\b(?:is|are|was|were|been)\s+(?:(?:clearly|therefore|also)\s+)?engaged\b", re.I)
+_ANY_NOT = lazy(r"\b(?:not|no|n't|neither)\b", re.I)
 # The provision is engaged but the information is released: "the public interest favours
 # disclosure". Finite verbs only: "factors favouring disclosure" is a heading, not a finding.
-_FAVOURS_RELEASE = re.compile(
+_FAVOURS_RELEASE = lazy(
     r"\b(?:public\s+interest(?:\s+test)?|balance(?:\s+of\s+the\s+public\s+interest)?)\s+"
     r"(?:therefore\s+|clearly\s+|now\s+)?(?:favours|lies\s+in\s+favour\s+of|falls\s+in\s+favour"
     r"\s+of|is\s+in\s+favour\s+of|weighs\s+in\s+favour\s+of)\s+(?:the\s+)?(?:disclosure|release"
@@ -1399,16 +1396,14 @@ _FAVOURS_RELEASE = re.compile(
     r"(?:\s+(?:of\s+)?(?:the|this)\s+information)?\s+outweighs",
     re.I,
 )
-_CONNECTIVE = re.compile(r"^\s*(?:however|nevertheless|but)\b,?", re.I)  # about the sentence before
-_PARTLY = re.compile(
-    r"\b(?:not|but|however|except|some|part|partly|parts|remainder|rest|other)\b", re.I
-)
+_CONNECTIVE = lazy(r"^\s*(?:however|nevertheless|but)\b,?", re.I)  # about the sentence before
+_PARTLY = lazy(r"\b(?:not|but|however|except|some|part|partly|parts|remainder|rest|other)\b", re.I)
 # How far either side of a citation its context words are looked for.
 _WINDOW = 200
-_LIST_JOIN = re.compile(r"^\s*(?:,|and|or|nor|&|/)?\s*(?:,|and|or|nor|&)?\s*$", re.I)
+_LIST_JOIN = lazy(r"^\s*(?:,|and|or|nor|&|/)?\s*(?:,|and|or|nor|&)?\s*$", re.I)
 # Words that make a bare citation ("under section 23") an NCND response. A mere mention of "the
 # duty to confirm or deny" (as in explanations of s.17) is not enough.
-_NCND_WORDS = re.compile(
+_NCND_WORDS = lazy(
     r"neither\s+confirm\w*\s+n?or\s+den\w*|\bNCND\b"
     r"|(?:cannot|can't|can\s+not|will\s+not|won't|does\s+not|do\s+not|unable\s+to|not\s+able\s+to"
     r"|not\s+(?:obliged|required)\s+to|refuses?\s+to|declines?\s+to)\s+confirm\s+or\s+deny"
@@ -1655,61 +1650,61 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
     return mentions
 
 
-_FUTURE_REQUEST = re.compile(
+_FUTURE_REQUEST = lazy(
     r"\bif\s+you\s+(?:were\s+to\s+|then\s+|later\s+)?(?:ask|request|narrow|refine|submit|make|resubmit"
     r"|send|reduce|limit)\w*\b|\b(?:a|any|your)\s+(?:new|future|refined|narrowed|further|revised)"
     r"\s+request\b",
     re.I,
 )
-_MIGHT_APPLY = re.compile(
+_MIGHT_APPLY = lazy(
     r"\b(?:might|may|could|would|will)\s+(?:well\s+|also\s+|still\s+)?(?:apply|be\s+(?:engaged"
     r"|applied|relevant|used|considered))\b",
     re.I,
 )
-_NOT_APPLIED_HEADING = re.compile(
+_NOT_APPLIED_HEADING = lazy(
     r"^\W{0,3}(?:exemptions?|exceptions?|sections?|regulations?|provisions?)\s+(?:that\s+(?:were|was"
     r"|have\s+been)\s+)?(?:(?:considered|reviewed|assessed)\s*(?:,|\bbut\b|\band\b)?\s*)?not\s+"
     r"(?:applied|used|relied\s+(?:up)?on|engaged|applicable)\s*[:\-\u2013]",
     re.I,
 )
 # The duty to confirm or deny explained in the statute's own terms ("does not arise if ...").
-_DUTY_WHERE = re.compile(
+_DUTY_WHERE = lazy(
     r"\bduty\b[^.]{0,80}?\b(?:does\s+not|doesn't|do\s+not|will\s+not|need\s+not)\s+(?:apply|arise)"
     r"\s+(?:where|if|when|to\s+the\s+extent\s+that|in\s+(?:cases|circumstances)\s+where)\b",
     re.I,
 )
 # A regulator's or a court's finding in another case, and what became of another request: about
 # them, not about this notice.
-_USUALLY_APPLIES = re.compile(
+_USUALLY_APPLIES = lazy(
     r"\s*(?:\([^()]{0,60}\)\s*)?(?:would|will|does|do|can|could|may|might)\s+(?:normally|ordinarily"
     r"|usually|generally|typically|often)\s+(?:apply|be\s+engaged|cover)\b",
     re.I,
 )
-_FINDING = re.compile(
+_FINDING = lazy(
     r"\b(?:decision\s+notice|Commissioner|ICO|Tribunal|Court)\b[^.;]{0,100}?\b(?:upheld"
     r"|accepted|agreed|ruled|found\s+(?:that|in\s+favour))\b",
     re.I,
 )
-_EARLIER_REQUEST = re.compile(
+_EARLIER_REQUEST = lazy(
     r"\b(?:your|a|an|the|my|one)\s+(?:previous|earlier|prior|last|former|other)\s+(?:FOI\s+|EIR\s+)?"
     r"(?:requests?|ones?)\b",
     re.I,
 )
-_EARLIER_OUTCOME = re.compile(
+_EARLIER_OUTCOME = lazy(
     r"\b(?:was|were|had\s+been)\s+(?:(?:also|partly|partially|then|already)\s+)?(?:refused"
     r"|answered|withheld|declined|rejected|closed|dealt\s+with|handled|responded\s+to)\b",
     re.I,
 )
 # The exemptions an NCND response says would apply if the information existed ("If the information
 # existed and were held, it would be exempt under section 38(1)(b)") are its grounds.
-_HYPOTHETICAL = re.compile(
+_HYPOTHETICAL = lazy(
     r"\bif\s+(?:the|such|this|any|that)?\s*(?:information|it|they|records?|reports?|data|details)"
     r"\s+(?:existed|exists|were\s+held|was\s+held|did\s+exist|were\s+to\s+exist)\b"
     # "the information, if held, would be exempt"
     r"|\bif\s+(?:(?:it|they|any)\s+(?:is|was|were|are)\s+)?held\b",
     re.I,
 )
-_BY_VIRTUE = re.compile(
+_BY_VIRTUE = lazy(
     r"(?:by\s+virtue\s+of|under|relying\s+(?:up)?on|in\s+accordance\s+with|citing|applying"
     r"|pursuant\s+to)(?:\s+(?:the\s+)?(?:exemptions?|provisions?)(?:\s+(?:at|in|of))?)?"
     r"\s*[:,-]?\s*$",
@@ -1755,7 +1750,7 @@ def _names_ncnd_ground(
 # 43(2) has now been released", "I have decided to release the information previously withheld
 # under section 43". "Some of the information withheld under section 31 is now released" leaves
 # the rest withheld, so the exemption stands.
-_WITHHELD_UNDER = re.compile(
+_WITHHELD_UNDER = lazy(
     r"(?P<release>\b(?:releas|disclos)(?:e|es|ed|ing)\s+(?:now\s+)?(?:to\s+you\s+)?)?"
     r"(?P<share>\b(?:some|part|parts|most|much|one|rest|remainder)\s+of\s+)?"
     r"(?:\b(?:the|all(?:\s+of)?\s+the|this|that)\s+)?"
@@ -1765,7 +1760,7 @@ _WITHHELD_UNDER = re.compile(
     r"(?:under|by\s+virtue\s+of|in\s+reliance\s+on)\s*$",
     re.I,
 )
-_NOW_RELEASED = re.compile(
+_NOW_RELEASED = lazy(
     r"[^.;]{0,160}?\b(?:(?:has|have)\s+(?:now\s+)?been\s+(?:released|disclosed)"
     r"|(?:is|are)\s+(?:now\s+)?(?:being\s+)?(?:released|disclosed|enclosed|attached)"
     r"|will\s+(?:now\s+)?be\s+(?:released|disclosed))\b",
@@ -1773,7 +1768,7 @@ _NOW_RELEASED = re.compile(
 )
 
 
-_REFUSING = re.compile(r"\b(?:not|no|n't|unable|cannot|refus\w*|declin\w*)\b", re.I)
+_REFUSING = lazy(r"\b(?:not|no|n't|unable|cannot|refus\w*|declin\w*)\b", re.I)
 
 
 def _released_at_review(sentence: str, citation: _Citation, before: str) -> bool:
@@ -1890,7 +1885,7 @@ def _find_provisions(
 # A review that overturns the decision without naming the provisions again: "I agree with you
 # ... I have therefore decided to release the figures", "The neither confirm nor deny response is
 # therefore overturned". Only a sentence about the whole decision counts (nothing kept back).
-_OVERTURNED = re.compile(
+_OVERTURNED = lazy(
     r"\b(?:decided|agreed|concluded|determined)\s+(?:that\s+)?(?:to|we\s+(?:will|should|must))\s+"
     r"(?:now\s+)?(?:release|disclose|provide)\s+(?:the|this|that|all(?:\s+of)?\s+the)\s+"
     r"(?:\w+\s+){0,2}?(?P<thing>[a-z]{3,})s?\b(?=\s*(?:[.,;]|$|in\s+full|to\s+you|which|now))"
@@ -1909,7 +1904,7 @@ _OVERTURNED = re.compile(
     r"|has\s+(?:now\s+)?been|should\s+be)\s+(?:now\s+)?(?:released|disclosed)\s+in\s+full\b",
     re.I,
 )
-_KEPT_BACK = re.compile(
+_KEPT_BACK = lazy(
     r"\b(?:some|part|parts|partly|partially|remainder|remaining|remains?|rest|except|exception"
     r"|other|otherwise|redact\w*|withh[oe]ld\w*|save\s+for|apart\s+from|but|however"
     r"|although|only|still|continues?)\b",
@@ -2037,7 +2032,7 @@ def _most_specific(relied: list[_Tally]) -> list[_Tally]:
 
 
 # A paragraph that starts the answer to another question or part of the request.
-_STARTS_QUESTION = re.compile(
+_STARTS_QUESTION = lazy(
     r"(?:(?:response|answer|reply)\s+to\s+)?(?:question|q|part|request|item)\s*[0-9]{1,2}[a-z]?\b"
     r"|[0-9]{1,2}[.)]\s|\(?[a-z]\)\s",
     re.I,
@@ -2101,29 +2096,27 @@ def _apply_ncnd_markers(
 
 # --- Regime --------------------------------------------------------------------------------------
 
-_FOISA_WORDS = re.compile(
+_FOISA_WORDS = lazy(
     r"Freedom\s+of\s+Information\s+\(Scotland\)\s+Act|\bFOISA\b|\bFOI\(S\)A\b"
     r"|Scottish\s+Information\s+Commissioner",
     re.I,
 )
-_SCOTTISH_EIR = re.compile(
-    r"Environmental\s+Information\s+\(Scotland\)\s+Regulations|\bEISRs?\b", re.I
-)
+_SCOTTISH_EIR = lazy(r"Environmental\s+Information\s+\(Scotland\)\s+Regulations|\bEISRs?\b", re.I)
 # Bodies that answer only under FOISA, and its own stages: they settle a notice that names no
 # Act at all ("Police Scotland ... Should you require Police Scotland to review our decision").
-_SCOTTISH_ONLY = re.compile(
+_SCOTTISH_ONLY = lazy(
     r"\bPolice\s+Scotland\b|\bScottish\s+(?:Government|Ministers)\b|\bCourt\s+of\s+Session\b"
     r"|\brequire\s+(?:us|[A-Z][\w ]{2,40}?)\s+to\s+review\b|\brequirement\s+for\s+review\b"
 )
-_FOIA_WORDS = re.compile(r"Freedom\s+of\s+Information\s+Act|\bFOIA\b|\bFOI\s+Act\b", re.I)
+_FOIA_WORDS = lazy(r"Freedom\s+of\s+Information\s+Act|\bFOIA\b|\bFOI\s+Act\b", re.I)
 # "EIR" inside a reference ("EIR/2024/55", "FOI-EIR-12") says nothing about the law applied.
-_EIR_WORDS = re.compile(
+_EIR_WORDS = lazy(
     r"Environmental\s+Information\s+Regulations|(?<![-/.\w])EIRs?\b(?![-/.]?[0-9])", re.I
 )
-_EIR_CITATION = re.compile(r"\b(?:regulations?|regs?\.?)\s*(?:12\s?\(\s?[45]\s?\)|13\b)", re.I)
+_EIR_CITATION = lazy(r"\b(?:regulations?|regs?\.?)\s*(?:12\s?\(\s?[45]\s?\)|13\b)", re.I)
 # What the authority says it did ("we have dealt with your request under the EIR"), not what it
 # might have done ("it would be handled under the EIR").
-_HANDLED_UNDER = re.compile(
+_HANDLED_UNDER = lazy(
     r"\b(?:have|has|been|was|were|is|are|we|I)\s+(?:\w+\s+)?"
     r"(?:considered|handled|dealt\s+with|processed|answered|responded\s+to|treated)"
     r"\s+(?:your\s+request\s+|it\s+|this\s+request\s+)?(?:under|in\s+accordance\s+with)"
@@ -2168,7 +2161,7 @@ _REF_SHAPE = (
     r"|(?:(?:[A-Z]{2,10} )?[A-Z]{2,10}[ :](?=[0-9]))?[A-Z0-9][A-Za-z0-9]*(?:[-./_][A-Za-z0-9]+)*)"
     # "FOI 0024", "GICB FOI 25-0112", "CRM:0045617", "UoI-FOI-2024-0227"
 )
-_REF_LABEL = re.compile(
+_REF_LABEL = lazy(
     r"(?<![\w])(?P<label>"
     r"freedom\s+of\s+information\s+(?:\(scotland\)\s+)?(?:act\s+)?(?:request\s+)?"
     r"(?:reference|ref)\.?(?:\s+(?:no|number)\.?)?"
@@ -2186,9 +2179,9 @@ _REF_LABEL = re.compile(
     r")(?![a-z])\s*(?:[:#]|-(?=\s)|\bis\b|\()?\s*(?P<token>" + _REF_SHAPE + r")(?![\w/])",
     re.I,
 )
-_REF_PROSE = re.compile(r"(?<![\w/.-])(?P<token>" + _REF_SHAPE + r")(?![\w/-])")
-_FOI_SEGMENT = re.compile(r"(?:^|[-./ _0-9])(?:FOI[AS]?|EIRS?|RFI|IR|REQ|CRM)(?=$|[-./ _0-9])")
-_NOT_OURS_BEFORE = re.compile(
+_REF_PROSE = lazy(r"(?<![\w/.-])(?P<token>" + _REF_SHAPE + r")(?![\w/-])")
+_FOI_SEGMENT = lazy(r"(?:^|[-./ _0-9])(?:FOI[AS]?|EIRS?|RFI|IR|REQ|CRM)(?=$|[-./ _0-9])")
+_NOT_OURS_BEFORE = lazy(
     r"\b(?:ico|information\s+commissioner'?s?|commissioner'?s?|sic|original(?:ly)?|previous(?:ly)?"
     r"|earlier|prior|former|last|similar|related|same|separate|another|planning|application|appeal"
     r"|tribunal|decision\s+notice|other|already|refer(?:red)?\s+to|duplicate|repeat"
@@ -2203,7 +2196,7 @@ _NOT_OURS_BEFORE = re.compile(
     re.I,
 )
 # "... FOI-2023-0099, which we answered in May": a request already dealt with.
-_NOT_OURS_AFTER = re.compile(
+_NOT_OURS_AFTER = lazy(
     r"^\s*\)?,?\s*(?:\((?:answered|sent|dated|responded)[^)]{0,40}\)|to\s+which\s+(?:we|you)\b"
     r"|(?:which|that)\s+(?:we|you|was"
     r"|were|has|had|is)\s+(?:already\s+|previously\s+)?(?:been\s+)?(?:answered|responded|replied|dealt"
@@ -2211,14 +2204,14 @@ _NOT_OURS_AFTER = re.compile(
     r"\s+(?:already\s+|previously\s+)?(?:answered|responded|dealt|published|closed|refused))",
     re.I,
 )
-_NOT_A_REFERENCE = re.compile(
+_NOT_A_REFERENCE = lazy(
     r"^(?:IC-[0-9]{4,}(?:-[A-Z0-9]{4})?$|FS5[0-9]{7}$|FER[0-9]{7}$|ENF)"  # ICO case numbers
     r"|^[0-9]{2,4}/[0-9]{3,6}/[A-Z]{2,6}$|/(?:FUL|OUT|HOU|LBC|REM|COU|ADV|DIS|TPO|CLE|CLP|PA)$"
     r"|^(?:(?:FOI|FOIA|FOISA|EIR) )?(?:19|20)[0-9]{2}$"  # a year, or "FOIA 2000"
     r"|^[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}$"  # a date
 )
-_SUBJECT_PREFIX = re.compile(r"\s*(?:re|subject)\s*:?\s*", re.I)
-_YOUR = re.compile(r"\byour\s*$", re.I)
+_SUBJECT_PREFIX = lazy(r"\s*(?:re|subject)\s*:?\s*", re.I)
+_YOUR = lazy(r"\byour\s*$", re.I)
 
 
 def _reference_ok(token: str, before: str, after: str) -> bool:
@@ -2300,7 +2293,7 @@ _MONTH = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
     r"|ionawr|chwefror|mawrth|ebrill|mai|mehefin|gorffennaf|awst|medi|hydref|tachwedd|rhagfyr)\.?"
 )
-_DATE = re.compile(
+_DATE = lazy(
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:"
     r"(?P<d1>[0-9]{1,2})(?:st|nd|rd|th)?(?:\s+of)?(?:\s+|-)(?P<m1>" + _MONTH + r")"
     r"(?:,?\s+|-)(?P<y1>[0-9]{4})"
@@ -2310,14 +2303,12 @@ _DATE = re.compile(
     r")(?![0-9])",
     re.I,
 )
-_MONTH_AND_YEAR = re.compile(r"(?P<words>" + _MONTH + r",?\s+[0-9]{4})\s*$", re.I)
-_TIME = re.compile(
-    r"^\s*(?:,|at)?\s*[0-9]{1,2}[:.][0-9]{2}(?:[:.][0-9]{2})?\s*(?:[ap]\.?m\.?)?", re.I
-)
+_MONTH_AND_YEAR = lazy(r"(?P<words>" + _MONTH + r",?\s+[0-9]{4})\s*$", re.I)
+_TIME = lazy(r"^\s*(?:,|at)?\s*[0-9]{1,2}[:.][0-9]{2}(?:[:.][0-9]{2})?\s*(?:[ap]\.?m\.?)?", re.I)
 # Labels of the notice's own date, strongest first. The response's date beats a disclosure
 # log's publication date; "Date of request", "Date received" and "Sent:" (often the header of
 # the requester's e-mail quoted below) are other events.
-_DATE_LABEL = re.compile(
+_DATE_LABEL = lazy(
     r"^(?:[^\W\d_]{2,12}(?:\s[^\W\d_]{2,12})?\s?/\s?)?"  # bilingual: "Dyddiad / Date:"
     r"(?:(?:response|reply|letter)\s*:\s*)?"  # "Response: Dated 14/02/2024"
     r"(?:(?P<response>"
@@ -2332,15 +2323,15 @@ _DATE_LABEL = re.compile(
     r"|(?P<plain>date))(?![a-z])\s*[:-]{0,2}\s*",
     re.I,
 )
-_INLINE_DATE_LABEL = re.compile(
+_INLINE_DATE_LABEL = lazy(
     r"(?:^|(?<=[\s|]))(?:date(?:\s+of\s+(?:this\s+)?(?:response|reply|letter))?|date\s+sent"
     r"|response\s+date)\s*:?\s*",  # "Our Ref FOI 24 0612 Date 4th September 2024"
     re.I,
 )
-_RECEIPT_LABEL = re.compile(r"receiv|receipt|request(?:ed)?\b|original|acknowledg", re.I)
-_DEADLINE = re.compile(r"\b(?:by|due|deadline|expiry|target|until|before|respond)\b", re.I)
+_RECEIPT_LABEL = lazy(r"receiv|receipt|request(?:ed)?\b|original|acknowledg", re.I)
+_DEADLINE = lazy(r"\b(?:by|due|deadline|expiry|target|until|before|respond)\b", re.I)
 # The close of the letter: a date in the signature block is the letter's date.
-_VALEDICTION = re.compile(
+_VALEDICTION = lazy(
     r"^(?:yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|regards|best\s+wishes"
     r"|with\s+(?:best|kind)\s+(?:wishes|regards)|signed|many\s+thanks)\b",
     re.I,
@@ -2370,9 +2361,9 @@ def _to_date(match: re.Match[str]) -> date | None:
         return None
 
 
-_MAIL_FROM = re.compile(r"from\s*:\s*\S", re.I)
-_MAIL_SENT = re.compile(r"sent\s*:\s*", re.I)
-_MAIL_FIELD = re.compile(r"(?:to|cc|subject)\s*:", re.I)
+_MAIL_FROM = lazy(r"from\s*:\s*\S", re.I)
+_MAIL_SENT = lazy(r"sent\s*:\s*", re.I)
+_MAIL_FIELD = lazy(r"(?:to|cc|subject)\s*:", re.I)
 
 
 def _find_notice_date(blocks: list[_Block], warnings: list[str]) -> date | None:
@@ -2458,17 +2449,17 @@ def _dated_line(line: str, previous_line: str, *, in_signature: bool) -> tuple[d
 # Received: 09/09/2024 | Responded: 04/10/2024"), in a wording the labels above lack ("Date
 # response sent:"), or bilingual with the English first ("Date / Dyddiad:"). Its words say whose
 # date it is.
-_LABEL_BEFORE = re.compile(
+_LABEL_BEFORE = lazy(
     r"(?:^|(?<=[\s|;,]))(?P<label>[^\W\d_]{2,14}(?:\s?/?\s?[^\W\d_]{2,14}){0,4})\s?[:-]{1,2}\s?$"
 )
-_PUBLISHED_WORDS = re.compile(r"publish|publication|disclos|releas", re.I)
-_RESPONSE_WORDS = re.compile(
+_PUBLISHED_WORDS = lazy(r"publish|publication|disclos|releas", re.I)
+_RESPONSE_WORDS = lazy(
     r"respon|repl(?:y|ied)|issue|dated|decision|outcome|clos|complet|answer|letter|notice", re.I
 )
-_DATE_WORD = re.compile(r"\b(?:date|dyddiad)\b", re.I)
+_DATE_WORD = lazy(r"\b(?:date|dyddiad)\b", re.I)
 
 
-_LABEL_END = re.compile(r"[:-]{1,2}\s?")
+_LABEL_END = lazy(r"[:-]{1,2}\s?")
 
 
 def _labelled_date(line: str) -> tuple[date | None, int]:
@@ -2511,7 +2502,7 @@ _NUMBER_WORDS = {
     "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "twenty-eight": 28,
     "thirty": 30, "forty": 40, "sixty": 60,
 }  # fmt: skip
-_DURATION = re.compile(
+_DURATION = lazy(
     r"\b(?P<lead>within|no\s+later\s+than|not\s+later\s+than|not\s+more\s+than|up\s+to"
     r"|you\s+have|you\s+will\s+have|allowed"
     r"|(?<=review):|(?<=reconsideration):)"  # "Right to review: 40 working days"
@@ -2524,28 +2515,28 @@ _DURATION = re.compile(
     re.I,
 )
 # EIR reg 11: a requester asks for reconsideration by making "representations".
-_REVIEW_WORDS = re.compile(
+_REVIEW_WORDS = lazy(
     r"\b(?:review\w*|reconsider\w*|representations|complain\w*|appeal\w*|dissatisfied|unhappy|"
     r"not\s+(?:happy|satisfied)|look\s+again)\b",
     re.I,
 )
-_AUTHORITY_ANSWERS = re.compile(
+_AUTHORITY_ANSWERS = lazy(
     r"\b(?:respond\w*|(?<!his\s)(?<!our\s)(?<!the\s)(?<!any\s)(?<!\ba\s)(?<!\bmy\s)(?:repl(?:y|ies|ied)"
     r"|answer\w*)|deal\s+with|dealt\s+with|complete\w*|comply|"
     r"acknowledg\w*|aim\w*\s+to|endeavour\w*|decision\s+will|will\s+(?:normally|usually|try))\b",
     re.I,
 )
-_YOU_MAY = re.compile(r"\b(?:you|please)\b", re.I)
-_REGULATOR = re.compile(r"\b(?:Commissioner|ICO|SIC|OSIC|Tribunal|Court)\b", re.I)
+_YOU_MAY = lazy(r"\b(?:you|please)\b", re.I)
+_REGULATOR = lazy(r"\b(?:Commissioner|ICO|SIC|OSIC|Tribunal|Court)\b", re.I)
 # "within six weeks of the internal review outcome": a clock that starts after the review is the
 # regulator's, not the requester's window for asking for one.
-_FROM_REVIEW_OUTCOME = re.compile(
+_FROM_REVIEW_OUTCOME = lazy(
     r"\s*(?:of|from|after)\s+(?:the\s+date\s+of\s+)?(?:receiving\s+|receipt\s+of\s+)?"
     r"(?:our|the|your|this)\s+(?:internal\s+)?review\b(?!\s+request)",
     re.I,
 )
 # pattern.match(text, pos) anchors at pos without "^" ("^" would only match at 0).
-_FROM_NOTICE = re.compile(
+_FROM_NOTICE = lazy(
     r"\s*(?:of|from|after)\s+(?:the\s+date\s+of|receiving|receipt\s+of"
     r"|the\s+date\s+(?:on\s+which\s+)?you\s+receive|(?:the\s+)?(?:date\s+of\s+)?(?:this|our|the))",
     re.I,
