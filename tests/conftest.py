@@ -22,6 +22,7 @@ from review_service.db import make_engine
 from review_service.models import Base
 from tests.redis_server import redis_prefix, redis_url  # noqa: F401 - fixtures for every module
 from tests.smtp import smtp  # noqa: F401 - the fixture, for every test module
+from tests.staff import fresh_sessions  # noqa: F401 - for pytest.mark.usefixtures
 
 PG_ADMIN_URL = os.environ.get("TEST_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 

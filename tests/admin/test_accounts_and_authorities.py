@@ -15,13 +15,9 @@ from review_service.cases.services import assign
 from review_service.extensions import commit
 from review_service.mail.models import OutboxMessage
 from tests.factories import create_authority, create_case, create_staff
-from tests.staff import fresh_session_per_request, sign_in
+from tests.staff import sign_in
 
-
-@pytest.fixture(autouse=True)
-def _fresh_sessions(request, app):  # type: ignore[no-untyped-def]
-    uses_session = "session" in request.fixturenames
-    fresh_session_per_request(app, request.getfixturevalue("session") if uses_session else None)
+pytestmark = pytest.mark.usefixtures("fresh_sessions")
 
 
 @pytest.fixture

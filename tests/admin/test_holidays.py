@@ -18,13 +18,9 @@ from review_service.cases.clocks import review_due
 from review_service.errors import ValidationFailed
 from review_service.extensions import commit
 from tests.factories import create_authority, create_case, create_staff
-from tests.staff import fresh_session_per_request, sign_in
+from tests.staff import sign_in
 
-
-@pytest.fixture(autouse=True)
-def _fresh_sessions(request, app):  # type: ignore[no-untyped-def]
-    uses_session = "session" in request.fixturenames
-    fresh_session_per_request(app, request.getfixturevalue("session") if uses_session else None)
+pytestmark = pytest.mark.usefixtures("fresh_sessions")
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from sqlalchemy.orm import Session
 
 from review_service.accounts.models import Authority, User
@@ -88,3 +89,11 @@ def fresh_session_per_request(app: Any, test_session: Session | None = None) -> 
             test_session.expire_all()
 
         app.teardown_request_funcs.setdefault(None, []).append(expire_test_session)
+
+
+@pytest.fixture
+def fresh_sessions(request: pytest.FixtureRequest, app: Any) -> None:
+    """``fresh_session_per_request`` for a module's tests (``pytest.mark.usefixtures``), with
+    the test's own ``session`` when the test uses it."""
+    uses_session = "session" in request.fixturenames
+    fresh_session_per_request(app, request.getfixturevalue("session") if uses_session else None)

@@ -19,7 +19,7 @@ from review_service.admin.services import NewOverride, add_holiday_override
 from review_service.extensions import commit
 from review_service.letters.models import Letter
 from tests.factories import create_authority, create_staff, create_user
-from tests.staff import fresh_session_per_request, sign_in, triaged_case
+from tests.staff import sign_in, triaged_case
 
 CASEWORK_ONLY = {
     "staff.acknowledge",
@@ -33,10 +33,7 @@ CASEWORK_ONLY = {
 REVIEWER_ONLY = {"staff.decision", "staff.issue"}
 
 
-@pytest.fixture(autouse=True)
-def _fresh_sessions(request, app):  # type: ignore[no-untyped-def]
-    uses_session = "session" in request.fixturenames
-    fresh_session_per_request(app, request.getfixturevalue("session") if uses_session else None)
+pytestmark = pytest.mark.usefixtures("fresh_sessions")
 
 
 @pytest.fixture

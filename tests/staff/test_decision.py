@@ -20,16 +20,13 @@ from review_service.letters.render import DRAFT_WATERMARK
 from review_service.mail.models import OutboxMessage
 from review_service.reviews.services import decision_for
 from tests.factories import create_authority, create_staff, create_user
-from tests.staff import decision_data, fresh_session_per_request, sign_in, triaged_case
+from tests.staff import decision_data, sign_in, triaged_case
 
 DECIDED_ON = dt.date(2026, 10, 20)
 HOSTILE = "<b>bold</b> & <script>alert(1)</script> Gwŷn ap Ŵil ŵ ŷ"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_sessions(request, app):  # type: ignore[no-untyped-def]
-    uses_session = "session" in request.fixturenames
-    fresh_session_per_request(app, request.getfixturevalue("session") if uses_session else None)
+pytestmark = pytest.mark.usefixtures("fresh_sessions")
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from review_service.domain.calendar import Regime, calendar_for
 from review_service.extensions import commit, database
 from review_service.staff.queue import Cursor, QueueFilters, queue_page, urgency_of
 from tests.factories import create_authority, create_case, create_staff, create_user
-from tests.staff import fresh_session_per_request, sign_in
+from tests.staff import sign_in
 
 TODAY = dt.date(2026, 10, 7)
 
@@ -31,10 +31,7 @@ def today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
     return TODAY
 
 
-@pytest.fixture(autouse=True)
-def _fresh_sessions(request, app):  # type: ignore[no-untyped-def]
-    uses_session = "session" in request.fixturenames
-    fresh_session_per_request(app, request.getfixturevalue("session") if uses_session else None)
+pytestmark = pytest.mark.usefixtures("fresh_sessions")
 
 
 def references_on(html: str) -> list[str]:

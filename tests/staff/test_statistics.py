@@ -17,7 +17,7 @@ from review_service.extensions import commit
 from review_service.reviews import services as reviews
 from review_service.staff.statistics import quarter_of, statistics_for
 from tests.factories import create_authority, create_case, create_staff, create_user
-from tests.staff import fresh_session_per_request, sign_in
+from tests.staff import sign_in
 from tests.staff.test_queue import bulk_cases
 
 
@@ -27,10 +27,7 @@ def today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
     return dt.date(2026, 11, 2)
 
 
-@pytest.fixture(autouse=True)
-def _fresh_sessions(request, app):  # type: ignore[no-untyped-def]
-    uses_session = "session" in request.fixturenames
-    fresh_session_per_request(app, request.getfixturevalue("session") if uses_session else None)
+pytestmark = pytest.mark.usefixtures("fresh_sessions")
 
 
 def received(session, authority: Authority, on: dt.date) -> Case:  # type: ignore[no-untyped-def]

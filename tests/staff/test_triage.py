@@ -18,15 +18,12 @@ from review_service.extensions import commit
 from review_service.letters.models import Letter
 from review_service.mail.models import OutboxMessage
 from tests.factories import create_authority, create_case, create_staff, create_user
-from tests.staff import FILED_ON, fresh_session_per_request, sign_in
+from tests.staff import FILED_ON, sign_in
 
 TODAY = dt.date(2026, 10, 7)
 
 
-@pytest.fixture(autouse=True)
-def _fresh_sessions(request, app):  # type: ignore[no-untyped-def]
-    uses_session = "session" in request.fixturenames
-    fresh_session_per_request(app, request.getfixturevalue("session") if uses_session else None)
+pytestmark = pytest.mark.usefixtures("fresh_sessions")
 
 
 @pytest.fixture(autouse=True)
