@@ -76,6 +76,22 @@ def post_from(app: Flask, url: str, data: dict[str, str], address: str, **header
     return response.status_code
 
 
+def wrong_sign_ins(app: Flask, email: str, address: str, forwarded: str | None = None) -> list[int]:
+    """The answers to twelve sign-ins with a wrong password: the n-th (n from 0) for
+    ``email.format(n)`` from client ``address``, with ``X-Forwarded-For: forwarded.format(n)``
+    when ``forwarded`` is given."""
+    return [
+        post_from(
+            app,
+            "/sign-in",
+            {"email": email.format(n), "password": WRONG},
+            address,
+            **({"X-Forwarded-For": forwarded.format(n)} if forwarded else {}),
+        )
+        for n in range(12)
+    ]
+
+
 def test_the_account_limit_holds_across_client_addresses(limited) -> None:  # type: ignore[no-untyped-def]
     with limited.app_context():
         from review_service.extensions import db_session
@@ -92,54 +108,24 @@ def test_the_account_limit_holds_across_client_addresses(limited) -> None:  # ty
 
 
 def test_one_client_address_is_limited_whatever_accounts_it_tries(limited) -> None:  # type: ignore[no-untyped-def]
-    answers = [
-        post_from(
-            limited, "/sign-in", {"email": f"person{n}@example.org", "password": WRONG}, "10.9.9.9"
-        )
-        for n in range(12)
-    ]
+    answers = wrong_sign_ins(limited, "person{}@example.org", "10.9.9.9")
     assert answers == [200] * 10 + [429] * 2
 
 
 def test_x_forwarded_for_is_ignored_without_trusted_proxies(limited) -> None:  # type: ignore[no-untyped-def]
-    answers = [
-        post_from(
-            limited,
-            "/sign-in",
-            {"email": f"person{n}@example.org", "password": WRONG},
-            "10.9.9.9",
-            **{"X-Forwarded-For": f"192.0.2.{n}"},
-        )
-        for n in range(12)
-    ]
+    answers = wrong_sign_ins(limited, "person{}@example.org", "10.9.9.9", "192.0.2.{}")
     assert answers == [200] * 10 + [429] * 2
 
 
 def test_x_forwarded_for_is_the_client_behind_one_trusted_proxy(behind_one_proxy) -> None:  # type: ignore[no-untyped-def]
     # Twelve people behind the same proxy: each is counted on their own.
-    answers = [
-        post_from(
-            behind_one_proxy,
-            "/sign-in",
-            {"email": f"person{n}@example.org", "password": WRONG},
-            "10.0.0.1",
-            **{"X-Forwarded-For": f"192.0.2.{n}"},
-        )
-        for n in range(12)
-    ]
+    answers = wrong_sign_ins(behind_one_proxy, "person{}@example.org", "10.0.0.1", "192.0.2.{}")
     assert answers == [200] * 12
     # One client reaching the proxy from one address, whatever it puts in front: only the
     # address the trusted proxy appended (the last one) counts.
-    answers = [
-        post_from(
-            behind_one_proxy,
-            "/sign-in",
-            {"email": f"other{n}@example.org", "password": WRONG},
-            "10.0.0.1",
-            **{"X-Forwarded-For": f"203.0.113.{n}, 198.51.100.7"},
-        )
-        for n in range(12)
-    ]
+    answers = wrong_sign_ins(
+        behind_one_proxy, "other{}@example.org", "10.0.0.1", "203.0.113.{}, 198.51.100.7"
+    )
     assert answers == [200] * 10 + [429] * 2
 
 
