@@ -119,10 +119,29 @@ def _op(
     return operation
 
 
+_CASE_OPS = (404, 409, 403)  # the problems of an operation on a case
+_STAFF = "caseworker or administrator"
+
+
+def _case() -> dict[str, Any]:
+    return _json("The case", ref("Case"))
+
+
 def _paths() -> dict[str, Any]:
-    case = _json("The case", ref("Case"))
-    case_ops = (404, 409, 403)
-    staff = "caseworker or administrator"
+    """Every operation but the multipart bodies, in the document's order."""
+    return {
+        **_meta_paths(),
+        **_tool_paths(),
+        **_case_paths(),
+        **_review_paths(),
+        **_regulator_paths(),
+        **_letter_and_pack_paths(),
+        **_document_paths(),
+    }
+
+
+def _meta_paths() -> dict[str, Any]:
+    """This document and who the token belongs to."""
     return {
         "/api/v1/openapi.json": {
             "get": _op(
@@ -141,6 +160,12 @@ def _paths() -> dict[str, Any]:
                 {200: _json("The token's user", ref("Me"))},
             )
         },
+    }
+
+
+def _tool_paths() -> dict[str, Any]:
+    """The anonymous, rate-limited tools."""
+    return {
         "/api/v1/deadlines": {
             "get": _op(
                 "calculateDeadline",
@@ -186,6 +211,12 @@ def _paths() -> dict[str, Any]:
                 ),
             )
         },
+    }
+
+
+def _case_paths() -> dict[str, Any]:
+    """Choosing an authority or reviewer; filing, listing and reading cases; actions."""
+    return {
         "/api/v1/authorities": {
             "get": _op(
                 "listAuthorities",
@@ -224,7 +255,7 @@ def _paths() -> dict[str, Any]:
                 {201: _json("The new case", ref("Case"), Location={"schema": URL})},
                 problems=(403, 404),
                 body="NewCase",
-                roles=f"requester (for themselves), {staff} (for anyone)",
+                roles=f"requester (for themselves), {_STAFF} (for anyone)",
             ),
         },
         "/api/v1/cases/{reference}": {
@@ -233,7 +264,7 @@ def _paths() -> dict[str, Any]:
                 "getCase",
                 "A case with its timeline",
                 "cases",
-                {200: case},
+                {200: _case()},
                 problems=(404,),
             ),
         },
@@ -243,12 +274,12 @@ def _paths() -> dict[str, Any]:
                 "actOnCase",
                 "Take a lifecycle action",
                 "cases",
-                {200: case},
-                problems=case_ops,
+                {200: _case()},
+                problems=_CASE_OPS,
                 body="CaseActionRequest",
                 description=(
                     "`withdraw` is open to the requester; the other actions need a "
-                    f"{staff}. An action the state machine refuses gives 409 "
+                    f"{_STAFF}. An action the state machine refuses gives 409 "
                     "`invalid-transition`."
                 ),
             ),
@@ -259,8 +290,8 @@ def _paths() -> dict[str, Any]:
                 "resendToAuthority",
                 "E-mail the complaint again to an authority not using this service",
                 "cases",
-                {200: case},
-                problems=case_ops,
+                {200: _case()},
+                problems=_CASE_OPS,
                 body="AuthorityAddress",
                 description=(
                     "For a complaint against an authority that is not listed, while it is "
@@ -269,9 +300,15 @@ def _paths() -> dict[str, Any]:
                     "then follows the new e-mail (`sent_at` is null until it has gone). A "
                     "listed authority, or a case that has moved on, gives 409 `conflict`."
                 ),
-                roles=f"the requester or a {staff}",
+                roles=f"the requester or a {_STAFF}",
             ),
         },
+    }
+
+
+def _review_paths() -> dict[str, Any]:
+    """The reviewer's decision and its letter."""
+    return {
         "/api/v1/cases/{reference}/decision": {
             "parameters": [_REFERENCE],
             "get": _op(
@@ -287,7 +324,7 @@ def _paths() -> dict[str, Any]:
                 "Save the reviewer's findings (a draft)",
                 "review",
                 {200: _json("The findings", ref("Decision"))},
-                problems=case_ops,
+                problems=_CASE_OPS,
                 body="DecisionInput",
                 roles="the assigned reviewer",
             ),
@@ -310,7 +347,7 @@ def _paths() -> dict[str, Any]:
                 "Issue the outcome and its letter",
                 "review",
                 {200: _json("The decided case and the letter", ref("DecisionIssued"))},
-                problems=case_ops,
+                problems=_CASE_OPS,
                 body="IssueDecision",
                 body_required=False,
                 roles="the assigned reviewer",
@@ -329,22 +366,28 @@ def _paths() -> dict[str, Any]:
                         Location={"schema": URL},
                     )
                 },
-                problems=case_ops,
+                problems=_CASE_OPS,
                 body="OutcomeCorrection",
                 roles="staff",
             ),
         },
+    }
+
+
+def _regulator_paths() -> dict[str, Any]:
+    """The complaint to the regulator, its decision notice and an appeal."""
+    return {
         "/api/v1/cases/{reference}/referral": {
             "parameters": [_REFERENCE],
             "post": _op(
                 "referCase",
                 "Record the complaint to the ICO or SIC",
                 "regulator",
-                {201: case},
-                problems=case_ops,
+                {201: _case()},
+                problems=_CASE_OPS,
                 body="ReferralInput",
                 body_required=False,
-                roles=f"the requester or a {staff}",
+                roles=f"the requester or a {_STAFF}",
             ),
         },
         "/api/v1/cases/{reference}/pack-answers": {
@@ -355,7 +398,7 @@ def _paths() -> dict[str, Any]:
                 "regulator",
                 {200: _json("The answers", ref("PackAnswersSaved"))},
                 problems=(403, 404),
-                roles=f"the requester or a {staff}",
+                roles=f"the requester or a {_STAFF}",
             ),
             "put": _op(
                 "savePackAnswers",
@@ -364,7 +407,7 @@ def _paths() -> dict[str, Any]:
                 {200: _json("The answers", ref("PackAnswersSaved"))},
                 problems=(403, 404, 409),
                 body="PackAnswers",
-                roles=f"the requester or a {staff}",
+                roles=f"the requester or a {_STAFF}",
             ),
         },
         "/api/v1/cases/{reference}/submission.pdf": {
@@ -384,10 +427,10 @@ def _paths() -> dict[str, Any]:
                 "recordDecisionNotice",
                 "Record the regulator's decision",
                 "regulator",
-                {200: case},
-                problems=case_ops,
+                {200: _case()},
+                problems=_CASE_OPS,
                 body="DecisionNoticeInput",
-                roles=staff,
+                roles=_STAFF,
             ),
         },
         "/api/v1/cases/{reference}/appeal": {
@@ -397,12 +440,18 @@ def _paths() -> dict[str, Any]:
                 "Record an appeal against the regulator's decision (to the First-tier Tribunal; "
                 "FOISA: to the Court of Session on a point of law, s.56)",
                 "regulator",
-                {201: case},
-                problems=case_ops,
+                {201: _case()},
+                problems=_CASE_OPS,
                 body="AppealInput",
-                roles=f"the requester (their own appeal) or a {staff}",
+                roles=f"the requester (their own appeal) or a {_STAFF}",
             ),
         },
+    }
+
+
+def _letter_and_pack_paths() -> dict[str, Any]:
+    """Letters issued on a case, and the regulator pack."""
+    return {
         "/api/v1/cases/{reference}/letters": {
             "parameters": [_REFERENCE],
             "get": _op(
@@ -446,6 +495,12 @@ def _paths() -> dict[str, Any]:
                 problems=(403, 404, 409, 422),
             ),
         },
+    }
+
+
+def _document_paths() -> dict[str, Any]:
+    """Documents on a case: list, upload, read, remove, replace."""
+    return {
         "/api/v1/cases/{reference}/documents": {
             "parameters": [_REFERENCE],
             "get": _op(
@@ -498,7 +553,7 @@ def _paths() -> dict[str, Any]:
                     "A soft delete: the document and its file are kept for the audit trail, "
                     "with the reason."
                 ),
-                roles=staff,
+                roles=_STAFF,
             ),
         },
         "/api/v1/documents/{document_id}/replacement": {
@@ -515,7 +570,7 @@ def _paths() -> dict[str, Any]:
                     "multipart/form-data, with the same checks as an upload. The old document "
                     "is removed (kept for the audit trail, with the reason)."
                 ),
-                roles=staff,
+                roles=_STAFF,
             ),
         },
     }

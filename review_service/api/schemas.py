@@ -110,6 +110,23 @@ VERSION_IN = integer(
 
 
 def component_schemas() -> dict[str, Any]:
+    """Every component schema, in the document's order."""
+    return {
+        **_problem_schemas(),
+        **_tool_schemas(),
+        **_people_schemas(),
+        **_case_part_schemas(),
+        **_case_schemas(),
+        **_letter_and_document_schemas(),
+        **_decision_schemas(),
+        **_case_request_schemas(),
+        **_review_request_schemas(),
+        **_regulator_request_schemas(),
+    }
+
+
+def _problem_schemas() -> dict[str, Any]:
+    """An RFC 9457 problem and its field errors."""
     problem = {
         "type": "object",
         "description": "An RFC 9457 problem. `type` is stable; switch on it, not on `title`.",
@@ -126,6 +143,14 @@ def component_schemas() -> dict[str, Any]:
         "required": ["type", "title", "status"],
         "additionalProperties": False,
     }
+    return {
+        "Problem": problem,
+        "FieldError": obj({"field": string(), "message": string()}),
+    }
+
+
+def _tool_schemas() -> dict[str, Any]:
+    """The anonymous tools' answers and the notice text they read."""
     deadline = obj(
         {
             "date": DATE,
@@ -133,6 +158,53 @@ def component_schemas() -> dict[str, Any]:
             "basis": string(description="How it was counted and the rule behind it."),
         }
     )
+    return {
+        "Deadline": deadline,
+        "SkippedDay": obj({"date": DATE, "name": string()}),
+        "DeadlineCalculation": obj(
+            {
+                "from": DATE,
+                "working_days": integer(0),
+                "regime": enum(Regime),
+                "date": DATE,
+                "skipped": array(ref("SkippedDay")),
+            }
+        ),
+        "NoticeText": obj(
+            {
+                "text": string(
+                    limits.RESPONSE_TEXT, minLength=1, description="The notice's plain text."
+                )
+            }
+        ),
+        "NoticeReading": _notice_reading(),
+    }
+
+
+def _people_schemas() -> dict[str, Any]:
+    """Who the token is, people to choose and authorities."""
+    person = obj({"id": integer(), "name": string()})
+    return {
+        "Person": person,
+        "Me": obj(
+            {
+                "id": integer(),
+                "name": string(),
+                "email": string(),
+                "role": enum(("requester", "reviewer", "caseworker", "admin")),
+                "authority": nullable(obj({"id": integer(), "name": string()})),
+            }
+        ),
+        "Authority": obj(
+            {"id": integer(), "name": string(), "regime": enum(Regime)},
+        ),
+        "AuthorityList": obj({"items": array(ref("Authority"))}),
+        "PersonList": obj({"items": array(ref("Person"))}),
+    }
+
+
+def _case_part_schemas() -> dict[str, Any]:
+    """The parts of a case: provisions, grounds, the regulator's stages, its timeline."""
     provision_out = obj(
         {
             "id": integer(),
@@ -151,72 +223,6 @@ def component_schemas() -> dict[str, Any]:
             "provision": nullable(string(description="The provision challenged (kind provision).")),
             "requester_text": string(),
         }
-    )
-    person = obj({"id": integer(), "name": string()})
-    case_links = obj(
-        {
-            "self": URL,
-            "actions": URL,
-            "referral": URL,
-            "pack_answers": URL,
-            "appeal": URL,
-            "letters": URL,
-            "documents": URL,
-            "pack_pdf": URL,
-            "pack_zip": URL,
-            "decision": {**URL, "description": "Staff only."},
-            "decision_notice": {**URL, "description": "Staff only."},
-            "submission_pdf": {**URL, "description": "Staff only."},
-        },
-        required=[
-            "self",
-            "actions",
-            "referral",
-            "pack_answers",
-            "appeal",
-            "letters",
-            "documents",
-            "pack_pdf",
-            "pack_zip",
-        ],
-    )
-    case_summary = obj(
-        {
-            "reference": string(examples=["IR-2026-00001"]),
-            "status": enum(CaseStatus),
-            "status_label": string(),
-            "regime": enum(Regime),
-            "version": VERSION,
-            "authority": obj({"id": integer(), "name": string()}),
-            "requester": obj({"name": string(), "email": string()}),
-            "received_on": DATE,
-            "review_due_on": DATE,
-            "outcome": nullable(enum(ReviewOutcome)),
-            "reviewer": nullable(ref("Person")),
-            "urgency": nullable(
-                enum(
-                    ("overdue", "due_soon", "on_track"),
-                    description="Staff lists only; null once the review stage is over.",
-                )
-            ),
-            "working_days_left": nullable(
-                integer(-MAX_INT, description="Staff lists only; negative when overdue.")
-            ),
-            "links": obj({"self": URL}),
-        },
-        required=[
-            "reference",
-            "status",
-            "status_label",
-            "regime",
-            "version",
-            "authority",
-            "requester",
-            "received_on",
-            "review_due_on",
-            "outcome",
-            "links",
-        ],
     )
     referral = obj(
         {
@@ -265,111 +271,220 @@ def component_schemas() -> dict[str, Any]:
         },
         required=["at", "action", "summary", "actor"],
     )
-    deadline_names = (
-        "review_request_window",
-        "review_due",
-        "regulator_chaser",
-        "regulator_route_opens",
-        "regulator_complaint_window",
-        "submission_due",
-        "decision_notice_compliance",
-        "tribunal_appeal",
-        "court_of_session_appeal",
-    )
-    case = obj(
+    return {
+        "Provision": provision_out,
+        "Ground": ground_out,
+        "Referral": referral,
+        "DecisionNotice": decision_notice,
+        "Appeal": appeal,
+        "TimelineEvent": timeline_event,
+    }
+
+
+def _case_schemas() -> dict[str, Any]:
+    """A case, as listed and in full, and a page of them."""
+    return {
+        "CaseSummary": _case_summary(),
+        "Case": _case(),
+        "CaseList": obj(
+            {
+                "items": array(ref("CaseSummary")),
+                "total": integer(
+                    0,
+                    description=(
+                        "How many cases match the filters. A search (`q`) counts at most 1,000: "
+                        "then `total_capped` is true and there are more."
+                    ),
+                ),
+                "total_capped": {"type": "boolean"},
+                "next_cursor": nullable(string(description="Pass as `cursor` for the next page.")),
+                "links": obj({"self": URL, "next": nullable(URL)}),
+            }
+        ),
+    }
+
+
+def _case_links() -> dict[str, Any]:
+    return obj(
         {
-            **case_summary["properties"],
-            "acknowledged_on": nullable(DATE),
-            "late_request": {"type": "boolean"},
-            "late_request_reasons": string(),
-            "acting_for_someone_else": {"type": "boolean"},
-            "previous_regulator_reference": string(),
-            "extended": {"type": "boolean"},
-            "extension_reason": string(),
-            "decided_on": nullable(DATE),
-            "closed_on": nullable(DATE),
-            "closure_reason": string(),
-            "sent_by_email": {
-                **nullable(
-                    obj(
-                        {
-                            "address": string(limits.EMAIL),
-                            "sent_at": nullable(DATETIME),
-                            "summary": string(),
-                        }
-                    )
-                ),
-                "description": "For an authority not using this service: where the complaint "
-                "was e-mailed, and when it went (sent_at is null until it has).",
-            },
-            "original_decision_maker": nullable(obj({"id": nullable(integer()), "name": string()})),
-            "deadlines": {
-                "type": "object",
-                "description": "Named dates; a name is absent when that clock does not apply.",
-                "propertyNames": {"enum": list(deadline_names)},
-                "additionalProperties": ref("Deadline"),
-            },
-            "request": obj(
-                {
-                    "authority_reference": string(),
-                    "sent_on": nullable(DATE),
-                    "received_on": nullable(DATE),
-                    "text": string(),
-                }
-            ),
-            "response": obj(
-                {
-                    "no_response": {"type": "boolean"},
-                    "date": nullable(DATE),
-                    "review_window_working_days": nullable(integer()),
-                    "text": string(),
-                }
-            ),
-            "provisions": array(ref("Provision")),
-            "grounds": array(ref("Ground")),
-            "referral": nullable(ref("Referral")),
-            "decision_notice": nullable(ref("DecisionNotice")),
-            "appeal": nullable(ref("Appeal")),
-            "allowed_actions": array(
-                enum(CaseAction),
-                description=(
-                    "What this user may do next: the actions the state machine allows that the "
-                    "service would let this user take (a requester sees only their own)."
-                ),
-            ),
-            "timeline": array(ref("TimelineEvent")),
-            "warnings": array(string(), description="Only when the case is created."),
-            "links": case_links,
+            "self": URL,
+            "actions": URL,
+            "referral": URL,
+            "pack_answers": URL,
+            "appeal": URL,
+            "letters": URL,
+            "documents": URL,
+            "pack_pdf": URL,
+            "pack_zip": URL,
+            "decision": {**URL, "description": "Staff only."},
+            "decision_notice": {**URL, "description": "Staff only."},
+            "submission_pdf": {**URL, "description": "Staff only."},
         },
         required=[
-            *case_summary["required"],
-            "acknowledged_on",
-            "late_request",
-            "late_request_reasons",
-            "acting_for_someone_else",
-            "previous_regulator_reference",
-            "extended",
-            "extension_reason",
-            "decided_on",
-            "closed_on",
-            "closure_reason",
-            "sent_by_email",
-            "deadlines",
-            "request",
-            "response",
-            "provisions",
-            "grounds",
+            "self",
+            "actions",
             "referral",
-            "decision_notice",
+            "pack_answers",
             "appeal",
-            "allowed_actions",
-            "timeline",
+            "letters",
+            "documents",
+            "pack_pdf",
+            "pack_zip",
         ],
+    )
+
+
+def _case_summary() -> dict[str, Any]:
+    return obj(
+        {
+            "reference": string(examples=["IR-2026-00001"]),
+            "status": enum(CaseStatus),
+            "status_label": string(),
+            "regime": enum(Regime),
+            "version": VERSION,
+            "authority": obj({"id": integer(), "name": string()}),
+            "requester": obj({"name": string(), "email": string()}),
+            "received_on": DATE,
+            "review_due_on": DATE,
+            "outcome": nullable(enum(ReviewOutcome)),
+            "reviewer": nullable(ref("Person")),
+            "urgency": nullable(
+                enum(
+                    ("overdue", "due_soon", "on_track"),
+                    description="Staff lists only; null once the review stage is over.",
+                )
+            ),
+            "working_days_left": nullable(
+                integer(-MAX_INT, description="Staff lists only; negative when overdue.")
+            ),
+            "links": obj({"self": URL}),
+        },
+        required=[
+            "reference",
+            "status",
+            "status_label",
+            "regime",
+            "version",
+            "authority",
+            "requester",
+            "received_on",
+            "review_due_on",
+            "outcome",
+            "links",
+        ],
+    )
+
+
+_CASE_OPTIONAL = ("original_decision_maker", "warnings")
+
+
+def _case() -> dict[str, Any]:
+    """The whole case: the summary's members and the rest. All are always there but the
+    warnings (only on creation) and the original decision-maker (staff only)."""
+    summary = _case_summary()
+    detail = _case_detail()
+    case = obj(
+        {**summary["properties"], **detail, "links": _case_links()},
+        required=[*summary["required"], *(n for n in detail if n not in _CASE_OPTIONAL)],
     )
     case["description"] = (
         "A complaint about one response. `reviewer` and `original_decision_maker` are shown to "
         "staff only; the timeline shows requesters only the events meant for them."
     )
+    return case
+
+
+def _case_detail() -> dict[str, Any]:
+    """The members a case has beyond its summary (but its links)."""
+    return {
+        "acknowledged_on": nullable(DATE),
+        "late_request": {"type": "boolean"},
+        "late_request_reasons": string(),
+        "acting_for_someone_else": {"type": "boolean"},
+        "previous_regulator_reference": string(),
+        "extended": {"type": "boolean"},
+        "extension_reason": string(),
+        "decided_on": nullable(DATE),
+        "closed_on": nullable(DATE),
+        "closure_reason": string(),
+        "sent_by_email": _sent_by_email(),
+        "original_decision_maker": nullable(obj({"id": nullable(integer()), "name": string()})),
+        "deadlines": _deadlines(),
+        **_request_and_response(),
+        "provisions": array(ref("Provision")),
+        "grounds": array(ref("Ground")),
+        "referral": nullable(ref("Referral")),
+        "decision_notice": nullable(ref("DecisionNotice")),
+        "appeal": nullable(ref("Appeal")),
+        "allowed_actions": array(
+            enum(CaseAction),
+            description=(
+                "What this user may do next: the actions the state machine allows that the "
+                "service would let this user take (a requester sees only their own)."
+            ),
+        ),
+        "timeline": array(ref("TimelineEvent")),
+        "warnings": array(string(), description="Only when the case is created."),
+    }
+
+
+def _sent_by_email() -> dict[str, Any]:
+    sent = obj(
+        {"address": string(limits.EMAIL), "sent_at": nullable(DATETIME), "summary": string()}
+    )
+    return {
+        **nullable(sent),
+        "description": "For an authority not using this service: where the complaint "
+        "was e-mailed, and when it went (sent_at is null until it has).",
+    }
+
+
+DEADLINE_NAMES = (
+    "review_request_window",
+    "review_due",
+    "regulator_chaser",
+    "regulator_route_opens",
+    "regulator_complaint_window",
+    "submission_due",
+    "decision_notice_compliance",
+    "tribunal_appeal",
+    "court_of_session_appeal",
+)
+
+
+def _deadlines() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": "Named dates; a name is absent when that clock does not apply.",
+        "propertyNames": {"enum": list(DEADLINE_NAMES)},
+        "additionalProperties": ref("Deadline"),
+    }
+
+
+def _request_and_response() -> dict[str, Any]:
+    """The request for information and the authority's response, as the case holds them."""
+    return {
+        "request": obj(
+            {
+                "authority_reference": string(),
+                "sent_on": nullable(DATE),
+                "received_on": nullable(DATE),
+                "text": string(),
+            }
+        ),
+        "response": obj(
+            {
+                "no_response": {"type": "boolean"},
+                "date": nullable(DATE),
+                "review_window_working_days": nullable(integer()),
+                "text": string(),
+            }
+        ),
+    }
+
+
+def _letter_and_document_schemas() -> dict[str, Any]:
+    """Letters and documents, one and a page of them, and a removal."""
     letter = obj(
         {
             "id": integer(),
@@ -397,6 +512,35 @@ def component_schemas() -> dict[str, Any]:
             "links": obj({"file": URL}),
         }
     )
+    return {
+        "Letter": letter,
+        "LetterList": obj(
+            {
+                "items": array(ref("Letter")),
+                "next_cursor": nullable(string()),
+                "links": obj({"self": URL, "next": nullable(URL)}),
+            }
+        ),
+        "Document": document,
+        "DocumentRemoval": obj(
+            {
+                "reason": string(
+                    limits.REMOVAL_REASON, minLength=1, description="Why it is being removed."
+                )
+            }
+        ),
+        "DocumentList": obj(
+            {
+                "items": array(ref("Document")),
+                "next_cursor": nullable(string()),
+                "links": obj({"self": URL, "next": nullable(URL)}),
+            }
+        ),
+    }
+
+
+def _decision_schemas() -> dict[str, Any]:
+    """The reviewer's findings, the answers for the regulator, an issued decision."""
     decision = obj(
         {
             "version": VERSION,
@@ -430,88 +574,6 @@ def component_schemas() -> dict[str, Any]:
         }
     )
     return {
-        "Problem": problem,
-        "FieldError": obj({"field": string(), "message": string()}),
-        "Deadline": deadline,
-        "SkippedDay": obj({"date": DATE, "name": string()}),
-        "DeadlineCalculation": obj(
-            {
-                "from": DATE,
-                "working_days": integer(0),
-                "regime": enum(Regime),
-                "date": DATE,
-                "skipped": array(ref("SkippedDay")),
-            }
-        ),
-        "NoticeText": obj(
-            {
-                "text": string(
-                    limits.RESPONSE_TEXT, minLength=1, description="The notice's plain text."
-                )
-            }
-        ),
-        "NoticeReading": _notice_reading(),
-        "Person": person,
-        "Me": obj(
-            {
-                "id": integer(),
-                "name": string(),
-                "email": string(),
-                "role": enum(("requester", "reviewer", "caseworker", "admin")),
-                "authority": nullable(obj({"id": integer(), "name": string()})),
-            }
-        ),
-        "Authority": obj(
-            {"id": integer(), "name": string(), "regime": enum(Regime)},
-        ),
-        "AuthorityList": obj({"items": array(ref("Authority"))}),
-        "PersonList": obj({"items": array(ref("Person"))}),
-        "Provision": provision_out,
-        "Ground": ground_out,
-        "Referral": referral,
-        "DecisionNotice": decision_notice,
-        "Appeal": appeal,
-        "TimelineEvent": timeline_event,
-        "CaseSummary": case_summary,
-        "Case": case,
-        "CaseList": obj(
-            {
-                "items": array(ref("CaseSummary")),
-                "total": integer(
-                    0,
-                    description=(
-                        "How many cases match the filters. A search (`q`) counts at most 1,000: "
-                        "then `total_capped` is true and there are more."
-                    ),
-                ),
-                "total_capped": {"type": "boolean"},
-                "next_cursor": nullable(string(description="Pass as `cursor` for the next page.")),
-                "links": obj({"self": URL, "next": nullable(URL)}),
-            }
-        ),
-        "Letter": letter,
-        "LetterList": obj(
-            {
-                "items": array(ref("Letter")),
-                "next_cursor": nullable(string()),
-                "links": obj({"self": URL, "next": nullable(URL)}),
-            }
-        ),
-        "Document": document,
-        "DocumentRemoval": obj(
-            {
-                "reason": string(
-                    limits.REMOVAL_REASON, minLength=1, description="Why it is being removed."
-                )
-            }
-        ),
-        "DocumentList": obj(
-            {
-                "items": array(ref("Document")),
-                "next_cursor": nullable(string()),
-                "links": obj({"self": URL, "next": nullable(URL)}),
-            }
-        ),
         "Decision": decision,
         "PackAnswersSaved": obj(
             {
@@ -530,10 +592,30 @@ def component_schemas() -> dict[str, Any]:
             }
         ),
         "DecisionIssued": obj({"case": ref("Case"), "letter": ref("Letter")}),
-        # -- request bodies ---------------------------------------------------------------
+    }
+
+
+def _case_request_schemas() -> dict[str, Any]:
+    """Request bodies: a new case, the case actions and the authority's address."""
+    return {
         "NewCase": _new_case(),
         "CaseActionRequest": _action_request(),
         **{action_schema_name(a): action_schema(a) for a in ACTIONS},
+        "AuthorityAddress": obj(
+            {
+                "address": string(
+                    limits.EMAIL,
+                    description="The authority's e-mail address for information requests.",
+                )
+            },
+            description="Where to e-mail the complaint again (see resendToAuthority).",
+        ),
+    }
+
+
+def _review_request_schemas() -> dict[str, Any]:
+    """Request bodies: the reviewer's findings, issuing and correcting."""
+    return {
         "DecisionInput": obj(
             {
                 "version": VERSION_IN,
@@ -578,15 +660,12 @@ def component_schemas() -> dict[str, Any]:
             },
             required=["note"],
         ),
-        "AuthorityAddress": obj(
-            {
-                "address": string(
-                    limits.EMAIL,
-                    description="The authority's e-mail address for information requests.",
-                )
-            },
-            description="Where to e-mail the complaint again (see resendToAuthority).",
-        ),
+    }
+
+
+def _regulator_request_schemas() -> dict[str, Any]:
+    """Request bodies: the regulator's stages and the tribunal."""
+    return {
         "PackAnswers": obj(
             {
                 "challenge_text": string(
