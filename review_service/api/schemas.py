@@ -597,8 +597,10 @@ def _decision_schemas() -> dict[str, Any]:
 
 def _case_request_schemas() -> dict[str, Any]:
     """Request bodies: a new case, the case actions and the authority's address."""
+    from review_service.api import bodies  # the command types' bodies; bodies.py builds on this
+
     return {
-        "NewCase": _new_case(),
+        "NewCase": bodies.NEW_CASE.schema(),
         "CaseActionRequest": _action_request(),
         **{action_schema_name(a): action_schema(a) for a in ACTIONS},
         "AuthorityAddress": obj(
@@ -615,41 +617,10 @@ def _case_request_schemas() -> dict[str, Any]:
 
 def _review_request_schemas() -> dict[str, Any]:
     """Request bodies: the reviewer's findings, issuing and correcting."""
+    from review_service.api import bodies  # the command types' bodies; bodies.py builds on this
+
     return {
-        "DecisionInput": obj(
-            {
-                "version": VERSION_IN,
-                "ground_findings": array(
-                    obj(
-                        {
-                            "ground_id": integer(),
-                            "upheld": nullable({"type": "boolean"}),
-                            "reasons": string(limits.GROUND_TEXT),
-                        },
-                        required=["ground_id", "upheld"],
-                    ),
-                    max_items=50,
-                ),
-                "provision_findings": array(
-                    obj(
-                        {
-                            "cited_provision_id": integer(),
-                            "finding": nullable(enum(ProvisionOutcome)),
-                            "replacement_provision": string(limits.PROVISION),
-                            "reasons": string(limits.GROUND_TEXT),
-                            "public_interest_reasons": string(limits.GROUND_TEXT),
-                        },
-                        required=["cited_provision_id", "finding"],
-                    ),
-                    max_items=50,
-                ),
-                "released_information": string(limits.NOTES),
-                "letter_summary": string(limits.NOTES),
-                "internal_notes": string(limits.NOTES),
-            },
-            required=[],
-            description="A draft: incomplete findings are kept, and checked only on issue.",
-        ),
+        "DecisionInput": bodies.DECISION.schema(),
         "IssueDecision": obj({"version": VERSION_IN}, required=[]),
         "OutcomeCorrection": obj(
             {
@@ -745,82 +716,6 @@ def _notice_reading() -> dict[str, Any]:
             ),
         }
     )
-
-
-def _new_case() -> dict[str, Any]:
-    schema = obj(
-        {
-            "regime": enum(Regime),
-            "authority_id": nullable(integer(description="An authority from GET /authorities.")),
-            "other_authority_name": string(
-                limits.NAME, description="When the authority is not listed."
-            ),
-            "late_request_reasons": string(
-                limits.GROUND_TEXT,
-                description="Why the review is asked for after the usual time (kept only when "
-                "it is; see warnings in the answer).",
-            ),
-            "other_authority_email": string(
-                limits.EMAIL,
-                description="With other_authority_name, for an authority not using this "
-                "service: its e-mail address for information requests. The complaint is "
-                "e-mailed there, with a PDF copy.",
-            ),
-            "request_reference": string(limits.REQUEST_REFERENCE),
-            "request_sent_on": nullable(DATE),
-            "request_received_on": {
-                **nullable(DATE),
-                "description": (
-                    "When the authority received the request. Required for FOISA: the time "
-                    "to require a review runs from the end of the 20 working days that follow "
-                    "(FOISA s.10(1), s.20(5))."
-                ),
-            },
-            "request_text": string(limits.REQUEST_TEXT),
-            "no_response": {"type": "boolean", "default": False},
-            "response_date": nullable(DATE),
-            "response_text": string(limits.RESPONSE_TEXT),
-            "review_window_working_days": nullable(integer(1, 365)),
-            "provisions": array(
-                obj(
-                    {
-                        "provision": string(limits.PROVISION, minLength=1, examples=["s.24(2)"]),
-                        "ncnd": {"type": "boolean", "default": False},
-                    },
-                    required=["provision"],
-                ),
-                max_items=50,
-            ),
-            "grounds": array(
-                obj(
-                    {
-                        "kind": enum(GroundKind),
-                        "requester_text": string(limits.GROUND_TEXT),
-                        "provision": nullable(string(limits.PROVISION)),
-                    },
-                    required=["kind"],
-                ),
-                max_items=50,
-            ),
-            "received_on": nullable(
-                {**DATE, "description": "Staff only: the date a postal complaint arrived."}
-            ),
-            "requester_email": string(
-                limits.EMAIL, description="Staff only: whose complaint this is."
-            ),
-            "requester_name": string(
-                limits.NAME, description="Staff only: needed for a new requester."
-            ),
-            "acting_for_someone_else": {"type": "boolean", "default": False},
-            "previous_regulator_reference": string(limits.REGULATOR_REFERENCE),
-        },
-        required=["regime", "grounds"],
-        description=(
-            "A complaint (request for internal review). A requester files for themselves; a "
-            "caseworker files for anyone, naming them with `requester_email`."
-        ),
-    )
-    return schema
 
 
 ACTION_FIELDS: dict[CaseAction, tuple[dict[str, Any], list[str]]] = {

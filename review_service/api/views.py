@@ -8,6 +8,7 @@ commit once and answer with JSON. Errors become problems (``api/errors.py``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from review_service import clock
 from review_service.accounts.models import CASEWORK_ROLES, STAFF_ROLES, Role, User
-from review_service.api import errors, openapi, pagination, serializers
+from review_service.api import bodies, errors, openapi, pagination, serializers
 from review_service.api.actions import HANDLERS, ActionCall
 from review_service.api.errors import FieldsRenamed
 from review_service.api.queries import CaseItems, case_items
@@ -245,53 +246,33 @@ def _provision(regime: str, text: str | None) -> str | None:
         return text
 
 
+def _canonical_provisions(command: cases.FileCase) -> cases.FileCase:
+    """The command with every provision (cited, or a ground's) in its canonical spelling."""
+    regime = str(command.regime)
+    return replace(
+        command,
+        grounds=tuple(
+            replace(ground, provision=_provision(regime, ground.provision))
+            for ground in command.grounds
+        ),
+        provisions=tuple(
+            replace(item, provision=_provision(regime, item.provision) or "")
+            for item in command.provisions
+        ),
+    )
+
+
 @post("/cases")
 @requires(*FILERS)
 def create_case() -> Response:
     session, actor = db_session(), _actor()
     body = json_body("NewCase")
-    fields = Fields(body)
-    regime = body["regime"]
+    refused: dict[str, str] = {}
     if actor.role == Role.REQUESTER:
         for name in ("requester_email", "requester_name"):
             if name in body:
-                fields.errors[name] = "Leave this out: you can only complain for yourself"
-    command = cases.FileCase(
-        regime=regime,
-        grounds=tuple(
-            cases.GroundInput(
-                kind=ground["kind"],
-                requester_text=ground.get("requester_text", ""),
-                provision=_provision(regime, ground.get("provision")),
-            )
-            for ground in body["grounds"]
-        ),
-        authority_id=fields.number("authority_id"),
-        other_authority_name=fields.text("other_authority_name"),
-        other_authority_email=fields.text("other_authority_email"),
-        request_reference=fields.text("request_reference"),
-        request_sent_on=fields.date("request_sent_on"),
-        request_received_on=fields.date("request_received_on"),
-        request_text=fields.text("request_text"),
-        no_response=fields.flag("no_response"),
-        response_date=fields.date("response_date"),
-        response_text=fields.text("response_text"),
-        review_window_working_days=fields.number("review_window_working_days"),
-        provisions=tuple(
-            cases.ProvisionInput(
-                provision=_provision(regime, item["provision"]) or "",
-                ncnd=bool(item.get("ncnd", False)),
-            )
-            for item in body.get("provisions", [])
-        ),
-        received_on=fields.date("received_on"),
-        requester_email=fields.text("requester_email"),
-        requester_name=fields.text("requester_name"),
-        acting_for_someone_else=fields.flag("acting_for_someone_else"),
-        previous_regulator_reference=fields.text("previous_regulator_reference"),
-        late_request_reasons=fields.text("late_request_reasons"),
-    )
-    fields.done()
+                refused[name] = "Leave this out: you can only complain for yourself"
+    command = _canonical_provisions(bodies.NEW_CASE.read(body, refused))
     authority_field = "authority_id" if command.authority_id is not None else "other_authority_name"
     with FieldsRenamed({"authority": authority_field}):
         filed = cases.file_case(session, actor, command)
@@ -403,29 +384,7 @@ def _decision_input(body: dict[str, Any]) -> reviews.DecisionInput:
             seen.add(item[key])
     if duplicates:
         raise ValidationFailed(duplicates)
-    return reviews.DecisionInput(
-        ground_findings=tuple(
-            reviews.GroundFindingInput(
-                ground_id=item["ground_id"],
-                upheld=item["upheld"],
-                reasons=item.get("reasons", ""),
-            )
-            for item in body.get("ground_findings", [])
-        ),
-        provision_findings=tuple(
-            reviews.ProvisionFindingInput(
-                cited_provision_id=item["cited_provision_id"],
-                finding=item["finding"],
-                replacement_provision=item.get("replacement_provision", ""),
-                reasons=item.get("reasons", ""),
-                public_interest_reasons=item.get("public_interest_reasons", ""),
-            )
-            for item in body.get("provision_findings", [])
-        ),
-        released_information=body.get("released_information", ""),
-        letter_summary=body.get("letter_summary", ""),
-        internal_notes=body.get("internal_notes", ""),
-    )
+    return bodies.DECISION.read(body)
 
 
 @put("/cases/<reference>/decision")

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Annotated
 
+from annotated_types import Interval, MaxLen, MinLen
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -36,7 +38,7 @@ from review_service.cases.policy import (
 )
 from review_service.db import utcnow
 from review_service.domain import deadlines, limits
-from review_service.domain.calendar import Regime
+from review_service.domain.calendar import Regime, SupportedDate
 from review_service.domain.dates import long_date, weekday_date
 from review_service.domain.exemptions import is_absolute, lookup
 from review_service.domain.lifecycle import (
@@ -53,44 +55,53 @@ from review_service.errors import Conflict, Forbidden, NotFound, StaleCase, Vali
 WITHDRAWN_BY_REQUESTER = "Withdrawn by the requester"  # the reason when none is given
 
 
+# The command types: the API reads its request bodies as these (api/bodies.py), so each field's
+# type, limits and default are the API's too.
+Name = Annotated[str, MaxLen(limits.NAME)]
+Email = Annotated[str, MaxLen(limits.EMAIL)]
+Provision = Annotated[str, MinLen(1), MaxLen(limits.PROVISION)]
+GroundText = Annotated[str, MaxLen(limits.GROUND_TEXT)]
+
+
 @dataclass(frozen=True)
 class ProvisionInput:
-    provision: str  # "s.24(2)" / "reg 12(5)(b)"
+    provision: Provision  # "s.24(2)" / "reg 12(5)(b)"
     ncnd: bool = False
 
 
 @dataclass(frozen=True)
 class GroundInput:
     kind: GroundKind | str
-    requester_text: str = ""
-    provision: str | None = None  # for kind == provision: which provision it challenges
+    requester_text: GroundText = ""
+    # for kind == provision: which provision it challenges
+    provision: Annotated[str, MaxLen(limits.PROVISION)] | None = None
 
 
 @dataclass(frozen=True)
 class FileCase:
     regime: Regime | str
-    grounds: tuple[GroundInput, ...]
+    grounds: Annotated[tuple[GroundInput, ...], MaxLen(limits.ITEMS)]
     authority_id: int | None = None
-    other_authority_name: str = ""
+    other_authority_name: Name = ""
     # For an authority not using this service: where it takes requests for information. The
     # complaint is e-mailed there.
-    other_authority_email: str = ""
-    request_reference: str = ""
-    request_sent_on: dt.date | None = None
+    other_authority_email: Email = ""
+    request_reference: Annotated[str, MaxLen(limits.REQUEST_REFERENCE)] = ""
+    request_sent_on: SupportedDate | None = None
     # When the authority received the request; needed under FOISA (s.10(1), s.20(5)).
-    request_received_on: dt.date | None = None
-    request_text: str = ""
+    request_received_on: SupportedDate | None = None
+    request_text: Annotated[str, MaxLen(limits.REQUEST_TEXT)] = ""
     no_response: bool = False
-    response_date: dt.date | None = None
-    response_text: str = ""
-    review_window_working_days: int | None = None
-    provisions: tuple[ProvisionInput, ...] = ()
-    received_on: dt.date | None = None  # default: today (staff may enter a postal date)
-    requester_email: str = ""  # staff filing on someone's behalf
-    requester_name: str = ""
+    response_date: SupportedDate | None = None
+    response_text: Annotated[str, MaxLen(limits.RESPONSE_TEXT)] = ""
+    review_window_working_days: Annotated[int, Interval(ge=1, le=limits.PERIOD_DAYS)] | None = None
+    provisions: Annotated[tuple[ProvisionInput, ...], MaxLen(limits.ITEMS)] = ()
+    received_on: SupportedDate | None = None  # default: today (staff may enter a postal date)
+    requester_email: Email = ""  # staff filing on someone's behalf
+    requester_name: Name = ""
     acting_for_someone_else: bool = False
-    previous_regulator_reference: str = ""
-    late_request_reasons: str = ""  # kept only when the request for review is late
+    previous_regulator_reference: Annotated[str, MaxLen(limits.REGULATOR_REFERENCE)] = ""
+    late_request_reasons: GroundText = ""  # kept only when the request for review is late
 
 
 @dataclass(frozen=True)

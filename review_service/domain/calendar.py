@@ -29,12 +29,19 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Annotated, Literal
 
 import holidays
+from annotated_types import Interval
 
 FIRST_SUPPORTED_YEAR = 2000
 LAST_SUPPORTED_YEAR = 2040
+
+# A date this calendar covers: the command types' dates, so a request outside these years is
+# refused where it is read (api/bodies.py), before any deadline is counted from it.
+SupportedDate = Annotated[
+    date, Interval(ge=date(FIRST_SUPPORTED_YEAR, 1, 1), le=date(LAST_SUPPORTED_YEAR, 12, 31))
+]
 
 _WEEKEND_NAMES = {5: "Saturday", 6: "Sunday"}
 

@@ -1,8 +1,10 @@
 """How long each piece of free text may be: one source for every layer (issue 14).
 
 The database columns (``String(limits.X)``), the forms (``web.fields.max_length``), the
-services' own checks and the API document (``maxLength``) all read these numbers, and every
-"… must be N characters or fewer" message is built by ``too_long``.
+services' own checks and the API (the command types' ``Annotated[str, MaxLen(limits.X)]``
+fields, from which ``api/bodies.py`` builds each request body's schema and its ``maxLength``)
+all read these numbers, and every "… must be N characters or fewer" message is built by
+``too_long``.
 """
 
 from __future__ import annotations
@@ -35,6 +37,10 @@ FILENAME = 200
 REMOVAL_REASON = 2_000  # why a document is removed or replaced
 SEARCH = 200
 HOLIDAY_NOTE = 200  # why a day of the calendar is changed
+
+# How many, and how long a period
+ITEMS = 50  # grounds, provisions or findings in one request
+PERIOD_DAYS = 365  # a review window (working days) or a compliance period (days)
 
 
 def too_long(limit: int, subject: str = "") -> str:

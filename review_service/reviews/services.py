@@ -6,7 +6,9 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Annotated
 
+from annotated_types import MaxLen
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -44,30 +46,34 @@ from review_service.letters.services import format_date, latest_letter
 from review_service.reviews.models import GroundFinding, ProvisionFinding, ReviewDecision
 from review_service.reviews.outcome import ground_title, outcome_of
 
+# The command type the API reads a saved decision as (api/bodies.py).
+Reasons = Annotated[str, MaxLen(limits.GROUND_TEXT)]
+Notes = Annotated[str, MaxLen(limits.NOTES)]
+
 
 @dataclass(frozen=True)
 class GroundFindingInput:
     ground_id: int
     upheld: bool | None
-    reasons: str = ""
+    reasons: Reasons = ""
 
 
 @dataclass(frozen=True)
 class ProvisionFindingInput:
     cited_provision_id: int
     finding: ProvisionOutcome | str | None
-    replacement_provision: str = ""
-    reasons: str = ""
-    public_interest_reasons: str = ""
+    replacement_provision: Annotated[str, MaxLen(limits.PROVISION)] = ""
+    reasons: Reasons = ""
+    public_interest_reasons: Reasons = ""
 
 
 @dataclass(frozen=True)
 class DecisionInput:
-    ground_findings: tuple[GroundFindingInput, ...] = ()
-    provision_findings: tuple[ProvisionFindingInput, ...] = ()
-    released_information: str = ""
-    letter_summary: str = ""
-    internal_notes: str = ""
+    ground_findings: Annotated[tuple[GroundFindingInput, ...], MaxLen(limits.ITEMS)] = ()
+    provision_findings: Annotated[tuple[ProvisionFindingInput, ...], MaxLen(limits.ITEMS)] = ()
+    released_information: Notes = ""
+    letter_summary: Notes = ""
+    internal_notes: Notes = ""
 
 
 def require_decider(actor: User, case: Case) -> None:
