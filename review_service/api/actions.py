@@ -1,28 +1,33 @@
-"""POST /cases/{reference}/actions: one handler per action, chosen from a table.
+"""POST /cases/{reference}/actions: one entry per action in a table, ``ACTIONS``.
 
-Each handler reads its fields from the checked body (``Fields``), raises the collected field
-errors with ``fields.done()`` and calls the one service function for the action. The table is
-the whole dispatch: an action without an entry is refused as a validation problem before any
-service runs (``tests/api/test_action_table.py`` checks every action the OpenAPI document offers
-has an entry).
+An entry is the action's body fields (JSON Schema, for the OpenAPI document's ``<Name>Action``
+schema, which the body is checked against) and its handler. The handler reads the fields from
+the checked body (``Fields``), raises the collected field errors with ``fields.done()`` and calls
+the one service function for the action. The table is the whole dispatch and the whole
+description: an action without an entry is refused as a validation problem before any service
+runs, and ``tests/api/test_action_table.py`` checks that the document, the table and the
+lifecycle agree.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from review_service.accounts.models import User
 from review_service.api.errors import FieldsRenamed
+from review_service.api.schemas import DATE, enum, integer, nullable, string
 from review_service.api.validation import Fields
 from review_service.cases import services as cases
 from review_service.cases.models import Case
+from review_service.domain import limits
 from review_service.domain.lifecycle import CaseAction
 from review_service.regulator import services as regulator
+from review_service.regulator.services import APPEAL_OUTCOMES
 
 
 @dataclass(frozen=True)
@@ -136,22 +141,68 @@ def _record_tribunal_outcome(call: ActionCall) -> None:
     )
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One action of POST /cases/{reference}/actions: its handler, and its body's members
+    besides ``action`` and ``version`` (JSON Schema), with those it requires."""
+
+    handler: Handler
+    fields: Mapping[str, Any] = field(default_factory=dict)
+    required: tuple[str, ...] = ()
+
+
 A = CaseAction
+REASON = string(limits.GROUND_TEXT)
 
 # The actions POST /cases/{reference}/actions takes. The other lifecycle moves have their own
 # endpoints (decision, correction, referral, decision notice, appeal) because they carry
 # documents or a whole form; see OWN_ENDPOINTS.
-HANDLERS: Mapping[CaseAction, Handler] = {
-    A.ACKNOWLEDGE: _acknowledge,
-    A.RECORD_ORIGINAL_DECISION_MAKER: _record_original_decision_maker,
-    A.ASSIGN: _assign,
-    A.EXTEND: _WithReason(cases.extend),
-    A.WITHDRAW: _WithReason(cases.withdraw),
-    A.CLOSE: _WithReason(cases.close, "without_compliance"),
-    A.RECORD_REGULATOR_DETAILS: _record_regulator_details,
-    A.RECORD_COMPLIANCE: _record_compliance,
-    A.RECORD_TRIBUNAL_OUTCOME: _record_tribunal_outcome,
+ACTIONS: Mapping[CaseAction, Entry] = {
+    A.ACKNOWLEDGE: Entry(_acknowledge),
+    A.RECORD_ORIGINAL_DECISION_MAKER: Entry(
+        _record_original_decision_maker,
+        {
+            "user_id": nullable(integer(description="A member of staff, or null with `name`.")),
+            "name": string(limits.NAME),
+        },
+    ),
+    A.ASSIGN: Entry(
+        _assign, {"reviewer_id": integer(description="From GET /reviewers.")}, ("reviewer_id",)
+    ),
+    A.EXTEND: Entry(_WithReason(cases.extend), {"reason": REASON}, ("reason",)),
+    A.WITHDRAW: Entry(_WithReason(cases.withdraw), {"reason": REASON}),
+    A.CLOSE: Entry(
+        _WithReason(cases.close, "without_compliance"),
+        {
+            "reason": REASON,
+            "without_compliance": {
+                "type": "boolean",
+                "default": False,
+                "description": "Close although the steps a decision notice ordered are not "
+                "recorded as taken (refused without it).",
+            },
+        },
+        ("reason",),
+    ),
+    A.RECORD_REGULATOR_DETAILS: Entry(
+        _record_regulator_details,
+        {
+            "regulator_reference": string(limits.REGULATOR_REFERENCE),
+            "investigation_letter_on": nullable(DATE),
+            "submission_due_on": nullable(DATE),
+        },
+        ("regulator_reference",),
+    ),
+    A.RECORD_COMPLIANCE: Entry(_record_compliance, {"complied_on": DATE}, ("complied_on",)),
+    A.RECORD_TRIBUNAL_OUTCOME: Entry(
+        _record_tribunal_outcome,
+        {"outcome": enum(APPEAL_OUTCOMES), "outcome_on": DATE},
+        ("outcome", "outcome_on"),
+    ),
 }
+
+# The dispatch: each action's handler (a dict, so a test can take one out).
+HANDLERS: dict[CaseAction, Handler] = {action: entry.handler for action, entry in ACTIONS.items()}
 
 # Lifecycle actions the API takes at an endpoint of their own (endpoint names of the api
 # blueprint).

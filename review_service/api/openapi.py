@@ -11,9 +11,10 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from review_service.api.actions import ACTIONS
 from review_service.api.operations import paths
 from review_service.api.problems import PROBLEM_BASE
-from review_service.api.schemas import ACTIONS, API_VERSION, PROBLEM_TYPES, component_schemas
+from review_service.api.schemas import API_VERSION, PROBLEM_TYPES, component_schemas
 
 __all__ = ["ACTIONS", "PROBLEM_TYPES", "build_document", "document", "schema"]
 

@@ -598,6 +598,7 @@ def _decision_schemas() -> dict[str, Any]:
 def _case_request_schemas() -> dict[str, Any]:
     """Request bodies: a new case, the case actions and the authority's address."""
     from review_service.api import bodies  # the command types' bodies; bodies.py builds on this
+    from review_service.api.actions import ACTIONS  # the action table builds on this too
 
     return {
         "NewCase": bodies.NEW_CASE.schema(),
@@ -718,57 +719,12 @@ def _notice_reading() -> dict[str, Any]:
     )
 
 
-ACTION_FIELDS: dict[CaseAction, tuple[dict[str, Any], list[str]]] = {
-    CaseAction.ACKNOWLEDGE: ({}, []),
-    CaseAction.RECORD_ORIGINAL_DECISION_MAKER: (
-        {
-            "user_id": nullable(integer(description="A member of staff, or null with `name`.")),
-            "name": string(limits.NAME),
-        },
-        [],
-    ),
-    CaseAction.ASSIGN: (
-        {"reviewer_id": integer(description="From GET /reviewers.")},
-        ["reviewer_id"],
-    ),
-    CaseAction.EXTEND: ({"reason": string(limits.GROUND_TEXT)}, ["reason"]),
-    CaseAction.WITHDRAW: ({"reason": string(limits.GROUND_TEXT)}, []),
-    CaseAction.CLOSE: (
-        {
-            "reason": string(limits.GROUND_TEXT),
-            "without_compliance": {
-                "type": "boolean",
-                "default": False,
-                "description": "Close although the steps a decision notice ordered are not "
-                "recorded as taken (refused without it).",
-            },
-        },
-        ["reason"],
-    ),
-    CaseAction.RECORD_REGULATOR_DETAILS: (
-        {
-            "regulator_reference": string(limits.REGULATOR_REFERENCE),
-            "investigation_letter_on": nullable(DATE),
-            "submission_due_on": nullable(DATE),
-        },
-        ["regulator_reference"],
-    ),
-    CaseAction.RECORD_COMPLIANCE: ({"complied_on": DATE}, ["complied_on"]),
-    CaseAction.RECORD_TRIBUNAL_OUTCOME: (
-        {"outcome": enum(APPEAL_OUTCOMES), "outcome_on": DATE},
-        ["outcome", "outcome_on"],
-    ),
-}
-
-
-# The actions POST /cases/{reference}/actions accepts: those with their fields above. The other
-# lifecycle moves have their own endpoints (decision, referral, decision notice, appeal) because
-# they carry documents (api/actions.py OWN_ENDPOINTS).
-ACTIONS = tuple(ACTION_FIELDS)
-
-
 def action_schema(action: CaseAction) -> dict[str, Any]:
-    fields, required = ACTION_FIELDS[action]
+    """The body of one action of POST /cases/{reference}/actions: its fields in the action table
+    (api/actions.py ``ACTIONS``), with ``action`` and ``version``."""
+    from review_service.api.actions import ACTIONS  # the table builds on this module
+
+    fields, required = ACTIONS[action].fields, ACTIONS[action].required
     return obj(
         {"action": {"const": action.value}, "version": VERSION_IN, **fields},
         required=["action", *required],
@@ -781,6 +737,8 @@ def action_schema_name(action: CaseAction) -> str:
 
 
 def _action_request() -> dict[str, Any]:
+    from review_service.api.actions import ACTIONS
+
     return {
         "description": "One lifecycle action and its fields, chosen by `action`.",
         "oneOf": [ref(action_schema_name(a)) for a in ACTIONS],

@@ -18,7 +18,6 @@ from flask import request
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
-from review_service.api import openapi
 from review_service.domain.calendar import FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR
 from review_service.domain.limits import too_long
 from review_service.errors import ValidationFailed
@@ -40,6 +39,8 @@ class ApiError(Exception):
 
 @functools.cache
 def _validator(name: str) -> Draft202012Validator:
+    from review_service.api import openapi  # the document's bodies build on this module
+
     return Draft202012Validator(openapi.schema(name))
 
 

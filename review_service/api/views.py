@@ -18,12 +18,12 @@ from sqlalchemy.orm import Session
 from review_service import clock
 from review_service.accounts.models import CASEWORK_ROLES, STAFF_ROLES, Role, User
 from review_service.api import bodies, errors, openapi, pagination, serializers
-from review_service.api.actions import HANDLERS, ActionCall
+from review_service.api.actions import ACTIONS, HANDLERS, ActionCall
 from review_service.api.errors import FieldsRenamed
 from review_service.api.queries import CaseItems, case_items
 from review_service.api.queue_filters import list_cases as list_case_page
 from review_service.api.queue_filters import query_string, read_filters
-from review_service.api.schemas import ACTIONS, MAX_INT, action_schema_name
+from review_service.api.schemas import MAX_INT, action_schema_name
 from review_service.api.uploads import replace_document_upload, upload_document
 from review_service.api.validation import (
     DATE_MESSAGE,

@@ -11,6 +11,7 @@ from flask import Flask
 
 from review_service.api import actions
 from review_service.api.openapi import ACTIONS, document
+from review_service.api.schemas import action_schema_name
 from review_service.domain.lifecycle import CaseAction
 from tests.api.conftest import ApiClient, Cast
 
@@ -42,3 +43,12 @@ def test_an_action_without_a_handler_is_refused_and_changes_nothing(
     assert "acknowledge" not in response.json["errors"][0]["message"]
     case = api.get(f"/api/v1/cases/{filed['reference']}", cast.token("caseworker")).json
     assert case["status"] == "received"
+
+
+def test_each_entry_describes_its_body_and_requires_only_its_own_fields() -> None:
+    schemas = document()["components"]["schemas"]
+    for action, entry in actions.ACTIONS.items():
+        assert set(entry.required) <= set(entry.fields), action
+        body = schemas[action_schema_name(action)]
+        assert set(body["properties"]) == {"action", "version", *entry.fields}, action
+        assert body["required"] == ["action", *entry.required], action
