@@ -223,6 +223,11 @@ class Browser:
         self.page = data.decode()
         return status, self.page
 
+    def sign_in(self, instance: Instance, email: str, password: str = PASSWORD) -> tuple[int, str]:
+        """Open the sign-in page at ``instance`` and post its form: (status, target or page)."""
+        self.request(instance, "GET", "/sign-in")
+        return self.request(instance, "POST", "/sign-in", email=email, password=password)
+
     def signed_in(self, instance: Instance, path: str = "/account/tokens") -> bool:
         headers = {"Cookie": f"session={self.cookie}"}
         return instance.request("GET", path, headers=headers)[0] == 200
@@ -235,10 +240,7 @@ def test_a_session_ended_on_one_instance_is_refused_by_the_other(
     requester = create_user(session, Role.REQUESTER)
     session.commit()
     browser = Browser()
-    browser.request(first, "GET", "/sign-in")
-    status, target = browser.request(
-        first, "POST", "/sign-in", email=requester.email, password=PASSWORD
-    )
+    status, target = browser.sign_in(first, requester.email)
     assert status == 302 and target == "/", target
     stolen = Browser()
     stolen.cookie = browser.cookie  # a copy of the cookie, taken before signing out
@@ -258,10 +260,7 @@ def test_the_second_factor_works_across_instances_and_a_code_is_good_once_on_all
     admin = create_user(session, Role.ADMIN)
     session.commit()
     browser = Browser()
-    browser.request(first, "GET", "/sign-in")
-    status, target = browser.request(
-        first, "POST", "/sign-in", email=admin.email, password=PASSWORD
-    )
+    status, target = browser.sign_in(first, admin.email)
     assert (status, target) == (302, "/sign-in/security-code")
     assert not browser.signed_in(second, "/admin")  # the password alone is no session
     assert browser.request(second, "GET", "/sign-in/security-code")[1].endswith("/set-up")
@@ -275,8 +274,7 @@ def test_the_second_factor_works_across_instances_and_a_code_is_good_once_on_all
     assert browser.signed_in(second, "/admin")
     # The same code again, at the other instance: refused, since both share the database.
     again = Browser()
-    again.request(second, "GET", "/sign-in")
-    again.request(second, "POST", "/sign-in", email=admin.email, password=PASSWORD)
+    again.sign_in(second, admin.email)
     again.request(second, "GET", "/sign-in/security-code")
     status, page = again.request(second, "POST", "/sign-in/security-code", code=code)
     assert status == 200 and "That code has been used already" in page
@@ -295,10 +293,7 @@ def test_the_sign_in_limit_is_shared_by_the_instances(
     for attempt in range(11):
         browser = Browser()
         instance = (first, second)[attempt % 2]
-        browser.request(instance, "GET", "/sign-in")
-        status, _ = browser.request(
-            instance, "POST", "/sign-in", email=target.email, password="not the password"
-        )
+        status, _ = browser.sign_in(instance, target.email, "not the password")
         statuses.append(status)
     # Ten tries a minute per account (web/limits.py), counted together in Redis: each
     # instance alone has seen only five or six.
