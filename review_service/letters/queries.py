@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, defer, joinedload
 
-from review_service.cases.models import Case
+from review_service.cases.models import Case, RefusalNotice
 from review_service.letters.models import Letter
 
 
@@ -36,18 +36,22 @@ def letter_and_case(session: Session, letter_id: int) -> tuple[Letter, Case] | N
     return (letter, case) if letter is not None and case is not None else None
 
 
-def load_letter_parts(session: Session, case: Case) -> None:
+def load_letter_parts(session: Session, case: Case, *, findings: bool = False) -> None:
     """Load in one statement the rows a letter to the case's requester reads besides the case:
     its authority (the letterhead), requester (the addressee), request, refusal notice and
-    reviewer (the signatory), instead of one statement each when first read."""
-    session.execute(
-        select(Case)
-        .where(Case.id == case.id)
-        .options(
-            joinedload(Case.authority),
-            joinedload(Case.requester),
-            joinedload(Case.information_request),
-            joinedload(Case.refusal_notice),
-            joinedload(Case.reviewer),
-        )
-    ).unique().all()
+    reviewer (the signatory), instead of one statement each when first read. ``findings``
+    adds what the outcome letter reads: the case's grounds and the notice's provisions (a
+    handful of each: the joined rows are their product)."""
+    options = [
+        joinedload(Case.authority),
+        joinedload(Case.requester),
+        joinedload(Case.information_request),
+        joinedload(Case.refusal_notice),
+        joinedload(Case.reviewer),
+    ]
+    if findings:
+        options += [
+            joinedload(Case.grounds),
+            joinedload(Case.refusal_notice).joinedload(RefusalNotice.provisions),
+        ]
+    session.execute(select(Case).where(Case.id == case.id).options(*options)).unique().all()

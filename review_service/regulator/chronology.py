@@ -20,7 +20,7 @@ from review_service.cases.models import Case
 from review_service.cases.policy import working_day_calendar
 from review_service.documents.models import Document
 from review_service.documents.services import current_documents
-from review_service.domain.calendar import Regime, WorkingDayCalendar
+from review_service.domain.calendar import HolidayOverride, Regime, WorkingDayCalendar, calendar_for
 from review_service.domain.kinds import LetterKind
 from review_service.domain.regimes import rules_for
 from review_service.domain.regulators import regulator_for
@@ -28,6 +28,7 @@ from review_service.domain.review import ReviewOutcome
 from review_service.letters.models import Letter
 from review_service.regulator.models import DecisionNotice, RegulatorReferral, TribunalAppeal
 from review_service.regulator.pack_pdf import ChronologyEntry
+from review_service.regulator.queries import referral_for
 
 # FOIA s.10(1), EIR reg 5(2), FOISA s.10(1): 20 working days to answer a request.
 RESPONSE_WORKING_DAYS = 20
@@ -36,8 +37,14 @@ RESPONSE_WORKING_DAYS = 20
 _DOCUMENT_KINDS_WITH_EVENTS = frozenset({"request", "response", "review_request", "review_outcome"})
 
 
-def case_calendar(session: Session, case: Case) -> WorkingDayCalendar:
-    return working_day_calendar(session, case.regime)
+def case_calendar(
+    session: Session, case: Case, *, overrides: Iterable[HolidayOverride] | None = None
+) -> WorkingDayCalendar:
+    """The case's working-day calendar; ``overrides`` are its regime's holiday overrides when
+    the caller has already read them (``CaseClocks.overrides``)."""
+    if overrides is None:
+        return working_day_calendar(session, case.regime)
+    return calendar_for(case.regime, tuple(overrides))
 
 
 def working_days(count: int) -> str:
@@ -70,15 +77,18 @@ def build_chronology(
     include_deadlines: bool = True,
     letters: Iterable[Letter] | None = None,
     documents: Iterable[Document] | None = None,
+    referrals: Iterable[RegulatorReferral] | None = None,
+    overrides: Iterable[HolidayOverride] | None = None,
 ) -> tuple[ChronologyEntry, ...]:
     """Every dated event in the case, with the counts that matter, in date order.
 
     ``include_deadlines`` adds the dates by which something was due (the review outcome, the
     regulator's response deadline, a notice's compliance and appeal dates) next to what happened.
     ``letters`` (the latest version of each kind) and ``documents`` (the current ones) are the
-    case's, when the caller has already read them.
+    case's, when the caller has already read them; so are ``referrals`` (its referral to the
+    regulator: none or one) and ``overrides`` (its regime's holiday overrides).
     """
-    calendar = case_calendar(session, case)
+    calendar = case_calendar(session, case, overrides=overrides)
     regime = Regime(case.regime)
     regulator = regulator_for(regime)
     request = case.information_request
@@ -182,7 +192,7 @@ def build_chronology(
             add(document.dated, f"Correspondence: {document.title}")
 
     # The regulator.
-    referral = session.scalar(select(RegulatorReferral).where(RegulatorReferral.case_id == case.id))
+    referral = referral_for(session, case) if referrals is None else next(iter(referrals), None)
     if referral is not None:
         after = case.decided_on
         note = ""

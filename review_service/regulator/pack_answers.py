@@ -27,6 +27,7 @@ from review_service.regulator.chronology import (
     review_name,
     working_days,
 )
+from review_service.regulator.models import RegulatorReferral
 from review_service.regulator.queries import referral_for
 from review_service.reviews.models import ProvisionFinding, ReviewDecision
 from review_service.reviews.services import decision_for, relied_on
@@ -293,7 +294,11 @@ def current_answers(session: Session, case: Case) -> PackAnswers:
     """The requester's answers as last saved (with the referral, or by the last edit); empty
     when they have given none. Never the drafted suggestion (``pack_answers``): nothing goes
     into their answers, their letter or the pack without their action (issue 12 item 11)."""
-    referral = referral_for(session, case)
+    return saved_answers(case, referral_for(session, case))
+
+
+def saved_answers(case: Case, referral: RegulatorReferral | None) -> PackAnswers:
+    """``current_answers`` from the case's referral (None: not referred), already read."""
     if referral is not None and (referral.challenge_text or referral.conduct_text):
         return PackAnswers(referral.challenge_text, referral.conduct_text)
     return PackAnswers(case.regulator_challenge_text, case.regulator_conduct_text)

@@ -10,6 +10,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from review_service.cases.clocks import clocks_for
 from review_service.cases.models import Case, CitedProvision
 from review_service.domain.calendar import Regime
 from review_service.domain.regimes import rules_for
@@ -25,9 +26,9 @@ from review_service.regulator.pack_answers import (
     CHALLENGE_QUESTION,
     CONDUCT_QUESTION,
     PackAnswers,
-    current_answers,
     described_provision,
     disputed_provisions,
+    saved_answers,
 )
 from review_service.regulator.pack_documents import (
     DocumentReader,
@@ -99,7 +100,8 @@ def build_complaint_pack(
     """The requester's complaint to the ICO, or application to the SIC, for one case."""
     regulator = regulator_for(case.regime)
     decision = decision_for(session, case)
-    answers = answers or current_answers(session, case)
+    referral = referral_for(session, case)  # read once: the answers, cover and chronology
+    answers = answers or saved_answers(case, referral)
     stored, letters = case_documents(session, case), latest_letters(session, case)
     held = held_documents(
         session, case, read_document=read_document, documents=stored, letters=letters
@@ -107,8 +109,8 @@ def build_complaint_pack(
     documents = [d.as_pack_document() for d in held]
     enclosed = [d for d in documents if d is not None]
     checklist = document_checklist(session, case, held=held)
-    check = eligibility(session, case, today=today)
-    referral = referral_for(session, case)
+    clocks = clocks_for(session, case)  # its holiday overrides serve the chronology too
+    check = eligibility(session, case, today=today, clocks=clocks)
     requester = case.requester
 
     cover = _common_cover(case, decision)
@@ -158,7 +160,13 @@ def build_complaint_pack(
         prepared_on=today,
         cover_lines=tuple(cover),
         chronology=build_chronology(
-            session, case, today=today, letters=letters.values(), documents=stored
+            session,
+            case,
+            today=today,
+            letters=letters.values(),
+            documents=stored,
+            referrals=[referral] if referral is not None else [],
+            overrides=clocks.overrides,
         ),
         letter_sections=tuple(sections),
         letter_heading=regulator.letter_heading,
@@ -241,7 +249,9 @@ def build_authority_submission(
         requester_name=case.requester.name,
         prepared_on=today,
         cover_lines=tuple(cover),
-        chronology=build_chronology(session, case, today=today),
+        chronology=build_chronology(
+            session, case, today=today, referrals=[referral] if referral is not None else []
+        ),
         letter_sections=tuple(sections),
         letter_heading="Submission",
         documents=tuple(documents),

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from review_service import clock
 from review_service.accounts.models import CASEWORK_ROLES, Role, User
-from review_service.cases.clocks import clocks_for
+from review_service.cases.clocks import CaseClocks, clocks_for
 from review_service.cases.models import Case
 from review_service.cases.notifications import status_changed
 from review_service.cases.policy import require_staff_for
@@ -63,11 +63,18 @@ def _out_of_time(regulator: Regulator, window: deadlines.Deadline) -> str:
     )
 
 
-def eligibility(session: Session, case: Case, *, today: dt.date | None = None) -> Eligibility:
-    """Whether the route to the regulator is open now, and whether it may be out of time."""
+def eligibility(
+    session: Session,
+    case: Case,
+    *,
+    today: dt.date | None = None,
+    clocks: CaseClocks | None = None,
+) -> Eligibility:
+    """Whether the route to the regulator is open now, and whether it may be out of time.
+    ``clocks`` are the case's, when the caller already has them."""
     today = today or clock.today()
     regulator = regulator_for(case.regime)
-    clocks = clocks_for(session, case)
+    clocks = clocks if clocks is not None else clocks_for(session, case)
     status = CaseStatus(case.status)
     opens = clocks.regulator_route_opens
     if status is CaseStatus.DECIDED and case.decided_on is not None:

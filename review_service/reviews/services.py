@@ -10,7 +10,7 @@ from typing import Annotated
 
 from annotated_types import MaxLen
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from review_service import clock
 from review_service.accounts.models import CASEWORK_ROLES, STAFF_ROLES, Role, User
@@ -105,8 +105,18 @@ def may_decide(actor: User, case: Case, action: CaseAction) -> bool:
     return _passes(lambda: _require_reviewer(actor, case, action))
 
 
-def decision_for(session: Session, case: Case) -> ReviewDecision | None:
-    return session.scalar(select(ReviewDecision).where(ReviewDecision.case_id == case.id))
+def decision_for(
+    session: Session, case: Case, *, with_findings: bool = False
+) -> ReviewDecision | None:
+    """The case's saved decision; ``with_findings`` loads its ground and provision findings in
+    the same statement (a handful of each: the joined rows are their product)."""
+    query = select(ReviewDecision).where(ReviewDecision.case_id == case.id)
+    if with_findings:
+        query = query.options(
+            joinedload(ReviewDecision.ground_findings),
+            joinedload(ReviewDecision.provision_findings),
+        )
+    return session.execute(query).unique().scalar_one_or_none()
 
 
 def save_decision(
@@ -302,8 +312,8 @@ def preview_outcome_letter(
     if not (actor.id == case.reviewer_id or actor.has_role(*CASEWORK_ROLES)):
         raise Forbidden("Only the reviewer or a caseworker can preview this letter.")
     require_staff_for(actor, case, *STAFF_ROLES)
-    load_letter_parts(session, case)
-    decision = decision_for(session, case)
+    load_letter_parts(session, case, findings=True)
+    decision = decision_for(session, case, with_findings=True)
     if decision is None:
         raise Conflict("No findings have been saved yet.")
     errors = completeness_errors(case, decision)

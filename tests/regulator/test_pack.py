@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
+from sqlalchemy import event
 
 from review_service.cases import services as cases
 from review_service.documents.services import check_upload, store_document, stored_path
@@ -324,6 +325,43 @@ def test_complaint_pack_for_an_overdue_review(session: Any, frozen: Any) -> None
     ) in events
     reader = PdfReader(io.BytesIO(render_pack(pack)))
     assert len(reader.outline) == 2 + len(pack.documents)
+
+
+def test_the_packs_read_the_referral_and_the_holiday_overrides_once(
+    session: Any, frozen: Any
+) -> None:
+    # Issue 13: the complaint pack read the referral three times (answers, cover, chronology)
+    # and the holiday overrides twice (eligibility, chronology); the submission read the
+    # referral twice.
+    case = filed(session)
+    frozen.set(dt.date(2026, 5, 20))
+    regulator.refer(session, case.requester, case, challenge_text="Mine.", conduct_text="")
+    session.flush()
+    session.expire_all()
+    tables: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+        tables.extend(
+            t for t in ("regulator_referrals", "holiday_overrides") if f"FROM {t}" in statement
+        )
+
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        pack = build_complaint_pack(session, case, today=dt.date(2026, 5, 20))
+        assert tables == ["regulator_referrals", "holiday_overrides"]
+        tables.clear()
+        session.expire_all()
+        build_authority_submission(session, case, today=dt.date(2026, 5, 20))
+        assert tables.count("regulator_referrals") == 1
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    # What was read once is still used everywhere: the answers, the cover and the chronology.
+    assert pack.letter_sections[1].paragraphs == ("Mine.",)
+    assert dict(pack.cover_lines)["Sent on"] == "20 May 2026"
+    assert "Complaint made to the Information Commissioner's Office" in [
+        e.event for e in pack.chronology if e.day == dt.date(2026, 5, 20)
+    ]
 
 
 def test_submission_schedule_and_arguments_come_from_the_review_decision(

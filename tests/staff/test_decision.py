@@ -9,7 +9,7 @@ import re
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from review_service import clock
 from review_service.accounts.models import Role
@@ -18,7 +18,7 @@ from review_service.extensions import commit
 from review_service.letters.models import Letter
 from review_service.letters.render import DRAFT_WATERMARK
 from review_service.mail.models import OutboxMessage
-from review_service.reviews.services import decision_for
+from review_service.reviews.services import decision_for, preview_outcome_letter
 from tests.factories import create_authority, create_staff, create_user
 from tests.staff import decision_data, sign_in, triaged_case
 
@@ -112,6 +112,33 @@ def test_reviewer_decides_a_case_with_two_ncnd_provisions_and_a_general_ground(
     assert download.status_code == 200 and download.data == letter.pdf
     assert "attachment" in download.headers["Content-Disposition"]
     assert DRAFT_WATERMARK not in pdf_text(download.data)
+
+
+def test_the_preview_reads_the_letter_and_the_findings_in_two_statements(
+    client, session, setting
+) -> None:  # type: ignore[no-untyped-def]
+    # Issue 13: the letter's parts, then the decision with its findings (it took six: the
+    # decision, its ground and provision findings, the grounds, the provisions apart).
+    _, staff, case = setting
+    sign_in(client, staff["reviewer"])
+    client.post(f"/staff/cases/{case.reference}/decision", decision_data(case))
+    session.expire_all()
+    reviewer, _ = staff["reviewer"], case.reference  # the actor and the case themselves
+    assert reviewer.id
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        pdf = preview_outcome_letter(session, reviewer, case)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len(statements) == 2, statements
+    text = pdf_text(pdf)
+    assert "s.24(2)" in text and "s.31(3)" in text and DRAFT_WATERMARK in text
 
 
 def test_outcome_letter_names_the_references_every_provision_and_the_ico_date(
