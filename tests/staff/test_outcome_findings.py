@@ -52,6 +52,17 @@ def a_case(session: Any, *grounds: cases.GroundInput, provisions: tuple[str, ...
     return case, staff
 
 
+def s31_case(session: Any, *more_grounds: cases.GroundInput) -> Any:
+    """A case refused under s.31(1)(a), the requester saying it is not engaged (and
+    ``more_grounds``)."""
+    return a_case(
+        session,
+        cases.GroundInput(GroundKind.PROVISION, "Not engaged.", provision="s.31(1)(a)"),
+        *more_grounds,
+        provisions=("s.31(1)(a)",),
+    )
+
+
 def test_only_a_late_response_upheld_leaves_the_decision_upheld(session: Any) -> None:
     case, staff = a_case(session, cases.GroundInput(GroundKind.LATE_RESPONSE, "Two weeks late."))
     decision = decide(session, case, staff, {"late_response": True}, {})
@@ -62,12 +73,7 @@ def test_only_a_late_response_upheld_leaves_the_decision_upheld(session: Any) ->
 def test_a_rejected_late_ground_does_not_stop_everything_withdrawn_being_overturned(
     session: Any,
 ) -> None:
-    case, staff = a_case(
-        session,
-        cases.GroundInput(GroundKind.PROVISION, "Not engaged.", provision="s.31(1)(a)"),
-        cases.GroundInput(GroundKind.LATE_RESPONSE, "Late."),
-        provisions=("s.31(1)(a)",),
-    )
+    case, staff = s31_case(session, cases.GroundInput(GroundKind.LATE_RESPONSE, "Late."))
     decision = decide(
         session,
         case,
@@ -81,11 +87,7 @@ def test_a_rejected_late_ground_does_not_stop_everything_withdrawn_being_overtur
 
 
 def test_a_ground_upheld_against_a_maintained_provision_is_refused(session: Any) -> None:
-    case, staff = a_case(
-        session,
-        cases.GroundInput(GroundKind.PROVISION, "Not engaged.", provision="s.31(1)(a)"),
-        provisions=("s.31(1)(a)",),
-    )
+    case, staff = s31_case(session)
     decision = decide(session, case, staff, {"provision": True}, {"s.31(1)(a)": "maintained"})
     ground = case.grounds[0]
     assert reviews.completeness_errors(case, decision) == {
@@ -97,11 +99,7 @@ def test_a_ground_upheld_against_a_maintained_provision_is_refused(session: Any)
 
 
 def test_every_provision_withdrawn_with_nothing_released_is_refused(session: Any) -> None:
-    case, staff = a_case(
-        session,
-        cases.GroundInput(GroundKind.PROVISION, "Not engaged.", provision="s.31(1)(a)"),
-        provisions=("s.31(1)(a)",),
-    )
+    case, staff = s31_case(session)
     decision = decide(session, case, staff, {"provision": True}, {"s.31(1)(a)": "withdrawn"})
     errors = reviews.completeness_errors(case, decision)
     assert list(errors) == ["released_information"]
