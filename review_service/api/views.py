@@ -12,7 +12,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
-from flask_login import current_user
 from sqlalchemy.orm import Session
 
 from review_service import clock
@@ -60,7 +59,7 @@ from review_service.regulator.pack_pdf import pack_zip, render_pack
 from review_service.reviews import services as reviews
 from review_service.staff.queue import authority_options, reviewer_options
 from review_service.web import limits
-from review_service.web.access import public, requires
+from review_service.web.access import current_actor, public, requires
 from review_service.web.downloads import attachment
 from review_service.web.numbers import whole_number
 
@@ -113,12 +112,8 @@ def _no_store(response: Response) -> Response:
     return response
 
 
-def _actor() -> User:
-    return current_user._get_current_object()
-
-
 def _case(reference: str) -> tuple[Session, User, Case]:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     return session, actor, case_for(session, actor, reference)
 
 
@@ -152,7 +147,7 @@ def openapi_document() -> Response:
 @get("/me")
 @requires()
 def me() -> Response:
-    actor = _actor()
+    actor = current_actor()
     authority = actor.authority
     return _json(
         {
@@ -221,7 +216,7 @@ def parse_notice() -> Response:
 @get("/authorities")
 @requires()
 def authorities() -> Response:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     rows = authority_options(session, actor) if actor.is_staff else listed_authorities(session)
     return _json({"items": [{"id": a.id, "name": a.name, "regime": a.regime} for a in rows]})
 
@@ -229,7 +224,7 @@ def authorities() -> Response:
 @get("/reviewers")
 @requires(*STAFF_ROLES)
 def reviewers() -> Response:
-    rows = [r for r in reviewer_options(db_session(), _actor()) if r.is_active]
+    rows = [r for r in reviewer_options(db_session(), current_actor()) if r.is_active]
     return _json({"items": [{"id": r.id, "name": r.name} for r in rows]})
 
 
@@ -265,7 +260,7 @@ def _canonical_provisions(command: cases.FileCase) -> cases.FileCase:
 @post("/cases")
 @requires(*FILERS)
 def create_case() -> Response:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     body = json_body("NewCase")
     refused: dict[str, str] = {}
     if actor.role == Role.REQUESTER:
@@ -285,7 +280,7 @@ def create_case() -> Response:
 @get("/cases")
 @requires()
 def list_cases() -> Response:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     filters = read_filters(request.args, actor)
     limit = pagination.page_size(request.args.get("limit"))
     page = list_case_page(
@@ -655,7 +650,7 @@ def list_letters(reference: str) -> Response:
 @get("/letters/<int:letter_id>.pdf")
 @requires()
 def letter_pdf(letter_id: int) -> Response:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     found = letter_and_case(session, letter_id) if letter_id <= MAX_INT else None
     if found is None or not can_view(actor, found[1]):
         raise NotFound("No such letter.")
@@ -681,7 +676,7 @@ def create_document(reference: str) -> Response:
 @post("/documents/<int:document_id>/removal")
 @requires()
 def remove_document(document_id: int) -> Response:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     managed_document(session, actor, document_id)  # who may, before what was sent
     body = json_body("DocumentRemoval")
     documents.remove_document(session, actor, document_id, reason=body["reason"])
@@ -692,7 +687,7 @@ def remove_document(document_id: int) -> Response:
 @post("/documents/<int:document_id>/replacement")
 @requires()
 def replace_document(document_id: int) -> Response:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     document = replace_document_upload(session, actor, document_id)
     commit()
     return _created(document)
@@ -716,7 +711,7 @@ def _created(document: Document) -> Response:
 @get("/documents/<int:document_id>")
 @requires()
 def get_document(document_id: int) -> Response:
-    session, actor = db_session(), _actor()
+    session, actor = db_session(), current_actor()
     if document_id > MAX_INT:
         raise NotFound("No such document.")
     document = document_for(session, actor, document_id)
