@@ -244,6 +244,7 @@ api.refer                                      POST   decided  401     ok     40
 api.submission_pdf                             GET    referred 401     404    404   ok   ok   ok   ok   ok   404  401
 api.record_decision_notice                     PUT    referred 401     404    404   403  403  403  ok   ok   404  401
 api.appeal                                     POST   dn       401     ok     404   403  403  403  ok   ok   404  401
+api.resend_to_authority                        POST   emailed  401     ok     404   403  403  403  ok   ok   404  401
 # API: the decision
 api.get_decision                               GET    open     401     404    404   ok   ok   ok   ok   ok   404  401
 api.save_decision                              PUT    open     401     404    404   403  ok   403  403  403  403  401
@@ -319,6 +320,7 @@ SAME_RULE: Final = {
     "api.issue_decision POST": ("staff.issue POST",),
     "api.preview_outcome_letter GET": ("staff.preview_letter GET",),
     "api.correct_outcome_letter POST": ("staff.correct POST",),
+    "api.resend_to_authority POST": ("complaints.resend POST", "complaints.staff_resend POST"),
     "api.refer POST": ("regulator.pack POST", "regulator.details POST"),
     "api.record_decision_notice PUT": ("regulator.decision_notice POST",),
     "api.create_document POST": ("documents.add_to_case POST", "documents.staff_add_to_case POST"),

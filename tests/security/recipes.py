@@ -252,6 +252,7 @@ RECIPES: dict[str, Recipe] = {
         )
     ),
     "api.appeal POST": Recipe(json=_fixed(appellant="requester", lodged_on=TODAY.isoformat())),
+    "api.resend_to_authority POST": Recipe(json=_fixed(address="foi@example.org")),
     "api.save_decision PUT": Recipe(json=_decision),
     "api.issue_decision POST": Recipe(json=_fixed()),
     "api.correct_outcome_letter POST": Recipe(json=_fixed(note="The date was wrong.")),
