@@ -112,6 +112,17 @@ def drop_pg_database(name: str) -> None:
     _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def empty_database_url(db_backend: str, tmp_path: Path, name: str) -> Iterator[str]:
+    """The URL of a second, empty database of the backend, ``name`` in this worker's (a file in
+    ``tmp_path`` for SQLite), dropped afterwards: yield from it in a fixture."""
+    if db_backend == "sqlite":
+        yield f"sqlite:///{tmp_path / f'{name}.sqlite3'}"
+        return
+    database = f"review_service_{name}_{_worker()}"
+    yield fresh_pg_database(database)
+    drop_pg_database(database)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _fast_password_hashing() -> Iterator[None]:
     """Still argon2id, with the smallest cost: hashing dominates test time otherwise."""

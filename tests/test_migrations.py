@@ -15,17 +15,12 @@ from sqlalchemy import inspect, text
 from review_service import migrate
 from review_service.db import make_engine
 from review_service.models import Base
-from tests.conftest import _worker, drop_pg_database, fresh_pg_database
+from tests.conftest import empty_database_url
 
 
 @pytest.fixture
 def empty_database(db_backend: str, tmp_path: Path) -> Iterator[str]:
-    if db_backend == "sqlite":
-        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
-        return
-    name = f"review_service_migrations_{_worker()}"
-    yield fresh_pg_database(name)
-    drop_pg_database(name)
+    yield from empty_database_url(db_backend, tmp_path, "migrations")
 
 
 def revisions_in_order(url: str) -> list[str]:

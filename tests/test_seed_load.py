@@ -123,31 +123,21 @@ def test_the_command_seeds_the_configured_database_and_refuses_nonsense(
         "UPLOAD_DIR": str(tmp_path / "uploads"),
         "REVIEW_SERVICE_ENV": "development",
     }
-    done = subprocess.run(
-        [sys.executable, "-m", "review_service.cli", "seed-load", "--cases", "60"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
+
+    def seed_load(cases: str, **more_env: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "review_service.cli", "seed-load", "--cases", cases],
+            capture_output=True,
+            text=True,
+            env={**env, **more_env},
+            timeout=300,
+            check=False,
+        )
+
+    done = seed_load("60")
     assert done.returncode == 0, done.stderr
     assert "Seeded 60 cases for 25 authorities and 20 requesters" in done.stdout
-    refused = subprocess.run(
-        [sys.executable, "-m", "review_service.cli", "seed-load", "--cases", "0"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
+    refused = seed_load("0")
     assert refused.returncode == 2 and "--cases" in refused.stderr
-    production = subprocess.run(
-        [sys.executable, "-m", "review_service.cli", "seed-load", "--cases", "5"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        env={**env, "REVIEW_SERVICE_ENV": "production", "SECRET_KEY": "x" * 40},
-    )
+    production = seed_load("5", REVIEW_SERVICE_ENV="production", SECRET_KEY="x" * 40)
     assert production.returncode == 2 and "not in production" in production.stderr

@@ -16,19 +16,14 @@ from sqlalchemy import text
 
 from review_service.db import make_engine
 from review_service.documents.services import stored_path
-from tests.conftest import _worker, drop_pg_database, fresh_pg_database
+from tests.conftest import empty_database_url
 from tests.ops.conftest import History, cli
 
 
 @pytest.fixture
 def empty_database(db_backend: str, tmp_path: Path) -> Iterator[str]:
     """A second database, empty, to restore into."""
-    if db_backend == "sqlite":
-        yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
-        return
-    name = f"review_service_test_{_worker()}_restored"
-    yield fresh_pg_database(name)
-    drop_pg_database(name)
+    yield from empty_database_url(db_backend, tmp_path, "restored")
 
 
 def contents(url: str) -> dict[str, Any]:
