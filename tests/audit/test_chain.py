@@ -29,6 +29,14 @@ def run_verify(app: Any) -> Any:
     return runner.invoke(main, ["audit", "verify"])
 
 
+def assert_verify_finds(app: Any, *reports: str) -> None:
+    """``audit verify`` fails, and its output says each of ``reports``."""
+    result = run_verify(app)
+    assert result.exit_code == 1, result.output
+    for report in reports:
+        assert report in result.output
+
+
 @contextmanager
 def tampering(app: Any) -> Iterator[Connection]:
     """A raw connection that may change audit rows, as someone with the database would."""
@@ -85,10 +93,11 @@ def test_an_edited_event_is_found(app, five_events) -> None:  # type: ignore[no-
             text("UPDATE audit_events SET summary = 'Nothing happened' WHERE id = :id"),
             {"id": five_events[2].id},
         )
-    result = run_verify(app)
-    assert result.exit_code == 1
-    assert f"event {five_events[2].seq} (row id {five_events[2].id})" in result.output
-    assert "does not match its hash (edited)" in result.output
+    assert_verify_finds(
+        app,
+        f"event {five_events[2].seq} (row id {five_events[2].id})",
+        "does not match its hash (edited)",
+    )
 
 
 def test_an_edited_payload_is_found(app, five_events) -> None:  # type: ignore[no-untyped-def]
@@ -97,27 +106,20 @@ def test_an_edited_payload_is_found(app, five_events) -> None:  # type: ignore[n
             text("""UPDATE audit_events SET "after" = '{"n": 99}' WHERE id = :id"""),
             {"id": five_events[3].id},
         )
-    result = run_verify(app)
-    assert result.exit_code == 1
-    assert f"event {five_events[3].seq} " in result.output and "edited" in result.output
+    assert_verify_finds(app, f"event {five_events[3].seq} ", "edited")
 
 
 def test_a_deleted_event_is_found(app, five_events) -> None:  # type: ignore[no-untyped-def]
     with tampering(app) as conn:
         conn.execute(text("DELETE FROM audit_events WHERE id = :id"), {"id": five_events[1].id})
-    result = run_verify(app)
-    assert result.exit_code == 1
-    assert f"event {five_events[1].seq} is missing (deleted)" in result.output
+    assert_verify_finds(app, f"event {five_events[1].seq} is missing (deleted)")
 
 
 def test_deleting_the_newest_events_is_found(app, five_events) -> None:  # type: ignore[no-untyped-def]
     with tampering(app) as conn:
         conn.execute(text("DELETE FROM audit_events WHERE seq >= :s"), {"s": five_events[3].seq})
-    result = run_verify(app)
-    assert result.exit_code == 1
-    assert (
-        f"ends at event {five_events[2].seq} but its head records event {five_events[4].seq}"
-        in result.output
+    assert_verify_finds(
+        app, f"ends at event {five_events[2].seq} but its head records event {five_events[4].seq}"
     )
 
 
@@ -156,11 +158,12 @@ def test_an_inserted_event_is_found_even_with_a_valid_hash(app, five_events) -> 
                 "hash": event_hash(second.hash, forged),
             },
         )
-    result = run_verify(app)
-    assert result.exit_code == 1
     # The forged event itself links up; the event after it no longer does.
-    assert f"event {place + 1} (row id {five_events[2].id})" in result.output
-    assert "does not follow the event before it" in result.output
+    assert_verify_finds(
+        app,
+        f"event {place + 1} (row id {five_events[2].id})",
+        "does not follow the event before it",
+    )
 
 
 def test_an_event_inserted_without_a_place_is_found(app, five_events) -> None:  # type: ignore[no-untyped-def]
@@ -172,8 +175,7 @@ def test_an_event_inserted_without_a_place_is_found(app, five_events) -> None:  
             ),
             {"at": five_events[0].at, "v": True},
         )
-    result = run_verify(app)
-    assert result.exit_code == 1 and "never sealed" in result.output
+    assert_verify_finds(app, "never sealed")
 
 
 def test_reordered_events_are_found(app, five_events) -> None:  # type: ignore[no-untyped-def]
@@ -183,10 +185,9 @@ def test_reordered_events_are_found(app, five_events) -> None:  # type: ignore[n
         conn.execute(text(swap), {"seq": 10_000, "id": second.id})
         conn.execute(text(swap), {"seq": second.seq, "id": third.id})
         conn.execute(text(swap), {"seq": third.seq, "id": second.id})
-    result = run_verify(app)
-    assert result.exit_code == 1
-    assert f"event {second.seq} (row id {third.id})" in result.output
-    assert "does not follow the event before it" in result.output
+    assert_verify_finds(
+        app, f"event {second.seq} (row id {third.id})", "does not follow the event before it"
+    )
 
 
 def test_the_database_refuses_to_edit_or_delete_a_sealed_event(app, five_events) -> None:  # type: ignore[no-untyped-def]
