@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -96,11 +99,30 @@ def complaint_summary_sections(case: Case) -> tuple[Paragraphs, ...]:
     return tuple(sections)
 
 
+# The complaint as filed, rendered, by the SHA-256 of everything printed in it (its title holds
+# the case reference), newest used last: each complaint pack and download rendered it again
+# although it changes only when the case's request, notice or grounds do (issue 13). Per
+# process, bounded; a changed complaint is a new key, so nothing stale or another case's is served.
+_COMPLAINTS: OrderedDict[str, bytes] = OrderedDict()
+_COMPLAINTS_MAX = 64
+_COMPLAINTS_LOCK = threading.Lock()
+
+
 def complaint_pdf(case: Case) -> bytes:
     """The complaint as filed: the requester's own document, so on no authority's letterhead."""
-    return render_document(
-        f"Complaint {case.reference} as filed", None, complaint_summary_sections(case)
-    )
+    title = f"Complaint {case.reference} as filed"
+    sections = complaint_summary_sections(case)
+    key = hashlib.sha256(repr((title, sections)).encode()).hexdigest()
+    with _COMPLAINTS_LOCK:
+        if (kept := _COMPLAINTS.get(key)) is not None:
+            _COMPLAINTS.move_to_end(key)
+            return kept
+    pdf = render_document(title, None, sections)
+    with _COMPLAINTS_LOCK:
+        _COMPLAINTS[key] = pdf
+        while len(_COMPLAINTS) > _COMPLAINTS_MAX:
+            _COMPLAINTS.popitem(last=False)
+    return pdf
 
 
 AUTHORITY_COPY = "complaint-to-authority:{case_id}"  # the outbox key of the e-mailed complaint

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -362,6 +363,37 @@ def test_the_packs_read_the_referral_and_the_holiday_overrides_once(
     assert "Complaint made to the Information Commissioner's Office" in [
         e.event for e in pack.chronology if e.day == dt.date(2026, 5, 20)
     ]
+
+
+def test_the_complaint_as_filed_is_rendered_again_only_when_it_changes(
+    session: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 13: every pack rendered the complaint as filed again. It is kept by the hash of
+    # what it prints, so an edit renders it anew and another case never gets this one.
+    from review_service.cases import notifications
+
+    rendered: list[str] = []
+    real = notifications.render_document
+
+    def counting(title: str, *args: Any, **kwargs: Any) -> bytes:
+        rendered.append(title)
+        return real(title, *args, **kwargs)
+
+    case, other = filed(session), filed(session)
+    monkeypatch.setattr(notifications, "_COMPLAINTS", OrderedDict())
+    monkeypatch.setattr(notifications, "render_document", counting)
+    first = notifications.complaint_pdf(case)
+    assert notifications.complaint_pdf(case) is first
+    assert rendered == [f"Complaint {case.reference} as filed"]
+
+    case.grounds[0].requester_text = "A sentence added after the first pack."
+    edited = notifications.complaint_pdf(case)
+    assert "A sentence added after the first pack." in PdfReader(io.BytesIO(edited)).pages[
+        0
+    ].extract_text().replace("\n", " ")
+    mine = PdfReader(io.BytesIO(notifications.complaint_pdf(other))).pages[0].extract_text()
+    assert other.reference in mine and case.reference not in mine
+    assert len(rendered) == 3
 
 
 def test_submission_schedule_and_arguments_come_from_the_review_decision(
