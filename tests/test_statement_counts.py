@@ -120,6 +120,17 @@ def test_listing_letters_never_reads_their_pdfs(app: Flask, scene: dict[str, Any
         assert not any("letters.pdf" in s for s in letters), url
 
 
+def test_the_staff_case_list_reads_its_cases_in_the_queues_one_query(
+    app: Flask, scene: dict[str, Any]
+) -> None:
+    # Only the columns a listed case shows, read with the page's rows: never whole cases.
+    for url in ("/api/v1/cases", "/api/v1/cases?q=request"):
+        statements = _statements(app, url, "caseworker_token", scene)
+        cases = [s for s in statements if "FROM cases" in s and "count(" not in s]
+        assert len(cases) == 1, url
+        assert "cases.requester_id" not in cases[0].split("FROM")[0], url
+
+
 def test_a_signed_in_page_reads_the_account_and_its_session_in_one_statement(
     app: Flask, scene: dict[str, Any]
 ) -> None:

@@ -21,8 +21,10 @@ from werkzeug.datastructures import MultiDict
 from review_service.accounts.models import Role, User
 from review_service.api import pagination
 from review_service.api.schemas import DATE, enum, integer, string
+from review_service.api.serializers import ListedCase
 from review_service.api.validation import DATE_MESSAGE, parse_date
 from review_service.cases.models import Case
+from review_service.cases.queries import REQUESTER, REVIEWER
 from review_service.cases.search import capped_count
 from review_service.domain import limits
 from review_service.domain.calendar import Regime
@@ -105,9 +107,21 @@ QUEUE_PARAMETERS: list[dict[str, Any]] = [
 ]
 
 
+# What a listed case shows beyond the queue's own columns (serializers.ListedCase), read in the
+# queue's query: the list never loads whole cases.
+LISTED_COLUMNS = (
+    Case.version,
+    Case.authority_id,
+    Case.received_on,
+    Case.outcome,
+    REQUESTER.email.label("requester_email"),
+    REVIEWER.id.label("reviewer_id"),
+)
+
+
 @dataclass(frozen=True)
 class CaseListPage:
-    cases: list[Case]
+    cases: list[ListedCase]
     rows: dict[int, QueueRow]  # staff only: the queue's urgency per case
     total: int
     next_cursor: str | None
@@ -209,20 +223,16 @@ def list_cases(
         due, case_id = pagination.decode_cursor(ordering, digest, cursor)
         after = Cursor(due, case_id).encode()
     page = queue_page(
-        session, actor, filters, after=after, today=today, page_size=limit, count_plain_list=True
+        session,
+        actor,
+        filters,
+        after=after,
+        today=today,
+        page_size=limit,
+        count_plain_list=True,
+        columns=LISTED_COLUMNS,
     )
-    ids = [row.case_id for row in page.rows]
-    loaded = {
-        case.id: case
-        for case in session.scalars(
-            select(Case)
-            .where(Case.id.in_(ids))
-            .options(
-                joinedload(Case.authority), joinedload(Case.requester), joinedload(Case.reviewer)
-            )
-        ).unique()
-    }
-    cases = [loaded[i] for i in ids if i in loaded]
+    cases = [ListedCase.of_row(row) for row in page.found]
     next_cursor = None
     if page.next_cursor and cases:
         next_cursor = pagination.encode_cursor(ordering, digest, cases[-1])
@@ -254,7 +264,7 @@ def _requester_cases(
         filters=_digest_of(filters, actor),
     )
     return CaseListPage(
-        cases=page.items,
+        cases=[ListedCase.of_case(case) for case in page.items],
         rows={},
         total=total,
         next_cursor=page.next_cursor,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from flask import url_for
@@ -72,22 +73,75 @@ def _person(user: User | None) -> dict[str, Any] | None:
     return {"id": user.id, "name": user.name} if user is not None else None
 
 
+@dataclass(frozen=True)
+class ListedCase:
+    """What a case summary shows: the case list reads these as columns of its own query
+    (``of_row``), never the whole case."""
+
+    id: int
+    reference: str
+    status: str
+    regime: str
+    version: int
+    authority_id: int
+    authority_name: str
+    requester_name: str
+    requester_email: str
+    received_on: dt.date
+    review_due_on: dt.date
+    outcome: str | None
+    reviewer_id: int | None
+    reviewer_name: str | None
+
+    @classmethod
+    def of_row(cls, row: Any) -> ListedCase:
+        return cls(**{name: getattr(row, name) for name in cls.__dataclass_fields__})
+
+    @classmethod
+    def of_case(cls, case: Case) -> ListedCase:
+        reviewer = case.reviewer
+        return cls(
+            id=case.id,
+            reference=case.reference,
+            status=case.status,
+            regime=case.regime,
+            version=case.version,
+            authority_id=case.authority.id,
+            authority_name=case.authority.name,
+            requester_name=case.requester.name,
+            requester_email=case.requester.email,
+            received_on=case.received_on,
+            review_due_on=case.review_due_on,
+            outcome=case.outcome,
+            reviewer_id=reviewer.id if reviewer is not None else None,
+            reviewer_name=reviewer.name if reviewer is not None else None,
+        )
+
+
 def case_summary(actor: User, case: Case) -> dict[str, Any]:
+    return listed_case(actor, ListedCase.of_case(case))
+
+
+def listed_case(actor: User, case: ListedCase) -> dict[str, Any]:
     body: dict[str, Any] = {
         "reference": case.reference,
         "status": case.status,
         "status_label": CaseStatus(case.status).label,
         "regime": case.regime,
         "version": case.version,
-        "authority": {"id": case.authority.id, "name": case.authority.name},
-        "requester": {"name": case.requester.name, "email": case.requester.email},
+        "authority": {"id": case.authority_id, "name": case.authority_name},
+        "requester": {"name": case.requester_name, "email": case.requester_email},
         "received_on": case.received_on.isoformat(),
         "review_due_on": case.review_due_on.isoformat(),
         "outcome": case.outcome,
         "links": {"self": url_for("api.get_case", reference=case.reference)},
     }
     if not _is_requester(actor):
-        body["reviewer"] = _person(case.reviewer)
+        body["reviewer"] = (
+            {"id": case.reviewer_id, "name": case.reviewer_name}
+            if case.reviewer_id is not None
+            else None
+        )
     return body
 
 

@@ -293,7 +293,7 @@ def list_cases() -> Response:
     )
     items = []
     for case in page.cases:
-        item = serializers.case_summary(actor, case)
+        item = serializers.listed_case(actor, case)
         row = page.rows.get(case.id)
         if row is not None:
             item["urgency"] = row.urgency

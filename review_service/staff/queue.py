@@ -107,6 +107,7 @@ class QueuePage:
     filters: QueueFilters
     cursor_direction: Literal["after", "before"] | None = None
     total_capped: bool = False  # counted no further than MAX_COUNTED: "more than" total
+    found: tuple[Row[Any], ...] = ()  # the rows as read, with queue_page's extra ``columns``
 
 
 def provision_key(regime: str, section: str) -> str:
@@ -240,11 +241,13 @@ def queue_page(
     today: dt.date,
     page_size: int = PAGE_SIZE,
     count_plain_list: bool = False,
+    columns: tuple[Any, ...] = (),
 ) -> QueuePage:
     """One page of the queue, in due-date order, after (or before) a cursor.
 
     The total counts at most MAX_COUNTED cases, then says it is capped; with
     ``count_plain_list`` a list without a search is counted in full (the API's total).
+    ``columns``: more to read with each row, in the same query (``QueuePage.found``).
     """
     base = _filtered(actor, filters, session.get_bind().dialect.name)
     order = filters.order
@@ -259,7 +262,9 @@ def queue_page(
     else:
         query = _sorted(query, order)
     # Only the columns a row shows (and the names it needs).
-    rows = list(session.execute(with_people(query, Case.refusal_notice_id).limit(page_size + 1)))
+    rows = list(
+        session.execute(with_people(query, Case.refusal_notice_id, *columns).limit(page_size + 1))
+    )
     more = len(rows) > page_size
     rows = rows[:page_size]
     if before_cursor is not None:
@@ -289,6 +294,7 @@ def queue_page(
         filters=filters,
         cursor_direction="after" if after_cursor else ("before" if before_cursor else None),
         total_capped=capped,
+        found=tuple(rows),
     )
 
 
