@@ -405,6 +405,17 @@ def choose_authority(page: Page, authority: str) -> None:
     submit(page)
 
 
+def choose_an_unlisted_authority(page: Page, name: str, address: str) -> None:
+    """On "Which authority": name an authority not in the list, with its e-mail address for
+    information requests, and continue (to "Which law")."""
+    page.get_by_label("Which authority did you send your request to?").select_option(
+        label="It is not in this list"
+    )
+    page.get_by_label("If it is not in the list, enter its name").fill(name)
+    page.get_by_label("and its e-mail address for information requests").fill(address)
+    submit(page)
+
+
 def answer_up_to_the_findings(
     page: Page, authority: str, sent: dt.date, responded: dt.date, request_text: str
 ) -> None:

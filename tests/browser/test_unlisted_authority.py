@@ -20,6 +20,7 @@ from tests.browser.helpers import (
     Data,
     Mailbox,
     answer_a_complaint_of_no_response,
+    choose_an_unlisted_authority,
     expect_validation_error,
     follow,
     sign_in,
@@ -52,12 +53,7 @@ def test_complaint_about_an_unlisted_authority_reaches_the_address_the_requester
     assert expect_validation_error(page) == [
         "Enter the e-mail address the authority gives for information requests"
     ]
-    page.get_by_label("Which authority did you send your request to?").select_option(
-        label="It is not in this list"
-    )
-    page.get_by_label("If it is not in the list, enter its name").fill(NAME)
-    page.get_by_label("and its e-mail address for information requests").fill(ADDRESS)
-    submit(page)
+    choose_an_unlisted_authority(page, NAME, ADDRESS)
 
     answer_a_complaint_of_no_response(page, "The harbour's dredging contracts for 2025.")
 
@@ -130,12 +126,7 @@ def test_the_requester_corrects_a_wrong_address_and_the_complaint_reaches_the_ne
     page = new_page()
     sign_in(page, requester)
     visit(page, "/complaints/new")
-    page.get_by_label("Which authority did you send your request to?").select_option(
-        label="It is not in this list"
-    )
-    page.get_by_label("If it is not in the list, enter its name").fill(name)
-    page.get_by_label("and its e-mail address for information requests").fill(typo)
-    submit(page)
+    choose_an_unlisted_authority(page, name, typo)
     answer_a_complaint_of_no_response(page, "The board's pumping station maintenance logs.")
     submit(page, "Send complaint")
     found = REFERENCE.search(page.locator(".govuk-panel").inner_text())
