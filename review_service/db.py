@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Callable, Hashable
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import (
@@ -18,7 +19,7 @@ from sqlalchemy import (
     event,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, ORMExecuteState, Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.types import TypeDecorator
 
@@ -34,6 +35,7 @@ NAMING_CONVENTION = {
 
 
 E = TypeVar("E", bound=enum.StrEnum)
+T = TypeVar("T")
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
@@ -124,6 +126,53 @@ class ReviewSession(Session):
             super().flush(objects)
         except StaleDataError as error:
             raise StaleCase() from error
+
+    def expire_all(self) -> None:
+        # "Read it again from the database": the memo (below) is read again too.
+        self.info.pop(MEMO, None)
+        super().expire_all()
+
+
+MEMO = "review_service.memo"
+
+
+def memo(session: Session, key: Hashable, load: Callable[[], T]) -> T:
+    """``load()``, read once per session while nothing changes: a page that asks for the same
+    thing several times (a regime's holiday overrides, a case's referral) runs one statement.
+
+    The memo is dropped whenever the session flushes, runs a statement that is not a SELECT,
+    commits, rolls back or expires everything, and is not used while the session holds
+    unflushed changes (the query would have autoflushed them). It lives in this session only
+    (one request), so one person never sees what another loaded."""
+    if session.new or session.deleted or session.dirty:
+        return load()
+    memos: dict[Hashable, Any] = session.info.setdefault(MEMO, {})
+    if key not in memos:
+        value = load()
+        memos = session.info.setdefault(MEMO, {})  # the load may have flushed (and cleared)
+        memos[key] = value
+    return cast(T, memos[key])
+
+
+def autoflush(session: Session) -> None:
+    """Flush as a query through the session would before it reads (for a read that goes to
+    ``session.connection()`` directly, past the ORM)."""
+    if session.autoflush and (session.new or session.dirty or session.deleted):
+        session.flush()
+
+
+def _forget(session: Session, *_args: Any) -> None:
+    session.info.pop(MEMO, None)
+
+
+def _forget_unless_select(state: ORMExecuteState) -> None:
+    if not state.is_select:
+        state.session.info.pop(MEMO, None)
+
+
+event.listen(ReviewSession, "after_flush", _forget)
+event.listen(ReviewSession, "after_transaction_end", _forget)
+event.listen(ReviewSession, "do_orm_execute", _forget_unless_select)
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

@@ -20,7 +20,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from review_service.accounts.email_addresses import email_address_errors, lookup_form
@@ -470,7 +470,11 @@ LAST_USED_PRECISION = dt.timedelta(minutes=5)
 def user_for_api_token(session: Session, secret: str) -> User | None:
     if not secret.startswith(TOKEN_PREFIX):
         return None
-    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_hash(secret)))
+    token = session.scalar(
+        select(ApiToken)
+        .where(ApiToken.token_hash == _token_hash(secret))
+        .options(joinedload(ApiToken.user, innerjoin=True))
+    )
     if token is None or token.revoked_at is not None or not token.user.is_active:
         return None
     _note_use(session, token)

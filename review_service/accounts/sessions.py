@@ -47,7 +47,7 @@ import time
 from flask import current_app, g
 from flask import session as cookie
 from flask_login import login_user, logout_user
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from review_service.accounts.models import EndedSession, User
@@ -80,18 +80,24 @@ def begin(user: User, *, second_factor: bool = False) -> None:
     cookie[SECOND_FACTOR] = second_factor
 
 
+# Built once: every signed-in request runs it.
+_ACCOUNT_AND_SESSION = select(
+    User,
+    select(EndedSession.session_hash)
+    .where(EndedSession.session_hash == bindparam("session_hash"))
+    .exists(),
+).where(User.id == bindparam("user_id"))
+
+
 def signed_in_user(db: Session, user_id: int) -> User | None:
     """The active account whose live session this request's cookie is, if it is one. Read with
     one statement on every request: the account, and whether this session was signed out."""
     session_id = cookie.get(SESSION_ID)
     if not isinstance(session_id, str):
         return None
-    signed_out = (
-        select(EndedSession.session_hash)
-        .where(EndedSession.session_hash == _hash(session_id))
-        .exists()
-    )
-    row = db.execute(select(User, signed_out).where(User.id == user_id)).first()
+    row = db.execute(
+        _ACCOUNT_AND_SESSION, {"user_id": user_id, "session_hash": _hash(session_id)}
+    ).first()
     if row is None:
         return None
     user, ended = row

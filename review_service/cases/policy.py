@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from typing import Any
+
+from sqlalchemy import bindparam, or_, select
+from sqlalchemy.orm import Session, joinedload
 
 from review_service.accounts.models import Authority, HolidayOverride, Role, User
 from review_service.cases.models import Case
+from review_service.db import autoflush, memo
 from review_service.domain.calendar import HolidayOverride as DomainOverride
 from review_service.domain.calendar import Regime, WorkingDayCalendar, calendar_for
 from review_service.domain.deadlines import AuthorityPolicy
@@ -23,24 +26,41 @@ def authority_policy(authority: Authority) -> AuthorityPolicy:
     )
 
 
-def _as_domain(row: HolidayOverride) -> DomainOverride:
-    return DomainOverride(day=row.day, action=row.action, note=row.note)  # type: ignore[arg-type]
+def _as_domain(row: Any) -> DomainOverride:
+    return DomainOverride(day=row.day, action=row.action, note=row.note)
+
+
+# Built once, on the table (plain rows, no ORM objects): every page and API answer that shows
+# a deadline reads these, and the public deadline calculator reads nothing else.
+_OVERRIDES = HolidayOverride.__table__.c
+_REGIME_OVERRIDES = (
+    select(_OVERRIDES.day, _OVERRIDES.action, _OVERRIDES.note)
+    .where(or_(_OVERRIDES.regime.is_(None), _OVERRIDES.regime == bindparam("regime")))
+    .order_by(_OVERRIDES.day)
+)
+_ALL_OVERRIDES = select(
+    _OVERRIDES.day, _OVERRIDES.action, _OVERRIDES.note, _OVERRIDES.regime
+).order_by(_OVERRIDES.day)
 
 
 def holiday_overrides(session: Session, regime: Regime | str) -> tuple[DomainOverride, ...]:
     """The one loader of the administrators' bank-holiday changes for a regime (those made for
-    every regime included), in date order."""
-    rows = session.scalars(
-        select(HolidayOverride)
-        .where(or_(HolidayOverride.regime.is_(None), HolidayOverride.regime == str(regime)))
-        .order_by(HolidayOverride.day)
-    )
-    return tuple(_as_domain(r) for r in rows)
+    every regime included), in date order. Read once per request (db.memo): a case page asks
+    for them for each of its clocks."""
+    regime = str(regime)
+
+    def load() -> tuple[DomainOverride, ...]:
+        autoflush(session)
+        rows = session.connection().execute(_REGIME_OVERRIDES, {"regime": regime})
+        return tuple(_as_domain(r) for r in rows)
+
+    return memo(session, ("holiday_overrides", regime), load)
 
 
 def holiday_overrides_by_regime(session: Session) -> dict[Regime, tuple[DomainOverride, ...]]:
     """Every regime's overrides (as holiday_overrides gives them) in one statement."""
-    rows = list(session.scalars(select(HolidayOverride).order_by(HolidayOverride.day)))
+    autoflush(session)
+    rows = session.connection().execute(_ALL_OVERRIDES).all()
     return {
         regime: tuple(_as_domain(r) for r in rows if r.regime in (None, regime.value))
         for regime in Regime
@@ -85,10 +105,24 @@ def require_staff_for(actor: User, case: Case, *roles: Role) -> None:
         raise Forbidden("This case belongs to another authority.")
 
 
+# A case with what every case page, form and API read of it uses (its authority's policy, the
+# request and response its clocks count from, the people it names), in one statement.
+_CASE_BY_REFERENCE = (
+    select(Case)
+    .where(Case.reference == bindparam("reference"))
+    .options(
+        joinedload(Case.authority, innerjoin=True),
+        joinedload(Case.information_request, innerjoin=True),
+        joinedload(Case.refusal_notice, innerjoin=True),
+        joinedload(Case.requester, innerjoin=True),
+        joinedload(Case.reviewer),
+    )
+)
+
+
 def case_for(session: Session, actor: User, reference: str, *, for_update: bool = False) -> Case:
     """Load a case the actor may see; anyone else is told it does not exist (404)."""
-    query = select(Case).where(Case.reference == reference)
-    case = session.scalar(query)
+    case = session.scalar(_CASE_BY_REFERENCE, {"reference": reference})
     if case is None or not can_view(actor, case):
         raise NotFound("No case with that reference.")
     return case

@@ -726,6 +726,7 @@ def assign(
         raise Conflict(f"{reviewer.name} is already the reviewer.")
     before = {"reviewer_id": case.reviewer_id}
     verb = "reassigned" if case.reviewer_id else "assigned"
+    case.reviewer = reviewer  # the relationship too: the case may have been read with it
     case.reviewer_id = reviewer.id
     move(
         session,

@@ -1,21 +1,55 @@
-"""Reads for the regulator stage: a case's referral, decision notice and appeal (one row each)."""
+"""Reads for the regulator stage: a case's referral, decision notice and appeal (one row each).
+
+The three are read together, in one statement, once per request (db.memo): the case pages and
+the API ask for them from the clocks, the eligibility check, the progress and the serialisers
+alike."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import NamedTuple
+
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from review_service.cases.models import Case
+from review_service.db import memo
 from review_service.regulator.models import DecisionNotice, RegulatorReferral, TribunalAppeal
 
 
+class RegulatorStage(NamedTuple):
+    referral: RegulatorReferral | None
+    decision_notice: DecisionNotice | None
+    appeal: TribunalAppeal | None
+
+
+# Each is unique per case (case_id is unique in all three tables): at most one row.
+_STAGE = (
+    select(RegulatorReferral, DecisionNotice, TribunalAppeal)
+    .select_from(Case)
+    .outerjoin(RegulatorReferral, RegulatorReferral.case_id == Case.id)
+    .outerjoin(DecisionNotice, DecisionNotice.case_id == Case.id)
+    .outerjoin(TribunalAppeal, TribunalAppeal.case_id == Case.id)
+    .where(Case.id == bindparam("case_id"))
+)
+
+
+def regulator_stage(session: Session, case: Case) -> RegulatorStage:
+    case_id = case.id
+
+    def load() -> RegulatorStage:
+        row = session.execute(_STAGE, {"case_id": case_id}).first()
+        return RegulatorStage(*row) if row is not None else RegulatorStage(None, None, None)
+
+    return memo(session, ("regulator_stage", case_id), load)
+
+
 def referral_for(session: Session, case: Case) -> RegulatorReferral | None:
-    return session.scalar(select(RegulatorReferral).where(RegulatorReferral.case_id == case.id))
+    return regulator_stage(session, case).referral
 
 
 def decision_notice_for(session: Session, case: Case) -> DecisionNotice | None:
-    return session.scalar(select(DecisionNotice).where(DecisionNotice.case_id == case.id))
+    return regulator_stage(session, case).decision_notice
 
 
 def appeal_for(session: Session, case: Case) -> TribunalAppeal | None:
-    return session.scalar(select(TribunalAppeal).where(TribunalAppeal.case_id == case.id))
+    return regulator_stage(session, case).appeal
