@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from typing import Any
 
@@ -11,7 +10,6 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
-from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -19,7 +17,7 @@ from review_service.accounts.models import Role, User
 from review_service.cases.models import CitedProvision
 from review_service.config import STATIC_DIR, TEMPLATES_DIR, load_config
 from review_service.documents.services import type_label
-from review_service.domain import dates, limits
+from review_service.domain import limits
 from review_service.domain.exemptions import nature_of, nature_sentence, provision_kind
 from review_service.extensions import (
     Database,
@@ -31,6 +29,7 @@ from review_service.extensions import (
 )
 from review_service.web import widgets
 from review_service.web.access import PUBLIC, access_of
+from review_service.web.filters import DATE_FILTERS
 from review_service.web.numbers import BoundedInt
 from review_service.web.templating import StrictEnvironment
 
@@ -70,15 +69,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.filters["date"] = _format_date
+    app.jinja_env.filters.update(DATE_FILTERS)
     app.jinja_env.filters["document_type"] = type_label
     # What a cited provision is, from the domain (s.12 and s.14 are grounds for refusal, not
     # exemptions): ``cited | provision_nature(case.regime)``, ``… | provision_nature_sentence``.
     app.jinja_env.filters["provision_nature"] = _provision_nature
     app.jinja_env.filters["provision_nature_sentence"] = _provision_nature_sentence
-    app.jinja_env.filters["weekday_date"] = _format_weekday_date
-    app.jinja_env.filters["datetime"] = _format_datetime
-    app.jinja_env.filters["time_element"] = _time_element
     app.jinja_env.globals["limits"] = limits  # "maxlength": limits.GROUND_TEXT
 
     Database(str(app.config["DATABASE_URL"])).init_app(app)
@@ -307,29 +303,3 @@ def _provision_nature_sentence(cited: CitedProvision, regime: str) -> str:
     return nature_sentence(provision_kind(regime, cited.provision), cited.absolute)
 
 
-def _format_date(value: dt.date | None) -> str:
-    return dates.long_date_or(value, "")
-
-
-def _format_weekday_date(value: dt.date | None) -> str:
-    return dates.weekday_date(value) if value is not None else ""
-
-
-def _time_element(value: dt.date | str) -> Markup:
-    """A date as ``<time datetime="2025-05-05">5 May 2025</time>`` (a datetime with ", 14:30"),
-    or a string escaped as it is: the timeline's and the skipped days' dates. A filter, not a
-    macro: a case page shows dozens of them."""
-    if not isinstance(value, dt.date):
-        return escape(value)
-    text = f"{value.day} {value.strftime('%B %Y')}"
-    if isinstance(value, dt.datetime):
-        text += f", {value.strftime('%H:%M')}"
-    return Markup('<time datetime="{}">{}</time>').format(value.isoformat(), text)
-
-
-def _format_datetime(value: dt.datetime | None) -> str:
-    if value is None:
-        return ""
-    from review_service.clock import UK
-
-    return dates.date_and_time(value.astimezone(UK))

@@ -19,6 +19,8 @@ from jinja2 import ChoiceLoader, DictLoader, FileSystemLoader, PackageLoader, Pr
 from wtforms import StringField
 from wtforms.validators import DataRequired
 
+from review_service.web.filters import DATE_FILTERS
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 SAMPLE_PAGE = """\
@@ -62,6 +64,7 @@ def create_test_app(*, with_login=True):
             ),
         ]
     )
+    app.jinja_env.filters.update(DATE_FILTERS)
     csrf = CSRFProtect(app)
     WTFormsHelpers(app)
 

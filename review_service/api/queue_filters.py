@@ -141,6 +141,8 @@ def read_filters(args: MultiDict[str, str], actor: User) -> QueueFilters:
     for status in statuses:
         if status not in valid:
             errors["status"] = "Must be one of: " + ", ".join(sorted(valid))
+    if "status" not in errors and len(statuses) > len(valid):
+        errors["status"] = f"Give each status at most once ({len(valid)} at most)"
     reviewer = args.get("reviewer", ANY_REVIEWER)
     if not _REVIEWER.match(reviewer):
         errors["reviewer"] = f"Must be {ANY_REVIEWER}, {UNASSIGNED}, {ME} or a user id"

@@ -15,6 +15,7 @@ from review_service.accounts.models import Authority, User
 from review_service.cases import search as case_search
 from review_service.cases import services as cases
 from review_service.cases.models import Case
+from review_service.domain.lifecycle import CaseStatus
 from review_service.extensions import commit, db_session
 from tests import factories
 from tests.api.conftest import ApiClient, Cast
@@ -189,6 +190,19 @@ def test_an_empty_filter_is_refused_like_any_other_bad_value(api: ApiClient, cas
         response = api.get(f"/api/v1/cases?{name}=", cast.token("caseworker"))
         assert response.status_code == 422, name
         assert [e["field"] for e in response.json["errors"]] == [name]
+
+
+def test_more_statuses_than_there_are_is_refused(api: ApiClient, cast: Cast) -> None:
+    """Found by tests/security/test_fuzz_api.py: the document allows the status filter at most
+    once per status, but a longer list (a status repeated) was accepted."""
+    statuses = [s.value for s in CaseStatus]
+    query = "&".join(f"status={s}" for s in [*statuses, statuses[0]])
+    response = api.get(f"/api/v1/cases?{query}", cast.token("caseworker"))
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json["errors"]] == ["status"]
+    # Every status once is still a good filter.
+    query = "&".join(f"status={s}" for s in statuses)
+    assert api.get(f"/api/v1/cases?{query}", cast.token("caseworker")).status_code == 200
 
 
 def test_letters_are_listed_oldest_first_a_page_at_a_time(
