@@ -43,7 +43,7 @@ import sys
 import tempfile
 import time
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -651,14 +651,50 @@ class Result:
         return sum(s.failed for c in CONCURRENCY for s in self.samples[(key, c)])
 
 
-def count_statements(target: Target, fixtures: Fixtures, points: list[Endpoint]) -> dict[str, int]:
-    """SQL statements per request, counted in-process with the test client (warm, 2nd call)."""
-    from sqlalchemy import event, select
+ClientFor = Callable[["Endpoint"], tuple[Any, dict[str, str]]]
+
+
+def endpoint_clients(app: Any, fixtures: Fixtures) -> ClientFor:
+    """For each endpoint, a Flask test client of ``app`` calling as the endpoint's identity and
+    the headers to send: signed in as the suite does (a bare _user_id is not a session any
+    more), or a bearer token. The bench's people are read once."""
+    from sqlalchemy import select
 
     from review_service.accounts.models import User
-    from review_service.app import create_app
-    from review_service.extensions import database, db_session
+    from review_service.extensions import db_session
     from tests.pages import sign_in_client
+
+    identities = {
+        "caseworker": fixtures.caseworker,
+        "reviewer": fixtures.reviewer,
+        "requester": fixtures.requester,
+    }
+    with app.app_context():
+        users = {
+            name: db_session().scalar(select(User).where(User.email == email))
+            for name, email in identities.items()
+        }
+        db_session().expunge_all()  # plain values (id, session generation) outlive the session
+    tokens = {"staff_token": fixtures.staff_token, "requester_token": fixtures.requester_token}
+
+    def client_for(point: Endpoint) -> tuple[Any, dict[str, str]]:
+        client = app.test_client()
+        headers: dict[str, str] = {}
+        if point.identity in users:
+            sign_in_client(client, users[point.identity])
+        elif point.identity:
+            headers["Authorization"] = f"Bearer {tokens[point.identity]}"
+        return client, headers
+
+    return client_for
+
+
+def count_statements(target: Target, fixtures: Fixtures, points: list[Endpoint]) -> dict[str, int]:
+    """SQL statements per request, counted in-process with the test client (warm, 2nd call)."""
+    from sqlalchemy import event
+
+    from review_service.app import create_app
+    from review_service.extensions import database
 
     app = create_app(
         {
@@ -670,32 +706,10 @@ def count_statements(target: Target, fixtures: Fixtures, points: list[Endpoint])
     )
     counts: dict[str, int] = {}
     statements: list[str] = []
-    with app.app_context():
-        users = {
-            email: db_session().scalar(select(User).where(User.email == email))
-            for email in (fixtures.caseworker, fixtures.reviewer, fixtures.requester)
-        }
-        db_session().expunge_all()  # plain values (id, session generation) outlive the session
+    client_for = endpoint_clients(app, fixtures)
     event.listen(database(app).engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
-    identities = {
-        "caseworker": fixtures.caseworker,
-        "reviewer": fixtures.reviewer,
-        "requester": fixtures.requester,
-    }
     for point in points:
-        client = app.test_client()
-        headers = {}
-        if point.identity in identities:
-            # The session a completed sign-in leaves (the suite's own helper): a bare
-            # _user_id is not a session any more.
-            sign_in_client(client, users[identities[point.identity]])
-        elif point.identity:
-            token = (
-                fixtures.staff_token
-                if point.identity == "staff_token"
-                else fixtures.requester_token
-            )
-            headers["Authorization"] = f"Bearer {token}"
+        client, headers = client_for(point)
         for _ in range(2):
             statements.clear()
             if point.body:

@@ -54,39 +54,14 @@ def main() -> None:
     keys = [k for k in args.only.split(",") if k]
 
     os.environ.update(target.env())  # the production settings make bench serves with
-    from sqlalchemy import select
-
-    from review_service.accounts.models import User
     from review_service.app import create_app
-    from review_service.extensions import db_session
-    from tests.pages import sign_in_client
 
     app = create_app({"DATABASE_URL": target.url, "RATELIMIT_ENABLED": False})
-    with app.app_context():
-        users = {
-            email: db_session().scalar(select(User).where(User.email == email))
-            for email in (fixtures.caseworker, fixtures.reviewer, fixtures.requester)
-        }
-        db_session().expunge_all()
-    identities = {
-        "caseworker": fixtures.caseworker,
-        "reviewer": fixtures.reviewer,
-        "requester": fixtures.requester,
-    }
+    client_for = bench.endpoint_clients(app, fixtures)
 
     def caller(key: str) -> Callable[[], Any]:
         point = points[key]
-        client = app.test_client()
-        headers: dict[str, str] = {}
-        if point.identity in identities:
-            sign_in_client(client, users[identities[point.identity]])
-        elif point.identity:
-            token = (
-                fixtures.staff_token
-                if point.identity == "staff_token"
-                else fixtures.requester_token
-            )
-            headers["Authorization"] = f"Bearer {token}"
+        client, headers = client_for(point)
 
         def call() -> Any:
             response = client.get(point.path, headers=headers)
