@@ -48,7 +48,9 @@ Choices worth knowing:
 * Not relied on. "We have not applied", "does not apply", "was incorrectly applied" (or "applied
   incorrectly"), "but not section 43(2)", "overturned the decision to apply", "no longer
   relied upon", "(formerly section 40(5))", "section 41 was considered, but ... not", a list
-  line "Section 22A - considered, not applied", a review overturning the whole decision without
+  line "Section 22A - considered, not applied", "was wrong to rely on", what "would have been
+  withheld under" it, a later sentence that sets "that exemption" aside, a review overturning
+  the whole decision without
   naming the section again ("I have therefore decided to release the figures"), and an
   exemption found engaged where "the public interest favours disclosure", or whose information a
   review has now released ("information withheld under section 43(2) has now been released"),
@@ -210,8 +212,9 @@ _TABLE_SEPARATOR = lazy(r"^[\s|:+-]*$")
 _CITATION_COLUMN = lazy(r"exemption|exception|section|provision|regulation", re.I)
 _BARE_LIST_LABEL = lazy(
     r"^((?:(?:exemptions?|exceptions?)(?:\s*\(s\))?"
-    r"(?:\s+(?:applied|used|relied\s+(?:up)?on|cited|claimed))?"
-    r"|(?:sections?|regulations?)(?:\s*\(s\))?\s+(?:applied|used|relied\s+(?:up)?on|cited|claimed))"
+    r"(?:\s+(?:applied|used|relied\s+(?:up)?on|cited|claimed|engaged|invoked))?"
+    r"|(?:sections?|regulations?)(?:\s*\(s\))?\s+(?:applied|used|relied\s+(?:up)?on|cited|claimed"
+    r"|engaged|invoked))"
     r"\s*[:-]\s*)(?=[0-9])",
     re.I,
 )
@@ -243,7 +246,7 @@ _LIST_INTRO = lazy(
     r"(?:\s+(?:of|under|in)\s+(?:the\s+)?(?:[A-Z(][\w()]*\s+){0,8}?"
     r"(?:act|regulations|foia|eirs?|fois?a)(?:\s+[0-9]{4})?(?:\s*\([A-Za-z ]{2,20}\))?)?"
     r"(?:\s+(?:apply|applies|applied|were\s+applied|have\s+been\s+applied|are\s+engaged"
-    r"|relied\s+(?:up)?on|cited|used))?"
+    r"|engaged|invoked|claimed|relied\s+(?:up)?on|cited|used))?"
     # "..., as explained below:"
     # "The exemptions applied are listed below."
     r"(?:,?\s+(?:as|which\s+are|are)\s+(?:explained|set\s+out|described|detailed|listed|shown"
@@ -1239,7 +1242,8 @@ _NEGATION_BEFORE = lazy(
     # "regulation 12(9) means that we cannot rely on regulations 12(5)(d) to (g)"
     r"(?:(?:\b(?:not|no\s+longer|never|unable\s+to)|\bcan(?:no|')t)\s+(?:to\s+)?"
     r"(?:be\s+|been\s+|being\s+)?"
-    r"(?:(?:sought|chosen|needed|decided|wished|intended|able)\s+to\s+)?"
+    r"(?:(?:sought|chosen|needed|decided|wished|intended|able|entitled|right|correct|justified)"
+    r"\s+to\s+)?"
     r"(?:apply|applied|applying|rely|relied|relying|use|used|using|cite|cited|citing|invoke|"
     r"invoked|invoking|engage|engaged|claim|claimed|claiming|maintain|maintained|uphold|upheld"
     r"|applies|relies|uses|cites|invokes|engages|claims|maintains|upholds)"
@@ -1252,11 +1256,18 @@ _NEGATION_BEFORE = lazy(
     # "we have not withheld any information under section 43"
     r"|\bnot\s+(?:been\s+)?(?:withh[oe]ld(?:ing)?|redact(?:ed|ing)?)(?:\s+(?:any|the|this|that))?"
     r"(?:\s+(?:information|data|details|parts?|of\s+it))?\s+(?:under|by\s+virtue\s+of|using)"
+    # "The Board was wrong to rely on section 27(1)"
+    r"|\b(?:wrong|incorrect|mistaken|an?\s+(?:error|mistake))\s+(?:for\s+(?:us|it|them|the\s+\w+)\s+)?"
+    r"to\s+(?:apply|rely\s+(?:up)?on|use|cite|invoke|claim|engage)"
     # "the original response wrongly applied section 30(1)(b)"
     r"|\b(?:wrongly|incorrectly|mistakenly|inappropriately|erroneously|improperly)\s+(?:applied"
     r"|used|cited|relied\s+(?:up)?on|claimed|engaged|referred\s+to|quoted|mentioned|named)"
     # "Although we could have relied on section 12 ..., we have answered your request in full"
     r"|\b(?:could|might)\s+have\s+(?:relied|applied|used|cited|claimed|invoked)"
+    # "Had the records named staff, we would have withheld those details under section 40(2)"
+    r"|\b(?:would|could|might)\s+(?:otherwise\s+)?have\s+(?:been\s+)?(?:withheld|redacted|refused"
+    r"|exempt(?:ed)?|relied|applied)(?:\s+(?:those|these|them|it|the|such|any|this|that)"
+    r"(?:\s+\w+){0,2}?)?(?=\s+(?:under|by\s+virtue|in\s+reliance|(?:up)?on)\b)"
     # "I have overturned the decision to apply section 36(2)(c)"
     r"|\b(?:overturn(?:ed|ing)?|revers(?:ed|ing)|set\s+aside)\s+(?:the|our|its|your)\s+(?:original\s+)?"
     r"(?:decision|use|application|reliance|citation)\s+(?:to\s+(?:apply|rely\s+on|use|cite)|of|on)"
@@ -1324,7 +1335,7 @@ _NEGATION_AFTER = lazy(
 )
 _NEGATION_HINT = lazy(
     r"not|never|\bno\s|longer|unable|can't|ould\s+have|ight\s+have|withdr|drop|remov|rather|instead|such|example|instance|e\.g|formerly"
-    r"|previously|replac|supersed|wrong|incorrect|mistaken|inappropriate|erroneous|improper"
+    r"|previously|replac|supersed|wrong|incorrect|mistake|error|inappropriate|erroneous|improper"
     r"|overturn|revers|set\s+aside|place\s+of",
     re.I,
 )  # cheap test before the full pattern
@@ -1355,12 +1366,22 @@ _GUESSED = lazy(
     r"\s+(?:try\s+to\s+|want\s+to\s+|seek\s+to\s+)?(?:use|rely|refuse|apply|cite|withhold|hide))\b",
     re.I,
 )
-_CONSIDERED = lazy(r"\bconsider(?:ed|ing)?\s+(?:whether\s+|if\s+)?" + _BETWEEN, re.I)
+_CONSIDERED = lazy(
+    r"\bconsider(?:ed|ing)?\s+(?:whether\s+|if\s+)?"
+    + _BETWEEN
+    # "We considered whether the request could instead be refused under section 12"
+    + r"|\bconsider(?:ed|ing)?\s+(?:whether|if)\b[^.;]{0,100}?\b(?:refused|withheld|exempt|caught"
+    r"|covered)\s+(?:from\s+disclosure\s+)?(?:under|by)\s*$",
+    re.I,
+)
 _CONCLUDED_NOT = lazy(
     r"\b(?:it|this|that|they|the\s+exemption|the\s+exception)\s+"
     r"(?:does|did|do|would|was|were|is)\s+not"
     r"(?:\s+(?:apply|be\s+engaged|engaged|relevant|applicable|appropriate|cover\w*)\b"
-    r"|\s*[.,;)]|\s*$)",
+    r"|\s*[.,;)]|\s*$)"
+    # "... and concluded that it could not be estimated reliably"
+    r"|\bconclu(?:ded|sion\s+was)\s+(?:that\s+)?(?:it|this|that|they|the\s+\w+)\s+(?:does|did|do|would"
+    r"|could|can|was|were|is|should)\s*(?:not|n't)\b",
     re.I,
 )
 _WAS_CONSIDERED = lazy(
@@ -1528,6 +1549,11 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                     mentions.append(
                         replace(last, position=(block.index, offset), negated=False, aside=False)
                     )
+                elif last is not None and _drops_that_exemption(sentence, last, block.index):
+                    # "... withheld under section 43(2). ... I have set that exemption aside."
+                    mentions.append(
+                        replace(last, position=(block.index, offset), negated=True, aside=False)
+                    )
                 continue
             # "Section 43(2) is engaged. However, the public interest favours disclosure."
             # "We have considered whether the contract is exempt under section 43(2). ... We have
@@ -1650,6 +1676,33 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
     return mentions
 
 
+# A sentence that drops the exemption cited last without naming it again: "I have set that
+# exemption aside", "This exemption is therefore withdrawn". Only "that" or "this" exemption:
+# "the exemption does not apply to the totals" limits one, it does not drop it.
+_THAT_EXEMPTION_DROPPED = lazy(
+    r"\b(?:set|put)\s+(?:that|this)\s+(?:exemption|exception)\s+aside\b"
+    r"|\b(?:withdr[ae]wn?|withdrawing|dropped|dropping|removed|removing|overturned|overturning)\s+"
+    r"(?:that|this)\s+(?:exemption|exception)\b"
+    r"|\b(?:that|this)\s+(?:exemption|exception)\s+(?:(?:is|was|has\s+been|have\s+been)\s+"
+    r"(?:therefore\s+|now\s+|accordingly\s+)?(?:withdrawn|set\s+aside|not\s+engaged|no\s+longer\s+"
+    r"(?:relied|applied|engaged|maintained))|(?:does|did)\s+not\s+apply(?!\s+to\b)"
+    r"|no\s+longer\s+applies)\b",
+    re.I,
+)
+_NOT_JUST_BEFORE = lazy(r"\b(?:not|n't|never)\s+(?:\w+\s+)?$", re.I)
+
+
+def _drops_that_exemption(sentence: str, last: _Mention, block: int) -> bool:
+    """Whether a sentence citing nothing drops the provision cited last, in this paragraph or
+    the one before: "I have set that exemption aside"."""
+    if last.negated or last.aside or last.annex or last.block not in (block, block - 1):
+        return False
+    if "exce" not in sentence and "exem" not in sentence:
+        return False  # cheap test before the pattern
+    found = _THAT_EXEMPTION_DROPPED.search(sentence)
+    return found is not None and not _NOT_JUST_BEFORE.search(sentence, 0, found.start())
+
+
 _FUTURE_REQUEST = lazy(
     r"\bif\s+you\s+(?:were\s+to\s+|then\s+|later\s+)?(?:ask|request|narrow|refine|submit|make|resubmit"
     r"|send|reduce|limit)\w*\b|\b(?:a|any|your)\s+(?:new|future|refined|narrowed|further|revised)"
@@ -1657,8 +1710,8 @@ _FUTURE_REQUEST = lazy(
     re.I,
 )
 _MIGHT_APPLY = lazy(
-    r"\b(?:might|may|could|would|will)\s+(?:well\s+|also\s+|still\s+)?(?:apply|be\s+(?:engaged"
-    r"|applied|relevant|used|considered))\b",
+    r"\b(?:might|may|could|would|will)\s+(?:well\s+|also\s+|still\s+)?(?:be\s+likely\s+to\s+)?"
+    r"(?:apply|engage|be\s+(?:engaged|applied|relevant|used|considered|exempt))\b",
     re.I,
 )
 _NOT_APPLIED_HEADING = lazy(
@@ -1687,12 +1740,17 @@ _FINDING = lazy(
 )
 _EARLIER_REQUEST = lazy(
     r"\b(?:your|a|an|the|my|one)\s+(?:previous|earlier|prior|last|former|other)\s+(?:FOI\s+|EIR\s+)?"
-    r"(?:requests?|ones?)\b",
+    r"(?:requests?|ones?)\b"
+    # "Your request is similar to FOI 2024-311, which we refused under section 12(1)"
+    r"|\b(?:similar\s+to|the\s+same\s+as|identical\s+to|a\s+repeat\s+of|repeats|overlaps\s+with)"
+    r"\s+(?:(?:your|our|the|a|an)\s+)?(?:(?:request|FOI|EIR)\b|[A-Z]{2,}[\s/-]?[0-9])",
     re.I,
 )
 _EARLIER_OUTCOME = lazy(
     r"\b(?:was|were|had\s+been)\s+(?:(?:also|partly|partially|then|already)\s+)?(?:refused"
-    r"|answered|withheld|declined|rejected|closed|dealt\s+with|handled|responded\s+to)\b",
+    r"|answered|withheld|declined|rejected|closed|dealt\s+with|handled|responded\s+to)\b"
+    r"|\b(?:which|that)\s+(?:we|I|the\s+\w+)\s+(?:(?:had|have|has)\s+)?(?:(?:also|partly|then|already)\s+)?"
+    r"(?:refused|answered|withheld|declined|rejected)\b",
     re.I,
 )
 # The exemptions an NCND response says would apply if the information existed ("If the information

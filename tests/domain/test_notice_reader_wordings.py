@@ -1537,3 +1537,103 @@ def test_a_provision_that_would_have_been_the_equivalent_is_not_a_reliance():
 def test_an_exemption_applied_to_one_thing_and_not_another_is_still_relied_on():
     text = "Section 43(2) applies to the prices, but it does not apply to the total, given below."
     assert provisions(text) == [("s.43(2)", False)]
+
+
+# --- Blind batch 26 -----------------------------------------------------------------------------
+
+
+def test_bare_numbers_bulleted_under_exemptions_engaged():
+    text = "Response:\nThe contract is attached.\n\nExemptions engaged:\n- 43(2)\n- 40(2)\n"
+    assert provisions(text) == [("s.43(2)", False), ("s.40(2)", False)]
+
+
+def test_what_became_of_a_similar_request_is_not_a_reliance():
+    text = (
+        "Your request is similar to FOI 2024-311, which we refused under section 12(1). Your "
+        "narrower request can be answered in full, and the figures are below."
+    )
+    assert provisions(text) == []
+
+
+def test_a_similar_request_named_without_its_outcome_leaves_the_reliance():
+    text = (
+        "Your request is similar to FOI 2024-311. We have withheld the same information under "
+        "section 43(2)."
+    )
+    assert provisions(text) == [("s.43(2)", False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Board was wrong to rely on section 27(1). The costs remain exempt under section "
+            "33(1)(b).",
+            [("s.33(1)(b)", False)],
+        ),
+        ("The Council was not entitled to rely on section 41(1).", []),
+        ("The officer was right to rely on section 31(1)(a).", [("s.31(1)(a)", False)]),
+    ],
+)
+def test_wrong_to_rely_on_negates(text, expected):
+    assert provisions(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Had the case records identified individual members of staff, we would have withheld "
+            "those details under section 40(2). As they are anonymised, they are disclosed.",
+            [],
+        ),
+        (
+            "The Council would have to withhold the names under section 40(2), and has done so.",
+            [("s.40(2)", False)],
+        ),
+        (
+            "Disclosure would have prejudiced the investigation, so section 30(1)(a) applies.",
+            [("s.30(1)(a)", False)],
+        ),
+    ],
+)
+def test_what_would_have_been_withheld_is_a_counterfactual(text, expected):
+    assert provisions(text) == expected
+
+
+def test_advice_that_a_refined_request_would_be_likely_to_engage_an_exemption():
+    text = (
+        "The request is refused under section 12(1). Please be aware that if you refine it to ask "
+        "for the text of the reports, information identifying patients would be likely to engage "
+        "section 40(2), and we would consider that exemption at the time."
+    )
+    assert provisions(text) == [("s.12(1)", False)]
+
+
+@pytest.mark.parametrize(
+    ("conclusion", "expected"),
+    [
+        ("concluded that it could not be estimated reliably", [("s.14(1)", False)]),
+        ("concluded that it could", [("s.14(1)", False), ("s.12", False)]),
+    ],
+)
+def test_considered_whether_a_request_could_be_refused_under_a_provision(conclusion, expected):
+    text = (
+        "The request is refused under section 14(1). We considered whether the request could "
+        f"instead be refused under section 12 on cost grounds and {conclusion}."
+    )
+    assert provisions(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("review", "expected"),
+    [
+        ("I have set that exemption aside. The contract is attached.", []),
+        ("I have not set that exemption aside.", [("s.43(2)", False)]),
+        ("That exemption is therefore withdrawn.", []),
+        ("This exemption does not apply to the summary, which is attached.", [("s.43(2)", False)]),
+    ],
+)
+def test_that_exemption_dropped_without_naming_it_again(review, expected):
+    text = f"The original response withheld the contract under section 43(2).\n\n{review}"
+    assert provisions(text) == expected
