@@ -14,8 +14,9 @@ reader works in passes, each simple on its own:
    ...") and verbatim quotations of the legislation: all cite sections the authority is not
    relying on ("Section 17(1) of the Act provides",
    "exemption from section 1(1)(a)"). Leave out the requester's own words: the request repeated
-   after "You asked:" or "Your request:", "Q1:" lines up to the answer, a "Question" column beside
-   a "Response" one, a request quoted inline, and an earlier e-mail quoted under the reply
+   after "You asked:" or "Your request:", "Q1:" lines up to the answer (but a "Q1:" line seen a
+   second time, under "Our response", is the answer), a "Question" column beside a "Response"
+   one, a request quoted inline, and an earlier e-mail quoted under the reply
    ("-----Original Message-----", "From: ... Sent:"); a quoted request whose opening quotation
    mark is not closed in its first paragraph runs on to the closing one. Bare numbers listed
    under "... under the following sections:" (bulleted or numbered) get their keyword back, and
@@ -49,8 +50,9 @@ Choices worth knowing:
   incorrectly"), "but not section 43(2)", "overturned the decision to apply", "no longer
   relied upon", "(formerly section 40(5))", "section 41 was considered, but ... not", a list
   line "Section 22A - considered, not applied", "was wrong to rely on", what "would have been
-  withheld under" it, a later sentence that sets "that exemption" aside, a review overturning
-  the whole decision without
+  withheld under" it or "would then apply" had things been otherwise, "is not needed", a verb
+  left out ("section 35(1)(a) was correctly applied, but section 40(2) was not"), a later
+  sentence that sets "that exemption" aside, a review overturning the whole decision without
   naming the section again ("I have therefore decided to release the figures"), and an
   exemption found engaged where "the public interest favours disclosure", or whose information a
   review has now released ("information withheld under section 43(2) has now been released"),
@@ -726,6 +728,13 @@ _INLINE_ANSWER = lazy(
 )
 
 
+_Q_NUMBER = lazy(r"^q(?:uestion)?\s*(?P<number>[0-9]{1,2})\s*[:.)-]", re.I)
+
+
+def _q_numbers(group: list[_Line]) -> set[str]:
+    return {found.group("number") for line in group if (found := _Q_NUMBER.match(line.text))}
+
+
 def _split_inline_answer(line: _Line) -> list[_Line]:
     if not _Q_LINE.match(line.text):
         return [line]
@@ -744,6 +753,8 @@ def _drop_requests(groups: list[list[_Line]]) -> list[list[_Line]]:
     asking = 0  # paragraphs of request still possible after an introduction
     explicit = False  # introduced by "You asked:" rather than a bare "Question 3" heading
     quoting = 0  # paragraphs a quoted request, still open, may yet run to
+    # "Q2: ..." a second time, under "Our response", answers the "Q2: ...?" listed above it
+    asked: set[str] = set()
     for group in groups:
         if quoting and not _answer_heading(group[0]):  # an unclosed quote ends at our answer
             quoting = 0 if _CLOSES_QUOTE.search(group[-1].text) else quoting - 1
@@ -759,6 +770,7 @@ def _drop_requests(groups: list[list[_Line]]) -> list[list[_Line]]:
                     asking = max(asking, 1)  # "Specifically, I am asking the following:"
                 if _opens_quote(group):
                     quoting = _QUOTED_REQUEST_BLOCKS
+                asked |= _q_numbers(group)
                 continue
             else:
                 asking = 0
@@ -767,10 +779,15 @@ def _drop_requests(groups: list[list[_Line]]) -> list[list[_Line]]:
         questioning = False
         introduced = False  # by "You asked:" (the lines after it are the request) or "Q1."
         for position, line in enumerate(group):
-            if questioning and (_answers(line) or not (introduced or _asks([line]))):
+            number = _Q_NUMBER.match(line.text)
+            if number is not None and number.group("number") in asked:
+                questioning = False  # the answer to a question listed before
+            elif questioning and (_answers(line) or not (introduced or _asks([line]))):
                 questioning = False
             elif _REQUEST_LINE.match(line.text):
                 questioning, introduced = True, False
+                if number is not None:
+                    asked.add(number.group("number"))
             if questioning or _QUESTION_ASKED.search(line.text) and _asks([line]):
                 continue  # "2. Why did you rely on section 43 last time?"
             lines.append(line)
@@ -1291,7 +1308,7 @@ _NEGATION_AFTER = lazy(
     # therefore the public interest test does not apply" relies on section 21.
     r"^(?:(?!\bduty\b|\bsections?\b|\bregulations?\b|\bs\.\s?[0-9]|\b1\s?\(1\)|\bpublic\s+interest"
     r"|\btests?\b|\bbalanc|\bharm\b|\bprejudice\b|\brequirement|\bbecause\b|\bsince\b"
-    r"|\bwhich\s+means|\bmeaning\b|\bmeans\b|\bPIT\b|,\s*and\b"
+    r"|\bwhich\s+means|\bmeaning\b|\bmeans\b|\bPIT\b|,\s*and\b|,\s*so\b"
     # nor what is withheld: "Section 38(1)(b) - Personal information: the names ... have been
     # removed"
     # (the Act's own name is no subject: "section 43(2) of the Freedom of Information Act does
@@ -1305,7 +1322,7 @@ _NEGATION_AFTER = lazy(
     r"(?:been\s+|being\s+|be\s+)?(?:properly\s+|correctly\s+|appropriately\s+|validly\s+)?"
     r"(?:engaged|applied|apply|applies|applicable|relied|used|cited|claimed|upheld|maintained"
     r"|allow|permit|cover|extend\s+to"
-    r"|(?:relevant|appropriate|justified)\b(?!\s+(?:to|in|for)\b))"
+    r"|(?:relevant|appropriate|justified|needed|necessary|required)\b(?!\s+(?:to|in|for)\b))"
     # "... is absolute, so we have not applied a public interest test": the test is not applied
     r"(?!\s+(?:(?:a|the|any|this|that)\s+)?(?:public\s+interest|PIT\b|balanc|harm\b|prejudice\b"
     r"|tests?\b))"
@@ -1314,6 +1331,10 @@ _NEGATION_AFTER = lazy(
     r"(?!(?:\s+(?:up)?on)?\s+(?:(?:the|any)\s+)?(?:(?:exemptions?|exceptions?)\s+(?:at|in|under)\s+)?"
     r"(?:sections?\b|regulations?\b|regs?\b|s\.?\s?[0-9]))"
     r"|\b(?:has|have)\s+(?:now\s+)?been\s+(?:withdrawn|dropped|removed|set\s+aside|overturned)\b"
+    # the verb left out after a finding on another provision: "... correctly applied, but that
+    # section 40(2) was not:"
+    r"|^\s*(?:was|were|is|are|has|have|had|has\s+been|had\s+been|does|did)\s+not\s*"
+    r"(?=[:;,.)]|\s+(?:but|and)\b|$)"
     # a counterfactual: "section 36 would have been the equivalent exemption, but ..."
     r"|\b(?:would|could|might)\s+have\s+been\s+(?:(?:the|an?)\s+)?(?:equivalent|relevant"
     r"|appropriate|applicable|engaged|used|applied|relied\s+(?:up)?on)\b"
@@ -1379,6 +1400,10 @@ _CONCLUDED_NOT = lazy(
     r"(?:does|did|do|would|was|were|is)\s+not"
     r"(?:\s+(?:apply|be\s+engaged|engaged|relevant|applicable|appropriate|cover\w*)\b"
     r"|\s*[.,;)]|\s*$)"
+    # "We also considered regulation 12(5)(f) ..., but we do not consider it engaged."
+    r"|\b(?:do|does|did)\s+not\s+(?:consider|think|believe|find)\s+(?:that\s+)?(?:it|this|that|they"
+    r"|the\s+exemption|the\s+exception)\s+(?:is\s+|was\s+|to\s+be\s+|would\s+be\s+)?(?:engaged"
+    r"|applies|applied|apply|relevant|applicable|appropriate)\b"
     # "... and concluded that it could not be estimated reliably"
     r"|\bconclu(?:ded|sion\s+was)\s+(?:that\s+)?(?:it|this|that|they|the\s+\w+)\s+(?:does|did|do|would"
     r"|could|can|was|were|is|should)\s*(?:not|n't)\b",
@@ -1395,6 +1420,13 @@ _NOT_APPLIED_IT = lazy(
     r"(?:(?:we|I|the\s+\w+)\s+(?:have|has|had|did|do|does)\s+not\s+(?:(?:needed|had|chosen"
     r"|decided)\s+to\s+)?(?:apply|applied|rely\s+(?:up)?on|relied\s+(?:up)?on|use|used|cite|cited)"
     r"\s+(?:it|this\s+exemption|this\s+exception))\b",
+    re.I,
+)
+# A past condition not met: "If the report had been finalised, ...", "Had the names been ...".
+_HAD_IF = lazy(r"\bif\b[^.;]{0,120}?\bhad\b|^\W*had\s+(?:the|it|they|we|you|this|any|such)\b", re.I)
+_WOULD_APPLY = lazy(
+    r"\s*(?:\([^()]{0,60}\)\s*)?would\s+(?:then\s+|also\s+|instead\s+)?(?:have\s+)?(?:apply|applied"
+    r"|be\s+engaged|been\s+engaged|be\s+relevant|been\s+relevant)\b",
     re.I,
 )
 _STILL_APPLIES = lazy(
@@ -1858,6 +1890,13 @@ def _is_negated(sentence: str, citation: _Citation, start: int, end: int) -> boo
     # "Section 41 was considered, but it was not engaged" (the clause ends at "but")
     after = sentence[citation.end : citation.end + _WINDOW]
     if _WAS_CONSIDERED.match(after) and _ANY_NOT.search(after):
+        return True
+    # "If the report had been finalised, ... section 22 would then apply": a counterfactual
+    if (
+        "would" in after
+        and _WOULD_APPLY.match(after)
+        and _HAD_IF.search(sentence, 0, citation.start)
+    ):
         return True
     # "We considered whether section 43 applied, but concluded that it does not."
     return bool(

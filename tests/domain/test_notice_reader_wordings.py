@@ -1637,3 +1637,87 @@ def test_considered_whether_a_request_could_be_refused_under_a_provision(conclus
 def test_that_exemption_dropped_without_naming_it_again(review, expected):
     text = f"The original response withheld the contract under section 43(2).\n\n{review}"
     assert provisions(text) == expected
+
+
+# --- Blind batch 27 -----------------------------------------------------------------------------
+
+
+def test_questions_answered_by_their_numbers_under_our_response():
+    text = (
+        "Your request\n\nQ1: How many empty homes are there?\nQ2: What is the strategy?\n\n"
+        "Our response\n\nQ1: 1,112 homes.\nQ2: The strategy is published, so it is exempt under "
+        "section 21.\n"
+    )
+    assert provisions(text) == [("s.21", False)]
+
+
+def test_a_question_asked_once_stays_the_requesters():
+    text = "Q1: Why did you rely on section 43(2) last time?\n\nThe figures are attached."
+    assert provisions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I have concluded that section 35(1)(a) was correctly applied, but that section "
+            "40(2) was not: the names are released.",
+            [("s.35(1)(a)", False)],
+        ),
+        (
+            "Section 40(2) has been applied to some names but section 43(2) has not.",
+            [("s.40(2)", False)],
+        ),
+        (
+            "Section 40(2) was not the only exemption applied; section 43(2) also applies.",
+            [("s.40(2)", False), ("s.43(2)", False)],
+        ),
+    ],
+)
+def test_a_negation_with_its_verb_left_out(text, expected):
+    assert provisions(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "If the report had been finalised, it would be published, and section 22 would then "
+            "apply. As it is a draft, it is withheld under section 36(2)(b)(ii).",
+            [("s.36(2)(b)(ii)", False)],
+        ),
+        ("Section 43(2) would then apply to the prices.", [("s.43(2)", False)]),
+    ],
+)
+def test_what_would_apply_had_things_been_otherwise(text, expected):
+    assert provisions(text) == expected
+
+
+def test_considered_but_we_do_not_consider_it_engaged():
+    text = (
+        "The locations are withheld under regulation 12(5)(g). We also considered regulation "
+        "12(5)(f), as volunteers supplied some records, but we do not consider it engaged."
+    )
+    assert provisions(text) == [("reg 12(5)(g)", False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Section 36(2)(b)(ii), which the original response also cited, is not needed.",
+            [],
+        ),
+        (
+            "The names are withheld under section 40(2), so the consent of the staff is not "
+            "needed.",
+            [("s.40(2)", False)],
+        ),
+        (
+            "Section 41(1) is an absolute exemption, so no public interest test is required.",
+            [("s.41(1)", False)],
+        ),
+    ],
+)
+def test_a_provision_not_needed(text, expected):
+    assert provisions(text) == expected
