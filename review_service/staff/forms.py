@@ -41,8 +41,6 @@ from review_service.web.fields import (
     GovSubmitField,
     GovTextAreaField,
     max_length,
-    reason_field,
-    without_compliance_field,
 )
 
 PROVISION_ROWS = 5  # provision lines offered when entering a complaint
@@ -113,11 +111,7 @@ def regime_options(blank: str | None = None) -> list[SelectChoice]:
     return options(([("", blank)] if blank is not None else []) + pairs)
 
 
-# -- triage --------------------------------------------------------------------------------
-
-
-class AcknowledgeForm(VersionedForm):
-    submit = GovSubmitField("Acknowledge and send the letter")
+# -- triage (the short action forms are built from staff/action_pages.py) --------------
 
 
 class OriginalDecisionMakerForm(VersionedForm):
@@ -134,34 +128,6 @@ class AssignForm(VersionedForm):
     # POST still gets the rule's own message.
     reviewer = GovSelectField("Reviewer", validate_choice=False)
     submit = GovSubmitField("Assign")
-
-
-class ExtendForm(VersionedForm):
-    reason = reason_field(
-        "Why does the review need more time?",
-        limits.GROUND_TEXT,
-        description="The requester is sent this reason with the new date.",
-    )
-    submit = GovSubmitField("Extend the review")
-
-
-class WithdrawForm(VersionedForm):
-    reason = reason_field(
-        "How did the requester withdraw?",
-        limits.GROUND_TEXT,
-        description="For example, ‘By e-mail on 3 May: no longer needs the information’.",
-    )
-    submit = GovSubmitField("Record the withdrawal")
-
-
-class CloseForm(VersionedForm):
-    reason = reason_field(
-        "Why is the case being closed?",
-        limits.GROUND_TEXT,
-        description="The requester is sent this reason.",
-    )
-    without_compliance = without_compliance_field()
-    submit = GovSubmitField("Close the case")
 
 
 class IssueForm(VersionedForm):

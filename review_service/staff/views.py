@@ -22,6 +22,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 from sqlalchemy.orm import Session
@@ -31,7 +32,7 @@ from review_service.accounts.models import CASEWORK_ROLES, STAFF_ROLES, Role, Us
 from review_service.audit.services import timeline
 from review_service.cases import services as cases
 from review_service.cases.actions import available_actions
-from review_service.cases.clocks import applicable, clocks_for, review_due
+from review_service.cases.clocks import applicable
 from review_service.cases.models import Case
 from review_service.cases.notifications import delivery_to_authority
 from review_service.cases.policy import (
@@ -39,7 +40,6 @@ from review_service.cases.policy import (
 )
 from review_service.documents.services import documents_for
 from review_service.domain.calendar import Regime
-from review_service.domain.dates import long_date
 from review_service.domain.lifecycle import (
     OVERDUE_REFERRAL_STATES,
     CaseAction,
@@ -59,24 +59,21 @@ from review_service.extensions import commit, db_session
 from review_service.letters.queries import letter_of, letters_for_listing
 from review_service.letters.services import letter_filename
 from review_service.regulator.queries import referral_for
-from review_service.regulator.services import eligibility, outstanding_steps
+from review_service.regulator.services import eligibility
 from review_service.reviews import services as reviews
 from review_service.reviews.outcome import outcome_of
 from review_service.staff import forms as staff_forms
 from review_service.staff import queries
+from review_service.staff.action_pages import PAGES, Page, form_for, name_of, path_of, values_of
 from review_service.staff.forms import (
     PROVISION_ROWS,
-    AcknowledgeForm,
     AssignForm,
-    CloseForm,
     CorrectionForm,
     EnterComplaintForm,
-    ExtendForm,
     IssueForm,
     OriginalDecisionMakerForm,
     QueueFilterForm,
     VersionedForm,
-    WithdrawForm,
     decision_field_map,
     decision_form,
     decision_values,
@@ -188,7 +185,8 @@ def case(reference: str) -> ResponseReturnValue:
         documents=documents_for(session, case),
         deadlines=list(applicable(session, case).values()),
         events=events,
-        actions=_actions(session, actor, case),
+        links=_action_links(session, actor, case, has_decision=decision is not None),
+        add_document=actor.has_role(*CASEWORK_ROLES),
         delivery=delivery_to_authority(session, case),
         GroundKind=GroundKind,
         ProvisionOutcome=ProvisionOutcome,
@@ -214,26 +212,53 @@ def _derived_outcome(case: Case, decision: ReviewDecision | None) -> dict[str, A
     return {"outcome": outcome_of(case, decision), "issued": False, "missing": {}}
 
 
-def _actions(session: Session, actor: User, case: Case) -> dict[str, bool]:
-    """Which links this person sees on this case: what they may do next (cases/actions.py,
-    as the API's allowed_actions), and the pages that take no lifecycle action."""
+# The case page's links to the actions' pages that are not in the table (staff/action_pages.py):
+# endpoint and link text.
+OWN_PAGES: dict[CaseAction, tuple[str, str]] = {
+    CaseAction.RECORD_ORIGINAL_DECISION_MAKER: (
+        "staff.original_decision_maker",
+        "Record who made the original decision",
+    ),
+    CaseAction.ASSIGN: ("staff.assign", "Assign a reviewer"),
+    CaseAction.SAVE_DECISION: ("staff.decision", "Record your findings"),
+    CaseAction.DECIDE: ("staff.issue", "Issue the outcome"),
+    CaseAction.CORRECT_LETTER: ("staff.correct", "Correct the outcome letter"),
+}
+
+
+def _action_links(
+    session: Session, actor: User, case: Case, *, has_decision: bool
+) -> list[tuple[str, str]]:
+    """The links (text, URL) this person sees on this case, in the lifecycle's order: a page for
+    each action they may take next (cases/actions.py, as the API's allowed_actions), the draft
+    letter, and the regulator stage."""
     available = set(available_actions(session, actor, case, today=clock.today()))
     casework = actor.has_role(*CASEWORK_ROLES)
-    return {
-        "acknowledge": CaseAction.ACKNOWLEDGE in available,
-        "original_decision_maker": CaseAction.RECORD_ORIGINAL_DECISION_MAKER in available,
-        "assign": CaseAction.ASSIGN in available,
-        "extend": CaseAction.EXTEND in available,
-        "withdraw": CaseAction.WITHDRAW in available,
-        "close": CaseAction.CLOSE in available,
-        "decide": CaseAction.SAVE_DECISION in available,
-        "issue": CaseAction.DECIDE in available,
-        "preview": (CaseAction.DECIDE in available or casework)
-        and CaseAction.DECIDE in allowed_actions(case.status),
-        "correct": CaseAction.CORRECT_LETTER in available,
-        "add_document": casework,
-        "regulator": casework and _has_regulator_stage(session, case),
-    }
+    links: list[tuple[str, str]] = []
+    for action in CaseAction:
+        if (
+            action is CaseAction.DECIDE
+            and has_decision
+            and (action in available or casework)
+            and action in allowed_actions(case.status)
+        ):
+            url = url_for("staff.preview_letter", reference=case.reference)
+            links.append(("Preview the outcome letter (PDF, draft)", url))
+        if action not in available:
+            continue
+        if action in PAGES:
+            page = PAGES[action]
+            endpoint, text = "staff." + name_of(action, page), page.link or page.title
+        elif action in OWN_PAGES:
+            endpoint, text = OWN_PAGES[action]
+        else:
+            continue  # the regulator stage's own page takes it
+        if action is CaseAction.ASSIGN and case.reviewer_id:
+            text = "Reassign the review"
+        links.append((text, url_for(endpoint, reference=case.reference)))
+    if casework and _has_regulator_stage(session, case):
+        links.append(("The regulator stage", url_for("regulator.case", reference=case.reference)))
+    return links
 
 
 REGULATOR_STATES = frozenset(
@@ -256,17 +281,6 @@ def _has_regulator_stage(session: Session, case: Case) -> bool:
 # -- triage --------------------------------------------------------------------------------
 
 Action = Callable[[Session, User, Case, Any], None]
-
-
-def _with_reason(service: Callable[..., object]) -> Action:
-    """The action of a form that only gives a reason: ``service(..., reason=...)``."""
-
-    def act(session: Session, actor: User, case: Case, form: Any) -> None:
-        service(
-            session, actor, case, reason=form.reason.data or "", expected_version=form.version.data
-        )
-
-    return act
 
 
 def _case_form(
@@ -317,24 +331,37 @@ def _stale(
     return case
 
 
-@bp.route("/staff/cases/<reference>/acknowledge", methods=["GET", "POST"])
-@requires(*CASEWORK_ROLES)
-def acknowledge(reference: str) -> ResponseReturnValue:
-    def act(session: Session, actor: User, case: Case, form: Any) -> None:
-        cases.acknowledge(session, actor, case, expected_version=form.version.data)
+# The pages of the case action table (staff/action_pages.py): one route each, registered with
+# the blueprint from the table as it then is.
 
-    return _case_form(
-        reference,
-        AcknowledgeForm,
-        "staff/acknowledge.html",
-        act,
-        lambda c: (
-            f"Complaint {c.reference} acknowledged: the letter has been sent to {c.requester.name}."
-        ),
-        context=lambda session, case: {
-            "due": review_due(session, case),
-        },
-    )
+
+@bp.record
+def _action_pages(state: BlueprintSetupState) -> None:
+    for action, page in PAGES.items():
+        state.add_url_rule(
+            path_of(action, page),
+            name_of(action, page),
+            _action_page(action, page),
+            methods=["GET", "POST"],
+        )
+
+
+def _action_page(action: CaseAction, page: Page) -> Callable[[str], ResponseReturnValue]:
+    form_class = form_for(action, page)
+
+    def act(session: Session, actor: User, case: Case, form: Any) -> None:
+        page.service(
+            session, actor, case, expected_version=form.version.data, **values_of(form, page)
+        )
+
+    def context(session: Session, case: Case) -> dict[str, Any]:
+        return {"page": page, **(page.context(session, case) if page.context else {})}
+
+    @requires(*page.roles)
+    def view(reference: str) -> ResponseReturnValue:
+        return _case_form(reference, form_class, page.template, act, page.done, context=context)
+
+    return view
 
 
 @bp.route("/staff/cases/<reference>/original-decision-maker", methods=["GET", "POST"])
@@ -402,54 +429,6 @@ def assign(reference: str) -> ResponseReturnValue:
         act,
         lambda c: f"Review {c.reference} assigned to {queries.name_of(c.reviewer_id)}.",
         prepare=prepare,
-    )
-
-
-@bp.route("/staff/cases/<reference>/extend", methods=["GET", "POST"])
-@requires(*CASEWORK_ROLES)
-def extend(reference: str) -> ResponseReturnValue:
-    return _case_form(
-        reference,
-        ExtendForm,
-        "staff/extend.html",
-        _with_reason(cases.extend),
-        lambda c: f"Review extended to {long_date(c.review_due_on)}. The requester has been told.",
-        context=lambda session, case: {"maximum": clocks_for(session, case).extended_review_due},
-    )
-
-
-@bp.route("/staff/cases/<reference>/withdraw", methods=["GET", "POST"])
-@requires(*CASEWORK_ROLES)
-def withdraw(reference: str) -> ResponseReturnValue:
-    return _case_form(
-        reference,
-        WithdrawForm,
-        "staff/withdraw.html",
-        _with_reason(cases.withdraw),
-        lambda c: f"Complaint {c.reference} recorded as withdrawn.",
-    )
-
-
-@bp.route("/staff/cases/<reference>/close", methods=["GET", "POST"])
-@requires(*CASEWORK_ROLES)
-def close(reference: str) -> ResponseReturnValue:
-    def act(session: Session, actor: User, case: Case, form: Any) -> None:
-        cases.close(
-            session,
-            actor,
-            case,
-            reason=form.reason.data or "",
-            expected_version=form.version.data,
-            without_compliance=bool(form.without_compliance.data),
-        )
-
-    return _case_form(
-        reference,
-        CloseForm,
-        "staff/close.html",
-        act,
-        lambda c: f"Case {c.reference} closed.",
-        context=lambda session, case: {"outstanding": outstanding_steps(session, case)},
     )
 
 
