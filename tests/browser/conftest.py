@@ -45,6 +45,19 @@ LOG_OFFSET = pytest.StashKey[int]()
 SERVER_LOG = pytest.StashKey[tuple[Path, str]]()
 
 
+BROWSER_SUITE = Path(__file__).resolve().parent
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder is marked ``browser`` (selected by ``-m browser``, left out by
+    ``-m "not browser"``): marked here once, before ``-m`` chooses and before the root conftest
+    skips the suite when Chromium is missing."""
+    for item in items:
+        if BROWSER_SUITE in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
 @dataclass(frozen=True)
 class LiveServer:
     url: str

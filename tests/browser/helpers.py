@@ -453,6 +453,19 @@ def answer_a_complaint_of_no_response(page: Page, request_text: str) -> None:
     assert page.url.endswith("/complaints/new/check"), page.url
 
 
+CASE_REFERENCE = re.compile(r"IR-\d{4}-\d{5}")
+
+
+def confirmation_reference(page: Page) -> str:
+    """On the page after "Send complaint": assert it is the confirmation page and return the
+    case reference its panel gives."""
+    assert "/confirmation" in page.url, page.url
+    panel = page.locator(".govuk-panel")
+    found = CASE_REFERENCE.search(panel.inner_text())
+    assert found, panel.inner_html()
+    return found.group(0)
+
+
 # -- e-mail --------------------------------------------------------------------------------
 
 
@@ -611,6 +624,25 @@ class Data:
                 authority=authority,
             )
             return user.id
+
+    def requester(self, email_address: str, name: str) -> str:
+        """A requester account (password: ``PASSWORD``); returns its e-mail address."""
+        self.user("requester", email_address=email_address, name=name)
+        return email_address
+
+    def overdue_police_complaint(
+        self, requester_email: str, authority_id: int, caseworker: str
+    ) -> str:
+        """``file_police_complaint`` entered by ``caseworker`` as received by post 50 working days
+        ago and never answered: the review is overdue. Returns the case reference."""
+        from review_service import clock
+
+        return self.file_police_complaint(
+            requester_email,
+            authority_id,
+            entered_by=caseworker,
+            received_on=working_days_before(clock.today(), 50),
+        )
 
     def file_police_complaint(
         self,

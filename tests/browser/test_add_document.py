@@ -8,7 +8,6 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from review_service import clock
@@ -21,26 +20,16 @@ from tests.browser.helpers import (
     sign_in,
     submit,
     visit,
-    working_days_before,
 )
 from tests.factories import small_pdf
-
-pytestmark = pytest.mark.browser
 
 
 def test_requester_and_caseworker_add_documents_to_a_case(
     new_page: Callable[[], Page], police: Team, data: Data, tmp_path: Path
 ) -> None:
     today = clock.today()
-    requester = "grace.hopper@example.org"
-    data.user("requester", email_address=requester, name="Grace Hopper")
-    # Received by post 50 working days ago and never answered: the review is overdue.
-    reference = data.file_police_complaint(
-        requester,
-        police.authority_id,
-        entered_by=police.caseworker,
-        received_on=working_days_before(today, 50),
-    )
+    requester = data.requester("grace.hopper@example.org", "Grace Hopper")
+    reference = data.overdue_police_complaint(requester, police.authority_id, police.caseworker)
     request_copy = tmp_path / "my request.txt"
     request_copy.write_text("Dear MPS, how many live facial recognition deployments were there?")
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import LiveServer, Team
@@ -21,8 +20,6 @@ from tests.browser.helpers import (
     visit,
 )
 
-pytestmark = pytest.mark.browser
-
 REFERENCE = re.compile(r"IR-\d{4}-\d{5}")
 
 
@@ -33,8 +30,7 @@ def test_the_authority_hears_of_a_new_complaint_and_its_link_opens_the_case(
     data: Data,
     live_server: LiveServer,
 ) -> None:
-    requester = "kwame.mensah@example.org"
-    data.user("requester", email_address=requester, name="Kwame Mensah")
+    requester = data.requester("kwame.mensah@example.org", "Kwame Mensah")
     page = new_page()
     sign_in(page, requester)
     choose_authority(page, police.authority)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from review_service import clock
@@ -24,8 +23,6 @@ from tests.browser.helpers import (
     visit,
 )
 
-pytestmark = pytest.mark.browser
-
 ICO = "the Information Commissioner's Office (ICO)"
 COURT = "First-tier Tribunal (General Regulatory Chamber)"
 
@@ -37,8 +34,7 @@ def test_the_case_page_at_every_stage(
     mailbox: Mailbox,
     live_server: LiveServer,
 ) -> None:
-    requester = "ada.yonath@example.org"
-    data.user("requester", email_address=requester, name="Ada Yonath")
+    requester = data.requester("ada.yonath@example.org", "Ada Yonath")
     reference = data.file_police_complaint(requester, police.authority_id)
     page = new_page()
     sign_in(page, requester)

@@ -9,7 +9,6 @@ import io
 import re
 from collections.abc import Callable
 
-import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
@@ -33,8 +32,6 @@ from tests.browser.helpers import (
     visit,
     working_days_before,
 )
-
-pytestmark = pytest.mark.browser
 
 REFERENCE = re.compile(r"IR-\d{4}-\d{5}")
 

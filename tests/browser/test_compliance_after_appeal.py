@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from review_service import clock
@@ -22,15 +21,12 @@ from tests.browser.helpers import (
     visit,
 )
 
-pytestmark = pytest.mark.browser
-
 
 def test_compliance_is_recorded_after_an_appeal_and_closing_over_it_is_explicit(
     new_page: Callable[[], Page], police: Team, data: Data
 ) -> None:
     today = clock.today()
-    requester = "rosalind.franklin@example.org"
-    data.user("requester", email_address=requester, name="Rosalind Franklin")
+    requester = data.requester("rosalind.franklin@example.org", "Rosalind Franklin")
     reference = data.file_police_complaint(requester, police.authority_id)
     data.advance(reference, "appealed", caseworker=police.caseworker, reviewer=police.reviewer)
 

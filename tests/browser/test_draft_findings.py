@@ -6,20 +6,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Team
 from tests.browser.helpers import Data, sign_in, submit, visit
 
-pytestmark = pytest.mark.browser
-
 
 def test_incomplete_findings_are_saved_as_a_draft_with_what_is_still_needed(
     new_page: Callable[..., Page], police: Team, data: Data
 ) -> None:
-    requester = "ida.wells@example.org"
-    data.user("requester", email_address=requester, name="Ida Wells")
+    requester = data.requester("ida.wells@example.org", "Ida Wells")
     reference = data.file_police_complaint(requester, police.authority_id)
     data.advance(reference, "in_review", caseworker=police.caseworker, reviewer=police.reviewer)
 

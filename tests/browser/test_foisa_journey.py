@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from collections.abc import Callable
 
-import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
@@ -26,6 +24,7 @@ from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
 from tests.browser.helpers import (
     Data,
+    confirmation_reference,
     error_messages,
     fill_date,
     follow,
@@ -37,14 +36,11 @@ from tests.browser.helpers import (
     visit,
 )
 
-pytestmark = pytest.mark.browser
-
 FOISA = Regime.FOISA
 COUNCIL = "Lothian Valley Council"
 CASEWORKER = "iona.caseworker@lothianvalley.example"
 REVIEWER = "fraser.reviewer@lothianvalley.example"
 REQUESTER = "morag.gordon@example.org"
-REFERENCE = re.compile(r"IR-\d{4}-\d{5}")
 NOT_SCOTTISH = ("internal review", "ICO", "Information Commissioner's Office", "First-tier")
 
 
@@ -153,10 +149,7 @@ def test_a_scottish_complaint_through_review_application_decision_and_court_of_s
     expect(main).to_contain_text(f"Date the authority received it {long_date(received)}")
     submit(page, "Send complaint")
 
-    assert "/confirmation" in page.url, page.url
-    found = REFERENCE.search(page.locator(".govuk-panel").inner_text())
-    assert found, page.locator(".govuk-panel").inner_html()
-    reference = found.group(0)
+    reference = confirmation_reference(page)
     review_due = deadlines.review_response_due(FOISA, today).due  # s.21(1): 20 working days
     sic_opens = deadlines.regulator_route_opens(FOISA, today).due
     expect(main).to_contain_text(f"{review_due:%A} {long_date(review_due)}")

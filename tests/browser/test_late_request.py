@@ -8,7 +8,6 @@ import datetime as dt
 import io
 from collections.abc import Callable
 
-import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
@@ -26,8 +25,6 @@ from tests.browser.helpers import (
     working_days_before,
 )
 
-pytestmark = pytest.mark.browser
-
 REASONS = "The response went to an old e-mail address; I only found it this week."
 
 
@@ -38,8 +35,7 @@ def test_a_late_request_is_flagged_on_check_your_answers_with_its_dates(
     responded = working_days_before(today, 70)
     sent = responded - dt.timedelta(days=25)
     window = deadlines.review_request_window("foia", responded)
-    requester = "olu.adeyemi@example.org"
-    data.user("requester", email_address=requester, name="Olu Adeyemi")
+    requester = data.requester("olu.adeyemi@example.org", "Olu Adeyemi")
     page = new_page()
     sign_in(page, requester)
     answer_up_to_the_findings(

@@ -18,15 +18,12 @@ import io
 import re
 from collections.abc import Callable
 
-import pytest
 from playwright.sync_api import Page
 from pypdf import PdfReader
 
 from tests.browser.conftest import Team
 from tests.browser.helpers import POLICE_REFERENCE, Data, sign_in, visit
 from tests.regulator.test_pack_pdf import outline_pages
-
-pytestmark = pytest.mark.browser
 
 LONG_REQUEST = (
     "Please send me, for each railway station where the MPS deployed live facial recognition "
@@ -61,8 +58,7 @@ def _index(reader: PdfReader, titles: list[str]) -> dict[str, int]:
 def test_letters_and_the_pack_say_whose_reference_and_document_each_is(
     new_page: Callable[[], Page], police: Team, data: Data
 ) -> None:
-    requester = "dorothy.hodgkin@example.org"
-    data.user("requester", email_address=requester, name="Dorothy Hodgkin")
+    requester = data.requester("dorothy.hodgkin@example.org", "Dorothy Hodgkin")
     reference = data.file_police_complaint(
         requester, police.authority_id, request_text=LONG_REQUEST
     )

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import time
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import (
@@ -21,8 +20,6 @@ from tests.browser.helpers import (
     submit,
     visit,
 )
-
-pytestmark = pytest.mark.browser
 
 
 def test_a_requester_asks_for_a_new_confirmation_link(page: Page, mailbox: Mailbox) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from review_service import clock
@@ -25,8 +24,6 @@ from tests.browser.helpers import (
     working_days_before,
 )
 
-pytestmark = pytest.mark.browser
-
 
 def test_a_complaint_made_and_followed_on_a_phone(
     new_page: Callable[..., Page], police: Team, data: Data
@@ -34,8 +31,7 @@ def test_a_complaint_made_and_followed_on_a_phone(
     today = clock.today()
     responded = working_days_before(today, 8)
     sent = working_days_before(responded, 25)
-    requester = "grace.narrow@example.org"
-    data.user("requester", email_address=requester, name="Grace Narrow")
+    requester = data.requester("grace.narrow@example.org", "Grace Narrow")
     page = new_page(width=REFLOW_WIDTH)
     sign_in(page, requester)
     answer_up_to_the_findings(

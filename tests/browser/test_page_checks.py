@@ -7,8 +7,6 @@ from playwright.sync_api import Page
 
 from tests.browser.helpers import check, visit
 
-pytestmark = pytest.mark.browser
-
 
 def test_an_image_without_alternative_text_fails_the_axe_check(page: Page) -> None:
     visit(page, "/accessibility")

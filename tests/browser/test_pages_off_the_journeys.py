@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import LiveServer, Team
@@ -22,14 +21,11 @@ from tests.browser.helpers import (
     visit,
 )
 
-pytestmark = pytest.mark.browser
-
 
 def test_a_forgotten_password_is_reset_by_the_emailed_link(
     new_page: Callable[[], Page], mailbox: Mailbox, data: Data, live_server: LiveServer
 ) -> None:
-    requester = "katherine.johnson@example.org"
-    data.user("requester", email_address=requester, name="Katherine Johnson")
+    requester = data.requester("katherine.johnson@example.org", "Katherine Johnson")
     page = new_page()
     visit(page, "/sign-in")
     follow(page, "I have forgotten my password")
@@ -56,8 +52,7 @@ def test_a_forgotten_password_is_reset_by_the_emailed_link(
 def test_a_requester_deletes_the_answers_of_a_complaint_not_sent(
     new_page: Callable[[], Page], police: Team, data: Data
 ) -> None:
-    requester = "mae.jemison@example.org"
-    data.user("requester", email_address=requester, name="Mae Jemison")
+    requester = data.requester("mae.jemison@example.org", "Mae Jemison")
     page = new_page()
     sign_in(page, requester)
     choose_authority(page, police.authority)

@@ -12,8 +12,6 @@ from tests.browser.helpers import (
     visit,
 )
 
-pytestmark = pytest.mark.browser
-
 
 @pytest.mark.parametrize("path", ["/", "/sign-in", "/register", "/accessibility", "/privacy"])
 def test_public_page_is_accessible(page: Page, path: str) -> None:

@@ -10,7 +10,6 @@ import io
 import zipfile
 from collections.abc import Callable
 
-import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
@@ -30,10 +29,7 @@ from tests.browser.helpers import (
     sign_in,
     submit,
     visit,
-    working_days_before,
 )
-
-pytestmark = pytest.mark.browser
 
 ICO_REFERENCE = "IC-412345-B7K9"
 
@@ -42,15 +38,8 @@ def test_requester_prepares_the_ico_pack_and_caseworker_records_the_decision_not
     new_page: Callable[[], Page], police: Team, data: Data
 ) -> None:
     today = clock.today()
-    requester = "mary.seacole@example.org"
-    data.user("requester", email_address=requester, name="Mary Seacole")
-    # Received by post 50 working days ago and never answered: the review is overdue.
-    reference = data.file_police_complaint(
-        requester,
-        police.authority_id,
-        entered_by=police.caseworker,
-        received_on=working_days_before(today, 50),
-    )
+    requester = data.requester("mary.seacole@example.org", "Mary Seacole")
+    reference = data.overdue_police_complaint(requester, police.authority_id, police.caseworker)
 
     # -- the requester prepares the pack ------------------------------------------------------
     page = new_page()

@@ -6,8 +6,6 @@ import pytest
 
 from tests.browser.conftest import LiveServer
 
-pytestmark = pytest.mark.browser
-
 
 def test_first_worker_answers_without_hanging(live_server: LiveServer) -> None:
     # `review-service serve` starts its outbox-sender thread in the gunicorn master (in

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from review_service import clock
@@ -32,8 +31,6 @@ from tests.browser.helpers import (
     visit,
     working_days_before,
 )
-
-pytestmark = pytest.mark.browser
 
 REQUEST_LINES = (
     "Please send me:",
@@ -58,8 +55,7 @@ def test_check_your_answers_keeps_lines_and_a_closing_date_fills_the_response_da
     today = clock.today()
     responded = working_days_before(today, 8)
     sent = working_days_before(responded, 25)
-    requester = "barbara.mcclintock@example.org"
-    data.user("requester", email_address=requester, name="Barbara McClintock")
+    requester = data.requester("barbara.mcclintock@example.org", "Barbara McClintock")
     page = new_page()
     sign_in(page, requester)
     choose_authority(page, police.authority)
@@ -114,8 +110,7 @@ def test_the_accessibility_statement_says_how_to_complain_and_when_it_was_prepar
 def test_the_chronology_drops_dates_that_no_longer_apply(
     new_page: Callable[[], Page], police: Team, data: Data
 ) -> None:
-    requester = "lise.meitner@example.org"
-    data.user("requester", email_address=requester, name="Lise Meitner")
+    requester = data.requester("lise.meitner@example.org", "Lise Meitner")
     reference = data.file_police_complaint(requester, police.authority_id)
     data.advance(reference, "appealed", caseworker=police.caseworker, reviewer=police.reviewer)
 

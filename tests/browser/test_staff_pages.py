@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Team
@@ -19,8 +18,6 @@ from tests.browser.helpers import (
     submit,
     visit,
 )
-
-pytestmark = pytest.mark.browser
 
 
 def test_caseworker_pages_are_accessible(page: Page, police: Team) -> None:

@@ -9,7 +9,6 @@ import io
 import re
 from collections.abc import Callable
 
-import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
@@ -29,8 +28,6 @@ from tests.browser.helpers import (
     visit,
 )
 
-pytestmark = pytest.mark.browser
-
 
 def pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
@@ -43,8 +40,7 @@ def flat(text: str) -> str:
 def test_caseworker_triages_reviewer_decides_and_requester_gets_the_letter(
     new_page: Callable[[], Page], mailbox: Mailbox, police: Team, data: Data
 ) -> None:
-    requester = "grace.hopper@example.org"
-    data.user("requester", email_address=requester, name="Grace Hopper")
+    requester = data.requester("grace.hopper@example.org", "Grace Hopper")
     reference = data.file_police_complaint(requester, police.authority_id)
 
     # -- the caseworker ----------------------------------------------------------------------

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
 from playwright.sync_api import Page
 
 from tests.browser.helpers import (
@@ -18,8 +17,6 @@ from tests.browser.helpers import (
     submit,
     visit,
 )
-
-pytestmark = pytest.mark.browser
 
 ADMIN = "sam.second@example.org"
 

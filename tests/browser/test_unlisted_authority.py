@@ -7,11 +7,9 @@ the listed authority it really is."""
 from __future__ import annotations
 
 import io
-import re
 import time
 from collections.abc import Callable
 
-import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
@@ -21,6 +19,7 @@ from tests.browser.helpers import (
     Mailbox,
     answer_a_complaint_of_no_response,
     choose_an_unlisted_authority,
+    confirmation_reference,
     expect_validation_error,
     follow,
     sign_in,
@@ -28,9 +27,6 @@ from tests.browser.helpers import (
     visit,
 )
 
-pytestmark = pytest.mark.browser
-
-REFERENCE = re.compile(r"IR-\d{4}-\d{5}")
 NAME = "Ashcombe Harbour Board"
 ADDRESS = "information.requests@ashcombe-harbour.example"
 
@@ -38,8 +34,7 @@ ADDRESS = "information.requests@ashcombe-harbour.example"
 def test_complaint_about_an_unlisted_authority_reaches_the_address_the_requester_gave(
     new_page: Callable[[], Page], mailbox: Mailbox, police: Team, data: Data
 ) -> None:
-    requester = "ines.moreau@example.org"
-    data.user("requester", email_address=requester, name="Inès Moreau")
+    requester = data.requester("ines.moreau@example.org", "Inès Moreau")
     page = new_page()
     sign_in(page, requester)
     visit(page, "/complaints/new")
@@ -64,10 +59,7 @@ def test_complaint_about_an_unlisted_authority_reaches_the_address_the_requester
     submit(page, "Send complaint")
 
     # Not "sent" while it waits in the outbox.
-    assert "/confirmation" in page.url, page.url
-    reference = REFERENCE.search(page.locator(".govuk-panel").inner_text())
-    assert reference, page.locator(".govuk-panel").inner_text()
-    reference_text = reference.group(0)
+    reference_text = confirmation_reference(page)
     heading = page.locator("h1").inner_text()
     if heading == "Complaint sent":  # only if the sender had delivered it already
         assert mailbox.find(ADDRESS), "the page said sent before the e-mail went"
@@ -76,14 +68,13 @@ def test_complaint_about_an_unlisted_authority_reaches_the_address_the_requester
         expect(main).to_contain_text(f"We are e-mailing your complaint to it at {ADDRESS}")
 
     # The real SMTP server gets it at the address the requester gave, with the PDF.
-    mail = mailbox.wait_for(ADDRESS, "Request for internal review")
-    assert "reply to Inès Moreau directly, at ines.moreau@example.org" in " ".join(
-        mail.body.split()
+    _complaint_mail_reaches(
+        mailbox,
+        ADDRESS,
+        "reply to Inès Moreau directly, at ines.moreau@example.org",
+        reference_text,
+        "dredging contracts",
     )
-    [pdf] = [a for a in mail.attachments if a.media_type == "application/pdf"]
-    assert pdf.filename == f"{reference_text}-complaint.pdf"
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
-    assert reference_text in text and "dredging contracts" in text
 
     # The case page, once it went, says where and when.
     visit(page, f"/complaints/{reference_text}")
@@ -121,17 +112,14 @@ def test_the_requester_corrects_a_wrong_address_and_the_complaint_reaches_the_ne
     authority-address); the case page then says where it went."""
     name, typo = "Kelmscott Drainage Board", "fio@kelmscott-drainage.example"
     corrected = "foi@kelmscott-drainage.example"
-    requester = "tomasz.nowak@example.org"
-    data.user("requester", email_address=requester, name="Tomasz Nowak")
+    requester = data.requester("tomasz.nowak@example.org", "Tomasz Nowak")
     page = new_page()
     sign_in(page, requester)
     visit(page, "/complaints/new")
     choose_an_unlisted_authority(page, name, typo)
     answer_a_complaint_of_no_response(page, "The board's pumping station maintenance logs.")
     submit(page, "Send complaint")
-    found = REFERENCE.search(page.locator(".govuk-panel").inner_text())
-    assert found, page.locator(".govuk-panel").inner_text()
-    reference = found.group(0)
+    reference = confirmation_reference(page)
     mailbox.wait_for(typo, "Request for internal review")  # it went where they said
 
     main = page.locator("main")
@@ -151,14 +139,13 @@ def test_the_requester_corrects_a_wrong_address_and_the_complaint_reaches_the_ne
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
         f"We are e-mailing the complaint to {name} at {corrected}"
     )
-    mail = mailbox.wait_for(corrected, "Request for internal review")
-    assert "reply to Tomasz Nowak directly, at tomasz.nowak@example.org" in " ".join(
-        mail.body.split()
+    _complaint_mail_reaches(
+        mailbox,
+        corrected,
+        "reply to Tomasz Nowak directly, at tomasz.nowak@example.org",
+        reference,
+        "pumping station",
     )
-    [pdf] = [a for a in mail.attachments if a.media_type == "application/pdf"]
-    assert pdf.filename == f"{reference}-complaint.pdf"
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
-    assert reference in text and "pumping station" in text
     assert len(mailbox.find(typo, "Request for internal review")) == 1  # not sent there again
 
     _case_page_says(page, reference, f"Sent by e-mail to {corrected} on")
@@ -187,3 +174,16 @@ def _case_page_says(page: Page, reference: str, text: str) -> None:
             return
         time.sleep(0.25)
     expect(page.locator("main")).to_contain_text(text)
+
+
+def _complaint_mail_reaches(
+    mailbox: Mailbox, address: str, reply_to: str, reference: str, words: str
+) -> None:
+    """The complaint's e-mail reaches ``address``: its body says whom the authority replies to,
+    and its PDF, named for the case, carries the reference and ``words`` of the request."""
+    mail = mailbox.wait_for(address, "Request for internal review")
+    assert reply_to in " ".join(mail.body.split())
+    [pdf] = [a for a in mail.attachments if a.media_type == "application/pdf"]
+    assert pdf.filename == f"{reference}-complaint.pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert reference in text and words in text

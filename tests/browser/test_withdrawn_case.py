@@ -7,20 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Team
 from tests.browser.helpers import Data, follow, sign_in, submit, visit
 
-pytestmark = pytest.mark.browser
-
 
 def test_the_ico_page_of_a_withdrawn_complaint_offers_nothing_more(
     new_page: Callable[[], Page], police: Team, data: Data
 ) -> None:
-    requester = "chidi.okafor@example.org"
-    data.user("requester", email_address=requester, name="Chidi Okafor")
+    requester = data.requester("chidi.okafor@example.org", "Chidi Okafor")
     reference = data.file_police_complaint(requester, police.authority_id)
     page = new_page()
     sign_in(page, requester)

@@ -11,30 +11,20 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from review_service import clock
 from tests.browser.conftest import Team
-from tests.browser.helpers import Data, sign_in, submit, visit, working_days_before
+from tests.browser.helpers import Data, sign_in, submit, visit
 from tests.documents import samples
 from tests.regulator.test_pack_media import noisy_png
-
-pytestmark = pytest.mark.browser
 
 
 def test_a_requester_uploads_a_word_document_and_a_photo(
     new_page: Callable[[], Page], police: Team, data: Data, tmp_path: Path
 ) -> None:
-    requester = "ada.lovelace@example.org"
-    data.user("requester", email_address=requester, name="Ada Lovelace")
-    reference = data.file_police_complaint(
-        requester,
-        police.authority_id,
-        entered_by=police.caseworker,
-        received_on=working_days_before(clock.today(), 50),
-    )
+    requester = data.requester("ada.lovelace@example.org", "Ada Lovelace")
+    reference = data.overdue_police_complaint(requester, police.authority_id, police.caseworker)
     reply = tmp_path / "MPS reply.docx"
     reply.write_bytes(samples.word("Dear Ms Lovelace,", "We refuse your request under s.31(1)."))
     photo = tmp_path / "letter photo.png"

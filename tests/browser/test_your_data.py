@@ -3,7 +3,6 @@ axe-core), with the closing form's error state and the closed page."""
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Team
@@ -17,12 +16,9 @@ from tests.browser.helpers import (
     visit,
 )
 
-pytestmark = pytest.mark.browser
-
 
 def test_your_data_and_closing_the_account(page: Page, police: Team, data: Data) -> None:
-    email = "dafydd.closes@example.org"
-    data.user("requester", email_address=email, name="Dafydd Evans")
+    email = data.requester("dafydd.closes@example.org", "Dafydd Evans")
     reference = data.file_police_complaint(email, police.authority_id)
     sign_in(page, email)
     follow(page, "Your data")
