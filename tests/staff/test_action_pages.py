@@ -69,7 +69,8 @@ def test_every_entry_is_served_by_its_route_form_and_template(app) -> None:  # t
 
 
 def test_the_entries_keep_the_pages_addresses() -> None:
-    assert {path_of(a, p) for a, p in PAGES.items()} == {
+    # The pages that came before the table keep their addresses; a new entry adds its own.
+    assert {path_of(a, p) for a, p in PAGES.items()} >= {
         "/staff/cases/<reference>/acknowledge",
         "/staff/cases/<reference>/extend",
         "/staff/cases/<reference>/withdraw",
