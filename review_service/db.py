@@ -12,6 +12,7 @@ from sqlalchemy import (
     CursorResult,
     DateTime,
     Engine,
+    ForeignKey,
     MetaData,
     Result,
     String,
@@ -19,7 +20,14 @@ from sqlalchemy import (
     event,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, ORMExecuteState, Session, sessionmaker
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    ORMExecuteState,
+    Session,
+    mapped_column,
+    sessionmaker,
+)
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.types import TypeDecorator
 
@@ -80,6 +88,15 @@ class StrEnumType(TypeDecorator[E]):
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {dt.datetime: UTCDateTime(), dict[str, Any]: JSON()}
+
+
+class OnePerCase:
+    """Columns of a table that holds at most one row per case (its review decision, its
+    referral to the regulator, the regulator's decision notice, an appeal): the id, and the
+    case's id, unique. They come first in the table, as the migrations made them."""
+
+    id: Mapped[int] = mapped_column(primary_key=True, sort_order=-2)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True, sort_order=-1)
 
 
 def utcnow() -> dt.datetime:

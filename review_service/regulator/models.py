@@ -7,15 +7,13 @@ import datetime as dt
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from review_service.db import Base, utcnow
+from review_service.db import Base, OnePerCase, utcnow
 from review_service.domain import limits
 
 
-class RegulatorReferral(Base):
+class RegulatorReferral(OnePerCase, Base):
     __tablename__ = "regulator_referrals"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True)
     regulator: Mapped[str] = mapped_column(String(10))  # "ico" or "sic"
     basis: Mapped[str] = mapped_column(String(20))  # "decided" or "overdue"
     referred_on: Mapped[dt.date]
@@ -28,11 +26,9 @@ class RegulatorReferral(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
-class DecisionNotice(Base):
+class DecisionNotice(OnePerCase, Base):
     __tablename__ = "decision_notices"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True)
     kind: Mapped[str] = mapped_column(String(30))  # "decision_notice" / "informal_resolution"
     reference: Mapped[str] = mapped_column(String(limits.REGULATOR_REFERENCE), default="")
     issued_on: Mapped[dt.date]  # the date the notice was sent
@@ -56,11 +52,9 @@ class DecisionNoticeFinding(Base):
     outcome: Mapped[str] = mapped_column(String(20))  # upheld / not_upheld / partly_upheld
 
 
-class TribunalAppeal(Base):
+class TribunalAppeal(OnePerCase, Base):
     __tablename__ = "tribunal_appeals"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True)
     appellant: Mapped[str] = mapped_column(String(20))  # "requester" / "authority"
     lodged_on: Mapped[dt.date]
     late: Mapped[bool] = mapped_column(default=False)

@@ -7,15 +7,13 @@ import datetime as dt
 from sqlalchemy import Boolean, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from review_service.db import Base, utcnow
+from review_service.db import Base, OnePerCase, utcnow
 from review_service.domain import limits
 
 
-class ReviewDecision(Base):
+class ReviewDecision(OnePerCase, Base):
     __tablename__ = "review_decisions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True)
     released_information: Mapped[str] = mapped_column(Text, default="")  # what will now be released
     letter_summary: Mapped[str] = mapped_column(Text, default="")  # opening words for the letter
     internal_notes: Mapped[str] = mapped_column(Text, default="")  # never in a letter
