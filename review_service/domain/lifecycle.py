@@ -71,28 +71,26 @@ S = CaseStatus
 A = CaseAction
 
 _OPEN = tuple(s for s in CaseStatus if s.is_open)
+_BEFORE_OUTCOME = (S.RECEIVED, S.IN_REVIEW)
 _AFTER_OUTCOME = (S.DECIDED, S.REFERRED, S.REGULATOR_DECIDED, S.APPEALED)
 
 # The whole lifecycle. Anything not listed is refused.
 TRANSITIONS: dict[tuple[CaseStatus, CaseAction], CaseStatus] = {
-    (S.RECEIVED, A.ACKNOWLEDGE): S.RECEIVED,
-    (S.IN_REVIEW, A.ACKNOWLEDGE): S.IN_REVIEW,
-    (S.RECEIVED, A.RECORD_ORIGINAL_DECISION_MAKER): S.RECEIVED,
-    (S.IN_REVIEW, A.RECORD_ORIGINAL_DECISION_MAKER): S.IN_REVIEW,
-    (S.RECEIVED, A.ASSIGN): S.IN_REVIEW,
-    (S.IN_REVIEW, A.ASSIGN): S.IN_REVIEW,  # reassignment
-    # s.45 Code: a FOIA review may run to 40 working days in exceptional cases.
-    (S.RECEIVED, A.EXTEND): S.RECEIVED,
-    (S.IN_REVIEW, A.EXTEND): S.IN_REVIEW,
+    # Recorded before the outcome without moving the case. EXTEND: s.45 Code, a FOIA review
+    # may run to 40 working days in exceptional cases.
+    **{
+        (state, action): state
+        for state in _BEFORE_OUTCOME
+        for action in (A.ACKNOWLEDGE, A.RECORD_ORIGINAL_DECISION_MAKER, A.EXTEND)
+    },
+    **{(state, A.ASSIGN): S.IN_REVIEW for state in _BEFORE_OUTCOME},  # or reassignment
     (S.IN_REVIEW, A.SAVE_DECISION): S.IN_REVIEW,
     (S.IN_REVIEW, A.DECIDE): S.DECIDED,
     # The outcome letter can be corrected while the case is open (the service checks that an
     # outcome was issued: a case referred as overdue has none).
     **{(state, A.CORRECT_LETTER): state for state in _AFTER_OUTCOME},
     # After an outcome, or when the review is overdue (ICO: 40 working days; SIC: 20).
-    (S.DECIDED, A.REFER): S.REFERRED,
-    (S.RECEIVED, A.REFER): S.REFERRED,
-    (S.IN_REVIEW, A.REFER): S.REFERRED,
+    **{(state, A.REFER): S.REFERRED for state in (S.DECIDED, *_BEFORE_OUTCOME)},
     (S.REFERRED, A.RECORD_REGULATOR_DETAILS): S.REFERRED,
     (S.REFERRED, A.RECORD_DECISION_NOTICE): S.REGULATOR_DECIDED,
     (S.REGULATOR_DECIDED, A.RECORD_COMPLIANCE): S.REGULATOR_DECIDED,
