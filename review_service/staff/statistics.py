@@ -11,6 +11,7 @@ up: every review counted as completed or in time was also counted as received in
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -35,6 +36,18 @@ TARGET_WORKING_DAYS = 20  # s.45 Code of Practice: the target for a FOIA review
 QUARTER_NAMES = ("January to March", "April to June", "July to September", "October to December")
 
 
+class _Tally:
+    """A read-only attribute of a row: how many of one value the row's counter holds."""
+
+    def __init__(self, counter: str, value: enum.StrEnum) -> None:
+        self.counter = counter
+        self.value = value.value
+
+    def __get__(self, row: object, owner: type | None = None) -> int:
+        counts: Counter[str] = getattr(row, self.counter)
+        return counts[self.value]
+
+
 @dataclass
 class Figures:
     """Counts for one row of a table."""
@@ -44,17 +57,9 @@ class Figures:
     completed_in_time: int = 0
     outcomes: Counter[str] = field(default_factory=Counter)
 
-    @property
-    def upheld(self) -> int:
-        return self.outcomes[ReviewOutcome.UPHELD.value]
-
-    @property
-    def partly_upheld(self) -> int:
-        return self.outcomes[ReviewOutcome.PARTLY_UPHELD.value]
-
-    @property
-    def overturned(self) -> int:
-        return self.outcomes[ReviewOutcome.OVERTURNED.value]
+    upheld = _Tally("outcomes", ReviewOutcome.UPHELD)
+    partly_upheld = _Tally("outcomes", ReviewOutcome.PARTLY_UPHELD)
+    overturned = _Tally("outcomes", ReviewOutcome.OVERTURNED)
 
     @property
     def in_time_percentage(self) -> int | None:
@@ -88,17 +93,9 @@ class ProvisionFigures:
     label: str
     findings: Counter[str] = field(default_factory=Counter)
 
-    @property
-    def maintained(self) -> int:
-        return self.findings[ProvisionOutcome.MAINTAINED.value]
-
-    @property
-    def withdrawn(self) -> int:
-        return self.findings[ProvisionOutcome.WITHDRAWN.value]
-
-    @property
-    def replaced(self) -> int:
-        return self.findings[ProvisionOutcome.REPLACED.value]
+    maintained = _Tally("findings", ProvisionOutcome.MAINTAINED)
+    withdrawn = _Tally("findings", ProvisionOutcome.WITHDRAWN)
+    replaced = _Tally("findings", ProvisionOutcome.REPLACED)
 
     @property
     def total(self) -> int:
@@ -146,26 +143,13 @@ def statistics_for(
     """The database counts the cohort by regime, day received, day decided, outcome and
     reviewer; each group is then placed against its regime's working-day target."""
     cohort = _cohort(actor, year, authority_id).subquery()
+    c = cohort.c
+    group = (c.regime, c.received_on, c.decided_on, c.outcome, c.reviewer_id, User.name)
     rows = session.execute(
-        select(
-            cohort.c.regime,
-            cohort.c.received_on,
-            cohort.c.decided_on,
-            cohort.c.outcome,
-            cohort.c.reviewer_id,
-            User.name,
-            func.count(),
-        )
+        select(*group, func.count())
         .select_from(cohort)
-        .outerjoin(User, User.id == cohort.c.reviewer_id)
-        .group_by(
-            cohort.c.regime,
-            cohort.c.received_on,
-            cohort.c.decided_on,
-            cohort.c.outcome,
-            cohort.c.reviewer_id,
-            User.name,
-        )
+        .outerjoin(User, User.id == c.reviewer_id)
+        .group_by(*group)
     ).all()
     overrides = holiday_overrides_by_regime(session)
     calendars = {regime.value: calendar_for(regime, overrides[regime]) for regime in Regime}
