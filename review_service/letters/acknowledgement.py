@@ -24,40 +24,53 @@ from review_service.letters.services import (
 SIGNATORY_TITLE = "Information rights team"
 
 
-def acknowledgement_letter(case: Case, actor: User, due: deadlines.Deadline) -> LetterContent:
-    rules = rules_for(case.regime)
+def team_letter(case: Case, actor: User, subject: str, *paragraphs: str) -> LetterContent:
+    """A letter of one section, dated today and signed for the information rights team: the
+    acknowledgement and the extension."""
     return letter_to_requester(
         case,
         actor,
-        f"{rules.review_name.capitalize()} of request "
-        + (case.information_request.authority_reference or case.reference),
-        (
-            Paragraphs(
-                "",
-                (
-                    f"We received your {rules.review_request_name} on "
-                    f"{format_date(case.received_on)}.",
-                    "Someone who was not involved in the original decision will look at your "
-                    "request afresh.",
-                    f"We aim to send you the outcome by {format_date(due.due)}. This is "
-                    f"{due.basis}.",
-                ),
-            ),
-        ),
+        subject,
+        (Paragraphs("", paragraphs),),
         letter_date=clock.today(),
         signatory_title=SIGNATORY_TITLE,
     )
 
 
-def acknowledgement_email(case: Case, due: deadlines.Deadline) -> LetterEmail:
+ATTACHED = "The letter is attached and on your case page: "
+
+
+def letter_email(case: Case, subject: str, text: str, *, link_intro: str = ATTACHED) -> LetterEmail:
+    """The e-mail that carries a letter: "Complaint <reference>: <subject>", the requester
+    greeted, the text, and the address of their case page."""
     return LetterEmail(
-        subject=f"Complaint {case.reference}: acknowledged",
+        subject=f"Complaint {case.reference}: {subject}",
         body=(
-            f"Dear {case.requester.name},\n\n{case.authority.name} has acknowledged your complaint "
-            f"{case.reference}. It aims to send the outcome of its review by "
-            f"{format_date(due.due)}.\n\nThe letter is attached and on your case page: "
-            f"{case_url(case)}\n\nReview service"
+            f"Dear {case.requester.name},\n\n{text}\n\n{link_intro}{case_url(case)}\n\n"
+            "Review service"
         ),
+    )
+
+
+def acknowledgement_letter(case: Case, actor: User, due: deadlines.Deadline) -> LetterContent:
+    rules = rules_for(case.regime)
+    return team_letter(
+        case,
+        actor,
+        f"{rules.review_name.capitalize()} of request "
+        + (case.information_request.authority_reference or case.reference),
+        f"We received your {rules.review_request_name} on {format_date(case.received_on)}.",
+        "Someone who was not involved in the original decision will look at your request afresh.",
+        f"We aim to send you the outcome by {format_date(due.due)}. This is {due.basis}.",
+    )
+
+
+def acknowledgement_email(case: Case, due: deadlines.Deadline) -> LetterEmail:
+    return letter_email(
+        case,
+        "acknowledged",
+        f"{case.authority.name} has acknowledged your complaint {case.reference}. It aims to "
+        f"send the outcome of its review by {format_date(due.due)}.",
     )
 
 

@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 
 from review_service.accounts.models import User
 from review_service.cases.models import Case
-from review_service.cases.notifications import case_url
 from review_service.cases.policy import authority_policy
 from review_service.domain import deadlines
 from review_service.domain.calendar import Regime
@@ -17,6 +16,7 @@ from review_service.domain.kinds import LetterKind
 from review_service.domain.regimes import rules_for
 from review_service.domain.regulators import regulator_for
 from review_service.domain.review import ProvisionOutcome, ReviewOutcome
+from review_service.letters.acknowledgement import letter_email
 from review_service.letters.models import Letter
 from review_service.letters.render import LetterContent, Paragraphs
 from review_service.letters.services import (
@@ -129,13 +129,10 @@ def build_outcome_letter(
 
 def outcome_email(case: Case, outcome: ReviewOutcome) -> LetterEmail:
     review = rules_for(case.regime).review_name
-    return LetterEmail(
-        subject=f"Complaint {case.reference}: outcome of the {review}",
-        body=(
-            f"Dear {case.requester.name},\n\n{case.authority.name} has completed its "
-            f"{review}: {outcome.label.lower()}.\n\nThe letter is attached and on your case page: "
-            f"{case_url(case)}\n\nReview service"
-        ),
+    return letter_email(
+        case,
+        f"outcome of the {review}",
+        f"{case.authority.name} has completed its {review}: {outcome.label.lower()}.",
     )
 
 
