@@ -15,6 +15,7 @@ import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -29,7 +30,7 @@ from review_service.accounts.sessions import end_every_session
 from review_service.audit.services import record
 from review_service.db import utcnow
 from review_service.domain import limits
-from review_service.domain.limits import too_long
+from review_service.domain.limits import required_text, too_long
 from review_service.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from review_service.mail.services import queue_email
 
@@ -110,12 +111,10 @@ class Links:
 def register(session: Session, command: Registration, *, links: Links) -> str:
     """Start a requester account, or tell the address's owner someone tried. Returns the
     address (normalised) the e-mail went to. Signs nobody in."""
-    name = " ".join(command.name.split())
     errors: dict[str, str] = {}
-    if not name:
-        errors["name"] = "Enter your full name"
-    elif len(name) > limits.NAME:
-        errors["name"] = too_long(limits.NAME, "Name")
+    name = required_text(
+        errors, "name", command.name, limits.NAME, missing="Enter your full name", subject="Name"
+    )
     email, email_errors = email_address_errors(command.email)
     errors |= email_errors
     errors |= password_errors(command.password)
@@ -227,27 +226,57 @@ def _password_fingerprint(user: User) -> str:
     return _fingerprint(user.password_hash)
 
 
+@dataclass(frozen=True)
+class _SignedLink:
+    """A kind of link e-mailed to a person: what it is signed for, how long it lives, and what
+    a person following it too late, or following a link this service did not sign, is told."""
+
+    salt: str
+    max_age: int
+    expired: str
+    invalid: str
+
+    def sign(self, data: dict[str, Any]) -> str:
+        return _serializer(_secret(), self.salt).dumps(data)
+
+    def read(self, session: Session, token: str) -> tuple[User | None, dict[str, Any]]:
+        """The account the link names (None if there is none), and what the link says."""
+        try:
+            data = _serializer(_secret(), self.salt).loads(token, max_age=self.max_age)
+        except SignatureExpired:
+            raise Conflict(self.expired) from None
+        except BadSignature:
+            raise NotFound(self.invalid) from None
+        return session.get(User, data.get("u")), data
+
+
+_CONFIRM_LINK = _SignedLink(
+    "confirm-email",
+    CONFIRM_MAX_AGE,
+    expired="This confirmation link has expired. Sign in to get a new one.",
+    invalid="This confirmation link is not valid.",
+)
+_RESET_LINK = _SignedLink(
+    "reset-password",
+    RESET_MAX_AGE,
+    expired="This reset link has expired. Ask for a new one.",
+    invalid="This reset link is not valid.",
+)
+
+
 def confirmation_token(user: User) -> str:
-    return _serializer(_secret(), "confirm-email").dumps(
-        {"u": user.id, "e": user.email, "f": _password_fingerprint(user)}
-    )
+    return _CONFIRM_LINK.sign({"u": user.id, "e": user.email, "f": _password_fingerprint(user)})
 
 
 def confirm_email(session: Session, token: str) -> User:
-    try:
-        data = _serializer(_secret(), "confirm-email").loads(token, max_age=CONFIRM_MAX_AGE)
-    except SignatureExpired:
-        raise Conflict("This confirmation link has expired. Sign in to get a new one.") from None
-    except BadSignature:
-        raise NotFound("This confirmation link is not valid.") from None
-    user = session.get(User, data.get("u"))
+    user, data = _CONFIRM_LINK.read(session, token)
     if (
         user is None
         or user.email != data.get("e")
         or user.password_hash is None
         or _password_fingerprint(user) != data.get("f")
     ):
-        raise NotFound("This confirmation link is not valid.")
+        raise NotFound(_CONFIRM_LINK.invalid)
     if user.email_confirmed_at is None:
         user.email_confirmed_at = utcnow()
         record(session, user, "confirm_email", "E-mail address confirmed")
@@ -255,7 +284,7 @@ def confirm_email(session: Session, token: str) -> User:
 
 
 def _reset_token(user_id: int, fingerprint: str) -> str:
-    return _serializer(_secret(), "reset-password").dumps({"u": user_id, "f": fingerprint})
+    return _RESET_LINK.sign({"u": user_id, "f": fingerprint})
 
 
 def reset_token(user: User) -> str:
@@ -306,13 +335,7 @@ def request_password_reset(session: Session, email: str, *, reset_url: str) -> s
 
 
 def user_for_reset_token(session: Session, token: str) -> User:
-    try:
-        data = _serializer(_secret(), "reset-password").loads(token, max_age=RESET_MAX_AGE)
-    except SignatureExpired:
-        raise Conflict("This reset link has expired. Ask for a new one.") from None
-    except BadSignature:
-        raise NotFound("This reset link is not valid.") from None
-    user = session.get(User, data.get("u"))
+    user, data = _RESET_LINK.read(session, token)
     if user is None or not user.is_active or _password_fingerprint(user) != data.get("f"):
         raise NotFound("This reset link has already been used or is not valid.")
     return user

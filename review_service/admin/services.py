@@ -44,7 +44,7 @@ from review_service.domain.calendar import HolidayOverride as DomainOverride
 from review_service.domain.dates import long_date, weekday
 from review_service.domain.deadlines import STATUTORY_REVIEW_REQUEST_WINDOW
 from review_service.domain.lifecycle import CaseStatus
-from review_service.domain.limits import too_long
+from review_service.domain.limits import required_text, too_long
 from review_service.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from review_service.mail.services import queue_email
 
@@ -103,11 +103,9 @@ def create_staff_account(
     """Create a staff account and e-mail the person a link to choose their own password."""
     require_admin(actor)
     errors: dict[str, str] = {}
-    name = " ".join(command.name.split())
-    if not name:
-        errors["name"] = "Enter the person's name"
-    elif len(name) > limits.NAME:
-        errors["name"] = too_long(limits.NAME, "Name")
+    name = required_text(
+        errors, "name", command.name, limits.NAME, missing="Enter the person's name", subject="Name"
+    )
     try:
         role = Role(command.role)
     except ValueError:
@@ -531,11 +529,14 @@ def add_holiday_override(session: Session, actor: User, command: NewOverride) ->
     """
     require_service_admin(actor)
     errors: dict[str, str] = {}
-    note = " ".join(command.note.split())
-    if not note:
-        errors["note"] = "Enter why this day is being changed, for example the proclamation"
-    elif len(note) > limits.HOLIDAY_NOTE:
-        errors["note"] = too_long(limits.HOLIDAY_NOTE, "Note")
+    note = required_text(
+        errors,
+        "note",
+        command.note,
+        limits.HOLIDAY_NOTE,
+        missing="Enter why this day is being changed, for example the proclamation",
+        subject="Note",
+    )
     if command.action not in ("add", "remove"):
         errors["action"] = "Select whether the day is a holiday or a working day"
     if command.regime not in (None, *(r.value for r in Regime)):

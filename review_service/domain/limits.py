@@ -48,3 +48,16 @@ def too_long(limit: int, subject: str = "") -> str:
     without a subject "Must be 5,000 characters or fewer"."""
     prefix = f"{subject} must" if subject else "Must"
     return f"{prefix} be {limit:,} characters or fewer"
+
+
+def required_text(
+    errors: dict[str, str], field: str, text: str, limit: int, *, missing: str, subject: str
+) -> str:
+    """``text`` with each run of white space made one space; if it is then empty, ``missing``
+    under ``field`` in ``errors``, or if it is longer than ``limit``, the ``too_long`` message."""
+    text = " ".join(text.split())
+    if not text:
+        errors[field] = missing
+    elif len(text) > limit:
+        errors[field] = too_long(limit, subject)
+    return text
