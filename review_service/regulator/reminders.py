@@ -30,6 +30,7 @@ Reminders:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -248,6 +249,19 @@ class _Run:
         return self._url("regulator.case", case)
 
 
+def _to_each(
+    people: Iterable[Person],
+    case: CaseFacts,
+    kind: str,
+    due: dt.date,
+    compose: Callable[[Person], tuple[str, str]],
+) -> Iterator[Reminder]:
+    """A reminder of one kind to each of ``people``; ``compose`` writes its words for the person
+    (only if the reminder is new)."""
+    for person in people:
+        yield Reminder(case, kind, due, person, functools.partial(compose, person))
+
+
 def _letter(user: Person, *paragraphs: str) -> str:
     return "\n\n".join((f"Dear {user.name},", *paragraphs, "Review service"))
 
@@ -321,41 +335,39 @@ def _review_case_reminders(
     if today <= due:
         if calendar.working_days_between(today, due) > DUE_SOON_WORKING_DAYS:
             return
-        for user in staff or run.caseworkers(case):
 
-            def due_soon(user: Person = user) -> tuple[str, str]:
-                return (
-                    f"Review {case.reference} due {format_date(due)}",
-                    _letter(
-                        user,
-                        f"The {review} {case.reference} ({case.authority_name}) is due "
-                        f"{run.due_in(case, due)}, by the end of {format_date(due)}."
-                        + ("" if reviewer is not None else " Nobody has been assigned to it yet."),
-                        run.staff_url(case),
-                    ),
-                )
-
-            yield Reminder(case, "review_due_soon", due, user, due_soon)
-        return
-
-    opens = run.route_opens(case)
-    for user in [*staff, *run.caseworkers(case)]:
-
-        def overdue(user: Person = user) -> tuple[str, str]:
-            late = calendar.working_days_between(due, today)
+        def due_soon(user: Person) -> tuple[str, str]:
             return (
-                f"Review {case.reference} is overdue",
+                f"Review {case.reference} due {format_date(due)}",
                 _letter(
                     user,
-                    f"The {review} {case.reference} ({case.authority_name}) was due by "
-                    f"{format_date(due)} and is now {working_days(late)} late.",
-                    f"The requester can complain to the {regulator_for(case.regime).name} "
-                    f"about a review with no outcome after {format_date(opens.due)}.",
+                    f"The {review} {case.reference} ({case.authority_name}) is due "
+                    f"{run.due_in(case, due)}, by the end of {format_date(due)}."
+                    + ("" if reviewer is not None else " Nobody has been assigned to it yet."),
                     run.staff_url(case),
                 ),
             )
 
-        yield Reminder(case, "review_overdue", due, user, overdue)
+        yield from _to_each(staff or run.caseworkers(case), case, "review_due_soon", due, due_soon)
+        return
+
+    opens = run.route_opens(case)
+
+    def overdue(user: Person) -> tuple[str, str]:
+        late = calendar.working_days_between(due, today)
+        return (
+            f"Review {case.reference} is overdue",
+            _letter(
+                user,
+                f"The {review} {case.reference} ({case.authority_name}) was due by "
+                f"{format_date(due)} and is now {working_days(late)} late.",
+                f"The requester can complain to the {regulator_for(case.regime).name} "
+                f"about a review with no outcome after {format_date(opens.due)}.",
+                run.staff_url(case),
+            ),
+        )
+
+    yield from _to_each([*staff, *run.caseworkers(case)], case, "review_overdue", due, overdue)
     requester = case.requester
     if not opens.is_overdue(today):
         # Once the route is open the next reminder says everything this one would.
@@ -466,38 +478,40 @@ def _notice_reminders(run: _Run, case: CaseFacts, notice: Any) -> Iterator[Remin
     if due is not None and notice.complied_on is None:
         if today <= due:
             if calendar.working_days_between(today, due) <= DUE_SOON_WORKING_DAYS:
-                for user in run.caseworkers(case):
 
-                    def steps_soon(user: Person = user) -> tuple[str, str]:
-                        return (
-                            f"Case {case.reference}: steps due by {format_date(due)}",
-                            _letter(
-                                user,
-                                f"The {label} for {case.reference} ({case.authority_name}) "
-                                f"requires steps by {format_date(due)}, "
-                                f"{run.due_in(case, due)}:",
-                                notice.steps_required,
-                                "Record when the steps are taken: " + run.staff_regulator_url(case),
-                            ),
-                        )
-
-                    yield Reminder(case, "compliance_due_soon", due, user, steps_soon)
-        else:
-            for user in run.caseworkers(case):
-
-                def steps_overdue(user: Person = user) -> tuple[str, str]:
+                def steps_soon(user: Person) -> tuple[str, str]:
                     return (
-                        f"Case {case.reference}: decision notice steps overdue",
+                        f"Case {case.reference}: steps due by {format_date(due)}",
                         _letter(
                             user,
-                            f"The {label} for {case.reference} required steps by "
-                            f"{format_date(due)}, and no compliance has been recorded.",
+                            f"The {label} for {case.reference} ({case.authority_name}) "
+                            f"requires steps by {format_date(due)}, "
+                            f"{run.due_in(case, due)}:",
                             notice.steps_required,
-                            run.staff_regulator_url(case),
+                            "Record when the steps are taken: " + run.staff_regulator_url(case),
                         ),
                     )
 
-                yield Reminder(case, "compliance_overdue", due, user, steps_overdue)
+                yield from _to_each(
+                    run.caseworkers(case), case, "compliance_due_soon", due, steps_soon
+                )
+        else:
+
+            def steps_overdue(user: Person) -> tuple[str, str]:
+                return (
+                    f"Case {case.reference}: decision notice steps overdue",
+                    _letter(
+                        user,
+                        f"The {label} for {case.reference} required steps by "
+                        f"{format_date(due)}, and no compliance has been recorded.",
+                        notice.steps_required,
+                        run.staff_regulator_url(case),
+                    ),
+                )
+
+            yield from _to_each(
+                run.caseworkers(case), case, "compliance_overdue", due, steps_overdue
+            )
 
             def requester_steps_overdue() -> tuple[str, str]:
                 return (
@@ -524,21 +538,25 @@ def _notice_reminders(run: _Run, case: CaseFacts, notice: Any) -> Iterator[Remin
     if notice.appealed:
         return
 
-    for user in [case.requester, *run.caseworkers(case)]:
+    def closing(user: Person) -> tuple[str, str]:
+        route = rules_for(case.regime).appeal
+        clock_ = run.decision_appeal(case, notice.issued_on)
+        return (
+            f"Case {case.reference}: the time to appeal ends {format_date(appeal_due)}",
+            _letter(
+                user,
+                f"Either party may appeal {label} to the {route.court} {route.scope}. "
+                f"{clock_.label} {format_date(appeal_due)}, {run.due_in(case, appeal_due)}.",
+                run.case_url(case)
+                if user.id == case.requester.id
+                else run.staff_regulator_url(case),
+            ),
+        )
 
-        def closing(user: Person = user) -> tuple[str, str]:
-            route = rules_for(case.regime).appeal
-            clock_ = run.decision_appeal(case, notice.issued_on)
-            return (
-                f"Case {case.reference}: the time to appeal ends {format_date(appeal_due)}",
-                _letter(
-                    user,
-                    f"Either party may appeal {label} to the {route.court} {route.scope}. "
-                    f"{clock_.label} {format_date(appeal_due)}, {run.due_in(case, appeal_due)}.",
-                    run.case_url(case)
-                    if user.id == case.requester.id
-                    else run.staff_regulator_url(case),
-                ),
-            )
-
-        yield Reminder(case, "tribunal_window_closing", appeal_due, user, closing)
+    yield from _to_each(
+        [case.requester, *run.caseworkers(case)],
+        case,
+        "tribunal_window_closing",
+        appeal_due,
+        closing,
+    )
