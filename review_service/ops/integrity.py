@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Row, Select, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from review_service.audit.models import AuditEvent
 from review_service.cases.models import Case
@@ -177,31 +177,35 @@ def _shown(value: Any) -> str:
 # -- the three checks -----------------------------------------------------------------------
 
 
-def _case_batches(session: Session) -> Iterable[Sequence[Any]]:
+def _batches(
+    session: Session,
+    query: Select[*tuple[Any, ...]],
+    key: InstrumentedAttribute[int],
+    size: int = BATCH,
+) -> Iterator[Sequence[Row[Any]]]:
+    """The rows of ``query`` a batch at a time in the order of ``key``, its table's id (which
+    the rows carry as ``id``): each batch starts after the last id of the one before."""
     last = 0
-    while True:
-        rows = session.execute(
-            select(
-                Case.id,
-                Case.reference,
-                Case.status,
-                Case.outcome,
-                Case.reviewer_id,
-                Case.extended,
-                Case.received_on,
-                Case.review_due_on,
-                Case.acknowledged_on,
-                Case.decided_on,
-                Case.closed_on,
-            )
-            .where(Case.id > last)
-            .order_by(Case.id)
-            .limit(BATCH)
-        ).all()
-        if not rows:
-            return
+    while rows := session.execute(query.where(key > last).order_by(key).limit(size)).all():
         yield rows
         last = rows[-1].id
+
+
+def _case_batches(session: Session) -> Iterator[Sequence[Row[Any]]]:
+    columns = (
+        Case.id,
+        Case.reference,
+        Case.status,
+        Case.outcome,
+        Case.reviewer_id,
+        Case.extended,
+        Case.received_on,
+        Case.review_due_on,
+        Case.acknowledged_on,
+        Case.decided_on,
+        Case.closed_on,
+    )
+    return _batches(session, select(*columns), Case.id)
 
 
 def check_cases(session: Session, report: Report, progress: Progress) -> None:
@@ -239,20 +243,10 @@ def check_cases(session: Session, report: Report, progress: Progress) -> None:
 
 
 def check_letters(session: Session, report: Report, progress: Progress) -> None:
-    last = 0
-    while True:
-        # A few at a time: each row carries a whole PDF.
-        rows = session.execute(
-            select(
-                Letter.id, Letter.kind, Letter.version, Letter.sha256, Letter.pdf, Case.reference
-            )
-            .join(Case, Case.id == Letter.case_id)
-            .where(Letter.id > last)
-            .order_by(Letter.id)
-            .limit(50)
-        ).all()
-        if not rows:
-            return
+    query = select(
+        Letter.id, Letter.kind, Letter.version, Letter.sha256, Letter.pdf, Case.reference
+    ).join(Case, Case.id == Letter.case_id)
+    for rows in _batches(session, query, Letter.id, 50):  # a few: each row has a whole PDF
         for row in rows:
             if hashlib.sha256(row.pdf or b"").hexdigest() != row.sha256:
                 report.add(
@@ -261,7 +255,6 @@ def check_letters(session: Session, report: Report, progress: Progress) -> None:
                 )
         report.letters += len(rows)
         progress(len(rows))
-        last = rows[-1].id
 
 
 def _file_problem(path: Path, sha256: str, size: int) -> str | None:
@@ -286,17 +279,10 @@ def _file_problem(path: Path, sha256: str, size: int) -> str | None:
 def check_documents(session: Session, upload_dir: Path, report: Report, progress: Progress) -> None:
     # Documents are stored once per content: look at each file once.
     seen: dict[tuple[str, int], str | None] = {}
-    last = 0
-    while True:
-        rows = session.execute(
-            select(Document.id, Document.sha256, Document.size, Case.reference)
-            .outerjoin(Case, Case.id == Document.case_id)
-            .where(Document.id > last)
-            .order_by(Document.id)
-            .limit(BATCH)
-        ).all()
-        if not rows:
-            return
+    query = select(Document.id, Document.sha256, Document.size, Case.reference).outerjoin(
+        Case, Case.id == Document.case_id
+    )
+    for rows in _batches(session, query, Document.id):
         for row in rows:
             key = (row.sha256, row.size)
             if key not in seen:
@@ -311,7 +297,6 @@ def check_documents(session: Session, upload_dir: Path, report: Report, progress
                 report.add(f"document {row.id}{owner}", str(seen[key]))
         report.documents += len(rows)
         progress(len(rows))
-        last = rows[-1].id
 
 
 def counts(session: Session) -> tuple[int, int, int]:
