@@ -21,6 +21,7 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import Select, select
@@ -472,13 +473,35 @@ def _checked_reason(reason: str, errors: dict[str, str], doing: str) -> str:
 
 
 def _set_aside(
-    session: Session, actor: User, document: Document, reason: str, replaced_by: int | None
+    session: Session,
+    actor: User,
+    case: Case,
+    document: Document,
+    reason: str,
+    replacement: Document | None = None,
 ) -> None:
+    """Remove ``document`` (the row and the file are kept, pointing at any replacement), and
+    audit it with the reason."""
     document.removed_at = utcnow()
     document.removed_by_id = actor.id
     document.removal_reason = reason
-    document.replaced_by_id = replaced_by
+    document.replaced_by_id = replacement.id if replacement is not None else None
     session.flush()
+    after: dict[str, Any]
+    if replacement is None:
+        action, after = "remove", {"removed": True, "reason": reason}
+    else:
+        action = "replace"
+        after = {"document_id": replacement.id, "sha256": replacement.sha256, "reason": reason}
+    record(
+        session,
+        actor,
+        f"{action}_document",
+        f"Document {action}d: {kind_in_audit(document.kind)}",
+        case=case,
+        before={"document_id": document.id, "sha256": document.sha256},
+        after=after,
+    )
 
 
 def remove_document(
@@ -491,16 +514,7 @@ def remove_document(
     reason = _checked_reason(reason, errors, "removed")
     if errors:
         raise ValidationFailed(errors)
-    _set_aside(session, actor, document, reason, None)
-    record(
-        session,
-        actor,
-        "remove_document",
-        f"Document removed: {kind_in_audit(document.kind)}",
-        case=found,
-        before={"document_id": document.id, "sha256": document.sha256},
-        after={"removed": True, "reason": reason},
-    )
+    _set_aside(session, actor, found, document, reason)
     return document
 
 
@@ -542,16 +556,7 @@ def replace_document(
         case=found,
         dated=document.dated,
     )
-    _set_aside(session, actor, document, reason, replacement.id)
-    record(
-        session,
-        actor,
-        "replace_document",
-        f"Document replaced: {kind_in_audit(document.kind)}",
-        case=found,
-        before={"document_id": document.id, "sha256": document.sha256},
-        after={"document_id": replacement.id, "sha256": replacement.sha256, "reason": reason},
-    )
+    _set_aside(session, actor, found, document, reason, replacement)
     return replacement
 
 
