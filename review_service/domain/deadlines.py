@@ -9,7 +9,7 @@ skip anything.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from datetime import date, timedelta
 from typing import Literal
 
@@ -67,11 +67,12 @@ class Deadline:
     label: str
     due: date
     start: date
-    working_days: int | None
-    calendar_days: int | None
-    months: int | None
+    _: KW_ONLY
+    working_days: int | None = None
+    calendar_days: int | None = None
+    months: int | None = None
     basis: str
-    skipped: tuple[SkippedDay, ...]
+    skipped: tuple[SkippedDay, ...] = ()
 
     def is_overdue(self, today: date) -> bool:
         """The deadline is the end of the due date, so it is missed only from the next day."""
@@ -132,8 +133,6 @@ def _working_day_deadline(
         due=due,
         start=start,
         working_days=working_days,
-        calendar_days=None,
-        months=None,
         basis=basis,
         skipped=tuple(calendar.skipped_days(start, due)),
     )
@@ -147,11 +146,8 @@ def _calendar_day_deadline(
         label=label,
         due=start + timedelta(days=calendar_days),
         start=start,
-        working_days=None,
         calendar_days=calendar_days,
-        months=None,
         basis=basis,
-        skipped=(),
     )
 
 
@@ -481,11 +477,8 @@ def regulator_complaint_window(
         label="The requester must apply to the Scottish Information Commissioner by",
         due=add_months(outcome_date, SIC_APPLICATION_WINDOW_MONTHS),
         start=outcome_date,
-        working_days=None,
-        calendar_days=None,
         months=SIC_APPLICATION_WINDOW_MONTHS,
         basis=basis,
-        skipped=(),
     )
 
 
