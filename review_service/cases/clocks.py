@@ -12,9 +12,10 @@ decision notice) are read from the regulator stage's records.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session, object_session
 
@@ -26,6 +27,8 @@ from review_service.domain.lifecycle import OVERDUE_REFERRAL_STATES, CaseStatus
 from review_service.domain.regimes import rules_for
 from review_service.regulator.models import DecisionNotice
 from review_service.regulator.queries import decision_notice_for, referral_for
+
+T = TypeVar("T")
 
 # "Due soon": within five working days of the due date (the staff queue's urgency and the
 # reminders both use it).
@@ -70,16 +73,17 @@ class CaseClocks:
             overrides = holiday_overrides(session, self.regime) if session is not None else ()
         self.overrides = tuple(overrides)
 
+    def _count(self, clock: Callable[..., T], start: dt.date | None, **options: Any) -> T:
+        """A clock of domain/deadlines.py counted for this case: under its regime, on its
+        calendar, under its authority's policy."""
+        return clock(self.regime, start, policy=self.policy, overrides=self.overrides, **options)
+
     @cached_property
     def review_due(self) -> deadlines.Deadline:
         """When the review outcome is due (the stored ``case.review_due_on`` is this date,
         moved when the holidays change)."""
-        return deadlines.review_response_due(
-            self.regime,
-            self.case.received_on,
-            extended=self.case.extended,
-            policy=self.policy,
-            overrides=self.overrides,
+        return self._count(
+            deadlines.review_response_due, self.case.received_on, extended=self.case.extended
         )
 
     @cached_property
@@ -88,13 +92,7 @@ class CaseClocks:
         (only a FOIA review can, under the s.45 Code; the EIR and FOISA limits are statutory)."""
         if not rules_for(self.regime).review_extendable or self.case.extended:
             return None
-        return deadlines.review_response_due(
-            self.regime,
-            self.case.received_on,
-            extended=True,
-            policy=self.policy,
-            overrides=self.overrides,
-        ).due
+        return self._count(deadlines.review_response_due, self.case.received_on, extended=True).due
 
     @cached_property
     def review_request_window(self) -> deadlines.Deadline | None:
@@ -103,49 +101,39 @@ class CaseClocks:
         date the authority received the request was asked for (FOISA s.20(5) needs it)."""
         notice = self.case.refusal_notice
         try:
-            return deadlines.review_request_window(
-                self.regime,
+            return self._count(
+                deadlines.review_request_window,
                 None if notice.no_response else notice.issued_on,
                 request_received_on=self.case.information_request.received_on,
-                policy=self.policy,
-                overrides=self.overrides,
             )
         except deadlines.DeadlineError:
             return None
 
     @cached_property
     def regulator_chaser(self) -> deadlines.Deadline | None:
-        return deadlines.regulator_chaser(
-            self.regime, self.case.received_on, policy=self.policy, overrides=self.overrides
-        )
+        return self._count(deadlines.regulator_chaser, self.case.received_on)
 
     @cached_property
     def regulator_route_opens(self) -> deadlines.Deadline:
         """The last day of the review period: from the next day an overdue review may go to
         the regulator."""
-        return deadlines.regulator_route_opens(
-            self.regime, self.case.received_on, policy=self.policy, overrides=self.overrides
-        )
+        return self._count(deadlines.regulator_route_opens, self.case.received_on)
 
     @cached_property
     def regulator_complaint_window(self) -> deadlines.Deadline | None:
         """The regulator's time limit counted from the review outcome, once there is one."""
         if self.case.decided_on is None:
             return None
-        return deadlines.regulator_complaint_window(
-            self.regime, self.case.decided_on, policy=self.policy, overrides=self.overrides
-        )
+        return self._count(deadlines.regulator_complaint_window, self.case.decided_on)
 
     @cached_property
     def overdue_complaint_window(self) -> deadlines.Deadline:
         """The regulator's time limit for a review that never came, counted from the end of the
         review period."""
-        return deadlines.regulator_complaint_window(
-            self.regime,
+        return self._count(
+            deadlines.regulator_complaint_window,
             self.regulator_route_opens.due,
             counted_from="review_period_expiry",
-            policy=self.policy,
-            overrides=self.overrides,
         )
 
     def decision_appeal(self, notice: DecisionNotice) -> deadlines.Deadline:
