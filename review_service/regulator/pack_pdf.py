@@ -24,6 +24,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TypedDict
 
 from pypdf import PasswordType, PdfReader, PdfWriter
 from pypdf.generic import (
@@ -540,38 +541,39 @@ def _starts(counts: list[int]) -> list[int]:
     return starts
 
 
-def _furniture(pack: Pack, offset: int) -> PageFurniture:
-    return PageFurniture(
-        running_head=f"{pack.title} · {pack.case_reference}",
-        reference=pack.case_reference,
-        page_offset=offset,
-    )
-
-
 def _lay_out(
     pack: Pack, story: Callable[[], list[Flowable]], title: str, offset: int = 1
 ) -> LaidOut:
     # A part after the front matter never holds the bundle's first page: offset 1 until the
     # real one is known (it only decides whether the first page has the running head).
-    return lay_out(
-        story,
-        title=title,
-        author=pack.authority_name,
-        subject=pack.case_reference,
-        furniture=_furniture(pack, offset),
-    )
+    return lay_out(story, **_described(pack, title, offset))
 
 
 def _build(pack: Pack, story: Callable[[], list[Flowable]], title: str, offset: int,
            total: int | None) -> tuple[bytes, int]:  # fmt: skip
-    return build_pdf(
-        story,
-        title=title,
-        author=pack.authority_name,
-        subject=pack.case_reference,
-        furniture=_furniture(pack, offset),
-        total_pages=total,
-    )
+    return build_pdf(story, **_described(pack, title, offset), total_pages=total)
+
+
+class _Described(TypedDict):
+    title: str
+    author: str
+    subject: str
+    furniture: PageFurniture
+
+
+def _described(pack: Pack, title: str, offset: int) -> _Described:
+    """What every PDF of the pack says of itself (its title, the authority as its author, the
+    case as its subject) and its page furniture."""
+    return {
+        "title": title,
+        "author": pack.authority_name,
+        "subject": pack.case_reference,
+        "furniture": PageFurniture(
+            running_head=f"{pack.title} · {pack.case_reference}",
+            reference=pack.case_reference,
+            page_offset=offset,
+        ),
+    }
 
 
 def _cover_flowables(pack: Pack, st: Styles) -> list[Flowable]:
