@@ -316,21 +316,25 @@ def document_checklist(
             d.title + (f" (not usable: {d.problem})" if d.problem else "") for d in by_kind[kind]
         )
 
-    items = []
-    # The request.
-    present = bool(usable(REQUEST))
-    advice = ""
-    if not present:
-        advice = (
-            "Add a copy of the request you sent (the e-mail or letter, with its date). "
-            + ("We only have the wording you typed in. " if usable(REQUEST, exact=False) else "")
-            + f"The {plain_name(regulator)} asks for unedited copies."
+    def copy_needed(
+        kind: str, label: str, add: str, only_typed: str, then: str = ""
+    ) -> ChecklistItem:
+        """A document the regulator needs a copy of: if the case has none, what to add (and
+        that the words typed into the service are not a copy)."""
+        present = bool(usable(kind))
+        typed = only_typed if usable(kind, exact=False) else ""
+        advice = "" if present else " ".join(part for part in (add, typed, then) if part)
+        return ChecklistItem(kind, label, True, present, titles(kind), advice)
+
+    items = [
+        copy_needed(
+            REQUEST,
+            "Your request for information",
+            "Add a copy of the request you sent (the e-mail or letter, with its date).",
+            "We only have the wording you typed in.",
+            f"The {plain_name(regulator)} asks for unedited copies.",
         )
-    items.append(
-        ChecklistItem(
-            REQUEST, "Your request for information", True, present, titles(REQUEST), advice
-        )  # fmt: skip
-    )
+    ]
     # The response.
     notice = case.refusal_notice
     if notice.no_response:
@@ -345,17 +349,13 @@ def document_checklist(
             )  # fmt: skip
         )
     else:
-        present = bool(usable(RESPONSE))
-        advice = ""
-        if not present:
-            advice = (
-                "Add a copy of the authority's response, with its date. "
-                + ("We only have the text you pasted in. " if usable(RESPONSE, exact=False) else "")
-            ).strip()
         items.append(
-            ChecklistItem(
-                RESPONSE, "The authority's response", True, present, titles(RESPONSE), advice
-            )  # fmt: skip
+            copy_needed(
+                RESPONSE,
+                "The authority's response",
+                "Add a copy of the authority's response, with its date.",
+                "We only have the text you pasted in.",
+            )
         )
     # The request for review: the complaint as filed always counts.
     items.append(
