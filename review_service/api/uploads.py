@@ -7,7 +7,7 @@ document, its kind, its date and the file itself are decided by the service the 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from flask import current_app, request
 from sqlalchemy.orm import Session
@@ -87,6 +87,26 @@ def _multipart(fields: set[str]) -> tuple[dict[str, str], Any]:
     return errors, files[0] if files else None
 
 
+class _SentFile(TypedDict):
+    filename: str
+    data: bytes
+    max_bytes: int
+
+
+def _sent_file(errors: dict[str, str], sent: Any) -> _SentFile:
+    """Once the request's fields are good, its file for the service: the name, the bytes (read
+    to one byte over the limit at most, so that the service can tell it is too large) and the
+    limit."""
+    if errors:
+        raise ValidationFailed(errors)
+    max_bytes = int(current_app.config["MAX_UPLOAD_BYTES"])
+    return {
+        "filename": sent.filename or "",
+        "data": sent.stream.read(max_bytes + 1),
+        "max_bytes": max_bytes,
+    }
+
+
 def upload_document(session: Session, actor: User, case: Case) -> Document:
     require_may_add_documents(actor, case)  # before anything about the request is answered
     errors, sent = _multipart(_FIELDS)
@@ -102,20 +122,9 @@ def upload_document(session: Session, actor: User, case: Case) -> Document:
     dated = parse_date(raw_date) if raw_date else None
     if raw_date and dated is None:
         errors["dated"] = DATE_MESSAGE
-    if errors:
-        raise ValidationFailed(errors)
-    max_bytes = int(current_app.config["MAX_UPLOAD_BYTES"])
     # The pages' rules, from the same service: who may add one, the kind, the date, the file.
     return add_case_document(
-        session,
-        actor,
-        case,
-        kind=kind,
-        title=title,
-        dated=dated,
-        filename=sent.filename or "",
-        data=sent.stream.read(max_bytes + 1),
-        max_bytes=max_bytes,
+        session, actor, case, kind=kind, title=title, dated=dated, **_sent_file(errors, sent)
     )
 
 
@@ -127,15 +136,4 @@ def replace_document_upload(session: Session, actor: User, document_id: int) -> 
     reason = request.form.get("reason", "")
     if "\x00" in reason:
         errors["reason"] = UNSTORABLE_MESSAGE
-    if errors:
-        raise ValidationFailed(errors)
-    max_bytes = int(current_app.config["MAX_UPLOAD_BYTES"])
-    return replace_document(
-        session,
-        actor,
-        document_id,
-        filename=sent.filename or "",
-        data=sent.stream.read(max_bytes + 1),
-        reason=reason,
-        max_bytes=max_bytes,
-    )
+    return replace_document(session, actor, document_id, reason=reason, **_sent_file(errors, sent))
