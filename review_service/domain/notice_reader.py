@@ -22,8 +22,9 @@ reader works in passes, each simple on its own:
    under "... under the following sections:" (bulleted or numbered) get their keyword back, and
    a disclosure log's table labels each cell with its column's heading ("Date responded: ...").
 2. Citations. A small tokenizer finds a keyword ("section", "s.", "S", "ss", "regulation",
-   "reg.", "r.", none at all for an EIR exception written "12(4)(d)" in a notice that mentions
-   the EIR, or for "under 43(2) of the Act") and parses the list that follows: numbers,
+   "reg.", "r.", none at all for an EIR exception written "12(4)(d)" (or "13(1)" after "under")
+   in a notice that mentions the EIR, or for "under 43(2) of the Act") and parses the list that
+   follows: numbers,
    bracketed groups, "and"/","/"&" lists, groups that inherit the previous number ("40(2) & (5)",
    "36(2)(b)(i), (ii)") and run-together siblings ("31(1)(a)(b)" means 31(1)(a) and 31(1)(b)).
 3. Rules. A citation counts only if the catalogue knows it (so procedural sections such as 1, 10,
@@ -53,7 +54,8 @@ Choices worth knowing:
   withheld under" it or "would then apply" had things been otherwise, "is not needed", a verb
   left out ("section 35(1)(a) was correctly applied, but section 40(2) was not"), a later
   sentence that sets "that exemption" aside, a review overturning the whole decision without
-  naming the section again ("I have therefore decided to release the figures"), and an
+  naming the section again ("I have therefore decided to release the figures", "I have
+  overturned the decision"), and an
   exemption found engaged where "the public interest favours disclosure", or whose information a
   review has now released ("information withheld under section 43(2) has now been released"),
   and a bare section named only before every subsection of it cited was rejected ("Section 36
@@ -967,7 +969,9 @@ _KEYWORD = lazy(
     r"|(?:exemptions?|exceptions?)(?=\s?[0-9]{1,2}\s?\())"
     r"(?:\s*:(?=\s*[0-9]))?\s*(?:s\.\s*)?"  # "sections: 40(2)", "section s.38(1)(b)"
     r"|(?<![\w(./-])(?P<bare>)(?=12\s?\(\s?[45]\s?\)\s?\(\s?[a-g]\s?\)|12\s?\(\s?6\s?\)"
-    r"|13\s?\(\s?5[AB]?\s?\))"
+    r"|13\s?\(\s?5[AB]?\s?\)"
+    # "The names are withheld under 13(1), as personal data" (only after "under" or "and")
+    r"|(?:(?<=\bunder\s)|(?<=\band\s))13\s?\(\s?[12][AB]?\s?\))"
     # "withheld under 43(2) of the Act": a bare number is a section when the Act follows it
     # or opens the sentence: "40(2) of the FOIA applies to the names"
     r"|(?:(?<=\bunder\s)|(?<=virtue\sof\s)|^)(?P<bare_act>)(?=[0-9]{1,2}[A-Z]?\s?\()"
@@ -1997,6 +2001,10 @@ _OVERTURNED = lazy(
     r"(?:applies|apply|is\s+engaged|are\s+engaged|was\s+engaged|were\s+engaged)\b"
     r"|\b(?:do|does|did|have|has)\s+not\s+uphold\s+(?:the|your|our|its)\s+(?:original\s+)?"
     r"(?:decision|response|refusal)\b"
+    # "I have therefore overturned the decision"
+    r"|\b(?:I|we|have|has)\s+(?:therefore\s+|accordingly\s+|now\s+)?(?:overturned|overturn|reversed"
+    r"|reverse|set\s+aside)\s+(?:the|your|our|its|this|that)\s+(?:original\s+)?(?:decision|response"
+    r"|refusal)\b(?!\s+(?:to|on|in\s+(?:respect|relation)|about|regarding|under|for)\b)"
     r"|\b(?:the|all\s+(?:of\s+)?the)\s+(?:requested\s+)?information\s+(?:is|will\s+(?:now\s+)?be"
     r"|has\s+(?:now\s+)?been|should\s+be)\s+(?:now\s+)?(?:released|disclosed)\s+in\s+full\b",
     re.I,

@@ -1721,3 +1721,41 @@ def test_considered_but_we_do_not_consider_it_engaged():
 )
 def test_a_provision_not_needed(text, expected):
     assert provisions(text) == expected
+
+
+# --- Blind batch 28 -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("review", "expected"),
+    [
+        (
+            "I do not consider the request vexatious. I have therefore overturned the decision. "
+            "The rota is removed under section 40(2).",
+            [("s.40(2)", False)],
+        ),
+        (
+            "I have overturned the decision in part: the contract is released, the rota is not.",
+            [("s.14(1)", False)],
+        ),
+    ],
+)
+def test_a_review_that_has_overturned_the_decision(review, expected):
+    text = f"You asked us to review our refusal under section 14(1).\n\n{review}"
+    assert provisions(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Environmental Information Regulations 2004. The emails are withheld under 12(4)(e) "
+            "and the names of objectors under 13(1), as their personal data.",
+            [("reg 12(4)(e)", False), ("reg 13(1)", False)],
+        ),
+        ("Environmental Information Regulations 2004. Children under 13 (1 boy).", []),
+        ("Freedom of Information Act 2000. The names are withheld under 13(1) of the rules.", []),
+    ],
+)
+def test_a_bare_regulation_13_in_an_eir_notice(text, expected):
+    assert provisions(text) == expected
