@@ -128,6 +128,12 @@ class PageClient:
             data["csrf_token"] = self.csrf_token(form_url or url)
         return self._checked(self.raw.post(url, data=data, **kwargs))
 
+    def follow(self, response: TestResponse) -> str:
+        """Follow the redirect ``response`` is; the text of the page it leads to."""
+        self.get(response.headers["Location"])
+        assert self.last_page is not None, response.headers["Location"]
+        return self.last_page.text
+
     def csrf_token(self, url: str) -> str:
         response = self.raw.get(url)
         match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', response.get_data(as_text=True))
@@ -160,3 +166,9 @@ def sign_in_client(client: FlaskClient, user: Any) -> None:
         flask_session[sessions.GENERATION] = user.session_generation
         flask_session[sessions.STARTED] = int(time.time())
         flask_session[sessions.SECOND_FACTOR] = True
+
+
+def assert_all_in(text: str, *phrases: str) -> None:
+    """Assert that each of ``phrases`` is in ``text``, naming every one that is not."""
+    missing = [phrase for phrase in phrases if phrase not in text]
+    assert not missing, f"not found: {missing!r} in:\n{text}"

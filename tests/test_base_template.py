@@ -20,6 +20,7 @@ from wtforms import StringField
 from wtforms.validators import DataRequired
 
 from review_service.web.filters import DATE_FILTERS
+from tests.pages import assert_all_in
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -278,12 +279,15 @@ def test_flashed_messages_show_as_notification_banners(client):
 def test_page_loads_our_stylesheet_and_initialises_govuk_frontend(client):
     html, _ = get_page(client, "/sample")
 
-    assert '<link rel="stylesheet" href="/static/css/main.css">' in html
-    assert '<script type="module">' in html
-    assert 'import { initAll } from "/static/govuk/govuk-frontend.min.js"' in html
-    assert "govuk-frontend-supported" in html
-    assert '<a href="#main-content" class="govuk-skip-link"' in html
-    assert '<main class="govuk-main-wrapper" id="main-content">' in html
+    assert_all_in(
+        html,
+        '<link rel="stylesheet" href="/static/css/main.css">',
+        '<script type="module">',
+        'import { initAll } from "/static/govuk/govuk-frontend.min.js"',
+        "govuk-frontend-supported",
+        '<a href="#main-content" class="govuk-skip-link"',
+        '<main class="govuk-main-wrapper" id="main-content">',
+    )
 
 
 def test_footer_links_to_accessibility_statement_and_privacy_notice(client):

@@ -56,6 +56,14 @@ def pdf_text(pdf: bytes) -> str:
     return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
+def reviewer_saves_the_decision(client, setting):  # type: ignore[no-untyped-def]
+    """The setting's reviewer signs in and saves ``decision_data`` for its case."""
+    _, staff, case = setting
+    sign_in(client, staff["reviewer"])
+    client.post(f"/staff/cases/{case.reference}/decision", decision_data(case))
+    return staff, case
+
+
 def test_reviewer_decides_a_case_with_two_ncnd_provisions_and_a_general_ground(
     client, session, setting
 ) -> None:  # type: ignore[no-untyped-def]
@@ -119,9 +127,7 @@ def test_the_preview_reads_the_letter_and_the_findings_in_two_statements(
 ) -> None:  # type: ignore[no-untyped-def]
     # Issue 13: the letter's parts, then the decision with its findings (it took six: the
     # decision, its ground and provision findings, the grounds, the provisions apart).
-    _, staff, case = setting
-    sign_in(client, staff["reviewer"])
-    client.post(f"/staff/cases/{case.reference}/decision", decision_data(case))
+    staff, case = reviewer_saves_the_decision(client, setting)
     session.expire_all()
     reviewer, _ = staff["reviewer"], case.reference  # the actor and the case themselves
     assert reviewer.id
@@ -144,9 +150,7 @@ def test_the_preview_reads_the_letter_and_the_findings_in_two_statements(
 def test_outcome_letter_names_the_references_every_provision_and_the_ico_date(
     client, session, setting
 ) -> None:  # type: ignore[no-untyped-def]
-    _, staff, case = setting
-    sign_in(client, staff["reviewer"])
-    client.post(f"/staff/cases/{case.reference}/decision", decision_data(case))
+    staff, case = reviewer_saves_the_decision(client, setting)
     client.post(f"/staff/cases/{case.reference}/issue", {"version": str(case.version)})
     letter = session.scalar(select(Letter).where(Letter.kind == "outcome"))
     text = pdf_text(letter.pdf)
@@ -239,9 +243,7 @@ def test_two_people_saving_the_same_case_the_second_keeps_what_they_typed(
 
 
 def test_a_stale_issue_is_refused_with_the_message(client, session, setting) -> None:  # type: ignore[no-untyped-def]
-    _, staff, case = setting
-    sign_in(client, staff["reviewer"])
-    client.post(f"/staff/cases/{case.reference}/decision", decision_data(case))
+    staff, case = reviewer_saves_the_decision(client, setting)
     stale_version = case.version - 1
     response = client.post(f"/staff/cases/{case.reference}/issue", {"version": str(stale_version)})
     assert response.status_code == 400
@@ -303,8 +305,7 @@ def test_incomplete_findings_are_kept_and_block_the_issue(client, session, setti
     assert "Decide whether s.24(2) is maintained" in text
     preview = client.get(f"/staff/cases/{case.reference}/decision/preview.pdf")
     assert preview.status_code == 302  # back to the case with the message
-    client.get(preview.headers["Location"])
-    assert "The letter cannot be previewed yet." in client.last_page.text
+    assert "The letter cannot be previewed yet." in client.follow(preview)
 
 
 def test_a_replaced_provision_needs_its_replacement_from_the_catalogue(
@@ -342,9 +343,7 @@ def test_the_outcome_is_derived_not_typed(client, session, setting) -> None:  # 
 
 
 def test_correction_issues_a_new_version_pointing_to_the_old(client, session, setting) -> None:  # type: ignore[no-untyped-def]
-    _, staff, case = setting
-    sign_in(client, staff["reviewer"])
-    client.post(f"/staff/cases/{case.reference}/decision", decision_data(case))
+    staff, case = reviewer_saves_the_decision(client, setting)
     client.post(f"/staff/cases/{case.reference}/issue", {"version": str(case.version)})
     sign_in(client, staff["caseworker"])
     client.get(f"/staff/cases/{case.reference}")
@@ -373,9 +372,7 @@ def test_correction_issues_a_new_version_pointing_to_the_old(client, session, se
 
 
 def test_the_case_page_shows_everything_in_one_place(client, session, setting) -> None:  # type: ignore[no-untyped-def]
-    _, staff, case = setting
-    sign_in(client, staff["reviewer"])
-    client.post(f"/staff/cases/{case.reference}/decision", decision_data(case))
+    staff, case = reviewer_saves_the_decision(client, setting)
     sign_in(client, staff["caseworker"])
     client.get(f"/staff/cases/{case.reference}")
     text = client.last_page.text
