@@ -111,11 +111,8 @@ class RegimeRules:
     # of Practice, "internal review"); EIR reg 11 "reconsideration"; FOISA s.20-21 "review".
     review_name: str
     review_basis: str
-    # FOIA s.10(1), EIR reg 5(2), FOISA s.10(1): 20 working days after receipt of the request.
-    response_working_days: int
     response_basis: str
     # The window for asking for a review, and whether the law (not the authority) fixes it.
-    review_request_working_days: int
     review_request_window_is_statutory: bool
     # FOISA s.20(5): the window runs from the later of the end of the time for responding and
     # the receipt of a late response, so the date the authority received the request matters.
@@ -154,6 +151,11 @@ class RegimeRules:
     choice_hint: str
     # EIR reg 12(2), with reg 12(1)(b): said in letters and to requesters. Empty elsewhere.
     disclosure_presumption: str = ""
+    # FOIA s.10(1), EIR reg 5(2), FOISA s.10(1): 20 working days after receipt of the request.
+    response_working_days: int = 20
+    # 40 working days to ask for a review: the s.45 Code's default for FOIA, EIR reg 11(2),
+    # FOISA s.20(5).
+    review_request_working_days: int = 40
 
     def review_limit(self, *, extended: bool) -> tuple[int, str]:
         """The working days the review may take, and the rule that says so."""
@@ -177,6 +179,16 @@ class RegimeRules:
         return self.review_request_window_from_response_period_end
 
 
+def _complain_to_the_ico(review: str) -> tuple[str, ...]:
+    """The outcome letter's paragraph on going further where the ICO regulates (FOIA s.50,
+    applied to the EIR by reg 18)."""
+    return (
+        f"If you are not satisfied with this {review}, you may complain to the {{regulator}} "
+        "under {basis}. The {short} expects complaints within six weeks of this letter, that is "
+        "by {due}.",
+    )
+
+
 _RULES = {
     Regime.FOIA: RegimeRules(
         regime=Regime.FOIA,
@@ -184,20 +196,14 @@ _RULES = {
         short_name="FOIA",
         review_name="internal review",
         review_basis="the section 45 Code of Practice (2018)",
-        response_working_days=20,
         response_basis="FOIA s.10(1)",
-        review_request_working_days=40,
         review_request_window_is_statutory=False,
         review_request_window_from_response_period_end=False,
         appeal=_TRIBUNAL,
         review_request_name="request for an internal review",
         provision_noun="exemption",
         regulator_basis="section 50 of the Freedom of Information Act 2000",
-        rights_after_review=(
-            "If you are not satisfied with this review, you may complain to the {regulator} "
-            "under {basis}. The {short} expects complaints within six weeks of this letter, that "
-            "is by {due}.",
-        ),
+        rights_after_review=_complain_to_the_ico("review"),
         review_working_days=20,
         review_limit_basis="the s.45 Code of Practice sets as the target",
         review_extendable=True,
@@ -223,9 +229,7 @@ _RULES = {
         short_name="EIR",
         review_name="reconsideration",
         review_basis="regulation 11 of the Environmental Information Regulations 2004",
-        response_working_days=20,
         response_basis="EIR reg 5(2)",
-        review_request_working_days=40,
         review_request_window_is_statutory=True,
         review_request_window_from_response_period_end=False,
         appeal=_TRIBUNAL,  # EIR reg 18 applies FOIA s.57
@@ -238,11 +242,7 @@ _RULES = {
             "section 50 of the Freedom of Information Act 2000, as applied by regulation 18 of "
             "the Environmental Information Regulations 2004"
         ),
-        rights_after_review=(
-            "If you are not satisfied with this reconsideration, you may complain to the "
-            "{regulator} under {basis}. The {short} expects complaints within six weeks of this "
-            "letter, that is by {due}.",
-        ),
+        rights_after_review=_complain_to_the_ico("reconsideration"),
         review_working_days=40,
         review_limit_basis="EIR reg 11(4) allows",
         review_extendable=False,
@@ -276,9 +276,7 @@ _RULES = {
         short_name="FOISA",
         review_name="review",
         review_basis="sections 20 and 21 of the Freedom of Information (Scotland) Act 2002",
-        response_working_days=20,
         response_basis="FOISA s.10(1)",
-        review_request_working_days=40,
         review_request_window_is_statutory=True,
         review_request_window_from_response_period_end=True,
         appeal=_COURT_OF_SESSION,
