@@ -11,6 +11,7 @@ pays gunicorn's and the HTTP client's share, so it is lower).
 
 Usage: python scripts/bench_cpu.py [--cases 1000] [--database sqlite|postgresql] [-n 200]
        [--only staff_case,api_case] [--profile staff_case]   (pyinstrument, if installed)
+       [--explain search]   (each statement of one request: its plan and median time)
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ def main() -> None:
     parser.add_argument("--profile", default="", help="an endpoint key: profile it instead")
     parser.add_argument("--html", default="", help="an endpoint key: print its response")
     parser.add_argument("--sql", default="", help="an endpoint key: print its SQL instead")
+    parser.add_argument(
+        "--explain", default="", help="an endpoint key: each statement's plan and time instead"
+    )
     args = parser.parse_args()
 
     target = bench.Target(args.database, args.cases)
@@ -95,6 +99,10 @@ def main() -> None:
             print(f"-- {number}\n{statement}")
         return
 
+    if args.explain:
+        explain(app, caller(args.explain), args.database, args.n)
+        return
+
     if args.profile.startswith("c:"):  # cProfile, by own time
         import cProfile
         import pstats
@@ -130,6 +138,42 @@ def main() -> None:
     for key, values in cpu.items():
         ms = statistics.median(values)
         print(f"{key:<16} {ms:>8.3f} {floor / ms * 100:>10.1f}%")
+
+
+def explain(app: Any, call: Callable[[], Any], dialect: str, repeat: int) -> None:
+    """Each statement one request runs, with its plan (EXPLAIN ANALYZE on PostgreSQL, EXPLAIN
+    QUERY PLAN on SQLite) and the median wall time of running it ``repeat`` times on its own:
+    the database's share, which on PostgreSQL the process's CPU time does not see."""
+    from sqlalchemy import event
+
+    from review_service.extensions import database
+
+    engine = database(app).engine
+    statements: list[tuple[str, Any]] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", seen)
+    call()
+    event.remove(engine, "before_cursor_execute", seen)
+    prefix = "EXPLAIN (ANALYZE, BUFFERS) " if dialect == "postgresql" else "EXPLAIN QUERY PLAN "
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        for number, (statement, parameters) in enumerate(statements, 1):
+            times = []
+            for _ in range(max(1, repeat)):
+                started = time.perf_counter()
+                cursor.execute(statement, parameters)
+                cursor.fetchall()
+                times.append((time.perf_counter() - started) * 1000)
+            cursor.execute(prefix + statement, parameters)
+            plan = "\n".join(" ".join(str(part) for part in row) for row in cursor.fetchall())
+            print(f"-- {number}: {statistics.median(times):.3f} ms\n{statement}\n{plan}\n")
+        raw.rollback()
+    finally:
+        raw.close()
 
 
 if __name__ == "__main__":
