@@ -8,9 +8,17 @@ case under one trigram index (pg_trgm, migration 0017) that ``LIKE '%term%'`` us
 need three characters: a shorter term falls back to a plain scan, which is what such a term
 would match most of anyway.
 
-A list scoped to open cases (the queue) walks its partial index in due-date order and keeps the
-cases the search matched (``in_walked_order``): a page then stops after its rows, instead of
-looking up every case the search found in the whole table and sorting them.
+Each search row also knows its case's authority while the case is open (migration 0018): on
+SQLite an FTS5 ``scope`` column, ``<authority id>`` for an open case and empty for a closed one,
+on PostgreSQL ``authority_id`` and ``is_open``, with the authority a key of the trigram index
+too. A search of one authority's open cases (``open_of_authority``: a member of
+staff's queue) finds only those, however many other authorities' or closed cases the words are
+in; the query still says which cases it wants, so the scope only ever makes the search cheaper.
+
+Any other list scoped to open cases (the queue of every authority) walks its partial index in
+due-date order and keeps the cases the search matched (``in_walked_order``): a page then stops
+after its rows, instead of looking up every case the search found in the whole table and
+sorting them.
 
 A search can match thousands of cases, so its count is capped (``MAX_COUNTED``): pages say
 "more than 1,000" rather than counting them all on every page.
@@ -18,7 +26,7 @@ A search can match thousands of cases, so its count is capped (``MAX_COUNTED``):
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, column, func, or_, select, table
+from sqlalchemy import Boolean, ColumnElement, Select, column, func, or_, select, table
 from sqlalchemy.orm import Session
 
 from review_service.accounts.models import User
@@ -30,8 +38,14 @@ TRIGRAM = 3
 
 # The SQLite FTS5 table of migration 0004 (no model: it is a virtual table).
 _case_search = table("case_search", column("rowid"), column("case_search"))
-# The PostgreSQL table of migration 0017 (no model: only its triggers write it).
-_pg_case_search = table("case_search", column("case_id"), column("document"))
+# The PostgreSQL table of migrations 0017 and 0018 (no model: only its triggers write it).
+_pg_case_search = table(
+    "case_search",
+    column("case_id"),
+    column("document"),
+    column("authority_id"),
+    column("is_open", Boolean),
+)
 
 
 def normalised(term: str) -> str:
@@ -50,17 +64,26 @@ def _fts_phrase(term: str) -> str:
 
 
 def matching_cases(
-    dialect: str, term: str, *, requester_name: bool = True, in_walked_order: bool = False
+    dialect: str,
+    term: str,
+    *,
+    requester_name: bool = True,
+    in_walked_order: bool = False,
+    open_of_authority: int | None = None,
 ) -> ColumnElement[bool]:
     """A condition on ``Case`` true for cases whose reference, requester's name (unless
     ``requester_name`` is False) or request text contains ``term``.
 
-    ``in_walked_order``: the query walks an index of its own (the open cases' due dates), so
-    the search's hits are only looked up, never used to find the cases.
+    ``open_of_authority``: the query wants only this authority's open cases (and says so
+    itself), so the search looks only among those. ``in_walked_order``: the query walks an
+    index of its own (the open cases' due dates), so the search's hits are only looked up,
+    never used to find the cases.
     """
     if len(term) >= TRIGRAM and requester_name and dialect in {"sqlite", "postgresql"}:
         if dialect == "sqlite":
             phrase = f"{{reference requester_name request_text}} : {_fts_phrase(term)}"
+            if open_of_authority is not None:
+                phrase = f'scope : "<{int(open_of_authority)}>" AND {phrase}'
             hits = select(_case_search.c.rowid).where(
                 _case_search.c.case_search.op("MATCH")(phrase)
             )
@@ -68,9 +91,14 @@ def matching_cases(
             hits = select(_pg_case_search.c.case_id).where(
                 _pg_case_search.c.document.like(func.lower(_escaped_pattern(term)), escape="\\")
             )
+            if open_of_authority is not None:
+                hits = hits.where(
+                    _pg_case_search.c.authority_id == open_of_authority,
+                    _pg_case_search.c.is_open,
+                )
         # "+ 0": SQLite would otherwise look up every hit by id and sort them all.
-        key = Case.id + 0 if in_walked_order and dialect == "sqlite" else Case.id
-        return key.in_(hits)
+        walked = in_walked_order and open_of_authority is None and dialect == "sqlite"
+        return (Case.id + 0 if walked else Case.id).in_(hits)
     if dialect == "sqlite" and len(term) >= TRIGRAM:
         phrase = f"{{reference request_text}} : {_fts_phrase(term)}"
         search = select(_case_search.c.rowid).where(_case_search.c.case_search.op("MATCH")(phrase))

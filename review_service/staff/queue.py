@@ -149,8 +149,16 @@ def _filtered(actor: User, filters: QueueFilters, dialect: str) -> Select[Case]:
         reviewer_id = whole_number(filters.reviewer)
         # An unknown reviewer (or a number no id can be) matches nothing.
         query = query.where(Case.reviewer_id == reviewer_id if reviewer_id else Case.id.is_(None))
-    # Open cases only: the page walks their partial index by due date (migration 0004).
-    return narrowed(query, filters, dialect, in_walked_order=open_only)
+    # Open cases only: the page walks their partial index by due date (migration 0004), and
+    # a search of one authority's looks only among its open cases (migration 0018).
+    authority = actor.authority_id if actor.authority_id is not None else filters.authority_id
+    return narrowed(
+        query,
+        filters,
+        dialect,
+        in_walked_order=open_only,
+        open_of_authority=authority if open_only else None,
+    )
 
 
 def narrowed(
@@ -160,11 +168,12 @@ def narrowed(
     *,
     requester_name: bool = True,
     in_walked_order: bool = False,
+    open_of_authority: int | None = None,
 ) -> Select[Case]:
     """The filters every case list shares (the staff queue, the API's, a requester's own):
     authority, regime, cited provision, due dates and the search (on the requester's name too
     unless ``requester_name`` is False: a requester searching their own cases;
-    ``in_walked_order``: see cases.search.matching_cases)."""
+    ``in_walked_order``, ``open_of_authority``: see cases.search.matching_cases)."""
     if filters.authority_id is not None:
         query = query.where(Case.authority_id == filters.authority_id)
     if filters.regime:
@@ -187,7 +196,11 @@ def narrowed(
     if term:
         query = query.where(
             matching_cases(
-                dialect, term, requester_name=requester_name, in_walked_order=in_walked_order
+                dialect,
+                term,
+                requester_name=requester_name,
+                in_walked_order=in_walked_order,
+                open_of_authority=open_of_authority,
             )
         )
     return query
