@@ -405,8 +405,8 @@ def _restore_sqlite(url: str, folder: Path, force: bool) -> None:
         source.close()
 
 
-# Objects of the database's schema that are not part of an extension (pg_trgm's functions
-# stay, and the dump's CREATE EXTENSION IF NOT EXISTS leaves them be).
+# Objects of the database's schema that are not part of an extension (pg_trgm's and
+# btree_gin's functions stay, and the dump's CREATE EXTENSION IF NOT EXISTS leaves them be).
 _PG_OBJECTS = """
 SELECT c.relkind, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'v', 'm', 'S', 'p')
