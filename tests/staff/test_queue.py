@@ -318,8 +318,8 @@ def test_search_by_reference_and_by_authority(client, session, mixed) -> None:  
 
 
 def test_a_search_of_one_authoritys_open_cases_follows_cases_that_move_or_close(
-    client, session, mixed
-) -> None:  # type: ignore[no-untyped-def]
+    client: Any, session: Session, mixed: dict[str, Any]
+) -> None:
     """A caseworker's search looks only among their authority's open cases, which the search
     rows keep beside the text (migration 0018): a case merged in from another authority joins
     them, one that closes leaves them (and a search of closed cases still finds it)."""
