@@ -301,5 +301,3 @@ def _provision_nature(cited: CitedProvision, regime: str) -> str:
 
 def _provision_nature_sentence(cited: CitedProvision, regime: str) -> str:
     return nature_sentence(provision_kind(regime, cited.provision), cited.absolute)
-
-

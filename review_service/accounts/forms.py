@@ -11,9 +11,9 @@ from review_service.domain import limits
 from review_service.web.fields import (
     GovEmailField,
     GovPasswordField,
-    GovStringField,
     GovSubmitField,
     max_length,
+    text_field,
 )
 
 
@@ -29,37 +29,26 @@ def new_password_field(label: str, missing_message: str) -> PasswordField:
     )
 
 
+def _your_email() -> GovEmailField:
+    # The format is checked by accounts/email_addresses.py, where every address enters.
+    return text_field("E-mail address", required="Enter your e-mail address", kind=GovEmailField)
+
+
 class SignInForm(FlaskForm):
-    email = GovEmailField(
-        "E-mail address",
-        validators=[InputRequired(message="Enter your e-mail address")],
-    )
-    password = GovPasswordField(
-        "Password",
-        validators=[InputRequired(message="Enter your password")],
-    )
+    email = _your_email()
+    password = text_field("Password", required="Enter your password", kind=GovPasswordField)
     submit = GovSubmitField("Sign in")
 
 
 class RegisterForm(FlaskForm):
-    name = GovStringField(
-        "Full name",
-        validators=[InputRequired(message="Enter your full name"), max_length(limits.NAME, "Name")],
-    )
-    email = GovEmailField(
-        "E-mail address",
-        # The format is checked by accounts/email_addresses.py, where every address enters.
-        validators=[InputRequired(message="Enter your e-mail address")],
-    )
+    name = text_field("Full name", limits.NAME, "Name", required="Enter your full name")
+    email = _your_email()
     password = new_password_field("Create a password", "Enter a password")
     submit = GovSubmitField("Create account")
 
 
 class ForgotPasswordForm(FlaskForm):
-    email = GovEmailField(
-        "E-mail address",
-        validators=[InputRequired(message="Enter your e-mail address")],
-    )
+    email = _your_email()
     submit = GovSubmitField("Send me a reset link")
 
 
@@ -69,36 +58,25 @@ class ResetPasswordForm(FlaskForm):
 
 
 class ChangePasswordForm(FlaskForm):
-    current_password = GovPasswordField(
-        "Current password",
-        validators=[InputRequired(message="Enter your current password")],
+    current_password = text_field(
+        "Current password", required="Enter your current password", kind=GovPasswordField
     )
     new_password = new_password_field("New password", "Enter a new password")
     submit = GovSubmitField("Change password")
 
 
 class TokenForm(FlaskForm):
-    name = GovStringField(
-        "Token name",
-        validators=[
-            InputRequired(message="Enter a name for the token"),
-            max_length(limits.TOKEN_NAME, "Name"),
-        ],
+    name = text_field(
+        "Token name", limits.TOKEN_NAME, "Name", required="Enter a name for the token"
     )
     submit = GovSubmitField("Create token")
 
 
 class SecurityCodeForm(FlaskForm):
-    code = GovStringField(
-        "Security code",
-        validators=[InputRequired(message="Enter the 6-digit security code")],
-    )
+    code = text_field("Security code", required="Enter the 6-digit security code")
     submit = GovSubmitField("Continue")
 
 
 class RecoveryCodeForm(FlaskForm):
-    code = GovStringField(
-        "Recovery code",
-        validators=[InputRequired(message="Enter one of your recovery codes")],
-    )
+    code = text_field("Recovery code", required="Enter one of your recovery codes")
     submit = GovSubmitField("Continue")

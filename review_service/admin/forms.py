@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired
 
 from review_service.accounts.models import STAFF_ROLES, Role
 from review_service.domain import limits
@@ -12,15 +11,15 @@ from review_service.staff.forms import options, regime_options
 from review_service.web.fields import (
     ANY_REAL_DATE,
     GovBooleanField,
-    GovDateField,
     GovEmailField,
     GovIntegerField,
     GovRadioField,
     GovSelectField,
-    GovStringField,
     GovSubmitField,
     GovTextAreaField,
-    max_length,
+    choice_field,
+    date_field,
+    text_field,
 )
 
 ROLE_DESCRIPTIONS = {
@@ -34,37 +33,27 @@ def role_options() -> list[SelectChoice]:
     return options((role.value, ROLE_DESCRIPTIONS[role]) for role in STAFF_ROLES)
 
 
+def _role() -> GovRadioField:
+    return choice_field("Role", role_options(), required="Select a role")
+
+
 class StaffForm(FlaskForm):
-    name = GovStringField(
-        "Full name",
-        validators=[
-            InputRequired(message="Enter the person's name"),
-            max_length(limits.NAME, "Name"),
-        ],
-    )
-    email = GovEmailField(
+    name = text_field("Full name", limits.NAME, "Name", required="Enter the person's name")
+    email = text_field(
         "E-mail address",
+        limits.EMAIL,
+        "E-mail address",
+        required="Enter the person's e-mail address",
         description="They are sent a link to choose their password.",
-        validators=[
-            InputRequired(message="Enter the person's e-mail address"),
-            max_length(limits.EMAIL, "E-mail address"),
-        ],
+        kind=GovEmailField,
     )
-    role = GovRadioField(
-        "Role",
-        choices=role_options(),
-        validators=[InputRequired(message="Select a role")],
-    )
+    role = _role()
     authority = GovSelectField("Authority", validate_choice=False)
     submit = GovSubmitField("Create the account")
 
 
 class RoleForm(FlaskForm):
-    role = GovRadioField(
-        "Role",
-        choices=role_options(),
-        validators=[InputRequired(message="Select a role")],
-    )
+    role = _role()
     submit = GovSubmitField("Change role")
 
 
@@ -73,42 +62,35 @@ class ActiveForm(FlaskForm):
 
 
 class AuthorityForm(FlaskForm):
-    name = GovStringField(
-        "Name",
-        validators=[
-            InputRequired(message="Enter the authority's name"),
-            max_length(limits.NAME, "Name"),
-        ],
-    )
-    regime = GovRadioField(
+    name = text_field("Name", limits.NAME, "Name", required="Enter the authority's name")
+    regime = choice_field(
         "Which law does it usually answer under?",
-        choices=regime_options(),
-        validators=[InputRequired(message="Select the law the authority usually answers under")],
+        regime_options(),
+        required="Select the law the authority usually answers under",
     )
-    email = GovEmailField(
+    email = text_field(
         "E-mail address for information requests",
-        validators=[max_length(limits.EMAIL, "E-mail address")],
+        limits.EMAIL,
+        "E-mail address",
+        kind=GovEmailField,
     )
-    address = GovTextAreaField(
+    address = text_field(
         "Postal address",
+        limits.POSTAL_ADDRESS,
         description="Printed on the letterhead, one line per line.",
-        validators=[max_length(limits.POSTAL_ADDRESS)],
+        kind=GovTextAreaField,
     )
-    telephone = GovStringField(
-        "Telephone",
-        validators=[max_length(limits.TELEPHONE)],
-    )
-    letter_footer = GovTextAreaField(
+    telephone = text_field("Telephone", limits.TELEPHONE)
+    letter_footer = text_field(
         "Letter footer",
+        limits.LETTER_FOOTER,
         description="Printed at the foot of every page, for example the registered address.",
-        validators=[max_length(limits.LETTER_FOOTER)],
+        kind=GovTextAreaField,
     )
-    signatory_title = GovStringField(
+    signatory_title = text_field(
         "Title under the reviewer's signature",
-        validators=[
-            InputRequired(message="Enter the title printed under the reviewer's name"),
-            max_length(limits.NAME),
-        ],
+        limits.NAME,
+        required="Enter the title printed under the reviewer's name",
     )
     receipt_on_non_working_day_starts_next_working_day = GovBooleanField(
         "Treat something received on a weekend or bank holiday as received on the next working day",
@@ -116,21 +98,17 @@ class AuthorityForm(FlaskForm):
     refuse_late_review_requests = GovBooleanField(
         "Refuse requests for review made after the window"
     )
-    review_request_window_working_days = GovIntegerField(
+    review_request_window_working_days = text_field(
         "Working days a requester has to ask for a FOIA review",
+        required="Enter how many working days requesters have to ask for a review",
         invalid_value_message="Enter the window as a whole number of working days, like 40",
-        validators=[
-            InputRequired(message="Enter how many working days requesters have to ask for a review")
-        ],
+        kind=GovIntegerField,
     )
-    retention_months = GovIntegerField(
+    retention_months = text_field(
         "Months to keep requesters' personal data after a case is closed",
+        required="Enter how many months to keep requesters' personal data after closure",
         invalid_value_message="Enter the retention period as a whole number of months, like 72",
-        validators=[
-            InputRequired(
-                message="Enter how many months to keep requesters' personal data after closure"
-            )
-        ],
+        kind=GovIntegerField,
     )
     is_listed = GovBooleanField("List it for requesters to choose when they complain")
     staff_two_factor_required = GovBooleanField(
@@ -140,39 +118,39 @@ class AuthorityForm(FlaskForm):
 
 
 class HolidayForm(FlaskForm):
-    day = GovDateField("Date", dates=ANY_REAL_DATE, required_message="Enter the date")
-    action = GovRadioField(
+    day = date_field("Date", ANY_REAL_DATE, "Date", required="Enter the date")
+    action = choice_field(
         "What changes?",
-        choices=options(
+        options(
             (
                 ("add", "It is a bank holiday (not a working day)"),
                 ("remove", "It is no longer a bank holiday (a working day)"),
             )
         ),
-        validators=[InputRequired(message="Select whether the day is a holiday or a working day")],
+        required="Select whether the day is a holiday or a working day",
     )
     regime = GovSelectField(
         "Which law does it apply to?",
         choices=regime_options(blank="Every law (FOIA, EIR and FOISA)"),
         validate_choice=False,
     )
-    note = GovStringField(
+    note = text_field(
         "Why",
+        limits.HOLIDAY_NOTE,
+        "Note",
+        required="Enter why this day is being changed",
         description="For example, ‘Proclaimed for the coronation, London Gazette 12 Nov 2022’.",
-        validators=[
-            InputRequired(message="Enter why this day is being changed"),
-            max_length(limits.HOLIDAY_NOTE, "Note"),
-        ],
     )
     submit = GovSubmitField("Add the change")
 
 
 class MergeForm(FlaskForm):
-    into = GovSelectField(
+    into = choice_field(
         "Which authority is it?",
-        choices=[],
+        [],
+        required="Select the authority to merge it into",
+        kind=GovSelectField,
         validate_choice=False,
-        validators=[InputRequired(message="Select the authority to merge it into")],
     )
     submit = GovSubmitField("Merge")
 

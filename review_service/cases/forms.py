@@ -16,7 +16,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Optional, ValidationError
+from wtforms.validators import Optional, ValidationError
 
 from review_service.accounts.email_addresses import email_address_errors
 from review_service.documents.services import READABLE
@@ -28,14 +28,14 @@ from review_service.web.fields import (
     GovBooleanField,
     GovCharacterCountField,
     GovCheckboxesField,
-    GovDateField,
     GovFileField,
-    GovRadioField,
     GovSelectField,
     GovStringField,
     GovSubmitField,
     GovTextAreaField,
-    max_length,
+    choice_field,
+    date_field,
+    text_field,
 )
 
 OTHER_AUTHORITY = "other"
@@ -51,13 +51,9 @@ class AuthorityForm(FlaskForm):
         choices=[],
         validate_choice=False,
     )
-    other_authority_name = GovStringField(
-        "Name of the authority",
-        validators=[max_length(limits.NAME, "The authority's name")],
-    )
-    other_authority_email = GovStringField(
-        "Its e-mail address for information requests",
-        validators=[max_length(limits.EMAIL, "E-mail address")],
+    other_authority_name = text_field("Name of the authority", limits.NAME, "The authority's name")
+    other_authority_email = text_field(
+        "Its e-mail address for information requests", limits.EMAIL, "E-mail address"
     )
     submit = GovSubmitField("Continue")
 
@@ -98,11 +94,15 @@ REGIME_CHOICES = tuple((regime.value, rules_for(regime).choice_label) for regime
 REGIME_HINTS = {regime.value: rules_for(regime).choice_hint for regime in Regime}
 
 
+def _their_reference(label: str) -> GovStringField:
+    return text_field(label, limits.REQUEST_REFERENCE, "The reference")
+
+
 class LawForm(FlaskForm):
-    regime = GovRadioField(
+    regime = choice_field(
         "Which law did you make your request under?",
-        choices=_choices(REGIME_CHOICES),
-        validators=[InputRequired(message="Select which law you made your request under")],
+        _choices(REGIME_CHOICES),
+        required="Select which law you made your request under",
         validate_choice=False,
     )
     submit = GovSubmitField("Continue")
@@ -113,29 +113,26 @@ class LawForm(FlaskForm):
 
 
 class RequestForm(FlaskForm):
-    request_sent_on = GovDateField(
+    request_sent_on = date_field(
         "When did you send your request?",
-        dates=PAST_DATES,
-        subject="The date you sent your request",
-        required_message="Enter the date you sent your request",
+        PAST_DATES,
+        "The date you sent your request",
+        required=True,
     )
     # Asked only where the law counts from it (FOISA s.10(1), s.20(5)); the view requires it.
-    request_received_on = GovDateField(
+    request_received_on = date_field(
         "When did the authority receive your request?",
-        dates=PAST_DATES,
-        subject="The date the authority received your request",
+        PAST_DATES,
+        "The date the authority received your request",
     )
-    request_text = GovTextAreaField(
+    request_text = text_field(
         "What did you ask for?",
-        validators=[
-            InputRequired(message="Enter what you asked for in your request"),
-            max_length(limits.REQUEST_TEXT, "Your request"),
-        ],
+        limits.REQUEST_TEXT,
+        "Your request",
+        required="Enter what you asked for in your request",
+        kind=GovTextAreaField,
     )
-    request_reference = GovStringField(
-        "The authority’s reference for your request (optional)",
-        validators=[max_length(limits.REQUEST_REFERENCE, "The reference")],
-    )
+    request_reference = _their_reference("The authority’s reference for your request (optional)")
     submit = GovSubmitField("Continue")
 
 
@@ -145,22 +142,24 @@ HOW_NONE = "none"
 
 
 class ResponseForm(FlaskForm):
-    how = GovRadioField(
+    how = choice_field(
         "How would you like to give us the authority’s response?",
-        choices=_choices(
+        _choices(
             (
                 (HOW_UPLOAD, f"Upload it ({READABLE})"),
                 (HOW_PASTE, "Copy and paste its text"),
                 (HOW_NONE, "I did not get a response"),
             )
         ),
-        validators=[InputRequired(message="Select how you will give us the response")],
+        required="Select how you will give us the response",
         validate_choice=False,
     )
     response_file = GovFileField("Upload the response")
-    response_text = GovTextAreaField(
+    response_text = text_field(
         "Paste the text of the response",
-        validators=[max_length(limits.RESPONSE_TEXT, "The response")],
+        limits.RESPONSE_TEXT,
+        "The response",
+        kind=GovTextAreaField,
     )
     submit = GovSubmitField("Continue")
 
@@ -174,16 +173,13 @@ class ResponseForm(FlaskForm):
 
 
 class FindingsForm(FlaskForm):
-    response_date = GovDateField(
+    response_date = date_field(
         "Date of the response",
-        dates=PAST_DATES,
-        subject="The date of the response",
-        required_message="Enter the date of the response",
+        PAST_DATES,
+        "The date of the response",
+        required=True,
     )
-    request_reference = GovStringField(
-        "The authority’s reference (optional)",
-        validators=[max_length(limits.REQUEST_REFERENCE, "The reference")],
-    )
+    request_reference = _their_reference("The authority’s reference (optional)")
     submit = GovSubmitField("Continue")
 
 
@@ -212,6 +208,11 @@ class AddProvisionForm(FlaskForm):
             raise ValidationError("Choose the provision from the list")
 
 
+def _reasons(label: str, subject: str = "Your reasons") -> GovCharacterCountField:
+    """The requester's own words on why, in a box that counts what is left."""
+    return text_field(label, limits.GROUND_TEXT, subject, kind=GovCharacterCountField)
+
+
 class ConfirmForm(FlaskForm):
     """A button with a CSRF token: remove a provision, change its NCND, send the complaint."""
 
@@ -221,10 +222,7 @@ class ConfirmForm(FlaskForm):
 class CheckForm(ConfirmForm):
     """Send the complaint; when the request for review is late, with the reasons for that."""
 
-    late_request_reasons = GovCharacterCountField(
-        "Why are you asking for a review now? (optional)",
-        validators=[max_length(limits.GROUND_TEXT, "Your reasons")],
-    )
+    late_request_reasons = _reasons("Why are you asking for a review now? (optional)")
 
 
 @dataclass(frozen=True)
@@ -270,9 +268,8 @@ def grounds_form(options: Sequence[GroundOption], **kwargs: Any) -> GroundsFormB
     """A grounds form with a "tell us more" box for each option."""
     attributes: dict[str, Any] = {"options": tuple(options)}
     for option in options:
-        attributes[option.detail_name] = GovCharacterCountField(
-            "Tell us why" if option.kind != "other" else "What else are you unhappy about?",
-            validators=[max_length(limits.GROUND_TEXT, "Your reasons")],
+        attributes[option.detail_name] = _reasons(
+            "Tell us why" if option.kind != "other" else "What else are you unhappy about?"
         )
     form_class = type("GroundsForm", (GroundsFormBase,), attributes)
     form = form_class(**kwargs)
@@ -281,10 +278,7 @@ def grounds_form(options: Sequence[GroundOption], **kwargs: Any) -> GroundsFormB
 
 
 class WithdrawForm(FlaskForm):
-    reason = GovCharacterCountField(
-        "Why are you withdrawing it? (optional)",
-        validators=[max_length(limits.GROUND_TEXT, "Your reason")],
-    )
+    reason = _reasons("Why are you withdrawing it? (optional)", "Your reason")
     version = HiddenField()
     submit = GovSubmitField("Withdraw complaint")
 
@@ -292,8 +286,7 @@ class WithdrawForm(FlaskForm):
 class ResendForm(FlaskForm):
     """The complaint e-mailed again to an authority that does not use this service."""
 
-    address = GovStringField(
-        "The authority's e-mail address for information requests",
-        validators=[max_length(limits.EMAIL, "E-mail address")],
+    address = text_field(
+        "The authority's e-mail address for information requests", limits.EMAIL, "E-mail address"
     )
     submit = GovSubmitField("Send the complaint to this address")

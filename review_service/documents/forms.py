@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileRequired
 from wtforms import RadioField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, ValidationError
+from wtforms.validators import ValidationError
 
 from review_service.documents.services import CASE_DOCUMENT_KINDS
 from review_service.domain import limits
@@ -16,11 +16,10 @@ from review_service.web.fields import (
     PAST_DATES,
     GovDateField,
     GovFileField,
-    GovRadioField,
-    GovStringField,
     GovSubmitField,
-    max_length,
+    choice_field,
     reason_field,
+    text_field,
 )
 
 # What each kind is called, to the requester and to staff (the keys are CASE_DOCUMENT_KINDS).
@@ -43,21 +42,14 @@ STAFF_KIND_LABELS = {
 KIND_MESSAGE = "Select what the document is"
 
 
+def _file(label: str) -> GovFileField:
+    return GovFileField(label, validators=[FileRequired(message="Select a file to upload")])
+
+
 class AddDocumentForm(FlaskForm):
-    kind = GovRadioField(
-        "What is the document?",
-        choices=[],
-        validators=[InputRequired(message=KIND_MESSAGE)],
-        validate_choice=False,
-    )
-    file = GovFileField(
-        "Upload a file",
-        validators=[FileRequired(message="Select a file to upload")],
-    )
-    title = GovStringField(
-        "Title (optional)",
-        validators=[max_length(limits.DOCUMENT_TITLE, "The title")],
-    )
+    kind = choice_field("What is the document?", [], required=KIND_MESSAGE, validate_choice=False)
+    file = _file("Upload a file")
+    title = text_field("Title (optional)", limits.DOCUMENT_TITLE, "The title")
     dated = GovDateField(
         "Date on the document (optional)", dates=PAST_DATES, subject="The date on the document"
     )
@@ -89,9 +81,6 @@ class RemoveDocumentForm(FlaskForm):
 
 
 class ReplaceDocumentForm(FlaskForm):
-    file = GovFileField(
-        "Upload the new file",
-        validators=[FileRequired(message="Select a file to upload")],
-    )
+    file = _file("Upload the new file")
     reason = _removal_reason("replaced")
     submit = GovSubmitField("Replace the document")

@@ -10,7 +10,7 @@ from wtforms import (
     HiddenField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.validators import NumberRange, Optional
 
 from review_service.domain import limits
 from review_service.domain.regimes import AppealRoute
@@ -21,14 +21,14 @@ from review_service.regulator.services import (  # noqa: F401 - the labels are u
 from review_service.web.fields import (
     CALENDAR_DATES,
     GovCharacterCountField,
-    GovDateField,
     GovIntegerField,
     GovRadioField,
-    GovStringField,
     GovSubmitField,
     GovTextAreaField,
-    max_length,
+    choice_field,
+    date_field,
     reason_field,
+    text_field,
     without_compliance_field,
 )
 
@@ -42,23 +42,29 @@ def _newlines(value: str | None) -> str | None:
     return value.replace("\r\n", "\n") if isinstance(value, str) else value
 
 
+def _answer(label: str) -> GovCharacterCountField:
+    return text_field(
+        label, limits.PACK_ANSWER, "Answer", kind=GovCharacterCountField, filters=[_newlines]
+    )
+
+
+def _reference(label: str, description: str | None = None, required: str | None = None) -> Any:
+    """A case reference the regulator, tribunal or court gave."""
+    return text_field(
+        label,
+        limits.REGULATOR_REFERENCE,
+        "Reference",
+        required=required,
+        description=description,
+    )
+
+
 class PackForm(FlaskForm):
-    challenge_text = GovCharacterCountField(
-        "What part of the response do you challenge, and why?",
-        filters=[_newlines],
-        validators=[max_length(limits.PACK_ANSWER, "Answer")],
-    )
-    conduct_text = GovCharacterCountField(
-        "Why do you believe the authority has not acted properly?",
-        filters=[_newlines],
-        validators=[max_length(limits.PACK_ANSWER, "Answer")],
-    )
-    previous_reference = GovStringField(
-        "Earlier case reference (if you have one)",
-        validators=[max_length(limits.REGULATOR_REFERENCE, "Reference")],
-    )
-    referred_on = GovDateField(
-        "When did you send it?", dates=CALENDAR_DATES, subject="The date you sent your complaint"
+    challenge_text = _answer("What part of the response do you challenge, and why?")
+    conduct_text = _answer("Why do you believe the authority has not acted properly?")
+    previous_reference = _reference("Earlier case reference (if you have one)")
+    referred_on = date_field(
+        "When did you send it?", CALENDAR_DATES, "The date you sent your complaint"
     )
     save = GovSubmitField("Save answers")
     sent = GovSubmitField("I have sent my complaint")
@@ -76,66 +82,66 @@ class _StaffForm(FlaskForm):
 
 
 class RegulatorDetailsForm(_StaffForm):
-    referred_on = GovDateField(
+    referred_on = date_field(
         "When did the requester complain?",
-        dates=CALENDAR_DATES,
-        subject="The date the requester complained",
+        CALENDAR_DATES,
+        "The date the requester complained",
         description="As given in the regulator's letter.",
     )
-    regulator_reference = GovStringField(
+    regulator_reference = _reference(
         "The regulator's case reference",
-        description="For example, IC-123456-A1B2",
-        validators=[
-            InputRequired(message="Enter the regulator's case reference"),
-            max_length(limits.REGULATOR_REFERENCE, "Reference"),
-        ],
+        "For example, IC-123456-A1B2",
+        required="Enter the regulator's case reference",
     )
-    investigation_letter_on = GovDateField(
+    investigation_letter_on = date_field(
         "Date of the regulator's investigation letter",
-        dates=CALENDAR_DATES,
-        subject="The date of the letter",
+        CALENDAR_DATES,
+        "The date of the letter",
     )
-    submission_due_on = GovDateField(
+    submission_due_on = date_field(
         "Date the regulator wants the submission by",
-        dates=CALENDAR_DATES,
-        subject="The response deadline",
+        CALENDAR_DATES,
+        "The response deadline",
         description="The deadline the investigation letter sets.",
     )
     submit = GovSubmitField("Save")
 
 
-class DecisionNoticeForm(_StaffForm):
-    kind = GovRadioField(
+def _decided(decision: str, complaint: str) -> GovRadioField:
+    """What the regulator decided, in its words: "decision notice" or "decision", "complaint"
+    or "application"."""
+    return choice_field(
         "What did the regulator decide?",
-        choices=_choices(
+        _choices(
             {
-                "decision_notice": "It issued a decision notice",
-                "informal_resolution": "It resolved the complaint informally",
+                "decision_notice": f"It issued a {decision}",
+                "informal_resolution": f"It resolved the {complaint} informally",
             }
         ),
-        validators=[
-            InputRequired(
-                message="Select whether the regulator issued a decision notice or resolved the "
-                "complaint informally"
-            )
-        ],
+        required=f"Select whether the regulator issued a {decision} or resolved the "
+        f"{complaint} informally",
     )
-    reference = GovStringField(
+
+
+class DecisionNoticeForm(_StaffForm):
+    kind = _decided("decision notice", "complaint")
+    reference = _reference(
         "Decision notice reference",
-        description="For example, IC-123456-A1B2. Not needed for an informal resolution.",
-        validators=[max_length(limits.REGULATOR_REFERENCE, "Reference")],
+        "For example, IC-123456-A1B2. Not needed for an informal resolution.",
     )
-    issued_on = GovDateField(
+    issued_on = date_field(
         "Date the decision was sent",
-        dates=CALENDAR_DATES,
-        subject="The date the decision was sent",
-        required_message="Enter the date the decision was sent",
+        CALENDAR_DATES,
+        "The date the decision was sent",
+        required=True,
         description="The tribunal's 28 days run from this date.",
     )
-    steps_required = GovTextAreaField(
+    steps_required = text_field(
         "Steps the authority must take",
+        limits.STEPS_REQUIRED,
+        "Steps",
         description="Leave blank if the notice orders no steps.",
-        validators=[max_length(limits.STEPS_REQUIRED, "Steps")],
+        kind=GovTextAreaField,
     )
     compliance_days = GovIntegerField(
         "Days allowed to take the steps",
@@ -170,34 +176,17 @@ def decision_notice_form(
     decision = route.decision_name
 
     class Form(DecisionNoticeForm):
-        kind = GovRadioField(
-            "What did the regulator decide?",
-            choices=_choices(
-                {
-                    "decision_notice": f"It issued a {decision}",
-                    "informal_resolution": (
-                        f"It resolved the {regulator.complaint_word} informally"
-                    ),
-                }
-            ),
-            validators=[
-                InputRequired(
-                    message=f"Select whether the regulator issued a {decision} or resolved the "
-                    f"{regulator.complaint_word} informally"
-                )
-            ],
-        )
-        reference = GovStringField(
+        kind = _decided(decision, regulator.complaint_word)
+        reference = _reference(
             f"{decision.capitalize()} reference",
-            description=f"For example, {regulator.decision_reference_example}. Not needed for an "
+            f"For example, {regulator.decision_reference_example}. Not needed for an "
             "informal resolution.",
-            validators=[max_length(limits.REGULATOR_REFERENCE, "Reference")],
         )
-        issued_on = GovDateField(
+        issued_on = date_field(
             "Date the decision was sent",
-            dates=CALENDAR_DATES,
-            subject="The date the decision was sent",
-            required_message="Enter the date the decision was sent",
+            CALENDAR_DATES,
+            "The date the decision was sent",
+            required=True,
             description=f"The {route.days} days for an appeal to the {route.short_court} run "
             "from this date.",
         )
@@ -218,20 +207,20 @@ def decision_notice_form(
 
 
 class ComplianceForm(_StaffForm):
-    complied_on = GovDateField(
+    complied_on = date_field(
         "When did the authority take the steps?",
-        dates=CALENDAR_DATES,
-        subject="The date the steps were taken",
-        required_message="Enter the date the steps were taken",
+        CALENDAR_DATES,
+        "The date the steps were taken",
+        required=True,
     )
     submit = GovSubmitField("Record compliance")
 
 
 class AppealForm(_StaffForm):
-    appellant = GovRadioField(
+    appellant = choice_field(
         "Who appealed?",
-        choices=_choices({"requester": "The requester", "authority": "The authority"}),
-        validators=[InputRequired(message="Select who is appealing")],
+        _choices({"requester": "The requester", "authority": "The authority"}),
+        required="Select who is appealing",
     )
     submit = GovSubmitField("Record the appeal")
 
@@ -241,16 +230,14 @@ def appeal_form(route: AppealRoute, **kwargs: Any) -> AppealForm:
     appeal; an appeal is lodged with the Court of Session."""
 
     class Form(AppealForm):
-        lodged_on = GovDateField(
+        lodged_on = date_field(
             f"When did the {route.short_court} receive the appeal?",
-            dates=CALENDAR_DATES,
-            subject="The date the appeal was lodged",
-            required_message="Enter the date the appeal was lodged",
+            CALENDAR_DATES,
+            "The date the appeal was lodged",
+            required=True,
         )
-        tribunal_reference = GovStringField(
-            f"{route.short_court} reference (if known)",
-            description=f"For example, {route.reference_example}",
-            validators=[max_length(limits.REGULATOR_REFERENCE, "Reference")],
+        tribunal_reference = _reference(
+            f"{route.short_court} reference (if known)", f"For example, {route.reference_example}"
         )
 
     return Form(**kwargs)
@@ -264,16 +251,16 @@ def appeal_outcome_form(route: AppealRoute, **kwargs: Any) -> AppealOutcomeForm:
     """What the court or tribunal decided, from the outcomes its route allows."""
 
     class Form(AppealOutcomeForm):
-        outcome = GovRadioField(
+        outcome = choice_field(
             f"What did the {route.short_court} decide?",
-            choices=_choices(route.outcome_labels),
-            validators=[InputRequired(message=f"Select the {route.short_court}'s decision")],
+            _choices(route.outcome_labels),
+            required=f"Select the {route.short_court}'s decision",
         )
-        outcome_on = GovDateField(
+        outcome_on = date_field(
             f"Date of the {route.short_court}'s decision",
-            dates=CALENDAR_DATES,
-            subject="The date of the decision",
-            required_message=f"Enter the date of the {route.short_court}'s decision",
+            CALENDAR_DATES,
+            "The date of the decision",
+            required=f"Enter the date of the {route.short_court}'s decision",
         )
 
     return Form(**kwargs)

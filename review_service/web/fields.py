@@ -222,6 +222,60 @@ ANY_REAL_DATE = DateRange(years=(1900, 2100), out_of_range="{subject} must be a 
 """A date staff give: any real date (a year of four figures)."""
 
 
+def date_field(
+    label: str,
+    dates: DateRange,
+    subject: str,
+    *,
+    required: bool | str = False,
+    description: str | None = None,
+) -> Any:
+    """A date question (GovDateField): ``subject`` names the date in its messages; ``required``
+    is the message when it is left blank, True for "Enter" and the subject ("Enter the date
+    of the response")."""
+    if required is True:
+        required = f"Enter {subject[0].lower()}{subject[1:]}"
+    return GovDateField(
+        label,
+        dates=dates,
+        subject=subject,
+        required_message=required or None,
+        description=description or "",
+    )
+
+
+def text_field(
+    label: str,
+    limit: int | None = None,
+    subject: str = "",
+    *,
+    required: str | None = None,
+    description: str | None = None,
+    kind: type[Field] = GovStringField,
+    **kwargs: Any,
+) -> Any:
+    """A field someone types in (``kind``: GovStringField unless said): with ``required``,
+    that message when it is left empty; with ``limit`` (one of domain.limits), max_length's
+    message ("Name must be 100 characters or fewer", ``subject`` naming it)."""
+    validators: list[Any] = [InputRequired(message=required)] if required else []
+    if limit is not None:
+        validators.append(max_length(limit, subject))
+    return kind(label, description=description or "", validators=validators, **kwargs)
+
+
+def choice_field(
+    label: str,
+    choices: Sequence[Any],
+    *,
+    required: str,
+    kind: type[Field] = GovRadioField,
+    **kwargs: Any,
+) -> Any:
+    """A question with a set of answers (radios unless ``kind`` says otherwise), ``required``
+    its message when none is chosen."""
+    return kind(label, choices=choices, validators=[InputRequired(message=required)], **kwargs)
+
+
 def reason_field(
     label: str,
     limit: int,
@@ -231,9 +285,9 @@ def reason_field(
 ) -> Any:
     """A free-text "why" box: "Reason must be N characters or fewer", and with ``required``
     that message when it is left empty."""
-    validators: list[Any] = [InputRequired(message=required)] if required else []
-    validators.append(max_length(limit, "Reason"))
-    return GovTextAreaField(label, description=description or "", validators=validators)
+    return text_field(
+        label, limit, "Reason", required=required, description=description, kind=GovTextAreaField
+    )
 
 
 def without_compliance_field() -> Any:
