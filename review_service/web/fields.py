@@ -223,12 +223,7 @@ ANY_REAL_DATE = DateRange(years=(1900, 2100), out_of_range="{subject} must be a 
 
 
 def date_field(
-    label: str,
-    dates: DateRange,
-    subject: str,
-    *,
-    required: bool | str = False,
-    description: str | None = None,
+    label: str, dates: DateRange, subject: str, *, required: bool | str = False, **kwargs: Any
 ) -> Any:
     """A date question (GovDateField): ``subject`` names the date in its messages; ``required``
     is the message when it is left blank, True for "Enter" and the subject ("Enter the date
@@ -236,11 +231,7 @@ def date_field(
     if required is True:
         required = f"Enter {subject[0].lower()}{subject[1:]}"
     return GovDateField(
-        label,
-        dates=dates,
-        subject=subject,
-        required_message=required or None,
-        description=description or "",
+        label, dates=dates, subject=subject, required_message=required or None, **kwargs
     )
 
 
