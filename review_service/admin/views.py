@@ -26,14 +26,13 @@ from review_service.admin.forms import (
 )
 from review_service.domain.calendar import Regime
 from review_service.domain.dates import long_date
-from review_service.errors import Conflict, ValidationFailed
 from review_service.extensions import commit, db_session
 from review_service.letters.render import LetterContent, Paragraphs, render_letter
 from review_service.letters.services import letterhead_for
 from review_service.mail.admin import outbox_counts
 from review_service.staff.forms import options
 from review_service.web.access import current_actor, requires
-from review_service.web.forms import apply_errors
+from review_service.web.forms import Saving
 from review_service.web.links import external_url
 from review_service.web.numbers import whole_number
 
@@ -89,15 +88,11 @@ def new_staff() -> ResponseReturnValue:
             authority_id=whole_number(form.authority.data),
         )
         url = external_url("accounts.reset_password", token=_SLOT)
-        try:
+        with Saving(form) as attempt:
             user = services.create_staff_account(
                 session, actor, command, set_password_url=url.replace(_SLOT, "{token}")
             )
-            commit()
-        except ValidationFailed as error:
-            session.rollback()
-            apply_errors(form, error)
-        else:
+        if attempt.saved:
             flash(f"Account created for {user.name}. They have been e-mailed a link.", "success")
             return redirect(url_for("admin.staff_member", user_id=user.id))
     return render_template("admin/new_staff.html", form=form), (400 if form.errors else 200)
@@ -132,13 +127,9 @@ def change_role(user_id: int) -> ResponseReturnValue:
     user = services.staff_account(session, actor, user_id)
     form = RoleForm()
     if form.validate_on_submit():
-        try:
+        with Saving(form) as attempt:
             services.change_role(session, actor, user, form.role.data or "")
-            commit()
-        except ValidationFailed as error:
-            session.rollback()
-            apply_errors(form, error)
-        else:
+        if attempt.saved:
             flash(f"{user.name} is now a {Role(user.role).label.lower()}.", "success")
             return redirect(url_for("admin.staff_member", user_id=user.id))
     return _staff_page(user, form, ActiveForm(formdata=None), 400)
@@ -152,13 +143,9 @@ def set_active(user_id: int) -> ResponseReturnValue:
     form = ActiveForm()
     if form.validate_on_submit():
         activate = not user.is_active_account
-        try:
+        with Saving(flash_conflicts=True) as attempt:
             pending = services.set_active(session, actor, user, active=activate)
-            commit()
-        except Conflict as error:
-            session.rollback()
-            flash(error.message)
-        else:
+        if attempt.saved:
             message = f"{user.name}'s account is {'active again' if activate else 'deactivated'}."
             if pending:
                 message += (
@@ -175,13 +162,9 @@ def set_active(user_id: int) -> ResponseReturnValue:
 def reset_second_factor(user_id: int) -> ResponseReturnValue:
     session, actor = db_session(), current_actor()
     user = services.staff_account(session, actor, user_id)
-    try:
+    with Saving(flash_conflicts=True) as attempt:
         services.reset_second_factor(session, actor, user)
-        commit()
-    except Conflict as error:
-        session.rollback()
-        flash(error.message)
-    else:
+    if attempt.saved:
         flash(
             f"{user.name}'s authenticator app and recovery codes are removed, and they are "
             "signed out. They will set up an app again when they next sign in.",
@@ -222,17 +205,9 @@ def merge_authority(authority_id: int) -> ResponseReturnValue:
     )
     if form.validate_on_submit():
         name = source.name
-        try:
+        with Saving(form, flash_conflicts=True) as attempt:
             moved = services.merge_authority(session, actor, source, whole_number(form.into.data))
-            commit()
-        except ValidationFailed as error:
-            session.rollback()
-            apply_errors(form, error)
-        except Conflict as error:
-            session.rollback()
-            flash(error.message)
-            return redirect(url_for("admin.authority", authority_id=authority_id))
-        else:
+        if attempt.saved:
             flash(
                 f"{name} was merged: {moved} "
                 + ("complaint" if moved == 1 else "complaints")
@@ -240,6 +215,8 @@ def merge_authority(authority_id: int) -> ResponseReturnValue:
                 "success",
             )
             return redirect(url_for("admin.authorities"))
+        if attempt.conflict:
+            return redirect(url_for("admin.authority", authority_id=authority_id))
     return render_template("admin/merge_authority.html", form=form, authority=source), (
         400 if form.errors else 200
     )
@@ -273,13 +250,9 @@ def new_authority() -> ResponseReturnValue:
     defaults = services.AuthorityDetails(name="", regime=Regime.FOIA.value)
     form = AuthorityForm(data=_form_data(defaults)) if request.method == "GET" else AuthorityForm()
     if form.validate_on_submit():
-        try:
+        with Saving(form) as attempt:
             created = services.create_authority(session, actor, _details(form))
-            commit()
-        except ValidationFailed as error:
-            session.rollback()
-            apply_errors(form, error)
-        else:
+        if attempt.saved:
             flash(f"{created.name} added.", "success")
             return redirect(url_for("admin.authority", authority_id=created.id))
     return render_template("admin/authority_form.html", form=form, authority=None), (
@@ -298,13 +271,9 @@ def authority(authority_id: int) -> ResponseReturnValue:
     target = services.authority(session, actor, authority_id)
     form = AuthorityForm(data=_form_data(target)) if request.method == "GET" else AuthorityForm()
     if form.validate_on_submit():
-        try:
+        with Saving(form) as attempt:
             changed = services.update_authority(session, actor, target, _details(form))
-            commit()
-        except ValidationFailed as error:
-            session.rollback()
-            apply_errors(form, error)
-        else:
+        if attempt.saved:
             flash(
                 f"{target.name} updated." if changed else "Nothing was changed.",
                 "success",
@@ -369,13 +338,9 @@ def holidays() -> ResponseReturnValue:
             regime=form.regime.data or None,
             note=form.note.data or "",
         )
-        try:
+        with Saving(form) as attempt:
             override = services.add_holiday_override(session, actor, command)
-            commit()
-        except ValidationFailed as error:
-            session.rollback()
-            apply_errors(form, error)
-        else:
+        if attempt.saved:
             flash(f"Change for {long_date(override.day)} added.", "success")
             return redirect(url_for("admin.holidays"))
     return render_template(

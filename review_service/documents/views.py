@@ -41,7 +41,7 @@ from review_service.errors import ValidationFailed
 from review_service.extensions import commit, db_session
 from review_service.web.access import current_actor, requires
 from review_service.web.downloads import attachment
-from review_service.web.forms import apply_errors
+from review_service.web.forms import Saving, apply_errors
 
 bp = Blueprint("documents", __name__)
 
@@ -134,13 +134,9 @@ def remove(reference: str, document_id: int) -> ResponseReturnValue:
     document, _ = managed_document(session, actor, document_id, case=case)
     form = RemoveDocumentForm()
     if form.validate_on_submit():
-        try:
+        with Saving(form) as attempt:
             remove_document(session, actor, document.id, reason=form.reason.data or "", case=case)
-            commit()
-        except ValidationFailed as error:
-            session.rollback()
-            apply_errors(form, error)
-        else:
+        if attempt.saved:
             flash(f"“{document.title}” has been removed from the case.", "success")
             return redirect(url_for("staff.case", reference=case.reference))
     return render_template(
@@ -158,7 +154,7 @@ def replace(reference: str, document_id: int) -> ResponseReturnValue:
     form = ReplaceDocumentForm()
     if form.validate_on_submit():
         file = form.file.data
-        try:
+        with Saving(form) as attempt:
             replace_document(
                 session,
                 actor,
@@ -169,11 +165,7 @@ def replace(reference: str, document_id: int) -> ResponseReturnValue:
                 case=case,
                 max_bytes=max_bytes,
             )
-            commit()
-        except ValidationFailed as error:
-            session.rollback()
-            apply_errors(form, error)
-        else:
+        if attempt.saved:
             flash(f"“{document.title}” has been replaced with the new file.", "success")
             return redirect(url_for("staff.case", reference=case.reference))
     return render_template(

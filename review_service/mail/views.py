@@ -9,14 +9,14 @@ from flask_wtf import FlaskForm
 from wtforms.validators import InputRequired
 
 from review_service.accounts.models import Role
-from review_service.errors import Conflict, ValidationFailed
+from review_service.errors import ValidationFailed
 from review_service.extensions import commit, db_session, limiter
 from review_service.mail import admin
 from review_service.mail.confirmation import Links, ask_for_confirmation_again
 from review_service.web import limits
 from review_service.web.access import current_actor, public, requires
 from review_service.web.fields import GovEmailField, GovSubmitField
-from review_service.web.forms import apply_errors
+from review_service.web.forms import Saving, apply_errors
 
 bp = Blueprint("mail", __name__)
 
@@ -52,13 +52,9 @@ def send_again(outbox_id: int) -> ResponseReturnValue:
     session, actor = db_session(), current_actor()
     form = SendAgainForm()
     if form.validate_on_submit():
-        try:
+        with Saving(flash_conflicts=True) as attempt:
             message = admin.send_again(session, actor, outbox_id)
-            commit()
-        except Conflict as error:
-            session.rollback()
-            flash(error.message)
-        else:
+        if attempt.saved:
             flash(
                 f"The e-mail to {message.to_address} will be sent again in the next few seconds.",
                 "success",
