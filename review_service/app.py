@@ -173,19 +173,12 @@ def _register_access_control(app: Flask) -> None:
 
 
 def _register_error_handlers(app: Flask) -> None:
+    from review_service import errors
     from review_service.api.errors import problem_for
-    from review_service.errors import (
-        Conflict,
-        Forbidden,
-        InvalidTransition,
-        NotFound,
-        StaleCase,
-        ValidationFailed,
-    )
     from review_service.web.conflicts import discard_request_changes, stale_response
 
     # A save that lost a race, wherever it was found (see web/conflicts.py).
-    app.register_error_handler(StaleCase, stale_response)
+    app.register_error_handler(errors.StaleCase, stale_response)
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> Any:
@@ -199,42 +192,27 @@ def _register_error_handlers(app: Flask) -> None:
             ),
         ), 400
 
-    @app.errorhandler(NotFound)
-    def not_found(error: NotFound) -> Any:
-        discard_request_changes()
-        if is_api_request():
-            return problem_for(error)
-        return _http_error(404)
+    # The status of a page for a service error no view caught (the API has its problem).
+    # Views normally catch conflicts and refused input and show the message on their form;
+    # this makes sure one that slips through is still a clear message, never a 500.
+    page_status: dict[type[Exception], int] = {
+        errors.NotFound: 404,
+        errors.Forbidden: 403,
+        errors.InvalidTransition: 409,
+        errors.Conflict: 409,
+        errors.ValidationFailed: 400,
+    }
 
-    @app.errorhandler(Forbidden)
-    def forbidden(error: Forbidden) -> Any:
+    def service_error(error: Exception) -> Any:
         discard_request_changes()
         if is_api_request():
             return problem_for(error)
-        return render_template("errors/403.html", message=error.message), 403
+        status = next(code for kind, code in page_status.items() if isinstance(error, kind))
+        # The 404 page is the plain one; the others show the service's message.
+        return _http_error(status, None if status == 404 else str(error))
 
-    @app.errorhandler(InvalidTransition)
-    def invalid_transition(error: InvalidTransition) -> Any:
-        discard_request_changes()
-        if is_api_request():
-            return problem_for(error)
-        return render_template("errors/400.html", message=str(error)), 409
-
-    # Views normally catch these and show the message on their form; these handlers make sure
-    # one that slips through is still a clear message, never a 500.
-    @app.errorhandler(Conflict)
-    def conflict(error: Conflict) -> Any:
-        discard_request_changes()
-        if is_api_request():
-            return problem_for(error)
-        return render_template("errors/400.html", message=error.message), 409
-
-    @app.errorhandler(ValidationFailed)
-    def validation_failed(error: ValidationFailed) -> Any:
-        discard_request_changes()
-        if is_api_request():
-            return problem_for(error)
-        return render_template("errors/400.html", message=error.message), 400
+    for kind in page_status:
+        app.register_error_handler(kind, service_error)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> Any:
