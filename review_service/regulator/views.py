@@ -64,13 +64,19 @@ def _record(
     case: Case,
     form: Any,
     done: str,
-    change: Callable[[], object],
+    service: Callable[..., object],
+    *args: object,
     id_map: dict[str, str] | None = None,
+    **fields: object,
 ) -> Any | None:
-    """Make a staff change to the regulator stage: commit, say ``done`` and go back to the
-    stage page; if the services refuse it, roll back, show why on the form and return None."""
+    """Make a staff change to the regulator stage, ``service(session, actor, case, *args,
+    **fields, expected_version=...)`` with the form's case version: commit, say ``done`` and go
+    back to the stage page; if the services refuse it, roll back, show why on the form and
+    return None."""
     try:
-        change()
+        service(
+            session, current_user, case, *args, expected_version=form.expected_version, **fields
+        )
         commit()
     except StaleCase as error:
         # Someone else saved the case first: keep what was typed, take the case's new
@@ -219,24 +225,24 @@ def _pack_context(session: Session, case: Case, form: PackForm, today: dt.date) 
 @bp.get("/complaints/<reference>/regulator/pack.pdf")
 @requires(Role.REQUESTER)
 def pack_pdf(reference: str) -> Any:
-    session = db_session()
-    case = case_for(session, current_user, reference)
-    if (closed := services.pack_closed(case)) is not None:
-        flash(closed)
-        return redirect(url_for(".pack", reference=case.reference))
-    bundle = build_complaint_pack(session, case, today=clock.today())
-    try:
-        content = bundles.render_pack(bundle)
-    except ValueError as error:
-        flash(f"We could not make the PDF: {error}")
-        return redirect(url_for(".pack", reference=case.reference))
-    regulator = regulator_for(case.regime)
-    return _download(content, f"{case.reference}-{regulator.code}-{regulator.complaint_word}.pdf")
+    return _pack_file(reference, bundles.render_pack, "PDF", "pdf", "application/pdf")
 
 
 @bp.get("/complaints/<reference>/regulator/pack.zip")
 @requires(Role.REQUESTER)
 def pack_zip(reference: str) -> Any:
+    def make(bundle: Any) -> bytes:
+        content, _warnings = bundles.pack_zip(bundle)
+        return content
+
+    return _pack_file(reference, make, "ZIP file", "zip", "application/zip")
+
+
+def _pack_file(
+    reference: str, make: Callable[[Any], bytes], what: str, extension: str, mimetype: str
+) -> Any:
+    """The requester's complaint pack as one file (``make`` writes it from the pack), or back
+    to the pack page saying why not."""
     session = db_session()
     case = case_for(session, current_user, reference)
     if (closed := services.pack_closed(case)) is not None:
@@ -244,16 +250,13 @@ def pack_zip(reference: str) -> Any:
         return redirect(url_for(".pack", reference=case.reference))
     bundle = build_complaint_pack(session, case, today=clock.today())
     try:
-        content, _warnings = bundles.pack_zip(bundle)
+        content = make(bundle)
     except ValueError as error:
-        flash(f"We could not make the ZIP file: {error}")
+        flash(f"We could not make the {what}: {error}")
         return redirect(url_for(".pack", reference=case.reference))
-    return _download(
-        content,
-        f"{case.reference}-{regulator_for(case.regime).code}-"
-        f"{regulator_for(case.regime).complaint_word}.zip",
-        "application/zip",
-    )
+    regulator = regulator_for(case.regime)
+    name = f"{case.reference}-{regulator.code}-{regulator.complaint_word}.{extension}"
+    return _download(content, name, mimetype)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -317,26 +320,26 @@ def details(reference: str) -> Any:
         form.referred_on.required_message = "Enter the date the requester complained"
     if form.validate_on_submit():
 
-        def change() -> None:
+        def save(session: Session, actor: Any, case: Case, *, expected_version: int | None) -> None:
             if referral is None:
                 services.refer(
                     session,
-                    current_user,
+                    actor,
                     case,
                     referred_on=form.referred_on.data,
-                    expected_version=form.expected_version,
+                    expected_version=expected_version,
                 )
             services.record_regulator_details(
                 session,
-                current_user,
+                actor,
                 case,
                 regulator_reference=form.regulator_reference.data or "",
                 investigation_letter_on=form.investigation_letter_on.data,
                 submission_due_on=form.submission_due_on.data,
-                expected_version=None if referral is None else form.expected_version,
+                expected_version=None if referral is None else expected_version,
             )
 
-        done = _record(session, case, form, "The regulator's details have been saved.", change)
+        done = _record(session, case, form, "The regulator's details have been saved.", save)
         if done:
             return done
     return render_template(
@@ -400,18 +403,13 @@ def decision_notice(reference: str) -> Any:
             steps_required=form.steps_required.data or "",
             compliance_days=form.compliance_days.data,
         )
-
-        def change() -> None:
-            services.record_decision_notice(
-                session, current_user, case, command, expected_version=form.expected_version
-            )
-
         done = _record(
             session,
             case,
             form,
             "The regulator's decision has been recorded.",
-            change,
+            services.record_decision_notice,
+            command,
             id_map={f"findings-{i}": name for i, name in enumerate(fields)},
         )
         if done:
@@ -433,20 +431,14 @@ def compliance(reference: str) -> Any:
     notice = queries.decision_notice_for(session, case)
     form = ComplianceForm(data={"version": case.version})
     if form.validate_on_submit():
-        complied_on = form.complied_on.data
-        assert complied_on is not None
-
-        def change() -> None:
-            services.record_compliance(
-                session,
-                current_user,
-                case,
-                complied_on=complied_on,
-                expected_version=form.expected_version,
-            )
-
+        assert form.complied_on.data is not None
         done = _record(
-            session, case, form, "Compliance with the decision has been recorded.", change
+            session,
+            case,
+            form,
+            "Compliance with the decision has been recorded.",
+            services.record_compliance,
+            complied_on=form.complied_on.data,
         )
         if done:
             return done
@@ -468,19 +460,16 @@ def appeal(reference: str) -> Any:
     form = appeal_form(route, data={"version": case.version})
     if form.validate_on_submit():
         assert form.lodged_on.data is not None
-
-        def change() -> None:
-            services.appeal(
-                session,
-                current_user,
-                case,
-                appellant=form.appellant.data or "",
-                lodged_on=form.lodged_on.data,
-                tribunal_reference=form.tribunal_reference.data or "",
-                expected_version=form.expected_version,
-            )
-
-        done = _record(session, case, form, "The appeal has been recorded.", change)
+        done = _record(
+            session,
+            case,
+            form,
+            "The appeal has been recorded.",
+            services.appeal,
+            appellant=form.appellant.data or "",
+            lodged_on=form.lodged_on.data,
+            tribunal_reference=form.tribunal_reference.data or "",
+        )
         if done:
             return done
     return render_template(
@@ -504,19 +493,14 @@ def tribunal_outcome(reference: str) -> Any:
     form = appeal_outcome_form(route, data={"version": case.version})
     if form.validate_on_submit():
         assert form.outcome_on.data is not None
-
-        def change() -> None:
-            services.record_tribunal_outcome(
-                session,
-                current_user,
-                case,
-                outcome=form.outcome.data or "",
-                outcome_on=form.outcome_on.data,
-                expected_version=form.expected_version,
-            )
-
         done = _record(
-            session, case, form, f"The {route.short_court}'s decision has been recorded.", change
+            session,
+            case,
+            form,
+            f"The {route.short_court}'s decision has been recorded.",
+            services.record_tribunal_outcome,
+            outcome=form.outcome.data or "",
+            outcome_on=form.outcome_on.data,
         )
         if done:
             return done
@@ -536,18 +520,15 @@ def close(reference: str) -> Any:
     session, case = _staff_case(reference)
     form = CloseForm(data={"version": case.version})
     if form.validate_on_submit():
-
-        def change() -> None:
-            cases.close(
-                session,
-                current_user,
-                case,
-                reason=form.reason.data or "",
-                expected_version=form.expected_version,
-                without_compliance=bool(form.without_compliance.data),
-            )
-
-        done = _record(session, case, form, f"Case {case.reference} has been closed.", change)
+        done = _record(
+            session,
+            case,
+            form,
+            f"Case {case.reference} has been closed.",
+            cases.close,
+            reason=form.reason.data or "",
+            without_compliance=bool(form.without_compliance.data),
+        )
         if done:
             return done
     return render_template(
