@@ -29,7 +29,7 @@ from review_service.extensions import (
 )
 from review_service.web import widgets
 from review_service.web.access import PUBLIC, access_of
-from review_service.web.filters import DATE_FILTERS
+from review_service.web.filters import PAGE_FILTERS
 from review_service.web.numbers import BoundedInt
 from review_service.web.templating import StrictEnvironment
 
@@ -69,7 +69,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.filters.update(DATE_FILTERS)
+    app.jinja_env.filters.update(PAGE_FILTERS)
     app.jinja_env.filters["document_type"] = type_label
     # What a cited provision is, from the domain (s.12 and s.14 are grounds for refusal, not
     # exemptions): ``cited | provision_nature(case.regime)``, ``… | provision_nature_sentence``.

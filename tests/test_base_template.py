@@ -19,7 +19,7 @@ from jinja2 import ChoiceLoader, DictLoader, FileSystemLoader, PackageLoader, Pr
 from wtforms import StringField
 from wtforms.validators import DataRequired
 
-from review_service.web.filters import DATE_FILTERS
+from review_service.web.filters import PAGE_FILTERS
 from tests.pages import assert_all_in
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -65,7 +65,7 @@ def create_test_app(*, with_login=True):
             ),
         ]
     )
-    app.jinja_env.filters.update(DATE_FILTERS)
+    app.jinja_env.filters.update(PAGE_FILTERS)
     csrf = CSRFProtect(app)
     WTFormsHelpers(app)
 

@@ -1,6 +1,7 @@
 """The date filters every page uses: ``{{ day | date }}``, ``| weekday_date``, ``| datetime``
-and ``| time_element``. The app installs them (``DATE_FILTERS``); a test that builds its own
-Flask app around our templates installs the same mapping, so the templates compile there too."""
+and ``| time_element``. The app installs them with the components' filters (``PAGE_FILTERS``, see
+web/components.py); a test that builds its own Flask app around our templates installs the
+same mapping, so the templates compile there too."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any, Final
 from markupsafe import Markup, escape
 
 from review_service.domain import dates
+from review_service.web.components import COMPONENT_FILTERS
 
 
 def long_date(value: dt.date | None) -> str:
@@ -27,10 +29,11 @@ def time_element(value: dt.date | str) -> Markup:
     macro: a case page shows dozens of them."""
     if not isinstance(value, dt.date):
         return escape(value)
-    text = f"{value.day} {value.strftime('%B %Y')}"
+    text = dates.long_date(value)
     if isinstance(value, dt.datetime):
-        text += f", {value.strftime('%H:%M')}"
-    return Markup('<time datetime="{}">{}</time>').format(value.isoformat(), text)
+        text += f", {value.hour:02d}:{value.minute:02d}"
+    # Nothing in an ISO date or a date in words needs escaping.
+    return Markup(f'<time datetime="{value.isoformat()}">{text}</time>')  # noqa: S704
 
 
 def date_and_time(value: dt.datetime | None) -> str:
@@ -47,3 +50,6 @@ DATE_FILTERS: Final[dict[str, Callable[..., Any]]] = {
     "datetime": date_and_time,
     "time_element": time_element,
 }
+
+# What the app's templates need: the date filters and the GOV.UK components in Python.
+PAGE_FILTERS: Final[dict[str, Callable[..., Any]]] = {**DATE_FILTERS, **COMPONENT_FILTERS}

@@ -1,0 +1,111 @@
+"""The GOV.UK components the busiest pages draw many times, written in Python.
+
+``components/forms.html`` and the case pages build their summary lists, tags and details with
+these filters (``rows | govuk_summary_list``, ``text | govuk_tag(classes)``,
+``summary | govuk_details(html)``) instead of calling the govuk_frontend_jinja macros. The HTML
+is the same as those macros write (with the environment's ``trim_blocks`` and
+``lstrip_blocks``); tests/test_components.py checks that against the macros themselves.
+Every piece of text is escaped here; only ``html`` arguments are taken as they are.
+
+A case page draws a dozen summary-list rows and a score of details; through the GOV.UK macros
+(each call re-importing its attribute helper, each row a nested macro) they cost about a tenth
+of the page's time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Final
+
+from jinja2.filters import do_indent
+from markupsafe import Markup, escape
+
+NOT_RECORDED = Markup('<span class="govuk-hint govuk-!-margin-bottom-0">Not recorded</span>')
+
+
+def _classes(base: str, extra: str | None) -> str:
+    return f"{base} {extra}" if extra else base
+
+
+def _html(value: Any, width: int) -> str:
+    """``value | safe | trim | indent(width)``, as the GOV.UK macros print given HTML."""
+    return str(do_indent(str(value).strip(), width))
+
+
+def tag(text: Any, classes: str = "") -> Markup:
+    """``govukTag({"text": text, "classes": classes})``."""
+    opening = f'<strong class="{escape(_classes("govuk-tag", classes))}">'
+    return Markup(f"{opening}\n  {escape(text)}\n</strong>\n")  # noqa: S704 - text escaped
+
+
+def details(summary: Any, html: Any) -> Markup:
+    """``govukDetails({"summaryText": summary, "html": html})``: ``html`` is markup already."""
+    return Markup(  # noqa: S704 - the summary escaped, the html given as markup
+        '<details class="govuk-details">\n'
+        '  <summary class="govuk-details__summary">\n'
+        '    <span class="govuk-details__summary-text">\n'
+        f"      {escape(summary)}\n"
+        "    </span>\n"
+        "  </summary>\n"
+        '  <div class="govuk-details__text">\n'
+        f"    {html if html else ''}\n"
+        "  </div>\n"
+        "</details>\n"
+    )
+
+
+def summary_list(rows: Iterable[Mapping[str, Any]], classes: str = "") -> Markup:
+    """The summary list of ``components/forms.html``'s ``summary_list`` (see there): each row
+    ``{"key", "value"}`` or ``{"key", "html"}``, ``"multiline"`` for text someone typed,
+    ``"href"`` (and ``"action_text"``) for a change link; an empty value reads "Not recorded".
+    """
+    rows = list(rows)
+    any_actions = any(row.get("href") for row in rows)
+    out = [f'<dl class="{escape(_classes("govuk-summary-list", classes))}">\n']
+    for row in rows:
+        value = _value_html(row)
+        href = row.get("href")
+        row_class = "govuk-summary-list__row"
+        if any_actions and not href:
+            row_class += " govuk-summary-list__row--no-actions"
+        out.append(
+            f'  <div class="{row_class}">\n'
+            '    <dt class="govuk-summary-list__key">\n'
+            f"      {escape(row['key'])}\n"
+            "    </dt>\n"
+            '    <dd class="govuk-summary-list__value">\n'
+            f"      {value}\n"
+            "    </dd>\n"
+        )
+        if href:
+            action = row.get("action_text") or "Change"
+            hidden = escape(row["key"]).lower()
+            out.append(
+                '    <dd class="govuk-summary-list__actions">\n'
+                f'      <a class="govuk-link" href="{escape(href)}">{escape(action)}'
+                f'<span class="govuk-visually-hidden"> {hidden}</span></a>\n'
+                "    </dd>\n"
+            )
+        out.append("  </div>\n")
+    out.append("</dl>")
+    return Markup("".join(out))  # noqa: S704 - every piece escaped above
+
+
+def _value_html(row: Mapping[str, Any]) -> str:
+    html = row.get("html")
+    if html:
+        return _html(html, 6)
+    value = row.get("value")
+    if row.get("multiline") and str(value).strip():
+        # The person's own words, escaped, keeping their line breaks.
+        return _html(str(escape(value)).replace("\r\n", "\n").replace("\n", "<br>"), 6)
+    if value is not None and str(value).strip():
+        return str(escape(value))
+    return str(NOT_RECORDED)
+
+
+COMPONENT_FILTERS: Final[dict[str, Callable[..., Markup]]] = {
+    "govuk_summary_list": summary_list,
+    "govuk_tag": tag,
+    "govuk_details": details,
+}

@@ -1,0 +1,113 @@
+"""web/components.py writes the same HTML as the GOV.UK Frontend macros it stands in for.
+
+Each case renders the govuk_frontend_jinja macro (through the app's own environment, so with
+its ``trim_blocks`` and ``lstrip_blocks``) and our filter, and compares the two strings.
+The summary list is compared with the list ``components/forms.html`` used to build for the
+GOV.UK macro: the value rules (text, HTML, someone's own words with their line breaks, "Not
+recorded") and the change links.
+"""
+
+from __future__ import annotations
+
+import pytest
+from markupsafe import Markup
+
+GOVUK_SUMMARY_LIST = """\
+{% from "govuk_frontend_jinja/components/summary-list/macro.html" import govukSummaryList %}
+{%- set ns = namespace(rows=[]) -%}
+{%- for row in rows -%}
+  {%- if row.get("html") -%}
+    {%- set value = {"html": row.html} -%}
+  {%- elif row.get("multiline") and row.value | string | trim -%}
+    {%- set value = {"html": row.value | e | replace("\\r\\n", "\\n")
+                                           | replace("\\n", "<br>" | safe)} -%}
+  {%- elif row.get("value") is not none and row.value | string | trim -%}
+    {%- set value = {"text": row.value} -%}
+  {%- else -%}
+    {%- set value = {
+      "html": '<span class="govuk-hint govuk-!-margin-bottom-0">Not recorded</span>'
+    } -%}
+  {%- endif -%}
+  {%- set item = {"key": {"text": row.key}, "value": value} -%}
+  {%- if row.get("href") -%}
+    {%- set _ = item.update({"actions": {"items": [{
+      "href": row.href,
+      "text": row.get("action_text") or "Change",
+      "visuallyHiddenText": row.key | lower
+    }]}}) -%}
+  {%- endif -%}
+  {%- set ns.rows = ns.rows + [item] -%}
+{%- endfor -%}
+{{ govukSummaryList({"rows": ns.rows, "classes": classes}) }}"""
+
+GOVUK_TAG = """\
+{% from "govuk_frontend_jinja/components/tag/macro.html" import govukTag %}
+{{- govukTag({"text": text, "classes": classes}) }}"""
+
+GOVUK_DETAILS = """\
+{% from "govuk_frontend_jinja/components/details/macro.html" import govukDetails %}
+{{- govukDetails({"summaryText": summary, "html": html}) }}"""
+
+
+def both(app, govuk, ours, **context):
+    with app.test_request_context():
+        env = app.jinja_env
+        return env.from_string(govuk).render(**context), env.from_string(ours).render(**context)
+
+
+@pytest.mark.parametrize(
+    ("rows", "classes"),
+    [
+        (
+            [
+                {"key": "Requester's name", "value": "A <b>Person</b> & co"},
+                {"key": "Empty", "value": ""},
+                {"key": "Blank", "value": "   "},
+                {"key": "Unknown", "value": None},
+                {"key": "Count", "value": 3},
+                {"key": "Given HTML", "html": Markup("  <b>bold</b>\n<i>then</i>\n\n more ")},
+                {"key": "Their words", "value": " one\r\ntwo\n<three>\r four ", "multiline": True},
+                {"key": "No words", "value": "  ", "multiline": True},
+            ],
+            "",
+        ),
+        (
+            [
+                {"key": "Who's asking", "value": "v", "href": "/a?b=1&c=2"},
+                {"key": "Address", "value": "w", "href": "/x", "action_text": "Send <it>"},
+                {"key": "Law", "value": "FOIA"},
+            ],
+            "govuk-summary-list--no-border",
+        ),
+        ([], ""),
+    ],
+)
+def test_summary_list_is_the_govuk_macros_html(app, rows, classes):
+    govuk, ours = both(
+        app, GOVUK_SUMMARY_LIST, "{{ rows | govuk_summary_list(classes) }}", rows=rows,
+        classes=classes,
+    )  # fmt: skip
+
+    assert ours == govuk
+
+
+@pytest.mark.parametrize(
+    ("text", "classes"), [("Due <soon> & late", "govuk-tag--red"), ("Plain", "")]
+)
+def test_tag_is_the_govuk_macros_html(app, text, classes):
+    ours_source = "{{ text | govuk_tag(classes) }}"
+    govuk, ours = both(app, GOVUK_TAG, ours_source, text=text, classes=classes)
+
+    assert ours == govuk
+
+
+@pytest.mark.parametrize(
+    ("summary", "html"),
+    [("Days not counted (2)", Markup("<ul>\n  <li>x</li>\n</ul>")), ("Days & <x>", Markup(""))],
+)
+def test_details_is_the_govuk_macros_html(app, summary, html):
+    govuk, ours = both(
+        app, GOVUK_DETAILS, "{{ summary | govuk_details(html) }}", summary=summary, html=html
+    )
+
+    assert ours == govuk
