@@ -56,9 +56,11 @@ def commit() -> None:
 
 
 def _close_session(_exc: BaseException | None) -> None:
+    # close() ends the transaction with a rollback (anything not committed is discarded) and
+    # returns the connection; an explicit rollback() first would also expire every object
+    # loaded, which nothing will read again.
     session = g.pop("db_session", None) if has_app_context() else None
     if session is not None:
-        session.rollback()
         session.close()
 
 
