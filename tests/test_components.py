@@ -111,3 +111,32 @@ def test_details_is_the_govuk_macros_html(app, summary, html):
     )
 
     assert ours == govuk
+
+
+GOVUK_SERVICE_NAVIGATION = """\
+{% from "govuk_frontend_jinja/components/service-navigation/macro.html"
+   import govukServiceNavigation %}
+{{- govukServiceNavigation({"serviceName": name, "serviceUrl": "/", "navigation": items,
+                            "navigationLabel": "Menu", "slots": {"navigationEnd": end}}) }}"""
+
+
+@pytest.mark.parametrize(
+    ("name", "items", "end"),
+    [
+        ("Review service", [], Markup('\n      <li class="x">\n        <a>Sign in</a></li>')),
+        ("Review service", [{"text": "Queue & co", "href": "/a?b&c", "active": False}], Markup("")),
+        (
+            "Review <service>",
+            [
+                {"text": "Queue", "href": "/q", "active": True},
+                {"text": "Statistics", "href": "/s", "active": False},
+            ],
+            Markup("\n      <li>Sign out</li>"),
+        ),
+    ],
+)
+def test_service_navigation_is_the_govuk_macros_html(app, name, items, end):
+    ours_source = '{{ name | govuk_service_navigation("/", items, "Menu", end) }}'
+    govuk, ours = both(app, GOVUK_SERVICE_NAVIGATION, ours_source, name=name, items=items, end=end)
+
+    assert ours == govuk

@@ -104,8 +104,69 @@ def _value_html(row: Mapping[str, Any]) -> str:
     return str(NOT_RECORDED)
 
 
+def service_navigation(
+    service_name: Any,
+    service_url: str,
+    items: Iterable[Mapping[str, Any]],
+    label: str,
+    navigation_end: Any,
+) -> Markup:
+    """``govukServiceNavigation`` as base.html calls it: the service's name linking to
+    ``service_url``, the navigation ``items`` (``{"text", "href", "active"}``) under the
+    ``label``, and ``navigation_end`` (markup: the account link) after them."""
+    items = [item for item in items if item]
+    out = [
+        '  <section aria-label="Service information" class="govuk-service-navigation"\n'
+        'data-module="govuk-service-navigation">\n'
+        '    <div class="govuk-width-container">\n\n'
+        '<div class="govuk-service-navigation__container">\n'
+        '        <span class="govuk-service-navigation__service-name">\n'
+        f'            <a href="{escape(service_url)}" class="govuk-service-navigation__link">\n'
+        f"              {escape(service_name)}\n"
+        "            </a>\n"
+        "        </span>\n\n"
+        f'        <nav aria-label="{escape(label)}" class="govuk-service-navigation__wrapper">\n'
+    ]
+    if len(items) > 1:
+        out.append(
+            '          <button type="button" class="govuk-service-navigation__toggle'
+            ' govuk-js-service-navigation-toggle" aria-controls="navigation" hidden'
+            ' aria-hidden="true">\n'
+            "            Menu\n"
+            "          </button>\n"
+        )
+    out.append('\n          <ul class="govuk-service-navigation__list" id="navigation" >\n\n')
+    for item in items:
+        href, text = escape(item["href"]), escape(item["text"])
+        if item.get("active"):
+            out.append(
+                '\n              <li class="govuk-service-navigation__item'
+                ' govuk-service-navigation__item--active">\n'
+                f'                  <a class="govuk-service-navigation__link" href="{href}"'
+                ' aria-current="true">\n'
+                "                                      "
+                f'<strong class="govuk-service-navigation__active-fallback">{text}</strong>\n\n'
+                "                  </a>\n"
+                "              </li>\n"
+            )
+        else:
+            out.append(
+                '\n              <li class="govuk-service-navigation__item">\n'
+                f'                  <a class="govuk-service-navigation__link" href="{href}">\n'
+                f"                    {text}\n"
+                "                  </a>\n"
+                "              </li>\n"
+            )
+    out.append("\n")
+    if navigation_end:
+        out.append(str(navigation_end))
+    out.append("</ul>\n        </nav>\n    </div>\n\n</div>\n  </section>\n")
+    return Markup("".join(out))  # noqa: S704 - every piece escaped above, the slot is markup
+
+
 COMPONENT_FILTERS: Final[dict[str, Callable[..., Markup]]] = {
     "govuk_summary_list": summary_list,
     "govuk_tag": tag,
     "govuk_details": details,
+    "govuk_service_navigation": service_navigation,
 }
