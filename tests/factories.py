@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -13,11 +14,20 @@ from review_service.accounts.models import Authority, Role, User
 from review_service.accounts.services import create_user as create_account
 from review_service.cases import services as cases
 from review_service.cases.models import Case
+from review_service.documents import services as documents
+from review_service.documents.models import Document
 from review_service.domain.review import GroundKind
 from review_service.reviews import services as reviews
 
 PASSWORD = "correct horse battery staple"
 _counter = itertools.count(1)
+T = TypeVar("T")
+
+
+def committed(session: Session, made: T) -> T:
+    """``made``, once the session that made it is committed (for fixtures)."""
+    session.commit()
+    return made
 
 
 def create_authority(session: Session, **overrides: Any) -> Authority:
@@ -127,6 +137,22 @@ def full_decision(case: Case, *, withdraw: tuple[str, ...] = ()) -> reviews.Deci
             for p in case.refusal_notice.provisions
         ),
         released_information="The total budget for 2025.",
+    )
+
+
+def store_document(
+    session: Session,
+    owner: User,
+    upload: documents.Upload,
+    upload_dir: str | Path,
+    *,
+    kind: str = "response",
+    title: str = "Response",
+    case: Case | None = None,
+) -> Document:
+    """A checked upload kept through documents.store_document (the bytes under ``upload_dir``)."""
+    return documents.store_document(
+        session, owner, upload, upload_dir=Path(upload_dir), kind=kind, title=title, case=case
     )
 
 

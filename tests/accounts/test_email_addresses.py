@@ -144,6 +144,13 @@ def staff(session):  # type: ignore[no-untyped-def]
     return authority, people
 
 
+def admin_posts(client, staff, url: str, data: dict[str, str]):  # type: ignore[no-untyped-def]
+    """The ``staff`` fixture's administrator signs in and posts ``data`` to ``url``."""
+    _, people = staff
+    sign_in(client, people["admin"])
+    return client.post(url, data)
+
+
 def test_staff_entering_a_complaint_cannot_give_a_bad_requester_address(
     client, session, staff
 ) -> None:  # type: ignore[no-untyped-def]
@@ -158,29 +165,21 @@ def test_staff_entering_a_complaint_cannot_give_a_bad_requester_address(
 
 
 def test_admin_cannot_create_staff_with_a_bad_address(client, session, staff) -> None:  # type: ignore[no-untyped-def]
-    authority, people = staff
-    sign_in(client, people["admin"])
-    response = client.post(
-        "/admin/staff/new",
-        {"name": "Eve", "email": INJECTION, "role": "reviewer", "authority": str(authority.id)},
-    )
-    refused(client, session, response, 400)
+    authority, _ = staff
+    data = {"name": "Eve", "email": INJECTION, "role": "reviewer", "authority": str(authority.id)}
+    refused(client, session, admin_posts(client, staff, "/admin/staff/new", data), 400)
 
 
 def test_admin_cannot_give_an_authority_a_bad_address(client, session, staff) -> None:  # type: ignore[no-untyped-def]
-    authority, people = staff
-    sign_in(client, people["admin"])
-    response = client.post(
-        "/admin/authorities/new",
-        {
-            "name": "Evilshire Council",
-            "regime": "foia",
-            "email": "foi@evilshire.example, x@evil.example",
-            "signatory_title": "Reviewing officer",
-            "review_request_window_working_days": "40",
-            "retention_months": "72",
-        },
-    )
+    data = {
+        "name": "Evilshire Council",
+        "regime": "foia",
+        "email": "foi@evilshire.example, x@evil.example",
+        "signatory_title": "Reviewing officer",
+        "review_request_window_working_days": "40",
+        "retention_months": "72",
+    }
+    response = admin_posts(client, staff, "/admin/authorities/new", data)
     assert response.status_code == 400
     assert ONE_ADDRESS_MESSAGE in client.last_page.text
     assert session.scalar(select(Authority).where(Authority.name == "Evilshire Council")) is None

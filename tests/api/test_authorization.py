@@ -181,12 +181,7 @@ def test_the_public_operations_need_no_token(api: ApiClient, ids: dict[str, Any]
 def test_every_operation_ignores_a_signed_in_session_cookie(
     app: Any, api: ApiClient, cast: Cast, ids: dict[str, Any]
 ) -> None:
-    pages = PageClient(app)
-    with app.app_context():
-        from review_service.accounts.models import User
-        from review_service.extensions import db_session
-
-        pages.sign_in_as(db_session().get(User, cast.user_ids["requester"]))
+    pages = pages_signed_in_as(app, cast, "requester")
     assert pages.get("/account/tokens").status_code == 200  # the cookie works on the pages
     api.raw = pages.raw  # the same cookie jar
     assert _refused(api, PROTECTED, ids, None, {401}) == []
@@ -279,15 +274,21 @@ def test_a_reviewer_who_is_not_assigned_cannot_decide(
     assert response.json["detail"] == "Only the assigned reviewer can decide this review."
 
 
+def pages_signed_in_as(app: Any, cast: Cast, role: str) -> PageClient:
+    """A page client (cookies, no token) signed in as the cast's ``role``."""
+    from review_service.accounts.models import User
+    from review_service.extensions import db_session
+
+    pages = PageClient(app)
+    with app.app_context():
+        pages.sign_in_as(db_session().get(User, cast.user_ids[role]))
+    return pages
+
+
 def test_the_token_authenticates_as_its_user_whatever_cookie_is_sent(
     app: Any, api: ApiClient, cast: Cast
 ) -> None:
-    pages = PageClient(app)
-    with app.app_context():
-        from review_service.accounts.models import User
-        from review_service.extensions import db_session
-
-        pages.sign_in_as(db_session().get(User, cast.user_ids["admin"]))
+    pages = pages_signed_in_as(app, cast, "admin")
     api.raw = pages.raw
     me = api.get("/api/v1/me", cast.token("requester")).json
     assert me["id"] == cast.user_ids["requester"]
@@ -299,12 +300,10 @@ def test_a_token_created_in_the_pages_works_and_stops_working_once_revoked(
 ) -> None:
     import re
 
-    pages = PageClient(app)
-    with app.app_context():
-        from review_service.accounts.models import ApiToken, User
-        from review_service.extensions import db_session
+    from review_service.accounts.models import ApiToken
+    from review_service.extensions import db_session
 
-        pages.sign_in_as(db_session().get(User, cast.user_ids["requester"]))
+    pages = pages_signed_in_as(app, cast, "requester")
     response = pages.post("/account/tokens", {"name": "my script"})
     assert response.status_code == 200
     secret = re.search(r"rs_[A-Za-z0-9_-]{20,}", response.get_data(as_text=True))

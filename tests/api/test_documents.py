@@ -120,15 +120,8 @@ def test_the_form_fields_are_checked(api: ApiClient, cast: Cast, filed: dict[str
 def test_an_upload_is_recorded_on_the_case_timeline(
     api: ApiClient, cast: Cast, filed: dict[str, Any]
 ) -> None:
-    upload(
-        api,
-        cast.token("caseworker"),
-        filed["reference"],
-        b"Notes.\n",
-        "n.txt",
-        title="Call note",
-        dated="2026-10-05",
-    )
+    note = {"title": "Call note", "dated": "2026-10-05"}
+    upload(api, cast.token("caseworker"), filed["reference"], b"Notes.\n", "n.txt", **note)
     case = api.get(f"/api/v1/cases/{filed['reference']}", cast.token("requester")).json
     assert case["timeline"][-1]["summary"] == "Document uploaded: the authority's response"
     assert case["timeline"][-1]["actor"] == case["authority"]["name"]

@@ -21,6 +21,12 @@ def problem_type(response: Any) -> str:
     return str(body["type"].removeprefix(PROBLEM_BASE))
 
 
+def assert_problem(response: Any, status: int, kind: str) -> None:
+    """``response`` is the problem ``kind`` with the HTTP ``status``."""
+    assert response.status_code == status
+    assert problem_type(response) == kind
+
+
 def fields(response: Any) -> dict[str, str]:
     assert problem_type(response) == "validation"
     assert response.status_code == 422
@@ -99,8 +105,7 @@ def test_text_a_database_cannot_store_is_refused(api: ApiClient, cast: Cast) -> 
     errors = fields(api.post("/api/v1/cases", cast.token("requester"), json=body))
     assert set(errors) == {"request_text", "request_reference"}
     response = api.get("/api/v1/cases/IR%00", cast.token("requester"))
-    assert response.status_code == 400
-    assert problem_type(response) == "bad-request"
+    assert_problem(response, 400, "bad-request")
 
 
 def test_an_action_is_checked_against_its_own_fields(
@@ -131,33 +136,28 @@ def test_a_body_that_is_not_json_is_a_bad_request(api: ApiClient, cast: Cast) ->
     response = api.post(
         "/api/v1/cases", cast.token("requester"), data=b"{not json", content_type="application/json"
     )
-    assert response.status_code == 400
-    assert problem_type(response) == "bad-request"
+    assert_problem(response, 400, "bad-request")
 
 
 def test_a_body_in_another_media_type_is_refused(api: ApiClient, cast: Cast) -> None:
     response = api.post(
         "/api/v1/cases", cast.token("requester"), data={"regime": "foia"}
     )  # a form post
-    assert response.status_code == 415
-    assert problem_type(response) == "unsupported-media-type"
+    assert_problem(response, 415, "unsupported-media-type")
 
 
 def test_unknown_paths_and_methods_are_problems_too(api: ApiClient, cast: Cast) -> None:
     response = api.get("/api/v1/nothing-here", cast.token("requester"))
-    assert response.status_code == 404
-    assert problem_type(response) == "not-found"
+    assert_problem(response, 404, "not-found")
     response = api.call("DELETE", "/api/v1/cases", cast.token("requester"))
-    assert response.status_code == 405
-    assert problem_type(response) == "method-not-allowed"
+    assert_problem(response, 405, "method-not-allowed")
     response = api.get("/api/v1/cases//letters", cast.token("requester"))
     assert response.status_code == 404
 
 
 def test_an_unknown_case_is_not_found(api: ApiClient, cast: Cast) -> None:
     response = api.get("/api/v1/cases/IR-2026-99999", cast.token("caseworker"))
-    assert response.status_code == 404
-    assert problem_type(response) == "not-found"
+    assert_problem(response, 404, "not-found")
     assert response.json["detail"] == "No case with that reference."
 
 
@@ -173,8 +173,7 @@ def test_an_action_the_state_machine_refuses_is_an_invalid_transition(
         cast.token("caseworker"),
         json={"action": "record_compliance", "complied_on": "2026-10-05"},
     )
-    assert response.status_code == 409
-    assert problem_type(response) == "invalid-transition"
+    assert_problem(response, 409, "invalid-transition")
     assert response.json["case_status"] == "received"
     assert response.json["action"] == "record_compliance"
     assert (
@@ -194,8 +193,7 @@ def test_the_state_machine_speaks_before_the_reviewer_checks(
     response = api.post(
         f"/api/v1/cases/{filed['reference']}/decision/issue", cast.token("reviewer")
     )
-    assert response.status_code == 409
-    assert problem_type(response) == "invalid-transition"
+    assert_problem(response, 409, "invalid-transition")
 
 
 def test_a_second_acknowledgement_is_a_conflict(
@@ -206,8 +204,7 @@ def test_a_second_acknowledgement_is_a_conflict(
         api.post(url, cast.token("caseworker"), json={"action": "acknowledge"}).status_code == 200
     )
     response = api.post(url, cast.token("caseworker"), json={"action": "acknowledge"})
-    assert response.status_code == 409
-    assert problem_type(response) == "conflict"
+    assert_problem(response, 409, "conflict")
     assert response.json["detail"].startswith("This complaint was already acknowledged on")
 
 
@@ -219,8 +216,7 @@ def test_an_eir_review_cannot_be_extended(api: ApiClient, cast: Cast, frozen_tod
         cast.token("caseworker"),
         json={"action": "extend", "reason": "Busy."},
     )
-    assert response.status_code == 409
-    assert problem_type(response) == "conflict"
+    assert_problem(response, 409, "conflict")
     assert case["deadlines"]["review_due"]["date"] == "2026-12-01"  # EIR reg 11(4): 40 days
 
 
@@ -238,8 +234,7 @@ def test_a_stale_version_is_refused_and_nothing_is_saved(
         token,
         json={"action": "extend", "reason": "More time.", "version": stale},
     )
-    assert response.status_code == 409
-    assert problem_type(response) == "stale-version"
+    assert_problem(response, 409, "stale-version")
     case = api.get(f"/api/v1/cases/{reference}", token).json
     assert case["extended"] is False
     assert case["version"] == fresh["version"]
@@ -286,8 +281,7 @@ def test_the_anonymous_tools_are_rate_limited_when_limits_are_enabled(limited_ap
     assert api.post("/api/v1/notices/parse", json={"text": "Section 24(2)"}).status_code == 200
     assert api.get(url).status_code == 200
     response = api.get(url)
-    assert response.status_code == 429
-    assert problem_type(response) == "rate-limited"
+    assert_problem(response, 429, "rate-limited")
     assert int(response.headers["Retry-After"]) > 0
     response = api.post("/api/v1/notices/parse", json={"text": "Section 24(2)"})
     assert response.status_code == 200  # each tool has its own allowance

@@ -9,6 +9,7 @@ must match the document: a documented status, media type and schema.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -30,6 +31,7 @@ OPERATIONS = sorted(
     if method != "parameters"
 )
 PUBLIC = [op for op in OPERATIONS if op[2]["security"] == []]
+Send = Callable[[Any, list[Any]], None]  # send_soundly(data, operations)
 TOTAL = "fuzz: API requests (hypothesis, tests/api/test_fuzz.py)"
 
 
@@ -184,32 +186,35 @@ def _assert_sound(response: Any, checker: ResponseChecker, record_property: Any)
     checker.assert_clean()
 
 
-@fuzz_settings(500)
-@given(data=st.data())
-def test_no_request_built_from_the_document_breaks_the_app_or_the_document(
+@pytest.fixture
+def send_soundly(
     api: ApiClient,
     cast: Cast,
     world: dict[str, Any],
     openapi_responses: ResponseChecker,
     record_property: Any,
-    data: Any,
+) -> Send:
+    """Send a request drawn from ``data`` for one of ``operations`` and check it is sound."""
+
+    def send(data: Any, operations: list[Any]) -> None:
+        response = _send(api, cast, world, data, operations)
+        _assert_sound(response, openapi_responses, record_property)
+
+    return send
+
+
+@fuzz_settings(500)
+@given(data=st.data())
+def test_no_request_built_from_the_document_breaks_the_app_or_the_document(
+    send_soundly: Send, data: Any
 ) -> None:
-    response = _send(api, cast, world, data, OPERATIONS)
-    _assert_sound(response, openapi_responses, record_property)
+    send_soundly(data, OPERATIONS)
 
 
 @fuzz_settings(200)
 @given(data=st.data())
-def test_the_anonymous_tools_survive_anything(
-    api: ApiClient,
-    cast: Cast,
-    world: dict[str, Any],
-    openapi_responses: ResponseChecker,
-    record_property: Any,
-    data: Any,
-) -> None:
-    response = _send(api, cast, world, data, PUBLIC)
-    _assert_sound(response, openapi_responses, record_property)
+def test_the_anonymous_tools_survive_anything(send_soundly: Send, data: Any) -> None:
+    send_soundly(data, PUBLIC)
 
 
 @fuzz_settings(100)

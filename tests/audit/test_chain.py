@@ -51,6 +51,12 @@ def tampering(app: Any) -> Iterator[Connection]:
     engine.dispose()
 
 
+def tamper(app: Any, statement: str, **params: Any) -> None:
+    """Run one statement through ``tampering``."""
+    with tampering(app) as conn:
+        conn.execute(text(statement), params)
+
+
 @pytest.fixture
 def five_events(app, session) -> list[AuditEvent]:  # type: ignore[no-untyped-def]
     case = create_case(session)  # accounts, then the case: a few events in one transaction
@@ -88,11 +94,11 @@ def test_an_event_is_unsealed_until_its_transaction_commits(app, session) -> Non
 
 
 def test_an_edited_event_is_found(app, five_events) -> None:  # type: ignore[no-untyped-def]
-    with tampering(app) as conn:
-        conn.execute(
-            text("UPDATE audit_events SET summary = 'Nothing happened' WHERE id = :id"),
-            {"id": five_events[2].id},
-        )
+    tamper(
+        app,
+        "UPDATE audit_events SET summary = 'Nothing happened' WHERE id = :id",
+        id=five_events[2].id,
+    )
     assert_verify_finds(
         app,
         f"event {five_events[2].seq} (row id {five_events[2].id})",
@@ -101,23 +107,21 @@ def test_an_edited_event_is_found(app, five_events) -> None:  # type: ignore[no-
 
 
 def test_an_edited_payload_is_found(app, five_events) -> None:  # type: ignore[no-untyped-def]
-    with tampering(app) as conn:
-        conn.execute(
-            text("""UPDATE audit_events SET "after" = '{"n": 99}' WHERE id = :id"""),
-            {"id": five_events[3].id},
-        )
+    tamper(
+        app,
+        """UPDATE audit_events SET "after" = '{"n": 99}' WHERE id = :id""",
+        id=five_events[3].id,
+    )
     assert_verify_finds(app, f"event {five_events[3].seq} ", "edited")
 
 
 def test_a_deleted_event_is_found(app, five_events) -> None:  # type: ignore[no-untyped-def]
-    with tampering(app) as conn:
-        conn.execute(text("DELETE FROM audit_events WHERE id = :id"), {"id": five_events[1].id})
+    tamper(app, "DELETE FROM audit_events WHERE id = :id", id=five_events[1].id)
     assert_verify_finds(app, f"event {five_events[1].seq} is missing (deleted)")
 
 
 def test_deleting_the_newest_events_is_found(app, five_events) -> None:  # type: ignore[no-untyped-def]
-    with tampering(app) as conn:
-        conn.execute(text("DELETE FROM audit_events WHERE seq >= :s"), {"s": five_events[3].seq})
+    tamper(app, "DELETE FROM audit_events WHERE seq >= :s", s=five_events[3].seq)
     assert_verify_finds(
         app, f"ends at event {five_events[2].seq} but its head records event {five_events[4].seq}"
     )
@@ -167,14 +171,13 @@ def test_an_inserted_event_is_found_even_with_a_valid_hash(app, five_events) -> 
 
 
 def test_an_event_inserted_without_a_place_is_found(app, five_events) -> None:  # type: ignore[no-untyped-def]
-    with tampering(app) as conn:
-        conn.execute(
-            text(
-                "INSERT INTO audit_events (action, summary, before, after, at, "
-                "visible_to_requester) VALUES ('note', 'Sneaked in', '{}', '{}', :at, :v)"
-            ),
-            {"at": five_events[0].at, "v": True},
-        )
+    tamper(
+        app,
+        "INSERT INTO audit_events (action, summary, before, after, at, visible_to_requester) "
+        "VALUES ('note', 'Sneaked in', '{}', '{}', :at, :v)",
+        at=five_events[0].at,
+        v=True,
+    )
     assert_verify_finds(app, "never sealed")
 
 

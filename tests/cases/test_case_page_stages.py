@@ -67,13 +67,18 @@ def _page(client: Any, case: Any) -> dict[str, str]:
     return found
 
 
+def _page_at(client: Any, session: Any, world: dict[str, Any], stage: str) -> Any:
+    """The case taken on to ``stage``, and its page's answers as the requester sees them."""
+    case = _at(session, world, stage)
+    return case, _page(client, case)
+
+
 def _due(case: Any) -> str:
     return f"{case.review_due_on:%A} {case.review_due_on.day} {case.review_due_on:%B %Y}"
 
 
 def test_received(client, session, world) -> None:  # type: ignore[no-untyped-def]
-    case = _at(session, world, "received")
-    page = _page(client, case)
+    case, page = _page_at(client, session, world, "received")
     assert page["where"] == "Northshire Police has your complaint. It has not acknowledged it yet."
     assert page["decided"] == "Nothing yet."
     assert page["next-date"].startswith(
@@ -84,8 +89,7 @@ def test_received(client, session, world) -> None:  # type: ignore[no-untyped-de
 
 
 def test_acknowledged(client, session, world) -> None:  # type: ignore[no-untyped-def]
-    case = _at(session, world, "acknowledged")
-    page = _page(client, case)
+    case, page = _page_at(client, session, world, "acknowledged")
     assert page["where"].startswith(
         "Northshire Police acknowledged your complaint on 12 October 2026."
     )
@@ -95,8 +99,7 @@ def test_acknowledged(client, session, world) -> None:  # type: ignore[no-untype
 
 
 def test_in_review(client, session, world) -> None:  # type: ignore[no-untyped-def]
-    case = _at(session, world, "in_review")
-    page = _page(client, case)
+    case, page = _page_at(client, session, world, "in_review")
     assert page["where"] == (
         "A reviewer at Northshire Police, who was not involved in the original decision, is "
         f"looking at your request again (the {REVIEW})."
@@ -106,8 +109,7 @@ def test_in_review(client, session, world) -> None:  # type: ignore[no-untyped-d
 
 
 def test_decided(client, session, world) -> None:  # type: ignore[no-untyped-def]
-    case = _at(session, world, "decided")
-    page = _page(client, case)
+    case, page = _page_at(client, session, world, "decided")
     window = deadlines.regulator_complaint_window("foia", TODAY)
     outcome = ReviewOutcome(case.outcome).label
     assert page["where"] == (
@@ -128,8 +130,7 @@ def test_decided(client, session, world) -> None:  # type: ignore[no-untyped-def
 
 
 def test_referred(client, session, world) -> None:  # type: ignore[no-untyped-def]
-    case = _at(session, world, "referred")
-    page = _page(client, case)
+    case, page = _page_at(client, session, world, "referred")
     assert page["where"] == (
         f"You complained to {ICO} on 12 October 2026. It has not given a case reference yet."
     )
@@ -161,8 +162,7 @@ def test_decision_notice(client, session, world) -> None:  # type: ignore[no-unt
 
 
 def test_appealed_and_the_tribunals_decision(client, session, world) -> None:  # type: ignore[no-untyped-def]
-    case = _at(session, world, "appealed")
-    page = _page(client, case)
+    case, page = _page_at(client, session, world, "appealed")
     assert page["where"] == f"The decision on your complaint is under appeal to the {COURT}."
     assert (
         f"Appeal to the {COURT} Northshire Police appealed on 12 October 2026. "

@@ -12,7 +12,7 @@ from review_service.accounts.models import Role
 from review_service.cases import services as cases
 from review_service.cases.models import Case
 from review_service.mail.models import OutboxMessage
-from tests.factories import create_authority, create_case, create_user
+from tests.factories import committed, create_authority, create_case, create_user
 
 # create_case files on Monday 5 October 2026: the FOIA review target (20 working days) is
 # Monday 2 November 2026; the ICO route opens after the 40th working day, Tuesday 1 December
@@ -23,16 +23,12 @@ FILED = dt.date(2026, 10, 5)
 
 @pytest.fixture
 def owner(session):  # type: ignore[no-untyped-def]
-    user = create_user(session)
-    session.commit()
-    return user
+    return committed(session, create_user(session))
 
 
 @pytest.fixture
 def filed(session, owner) -> Case:  # type: ignore[no-untyped-def]
-    case = create_case(session, requester=owner, today=FILED)
-    session.commit()
-    return case
+    return committed(session, create_case(session, requester=owner, today=FILED))
 
 
 def on(monkeypatch, day: dt.date) -> None:  # type: ignore[no-untyped-def]

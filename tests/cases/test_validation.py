@@ -18,14 +18,12 @@ from tests.cases.journey import (
     days_ago,
     paste_response,
 )
-from tests.factories import create_authority, create_user
+from tests.factories import committed, create_authority, create_user
 
 
 @pytest.fixture
 def authority(session):  # type: ignore[no-untyped-def]
-    authority = create_authority(session)
-    session.commit()
-    return authority
+    return committed(session, create_authority(session))
 
 
 @pytest.fixture

@@ -357,19 +357,23 @@ def test_reviewers_do_not_see_the_link(client, world) -> None:  # type: ignore[n
 # -- who may add -----------------------------------------------------------------------------
 
 
+def assert_upload_refused(client, session, url: str, token: str, status: int) -> None:  # type: ignore[no-untyped-def]
+    """A PDF posted to ``url`` with a valid CSRF ``token`` gets ``status`` and stores nothing."""
+    response = client.raw.post(
+        url, data={"csrf_token": token, "kind": "request", "file": (io.BytesIO(PDF), "a.pdf")}
+    )
+    assert response.status_code == status
+    fresh(session)
+    assert session.scalars(select(Document)).all() == []
+
+
 def test_another_requester_gets_404(client, session, world) -> None:  # type: ignore[no-untyped-def]
     stranger = create_user(session)
     session.commit()
     client.sign_in_as(stranger)
     assert client.get(world.requester_url).status_code == 404
     token = client.csrf_token("/complaints")
-    response = client.raw.post(
-        world.requester_url,
-        data={"csrf_token": token, "kind": "request", "file": (io.BytesIO(PDF), "a.pdf")},
-    )
-    assert response.status_code == 404
-    fresh(session)
-    assert session.scalars(select(Document)).all() == []
+    assert_upload_refused(client, session, world.requester_url, token, 404)
 
 
 def test_staff_of_another_authority_get_404(client, session, world) -> None:  # type: ignore[no-untyped-def]
@@ -383,13 +387,7 @@ def test_reviewers_are_refused(client, session, world) -> None:  # type: ignore[
     client.sign_in_as(world.reviewer)
     assert client.get(world.staff_url).status_code == 403
     token = client.csrf_token("/staff")  # a valid token: the refusal is the access rule
-    response = client.raw.post(
-        world.staff_url,
-        data={"csrf_token": token, "kind": "request", "file": (io.BytesIO(PDF), "a.pdf")},
-    )
-    assert response.status_code == 403
-    fresh(session)
-    assert session.scalars(select(Document)).all() == []
+    assert_upload_refused(client, session, world.staff_url, token, 403)
 
 
 def test_each_side_keeps_to_its_own_page(client, world) -> None:  # type: ignore[no-untyped-def]

@@ -17,7 +17,7 @@ from review_service.documents import services as documents
 from review_service.documents.models import Document
 from review_service.letters.models import Letter
 from review_service.letters.services import letters_for
-from tests.factories import create_authority, create_case, create_user, small_pdf
+from tests.factories import create_authority, create_case, create_user, small_pdf, store_document
 
 CONTENT = small_pdf("The requester's copy of the response")
 
@@ -38,23 +38,17 @@ def world(app, session) -> World:  # type: ignore[no-untyped-def]
     owner = create_user(session)
     case = create_case(session, requester=owner, authority=authority)
     upload = documents.check_upload("response.pdf", CONTENT, max_bytes=10 * 1024 * 1024)
-    document = documents.store_document(
+    document = store_document(
         session,
         owner,
         upload,
-        upload_dir=app.config["UPLOAD_DIR"],
-        kind="response",
+        app.config["UPLOAD_DIR"],
         title="The authority’s response",
         case=case,
     )
     draft_upload = documents.check_upload("draft.txt", b"not filed yet", max_bytes=1024)
-    draft_document = documents.store_document(
-        session,
-        owner,
-        draft_upload,
-        upload_dir=app.config["UPLOAD_DIR"],
-        kind="response",
-        title="Unsent response",
+    draft_document = store_document(
+        session, owner, draft_upload, app.config["UPLOAD_DIR"], title="Unsent response"
     )
     caseworker = create_user(session, Role.CASEWORKER, authority=authority)
     cases.acknowledge(session, caseworker, case)

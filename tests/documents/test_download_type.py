@@ -4,8 +4,6 @@ windows-1252 and utf-8)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from flask import Flask
 from sqlalchemy.orm import Session
@@ -13,7 +11,7 @@ from sqlalchemy.orm import Session
 from review_service.accounts import services as accounts
 from review_service.documents import services as documents
 from review_service.extensions import commit
-from tests.factories import create_authority, create_case
+from tests.factories import create_authority, create_case, store_document
 from tests.pages import PageClient
 
 
@@ -30,11 +28,11 @@ def test_a_text_download_names_its_charset_once(
     case = create_case(session, authority=create_authority(session))
     upload = documents.check_upload("letter.txt", content, max_bytes=1_000_000)
     assert upload.media_type == stored_as
-    document = documents.store_document(
+    document = store_document(
         session,
         case.requester,
         upload,
-        upload_dir=Path(app.config["UPLOAD_DIR"]),
+        app.config["UPLOAD_DIR"],
         kind="correspondence",
         title="Letter",
         case=case,

@@ -21,7 +21,7 @@ from review_service.documents import services as documents
 from review_service.documents.models import Document
 from review_service.extensions import commit
 from review_service.regulator.pack_documents import held_documents
-from tests.factories import create_authority, create_case, create_staff, small_pdf
+from tests.factories import create_authority, create_case, create_staff, small_pdf, store_document
 from tests.pages import PageClient
 from tests.staff import fresh_session_per_request
 
@@ -43,12 +43,11 @@ def setting(app: Flask, session: Session) -> dict[str, Any]:
     upload = documents.Upload(
         "reply.pdf", documents.PDF, content, hashlib.sha256(content).hexdigest()
     )
-    document = documents.store_document(
+    document = store_document(
         session,
         case.requester,
         upload,
-        upload_dir=Path(app.config["UPLOAD_DIR"]),
-        kind="response",
+        app.config["UPLOAD_DIR"],
         title="The council's reply",
         case=case,
     )

@@ -26,7 +26,7 @@ from tests.cases.journey import (
     confirm_findings,
     days_ago,
 )
-from tests.factories import create_authority, create_user
+from tests.factories import create_authority, create_user, store_document
 
 MAX = 10 * 1024 * 1024
 
@@ -147,20 +147,14 @@ def test_same_content_is_stored_once_under_its_hash(session, tmp_path) -> None: 
     store = tmp_path / "store"
     owner = create_user(session)
     data = notice_pdf()
-    first = documents.store_document(
-        session,
-        owner,
-        documents.check_upload("a.pdf", data, max_bytes=MAX),
-        upload_dir=store,
-        kind="response",
-        title="Response",
+    first = store_document(
+        session, owner, documents.check_upload("a.pdf", data, max_bytes=MAX), store
     )
-    second = documents.store_document(
+    second = store_document(
         session,
         owner,
         documents.check_upload("b.pdf", data, max_bytes=MAX),
-        upload_dir=store,
-        kind="response",
+        store,
         title="Response again",
     )
     assert first.sha256 == second.sha256

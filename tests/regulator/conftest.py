@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from review_service import clock
-from review_service.accounts.models import User
+from review_service.accounts.models import Authority, User
 from review_service.cases import services as cases
 from review_service.cases.models import Case
 from review_service.regulator import services as regulator
@@ -62,6 +62,21 @@ def decide(frozen: Clock) -> Callable[..., Any]:
         return case
 
     return run
+
+
+def scottish_case(session: Session, authority: Authority, received: dt.date, why: str) -> Case:
+    """A FOISA case against ``authority`` received on ``received``: the request of 2 February
+    2026 refused on 3 March under s.35(1)(a), which the requester challenges for ``why``."""
+    return create_case(
+        session,
+        authority=authority,
+        today=received,
+        regime="foisa",
+        request_sent_on=dt.date(2026, 2, 2),
+        response_date=dt.date(2026, 3, 3),
+        provisions=(cases.ProvisionInput("s.35(1)(a)"),),
+        grounds=(cases.GroundInput("provision", why, provision="s.35(1)(a)"),),
+    )
 
 
 def case_against(

@@ -10,6 +10,7 @@ from review_service.domain.review import GroundKind
 from review_service.regulator import services as regulator
 from review_service.regulator.chronology import build_chronology
 from tests.factories import create_authority, create_case, create_staff
+from tests.regulator.conftest import scottish_case
 
 RECEIVED = dt.date(2026, 3, 12)
 
@@ -84,16 +85,7 @@ def test_an_overdue_review_is_counted_up_to_today_and_to_the_referral(
 
 def test_foisa_counts_scottish_working_days(session: Any) -> None:
     authority = create_authority(session, regime="foisa")
-    case = create_case(
-        session,
-        authority=authority,
-        today=RECEIVED,
-        regime="foisa",
-        request_sent_on=dt.date(2026, 2, 2),
-        response_date=dt.date(2026, 3, 3),
-        provisions=(cases.ProvisionInput("s.35(1)(a)"),),
-        grounds=(cases.GroundInput("provision", "Not engaged.", provision="s.35(1)(a)"),),
-    )
+    case = scottish_case(session, authority, RECEIVED, "Not engaged.")
 
     events = rows(session, case, dt.date(2026, 4, 13))
 

@@ -48,6 +48,7 @@ from review_service.regulator import services as regulator
 from review_service.regulator.models import TribunalAppeal
 from review_service.reviews import services as reviews
 from tests.factories import create_authority, create_staff, create_user, file_command, labelled_pdf
+from tests.pages import assert_all_in
 
 REQUEST_SENT = dt.date(2026, 2, 2)
 RESPONSE = dt.date(2026, 3, 3)
@@ -198,9 +199,12 @@ def test_one_case_from_filing_to_closure(
     html = page.get_data(as_text=True)
     assert 'data-maxlength="2000"' in html
     # Pre-filled from the grounds and the dates.
-    assert "It responded 21 working days after my request" in html
-    assert "It took 26 working days to complete the internal review" in html
-    assert "s.24(2) (National security; neither confirm nor deny" in html
+    assert_all_in(
+        html,
+        "It responded 21 working days after my request",
+        "It took 26 working days to complete the internal review",
+        "s.24(2) (National security; neither confirm nor deny",
+    )
     assert "Drone numbers are not tactics." not in html  # s.31(3) was withdrawn at review
     # Checklist: uploads, the complaint as filed and the outcome letter all count.
     assert "Missing" not in text
@@ -371,9 +375,12 @@ def test_one_case_from_filing_to_closure(
     assert notice.appeal_due_on == APPEAL_DUE
     client.get(staff_url)
     text = client.last_page.text
-    assert "7 September 2026 (35 calendar days from the date of the decision notice" in text
-    assert "31 August 2026 (28 calendar days from the date the decision notice was sent" in text
-    assert "received by 5pm on Tuesday 1 September 2026 is still in time" in text
+    assert_all_in(
+        text,
+        "7 September 2026 (35 calendar days from the date of the decision notice",
+        "31 August 2026 (28 calendar days from the date the decision notice was sent",
+        "received by 5pm on Tuesday 1 September 2026 is still in time",
+    )
     told = session.scalars(
         select(OutboxMessage).where(
             OutboxMessage.to_address == requester.email,

@@ -22,6 +22,8 @@ from review_service.regulator import services as regulator
 from review_service.regulator.pack_answers import pack_answers
 from review_service.regulator.pack_pdf import ICO_UPLOAD_LIMIT
 from tests.factories import create_authority, create_case, create_staff, create_user
+from tests.pages import assert_all_in
+from tests.regulator.conftest import scottish_case
 
 RECEIVED = dt.date(2026, 3, 12)
 DECIDED = dt.date(2026, 4, 22)
@@ -158,11 +160,14 @@ def test_pack_page_offers_drafted_answers_only_as_marked_suggestions_and_ticks_t
     assert conduct is not None
     assert "It took 26 working days to complete the internal review" in conduct
     # Only typed text for the request and response: the ICO wants copies.
-    assert "The ICO also needs: your request for information the authority's response" in text
-    assert "Your request for internal review Held" in text
-    assert "The internal review outcome Held Internal review outcome" in text
-    assert "Add a copy of the request you sent" in text
-    assert "I have sent my complaint" in text
+    assert_all_in(
+        text,
+        "The ICO also needs: your request for information the authority's response",
+        "Your request for internal review Held",
+        "The internal review outcome Held Internal review outcome",
+        "Add a copy of the request you sent",
+        "I have sent my complaint",
+    )
 
 
 def test_a_suggestion_becomes_an_answer_only_when_used_keeping_what_was_typed(
@@ -260,9 +265,12 @@ def test_saved_answers_are_shown_again_and_go_into_the_pdf(
     assert 'value="FS50123456"' in html
     reader = PdfReader(io.BytesIO(client.raw.get(f"{url}/pack.pdf").data))
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
-    assert "My own words about s.24(2) & <b>tags</b>." in text
-    assert "Earlier ICO reference FS50123456" in text
-    assert "My earlier case reference is FS50123456." in text
+    assert_all_in(
+        text,
+        "My own words about s.24(2) & <b>tags</b>.",
+        "Earlier ICO reference FS50123456",
+        "My earlier case reference is FS50123456.",
+    )
 
 
 def test_before_the_route_opens_the_page_gives_the_date_and_refuses_sent(
@@ -435,16 +443,7 @@ def test_a_scottish_case_speaks_of_the_scottish_information_commissioner(
 ) -> None:
     authority = create_authority(session, regime="foisa", name="Fife Testing Council")
     staff = create_staff(session, authority)
-    case = create_case(
-        session,
-        authority=authority,
-        today=RECEIVED,
-        regime="foisa",
-        request_sent_on=dt.date(2026, 2, 2),
-        response_date=dt.date(2026, 3, 3),
-        provisions=(cases.ProvisionInput("s.35(1)(a)"),),
-        grounds=(cases.GroundInput("provision", "Not law enforcement.", provision="s.35(1)(a)"),),
-    )
+    case = scottish_case(session, authority, RECEIVED, "Not law enforcement.")
     decide(session, case, staff, decided_on=DECIDED)
     session.commit()
     frozen.set(dt.date(2026, 5, 5))
@@ -461,9 +460,12 @@ def test_a_scottish_case_speaks_of_the_scottish_information_commissioner(
     assert "The Commissioner asks for unedited copies" in text
     reader = PdfReader(io.BytesIO(client.raw.get(f"{url}/pack.pdf").data))
     pdf = " ".join(" ".join(p.extract_text() for p in reader.pages[:4]).split())
-    assert "Application to the Scottish Information Commissioner" in pdf
-    assert "section 47(1) of the Freedom of Information (Scotland) Act 2002" in pdf
-    assert "Kinburn Castle" in pdf
+    assert_all_in(
+        pdf,
+        "Application to the Scottish Information Commissioner",
+        "section 47(1) of the Freedom of Information (Scotland) Act 2002",
+        "Kinburn Castle",
+    )
     assert "ICO" not in pdf
     assert [t.title for t in reader.outline][1] == "Application"
 
@@ -734,9 +736,12 @@ def test_compliance_can_be_recorded_after_an_appeal(
     url = f"/staff/cases/{case.reference}/regulator"
     client.get(url)
     text = client.last_page.text
-    assert "Steps taken Not recorded yet" in text
-    assert "Record compliance" in text
-    assert "need not be taken until the appeal is decided or withdrawn" in text
+    assert_all_in(
+        text,
+        "Steps taken Not recorded yet",
+        "Record compliance",
+        "need not be taken until the appeal is decided or withdrawn",
+    )
 
     response = client.post(
         f"{url}/compliance", {"version": str(case.version), "complied_on": parts(
@@ -888,9 +893,12 @@ def test_staff_download_the_authoritys_submission(
     titles = [item.title for item in reader.outline]
     assert titles[:3] == ["Chronology", "Submission", "Schedule of withheld information"]
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
-    assert "Submission to the Information Commissioner" in text
-    assert "Reasons for s.31(3): disclosure would reveal capability." in text
-    assert "Public interest in s.24(2): the balance favours withholding." in text
+    assert_all_in(
+        text,
+        "Submission to the Information Commissioner",
+        "Reasons for s.31(3): disclosure would reveal capability.",
+        "Public interest in s.24(2): the balance favours withholding.",
+    )
 
 
 def test_withdrawn_case_cannot_be_referred(

@@ -18,23 +18,12 @@ from review_service.domain.review import GroundKind
 from review_service.extensions import commit
 from review_service.regulator.pack_bundles import build_authority_submission, withheld_schedule
 from review_service.reviews import services as reviews
-from tests.factories import create_authority, create_staff
-from tests.staff import fresh_session_per_request, sign_in, triaged_case
+from tests.staff import fresh_session_per_request, sign_in, staffed_case
 
 
 def case_citing(session: Any, provision: str) -> tuple[Any, dict[str, Any]]:
-    authority = create_authority(session)
-    staff = create_staff(session, authority)
-    case = triaged_case(
-        session,
-        authority,
-        staff,
-        provisions=(cases.ProvisionInput(provision),),
-        grounds=(
-            cases.GroundInput(GroundKind.PROVISION, "It does not apply.", provision=provision),
-        ),
-    )
-    return case, staff
+    ground = cases.GroundInput(GroundKind.PROVISION, "It does not apply.", provision=provision)
+    return staffed_case(session, ground, provisions=(provision,))
 
 
 def replace(session: Any, case: Any, staff: Any, by: str, *, balance: str = "") -> Any:

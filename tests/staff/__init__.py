@@ -34,6 +34,25 @@ def triaged_case(
     return case
 
 
+def staffed_case(
+    session: Session, *grounds: cases.GroundInput, provisions: tuple[str, ...] = ()
+) -> tuple[Case, dict[str, User]]:
+    """A new authority with its staff, and a ``triaged_case`` against it citing ``provisions``
+    with the requester's ``grounds``."""
+    from tests.factories import create_authority, create_staff
+
+    authority = create_authority(session)
+    staff = create_staff(session, authority)
+    case = triaged_case(
+        session,
+        authority,
+        staff,
+        provisions=tuple(cases.ProvisionInput(p) for p in provisions),
+        grounds=grounds,
+    )
+    return case, staff
+
+
 def decision_data(case: Case, **overrides: str) -> dict[str, str]:
     """A complete decision: ground 1 not upheld, ground 2 upheld; the first provision
     maintained and any others withdrawn; something released."""

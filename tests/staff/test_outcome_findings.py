@@ -9,8 +9,7 @@ from review_service.cases import services as cases
 from review_service.domain.review import GroundKind
 from review_service.reviews import services as reviews
 from review_service.reviews.outcome import outcome_of
-from tests.factories import create_authority, create_staff
-from tests.staff import triaged_case
+from tests.staff import staffed_case
 
 
 def decide(
@@ -39,23 +38,10 @@ def decide(
     )
 
 
-def a_case(session: Any, *grounds: cases.GroundInput, provisions: tuple[str, ...] = ()) -> Any:
-    authority = create_authority(session)
-    staff = create_staff(session, authority)
-    case = triaged_case(
-        session,
-        authority,
-        staff,
-        provisions=tuple(cases.ProvisionInput(p) for p in provisions),
-        grounds=grounds,
-    )
-    return case, staff
-
-
 def s31_case(session: Any, *more_grounds: cases.GroundInput) -> Any:
     """A case refused under s.31(1)(a), the requester saying it is not engaged (and
     ``more_grounds``)."""
-    return a_case(
+    return staffed_case(
         session,
         cases.GroundInput(GroundKind.PROVISION, "Not engaged.", provision="s.31(1)(a)"),
         *more_grounds,
@@ -64,7 +50,9 @@ def s31_case(session: Any, *more_grounds: cases.GroundInput) -> Any:
 
 
 def test_only_a_late_response_upheld_leaves_the_decision_upheld(session: Any) -> None:
-    case, staff = a_case(session, cases.GroundInput(GroundKind.LATE_RESPONSE, "Two weeks late."))
+    case, staff = staffed_case(
+        session, cases.GroundInput(GroundKind.LATE_RESPONSE, "Two weeks late.")
+    )
     decision = decide(session, case, staff, {"late_response": True}, {})
     assert reviews.completeness_errors(case, decision) == {}
     assert outcome_of(case, decision).value == "upheld"
