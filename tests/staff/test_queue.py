@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from review_service import clock
 from review_service.accounts.models import Authority, Role, User
+from review_service.admin.services import merge_authority
 from review_service.cases import search as case_search
 from review_service.cases.models import Case, CitedProvision, InformationRequest, RefusalNotice
 from review_service.cases.services import GroundInput, ProvisionInput, assign, close
@@ -314,6 +315,32 @@ def test_search_by_reference_and_by_authority(client, session, mixed) -> None:  
     assert references_on(found.get_data(as_text=True)) == [reference]
     council = client.get(f"/staff?authority={mixed['council'].id}")
     assert references_on(council.get_data(as_text=True)) == [reference]
+
+
+def test_a_search_of_one_authoritys_open_cases_follows_cases_that_move_or_close(
+    client: Any, session: Session, mixed: dict[str, Any]
+) -> None:
+    """A caseworker's search looks only among their authority's open cases, which the search
+    rows keep beside the text (migration 0018): a case merged in from another authority joins
+    them, one that closes leaves them (and a search of closed cases still finds it)."""
+    staff = mixed["staff"]
+    added = create_authority(session, name="Northshire Constabulary", is_listed=False)
+    moved = create_case(session, authority=added, request_text="Helicopter flights in 2025")
+    commit()
+    sign_in(client, staff["caseworker"])
+    assert references_on(client.get("/staff?q=helicopter").get_data(as_text=True)) == []
+
+    merge_authority(session, staff["admin"], added, mixed["police"].id)
+    commit()
+    found = client.get("/staff?q=HELICOPTER")
+    assert references_on(found.get_data(as_text=True)) == [moved.reference]
+    assert "1 case." in found.get_data(as_text=True)
+
+    close(session, staff["caseworker"], moved, reason="Resolved informally")
+    commit()
+    assert references_on(client.get("/staff?q=helicopter").get_data(as_text=True)) == []
+    closed = client.get("/staff?q=helicopter&status=closed").get_data(as_text=True)
+    assert references_on(closed) == [moved.reference]
 
 
 def test_a_bad_due_range_is_explained_not_applied(client, session, mixed) -> None:  # type: ignore[no-untyped-def]
