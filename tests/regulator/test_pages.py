@@ -40,6 +40,14 @@ def parts(day: dt.date) -> list[str]:
     return [str(day.day), str(day.month), str(day.year)]
 
 
+def post_case_form(client: Any, url: str, case: Case, **fields: Any) -> Any:
+    """Post a staff case form as the page would: with the case's version, and each date
+    split into its day, month and year boxes."""
+    data: dict[str, Any] = {"version": str(case.version)}
+    data.update({k: parts(v) if isinstance(v, dt.date) else v for k, v in fields.items()})
+    return client.post(url, data)
+
+
 @pytest.fixture
 def world(session: Any, decide: Any, frozen: Any) -> dict[str, Any]:
     """An English authority with staff, and a FOIA case decided on 22 April 2026."""
@@ -488,36 +496,23 @@ def test_staff_record_a_complaint_they_learn_of_from_the_regulators_letter(
     client.get(url)
     assert "Record a complaint to the regulator" in client.last_page.text
     form = f"{url}/details"
-    response = client.post(form, {"version": str(case.version), "regulator_reference": ""})
+    response = post_case_form(client, form, case, regulator_reference="")
     assert response.status_code == 200
     assert "Enter the date the requester complained" in client.last_page.text
     assert "Enter the regulator's case reference" in client.last_page.text
 
-    response = client.post(
-        form,
-        {
-            "version": str(case.version),
-            "referred_on": parts(dt.date(2026, 6, 4)),
-            "regulator_reference": "IC-1-A",
-            "investigation_letter_on": parts(dt.date(2026, 6, 9)),
-            "submission_due_on": parts(dt.date(2026, 6, 1)),
-        },
-    )
+    letter = {
+        "referred_on": dt.date(2026, 6, 4),
+        "regulator_reference": "IC-1-A",
+        "investigation_letter_on": dt.date(2026, 6, 9),
+    }
+    response = post_case_form(client, form, case, **letter, submission_due_on=dt.date(2026, 6, 1))
     assert response.status_code == 200
     assert "The response deadline must be after the date of the letter" in client.last_page.text
     fresh(session)
     assert regulator.referral_for(session, case) is None  # nothing half-saved
 
-    response = client.post(
-        form,
-        {
-            "version": str(case.version),
-            "referred_on": parts(dt.date(2026, 6, 4)),
-            "regulator_reference": "IC-1-A",
-            "investigation_letter_on": parts(dt.date(2026, 6, 9)),
-            "submission_due_on": parts(dt.date(2026, 7, 7)),
-        },
-    )
+    response = post_case_form(client, form, case, **letter, submission_due_on=dt.date(2026, 7, 7))
     assert response.status_code == 302
     fresh(session)
     referral = regulator.referral_for(session, case)
@@ -566,33 +561,28 @@ def test_decision_notice_form_refuses_missing_answers_and_shows_a_custom_period(
     sign_in(world["staff"]["caseworker"])
     url = f"/staff/cases/{case.reference}/regulator/decision-notice"
 
-    response = client.post(url, {"version": str(case.version), "issued_on": ["", "", ""]})
+    response = post_case_form(client, url, case, issued_on=["", "", ""])
     assert response.status_code == 200
     text = client.last_page.text
     assert "Select whether the regulator issued a decision notice or resolved the complaint " \
         "informally" in text  # fmt: skip
     assert "Enter the date the decision was sent" in text
 
-    response = client.post(
-        url,
-        {"version": str(case.version), "kind": "decision_notice", "issued_on": parts(
-            dt.date(2026, 8, 20))},
-    )  # fmt: skip
+    undecided = {"kind": "decision_notice", "issued_on": dt.date(2026, 8, 20)}
+    response = post_case_form(client, url, case, **undecided)
     assert "Enter the decision notice reference, for example IC-123456-A1B2" in (
         client.last_page.text
     )
 
-    response = client.post(
+    response = post_case_form(
+        client,
         url,
-        {
-            "version": str(case.version),
-            "kind": "decision_notice",
-            "reference": "IC-77-B",
-            "issued_on": parts(dt.date(2026, 8, 20)),
-            "finding_0": "partly_upheld",
-            "steps_required": "Disclose the budget.",
-            "compliance_days": "30",
-        },
+        case,
+        **undecided,
+        reference="IC-77-B",
+        finding_0="partly_upheld",
+        steps_required="Disclose the budget.",
+        compliance_days="30",
     )
     assert response.status_code == 302
     fresh(session)
@@ -613,16 +603,15 @@ def test_a_steps_period_shorter_than_the_appeal_period_is_refused(
     case = referred(session, world)
     frozen.set(dt.date(2026, 9, 1))
     sign_in(world["staff"]["caseworker"])
-    response = client.post(
+    response = post_case_form(
+        client,
         f"/staff/cases/{case.reference}/regulator/decision-notice",
-        {
-            "version": str(case.version),
-            "kind": "decision_notice",
-            "reference": "IC-77-B",
-            "issued_on": parts(dt.date(2026, 8, 20)),
-            "steps_required": "Disclose the budget.",
-            "compliance_days": "27",
-        },
+        case,
+        kind="decision_notice",
+        reference="IC-77-B",
+        issued_on=dt.date(2026, 8, 20),
+        steps_required="Disclose the budget.",
+        compliance_days="27",
     )
     assert response.status_code == 200
     assert (
@@ -640,22 +629,22 @@ def test_an_informal_resolution_cannot_be_appealed(
     frozen.set(dt.date(2026, 9, 1))
     sign_in(world["staff"]["caseworker"])
     url = f"/staff/cases/{case.reference}/regulator"
-    client.post(
+    post_case_form(
+        client,
         f"{url}/decision-notice",
-        {"version": str(case.version), "kind": "informal_resolution",
-         "issued_on": parts(dt.date(2026, 8, 20))},
-    )  # fmt: skip
+        case,
+        kind="informal_resolution",
+        issued_on=dt.date(2026, 8, 20),
+    )
 
     client.get(url)
     text = client.last_page.text
     assert "Resolved informally" in text
     assert "Only a decision notice can be appealed" in text
     assert "Record an appeal" not in text
-    response = client.post(
-        f"{url}/appeal",
-        {"version": str(case.version), "appellant": "authority",
-         "lodged_on": parts(dt.date(2026, 8, 25))},
-    )  # fmt: skip
+    response = post_case_form(
+        client, f"{url}/appeal", case, appellant="authority", lodged_on=dt.date(2026, 8, 25)
+    )
     assert response.status_code == 200
     assert "Only a decision notice can be appealed" in client.last_page.text
 
@@ -681,20 +670,16 @@ def test_compliance_and_a_late_appeal_are_checked_against_the_notice(
     sign_in(caseworker)
     url = f"/staff/cases/{case.reference}/regulator"
 
-    response = client.post(
-        f"{url}/compliance", {"version": str(case.version), "complied_on": parts(dt.date(2026,
-                                                                                      8, 19))}
-    )  # fmt: skip
+    response = post_case_form(client, f"{url}/compliance", case, complied_on=dt.date(2026, 8, 19))
     assert "The date must be on or after the decision notice" in client.last_page.text
     assert response.status_code == 200
 
-    response = client.post(
+    response = post_case_form(
+        client,
         f"{url}/appeal",
-        {
-            "version": str(case.version),
-            "appellant": "authority",
-            "lodged_on": parts(dt.date(2026, 9, 18)),  # one day after the 28 days
-        },
+        case,
+        appellant="authority",
+        lodged_on=dt.date(2026, 9, 18),  # one day after the 28 days
     )
     assert response.status_code == 302
     client.get(url)
@@ -743,10 +728,7 @@ def test_compliance_can_be_recorded_after_an_appeal(
         "need not be taken until the appeal is decided or withdrawn",
     )
 
-    response = client.post(
-        f"{url}/compliance", {"version": str(case.version), "complied_on": parts(
-            dt.date(2026, 9, 30))},
-    )  # fmt: skip
+    response = post_case_form(client, f"{url}/compliance", case, complied_on=dt.date(2026, 9, 30))
     assert response.status_code == 302, client.last_page.text
     fresh(session)
     assert regulator.decision_notice_for(session, case).complied_on == dt.date(2026, 9, 30)
@@ -764,18 +746,18 @@ def test_the_requester_is_emailed_when_the_authority_appeals_and_when_the_tribun
     case = _notice_with_steps(session, world, frozen)
     sign_in(world["staff"]["caseworker"])
     url = f"/staff/cases/{case.reference}/regulator"
-    response = client.post(
-        f"{url}/appeal",
-        {"version": str(case.version), "appellant": "authority",
-         "lodged_on": parts(dt.date(2026, 9, 10))},
-    )  # fmt: skip
+    response = post_case_form(
+        client, f"{url}/appeal", case, appellant="authority", lodged_on=dt.date(2026, 9, 10)
+    )
     assert response.status_code == 302
     fresh(session)
-    response = client.post(
+    response = post_case_form(
+        client,
         f"{url}/tribunal-outcome",
-        {"version": str(case.version), "outcome": "dismissed",
-         "outcome_on": parts(dt.date(2026, 9, 30))},
-    )  # fmt: skip
+        case,
+        outcome="dismissed",
+        outcome_on=dt.date(2026, 9, 30),
+    )
     assert response.status_code == 302
     fresh(session)
     mails = {
@@ -805,7 +787,7 @@ def test_closing_over_steps_not_recorded_as_taken_needs_saying_so(
     assert "ordered steps, due by 24 September 2026, and no one has recorded" in text
     assert "Close the case without a record that the steps were taken" in text
 
-    response = client.post(url, {"version": str(case.version), "reason": "Tribunal over."})
+    response = post_case_form(client, url, case, reason="Tribunal over.")
     assert response.status_code == 200
     assert "Record compliance first, or confirm that you are closing the case" in (
         client.last_page.text
@@ -813,10 +795,7 @@ def test_closing_over_steps_not_recorded_as_taken_needs_saying_so(
     fresh(session)
     assert case.status == "regulator_decided"
 
-    response = client.post(
-        url,
-        {"version": str(case.version), "reason": "Tribunal over.", "without_compliance": "y"},
-    )
+    response = post_case_form(client, url, case, reason="Tribunal over.", without_compliance="y")
     assert response.status_code == 302
     fresh(session)
     assert case.status == "closed"
@@ -870,9 +849,7 @@ def test_closing_needs_a_reason(
     case = referred(session, world)
     sign_in(world["staff"]["caseworker"])
 
-    response = client.post(
-        f"/staff/cases/{case.reference}/regulator/close", {"version": str(case.version)}
-    )
+    response = post_case_form(client, f"/staff/cases/{case.reference}/regulator/close", case)
 
     assert response.status_code == 200
     assert "Enter why the case is being closed" in client.last_page.text
