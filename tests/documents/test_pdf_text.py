@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from PIL import Image
 from reportlab.lib.pdfencrypt import StandardEncryption
-from reportlab.lib.utils import ImageReader
-from reportlab.pdfgen import canvas
 
 from review_service.documents.pdf_text import (
     EncryptedPdf,
@@ -17,33 +12,21 @@ from review_service.documents.pdf_text import (
     UnreadableDocument,
     extract_pdf_text,
 )
+from tests.pdfs import scanned_pdf, text_pdf
 
 
 def make_pdf(pages: list[list[str]], *, encrypt: str | StandardEncryption | None = None) -> bytes:
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, encrypt=encrypt)
-    for lines in pages:
-        y = 760
-        for line in lines:
-            pdf.drawString(72, y, line)
-            y -= 16
-        pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
+    return text_pdf(pages, encrypt=encrypt)
 
 
 def make_scanned_pdf() -> bytes:
     """A page that is only a picture, as a scanner or phone camera produces."""
-    picture = Image.new("RGB", (200, 280), "white")
-    for x in range(20, 180):
-        for y in (40, 60, 80):
-            picture.putpixel((x, y), (0, 0, 0))
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer)
-    pdf.drawImage(ImageReader(picture), 72, 300, width=400, height=560)
-    pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
+    return scanned_pdf(
+        picture_size=(200, 280),
+        dark_rows=(40, 60, 80),
+        dark_columns=range(20, 180),
+        placed=(72, 300, 400, 560),
+    )
 
 
 def test_text_of_a_notice_is_extracted_page_by_page():

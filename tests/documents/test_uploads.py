@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from reportlab.lib.utils import ImageReader
-from reportlab.pdfgen import canvas
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
@@ -27,33 +25,24 @@ from tests.cases.journey import (
     days_ago,
 )
 from tests.factories import create_authority, create_user, store_document
+from tests.pdfs import scanned_pdf as picture_pdf
+from tests.pdfs import text_pdf
 
 MAX = 10 * 1024 * 1024
 
 
 def notice_pdf(lines: list[str] | None = None) -> bytes:
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer)
-    y = 780
-    for line in lines or NOTICE.splitlines():
-        pdf.drawString(60, y, line)
-        y -= 14
-    pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
+    return text_pdf([lines or NOTICE.splitlines()], left=60, top=780, leading=14)
 
 
 def scanned_pdf() -> bytes:
     """A page that is only a picture, as a scanner produces: no text layer."""
-    picture = Image.new("RGB", (120, 160), "white")
-    for x in range(10, 110):
-        picture.putpixel((x, 30), (0, 0, 0))
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer)
-    pdf.drawImage(ImageReader(picture), 72, 300, width=300, height=400)
-    pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
+    return picture_pdf(
+        picture_size=(120, 160),
+        dark_rows=(30,),
+        dark_columns=range(10, 110),
+        placed=(72, 300, 300, 400),
+    )
 
 
 def png() -> bytes:
