@@ -225,17 +225,75 @@ def test_exemptions_considered_but_not_relied_on_are_not_reported(text):
     assert provisions(text) == []
 
 
-def test_the_last_word_on_an_exemption_wins():
-    review = (
-        "The original response relied on section 30(1)(a) and section 31(1)(a). "
-        "I do not uphold the use of section 30(1)(a). I uphold section 31(1)(a)."
-    )
-    assert provisions(review) == ["s.31(1)(a)"]
-
-
-def test_negating_one_exemption_leaves_the_others_in_the_sentence():
-    text = "Section 40(2) applies to the names; we have not applied section 43 to the prices."
-    assert provisions(text) == ["s.40(2)"]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "The original response relied on section 30(1)(a) and section 31(1)(a). "
+            "I do not uphold the use of section 30(1)(a). I uphold section 31(1)(a).",
+            ["s.31(1)(a)"],
+            id="the_last_word_on_an_exemption_wins",
+        ),
+        pytest.param(
+            "Section 40(2) applies to the names; we have not applied section 43 to the prices.",
+            ["s.40(2)"],
+            id="negating_one_exemption_leaves_the_others_in_the_sentence",
+        ),
+        pytest.param(
+            "Some prices are withheld as shown in Annex A.\n\n"
+            "Annex A - Prices paid in 2023\n\n"
+            "The unit rates are withheld under section 43(2).",
+            ["s.43(2)"],
+            id="an_annex_of_data_is_not_a_legal_annex",
+        ),
+        pytest.param(
+            "The assessments are exempt under section 24(1).\n\n"
+            "Section 24(1) provides:\n\n"
+            '"Information which does not fall within section 23(1) is exempt information if '
+            "exemption from section 1(1)(b) is required for the purpose of safeguarding national "
+            'security."\n\n'
+            "We have considered the public interest.",
+            ["s.24(1)"],
+            id="a_verbatim_quote_of_the_act_is_not_a_citation",
+        ),
+        pytest.param(
+            'Section 24(1) says that "information which does not fall within section 23(1) is '
+            'exempt information if exemption is required for safeguarding national security".',
+            ["s.24(1)"],
+            id="an_inline_quote_of_the_act_is_not_a_citation",
+        ),
+        pytest.param(
+            "We rely on section 31(1)(a).\n\n> (3) The duty does not arise under section 30(1).",
+            ["s.31(1)(a)"],
+            id="a_blockquote_is_not_a_citation",
+        ),
+        pytest.param(
+            "We rely on section 43(2). Section 40(2) also applies. Section 43(2) is qualified, "
+            "and section 40(2) is absolute.",
+            ["s.43(2)", "s.40(2)"],
+            id="repeated_citations_are_reported_once_in_order_of_first_appearance",
+        ),
+        pytest.param(
+            "Section 40 applies to the names. In particular, section 40(2) applies.",
+            ["s.40(2)"],
+            id="a_bare_section_gives_way_to_the_specific_citation",
+        ),
+        pytest.param(
+            "Section 40 applies to the names. Section 43(2) applies to prices. See s.40(2).",
+            ["s.40(2)", "s.43(2)"],
+            id="the_specific_citation_takes_the_place_where_the_section_first_appeared",
+        ),
+        pytest.param(
+            "Section 31 applies: in particular sections 31(1)(a) and 31(3).",
+            ["s.31(1)(a)", "s.31(3)"],
+            id="a_bare_section_gives_way_to_several_specific_ones",
+        ),
+    ],
+)
+def test_what_is_cited(text, expected):
+    """Which citations count (not negated, not quoted, not a data annex), each once, a bare
+    section giving way to the specific ones, in order of first appearance."""
+    assert provisions(text) == expected
 
 
 def test_nothing_is_taken_from_a_legal_annex():
@@ -261,15 +319,6 @@ def test_legal_annex_headings(heading):
     assert provisions(text) == ["s.40(2)"]
 
 
-def test_an_annex_of_data_is_not_a_legal_annex():
-    text = (
-        "Some prices are withheld as shown in Annex A.\n\n"
-        "Annex A - Prices paid in 2023\n\n"
-        "The unit rates are withheld under section 43(2)."
-    )
-    assert provisions(text) == ["s.43(2)"]
-
-
 def test_provisions_only_in_the_annex_are_flagged_for_checking():
     text = (
         "Some information is withheld. Please see the legal annex.\n\n"
@@ -278,57 +327,6 @@ def test_provisions_only_in_the_annex_are_flagged_for_checking():
     reading = read_notice(text)
     assert reading.provisions == ()
     assert reading.warnings and "s.43(2)" in reading.warnings[0]
-
-
-def test_a_verbatim_quote_of_the_act_is_not_a_citation():
-    text = (
-        "The assessments are exempt under section 24(1).\n\n"
-        "Section 24(1) provides:\n\n"
-        '"Information which does not fall within section 23(1) is exempt information if '
-        "exemption from section 1(1)(b) is required for the purpose of safeguarding national "
-        'security."\n\n'
-        "We have considered the public interest."
-    )
-    assert provisions(text) == ["s.24(1)"]
-
-
-def test_an_inline_quote_of_the_act_is_not_a_citation():
-    text = (
-        'Section 24(1) says that "information which does not fall within section 23(1) is '
-        'exempt information if exemption is required for safeguarding national security".'
-    )
-    assert provisions(text) == ["s.24(1)"]
-
-
-def test_a_blockquote_is_not_a_citation():
-    text = "We rely on section 31(1)(a).\n\n> (3) The duty does not arise under section 30(1)."
-    assert provisions(text) == ["s.31(1)(a)"]
-
-
-# --- Deduplication and order --------------------------------------------------------------------
-
-
-def test_repeated_citations_are_reported_once_in_order_of_first_appearance():
-    text = (
-        "We rely on section 43(2). Section 40(2) also applies. Section 43(2) is qualified, "
-        "and section 40(2) is absolute."
-    )
-    assert provisions(text) == ["s.43(2)", "s.40(2)"]
-
-
-def test_a_bare_section_gives_way_to_the_specific_citation():
-    text = "Section 40 applies to the names. In particular, section 40(2) applies."
-    assert provisions(text) == ["s.40(2)"]
-
-
-def test_the_specific_citation_takes_the_place_where_the_section_first_appeared():
-    text = "Section 40 applies to the names. Section 43(2) applies to prices. See s.40(2)."
-    assert provisions(text) == ["s.40(2)", "s.43(2)"]
-
-
-def test_a_bare_section_gives_way_to_several_specific_ones():
-    text = "Section 31 applies: in particular sections 31(1)(a) and 31(3)."
-    assert provisions(text) == ["s.31(1)(a)", "s.31(3)"]
 
 
 # --- Absolute, qualified and NCND ---------------------------------------------------------------
@@ -393,13 +391,28 @@ def test_foisa_section_18_makes_the_exemptions_cited_with_it_ncnd():
     ]
 
 
-def test_foisa_section_18_alone_is_flagged():
-    reading = read_notice(
-        "Freedom of Information (Scotland) Act 2002. We neither confirm nor deny under "
-        "section 18(1) of FOISA."
-    )
+@pytest.mark.parametrize(
+    ("text", "warned_of"),
+    [
+        pytest.param(
+            "Freedom of Information (Scotland) Act 2002. We neither confirm nor deny under "
+            "section 18(1) of FOISA.",
+            "s.18",
+            id="foisa_section_18_alone_is_flagged",
+        ),
+        pytest.param(
+            "We have handled your request under the Environmental Information (Scotland) "
+            "Regulations 2004 (the EISRs). Regulation 10(5)(b) applies.",
+            "Scotland",
+            id="a_scottish_environmental_notice_is_flagged",
+        ),
+    ],
+)
+def test_scottish_notices_read_as_nothing_but_a_warning(text, warned_of):
+    reading = read_notice(text)
+    assert reading.regime is Regime.FOISA
     assert reading.provisions == ()
-    assert any("s.18" in warning for warning in reading.warnings)
+    assert any(warned_of in warning for warning in reading.warnings)
 
 
 def test_eir_regulation_12_6_is_an_ncnd_response_under_12_5_a():
@@ -443,16 +456,6 @@ def test_a_scottish_notice_is_foisa_and_uses_foisa_numbers():
     )
     assert reading.regime is Regime.FOISA
     assert reading.provisions[0].title == "Prejudice to effective conduct of public affairs"
-
-
-def test_a_scottish_environmental_notice_is_flagged():
-    reading = read_notice(
-        "We have handled your request under the Environmental Information (Scotland) "
-        "Regulations 2004 (the EISRs). Regulation 10(5)(b) applies."
-    )
-    assert reading.regime is Regime.FOISA
-    assert reading.provisions == ()
-    assert any("Scotland" in warning for warning in reading.warnings)
 
 
 def test_mixed_foia_and_eir_notices_are_flagged():
