@@ -37,13 +37,18 @@ from review_service.web.fields import (
     GovEmailField,
     GovRadioField,
     GovSelectField,
-    GovStringField,
     GovSubmitField,
     GovTextAreaField,
-    max_length,
+    choice_field,
+    text_field,
 )
 
 PROVISION_ROWS = 5  # provision lines offered when entering a complaint
+
+
+def _text_area(label: str, limit: int, description: str | None = None) -> Any:
+    """An optional text area of at most ``limit`` (one of domain.limits) characters."""
+    return text_field(label, limit, description=description, kind=GovTextAreaField)
 
 
 def options(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
@@ -76,10 +81,11 @@ class QueueFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET search form: nothing changes
 
-    q = GovStringField(
+    q = text_field(
+        "Search",
+        limits.SEARCH,
         "Search",
         description="A case reference, the requester's name or words from their request",
-        validators=[max_length(limits.SEARCH, "Search")],
     )
     status = GovCheckboxesField("Status", validate_choice=False)
     reviewer = GovSelectField("Reviewer", validate_choice=False)
@@ -116,10 +122,7 @@ def regime_options(blank: str | None = None) -> list[SelectChoice]:
 
 class OriginalDecisionMakerForm(VersionedForm):
     staff_member = GovSelectField("Member of staff", validate_choice=False)
-    name = GovStringField(
-        "Or their name, if they have no account here",
-        validators=[max_length(limits.NAME, "Name")],
-    )
+    name = text_field("Or their name, if they have no account here", limits.NAME, "Name")
     submit = GovSubmitField("Save")
 
 
@@ -135,10 +138,10 @@ class IssueForm(VersionedForm):
 
 
 class CorrectionForm(VersionedForm):
-    note = GovTextAreaField(
+    note = _text_area(
         "What does the correction change?",
-        description="This note is printed at the top of the corrected letter.",
-        validators=[max_length(limits.GROUND_TEXT)],
+        limits.GROUND_TEXT,
+        "This note is printed at the top of the corrected letter.",
     )
     submit = GovSubmitField("Issue the corrected letter")
 
@@ -147,20 +150,20 @@ class CorrectionForm(VersionedForm):
 
 
 class DecisionFormBase(VersionedForm):
-    released_information = GovTextAreaField(
+    released_information = _text_area(
         "What information will now be released?",
-        description="Leave blank if nothing more is released. This goes in the letter.",
-        validators=[max_length(limits.NOTES)],
+        limits.NOTES,
+        "Leave blank if nothing more is released. This goes in the letter.",
     )
-    letter_summary = GovTextAreaField(
+    letter_summary = _text_area(
         "Summary for the letter",
-        description="Opening words of the outcome letter, after the standard first paragraph.",
-        validators=[max_length(limits.NOTES)],
+        limits.NOTES,
+        "Opening words of the outcome letter, after the standard first paragraph.",
     )
-    internal_notes = GovTextAreaField(
+    internal_notes = _text_area(
         "Internal notes",
-        description="For colleagues only: never printed in a letter or shown to the requester.",
-        validators=[max_length(limits.NOTES)],
+        limits.NOTES,
+        "For colleagues only: never printed in a letter or shown to the requester.",
     )
     submit = GovSubmitField("Save findings")
 
@@ -241,11 +244,7 @@ def decision_field_map(case: Case) -> dict[str, str]:
 
 
 def _reasons_field(label: str, hint: str | None = None) -> TextAreaField:
-    return GovTextAreaField(
-        label,
-        description=hint,
-        validators=[max_length(limits.GROUND_TEXT)],
-    )
+    return _text_area(label, limits.GROUND_TEXT, hint)
 
 
 def decision_form(
@@ -435,21 +434,17 @@ def ground_text_field(kind: str) -> str:
 
 
 class EnterComplaintForm(FlaskForm):
-    requester_name = GovStringField(
-        "Requester's full name",
-        validators=[
-            InputRequired(message="Enter the requester's name"),
-            max_length(limits.NAME, "Name"),
-        ],
+    requester_name = text_field(
+        "Requester's full name", limits.NAME, "Name", required="Enter the requester's name"
     )
-    requester_email = GovEmailField(
+    requester_email = text_field(
         "Requester's e-mail address",
+        limits.EMAIL,
+        "E-mail address",
+        required="Enter the requester's e-mail address",
         description="Updates and letters go here. If they have no account, one is made that "
         "they can claim by registering with this address.",
-        validators=[
-            InputRequired(message="Enter the requester's e-mail address"),
-            max_length(limits.EMAIL, "E-mail address"),
-        ],
+        kind=GovEmailField,
     )
     received_on = GovDateField(
         "When did the request for review arrive?",
@@ -459,38 +454,31 @@ class EnterComplaintForm(FlaskForm):
         required_message="Enter the date the request for review arrived",
     )
     authority = GovSelectField("Authority", validate_choice=False)
-    regime = GovRadioField(
+    regime = choice_field(
         "Which law was the request made under?",
-        choices=regime_options(),
-        validators=[InputRequired(message="Select which law the request was made under")],
+        regime_options(),
+        required="Select which law the request was made under",
     )
-    request_reference = GovStringField(
-        "The authority's reference for the request",
-        validators=[max_length(limits.REQUEST_REFERENCE, "Reference")],
+    request_reference = text_field(
+        "The authority's reference for the request", limits.REQUEST_REFERENCE, "Reference"
     )
     request_sent_on = GovDateField("When was the original request sent?", dates=ANY_REAL_DATE)
     request_received_on = GovDateField(
         "When did the authority receive the request?", dates=ANY_REAL_DATE
     )
-    request_text = GovTextAreaField(
-        "The original request",
-        validators=[max_length(limits.REQUEST_TEXT)],
-    )
+    request_text = _text_area("The original request", limits.REQUEST_TEXT)
     no_response = GovBooleanField("The authority did not respond")
     response_date = GovDateField("Date of the response", dates=ANY_REAL_DATE)
-    response_text = GovTextAreaField(
-        "Text of the response (refusal notice)",
-        validators=[max_length(limits.RESPONSE_TEXT)],
-    )
+    response_text = _text_area("Text of the response (refusal notice)", limits.RESPONSE_TEXT)
     acting_for_someone_else = GovBooleanField("The requester is acting for someone else")
-    previous_regulator_reference = GovStringField(
-        "Earlier ICO or SIC case reference, if any",
-        validators=[max_length(limits.REGULATOR_REFERENCE, "Reference")],
+    previous_regulator_reference = text_field(
+        "Earlier ICO or SIC case reference, if any", limits.REGULATOR_REFERENCE, "Reference"
     )
-    grounds = GovCheckboxesField(
+    grounds = choice_field(
         "What is the requester unhappy about?",
-        choices=options(GROUND_CHOICES),
-        validators=[InputRequired(message="Select at least one reason the requester gives")],
+        options(GROUND_CHOICES),
+        required="Select at least one reason the requester gives",
+        kind=GovCheckboxesField,
     )
     submit = GovSubmitField("Enter the complaint")
 
@@ -529,10 +517,7 @@ for _i in range(1, PROVISION_ROWS + 1):
     setattr(
         EnterComplaintForm,
         f"provision_{_i}",
-        GovStringField(
-            f"Provision {_i}",
-            validators=[max_length(limits.PROVISION, "Provision")],
-        ),
+        text_field(f"Provision {_i}", limits.PROVISION, "Provision"),
     )
     setattr(
         EnterComplaintForm,
@@ -543,8 +528,5 @@ for _kind, _label in GROUND_CHOICES:
     setattr(
         EnterComplaintForm,
         ground_text_field(_kind),
-        GovTextAreaField(
-            "What the requester says",
-            validators=[max_length(limits.GROUND_TEXT)],
-        ),
+        _text_area("What the requester says", limits.GROUND_TEXT),
     )

@@ -27,7 +27,7 @@ from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
-from review_service import clock
+from review_service import clock, errors
 from review_service.accounts.models import CASEWORK_ROLES, STAFF_ROLES, Role, User
 from review_service.audit.services import timeline
 from review_service.cases import services as cases
@@ -47,14 +47,6 @@ from review_service.domain.lifecycle import (
     allowed_actions,
 )
 from review_service.domain.review import GroundKind, ProvisionOutcome, ReviewOutcome
-from review_service.errors import (
-    Conflict,
-    Forbidden,
-    InvalidTransition,
-    NotFound,
-    StaleCase,
-    ValidationFailed,
-)
 from review_service.extensions import commit, db_session
 from review_service.letters.queries import letter_of, letters_for_listing
 from review_service.letters.services import letter_filename
@@ -301,18 +293,10 @@ def _case_form(
     if prepare is not None:
         prepare(session, actor, case, form)
     if form.validate_on_submit():
-        try:
+        with _SavingCase(case, form, field_map) as attempt:
             act(session, actor, case, form)
-            commit()
-        except StaleCase as error:
-            case = _stale(session, actor, reference, form, error)
-        except ValidationFailed as error:
-            session.rollback()
-            apply_errors(form, error, field_map)
-        except (Conflict, InvalidTransition) as error:
-            session.rollback()
-            form.version.errors = [str(getattr(error, "message", error))]
-        else:
+        case = attempt.case
+        if attempt.saved:
             flash(done(case), "success")
             return redirect(url_for("staff.case", reference=case.reference))
     extra = context(session, case) if context else {}
@@ -320,15 +304,71 @@ def _case_form(
     return render_template(template, case=case, form=form, **extra), status
 
 
-def _stale(
-    session: Session, actor: User, reference: str, form: VersionedForm, error: StaleCase
-) -> Case:
-    """Undo anything half-done, reload the case, keep what was typed, show the message."""
-    session.rollback()
-    case = case_for(session, actor, reference)  # the rollback expired it: this reloads it
-    form.refresh_version(case.version)
-    form.version.errors = [error.message]
-    return case
+class _SavingCase:
+    """Commit the block's change to ``case``, or keep the form with why it was refused::
+
+        with _SavingCase(case, form, field_map) as attempt:
+            reviews.do_something(session, actor, case, ..., expected_version=...)
+        case = attempt.case
+        if attempt.saved:
+            ...
+
+    A stale save (someone else saved the case first) reloads the case into ``attempt.case``
+    and keeps what was typed, with the message. ``ValidationFailed`` puts its messages on the
+    fields (through ``field_map``), or ``invalid`` on the form when given; a refused lifecycle
+    move, or a ``Conflict`` when ``conflicts``, goes on the form. Each rolls the session back.
+    Anything else goes on to the caller. A plain class, as web.forms.Saving.
+    """
+
+    def __init__(
+        self,
+        case: Case,
+        form: VersionedForm,
+        field_map: dict[str, str] | None = None,
+        *,
+        invalid: str | None = None,
+        conflicts: bool = True,
+    ) -> None:
+        self.case = case
+        self.form = form
+        self.field_map = field_map
+        self.invalid = invalid
+        self.refused: tuple[type[Exception], ...] = (errors.InvalidTransition,)
+        if conflicts:
+            self.refused += (errors.Conflict,)
+        self.saved = False
+
+    def __enter__(self) -> _SavingCase:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, _traceback: object
+    ) -> bool:
+        if error is None:
+            try:
+                commit()  # a concurrent save of the case is found here (StaleCase)
+            except errors.StaleCase as stale:
+                error = stale
+            else:
+                self.saved = True
+                return False
+        if not isinstance(error, (errors.StaleCase, errors.ValidationFailed, *self.refused)):
+            return False
+        session = db_session()
+        session.rollback()
+        form = self.form
+        if isinstance(error, errors.StaleCase):
+            # The rollback expired the case: this reloads it.
+            self.case = case_for(session, current_actor(), self.case.reference)
+            form.refresh_version(self.case.version)
+            form.version.errors = [error.message]
+        elif isinstance(error, errors.ValidationFailed) and self.invalid is None:
+            apply_errors(form, error, self.field_map)
+        elif isinstance(error, errors.ValidationFailed):
+            form.version.errors = [self.invalid]
+        else:
+            form.version.errors = [str(getattr(error, "message", error))]
+        return True
 
 
 # The pages of the case action table (staff/action_pages.py): one route each, registered with
@@ -417,7 +457,7 @@ def assign(reference: str) -> ResponseReturnValue:
     def act(session: Session, actor: User, case: Case, form: Any) -> None:
         reviewer_id = whole_number(form.reviewer.data)
         if reviewer_id is None:
-            raise ValidationFailed({"reviewer": "Select a reviewer"})
+            raise errors.ValidationFailed({"reviewer": "Select a reviewer"})
         cases.assign(
             session, actor, case, reviewer_id=reviewer_id, expected_version=form.version.data
         )
@@ -455,18 +495,11 @@ def decision(reference: str) -> ResponseReturnValue:
             letter_summary=values["letter_summary"],
             internal_notes=values["internal_notes"],
         )
-        try:
+        # A Conflict other than a stale save is left to the application's handler.
+        with _SavingCase(case, form, decision_field_map(case), conflicts=False) as attempt:
             reviews.save_decision(session, actor, case, command, expected_version=form.version.data)
-            commit()
-        except StaleCase as error:
-            case = _stale(session, actor, reference, form, error)
-        except ValidationFailed as error:
-            session.rollback()
-            apply_errors(form, error, decision_field_map(case))
-        except InvalidTransition as error:
-            session.rollback()
-            form.version.errors = [str(error)]
-        else:
+        case = attempt.case
+        if attempt.saved:
             _say_what_was_saved(case, reviews.decision_for(session, case))
             return redirect(url_for("staff.decision", reference=case.reference))
     saved = reviews.decision_for(session, case)
@@ -521,14 +554,14 @@ def preview_letter(reference: str) -> ResponseReturnValue:
     case = case_for(session, actor, reference)
     try:
         pdf = reviews.preview_outcome_letter(session, actor, case, today=clock.today())
-    except (Conflict, ValidationFailed) as error:
+    except (errors.Conflict, errors.ValidationFailed) as error:
         flash(f"The letter cannot be previewed yet. {_first_missing(error)}")
         return redirect(url_for("staff.case", reference=case.reference))
     return _pdf(pdf, f"{case.reference}-outcome-DRAFT.pdf", inline=True)
 
 
-def _first_missing(error: Conflict | ValidationFailed) -> str:
-    if isinstance(error, ValidationFailed):
+def _first_missing(error: errors.Conflict | errors.ValidationFailed) -> str:
+    if isinstance(error, errors.ValidationFailed):
         messages = list(error.errors.values())
         more = f" (and {len(messages) - 1} more)" if len(messages) > 1 else ""
         return f"{messages[0]}{more}."
@@ -543,20 +576,13 @@ def issue(reference: str) -> ResponseReturnValue:
     reviews.require_decider(actor, case)
     form = IssueForm(version=case.version) if request.method == "GET" else IssueForm()
     if form.validate_on_submit():
-        try:
+        invalid = "Record every finding before issuing the outcome"
+        with _SavingCase(case, form, invalid=invalid) as attempt:
             letter = reviews.issue_decision(
                 session, actor, case, expected_version=form.version.data, today=clock.today()
             )
-            commit()
-        except StaleCase as error:
-            case = _stale(session, actor, reference, form, error)
-        except ValidationFailed:
-            session.rollback()
-            form.version.errors = ["Record every finding before issuing the outcome"]
-        except (Conflict, InvalidTransition) as error:
-            session.rollback()
-            form.version.errors = [str(getattr(error, "message", error))]
-        else:
+        case = attempt.case
+        if attempt.saved:
             assert case.outcome is not None  # issuing the decision records it
             flash(
                 f"{ReviewOutcome(case.outcome).label}. The outcome letter (version "
@@ -612,7 +638,7 @@ def letter(reference: str, letter_id: int) -> ResponseReturnValue:
     case = case_for(session, actor, reference)
     found = letter_of(session, case, letter_id)
     if found is None:
-        raise NotFound("No such letter.")
+        raise errors.NotFound("No such letter.")
     return _pdf(found.pdf, letter_filename(case, found), inline=False)
 
 
@@ -658,10 +684,10 @@ def enter_complaint() -> ResponseReturnValue:
         try:
             filed = cases.file_case(session, actor, command, today=clock.today())
             commit()
-        except ValidationFailed as error:
+        except errors.ValidationFailed as error:
             session.rollback()
             apply_errors(form, _ground_errors(error, form), field_map)
-        except Forbidden as error:
+        except errors.Forbidden as error:
             session.rollback()
             form.authority.errors = [error.message]
         else:
@@ -717,16 +743,18 @@ def _file_command(form: EnterComplaintForm, authority_ids: set[int]) -> cases.Fi
     )
 
 
-def _ground_errors(error: ValidationFailed, form: EnterComplaintForm) -> ValidationFailed:
+def _ground_errors(
+    error: errors.ValidationFailed, form: EnterComplaintForm
+) -> errors.ValidationFailed:
     """A provision ground with no provision listed is a missing provision, said plainly."""
-    errors = dict(error.errors)
+    messages = dict(error.errors)
     kinds = list(form.grounds.data or ())
     if GroundKind.PROVISION.value in kinds and not form.cited():
-        errors.pop("grounds", None)
-        errors["provision_1"] = "Enter the provisions the authority relied on"
-    if errors.get("grounds") and not kinds:
-        errors["grounds"] = "Select at least one reason the requester gives"
-    return ValidationFailed(errors)
+        messages.pop("grounds", None)
+        messages["provision_1"] = "Enter the provisions the authority relied on"
+    if messages.get("grounds") and not kinds:
+        messages["grounds"] = "Select at least one reason the requester gives"
+    return errors.ValidationFailed(messages)
 
 
 # -- statistics ----------------------------------------------------------------------------
