@@ -10,6 +10,7 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
+from sqlalchemy.orm import Session
 
 from review_service import clock
 from review_service.accounts import two_factor
@@ -101,9 +102,14 @@ def new_staff() -> ResponseReturnValue:
 @bp.get("/admin/staff/<int:user_id>")
 @requires(Role.ADMIN)
 def staff_member(user_id: int) -> ResponseReturnValue:
-    session, actor = db_session(), current_actor()
-    user = services.staff_account(session, actor, user_id)
+    session, actor, user = _staff_account(user_id)
     return _staff_page(user, RoleForm(role=user.role), ActiveForm())
+
+
+def _staff_account(user_id: int) -> tuple[Session, User, User]:
+    """The session, the signed-in administrator and the staff account a page is about."""
+    session, actor = db_session(), current_actor()
+    return session, actor, services.staff_account(session, actor, user_id)
 
 
 def _staff_page(user: User, role_form: RoleForm, active_form: ActiveForm, status: int = 200) -> Any:
@@ -123,8 +129,7 @@ def _staff_page(user: User, role_form: RoleForm, active_form: ActiveForm, status
 @bp.post("/admin/staff/<int:user_id>/role")
 @requires(Role.ADMIN)
 def change_role(user_id: int) -> ResponseReturnValue:
-    session, actor = db_session(), current_actor()
-    user = services.staff_account(session, actor, user_id)
+    session, actor, user = _staff_account(user_id)
     form = RoleForm()
     if form.validate_on_submit():
         with Saving(form) as attempt:
@@ -138,8 +143,7 @@ def change_role(user_id: int) -> ResponseReturnValue:
 @bp.post("/admin/staff/<int:user_id>/active")
 @requires(Role.ADMIN)
 def set_active(user_id: int) -> ResponseReturnValue:
-    session, actor = db_session(), current_actor()
-    user = services.staff_account(session, actor, user_id)
+    session, actor, user = _staff_account(user_id)
     form = ActiveForm()
     if form.validate_on_submit():
         activate = not user.is_active_account
@@ -160,8 +164,7 @@ def set_active(user_id: int) -> ResponseReturnValue:
 @bp.post("/admin/staff/<int:user_id>/second-factor/reset")
 @requires(Role.ADMIN)
 def reset_second_factor(user_id: int) -> ResponseReturnValue:
-    session, actor = db_session(), current_actor()
-    user = services.staff_account(session, actor, user_id)
+    session, actor, user = _staff_account(user_id)
     with Saving(flash_conflicts=True) as attempt:
         services.reset_second_factor(session, actor, user)
     if attempt.saved:

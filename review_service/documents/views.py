@@ -3,7 +3,7 @@ to a case (the requester to their own, caseworkers and admins to their authority
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import (
     Blueprint,
@@ -16,8 +16,9 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
+from sqlalchemy.orm import Session
 
-from review_service.accounts.models import CASEWORK_ROLES, Role
+from review_service.accounts.models import CASEWORK_ROLES, Role, User
 from review_service.cases.models import Case
 from review_service.cases.policy import case_for
 from review_service.documents.forms import (
@@ -42,6 +43,9 @@ from review_service.extensions import commit, db_session
 from review_service.web.access import current_actor, requires
 from review_service.web.downloads import attachment
 from review_service.web.forms import Saving, apply_errors
+
+if TYPE_CHECKING:
+    from review_service.documents.models import Document
 
 bp = Blueprint("documents", __name__)
 
@@ -126,12 +130,19 @@ def _add_document(case: Case, *, for_requester: bool, back_url: str) -> Any:
 # -- staff remove or replace a document ------------------------------------------------------
 
 
-@bp.route("/staff/cases/<reference>/documents/<int:document_id>/remove", methods=["GET", "POST"])
-@requires(*CASEWORK_ROLES)
-def remove(reference: str, document_id: int) -> ResponseReturnValue:
+def _managed(reference: str, document_id: int) -> tuple[Session, User, Case, Document]:
+    """The session, the signed-in caseworker, the case they may see and its current document
+    they may remove or replace (NotFound or Forbidden otherwise)."""
     session, actor = db_session(), current_actor()
     case = case_for(session, actor, reference)
     document, _ = managed_document(session, actor, document_id, case=case)
+    return session, actor, case, document
+
+
+@bp.route("/staff/cases/<reference>/documents/<int:document_id>/remove", methods=["GET", "POST"])
+@requires(*CASEWORK_ROLES)
+def remove(reference: str, document_id: int) -> ResponseReturnValue:
+    session, actor, case, document = _managed(reference, document_id)
     form = RemoveDocumentForm()
     if form.validate_on_submit():
         with Saving(form) as attempt:
@@ -147,9 +158,7 @@ def remove(reference: str, document_id: int) -> ResponseReturnValue:
 @bp.route("/staff/cases/<reference>/documents/<int:document_id>/replace", methods=["GET", "POST"])
 @requires(*CASEWORK_ROLES)
 def replace(reference: str, document_id: int) -> ResponseReturnValue:
-    session, actor = db_session(), current_actor()
-    case = case_for(session, actor, reference)
-    document, _ = managed_document(session, actor, document_id, case=case)
+    session, actor, case, document = _managed(reference, document_id)
     max_bytes = int(current_app.config["MAX_UPLOAD_BYTES"])
     form = ReplaceDocumentForm()
     if form.validate_on_submit():
