@@ -1358,6 +1358,15 @@ _NEGATION_AFTER = lazy(
     r"|improperly)\b)",
     re.I,
 )
+# A rejection of the rejection: "the Council was not wrong to rely on section 31", "I do not
+# consider that we were wrong to apply section 43(2)" keep the provision relied on.
+_NOT_WRONG = lazy(
+    r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+){0,6}?(?:wrong|incorrect|mistaken|in\s+error)\s+"
+    r"(?:for\s+(?:us|it|them|the\s+\w+)\s+)?(?:to|in)\s+(?:apply|applying|rely\s+(?:up)?on"
+    r"|relying\s+(?:up)?on|use|using|cite|citing|invoke|invoking|claim|claiming|engage|engaging)"
+    + _BETWEEN,
+    re.I,
+)
 _NEGATION_HINT = lazy(
     r"not|never|\bno\s|longer|unable|can't|ould\s+have|ight\s+have|withdr|drop|remov|rather|instead|such|example|instance|e\.g|formerly"
     r"|previously|replac|supersed|wrong|incorrect|mistake|error|inappropriate|erroneous|improper"
@@ -1883,7 +1892,11 @@ def _is_negated(sentence: str, citation: _Citation, start: int, end: int) -> boo
         sentence, citation, before
     ):
         return True
-    if _NEGATION_HINT.search(before) and _NEGATION_BEFORE.search(before):
+    if (
+        _NEGATION_HINT.search(before)
+        and _NEGATION_BEFORE.search(before)
+        and not _NOT_WRONG.search(before)
+    ):
         return True
     if _NEGATION_AFTER.match(sentence[citation.end : min(end, citation.end + _WINDOW)]):
         return True
