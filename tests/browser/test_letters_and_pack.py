@@ -23,7 +23,7 @@ from pypdf import PdfReader
 
 from tests.browser.conftest import Team
 from tests.browser.helpers import POLICE_REFERENCE, Data, sign_in, visit
-from tests.regulator.test_pack_pdf import outline_pages
+from tests.pdfs import outline_pages, printed_index, words
 
 LONG_REQUEST = (
     "Please send me, for each railway station where the MPS deployed live facial recognition "
@@ -35,24 +35,6 @@ LONG_REQUEST = (
     "Commissioner about them. The last item is the one that matters most to me."
 )
 LETTERHEAD = "PO Box 313"  # the authority's address, at the head of its letters
-
-
-def _text(reader: PdfReader, pages: range) -> str:
-    return " ".join(" ".join(reader.pages[i].extract_text().split()) for i in pages)
-
-
-def _index(reader: PdfReader, titles: list[str]) -> dict[str, int]:
-    """The page the index prints for each part (after its date, if it has one), titles that
-    wrap over two lines included."""
-    first_part = min(page for _, page in outline_pages(reader))
-    text = _text(reader, range(1, first_part - 1))
-    assert "Index" in text
-    found = {}
-    for title in titles:
-        number = re.search(re.escape(title) + r"(?: \d{1,2} [A-Z][a-z]+ \d{4})? (\d+) ", text)
-        assert number, f"{title!r} not in the index: {text}"
-        found[title] = int(number.group(1))
-    return found
 
 
 def test_letters_and_the_pack_say_whose_reference_and_document_each_is(
@@ -87,15 +69,15 @@ def test_letters_and_the_pack_say_whose_reference_and_document_each_is(
     bookmarks = outline_pages(pack)
     titles = [title for title, _ in bookmarks]
     assert len(titles) >= 7  # chronology, letter, request, response, complaint, outcome, ack.
-    assert _index(pack, titles) == dict(bookmarks)
+    assert printed_index(pack, titles) == dict(bookmarks)
     # The complaint as filed: from its bookmark to the next, no authority's letterhead.
     starts = [start for _, start in bookmarks] + [total + 1]
     [filed] = [i for i, title in enumerate(titles) if title.endswith("as filed)")]
-    complaint = _text(pack, range(starts[filed] - 1, starts[filed + 1] - 1))
+    complaint = words(pack, range(starts[filed] - 1, starts[filed + 1] - 1))
     assert f"Complaint {reference} as filed" in complaint
     assert LETTERHEAD not in complaint
     outcome = titles.index("Internal review outcome")
-    assert LETTERHEAD in _text(pack, range(starts[outcome] - 1, starts[outcome + 1] - 1))
+    assert LETTERHEAD in words(pack, range(starts[outcome] - 1, starts[outcome + 1] - 1))
 
     # The authority's submission: the schedule sets the request out in full.
     staff = new_page()
@@ -104,7 +86,7 @@ def test_letters_and_the_pack_say_whose_reference_and_document_each_is(
     submission = staff.request.get(f"/staff/cases/{reference}/regulator/submission.pdf")
     assert submission.status == 200, submission.status
     reader = PdfReader(io.BytesIO(submission.body()))
-    text = _text(reader, range(len(reader.pages)))
+    text = words(reader, range(len(reader.pages)))
     schedule = text.index("Schedule of withheld information", text.index("Index") + 5)
     request = re.sub(r"Pack page \d+ of \d+", "", text[schedule:])
     assert " ".join(LONG_REQUEST.split()) in " ".join(request.split())

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import zipfile
 from typing import Any
 
@@ -49,6 +48,7 @@ from review_service.regulator.models import TribunalAppeal
 from review_service.reviews import services as reviews
 from tests.factories import create_authority, create_staff, create_user, file_command, labelled_pdf
 from tests.pages import assert_all_in
+from tests.pdfs import outline_pages, printed_index
 
 REQUEST_SENT = dt.date(2026, 2, 2)
 RESPONSE = dt.date(2026, 3, 3)
@@ -71,26 +71,6 @@ CLOSED = dt.date(2026, 11, 12)
 
 def parts(day: dt.date) -> list[str]:
     return [str(day.day), str(day.month), str(day.year)]
-
-
-def outline_pages(reader: PdfReader) -> list[tuple[str, int]]:
-    return [(item.title, reader.get_destination_page_number(item) + 1) for item in reader.outline]
-
-
-def index_numbers(reader: PdfReader, titles: list[str]) -> dict[str, int]:
-    """The page number printed in each title's row of the index: after the title and its date."""
-    first_part = min(page for _, page in outline_pages(reader))
-    text = " ".join(
-        " ".join(reader.pages[i].extract_text().split()) for i in range(1, first_part - 1)
-    )
-    assert "Index" in text
-    numbers = {}
-    for title in titles:
-        # A long title wraps in its cell; extraction joins the pieces with a space.
-        row = re.search(re.escape(title) + r" (?:\d{1,2} [A-Z][a-z]+ \d{4} )?(\d+)\b", text)
-        assert row, f"{title!r} is not in the index"
-        numbers[title] = int(row.group(1))
-    return numbers
 
 
 def pdf_text(reader: PdfReader) -> str:
@@ -238,7 +218,7 @@ def test_one_case_from_filing_to_closure(
         "Acknowledgement",
     ]
     assert [title for title, _ in bookmarks] == ["Chronology", "Complaint letter", *documents]
-    assert index_numbers(reader, [title for title, _ in bookmarks]) == dict(bookmarks)
+    assert printed_index(reader, [title for title, _ in bookmarks]) == dict(bookmarks)
     pages = dict(bookmarks)
     assert "The request page 1" in reader.pages[pages["My request e-mail"] - 1].extract_text()
     text = pdf_text(reader)
@@ -324,7 +304,7 @@ def test_one_case_from_filing_to_closure(
         "Submission",
         "Schedule of withheld information",
     ]
-    assert index_numbers(reader, [t for t, _ in bookmarks]) == dict(bookmarks)
+    assert printed_index(reader, [t for t, _ in bookmarks]) == dict(bookmarks)
     text = pdf_text(reader)
     for expected in (
         "Submission to the Information Commissioner",

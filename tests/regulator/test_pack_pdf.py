@@ -22,6 +22,7 @@ from review_service.regulator.pack_pdf import (
     slugify,
 )
 from tests.factories import labelled_pdf
+from tests.pdfs import outline_pages
 
 HOSTILE = "<b>bold</b> & <script>alert(1)</script> Ŵ ŵ Ŷ ŷ"
 
@@ -104,11 +105,6 @@ def create_pack(**overrides: object) -> Pack:
 def own_text(page: PageObject) -> str:
     """A page's text without the pack's page-number stamp."""
     return re.sub(r"Pack page \d+ of \d+", "", page.extract_text()).strip()
-
-
-def outline_pages(reader: PdfReader) -> list[tuple[str, int]]:
-    """(title, 1-based page) for each top-level bookmark."""
-    return [(item.title, reader.get_destination_page_number(item) + 1) for item in reader.outline]
 
 
 def index_numbers(reader: PdfReader, titles: list[str]) -> dict[str, int]:
