@@ -84,7 +84,7 @@ from review_service.staff.queue import (
 )
 from review_service.staff.statistics import statistics_for, years_available
 from review_service.web.access import current_actor, requires
-from review_service.web.forms import apply_errors
+from review_service.web.forms import Saving, apply_errors
 from review_service.web.numbers import whole_number
 
 if TYPE_CHECKING:
@@ -304,7 +304,7 @@ def _case_form(
     return render_template(template, case=case, form=form, **extra), status
 
 
-class _SavingCase:
+class _SavingCase(Saving):
     """Commit the block's change to ``case``, or keep the form with why it was refused::
 
         with _SavingCase(case, form, field_map) as attempt:
@@ -317,7 +317,7 @@ class _SavingCase:
     and keeps what was typed, with the message. ``ValidationFailed`` puts its messages on the
     fields (through ``field_map``), or ``invalid`` on the form when given; a refused lifecycle
     move, or a ``Conflict`` when ``conflicts``, goes on the form. Each rolls the session back.
-    Anything else goes on to the caller. A plain class, as web.forms.Saving.
+    Anything else goes on to the caller.
     """
 
     def __init__(
@@ -329,17 +329,13 @@ class _SavingCase:
         invalid: str | None = None,
         conflicts: bool = True,
     ) -> None:
+        super().__init__(form, field_map)
         self.case = case
-        self.form = form
-        self.field_map = field_map
+        self.versioned = form
         self.invalid = invalid
         self.refused: tuple[type[Exception], ...] = (errors.InvalidTransition,)
         if conflicts:
             self.refused += (errors.Conflict,)
-        self.saved = False
-
-    def __enter__(self) -> _SavingCase:
-        return self
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, _traceback: object
@@ -356,7 +352,7 @@ class _SavingCase:
             return False
         session = db_session()
         session.rollback()
-        form = self.form
+        form = self.versioned
         if isinstance(error, errors.StaleCase):
             # The rollback expired the case: this reloads it.
             self.case = case_for(session, current_actor(), self.case.reference)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 from flask import flash
 from flask_wtf import FlaskForm
 
@@ -55,7 +57,7 @@ class Saving:
         self.saved = False
         self.conflict: Conflict | None = None
 
-    def __enter__(self) -> Saving:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
