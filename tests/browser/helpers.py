@@ -27,13 +27,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from flask import Flask
 from playwright.sync_api import Locator, Page, Request, Response, expect
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from tests.browser.conftest import Team
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 AXE_PATH = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -292,6 +295,12 @@ def _expect_status(page: Page, response: Response, status: int, what: str) -> No
             f"{what}: expected HTTP {status}, got {response.status} at {response.url}\n{body}",
             pytrace=False,
         )
+
+
+def expect_all_in(locator: Locator, *phrases: str) -> None:
+    """Each phrase is (or comes to be) in the element's text: Playwright's waiting check."""
+    for phrase in phrases:
+        expect(locator).to_contain_text(phrase)
 
 
 def error_messages(page: Page) -> list[str]:
@@ -697,6 +706,14 @@ class Data:
             actor = user_by_email(session, entered_by or requester_email)
             assert actor is not None, entered_by or requester_email
             return cases.file_case(session, actor, command, today=today).case.reference
+
+    def police_case_at(self, team: Team, stage: str, requester_email: str, name: str) -> str:
+        """A complaint the requester (created here) files about ``team``'s authority, taken on
+        to ``stage`` with the team's caseworker and reviewer. Returns the case reference."""
+        requester = self.requester(requester_email, name)
+        reference = self.file_police_complaint(requester, team.authority_id)
+        self.advance(reference, stage, caseworker=team.caseworker, reviewer=team.reviewer)
+        return reference
 
     def advance(
         self,

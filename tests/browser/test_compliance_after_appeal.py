@@ -26,9 +26,9 @@ def test_compliance_is_recorded_after_an_appeal_and_closing_over_it_is_explicit(
     new_page: Callable[[], Page], police: Team, data: Data
 ) -> None:
     today = clock.today()
-    requester = data.requester("rosalind.franklin@example.org", "Rosalind Franklin")
-    reference = data.file_police_complaint(requester, police.authority_id)
-    data.advance(reference, "appealed", caseworker=police.caseworker, reviewer=police.reviewer)
+    reference = data.police_case_at(
+        police, "appealed", "rosalind.franklin@example.org", "Rosalind Franklin"
+    )
 
     staff = new_page()
     sign_in(staff, police.caseworker)

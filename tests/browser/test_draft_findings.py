@@ -15,9 +15,7 @@ from tests.browser.helpers import Data, sign_in, submit, visit
 def test_incomplete_findings_are_saved_as_a_draft_with_what_is_still_needed(
     new_page: Callable[..., Page], police: Team, data: Data
 ) -> None:
-    requester = data.requester("ida.wells@example.org", "Ida Wells")
-    reference = data.file_police_complaint(requester, police.authority_id)
-    data.advance(reference, "in_review", caseworker=police.caseworker, reviewer=police.reviewer)
+    reference = data.police_case_at(police, "in_review", "ida.wells@example.org", "Ida Wells")
 
     reviewer = new_page()
     sign_in(reviewer, police.reviewer)

@@ -110,9 +110,7 @@ def test_the_accessibility_statement_says_how_to_complain_and_when_it_was_prepar
 def test_the_chronology_drops_dates_that_no_longer_apply(
     new_page: Callable[[], Page], police: Team, data: Data
 ) -> None:
-    requester = data.requester("lise.meitner@example.org", "Lise Meitner")
-    reference = data.file_police_complaint(requester, police.authority_id)
-    data.advance(reference, "appealed", caseworker=police.caseworker, reviewer=police.reviewer)
+    reference = data.police_case_at(police, "appealed", "lise.meitner@example.org", "Lise Meitner")
 
     staff = new_page()
     sign_in(staff, police.caseworker)

@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from tests.browser.conftest import Team
-from tests.browser.helpers import Data, sign_in, submit, visit
+from tests.browser.helpers import Data, expect_all_in, sign_in, submit, visit
 from tests.documents import samples
 from tests.regulator.test_pack_media import noisy_png
 
@@ -58,10 +58,7 @@ def test_a_requester_uploads_a_word_document_and_a_photo(
 
     expect(page.locator("#checklist-response")).to_contain_text("The MPS reply")
     visit(page, f"/complaints/{reference}")
-    documents = page.locator("main")
-    expect(documents).to_contain_text("The MPS reply")
-    expect(documents).to_contain_text("Word document,")
-    expect(documents).to_contain_text("PNG picture,")
+    expect_all_in(page.locator("main"), "The MPS reply", "Word document,", "PNG picture,")
 
     pack = page.request.get(f"/complaints/{reference}/regulator/pack.pdf")
     assert pack.status == 200
