@@ -22,7 +22,7 @@ import re
 import threading
 import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -391,6 +391,13 @@ def sign_in(page: Page, email_address: str, password: str = PASSWORD) -> None:
         follow(page, "I have saved my recovery codes")
     elif heading == "Enter the security code from your app":
         _enter_code(page, email_address)
+
+
+def signed_in(new_page: Callable[[], Page], email_address: str, password: str = PASSWORD) -> Page:
+    """A new page, signed in as ``email_address``."""
+    page = new_page()
+    sign_in(page, email_address, password)
+    return page
 
 
 def _enter_code(page: Page, email_address: str) -> None:

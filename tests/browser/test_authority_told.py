@@ -15,7 +15,7 @@ from tests.browser.helpers import (
     Mailbox,
     answer_a_complaint_of_no_response,
     choose_authority,
-    sign_in,
+    signed_in,
     submit,
     visit,
 )
@@ -31,8 +31,7 @@ def test_the_authority_hears_of_a_new_complaint_and_its_link_opens_the_case(
     live_server: LiveServer,
 ) -> None:
     requester = data.requester("kwame.mensah@example.org", "Kwame Mensah")
-    page = new_page()
-    sign_in(page, requester)
+    page = signed_in(new_page, requester)
     choose_authority(page, police.authority)
     answer_a_complaint_of_no_response(page, "Stop and search figures for Lambeth in 2025.")
     expect(page.locator("main")).to_contain_text(
@@ -53,7 +52,6 @@ def test_the_authority_hears_of_a_new_complaint_and_its_link_opens_the_case(
     receipt = mailbox.wait_for(requester, f"Complaint {reference} received")
     assert receipt.link("/complaints/") == f"{live_server.url}/complaints/{reference}"
 
-    caseworker = new_page()
-    sign_in(caseworker, police.caseworker)
+    caseworker = signed_in(new_page, police.caseworker)
     visit(caseworker, link)
     expect(caseworker.locator("h1")).to_have_text(f"Case {reference}")

@@ -16,7 +16,7 @@ from tests.browser.helpers import (
     choose_authority,
     expect_validation_error,
     follow,
-    sign_in,
+    signed_in,
     submit,
     visit,
 )
@@ -44,8 +44,7 @@ def test_a_forgotten_password_is_reset_by_the_emailed_link(
     submit(page, "Change password")
     assert "/reset-password/" not in page.url, page.url
 
-    again = new_page()
-    sign_in(again, requester, "a much longer passphrase 2026")
+    again = signed_in(new_page, requester, "a much longer passphrase 2026")
     visit(again, "/complaints")
 
 
@@ -53,8 +52,7 @@ def test_a_requester_deletes_the_answers_of_a_complaint_not_sent(
     new_page: Callable[[], Page], police: Team, data: Data
 ) -> None:
     requester = data.requester("mae.jemison@example.org", "Mae Jemison")
-    page = new_page()
-    sign_in(page, requester)
+    page = signed_in(new_page, requester)
     choose_authority(page, police.authority)
     visit(page, "/complaints")
     follow(page, "delete your answers")
