@@ -23,7 +23,6 @@ reminder job and ``seed-load`` count for every case).
 
 from __future__ import annotations
 
-import enum
 import functools
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
@@ -33,6 +32,8 @@ from typing import Annotated, Literal
 
 import holidays
 from annotated_types import Interval
+
+from review_service.domain.labelled import LabelledEnum
 
 FIRST_SUPPORTED_YEAR = 2000
 LAST_SUPPORTED_YEAR = 2040
@@ -65,23 +66,12 @@ def _check_day(day: object) -> None:
         )
 
 
-class Regime(enum.StrEnum):
+class Regime(LabelledEnum):
     """The access-to-information law a request was made under."""
 
-    FOIA = "foia"
-    EIR = "eir"
-    FOISA = "foisa"
-
-    @property
-    def label(self) -> str:
-        return _REGIME_LABELS[self]
-
-
-_REGIME_LABELS = {
-    Regime.FOIA: "Freedom of Information Act 2000",
-    Regime.EIR: "Environmental Information Regulations 2004",
-    Regime.FOISA: "Freedom of Information (Scotland) Act 2002",
-}
+    FOIA = "foia", "Freedom of Information Act 2000"
+    EIR = "eir", "Environmental Information Regulations 2004"
+    FOISA = "foisa", "Freedom of Information (Scotland) Act 2002"
 
 
 def as_regime(value: Regime | str) -> Regime:

@@ -10,37 +10,23 @@ from __future__ import annotations
 
 import enum
 
+from review_service.domain.labelled import LabelledEnum
 
-class CaseStatus(enum.StrEnum):
-    RECEIVED = "received"
-    IN_REVIEW = "in_review"
-    DECIDED = "decided"
-    REFERRED = "referred"
-    REGULATOR_DECIDED = "regulator_decided"
-    APPEALED = "appealed"
-    CLOSED = "closed"
-    WITHDRAWN = "withdrawn"
 
-    @property
-    def label(self) -> str:
-        return _STATUS_LABELS[self]
+class CaseStatus(LabelledEnum):
+    RECEIVED = "received", "Received"
+    IN_REVIEW = "in_review", "In review"
+    DECIDED = "decided", "Review decided"
+    REFERRED = "referred", "With the regulator"
+    REGULATOR_DECIDED = "regulator_decided", "Regulator decided"
+    # To the First-tier Tribunal, or for FOISA to the Court of Session (domain/regimes.py).
+    APPEALED = "appealed", "Appealed"
+    CLOSED = "closed", "Closed"
+    WITHDRAWN = "withdrawn", "Withdrawn"
 
     @property
     def is_open(self) -> bool:
         return self not in (CaseStatus.CLOSED, CaseStatus.WITHDRAWN)
-
-
-_STATUS_LABELS = {
-    CaseStatus.RECEIVED: "Received",
-    CaseStatus.IN_REVIEW: "In review",
-    CaseStatus.DECIDED: "Review decided",
-    CaseStatus.REFERRED: "With the regulator",
-    CaseStatus.REGULATOR_DECIDED: "Regulator decided",
-    # To the First-tier Tribunal, or for FOISA to the Court of Session (domain/regimes.py).
-    CaseStatus.APPEALED: "Appealed",
-    CaseStatus.CLOSED: "Closed",
-    CaseStatus.WITHDRAWN: "Withdrawn",
-}
 
 
 class CaseAction(enum.StrEnum):

@@ -7,7 +7,6 @@ review is a fresh decision; DOMAIN.md "Outcomes").
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -21,59 +20,35 @@ from review_service.domain.exemptions import (
     provision_kind,
     provision_parts,
 )
+from review_service.domain.labelled import LabelledEnum
 
 
-class GroundKind(enum.StrEnum):
-    PROVISION = "provision"  # challenges one provision relied on
-    MORE_INFORMATION_HELD = "more_information_held"
-    LATE_RESPONSE = "late_response"
-    INADEQUATE_NOTICE = "inadequate_notice"
-    NO_ADVICE_AND_ASSISTANCE = "no_advice_and_assistance"
-    OTHER = "other"
+class GroundKind(LabelledEnum):
+    # challenges one provision relied on
+    PROVISION = "provision", "The authority was wrong to rely on this provision"
+    MORE_INFORMATION_HELD = (
+        "more_information_held",
+        "The authority holds more information than it found",
+    )
+    LATE_RESPONSE = "late_response", "The response was late"
+    INADEQUATE_NOTICE = "inadequate_notice", "The refusal notice did not explain itself"
+    NO_ADVICE_AND_ASSISTANCE = "no_advice_and_assistance", "No advice and assistance was offered"
+    OTHER = "other", "Something else"
 
-    @property
-    def label(self) -> str:
-        return _GROUND_LABELS[self]
-
-
-_GROUND_LABELS = {
-    GroundKind.PROVISION: "The authority was wrong to rely on this provision",
-    GroundKind.MORE_INFORMATION_HELD: "The authority holds more information than it found",
-    GroundKind.LATE_RESPONSE: "The response was late",
-    GroundKind.INADEQUATE_NOTICE: "The refusal notice did not explain itself",
-    GroundKind.NO_ADVICE_AND_ASSISTANCE: "No advice and assistance was offered",
-    GroundKind.OTHER: "Something else",
-}
 
 GENERAL_GROUNDS = tuple(k for k in GroundKind if k is not GroundKind.PROVISION)
 
 
-class ProvisionOutcome(enum.StrEnum):
-    MAINTAINED = "maintained"
-    WITHDRAWN = "withdrawn"
-    REPLACED = "replaced"  # a different provision now relied on instead
-
-    @property
-    def label(self) -> str:
-        return {
-            ProvisionOutcome.MAINTAINED: "Maintained",
-            ProvisionOutcome.WITHDRAWN: "Withdrawn",
-            ProvisionOutcome.REPLACED: "Replaced",
-        }[self]
+class ProvisionOutcome(LabelledEnum):
+    MAINTAINED = "maintained", "Maintained"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    REPLACED = "replaced", "Replaced"  # a different provision now relied on instead
 
 
-class ReviewOutcome(enum.StrEnum):
-    UPHELD = "upheld"  # the original decision stands in full
-    PARTLY_UPHELD = "partly_upheld"
-    OVERTURNED = "overturned"
-
-    @property
-    def label(self) -> str:
-        return {
-            ReviewOutcome.UPHELD: "Original decision upheld",
-            ReviewOutcome.PARTLY_UPHELD: "Original decision partly upheld",
-            ReviewOutcome.OVERTURNED: "Original decision overturned",
-        }[self]
+class ReviewOutcome(LabelledEnum):
+    UPHELD = "upheld", "Original decision upheld"  # the original decision stands in full
+    PARTLY_UPHELD = "partly_upheld", "Original decision partly upheld"
+    OVERTURNED = "overturned", "Original decision overturned"
 
 
 @dataclass(frozen=True)
