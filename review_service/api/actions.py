@@ -44,39 +44,32 @@ class ActionCall:
     def version(self) -> int | None:
         return self.fields.version()
 
+    def take(self, service: Callable[..., object], **arguments: Any) -> None:
+        """Call the action's service: this actor, this case, the body's version to check."""
+        service(self.session, self.actor, self.case, expected_version=self.version, **arguments)
+
 
 Handler = Callable[[ActionCall], None]
 
 
 def _acknowledge(call: ActionCall) -> None:
     call.fields.done()
-    cases.acknowledge(call.session, call.actor, call.case, expected_version=call.version)
+    call.take(cases.acknowledge)
 
 
 def _record_original_decision_maker(call: ActionCall) -> None:
     user_id = call.fields.number("user_id")
     call.fields.done()
     with FieldsRenamed({"original_decision_maker": "user_id" if user_id is not None else "name"}):
-        cases.record_original_decision_maker(
-            call.session,
-            call.actor,
-            call.case,
-            user_id=user_id,
-            name=call.fields.text("name"),
-            expected_version=call.version,
+        call.take(
+            cases.record_original_decision_maker, user_id=user_id, name=call.fields.text("name")
         )
 
 
 def _assign(call: ActionCall) -> None:
     call.fields.done()
     with FieldsRenamed({"reviewer": "reviewer_id"}):
-        cases.assign(
-            call.session,
-            call.actor,
-            call.case,
-            reviewer_id=call.body["reviewer_id"],
-            expected_version=call.version,
-        )
+        call.take(cases.assign, reviewer_id=call.body["reviewer_id"])
 
 
 class _WithReason:
@@ -90,28 +83,18 @@ class _WithReason:
     def __call__(self, call: ActionCall) -> None:
         flags = {name: call.fields.flag(name) for name in self.flags}
         call.fields.done()
-        self.service(
-            call.session,
-            call.actor,
-            call.case,
-            reason=call.fields.text("reason"),
-            expected_version=call.version,
-            **flags,
-        )
+        call.take(self.service, reason=call.fields.text("reason"), **flags)
 
 
 def _record_regulator_details(call: ActionCall) -> None:
     letter_on = call.fields.date("investigation_letter_on")
     due_on = call.fields.date("submission_due_on")
     call.fields.done()
-    regulator.record_regulator_details(
-        call.session,
-        call.actor,
-        call.case,
+    call.take(
+        regulator.record_regulator_details,
         regulator_reference=call.body["regulator_reference"],
         investigation_letter_on=letter_on,
         submission_due_on=due_on,
-        expected_version=call.version,
     )
 
 
@@ -124,20 +107,13 @@ def _required_date(fields: Fields, name: str) -> dt.date:
 
 def _record_compliance(call: ActionCall) -> None:
     complied_on = _required_date(call.fields, "complied_on")
-    regulator.record_compliance(
-        call.session, call.actor, call.case, complied_on=complied_on, expected_version=call.version
-    )
+    call.take(regulator.record_compliance, complied_on=complied_on)
 
 
 def _record_tribunal_outcome(call: ActionCall) -> None:
     outcome_on = _required_date(call.fields, "outcome_on")
-    regulator.record_tribunal_outcome(
-        call.session,
-        call.actor,
-        call.case,
-        outcome=call.body["outcome"],
-        outcome_on=outcome_on,
-        expected_version=call.version,
+    call.take(
+        regulator.record_tribunal_outcome, outcome=call.body["outcome"], outcome_on=outcome_on
     )
 
 
