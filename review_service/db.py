@@ -24,8 +24,10 @@ from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
     ORMExecuteState,
+    Relationship,
     Session,
     mapped_column,
+    relationship,
     sessionmaker,
 )
 from sqlalchemy.orm.exc import StaleDataError
@@ -97,6 +99,13 @@ class OnePerCase:
 
     id: Mapped[int] = mapped_column(primary_key=True, sort_order=-2)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True, sort_order=-1)
+
+
+def owned_rows(order_by: str, **options: Any) -> Relationship[Any]:
+    """A one-to-many relationship to rows that are part of this one (a notice's provisions, a
+    decision's findings, an e-mail's attachments): saved and deleted with it, in ``order_by``'s
+    order."""
+    return relationship(order_by=order_by, cascade="all, delete-orphan", **options)
 
 
 def utcnow() -> dt.datetime:

@@ -19,7 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from review_service.accounts.models import Authority, User
-from review_service.db import Base, utcnow
+from review_service.db import Base, owned_rows, utcnow
 from review_service.domain import limits
 
 
@@ -53,9 +53,7 @@ class RefusalNotice(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     review_window_working_days: Mapped[int | None]
 
-    provisions: Mapped[list[CitedProvision]] = relationship(
-        order_by="CitedProvision.position", cascade="all, delete-orphan"
-    )
+    provisions: Mapped[list[CitedProvision]] = owned_rows("CitedProvision.position")
 
 
 class CitedProvision(Base):
@@ -158,9 +156,7 @@ class Case(Base):
     )
     information_request: Mapped[InformationRequest] = relationship()
     refusal_notice: Mapped[RefusalNotice] = relationship()
-    grounds: Mapped[list[Ground]] = relationship(
-        order_by="Ground.position", cascade="all, delete-orphan", back_populates="case"
-    )
+    grounds: Mapped[list[Ground]] = owned_rows("Ground.position", back_populates="case")
 
 
 class Ground(Base):

@@ -19,7 +19,7 @@ import uuid
 from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from review_service.db import Base, utcnow
+from review_service.db import Base, owned_rows, utcnow
 from review_service.domain import limits
 from review_service.letters.models import Letter
 
@@ -66,9 +66,7 @@ class OutboxMessage(Base):
     failed_at: Mapped[dt.datetime | None]
 
     # In the order they were added, which is the order the e-mail gives them.
-    attachments: Mapped[list[OutboxAttachment]] = relationship(
-        cascade="all, delete-orphan", order_by="OutboxAttachment.id"
-    )
+    attachments: Mapped[list[OutboxAttachment]] = owned_rows("OutboxAttachment.id")
 
 
 class OutboxAttachment(Base):

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from review_service.db import Base, OnePerCase, utcnow
+from review_service.db import Base, OnePerCase, owned_rows, utcnow
 from review_service.domain import limits
 
 
@@ -38,9 +38,7 @@ class DecisionNotice(OnePerCase, Base):
     complied_on: Mapped[dt.date | None]
     appeal_due_on: Mapped[dt.date | None]  # computed: 28 days (GRC Rules r.22(1)(b))
 
-    findings: Mapped[list[DecisionNoticeFinding]] = relationship(
-        cascade="all, delete-orphan", order_by="DecisionNoticeFinding.id"
-    )
+    findings: Mapped[list[DecisionNoticeFinding]] = owned_rows("DecisionNoticeFinding.id")
 
 
 class DecisionNoticeFinding(Base):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import Boolean, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
-from review_service.db import Base, OnePerCase, utcnow
+from review_service.db import Base, OnePerCase, owned_rows, utcnow
 from review_service.domain import limits
 
 
@@ -20,12 +20,8 @@ class ReviewDecision(OnePerCase, Base):
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
-    ground_findings: Mapped[list[GroundFinding]] = relationship(
-        cascade="all, delete-orphan", order_by="GroundFinding.id"
-    )
-    provision_findings: Mapped[list[ProvisionFinding]] = relationship(
-        cascade="all, delete-orphan", order_by="ProvisionFinding.id"
-    )
+    ground_findings: Mapped[list[GroundFinding]] = owned_rows("GroundFinding.id")
+    provision_findings: Mapped[list[ProvisionFinding]] = owned_rows("ProvisionFinding.id")
 
 
 class GroundFinding(Base):
