@@ -121,6 +121,13 @@ def ensure_allowed(case: Case, action: CaseAction) -> None:
     next_status(case.status, action)
 
 
+def require_casework(actor: User, case: Case, action: CaseAction) -> None:
+    """Refuse anyone but a caseworker or administrator of the case's authority, then an action
+    the state machine does not allow."""
+    require_staff_for(actor, case, *CASEWORK_ROLES)
+    ensure_allowed(case, action)
+
+
 def move(
     session: Session,
     actor: User,
@@ -577,8 +584,7 @@ def acknowledge(
     expected_version: int | None = None,
     today: dt.date | None = None,
 ) -> None:
-    require_staff_for(actor, case, *CASEWORK_ROLES)
-    ensure_allowed(case, CaseAction.ACKNOWLEDGE)
+    require_casework(actor, case, CaseAction.ACKNOWLEDGE)
     if case.acknowledged_on is not None:
         raise Conflict(
             f"This complaint was already acknowledged on {long_date(case.acknowledged_on)}."
@@ -651,8 +657,7 @@ def record_original_decision_maker(
 ) -> None:
     """Record who made the original decision: a member of staff (picked, or typed and matched
     to their account), or the name of someone with no account here."""
-    require_staff_for(actor, case, *CASEWORK_ROLES)
-    ensure_allowed(case, CaseAction.RECORD_ORIGINAL_DECISION_MAKER)
+    require_casework(actor, case, CaseAction.RECORD_ORIGINAL_DECISION_MAKER)
     before = {
         "original_decision_maker_id": case.original_decision_maker_id,
         "original_decision_maker_name": case.original_decision_maker_name,
@@ -708,8 +713,7 @@ def assign(
     expected_version: int | None = None,
 ) -> None:
     """Give the review to a reviewer: never the person who made the original decision."""
-    require_staff_for(actor, case, *CASEWORK_ROLES)
-    ensure_allowed(case, CaseAction.ASSIGN)
+    require_casework(actor, case, CaseAction.ASSIGN)
     reviewer = session.get(User, reviewer_id)
     if reviewer is None or reviewer.role != Role.REVIEWER or not reviewer.is_active:
         raise ValidationFailed({"reviewer": "Select a reviewer"})
@@ -747,8 +751,7 @@ def extend(
     session: Session, actor: User, case: Case, *, reason: str, expected_version: int | None = None
 ) -> None:
     """FOIA only: extend the review from the 20-day target to the 40-day maximum."""
-    require_staff_for(actor, case, *CASEWORK_ROLES)
-    ensure_allowed(case, CaseAction.EXTEND)
+    require_casework(actor, case, CaseAction.EXTEND)
     reason = reason.strip()
     if not reason:
         raise ValidationFailed({"reason": "Enter why the review needs more time"})
@@ -848,8 +851,7 @@ def close(
     today: dt.date | None = None,
     without_compliance: bool = False,
 ) -> None:
-    require_staff_for(actor, case, *CASEWORK_ROLES)
-    ensure_allowed(case, CaseAction.CLOSE)
+    require_casework(actor, case, CaseAction.CLOSE)
     reason = reason.strip()
     if not reason:
         raise ValidationFailed({"reason": "Enter why the case is being closed"})

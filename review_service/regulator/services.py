@@ -13,7 +13,7 @@ from review_service.cases.clocks import CaseClocks, clocks_for
 from review_service.cases.models import Case
 from review_service.cases.notifications import status_changed
 from review_service.cases.policy import require_staff_for
-from review_service.cases.services import ensure_allowed, move
+from review_service.cases.services import ensure_allowed, move, require_casework
 from review_service.domain import deadlines, limits
 from review_service.domain.calendar import Regime
 from review_service.domain.dates import long_date
@@ -55,12 +55,29 @@ class Eligibility:
     message: str
 
 
-def _out_of_time(regulator: Regulator, window: deadlines.Deadline) -> str:
-    return (
-        f"This may be out of time: the {regulator.short_name} expects "
-        f"{regulator.complaint_word}s by {long_date(window.due)}. You can still "
-        f"{regulator.verb} and explain the delay."
-    )
+def _route_open(
+    regulator: Regulator,
+    basis: str,
+    opens: deadlines.Deadline,
+    window: deadlines.Deadline,
+    today: dt.date,
+    message: str,
+) -> Eligibility:
+    """The route is open on that ``basis``: ``message`` says so, or once the regulator's
+    ``window`` has passed, that the complaint may be out of time."""
+    late = window.is_overdue(today)
+    if late:
+        message = (
+            f"This may be out of time: the {regulator.short_name} expects "
+            f"{regulator.complaint_word}s by {long_date(window.due)}. You can still "
+            f"{regulator.verb} and explain the delay."
+        )
+    return Eligibility(regulator, True, basis, opens, window, late, message)
+
+
+def _route_closed(regulator: Regulator, opens: deadlines.Deadline, message: str) -> Eligibility:
+    """The route is not open (``message`` says why or when it will be)."""
+    return Eligibility(regulator, False, None, opens, None, False, message)
 
 
 def eligibility(
@@ -80,41 +97,32 @@ def eligibility(
     if status is CaseStatus.DECIDED and case.decided_on is not None:
         window = clocks.regulator_complaint_window
         assert window is not None  # decided_on is set
-        late = window.is_overdue(today)
-        message = (
-            f"You can {regulator.complaint_verb} the {regulator.name} now."
-            if not late
-            else _out_of_time(regulator, window)
+        return _route_open(
+            regulator,
+            "decided",
+            opens,
+            window,
+            today,
+            f"You can {regulator.complaint_verb} the {regulator.name} now.",
         )
-        return Eligibility(regulator, True, "decided", opens, window, late, message)
     if status in OVERDUE_REFERRAL_STATES:
         if not opens.is_overdue(today):
-            return Eligibility(
+            return _route_closed(
                 regulator,
-                False,
-                None,
                 opens,
-                None,
-                False,
                 f"If the authority has not sent its review outcome by {long_date(opens.due)}, "
                 f"you can {regulator.complaint_verb} the {regulator.name} from the next day.",
             )
-        window = clocks.overdue_complaint_window
-        late = window.is_overdue(today)
-        message = (
-            f"The review is overdue: you can {regulator.complaint_verb} the {regulator.name} now."
-            if not late
-            else _out_of_time(regulator, window)
+        return _route_open(
+            regulator,
+            "overdue",
+            opens,
+            clocks.overdue_complaint_window,
+            today,
+            f"The review is overdue: you can {regulator.complaint_verb} the {regulator.name} now.",
         )
-        return Eligibility(regulator, True, "overdue", opens, window, late, message)
-    return Eligibility(
-        regulator,
-        False,
-        None,
-        opens,
-        None,
-        False,
-        "This case is not at a stage where it can go to the regulator.",
+    return _route_closed(
+        regulator, opens, "This case is not at a stage where it can go to the regulator."
     )
 
 
@@ -296,8 +304,7 @@ def record_regulator_details(
     expected_version: int | None = None,
 ) -> RegulatorReferral:
     """Staff record the regulator's case reference and the deadline its letter sets."""
-    require_staff_for(actor, case, *CASEWORK_ROLES)
-    ensure_allowed(case, CaseAction.RECORD_REGULATOR_DETAILS)
+    require_casework(actor, case, CaseAction.RECORD_REGULATOR_DETAILS)
     referral = referral_for(session, case)
     errors: dict[str, str] = {}
     reference = regulator_reference.strip()
@@ -360,8 +367,7 @@ def record_decision_notice(
     *,
     expected_version: int | None = None,
 ) -> DecisionNotice:
-    require_staff_for(actor, case, *CASEWORK_ROLES)
-    ensure_allowed(case, CaseAction.RECORD_DECISION_NOTICE)
+    require_casework(actor, case, CaseAction.RECORD_DECISION_NOTICE)
     errors: dict[str, str] = {}
     route, regulator = rules_for(case.regime).appeal, regulator_for(case.regime)
     if command.kind not in ("decision_notice", "informal_resolution"):
@@ -466,8 +472,7 @@ def record_compliance(
     complied_on: dt.date,
     expected_version: int | None = None,
 ) -> None:
-    require_staff_for(actor, case, *CASEWORK_ROLES)
-    ensure_allowed(case, CaseAction.RECORD_COMPLIANCE)
+    require_casework(actor, case, CaseAction.RECORD_COMPLIANCE)
     notice = decision_notice_for(session, case)
     _not_after_today("complied_on", complied_on)
     if notice is None:
@@ -563,8 +568,7 @@ def record_tribunal_outcome(
     outcome_on: dt.date,
     expected_version: int | None = None,
 ) -> None:
-    require_staff_for(actor, case, *CASEWORK_ROLES)
-    ensure_allowed(case, CaseAction.RECORD_TRIBUNAL_OUTCOME)
+    require_casework(actor, case, CaseAction.RECORD_TRIBUNAL_OUTCOME)
     route = rules_for(case.regime).appeal
     if outcome not in route.outcome_labels:
         raise ValidationFailed({"outcome": f"Select the {route.short_court}'s decision"})
