@@ -15,8 +15,8 @@ from flask import Flask, url_for
 from werkzeug.routing import Rule as UrlRule
 
 from review_service.api.openapi import ACTIONS
-from review_service.web.policy import Rule
 from tests.html_forms import form_posting_to
+from tests.security.policy import Rule
 from tests.security.recipes import recipe_for, text_file, url_arguments
 from tests.security.world import World
 

@@ -22,9 +22,9 @@ from sqlalchemy import Connection, RootTransaction
 from review_service import clock
 from review_service.accounts.models import User
 from review_service.extensions import database, db_session
-from review_service.web.policy import CALLERS
 from tests.conftest import IsolatedClient, _worker, drop_pg_database, fresh_pg_database
 from tests.pages import PageClient
+from tests.security.policy import CALLERS
 from tests.security.world import TODAY, Clock, World, build_world
 
 

@@ -1,4 +1,4 @@
-"""Every route, as every caller: the answers the declared policy (review_service/web/policy.py)
+"""Every route, as every caller: the answers the declared policy (tests/security/policy.py)
 gives, checked over HTTP against a seeded case at each row's stage.
 
 Each call starts from the seeded database, so an action one caller is allowed to do never
@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from review_service.web.policy import CALLERS, OK, POLICY, SAME_RULE, SIGN_IN, Rule
 from tests.security.calls import has_page, is_api, page_form, request_body, route_url, routes
 from tests.security.conftest import WorldApp
+from tests.security.policy import CALLERS, OK, POLICY, SAME_RULE, SIGN_IN, Rule
 from tests.security.recipes import Recipe, recipe_for
 
 # Cells where today's code still gives another answer than the policy, each with the finding of
@@ -29,8 +29,8 @@ def test_every_route_has_a_row_in_the_access_policy(world_app: WorldApp) -> None
     found = routes(world_app.app)
     missing = sorted(set(found) - set(POLICY))
     stale = sorted(set(POLICY) - set(found))
-    assert not missing, f"routes without a row in review_service/web/policy.py: {missing}"
-    assert not stale, f"rows in review_service/web/policy.py for no route: {stale}"
+    assert not missing, f"routes without a row in tests/security/policy.py: {missing}"
+    assert not stale, f"rows in tests/security/policy.py for no route: {stale}"
 
 
 @pytest.mark.parametrize("api_key", sorted(SAME_RULE))

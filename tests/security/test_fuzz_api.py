@@ -33,9 +33,9 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from review_service.api.openapi import document
-from review_service.web.policy import CALLERS
 from tests.security.conftest import WorldApp
 from tests.security.fuzzing import Tally, fuzz_settings
+from tests.security.policy import CALLERS
 
 OPENAPI_URL = "/api/v1/openapi.json"
 OPERATIONS = sorted(

@@ -26,7 +26,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from werkzeug.exceptions import HTTPException
 
-from review_service.web.policy import OK, POLICY
 from tests.factories import PASSWORD
 from tests.html_forms import HtmlForm, forms_of
 from tests.security.calls import route_url
@@ -34,6 +33,7 @@ from tests.security.conftest import WorldApp
 from tests.security.conftest import _sign_in as sign_in
 from tests.security.fuzzing import Tally, fuzz_settings
 from tests.security.hostile import submission, unescaped_markup
+from tests.security.policy import OK, POLICY
 from tests.security.world import SECOND_FACTOR
 
 EXAMPLES = 60  # per target; see the figures in SECURITY.md

@@ -14,10 +14,10 @@ from urllib.parse import urlencode, urlsplit
 from flask import url_for
 from werkzeug.routing.converters import NumberConverter
 
-from review_service.web.policy import CALLERS, OK, POLICY, Rule
 from tests.html_forms import HtmlForm, forms_of
 from tests.security.calls import is_api, request_body, routes
 from tests.security.conftest import WorldApp
+from tests.security.policy import CALLERS, OK, POLICY, Rule
 from tests.security.recipes import url_arguments
 
 INT4_MAX = 2**31 - 1

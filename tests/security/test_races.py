@@ -30,9 +30,9 @@ from review_service.cases.models import Case
 from review_service.extensions import commit
 from review_service.letters.models import Letter
 from review_service.mail.models import OutboxMessage
-from review_service.web.policy import POLICY, Rule
 from tests.pages import PageClient
 from tests.security.calls import is_api, page_form, request_body, route_url
+from tests.security.policy import POLICY, Rule
 from tests.security.world import Clock, World, build_cast, case_at
 
 pytestmark = pytest.mark.postgresql_only

@@ -2,7 +2,7 @@
 
 One authority with its staff, an administrator, a caseworker of another authority, two
 requesters with a complaint in progress each, and the owner's cases at each stage the policy
-names (review_service/web/policy.py), all made through the services the pages and the API use.
+names (tests/security/policy.py), all made through the services the pages and the API use.
 Every caller has a live API token; the owner also has a revoked one.
 """
 
@@ -196,7 +196,7 @@ def case_with(session: Session, world: World, stage: str) -> Case:
 def case_at(
     session: Session, stage: str, people: dict[str, User], authority: Authority, today: Clock
 ) -> Case:
-    """The owner's complaint at ``stage`` (see STAGES in review_service/web/policy.py), handled
+    """The owner's complaint at ``stage`` (see STAGES in tests/security/policy.py), handled
     by the caseworker ``cw`` and the reviewer ``asg``, with ``odm`` as the original
     decision-maker. The clock ends at TODAY."""
     cw, asg, owner = people["cw"], people["asg"], people["owner"]
