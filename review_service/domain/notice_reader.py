@@ -1272,7 +1272,9 @@ _NEGATION_BEFORE = lazy(
     r"|\b(?:withdr[ae]wn?|withdrawing|dropped|dropping|removed|rather\s+than|instead\s+of)"
     r"(?!\s+(?:under|by\s+virtue|in\s+accordance|using|in\s+line))"
     # "we do not consider that section 30 applies", "we are not satisfied that ..."
-    r"|\bnot\s+(?:consider(?:ed)?|believe|think|accept|agree|satisfied|persuaded|convinced)"
+    # ... "we have not needed to consider whether section 41 would also apply"
+    r"|\bnot\s+(?:(?:needed|need|had|chosen|decided|been\s+(?:necessary|required|asked))\s+to\s+)?"
+    r"(?:consider(?:ed)?|believe|think|accept|agree|satisfied|persuaded|convinced)"
     r"(?:\s+(?:that|whether|if))?"
     # "we have not withheld any information under section 43"
     r"|\bnot\s+(?:been\s+)?(?:withh[oe]ld(?:ing)?|redact(?:ed|ing)?)(?:\s+(?:any|the|this|that))?"
@@ -1442,10 +1444,18 @@ _WOULD_APPLY = lazy(
     r"|be\s+engaged|been\s+engaged|be\s+relevant|been\s+relevant)\b",
     re.I,
 )
-_STILL_APPLIES = lazy(
-    r"\s*(?:however,?\s+|but\s+)?(?:it|this\s+exemption|this\s+exception|the\s+exemption"
-    r"|the\s+exception)\s+(?:does\s+(?:still\s+)?apply|(?:still\s+)?applies|is\s+(?:still\s+)?engaged)"
-    r"\s+(?:to|for)\b",
+_STILL_APPLIES_TO = (
+    r"(?:however,?\s+|but\s+)?(?:it|this\s+exemption|this\s+exception|the\s+exemption"
+    r"|the\s+exception)\s+(?:does\s+(?:still\s+)?apply|(?:still\s+)?applies|is\s+(?:still\s+)?engaged"
+    # "... does not extend to the scores; it has been applied only to the pricing"
+    r"|(?:has\s+been|have\s+been|is|was)\s+(?:still\s+|only\s+)?applied)\s+(?:only\s+)?(?:to|for)\b"
+)
+_STILL_APPLIES = lazy(r"\s*" + _STILL_APPLIES_TO, re.I)
+# The same in the clause after the limitation: "Section 43(2) does not extend to the tender
+# scores, which are given in Appendix B; it has been applied only to the bidders' pricing".
+_STILL_APPLIES_AFTER = lazy(
+    r"(?:(?!\bsections?\b|\bregulations?\b|\bs\.\s?[0-9]|[.!?]\s).){0,160}?[;,]\s*"
+    + _STILL_APPLIES_TO,
     re.I,
 )
 _CONSIDERED_WHETHER = lazy(r"\bconsider(?:ed|ing)?\s+(?:whether|if)\b", re.I)
@@ -1563,6 +1573,7 @@ def _resolve(
 
 def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[_Mention]:
     mentions: list[_Mention] = []
+    last_cited: list[_Mention] = []
     for block in blocks:
         if block.quoted:
             continue
@@ -1581,7 +1592,9 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                 for citation in _scan_citations(sentence)
                 if (resolved := _resolve(sentence, citation, notice_regime, laws))
             ]
-            if not citations:
+            if citations:
+                last_cited = []  # what this sentence cites, for "these sections" after it
+            else:
                 # "Section 43(2) does not apply to the total contract value. It does apply to the
                 # unit rates": the exemption just limited is relied on after all
                 last = mentions[-1] if mentions else None
@@ -1594,10 +1607,16 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                     mentions.append(
                         replace(last, position=(block.index, offset), negated=False, aside=False)
                     )
-                elif last is not None and _drops_that_exemption(sentence, last, block.index):
+                elif last is not None and (
+                    dropped := _drops_that_exemption(sentence, last, block.index)
+                ):
                     # "... withheld under section 43(2). ... I have set that exemption aside."
-                    mentions.append(
-                        replace(last, position=(block.index, offset), negated=True, aside=False)
+                    # "We considered whether sections 22 and 43(2) applied. ... we do not
+                    # consider that these sections apply": every one the sentence cited
+                    mentions.extend(
+                        replace(earlier, position=(block.index, offset), negated=True, aside=False)
+                        for earlier in (last_cited if dropped == "many" else [last])
+                        if not (earlier.negated or earlier.aside)
                     )
                 continue
             # "Section 43(2) is engaged. However, the public interest favours disclosure."
@@ -1664,7 +1683,9 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                 # "You said you expected us to refuse under section 40(2)": their guess
                 aside = aside or (disputed and bool(_GUESSED.search(sentence, 0, citation.start)))
                 negated = rejected_list or (
-                    not disputed and (released or _is_negated(sentence, citation, start, end))
+                    not disputed
+                    and (released or _is_negated(sentence, citation, start, end))
+                    and not _STILL_APPLIES_AFTER.match(sentence, citation.end)
                 )
                 # "This duty does not apply where the information, if held, would be exempt
                 # under section 23(1)": the NCND provision explained in the statute's words
@@ -1718,6 +1739,7 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                     for regime, parts, entry, marker in resolved
                 ]
                 mentions.extend(previous_mentions)
+                last_cited.extend(previous_mentions)
     return mentions
 
 
@@ -1735,17 +1757,60 @@ _THAT_EXEMPTION_DROPPED = lazy(
     re.I,
 )
 _NOT_JUST_BEFORE = lazy(r"\b(?:not|n't|never)\s+(?:\w+\s+)?$", re.I)
+# Other words for the provisions cited last, as the subject of a finding that they do not apply:
+# "It is not engaged, because ...", "the exemption is therefore not engaged", "I do not consider
+# that it continues to apply", "we do not consider that these sections apply". The subject opens
+# the sentence or a clause, and the verb has no object ("it does not apply to the totals" limits
+# the exemption; "it does not apply the public interest test" is about the test).
+_PLURAL = frozenset(["they", "sections", "exemptions", "exceptions", "provisions", "regulations"])
+_NO_OBJECT = r"\b(?!\s+(?:to|for|in|as\s+regards|the|a|an|any|public)\b)"
+_SUBJECT = r"(?:it|the\s+exemption|the\s+exception|they|(?:these|those|both|the)\s+(?:two\s+)?"
+_SUBJECT += r"(?:sections|exemptions|exceptions|provisions|regulations))"
+# "It is not engaged", "the exemption does not apply", "these sections no longer apply"
+_FOUND_AGAINST = (
+    r"(?:(?:is|are|was|were)\s+(?:therefore\s+|thus\s+|now\s+|accordingly\s+)?(?:not|no\s+longer)"
+    r"\s+engaged|(?:does|do|did)\s+not\s+(?:therefore\s+)?apply|no\s+longer\s+appl(?:y|ies))"
+)
+# "I do not consider that it continues to apply", "we do not think these sections apply"
+_FOUND_FOR = (
+    r"(?:(?:is|are|was|were)\s+(?:still\s+)?engaged|applies|apply|applied"
+    r"|continues?\s+to\s+apply)"
+)
+_PRONOUN_DROPPED = lazy(
+    r"(?:(?:^\W*(?:(?:however|but|in\s+my\s+view|in\s+our\s+view|on\s+reflection|therefore),?\s+)?"
+    r"|[,;]\s+(?:and\s+|so\s+)?)"
+    + _SUBJECT
+    + r"\s+"
+    + _FOUND_AGAINST
+    + r"|\b(?:do|does|did)\s+not\s+(?:consider|think|believe|accept|find)\s+(?:that\s+)?"
+    + _SUBJECT
+    + r"\s+"
+    + _FOUND_FOR
+    + r")"
+    + _NO_OBJECT,
+    re.I,
+)
 
 
-def _drops_that_exemption(sentence: str, last: _Mention, block: int) -> bool:
+def _drops_that_exemption(sentence: str, last: _Mention, block: int) -> str | None:
     """Whether a sentence citing nothing drops the provision cited last, in this paragraph or
-    the one before: "I have set that exemption aside"."""
+    the one before: "I have set that exemption aside" ("one"), or every provision the last
+    citing sentence named: "these sections do not apply" ("many")."""
     if last.negated or last.aside or last.annex or last.block not in (block, block - 1):
-        return False
+        return None
+    pronoun = _PRONOUN_DROPPED.search(sentence)
+    if pronoun is not None and not _NOT_JUST_BEFORE.search(sentence, 0, pronoun.start()):
+        words = set(pronoun.group(0).lower().split())
+        # "they" names what was withheld as often as the provisions: only "they are not engaged"
+        if "they" in words and "engaged" not in words:
+            return None
+        return "many" if words & _PLURAL else "one"
     if "exce" not in sentence and "exem" not in sentence:
-        return False  # cheap test before the pattern
+        return None  # cheap test before the pattern
     found = _THAT_EXEMPTION_DROPPED.search(sentence)
-    return found is not None and not _NOT_JUST_BEFORE.search(sentence, 0, found.start())
+    if found is not None and not _NOT_JUST_BEFORE.search(sentence, 0, found.start()):
+        return "one"
+    return None
 
 
 _FUTURE_REQUEST = lazy(

@@ -1759,3 +1759,125 @@ def test_a_review_that_has_overturned_the_decision(review, expected):
 )
 def test_a_bare_regulation_13_in_an_eir_notice(text, expected):
     assert provisions(text) == expected
+
+
+# --- Blind batch 29 -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # another word for the provision cited last, as the subject of a finding against it
+        (
+            "We considered section 36(2)(c) for the panel's comments. It is not engaged, because "
+            "the comments repeat the published criteria.",
+            [],
+        ),
+        (
+            "Section 43(2) was applied to the report. Having read it again, the exemption is "
+            "therefore not engaged.",
+            [],
+        ),
+        (
+            "Section 35(1)(a) was applied to the whole submission. The policy has been announced. "
+            "I do not consider that it continues to apply.",
+            [],
+        ),
+        ("We relied on section 30(1)(a). I do not think it is engaged.", []),
+        # a plural drops every provision the last citing sentence named, and only those
+        (
+            "We considered whether sections 22 and 43(2) applied. Having consulted the bidders, "
+            "we do not consider that these sections apply, and the review is attached.",
+            [],
+        ),
+        ("We considered sections 22 and 43(2). They are not engaged.", []),
+        (
+            "The names are withheld under section 40(2). We considered sections 22 and 43(2). "
+            "These sections do not apply.",
+            [("s.40(2)", False)],
+        ),
+        # a limitation, the public interest test, a double negation, the requester's view: kept
+        (
+            "The rates are withheld under section 43(2). It does not apply to the totals, which "
+            "are given below.",
+            [("s.43(2)", False)],
+        ),
+        (
+            "The report is withheld under section 36(2)(c). However, it does not apply to the "
+            "appendix.",
+            [("s.36(2)(c)", False)],
+        ),
+        (
+            "We relied on section 30(1)(a). I do not consider that the exemption applies to the "
+            "witness list.",
+            [("s.30(1)(a)", False)],
+        ),
+        (
+            "The names are withheld under section 40(2). It is not engaged in the usual way, but "
+            "it applies.",
+            [("s.40(2)", False)],
+        ),
+        ("Section 21 applies. It is not subject to the public interest test.", [("s.21", False)]),
+        (
+            "Section 12 applies to your request. It does not apply the public interest test.",
+            [("s.12", False)],
+        ),
+        (
+            "The report is withheld under section 43(2). I do not accept that it does not apply.",
+            [("s.43(2)", False)],
+        ),
+        (
+            "The report is withheld under section 43(2). I am not persuaded that it is not "
+            "engaged.",
+            [("s.43(2)", False)],
+        ),
+        (
+            "The report is withheld under section 43(2). You say it is not engaged. I do not "
+            "agree.",
+            [("s.43(2)", False)],
+        ),
+        (
+            "The documents are withheld under sections 43(2) and 41. They do not apply any "
+            "redaction key.",
+            [("s.43(2)", False), ("s.41", False)],
+        ),
+        (
+            "The contract is withheld under section 43(2). It is engaged because the prices are "
+            "current.",
+            [("s.43(2)", False)],
+        ),
+        # a limitation, then what it does apply to, in the same sentence
+        (
+            "Section 43(2) does not extend to the tender scores; it has been applied only to the "
+            "pricing.",
+            [("s.43(2)", False)],
+        ),
+        (
+            "Section 43(2) of the Freedom of Information Act does not extend to the tender scores, "
+            "which are given in Appendix B; it has been applied only to the bidders' pricing.",
+            [("s.43(2)", False)],
+        ),
+        (
+            "Section 43(2) does not extend to the tender scores; it has not been applied to the "
+            "pricing either.",
+            [],
+        ),
+        ("Section 43(2) does not extend to the tender scores, which are attached.", []),
+        # "not needed to consider whether" negates like "not considered whether"
+        ("We have not needed to consider whether section 41 would also apply.", []),
+        (
+            "Section 44(1)(a) is an absolute exemption, which means that the public interest test "
+            "does not apply to it. For completeness, we have not needed to consider whether "
+            "section 41 would also apply.",
+            [("s.44(1)(a)", False)],
+        ),
+        (
+            "We did not need to consider whether section 41 applies, because section 43(2) applies "
+            "to all of it.",
+            [("s.43(2)", False)],
+        ),
+    ],
+)
+def test_what_a_later_clause_or_sentence_says_about_a_provision(text, expected):
+    """Pronouns for the provision cited last, limitations, "not needed to consider"."""
+    assert provisions(text) == expected
