@@ -1778,7 +1778,7 @@ _FOUND_FOR = (
 )
 _PRONOUN_DROPPED = lazy(
     r"(?:(?:^\W*(?:(?:however|but|in\s+my\s+view|in\s+our\s+view|on\s+reflection|therefore),?\s+)?"
-    r"|[,;]\s+(?:and\s+|so\s+)?)"
+    r"|[,;]\s+(?:and\s+|so\s+)?|\b(?:concluded|decided|found|satisfied|find|conclude)\s+that\s+)"
     + _SUBJECT
     + r"\s+"
     + _FOUND_AGAINST
@@ -1804,7 +1804,12 @@ def _drops_that_exemption(sentence: str, last: _Mention, block: int) -> str | No
         # "they" names what was withheld as often as the provisions: only "they are not engaged"
         if "they" in words and "engaged" not in words:
             return None
-        return "many" if words & _PLURAL else "one"
+        if words & _PLURAL:
+            return "many"
+        # "it" and "the exemption" name one cited in the same paragraph: a paragraph of its own
+        # ("Names of contract managers: ... The exemption no longer applies") may be about
+        # another provision than the one cited last
+        return "one" if last.block == block else None
     if "exce" not in sentence and "exem" not in sentence:
         return None  # cheap test before the pattern
     found = _THAT_EXEMPTION_DROPPED.search(sentence)
@@ -1852,6 +1857,10 @@ _EARLIER_REQUEST = lazy(
     r"\b(?:your|a|an|the|my|one)\s+(?:previous|earlier|prior|last|former|other)\s+(?:FOI\s+|EIR\s+)?"
     r"(?:requests?|ones?)\b"
     # "Your request is similar to FOI 2024-311, which we refused under section 12(1)"
+    # "Since January 2024 you have made 37 requests about ..., including TDC/IR/2025/0310, which
+    # we refused under section 12"
+    r"|\byou\s+(?:have\s+)?(?:made|submitted|sent)\s+(?:[0-9]+|\w+)\s+(?:other\s+|further\s+)?"
+    r"(?:FOI\s+|EIR\s+)?requests\b"
     r"|\b(?:similar\s+to|the\s+same\s+as|identical\s+to|a\s+repeat\s+of|repeats|overlaps\s+with)"
     r"\s+(?:(?:your|our|the|a|an)\s+)?(?:(?:request|FOI|EIR)\b|[A-Z]{2,}[\s/-]?[0-9])",
     re.I,
@@ -2096,15 +2105,28 @@ _KEPT_BACK = lazy(
 
 
 _GENERAL_THINGS = frozenset({"information", "request", "document", "data", "detail", "material"})
+# A review releasing a thing it names, in a sentence citing nothing: "The exemption no longer
+# applies and their names are now released" ("now": what was withheld before).
+_THING_RELEASED = lazy(
+    r"\b(?:the|their|these|those|its|his|her)\s+(?:[a-z]+\s+){0,2}?(?P<thing>[a-z]{3,}?)s?\s+"
+    r"(?:is|are|has\s+been|have\s+been|will\s+be)\s+now\s+(?:being\s+)?(?:released|disclosed)\b",
+    re.I,
+)
 
 
 def _mentions_thing(block: _Block, mention: _Mention, thing: str) -> bool:
-    """Whether the sentence citing the provision names the thing a review released."""
+    """Whether the sentence citing the provision names the thing a review released: in a
+    sentence citing several, the words before the citation and after the one before it
+    ("withheld the pricing schedule under section 43(2) and the names under section 40(2)")."""
     at = mention.position[1]
     stem = re.compile(r"\b" + re.escape(thing.lower().rstrip("s")), re.I)
     for offset, sentence in _sentences(block.text):
         if offset <= at < offset + len(sentence) + 1:
-            return bool(stem.search(sentence))
+            cited = [citation for citation in _scan_citations(sentence) if citation.items]
+            if len(cited) < 2:
+                return bool(stem.search(sentence))
+            start = max((c.end for c in cited if c.end <= at - offset), default=0)
+            return bool(stem.search(sentence, start, at - offset))
     return False
 
 
@@ -2115,11 +2137,14 @@ def _overturned_wholly(
     decision without naming them (within the same answer of a question-by-question notice)."""
     extra: list[_Mention] = []
     for block in blocks:
-        if block.quoted or block.annex or not _OVERTURNED.search(block.text):
+        if block.quoted or block.annex:
+            continue
+        if not _OVERTURNED.search(block.text) and not _THING_RELEASED.search(block.text):
             continue
         scope = max((q for q in questions if q <= block.index), default=0)
         for offset, sentence in _sentences(block.text):
-            if not _OVERTURNED.search(sentence) or _KEPT_BACK.search(sentence):
+            released = _THING_RELEASED.search(sentence)
+            if (not _OVERTURNED.search(sentence) and not released) or _KEPT_BACK.search(sentence):
                 continue
             if _REQUESTERS_VIEW.match(sentence) or any(
                 _resolve(sentence, citation, Regime.FOIA, _Laws(False, True))
@@ -2132,6 +2157,10 @@ def _overturned_wholly(
                 (m.group("thing") for m in _OVERTURNED.finditer(sentence) if m.group("thing")),
                 None,
             )
+            if not thing and released:
+                thing = released.group("thing")
+                if thing.lower().rstrip("s") in _GENERAL_THINGS:
+                    continue  # "the information is now released": which, it does not say
             if thing and thing.lower().rstrip("s") in _GENERAL_THINGS:
                 thing = None
             extra.extend(
@@ -2358,6 +2387,8 @@ _REF_LABEL = lazy(
     r"|reference\s+(?:number|no)\.?"
     r"|ref\.?\s+no\.?|reference|ref\.?"
     r"|request(?=\s*:)"  # "Request: NRCA/2025/06722" (a request's text has too few digits)
+    # a heading "Request 2025/1417: Annual audit of ..." (a number, then the title)
+    r"|request(?=\s+[0-9]{2,4}[/-][0-9]{3,6}\s*[:\u2013\u2014-])"
     r"|(?:foi|foia|foisa|eir)(?=\s*:)"  # "FOI: DFRS-2025-188"
     r")(?![a-z])\s*(?:[:#]|-(?=\s)|\bis\b|\()?\s*(?P<token>" + _REF_SHAPE + r")(?![\w/])",
     re.I,

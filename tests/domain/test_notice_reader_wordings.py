@@ -1881,3 +1881,90 @@ def test_a_bare_regulation_13_in_an_eir_notice(text, expected):
 def test_what_a_later_clause_or_sentence_says_about_a_provision(text, expected):
     """Pronouns for the provision cited last, limitations, "not needed to consider"."""
     assert provisions(text) == expected
+
+
+# --- Blind batch 30 -----------------------------------------------------------------------------
+
+ORIGINAL = (
+    "The original response withheld the pricing schedule under section 43(2) and the names of "
+    "the managers under section 40(2).\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lead-in before the subject: "I have concluded that both exemptions are not engaged"
+        (
+            "The original response withheld the report under sections 36(2)(c) and 43(2).\n\n"
+            "I have concluded that both exemptions are not engaged.",
+            [],
+        ),
+        (
+            "The original response withheld the report under sections 36(2)(c) and 43(2).\n\n"
+            "I have not concluded that both exemptions are not engaged.",
+            [("s.36(2)(c)", False), ("s.43(2)", False)],
+        ),
+        (
+            "The report is withheld under section 43(2). I have concluded that it is not engaged.",
+            [],
+        ),
+        (
+            "The report is withheld under section 43(2). I am satisfied that it is engaged.",
+            [("s.43(2)", False)],
+        ),
+        (
+            "The report is withheld under section 43(2). I have found that it is not engaged for "
+            "the appendix.",
+            [("s.43(2)", False)],
+        ),
+        # "it" and "the exemption" name a provision of the same paragraph only
+        (
+            "The report is withheld under section 43(2).\n\nI have concluded that it is not "
+            "engaged.",
+            [("s.43(2)", False)],
+        ),
+        # a thing released now drops what withheld that thing (in its own clause)
+        (
+            ORIGINAL + "Pricing: I uphold the use of section 43(2).\n\nNames: The exemption no "
+            "longer applies and their names are now released.",
+            [("s.43(2)", False)],
+        ),
+        (
+            "The report was withheld under section 43(2).\n\nThe report is now released.",
+            [],
+        ),
+        (
+            "The report was withheld under section 43(2).\n\nThe report is now released, except "
+            "the prices.",
+            [("s.43(2)", False)],
+        ),
+        (
+            "The names are withheld under section 40(2).\n\nThe report is now released.",
+            [("s.40(2)", False)],
+        ),
+        (
+            ORIGINAL + "The information is now released.",
+            [("s.43(2)", False), ("s.40(2)", False)],
+        ),
+        # what became of the requester's other requests, counted as "you have made N requests"
+        (
+            "You have made 37 requests since 2024, including TDC/1, which we refused under "
+            "section 12. This request is refused under section 14(1).",
+            [("s.14(1)", False)],
+        ),
+        (
+            "You asked for a review of your request FOI/25/0762, which we refused under section "
+            "12. I uphold that decision.",
+            [("s.12", False)],
+        ),
+    ],
+)
+def test_a_review_finding_or_release_without_naming_the_provision(text, expected):
+    assert provisions(text) == expected
+
+
+def test_a_heading_request_number_then_title_is_the_reference():
+    text = "Request 2025/1417: Annual audit\n\nThe report is withheld under section 22(1)."
+    assert read_notice(text).reference == "2025/1417"
+    assert read_notice("Thank you for your request 12/03/2024 - about parking.").reference is None
