@@ -7,7 +7,8 @@ indexes on open cases (migration 0004) instead of skipping the closed history. A
 the columns its rows show, in a fixed number of queries whether there are ten cases or
 a hundred thousand. The page's count stops at MAX_COUNTED ("more than 1,000 cases"), so it costs
 the same however many cases an authority has; the API counts a plain list in full (its contract)
-and only a search up to MAX_COUNTED.
+and only a search up to MAX_COUNTED. A search matches its words once a page: the cases it finds
+(at most MAX_COUNTED + 1 of them, their due dates and ids) are its count and where its page is.
 """
 
 from __future__ import annotations
@@ -266,7 +267,13 @@ def queue_page(
     order = filters.order
     after_cursor = Cursor.decode(after)
     before_cursor = None if after_cursor else Cursor.decode(before)
+    cap = search_cap(filters) if count_plain_list else case_search.MAX_COUNTED
+    total, capped, found = _counted(session, base, filters, cap)
     query = base
+    if found is not None:
+        # A search's cases, no more than the cap: the page is among them, read by id.
+        window = _window(found, order, after_cursor, before_cursor, page_size + 1)
+        query = select(Case).where(Case.id.in_(window))
     if after_cursor is not None:
         query = _sorted(query.where(_after(after_cursor, order)), order)
     elif before_cursor is not None:
@@ -275,16 +282,20 @@ def queue_page(
     else:
         query = _sorted(query, order)
     # Only the columns a row shows (and the names it needs).
-    rows = list(
-        session.execute(with_people(query, Case.refusal_notice_id, *columns).limit(page_size + 1))
+    rows = (
+        list(
+            session.execute(
+                with_people(query, Case.refusal_notice_id, *columns).limit(page_size + 1)
+            )
+        )
+        if total
+        else []
     )
     more = len(rows) > page_size
     rows = rows[:page_size]
     if before_cursor is not None:
         rows.reverse()
 
-    cap = search_cap(filters) if count_plain_list else case_search.MAX_COUNTED
-    total, capped = capped_count(session, base, cap)
     provisions = _provisions(session, [row.refusal_notice_id for row in rows])
     calendars = working_day_calendars(session)
     queue_rows = [_row(row, provisions, calendars, today) for row in rows]
@@ -309,6 +320,44 @@ def queue_page(
         total_capped=capped,
         found=tuple(rows),
     )
+
+
+def _counted(
+    session: Session, base: Select[Case], filters: QueueFilters, cap: int | None
+) -> tuple[int, bool, list[tuple[dt.date, int]] | None]:
+    """How many cases ``base`` finds (at most ``cap``, then True: "more than"), and for a
+    search of no more than ``cap`` cases the (due date, id) of each.
+
+    Counting a search and then reading its page ran the search twice. A search's cases are
+    read first instead (their keys, at most ``cap`` + 1), matching its words once: those are
+    the exact count and where the page's rows are. When there are more, the page walks the
+    due-date index as a list does, where so common a term soon fills it.
+    """
+    if cap is None or not normalised_search(filters.search):
+        total, capped = capped_count(session, base, cap)
+        return total, capped, None
+    keys = base.with_only_columns(Case.review_due_on, Case.id).order_by(None).limit(cap + 1)
+    found = [(due, case_id) for due, case_id in session.execute(keys)]
+    return (len(found), False, found) if len(found) <= cap else (cap, True, None)
+
+
+def _window(
+    found: list[tuple[dt.date, int]],
+    order: Order,
+    after: Cursor | None,
+    before: Cursor | None,
+    size: int,
+) -> list[int]:
+    """The ids of the first ``size`` of ``found`` after (or before) a cursor in page order:
+    the page's rows, which the page's query (its cursor and order as always) then reads by id.
+    Asking the database for the page among hundreds of ids let it walk the whole due-date
+    index instead."""
+    cursor, walked = (before, _flip(order)) if before is not None else (after, order)
+    keys = sorted(found, reverse=walked == "desc")
+    if cursor is not None:
+        mark = (cursor.due, cursor.case_id)
+        keys = [key for key in keys if (key > mark if walked == "asc" else key < mark)]
+    return [case_id for _due, case_id in keys[:size]]
 
 
 def _provisions(session: Session, notice_ids: list[int]) -> dict[int, tuple[str, ...]]:

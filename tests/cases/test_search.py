@@ -97,3 +97,27 @@ def test_a_term_too_short_for_trigrams_still_finds_names_and_requests(session) -
 
     assert _found(session, worker, "qi") == [named.reference]
     assert _found(session, worker, "qz") == [asked.reference]
+
+
+def test_a_search_finds_part_of_a_word_a_reference_or_a_name_and_counts_exactly(session) -> None:  # type: ignore[no-untyped-def]
+    """What the search matches: any part of a word, of a reference or of a requester's name,
+    in any case; the total is exactly the cases shown, however the page is read."""
+    authority = create_authority(session)
+    staff = create_staff(session, authority)
+    requester = create_user(session, Role.REQUESTER, name="Gwenllian Prydderch")
+    drones = create_case(session, authority=authority, request_text="Drones bought by the force")
+    named = create_case(
+        session, authority=authority, requester=requester, request_text="Gritting lorries"
+    )
+    both = create_case(session, authority=authority, request_text="Antidrones and prydderch")
+    session.commit()
+    worker = staff["caseworker"]
+
+    assert sorted(_found(session, worker, "RONE")) == sorted([drones.reference, both.reference])
+    assert sorted(_found(session, worker, "ydderc")) == sorted([named.reference, both.reference])
+    assert _found(session, worker, drones.reference[3:].lower()) == [drones.reference]
+    assert _found(session, worker, "drones bought by the forces") == []
+    page = queue_page(session, worker, QueueFilters(search="rone"), today=TODAY)
+    assert (page.total, page.total_capped, len(page.rows)) == (2, False, 2)
+    reviewer_only = QueueFilters(search="rone", reviewer=str(staff["reviewer"].id))
+    assert queue_page(session, worker, reviewer_only, today=TODAY).total == 0

@@ -370,14 +370,21 @@ def test_sorted_by_due_date_either_way(client, session, mixed) -> None:  # type:
 
 
 @pytest.mark.parametrize("order", ["asc", "desc"])
-def test_keyset_pages_return_every_case_exactly_once(session, order) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("search", "cap"),
+    [("", 1_000), ("request", 1_000), ("request", 59)],  # a search's found cases, or walked
+)
+def test_keyset_pages_return_every_case_exactly_once(
+    session, monkeypatch, order, search, cap
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(case_search, "MAX_COUNTED", cap)
     authority = create_authority(session)
     staff = create_staff(session, authority)
     requester = create_user(session, Role.REQUESTER)
     bulk_cases(session, authority, requester, 60)  # due dates shared by 7 cases each
     commit()
     actor = staff["caseworker"]
-    filters = QueueFilters(order=order)
+    filters = QueueFilters(order=order, search=search)
     seen: list[int] = []
     pages = []
     page = queue_page(session, actor, filters, today=TODAY, page_size=7)
@@ -390,7 +397,7 @@ def test_keyset_pages_return_every_case_exactly_once(session, order) -> None:  #
     assert len(seen) == len(set(seen)) == 60
     keys = [(row.due, row.case_id) for p in pages for row in p.rows]
     assert keys == sorted(keys, reverse=order == "desc")
-    assert all(p.total == 60 for p in pages) and len(pages) == 9
+    assert all(p.total == min(60, cap) for p in pages) and len(pages) == 9
 
     # Walking back from the last page visits the same pages in reverse.
     back = pages[-1]
