@@ -737,6 +737,16 @@ def _q_numbers(group: list[_Line]) -> set[str]:
     return {found.group("number") for line in group if (found := _Q_NUMBER.match(line.text))}
 
 
+# A paragraph numbered "1." or "2)": listed under "You asked:" it is a question; numbered the same
+# again further down, it is the answer ("1. How many officers ...?" ... "1. There were 6 ...").
+_PARAGRAPH_NUMBER = lazy(r"^\(?(?P<number>[0-9]{1,2})[.)]\s")
+
+
+def _item_number(group: list[_Line]) -> str | None:
+    found = _PARAGRAPH_NUMBER.match(group[0].text)
+    return found.group("number") if found else None
+
+
 def _split_inline_answer(line: _Line) -> list[_Line]:
     if not _Q_LINE.match(line.text):
         return [line]
@@ -757,13 +767,14 @@ def _drop_requests(groups: list[list[_Line]]) -> list[list[_Line]]:
     quoting = 0  # paragraphs a quoted request, still open, may yet run to
     # "Q2: ..." a second time, under "Our response", answers the "Q2: ...?" listed above it
     asked: set[str] = set()
+    items: set[str] = set()  # "1.", "2." paragraphs of the request
     for group in groups:
         if quoting and not _answer_heading(group[0]):  # an unclosed quote ends at our answer
             quoting = 0 if _CLOSES_QUOTE.search(group[-1].text) else quoting - 1
             continue
         quoting = 0
         if asking:
-            if _answers(group[0]):
+            if _answers(group[0]) or _item_number(group) in items:
                 asking = 0
             elif (explicit and asking == _REQUEST_BLOCKS) or _asks(group):
                 asking -= 1
@@ -773,6 +784,8 @@ def _drop_requests(groups: list[list[_Line]]) -> list[list[_Line]]:
                 if _opens_quote(group):
                     quoting = _QUOTED_REQUEST_BLOCKS
                 asked |= _q_numbers(group)
+                if (item := _item_number(group)) is not None:
+                    items.add(item)
                 continue
             else:
                 asking = 0
@@ -1291,6 +1304,9 @@ _NEGATION_BEFORE = lazy(
     r"|\b(?:would|could|might)\s+(?:otherwise\s+)?have\s+(?:been\s+)?(?:withheld|redacted|refused"
     r"|exempt(?:ed)?|relied|applied)(?:\s+(?:those|these|them|it|the|such|any|this|that)"
     r"(?:\s+\w+){0,2}?)?(?=\s+(?:under|by\s+virtue|in\s+reliance|(?:up)?on)\b)"
+    # "Had we held them, we would have considered whether section 40(2) applied"
+    r"|\b(?:would|could|might)\s+have\s+(?:had\s+to\s+|needed\s+to\s+)?consider(?:ed)?\s+(?:whether"
+    r"|if)(?:\s+(?:to\s+)?(?:apply|rely\s+(?:up)?on|use|withhold\s+(?:them|it|the\s+\w+)\s+under))?"
     # "I have overturned the decision to apply section 36(2)(c)"
     r"|\b(?:overturn(?:ed|ing)?|revers(?:ed|ing)|set\s+aside)\s+(?:the|our|its|your)\s+(?:original\s+)?"
     r"(?:decision|use|application|reliance|citation)\s+(?:to\s+(?:apply|rely\s+on|use|cite)|of|on)"
@@ -1574,6 +1590,7 @@ def _resolve(
 def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[_Mention]:
     mentions: list[_Mention] = []
     last_cited: list[_Mention] = []
+    ncnd_notice = any(_CONFIRM_OR_DENY.search(block.text) for block in blocks if not block.quoted)
     for block in blocks:
         if block.quoted:
             continue
@@ -1613,10 +1630,21 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                     # "... withheld under section 43(2). ... I have set that exemption aside."
                     # "We considered whether sections 22 and 43(2) applied. ... we do not
                     # consider that these sections apply": every one the sentence cited
+                    named = last_cited if dropped == "many" else [last]
+                    # "... for the purposes of section 36. The council should not have applied
+                    # that exemption": section 36 as cited before, "36(2)(c)"
+                    named += [
+                        earlier
+                        for earlier in mentions
+                        if len(last.parts) == 1
+                        and dropped == "one"
+                        and earlier.regime is last.regime
+                        and _is_prefix(last.parts, earlier.parts)
+                    ]
                     mentions.extend(
                         replace(earlier, position=(block.index, offset), negated=True, aside=False)
-                        for earlier in (last_cited if dropped == "many" else [last])
-                        if not (earlier.negated or earlier.aside)
+                        for earlier in named
+                        if not (earlier.negated or earlier.aside or earlier.annex)
                     )
                 continue
             # "Section 43(2) is engaged. However, the public interest favours disclosure."
@@ -1656,6 +1684,13 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
             other_request = _EARLIER_REQUEST.search(sentence)
             if other_request and not _EARLIER_OUTCOME.search(sentence, other_request.end()):
                 other_request = None
+            # "If we did hold such a list, the names would be exempt under section 40(2)": not
+            # held (unless the notice neither confirms nor denies holding something)
+            unheld = (
+                _IF_WE_HELD.search(sentence) if "held" in sentence or "hold" in sentence else None
+            )
+            if unheld and ncnd_notice:
+                unheld = None
             previous: tuple[_Citation, bool] | None = None
             previous_aside = False
             ncnd_phrases = (
@@ -1697,6 +1732,7 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                     # "Section 40(2) would normally apply to the names, but the staff consented"
                     or bool(_USUALLY_APPLIES.match(sentence, citation.end))
                     or (paraphrase is not None and citation.start > paraphrase.start())
+                    or (unheld is not None and citation.start > unheld.start())
                 )
                 if previous and previous[1]:
                     # "we have not applied section 43 or section 41"
@@ -1748,6 +1784,9 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
 # "the exemption does not apply to the totals" limits one, it does not drop it.
 _THAT_EXEMPTION_DROPPED = lazy(
     r"\b(?:set|put)\s+(?:that|this)\s+(?:exemption|exception)\s+aside\b"
+    # "The council should not have applied that exemption"
+    r"|\b(?:should|ought)\s+not\s+(?:to\s+)?have\s+(?:applied|relied\s+(?:up)?on|used|cited|claimed)\s+"
+    r"(?:that|this)\s+(?:exemption|exception)\b"
     r"|\b(?:withdr[ae]wn?|withdrawing|dropped|dropping|removed|removing|overturned|overturning)\s+"
     r"(?:that|this)\s+(?:exemption|exception)\b"
     r"|\b(?:that|this)\s+(?:exemption|exception)\s+(?:(?:is|was|has\s+been|have\s+been)\s+"
@@ -1756,7 +1795,8 @@ _THAT_EXEMPTION_DROPPED = lazy(
     r"|no\s+longer\s+applies)\b",
     re.I,
 )
-_NOT_JUST_BEFORE = lazy(r"\b(?:not|n't|never)\s+(?:\w+\s+)?$", re.I)
+# "I do not think the council should not have applied that exemption": a double negation
+_NOT_JUST_BEFORE = lazy(r"(?:\bnot|n't|\bnever)\s+(?:[\w']+\s+){0,4}$", re.I)
 # Other words for the provisions cited last, as the subject of a finding that they do not apply:
 # "It is not engaged, because ...", "the exemption is therefore not engaged", "I do not consider
 # that it continues to apply", "we do not consider that these sections apply". The subject opens
@@ -1818,6 +1858,13 @@ def _drops_that_exemption(sentence: str, last: _Mention, block: int) -> str | No
     return None
 
 
+_CONFIRM_OR_DENY = lazy(r"\bconfirm\w*\s+(?:or|nor)\s+den\w*|\bNCND\b", re.I)
+_IF_WE_HELD = lazy(
+    r"\bif\s+(?:we|I|it|the\s+(?:council|trust|board|force|department|university|college|authority"
+    r"|ministry|service))\s+(?:did\s+hold|held|had\s+held|were\s+to\s+hold|did\s+have|had)\b"
+    r"|\b(?:had|were)\s+we\s+(?:held|to\s+hold|had)\b",
+    re.I,
+)
 _FUTURE_REQUEST = lazy(
     r"\bif\s+you\s+(?:were\s+to\s+|then\s+|later\s+)?(?:ask|request|narrow|refine|submit|make|resubmit"
     r"|send|reduce|limit)\w*\b|\b(?:a|any|your)\s+(?:new|future|refined|narrowed|further|revised)"
@@ -2109,7 +2156,9 @@ _GENERAL_THINGS = frozenset({"information", "request", "document", "data", "deta
 # applies and their names are now released" ("now": what was withheld before).
 _THING_RELEASED = lazy(
     r"\b(?:the|their|these|those|its|his|her)\s+(?:[a-z]+\s+){0,2}?(?P<thing>[a-z]{3,}?)s?\s+"
-    r"(?:is|are|has\s+been|have\s+been|will\s+be)\s+now\s+(?:being\s+)?(?:released|disclosed)\b",
+    r"(?:(?:is|are|has\s+been|have\s+been|will\s+be)\s+now"
+    # "I have decided that the report should be released to you"
+    r"|(?:should|must|will|can|is\s+to|are\s+to)\s+(?:now\s+)?be)\s+(?:being\s+)?(?:released|disclosed)\b",
     re.I,
 )
 
@@ -2143,8 +2192,9 @@ def _overturned_wholly(
             continue
         scope = max((q for q in questions if q <= block.index), default=0)
         for offset, sentence in _sentences(block.text):
-            released = _THING_RELEASED.search(sentence)
-            if (not _OVERTURNED.search(sentence) and not released) or _KEPT_BACK.search(sentence):
+            overturned = _OVERTURNED.search(sentence)
+            released = None if overturned else _THING_RELEASED.search(sentence)
+            if (not overturned and not released) or _KEPT_BACK.search(sentence):
                 continue
             if _REQUESTERS_VIEW.match(sentence) or any(
                 _resolve(sentence, citation, Regime.FOIA, _Laws(False, True))
@@ -2390,6 +2440,7 @@ _REF_LABEL = lazy(
     # a heading "Request 2025/1417: Annual audit of ..." (a number, then the title)
     r"|request(?=\s+[0-9]{2,4}[/-][0-9]{3,6}\s*[:\u2013\u2014-])"
     r"|(?:foi|foia|foisa|eir)(?=\s*:)"  # "FOI: DFRS-2025-188"
+    r"|(?-i:FOI|EIR)(?=\s[A-Z]{2,6}[-/][0-9]{2,}[-/][0-9])"  # "RE: FOI HBC-25-1190 - Parks"
     r")(?![a-z])\s*(?:[:#]|-(?=\s)|\bis\b|\()?\s*(?P<token>" + _REF_SHAPE + r")(?![\w/])",
     re.I,
 )

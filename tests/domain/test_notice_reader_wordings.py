@@ -1968,3 +1968,68 @@ def test_a_heading_request_number_then_title_is_the_reference():
     text = "Request 2025/1417: Annual audit\n\nThe report is withheld under section 22(1)."
     assert read_notice(text).reference == "2025/1417"
     assert read_notice("Thank you for your request 12/03/2024 - about parking.").reference is None
+
+
+# --- Blind batch 31 -----------------------------------------------------------------------------
+
+WITHHELD_36 = "The College withheld the report under section 36(2)(c).\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what would apply to information not held
+        (
+            "We do not hold a list. If we did hold such a list, the names would be exempt under "
+            "section 40(2).",
+            [],
+        ),
+        ("Had we held them, we would have considered whether section 40(2) applied.", []),
+        (
+            "We would have to consider whether section 43(2) applies to each contract, and it "
+            "does; the prices are withheld under section 43(2).",
+            [("s.43(2)", False)],
+        ),
+        # a review deciding that a thing should be released
+        (WITHHELD_36 + "I have decided that the report should be released to you.", []),
+        (
+            WITHHELD_36 + "I have decided that the report should be released in part.",
+            [("s.36(2)(c)", False)],
+        ),
+        (
+            WITHHELD_36 + "You argued that the report should be released.",
+            [("s.36(2)(c)", False)],
+        ),
+        # "should not have applied that exemption", after the section named bare
+        (
+            "The report was withheld under section 36(2)(c) and the names under section 40(2). "
+            "The Clerk is not a qualified person for the purposes of section 36. The council "
+            "should not have applied that exemption.",
+            [("s.40(2)", False)],
+        ),
+        (
+            "The report was withheld under section 43(2). I do not think the council should not "
+            "have applied that exemption.",
+            [("s.43(2)", False)],
+        ),
+        # numbered answers under numbered questions
+        (
+            "You asked:\n\n1. How many officers?\n\n2. Names?\n\n1. There were 6.\n\n2. The names "
+            "are exempt under section 40(2).",
+            [("s.40(2)", False)],
+        ),
+        (
+            "You asked:\n\n1. How many officers?\n\n2. Why did you use section 40(2) last time?"
+            "\n\nOur response is below.",
+            [],
+        ),
+    ],
+)
+def test_not_held_released_at_review_and_numbered_answers(text, expected):
+    assert provisions(text) == expected
+
+
+def test_an_foi_subject_line_names_the_reference():
+    text = "Subject: RE: RE: FOI HBC-25-1190 - Parks tree survey\n\nDear Sir"
+    assert read_notice(text).reference == "HBC-25-1190"
+    assert read_notice("Subject: RE: FOI request about 2023 figures\n\nDear Sir").reference is None
