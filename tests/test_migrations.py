@@ -82,6 +82,7 @@ def test_the_search_indexes_survive_every_migration(migrated_database: str) -> N
             ) | set(conn.scalars(text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")))
             expected = {
                 "ix_search_case_search_document",
+                "ix_search_case_search_open",
                 "case_search_case_added",
                 "case_search_case_changed",
                 "case_search_name_changed",

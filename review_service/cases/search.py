@@ -11,9 +11,11 @@ would match most of anyway.
 Each search row also knows its case's authority while the case is open (migration 0018): on
 SQLite an FTS5 ``scope`` column, ``<authority id>`` for an open case and empty for a closed one,
 on PostgreSQL ``authority_id`` and ``is_open``, with the authority a key of the trigram index
-too. A search of one authority's open cases (``open_of_authority``: a member of
-staff's queue) finds only those, however many other authorities' or closed cases the words are
-in; the query still says which cases it wants, so the scope only ever makes the search cheaper.
+too, and a second such index of the open cases' rows alone (migration 0019) that a search of
+open cases reads, never meeting the closed history. A search of one authority's open cases
+(``open_of_authority``: a member of staff's queue) finds only those, however many other
+authorities' or closed cases the words are in; the query still says which cases it wants, so
+the scope only ever makes the search cheaper.
 
 Any other list scoped to open cases (the queue of every authority) walks its partial index in
 due-date order and keeps the cases the search matched (``in_walked_order``): a page then stops
