@@ -162,7 +162,7 @@ def _page_url(**cursor: str | None) -> str:
 def case(reference: str) -> ResponseReturnValue:
     session, actor = db_session(), current_actor()
     case = case_for(session, actor, reference)
-    decision = reviews.decision_for(session, case)
+    decision = reviews.decision_for(session, case, with_findings=True)
     events = timeline(session, case, for_requester=False)
     queries.load_users(session, {e.actor_id for e in events})
     return render_template(
