@@ -9,8 +9,12 @@ recorded") and the change links.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from markupsafe import Markup
+
+from review_service.domain.calendar import SkippedDay
 
 GOVUK_SUMMARY_LIST = """\
 {% from "govuk_frontend_jinja/components/summary-list/macro.html" import govukSummaryList %}
@@ -140,3 +144,86 @@ def test_service_navigation_is_the_govuk_macros_html(app, name, items, end):
     govuk, ours = both(app, GOVUK_SERVICE_NAVIGATION, ours_source, name=name, items=items, end=end)
 
     assert ours == govuk
+
+
+# The macros of components/forms.html as they were written in Jinja, before web/components.py
+# took them over: the reference for the Python.
+JINJA_TIMELINE = """\
+{% macro timeline(events, heading_level=3) -%}
+  <ol class="app-timeline">
+    {%- for event in events %}
+    <li class="app-timeline__item">
+      <h{{ heading_level }} class="app-timeline__title">{{ event.title }}</h{{ heading_level }}>
+      <span class="app-timeline__date">{{ event.date | time_element }}</span>
+      {%- if event.get("description") %}
+      <p class="app-timeline__description">{{ event.description }}</p>
+      {%- endif %}
+    </li>
+    {%- endfor %}
+  </ol>
+{%- endmacro %}
+{{- timeline(events, heading_level) }}"""
+
+JINJA_SKIPPED_DAYS = """\
+{% macro skipped_days(days, summary="Days not counted") -%}
+  {%- set items -%}
+    <ul class="app-skipped-days">
+      {%- for day in days %}
+      <li class="app-skipped-days__item">
+        <span class="app-skipped-days__date">{{ day.date | time_element }}</span>
+        <span>{{ day.reason }}</span>
+      </li>
+      {%- endfor %}
+    </ul>
+  {%- endset -%}
+  {{ (summary ~ " (" ~ days | length ~ ")") | govuk_details(items) }}
+{%- endmacro %}
+{{- skipped_days(days, summary) }}"""
+
+EVENTS = [
+    {
+        "date": dt.datetime(2026, 5, 4, 9, 5, tzinfo=dt.UTC),
+        "title": "Filed <by> A & B",
+        "description": "By A's <agent>",
+    },
+    {"date": dt.date(2026, 5, 5), "title": "Acknowledged", "description": ""},
+    {"date": "some day <soon>", "title": "No description"},
+]
+
+
+@pytest.mark.parametrize(("events", "level"), [(EVENTS, 3), (EVENTS[1:], 2), ([], 3)])
+def test_timeline_is_the_jinja_macros_html(app, events, level):
+    jinja, ours = both(
+        app,
+        JINJA_TIMELINE,
+        '{% from "components/forms.html" import timeline %}{{- timeline(events, level) }}',
+        events=events,
+        heading_level=level,
+        level=level,
+    )
+
+    assert ours == jinja
+
+
+DAYS = [
+    {"date": dt.date(2026, 12, 25), "reason": "Christmas Day"},
+    {"date": dt.date(2026, 11, 30), "reason": "Saint Andrew's Day <Scotland> & co"},
+    {"date": "a day", "reason": "Other"},
+]
+
+
+@pytest.mark.parametrize(("days", "summary"), [(DAYS, "Days not counted"), ([], "None <here>")])
+def test_skipped_days_is_the_jinja_macros_html(app, days, summary):
+    jinja, ours = both(
+        app,
+        JINJA_SKIPPED_DAYS,
+        '{% from "components/forms.html" import skipped_days %}{{- skipped_days(days, summary) }}',
+        days=days,
+        summary=summary,
+    )
+    skipped = [SkippedDay(d["date"], d["reason"]) for d in days]
+    counted = both(app, "", "{{ skipped | app_days_not_counted(summary) }}", skipped=skipped,
+                   summary=summary)[1]  # fmt: skip
+
+    assert ours == jinja
+    assert counted == jinja

@@ -88,6 +88,7 @@ from review_service.web.forms import Saving, apply_errors
 from review_service.web.numbers import whole_number
 
 if TYPE_CHECKING:
+    from review_service.audit.models import AuditEvent
     from review_service.reviews.models import ReviewDecision
 
 bp = Blueprint("staff", __name__)
@@ -176,13 +177,19 @@ def case(reference: str) -> ResponseReturnValue:
         letters=letters_for_listing(session, case),
         documents=documents_for(session, case),
         deadlines=list(applicable(session, case).values()),
-        events=events,
+        events=[_timeline_item(event) for event in events],
         links=_action_links(session, actor, case, has_decision=decision is not None),
         add_document=actor.has_role(*CASEWORK_ROLES),
         delivery=delivery_to_authority(session, case),
         GroundKind=GroundKind,
         ProvisionOutcome=ProvisionOutcome,
     )
+
+
+def _timeline_item(event: AuditEvent) -> dict[str, Any]:
+    who = event.actor.name if event.actor else "The service"
+    internal = "" if event.visible_to_requester else " · internal: not shown to the requester"
+    return {"date": event.at, "title": event.summary, "description": f"By {who}{internal}"}
 
 
 def _findings(case: Case, decision: ReviewDecision | None) -> dict[str, dict[int, Any]]:

@@ -14,11 +14,14 @@ of the page's time.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
 
 from jinja2.filters import do_indent
 from markupsafe import Markup, escape
+
+from review_service.domain import dates
 
 NOT_RECORDED = Markup('<span class="govuk-hint govuk-!-margin-bottom-0">Not recorded</span>')
 
@@ -164,9 +167,69 @@ def service_navigation(
     return Markup("".join(out))  # noqa: S704 - every piece escaped above, the slot is markup
 
 
+def time_element(value: dt.date | str) -> Markup:
+    """A date as ``<time datetime="2025-05-05">5 May 2025</time>`` (a datetime with ", 14:30"),
+    or a string escaped as it is: the timeline's and the skipped days' dates. A filter, not a
+    macro: a case page shows dozens of them."""
+    if not isinstance(value, dt.date):
+        return escape(value)
+    text = dates.long_date(value)
+    if isinstance(value, dt.datetime):
+        text += f", {value.hour:02d}:{value.minute:02d}"
+    # Nothing in an ISO date or a date in words needs escaping.
+    return Markup(f'<time datetime="{value.isoformat()}">{text}</time>')  # noqa: S704
+
+
+def timeline(events: Iterable[Mapping[str, Any]], heading_level: int = 3) -> Markup:
+    """``components/forms.html``'s ``timeline`` (see there): each event ``{"date", "title"}``
+    and optionally ``"description"``, oldest first."""
+    out = ['<ol class="app-timeline">']
+    for event in events:
+        out.append(
+            '    <li class="app-timeline__item">\n'
+            f'      <h{heading_level} class="app-timeline__title">{escape(event["title"])}'
+            f"</h{heading_level}>\n"
+            f'      <span class="app-timeline__date">{time_element(event["date"])}</span>'
+        )
+        description = event.get("description")
+        if description:
+            out.append(f'      <p class="app-timeline__description">{escape(description)}</p>')
+        out.append("    </li>")
+    out.append("  </ol>")
+    return Markup("".join(out))  # noqa: S704 - every piece escaped above
+
+
+def skipped_days(days: Iterable[Mapping[str, Any]], summary: str = "Days not counted") -> Markup:
+    """``components/forms.html``'s ``skipped_days`` (see there): each day ``{"date",
+    "reason"}``, in a details element."""
+    return _skipped_days([(day["date"], day["reason"]) for day in days], summary)
+
+
+def days_not_counted(skipped: Iterable[Any], summary: str = "Days not counted") -> Markup:
+    """``skipped_days`` of a counted deadline's ``skipped`` (``SkippedDay``: ``day``, ``name``)."""
+    return _skipped_days([(day.day, day.name) for day in skipped], summary)
+
+
+def _skipped_days(days: list[tuple[dt.date | str, str]], summary: str) -> Markup:
+    items = ['<ul class="app-skipped-days">']
+    for day, reason in days:
+        items.append(
+            '      <li class="app-skipped-days__item">\n'
+            f'        <span class="app-skipped-days__date">{time_element(day)}</span>\n'
+            f"        <span>{escape(reason)}</span>\n"
+            "      </li>"
+        )
+    items.append("    </ul>")
+    html = Markup("".join(items))  # noqa: S704 - every piece escaped above
+    return details(f"{summary} ({len(days)})", html)
+
+
 COMPONENT_FILTERS: Final[dict[str, Callable[..., Markup]]] = {
     "govuk_summary_list": summary_list,
     "govuk_tag": tag,
     "govuk_details": details,
     "govuk_service_navigation": service_navigation,
+    "app_timeline": timeline,
+    "app_skipped_days": skipped_days,
+    "app_days_not_counted": days_not_counted,
 }

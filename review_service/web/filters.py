@@ -9,10 +9,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, Final
 
-from markupsafe import Markup, escape
-
 from review_service.domain import dates
-from review_service.web.components import COMPONENT_FILTERS
+from review_service.web.components import COMPONENT_FILTERS, time_element
 
 
 def long_date(value: dt.date | None) -> str:
@@ -21,19 +19,6 @@ def long_date(value: dt.date | None) -> str:
 
 def weekday_date(value: dt.date | None) -> str:
     return dates.weekday_date(value) if value is not None else ""
-
-
-def time_element(value: dt.date | str) -> Markup:
-    """A date as ``<time datetime="2025-05-05">5 May 2025</time>`` (a datetime with ", 14:30"),
-    or a string escaped as it is: the timeline's and the skipped days' dates. A filter, not a
-    macro: a case page shows dozens of them."""
-    if not isinstance(value, dt.date):
-        return escape(value)
-    text = dates.long_date(value)
-    if isinstance(value, dt.datetime):
-        text += f", {value.hour:02d}:{value.minute:02d}"
-    # Nothing in an ISO date or a date in words needs escaping.
-    return Markup(f'<time datetime="{value.isoformat()}">{text}</time>')  # noqa: S704
 
 
 def date_and_time(value: dt.datetime | None) -> str:
