@@ -193,14 +193,10 @@ EVENTS = [
 
 @pytest.mark.parametrize(("events", "level"), [(EVENTS, 3), (EVENTS[1:], 2), ([], 3)])
 def test_timeline_is_the_jinja_macros_html(app, events, level):
-    jinja, ours = both(
-        app,
-        JINJA_TIMELINE,
-        '{% from "components/forms.html" import timeline %}{{- timeline(events, level) }}',
-        events=events,
-        heading_level=level,
-        level=level,
+    ours_source = (
+        '{% from "components/forms.html" import timeline %}{{- timeline(events, heading_level) }}'
     )
+    jinja, ours = both(app, JINJA_TIMELINE, ours_source, events=events, heading_level=level)
 
     assert ours == jinja
 
