@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import time
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar, cast
 
@@ -18,6 +19,7 @@ from sqlalchemy import (
     String,
     create_engine,
     event,
+    exc,
     text,
 )
 from sqlalchemy.orm import (
@@ -134,7 +136,41 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    engine = create_engine(url, **kwargs)
+    _ping_when_idle(engine)
+    return engine
+
+
+# A pooled PostgreSQL connection that has not been used for this long is tested with a
+# round trip ("SELECT 1") before it is handed out; one used more recently is handed out as it
+# is. ``pool_pre_ping`` pinged on every checkout: one more round trip per request, the
+# statement the cheapest API reads paid most for.
+IDLE_BEFORE_PING = 10.0  # seconds
+_RETURNED_AT = "review_service.returned_at"
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Test a connection before use only when it has been idle, when a server restart, an
+    idle timeout or a firewall may have closed it unseen. A connection returned moments ago
+    was working then; if the server went away since, the statement fails with a disconnect
+    error, on which SQLAlchemy discards that connection and every other one opened before it
+    (the pool is invalidated), so the next request reconnects: at most the requests already
+    holding a connection at a restart fail, as they would with a ping."""
+
+    @event.listens_for(engine, "connect")
+    @event.listens_for(engine, "checkin")
+    def _note_returned(_dbapi_connection: Any, record: Any) -> None:
+        if record is not None:
+            record.info[_RETURNED_AT] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        if time.monotonic() - record.info.get(_RETURNED_AT, 0.0) < IDLE_BEFORE_PING:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:  # noqa: BLE001 - any failure: the pool opens another
+            raise exc.DisconnectionError("pooled connection failed its ping") from error
 
 
 class ReviewSession(Session):
