@@ -121,3 +121,19 @@ def test_a_search_finds_part_of_a_word_a_reference_or_a_name_and_counts_exactly(
     assert (page.total, page.total_capped, len(page.rows)) == (2, False, 2)
     reviewer_only = QueueFilters(search="rone", reviewer=str(staff["reviewer"].id))
     assert queue_page(session, worker, reviewer_only, today=TODAY).total == 0
+
+
+def test_a_search_page_after_its_last_case_is_empty_and_still_counted(session) -> None:  # type: ignore[no-untyped-def]
+    authority = create_authority(session)
+    staff = create_staff(session, authority)
+    case = create_case(session, authority=authority, request_text="Gritting lorries")
+    session.commit()
+    filters = QueueFilters(search="gritting")
+    worker = staff["caseworker"]
+    first = queue_page(session, worker, filters, today=TODAY)
+    assert ([row.case_id for row in first.rows], first.next_cursor) == ([case.id], None)
+    last = f"{case.review_due_on.isoformat()}_{case.id}"
+    beyond = queue_page(session, worker, filters, after=last, today=TODAY)
+    assert (beyond.rows, beyond.total, beyond.previous_cursor) == ([], 1, None)
+    back = queue_page(session, worker, filters, before=last, today=TODAY)
+    assert (back.rows, back.total, back.next_cursor) == ([], 1, None)
