@@ -739,7 +739,7 @@ def _q_numbers(group: list[_Line]) -> set[str]:
 
 # A paragraph numbered "1." or "2)": listed under "You asked:" it is a question; numbered the same
 # again further down, it is the answer ("1. How many officers ...?" ... "1. There were 6 ...").
-_PARAGRAPH_NUMBER = lazy(r"^\(?(?P<number>[0-9]{1,2})[.)]\s")
+_PARAGRAPH_NUMBER = lazy(r"^\(?(?P<number>[0-9]{1,2}|[a-z])[.)]\s")
 
 
 def _item_number(group: list[_Line]) -> str | None:
@@ -803,6 +803,8 @@ def _drop_requests(groups: list[list[_Line]]) -> list[list[_Line]]:
                 questioning, introduced = True, False
                 if number is not None:
                     asked.add(number.group("number"))
+            if questioning and (item := _item_number([line])) is not None:
+                items.add(item)  # "(a) How many ...?" under "You asked:"
             if questioning or _QUESTION_ASKED.search(line.text) and _asks([line]):
                 continue  # "2. Why did you rely on section 43 last time?"
             lines.append(line)
@@ -1462,7 +1464,9 @@ _WOULD_APPLY = lazy(
 )
 _STILL_APPLIES_TO = (
     r"(?:however,?\s+|but\s+)?(?:it|this\s+exemption|this\s+exception|the\s+exemption"
-    r"|the\s+exception)\s+(?:does\s+(?:still\s+)?apply|(?:still\s+)?applies|is\s+(?:still\s+)?engaged"
+    r"|the\s+exception|(?:these|those)\s+(?:sections|exemptions|exceptions)|they)\s+"
+    r"(?:do\s+(?:still\s+)?apply|(?:still\s+)?apply|are\s+(?:still\s+)?engaged"
+    r"|does\s+(?:still\s+)?apply|(?:still\s+)?applies|is\s+(?:still\s+)?engaged"
     # "... does not extend to the scores; it has been applied only to the pricing"
     r"|(?:has\s+been|have\s+been|is|was)\s+(?:still\s+|only\s+)?applied)\s+(?:only\s+)?(?:to|for)\b"
 )
@@ -1557,6 +1561,8 @@ _DEFINITIONS: frozenset[tuple[Regime, tuple[str, str]]] = frozenset(
     + [(Regime.FOIA, ("36", sub)) for sub in ("4", "5", "6", "7")]
     + [(Regime.FOIA, ("40", sub)) for sub in ("6", "7")]
     + [(Regime.FOISA, ("35", "2"))]
+    # "aggregated under section 12(4)": the rule for adding requests together, not the refusal
+    + [(Regime.FOIA, ("12", "4")), (Regime.FOIA, ("12", "5"))]
 )
 
 
@@ -1619,10 +1625,14 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                     last is not None
                     and last.negated
                     and last.block == block.index
-                    and _STILL_APPLIES.match(sentence)
+                    and (still := _STILL_APPLIES.match(sentence))
                 ):
-                    mentions.append(
-                        replace(last, position=(block.index, offset), negated=False, aside=False)
+                    # "These sections do apply to the storage locations": all the sentence cited
+                    plural = bool({"these", "those", "they"} & set(still.group(0).lower().split()))
+                    mentions.extend(
+                        replace(earlier, position=(block.index, offset), negated=False, aside=False)
+                        for earlier in (last_cited if plural else [last])
+                        if earlier.negated
                     )
                 elif last is not None and (
                     dropped := _drops_that_exemption(sentence, last, block.index)
@@ -1731,6 +1741,8 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                     or (finding is not None and citation.start > finding.end())
                     # "Section 40(2) would normally apply to the names, but the staff consented"
                     or bool(_USUALLY_APPLIES.match(sentence, citation.end))
+                    # "Section 40(5B) sets out when the duty to confirm or deny does not arise"
+                    or bool(_SETS_OUT.match(sentence, citation.end))
                     or (paraphrase is not None and citation.start > paraphrase.start())
                     or (unheld is not None and citation.start > unheld.start())
                 )
@@ -1894,6 +1906,10 @@ _USUALLY_APPLIES = lazy(
     r"\s*(?:\([^()]{0,60}\)\s*)?(?:would|will|does|do|can|could|may|might)\s+(?:normally|ordinarily"
     r"|usually|generally|typically|often)\s+(?:apply|be\s+engaged|cover)\b",
     re.I,
+)
+_SETS_OUT = lazy(
+    r"\s*(?:\([^()]{0,60}\)\s*)?(?:of\s+the\s+(?:[A-Z]\w*\s+){1,6}(?:Act|Regulations)(?:\s+[0-9]{4})?\s+)?"
+    r"(?:sets\s+out|explains|describes|defines|lists)\b"
 )
 _FINDING = lazy(
     r"\b(?:decision\s+notice|Commissioner|ICO|Tribunal|Court)\b[^.;]{0,100}?\b(?:upheld"
@@ -2124,7 +2140,8 @@ _OVERTURNED = lazy(
     r"\b(?:decided|agreed|concluded|determined)\s+(?:that\s+)?(?:to|we\s+(?:will|should|must))\s+"
     r"(?:now\s+)?(?:release|disclose|provide)\s+(?:the|this|that|all(?:\s+of)?\s+the)\s+"
     r"(?:\w+\s+){0,2}?(?P<thing>[a-z]{3,})s?\b(?=\s*(?:[.,;]|$|in\s+full|to\s+you|which|now))"
-    r"|\b(?:original\s+)?(?:decision|response|refusal|position)\s+(?:is|was|has\s+been|must\s+be"
+    r"|\b(?:original\s+)?(?:decision|response|refusal|position)"
+    r"(?:\s+to\s+neither\s+confirm\s+nor\s+deny)?\s+(?:is|was|has\s+been|must\s+be"
     r"|should\s+be)\s+(?:therefore\s+|accordingly\s+|thus\s+)?(?:overturned|reversed|not\s+upheld"
     r"|set\s+aside)\b"
     # "... and no exemption has been applied"
@@ -2156,7 +2173,7 @@ _GENERAL_THINGS = frozenset({"information", "request", "document", "data", "deta
 # applies and their names are now released" ("now": what was withheld before).
 _THING_RELEASED = lazy(
     r"\b(?:the|their|these|those|its|his|her)\s+(?:[a-z]+\s+){0,2}?(?P<thing>[a-z]{3,}?)s?\s+"
-    r"(?:(?:is|are|has\s+been|have\s+been|will\s+be)\s+now"
+    r"(?:(?:is|are|has\s+been|have\s+been|will\s+be)\s+(?:therefore\s+|accordingly\s+)?now"
     # "I have decided that the report should be released to you"
     r"|(?:should|must|will|can|is\s+to|are\s+to)\s+(?:now\s+)?be)\s+(?:being\s+)?(?:released|disclosed)\b",
     re.I,

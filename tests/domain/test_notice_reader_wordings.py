@@ -2033,3 +2033,48 @@ def test_an_foi_subject_line_names_the_reference():
     text = "Subject: RE: RE: FOI HBC-25-1190 - Parks tree survey\n\nDear Sir"
     assert read_notice(text).reference == "HBC-25-1190"
     assert read_notice("Subject: RE: FOI request about 2023 figures\n\nDear Sir").reference is None
+
+
+# --- Blind batch 32 -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Section 40(5B) sets out when the duty to confirm or deny does not arise.", []),
+        (
+            "We have not relied on sections 24(1) and 31(1)(a) for the total, which is given. "
+            "These sections do apply to the locations, which are withheld.",
+            [("s.24(1)", False), ("s.31(1)(a)", False)],
+        ),
+        (
+            "We have not relied on section 24(1) or section 31(1)(a) for the total. They do apply "
+            "to the locations.",
+            [("s.24(1)", False), ("s.31(1)(a)", False)],
+        ),
+        ("We have not relied on sections 24(1) and 31(1)(a). These sections do not apply.", []),
+        (
+            "You asked:\n(a) How many officers?\n(b) Their names?\n\n(a) 17.\n\n(b) The names "
+            "are exempt under section 40(2).",
+            [("s.40(2)", False)],
+        ),
+        (
+            "We neither confirm nor deny holding it, relying on sections 24(2) and 31(3).\n\nThe "
+            "decision to neither confirm nor deny is overturned. The plan is withheld under "
+            "section 31(1)(a).",
+            [("s.31(1)(a)", False)],
+        ),
+        (
+            "We aggregated your requests under section 12(4). The cost would exceed the limit, so "
+            "section 12(1) applies.",
+            [("s.12(1)", False)],
+        ),
+        (
+            "We withheld the names under section 38(1)(b).\n\nThe advisers have consented. Their "
+            "names are therefore now released.",
+            [],
+        ),
+    ],
+)
+def test_explanations_restorations_and_overturned_ncnd(text, expected):
+    assert provisions(text) == expected
