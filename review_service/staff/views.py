@@ -38,6 +38,7 @@ from review_service.cases.notifications import delivery_to_authority
 from review_service.cases.policy import (
     case_for,
 )
+from review_service.cases.queries import with_grounds_and_provisions
 from review_service.documents.services import documents_for
 from review_service.domain.calendar import Regime
 from review_service.domain.lifecycle import (
@@ -162,7 +163,7 @@ def _page_url(**cursor: str | None) -> str:
 @requires(*STAFF_ROLES)
 def case(reference: str) -> ResponseReturnValue:
     session, actor = db_session(), current_actor()
-    case = case_for(session, actor, reference)
+    case = with_grounds_and_provisions(session, case_for(session, actor, reference))
     decision = reviews.decision_for(session, case, with_findings=True)
     events = timeline(session, case, for_requester=False)
     queries.load_users(session, {e.actor_id for e in events})
