@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from review_service.accounts.models import User
@@ -58,8 +58,15 @@ def record(
     return event
 
 
+# Built once (staff, requester): every case page shows its timeline.
+_TIMELINE = select(AuditEvent).where(AuditEvent.case_id == bindparam("case_id"))
+_TIMELINES = {
+    False: _TIMELINE.order_by(AuditEvent.at, AuditEvent.id),
+    True: _TIMELINE.where(AuditEvent.visible_to_requester.is_(True)).order_by(
+        AuditEvent.at, AuditEvent.id
+    ),
+}
+
+
 def timeline(session: Session, case: Case, *, for_requester: bool) -> list[AuditEvent]:
-    query = select(AuditEvent).where(AuditEvent.case_id == case.id)
-    if for_requester:
-        query = query.where(AuditEvent.visible_to_requester.is_(True))
-    return list(session.scalars(query.order_by(AuditEvent.at, AuditEvent.id)))
+    return list(session.scalars(_TIMELINES[for_requester], {"case_id": case.id}))

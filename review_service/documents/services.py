@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Select, select
+from sqlalchemy import BindParameter, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from review_service import clock
@@ -425,15 +425,17 @@ def document_for(session: Session, actor: User, document_id: int) -> Document:
     return document
 
 
-def current_documents(case_id: int) -> Select[Document]:
+def current_documents(case_id: int | BindParameter[int]) -> Select[Document]:
     """The case's documents that staff have not removed: the ones listed, served and bundled."""
     return select(Document).where(Document.case_id == case_id, Document.removed_at.is_(None))
 
 
+# Built once: both case pages list the documents on every request.
+_DOCUMENTS_FOR = current_documents(bindparam("case_id")).order_by(Document.created_at, Document.id)
+
+
 def documents_for(session: Session, case: Case) -> list[Document]:
-    return list(
-        session.scalars(current_documents(case.id).order_by(Document.created_at, Document.id))
-    )
+    return list(session.scalars(_DOCUMENTS_FOR, {"case_id": case.id}))
 
 
 # -- removing and replacing ----------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session, defer, joinedload
 
 from review_service.cases.models import Case, RefusalNotice
@@ -14,13 +14,18 @@ def case_letters(case_id: int) -> Select[Letter]:
     return select(Letter).where(Letter.case_id == case_id)
 
 
+# Built once: a case page lists its letters on every request.
+_LETTERS_FOR_LISTING = (
+    select(Letter)
+    .where(Letter.case_id == bindparam("case_id"))
+    .options(defer(Letter.pdf))
+    .order_by(Letter.issued_at, Letter.id)
+)
+
+
 def letters_for_listing(session: Session, case: Case) -> list[Letter]:
     """The case's letters for listing, oldest first, without loading every PDF."""
-    return list(
-        session.scalars(
-            case_letters(case.id).options(defer(Letter.pdf)).order_by(Letter.issued_at, Letter.id)
-        )
-    )
+    return list(session.scalars(_LETTERS_FOR_LISTING, {"case_id": case.id}))
 
 
 def letter_of(session: Session, case: Case, letter_id: int) -> Letter | None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from annotated_types import MaxLen
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload
 
 from review_service import clock
@@ -105,18 +105,21 @@ def may_decide(actor: User, case: Case, action: CaseAction) -> bool:
     return _passes(lambda: _require_reviewer(actor, case, action))
 
 
+# Built once: the case pages and the decision's pages read the decision on every request.
+_DECISION = select(ReviewDecision).where(ReviewDecision.case_id == bindparam("case_id"))
+_DECISION_WITH_FINDINGS = _DECISION.options(
+    joinedload(ReviewDecision.ground_findings),
+    joinedload(ReviewDecision.provision_findings),
+)
+
+
 def decision_for(
     session: Session, case: Case, *, with_findings: bool = False
 ) -> ReviewDecision | None:
     """The case's saved decision; ``with_findings`` loads its ground and provision findings in
     the same statement (a handful of each: the joined rows are their product)."""
-    query = select(ReviewDecision).where(ReviewDecision.case_id == case.id)
-    if with_findings:
-        query = query.options(
-            joinedload(ReviewDecision.ground_findings),
-            joinedload(ReviewDecision.provision_findings),
-        )
-    return session.execute(query).unique().scalar_one_or_none()
+    query = _DECISION_WITH_FINDINGS if with_findings else _DECISION
+    return session.execute(query, {"case_id": case.id}).unique().scalar_one_or_none()
 
 
 def save_decision(
