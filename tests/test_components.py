@@ -223,3 +223,46 @@ def test_skipped_days_is_the_jinja_macros_html(app, days, summary):
 
     assert ours == jinja
     assert counted == jinja
+
+
+TABLE_ROWS = """
+  {% for row in rows %}
+    <tr class="govuk-table__row">
+      <td class="govuk-table__cell" data-label="A">{{ row }}</td>
+    </tr>
+  {% endfor %}
+"""
+
+
+@pytest.mark.parametrize(
+    ("caption", "heads", "options"),
+    [
+        ("Letters & <co>", ["Letter", "Dated <x>"], {}),
+        ("Findings", ["Provision", "Finding"], {"caption_size": "s"}),
+        (
+            "Queue",
+            [
+                "Case",
+                {"text": "Due", "numeric": True, "attributes": {"aria-sort": "a&b"}},
+                {"text": "Actions <x>", "hidden": True},
+            ],
+            {"caption_size": "m", "classes": "app-x <y>", "id": "q&1"},
+        ),
+        ("Nothing", [], {}),
+    ],
+)
+@pytest.mark.parametrize("rows", [["one", "<two> & three"], []])
+def test_table_is_the_jinja_macros_html(app, caption, heads, options, rows):
+    """The ``app_table`` filter block writes what a call of components/table.html's macro does."""
+    macro = (
+        '{% from "components/table.html" import table %}'
+        "{% call table(caption, heads, **options) %}" + TABLE_ROWS + "{% endcall %}"
+    )
+    ours_source = (
+        "{% filter app_table(caption, heads, **options) %}" + TABLE_ROWS + "{% endfilter %}"
+    )
+    jinja, ours = both(
+        app, macro, ours_source, caption=caption, heads=heads, options=options, rows=rows
+    )
+
+    assert ours == jinja

@@ -224,6 +224,45 @@ def _skipped_days(days: list[tuple[dt.date | str, str]], summary: str) -> Markup
     return details(f"{summary} ({len(days)})", html)
 
 
+def table(
+    body: Any,
+    caption: Any,
+    heads: Iterable[Any],
+    caption_size: str | None = None,
+    classes: str = "",
+    id: str | None = None,  # noqa: A002 - the macro's own argument name
+) -> Markup:
+    """``components/table.html``'s ``table`` (see there) as a filter block, ``body`` its rows
+    (markup): ``{% filter app_table(caption, heads, caption_size="s") %}<tr>...{% endfilter %}``.
+    A call block costs a macro call and its caller; a case page draws three tables."""
+    table_class = escape(_classes("govuk-table app-table--stack", classes))
+    id_attribute = f' id="{escape(id)}"' if id else ""
+    caption_class = "govuk-visually-hidden"
+    if caption_size:
+        caption_class = f"govuk-table__caption--{escape(caption_size)}"
+    out = [
+        f'<table class="{table_class}"{id_attribute}>\n'
+        f'  <caption class="govuk-table__caption {caption_class}">{escape(caption)}</caption>\n'
+        '  <thead class="govuk-table__head"><tr class="govuk-table__row">'
+    ]
+    for head in heads:
+        if isinstance(head, str):
+            head = {"text": head}
+        numeric = " govuk-table__header--numeric" if head.get("numeric") else ""
+        attributes = "".join(
+            f' {escape(name)}="{escape(value)}"'
+            for name, value in head.get("attributes", {}).items()
+        )
+        text = escape(head["text"])
+        if head.get("hidden"):
+            text = Markup(f'<span class="govuk-visually-hidden">{text}</span>')  # noqa: S704
+        out.append(
+            f'    <th scope="col" class="govuk-table__header{numeric}"{attributes}>{text}</th>'
+        )
+    out.append(f'  </tr></thead>\n  <tbody class="govuk-table__body">{body}\n  </tbody>\n</table>')
+    return Markup("".join(out))  # noqa: S704 - every piece escaped above, the body is markup
+
+
 COMPONENT_FILTERS: Final[dict[str, Callable[..., Markup]]] = {
     "govuk_summary_list": summary_list,
     "govuk_tag": tag,
@@ -232,4 +271,5 @@ COMPONENT_FILTERS: Final[dict[str, Callable[..., Markup]]] = {
     "app_timeline": timeline,
     "app_skipped_days": skipped_days,
     "app_days_not_counted": days_not_counted,
+    "app_table": table,
 }
