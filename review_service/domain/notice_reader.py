@@ -77,8 +77,9 @@ Choices worth knowing:
   of several labels, "Received: ... | Responded: ..."; Welsh month names are known), then a line
   holding nothing but a date, then a date that
   ends a line of the signature block or of the notice's last lines ("J. Smith, 12 March 2024").
-  Dates in prose are nearly always other events (receipt, the request, a meeting), and a day and
-  month without a year is a receipt date. A month and year alone gives None and a warning.
+  In prose only "Our response is dated ..." counts: other dates in prose are nearly always
+  events (receipt, the request, a meeting), and a day and month without a year is a receipt date.
+  A month and year alone gives None and a warning.
   Numeric dates are read in UK order unless only US order makes sense (08/29/2025).
 * Reference. A labelled one ("Our ref:", "Request ID:" ...) first, then one heading a line, then
   the first FOI-looking one in prose; never one the notice calls earlier, previous, original or
@@ -631,6 +632,8 @@ def _layout(text: str) -> list[_Block]:
             list_keyword = _bare_list_keyword(line)
         line = _BARE_LIST_LABEL.sub(r"\1section ", line, count=1)
         line = _BARE_LIST_VERB.sub(_bare_list_verb_keyword, line, count=1)
+        if raw_blocks[-1] and _heads_legal_annex(raw_blocks[-1][-1].text, line):
+            raw_blocks.append([])  # PDF text: "Annex A - the exemptions" with no blank line above
         raw_blocks[-1].append(_Line(line, blockquote, listed))
     if not raw_blocks[-1]:
         raw_blocks.pop()
@@ -710,6 +713,7 @@ def _asks(group: list[_Line]) -> bool:
     )
 
 
+_QUOTE_MARK = lazy(r"[\"\u201d]")
 _CLOSES_QUOTE = lazy(r"[\"'][.?!)]{0,2}$")
 
 
@@ -793,7 +797,13 @@ def _drop_requests(groups: list[list[_Line]]) -> list[list[_Line]]:
         lines: list[_Line] = []
         questioning = False
         introduced = False  # by "You asked:" (the lines after it are the request) or "Q1."
+        in_quote = False  # the request quoted, its closing mark not yet seen
         for position, line in enumerate(group):
+            if in_quote and not _answer_heading(line):  # an unclosed quote ends at our answer
+                # its wrapped lines are the request, even one that starts "section 41 or ..."
+                in_quote = not _QUOTE_MARK.search(line.text)
+                continue
+            in_quote = False
             number = _Q_NUMBER.match(line.text)
             if number is not None and number.group("number") in asked:
                 questioning = False  # the answer to a question listed before
@@ -805,6 +815,8 @@ def _drop_requests(groups: list[list[_Line]]) -> list[list[_Line]]:
                     asked.add(number.group("number"))
             if questioning and (item := _item_number([line])) is not None:
                 items.add(item)  # "(a) How many ...?" under "You asked:"
+            if questioning and line.text[:1] in '"\u201c':
+                in_quote = not _QUOTE_MARK.search(line.text, 1)
             if questioning or _QUESTION_ASKED.search(line.text) and _asks([line]):
                 continue  # "2. Why did you rely on section 43 last time?"
             lines.append(line)
@@ -879,6 +891,19 @@ def _is_annex_heading(blocks: list[_Block], position: int) -> bool:
     following = [blocks[position].text.removeprefix(blocks[position].lines[0])]
     following += [block.text for block in blocks[position + 1 : position + 3]]
     return any(_LEGAL_CONTENT.search(text) or _STATUTE_WORDS.search(text) for text in following)
+
+
+def _heads_legal_annex(previous: str, line: str) -> bool:
+    """Whether a line inside a paragraph is a legal annex's heading: short, not a sentence, after
+    a line that ended one ("... of the date of this letter." / "Annex A - the exemptions")."""
+    if len(line) > 80 or line.endswith((".", ",", ";")) or not previous.endswith((".", ":", "?")):
+        return False
+    if _LEGISLATION_HEADING.match(line.rstrip(":")):
+        return True
+    heading = _ANNEX_HEADING.match(line.rstrip(":"))
+    return heading is not None and bool(
+        heading.group("legal") or _ANNEX_SUBJECT.search(heading.group("rest"))
+    )
 
 
 def _mark_annex(blocks: list[_Block]) -> None:
@@ -1909,7 +1934,11 @@ _USUALLY_APPLIES = lazy(
 )
 _SETS_OUT = lazy(
     r"\s*(?:\([^()]{0,60}\)\s*)?(?:of\s+the\s+(?:[A-Z]\w*\s+){1,6}(?:Act|Regulations)(?:\s+[0-9]{4})?\s+)?"
-    r"(?:sets\s+out|explains|describes|defines|lists)\b"
+    r"(?:sets\s+out|explains|describes|defines|lists"
+    # "Section 42(2) also allows a public authority to neither confirm nor deny": what the Act
+    # lets any authority do (not "allows us to withhold", the authority's own reason)
+    r"|(?:also\s+)?(?:allows|permits|enables|entitles)\s+(?:an?|any|public)\s+(?:public\s+)?"
+    r"authorit(?:y|ies)\b)"
 )
 _FINDING = lazy(
     r"\b(?:decision\s+notice|Commissioner|ICO|Tribunal|Court)\b[^.;]{0,100}?\b(?:upheld"
@@ -2610,6 +2639,10 @@ _INLINE_DATE_LABEL = lazy(
     r"|response\s+date)\s*:?\s*",  # "Our Ref FOI 24 0612 Date 4th September 2024"
     re.I,
 )
+_OWN_DATE = lazy(
+    r"\b(?:this|our)\s+(?:response|reply|letter|notice|decision)\s+(?:is|was)\s+dated\s+(?:on\s+)?",
+    re.I,
+)
 _RECEIPT_LABEL = lazy(r"receiv|receipt|request(?:ed)?\b|original|acknowledg", re.I)
 _DEADLINE = lazy(r"\b(?:by|due|deadline|expiry|target|until|before|respond)\b", re.I)
 # The close of the letter: a date in the signature block is the letter's date.
@@ -2703,6 +2736,11 @@ def _dated_line(line: str, previous_line: str, *, in_signature: bool) -> tuple[d
             before = " ".join(line[max(0, inline.start() - 40) : inline.start()].split()[-2:])
             if match and not _RECEIPT_LABEL.search(before) and not _DEADLINE.search(before):
                 return _to_date(match), _BY_DATE_LABEL
+    # "Our response is dated 17 October 2025." in the letter's first paragraph
+    for own in _OWN_DATE.finditer(line):
+        match = _DATE.match(line, own.end())
+        if match:
+            return _to_date(match), _BY_DATE_LABEL
     if len(line) <= 300 and (":" in line or " - " in line):
         found, score = _labelled_date(line)
         if found is not None:

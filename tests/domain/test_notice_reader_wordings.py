@@ -2078,3 +2078,59 @@ def test_an_foi_subject_line_names_the_reference():
 )
 def test_explanations_restorations_and_overturned_ncnd(text, expected):
     assert provisions(text) == expected
+
+
+# --- Blind batch 34: PDF text without blank lines, a disclosure log's quoted request ----------
+
+
+# (text, what the reader should find)
+PDF_AND_LOG_LAYOUTS = [
+    # a legal annex whose heading follows the letter with no blank line (PDF text)
+    (
+        "The report is withheld under section 38(1)(a).\nAnnex A - the exemptions\n"
+        "Section 31 - Law enforcement\n(1) Information which is not exempt information by "
+        "virtue of section 30 is exempt information if its disclosure would prejudice—\n"
+        "(a) the prevention or detection of crime,",
+        [("s.38(1)(a)", False)],
+    ),
+    # the request quoted under a "Request" heading, its lines wrapped so that one starts
+    # with a citation
+    (
+        'Request\n"Please send me the contract. I appreciate you may want to rely on\n'
+        'section 41 or section 43 for parts of it, in which case please say which."\n'
+        "Response\nThe pricing schedule is redacted under section 43(2).",
+        [("s.43(2)", False)],
+    ),
+    # a quotation never closed ends at the authority's answer
+    (
+        'Request\n"Please send me the contract, which I expect you will say\nsection 41 '
+        "covers.\nResponse\nThe pricing schedule is redacted under section 43(2).",
+        [("s.43(2)", False)],
+    ),
+    # what a provision allows any public authority to do is the Act's scheme, not a reliance
+    (
+        "The advice is withheld under section 42(1).\n\n[1] Section 42(2) also allows a "
+        "public authority to neither confirm nor deny, which we have not done here.",
+        [("s.42(1)", False)],
+    ),
+    # ... but what it allows this authority to do is the reason it is relied on
+    (
+        "We cannot give you the names. Section 40(2) allows us to withhold personal data "
+        "where release would breach the data protection principles.",
+        [("s.40(2)", False)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PDF_AND_LOG_LAYOUTS)
+def test_pdf_annex_quoted_log_request_and_what_a_provision_allows(text, expected):
+    assert provisions(text) == expected
+
+
+def test_our_response_is_dated_in_prose():
+    # the receipt date comes first, in prose too; only the response's own date is the notice's
+    reading = read_notice(
+        "I write about your request received on 22 September 2025.\nOur response is dated 17 "
+        "October 2025. The locations are withheld under section 31(1)(a)."
+    )
+    assert reading.date == date(2025, 10, 17)
