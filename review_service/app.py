@@ -20,6 +20,7 @@ from review_service.documents.services import type_label
 from review_service.domain import limits
 from review_service.domain.exemptions import nature_of, nature_sentence, provision_kind
 from review_service.extensions import (
+    CookieSessions,
     Database,
     csrf,
     db_session,
@@ -46,6 +47,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         config.update(test_config)
     app.config.update(config)
+    app.session_interface = CookieSessions()
     if app.config.get("TESTING"):
         app.config.setdefault("RATELIMIT_ENABLED", False)
     if app.config.get("TRUSTED_PROXIES"):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, g, has_app_context, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_limiter import Limiter
 from flask_login import LoginManager
 from flask_wtf import CSRFProtect
@@ -12,10 +15,39 @@ from sqlalchemy.orm import Session, sessionmaker
 from review_service.db import make_engine, make_sessionmaker
 from review_service.web.limits import client_key
 
+
+class _Limiter(Limiter):
+    """Flask-Limiter, costing nothing on a decorated view when limits are off
+    (RATELIMIT_ENABLED=false): the library would still look up the view's limits, find none
+    and check the blueprint's exemptions on every request."""
+
+    def _check_request_limit(
+        self, callable_name: str | None = None, in_middleware: bool = True
+    ) -> None:
+        if self.enabled:
+            super()._check_request_limit(callable_name, in_middleware)
+
+
+class CookieSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, its signing serializer made once per set of keys rather
+    than on every request (Flask builds a new one to open the session and again to save it).
+    The serializer holds nothing but the keys and settings it was built with."""
+
+    def __init__(self) -> None:
+        self._serializer: tuple[Any, Any] | None = None
+
+    def get_signing_serializer(self, app: Flask) -> Any:
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        made = self._serializer
+        if made is None or made[0] != keys:
+            made = self._serializer = (keys, super().get_signing_serializer(app))
+        return made[1]
+
+
 login_manager = LoginManager()
 csrf = CSRFProtect()
 # Keys come from web/limits.py (client address or account, under the deployment's prefix).
-limiter = Limiter(key_func=client_key, default_limits=[], headers_enabled=True)
+limiter = _Limiter(key_func=client_key, default_limits=[], headers_enabled=True)
 
 
 class Database:
