@@ -112,9 +112,9 @@ def _no_store(response: Response) -> Response:
     return response
 
 
-def _case(reference: str) -> tuple[Session, User, Case]:
+def _case(reference: str, *, with_parts: bool = False) -> tuple[Session, User, Case]:
     session, actor = db_session(), current_actor()
-    return session, actor, case_for(session, actor, reference)
+    return session, actor, case_for(session, actor, reference, with_parts=with_parts)
 
 
 def _json(body: Any, status: int = 200, **headers: str) -> Response:
@@ -318,7 +318,7 @@ def list_cases() -> Response:
 @get("/cases/<reference>")
 @requires()
 def get_case(reference: str) -> Response:
-    session, actor, case = _case(reference)
+    session, actor, case = _case(reference, with_parts=True)  # all it answers with
     return _case_response(session, actor, case)
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from review_service.accounts.models import Authority, HolidayOverride, Role, User
-from review_service.cases.models import Case
+from review_service.cases.models import Case, RefusalNotice
 from review_service.db import autoflush, memo
 from review_service.domain.calendar import HolidayOverride as DomainOverride
 from review_service.domain.calendar import Regime, WorkingDayCalendar, calendar_for
@@ -120,9 +120,30 @@ _CASE_BY_REFERENCE = (
 )
 
 
-def case_for(session: Session, actor: User, reference: str, *, for_update: bool = False) -> Case:
-    """Load a case the actor may see; anyone else is told it does not exist (404)."""
-    case = session.scalar(_CASE_BY_REFERENCE, {"reference": reference})
+# The same with the response's cited provisions and the requester's grounds, for an answer
+# that lists them all (the API's case): a case has a few of each, so the rows they multiply into
+# cost less than two more statements.
+_CASE_WITH_PARTS = _CASE_BY_REFERENCE.options(
+    joinedload(Case.refusal_notice, innerjoin=True).joinedload(RefusalNotice.provisions),
+    joinedload(Case.grounds),
+)
+
+
+def case_for(
+    session: Session,
+    actor: User,
+    reference: str,
+    *,
+    for_update: bool = False,
+    with_parts: bool = False,
+) -> Case:
+    """Load a case the actor may see; anyone else is told it does not exist (404).
+    ``with_parts``: its cited provisions and grounds loaded with it."""
+    params = {"reference": reference}
+    if with_parts:
+        case = session.scalars(_CASE_WITH_PARTS, params).unique().one_or_none()
+    else:
+        case = session.scalar(_CASE_BY_REFERENCE, params)
     if case is None or not can_view(actor, case):
         raise NotFound("No case with that reference.")
     return case
