@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
 from review_service.accounts.models import User
@@ -70,3 +70,31 @@ _TIMELINES = {
 
 def timeline(session: Session, case: Case, *, for_requester: bool) -> list[AuditEvent]:
     return list(session.scalars(_TIMELINES[for_requester], {"case_id": case.id}))
+
+
+# The case pages' timelines as plain rows, oldest first: each event's time and summary, for
+# staff also whether the requester sees it and its actor's name (none: the service) joined in,
+# instead of the events and then their actors as objects.
+_TIMELINE_ROWS = {
+    False: select(
+        AuditEvent.at,
+        AuditEvent.summary,
+        AuditEvent.visible_to_requester,
+        User.name.label("actor_name"),
+    )
+    .outerjoin(User, User.id == AuditEvent.actor_id)
+    .where(AuditEvent.case_id == bindparam("case_id"))
+    .order_by(AuditEvent.at, AuditEvent.id),
+    True: select(AuditEvent.at, AuditEvent.summary)
+    .where(
+        AuditEvent.case_id == bindparam("case_id"),
+        AuditEvent.visible_to_requester.is_(True),
+    )
+    .order_by(AuditEvent.at, AuditEvent.id),
+}
+
+
+def timeline_rows(session: Session, case: Case, *, for_requester: bool) -> list[Row[Any]]:
+    """``timeline``'s events as rows: ``at``, ``summary`` and, for staff,
+    ``visible_to_requester`` and ``actor_name``."""
+    return list(session.execute(_TIMELINE_ROWS[for_requester], {"case_id": case.id}))

@@ -26,7 +26,7 @@ from flask.typing import ResponseReturnValue
 
 from review_service import clock
 from review_service.accounts.models import CASEWORK_ROLES, Role
-from review_service.audit.services import timeline
+from review_service.audit.services import timeline_rows
 from review_service.cases import drafts, queries, services
 from review_service.cases.clocks import clocks_for
 from review_service.cases.forms import (
@@ -770,7 +770,7 @@ def case(reference: str) -> ResponseReturnValue:
     status = CaseStatus(found.status)
     events = [
         {"date": event.at.astimezone(clock.UK), "title": event.summary}
-        for event in timeline(session, found, for_requester=True)
+        for event in timeline_rows(session, found, for_requester=True)
     ]
     return render_template(
         "complaints/case.html",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from review_service.accounts.models import Role, User
@@ -10,15 +10,6 @@ from review_service.cases.models import Case
 from review_service.cases.policy import staff_scope_allows
 from review_service.cases.services import made_original_decision
 from review_service.extensions import db_session
-
-_USERS = select(User).where(User.id.in_(bindparam("ids", expanding=True)))
-
-
-def load_users(session: Session, ids: set[int | None]) -> None:
-    """One query for every actor in a timeline, so each event finds its actor loaded."""
-    wanted = [i for i in ids if i is not None]
-    if wanted:
-        session.scalars(_USERS, {"ids": wanted}).all()
 
 
 def name_of(user_id: int | None) -> str:

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from review_service import clock, errors
 from review_service.accounts.models import CASEWORK_ROLES, STAFF_ROLES, Role, User
-from review_service.audit.services import timeline
+from review_service.audit.services import timeline_rows
 from review_service.cases import services as cases
 from review_service.cases.actions import available_actions
 from review_service.cases.clocks import applicable
@@ -89,7 +89,8 @@ from review_service.web.forms import Saving, apply_errors
 from review_service.web.numbers import whole_number
 
 if TYPE_CHECKING:
-    from review_service.audit.models import AuditEvent
+    from sqlalchemy import Row
+
     from review_service.reviews.models import ReviewDecision
 
 bp = Blueprint("staff", __name__)
@@ -165,8 +166,7 @@ def case(reference: str) -> ResponseReturnValue:
     session, actor = db_session(), current_actor()
     case = with_grounds_and_provisions(session, case_for(session, actor, reference))
     decision = reviews.decision_for(session, case, with_findings=True)
-    events = timeline(session, case, for_requester=False)
-    queries.load_users(session, {e.actor_id for e in events})
+    events = timeline_rows(session, case, for_requester=False)
     return render_template(
         "staff/case.html",
         case=case,
@@ -187,8 +187,8 @@ def case(reference: str) -> ResponseReturnValue:
     )
 
 
-def _timeline_item(event: AuditEvent) -> dict[str, Any]:
-    who = event.actor.name if event.actor else "The service"
+def _timeline_item(event: Row[Any]) -> dict[str, Any]:
+    who = event.actor_name if event.actor_name is not None else "The service"
     internal = "" if event.visible_to_requester else " · internal: not shown to the requester"
     return {"date": event.at, "title": event.summary, "description": f"By {who}{internal}"}
 
