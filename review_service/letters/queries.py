@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, bindparam, inspect, select
 from sqlalchemy.orm import Session, defer, joinedload
 
 from review_service.cases.models import Case, RefusalNotice
@@ -59,4 +59,7 @@ def load_letter_parts(session: Session, case: Case, *, findings: bool = False) -
             joinedload(Case.grounds),
             joinedload(Case.refusal_notice).joinedload(RefusalNotice.provisions),
         ]
-    session.execute(select(Case).where(Case.id == case.id).options(*options)).unique().all()
+    # The id from the identity map: reading ``case.id`` of an expired case would refresh it in
+    # a statement of its own, which this one does anyway.
+    (case_id,) = inspect(case).identity or (case.id,)
+    session.execute(select(Case).where(Case.id == case_id).options(*options)).unique().all()
