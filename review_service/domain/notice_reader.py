@@ -10,8 +10,10 @@ reader works in passes, each simple on its own:
 1. Layout. Undo markdown, HTML (a disclosure-log page copied with its tags) and PDF debris (page
    numbers and running footers, protective markings, ligatures, symbol-font bullets), write
    subsections named in words in brackets ("section 40, sub-section 2" -> "section 40(2)"), cut the
-   text into blocks (paragraphs), mark the legal annex, footnotes ("[2] Section 40(5B) sets out
-   ...") and verbatim quotations of the legislation: all cite sections the authority is not
+   text into blocks (paragraphs; in PDF text with no blank lines, an annex heading or a footnote
+   also starts one), mark the legal annex, footnotes ("[2] Section 40(5B) sets out ...", or "2
+   Section 41(1) - ..." under a "41(1)2" whose marker is then taken off) and verbatim quotations
+   of the legislation: all cite sections the authority is not
    relying on ("Section 17(1) of the Act provides",
    "exemption from section 1(1)(a)"). Leave out the requester's own words: the request repeated
    after "You asked:" or "Your request:", "Q1:" lines up to the answer (but a "Q1:" line seen a
@@ -596,6 +598,8 @@ def _layout(text: str) -> list[_Block]:
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     letter_started = False  # "Dear ..." or "Yours sincerely" seen: the reply itself is above
     headers: set[str] = set()  # running headers kept for their reference label
+    above: list[str] = []  # the lines kept so far
+    in_footnote = False  # in a footnote found by its number run into the text above
     for number, raw in enumerate(raw_lines):
         stripped = raw.strip()
         if letter_started and _quoted_mail_starts(raw_lines, number):
@@ -632,9 +636,18 @@ def _layout(text: str) -> list[_Block]:
             list_keyword = _bare_list_keyword(line)
         line = _BARE_LIST_LABEL.sub(r"\1section ", line, count=1)
         line = _BARE_LIST_VERB.sub(_bare_list_verb_keyword, line, count=1)
-        if raw_blocks[-1] and _heads_legal_annex(raw_blocks[-1][-1].text, line):
-            raw_blocks.append([])  # PDF text: "Annex A - the exemptions" with no blank line above
+        footnote = bool(raw_blocks[-1]) and _starts_plain_footnote(above, line)
+        if raw_blocks[-1] and (
+            _heads_legal_annex(raw_blocks[-1][-1].text, line)
+            or footnote
+            # the letter going on below a footnote: "... in confidence." / "If you are ..."
+            or (in_footnote and above[-1].endswith(".") and bool(_LETTER_AGAIN.match(line)))
+        ):
+            # PDF text: "Annex A - the exemptions", or a footnote, with no blank line above
+            raw_blocks.append([])
+        in_footnote = footnote or (in_footnote and bool(raw_blocks[-1]))
         raw_blocks[-1].append(_Line(line, blockquote, listed))
+        above.append(line)
     if not raw_blocks[-1]:
         raw_blocks.pop()
 
@@ -951,8 +964,28 @@ def _mark_quotations(blocks: list[_Block]) -> None:
 # 40(2)[2]". Notices use footnotes to quote or explain the Act, not to rely on it.
 _SUPERSCRIPTS = "\u00b9\u00b2\u00b3\u2070\u2074-\u2079"
 _FOOTNOTE = lazy(
-    r"^(?:\[(?P<number>[0-9]{1,2})\]|(?P<superscript>[" + _SUPERSCRIPTS + r"]{1,2}))\s*"
+    r"^(?:\[(?P<number>[0-9]{1,2})\]|(?P<superscript>[" + _SUPERSCRIPTS + r"]{1,2})"
+    # PDF text loses the superscript: "section 43(2)1 of the FOIA" ... "1 Section 43(2) - ..."
+    r"|(?P<plain>[0-9]{1,2})\s+(?=[A-Z]))\s*"
 )
+
+
+def _plain_marker(number: str) -> re.Pattern[str]:
+    """A footnote number run into the word or citation it annotates ("43(2)1", "freely2.")."""
+    return re.compile(r"(?<=[a-z)])" + number + r"(?![0-9(])")
+
+
+_LETTER_AGAIN = lazy(r"^(?:if\s+you|you\s+(?:may|can|have)|yours|kind\s+regards)\b", re.I)
+
+
+def _starts_plain_footnote(above: list[str], line: str) -> bool:
+    """Whether a line inside a paragraph is a footnote ("2 Section 41(1) - ...") whose number
+    was run into the text above it, after a line that ended a sentence."""
+    note = _FOOTNOTE.match(line)
+    if note is None or note.group("plain") is None or not above[-1].endswith((".", ":")):
+        return False
+    marker = _plain_marker(note.group("plain"))
+    return any(marker.search(text) for text in above)
 
 
 def _mark_footnotes(blocks: list[_Block]) -> None:
@@ -960,11 +993,19 @@ def _mark_footnotes(blocks: list[_Block]) -> None:
         note = _FOOTNOTE.match(block.text)
         if note is None or not position:
             continue
-        marker = f"[{note.group('number')}]" if note.group("number") else note.group("superscript")
-        # the marker must sit on a word or a citation earlier on ("43(2)[1]", "Act\u00b9")
-        cited = re.compile(r"(?<=[\w).,])" + re.escape(marker))
+        if note.group("plain"):
+            cited = _plain_marker(note.group("plain"))
+        else:
+            number = note.group("number")
+            marker = f"[{number}]" if number else note.group("superscript")
+            # the marker must sit on a word or a citation earlier on ("43(2)[1]", "Act\u00b9")
+            cited = re.compile(r"(?<=[\w).,])" + re.escape(marker))
         if any(cited.search(earlier.text) for earlier in blocks[:position]):
             block.quoted = True
+            if note.group("plain"):
+                for earlier in blocks[:position]:
+                    # "under 40(2)2 of the Act" reads as "under 40(2) of the Act"
+                    earlier.text = cited.sub("", earlier.text)
 
 
 # Sentences: a full stop followed by a capital. "s. 40" and "reg. 13" are followed by digits.
@@ -1474,11 +1515,31 @@ _WAS_CONSIDERED = lazy(
     re.I,
 )
 _NOT_APPLIED_IT = lazy(
-    r"(?:(?!\bsections?\b|\bregulations?\b|\bs\.\s?[0-9]|[.!?]\s).){0,120}?[;,]\s*(?:but\s+)?"
-    r"(?:(?:we|I|the\s+\w+)\s+(?:have|has|had|did|do|does)\s+not\s+(?:(?:needed|had|chosen"
+    r"(?:(?!\bsections?\b|\bregulations?\b|\bs\.\s?[0-9]|[.!?]\s).){0,120}?"
+    # "..., but we have not applied it", "... but have not needed to rely on it"
+    r"(?:[;,]\s*(?:but\s+)?|\s+but\s+)"
+    r"(?:(?:(?:we|I|the\s+\w+)\s+)?(?:have|has|had|did|do|does)\s+not\s+(?:(?:needed|had|chosen"
     r"|decided)\s+to\s+)?(?:apply|applied|rely\s+(?:up)?on|relied\s+(?:up)?on|use|used|cite|cited)"
     r"\s+(?:it|this\s+exemption|this\s+exception))\b",
     re.I,
+)
+# A finding denied: "I do not accept that", "It is not the case that" (before a citation whose
+# own verb is negated, the two negations cancel).
+_DOUBTED = lazy(
+    r"\b(?:not|n't)\s+(?:\w+\s+){0,3}?(?:the\s+case|true|correct|accept|agree|think|believe"
+    r"|consider|persuaded|satisfied|convinced)\s+that\s+(?:\w+\s+){0,2}?$",
+    re.I,
+)
+# What follows from a fact, said of the provision cited earlier in the sentence: "..., so this
+# exemption" (then a negated verb); another provision named on the way ends the search.
+_SO_THE_EXEMPTION = lazy(
+    r"(?:(?!\bsections?\b|\bregulations?\b|\bs\.\s?[0-9]|[.!?]\s).){0,160}?"
+    r"(?:,\s*|\s)(?:and\s+)?(?:so|therefore|consequently|which\s+means\s+that)\s+"
+    r"(?=(?:this|the|that)\s+(?:exemption|exception)\b)",
+    re.I,
+)
+_ENDS_CLAUSE = lazy(
+    r"\s*(?:[.;,:)]|$|(?:any\s+longer|now|here|at\s+all)\b|(?:because|as|since)\s)", re.I
 )
 # A past condition not met: "If the report had been finalised, ...", "Had the names been ...".
 _HAD_IF = lazy(r"\bif\b[^.;]{0,120}?\bhad\b|^\W*had\s+(?:the|it|they|we|you|this|any|such)\b", re.I)
@@ -2058,14 +2119,25 @@ def _is_negated(sentence: str, citation: _Citation, start: int, end: int) -> boo
         sentence, citation, before
     ):
         return True
+    window = sentence[citation.end : min(end, citation.end + _WINDOW)]
+    if _DOUBTED.search(before) and _NEGATION_AFTER.match(window):
+        return False  # "I do not accept that section 22(1) does not apply": a double negative
     if (
         _NEGATION_HINT.search(before)
         and _NEGATION_BEFORE.search(before)
         and not _NOT_WRONG.search(before)
     ):
         return True
-    if _NEGATION_AFTER.match(sentence[citation.end : min(end, citation.end + _WINDOW)]):
+    if _NEGATION_AFTER.match(window):
         return True
+    # "Section 27(1): the survey was published, so this exemption no longer applies"
+    consequence = _SO_THE_EXEMPTION.match(window)
+    if consequence:
+        rest = window[consequence.end() :]
+        verb = _NEGATION_AFTER.match(rest)
+        # the verb must have no object: "so the exemption does not apply to the titles" limits
+        if verb and _ENDS_CLAUSE.match(rest, verb.end()):
+            return True
     # "section 40(2) protects personal data; we have not needed to apply it" (the clause ends at
     # ";", the pronoun names the provision)
     if _NOT_APPLIED_IT.match(sentence, citation.end):
@@ -2695,9 +2767,11 @@ def _find_notice_date(blocks: list[_Block], warnings: list[str]) -> date | None:
     month_only: str | None = None
     # A reply pasted with its own e-mail header on top ("From: FOI Team / Sent: 2 October 2024"):
     # that "Sent:" is when the reply went. (A header further down is a quoted earlier e-mail.)
-    # Or a header pasted from its "Sent:" line on ("Sent: ... / Subject: RE: FOI request").
-    mail_header = any(_MAIL_FROM.match(line) for line in lines[:3]) or bool(
-        lines and _MAIL_SENT.match(lines[0]) and any(_MAIL_FIELD.match(line) for line in lines[1:4])
+    # Or a header pasted from its "Sent:" line on ("Sent: ... / Subject: RE: FOI request"), or
+    # with "Subject:" above "Sent:".
+    mail_header = any(_MAIL_FROM.match(line) for line in lines[:3]) or (
+        any(_MAIL_SENT.match(line) for line in lines[:3])
+        and any(_MAIL_FIELD.match(line) for line in lines[:4])
     )
     for number, line in enumerate(lines):
         previous_line = lines[number - 1] if number else ""

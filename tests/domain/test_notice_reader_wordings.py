@@ -2122,15 +2122,75 @@ PDF_AND_LOG_LAYOUTS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), PDF_AND_LOG_LAYOUTS)
-def test_pdf_annex_quoted_log_request_and_what_a_provision_allows(text, expected):
+# --- Blind batch 35: double negatives, consequences, e-mail headers, plain footnote numbers ----
+
+CONSEQUENCES_AND_FOOTNOTES = [
+    # a denied negation keeps the provision
+    (
+        "The 2025 report is withheld under section 22(1). It is not the case that section 22(1) "
+        "does not apply simply because a date has not been fixed.",
+        [("s.22(1)", False)],
+    ),
+    (
+        "It is withheld under section 22(1). I do not accept that section 22(1) does not apply.",
+        [("s.22(1)", False)],
+    ),
+    # "but have not needed to rely on it", with no comma and no subject
+    ("We also considered section 31(1)(a) but have not needed to rely on it.", []),
+    # a consequence said of the provision cited earlier in the same sentence
+    (
+        "We withheld the bid under section 33(1)(b) and the survey under section 27(1).\n\n"
+        "Section 27(1): the survey was published, so this exemption no longer applies.",
+        [("s.33(1)(b)", False)],
+    ),
+    # ... but not when the verb has an object: that only limits it
+    (
+        "Section 40(2) applies to the names, so the exemption does not apply to the job titles.",
+        [("s.40(2)", False)],
+    ),
+    # footnote numbers run into the citations in PDF text, the footnotes under the letter
+    (
+        "The schedule is redacted under section 43(2)1. We have not relied on section 41(1)2, as "
+        "there is no duty of confidence.\n1 Section 43(2) - Commercial interests.\n2 Section "
+        "41(1) - Information provided in confidence.",
+        [("s.43(2)", False)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PDF_AND_LOG_LAYOUTS + CONSEQUENCES_AND_FOOTNOTES)
+def test_layouts_explanations_double_negatives_and_consequences(text, expected):
     assert provisions(text) == expected
 
 
-def test_our_response_is_dated_in_prose():
-    # the receipt date comes first, in prose too; only the response's own date is the notice's
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the receipt date comes first, in prose too; only the response's own date counts
+        (
+            "I write about your request received on 22 September 2025.\nOur response is dated "
+            "17 October 2025. The locations are withheld under section 31(1)(a).",
+            date(2025, 10, 17),
+        ),
+        # a reply's e-mail header with "Subject:" above "Sent:"
+        (
+            "Subject: RE: Internal review - FOI/25/4419\nSent: 21 October 2025 16:40\n\nDear "
+            "Mr Osei,\n\nI have completed the internal review.\n\nI uphold the use of section "
+            "40(2).\n\nYou may complain to the Information Commissioner.\n\nJo Pike\nHead of "
+            "Legal",
+            date(2025, 10, 21),
+        ),
+    ],
+)
+def test_the_notice_date_in_prose_or_under_a_subject_line(text, expected):
+    assert read_notice(text).date == expected
+
+
+def test_the_letter_goes_on_below_a_plain_numbered_footnote():
     reading = read_notice(
-        "I write about your request received on 22 September 2025.\nOur response is dated 17 "
-        "October 2025. The locations are withheld under section 31(1)(a)."
+        "The schedule is redacted under section 43(2)1 of the FOIA.\n1 Section 43(2) - Commercial "
+        "interests.\nIf you are dissatisfied you may request an internal review within 40 working "
+        "days."
     )
-    assert reading.date == date(2025, 10, 17)
+    assert [found.provision for found in reading.provisions] == ["s.43(2)"]
+    assert reading.review_window_working_days == 40
