@@ -35,7 +35,7 @@ from review_service.api.validation import (
 )
 from review_service.cases import services as cases
 from review_service.cases.models import Case
-from review_service.cases.policy import can_view, case_for, working_day_calendar
+from review_service.cases.policy import calendar_alone, can_view, case_for
 from review_service.cases.queries import listed_authorities
 from review_service.documents import services as documents
 from review_service.documents.services import (
@@ -49,7 +49,7 @@ from review_service.domain.lifecycle import CaseAction
 from review_service.domain.notice_reader import read_notice
 from review_service.domain.regulators import regulator_for
 from review_service.errors import NotFound, ValidationFailed
-from review_service.extensions import commit, db_session, limiter
+from review_service.extensions import commit, database, db_session, limiter
 from review_service.letters.queries import letter_and_case
 from review_service.letters.services import letter_filename
 from review_service.regulator import services as regulator
@@ -183,7 +183,7 @@ def deadlines() -> Response:
     if problems:
         raise ValidationFailed(problems)
     assert start is not None and days is not None
-    calendar = working_day_calendar(db_session(), regime)
+    calendar = calendar_alone(database(current_app).engine, regime)
     try:
         due = calendar.add_working_days(start, days)
         skipped = calendar.skipped_days(start, due)

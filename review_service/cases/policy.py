@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import Connection, Engine, bindparam, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from review_service.accounts.models import Authority, HolidayOverride, Role, User
@@ -51,10 +51,13 @@ def holiday_overrides(session: Session, regime: Regime | str) -> tuple[DomainOve
 
     def load() -> tuple[DomainOverride, ...]:
         autoflush(session)
-        rows = session.connection().execute(_REGIME_OVERRIDES, {"regime": regime})
-        return tuple(_as_domain(r) for r in rows)
+        return _regime_overrides(session.connection(), regime)
 
     return memo(session, ("holiday_overrides", regime), load)
+
+
+def _regime_overrides(connection: Connection, regime: str) -> tuple[DomainOverride, ...]:
+    return tuple(_as_domain(r) for r in connection.execute(_REGIME_OVERRIDES, {"regime": regime}))
 
 
 def holiday_overrides_by_regime(session: Session) -> dict[Regime, tuple[DomainOverride, ...]]:
@@ -72,6 +75,14 @@ def working_day_calendar(session: Session, regime: Regime | str) -> WorkingDayCa
     EIR reg 2(1), FOISA s.73) with the administrators' overrides. The pages, the API, the
     e-mails and the command line all take it from here, so they cannot disagree."""
     return calendar_for(regime, holiday_overrides(session, regime))
+
+
+def calendar_alone(engine: Engine, regime: Regime | str) -> WorkingDayCalendar:
+    """``working_day_calendar`` for a request that reads nothing else (the public deadline
+    calculator): the same statement, on a connection in autocommit rather than in a session's
+    transaction, so PostgreSQL is not also sent a BEGIN and a ROLLBACK (a round trip each)."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        return calendar_for(regime, _regime_overrides(connection, str(regime)))
 
 
 def working_day_calendars(session: Session) -> dict[Regime, WorkingDayCalendar]:
