@@ -8,7 +8,8 @@ from sqlalchemy import Connection, Engine, bindparam, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from review_service.accounts.models import Authority, HolidayOverride, Role, User
-from review_service.cases.models import Case, RefusalNotice
+from review_service.cases.models import Case
+from review_service.cases.queries import CASE_PARTS
 from review_service.db import autoflush, memo
 from review_service.domain.calendar import HolidayOverride as DomainOverride
 from review_service.domain.calendar import Regime, WorkingDayCalendar, calendar_for
@@ -134,10 +135,7 @@ _CASE_BY_REFERENCE = (
 # The same with the response's cited provisions and the requester's grounds, for an answer
 # that lists them all (the API's case): a case has a few of each, so the rows they multiply into
 # cost less than two more statements.
-_CASE_WITH_PARTS = _CASE_BY_REFERENCE.options(
-    joinedload(Case.refusal_notice, innerjoin=True).joinedload(RefusalNotice.provisions),
-    joinedload(Case.grounds),
-)
+_CASE_WITH_PARTS = _CASE_BY_REFERENCE.options(*CASE_PARTS)
 
 
 def case_for(

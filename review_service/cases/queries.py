@@ -27,15 +27,13 @@ def listed_authorities(session: Session) -> list[Authority]:
 
 
 # A case's grounds and the provisions its response cited, both lists filled in one statement (a
-# handful of each: the joined rows are their product) rather than a lazy load each.
-_GROUNDS_AND_PROVISIONS = (
-    select(Case)
-    .where(Case.id == bindparam("case_id"))
-    .options(
-        joinedload(Case.grounds),
-        joinedload(Case.refusal_notice, innerjoin=True).joinedload(RefusalNotice.provisions),
-    )
+# handful of each: the joined rows are their product) rather than a lazy load each. The case
+# pages and the API's case (``policy.case_for(with_parts=True)``) share these options.
+CASE_PARTS = (
+    joinedload(Case.grounds),
+    joinedload(Case.refusal_notice, innerjoin=True).joinedload(RefusalNotice.provisions),
 )
+_GROUNDS_AND_PROVISIONS = select(Case).where(Case.id == bindparam("case_id")).options(*CASE_PARTS)
 
 
 def with_grounds_and_provisions(session: Session, case: Case) -> Case:

@@ -312,12 +312,11 @@ def relied_on(
 def preview_outcome_letter(
     session: Session, actor: User, case: Case, *, today: dt.date | None = None
 ) -> bytes:
-    # The letter's rows first: their statement also refreshes the case (and its reviewer) if
-    # expired, where the checks below would otherwise each read them again.
-    load_letter_parts(session, case, findings=True)
+    # Who may preview is decided before anything else is read.
     if not (actor.id == case.reviewer_id or actor.has_role(*CASEWORK_ROLES)):
         raise Forbidden("Only the reviewer or a caseworker can preview this letter.")
     require_staff_for(actor, case, *STAFF_ROLES)
+    load_letter_parts(session, case, findings=True)
     decision = decision_for(session, case, with_findings=True)
     if decision is None:
         raise Conflict("No findings have been saved yet.")
