@@ -1342,8 +1342,9 @@ _BETWEEN = (
 )
 _NEGATION_BEFORE = lazy(
     # "regulation 12(9) means that we cannot rely on regulations 12(5)(d) to (g)"
-    r"(?:(?:\b(?:not|no\s+longer|never|unable\s+to)|\bcan(?:no|')t)\s+(?:to\s+)?"
-    r"(?:be\s+|been\s+|being\s+)?"
+    # ... "the Council should not have applied section 36", "we didn't rely on section 43"
+    r"(?:(?:\b(?:not|no\s+longer|never|unable\s+to)|\bcan(?:no|')t|\b[a-z]+n't)\s+(?:to\s+)?"
+    r"(?:have\s+)?(?:be\s+|been\s+|being\s+)?"
     r"(?:(?:sought|chosen|needed|decided|wished|intended|able|entitled|right|correct|justified)"
     r"\s+to\s+)?"
     r"(?:apply|applied|applying|rely|relied|relying|use|used|using|cite|cited|citing|invoke|"
@@ -1357,6 +1358,8 @@ _NEGATION_BEFORE = lazy(
     r"|\bnot\s+(?:(?:needed|need|had|chosen|decided|been\s+(?:necessary|required|asked))\s+to\s+)?"
     r"(?:consider(?:ed)?|believe|think|accept|agree|satisfied|persuaded|convinced)"
     r"(?:\s+(?:that|whether|if))?"
+    # "It is not the case that section 43(2) applies", "it is not true that ..."
+    r"|\b(?:not|nor\s+(?:is|was)\s+it)\s+(?:the\s+case|true|correct|right|accurate)\s+(?:to\s+say\s+)?that"
     # "we have not withheld any information under section 43"
     r"|\bnot\s+(?:been\s+)?(?:withh[oe]ld(?:ing)?|redact(?:ed|ing)?)(?:\s+(?:any|the|this|that))?"
     r"(?:\s+(?:information|data|details|parts?|of\s+it))?\s+(?:under|by\s+virtue\s+of|using)"
@@ -1408,6 +1411,8 @@ _NEGATION_AFTER = lazy(
     r"|paragraphs?|addresses|numbers|redactions?)\b).){0,80}?"
     r"(?:\b(?:(?:is|was|has|have|does|do|did|were|are|would|will|could|can|should|may|must)\s+"
     r"(?:(?:therefore|thus|hence|now|also|accordingly|consequently|still)\s+)?(?:not|no\s+longer)"
+    # "section 43(2) doesn't apply", "wasn't engaged"
+    r"|(?:is|was|has|have|does|do|did|were|are|would|will|could|can|should|must)n't"
     r"|cannot|can't|no\s+longer)\s+(?:have\s+)?"
     r"(?:been\s+|being\s+|be\s+)?(?:properly\s+|correctly\s+|appropriately\s+|validly\s+)?"
     r"(?:engaged|applied|apply|applies|applicable|relied|used|cited|claimed|upheld|maintained"
@@ -1454,7 +1459,7 @@ _NOT_WRONG = lazy(
     re.I,
 )
 _NEGATION_HINT = lazy(
-    r"not|never|\bno\s|longer|unable|can't|ould\s+have|ight\s+have|withdr|drop|remov|rather|instead|such|example|instance|e\.g|formerly"
+    r"not|never|\bno\s|\bnor\s|longer|unable|n't|ould\s+have|ight\s+have|withdr|drop|remov|rather|instead|such|example|instance|e\.g|formerly"
     r"|previously|replac|supersed|wrong|incorrect|mistake|error|inappropriate|erroneous|improper"
     r"|overturn|revers|set\s+aside|place\s+of",
     re.I,
@@ -1528,6 +1533,12 @@ _NOT_APPLIED_IT = lazy(
 _DOUBTED = lazy(
     r"\b(?:not|n't)\s+(?:\w+\s+){0,3}?(?:the\s+case|true|correct|accept|agree|think|believe"
     r"|consider|persuaded|satisfied|convinced)\s+that\s+(?:\w+\s+){0,2}?$",
+    re.I,
+)
+# The same denial before a negating verb: "I do not think the Council should not have applied".
+_DOUBTED_BEFORE = lazy(
+    r"\b(?:not|n't)\s+(?:\w+\s+){0,3}?(?:the\s+case|true|correct|accept|agree|think|believe"
+    r"|consider|persuaded|satisfied|convinced)\s+(?:that\s+)?(?:[\w']+\s+){0,4}$",
     re.I,
 )
 # What follows from a fact, said of the provision cited earlier in the sentence: "..., so this
@@ -1765,7 +1776,7 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                 ("onfirm" in sentences[number - 1][1] or "NCND" in sentences[number - 1][1])
                 and _NCND_WORDS.search(sentences[number - 1][1])
             )
-            hypothetical = ("if" in sentence or "If" in sentence) and bool(
+            hypothetical = ("if" in sentence or "If" in sentence or "hould" in sentence) and bool(
                 _HYPOTHETICAL.search(sentence)
             )
             paraphrase = _DUTY_WHERE.search(sentence) if "duty" in sentence else None
@@ -1786,6 +1797,14 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                 _IF_WE_HELD.search(sentence) if "held" in sentence or "hold" in sentence else None
             )
             if unheld and ncnd_notice:
+                # "We neither confirm nor deny that we hold it. If we held it, it would be exempt
+                # under section 40(2)": in a paragraph that neither confirms nor denies (or after
+                # one), what would apply if it were held is the ground, as "if held" is
+                hypothetical = hypothetical or any(
+                    _NCND_WORDS.search(blocks[near].text) and not blocks[near].quoted
+                    for near in (block.index - 1, block.index)
+                    if near >= 0
+                )
                 unheld = None
             previous: tuple[_Citation, bool] | None = None
             previous_aside = False
@@ -2031,7 +2050,11 @@ _HYPOTHETICAL = lazy(
     r"\bif\s+(?:the|such|this|any|that)?\s*(?:information|it|they|records?|reports?|data|details)"
     r"\s+(?:existed|exists|were\s+held|was\s+held|did\s+exist|were\s+to\s+exist)\b"
     # "the information, if held, would be exempt"
-    r"|\bif\s+(?:(?:it|they|any)\s+(?:is|was|were|are)\s+)?held\b",
+    r"|\bif\s+(?:(?:it|they|any)\s+(?:is|was|were|are)\s+)?held\b"
+    # "if any such information were held", "should the information exist"
+    r"|\bif\s+(?:any\s+)?(?:such\s+)?(?:information|records?|data|details)\s+(?:(?:is|was|were|are)"
+    r"\s+)?held\b|\bshould\s+(?:any\s+|such\s+|the\s+|this\s+)*(?:information|records?|data)"
+    r"\s+(?:exist|be\s+held)\b",
     re.I,
 )
 _BY_VIRTUE = lazy(
@@ -2124,8 +2147,10 @@ def _is_negated(sentence: str, citation: _Citation, start: int, end: int) -> boo
         return False  # "I do not accept that section 22(1) does not apply": a double negative
     if (
         _NEGATION_HINT.search(before)
-        and _NEGATION_BEFORE.search(before)
+        and (negation := _NEGATION_BEFORE.search(before))
         and not _NOT_WRONG.search(before)
+        # "I do not think the Council should not have applied section 43(2)": the finding denied
+        and not _DOUBTED_BEFORE.search(before, 0, negation.start())
     ):
         return True
     if _NEGATION_AFTER.match(window):

@@ -1,0 +1,98 @@
+"""General fixes for wordings the blind batches missed (issue 11), each in several forms.
+
+Composed for these tests; none is copied from a published letter. Whole letters in the same
+patterns are among the fixture notices (tests/fixtures/notices).
+"""
+
+import pytest
+
+from review_service.domain.notice_reader import read_notice
+
+
+def provisions(text: str) -> list[tuple[str, bool]]:
+    return [(found.provision, found.ncnd) for found in read_notice(text).provisions]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare section negated drops the subsections cited before it
+        (
+            "We relied on section 36(2)(c).\n\nThe Council should not have applied section 36.",
+            [],
+        ),
+        (
+            "We relied on sections 36(2)(b)(ii) and 36(2)(c).\n\nWe shouldn't have relied on "
+            "section 36.",
+            [],
+        ),
+        ("The Trust ought not to have relied on section 41(1).", []),
+        (
+            "We didn't apply section 43(2), but the names are withheld under section 40(2).",
+            [("s.40(2)", False)],
+        ),
+        # "n't" after the citation
+        ("We relied on section 43(2). On review, section 43(2) doesn't apply.", []),
+        ("We relied on section 43(2). On review, section 43(2) wasn't engaged.", []),
+        # "It is not the case that section X applies", "nor is it true that"
+        ("It is not the case that section 43(2) applies.", []),
+        ("It is not true that section 31(1)(a) was engaged.", []),
+        ("Under the EIR, nor is it true that regulation 12(5)(e) applies.", []),
+        # ... and the double negatives keep it
+        ("It is not the case that section 22(1) does not apply.", [("s.22(1)", False)]),
+        ("I do not think the Council should not have applied section 43(2).", [("s.43(2)", False)]),
+        ("It is not the case that we have not relied on section 43(2).", [("s.43(2)", False)]),
+    ],
+)
+def test_negations_of_a_provision(text, expected):
+    assert provisions(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what would apply if it were held is the ground of an NCND
+        (
+            "We can neither confirm nor deny whether we hold the information. If we held it, it "
+            "would be exempt under section 40(2) of the Act.",
+            [("s.40(2)", True)],
+        ),
+        (
+            "The Force neither confirms nor denies that it holds the information.\n\nIf the Force "
+            "did hold it, it would be exempt under section 40(2) and section 31(1)(a).",
+            [("s.40(2)", True), ("s.31(1)(a)", True)],
+        ),
+        (
+            "We neither confirm nor deny holding any such report. If any such information were "
+            "held, it would be exempt under section 40(2).",
+            [("s.40(2)", True)],
+        ),
+        (
+            "We can neither confirm nor deny whether we hold it. Should the information exist, "
+            "section 40(2) would apply.",
+            [("s.40(2)", True)],
+        ),
+        # information not held, no NCND: what would apply is not relied on
+        (
+            "We do not hold a list. If we did hold such a list, the names would be exempt under "
+            "section 40(2).",
+            [],
+        ),
+        # one provision relied on for one part and the NCND ground for another: reported once,
+        # with its NCND flag
+        (
+            "For Q1, the names are withheld under section 40(2).\n\nFor Q2, we can neither "
+            "confirm nor deny whether we hold the information. If we held it, it would be exempt "
+            "under section 40(2).",
+            [("s.40(2)", True)],
+        ),
+        # ... an NCND subsection of its own is a provision of its own
+        (
+            "For Q1, the reports are withheld under section 31(1)(a).\n\nFor Q2, we neither "
+            "confirm nor deny that we hold information, by virtue of section 31(3).",
+            [("s.31(1)(a)", False), ("s.31(3)", True)],
+        ),
+    ],
+)
+def test_ncnd_grounds_given_as_what_would_apply_if_held(text, expected):
+    assert provisions(text) == expected
