@@ -1586,11 +1586,38 @@ _FAVOURS_RELEASE = lazy(
     r"\s+of|is\s+in\s+favour\s+of|weighs\s+in\s+favour\s+of)\s+(?:the\s+)?(?:disclosure|release"
     r"|disclosing|releasing)"
     r"|\bpublic\s+interest\s+in\s+(?:the\s+)?(?:disclosure|disclosing|release|releasing)"
-    r"(?:\s+(?:of\s+)?(?:the|this)\s+information)?\s+outweighs",
+    r"(?:\s+(?:of\s+)?(?:the|this)\s+information)?\s+outweighs"
+    # the statute's test the other way round (FOIA s.2(2)(b), EIR reg 12(1)(b)): "the public
+    # interest in maintaining the exemption does not outweigh ...", "... is outweighed by ..."
+    r"|\bpublic\s+interest\s+in\s+(?:maintaining|withholding)\s+(?:the|this|that)\s+(?:exemptions?"
+    r"|exceptions?|information)\s+(?:(?:does|did)\s+not\s+outweigh|(?:is|was)\s+outweighed\s+by)\b",
     re.I,
 )
 _CONNECTIVE = lazy(r"^\s*(?:however|nevertheless|but)\b,?", re.I)  # about the sentence before
 _PARTLY = lazy(r"\b(?:not|but|however|except|some|part|partly|parts|remainder|rest|other)\b", re.I)
+# "Section 43(2) is engaged but the public interest favours disclosure": the word joining the
+# finding to the balance keeps nothing back.
+_JOINS_BALANCE = lazy(
+    r"(?:[,;]\s*|\s+)(?:but|however|nevertheless|yet)\s*,?"
+    r"(?:\s*(?:the|on\s+balance|in\s+(?:my|our)\s+view|overall),?)*\s*$",
+    re.I,
+)
+# ... what follows the balance may: "..., so the report is released with the prices redacted"
+_KEPT_IN_PART = lazy(r"\b(?:redact\w*|remain(?:s|ing)?|only|still|apart\s+from|save\s+for)\b", re.I)
+
+
+def _favours_release(sentence: str) -> bool:
+    """Whether the sentence finds that the public interest favours releasing the information,
+    all of it: "However, the public interest favours disclosure", "Section 43(2) is engaged but
+    the public interest favours disclosure, so the contract is released"."""
+    found = _FAVOURS_RELEASE.search(sentence)
+    if found is None:
+        return False
+    head = _JOINS_BALANCE.sub("", _CONNECTIVE.sub("", sentence[: found.start()], count=1))
+    tail = sentence[found.end() :]
+    return not any(_PARTLY.search(part) or _KEPT_IN_PART.search(part) for part in (head, tail))
+
+
 # How far either side of a citation its context words are looked for.
 _WINDOW = 200
 _LIST_JOIN = lazy(r"^\s*(?:,|and|or|nor|&|/)?\s*(?:,|and|or|nor|&)?\s*$", re.I)
@@ -1764,8 +1791,7 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
             )
             released = any(
                 ("avour" in nearby or "utweigh" in nearby)  # cheap test before the pattern
-                and _FAVOURS_RELEASE.search(nearby)
-                and not _PARTLY.search(_CONNECTIVE.sub("", nearby, count=1))
+                and _favours_release(nearby)
                 for _, nearby in sentences[number : None if weighed else number + 2]
             )
             breaks = _clause_breaks(sentence)
@@ -2294,12 +2320,52 @@ _KEPT_BACK = lazy(
 )
 
 
-_GENERAL_THINGS = frozenset({"information", "request", "document", "data", "detail", "material"})
+_GENERAL_THINGS = frozenset(
+    {"information", "request", "requested", "withheld", "document", "data", "detail", "material"}
+)
+# A review, in the authority's words ("I have reviewed", "Internal review - FOI/25/0112"), not the
+# right to ask for one ("you can ask for an internal review").
+_REVIEW_WORDS = lazy(r"\breview|\breconsider", re.I)
+_REVIEW_RIGHTS = lazy(
+    r"\b(?:you|requesters?)\s+(?:can|may|could|should|have|has|are\s+entitled|(?:are|is)\s+able)\b"
+    r"|\bif\s+you\b|\bright\s+to\b",
+    re.I,
+)
+# What a review that releases "the information" may still keep back elsewhere in its answer.
+_KEEPS_BACK = lazy(
+    r"\b(?:remain\w*|still|continue\w*|uphold|upheld|maintain(?:s|ed)?|partly|partially|in\s+part"
+    r"|some|except|save\s+for|apart\s+from|redact\w*|only)\b",
+    re.I,
+)
+
+
+def _releases_everything(blocks: list[_Block], block: _Block, scope: int) -> bool:
+    """Whether "the information is now released", naming no thing, releases everything withheld
+    before it: the notice is a review and nothing around it is kept back (from the start of the
+    answer to the paragraph after the release)."""
+    review = any(
+        _REVIEW_WORDS.search(sentence) and not _REVIEW_RIGHTS.search(sentence)
+        for earlier in blocks[: block.index + 1]
+        if not (earlier.quoted or earlier.annex)
+        for _, sentence in _sentences(earlier.text)
+    )
+    return (
+        review
+        and not any(
+            _KEEPS_BACK.search(sentence) and not _REVIEW_RIGHTS.search(sentence)  # "if you remain"
+            for around in blocks[scope : block.index + 2]
+            if not (around.quoted or around.annex)
+            for _, sentence in _sentences(around.text)
+        )
+    )
+
+
 # A review releasing a thing it names, in a sentence citing nothing: "The exemption no longer
 # applies and their names are now released" ("now": what was withheld before).
 _THING_RELEASED = lazy(
     r"\b(?:the|their|these|those|its|his|her)\s+(?:[a-z]+\s+){0,2}?(?P<thing>[a-z]{3,}?)s?\s+"
     r"(?:(?:is|are|has\s+been|have\s+been|will\s+be)\s+(?:therefore\s+|accordingly\s+)?now"
+    r"|(?:has|have)\s+(?:therefore\s+|accordingly\s+)?now\s+been"
     # "I have decided that the report should be released to you"
     r"|(?:should|must|will|can|is\s+to|are\s+to)\s+(?:now\s+)?be)\s+(?:being\s+)?(?:released|disclosed)\b",
     re.I,
@@ -2352,8 +2418,12 @@ def _overturned_wholly(
             )
             if not thing and released:
                 thing = released.group("thing")
-                if thing.lower().rstrip("s") in _GENERAL_THINGS:
-                    continue  # "the information is now released": which, it does not say
+                # "the information is now released": which, it does not say, unless a review
+                # keeps nothing back
+                if thing.lower().rstrip("s") in _GENERAL_THINGS and not _releases_everything(
+                    blocks, block, scope
+                ):
+                    continue
             if thing and thing.lower().rstrip("s") in _GENERAL_THINGS:
                 thing = None
             extra.extend(

@@ -96,3 +96,105 @@ def test_negations_of_a_provision(text, expected):
 )
 def test_ncnd_grounds_given_as_what_would_apply_if_held(text, expected):
     assert provisions(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "but" joins the finding to the balance: the consequence releases the information
+        (
+            "Section 43(2) is engaged but the public interest favours disclosure, so the contract "
+            "is released.",
+            [],
+        ),
+        ("Section 30(1)(a) is engaged, but the public interest favours release.", []),
+        (
+            "We consider section 43(2) is engaged, but the balance of the public interest favours "
+            "disclosure and we are releasing the contract.",
+            [],
+        ),
+        # the statute's test the other way round
+        (
+            "Section 43(2) is engaged. However, the public interest in maintaining the exemption "
+            "does not outweigh the public interest in disclosure, so the contract is released.",
+            [],
+        ),
+        (
+            "Section 43(2) is engaged. The public interest in maintaining the exemption is "
+            "outweighed by the public interest in disclosure.",
+            [],
+        ),
+        # ... and what keeps part back, or the balance struck for withholding, keeps it
+        (
+            "Section 43(2) is engaged. The public interest in maintaining the exemption outweighs "
+            "the public interest in disclosure.",
+            [("s.43(2)", False)],
+        ),
+        (
+            "Section 43(2) is engaged but the public interest favours disclosure of the totals "
+            "only; the unit prices remain withheld.",
+            [("s.43(2)", False)],
+        ),
+        (
+            "Section 43(2) is engaged but the public interest favours disclosure, so the report is "
+            "released with the prices redacted.",
+            [("s.43(2)", False)],
+        ),
+        (
+            "Some of the information is exempt under section 43(2), but the public interest "
+            "favours disclosure.",
+            [("s.43(2)", False)],
+        ),
+    ],
+)
+def test_engaged_but_the_public_interest_favours_disclosure(text, expected):
+    assert provisions(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a review releasing "the information", keeping nothing back, drops what withheld it
+        (
+            "Your request was refused under section 43(2).\n\nI have reviewed the decision. The "
+            "information is now released.",
+            [],
+        ),
+        (
+            "Internal review\n\nThe contract was withheld under section 43(2) and the names under "
+            "section 40(2).\n\nI have reviewed the decision. The information requested is now "
+            "disclosed.",
+            [],
+        ),
+        (
+            "We refused the data under regulation 12(4)(d).\n\nI have reconsidered the request. "
+            "The data has now been released.",
+            [],
+        ),
+        # ... not when something stays back, nor outside a review
+        (
+            "Internal review\n\nThe contract was withheld under section 43(2).\n\nI have reviewed "
+            "the decision. The information is now released.\n\nThe names of junior staff are "
+            "still redacted.",
+            [("s.43(2)", False)],
+        ),
+        (
+            "I have reviewed the decision. Section 40(2) applies to the names, which remain "
+            "redacted. The information is now released.",
+            [("s.40(2)", False)],
+        ),
+        (
+            "The report was withheld under section 22(1).\n\nThe report has since been published. "
+            "The information is now disclosed.",
+            [("s.22(1)", False)],
+        ),
+        # a thing named: only what withheld it
+        (
+            "We withheld the names under section 40(2) and the prices under section 43(2).\n\nOn "
+            "review, their names have now been released.",
+            [("s.43(2)", False)],
+        ),
+    ],
+)
+def test_a_review_that_now_releases_the_information(text, expected):
+    assert provisions(text) == expected
