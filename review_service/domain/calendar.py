@@ -74,11 +74,17 @@ class Regime(LabelledEnum):
     FOISA = "foisa", "Freedom of Information (Scotland) Act 2002"
 
 
+# Each member by its stored value: the common case ("foia", as read from a row) is one lookup.
+_REGIMES: dict[str, Regime] = {regime.value: regime for regime in Regime}
+
+
 def as_regime(value: Regime | str) -> Regime:
     """Accept a Regime or its value in any letter case ("FOISA", "foisa")."""
-    if isinstance(value, Regime):
-        return value
     if isinstance(value, str):
+        # A member is a str equal to its value, so it is found here too.
+        found = _REGIMES.get(value)
+        if found is not None:
+            return found
         try:
             return Regime(value.strip().lower())
         except ValueError:

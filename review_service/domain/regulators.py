@@ -109,8 +109,10 @@ SIC = Regulator(
 )
 
 # FOISA cases go to the SIC (s.47); FOIA and EIR (reg 18) cases to the ICO (s.50).
-_BY_REGIME = {Regime.FOIA: ICO, Regime.EIR: ICO, Regime.FOISA: SIC}
+_BY_REGIME: dict[str, Regulator] = {Regime.FOIA: ICO, Regime.EIR: ICO, Regime.FOISA: SIC}
 
 
 def regulator_for(regime: Regime | str) -> Regulator:
-    return _BY_REGIME[as_regime(regime)]
+    # A member hashes and compares as its value: a stored value is found without conversion.
+    regulator = _BY_REGIME.get(regime)
+    return regulator if regulator is not None else _BY_REGIME[as_regime(regime)]

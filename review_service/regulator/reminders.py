@@ -72,7 +72,9 @@ INSERT_BATCH = 5_000
 ADVISORY_LOCK = 0x72656D696E646572
 
 
-@dataclass(frozen=True)
+# One of each per case and reminder (tens of thousands at scale): slotted classes, which are
+# built several times faster than frozen ones.
+@dataclass(slots=True)
 class Person:
     """Someone a reminder goes to (or names)."""
 
@@ -81,7 +83,7 @@ class Person:
     email: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CaseFacts:
     """What the messages say about a case, read with the case in one query."""
 
@@ -94,7 +96,7 @@ class CaseFacts:
     requester: Person
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Reminder:
     """One reminder, identified by its key; its words are written only if it is new."""
 
