@@ -364,6 +364,15 @@ _ANNEX_SUBJECT = lazy(
     r"|\bsections?\s+(?:[0-9]|of\s+the\s+(?:act|regulations))|extracts?\s+(?:of|from)",
     re.I,
 )
+# A sentence about an annex, not its heading: "Annex A lists the documents we hold and the
+# exemption applied to each."
+_ANNEX_SENTENCE = lazy(
+    r"^(?:annexe?|appendix)(?:\s+(?:[A-Z]|[0-9]{1,2}|[IVX]{1,4}))?\s+(?:(?:to|of)\s+this\s+"
+    r"(?:letter|response|notice)\s+)?(?:sets?\s+out|lists?|contains?|shows?|gives?|explains?"
+    r"|provides?|includes?|describes?|summari[sz]es?|details|outlines?|is|are|has|have|will|was"
+    r"|were|below|above|attached|enclosed)\b",
+    re.I,
+)
 # What a bare "Annex A" introduces, judged by the next paragraphs: the Act, or data.
 _LEGAL_CONTENT = lazy(
     r"\b(?:provides|Act|Regulations)\b|^\s*(?:section|s\.|regulation)\s*[0-9]", re.I
@@ -638,7 +647,7 @@ def _layout(text: str) -> list[_Block]:
         line = _BARE_LIST_VERB.sub(_bare_list_verb_keyword, line, count=1)
         footnote = bool(raw_blocks[-1]) and _starts_plain_footnote(above, line)
         if raw_blocks[-1] and (
-            _heads_legal_annex(raw_blocks[-1][-1].text, line)
+            _heads_legal_annex(raw_blocks[-1][-1].text, line, _next_line(raw_lines, number))
             or footnote
             # the letter going on below a footnote: "... in confidence." / "If you are ..."
             or (in_footnote and above[-1].endswith(".") and bool(_LETTER_AGAIN.match(line)))
@@ -895,7 +904,7 @@ def _is_annex_heading(blocks: list[_Block], position: int) -> bool:
     if _LEGISLATION_HEADING.match(first):
         return True
     heading = _ANNEX_HEADING.match(first)
-    if heading is None:
+    if heading is None or _ANNEX_SENTENCE.match(first):
         return False
     if heading.group("legal") or _ANNEX_SUBJECT.search(heading.group("rest")):
         return True
@@ -906,16 +915,41 @@ def _is_annex_heading(blocks: list[_Block], position: int) -> bool:
     return any(_LEGAL_CONTENT.search(text) or _STATUTE_WORDS.search(text) for text in following)
 
 
-def _heads_legal_annex(previous: str, line: str) -> bool:
+def _next_line(raw_lines: list[str], number: int) -> str:
+    return next((raw.strip() for raw in raw_lines[number + 1 : number + 4] if raw.strip()), "")
+
+
+# The Act's text or its provisions under a heading: "Section 31 - Law enforcement", "Section
+# 31(1) provides that ...", "Regulation 12(5)(e)".
+_LEGAL_LINE = lazy(
+    r"^(?:section|s\.|regulation|reg\.?)\s*[0-9]{1,2}[A-Z]?\b(?:\s?\([^()]{1,4}\)){0,4}"
+    r"\s*(?:$|[-:\u2013\u2014]|(?:of\s+the\s+(?:[A-Z]\w*\s+){1,6}(?:Act|Regulations)(?:\s+[0-9]{4})?\s+)?"
+    r"(?:provides|states|says|reads|exempts|sets\s+out)\b)",
+    re.I,
+)
+
+
+def _heads_legal_annex(previous: str, line: str, following: str = "") -> bool:
     """Whether a line inside a paragraph is a legal annex's heading: short, not a sentence, after
-    a line that ended one ("... of the date of this letter." / "Annex A - the exemptions")."""
-    if len(line) > 80 or line.endswith((".", ",", ";")) or not previous.endswith((".", ":", "?")):
+    a line that ended one ("... of the date of this letter." / "Annex A - the exemptions"), or a
+    bare "Annex A" over the Act's provisions ("Section 31 - Law enforcement") after any line that
+    does not run on into it ("... please see" / "Annex A" / "for the reasons")."""
+    if len(line) > 80 or line.endswith((".", ",", ";")):
+        return False
+    bare = _ANNEX_HEADING.match(line.rstrip(":"))
+    if bare is not None and not bare.group("rest").strip() and not bare.group("legal"):
+        return not _HEADING_LINE_END.search(previous) and bool(
+            _LEGAL_LINE.match(following) or _LEGISLATION_HEADING.match(following)
+        )
+    if not previous.endswith((".", ":", "?")):
         return False
     if _LEGISLATION_HEADING.match(line.rstrip(":")):
         return True
     heading = _ANNEX_HEADING.match(line.rstrip(":"))
-    return heading is not None and bool(
-        heading.group("legal") or _ANNEX_SUBJECT.search(heading.group("rest"))
+    return (
+        heading is not None
+        and not _ANNEX_SENTENCE.match(line)
+        and bool(heading.group("legal") or _ANNEX_SUBJECT.search(heading.group("rest")))
     )
 
 

@@ -198,3 +198,41 @@ def test_engaged_but_the_public_interest_favours_disclosure(text, expected):
 )
 def test_a_review_that_now_releases_the_information(text, expected):
     assert provisions(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a sentence about an annex is not its heading
+        (
+            "Thank you for your request.\n\nAnnex A lists the documents we hold and the exemption "
+            "applied to each.\n\nWe have withheld the names under section 40(2) of the Act.",
+            [("s.40(2)", False)],
+        ),
+        (
+            "Thank you for your request.\n\nAppendix 2 sets out the exemptions we considered.\n\n"
+            "The prices are withheld under section 43(2).",
+            [("s.43(2)", False)],
+        ),
+        # a bare "Annex A" inside a paragraph (PDF text) over the Act's provisions starts the annex
+        (
+            "We neither confirm nor deny that we hold it by virtue of section 23(5).\nYours "
+            "faithfully\nFOI Team\nAnnex A\nSection 31 - Law enforcement\nSection 31(1) provides "
+            "that information is exempt if its disclosure would prejudice the detection of crime.",
+            [("s.23(5)", True)],
+        ),
+        (
+            "The advice is withheld under section 42(1).\nAnnex A\nSection 36(2)(b)(i) provides "
+            "that information is exempt if its disclosure would inhibit the provision of advice.",
+            [("s.42(1)", False)],
+        ),
+        # ... not when the line before runs on into it
+        (
+            "The figures are in the table at\nAnnex A\nto this letter. The names are withheld "
+            "under section 40(2).",
+            [("s.40(2)", False)],
+        ),
+    ],
+)
+def test_annex_references_and_headings(text, expected):
+    assert provisions(text) == expected
