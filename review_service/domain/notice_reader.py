@@ -711,7 +711,11 @@ def _introduces_request(line: str) -> bool:
 
 def _answers(line: _Line) -> bool:
     """Whether a line is the authority speaking again after a repeated request."""
-    return bool(_AUTHORITY_VOICE.match(line.text)) or _answer_heading(line)
+    return (
+        bool(_AUTHORITY_VOICE.match(line.text))
+        or _answer_heading(line)
+        or _answers_on_q_line(line.text)
+    )
 
 
 def _answer_heading(line: _Line) -> bool:
@@ -757,6 +761,22 @@ _INLINE_ANSWER = lazy(
 
 
 _Q_NUMBER = lazy(r"^q(?:uestion)?\s*(?P<number>[0-9]{1,2})\s*[:.)-]", re.I)
+
+
+# "Q2. We are withholding the tender under section 43(2)": a line numbered like a question but in
+# the authority's voice answers a question the notice does not repeat. Not "Q1. We would like
+# the evaluation report." (a requester writing for an organisation) nor a line that asks.
+_REQUESTER_WE = lazy(
+    r"^we\s+(?:would|'d|wish|want|request|ask|are\s+(?:asking|requesting))\b", re.I
+)
+
+
+def _answers_on_q_line(text: str) -> bool:
+    label = _Q_NUMBER.match(text)
+    if label is None or _QUESTION_ASKED.search(text):
+        return False
+    rest = text[label.end() :].lstrip(" -\u2013\u2014")
+    return bool(_AUTHORITY_VOICE.match(rest)) and not _REQUESTER_WE.match(rest)
 
 
 def _q_numbers(group: list[_Line]) -> set[str]:
@@ -831,7 +851,7 @@ def _drop_requests(groups: list[list[_Line]]) -> list[list[_Line]]:
                 questioning = False  # the answer to a question listed before
             elif questioning and (_answers(line) or not (introduced or _asks([line]))):
                 questioning = False
-            elif _REQUEST_LINE.match(line.text):
+            elif _REQUEST_LINE.match(line.text) and not _answers_on_q_line(line.text):
                 questioning, introduced = True, False
                 if number is not None:
                     asked.add(number.group("number"))

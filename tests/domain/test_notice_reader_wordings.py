@@ -2194,3 +2194,39 @@ def test_the_letter_goes_on_below_a_plain_numbered_footnote():
     )
     assert [found.provision for found in reading.provisions] == ["s.43(2)"]
     assert reading.review_window_working_days == 40
+
+
+# --- Blind batch 36 ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # answers numbered "Q1." with no question above them: the authority speaking
+        (
+            "Dear Mr Khan,\n\nPlease find below our response to your request.\n\nQ1. The "
+            "Association spent £1,284,000 on repairs.\n\nQ2. We are withholding the tender under "
+            "section 43(2) of the Freedom of Information Act.",
+            [("s.43(2)", False)],
+        ),
+        (
+            "Q1: No, the council does not hold this.\nQ2: Section 21 applies; see our website.\n"
+            "Q3: This information is exempt under section 40(2).",
+            [("s.21", False), ("s.40(2)", False)],
+        ),
+        # ... a question asked on a "Q" line is still the requester's, and its answer below it
+        (
+            "Q1: Why did you rely on section 43(2) last year?\nWe no longer hold that request.\n\n"
+            "Q2: Please provide the names of the panel.\nWe are withholding them under section "
+            "40(2).",
+            [("s.40(2)", False)],
+        ),
+        (
+            "Q1. We would like the tender evaluation under section 41 if possible.\nA: The "
+            "evaluation is withheld under section 43(2).",
+            [("s.43(2)", False)],
+        ),
+    ],
+)
+def test_answers_numbered_like_questions_without_the_questions(text, expected):
+    assert provisions(text) == expected
