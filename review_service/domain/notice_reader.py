@@ -1463,7 +1463,7 @@ _NEGATION_AFTER = lazy(
     r"|\b(?:(?<!freedom\sof\s)information|names?|details|data|figures|material|text|documents?"
     r"|passages?"
     r"|paragraphs?|addresses|numbers|redactions?)\b).){0,80}?"
-    r"(?:\b(?:(?:is|was|has|have|does|do|did|were|are|would|will|could|can|should|may|must)\s+"
+    r"(?:\b(?:(?:is|was|has|have|had|does|do|did|were|are|would|will|could|can|should|may|must)\s+"
     r"(?:(?:therefore|thus|hence|now|also|accordingly|consequently|still)\s+)?(?:not|no\s+longer)"
     # "section 43(2) doesn't apply", "wasn't engaged"
     r"|(?:is|was|has|have|does|do|did|were|are|would|will|could|can|should|must)n't"
@@ -1484,6 +1484,10 @@ _NEGATION_AFTER = lazy(
     # section 40(2) was not:"
     r"|^\s*(?:was|were|is|are|has|have|had|has\s+been|had\s+been|does|did)\s+not\s*"
     r"(?=[:;,.)]|\s+(?:but|and)\b|$)"
+    # "The original response also referred to section 12 in error", "The reference to section 41
+    # was included by mistake"
+    r"|^\s*(?:(?:was|were|had\s+been|has\s+been)\s+)?(?:(?:applied|used|cited|quoted|mentioned"
+    r"|named|given|included|referred\s+to)\s+)?(?:in\s+error|by\s+mistake)\b"
     # a counterfactual: "section 36 would have been the equivalent exemption, but ..."
     r"|\b(?:would|could|might)\s+have\s+been\s+(?:(?:the|an?)\s+)?(?:equivalent|relevant"
     r"|appropriate|applicable|engaged|used|applied|relied\s+(?:up)?on)\b"
@@ -1562,6 +1566,9 @@ _CONCLUDED_NOT = lazy(
     r"|\b(?:do|does|did)\s+not\s+(?:consider|think|believe|find)\s+(?:that\s+)?(?:it|this|that|they"
     r"|the\s+exemption|the\s+exception)\s+(?:is\s+|was\s+|to\s+be\s+|would\s+be\s+)?(?:engaged"
     r"|applies|applied|apply|relevant|applicable|appropriate)\b"
+    # "..., but we do not believe that it does." (the verb left out)
+    r"|\b(?:do|does|did)\s+not\s+(?:consider|think|believe|find)\s+(?:that\s+)?(?:it|this|that|they"
+    r"|the\s+exemption|the\s+exception)\s+(?:does|do|did|is|was|would|will)\s*(?=[.,;)]|$)"
     # "... and concluded that it could not be estimated reliably"
     r"|\bconclu(?:ded|sion\s+was)\s+(?:that\s+)?(?:it|this|that|they|the\s+\w+)\s+(?:does|did|do|would"
     r"|could|can|was|were|is|should)\s*(?:not|n't)\b",
@@ -1928,6 +1935,12 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                     or bool(_USUALLY_APPLIES.match(sentence, citation.end))
                     # "Section 40(5B) sets out when the duty to confirm or deny does not arise"
                     or bool(_SETS_OUT.match(sentence, citation.end))
+                    or bool(
+                        "uthorit" in sentence
+                        and _ANY_AUTHORITY_MAY_NOT.search(
+                            sentence, max(start, citation.start - 120), citation.start
+                        )
+                    )
                     or (paraphrase is not None and citation.start > paraphrase.start())
                     or (unheld is not None and citation.start > unheld.start())
                 )
@@ -2099,6 +2112,16 @@ _SETS_OUT = lazy(
     # lets any authority do (not "allows us to withhold", the authority's own reason)
     r"|(?:also\s+)?(?:allows|permits|enables|entitles)\s+(?:an?|any|public)\s+(?:public\s+)?"
     r"authorit(?:y|ies)\b)"
+)
+# What the law forbids any authority, not this one's finding: "Regulation 12(9) provides that an
+# authority may not rely on regulation 12(5)(f) where the information is on emissions" ("we
+# cannot rely on regulation 12(5)(f)" is still the authority's own).
+_ANY_AUTHORITY_MAY_NOT = lazy(
+    r"\b(?:(?:an?|any)\s+(?:public\s+)?authority|(?:public\s+)?authorities)\s+(?:(?:may|shall|must"
+    r"|will|is|are)\s+not|cannot|can't|may\s+no\s+longer)\s+(?:be\s+(?:able|entitled|permitted"
+    r"|allowed)\s+to\s+)?(?:rely|apply|use|cite|invoke|claim)(?:\s+(?:up)?on)?"
+    r"(?:\s+(?:the\s+)?(?:exemptions?|exceptions?)(?:\s+(?:at|in|under))?)?\s*$",
+    re.I,
 )
 _FINDING = lazy(
     r"\b(?:decision\s+notice|Commissioner|ICO|Tribunal|Court)\b[^.;]{0,100}?\b(?:upheld"

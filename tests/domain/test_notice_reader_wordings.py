@@ -2230,3 +2230,68 @@ def test_the_letter_goes_on_below_a_plain_numbered_footnote():
 )
 def test_answers_numbered_like_questions_without_the_questions(text, expected):
     assert provisions(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "had not been correctly applied", like "was not correctly applied"
+        (
+            "The names were withheld under section 38(1)(b) and the figures under section "
+            "35(1)(a). The review panel considered that section 35(1)(a) had not been correctly "
+            "applied to the figures, which are provided below. The panel agreed that section "
+            "38(1)(b) had been correctly applied.",
+            [("s.38(1)(b)", False)],
+        ),
+        # a provision referred to "in error"
+        (
+            "I uphold the decision to refuse your request under section 14(1). The original "
+            "response also referred to section 12 in error, and that reference is withdrawn.",
+            [("s.14(1)", False)],
+        ),
+        (
+            "The prices are withheld under section 43(2). The reference to section 41 was "
+            "included by mistake.",
+            [("s.43(2)", False)],
+        ),
+        # ... not a release made in error under another provision's name
+        (
+            "Some names were released in error in 2024; the names are now withheld under section "
+            "40(2).",
+            [("s.40(2)", False)],
+        ),
+        # considered whether it applies, "but we do not believe that it does"
+        (
+            "The schedule is withheld under section 43(2). We have also considered whether "
+            "section 41 applies to the schedule, but as the prices were agreed by both parties, "
+            "we do not believe that it does.",
+            [("s.43(2)", False)],
+        ),
+        (
+            "We considered whether section 41 applies to the schedule and we believe that it does.",
+            [("s.41", False)],
+        ),
+        # what the law provides about authorities in general is not the authority's finding
+        (
+            "We are withholding them under exception 12(5)(f) of the EIR.\n\nRegulation 12(9) "
+            "provides that an authority may not rely on regulation 12(5)(f) where the information "
+            "is on emissions. The reports do not contain information on emissions, so regulation "
+            "12(9) does not prevent us from relying on it.",
+            [("reg 12(5)(f)", False)],
+        ),
+        (
+            "The bids are withheld under regulation 12(5)(e). Under regulation 12(9), a public "
+            "authority cannot rely on regulations 12(5)(d) to (g) where the information is on "
+            "emissions; none of the bids is.",
+            [("reg 12(5)(e)", False)],
+        ),
+        # ... while the authority's own "cannot rely" still negates
+        (
+            "The figures are withheld under regulation 12(5)(e). Regulation 12(9) means that we "
+            "cannot rely on regulation 12(5)(f) for the emissions data.",
+            [("reg 12(5)(e)", False)],
+        ),
+    ],
+)
+def test_had_not_been_applied_in_error_it_does_not_and_what_the_law_provides(text, expected):
+    assert provisions(text) == expected
