@@ -266,3 +266,75 @@ def test_table_is_the_jinja_macros_html(app, caption, heads, options, rows):
     )
 
     assert ours == jinja
+
+
+# The queue's rows as staff/queue.html drew them in Jinja before web/components.py took them
+# over (queue_rows): the reference for the Python.
+JINJA_QUEUE_ROWS = """\
+{% from "components/forms.html" import urgency_tag %}
+{% for row in rows %}
+    <tr class="govuk-table__row app-queue__row {%- if row.urgency %} app-queue__row--{{ row.urgency | replace('_', '-') }}{% endif %}">
+      <th scope="row" class="govuk-table__header"><a class="govuk-link" href="{{ case_href(row.reference) }}">{{ row.reference }}</a></th>
+      <td class="govuk-table__cell" data-label="Authority">{{ row.authority_name }}</td>
+      <td class="govuk-table__cell" data-label="Requester">{{ row.requester_name }}</td>
+      <td class="govuk-table__cell" data-label="Provisions disputed">{{ row.provisions | join(", ") or "None" }}</td>
+      <td class="govuk-table__cell" data-label="Status">{{ row.status.label }}</td>
+      <td class="govuk-table__cell" data-label="Reviewer">{{ row.reviewer_name or "Not assigned" }}</td>
+      <td class="govuk-table__cell" data-label="Review due">
+        <span class="app-queue__due">{{ row.due | date }}</span><br>
+        {% if row.urgency %}
+          {{ urgency_tag(row.urgency) }}
+          <span class="govuk-body-s app-queue__left">
+          {%- if row.urgency == "overdue" %} {{ -row.working_days_left }} working {{ "day" if row.working_days_left == -1 else "days" }} late
+          {%- else %} {{ row.working_days_left }} working {{ "day" if row.working_days_left == 1 else "days" }} left{% endif -%}
+          </span>
+        {% else %}
+          <span class="govuk-body-s">Review stage over</span>
+        {% endif %}
+      </td>
+    </tr>
+{% endfor %}"""  # noqa: E501 - the template's lines as they were
+
+
+def _queue_row(reference, urgency, left, **fields):
+    from review_service.domain.lifecycle import CaseStatus
+    from review_service.staff.queue import QueueRow
+
+    values = {
+        "case_id": 1,
+        "reference": reference,
+        "authority_name": "Stonebridge County Council",
+        "requester_name": "Sam MacDonald",
+        "provisions": ("s.40(5)", "s.31(1)"),
+        "status": CaseStatus.IN_REVIEW if urgency else CaseStatus.DECIDED,
+        "reviewer_name": "Tom Green",
+        "due": dt.date(2026, 2, 5),
+        "urgency": urgency,
+        "working_days_left": left,
+    }
+    return QueueRow(**{**values, **fields})
+
+
+QUEUE_ROWS = [
+    _queue_row("IR-2026-00001", None, None),
+    _queue_row("IR-2026-00002", "overdue", -1, reviewer_name=None, provisions=()),
+    _queue_row("IR-2026-00003", "overdue", -70, reviewer_name=""),
+    _queue_row("IR-2026-00004", "due_soon", 1, requester_name="O'Brien <b>& co</b>"),
+    _queue_row("IR-2026-00005", "due_soon", 0, provisions=("reg.12(4)(b) <x>", "s.1 & 2")),
+    _queue_row("IR 2026/<6>&?", "on_track", 17, authority_name='A & <B> "C"'),
+    _queue_row("IR-2026-00007", "on_track", 1, reviewer_name="Ann <i>Reviewer</i>"),
+]
+
+
+@pytest.mark.parametrize("rows", [QUEUE_ROWS, QUEUE_ROWS[:1], []])
+def test_queue_rows_are_the_jinja_templates_html(app, rows):
+    """``app_queue_rows`` writes what staff/queue.html's loop did, text escaped the same way."""
+    jinja, ours = both(
+        app,
+        JINJA_QUEUE_ROWS,
+        "{{ rows | app_queue_rows(case_href) }}",
+        rows=rows,
+        case_href=lambda reference: f"/staff/cases/{reference}?a&b=<'\">",
+    )
+
+    assert ours == jinja

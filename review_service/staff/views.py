@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from flask import (
     Blueprint,
     Response,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -146,7 +147,18 @@ def queue() -> ResponseReturnValue:
         next_url=_page_url(after=page.next_cursor) if page.next_cursor else None,
         previous_url=_page_url(before=page.previous_cursor) if page.previous_cursor else None,
         filtered=bool(set(request.args) - {"after", "before", "order"}),
+        case_href=_case_href(),
     )
+
+
+def _case_href() -> Callable[[str], str]:
+    """``url_for("staff.case", reference=...)`` for a page of references: the route built once,
+    each reference put into it by the route's converter (``<reference>``: the default one)."""
+    marker = "REFERENCE"
+    head, _, tail = url_for("staff.case", reference=marker).rpartition(marker)
+    url_map = current_app.url_map
+    to_url = url_map.converters["default"](url_map).to_url
+    return lambda reference: f"{head}{to_url(reference)}{tail}"
 
 
 def _page_url(**cursor: str | None) -> str:

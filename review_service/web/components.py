@@ -263,6 +263,59 @@ def table(
     return Markup("".join(out))  # noqa: S704 - every piece escaped above, the body is markup
 
 
+URGENCY_TAGS: Final[dict[str, tuple[str, str]]] = {
+    "overdue": ("Overdue", "govuk-tag--red"),
+    "due_soon": ("Due soon", "govuk-tag--yellow"),
+    "on_track": ("On track", "govuk-tag--green"),
+}
+
+
+def queue_rows(rows: Iterable[Any], case_href: Callable[[str], str]) -> Markup:
+    """The review queue's table rows (``staff/queue.html``), one ``<tr>`` per case: each row
+    a ``staff.queue.QueueRow`` (reference, authority_name, requester_name, provisions, status,
+    reviewer_name, due, urgency, working_days_left), ``case_href(reference)`` its link. The
+    same HTML as the Jinja loop it replaced (with ``urgency_tag``), which drew 25 rows through
+    a dozen filters and a macro each and cost about a sixth of the page."""
+    out = []
+    for row in rows:
+        urgency = row.urgency
+        modifier = f" app-queue__row--{urgency.replace('_', '-')}" if urgency else ""
+        reference = escape(row.reference)
+        provisions = ", ".join(str(escape(p)) for p in row.provisions) or "None"
+        reviewer = escape(row.reviewer_name or "Not assigned")
+        out.append(
+            f'    <tr class="govuk-table__row app-queue__row{modifier}">\n'
+            '      <th scope="row" class="govuk-table__header"><a class="govuk-link"'
+            f' href="{escape(case_href(row.reference))}">{reference}</a></th>\n'
+            '      <td class="govuk-table__cell" data-label="Authority">'
+            f"{escape(row.authority_name)}</td>\n"
+            '      <td class="govuk-table__cell" data-label="Requester">'
+            f"{escape(row.requester_name)}</td>\n"
+            '      <td class="govuk-table__cell" data-label="Provisions disputed">'
+            f"{provisions}</td>\n"
+            '      <td class="govuk-table__cell" data-label="Status">'
+            f"{escape(row.status.label)}</td>\n"
+            f'      <td class="govuk-table__cell" data-label="Reviewer">{reviewer}</td>\n'
+            '      <td class="govuk-table__cell" data-label="Review due">\n'
+            f'        <span class="app-queue__due">{dates.long_date_or(row.due, "")}</span><br>\n'
+        )
+        if urgency:
+            text, colour = URGENCY_TAGS[urgency]
+            left = row.working_days_left
+            if urgency == "overdue":
+                when = f"{-left} working {'day' if left == -1 else 'days'} late"
+            else:
+                when = f"{left} working {'day' if left == 1 else 'days'} left"
+            out.append(
+                f"          {tag(text, 'app-urgency-tag ' + colour)}\n"
+                f'          <span class="govuk-body-s app-queue__left"> {when}</span>\n'
+            )
+        else:
+            out.append('          <span class="govuk-body-s">Review stage over</span>\n')
+        out.append("      </td>\n    </tr>\n")
+    return Markup("".join(out))  # noqa: S704 - every piece escaped above
+
+
 COMPONENT_FILTERS: Final[dict[str, Callable[..., Markup]]] = {
     "govuk_summary_list": summary_list,
     "govuk_tag": tag,
@@ -272,4 +325,5 @@ COMPONENT_FILTERS: Final[dict[str, Callable[..., Markup]]] = {
     "app_skipped_days": skipped_days,
     "app_days_not_counted": days_not_counted,
     "app_table": table,
+    "app_queue_rows": queue_rows,
 }

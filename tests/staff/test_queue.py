@@ -506,3 +506,15 @@ def test_the_queue_costs_the_same_queries_for_10_and_1000_cases(app, url) -> Non
     assert _queries_to_render(app, url, ids["caseworker"]) == small
     assert _queries_to_render(app, url, ids["reviewer"]) == as_reviewer_small
     assert small <= 12  # a handful: the user, the page, its provisions, the count, the filters
+
+
+@pytest.mark.parametrize("reference", ["IR-2026-00001", "IR 2026/7", "IR-<x>&y?z#w", "ŵ%2F.."])
+def test_the_queues_case_links_are_url_for_s(app, reference) -> None:  # type: ignore[no-untyped-def]
+    """The queue builds its rows' links from the route once (staff.views._case_href): the
+    same link url_for gives, however the reference needs quoting."""
+    from flask import url_for
+
+    from review_service.staff.views import _case_href
+
+    with app.test_request_context("/staff"):
+        assert _case_href()(reference) == url_for("staff.case", reference=reference)
