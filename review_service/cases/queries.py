@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased, joinedload
 
 from review_service.accounts.models import Authority, User
@@ -26,21 +26,13 @@ def listed_authorities(session: Session) -> list[Authority]:
     )
 
 
-# A case's grounds and the provisions its response cited, both lists filled in one statement (a
-# handful of each: the joined rows are their product) rather than a lazy load each. The case
-# pages and the API's case (``policy.case_for(with_parts=True)``) share these options.
+# A case's grounds and the provisions its response cited, both lists filled in the statement that
+# reads the case (a handful of each: the joined rows are their product) rather than a lazy load
+# each. The case pages and the API's case load them so (``policy.case_for(with_parts=True)``).
 CASE_PARTS = (
     joinedload(Case.grounds),
     joinedload(Case.refusal_notice, innerjoin=True).joinedload(RefusalNotice.provisions),
 )
-_GROUNDS_AND_PROVISIONS = select(Case).where(Case.id == bindparam("case_id")).options(*CASE_PARTS)
-
-
-def with_grounds_and_provisions(session: Session, case: Case) -> Case:
-    """``case`` (already loaded) with ``grounds`` and ``refusal_notice.provisions`` read, for a
-    case page that shows both."""
-    session.execute(_GROUNDS_AND_PROVISIONS, {"case_id": case.id}).unique().all()
-    return case
 
 
 def requester_cases(session: Session, requester: User) -> list[Case]:

@@ -766,7 +766,7 @@ def index() -> ResponseReturnValue:
 def case(reference: str) -> ResponseReturnValue:
     session = db_session()
     actor = current_actor()
-    found = queries.with_grounds_and_provisions(session, case_for(session, actor, reference))
+    found = case_for(session, actor, reference, with_parts=True)
     status = CaseStatus(found.status)
     events = [
         {"date": event.at.astimezone(clock.UK), "title": event.summary}

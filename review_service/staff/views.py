@@ -39,7 +39,6 @@ from review_service.cases.notifications import delivery_to_authority
 from review_service.cases.policy import (
     case_for,
 )
-from review_service.cases.queries import with_grounds_and_provisions
 from review_service.documents.services import documents_for
 from review_service.domain.calendar import Regime
 from review_service.domain.lifecycle import (
@@ -176,7 +175,7 @@ def _page_url(**cursor: str | None) -> str:
 @requires(*STAFF_ROLES)
 def case(reference: str) -> ResponseReturnValue:
     session, actor = db_session(), current_actor()
-    case = with_grounds_and_provisions(session, case_for(session, actor, reference))
+    case = case_for(session, actor, reference, with_parts=True)
     decision = reviews.decision_for(session, case, with_findings=True)
     events = timeline_rows(session, case, for_requester=False)
     return render_template(
