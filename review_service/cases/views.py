@@ -66,8 +66,8 @@ from review_service.domain.regulators import regulator_for
 from review_service.domain.review import GENERAL_GROUNDS, GroundKind
 from review_service.errors import Conflict, ValidationFailed
 from review_service.extensions import commit, db_session
-from review_service.letters.queries import letter_of
-from review_service.letters.services import letter_filename, letters_for
+from review_service.letters.queries import letter_of, letter_rows
+from review_service.letters.services import letter_filename
 from review_service.web.access import current_actor, requires
 from review_service.web.forms import apply_errors
 
@@ -782,7 +782,7 @@ def case(reference: str) -> ResponseReturnValue:
         if status in (CaseStatus.RECEIVED, CaseStatus.IN_REVIEW)
         else [],
         events=events,
-        letters=letters_for(session, found),
+        letters=letter_rows(session, found),
         documents=documents.documents_for(session, found),
         resendable=not services.why_cannot_resend(found),
         ground_labels={kind.value: kind.label for kind in GroundKind},

@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import BindParameter, Select, bindparam, select
+from sqlalchemy import BindParameter, Row, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from review_service import clock
@@ -430,12 +430,27 @@ def current_documents(case_id: int | BindParameter[int]) -> Select[Document]:
     return select(Document).where(Document.case_id == case_id, Document.removed_at.is_(None))
 
 
-# Built once: both case pages list the documents on every request.
-_DOCUMENTS_FOR = current_documents(bindparam("case_id")).order_by(Document.created_at, Document.id)
+# Built once: both case pages list the documents on every request, as plain rows of the
+# columns they show (no ORM objects), oldest first.
+_DOCUMENT_ROWS = (
+    select(
+        Document.id,
+        Document.kind,
+        Document.title,
+        Document.filename,
+        Document.media_type,
+        Document.size,
+        Document.dated,
+    )
+    .where(Document.case_id == bindparam("case_id"), Document.removed_at.is_(None))
+    .order_by(Document.created_at, Document.id)
+)
 
 
-def documents_for(session: Session, case: Case) -> list[Document]:
-    return list(session.scalars(_DOCUMENTS_FOR, {"case_id": case.id}))
+def documents_for(session: Session, case: Case) -> list[Row[Any]]:
+    """The case's current documents for listing, oldest first: rows of ``id``, ``kind``,
+    ``title``, ``filename``, ``media_type``, ``size`` and ``dated``."""
+    return list(session.execute(_DOCUMENT_ROWS, {"case_id": case.id}))
 
 
 # -- removing and replacing ----------------------------------------------------------------

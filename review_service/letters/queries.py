@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, bindparam, inspect, select
-from sqlalchemy.orm import Session, defer, joinedload
+from typing import Any
+
+from sqlalchemy import Row, Select, bindparam, inspect, select
+from sqlalchemy.orm import Session, joinedload
 
 from review_service.cases.models import Case, RefusalNotice
 from review_service.letters.models import Letter
@@ -14,18 +16,27 @@ def case_letters(case_id: int) -> Select[Letter]:
     return select(Letter).where(Letter.case_id == case_id)
 
 
-# Built once: a case page lists its letters on every request.
-_LETTERS_FOR_LISTING = (
-    select(Letter)
+# Built once: a case page lists its letters on every request, as plain rows of the columns it
+# shows (no ORM objects, never the PDF), oldest first.
+_LETTER_ROWS = (
+    select(
+        Letter.id,
+        Letter.title,
+        Letter.version,
+        Letter.supersedes_id,
+        Letter.letter_date,
+        Letter.issued_at,
+        Letter.sha256,
+    )
     .where(Letter.case_id == bindparam("case_id"))
-    .options(defer(Letter.pdf))
     .order_by(Letter.issued_at, Letter.id)
 )
 
 
-def letters_for_listing(session: Session, case: Case) -> list[Letter]:
-    """The case's letters for listing, oldest first, without loading every PDF."""
-    return list(session.scalars(_LETTERS_FOR_LISTING, {"case_id": case.id}))
+def letter_rows(session: Session, case: Case) -> list[Row[Any]]:
+    """The case's letters for listing, oldest first: rows of ``id``, ``title``, ``version``,
+    ``supersedes_id``, ``letter_date``, ``issued_at`` and ``sha256``."""
+    return list(session.execute(_LETTER_ROWS, {"case_id": case.id}))
 
 
 def letter_of(session: Session, case: Case, letter_id: int) -> Letter | None:

@@ -49,7 +49,7 @@ from review_service.domain.lifecycle import (
 )
 from review_service.domain.review import GroundKind, ProvisionOutcome, ReviewOutcome
 from review_service.extensions import commit, db_session
-from review_service.letters.queries import letter_of, letters_for_listing
+from review_service.letters.queries import letter_of, letter_rows
 from review_service.letters.services import letter_filename
 from review_service.regulator.queries import referral_for
 from review_service.regulator.services import eligibility
@@ -186,7 +186,7 @@ def case(reference: str) -> ResponseReturnValue:
         decision=decision,
         findings=_findings(case, decision),
         outcome=_derived_outcome(case, decision),
-        letters=letters_for_listing(session, case),
+        letters=letter_rows(session, case),
         documents=documents_for(session, case),
         deadlines=list(applicable(session, case).values()),
         events=[_timeline_item(event) for event in events],
