@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import url_for
+from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 from review_service.accounts.models import Role, User
-from review_service.audit.models import AuditEvent
-from review_service.audit.services import timeline
+from review_service.audit.services import timeline_detail_rows
 from review_service.cases.actions import available_actions
 from review_service.cases.clocks import applicable
 from review_service.cases.models import Case
@@ -190,7 +190,8 @@ def appeal_json(appeal: TribunalAppeal | None) -> dict[str, Any] | None:
     }
 
 
-def timeline_event(actor: User, case: Case, event: AuditEvent) -> dict[str, Any]:
+def timeline_event(actor: User, case: Case, event: Row[Any]) -> dict[str, Any]:
+    """One event of the case's timeline (a row of ``audit.services.timeline_detail_rows``)."""
     if _is_requester(actor):
         # Requesters see who acted as "You" or the authority, not staff members' names.
         if event.actor_id is None:
@@ -209,7 +210,7 @@ def timeline_event(actor: User, case: Case, event: AuditEvent) -> dict[str, Any]
         "at": event.at.isoformat(),
         "action": event.action,
         "summary": event.summary,
-        "actor": event.actor.name if event.actor is not None else None,
+        "actor": event.actor_name,
         "before": dict(event.before or {}),
         "after": dict(event.after or {}),
     }
@@ -284,7 +285,7 @@ def case_detail(
             "allowed_actions": [a.value for a in available_actions(session, actor, case)],
             "timeline": [
                 timeline_event(actor, case, event)
-                for event in timeline(session, case, for_requester=_is_requester(actor))
+                for event in timeline_detail_rows(session, case, for_requester=_is_requester(actor))
             ],
             "links": case_links(actor, case),
         }

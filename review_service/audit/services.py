@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Row, bindparam, select
+from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from review_service.accounts.models import User
@@ -72,25 +72,34 @@ def timeline(session: Session, case: Case, *, for_requester: bool) -> list[Audit
     return list(session.scalars(_TIMELINES[for_requester], {"case_id": case.id}))
 
 
-# The case pages' timelines as plain rows, oldest first: each event's time and summary, for
-# staff also whether the requester sees it and its actor's name (none: the service) joined in,
-# instead of the events and then their actors as objects.
+def _timeline_rows(*columns: Any, for_requester: bool) -> Select[Any]:
+    """A case's events as plain rows of ``columns``, oldest first: for a requester only those
+    they see; for staff with the actor's name (none: the service) joined in as ``actor_name``,
+    instead of the events and then their actors as objects."""
+    if for_requester:
+        return (
+            select(*columns)
+            .where(
+                AuditEvent.case_id == bindparam("case_id"),
+                AuditEvent.visible_to_requester.is_(True),
+            )
+            .order_by(AuditEvent.at, AuditEvent.id)
+        )
+    return (
+        select(*columns, User.name.label("actor_name"))
+        .outerjoin(User, User.id == AuditEvent.actor_id)
+        .where(AuditEvent.case_id == bindparam("case_id"))
+        .order_by(AuditEvent.at, AuditEvent.id)
+    )
+
+
+# The case pages' timelines: each event's time and summary, for staff also whether the
+# requester sees it.
 _TIMELINE_ROWS = {
-    False: select(
-        AuditEvent.at,
-        AuditEvent.summary,
-        AuditEvent.visible_to_requester,
-        User.name.label("actor_name"),
-    )
-    .outerjoin(User, User.id == AuditEvent.actor_id)
-    .where(AuditEvent.case_id == bindparam("case_id"))
-    .order_by(AuditEvent.at, AuditEvent.id),
-    True: select(AuditEvent.at, AuditEvent.summary)
-    .where(
-        AuditEvent.case_id == bindparam("case_id"),
-        AuditEvent.visible_to_requester.is_(True),
-    )
-    .order_by(AuditEvent.at, AuditEvent.id),
+    False: _timeline_rows(
+        AuditEvent.at, AuditEvent.summary, AuditEvent.visible_to_requester, for_requester=False
+    ),
+    True: _timeline_rows(AuditEvent.at, AuditEvent.summary, for_requester=True),
 }
 
 
@@ -98,3 +107,18 @@ def timeline_rows(session: Session, case: Case, *, for_requester: bool) -> list[
     """``timeline``'s events as rows: ``at``, ``summary`` and, for staff,
     ``visible_to_requester`` and ``actor_name``."""
     return list(session.execute(_TIMELINE_ROWS[for_requester], {"case_id": case.id}))
+
+
+# The API's case timeline: what it answers with of each event (for a requester the actor's id:
+# the answer names only "You" or the authority).
+_DETAIL = (AuditEvent.at, AuditEvent.action, AuditEvent.summary, AuditEvent.actor_id)
+_TIMELINE_DETAIL_ROWS = {
+    False: _timeline_rows(*_DETAIL, AuditEvent.before, AuditEvent.after, for_requester=False),
+    True: _timeline_rows(*_DETAIL, for_requester=True),
+}
+
+
+def timeline_detail_rows(session: Session, case: Case, *, for_requester: bool) -> list[Row[Any]]:
+    """``timeline``'s events as rows of ``at``, ``action``, ``summary``, ``actor_id`` and, for
+    staff, ``before``, ``after`` and ``actor_name``."""
+    return list(session.execute(_TIMELINE_DETAIL_ROWS[for_requester], {"case_id": case.id}))

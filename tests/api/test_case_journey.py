@@ -138,6 +138,10 @@ def test_a_case_goes_from_complaint_to_closure_through_the_api_alone(
     assert "save_decision" not in actions
     assert {"file", "acknowledge", "assign", "extend", "decide"} <= set(actions)
     assert all("before" not in event for event in case["timeline"])
+    # Who acted, as the requester is told: they themselves, the authority, or no one (the service).
+    actors = {event["action"]: event["actor"] for event in case["timeline"]}
+    assert actors["file"] == "You"
+    assert actors["acknowledge"] == actors["decide"] == case["authority"]["name"]
     letters = api.get(f"/api/v1/cases/{reference}/letters", requester).json["items"]
     assert [letter["kind"] for letter in letters] == [
         "acknowledgement",
@@ -257,4 +261,8 @@ def test_a_case_goes_from_complaint_to_closure_through_the_api_alone(
     assert "record_original_decision_maker" in staff_actions
     assert "save_decision" in staff_actions
     assert staff_actions[-1] == "close"
+    # Staff see each actor's name; the events' before and after as recorded.
+    filed = staff_view["timeline"][0]
+    assert filed["action"] == "file" and filed["actor"] not in (None, "You")
+    assert filed["before"] == {} and filed["after"]["status"] == "received"
     assert staff_view["allowed_actions"] == []
