@@ -138,7 +138,37 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         return engine
     engine = create_engine(url, **kwargs)
     _ping_when_idle(engine)
+    _keep_prepared_statements(engine)
     return engine
+
+
+def _keep_prepared_statements(engine: Engine) -> None:
+    """End a transaction with ROLLBACK without psycopg forgetting its prepared statements.
+
+    psycopg prepares a statement on the server once a connection has run it
+    ``prepare_threshold`` (5) times, after which PostgreSQL stops planning it again (its
+    generic plan). But ``Connection.rollback()`` clears psycopg's count and its prepared
+    statements (DEALLOCATE ALL), and almost every request ends with a rollback (the session is
+    closed; reads never commit): nothing ever reached the threshold, and every statement was
+    parsed and planned on every request (the case's joined statement: ~5 ms of planning for
+    0.6 ms of execution). PREPARE is not transactional: a prepared statement outlives the
+    rollback of the transaction it ran in, so they may stay. psycopg still forgets them after
+    DROP, ALTER, DISCARD ALL and a failed transaction (the ordinary rollback below)."""
+    from psycopg import Error, pq
+
+    rollback = engine.dialect.do_rollback
+
+    def do_rollback(dbapi_connection: Any) -> None:
+        pgconn = dbapi_connection.pgconn
+        if pgconn.transaction_status == pq.TransactionStatus.INTRANS:
+            try:
+                if pgconn.exec_(b"ROLLBACK").status == pq.ExecStatus.COMMAND_OK:
+                    return
+            except Error:
+                pass  # psycopg's own rollback below raises the error the pool understands
+        rollback(dbapi_connection)  # idle, failed or broken: psycopg's own rollback
+
+    engine.dialect.do_rollback = do_rollback  # type: ignore[method-assign]
 
 
 # A pooled PostgreSQL connection that has not been used for this long is tested with a

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import exc, text
 
 from review_service import db
 from review_service.db import make_engine
@@ -68,5 +68,72 @@ def test_a_connection_closed_while_in_use_recently_fails_once_then_the_pool_reco
     other.dispose()
     with pytest.raises(Exception):  # noqa: B017, PT011 - the driver's error, wrapped
         _backend(engine)
+    assert _backend(engine) != first
+    engine.dispose()
+
+
+# psycopg prepares a statement once a connection has run it 5 times; its rollback() forgets them
+# all. Requests end with a rollback, so the engine ends transactions without forgetting.
+_PROBE = "SELECT count(*) FROM holiday_overrides WHERE regime = :regime"
+
+
+def _prepared(connection: Any) -> list[tuple[str, int]]:
+    rows = connection.execute(
+        text("SELECT statement, generic_plans FROM pg_prepared_statements")
+    ).all()
+    return [(str(statement), int(plans)) for statement, plans in rows]
+
+
+def test_statements_stay_prepared_from_one_rolled_back_transaction_to_the_next(
+    database_url: str,
+) -> None:
+    engine = make_engine(database_url, pool_size=1, max_overflow=0)
+    for _ in range(12):  # one connection, twelve transactions, each rolled back on close
+        with engine.connect() as connection:
+            connection.execute(text(_PROBE), {"regime": "foia"}).scalar_one()
+    with engine.connect() as connection:
+        prepared = [
+            plans for statement, plans in _prepared(connection) if "holiday_overrides" in statement
+        ]
+    # Prepared, and run on PostgreSQL's generic plan: no planning on each run any more.
+    assert len(prepared) == 1 and prepared[0] > 0, prepared
+    engine.dispose()
+
+
+def test_a_rolled_back_transaction_still_saves_nothing(database_url: str) -> None:
+    engine = make_engine(database_url, pool_size=1, max_overflow=0)
+    insert = text(
+        "INSERT INTO holiday_overrides (day, action, regime, note, created_at) "
+        "VALUES ('2030-01-02', 'add', 'foia', 'rolled back', now())"
+    )
+    for _ in range(7):  # the INSERT too is prepared by now
+        with engine.connect() as connection:
+            connection.execute(insert)
+            assert connection.scalar(text("SELECT count(*) FROM holiday_overrides")) == 1
+    with engine.connect() as connection:
+        assert connection.scalar(text("SELECT count(*) FROM holiday_overrides")) == 0
+    engine.dispose()
+
+
+def test_a_failed_transaction_is_rolled_back_and_the_connection_serves_again(
+    database_url: str,
+) -> None:
+    engine = make_engine(database_url, pool_size=1, max_overflow=0)
+    first = _backend(engine)
+    with engine.connect() as connection, pytest.raises(exc.DBAPIError):
+        connection.execute(text("SELECT 1 / 0"))
+    assert _backend(engine) == first
+    engine.dispose()
+
+
+def test_a_connection_closed_inside_a_transaction_is_replaced(database_url: str) -> None:
+    engine = make_engine(database_url, pool_size=1, max_overflow=0)
+    other = make_engine(database_url)
+    with pytest.raises(exc.DBAPIError), engine.connect() as connection:  # noqa: PT012
+        first = int(connection.scalar(text("SELECT pg_backend_pid()")))
+        with other.connect() as killer:
+            killer.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
+        connection.execute(text("SELECT 1"))
+    other.dispose()
     assert _backend(engine) != first
     engine.dispose()
