@@ -81,8 +81,13 @@ def working_day_calendar(session: Session, regime: Regime | str) -> WorkingDayCa
 def calendar_alone(engine: Engine, regime: Regime | str) -> WorkingDayCalendar:
     """``working_day_calendar`` for a request that reads nothing else (the public deadline
     calculator): the same statement, on a connection in autocommit rather than in a session's
-    transaction, so PostgreSQL is not also sent a BEGIN and a ROLLBACK (a round trip each)."""
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+    transaction, so PostgreSQL is not also sent a BEGIN and a ROLLBACK (a round trip each).
+    SQLite's driver begins no transaction for a SELECT, so there the connection is a plain one:
+    switching it to autocommit and back would cost a PRAGMA on every return to the pool."""
+    connection = engine.connect()
+    if engine.dialect.name != "sqlite":
+        connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+    with connection:
         return calendar_for(regime, _regime_overrides(connection, str(regime)))
 
 
