@@ -21,6 +21,7 @@ from __future__ import annotations
 import secrets
 
 from flask import Flask, Response, g, request
+from werkzeug.datastructures import Headers
 
 HSTS = "max-age=31536000; includeSubDomains"
 
@@ -48,6 +49,16 @@ def content_security_policy(nonce: str) -> str:
     )
 
 
+# The policy around its nonce, joined once: a response's policy is these two and its nonce.
+_BEFORE_NONCE, _AFTER_NONCE = content_security_policy("\n").split("\n")
+# Set when the response has none (a view may choose its own).
+_DEFAULTS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "same-origin"),
+)
+
+
 def install(app: Flask) -> None:
     @app.context_processor
     def nonce_for_templates() -> dict[str, str]:
@@ -55,13 +66,27 @@ def install(app: Flask) -> None:
 
     @app.after_request
     def security_headers(response: Response) -> Response:
+        # The header names the response has, read once: werkzeug's Headers looks each name up
+        # by walking its list (and raising KeyError inside when it is not there).
         headers = response.headers
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Referrer-Policy", "same-origin")
-        headers["Content-Security-Policy"] = content_security_policy(csp_nonce())
+        present = {name.lower() for name, _ in headers}
+        for name, value in _DEFAULTS:
+            if name.lower() not in present:
+                headers.add(name, value)
+        policy = f"{_BEFORE_NONCE}{csp_nonce()}{_AFTER_NONCE}"
+        _put(headers, present, "Content-Security-Policy", policy)
         if request.is_secure:
-            headers["Strict-Transport-Security"] = HSTS
-        if request.endpoint != "static" and "no-store" not in headers.get("Cache-Control", ""):
-            headers["Cache-Control"] = "no-store"
+            _put(headers, present, "Strict-Transport-Security", HSTS)
+        if request.endpoint != "static" and (
+            "cache-control" not in present or "no-store" not in headers["Cache-Control"]
+        ):
+            _put(headers, present, "Cache-Control", "no-store")
         return response
+
+
+def _put(headers: Headers, present: set[str], name: str, value: str) -> None:
+    """``headers[name] = value``, without looking for a header the response does not have."""
+    if name.lower() in present:
+        headers[name] = value
+    else:
+        headers.add(name, value)
