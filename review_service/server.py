@@ -32,7 +32,7 @@ def _setting(env: Mapping[str, str], name: str, default: int, maximum: int) -> i
     raw = env.get(name, "").strip()
     if not raw:
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= maximum:
         raise ServerSettingError(f"{name} must be a whole number from 1 to {maximum}, not {raw!r}")
     return int(raw)
 

@@ -27,7 +27,7 @@ def test_operator_sets_workers_and_threads_by_environment_or_option() -> None:
     assert (explicit.workers, explicit.threads) == (3, 1)
 
 
-@pytest.mark.parametrize("value", ["0", "-1", "two", "65", "1.5"])
+@pytest.mark.parametrize("value", ["0", "-1", "two", "65", "1.5", "²", "١٢"])
 def test_a_bad_worker_count_is_refused_plainly(value: str) -> None:
     with pytest.raises(server.ServerSettingError, match="WEB_CONCURRENCY must be a whole number"):
         server.settings("127.0.0.1", 5000, env={"WEB_CONCURRENCY": value})

@@ -70,6 +70,7 @@ from review_service.letters.queries import letter_of, letter_rows
 from review_service.letters.services import letter_filename
 from review_service.web.access import current_actor, requires
 from review_service.web.forms import apply_errors
+from review_service.web.numbers import whole_number
 
 bp = Blueprint("complaints", __name__)
 
@@ -841,7 +842,7 @@ def withdraw(reference: str) -> ResponseReturnValue:
                 actor,
                 found,
                 reason=form.reason.data or "",
-                expected_version=int(version) if version and version.isdigit() else None,
+                expected_version=whole_number(version),
             )
             commit()
         except Conflict as error:

@@ -136,6 +136,16 @@ def test_withdrawing_a_case_changed_meanwhile_asks_to_check_again(
     assert session.get(Case, filed.id).status == "received"
 
 
+@pytest.mark.parametrize("version", ["²", "١٢", "99999999999999999999", "-1"])
+def test_a_withdrawal_with_a_garbled_version_is_answered_not_a_server_error(
+    client, session, owner, filed, version
+) -> None:  # type: ignore[no-untyped-def]
+    """A superscript passes str.isdigit() and then int() refuses it (found by the form fuzz)."""
+    client.sign_in_as(owner)
+    response = client.post(f"/complaints/{filed.reference}/withdraw", {"version": version})
+    assert response.status_code in (302, 400)
+
+
 def test_confirmation_for_a_scottish_complaint_names_the_commissioner(
     client, session, owner
 ) -> None:  # type: ignore[no-untyped-def]
