@@ -11,12 +11,13 @@ reader works in passes, each simple on its own:
    numbers and running footers, protective markings, ligatures, symbol-font bullets), write
    subsections named in words in brackets ("section 40, sub-section 2" -> "section 40(2)"), cut the
    text into blocks (paragraphs; in PDF text with no blank lines, an annex heading or a footnote
-   also starts one), mark the legal annex, footnotes ("[2] Section 40(5B) sets out ...", or "2
-   Section 41(1) - ..." under a "41(1)2" whose marker is then taken off) and verbatim quotations
-   of the legislation: all cite sections the authority is not
-   relying on ("Section 17(1) of the Act provides",
-   "exemption from section 1(1)(a)"). Leave out the requester's own words: the request repeated
-   after "You asked:" or "Your request:", "Q1:" lines up to the answer (but a "Q1:" line seen a
+   also starts one), mark the legal annex (not a bare "Annex" over the authority's own reasons:
+   "The Council has weighed the public interest and concludes ..."), footnotes ("[2] Section
+   40(5B) sets out ...", or "2 Section 41(1) - ..." under a "41(1)2" whose marker is then taken
+   off) and verbatim quotations of the legislation: all cite sections the authority is not
+   relying on ("Section 17(1) of the Act provides", "exemption from section 1(1)(a)"). Leave
+   out the requester's own words: the request repeated after "You asked:" or "Your request:",
+   "Q1:" lines up to the answer (but a "Q1:" line seen a
    second time, under "Our response", is the answer), a "Question" column beside a "Response"
    one, a request quoted inline, and an earlier e-mail quoted under the reply
    ("-----Original Message-----", "From: ... Sent:"); a quoted request whose opening quotation
@@ -60,6 +61,12 @@ Choices worth knowing:
   overturned the decision"), and an
   exemption found engaged where "the public interest favours disclosure", or whose information a
   review has now released ("information withheld under section 43(2) has now been released"),
+  ("The information withheld has now been released", all of it, drops what the last citing
+  sentence named), a review finding no harm to the interest an exemption is named for ("I am
+  not persuaded that disclosure would prejudice anyone's commercial interests" drops s.43 cited
+  just before), a list set aside by pronoun ("..., but we are not relying on them"), what the
+  response to an earlier request relied on ("your earlier request ..., where we relied on
+  section 43(2)"),
   and a bare section named only before every subsection of it cited was rejected ("Section 36
   can only be relied on where ... section 36(2)(c) was not correctly applied"); but "section
   40(2) is absolute, therefore the public interest test does not apply" is a reliance: the
@@ -371,6 +378,18 @@ _ANNEX_SENTENCE = lazy(
     r"(?:letter|response|notice)\s+)?(?:sets?\s+out|lists?|contains?|shows?|gives?|explains?"
     r"|provides?|includes?|describes?|summari[sz]es?|details|outlines?|is|are|has|have|will|was"
     r"|were|below|above|attached|enclosed)\b",
+    re.I,
+)
+# ... or the authority's own reasons, which the Act never gives: "The Council has weighed the
+# public interest ... and concludes that the balance favours withholding the report".
+_DECIDES = lazy(
+    r"\b(?:we|I|the\s+(?:council|trust|force|department|university|board|authority|college"
+    r"|agency|ministry|service|company|office|commission|executive))\s+(?:(?:has|have|had)\s+)?"
+    r"(?:therefore\s+|also\s+|now\s+)?(?:weighed|concludes?|concluded|decided|considers|consider"
+    r"|considered\s+that|is\s+(?:satisfied|withholding|relying)|are\s+(?:satisfied|withholding"
+    r"|relying)|withh[oe]ld|relies|relied)\b"
+    r"|\b(?:balance|public\s+interest)\s+(?:therefore\s+)?(?:favours|lies\s+in)\s+(?:withholding"
+    r"|maintaining)",
     re.I,
 )
 # What a bare "Annex A" introduces, judged by the next paragraphs: the Act, or data.
@@ -932,6 +951,8 @@ def _is_annex_heading(blocks: list[_Block], position: int) -> bool:
         return False  # "Annex A - Prices paid in 2023"
     following = [blocks[position].text.removeprefix(blocks[position].lines[0])]
     following += [block.text for block in blocks[position + 1 : position + 3]]
+    if any(_DECIDES.search(text) for text in following):
+        return False  # the authority's reasons, set out in an annex: relied on
     return any(_LEGAL_CONTENT.search(text) or _STATUTE_WORDS.search(text) for text in following)
 
 
@@ -1586,7 +1607,14 @@ _NOT_APPLIED_IT = lazy(
     r"(?:[;,]\s*(?:but\s+)?|\s+but\s+)"
     r"(?:(?:(?:we|I|the\s+\w+)\s+)?(?:have|has|had|did|do|does)\s+not\s+(?:(?:needed|had|chosen"
     r"|decided)\s+to\s+)?(?:apply|applied|rely\s+(?:up)?on|relied\s+(?:up)?on|use|used|cite|cited)"
-    r"\s+(?:it|this\s+exemption|this\s+exception))\b",
+    r"\s+(?:it|this\s+exemption|this\s+exception)"
+    # "Sections 36(2)(b)(i) and (ii) were also put to the qualified person, but we are not relying
+    # on them"
+    r"|(?:(?:we|I|the\s+\w+)\s+)?(?:am|are|is|were|was|have|has|had|did|do|does)\s+not\s+"
+    r"(?:(?:needed|had|chosen|decided)\s+to\s+|(?:been\s+)?)?(?:apply|applied|applying|rely"
+    r"|relied|relying|use|used|using|cite|cited|citing)(?:\s+(?:up)?on)?\s+(?:them|these"
+    r"|those|either|either\s+of\s+them|these\s+(?:exemptions|exceptions|sections"
+    r"|subsections|limbs)))\b",
     re.I,
 )
 # A finding denied: "I do not accept that", "It is not the case that" (before a citation whose
@@ -1836,11 +1864,24 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                         and earlier.regime is last.regime
                         and _is_prefix(last.parts, earlier.parts)
                     ]
-                    mentions.extend(
-                        replace(earlier, position=(block.index, offset), negated=True, aside=False)
-                        for earlier in named
-                        if not (earlier.negated or earlier.aside or earlier.annex)
-                    )
+                    mentions.extend(_dropped_again(named, (block.index, offset)))
+                elif (
+                    last is not None
+                    and "withheld" in sentence
+                    and last.block in (block.index, block.index - 1)
+                    and _ALL_RELEASED.search(sentence)
+                    and not _PART_KEPT.search(sentence)
+                ):
+                    # "... withheld the contract under section 43(2). ... The information withheld
+                    # has now been released to you": all of it, so nothing the last citing
+                    # sentence named is relied on any more
+                    mentions.extend(_dropped_again(last_cited, (block.index, offset)))
+                elif "prejudic" in sentence or "endanger" in sentence or "harm" in sentence:
+                    # "I am not persuaded that disclosure now would prejudice anyone's commercial
+                    # interests": a review rejecting the harm an exemption protects against, by
+                    # the exemption's name, rejects that exemption (cited just before)
+                    rejected = _harm_rejected(sentence, mentions, block.index)
+                    mentions.extend(_dropped_again(rejected, (block.index, offset)))
                 continue
             # "Section 43(2) is engaged. However, the public interest favours disclosure."
             # "We have considered whether the contract is exempt under section 43(2). ... We have
@@ -2042,6 +2083,63 @@ _PRONOUN_DROPPED = lazy(
 )
 
 
+# A finding that disclosure would cause no harm of the kind an exemption protects against.
+_NO_HARM = lazy(
+    r"\b(?:not|n't)\s+(?:\w+\s+){0,2}?(?:persuaded|satisfied|convinced|consider|accept|believe"
+    r"|think|find)\s+(?:that\s+)?[^.;]{0,120}?\b(?:would|could|will|is\s+likely\s+to)\s+"
+    r"(?:now\s+|still\s+)?(?:be\s+likely\s+to\s+)?(?:prejudice|harm|damage|endanger|undermine)\b"
+    r"(?P<object>[^.;]{0,100})",
+    re.I,
+)
+
+
+def _dropped_again(named: list[_Mention], position: tuple[int, int]) -> list[_Mention]:
+    """The provisions a later sentence drops without naming them, as mentions at that sentence
+    (the last word on a provision wins)."""
+    return [
+        replace(earlier, position=position, negated=True, aside=False)
+        for earlier in named
+        if not (earlier.negated or earlier.aside or earlier.annex)
+    ]
+
+
+# What was withheld, all of it, released since: "The information withheld has now been released".
+_ALL_RELEASED = lazy(
+    r"^\W{0,3}(?:[\w,]+\s+){0,8}?(?:the|all)\s+(?:of\s+the\s+)?(?:information|material|documents?"
+    r"|data|details|records?|report|contract|figures)\s+(?:previously\s+|originally\s+|initially\s+)?"
+    r"withheld\s+(?:(?:has|have)\s+(?:now\s+)?been\s+|(?:is|are)\s+(?:now\s+)?(?:being\s+)?)"
+    r"(?:released|disclosed|provided|enclosed|sent)\b",
+    re.I,
+)
+# ... or some of it kept back: "The prices remain withheld", "with the names redacted".
+_PART_KEPT = lazy(
+    r"\b(?:some|part|parts|partly|except|other\s+than|apart\s+from|save\s+for|however|but|redact\w*"
+    r"|remain(?:s|ing)?|still|only|rest|remainder)\b",
+    re.I,
+)
+
+
+def _harm_rejected(sentence: str, mentions: list[_Mention], block: int) -> list[_Mention]:
+    """The provisions cited in this paragraph or the two before whose interest (the catalogue's
+    title: "commercial interests", "national security") the sentence finds would not be harmed
+    (all of what they covered: not "the total ..., but the unit rates remain withheld")."""
+    found = _NO_HARM.search(sentence)
+    if found is None or _PART_KEPT.search(sentence, found.start("object")):
+        return []
+    harmed = found.group("object").lower()
+    rejected = []
+    for earlier in reversed(mentions):
+        if earlier.block < block - 2:
+            break
+        if (
+            earlier.entry is not None
+            and not (earlier.negated or earlier.aside or earlier.annex)
+            and earlier.entry.title.lower() in harmed
+        ):
+            rejected.append(earlier)
+    return rejected[::-1]
+
+
 def _drops_that_exemption(sentence: str, last: _Mention, block: int) -> str | None:
     """Whether a sentence citing nothing drops the provision cited last, in this paragraph or
     the one before: "I have set that exemption aside" ("one"), or every provision the last
@@ -2144,7 +2242,11 @@ _EARLIER_OUTCOME = lazy(
     r"\b(?:was|were|had\s+been)\s+(?:(?:also|partly|partially|then|already)\s+)?(?:refused"
     r"|answered|withheld|declined|rejected|closed|dealt\s+with|handled|responded\s+to)\b"
     r"|\b(?:which|that)\s+(?:we|I|the\s+\w+)\s+(?:(?:had|have|has)\s+)?(?:(?:also|partly|then|already)\s+)?"
-    r"(?:refused|answered|withheld|declined|rejected)\b",
+    r"(?:refused|answered|withheld|declined|rejected)\b"
+    # "As we explained in our response to your earlier request FOI-1102, where we relied on
+    # section 43(2) ..."
+    r"|\b(?:where|when|in\s+which|for\s+which|which|that)\s+(?:we|I|the\s+\w+)\s+(?:(?:had|have"
+    r"|has)\s+)?(?:(?:also|partly|then|already)\s+)?(?:relied|applied|cited|used|claimed)\b",
     re.I,
 )
 # The exemptions an NCND response says would apply if the information existed ("If the information

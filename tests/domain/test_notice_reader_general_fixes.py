@@ -236,3 +236,78 @@ def test_a_review_that_now_releases_the_information(text, expected):
 )
 def test_annex_references_and_headings(text, expected):
     assert provisions(text) == expected
+
+
+# Blind batches 38 and 39 (issue 11): each rule in several forms, and its limits.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "..., but we are not relying on them": the pronoun names every provision the clause cited
+        (
+            "The minutes are withheld under section 36(2)(c). Sections 36(2)(b)(i) and (ii) were "
+            "also put to the qualified person, but we are not relying on them.",
+            [("s.36(2)(c)", False)],
+        ),
+        (
+            "We withhold the report under section 35(1)(a). Sections 40(2) and 43(2) were "
+            "considered, but the Department is not relying on these exemptions.",
+            [("s.35(1)(a)", False)],
+        ),
+        (
+            "We withhold the minutes under sections 35(1)(a) and 40(2), and we rely on them.",
+            [("s.35(1)(a)", False), ("s.40(2)", False)],
+        ),
+        # an earlier request's reliance is not this notice's
+        (
+            "As we explained in our response to your earlier request FOI-1102, where we relied "
+            "on section 43(2), the pricing is sensitive. This request is answered in part; the "
+            "published notice is exempt under section 21.",
+            [("s.21", False)],
+        ),
+        (
+            "Your previous request, for which we applied section 12(1), was broader. The names "
+            "asked for now are withheld under section 40(2).",
+            [("s.40(2)", False)],
+        ),
+        # a review finding no harm to the interest an exemption protects drops that exemption
+        (
+            "The original response withheld the price under section 43(2) and the names under "
+            "section 40(2).\n\nThe price was reported to a public meeting. I am not persuaded "
+            "that disclosure now would prejudice anyone's commercial interests. It is enclosed."
+            "\n\nI uphold the use of section 40(2).",
+            [("s.40(2)", False)],
+        ),
+        (
+            "The prices are withheld under section 43(2). We do not consider that releasing the "
+            "total would prejudice commercial interests, but the unit rates remain withheld.",
+            [("s.43(2)", False)],
+        ),
+        # "The information withheld has now been released": all of what the last citing
+        # sentence covered, unless some is kept back
+        (
+            "Internal review.\n\nThe original response withheld the contract under section "
+            "43(2).\n\nHaving reviewed the contract, the information withheld has now been "
+            "released to you.",
+            [],
+        ),
+        (
+            "Internal review.\n\nThe original response withheld the contract under section "
+            "43(2).\n\nSome of the information withheld has now been released to you.",
+            [("s.43(2)", False)],
+        ),
+    ],
+)
+def test_blind_batch_38_39_rules(text, expected):
+    assert provisions(text) == expected
+
+
+def test_a_bare_annex_heading_over_the_authoritys_own_reasons_is_relied_on():
+    text = (
+        "Our ref: FDC-1\n\nThe report is withheld for the reasons in the annex to this letter.\n\n"
+        "Yours sincerely\n\nProperty Services\n\nAnnex\n\nSection 43(2) - commercial interests\n"
+        "The sale has not completed. The Council has weighed the public interest and concludes "
+        "that the balance favours withholding the report.\n"
+    )
+    reading = read_notice(text)
+    assert [found.provision for found in reading.provisions] == ["s.43(2)"]
+    assert reading.warnings == ()
