@@ -14,6 +14,7 @@ and only a search up to MAX_COUNTED. A search matches its words once a page: the
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -337,7 +338,8 @@ def _counted(
         total, capped = capped_count(session, base, cap)
         return total, capped, None
     keys = base.with_only_columns(Case.review_due_on, Case.id).order_by(None).limit(cap + 1)
-    found = [(due, case_id) for due, case_id in session.execute(keys)]
+    # Up to cap + 1 plain pairs: read on the connection, without the ORM's per-row work.
+    found = [(due, case_id) for due, case_id in session.connection().execute(keys)]
     return (len(found), False, found) if len(found) <= cap else (cap, True, None)
 
 
@@ -435,11 +437,13 @@ def authority_options(session: Session, actor: User) -> list[Authority]:
     return list(session.scalars(query.order_by(Authority.name)))
 
 
-def provision_options() -> list[tuple[str, str]]:
+@functools.cache
+def provision_options() -> tuple[tuple[str, str], ...]:
     """(key, label) for every provision in the catalogue of each law: what a case can cite.
 
     From the catalogue, not from the cases: reading which provisions a hundred thousand cases
-    cite on every view of the queue costs more than the page itself.
+    cite on every view of the queue costs more than the page itself. The catalogue is fixed
+    in the code, so the list is made once per process.
     """
     choices: list[tuple[str, str]] = []
     for regime in Regime:
@@ -447,7 +451,7 @@ def provision_options() -> list[tuple[str, str]]:
         entries = [(provision_key(regime.value, e.section), e) for e in catalogue(regime)]
         for key, entry in sorted(entries, key=lambda item: _natural(item[0])):
             choices.append((key, f"{regime.name} {prefix}{entry.section} {entry.title}"))
-    return choices
+    return tuple(choices)
 
 
 def _natural(key: str) -> tuple[str, int, str]:

@@ -32,15 +32,31 @@ class _Unknown(Exception):
 
 
 def _frozen(value: Any) -> Any:
-    """A hashable copy of ``params`` that tells Markup (shown as is) from plain text."""
-    if isinstance(value, Markup):
-        return ("markup", str(value))
-    if value is None or isinstance(value, str | bool | int | float):
-        return (type(value).__name__, value)
+    """A hashable copy of ``params`` that tells Markup (shown as is) from plain text.
+
+    Plain text stands for itself; everything else is a pair of its type and its frozen value,
+    so no two different params give the same key (True and 1, "x" and Markup("x"), a list and
+    a dict all differ). A dict's items keep their order: the same dict built in another order
+    is only a second entry in the cache. Exact types first (a select's hundreds of options are
+    frozen on every view of the page); subclasses the slower way.
+    """
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is dict:
+        return (dict, tuple([(key, _frozen(item)) for key, item in value.items()]))
+    if kind is list or kind is tuple:
+        return (list, tuple([_frozen(item) for item in value]))
+    if value is None or kind is bool or kind is int or kind is float:
+        return (kind, value)
+    if isinstance(value, str):  # Markup, or another kind of text: shown its own way
+        return (kind, str(value))
+    if isinstance(value, bool | int | float):  # an IntEnum, say: its type kept
+        return (kind, value)
     if isinstance(value, dict):
-        return ("dict", tuple(sorted((str(k), _frozen(v)) for k, v in value.items())))
+        return (dict, tuple([(key, _frozen(item)) for key, item in value.items()]))
     if isinstance(value, list | tuple):
-        return ("list", tuple(_frozen(v) for v in value))
+        return (list, tuple([_frozen(item) for item in value]))
     raise _Unknown
 
 
