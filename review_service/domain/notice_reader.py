@@ -22,7 +22,8 @@ reader works in passes, each simple on its own:
    one, a request quoted inline, and an earlier e-mail quoted under the reply
    ("-----Original Message-----", "From: ... Sent:"); a quoted request whose opening quotation
    mark is not closed in its first paragraph runs on to the closing one. Bare numbers listed
-   under "... under the following sections:" (bulleted or numbered) get their keyword back, and
+   under "... under the following sections:" (bulleted or numbered), or after a label
+   ("Exemption(s) engaged: 31(1)(a) - Law Enforcement; 40(2) - ..."), get their keyword back, and
    a disclosure log's table labels each cell with its column's heading ("Date responded: ...").
 2. Citations. A small tokenizer finds a keyword ("section", "s.", "S", "ss", "regulation",
    "reg.", "r.", none at all for an EIR exception written "12(4)(d)" (or "13(1)" after "under")
@@ -74,7 +75,8 @@ Choices worth knowing:
   40(2) is absolute, so we have not applied a public interest test"). FOISA s.18 and EIR reg
   12(6) are flags, not provisions of their own; reg 12(6) on its own is reported as reg
   12(5)(a), the only interest it can protect. A provision used both ways in one notice is
-  reported once, with `ncnd` true. "Such as section 43" explains the Act and counts neither way.
+  reported once, with `ncnd` true. "Such as section 43" explains the Act and counts neither
+  way; nor does a statistic ("Section 31 was applied to 96 requests in 2024").
   What the requester argued ("You argued that section 36 should not have been applied") is their
   negation, not the authority's: the provision they dispute is one it relied on.
 * Review window. Only a window stated in working days becomes a number. "Two months", "40 days"
@@ -94,6 +96,10 @@ Choices worth knowing:
   the first FOI-looking one in prose; never one the notice calls earlier, previous, original or
   already answered ("This follows your request ...", "As explained in our response to ...", "...,
   to which we replied"), an ICO case number or a planning application.
+
+A notice in Welsh only ("dan adran 40(2) o'r Ddeddf", "Cyfeirnod:", "o fewn 40 diwrnod gwaith") is
+read after its citation words, labels and review window are put into English; a bilingual
+notice is read in its English.
 
 The reader never raises on text: anything it cannot make sense of is left out, and doubts the
 requester should check are returned as `warnings`.
@@ -174,7 +180,7 @@ def read_notice(text: str) -> NoticeReading:
         warnings.append(
             f"The notice is very long; only its first {MAX_CHARACTERS:,} characters were read."
         )
-    blocks = _layout(text)
+    blocks = _layout(_welsh_read_in_english(text))
     regime = _detect_regime(blocks)
     provisions = _find_provisions(blocks, regime, warnings)
     window = _find_review_window(blocks, warnings)
@@ -186,6 +192,44 @@ def read_notice(text: str) -> NoticeReading:
         provisions=provisions,
         warnings=tuple(warnings),
     )
+
+
+# A notice written in Welsh only (bilingual notices give the English too, and are read in it):
+# its citations, labels and review window, in the words of the English notices the reader knows.
+_WELSH_CITATION = lazy(r"\b(?:h?adran(?:nau)?|(?:rh|r|nhr)eoliad(?:au)?)\s+[0-9]", re.I)
+_ENGLISH_CITATION = lazy(
+    r"\b(?:sections?|regulations?|reg\.)\s*[0-9]|\bs\.?\s?[0-9]{1,2}\s?\(", re.I
+)
+_WELSH_WORDS: tuple[tuple[LazyPattern, str], ...] = (
+    (lazy(r"\bDeddf\s+Rhyddid\s+Gwybodaeth(?=\s+2000)", re.I), "Freedom of Information Act"),
+    (
+        lazy(r"\bRheoliadau\s+Gwybodaeth\s+Amgylcheddol(?=\s+2004)", re.I),
+        "Environmental Information Regulations",
+    ),
+    (lazy(r"\bo'r\s+Ddeddf\b", re.I), "of the Act"),
+    (lazy(r"\b(?:h?adrannau)\b", re.I), "sections"),
+    (lazy(r"\bh?adran\b", re.I), "section"),
+    (lazy(r"\b(?:rh|r|nhr)eoliadau\b", re.I), "regulations"),
+    (lazy(r"\b(?:rh|r|nhr)eoliad\b", re.I), "regulation"),
+    (lazy(r"\b(?:na\s+)?(?:ch|g|c)adarnhau\s+na\s+(?:g?wadu)\b", re.I), "neither confirm nor deny"),
+    (
+        lazy(r"\bnid\s+ydym\s+(?:wedi|yn)\s+(?:dibynnu\s+ar|defnyddio|cymhwyso)\b", re.I),
+        "we have not relied on",
+    ),
+    (lazy(r"\bEich\s+cyf(?:eirnod)?\b\.?", re.I), "Your ref"),
+    # not "Cyf" for Cyfyngedig ("Dŵr Cymru Cyf", Ltd): only a labelled "Cyf:"
+    (lazy(r"\b(?:Ein\s+cyf(?:eirnod)?\b\.?|cyfeirnod\b|cyf\b\.?(?=\s*:))", re.I), "Our ref"),
+    (lazy(r"\bo\s+fewn\s+([0-9]{1,3})\s+diwrnod\s+gwaith\b", re.I), r"within \1 working days"),
+    (lazy(r"\badolygiad(?:\s+mewnol)?\b", re.I), "internal review"),
+)
+
+
+def _welsh_read_in_english(text: str) -> str:
+    if not _WELSH_CITATION.search(text) or _ENGLISH_CITATION.search(text):
+        return text
+    for pattern, english in _WELSH_WORDS:
+        text = pattern.sub(english, text)
+    return text
 
 
 # === 1. Layout =================================================================================
@@ -239,6 +283,19 @@ _BARE_LIST_VERB = lazy(
     r"\s*:?\s*)(?=[0-9]{1,2}[A-Z]?\s?\()",
     re.I,
 )
+
+
+# The next item of such a labelled list, after a title: "Exemption(s) engaged: 31(1)(a) - Law
+# Enforcement; 40(2) - Personal Information".
+_NEXT_BARE_ITEM = lazy(r"([;,])\s*(?=[0-9]{1,2}[A-Z]?\s?\()")
+
+
+def _labelled_bare_list(line: str) -> str:
+    label = _BARE_LIST_LABEL.match(line)
+    if label is None:
+        return line
+    rest = _NEXT_BARE_ITEM.sub(r"\1 section ", line[label.end() :])
+    return label.group(1) + "section " + rest
 
 
 def _bare_list_verb_keyword(match: re.Match[str]) -> str:
@@ -639,7 +696,7 @@ def _layout(text: str) -> list[_Block]:
             line, columns = _table_line(stripped, columns if in_table else None)
             in_table = True
             if line:
-                line = _BARE_LIST_LABEL.sub(r"\1section ", line, count=1)
+                line = _labelled_bare_list(line)
                 raw_blocks[-1].append(_Line(line))
             continue
         in_table = False
@@ -662,7 +719,7 @@ def _layout(text: str) -> list[_Block]:
             line = _listed_keyword(list_keyword, item) + item
         else:
             list_keyword = _bare_list_keyword(line)
-        line = _BARE_LIST_LABEL.sub(r"\1section ", line, count=1)
+        line = _labelled_bare_list(line)
         line = _BARE_LIST_VERB.sub(_bare_list_verb_keyword, line, count=1)
         footnote = bool(raw_blocks[-1]) and _starts_plain_footnote(above, line)
         if raw_blocks[-1] and (
@@ -1976,6 +2033,14 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                     or bool(_USUALLY_APPLIES.match(sentence, citation.end))
                     # "Section 40(5B) sets out when the duty to confirm or deny does not arise"
                     or bool(_SETS_OUT.match(sentence, citation.end))
+                    # a statistic about other requests: "Section 31 was applied to 96 requests
+                    # in 2024", "we refused 45 requests under section 12"
+                    or bool(_COUNTED_AFTER.match(sentence, citation.end))
+                    or bool(
+                        _COUNTED_BEFORE.search(
+                            sentence, max(start, citation.start - 80), citation.start
+                        )
+                    )
                     or bool(
                         "uthorit" in sentence
                         and _ANY_AUTHORITY_MAY_NOT.search(
@@ -2210,6 +2275,22 @@ _SETS_OUT = lazy(
     # lets any authority do (not "allows us to withhold", the authority's own reason)
     r"|(?:also\s+)?(?:allows|permits|enables|entitles)\s+(?:an?|any|public)\s+(?:public\s+)?"
     r"authorit(?:y|ies)\b)"
+)
+# How often a provision was used, in answer to a question about the authority's own statistics.
+_COUNTED_TIMES = (
+    r"(?<!\byour\s)(?<!\bthese\s)(?<!\bthose\s)(?<!\bthe\s)(?<!\bboth\s)(?<!\ball\s)"
+    r"\b[0-9][0-9,]*\s+(?:other\s+|separate\s+|further\s+)?(?:FOI\s+|EIR\s+)?(?:requests|cases"
+    r"|responses|occasions|times)\b"
+)
+_COUNTED_AFTER = lazy(
+    r"\s*(?:\([^()]{0,60}\)\s*)?(?:was|were|has\s+been|had\s+been|have\s+been|is|are)\s+"
+    r"(?:applied|used|cited|relied\s+(?:up)?on|engaged|claimed|invoked)\s+(?:to|in|on|for)?\s*"
+    + _COUNTED_TIMES,
+    re.I,
+)
+_COUNTED_BEFORE = lazy(
+    _COUNTED_TIMES + r"(?:\s+[\w,]+){0,4}?\s+(?:under|citing|applying|using|by\s+virtue\s+of)\s*$",
+    re.I,
 )
 # What the law forbids any authority, not this one's finding: "Regulation 12(9) provides that an
 # authority may not rely on regulation 12(5)(f) where the information is on emissions" ("we

@@ -311,3 +311,62 @@ def test_a_bare_annex_heading_over_the_authoritys_own_reasons_is_relied_on():
     reading = read_notice(text)
     assert [found.provision for found in reading.provisions] == ["s.43(2)"]
     assert reading.warnings == ()
+
+
+# Blind batch 41 (issue 11).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a labelled list of bare numbers, each after the last one's title
+        (
+            "Exemption(s) engaged: 31(1)(a) - Law Enforcement; 40(2) - Personal Information",
+            [("s.31(1)(a)", False), ("s.40(2)", False)],
+        ),
+        (
+            "Exemptions applied: 43(2) Commercial interests, 41(1) Confidence",
+            [("s.43(2)", False), ("s.41(1)", False)],
+        ),
+        # how often a provision was used is a statistic, not a reliance
+        (
+            "A3 - Section 31 was applied to 96 requests in 2024.\n\nA4 - The names are withheld "
+            "under section 40(2).",
+            [("s.40(2)", False)],
+        ),
+        (
+            "In 2024 we refused 45 requests under section 12 and 3 requests under section 14(1)."
+            " Your request is refused under section 14(1).",
+            [("s.14(1)", False)],
+        ),
+        (
+            "We are refusing your 3 requests under section 14(1).",
+            [("s.14(1)", False)],
+        ),
+    ],
+)
+def test_blind_batch_41_rules(text, expected):
+    assert provisions(text) == expected
+
+
+def test_a_notice_in_welsh_only_is_read_in_its_own_words():
+    text = (
+        "Cyfeirnod: DC-RhG-25-88\nDyddiad: 3 Mawrth 2025\n\n"
+        "Deddf Rhyddid Gwybodaeth 2000\n\n"
+        "Ni allwn gadarnhau na gwadu a ydym yn dal y wybodaeth, dan adran 31(3) o'r Ddeddf. "
+        "Nid ydym wedi dibynnu ar adran 43(2).\n\n"
+        "Gallwch ofyn am adolygiad mewnol o fewn 40 diwrnod gwaith.\n"
+    )
+    reading = read_notice(text)
+    assert [(found.provision, found.ncnd) for found in reading.provisions] == [("s.31(3)", True)]
+    assert reading.reference == "DC-RhG-25-88"
+    assert reading.review_window_working_days == 40
+
+
+def test_welsh_words_are_not_translated_when_the_notice_gives_the_english():
+    # "Cyf" is also Cyfyngedig (Ltd); a bilingual notice is read in its English
+    text = (
+        "Dŵr Cymru Cyf\nRef: DC-25-1\n\nRydym yn atal y wybodaeth dan reoliad 12(5)(e).\n"
+        "Environmental Information Regulations 2004: we withhold it under regulation 12(5)(e).\n"
+    )
+    reading = read_notice(text)
+    assert [found.provision for found in reading.provisions] == ["reg 12(5)(e)"]
+    assert reading.reference == "DC-25-1"
