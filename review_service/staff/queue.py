@@ -412,18 +412,28 @@ def _row(
 # -- choices for the filter form -----------------------------------------------------------
 
 
-def reviewer_options(session: Session, actor: User) -> list[User]:
-    """Reviewers whose queues the actor can look at (their authority's, or all)."""
-    query = select(User).where(User.role == Role.REVIEWER.value)
+# Plain rows, not accounts or authorities: a choice needs its id and name (the API's list of
+# reviewers also whether the account is active), and every view of the queue reads them.
+_REVIEWER_CHOICES = select(
+    User.id, User.name, User.is_active_account.label("is_active")
+).where(User.role == Role.REVIEWER.value)
+_AUTHORITY_CHOICES = select(Authority.id, Authority.name, Authority.regime)
+
+
+def reviewer_options(session: Session, actor: User) -> list[Row[tuple[int, str, bool]]]:
+    """Reviewers whose queues the actor can look at (their authority's, or all): id, name,
+    is_active."""
+    query = _REVIEWER_CHOICES
     if actor.authority_id is not None:
         query = query.where(
             or_(User.authority_id == actor.authority_id, User.authority_id.is_(None))
         )
-    return list(session.scalars(query.order_by(User.name)))
+    return list(session.execute(query.order_by(User.name)))
 
 
-def authority_options(session: Session, actor: User) -> list[Authority]:
-    query = select(Authority)
+def authority_options(session: Session, actor: User) -> list[Row[tuple[int, str, str]]]:
+    """Authorities whose cases the actor can see: id, name, regime."""
+    query = _AUTHORITY_CHOICES
     if actor.authority_id is not None:
         query = query.where(Authority.id == actor.authority_id)
     else:
@@ -434,7 +444,7 @@ def authority_options(session: Session, actor: User) -> list[Authority]:
                 exists().where(Case.authority_id == Authority.id),
             )
         )
-    return list(session.scalars(query.order_by(Authority.name)))
+    return list(session.execute(query.order_by(Authority.name)))
 
 
 @functools.cache
