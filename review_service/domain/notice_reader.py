@@ -11,8 +11,9 @@ reader works in passes, each simple on its own:
    numbers and running footers, protective markings, ligatures, symbol-font bullets), write
    subsections named in words in brackets ("section 40, sub-section 2" -> "section 40(2)"), cut the
    text into blocks (paragraphs; in PDF text with no blank lines, an annex heading or a footnote
-   also starts one), mark the legal annex (not a bare "Annex" over the authority's own reasons:
-   "The Council has weighed the public interest and concludes ..."), footnotes ("[2] Section
+   also starts one), mark the legal annex (not an annex of the authority's own reasons, under
+   "Annex" or "Appendix A - Exemptions applied": "The Council has weighed the public interest
+   and concludes ..."), footnotes ("[2] Section
    40(5B) sets out ...", or "2 Section 41(1) - ..." under a "41(1)2" whose marker is then taken
    off) and verbatim quotations of the legislation: all cite sections the authority is not
    relying on ("Section 17(1) of the Act provides", "exemption from section 1(1)(a)"). Leave
@@ -76,7 +77,9 @@ Choices worth knowing:
   12(6) are flags, not provisions of their own; reg 12(6) on its own is reported as reg
   12(5)(a), the only interest it can protect. A provision used both ways in one notice is
   reported once, with `ncnd` true. "Such as section 43" explains the Act and counts neither
-  way; nor does a statistic ("Section 31 was applied to 96 requests in 2024").
+  way; nor does a statistic ("Section 31 was applied to 96 requests in 2024"), nor a negation
+  that limits the scope of an exemption relied on ("we have not applied section 40(2) to the
+  names of senior staff").
   What the requester argued ("You argued that section 36 should not have been applied") is their
   negation, not the authority's: the provision they dispute is one it relied on.
 * Review window. Only a window stated in working days becomes a number. "Two months", "40 days"
@@ -1002,15 +1005,20 @@ def _is_annex_heading(blocks: list[_Block], position: int) -> bool:
     heading = _ANNEX_HEADING.match(first)
     if heading is None or _ANNEX_SENTENCE.match(first):
         return False
-    if heading.group("legal") or _ANNEX_SUBJECT.search(heading.group("rest")):
+    if heading.group("legal"):
         return True
-    if heading.group("rest").strip():
+    subject = bool(_ANNEX_SUBJECT.search(heading.group("rest")))
+    if heading.group("rest").strip() and not subject:
         return False  # "Annex A - Prices paid in 2023"
     following = [blocks[position].text.removeprefix(blocks[position].lines[0])]
     following += [block.text for block in blocks[position + 1 : position + 3]]
     if any(_DECIDES.search(text) for text in following):
-        return False  # the authority's reasons, set out in an annex: relied on
-    return any(_LEGAL_CONTENT.search(text) or _STATUTE_WORDS.search(text) for text in following)
+        # the authority's reasons set out in an annex ("Appendix A - Exemptions applied ... The
+        # Council considers ..."): relied on
+        return False
+    return subject or any(
+        _LEGAL_CONTENT.search(text) or _STATUTE_WORDS.search(text) for text in following
+    )
 
 
 def _next_line(raw_lines: list[str], number: int) -> str:
@@ -2022,6 +2030,10 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                     and (released or _is_negated(sentence, citation, start, end))
                     and not _STILL_APPLIES_AFTER.match(sentence, citation.end)
                 )
+                # "we have not applied section 40(2) to the names of senior staff": the scope of
+                # an exemption relied on elsewhere, not a rejection of it
+                if negated and not rejected_list and _SCOPE_LIMITED.match(sentence, citation.end):
+                    negated, aside = False, True
                 # "This duty does not apply where the information, if held, would be exempt
                 # under section 23(1)": the NCND provision explained in the statute's words
                 aside = (
@@ -2275,6 +2287,13 @@ _SETS_OUT = lazy(
     # lets any authority do (not "allows us to withhold", the authority's own reason)
     r"|(?:also\s+)?(?:allows|permits|enables|entitles)\s+(?:an?|any|public)\s+(?:public\s+)?"
     r"authorit(?:y|ies)\b)"
+)
+# What a negation before a citation leaves out, when it names some of the information only.
+_SCOPE_LIMITED = lazy(
+    r"(?:\s*\([^()]{0,60}\))?(?:\s+of\s+the\s+(?:act|foia|eir|regulations))?\s+to\s+(?:the|those"
+    r"|these|their)\s+(?!(?:information|request|requests|data|documents?|records?|material|whole"
+    r"|entire|remainder|rest|response|matter|case)\b)[\w-]+",
+    re.I,
 )
 # How often a provision was used, in answer to a question about the authority's own statistics.
 _COUNTED_TIMES = (

@@ -370,3 +370,49 @@ def test_welsh_words_are_not_translated_when_the_notice_gives_the_english():
     reading = read_notice(text)
     assert [found.provision for found in reading.provisions] == ["reg 12(5)(e)"]
     assert reading.reference == "DC-25-1"
+
+
+# Blind batch 42 (issue 11).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a negation that names some of the information only limits the exemption's scope
+        (
+            "The students' names are withheld under section 40(2). For the avoidance of doubt, we "
+            "have not applied section 40(2) to the names of senior staff, which are included.",
+            [("s.40(2)", False)],
+        ),
+        # ... but not applying it to the information, or the request, is a rejection
+        (
+            "The original response cited section 43(2). On review, we have not applied section "
+            "43(2) to the information, which is enclosed.",
+            [],
+        ),
+        # ... and a scope named on its own is no reliance either
+        ("We have not applied section 41 to the minutes of the meeting.", []),
+    ],
+)
+def test_blind_batch_42_rules(text, expected):
+    assert provisions(text) == expected
+
+
+def test_an_annex_of_exemptions_in_the_authoritys_own_voice_is_relied_on():
+    text = (
+        "Our Ref: RCC-1\n\nThe scores are withheld. Our reasons are set out in Appendix A.\n\n"
+        "Yours sincerely,\n\nProcurement\n\nAppendix A - Exemptions applied\n\n"
+        "Section 43(2) - Commercial interests\nThe Council considers that disclosure would be "
+        "likely to prejudice the bidders' commercial interests.\n"
+    )
+    reading = read_notice(text)
+    assert [found.provision for found in reading.provisions] == ["s.43(2)"]
+    assert reading.warnings == ()
+
+
+def test_an_annex_of_exemptions_quoting_the_act_is_still_a_legal_annex():
+    text = (
+        "Our Ref: RCC-2\n\nThe names are withheld under section 40(2).\n\nYours sincerely,\n\n"
+        "Procurement\n\nAnnex A - Exemptions\n\nSection 43(2) provides that information is "
+        "exempt information if its disclosure would, or would be likely to, prejudice the "
+        "commercial interests of any person.\n"
+    )
+    assert provisions(text) == [("s.40(2)", False)]
