@@ -433,7 +433,8 @@ def current_documents(case_id: int | BindParameter[int]) -> Select[Document]:
 # Built once: both case pages list the documents on every request, as plain rows of the
 # columns they show (no ORM objects), oldest first.
 _DOCUMENT_ROWS = (
-    select(
+    current_documents(bindparam("case_id"))
+    .with_only_columns(
         Document.id,
         Document.kind,
         Document.title,
@@ -442,7 +443,6 @@ _DOCUMENT_ROWS = (
         Document.size,
         Document.dated,
     )
-    .where(Document.case_id == bindparam("case_id"), Document.removed_at.is_(None))
     .order_by(Document.created_at, Document.id)
 )
 

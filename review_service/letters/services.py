@@ -9,7 +9,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from review_service.accounts.models import Authority, User
@@ -108,18 +108,6 @@ def store_letter(
     session.add(letter)
     session.flush()
     return letter
-
-
-# Built once: the requester's case page lists the letters on every request.
-_LETTERS_FOR = (
-    select(Letter)
-    .where(Letter.case_id == bindparam("case_id"))
-    .order_by(Letter.issued_at, Letter.id)
-)
-
-
-def letters_for(session: Session, case: Case) -> list[Letter]:
-    return list(session.scalars(_LETTERS_FOR, {"case_id": case.id}))
 
 
 def letter_filename(case: Case, letter: Letter) -> str:

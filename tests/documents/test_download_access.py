@@ -16,7 +16,7 @@ from review_service.cases.models import Case
 from review_service.documents import services as documents
 from review_service.documents.models import Document
 from review_service.letters.models import Letter
-from review_service.letters.services import letters_for
+from review_service.letters.queries import case_letters
 from tests.factories import create_authority, create_case, create_user, small_pdf, store_document
 
 CONTENT = small_pdf("The requester's copy of the response")
@@ -52,7 +52,7 @@ def world(app, session) -> World:  # type: ignore[no-untyped-def]
     )
     caseworker = create_user(session, Role.CASEWORKER, authority=authority)
     cases.acknowledge(session, caseworker, case)
-    [letter] = letters_for(session, case)
+    [letter] = session.scalars(case_letters(case.id))
     session.commit()
     return World(authority, owner, case, document, draft_document, letter)
 

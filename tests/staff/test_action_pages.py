@@ -138,4 +138,3 @@ def test_a_new_entry_is_a_whole_page(client, session) -> None:  # type: ignore[n
     assert (case.status, case.closure_reason) == ("withdrawn", "Rang at 10: not needed")
     actions = session.scalars(select(AuditEvent.action).where(AuditEvent.case_id == case.id))
     assert "withdraw" in list(actions)
-
