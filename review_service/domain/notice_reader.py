@@ -28,7 +28,8 @@ reader works in passes, each simple on its own:
    a disclosure log's table labels each cell with its column's heading ("Date responded: ...").
 2. Citations. A small tokenizer finds a keyword ("section", "s.", "S", "ss", "regulation",
    "reg.", "r.", none at all for an EIR exception written "12(4)(d)" (or "13(1)" after "under")
-   in a notice that mentions the EIR, or for "under 43(2) of the Act") and parses the list that
+   in a notice that mentions the EIR, also in brackets after the exception's name, or for
+   "under 43(2) of the Act") and parses the list that
    follows: numbers,
    bracketed groups, "and"/","/"&" lists, groups that inherit the previous number ("40(2) & (5)",
    "36(2)(b)(i), (ii)") and run-together siblings ("31(1)(a)(b)" means 31(1)(a) and 31(1)(b)).
@@ -64,8 +65,10 @@ Choices worth knowing:
   exemption found engaged where "the public interest favours disclosure", or whose information a
   review has now released ("information withheld under section 43(2) has now been released"),
   ("The information withheld has now been released", all of it, drops what the last citing
-  sentence named), a review finding no harm to the interest an exemption is named for ("I am
-  not persuaded that disclosure would prejudice anyone's commercial interests" drops s.43 cited
+  sentence named; "the briefing note should now be released" drops what "withheld ... the
+  briefing note under section 35(1)(a)" cited), "Neither section 40(2) nor section 41
+  applies", a review finding no harm to the interest an exemption is named for ("I am not
+  persuaded that disclosure would prejudice anyone's commercial interests" drops s.43 cited
   just before), a list set aside by pronoun ("..., but we are not relying on them"), what the
   response to an earlier request relied on ("your earlier request ..., where we relied on
   section 43(2)"),
@@ -1189,7 +1192,10 @@ _KEYWORD = lazy(
     r"|regulations?|regs?\.|regs?(?=\s?[0-9])|r\.(?=\s?[0-9])"
     r"|(?:exemptions?|exceptions?)(?=\s?[0-9]{1,2}\s?\())"
     r"(?:\s*:(?=\s*[0-9]))?\s*(?:s\.\s*)?"  # "sections: 40(2)", "section s.38(1)(b)"
-    r"|(?<![\w(./-])(?P<bare>)(?=12\s?\(\s?[45]\s?\)\s?\(\s?[a-g]\s?\)|12\s?\(\s?6\s?\)"
+    # ... also in brackets after the exception's name: "the exception for internal
+    # communications (12(4)(e))"
+    r"|(?<![\w./-])(?<![\w(./-]\()(?P<bare>)(?=12\s?\(\s?[45]\s?\)\s?\(\s?[a-g]\s?\)"
+    r"|12\s?\(\s?6\s?\)"
     r"|13\s?\(\s?5[AB]?\s?\)"
     # "The names are withheld under 13(1), as personal data" (only after "under" or "and")
     r"|(?:(?<=\bunder\s)|(?<=\band\s))13\s?\(\s?[12][AB]?\s?\))"
@@ -1483,7 +1489,8 @@ _BETWEEN = (
 _NEGATION_BEFORE = lazy(
     # "regulation 12(9) means that we cannot rely on regulations 12(5)(d) to (g)"
     # ... "the Council should not have applied section 36", "we didn't rely on section 43"
-    r"(?:(?:\b(?:not|no\s+longer|never|unable\s+to)|\bcan(?:no|')t|\b[a-z]+n't)\s+(?:to\s+)?"
+    # "Neither section 40(2) nor section 41 applies to the job titles"
+    r"(?:^\W*neither|(?:\b(?:not|no\s+longer|never|unable\s+to)|\bcan(?:no|')t|\b[a-z]+n't)\s+(?:to\s+)?"
     r"(?:have\s+)?(?:be\s+|been\s+|being\s+)?"
     r"(?:(?:sought|chosen|needed|decided|wished|intended|able|entitled|right|correct|justified)"
     r"\s+to\s+)?"
@@ -1603,7 +1610,7 @@ _NOT_WRONG = lazy(
     re.I,
 )
 _NEGATION_HINT = lazy(
-    r"not|never|\bno\s|\bnor\s|longer|unable|n't|ould\s+have|ight\s+have|withdr|drop|remov|rather|instead|such|example|instance|e\.g|formerly"
+    r"not|never|neither|\bno\s|\bnor\s|longer|unable|n't|ould\s+have|ight\s+have|withdr|drop|remov|rather|instead|such|example|instance|e\.g|formerly"
     r"|previously|replac|supersed|wrong|incorrect|mistake|error|inappropriate|erroneous|improper"
     r"|overturn|revers|set\s+aside|place\s+of",
     re.I,
@@ -1874,6 +1881,8 @@ def _resolve(
 def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[_Mention]:
     mentions: list[_Mention] = []
     last_cited: list[_Mention] = []
+    # what each provision was cited to withhold: "withheld the minutes under section 36(2)(c)"
+    withheld_things: dict[str, list[_Mention]] = {}
     ncnd_notice = any(_CONFIRM_OR_DENY.search(block.text) for block in blocks if not block.quoted)
     for block in blocks:
         if block.quoted:
@@ -1947,6 +1956,15 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                     # the exemption's name, rejects that exemption (cited just before)
                     rejected = _harm_rejected(sentence, mentions, block.index)
                     mentions.extend(_dropped_again(rejected, (block.index, offset)))
+                if (
+                    withheld_things
+                    and _RELEASE_WORD.search(sentence)
+                    and not _REQUESTERS_VIEW.match(sentence)
+                ):
+                    # "... withheld the briefing note under section 35(1)(a). ... the briefing
+                    # note should now be released": what was withheld under it, released
+                    released_things = _things_released(sentence, withheld_things)
+                    mentions.extend(_dropped_again(released_things, (block.index, offset)))
                 continue
             # "Section 43(2) is engaged. However, the public interest favours disclosure."
             # "We have considered whether the contract is exempt under section 43(2). ... We have
@@ -2015,6 +2033,7 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                     or _names_ncnd_ground(sentence, citation, ncnd_phrases, previous, attached)
                 )
                 start, end = _clause_bounds(breaks, len(sentence), citation.start)
+                before_citation = sentence[max(start, citation.start - 120) : citation.start]
                 joined = previous is not None and bool(
                     _LIST_JOIN.match(sentence[previous[0].end : citation.start])
                 )
@@ -2104,7 +2123,42 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                 ]
                 mentions.extend(previous_mentions)
                 last_cited.extend(previous_mentions)
+                if "withh" in sentence and (thing := _WITHHELD_THING.search(before_citation)):
+                    name = thing.group("thing").lower()
+                    withheld_things.setdefault(name, []).extend(previous_mentions)
     return mentions
+
+
+# What a citation withholds, named before it: "The original response withheld the minutes under
+# section 36(2)(c) and the briefing note under section 35(1)(a)".
+_WITHHELD_THING = lazy(
+    r"(?:\bwithh[eo]ld(?:ing)?|\band|,)\s+(?:the|its|their|our)\s+(?P<thing>(?:[\w'-]+\s+){0,3}?"
+    r"[\w'-]{3,})\s+(?:under|by\s+virtue\s+of|in\s+reliance\s+on)\s*$",
+    re.I,
+)
+_RELEASE_WORD = lazy(r"releas|disclos|enclos|provided", re.I)
+# (not "the report will be published in July": what section 22 is about)
+_RELEASED_AFTER = (
+    r"\s+(?:should\s+(?:now\s+)?(?:be|have\s+been)|(?:has|have)\s+(?:now\s+)?been|(?:is|are)\s+"
+    r"now(?:\s+being)?)\s+(?:released|disclosed|provided|enclosed)\b"
+)
+
+
+def _things_released(sentence: str, withheld: dict[str, list[_Mention]]) -> list[_Mention]:
+    """The mentions whose withheld thing the sentence says is (to be) released, all of it."""
+    released = []
+    for thing, cited in withheld.items():
+        if thing not in sentence.lower():
+            continue
+        found = re.search(
+            r"\b(?:the|this|that|these|those)\s+" + re.escape(thing) + _RELEASED_AFTER,
+            sentence,
+            re.I,
+        )
+        # not "the report is released with the names redacted"
+        if found is not None and not _PART_KEPT.search(sentence, found.start()):
+            released.extend(cited)
+    return released
 
 
 # A sentence that drops the exemption cited last without naming it again: "I have set that
@@ -2201,7 +2255,11 @@ def _harm_rejected(sentence: str, mentions: list[_Mention], block: int) -> list[
     title: "commercial interests", "national security") the sentence finds would not be harmed
     (all of what they covered: not "the total ..., but the unit rates remain withheld")."""
     found = _NO_HARM.search(sentence)
-    if found is None or _PART_KEPT.search(sentence, found.start("object")):
+    if (
+        found is None
+        or _PART_KEPT.search(sentence, found.start("object"))
+        or _REQUESTERS_VIEW.match(sentence)  # "You do not accept that disclosure would harm ..."
+    ):
         return []
     harmed = found.group("object").lower()
     rejected = []

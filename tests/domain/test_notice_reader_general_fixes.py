@@ -416,3 +416,61 @@ def test_an_annex_of_exemptions_quoting_the_act_is_still_a_legal_annex():
         "commercial interests of any person.\n"
     )
     assert provisions(text) == [("s.40(2)", False)]
+
+
+# Blind batch 43 (issue 11).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what a provision was cited to withhold, released later, drops that provision only
+        (
+            "The original response withheld the minutes under section 36(2)(c) and the briefing "
+            "note under section 35(1)(a).\n\nSection 36(2)(c) was correctly applied to the "
+            "minutes. However, the policy has been announced, so the briefing note should now be "
+            "released.",
+            [("s.36(2)(c)", False)],
+        ),
+        (
+            "We withheld the report under section 43(2). The report has now been disclosed.",
+            [],
+        ),
+        # ... unless some of it is kept back, or it is only to be published (section 22)
+        (
+            "We withheld the report under section 43(2). The report has now been disclosed, but "
+            "the prices remain withheld.",
+            [("s.43(2)", False)],
+        ),
+        (
+            "We are withholding the report under section 22 until it is published. The report "
+            "will be published in July.",
+            [("s.22", False)],
+        ),
+        # "Neither section X nor section Y applies"
+        (
+            "Neither section 40(2) nor section 41 applies to the job titles, which are "
+            "disclosed. The names remain withheld under section 40(2).",
+            [("s.40(2)", False)],
+        ),
+        ("Neither section 43(2) nor section 41 applies.", []),
+        # a bare EIR exception in brackets after its name
+        (
+            "Environmental Information Regulations 2004. The exception for internal "
+            "communications (12(4)(e)) applies to the emails.",
+            [("reg 12(4)(e)", False)],
+        ),
+    ],
+)
+def test_blind_batch_43_rules(text, expected):
+    assert provisions(text) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "You argued that the report should now be released.",
+        "You do not accept that disclosure would prejudice anyone's commercial interests.",
+    ],
+)
+def test_the_requesters_view_of_release_or_harm_drops_nothing(sentence):
+    text = "We withheld the report under section 43(2).\n\n" + sentence
+    assert provisions(text) == [("s.43(2)", False)]
