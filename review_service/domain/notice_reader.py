@@ -479,6 +479,15 @@ _STATUTE_WORDS = lazy(
 )
 _ENUMERATED = lazy(r'^\s*(?:"|\'|\(\s*(?:[0-9]{1,2}[A-Z]?|[a-z]{1,2}|iii|vii|viii)\s*\))')
 _QUOTED_SPAN = lazy(r'"[^"]{60,3000}"')
+# Someone else's words quoted after a colon ("The ICO guidance states: '...'", "there is a police
+# example: '... would be exempt under section 30 ...'"), in single or double quotation marks,
+# closed after a full stop or an ellipsis: guidance or case law explained, not a reliance.
+_INTRODUCED_SPAN = lazy(
+    r"\b(?:states|says|reads|provides|explains|advises|notes|example)\s*:\s*"
+    r"(?P<quote>['\u2018\"\u201c](?=[^\s'\"])(?:[^\n]|\n(?!\n)){20,3000}?"
+    r"[.?!\u2026)]\s*['\u2019\"\u201d])(?=\s|$)",
+    re.I,
+)
 # A paragraph cut before a number: "under sections 43(2) and" / (page break) / "41(1) of the Act".
 _DANGLING_KEYWORD = lazy(
     r"(?:\bsections?|\bs\.|\bregulations?|\breg\.?|\band|\bor|&|,|\bunder|\bvirtue\s+of)$", re.I
@@ -887,8 +896,45 @@ def _split_inline_answer(line: _Line) -> list[_Line]:
     ]
 
 
+# A disclosure-log entry that opens with the request itself, without a heading: "My query relates
+# to the use of sections 23(5) and 24(2) ...", "I would like to know ...", "Can you tell me ...".
+_REQUEST_OPENING = lazy(
+    r"^(?:my\s+(?:query|request|question|enquiry)\b|i\s+(?:would\s+like\s+(?:to\s+(?:know|request"
+    r"|ask|see|obtain|receive)|a\s+copy|copies|information|details)|am\s+writing\s+to\s+(?:request"
+    r"|ask)|write\s+to\s+(?:request|ask)|wish\s+to\s+(?:request|know|ask)|request\b|want\b)"
+    r"|(?:could|can|would)\s+you\s+(?:please\s+)?(?:provide|tell|send|confirm|clarify|supply"
+    r"|let|advise|give|disclose|list|state))",
+    re.I,
+)
+# Lines above it that are neither the request nor the answer: a date, a title, a reference.
+_HEADER_LINE = lazy(r"^(?!.*[:.]$)[^?!]{1,80}$")
+
+
+def _opening_request(groups: list[list[_Line]]) -> tuple[int, int]:
+    """The paragraphs at the top that are the request repeated without a heading (start, end)."""
+    start = 0
+    while start < len(groups) and all(
+        _HEADER_LINE.match(line.text) and not _answers(line) for line in groups[start]
+    ):
+        start += 1
+    if (
+        start == len(groups)
+        or not _REQUEST_OPENING.match(groups[start][0].text)
+        or _AUTHORITY_VOICE.match(groups[start][0].text)
+    ):
+        return 0, 0
+    end = start + 1
+    while end < len(groups) and not _answers(groups[end][0]) and _asks(groups[end]):
+        end += 1
+    if end == len(groups):
+        return 0, 0  # nothing answers it: not a request repeated above its answer
+    return start, end
+
+
 def _drop_requests(groups: list[list[_Line]]) -> list[list[_Line]]:
     """Leave out the requester's words the notice repeats (see _QUESTION_COLUMN)."""
+    start, end = _opening_request(groups)
+    groups = groups[:start] + groups[end:]
     kept: list[list[_Line]] = []
     asking = 0  # paragraphs of request still possible after an introduction
     explicit = False  # introduced by "You asked:" rather than a bare "Question 3" heading
@@ -1090,6 +1136,12 @@ def _mark_quotations(blocks: list[_Block]) -> None:
         block.text = _QUOTED_SPAN.sub(
             lambda span: (
                 " " * len(span.group(0)) if _STATUTE_WORDS.search(span.group(0)) else span.group(0)
+            ),
+            block.text,
+        )
+        block.text = _INTRODUCED_SPAN.sub(
+            lambda span: (
+                span.group(0)[: span.start("quote") - span.start()] + " " * len(span.group("quote"))
             ),
             block.text,
         )
@@ -1420,7 +1472,16 @@ def _instrument(name: str) -> Regime | str | None:
     return _OTHER
 
 
+# "Section 34 within Chapter 2" (of Part 3 of the Data Protection Act 2018): the FOIA, the FOISA
+# and the EIR have no chapters, so a section placed in a chapter is another law's.
+_IN_A_CHAPTER = lazy(
+    r"\s*,?\s*(?:of|in|within)\s+(?:Part\s+[0-9]+\s*[-,\u2013]?\s*)?Chapter\s+[0-9]"
+)
+
+
 def _citation_instrument(text: str, citation: _Citation) -> Regime | str | None:
+    if _IN_A_CHAPTER.match(text, citation.end):
+        return _OTHER
     after = _AFTER_INSTRUMENT.match(text, citation.end)
     if after:
         return _instrument(after.group("name"))
@@ -2341,6 +2402,10 @@ _USUALLY_APPLIES = lazy(
 _SETS_OUT = lazy(
     r"\s*(?:\([^()]{0,60}\)\s*)?(?:of\s+the\s+(?:[A-Z]\w*\s+){1,6}(?:Act|Regulations)(?:\s+[0-9]{4})?\s+)?"
     r"(?:sets\s+out|explains|describes|defines|lists"
+    # "Sections 23 and 24 of the Act are the security exemptions": what they are, not their use
+    r"|(?<=\s)(?:of\s+the\s+(?:(?:[A-Z]\w*|of|and)\s+){1,6}Act,?(?:\s+[0-9]{4})?"
+    r"(?:\s+\([^()]{0,20}\))?\s+)?are\s+(?:the|both)\s+(?:[\w-]+\s+){0,6}?exemptions\b(?!\s+(?:we|that|which|relied|applied"
+    r"|engaged|used|cited|being|in\s+question))"
     # "Section 42(2) also allows a public authority to neither confirm nor deny": what the Act
     # lets any authority do (not "allows us to withhold", the authority's own reason)
     r"|(?:also\s+)?(?:allows|permits|enables|entitles)\s+(?:an?|any|public)\s+(?:public\s+)?"
