@@ -741,7 +741,12 @@ def _layout(text: str) -> list[_Block]:
             _heads_legal_annex(raw_blocks[-1][-1].text, line, _next_line(raw_lines, number))
             or footnote
             # the letter going on below a footnote: "... in confidence." / "If you are ..."
-            or (in_footnote and above[-1].endswith(".") and bool(_LETTER_AGAIN.match(line)))
+            or (
+                in_footnote
+                and above
+                and above[-1].endswith(".")
+                and bool(_LETTER_AGAIN.match(line))
+            )
         ):
             # PDF text: "Annex A - the exemptions", or a footnote, with no blank line above
             raw_blocks.append([])
@@ -1177,7 +1182,13 @@ def _starts_plain_footnote(above: list[str], line: str) -> bool:
     """Whether a line inside a paragraph is a footnote ("2 Section 41(1) - ...") whose number
     was run into the text above it, after a line that ended a sentence."""
     note = _FOOTNOTE.match(line)
-    if note is None or note.group("plain") is None or not above[-1].endswith((".", ":")):
+    # (nothing above when the paragraph so far is a table: "| a | b |" then "2 Section 41(1) ...")
+    if (
+        note is None
+        or note.group("plain") is None
+        or not above
+        or not above[-1].endswith((".", ":"))
+    ):
         return False
     marker = _plain_marker(note.group("plain"))
     return any(marker.search(text) for text in above)

@@ -474,3 +474,9 @@ def test_blind_batch_43_rules(text, expected):
 def test_the_requesters_view_of_release_or_harm_drops_nothing(sentence):
     text = "We withheld the report under section 43(2).\n\n" + sentence
     assert provisions(text) == [("s.43(2)", False)]
+
+
+def test_a_numbered_line_under_a_table_row_does_not_raise():
+    # a paragraph that so far holds only table rows has no text lines above a footnote-like line
+    # (found by test_notice_like_text_never_raises; an IndexError before)
+    assert provisions("| a | b |\n2 Section 41(1) - x.\n") == [("s.41(1)", False)]
