@@ -1731,6 +1731,11 @@ _CONCLUDED_NOT = lazy(
     r"|\b(?:do|does|did)\s+not\s+(?:consider|think|believe|find)\s+(?:that\s+)?(?:it|this|that|they"
     r"|the\s+exemption|the\s+exception)\s+(?:is\s+|was\s+|to\s+be\s+|would\s+be\s+)?(?:engaged"
     r"|applies|applied|apply|relevant|applicable|appropriate)\b"
+    # "We have also considered section 14(1), but we do not consider that the request is
+    # vexatious" (the finding the provision needs, denied)
+    r"|\b(?:do|does|did)\s+not\s+(?:consider|think|believe|find|accept)\s+(?:that\s+)?(?:the|this"
+    r"|your)\s+(?:request|requests|information)\s+(?:is|was|are|were|to\s+be|would\s+be)\s+"
+    r"(?:\w+\s+)?(?:vexatious|repeated|manifestly\s+unreasonable|exempt)\b"
     # "..., but we do not believe that it does." (the verb left out)
     r"|\b(?:do|does|did)\s+not\s+(?:consider|think|believe|find)\s+(?:that\s+)?(?:it|this|that|they"
     r"|the\s+exemption|the\s+exception)\s+(?:does|do|did|is|was|would|will)\s*(?=[.,;)]|$)"

@@ -480,3 +480,27 @@ def test_a_numbered_line_under_a_table_row_does_not_raise():
     # a paragraph that so far holds only table rows has no text lines above a footnote-like line
     # (found by test_notice_like_text_never_raises; an IndexError before)
     assert provisions("| a | b |\n2 Section 41(1) - x.\n") == [("s.41(1)", False)]
+
+
+# Blind batch 44 (issue 11): the finding a provision needs, denied after "considered".
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "We are refusing it under section 12(1). We have also considered section 14(1), but "
+            "we do not consider that the request is vexatious.",
+            [("s.12(1)", False)],
+        ),
+        (
+            "We considered section 43(2), but we do not consider that the information is exempt.",
+            [],
+        ),
+        (
+            "We considered section 43(2), but we do not consider that the information in the "
+            "annex is exempt; the prices are withheld under section 43(2).",
+            [("s.43(2)", False)],
+        ),
+    ],
+)
+def test_blind_batch_44_rules(text, expected):
+    assert provisions(text) == expected
