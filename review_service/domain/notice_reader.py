@@ -521,7 +521,17 @@ _SUBSECTION_BEFORE = lazy(
 )
 
 
+# "section 33 1(b) of FOISA": the subsection typed without its brackets, between the section and
+# its lettered paragraph; only with a paragraph after it, so "section 40 2 times" is left alone.
+_SUBSECTION_UNBRACKETED = lazy(
+    r"\b(?P<head>(?:sections?|s\.)\s?[0-9]{1,2}[A-Z]?)\s(?P<subsection>[0-9]{1,2})"
+    r"(?=\s?\((?:[a-h]|iii|ii|iv|i)\))",
+    re.I,
+)
+
+
 def _subsections_in_brackets(line: str) -> str:
+    line = _SUBSECTION_UNBRACKETED.sub(r"\g<head>(\g<subsection>)", line)
     if "sub" not in line.lower():
         return line
     line = _SUBSECTION_BEFORE.sub(
@@ -867,12 +877,25 @@ _REQUESTER_WE = lazy(
 )
 
 
+# "Question 1 - The combined pdf is published on our website. Under section 25(1) we do not have
+# to give you information ...": the authority telling the requester what it does or will do.
+_WE_TELL_YOU = lazy(
+    r"\bwe\s+(?:do\s+not|don't|cannot|can't|can|will|have|hold|enclose|attach|are\s+(?:not|un)?able)"
+    r"\b[^.?!]{0,60}\byou\b",
+    re.I,
+)
+
+
 def _answers_on_q_line(text: str) -> bool:
     label = _Q_NUMBER.match(text)
     if label is None or _QUESTION_ASKED.search(text):
         return False
     rest = text[label.end() :].lstrip(" -\u2013\u2014")
-    return bool(_AUTHORITY_VOICE.match(rest)) and not _REQUESTER_WE.match(rest)
+    if _REQUESTER_WE.match(rest):
+        return False
+    return bool(_AUTHORITY_VOICE.match(rest)) or (
+        not _REQUESTER_VOICE.match(rest) and bool(_WE_TELL_YOU.search(rest))
+    )
 
 
 def _q_numbers(group: list[_Line]) -> set[str]:
