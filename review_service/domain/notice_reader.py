@@ -530,8 +530,15 @@ _SUBSECTION_UNBRACKETED = lazy(
 )
 
 
+# "Regulation 12(5(b)": the subsection's closing bracket dropped before the paragraph's.
+_SUBSECTION_UNCLOSED = lazy(
+    r"(?<=[0-9])\((?P<subsection>[0-9]{1,2}[A-Z]?)\((?=(?:[a-h]|iii|ii|iv|i)\))"
+)
+
+
 def _subsections_in_brackets(line: str) -> str:
     line = _SUBSECTION_UNBRACKETED.sub(r"\g<head>(\g<subsection>)", line)
+    line = _SUBSECTION_UNCLOSED.sub(r"(\g<subsection>)(", line)
     if "sub" not in line.lower():
         return line
     line = _SUBSECTION_BEFORE.sub(
