@@ -3091,6 +3091,7 @@ _REF_LABEL = lazy(
     r"|(?:foi|foia|foisa|eir|foi/eir|information|internal\s+review|review)\s+(?:request\s+)?"
     r"(?:reference|ref|number|no|id)\.?(?:\s+(?:no|number)\.?)?"
     r"|(?:foi|foisa|eir)\s+request"
+    r"|(?:foi|foia|foisa|eir)\s+(?:response|reply)"  # a heading "FOI response PU/25/0877"
     r"|request\s+(?:reference|ref|number|no|id)\.?(?:\s+(?:no|number)\.?)?"
     r"|our\s+(?:reference|ref)\.?(?:\s+(?:no|number)\.?)?"
     r"(?:\s+(?:for|of)\s+(?:this|your)\s+(?:request|letter|case|response))?"

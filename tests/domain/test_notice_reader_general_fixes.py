@@ -504,3 +504,16 @@ def test_a_numbered_line_under_a_table_row_does_not_raise():
 )
 def test_blind_batch_44_rules(text, expected):
     assert provisions(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("heading", "reference"),
+    [
+        ("FOI response PU/25/0877", "PU/25/0877"),
+        ("EIR Response: HBC-EIR-25-019", "HBC-EIR-25-019"),
+        ("FOI response to your request", None),
+    ],
+)
+def test_a_response_heading_labels_the_reference(heading, reference):
+    text = f"Pellham University\n{heading}\nDate: 13 August 2025\n\nThe names are withheld.\n"
+    assert read_notice(text).reference == reference
