@@ -2107,6 +2107,11 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
             # what became of another request: "Your previous request (FOI2025/09981) was refused
             # under section 12"
             other_request = _EARLIER_REQUEST.search(sentence)
+            # "Thank you for your request of 8 January asking how many files were kept back under
+            # sections 27 and 35": what the request is about, not what this reply relies on
+            thanked = _THANKS_FOR_REQUEST.match(sentence)
+            if thanked and _REFUSED_IN_THANKS.search(sentence):
+                thanked = None
             if other_request and not _EARLIER_OUTCOME.search(sentence, other_request.end()):
                 other_request = None
             # "If we did hold such a list, the names would be exempt under section 40(2)": not
@@ -2187,6 +2192,7 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                     )
                     or (paraphrase is not None and citation.start > paraphrase.start())
                     or (unheld is not None and citation.start > unheld.start())
+                    or (thanked is not None and citation.start > thanked.end())
                 )
                 if previous and previous[1]:
                     # "we have not applied section 43 or section 41"
@@ -2493,6 +2499,20 @@ _ANY_AUTHORITY_MAY_NOT = lazy(
 _FINDING = lazy(
     r"\b(?:decision\s+notice|Commissioner|ICO|Tribunal|Court)\b[^.;]{0,100}?\b(?:upheld"
     r"|accepted|agreed|ruled|found\s+(?:that|in\s+favour))\b",
+    re.I,
+)
+_THANKS_FOR_REQUEST = lazy(
+    r"\W{0,3}(?:thank\s+you|many\s+thanks)\s+for\s+your\s+(?:[\w-]+\s+){0,3}?(?:request|e-?mail"
+    r"|letter|enquiry|correspondence)\b[^.;:]{0,160}?\b(?:asking|about|regarding|concerning|seeking"
+    r"|requesting|in\s+which\s+you\s+(?:asked|requested|sought))\b",
+    re.I,
+)
+# ... unless the same sentence gives the outcome: "Thank you for your request for the tender
+# documents, which we have refused under section 43(2)".
+_REFUSED_IN_THANKS = lazy(
+    r"\b(?:which|that|and)\s+(?:is|was|has\s+been|have\s+been|we\s+have|i\s+have|we|i)\s+"
+    r"(?:been\s+)?(?:refused|refuse|withheld|withhold|declined|decline|exempt|considered\s+exempt"
+    r"|relying|rely|relied)\b",
     re.I,
 )
 _EARLIER_REQUEST = lazy(
