@@ -1283,7 +1283,10 @@ _KEYWORD = lazy(
     r"(?<![\w'])(?P<kw>sections?(?=\s*:?\s*[0-9])|sections?|secs?\.|secs?(?=\s?[0-9])|ss?\."
     r"|ss?(?=\s?[0-9])"
     r"|regulations?|regs?\.|regs?(?=\s?[0-9])|r\.(?=\s?[0-9])"
-    r"|(?:exemptions?|exceptions?)(?=\s?[0-9]{1,2}\s?\())"
+    r"|(?:exemptions?|exceptions?)(?=\s?[0-9]{1,2}\s?\()"
+    # a FOIA/FOISA exemption's number as a list heading, with its name after a colon or dash:
+    # "Exemption 40: personal data", "Exclusion 31 - law enforcement"
+    r"|(?:exemptions?|exclusions?)(?=\s?(?:2[1-9]|3[0-9]|4[0-4])[A-Z]?\s?[:\u2013\u2014-]))"
     r"(?:\s*:(?=\s*[0-9]))?\s*(?:s\.\s*)?"  # "sections: 40(2)", "section s.38(1)(b)"
     # ... also in brackets after the exception's name: "the exception for internal
     # communications (12(4)(e))"
@@ -2454,6 +2457,10 @@ _USUALLY_APPLIES = lazy(
 _SETS_OUT = lazy(
     r"\s*(?:\([^()]{0,60}\)\s*)?(?:of\s+the\s+(?:[A-Z]\w*\s+){1,6}(?:Act|Regulations)(?:\s+[0-9]{4})?\s+)?"
     r"(?:sets\s+out|explains|describes|defines|lists"
+    # "For ease of reference S42 FOI is reproduced in the appendix below": the provision's text
+    # copied out, not a reliance on it
+    r"|(?:(?:of\s+the\s+)?(?:FOIA?|FOISA|EIRs?|Act)\s+)?(?:is|are)\s+(?:(?:also|again)\s+)?(?:reproduced|quoted"
+    r"|copied\s+(?:out|below|in)|set\s+out\s+in\s+full)\b"
     # "Sections 23 and 24 of the Act are the security exemptions": what they are, not their use
     r"|(?<=\s)(?:of\s+the\s+(?:(?:[A-Z]\w*|of|and)\s+){1,6}Act,?(?:\s+[0-9]{4})?"
     r"(?:\s+\([^()]{0,20}\))?\s+)?are\s+(?:the|both)\s+(?:[\w-]+\s+){0,6}?exemptions\b(?!\s+(?:we|that|which|relied|applied"
