@@ -1877,12 +1877,24 @@ _JOINS_BALANCE = lazy(
 _KEPT_IN_PART = lazy(r"\b(?:redact\w*|remain(?:s|ing)?|only|still|apart\s+from|save\s+for)\b", re.I)
 
 
+# The balance still to be struck, not found: "we must assess whether the balance of public
+# interest favours disclosing or withholding the information".
+_BALANCE_ASKED = lazy(r"\b(?:whether|if)\s+(?:(?:or\s+not|the|of|on|balance|overall),?\s+)*$", re.I)
+_OR_WITHHOLD = lazy(
+    r"\s+(?:the\s+information\s+)?or\s+(?:withholding|withhold|non-?disclosure|maintaining"
+    r"|not\s+(?:disclosing|releasing))\b",
+    re.I,
+)
+
+
 def _favours_release(sentence: str) -> bool:
     """Whether the sentence finds that the public interest favours releasing the information,
     all of it: "However, the public interest favours disclosure", "Section 43(2) is engaged but
     the public interest favours disclosure, so the contract is released"."""
     found = _FAVOURS_RELEASE.search(sentence)
-    if found is None:
+    if found is None or _BALANCE_ASKED.search(sentence, 0, found.start()):
+        return False
+    if _OR_WITHHOLD.match(sentence, found.end()):
         return False
     head = _JOINS_BALANCE.sub("", _CONNECTIVE.sub("", sentence[: found.start()], count=1))
     tail = sentence[found.end() :]
