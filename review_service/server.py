@@ -16,6 +16,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from review_service.web.numbers import whole_number
+
 MAX_WORKERS = 64
 MAX_THREADS = 64
 
@@ -32,9 +34,10 @@ def _setting(env: Mapping[str, str], name: str, default: int, maximum: int) -> i
     raw = env.get(name, "").strip()
     if not raw:
         return default
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= maximum:
+    number = whole_number(raw, maximum=maximum)
+    if number is None or number < 1:
         raise ServerSettingError(f"{name} must be a whole number from 1 to {maximum}, not {raw!r}")
-    return int(raw)
+    return number
 
 
 @dataclass(frozen=True)

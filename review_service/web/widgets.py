@@ -31,32 +31,31 @@ class _Unknown(Exception):
     """A value whose markup might not follow from its text: not cached."""
 
 
+_SCALARS = frozenset({type(None), bool, int, float})
+
+
 def _frozen(value: Any) -> Any:
     """A hashable copy of ``params`` that tells Markup (shown as is) from plain text.
 
     Plain text stands for itself; everything else is a pair of its type and its frozen value,
     so no two different params give the same key (True and 1, "x" and Markup("x"), a list and
     a dict all differ). A dict's items keep their order: the same dict built in another order
-    is only a second entry in the cache. Exact types first (a select's hundreds of options are
-    frozen on every view of the page); subclasses the slower way.
+    is only a second entry in the cache. Plain text, most of a select's hundreds of options,
+    costs no tuple.
     """
     kind = type(value)
-    if kind is str:
+    if kind is str:  # most values: no tuple built
         return value
-    if kind is dict:
-        return (dict, tuple([(key, _frozen(item)) for key, item in value.items()]))
-    if kind is list or kind is tuple:
-        return (list, tuple([_frozen(item) for item in value]))
-    if value is None or kind is bool or kind is int or kind is float:
-        return (kind, value)
-    if isinstance(value, str):  # Markup, or another kind of text: shown its own way
-        return (kind, str(value))
-    if isinstance(value, bool | int | float):  # an IntEnum, say: its type kept
+    if kind in _SCALARS:
         return (kind, value)
     if isinstance(value, dict):
         return (dict, tuple([(key, _frozen(item)) for key, item in value.items()]))
     if isinstance(value, list | tuple):
         return (list, tuple([_frozen(item) for item in value]))
+    if isinstance(value, str):  # Markup, or another kind of text: shown its own way
+        return (kind, str(value))
+    if isinstance(value, bool | int | float):  # an IntEnum keeps its type
+        return (kind, value)
     raise _Unknown
 
 
