@@ -111,7 +111,10 @@ def main() -> None:
         with cProfile.Profile() as profile:
             for _ in range(args.n):
                 calls[key]()
-        pstats.Stats(profile).sort_stats("tottime").print_stats(40)
+        stats = pstats.Stats(profile).sort_stats("tottime")
+        stats.print_stats(40)
+        if os.environ.get("BENCH_CALLERS"):  # e.g. BENCH_CALLERS=get_current_url
+            stats.print_callers(os.environ["BENCH_CALLERS"])
         return
 
     if args.profile:
