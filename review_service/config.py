@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -63,10 +64,10 @@ def _whole_number(env: dict[str, str], name: str, *, default: int, low: int, hig
     raw = env.get(name, "").strip()
     if not raw:
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ConfigError(f"{name} must be a whole number, not {raw!r}.") from None
+    # ASCII digits only: int() also reads other scripts' digits ("١٢" as 12).
+    if not re.fullmatch(r"-?[0-9]{1,9}", raw):
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}.")
+    value = int(raw)
     if not low <= value <= high:
         raise ConfigError(f"{name} must be between {low} and {high}, not {value}.")
     return value
@@ -134,6 +135,12 @@ def load_config(env: dict[str, str] | None = None) -> dict[str, object]:
         "BASE_URL": env.get("BASE_URL", "").strip().rstrip("/") or "http://127.0.0.1:5000",
         "BASE_URL_CHOSEN": bool(env.get("BASE_URL", "").strip()),
         "UPLOAD_DIR": upload_dir,
+        # How long each process may reuse the bank-holiday overrides it read for the public
+        # deadline calculator (GET /api/v1/deadlines) before reading them again; 0: every time.
+        # An administrator's change is seen at once by the process that made it.
+        "PUBLIC_CALENDAR_SECONDS": _whole_number(
+            env, "PUBLIC_CALENDAR_SECONDS", default=1, low=0, high=60
+        ),
         "MAX_CONTENT_LENGTH": 11 * 1024 * 1024,  # a 10 MB upload plus form overhead
         "MAX_UPLOAD_BYTES": 10 * 1024 * 1024,
         "MAIL_FROM": env.get("MAIL_FROM", "Review service <no-reply@review-service.local>"),

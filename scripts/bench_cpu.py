@@ -125,7 +125,11 @@ def main() -> None:
         for _ in range(args.n):
             calls[args.profile]()
         profiler.stop()
-        print(profiler.output_text(unicode=True, color=False, show_all=False))
+        print(
+            profiler.output_text(
+                unicode=True, color=False, show_all=bool(os.environ.get("BENCH_SHOW_ALL"))
+            )
+        )
         return
 
     cpu: dict[str, list[float]] = {key: [] for key in calls}

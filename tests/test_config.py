@@ -61,6 +61,8 @@ def test_production_refuses_to_serve_without_shared_rate_limit_storage() -> None
     check_server_config(load_config({}))  # development
     assert load_config({})["RATELIMIT_STORAGE_URI"] == "memory://"  # development
     assert load_config({})["TRUSTED_PROXIES"] == 0  # the socket's address by default
+    assert load_config({})["PUBLIC_CALENDAR_SECONDS"] == 1
+    assert load_config({"PUBLIC_CALENDAR_SECONDS": "0"})["PUBLIC_CALENDAR_SECONDS"] == 0
 
 
 @pytest.mark.parametrize(
@@ -69,6 +71,9 @@ def test_production_refuses_to_serve_without_shared_rate_limit_storage() -> None
         ("TRUSTED_PROXIES", "two", "TRUSTED_PROXIES must be a whole number, not 'two'"),
         ("TRUSTED_PROXIES", "-1", "TRUSTED_PROXIES must be between 0 and 10, not -1"),
         ("SESSION_MAX_AGE_HOURS", "0", "SESSION_MAX_AGE_HOURS must be between 1 and 720, not 0"),
+        ("TRUSTED_PROXIES", "١", "TRUSTED_PROXIES must be a whole number, not '١'"),
+        ("PUBLIC_CALENDAR_SECONDS", "61", "PUBLIC_CALENDAR_SECONDS must be between 0 and 60"),
+        ("PUBLIC_CALENDAR_SECONDS", "0.5", "PUBLIC_CALENDAR_SECONDS must be a whole number"),
     ],
 )
 def test_numbers_in_the_environment_are_checked(name: str, value: str, message: str) -> None:

@@ -107,3 +107,101 @@ def test_a_database_without_the_schema_is_a_clear_error_not_a_silent_count(
         assert result.exit_code == 1
         assert "Could not read the bank-holiday overrides" in result.output
         assert "--without-overrides" in result.output
+
+
+# -- the public calculator keeps what it read for a moment (PUBLIC_CALENDAR_SECONDS) ----------
+
+
+def _statements_of(app, call):  # type: ignore[no-untyped-def]
+    from sqlalchemy import event
+
+    from review_service.extensions import database
+
+    seen: list[str] = []
+
+    def note(*args: object) -> None:
+        seen.append(str(args[2]))
+
+    engine = database(app).engine
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        result = call()
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    return result, [s for s in seen if "holiday_overrides" in s]
+
+
+def test_the_public_calculator_reuses_the_overrides_it_read_and_sees_a_change_at_once(
+    app, session
+) -> None:  # type: ignore[no-untyped-def]
+    app.config["PUBLIC_CALENDAR_SECONDS"] = 60
+    admin = create_user(session, Role.ADMIN)
+    commit()
+    first, read = _statements_of(app, lambda: api_deadline(app, START, 20))
+    assert (first, len(read)) == ("2026-12-30", 1)
+    again, read = _statements_of(app, lambda: api_deadline(app, START, 20))
+    assert (again, read) == ("2026-12-30", [])  # kept: no statement
+    # The FOISA calculator is kept apart from the FOIA one.
+    foisa, read = _statements_of(
+        app,
+        lambda: (
+            app.test_client()
+            .get("/api/v1/deadlines?from=2026-11-29&working_days=20&regime=foisa")
+            .json["date"]
+        ),
+    )
+    assert len(read) == 1
+    assert (
+        foisa
+        == cli_deadline(app, "--from", "2026-11-29", "--working-days", "20", "--regime", "foisa")[0]
+    )
+
+    # An administrator's change that is rolled back changes nothing and keeps what was kept.
+    add_holiday_override(session, admin, NewOverride(PROCLAIMED, "add", None, "Not made"))
+    session.rollback()
+    kept, read = _statements_of(app, lambda: api_deadline(app, START, 20))
+    assert (kept, read) == ("2026-12-30", [])
+
+    # Committed, it is counted on at the very next request, well within the 60 seconds.
+    override = add_holiday_override(
+        session, admin, NewOverride(PROCLAIMED, "add", None, "Proclaimed: royal event")
+    )
+    commit()
+    changed, read = _statements_of(app, lambda: api_deadline(app, START, 20))
+    assert (changed, len(read)) == ("2026-12-31", 1)
+    delete_holiday_override(session, admin, override.id)
+    commit()
+    assert api_deadline(app, START, 20) == "2026-12-30"
+
+
+def test_another_process_s_change_is_read_once_the_moment_has_passed(
+    app, session, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A change this process did not make (another worker's, another machine's) is not
+    announced to it: the calculator reads the table again once PUBLIC_CALENDAR_SECONDS have
+    passed since it last did."""
+    from sqlalchemy import insert
+
+    from review_service.accounts.models import HolidayOverride
+    from review_service.cases import policy
+    from review_service.extensions import database
+
+    app.config["PUBLIC_CALENDAR_SECONDS"] = 5
+    now = [1000.0]
+    monkeypatch.setattr(policy.time, "monotonic", lambda: now[0])
+    assert api_deadline(app, START, 20) == "2026-12-30"
+    with database(app).engine.begin() as other:  # not through the service: no notice
+        other.execute(
+            insert(HolidayOverride).values(
+                day=PROCLAIMED, action="add", regime=None, note="Proclaimed elsewhere"
+            )
+        )
+    now[0] += 4.9
+    assert api_deadline(app, START, 20) == "2026-12-30"  # still within the moment
+    now[0] += 0.2
+    assert api_deadline(app, START, 20) == "2026-12-31"
+    # With 0 the table is read for every request.
+    app.config["PUBLIC_CALENDAR_SECONDS"] = 0
+    for _ in range(2):
+        _, read = _statements_of(app, lambda: api_deadline(app, START, 20))
+        assert len(read) == 1

@@ -29,6 +29,7 @@ from review_service.accounts.services import create_user, reset_token
 from review_service.accounts.sessions import end_every_session
 from review_service.audit.services import record
 from review_service.cases.models import Case, InformationRequest, open_case
+from review_service.cases.policy import forget_public_calendars
 from review_service.cases.policy import holiday_overrides as overrides_for
 from review_service.cases.services import recount_review_deadlines
 from review_service.domain import limits
@@ -574,6 +575,7 @@ def add_holiday_override(session: Session, actor: User, command: NewOverride) ->
         },
         visible_to_requester=False,
     )
+    forget_public_calendars(session)
     words = "a bank holiday" if command.action == "add" else "a working day"
     recount_review_deadlines(session, actor, day, command.regime, f"{long_date(day)} is {words}")
     return override
@@ -652,6 +654,7 @@ def delete_holiday_override(session: Session, actor: User, override_id: int) -> 
     day, regime = override.day, override.regime
     session.delete(override)
     session.flush()
+    forget_public_calendars(session)
     why = f"the holiday change for {long_date(day)} was deleted"
     recount_review_deadlines(session, actor, day, regime, why)
     return override

@@ -183,7 +183,11 @@ def deadlines() -> Response:
     if problems:
         raise ValidationFailed(problems)
     assert start is not None and days is not None
-    calendar = calendar_alone(database(current_app).engine, regime)
+    calendar = calendar_alone(
+        database(current_app).engine,
+        regime,
+        reuse_for=float(current_app.config.get("PUBLIC_CALENDAR_SECONDS", 0)),
+    )
     try:
         due = calendar.add_working_days(start, days)
         skipped = calendar.skipped_days(start, due)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
+import weakref
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, or_, select
+from sqlalchemy import Connection, Engine, bindparam, event, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from review_service.accounts.models import Authority, HolidayOverride, Role, User
@@ -78,17 +80,51 @@ def working_day_calendar(session: Session, regime: Regime | str) -> WorkingDayCa
     return calendar_for(regime, holiday_overrides(session, regime))
 
 
-def calendar_alone(engine: Engine, regime: Regime | str) -> WorkingDayCalendar:
+# The public calculator's overrides, kept for a moment per database and regime (see
+# calendar_alone): engine -> regime -> (when read, on time.monotonic(), calendar).
+_PUBLIC_CALENDARS: weakref.WeakKeyDictionary[Engine, dict[str, tuple[float, WorkingDayCalendar]]]
+_PUBLIC_CALENDARS = weakref.WeakKeyDictionary()
+
+
+def calendar_alone(
+    engine: Engine, regime: Regime | str, *, reuse_for: float = 0.0
+) -> WorkingDayCalendar:
     """``working_day_calendar`` for a request that reads nothing else (the public deadline
     calculator): the same statement, on a connection in autocommit rather than in a session's
     transaction, so PostgreSQL is not also sent a BEGIN and a ROLLBACK (a round trip each).
     SQLite's driver begins no transaction for a SELECT, so there the connection is a plain one:
-    switching it to autocommit and back would cost a PRAGMA on every return to the pool."""
+    switching it to autocommit and back would cost a PRAGMA on every return to the pool.
+
+    With ``reuse_for`` (seconds, PUBLIC_CALENDAR_SECONDS) the overrides read are used again for
+    that long by this process: the anonymous calculator is the service's cheapest and most
+    called answer, and reading the table was a third of its cost. An administrator's change
+    clears them in the process that made it once it is committed
+    (``forget_public_calendars``); other processes see it within ``reuse_for`` seconds. Case
+    deadlines never come from here."""
+    regime = str(regime)
+    if reuse_for > 0:
+        kept = _PUBLIC_CALENDARS.get(engine, {}).get(regime)
+        if kept is not None and time.monotonic() - kept[0] < reuse_for:
+            return kept[1]
+    read_at = time.monotonic()
     connection = engine.connect()
     if engine.dialect.name != "sqlite":
         connection = connection.execution_options(isolation_level="AUTOCOMMIT")
     with connection:
-        return calendar_for(regime, _regime_overrides(connection, str(regime)))
+        calendar = calendar_for(regime, _regime_overrides(connection, regime))
+    if reuse_for > 0:
+        _PUBLIC_CALENDARS.setdefault(engine, {})[regime] = (read_at, calendar)
+    return calendar
+
+
+def forget_public_calendars(session: Session) -> None:
+    """After ``session`` commits, read the overrides afresh for the public calculator (an
+    administrator has changed them). A rollback keeps what was kept: nothing changed."""
+
+    def forget(_session: Session) -> None:
+        _PUBLIC_CALENDARS.clear()
+
+    event.listen(session, "after_commit", forget, once=True)
 
 
 def working_day_calendars(session: Session) -> dict[Regime, WorkingDayCalendar]:

@@ -414,9 +414,9 @@ def _row(
 
 # Plain rows, not accounts or authorities: a choice needs its id and name (the API's list of
 # reviewers also whether the account is active), and every view of the queue reads them.
-_REVIEWER_CHOICES = select(
-    User.id, User.name, User.is_active_account.label("is_active")
-).where(User.role == Role.REVIEWER.value)
+_REVIEWER_CHOICES = select(User.id, User.name, User.is_active_account.label("is_active")).where(
+    User.role == Role.REVIEWER.value
+)
 _AUTHORITY_CHOICES = select(Authority.id, Authority.name, Authority.regime)
 
 
