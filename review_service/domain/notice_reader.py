@@ -806,8 +806,34 @@ _REQUEST_BLOCKS = 25
 _QUOTED_REQUEST_BLOCKS = 8
 
 
+# The request repeated under the requester's own words, with no "You asked:" before it: "Please
+# provide a copy of:" over the items asked for.
+_ASKS_FOR_LIST = lazy(
+    r"^(?:please\s+(?:could\s+you\s+)?(?:provide|send|supply|disclose|give)(?:\s+me)?"
+    r"(?:\s+with)?(?:\s+(?:a\s+copy|copies|details|all|any|the\s+following)(?:\s+of)?"
+    r"(?:\s+the\s+following)?(?:\s+information)?)?"
+    r"|i\s+(?:would\s+like|wish|am\s+writing)\s+to\s+request(?:\s+the\s+following)?"
+    r"(?:\s+information)?)\s*$",
+    re.I,
+)
+
+
+# A sentence opening with its subject and a finite verb, in the present or past: "The Board does
+# not record ...", "The Council holds ...", "It is not possible ...". Not "The number of ..."
+# (a request's noun phrase) nor "Please ..." or a question.
+_STATEMENT = lazy(
+    r"^(?:[A-Z][\w&'\u2019-]*\s+){1,4}?(?:does|do|did|has|have|had|holds?|held|is|are|was|were"
+    r"|can(?:not)?|could|will|would|keeps?|kept|records?|recorded)\b(?!\s+(?:you|it|they|there)\b)"
+    # no question mark, but for one standing in for a character the text lost (quotation marks
+    # or a pound sign turned into "?": "the ?cost limit?.", "?450")
+    r"(?:[^?]|\?(?=\w)|(?<=\w)\?(?=[.,;]))*[.:]\s*$"
+)
+
+
 def _introduces_request(line: str) -> bool:
     if _REQUEST_HEADING.match(line):
+        return True
+    if line.endswith(":") and _ASKS_FOR_LIST.match(line[:-1].rstrip()):
         return True
     if line.endswith("."):
         line = line[:-1].rstrip()
@@ -822,12 +848,31 @@ def _introduces_request(line: str) -> bool:
     return bool(_REQUEST_INTRO.search(sentence)) and not _NOT_A_REQUEST_INTRO.search(sentence)
 
 
+# An answer numbered like the item it answers, in the authority's voice: "1) Please see the report
+# attached.", "2. We do not hold this information." (not "1) Please provide ...").
+_NUMBERED_ANSWER = lazy(
+    r"^\(?(?:[0-9]{1,2}|[a-z])[.)]\s+(?:please\s+(?:see|find|refer|note)|we\s+(?:do|can|have|hold"
+    r"|are|will|would|cannot|can't|don't)|our\b|i\s+(?:can|have|am)|this\s+information\s+is"
+    r"|the\s+information\s+(?:you|requested|is)|not\s+held\b|none\b|nil\b)",
+    re.I,
+)
+
+
+def _numbered_intro(line: str) -> bool:
+    """Whether the sentence introducing the request carries a number ("Question 2:"), so what
+    follows may be the answer; a date in an earlier sentence of the line does not count ("Thank
+    you for your request of 3 March 2025. I deal with your questions below:")."""
+    last = _LAST_SENTENCE.search(line.rstrip(".:")[-300:])
+    return bool(re.search(r"[0-9]", last.group("last") if last else line))
+
+
 def _answers(line: _Line) -> bool:
     """Whether a line is the authority speaking again after a repeated request."""
     return (
         bool(_AUTHORITY_VOICE.match(line.text))
         or _answer_heading(line)
         or _answers_on_q_line(line.text)
+        or bool(_NUMBERED_ANSWER.match(line.text))
     )
 
 
@@ -1012,7 +1057,18 @@ def _drop_requests(groups: list[list[_Line]]) -> list[list[_Line]]:
             number = _Q_NUMBER.match(line.text)
             if number is not None and number.group("number") in asked:
                 questioning = False  # the answer to a question listed before
-            elif questioning and (_answers(line) or not (introduced or _asks([line]))):
+            elif questioning and (
+                _answers(line)
+                or not (introduced or _asks([line]))
+                # "I have answered your questions one by one below: / 1 how many times has
+                # the Board used ... / ... since 2020? / The Board does not record ...": a
+                # statement after the question's closing mark is the answer
+                or (
+                    position > 0
+                    and _QUESTION_ASKED.search(group[position - 1].text) is not None
+                    and _STATEMENT.match(line.text) is not None
+                )
+            ):
                 questioning = False
             elif _REQUEST_LINE.match(line.text) and not _answers_on_q_line(line.text):
                 questioning, introduced = True, False
@@ -1027,9 +1083,9 @@ def _drop_requests(groups: list[list[_Line]]) -> list[list[_Line]]:
             lines.append(line)
             if position < len(group) - 1 and _introduces_request(line.text):
                 # "You asked:" is followed by the request; "Question 2" may be by the answer.
-                questioning, introduced = True, not re.search(r"[0-9]", line.text)
+                questioning, introduced = True, not _numbered_intro(line.text)
         if lines and lines[-1] is group[-1] and _introduces_request(group[-1].text):
-            asking, explicit = _REQUEST_BLOCKS, not re.search(r"[0-9]", group[-1].text)
+            asking, explicit = _REQUEST_BLOCKS, not _numbered_intro(group[-1].text)
         elif questioning:
             asking, explicit = _REQUEST_BLOCKS, False
         if lines:
@@ -2186,9 +2242,13 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                     aside
                     or advice
                     or (other_request is not None and citation.start > other_request.start())
+                    or bool(
+                        "equest" in sentence and _RELIED_ON_FOR_OTHERS.match(sentence, citation.end)
+                    )
                     or (finding is not None and citation.start > finding.end())
                     # "Section 40(2) would normally apply to the names, but the staff consented"
                     or bool(_USUALLY_APPLIES.match(sentence, citation.end))
+                    or bool(_CAN_BE_USED.match(sentence, citation.end))
                     # "Section 40(5B) sets out when the duty to confirm or deny does not arise"
                     or bool(_SETS_OUT.match(sentence, citation.end))
                     # a statistic about other requests: "Section 31 was applied to 96 requests
@@ -2482,6 +2542,15 @@ _SETS_OUT = lazy(
     r"|(?:also\s+)?(?:allows|permits|enables|entitles)\s+(?:an?|any|public)\s+(?:public\s+)?"
     r"authorit(?:y|ies)\b)"
 )
+# What an exemption can be used for, in general: "In the case of section 43, the exemption may be
+# used to redact prices from many different documents" (an answer about how often exemptions are
+# used), not that it was used here.
+_CAN_BE_USED = lazy(
+    r"\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:the\s+exemption\s+|this\s+exemption\s+|it\s+)?"
+    r"(?:may|can|could|might)\s+(?:also\s+)?(?:be\s+)?(?:used|applied|relied\s+(?:up)?on|invoked)"
+    r"\s+to\s+(?:redact|withhold|protect|remove|exempt|refuse)\b",
+    re.I,
+)
 # What a negation before a citation leaves out, when it names some of the information only.
 _SCOPE_LIMITED = lazy(
     r"(?:\s*\([^()]{0,60}\))?(?:\s+of\s+the\s+(?:act|foia|eir|regulations))?\s+to\s+(?:the|those"
@@ -2555,6 +2624,17 @@ _EARLIER_OUTCOME = lazy(
     # section 43(2) ..."
     r"|\b(?:where|when|in\s+which|for\s+which|which|that)\s+(?:we|I|the\s+\w+)\s+(?:(?:had|have"
     r"|has)\s+)?(?:(?:also|partly|then|already)\s+)?(?:relied|applied|cited|used|claimed)\b",
+    re.I,
+)
+# What was relied on for other requests, said after the citation: "You also asked why the section
+# 43(2) exemption, applied by the Trust in answering your earlier requests, was chosen", or a
+# request about earlier refusals repeated above the answer without a heading.
+_RELIED_ON_FOR_OTHERS = lazy(
+    r"[^.;]{0,100}?\b(?:relied\s+(?:up)?on|applied|cited|used|claimed|invoked)\b[^.;]{0,60}?"
+    r"\b(?:in\s+(?:refusing|responding\s+to|answering|handling|dealing\s+with)|for|to)\s+"
+    r"(?:\([^()]{0,20}\)\s*)?(?:(?:part\s+of|all\s+of)\s+)?"
+    r"(?:(?:those|these|the|your|its|their|my|an?|some|other)\s+)?"
+    r"(?:previous|earlier|prior|former|past|other)\s+(?:FOI\s+|EIR\s+)?requests?\b",
     re.I,
 )
 # The exemptions an NCND response says would apply if the information existed ("If the information
