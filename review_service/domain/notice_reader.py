@@ -452,7 +452,12 @@ _DECIDES = lazy(
     r"|considered\s+that|is\s+(?:satisfied|withholding|relying)|are\s+(?:satisfied|withholding"
     r"|relying)|withh[oe]ld|relies|relied)\b"
     r"|\b(?:balance|public\s+interest)\s+(?:therefore\s+)?(?:favours|lies\s+in)\s+(?:withholding"
-    r"|maintaining)",
+    r"|maintaining)"
+    # the authority weighing the public interest, which the Act never does: "Factors in favour
+    # of maintaining the exception", "Arguments favouring non-disclosure"
+    r"|\b(?:public\s+interest\s+)?(?:factors|arguments|considerations)\s+(?:in\s+favour\s+of|favouring"
+    r"|supporting|against|for)\s+(?:maintaining|withholding|non-?\s?disclosure|disclosure"
+    r"|disclosing|release|releasing)\b",
     re.I,
 )
 # What a bare "Annex A" introduces, judged by the next paragraphs: the Act, or data.
@@ -2002,6 +2007,10 @@ _CONDITIONS: dict[tuple[Regime, tuple[str, ...]], tuple[str, ...]] = {
 }
 
 
+# The conditions of FOIA s.40(2) since the Data Protection Act 2018.
+_FOIA_40_CONDITIONS = frozenset([("40", "3A"), ("40", "3B"), ("40", "4A")])
+
+
 # FOIA s.40(2)(a) and (b), EIR reg 13(1)(a) and (b): the limbs of one exemption, not two.
 _LIMBS: frozenset[tuple[Regime, tuple[str, ...]]] = frozenset(
     [(Regime.FOIA, ("40", "2")), (Regime.EIR, ("13", "1"))]
@@ -2039,7 +2048,12 @@ def _resolve(
     if citation.bare_act and not _AFTER_INSTRUMENT.match(sentence, citation.end):
         return []  # "under 12 (4) weeks", "under 18 (2 boys)": not a citation
     resolved = []
+    # "one of the conditions in sections 40(3A) to (4A) is satisfied": the list of the
+    # personal-data exemption's conditions, not one relied on (a notice names the one that is met)
+    conditions = {parts[:2] for parts in citation.items if parts[:2] in _FOIA_40_CONDITIONS}
     for parts in citation.items:
+        if len(conditions) > 1 and parts[:2] in conditions:
+            parts = ("40", "2")
         regime = _citation_regime(citation, parts, instrument, notice_regime, laws)
         if regime is None:
             continue
@@ -2249,6 +2263,15 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                     # "Section 40(2) would normally apply to the names, but the staff consented"
                     or bool(_USUALLY_APPLIES.match(sentence, citation.end))
                     or bool(_CAN_BE_USED.match(sentence, citation.end))
+                    or (
+                        all(item[0] == "39" for item in citation.items)
+                        and _EXEMPTS_ENVIRONMENTAL.match(sentence, citation.end) is not None
+                    )
+                    or (
+                        "ualified" in before_citation
+                        and _QUALIFIED_PERSON_BEFORE.search(before_citation) is not None
+                        and not all(item[0] == "36" for item in citation.items)
+                    )
                     # "Section 40(5B) sets out when the duty to confirm or deny does not arise"
                     or bool(_SETS_OUT.match(sentence, citation.end))
                     # a statistic about other requests: "Section 31 was applied to 96 requests
@@ -2541,6 +2564,22 @@ _SETS_OUT = lazy(
     # lets any authority do (not "allows us to withhold", the authority's own reason)
     r"|(?:also\s+)?(?:allows|permits|enables|entitles)\s+(?:an?|any|public)\s+(?:public\s+)?"
     r"authorit(?:y|ies)\b)"
+)
+# The provision named for who the qualified person is: "the opinion of the College's Qualified
+# Person (under section 35 of the Act)" names where the role comes from (rightly s.36(5), here
+# mistaken), not an exemption relied on. Section 36 itself, named so, is the exemption the
+# opinion engages.
+_QUALIFIED_PERSON_BEFORE = lazy(
+    r"\bqualified\s+person(?:'s|\u2019s)?\s*\(\s*(?:(?:as\s+)?(?:defined\s+|designated\s+"
+    r"|appointed\s+|set\s+out\s+)?(?:under|in|by|at|for)\s+(?:the\s+purposes\s+of\s+)?)?$",
+    re.I,
+)
+# Why a request is answered under the EIR, in the Act's words: "Section 39 of the Freedom of
+# Information Act 2000 exempts environmental information from that Act and requires us to answer
+# under the EIR instead" (not "we are applying the exemption in section 39(2)").
+_EXEMPTS_ENVIRONMENTAL = lazy(
+    r"[^.;]{0,80}?\b(?:exempts?|excludes?|takes?)\s+(?:all\s+|any\s+)?environmental\s+information\b",
+    re.I,
 )
 # What an exemption can be used for, in general: "In the case of section 43, the exemption may be
 # used to redact prices from many different documents" (an answer about how often exemptions are
