@@ -78,8 +78,11 @@ Choices worth knowing:
   negation must be about the provision, not about the public interest test or the duty ("section
   40(2) is absolute, so we have not applied a public interest test"). FOISA s.18 and EIR reg
   12(6) are flags, not provisions of their own; reg 12(6) on its own is reported as reg
-  12(5)(a), the only interest it can protect. A provision used both ways in one notice is
-  reported once, with `ncnd` true. "Such as section 43" explains the Act and counts neither
+  12(5)(a), the only interest it can protect; reg 12(3), which sends personal data to reg 13,
+  is read as reg 13. A provision used both ways in one notice is reported once, with `ncnd`
+  true, and so is a subsection relied on beside its section named bare as an NCND ground
+  ("Section 44(1)(a) ... If we held any (which we neither confirm nor deny) ... Section 44 ...").
+  "Such as section 43" explains the Act and counts neither
   way; nor does a statistic ("Section 31 was applied to 96 requests in 2024"), nor a negation
   that limits the scope of an exemption relied on ("we have not applied section 40(2) to the
   names of senior staff").
@@ -2004,6 +2007,10 @@ _CONDITIONS: dict[tuple[Regime, tuple[str, ...]], tuple[str, ...]] = {
     (Regime.EIR, ("13", "2")): ("13", "1"),
     (Regime.FOISA, ("38", "2A")): ("38", "1", "b"),
     (Regime.FOISA, ("38", "2")): ("38", "1", "b"),
+    # EIR reg 12(3) is no exception of its own: it sends the applicant's request for third
+    # parties' personal data to reg 13 ("shall not be disclosed otherwise than in accordance
+    # with regulation 13"), so "withheld under regulation 12(3)" relies on reg 13.
+    (Regime.EIR, ("12", "3")): ("13",),
 }
 
 
@@ -3103,9 +3110,16 @@ def _most_specific(relied: list[_Tally]) -> list[_Tally]:
         families.setdefault((tally.regime, tally.parts[0]), []).append(tally)
     kept: list[tuple[tuple[int, int], tuple[int, int], _Tally]] = []
     for family in families.values():
-        for tally in family:
-            if any(_is_prefix(tally.parts, other.parts) for other in family):
-                continue
+        specific = [t for t in family if not any(_is_prefix(t.parts, o.parts) for o in family)]
+        # "Section 44(1)(a) ... we cannot release them. ... If we held any complaints (which we
+        # neither confirm nor deny) ... Section 44 is an absolute exemption": the section named
+        # bare as the ground of a neither confirm nor deny answer is the same exemption used both
+        # ways, so the provision kept for it is reported NCND, as one used both ways is; unless
+        # the notice names an NCND provision of that section itself (s.31(3) beside s.31(1)(a)).
+        if any(t.ncnd for t in family if t not in specific) and not any(t.ncnd for t in specific):
+            for tally in specific:
+                tally.ncnd = True
+        for tally in specific:
             first = min(o.first for o in family if o is tally or _is_prefix(o.parts, tally.parts))
             kept.append((first, tally.first, tally))
     kept.sort(key=lambda item: (item[0], item[1]))
