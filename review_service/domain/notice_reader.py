@@ -318,8 +318,8 @@ _STARTS_WITH_NUMBER = lazy(r"^[0-9]{1,2}[A-Z]?(?:\s?\(|\s*$|\s*[,&]|\s+and\s|\s*
 # An item of a list of bare provision numbers may be numbered itself: "1. 12(4)(d) - ...".
 _ITEM_NUMBER = lazy(r"^(?:[0-9]{1,2}[.)]|\(?[a-z]\)|[ivx]{1,4}[.)])\s+(?=[0-9])", re.I)
 # A line that introduces a list of bare provision numbers: "We rely on the following sections:",
-# "Exemptions applied:", "... exempt under sections". The next lines that start with a number are
-# provisions ("40(2)", "- 43(2) Commercial interests").
+# "Exemptions applied:", "... exempt under sections", "... an exemption under sections;". The next
+# lines that start with a number are provisions ("40(2)", "- 43(2) Commercial interests").
 _LIST_INTRO = lazy(
     r"\b(?P<word>sections?|exemptions?|exceptions?|regulations?|provisions?)"
     r"(?:\s*\([^()]{0,40}\))?"
@@ -330,7 +330,7 @@ _LIST_INTRO = lazy(
     # "..., as explained below:"
     # "The exemptions applied are listed below."
     r"(?:,?\s+(?:as|which\s+are|are)\s+(?:explained|set\s+out|described|detailed|listed|shown"
-    r"|given)\s+below\s*[:.]?\s*$|\s*[:-]?$)"
+    r"|given)\s+below\s*[:.]?\s*$|\s*[:;-]?$)"
     # "The draft business case is withheld under:" (the colon is needed: no keyword is named)
     r"|\b(?:withheld|withholding|exempt|redacted|refused|excepted)(?:\s+from\s+disclosure)?\s+"
     r"(?:under|by\s+virtue\s+of|in\s+accordance\s+with|using|pursuant\s+to)"
