@@ -38,7 +38,9 @@ reader works in passes, each simple on its own:
    purposes, s.23(3)'s list of bodies, s.36(5)'s qualified person), it does not name another Act
    ("section 24 of the Data Protection Act 2018"), and the authority is not saying it did *not*
    rely on it ("we have not applied section 43"). The last word on a provision wins, so an
-   exemption dropped at review is dropped.
+   exemption dropped at review is dropped; but a review's history of the request ("we responded
+   confirming that it was withheld under regulation 12(4)(d)") does not bring back a provision
+   the review found against.
 4. Header facts. Reference, date and review window come from labelled lines and a few phrases;
    the regime from what the notice says about the law it applied, never from the reference
    prefix (EIR answers are often labelled "FOI").
@@ -59,7 +61,8 @@ Choices worth knowing:
   line "Section 22A - considered, not applied", "was wrong to rely on", what "would have been
   withheld under" it or "would then apply" had things been otherwise, "is not needed", a verb
   left out ("section 35(1)(a) was correctly applied, but section 40(2) was not"), a later
-  sentence that sets "that exemption" aside, a review overturning the whole decision without
+  sentence that sets "that exemption" aside (or says "this exception was wrongly engaged" before
+  naming the one that replaces it), a review overturning the whole decision without
   naming the section again ("I have therefore decided to release the figures", "I have
   overturned the decision"), and an
   exemption found engaged where "the public interest favours disclosure", or whose information a
@@ -1992,6 +1995,7 @@ class _Mention:
     annex: bool
     ncnd_by_virtue: bool = False  # "neither confirm nor deny ... by virtue of section 31(1)(a)"
     aside: bool = False  # neither relied on nor rejected (_EXPLAINED)
+    reported: bool = False  # what an earlier response said (_REPORTS_EARLIER_RESPONSE)
 
 
 # The first condition of the personal-data exemption is cited beside it ("section 40(2) by
@@ -2102,6 +2106,25 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                 if (resolved := _resolve(sentence, citation, notice_regime, laws))
             ]
             if citations:
+                # "I have reviewed the application of regulation 12(4)(d). I have concluded that
+                # this exception was wrongly engaged ... instead regulation 12(4)(b) should have
+                # been": the words before the sentence's own citations drop the one cited last
+                last = mentions[-1] if mentions else None
+                before = sentence[: min(citation.start for citation, _ in citations)]
+                if (
+                    last is not None
+                    and ("exce" in before or "exem" in before)
+                    and _drops_that_exemption(before, last, block.index) == "one"
+                    and _THAT_EXEMPTION_DROPPED.search(before)
+                ):
+                    named = [last] + [
+                        earlier
+                        for earlier in mentions
+                        if len(last.parts) == 1
+                        and earlier.regime is last.regime
+                        and _is_prefix(last.parts, earlier.parts)
+                    ]
+                    mentions.extend(_dropped_again(named, (block.index, offset)))
                 last_cited = []  # what this sentence cites, for "these sections" after it
             else:
                 # "Section 43(2) does not apply to the total contract value. It does apply to the
@@ -2190,6 +2213,12 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                 _HYPOTHETICAL.search(sentence)
             )
             paraphrase = _DUTY_WHERE.search(sentence) if "duty" in sentence else None
+            # "We responded to your request confirming that the information is being withheld
+            # under regulation 12(4)(d)": the earlier response, as a review tells its history
+            reported = bool(
+                ("espon" in sentence or "repl" in sentence or "told" in sentence)
+                and _REPORTS_EARLIER_RESPONSE.search(sentence)
+            )
             # advice about a request not yet made: "if you ask for the details, section 40(2)
             # might apply"
             advice = bool(_FUTURE_REQUEST.search(sentence) and _MIGHT_APPLY.search(sentence))
@@ -2336,6 +2365,7 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                         annex=block.annex,
                         ncnd_by_virtue=attached,
                         aside=aside,
+                        reported=reported,
                     )
                     for regime, parts, entry, marker in resolved
                 ]
@@ -2345,6 +2375,20 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                     name = thing.group("thing").lower()
                     withheld_things.setdefault(name, []).extend(previous_mentions)
     return mentions
+
+
+# A sentence telling what an earlier response said: "We responded to your request confirming
+# that ...", "Our original response stated that ...", "You were told that ...". A review's history
+# of the request: it does not undo the review's own finding against a provision (_tally).
+_REPORTS_EARLIER_RESPONSE = lazy(
+    r"\b(?:we|I|the\s+\w+)\s+(?:responded|replied)\s+(?:to\s+(?:you|your\s+(?:\w+\s+)?request)\s+)?"
+    r"(?:on\s+[^,;.]{1,30}?\s+)?,?\s*(?:confirming|stating|saying|explaining|advising|informing\s+you)"
+    r"\s+that\b"
+    r"|\b(?:our|the|its|their)\s+(?:original|initial|first|earlier)\s+(?:response|reply|decision)"
+    r"\s+(?:of\s+[^,;.]{1,30}?\s+)?(?:confirmed|stated|said|explained|advised)\s+that\b"
+    r"|\byou\s+were\s+(?:told|informed|advised)\s+that\b",
+    re.I,
+)
 
 
 # What a citation withholds, named before it: "The original response withheld the minutes under
@@ -2392,7 +2436,14 @@ _THAT_EXEMPTION_DROPPED = lazy(
     r"|\b(?:that|this)\s+(?:exemption|exception)\s+(?:(?:is|was|has\s+been|have\s+been)\s+"
     r"(?:therefore\s+|now\s+|accordingly\s+)?(?:withdrawn|set\s+aside|not\s+engaged|no\s+longer\s+"
     r"(?:relied|applied|engaged|maintained))|(?:does|did)\s+not\s+apply(?!\s+to\b)"
-    r"|no\s+longer\s+applies)\b",
+    r"|no\s+longer\s+applies)\b"
+    # "I have concluded that this exception was wrongly engaged", "that exemption had been
+    # applied in error"
+    r"|\b(?:that|this)\s+(?:exemption|exception)\s+(?:was|were|had\s+been|has\s+been)\s+"
+    r"(?:(?:wrongly|incorrectly|mistakenly|inappropriately|erroneously|improperly)\s+"
+    r"(?:engaged|applied|used|cited|relied\s+(?:up)?on|claimed)"
+    r"|(?:engaged|applied|used|cited|relied\s+(?:up)?on|claimed)\s+(?:wrongly|incorrectly"
+    r"|mistakenly|inappropriately|erroneously|improperly|in\s+error|by\s+mistake))\b",
     re.I,
 )
 # "I do not think the council should not have applied that exemption": a double negation
@@ -3074,6 +3125,8 @@ def _tally(body: list[_Mention]) -> dict[_TallyKey, _Tally]:
                     other.relied_on = False
                     other.negated_at = other.negated_at or mention.position
             continue
+        if mention.reported and not tally.relied_on:
+            continue  # history: "we responded confirming it was withheld under ..." after a finding
         tally.relied_on = True
         tally.last_relied = mention.position
         subsection = mention.parts[1] if len(mention.parts) > 1 else None
