@@ -40,7 +40,8 @@ reader works in passes, each simple on its own:
    rely on it ("we have not applied section 43"). The last word on a provision wins, so an
    exemption dropped at review is dropped; but a review's history of the request ("we responded
    confirming that it was withheld under regulation 12(4)(d)") does not bring back a provision
-   the review found against.
+   the review found against. A FOIA or FOISA refusal on the cost limit in words, naming no
+   section ("would exceed the appropriate limit", "would be in excess of £450"), is s.12.
 4. Header facts. Reference, date and review window come from labelled lines and a few phrases;
    the regime from what the notice says about the law it applied, never from the reference
    prefix (EIR answers are often labelled "FOI").
@@ -2909,6 +2910,12 @@ def _find_provisions(
     tallies = _tally(body)
     _apply_ncnd_markers(body, tallies, questions, warnings)
     kept = _most_specific([t for t in tallies.values() if t.relied_on])
+    if regime is not Regime.EIR and not any(
+        t.parts[0] == "12" or t.regime is Regime.EIR for t in kept
+    ):
+        cost = _cost_limit_in_words(blocks, regime)
+        if cost is not None:
+            kept = sorted([*kept, cost], key=lambda t: t.first)
 
     if not kept:
         annexed = sorted(
@@ -2947,6 +2954,43 @@ def _find_provisions(
             )
         )
     return tuple(found)
+
+
+# A refusal on the cost limit in words, without naming section 12: "the cost of locating the
+# information would exceed the appropriate limit", "would exceed the time threshold", "would be in
+# excess of £450 (equivalent to 18 hours work)". Not a condition ("if ..."), a denial ("would not
+# exceed"), a possibility ("may exceed") or a limit waived ("Although ... would exceed ...").
+_COST_LIMIT_EXCEEDED = lazy(
+    r"\b(?:would|will)\s+(?:(?:therefore|clearly|significantly|far|greatly)\s+)?(?:exceed"
+    r"|be\s+(?:in\s+excess\s+of|more\s+than|over|above)|take\s+(?:us\s+)?(?:well\s+)?(?:over|more"
+    r"\s+than|beyond))\s+(?:the\s+)?(?:(?:appropriate|cost|costs|time|fees?|upper\s+cost|statutory"
+    r"|prescribed)\s+(?:limit|threshold|ceiling)\b|[^.;]{0,30}?(?:£\s?(?:450|600)\b|\b(?:18|24)"
+    r"\s+hours\b))",
+    re.I,
+)
+_COST_LIMIT_NOT_REFUSED = lazy(
+    r"\b(?:if|unless|not|n't|although|though|whilst|while|even|despite|may|might|could|where"
+    r"|when|whether|please)\b",
+    re.I,
+)
+
+
+def _cost_limit_in_words(blocks: list[_Block], regime: Regime) -> _Tally | None:
+    """FOIA s.12 (FOISA s.12) for a refusal on the cost limit that does not name the section."""
+    entry = lookup(regime, "s.12")
+    if entry is None:
+        return None
+    for block in blocks:
+        if block.quoted or block.annex:
+            continue
+        if "xce" not in block.text and "over" not in block.text and "than" not in block.text:
+            continue  # cheap test before the patterns
+        for offset, sentence in _sentences(block.text):
+            found = _COST_LIMIT_EXCEEDED.search(sentence)
+            if found is None or _COST_LIMIT_NOT_REFUSED.search(sentence, 0, found.end()):
+                continue
+            return _Tally(regime, ("12",), entry, (block.index, offset + found.start()))
+    return None
 
 
 # A review that overturns the decision without naming the provisions again: "I agree with you
