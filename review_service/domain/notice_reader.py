@@ -42,7 +42,8 @@ reader works in passes, each simple on its own:
    confirming that it was withheld under regulation 12(4)(d)") does not bring back a provision
    the review found against. A FOIA or FOISA refusal on the cost limit in words, naming no
    section ("would exceed the appropriate limit", "would be in excess of £450"), is s.12.
-4. Header facts. Reference, date and review window come from labelled lines and a few phrases;
+4. Header facts. Reference, date and review window come from labelled lines (an "Our ref:"
+   standing alone on its line labels the line after) and a few phrases;
    the regime from what the notice says about the law it applied, never from the reference
    prefix (EIR answers are often labelled "FOI").
 
@@ -3426,6 +3427,30 @@ def _label_matches(line: str) -> Iterator[re.Match[str]]:
         position = match.end("label")
 
 
+# "Our ref:" alone on its line, the reference on the next: a letterhead's label column.
+_OUR_REF_ALONE = lazy(
+    r"^\s*our\s+(?:reference|ref)\.?(?:\s+(?:no|number)\.?)?\s*:?\s*$",
+    re.I,
+)
+
+
+def _with_labels_joined(blocks: list[_Block], block: _Block) -> list[str]:
+    """The block's lines, each "Our ref:" standing alone joined to the line after it (in the
+    block, or first in the next one), so "Our ref:" / "HQ/PA/003493/18" reads as one line."""
+    lines = list(block.lines)
+    for number, line in enumerate(block.lines):
+        if len(line) > 30 or not _OUR_REF_ALONE.match(line):
+            continue
+        if number + 1 < len(block.lines):
+            following = block.lines[number + 1]
+        elif block.index + 1 < len(blocks) and blocks[block.index + 1].lines:
+            following = blocks[block.index + 1].lines[0]
+        else:
+            continue
+        lines[number] = f"{line.strip()} {following.strip()}"
+    return lines
+
+
 def _find_reference(blocks: list[_Block]) -> str | None:
     """A labelled reference ("Our ref:", "Request ID:" ...), best at the start of a line;
     failing that, an FOI-looking reference heading a line (a title, "FOI 19 1413 - Parking"),
@@ -3433,7 +3458,7 @@ def _find_reference(blocks: list[_Block]) -> str | None:
     else's (the ICO's, a planning application's) is never the notice's own."""
     best: tuple[int, int, int, str] | None = None  # (-score, block, offset, reference)
     for block in blocks:
-        for line in block.lines:
+        for line in _with_labels_joined(blocks, block):
             for match in _label_matches(line):
                 token = match.group("token")
                 # Only the words near the match count (slicing whole lines would make long
