@@ -228,7 +228,7 @@ def authorities() -> Response:
 @get("/reviewers")
 @requires(*STAFF_ROLES)
 def reviewers() -> Response:
-    rows = [r for r in reviewer_options(db_session(), current_actor()) if r.is_active]
+    rows = reviewer_options(db_session(), current_actor(), active_only=True)
     return _json({"items": [{"id": r.id, "name": r.name} for r in rows]})
 
 

@@ -420,10 +420,15 @@ _REVIEWER_CHOICES = select(User.id, User.name, User.is_active_account.label("is_
 _AUTHORITY_CHOICES = select(Authority.id, Authority.name, Authority.regime)
 
 
-def reviewer_options(session: Session, actor: User) -> list[Row[tuple[int, str, bool]]]:
+def reviewer_options(
+    session: Session, actor: User, *, active_only: bool = False
+) -> list[Row[tuple[int, str, bool]]]:
     """Reviewers whose queues the actor can look at (their authority's, or all): id, name,
-    is_active."""
+    is_active. The queue's filter offers every one (a closed account's cases stay in the
+    queue); ``active_only``: those who can still be given cases (the API's list)."""
     query = _REVIEWER_CHOICES
+    if active_only:
+        query = query.where(User.is_active_account.is_(True))
     if actor.authority_id is not None:
         query = query.where(
             or_(User.authority_id == actor.authority_id, User.authority_id.is_(None))

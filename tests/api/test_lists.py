@@ -221,3 +221,26 @@ def test_letters_are_listed_oldest_first_a_page_at_a_time(
         seen += [letter["kind"] for letter in page["items"]]
         url = page["links"]["next"]
     assert seen == ["acknowledgement", "extension"]
+
+
+def test_the_reviewers_list_leaves_out_closed_accounts_which_the_queue_filter_keeps(
+    app: Flask, api: ApiClient, cast: Cast
+) -> None:
+    """GET /api/v1/reviewers lists who can still be given cases; the queue's reviewer filter
+    also offers a closed account, whose cases stay in the queue. One rule, in staff.queue."""
+    from review_service.staff.queue import reviewer_options
+
+    with app.app_context():
+        session = db_session()
+        gone = session.get(User, cast.user_ids["other_reviewer"])
+        assert gone is not None
+        gone.is_active_account = False
+        commit()
+        caseworker = session.get(User, cast.user_ids["caseworker"])
+        assert caseworker is not None
+        every = {r.id for r in reviewer_options(session, caseworker)}
+        active = {r.id for r in reviewer_options(session, caseworker, active_only=True)}
+    assert gone.id in every and gone.id not in active
+    assert cast.user_ids["reviewer"] in active
+    listed = api.get("/api/v1/reviewers", cast.token("caseworker")).json["items"]
+    assert {r["id"] for r in listed} == active
