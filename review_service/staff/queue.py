@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Row, Select, and_, exists, or_, select
+from sqlalchemy import ColumnElement, Row, Select, and_, bindparam, exists, or_, select
 from sqlalchemy.orm import Session
 
 from review_service.accounts.models import Authority, Role, User
@@ -30,6 +30,7 @@ from review_service.cases.policy import working_day_calendars
 from review_service.cases.queries import open_cases, with_people
 from review_service.cases.search import MAX_COUNTED, capped_count, matching_cases
 from review_service.cases.search import normalised as normalised_search
+from review_service.db import autoflush
 from review_service.domain.calendar import Regime, WorkingDayCalendar
 from review_service.domain.exemptions import catalogue
 from review_service.domain.lifecycle import CaseStatus
@@ -362,15 +363,23 @@ def _window(
     return [case_id for _due, case_id in keys[:size]]
 
 
+# Built once, on the table: plain pairs read on the connection, without the ORM's per-row
+# work or a new IN expression for every page.
+_CITED = CitedProvision.__table__.c
+_PROVISIONS_OF = (
+    select(_CITED.refusal_notice_id, _CITED.provision)
+    .where(_CITED.refusal_notice_id.in_(bindparam("notice_ids", expanding=True)))
+    .order_by(_CITED.refusal_notice_id, _CITED.position)
+)
+
+
 def _provisions(session: Session, notice_ids: list[int]) -> dict[int, tuple[str, ...]]:
     """The provisions each notice cites, in its order, in one query."""
     cited: dict[int, list[str]] = {notice_id: [] for notice_id in notice_ids}
     if notice_ids:
-        for notice_id, provision in session.execute(
-            select(CitedProvision.refusal_notice_id, CitedProvision.provision)
-            .where(CitedProvision.refusal_notice_id.in_(notice_ids))
-            .order_by(CitedProvision.refusal_notice_id, CitedProvision.position)
-        ):
+        autoflush(session)
+        rows = session.connection().execute(_PROVISIONS_OF, {"notice_ids": notice_ids})
+        for notice_id, provision in rows:
             cited[notice_id].append(provision)
     return {notice_id: tuple(items) for notice_id, items in cited.items()}
 
