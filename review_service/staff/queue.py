@@ -422,34 +422,29 @@ def _row(
 
 
 # Plain rows, not accounts or authorities: a choice needs its id and name (the API's list of
-# reviewers also whether the account is active), and every view of the queue reads them.
-_REVIEWER_CHOICES = select(User.id, User.name, User.is_active_account.label("is_active")).where(
-    User.role == Role.REVIEWER.value
-)
-_AUTHORITY_CHOICES = select(Authority.id, Authority.name, Authority.regime)
+# reviewers also whether the account is active), and every view of the queue reads them. Each
+# statement is built once and read on the connection, without the ORM's per-row work.
 
 
-def reviewer_options(
-    session: Session, actor: User, *, active_only: bool = False
-) -> list[Row[tuple[int, str, bool]]]:
-    """Reviewers whose queues the actor can look at (their authority's, or all): id, name,
-    is_active. The queue's filter offers every one (a closed account's cases stay in the
-    queue); ``active_only``: those who can still be given cases (the API's list)."""
-    query = _REVIEWER_CHOICES
+@functools.cache
+def _reviewer_choices(*, active_only: bool, scoped: bool) -> Select[int, str, bool]:
+    query = select(User.id, User.name, User.is_active_account.label("is_active")).where(
+        User.role == Role.REVIEWER.value
+    )
     if active_only:
         query = query.where(User.is_active_account.is_(True))
-    if actor.authority_id is not None:
+    if scoped:  # the actor's authority's reviewers, and those of none (who serve every one)
         query = query.where(
-            or_(User.authority_id == actor.authority_id, User.authority_id.is_(None))
+            or_(User.authority_id == bindparam("authority_id"), User.authority_id.is_(None))
         )
-    return list(session.execute(query.order_by(User.name)))
+    return query.order_by(User.name)
 
 
-def authority_options(session: Session, actor: User) -> list[Row[tuple[int, str, str]]]:
-    """Authorities whose cases the actor can see: id, name, regime."""
-    query = _AUTHORITY_CHOICES
-    if actor.authority_id is not None:
-        query = query.where(Authority.id == actor.authority_id)
+@functools.cache
+def _authority_choices(*, scoped: bool) -> Select[int, str, str]:
+    query = select(Authority.id, Authority.name, Authority.regime)
+    if scoped:
+        query = query.where(Authority.id == bindparam("authority_id"))
     else:
         # Unlisted authorities only once a case names them (an index probe each, not a scan).
         query = query.where(
@@ -458,7 +453,26 @@ def authority_options(session: Session, actor: User) -> list[Row[tuple[int, str,
                 exists().where(Case.authority_id == Authority.id),
             )
         )
-    return list(session.execute(query.order_by(Authority.name)))
+    return query.order_by(Authority.name)
+
+
+def reviewer_options(
+    session: Session, actor: User, *, active_only: bool = False
+) -> list[Row[tuple[int, str, bool]]]:
+    """Reviewers whose queues the actor can look at (their authority's, or all): id, name,
+    is_active. The queue's filter offers every one (a closed account's cases stay in the
+    queue); ``active_only``: those who can still be given cases (the API's list)."""
+    scoped = actor.authority_id is not None
+    query = _reviewer_choices(active_only=active_only, scoped=scoped)
+    autoflush(session)
+    return list(session.connection().execute(query, {"authority_id": actor.authority_id}))
+
+
+def authority_options(session: Session, actor: User) -> list[Row[tuple[int, str, str]]]:
+    """Authorities whose cases the actor can see: id, name, regime."""
+    query = _authority_choices(scoped=actor.authority_id is not None)
+    autoflush(session)
+    return list(session.connection().execute(query, {"authority_id": actor.authority_id}))
 
 
 @functools.cache
