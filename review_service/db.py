@@ -13,9 +13,11 @@ from sqlalchemy import (
     CursorResult,
     DateTime,
     Engine,
+    Executable,
     ForeignKey,
     MetaData,
     Result,
+    Row,
     String,
     create_engine,
     event,
@@ -251,6 +253,15 @@ def autoflush(session: Session) -> None:
     ``session.connection()`` directly, past the ORM)."""
     if session.autoflush and (session.new or session.dirty or session.deleted):
         session.flush()
+
+
+def plain_rows(session: Session, statement: Executable, params: dict[str, Any]) -> list[Row[Any]]:
+    """A column statement's rows, read on the session's connection (its transaction), past the
+    ORM's per-statement and per-row work: for the lists every case page draws (its timeline,
+    letters, documents), which need plain values, never objects. Pending changes are flushed
+    first, as a query through the session would."""
+    autoflush(session)
+    return list(session.connection().execute(statement, params))
 
 
 def _forget(session: Session, *_args: Any) -> None:

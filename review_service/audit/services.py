@@ -19,7 +19,7 @@ from review_service.accounts.models import User
 from review_service.audit.chain import track
 from review_service.audit.models import AuditEvent
 from review_service.cases.models import Case
-from review_service.db import utcnow
+from review_service.db import plain_rows, utcnow
 
 
 def _plain(value: Any) -> Any:
@@ -106,7 +106,7 @@ _TIMELINE_ROWS = {
 def timeline_rows(session: Session, case: Case, *, for_requester: bool) -> list[Row[Any]]:
     """``timeline``'s events as rows: ``at``, ``summary`` and, for staff,
     ``visible_to_requester`` and ``actor_name``."""
-    return list(session.execute(_TIMELINE_ROWS[for_requester], {"case_id": case.id}))
+    return plain_rows(session, _TIMELINE_ROWS[for_requester], {"case_id": case.id})
 
 
 # The API's case timeline: what it answers with of each event (for a requester the actor's id:
@@ -121,4 +121,4 @@ _TIMELINE_DETAIL_ROWS = {
 def timeline_detail_rows(session: Session, case: Case, *, for_requester: bool) -> list[Row[Any]]:
     """``timeline``'s events as rows of ``at``, ``action``, ``summary``, ``actor_id`` and, for
     staff, ``before``, ``after`` and ``actor_name``."""
-    return list(session.execute(_TIMELINE_DETAIL_ROWS[for_requester], {"case_id": case.id}))
+    return plain_rows(session, _TIMELINE_DETAIL_ROWS[for_requester], {"case_id": case.id})

@@ -32,7 +32,7 @@ from review_service.accounts.models import CASEWORK_ROLES, Role, User
 from review_service.audit.services import record
 from review_service.cases.models import Case
 from review_service.cases.policy import can_view, require_role
-from review_service.db import utcnow
+from review_service.db import plain_rows, utcnow
 from review_service.documents.media_check import check_docx, check_image
 from review_service.documents.models import Document
 from review_service.documents.pdf_check import check_pdf
@@ -450,7 +450,7 @@ _DOCUMENT_ROWS = (
 def documents_for(session: Session, case: Case) -> list[Row[Any]]:
     """The case's current documents for listing, oldest first: rows of ``id``, ``kind``,
     ``title``, ``filename``, ``media_type``, ``size`` and ``dated``."""
-    return list(session.execute(_DOCUMENT_ROWS, {"case_id": case.id}))
+    return plain_rows(session, _DOCUMENT_ROWS, {"case_id": case.id})
 
 
 # -- removing and replacing ----------------------------------------------------------------

@@ -8,6 +8,7 @@ from sqlalchemy import Row, Select, bindparam, inspect, select
 from sqlalchemy.orm import Session, joinedload
 
 from review_service.cases.models import Case, RefusalNotice
+from review_service.db import plain_rows
 from review_service.letters.models import Letter
 
 
@@ -36,7 +37,7 @@ _LETTER_ROWS = (
 def letter_rows(session: Session, case: Case) -> list[Row[Any]]:
     """The case's letters for listing, oldest first: rows of ``id``, ``title``, ``version``,
     ``supersedes_id``, ``letter_date``, ``issued_at`` and ``sha256``."""
-    return list(session.execute(_LETTER_ROWS, {"case_id": case.id}))
+    return plain_rows(session, _LETTER_ROWS, {"case_id": case.id})
 
 
 def letter_of(session: Session, case: Case, letter_id: int) -> Letter | None:
