@@ -15,6 +15,7 @@ of the page's time.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
 
@@ -173,11 +174,18 @@ def time_element(value: dt.date | str) -> Markup:
     macro: a case page shows dozens of them."""
     if not isinstance(value, dt.date):
         return escape(value)
-    text = dates.long_date(value)
-    if isinstance(value, dt.datetime):
-        text += f", {value.hour:02d}:{value.minute:02d}"
+    if not isinstance(value, dt.datetime):
+        return _day_element(value)
+    text = f"{dates.long_date(value)}, {value.hour:02d}:{value.minute:02d}"
     # Nothing in an ISO date or a date in words needs escaping.
     return Markup(f'<time datetime="{value.isoformat()}">{text}</time>')  # noqa: S704
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_element(day: dt.date) -> Markup:
+    """A day's ``<time>``: the same few hundred days (deadlines, the days a clock skips) are
+    drawn on page after page."""
+    return Markup(f'<time datetime="{day.isoformat()}">{dates.long_date(day)}</time>')  # noqa: S704
 
 
 def timeline(events: Iterable[Mapping[str, Any]], heading_level: int = 3) -> Markup:
