@@ -30,7 +30,7 @@ from review_service.cases.policy import working_day_calendars
 from review_service.cases.queries import open_cases, with_people
 from review_service.cases.search import MAX_COUNTED, capped_count, matching_cases
 from review_service.cases.search import normalised as normalised_search
-from review_service.db import autoflush
+from review_service.db import plain_rows
 from review_service.domain.calendar import Regime, WorkingDayCalendar
 from review_service.domain.exemptions import catalogue
 from review_service.domain.lifecycle import CaseStatus
@@ -377,10 +377,8 @@ def _provisions(session: Session, notice_ids: list[int]) -> dict[int, tuple[str,
     """The provisions each notice cites, in its order, in one query."""
     cited: dict[int, list[str]] = {notice_id: [] for notice_id in notice_ids}
     if notice_ids:
-        autoflush(session)
-        rows = session.connection().execute(_PROVISIONS_OF, {"notice_ids": notice_ids})
-        for notice_id, provision in rows:
-            cited[notice_id].append(provision)
+        for row in plain_rows(session, _PROVISIONS_OF, {"notice_ids": notice_ids}):
+            cited[row.refusal_notice_id].append(row.provision)
     return {notice_id: tuple(items) for notice_id, items in cited.items()}
 
 
@@ -464,15 +462,13 @@ def reviewer_options(
     queue); ``active_only``: those who can still be given cases (the API's list)."""
     scoped = actor.authority_id is not None
     query = _reviewer_choices(active_only=active_only, scoped=scoped)
-    autoflush(session)
-    return list(session.connection().execute(query, {"authority_id": actor.authority_id}))
+    return plain_rows(session, query, {"authority_id": actor.authority_id})
 
 
 def authority_options(session: Session, actor: User) -> list[Row[tuple[int, str, str]]]:
     """Authorities whose cases the actor can see: id, name, regime."""
     query = _authority_choices(scoped=actor.authority_id is not None)
-    autoflush(session)
-    return list(session.connection().execute(query, {"authority_id": actor.authority_id}))
+    return plain_rows(session, query, {"authority_id": actor.authority_id})
 
 
 @functools.cache
