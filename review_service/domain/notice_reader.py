@@ -76,7 +76,8 @@ Choices worth knowing:
   persuaded that disclosure would prejudice anyone's commercial interests" drops s.43 cited
   just before), a list set aside by pronoun ("..., but we are not relying on them"), what the
   response to an earlier request relied on ("your earlier request ..., where we relied on
-  section 43(2)"),
+  section 43(2)"), the requester's own condition ("If answering would go beyond the cost limit
+  in section 12, please give me advice ..."),
   and a bare section named only before every subsection of it cited was rejected ("Section 36
   can only be relied on where ... section 36(2)(c) was not correctly applied"); but "section
   40(2) is absolute, therefore the public interest test does not apply" is a reliance: the
@@ -2224,6 +2225,12 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
             # advice about a request not yet made: "if you ask for the details, section 40(2)
             # might apply"
             advice = bool(_FUTURE_REQUEST.search(sentence) and _MIGHT_APPLY.search(sentence))
+            # the requester's own condition: "If it is not possible to provide the information
+            # due to the cost of compliance limits identified in Section 12, please provide
+            # advice and assistance, under the Section 16 obligations of the Act"
+            advice = advice or bool(
+                sentence[:3].lower() == "if " and _IF_THEN_PLEASE.match(sentence)
+            )
             # a regulator's or a court's finding: "in decision notice IC-219876-K3L2 the
             # Information Commissioner upheld another force's reliance on section 24(1)"
             finding = _FINDING.search(sentence)
@@ -2583,6 +2590,14 @@ _FUTURE_REQUEST = lazy(
     r"\bif\s+you\s+(?:were\s+to\s+|then\s+|later\s+)?(?:ask|request|narrow|refine|submit|make|resubmit"
     r"|send|reduce|limit)\w*\b|\b(?:a|any|your)\s+(?:new|future|refined|narrowed|further|revised)"
     r"\s+request\b",
+    re.I,
+)
+# A sentence that is the requester's conditional instruction: "If ... , please ...", "If ...,
+# could you ...", "If ..., I would be grateful if you would ...".
+_IF_THEN_PLEASE = lazy(
+    r"^if\b[^.;?]{0,300}?,\s*(?:then\s+)?(?:(?:please|kindly)(?!\s+(?:note|be\s+aware|see|refer"
+    r"|find|accept))|could\s+you|can\s+you|would\s+you"
+    r"|I\s+would\s+(?:be\s+grateful|appreciate|ask|like|request))\b",
     re.I,
 )
 _MIGHT_APPLY = lazy(
