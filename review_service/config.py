@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import secrets
 from pathlib import Path
+
+from review_service.web.numbers import whole_number
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = REPO_ROOT / "instance"
@@ -64,10 +65,13 @@ def _whole_number(env: dict[str, str], name: str, *, default: int, low: int, hig
     raw = env.get(name, "").strip()
     if not raw:
         return default
-    # ASCII digits only: int() also reads other scripts' digits ("١٢" as 12).
-    if not re.fullmatch(r"-?[0-9]{1,9}", raw):
+    # web.numbers' rule (ASCII digits only: int() also reads "١٢" as 12), with a sign, so that
+    # "-1" is told its range rather than that it is no number.
+    negative = raw.startswith("-")
+    magnitude = whole_number(raw[1:] if negative else raw)
+    if magnitude is None:
         raise ConfigError(f"{name} must be a whole number, not {raw!r}.")
-    value = int(raw)
+    value = -magnitude if negative else magnitude
     if not low <= value <= high:
         raise ConfigError(f"{name} must be between {low} and {high}, not {value}.")
     return value
