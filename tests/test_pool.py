@@ -137,3 +137,47 @@ def test_a_connection_closed_inside_a_transaction_is_replaced(database_url: str)
     other.dispose()
     assert _backend(engine) != first
     engine.dispose()
+
+
+# A cursor's description is built when it is first read (db._described_on_demand_cursor).
+
+
+def _plain_description(database_url: str, statement: str) -> list[tuple[Any, ...]]:
+    import psycopg
+
+    with psycopg.connect(database_url) as connection:
+        description = connection.execute(statement).description
+        assert description is not None
+        return [tuple(column) for column in description]
+
+
+def test_a_description_read_on_demand_is_the_one_psycopg_gives(database_url: str) -> None:
+    engine = make_engine(database_url)
+    statement = "SELECT 1 AS number, 'x'::text AS word, now() AS at, NULL::numeric(5, 2) AS price"
+    with engine.connect() as connection:
+        cursor: Any = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        cursor.execute(statement)
+        description = cursor.description
+        assert len(description) == 4
+        assert description._columns is None  # len() alone made no column
+        assert [tuple(column) for column in description] == _plain_description(
+            database_url, statement
+        )
+        assert [column.name for column in description[-2:]] == ["at", "price"]
+        assert description[1].type_code == 25
+        cursor.execute("SELECT 2 AS other")  # the first result's columns stay its own
+        assert [column.name for column in description] == ["number", "word", "at", "price"]
+        cursor.execute("SET LOCAL statement_timeout = 0")
+        assert cursor.description is None  # no result set: none, as psycopg says
+        cursor.execute("SELECT")
+        assert cursor.description is not None and len(cursor.description) == 0
+    engine.dispose()
+
+
+def test_rows_are_read_by_name_through_the_engine(database_url: str) -> None:
+    engine = make_engine(database_url)
+    with engine.connect() as connection:
+        for _ in range(3):  # the first run builds the result metadata, later ones reuse it
+            row = connection.execute(text("SELECT 7 AS seven, 'b' AS bee")).one()
+            assert (row.seven, row._mapping["bee"]) == (7, "b")
+    engine.dispose()
