@@ -3217,11 +3217,15 @@ def _tally(body: list[_Mention]) -> dict[_TallyKey, _Tally]:
 
 def _most_specific(relied: list[_Tally]) -> list[_Tally]:
     """Drop a bare "s.40" beside "s.40(2)", placing the specific citation where the family first
-    appeared; the rest keep the order of their first mention."""
+    appeared; the rest keep the order of their first mention. Provisions first named together in
+    one list ("exempt by virtue of Sections 31, 38 and 40") share a position, so within it they
+    keep the list's order, and a subsection given later ("Section 31(1)(g)") takes its section's
+    place in that order."""
     families: dict[tuple[Regime, str], list[_Tally]] = {}
+    order = {id(tally): index for index, tally in enumerate(relied)}  # order of first mention
     for tally in relied:
         families.setdefault((tally.regime, tally.parts[0]), []).append(tally)
-    kept: list[tuple[tuple[int, int], tuple[int, int], _Tally]] = []
+    kept: list[tuple[tuple[tuple[int, int], int], tuple[int, int], _Tally]] = []
     for family in families.values():
         specific = [t for t in family if not any(_is_prefix(t.parts, o.parts) for o in family)]
         # "Section 44(1)(a) ... we cannot release them. ... If we held any complaints (which we
@@ -3233,7 +3237,11 @@ def _most_specific(relied: list[_Tally]) -> list[_Tally]:
             for tally in specific:
                 tally.ncnd = True
         for tally in specific:
-            first = min(o.first for o in family if o is tally or _is_prefix(o.parts, tally.parts))
+            first = min(
+                (o.first, order[id(o)])
+                for o in family
+                if o is tally or _is_prefix(o.parts, tally.parts)
+            )
             kept.append((first, tally.first, tally))
     kept.sort(key=lambda item: (item[0], item[1]))
     return [tally for _, _, tally in kept]
