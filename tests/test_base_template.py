@@ -382,3 +382,25 @@ def test_letter_preview_wraps_the_letter_or_frames_a_pdf(app):
     assert '<iframe class="app-letter-preview__frame" src="/letters/1.pdf" title="Letter">' in (
         framed
     )
+
+
+def test_a_page_draws_its_header_and_footer_once(client, app, monkeypatch):
+    """The layout is written for this service (templates/layout.html): GOV.UK Frontend's page
+    template rendered its header and footer twice, once only to see whether they were empty."""
+    drawn = []
+    navigation = app.jinja_env.filters["govuk_service_navigation"]
+
+    def counted(*args, **kwargs):
+        drawn.append("navigation")
+        return navigation(*args, **kwargs)
+
+    monkeypatch.setitem(app.jinja_env.filters, "govuk_service_navigation", counted)
+    app.jinja_env.cache.clear()  # compiled templates keep the filter they were compiled with
+    html, _ = get_page(client, "/sample")
+
+    assert drawn == ["navigation"]
+    assert html.count("<header") == 1 and html.count('<footer class="govuk-template__footer">') == 1
+    assert html.count("Accessibility statement") == 1
+    body = html.split("<body", 1)[1]
+    assert body.index("govuk-skip-link") < body.index("<header") < body.index('id="main-content"')
+    assert body.index('id="main-content"') < body.index("<footer") < body.index("initAll()")

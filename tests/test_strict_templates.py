@@ -43,3 +43,24 @@ def test_summary_rows_and_timeline_events_leave_optional_keys_out(app):  # type:
         )
     assert "Ann" in page
     assert "Filed" in page
+
+
+def test_an_imported_macro_sees_the_globals_and_a_template_s_own(app):  # type: ignore[no-untyped-def]
+    """Template globals answer keys() with a set (web/templating._Globals): an import still
+    reads the environment's globals, and a template's own globals still win over them."""
+    app.jinja_env.globals["service_motto"] = "from the environment"
+    template = app.jinja_env.from_string("{{ service_motto }}", globals={"own": 1})
+    assert template.globals.keys() >= {"own", "service_motto", "url_for"}
+    assert template.globals["service_motto"] == "from the environment"
+    shadowing = app.jinja_env.from_string(
+        "{{ service_motto }}", globals={"service_motto": "its own"}
+    )
+    with app.test_request_context():
+        assert template.render() == "from the environment"
+        assert shadowing.render() == "its own"
+        page = render_template_string(
+            '{% from "components/forms.html" import error_summary %}{{ url_for("static", '
+            'filename="x.css") }}'
+        )
+    assert page == "/static/x.css"
+    del app.jinja_env.globals["service_motto"]

@@ -15,6 +15,7 @@ our templates, so stay strict.
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import MutableMapping
 from typing import Any
 
@@ -22,6 +23,17 @@ from flask.templating import Environment
 from jinja2 import StrictUndefined, Template, Undefined
 
 LENIENT_PREFIXES = ("govuk_frontend_jinja/", "govuk_frontend_wtf/")
+
+
+class _Globals(ChainMap[str, Any]):
+    """A template's globals (its own over the environment's), as Jinja keeps them, with
+    ``keys()`` a set. Each ``{% from ... import %}`` asks which of the importing context's
+    globals the imported template lacks (``ctx.globals_keys - template.globals.keys()``); on a
+    ChainMap's live view that is a chain of lookups per key (~50 us an import, eight imports a
+    page), on a set one C-level difference."""
+
+    def keys(self) -> set[str]:  # type: ignore[override]
+        return set().union(*self.maps)
 
 
 class StrictEnvironment(Environment):
@@ -39,6 +51,9 @@ class StrictEnvironment(Environment):
         if self._lenient is None:
             self._lenient = self.overlay(undefined=Undefined)
         return self._lenient
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return _Globals({} if d is None else d, self.globals)
 
     def _load_template(self, name: str, globals: MutableMapping[str, Any] | None) -> Template:
         if self.undefined is not Undefined and name.startswith(LENIENT_PREFIXES):
