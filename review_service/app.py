@@ -80,6 +80,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.globals["limits"] = limits  # "maxlength": limits.GROUND_TEXT
 
     Database(str(app.config["DATABASE_URL"])).init_app(app)
+    # Before the CSRF check, which reads every field's name.
+    app.before_request(_refuse_nameless_form_parts)
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
@@ -136,6 +138,16 @@ def _load_user_from_token(req: Any) -> User | None:
     from review_service.accounts.services import user_for_api_token
 
     return user_for_api_token(db_session(), secret.strip())
+
+
+def _refuse_nameless_form_parts() -> None:
+    """A multipart part whose name could not be read (a line break in the name ends its
+    Content-Disposition header early) arrives keyed ``None``: refused plainly, before anything
+    (the CSRF check first) reads the names as text."""
+    if request.method in ("POST", "PUT", "PATCH") and (
+        None in request.form or None in request.files
+    ):
+        abort(400, "The form could not be read: it had a part with no name.")
 
 
 def _register_access_control(app: Flask) -> None:
