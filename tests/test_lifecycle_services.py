@@ -247,3 +247,30 @@ def test_an_overdue_referral_is_refused_until_the_review_is_overdue(session: Ses
     assert world.case.status == CaseStatus.RECEIVED.value
     regulator.refer(session, world.requester, world.case, referred_on=OVERDUE_REFERRAL)
     assert world.case.status == CaseStatus.REFERRED.value
+
+
+def test_a_case_in_a_state_no_referred_case_comes_back_to_has_no_regulator_stage(
+    session: Session,
+) -> None:
+    """domain/lifecycle.NEVER_REFERRED, worked out from the table, lets the pages skip reading
+    the regulator stage; a case driven to each state has a referral exactly when its state
+    allows one."""
+    from review_service.domain.lifecycle import NEVER_REFERRED
+    from review_service.regulator.models import RegulatorReferral
+    from review_service.regulator.queries import regulator_stage
+
+    assert {CaseStatus.RECEIVED, CaseStatus.IN_REVIEW, CaseStatus.DECIDED} == NEVER_REFERRED
+    for state in (CaseStatus.DECIDED, CaseStatus.REFERRED, CaseStatus.APPEALED):
+        world = World(session)
+        to_state(world, state)
+        session.flush()
+        referrals = session.scalar(
+            select(func.count())
+            .select_from(RegulatorReferral)
+            .where(RegulatorReferral.case_id == world.case.id)
+        )
+        stage = regulator_stage(session, world.case)
+        if state in NEVER_REFERRED:
+            assert referrals == 0 and stage == (None, None, None)
+        else:
+            assert referrals == 1 and stage.referral is not None

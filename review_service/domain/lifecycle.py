@@ -90,6 +90,25 @@ TRANSITIONS: dict[tuple[CaseStatus, CaseAction], CaseStatus] = {
     **{(state, A.CLOSE): S.CLOSED for state in _OPEN},
 }
 
+
+def _reachable_from(start: CaseStatus) -> frozenset[CaseStatus]:
+    """Every state a case in ``start`` can come to (``start`` too), by TRANSITIONS."""
+    seen, frontier = {start}, [start]
+    while frontier:
+        state = frontier.pop()
+        for (source, _action), target in TRANSITIONS.items():
+            if source is state and target not in seen:
+                seen.add(target)
+                frontier.append(target)
+    return frozenset(seen)
+
+
+# The states no referred case comes back to: referring moves a case to REFERRED, and no path
+# leads from there to these, so a case in one of them has no referral, decision notice or
+# appeal (the regulator stage is not read for it). Worked out from TRANSITIONS, so a new path
+# back from the regulator stage changes it.
+NEVER_REFERRED = frozenset(CaseStatus) - _reachable_from(S.REFERRED)
+
 # Overdue referral is only possible before a review outcome exists.
 OVERDUE_REFERRAL_STATES = frozenset({S.RECEIVED, S.IN_REVIEW})
 # What a requester withdraws is their request for review: only while it waits for its outcome.

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from review_service.cases.models import Case
 from review_service.db import memo
+from review_service.domain.lifecycle import NEVER_REFERRED, CaseStatus
 from review_service.regulator.models import DecisionNotice, RegulatorReferral, TribunalAppeal
 
 
@@ -21,6 +22,8 @@ class RegulatorStage(NamedTuple):
     decision_notice: DecisionNotice | None
     appeal: TribunalAppeal | None
 
+
+_NOT_REFERRED = RegulatorStage(None, None, None)
 
 # Each is unique per case (case_id is unique in all three tables): at most one row.
 _STAGE = (
@@ -34,11 +37,16 @@ _STAGE = (
 
 
 def regulator_stage(session: Session, case: Case) -> RegulatorStage:
+    """The case's referral, decision notice and appeal (each may be missing). A case in a state
+    no referred case comes back to (domain/lifecycle.NEVER_REFERRED: received, in review,
+    decided) has none of them: nothing is read."""
+    if CaseStatus(case.status) in NEVER_REFERRED:
+        return _NOT_REFERRED
     case_id = case.id
 
     def load() -> RegulatorStage:
         row = session.execute(_STAGE, {"case_id": case_id}).first()
-        return RegulatorStage(*row) if row is not None else RegulatorStage(None, None, None)
+        return RegulatorStage(*row) if row is not None else _NOT_REFERRED
 
     return memo(session, ("regulator_stage", case_id), load)
 
