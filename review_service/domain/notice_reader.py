@@ -2756,8 +2756,11 @@ _RELIED_ON_FOR_OTHERS = lazy(
 _HYPOTHETICAL = lazy(
     r"\bif\s+(?:the|such|this|any|that)?\s*(?:information|it|they|records?|reports?|data|details)"
     r"\s+(?:existed|exists|were\s+held|was\s+held|did\s+exist|were\s+to\s+exist)\b"
-    # "the information, if held, would be exempt"
+    # "the information, if held, would be exempt"; not an exemption's test of how it is held:
+    # "exempt information if it is held only by virtue of being contained in" (s.32), "if it is
+    # held with a view to its publication" (s.22)
     r"|\bif\s+(?:(?:it|they|any)\s+(?:is|was|were|are)\s+)?held\b"
+    r"(?!\s+(?:only|solely|with\s+a\s+view|by\s+virtue|for\s+the\s+purposes?\s+of))"
     # "if any such information were held", "should the information exist"
     r"|\bif\s+(?:any\s+)?(?:such\s+)?(?:information|records?|data|details)\s+(?:(?:is|was|were|are)"
     r"\s+)?held\b|\bshould\s+(?:any\s+|such\s+|the\s+|this\s+)*(?:information|records?|data)"
