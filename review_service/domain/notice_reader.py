@@ -2308,6 +2308,11 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                     # "Section 40(2) would normally apply to the names, but the staff consented"
                     or bool(_USUALLY_APPLIES.match(sentence, citation.end))
                     or bool(_CAN_BE_USED.match(sentence, citation.end))
+                    or bool(_POINTS_BACK.match(sentence, citation.end))
+                    or (
+                        ("atters" in before_citation or "nterests" in before_citation)
+                        and _MATTERS_IN.search(before_citation) is not None
+                    )
                     or (
                         all(item[0] == "39" for item in citation.items)
                         and _EXEMPTS_ENVIRONMENTAL.match(sentence, citation.end) is not None
@@ -2665,6 +2670,16 @@ _CAN_BE_USED = lazy(
     r"\s+to\s+(?:redact|withhold|protect|remove|exempt|refuse)\b",
     re.I,
 )
+# The interests an exemption protects, named where its neither-confirm-nor-deny subsection
+# borrows them: "would be likely to prejudice any of the matters specified in section 31(1)".
+_MATTERS_IN = lazy(
+    r"\b(?:matters|interests)\s+(?:specified|mentioned|set\s+out|listed|referred\s+to|described)"
+    r"\s+(?:in|at|under|by)\s*$",
+    re.I,
+)
+# A citation that points back to its place earlier in the notice, "(with respect to section
+# 31(1)(g) above)", adds nothing to what was read there.
+_POINTS_BACK = lazy(r"\s*above\b", re.I)
 # What a negation before a citation leaves out, when it names some of the information only.
 _SCOPE_LIMITED = lazy(
     r"(?:\s*\([^()]{0,60}\))?(?:\s+of\s+the\s+(?:act|foia|eir|regulations))?\s+to\s+(?:the|those"
