@@ -2994,14 +2994,23 @@ def _find_provisions(
 # information would exceed the appropriate limit", "would exceed the time threshold", "would be in
 # excess of £450 (equivalent to 18 hours work)". Not a condition ("if ..."), a denial ("would not
 # exceed"), a possibility ("may exceed") or a limit waived ("Although ... would exceed ...").
-_COST_LIMIT_EXCEEDED = lazy(
-    r"\b(?:would|will)\s+(?:(?:therefore|clearly|significantly|far|greatly)\s+)?(?:exceed"
-    r"|be\s+(?:in\s+excess\s+of|more\s+than|over|above)|take\s+(?:us\s+)?(?:well\s+)?(?:over|more"
-    r"\s+than|beyond))\s+(?:the\s+)?(?:(?:appropriate|cost|costs|time|fees?|upper\s+cost|statutory"
-    r"|prescribed)\s+(?:limit|threshold|ceiling)\b|[^.;]{0,30}?(?:£\s?(?:450|600)\b|\b(?:18|24)"
-    r"\s+hours\b))",
-    re.I,
-)
+# The hours are the limits at the regulations' hourly rates: FOIA £450 or £600 at £25 (18 or 24
+# hours); FOISA £600 at £15 (40 hours, Fees Regulations 2004 regs 3 and 5).
+def _cost_limit_exceeded(hours: str) -> LazyPattern:
+    return lazy(
+        r"\b(?:would|will)\s+(?:(?:therefore|clearly|significantly|far|greatly)\s+)?(?:exceed"
+        r"|be\s+(?:in\s+excess\s+of|more\s+than|over|above)|take\s+(?:us\s+)?(?:well\s+)?(?:over"
+        r"|more\s+than|beyond))\s+(?:the\s+)?(?:(?:appropriate|cost|costs|time|fees?|upper\s+cost"
+        r"|statutory|prescribed)\s+(?:limit|threshold|ceiling)\b|[^.;]{0,30}?(?:£\s?(?:450|600)\b"
+        rf"|\b(?:{hours})\s+hours\b))",
+        re.I,
+    )
+
+
+_COST_LIMIT_EXCEEDED = {
+    Regime.FOIA: _cost_limit_exceeded("18|24"),
+    Regime.FOISA: _cost_limit_exceeded("40"),
+}
 _COST_LIMIT_NOT_REFUSED = lazy(
     r"\b(?:if|unless|not|n't|although|though|whilst|while|even|despite|may|might|could|where"
     r"|when|whether|please)\b",
@@ -3020,7 +3029,7 @@ def _cost_limit_in_words(blocks: list[_Block], regime: Regime) -> _Tally | None:
         if "xce" not in block.text and "over" not in block.text and "than" not in block.text:
             continue  # cheap test before the patterns
         for offset, sentence in _sentences(block.text):
-            found = _COST_LIMIT_EXCEEDED.search(sentence)
+            found = _COST_LIMIT_EXCEEDED[regime].search(sentence)
             if found is None or _COST_LIMIT_NOT_REFUSED.search(sentence, 0, found.end()):
                 continue
             return _Tally(regime, ("12",), entry, (block.index, offset + found.start()))
