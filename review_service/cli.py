@@ -288,6 +288,7 @@ def _calendar_in_force(regime: str) -> Any:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def parse_notice(file: Path, as_json: bool) -> None:
     from review_service.documents.pdf_text import UnreadableDocument, extract_pdf_text
+    from review_service.domain.exemptions import ProvisionKind
     from review_service.domain.notice_reader import read_notice
 
     data = file.read_bytes()
@@ -312,7 +313,11 @@ def parse_notice(file: Path, as_json: bool) -> None:
     click.echo(f"Review window: {f'{window} working days' if window else 'not stated'}")
     click.echo("Provisions:" if reading.provisions else "Provisions: none found")
     for p in reading.provisions:
-        kind = "absolute" if p.absolute else "qualified"
+        # s.12 and s.14 are grounds for refusing the request, not exemptions (absolute or not)
+        if p.kind == ProvisionKind.REFUSAL_GROUND.value:
+            kind = "ground for refusal, not an exemption"
+        else:
+            kind = "absolute" if p.absolute else "qualified"
         click.echo(f"  {p.provision:<14} {p.title} ({kind}{', NCND' if p.ncnd else ''})")
 
 

@@ -135,17 +135,37 @@ def test_create_user_refuses_a_duplicate_email(app, session) -> None:  # type: i
     assert "already exists" in second.output
 
 
-def test_parse_notice_prints_json(tmp_path: Path) -> None:
+def _parse_notice(tmp_path: Path, text: str, *options: str) -> str:
     notice = tmp_path / "notice.txt"
     notice.write_text(
-        "Our ref: FOI-2024-0042\n12 March 2024\n\nDear Ms Smith,\n\nWe hold the information "
-        "but it is exempt under section 43(2) (commercial interests). We have considered the "
-        "public interest.\n",
-        encoding="utf-8",
+        f"Our ref: FOI-2024-0042\n12 March 2024\n\nDear Ms Smith,\n\n{text}\n", encoding="utf-8"
     )
-    result = CliRunner().invoke(main, ["parse-notice", str(notice), "--json"])
+    result = CliRunner().invoke(main, ["parse-notice", str(notice), *options])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    return result.output
+
+
+def test_parse_notice_calls_the_cost_limit_a_ground_for_refusal(tmp_path: Path) -> None:
+    # s.12 has no public-interest test, but it is not an "absolute" exemption: it is no exemption
+    output = _parse_notice(
+        tmp_path,
+        "We are refusing your request under section 12(1), as the cost of complying would "
+        "exceed the appropriate limit. Part of it is exempt under section 40(2).",
+    )
+    lines = {line.split()[0]: line for line in output.splitlines() if line.startswith("  ")}
+    assert "(ground for refusal, not an exemption)" in lines["s.12(1)"]
+    assert "absolute" not in lines["s.12(1)"]
+    assert "(absolute)" in lines["s.40(2)"]
+
+
+def test_parse_notice_prints_json(tmp_path: Path) -> None:
+    output = _parse_notice(
+        tmp_path,
+        "We hold the information but it is exempt under section 43(2) (commercial interests). "
+        "We have considered the public interest.",
+        "--json",
+    )
+    data = json.loads(output)
     assert data["reference"] == "FOI-2024-0042"
     assert data["date"] == "2024-03-12"
     assert [p["provision"] for p in data["provisions"]] == ["s.43(2)"]
