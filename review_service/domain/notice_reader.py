@@ -1854,17 +1854,21 @@ _WAS_CONSIDERED = lazy(
     re.I,
 )
 _NOT_APPLIED_IT = lazy(
-    r"(?:(?!\bsections?\b|\bregulations?\b|\bs\.\s?[0-9]|[.!?]\s).){0,120}?"
-    # "..., but we have not applied it", "... but have not needed to rely on it"
-    r"(?:[;,]\s*(?:but\s+)?|\s+but\s+)"
-    r"(?:(?:(?:we|I|the\s+\w+)\s+)?(?:have|has|had|did|do|does)\s+not\s+(?:(?:needed|had|chosen"
-    r"|decided)\s+to\s+)?(?:apply|applied|rely\s+(?:up)?on|relied\s+(?:up)?on|use|used|cite|cited)"
-    r"\s+(?:it|this\s+exemption|this\s+exception)"
+    r"(?:(?!\bsections?\b|\bregulations?\b|\bs\.\s?[0-9]|[.!?]\s).){0,160}?"
+    # "..., but we have not applied it", "... but have not needed to rely on it", "... are also
+    # potentially applicable, although again, OS does not seek to rely on these exemptions"
+    r"(?:[;,]\s*(?:(?:but|although|though|while|whilst|however)\b,?\s*)?"
+    r"|\s+(?:but|although|though|while|whilst)\s+)(?:(?:again|also),?\s+)?"
+    r"(?:(?:(?:we|I|the\s+\w+|(?-i:[A-Z][A-Za-z]{0,4}[A-Z]))\s+)?(?:have|has|had|did|do|does)\s+not\s+"
+    r"(?:(?:needed|had|chosen|decided|seek|seeks|sought|intend|intends|wish|wishes|propose"
+    r"|proposes)\s+to\s+)?(?:apply|applied|rely\s+(?:up)?on|relied\s+(?:up)?on|use|used|cite"
+    r"|cited)\s+(?:it|this\s+exemption|this\s+exception)"
     # "Sections 36(2)(b)(i) and (ii) were also put to the qualified person, but we are not relying
     # on them"
-    r"|(?:(?:we|I|the\s+\w+)\s+)?(?:am|are|is|were|was|have|has|had|did|do|does)\s+not\s+"
-    r"(?:(?:needed|had|chosen|decided)\s+to\s+|(?:been\s+)?)?(?:apply|applied|applying|rely"
-    r"|relied|relying|use|used|using|cite|cited|citing)(?:\s+(?:up)?on)?\s+(?:them|these"
+    r"|(?:(?:we|I|the\s+\w+|(?-i:[A-Z][A-Za-z]{0,4}[A-Z]))\s+)?(?:am|are|is|were|was|have|has|had|did|do|does)"
+    r"\s+not\s+(?:(?:needed|had|chosen|decided|seek|seeks|sought|intend|intends|wish|wishes"
+    r"|propose|proposes)\s+to\s+|(?:been\s+)?)?(?:apply|applied|applying|rely"
+    r"|relied|relying|use|used|using|cite|cited|citing)(?:\s+(?:up)?on)?\s+(?P<them>them|these"
     r"|those|either|either\s+of\s+them|these\s+(?:exemptions|exceptions|sections"
     r"|subsections|limbs)))\b",
     re.I,
@@ -2352,8 +2356,15 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                     and previous
                     and not previous[1]
                     and _LIST_JOIN.match(sentence[previous[0].end : citation.start])
-                    and _NEGATION_AFTER.match(
-                        sentence[citation.end : min(end, citation.end + _WINDOW)]
+                    and (
+                        _NEGATION_AFTER.match(
+                            sentence[citation.end : min(end, citation.end + _WINDOW)]
+                        )
+                        # "sections 36 and 41 may also apply, although we do not rely on them"
+                        or (
+                            (them := _NOT_APPLIED_IT.match(sentence, citation.end)) is not None
+                            and them.group("them") is not None
+                        )
                     )
                 ):
                     for earlier in previous_mentions:  # the negation follows the whole list
