@@ -1672,6 +1672,12 @@ def _seed(
         session.commit()
         done += size
         progress(size)
+    if session.get_bind().dialect.name == "postgresql":
+        # The batches were committed without waiting for the disk (synchronous_commit off),
+        # and VACUUM marks a page all-visible (which lets a count read the index alone) only
+        # once its rows' commits are on disk: it marked none. This last commit, which writes
+        # (the sequences), waits for all the WAL before it.
+        session.execute(text("SET synchronous_commit TO ON"))
     _move_sequences(session)
     session.commit()
     _analyse(session)
