@@ -32,7 +32,9 @@ reader works in passes, each simple on its own:
    "under 43(2) of the Act") and parses the list that
    follows: numbers,
    bracketed groups, "and"/","/"&" lists, groups that inherit the previous number ("40(2) & (5)",
-   "36(2)(b)(i), (ii)") and run-together siblings ("31(1)(a)(b)" means 31(1)(a) and 31(1)(b)).
+   "36(2)(b)(i), (ii)") and run-together siblings ("31(1)(a)(b)" means 31(1)(a) and 31(1)(b));
+   a lettered paragraph cited without its subsection gets it back where the section has only
+   one lettered subsection ("s27 (b)" is s.27(1)(b), "section 36(b)(ii)" s.36(2)(b)(ii)).
 3. Rules. A citation counts only if the catalogue knows it (so procedural sections such as 1, 10,
    17 and 50 fall away) and it is not a subsection that only defines an exemption (s.31(2)'s
    purposes, s.23(3)'s list of bodies, s.36(5)'s qualified person), it does not name another Act
@@ -2034,6 +2036,26 @@ _LIMBS: frozenset[tuple[Regime, tuple[str, ...]]] = frozenset(
     [(Regime.FOIA, ("40", "2")), (Regime.EIR, ("13", "1"))]
 )
 
+# Sections whose lettered paragraphs all sit in one subsection, for a citation that leaves the
+# subsection out: "I have found s27 (b) to be engaged" is s.27(1)(b), "section 36(b)(ii)" is
+# s.36(2)(b)(ii). Only where no other subsection of the section has lettered paragraphs of its
+# own (FOIA s.31(2)'s purposes are definitions, never relied on); FOISA s.30(a)-(c) and s.41(a)-(b)
+# are lettered at the top and stay as cited.
+_PARAGRAPHS_IN: dict[tuple[Regime, str], str] = {
+    **{(Regime.FOIA, section): "1" for section in ("22A", "26", "27", "29", "31", "35", "37")},
+    **{(Regime.FOIA, section): "1" for section in ("38", "41", "44")},
+    (Regime.FOIA, "36"): "2",
+    **{(Regime.FOISA, section): "1" for section in ("29", "32", "35", "37", "38")},
+}
+
+
+def _paragraph_home(regime: Regime, parts: tuple[str, ...]) -> tuple[str, ...]:
+    """ "27(b)" -> "27(1)(b)" where the section's paragraphs all live in one subsection."""
+    if len(parts) < 2 or not (parts[1].isalpha() and parts[1].islower()) or parts[1] in _ROMAN:
+        return parts
+    home = _PARAGRAPHS_IN.get((regime, parts[0]))
+    return (parts[0], home, *parts[1:]) if home else parts
+
 
 # Subsections that define or qualify an exemption rather than exempt anything, cited beside it:
 # "section 31(1)(g) by virtue of section 31(2)(a)" (the purposes), "s23(3)" (the list of
@@ -2075,6 +2097,7 @@ def _resolve(
         regime = _citation_regime(citation, parts, instrument, notice_regime, laws)
         if regime is None:
             continue
+        parts = _paragraph_home(regime, parts)
         if (regime, parts[:2]) in _DEFINITIONS:
             continue
         parts = _CONDITIONS.get((regime, parts[:2]), parts)
