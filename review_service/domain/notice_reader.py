@@ -2336,6 +2336,20 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                     or bool(_USUALLY_APPLIES.match(sentence, citation.end))
                     or bool(_CAN_BE_USED.match(sentence, citation.end))
                     or bool(_POINTS_BACK.match(sentence, citation.end))
+                    # "Section 30(3) Investigations (by virtue of Section 30(2))": the class of
+                    # information the neither-confirm-nor-deny subsection just cited borrows
+                    or (
+                        previous is not None
+                        and "irtue" in before_citation
+                        and _BORROWED_CLASS.search(
+                            sentence, max(previous[0].end, citation.start - 60), citation.start
+                        )
+                        is not None
+                        and all(
+                            any(_borrows_from(mention, item) for mention in previous_mentions)
+                            for item in citation.items
+                        )
+                    )
                     or (
                         ("atters" in before_citation or "nterests" in before_citation)
                         and _MATTERS_IN.search(before_citation) is not None
@@ -2711,6 +2725,25 @@ _MATTERS_IN = lazy(
     r"\s+(?:in|at|under|by)\s*$",
     re.I,
 )
+# What links a neither-confirm-nor-deny subsection to the subsection whose class of information
+# it borrows: "Section 30(3) (by virtue of Section 30(2))", "section 43(3) by virtue of 43(2)".
+_BORROWED_CLASS = lazy(
+    r"\bby\s+virtue\s+of\s*(?:the\s+)?(?:sub-?sections?|sections?|ss?\.?)?\s*$", re.I
+)
+
+
+def _borrows_from(mention: _Mention, parts: tuple[str, ...]) -> bool:
+    """Whether `mention` is a neither-confirm-nor-deny subsection of the section `parts` cites."""
+    entry = mention.entry
+    return (
+        entry is not None
+        and len(mention.parts) > 1
+        and mention.parts[0] == parts[0]
+        and mention.parts[1] in entry.ncnd_subsections
+        and (len(parts) < 2 or parts[1] not in entry.ncnd_subsections)
+    )
+
+
 # A citation that points back to its place earlier in the notice, "(with respect to section
 # 31(1)(g) above)", adds nothing to what was read there.
 _POINTS_BACK = lazy(r"\s*above\b", re.I)
