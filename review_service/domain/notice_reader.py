@@ -2860,10 +2860,27 @@ _BY_VIRTUE = lazy(
 def _lists_ncnd_grounds(blocks: list[_Block], block: _Block) -> bool:
     """Whether the block lists the grounds the paragraph before gives for neither confirming
     nor denying: every line of it starts with a citation."""
-    if block.index == 0 or not blocks[block.index - 1].text.endswith(":"):
+    if not _all_cited(block):
         return False
-    intro = blocks[block.index - 1].text[-300:]
-    return bool(_NCND_WORDS.search(intro)) and all(
+    # the list may be spread over blocks, one citation line each, with blank lines between
+    index = block.index - 1
+    while index > 0 and block.index - index < 6 and _all_cited(blocks[index]):
+        index -= 1
+    if index < 0 or index == block.index - 6:
+        return False
+    text = blocks[index].text
+    if not (text.endswith(":") or _FOLLOWING_LIST.search(text[-80:])):
+        return False
+    return bool(_NCND_WORDS.search(text[-300:]))
+
+
+# "... by virtue of the following exemption." over a list, with a full stop for the colon
+_FOLLOWING_LIST = lazy(r"\bthe\s+following\s+(?:exemptions?|sections?|grounds)\s*\.$", re.I)
+
+
+def _all_cited(block: _Block) -> bool:
+    """Whether every line of the block starts with a citation."""
+    return all(
         (keyword := _KEYWORD.match(line)) is not None and keyword.group("kw") is not None
         for line in block.lines
     )
