@@ -158,10 +158,11 @@ def _register_access_control(app: Flask) -> None:
             "\x00" in value for values in request.form.listvalues() for value in values
         ):
             abort(400, "The form contained a character that is not allowed (NUL).")
-        # A page's query string too (a search box, a filter); the API checks its own.
-        if not is_api_request() and any(
-            "\x00" in value for values in request.args.listvalues() for value in values
-        ):
+        # A page's address too: its path (a case reference) and its query string (a search
+        # box, a filter), names and values; the API checks its own.
+        address = [request.path, *request.args.keys()]
+        address += [value for values in request.args.listvalues() for value in values]
+        if not is_api_request() and any("\x00" in text for text in address):
             abort(400, "The address contained a character that is not allowed (NUL).")
         return None
 

@@ -189,6 +189,8 @@ def case_for(
 ) -> Case:
     """Load a case the actor may see; anyone else is told it does not exist (404).
     ``with_parts``: its cited provisions and grounds loaded with it."""
+    if "\x00" in reference:  # never a reference, and PostgreSQL cannot compare it
+        raise NotFound("No case with that reference.")
     params = {"reference": reference}
     if with_parts:
         case = session.scalars(_CASE_WITH_PARTS, params).unique().one_or_none()
