@@ -7,6 +7,7 @@ the suite prints (tests/conftest.py): one line per target, and totals.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -14,11 +15,16 @@ from typing import Any
 from hypothesis import HealthCheck, settings
 
 
+# A harder hunt, run by hand: FUZZ_SCALE=10 multiplies every fuzzer's examples by ten (SECURITY.md).
+SCALE = max(1, int(os.environ.get("FUZZ_SCALE", "1")))
+
+
 def fuzz_settings(max_examples: int) -> settings:
-    """Up to ``max_examples`` per target, no deadline (the machine may be busy), no example
-    database (each run explores afresh; a failure prints the seed that repeats it)."""
+    """Up to ``max_examples`` per target (times ``FUZZ_SCALE``), no deadline (the machine may
+    be busy), no example database (each run explores afresh; a failure prints the seed that
+    repeats it)."""
     return settings(
-        max_examples=max_examples,
+        max_examples=max_examples * SCALE,
         deadline=None,
         database=None,
         suppress_health_check=list(HealthCheck),
