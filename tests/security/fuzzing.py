@@ -14,7 +14,6 @@ from typing import Any
 
 from hypothesis import HealthCheck, settings
 
-
 # A harder hunt, run by hand: FUZZ_SCALE=10 multiplies every fuzzer's examples by ten (SECURITY.md).
 SCALE = max(1, int(os.environ.get("FUZZ_SCALE", "1")))
 
