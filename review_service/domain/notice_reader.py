@@ -485,6 +485,14 @@ _LEGISLATION_HEADING = lazy(
 _INTRODUCES_QUOTE = lazy(
     r"(?:provides|states|says|reads|stipulates|as\s+follows)(?:\s+that)?\s*:\s*$", re.I
 )
+# "... as follows:" after the authority's own decision is not the Act's words but its reasons:
+# "Other emails are exempt from disclosure as follows:" (the paragraphs below rely on sections).
+_DECIDES_AS_FOLLOWS = lazy(
+    r"\b(?:exempt(?:ed)?|withh[oe]ld\w*|refus\w*|redact\w*|appl(?:y|ies|ied)|rel(?:y|ies|ied)"
+    r"|we|our|us|(?-i:I))\b[^:]*(?<!provides)(?<!states)(?<!says)(?<!reads)(?<!stipulates)"
+    r"\s+as\s+follows\s*:\s*$",
+    re.I,
+)
 _STATUTE_WORDS = lazy(
     r"exempt\s+information\s+(?:if|by\s+virtue)|"
     r"duty\s+to\s+confirm\s+or\s+deny\s+does\s+not\s+arise|"
@@ -1233,7 +1241,10 @@ def _mark_quotations(blocks: list[_Block]) -> None:
     """
     quoting = False
     for position, block in enumerate(blocks):
-        introduced = position > 0 and bool(_INTRODUCES_QUOTE.search(blocks[position - 1].text))
+        before = blocks[position - 1].text if position > 0 else ""
+        introduced = bool(_INTRODUCES_QUOTE.search(before)) and not _DECIDES_AS_FOLLOWS.search(
+            before
+        )
         statute_words = bool(_STATUTE_WORDS.search(block.text))
         enumerated = bool(_ENUMERATED.match(block.text))
         quoting = introduced or (quoting and (statute_words or enumerated))
@@ -3102,6 +3113,13 @@ _COST_LIMIT_NOT_REFUSED = lazy(
 )
 
 
+# A concession closed by a comma before the cost is named concedes something else: "While our
+# aim is to provide information whenever possible, in this instance the costs ... would exceed
+# the upper cost limit of £600" refuses; "Although answering would exceed the limit, we have
+# ..." waives it.
+_CONCEDES = lazy(r"although|though|whilst|while", re.I)
+
+
 def _cost_limit_in_words(blocks: list[_Block], regime: Regime) -> _Tally | None:
     """FOIA s.12 (FOISA s.12) for a refusal on the cost limit that does not name the section."""
     entry = lookup(regime, "s.12")
@@ -3114,7 +3132,11 @@ def _cost_limit_in_words(blocks: list[_Block], regime: Regime) -> _Tally | None:
             continue  # cheap test before the patterns
         for offset, sentence in _sentences(block.text):
             found = _COST_LIMIT_EXCEEDED[regime].search(sentence)
-            if found is None or _COST_LIMIT_NOT_REFUSED.search(sentence, 0, found.end()):
+            if found is None or any(
+                not _CONCEDES.fullmatch(word.group(0))
+                or "," not in sentence[word.end() : found.start()]
+                for word in _COST_LIMIT_NOT_REFUSED.finditer(sentence, 0, found.end())
+            ):
                 continue
             return _Tally(regime, ("12",), entry, (block.index, offset + found.start()))
     return None
