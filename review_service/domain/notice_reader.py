@@ -693,6 +693,107 @@ def _quoted_mail_starts(lines: list[str], number: int) -> bool:
     return any(_MAIL_HEADER.match(later) for later in lines[number + 1 : number + 5])
 
 
+# The requester's own letter to the authority, above its reply or quoted in it. WhatDoTheyKnow
+# addresses every request to the organisation ("Dear Redbarrow Borough Council,") and opens every
+# request for a review with the same words ("Please pass this on to the person who conducts
+# Freedom of Information reviews.", "I am writing to request an internal review of ...'s handling
+# of my FOI request"). What such a letter says the authority relied on ("The University relies
+# heavily on the Section 41 exemption", "If your organisation is considering ... relying on
+# section 41 ... please note ...") is the requester's word, not a reliance. A letter addressed to
+# an organisation counts only when a reply to a person follows its sign-off (an authority may
+# write to a company or a newspaper); a review request runs to its sign-off, to the reply's own
+# "Dear ...", or, quoted, to its closing quotation mark (or to the end of what was pasted).
+_SALUTATION = lazy(r"^(?:>\s*)?[\"']?dear\s+(?P<name>[^:;!?]{1,140}?)\s*,?\s*$", re.I)
+_TO_A_PERSON = lazy(
+    r"^(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|madam|dame|lord|lady|councillor|cllr|rev)\b", re.I
+)
+_ORGANISATION_WORD = lazy(
+    r"\b(?:council|trust|university|college|nhs|ministry|department|agency|authority|board"
+    r"|commission|police|constabulary|executive|government|borough|office|inspectorate"
+    r"|regulator)\b",
+    re.I,
+)
+_REVIEW_REQUEST_OPENING = lazy(
+    r"^(?:>\s*)?[\"']?(?:please\s+pass\s+this\s+on\s+to\s+the\s+person\s+who\s+conducts"
+    r"|i\s+am\s+writing\s+to\s+request\s+an\s+internal\s+review\s+of\b)",
+    re.I,
+)
+_SIGN_OFF = lazy(
+    r"^(?:>\s*)?(?:yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|regards"
+    r"|many\s+thanks)\b[,.]?\s*$",
+    re.I,
+)
+_OPENING_QUOTE = lazy(r"(?:^|(?<=[\s(\[]))\"(?=\S)")
+_CLOSING_QUOTE = lazy(r"(?<=\S)\"(?=[\s).,;:!?\]]|$)")
+
+
+def _addressed_to(line: str) -> str | None:
+    """'organisation' or 'person' for a salutation line, None for any other line."""
+    salutation = _SALUTATION.match(line.strip())
+    if salutation is None:
+        return None
+    name = salutation.group("name")
+    if _TO_A_PERSON.match(name) or not _ORGANISATION_WORD.search(name):
+        return "person"
+    return "organisation"
+
+
+def _letter_end(lines: list[str], start: int, quoted: bool) -> int:
+    """The line after the requester's letter that starts at `start`."""
+    depth = 0
+    for number in range(start, len(lines)):
+        line = lines[number].strip()
+        if number > start and _addressed_to(line) is not None:
+            return number  # the reply's own "Dear ..."
+        if quoted:
+            depth += len(_OPENING_QUOTE.findall(line)) - len(_CLOSING_QUOTE.findall(line))
+            if depth <= 0:
+                return number + 1
+        if _SIGN_OFF.match(line):
+            following = number + 1
+            while following < len(lines) and not lines[following].strip():
+                following += 1
+            name = lines[following].strip() if following < len(lines) else ""
+            if name and len(name) <= 40 and _addressed_to(name) is None and name[-1:] not in ".:":
+                return following + 1  # the requester's name under "Yours faithfully,"
+            return number + 1
+    return len(lines)
+
+
+def _opens_letter(lines: list[str], number: int) -> bool:
+    """Whether a line starts a letter: nothing above it, or only the salutation. (The same words
+    further down an authority's reply, unquoted, are left to the request's introduction.)"""
+    above = [line.strip() for line in lines[:number] if line.strip()]
+    return not above or _addressed_to(above[-1]) is not None
+
+
+def _requester_letters(lines: list[str]) -> set[int]:
+    """The numbers of the lines that are the requester's own letter (see _SALUTATION)."""
+    dropped: set[int] = set()
+    number = 0
+    while number < len(lines):
+        line = lines[number].strip()
+        quoted = line.lstrip("> ").startswith('"')
+        if _REVIEW_REQUEST_OPENING.match(line) and (quoted or _opens_letter(lines, number)):
+            end = _letter_end(lines, number, quoted=quoted)
+        elif _addressed_to(line) == "organisation":
+            end = _letter_end(lines, number, quoted=False)
+            if end >= len(lines) or _addressed_to(lines[end].strip()) is None:
+                # no reply follows, or the letter runs on to its end: it may be the authority's
+                following = end
+                while following < len(lines) and not lines[following].strip():
+                    following += 1
+                if following >= len(lines) or _addressed_to(lines[following].strip()) != "person":
+                    number += 1
+                    continue
+        else:
+            number += 1
+            continue
+        dropped.update(range(number, end))
+        number = max(end, number + 1)
+    return dropped
+
+
 # Disclosure-log pages copied with their markup: block elements end lines, table cells become
 # "|" columns, every other tag goes, and entities ("&amp;", "&middot;") are decoded.
 _HTML_LINE_BREAK = frozenset(
@@ -741,8 +842,13 @@ def _layout(text: str) -> list[_Block]:
     headers: set[str] = set()  # running headers kept for their reference label
     above: list[str] = []  # the lines kept so far
     in_footnote = False  # in a footnote found by its number run into the text above
+    requester_letter = _requester_letters([raw.translate(_CHARACTERS) for raw in raw_lines])
     for number, raw in enumerate(raw_lines):
         stripped = raw.strip()
+        if number in requester_letter:
+            if raw_blocks[-1]:
+                raw_blocks.append([])  # the requester's letter: their words, not a reliance
+            continue
         if letter_started and _quoted_mail_starts(raw_lines, number):
             break  # the requester's e-mail quoted below the reply: their words, their dates
         letter_started = letter_started or bool(_LETTER_LINE.match(stripped))
