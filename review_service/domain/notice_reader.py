@@ -760,6 +760,24 @@ def _letter_end(lines: list[str], start: int, quoted: bool) -> int:
     return len(lines)
 
 
+def _reply_follows(lines: list[str], end: int) -> bool:
+    """Whether a reply to a person starts after the letter that ends before line `end`: below
+    at most two short lines naming who replies ("Department for Education", as WhatDoTheyKnow
+    shows each message's sender)."""
+    sender = 0
+    for line in lines[end:]:
+        line = line.strip()
+        if not line:
+            continue
+        addressed = _addressed_to(line)
+        if addressed is not None:
+            return addressed == "person"
+        sender += 1
+        if sender > 2 or len(line) > 60 or line[-1:] in ".:;!?":
+            return False
+    return False
+
+
 def _opens_letter(lines: list[str], number: int) -> bool:
     """Whether a line starts a letter: nothing above it, or only the salutation. (The same words
     further down an authority's reply, unquoted, are left to the request's introduction.)"""
@@ -778,14 +796,9 @@ def _requester_letters(lines: list[str]) -> set[int]:
             end = _letter_end(lines, number, quoted=quoted)
         elif _addressed_to(line) == "organisation":
             end = _letter_end(lines, number, quoted=False)
-            if end >= len(lines) or _addressed_to(lines[end].strip()) is None:
-                # no reply follows, or the letter runs on to its end: it may be the authority's
-                following = end
-                while following < len(lines) and not lines[following].strip():
-                    following += 1
-                if following >= len(lines) or _addressed_to(lines[following].strip()) != "person":
-                    number += 1
-                    continue
+            if not _reply_follows(lines, end):
+                number += 1  # no reply follows: the letter may be the authority's own
+                continue
         else:
             number += 1
             continue
