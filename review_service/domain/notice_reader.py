@@ -1686,13 +1686,16 @@ _AFTER_INSTRUMENT = lazy(
 _BEFORE_INSTRUMENT = lazy(
     r"\b(?P<word>Act|Regulations|Order|Rules|DPA|GDPR|FOIA|FOISA|EIRs?)(?:\s+[0-9]{4})?\s*[,:]?\s*$"
 )
-_NAME_TAIL = lazy(r"((?:[A-Z(][\w()'&-]*\s+|(?:of|and|the|for|on)\s+){0,10})$")
+# The words of the name in front of that instrument word, each a whole word ("the Freedom of
+# information Act 2000 Exemption 21": the last word before "Act" is "information", not its "on").
+_NAME_TAIL = lazy(r"((?:(?<![\w'])[\w(][\w()'&-]*\s+){0,10})$")
 _OTHER = "other"
 
 
 _KNOWN_INSTRUMENTS: tuple[tuple[LazyPattern, Regime | str], ...] = (
-    (lazy(r"(?:Freedom of Information \(Scotland\) Act|FOISA|FOI\(S\)A)$"), Regime.FOISA),
-    (lazy(r"(?:Freedom of Information Act|FOIA|FOI Act)$"), Regime.FOIA),
+    # The Acts' names in any case ("the Freedom of information Act 2000")
+    (lazy(r"(?:(?i:Freedom of Information \(Scotland\) Act)|FOISA|FOI\(S\)A)$"), Regime.FOISA),
+    (lazy(r"(?:(?i:Freedom of Information Act)|FOIA|FOI Act)$"), Regime.FOIA),
     # Scottish EIR: their own numbering (reg 10(4), 10(5), 11), not catalogued.
     (lazy(r"(?:Environmental Information \(Scotland\) Regulations|EISRs?)$"), "other"),
     (lazy(r"(?:Environmental Information Regulations|EIRs?)$"), Regime.EIR),

@@ -517,3 +517,34 @@ def test_blind_batch_44_rules(text, expected):
 def test_a_response_heading_labels_the_reference(heading, reference):
     text = f"Pellham University\n{heading}\nDate: 13 August 2025\n\nThe names are withheld.\n"
     assert read_notice(text).reference == reference
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the Act's name in any case, before the citation: the last word before "Act" is
+        # "information", not the "on" at its end
+        (
+            "We consider that the Freedom of information Act 2000 Exemption 21 (Information "
+            "accessible by other means) is engaged.",
+            [("s.21", False)],
+        ),
+        (
+            "Under the Freedom of information Act 2000, section 43(2), the prices are withheld.",
+            [("s.43(2)", False)],
+        ),
+        # another Act whose name has lower-case words is still another Act
+        (
+            "The power comes from the Anti-social behaviour, crime and policing Act 2014, "
+            "section 35. The locations are withheld under section 31(1)(a).",
+            [("s.31(1)(a)", False)],
+        ),
+        (
+            "Under the Data protection Act 2018, section 24, we may not disclose it. The names "
+            "are withheld under section 40(2).",
+            [("s.40(2)", False)],
+        ),
+    ],
+)
+def test_real_set_12_act_names_before_a_citation(text, expected):
+    assert provisions(text) == expected
