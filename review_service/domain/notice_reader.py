@@ -501,6 +501,14 @@ _STATUTE_WORDS = lazy(
     r"subsection\s+\([0-9]|paragraph\s+\([0-9]",
     re.I,
 )
+# The opening words of s.31(1), quoted in a notice's own paragraph ("(i) Information which is not
+# exempt information by virtue of section 30 is exempt information if ..."): the section they
+# name is the statute's carve-out, neither a reliance nor a refusal to rely on it.
+_CARVE_OUT = lazy(
+    r"\binformation\s+which\s+is\s+not\s+exempt\s+information\s+by\s+virtue\s+of\s+sections?\s*"
+    r"[0-9]{1,2}[A-Z]?(?:\s?\([0-9A-Za-z]{1,4}\))*(?=\s+is\s+exempt\s+information)",
+    re.I,
+)
 _ENUMERATED = lazy(r'^\s*(?:"|\'|\(\s*(?:[0-9]{1,2}[A-Z]?|[a-z]{1,2}|iii|vii|viii)\s*\))')
 _QUOTED_SPAN = lazy(r'"[^"]{60,3000}"')
 # Someone else's words quoted after a colon ("The ICO guidance states: '...'", "there is a police
@@ -1376,6 +1384,7 @@ def _mark_quotations(blocks: list[_Block]) -> None:
             ),
             block.text,
         )
+        block.text = _CARVE_OUT.sub(lambda span: " " * len(span.group(0)), block.text)
         block.text = _INTRODUCED_SPAN.sub(
             lambda span: (
                 span.group(0)[: span.start("quote") - span.start()] + " " * len(span.group("quote"))
@@ -2391,6 +2400,9 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
             advice = advice or bool(
                 sentence[:3].lower() == "if " and _IF_THEN_PLEASE.match(sentence)
             )
+            # ... or their instruction: "Given the nature of these documents, I would ask that
+            # you do not refuse disclosure but redact anything at odds with Section 31"
+            advice = advice or bool(" you" in sentence and _I_ASK_YOU.match(sentence))
             # a regulator's or a court's finding: "in decision notice IC-219876-K3L2 the
             # Information Commissioner upheld another force's reliance on section 24(1)"
             finding = _FINDING.search(sentence)
@@ -2786,6 +2798,14 @@ _IF_THEN_PLEASE = lazy(
     r"|I\s+would\s+(?:be\s+grateful|appreciate|ask|like|request))\b",
     re.I,
 )
+# The requester asking the authority to do something: "I would ask that you ...", "I ask you to
+# ...", after an opening clause ("Given the nature of some of these documents, ...").
+_I_ASK_YOU = lazy(
+    r"^(?:(?:given|as|because|since|in\s+view\s+of)\b[^.;?]{0,200}?,\s*)?I\s+(?:would\s+|do\s+)?"
+    r"(?:ask|request|urge)\s+(?:that\s+)?you\b(?!\s+(?:to\s+)?(?:note|be\s+aware|see|refer|read"
+    r"|contact|let))",
+    re.I,
+)
 _MIGHT_APPLY = lazy(
     r"\b(?:might|may|could|would|will)\s+(?:well\s+|also\s+|still\s+)?(?:be\s+likely\s+to\s+)?"
     r"(?:apply|engage|be\s+(?:engaged|applied|relevant|used|considered|exempt))\b",
@@ -3008,7 +3028,8 @@ def _lists_ncnd_grounds(blocks: list[_Block], block: _Block) -> bool:
 
 
 # "... by virtue of the following exemption." over a list, with a full stop for the colon
-_FOLLOWING_LIST = lazy(r"\bthe\s+following\s+(?:exemptions?|sections?|grounds)\s*\.$", re.I)
+# (or a semicolon: "... by virtue of the following exemption;")
+_FOLLOWING_LIST = lazy(r"\bthe\s+following\s+(?:exemptions?|sections?|grounds)\s*[.;]$", re.I)
 
 
 def _all_cited(block: _Block) -> bool:
@@ -3209,16 +3230,21 @@ def _find_provisions(
 
 # A refusal on the cost limit in words, without naming section 12: "the cost of locating the
 # information would exceed the appropriate limit", "would exceed the time threshold", "would be in
-# excess of £450 (equivalent to 18 hours work)". Not a condition ("if ..."), a denial ("would not
+# excess of £450 (equivalent to 18 hours work)", "would be well in excess of the limits set out in
+# the Regulations". Not a condition ("if ..."), a denial ("would not
 # exceed"), a possibility ("may exceed") or a limit waived ("Although ... would exceed ...").
 # The hours are the limits at the regulations' hourly rates: FOIA £450 or £600 at £25 (18 or 24
 # hours); FOISA £600 at £15 (40 hours, Fees Regulations 2004 regs 3 and 5).
 def _cost_limit_exceeded(hours: str) -> LazyPattern:
     return lazy(
         r"\b(?:would|will)\s+(?:(?:therefore|clearly|significantly|far|greatly)\s+)?(?:exceed"
-        r"|be\s+(?:in\s+excess\s+of|more\s+than|over|above)|take\s+(?:us\s+)?(?:well\s+)?(?:over"
+        r"|be\s+(?:(?:well|far|considerably|significantly)\s+)?(?:in\s+excess\s+of|more\s+than|over"
+        r"|above)|take\s+(?:us\s+)?(?:well\s+)?(?:over"
         r"|more\s+than|beyond))\s+(?:the\s+)?(?:(?:appropriate|cost|costs|time|fees?|upper\s+cost"
-        r"|statutory|prescribed)\s+(?:limit|threshold|ceiling)\b|[^.;]{0,30}?(?:£\s?(?:450|600)\b"
+        r"|statutory|prescribed)\s+(?:limit|threshold|ceiling)\b"
+        # "would be well in excess of the limits set out in the Regulations"
+        r"|limits?\s+(?:set\s+(?:out|down)\s+in|laid\s+down\s+in|prescribed\s+(?:in|by))\s+the\s+"
+        r"(?:fees\s+)?regulations\b|[^.;]{0,30}?(?:£\s?(?:450|600)\b"
         rf"|\b(?:{hours})\s+hours\b))",
         re.I,
     )

@@ -548,3 +548,36 @@ def test_a_response_heading_labels_the_reference(heading, reference):
 )
 def test_real_set_12_act_names_before_a_citation(text, expected):
     assert provisions(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # s.31(1)'s opening words quoted in the notice's own paragraph name a section that is
+        # neither relied on nor set aside
+        (
+            "The plan is withheld under section 31(1)(a).\n\n(i) Information which is not exempt "
+            "information by virtue of section 31 is exempt information if its disclosure would "
+            "prejudice the prevention or detection of crime.",
+            [("s.31(1)(a)", False)],
+        ),
+        # the requester's instruction is not the authority's reliance ...
+        (
+            "Given the volume of material, I would ask that you redact anything covered by "
+            "section 40(2) rather than refuse.",
+            [],
+        ),
+        # ... but the authority asking the requester to note something still relies
+        (
+            "I would ask that you note that the names are withheld under section 40(2).",
+            [("s.40(2)", False)],
+        ),
+        (
+            "We estimate that this would be well in excess of the limits set out in the "
+            "Regulations, the equivalent of £450 in staff time.",
+            [("s.12", False)],
+        ),
+    ],
+)
+def test_real_set_12_fresh_check_rules(text, expected):
+    assert provisions(text) == expected
