@@ -315,6 +315,16 @@ def _labelled_bare_list(line: str) -> str:
     return label.group(1) + "section " + rest
 
 
+# In a sentence, a list of two or more bare FOIA section numbers straight after "exemptions":
+# "withheld ... subject to the applicability of exemptions 31, 33, 41 and 43". Only numbers of
+# the Act's exemptions (21 to 44) count, so "exemptions 1 and 2 above" stays a numbering.
+_BARE_EXEMPTIONS_LIST = lazy(
+    r"\b(?P<label>exemptions\s+)(?=(?:2[1-9]|3[0-9]|4[0-4])(?:\s*,\s*(?:2[1-9]|3[0-9]|4[0-4]))*"
+    r"\s*,?\s*(?:and|&)\s*(?:2[1-9]|3[0-9]|4[0-4])(?![0-9(]))",
+    re.I,
+)
+
+
 def _bare_list_verb_keyword(match: re.Match[str]) -> str:
     keyword = "regulation " if match.group("word").lower().startswith("exception") else "section "
     return match.group("label") + keyword
@@ -904,6 +914,7 @@ def _layout(text: str) -> list[_Block]:
             list_keyword = _bare_list_keyword(line)
         line = _labelled_bare_list(line)
         line = _BARE_LIST_VERB.sub(_bare_list_verb_keyword, line, count=1)
+        line = _BARE_EXEMPTIONS_LIST.sub(r"\g<label>section ", line, count=1)
         footnote = bool(raw_blocks[-1]) and _starts_plain_footnote(above, line)
         if raw_blocks[-1] and (
             _heads_legal_annex(raw_blocks[-1][-1].text, line, _next_line(raw_lines, number))
@@ -1690,8 +1701,16 @@ _INSTRUMENT_WORD = (
 _NAME_WORDS = r"(?:(?:[A-Z(][\w()'&-]*|of|and|the|for|on|in)\s+){0,10}?"
 _AFTER_INSTRUMENT = lazy(
     r"\s*(?:\([^()]{0,60}\)\s*)?,?\s*(?:of|under|in|within)\s+(?:the\s+|this\s+)?"
+    # "of the 1974 Local Government Act": the year may come first
+    r"(?:[12][0-9]{3}\s+(?=[A-Z]))?"
     r"(?P<name>" + _NAME_WORDS + _INSTRUMENT_WORD + r"|[A-Z]{3,8}(?=[\s.,;:)]|$))\b"
 )  # or an abbreviation the notice defined: "Section 23(1) of the CRCA provides"
+# Another Act named straight after the section, with no "of": "Section 32(2) Local Government
+# Act 1974", "s32(2) LGA 1974" (an abbreviation is read only with its year).
+_NEXT_TO_INSTRUMENT = lazy(
+    r"\s+(?P<name>(?:[A-Z][\w'&-]*\s+|(?:of|and|the|for|on|in)\s+){1,8}?Act(?:\s+[12][0-9]{3})?"
+    r"|[A-Z]{2,8}\s+[12][0-9]{3})\b"
+)
 _BEFORE_INSTRUMENT = lazy(
     r"\b(?P<word>Act|Regulations|Order|Rules|DPA|GDPR|FOIA|FOISA|EIRs?)(?:\s+[0-9]{4})?\s*[,:]?\s*$"
 )
@@ -1740,7 +1759,9 @@ _IN_A_CHAPTER = lazy(
 def _citation_instrument(text: str, citation: _Citation) -> Regime | str | None:
     if _IN_A_CHAPTER.match(text, citation.end):
         return _OTHER
-    after = _AFTER_INSTRUMENT.match(text, citation.end)
+    after = _AFTER_INSTRUMENT.match(text, citation.end) or _NEXT_TO_INSTRUMENT.match(
+        text, citation.end
+    )
     if after:
         return _instrument(after.group("name"))
     # The instrument word sits right before the citation ("... Act 2018, s.24"), so only the
@@ -3307,8 +3328,8 @@ _OVERTURNED = lazy(
     # "I have decided that neither exemption applies", "none of the exemptions is engaged"
     r"|\b(?:neither|none)\s+(?:of\s+(?:the|these|those)\s+)?(?:exemptions?|exceptions?)\s+"
     r"(?:applies|apply|is\s+engaged|are\s+engaged|was\s+engaged|were\s+engaged)\b"
-    r"|\b(?:do|does|did|have|has)\s+not\s+uphold\s+(?:the|your|our|its)\s+(?:original\s+)?"
-    r"(?:decision|response|refusal)\b"
+    r"|\b(?:do|does|did|have|has)\s+not\s+uphold\s+(?:the|your|our|its)\s+"
+    r"(?:(?:original|initial|first|earlier|previous)\s+)?(?:decision|response|refusal)\b"
     # "I have therefore overturned the decision"
     r"|\b(?:I|we|have|has)\s+(?:therefore\s+|accordingly\s+|now\s+)?(?:overturned|overturn|reversed"
     r"|reverse|set\s+aside)\s+(?:the|your|our|its|this|that)\s+(?:original\s+)?(?:decision|response"
