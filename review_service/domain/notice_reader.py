@@ -38,7 +38,8 @@ reader works in passes, each simple on its own:
 3. Rules. A citation counts only if the catalogue knows it (so procedural sections such as 1, 10,
    17 and 50 fall away) and it is not a subsection that only defines an exemption (s.31(2)'s
    purposes, s.23(3)'s list of bodies, s.36(5)'s qualified person), it does not name another Act
-   ("section 24 of the Data Protection Act 2018"), and the authority is not saying it did *not*
+   ("section 24 of the Data Protection Act 2018", "Section 32(2) Local Government Act 1974",
+   "s32(2) LGA 1974"), and the authority is not saying it did *not*
    rely on it ("we have not applied section 43"). The last word on a provision wins, so an
    exemption dropped at review is dropped; but a review's history of the request ("we responded
    confirming that it was withheld under regulation 12(4)(d)") does not bring back a provision
