@@ -223,6 +223,8 @@ class Fixtures:
     requester_token: str
     deep_cursor: str
     open_cases: int
+    search_matches: int  # the caseworker's open cases the search finds
+    search_added: int  # of those, filed by the bench to fill the search's first page
 
 
 def _pdf_document(title: str, pages: int) -> bytes:
@@ -247,13 +249,14 @@ def make_fixtures(target: Target) -> Fixtures:
     from review_service.app import create_app
     from review_service.cases import services as cases
     from review_service.cases.models import Case, InformationRequest
+    from review_service.cases.search import matching_cases
     from review_service.documents.services import add_case_document
     from review_service.domain.lifecycle import CaseStatus
     from review_service.domain.review import GroundKind
     from review_service.extensions import database, db_session
     from review_service.mail.models import OutboxMessage
     from review_service.reviews import services as reviews
-    from review_service.staff.queue import OPEN_STATUSES
+    from review_service.staff.queue import OPEN_STATUSES, PAGE_SIZE
 
     app = create_app(
         {
@@ -387,6 +390,47 @@ def make_fixtures(target: Target) -> Fixtures:
 
         preview = bench_case("BENCH-PREVIEW", decide=False)
         pack = bench_case("BENCH-PACK", decide=True)
+        # The search's first page is full at both sizes: at 1,000 cases the seeded requests
+        # mention drones in two of the authority's open cases, so its growth figure compared a
+        # page of 2 rows with one of 25 (the rows' own drawing, not the size of the data).
+        # Cases filed here make up a page and one more; at 100,000 there are hundreds already.
+        search_matches = select(func.count()).where(
+            Case.authority_id == authority_id,
+            Case.status.in_(open_values),
+            matching_cases(session.get_bind().dialect.name, SEARCH, open_of_authority=authority_id),
+        )
+        found = session.scalar(search_matches) or 0
+        search_added = max(0, PAGE_SIZE + 1 - found)
+        for n in range(search_added):
+            cases.file_case(
+                session,
+                requester,
+                cases.FileCase(
+                    regime="foia",
+                    authority_id=authority_id,
+                    request_reference=f"BENCH-SEARCH-{found + n}",
+                    request_sent_on=dt.date.today() - dt.timedelta(days=40 + n),
+                    request_text=f"Please send the invoices for the {SEARCH} hired in {2000 + n}.",
+                    response_date=dt.date.today() - dt.timedelta(days=10 + n % 10),
+                    response_text="We withhold the invoices under section 43(2).",
+                    provisions=(cases.ProvisionInput("s.43(2)"),),
+                    grounds=(
+                        cases.GroundInput(
+                            GroundKind.PROVISION, "Not engaged.", provision="s.43(2)"
+                        ),
+                    ),
+                ),
+            )
+        session.flush()
+        found_now = session.scalar(search_matches) or 0
+        search_added = (
+            session.scalar(
+                select(func.count()).where(
+                    InformationRequest.authority_reference.like("BENCH-SEARCH-%")
+                )
+            )
+            or 0
+        )
         # Reminders from an earlier run of the benchmark: the first run below starts afresh.
         session.execute(delete(OutboxMessage).where(OutboxMessage.dedupe_key.like("reminder:%")))
         session.commit()
@@ -408,6 +452,8 @@ def make_fixtures(target: Target) -> Fixtures:
             requester_token=requester_token,
             deep_cursor=f"{due.isoformat()}_{case_id}",
             open_cases=open_cases,
+            search_matches=found_now,
+            search_added=search_added,
         )
     database(app).engine.dispose()
     return fixtures
@@ -944,7 +990,13 @@ def write_report(reports: list[Report], started: dt.datetime, load: tuple[str, s
             f"(CPU {report.seed.get('seed_cpu_seconds', '?')} s) "
             f"(`review-service seed-load --cases {report.target.cases}`). The caseworker's "
             f"authority has {f.open_cases:,} open cases; the deep queue page starts at the "
-            f"middle of them. Floor: {_floor(result, 1):,.0f} requests/s at concurrency 1, "
+            f"middle of them; the search finds {f.search_matches:,} of them"
+            + (
+                f" ({f.search_added} filed by the bench so that its first page is full)"
+                if f.search_added
+                else ""
+            )
+            + f". Floor: {_floor(result, 1):,.0f} requests/s at concurrency 1, "
             f"{_floor(result, 8):,.0f} at 8.",
             "",
             "| endpoint | p50 ms | p95 ms | p99 ms | req/s (c=1) | req/s (c=8) | p95 ms (c=8) "
