@@ -316,6 +316,8 @@ def parse_notice(file: Path, as_json: bool) -> None:
         # s.12 and s.14 are grounds for refusing the request, not exemptions (absolute or not)
         if p.kind == ProvisionKind.REFUSAL_GROUND.value:
             kind = "ground for refusal, not an exemption"
+        elif p.kind == ProvisionKind.EXCLUSION.value:  # EIR reg 5(3), the applicant's own data
+            kind = "outside the duty to disclose, not an exception"
         else:
             kind = "absolute" if p.absolute else "qualified"
         click.echo(f"  {p.provision:<14} {p.title} ({kind}{', NCND' if p.ncnd else ''})")

@@ -169,3 +169,16 @@ def test_parse_notice_prints_json(tmp_path: Path) -> None:
     assert data["reference"] == "FOI-2024-0042"
     assert data["date"] == "2024-03-12"
     assert [p["provision"] for p in data["provisions"]] == ["s.43(2)"]
+
+
+def test_parse_notice_says_eir_regulation_5_3_is_outside_the_duty(tmp_path: Path) -> None:
+    # EIR reg 5(3): the applicant's own personal data; no public-interest test, and no exception.
+    output = _parse_notice(
+        tmp_path,
+        "Environmental Information Regulations 2004\n\nThe notes about you are withheld under "
+        "regulation 5(3) of the EIR, and other residents' names under regulation 13.",
+    )
+    lines = {line[2:16].strip(): line for line in output.splitlines() if line.startswith("  ")}
+    assert "(outside the duty to disclose, not an exception)" in lines["reg 5(3)"]
+    assert "absolute" not in lines["reg 5(3)"]
+    assert "(absolute)" in lines["reg 13"]

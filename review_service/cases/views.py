@@ -324,6 +324,7 @@ def _provision_rows(answers: dict[str, Any]) -> list[dict[str, Any]]:
                 "title": entry.title,
                 "plain_title": entry.plain_title,
                 "refusal_ground": entry.kind.value == "refusal_ground",
+                "exclusion": entry.kind.value == "exclusion",  # EIR reg 5(3)
                 "public_interest_test": not is_absolute(regime, item["provision"]),
                 "ncnd": bool(item.get("ncnd")),
             }

@@ -2,7 +2,8 @@
 
 Three regimes, three numbering schemes: the Freedom of Information Act 2000 (FOIA, Part II
 exemptions plus the s.12 and s.14 refusal grounds), the Environmental Information Regulations
-2004 (EIR, the reg 12(4) and 12(5) exceptions and reg 13 personal data) and the Freedom of
+2004 (EIR, the reg 12(4) and 12(5) exceptions, reg 13 personal data and reg 5(3), the applicant's
+own personal data) and the Freedom of
 Information (Scotland) Act 2002 (FOISA, Part 2 exemptions plus ss.12 and 14). FOISA numbers mean
 different things from FOIA numbers (FOISA s.30 is public affairs, s.35 law enforcement, s.38
 personal information), so every question is asked of one regime's catalogue and numbers are never
@@ -20,6 +21,11 @@ Absolute or qualified:
   public-interest test. Only the second and third conditions (reg 13(2B), 13(3A)) are weighed
   against the public interest (reg 13(1)(b)). So reg 13 is treated as absolute unless the citation
   points at the second or third condition.
+* EIR reg 5(3): the duty to make information available (reg 5(1)) does not apply to personal data
+  of which the applicant is the data subject. It is neither a reg 12 exception nor weighed against
+  the public interest; the applicant asks for those data under data-protection law (a subject
+  access request). It is the EIR counterpart of FOIA s.40(1), kept as its own kind,
+  `ProvisionKind.EXCLUSION`, and absolute.
 * FOISA s.2(2) lists the absolute exemptions: ss.25, 26, 36(2), 37 and, in s.38(1), paragraphs
   (a), (c) and (d), and (b) where the first condition is met.
 * The cost limit (FOIA and FOISA s.12) and vexatious or repeated requests (s.14) are refusal
@@ -63,6 +69,7 @@ class ProvisionKind(StrEnum):
     EXEMPTION = "exemption"  # FOIA / FOISA Part II (Part 2) exemptions
     REFUSAL_GROUND = "refusal_ground"  # s.12 cost limit, s.14 vexatious or repeated
     EXCEPTION = "exception"  # EIR reg 12(4), 12(5) and reg 13
+    EXCLUSION = "exclusion"  # EIR reg 5(3): outside the duty to disclose, not an exception
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,7 @@ class NcndProvision:
 
 
 _E, _R, _X = ProvisionKind.EXEMPTION, ProvisionKind.REFUSAL_GROUND, ProvisionKind.EXCEPTION
+_O = ProvisionKind.EXCLUSION
 
 # (section, title, plain title, absolute, kind, NCND subsections)
 _FOIA_ROWS: tuple[tuple[str, str, str, bool, ProvisionKind, tuple[str, ...]], ...] = (
@@ -225,6 +233,19 @@ _FOIA_ROWS: tuple[tuple[str, str, str, bool, ProvisionKind, tuple[str, ...]], ..
 )
 
 _EIR_ROWS: tuple[tuple[str, str, str, bool, ProvisionKind, tuple[str, ...]], ...] = (
+    # Reg 5(3): "To the extent that the information requested includes personal data of which the
+    # applicant is the data subject, paragraph (1) shall not apply to those personal data." The
+    # duty itself does not apply (FOIA s.40(1)'s counterpart): no public-interest test, no NCND
+    # subsection (reg 13(5A) covers confirming or denying), and the applicant's route is a subject
+    # access request under data-protection law.
+    (
+        "5(3)",
+        "Personal data of which the applicant is the data subject",
+        "Your own personal information, which you can ask for under data protection law",
+        True,
+        _O,
+        (),
+    ),
     (
         "12(4)(a)",
         "Information not held",
@@ -503,7 +524,7 @@ def lookup(regime: Regime | str, provision_or_section: str) -> CatalogueEntry | 
 
     The most specific catalogued prefix wins: "s.24(2)" -> s.24, "reg 12(5)(b)" -> reg 12(5)(b),
     "s.14(2)" -> s.14(2). Procedural sections (1, 10, 17, 50 ...) and EIR regulations other than
-    the exceptions are not in the catalogue and give None.
+    the exceptions and reg 5(3) are not in the catalogue and give None.
     """
     regime = Regime(regime)
     try:
@@ -640,9 +661,9 @@ def _is_foia_37_absolute_paragraph(provision: str) -> bool:
 
 
 def provision_kind(regime: Regime | str, provision: str) -> ProvisionKind:
-    """An exemption, an EIR exception, or a ground for refusal (FOIA s.12, s.14; FOISA s.12,
-    s.14): what the catalogue says the provision is (an uncatalogued one is taken as an
-    exemption)."""
+    """An exemption, an EIR exception, a ground for refusal (FOIA s.12, s.14; FOISA s.12, s.14)
+    or information outside the duty (EIR reg 5(3)): what the catalogue says the provision is (an
+    uncatalogued one is taken as an exemption)."""
     entry = lookup(regime, provision)
     return entry.kind if entry is not None else ProvisionKind.EXEMPTION
 
@@ -652,6 +673,8 @@ def nature_of(kind: ProvisionKind, absolute: bool) -> str:
     exemptions, and the EIR have exceptions (reg 12(4), 12(5)) rather than exemptions."""
     if kind is ProvisionKind.REFUSAL_GROUND:
         return "Ground for refusing the request, not an exemption (no public-interest test)"
+    if kind is ProvisionKind.EXCLUSION:
+        return "Outside the duty to disclose, not an exception (no public-interest test)"
     noun = "exception" if kind is ProvisionKind.EXCEPTION else "exemption"
     if absolute:
         return f"Absolute {noun} (no public-interest test)"
@@ -663,6 +686,13 @@ def nature_sentence(kind: ProvisionKind, absolute: bool) -> str:
     if kind is ProvisionKind.REFUSAL_GROUND:
         return (
             "A ground for refusing the request, not an exemption: no public-interest test applies."
+        )
+    if kind is ProvisionKind.EXCLUSION:
+        # EIR reg 5(3): the duty in reg 5(1) does not apply to the applicant's own personal data.
+        return (
+            "Not an exception: the duty to make the information available does not apply to it "
+            "(the applicant's own personal data, EIR reg 5(3)), so no public-interest test "
+            "applies; the applicant can ask for it under data protection law."
         )
     if kind is ProvisionKind.EXCEPTION:
         if absolute:

@@ -88,13 +88,14 @@ Choices worth knowing:
   40(2) is absolute, so we have not applied a public interest test"). FOISA s.18 and EIR reg
   12(6) are flags, not provisions of their own; reg 12(6) on its own is reported as reg
   12(5)(a), the only interest it can protect; reg 12(3), which sends personal data to reg 13,
-  is read as reg 13. A provision used both ways in one notice is reported once, with `ncnd`
-  true, and so is a subsection relied on beside its section named bare as an NCND ground
-  ("Section 44(1)(a) ... If we held any (which we neither confirm nor deny) ... Section 44 ...").
-  "Such as section 43" explains the Act and counts neither
-  way; nor does a statistic ("Section 31 was applied to 96 requests in 2024"), nor a negation
-  that limits the scope of an exemption relied on ("we have not applied section 40(2) to the
-  names of senior staff").
+  is read as reg 13, and reg 5(3), the applicant's own personal data, as itself (outside the
+  duty to disclose, not an exception). A provision used both ways in one notice is reported
+  once, with `ncnd` true, and so is a subsection relied on beside its section named bare as an
+  NCND ground ("Section 44(1)(a) ... If we held any (which we neither confirm nor deny) ...
+  Section 44 ..."). "Such as section 43" explains the Act and counts neither way; nor does a
+  statistic ("Section 31 was applied to 96 requests in 2024"), nor a negation that limits the
+  scope of an exemption relied on ("we have not applied section 40(2) to the names of senior
+  staff").
   What the requester argued ("You argued that section 36 should not have been applied") is their
   negation, not the authority's: the provision they dispute is one it relied on.
 * Review window. Only a window stated in working days becomes a number. "Two months", "40 days"

@@ -121,7 +121,8 @@ class RegimeRules:
     # The requester's request for the review, as the law names it.
     review_request_name: str
     # What the law's grounds for withholding are called: FOIA and FOISA "exemptions"
-    # (Part II / Part 2), the EIR "exceptions" (reg 12(4), 12(5), reg 13).
+    # (Part II / Part 2), the EIR "exceptions" (reg 12(4), 12(5), reg 13; reg 5(3), the
+    # applicant's own data, is outside the duty rather than an exception).
     provision_noun: str
     # The right to go to the regulator, with its statutory basis (EIR reg 18 applies FOIA s.50).
     regulator_basis: str

@@ -67,6 +67,8 @@ def _provision_label(relied: ReliedOn) -> str:
         details.append("neither confirm nor deny")
     if relied.kind is ProvisionKind.REFUSAL_GROUND:
         details.append("a ground for refusal, not an exemption")
+    elif relied.kind is ProvisionKind.EXCLUSION:  # EIR reg 5(3), the applicant's own data
+        details.append("outside the duty to disclose, not an exception")
     else:
         details.append("absolute" if relied.absolute else "the public-interest test applies")
     return f"{relied.provision} ({'; '.join(details)})"

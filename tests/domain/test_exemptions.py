@@ -40,8 +40,10 @@ def test_foia_covers_part_ii_and_the_refusal_grounds():
     assert sections(FOIA) == expected
 
 
-def test_eir_covers_every_exception_in_regulations_12_and_13():
-    expected = [f"12(4)({p})" for p in "abcde"] + [f"12(5)({p})" for p in "abcdefg"] + ["13"]
+def test_eir_covers_every_exception_in_regulations_12_and_13_and_regulation_5_3():
+    expected = (
+        ["5(3)"] + [f"12(4)({p})" for p in "abcde"] + [f"12(5)({p})" for p in "abcdefg"] + ["13"]
+    )
     assert sections(EIR) == expected
 
 
@@ -82,6 +84,7 @@ def test_foisa_numbers_are_not_foia_numbers():
         (FOIA, "43", ProvisionKind.EXEMPTION),
         (EIR, "12(4)(b)", ProvisionKind.EXCEPTION),
         (EIR, "13", ProvisionKind.EXCEPTION),
+        (EIR, "5(3)", ProvisionKind.EXCLUSION),
         (FOISA, "12", ProvisionKind.REFUSAL_GROUND),
         (FOISA, "38", ProvisionKind.EXEMPTION),
     ],
@@ -103,8 +106,32 @@ def test_foia_absolute_exemptions_are_those_in_section_2_3():
 def test_every_eir_exception_in_regulation_12_has_a_public_interest_test():
     # EIR reg 12(1)(b).
     for entry in catalogue(EIR):
-        if entry.section != "13":
+        if entry.section.startswith("12("):
+            assert entry.kind is ProvisionKind.EXCEPTION, entry.section
             assert entry.public_interest_test, entry.section
+
+
+def test_eir_regulation_5_3_is_the_applicants_own_data_outside_the_duty():
+    # Reg 5(3): reg 5(1)'s duty does not apply to personal data of which the applicant is the
+    # data subject (FOIA s.40(1)'s counterpart). Not a reg 12 exception, so no public-interest
+    # test, and no NCND subsection of its own (reg 13(5A) covers confirming or denying).
+    entry = lookup(EIR, "regulation 5(3)")
+    assert entry.section == "5(3)"
+    assert entry.code == "reg 5(3)"
+    assert entry.title == "Personal data of which the applicant is the data subject"
+    assert entry.kind is ProvisionKind.EXCLUSION
+    assert entry.absolute and not entry.public_interest_test
+    assert entry.ncnd_subsections == ()
+    assert is_absolute(EIR, "reg 5(3)")
+    assert lookup(EIR, "reg 5(1)") is None and lookup(EIR, "reg 5(2)") is None
+    assert lookup(FOIA, "s.5(3)") is None and lookup(FOISA, "s.5(3)") is None
+    assert nature_of(entry.kind, True) == (
+        "Outside the duty to disclose, not an exception (no public-interest test)"
+    )
+    sentence = nature_sentence(entry.kind, True)
+    assert sentence.startswith("Not an exception: the duty to make the information available")
+    assert "no public-interest test applies" in sentence
+    assert "presumption in favour of disclosure" not in sentence
 
 
 def test_foisa_absolute_exemptions_are_those_in_section_2_2():
@@ -227,6 +254,12 @@ def test_section_37_ncnd_is_absolute_for_the_sovereign_heir_and_second_in_line(
         (FOIA, "s.41(1)", "Absolute exemption (no public-interest test)"),
         (FOIA, "s.36(2)(c)", "Qualified exemption (public-interest test)"),
         (EIR, "reg 12(5)(b)", "Qualified exception (public-interest test)"),
+        (EIR, "reg 13", "Absolute exception (no public-interest test)"),
+        (
+            EIR,
+            "reg 5(3)",
+            "Outside the duty to disclose, not an exception (no public-interest test)",
+        ),
     ],
 )
 def test_refusal_grounds_are_not_called_exemptions(regime, provision, nature):
@@ -307,6 +340,9 @@ def test_foia_has_no_stand_alone_ncnd_provision():
         (EIR, "Regulation 12(4)(b)", "12(4)(b)"),
         (EIR, "reg. 13", "13"),
         (EIR, "regulation 13(1)", "13"),
+        (EIR, "regulation 5(3)", "5(3)"),
+        (EIR, "reg. 5(3)", "5(3)"),
+        (EIR, "Regulation 5 (3)", "5(3)"),
         (FOISA, "section 30(b)(i)", "30"),
         (FOISA, "s.14(2)", "14(2)"),
         ("foia", "s.43(2)", "43"),
@@ -329,6 +365,8 @@ def test_lookup_accepts_the_spellings_notices_use(regime, text, section):
         (FOIA, "s.77"),
         (FOIA, "s.25"),
         (EIR, "reg 11"),
+        (EIR, "reg 5(1)"),
+        (EIR, "reg 5(2)"),
         (EIR, "reg 12(1)(b)"),
         (EIR, "reg 12(3)"),
         (EIR, "reg 12(5)"),

@@ -348,6 +348,26 @@ def test_found_provision_carries_catalogue_details():
 
 
 @pytest.mark.parametrize(
+    "citation",
+    ["Regulation 5(3) of the EIR", "reg. 5(3)", "5(3) of the EIR", "regulation 5 (3) of the EIRs"],
+)
+def test_eir_regulation_5_3_is_read_as_the_applicants_own_data(citation):
+    # EIR reg 5(3): the applicant's own personal data are outside the duty to disclose; the
+    # EIR counterpart of FOIA s.40(1), beside reg 13 for everyone else's.
+    text = (
+        "Environmental Information Regulations 2004\n\nThe notes about you are withheld under "
+        f"{citation}, and the names of the other residents under regulation 13."
+    )
+    reading = read_notice(text)
+    assert reading.regime is Regime.EIR
+    result = {p.provision: p for p in reading.provisions}
+    assert list(result) == ["reg 5(3)", "reg 13"]
+    assert result["reg 5(3)"].kind == "exclusion"
+    assert result["reg 5(3)"].absolute is True
+    assert result["reg 5(3)"].ncnd is False
+
+
+@pytest.mark.parametrize(
     ("text", "provision"),
     [
         ("We neither confirm nor deny, by virtue of Section 24(2).", "s.24(2)"),

@@ -109,9 +109,8 @@ def test_the_requesters_pack_states_the_presumption_and_cites_regulation_18(
     )
 
 
-def test_the_requesters_findings_page_says_exception_and_the_presumption(
-    client: Any, session: Any
-) -> None:
+def findings_page(client: Any, session: Any, notice: str) -> str:
+    """The requester's findings page for an EIR notice pasted into the complaint journey."""
     from review_service.extensions import commit
     from tests.cases.journey import answer_up_to_response, paste_response
     from tests.factories import create_user
@@ -121,13 +120,41 @@ def test_the_requesters_findings_page_says_exception_and_the_presumption(
     commit()
     client.sign_in_as(requester)
     answer_up_to_response(client, authority.id, regime="eir")
-    paste_response(
+    paste_response(client, notice)
+    client.get("/complaints/new/findings")
+    return " ".join(client.last_page.text.split())
+
+
+def test_the_requesters_findings_page_says_exception_and_the_presumption(
+    client: Any, session: Any
+) -> None:
+    text = findings_page(
         client,
+        session,
         "Dear Ms Example\n\nWe withhold the report under regulation 12(5)(e) (commercial "
         "confidentiality).\n\nYours sincerely",
     )
-    client.get("/complaints/new/findings")
-    text = client.last_page.text
     assert "Exceptions the authority relied on" in text
     assert PRESUMPTION in text
     assert "Exemptions the authority relied on" not in text
+
+
+def test_the_findings_page_says_the_applicants_own_data_are_outside_the_duty(
+    client: Any, session: Any
+) -> None:
+    # EIR reg 5(3) is not a reg 12 exception: no public-interest test, and the requester's route
+    # to their own data is data protection law, not a balance the authority must strike.
+    text = findings_page(
+        client,
+        session,
+        "Dear Ms Example\n\nThe notes of your visit are your own personal data and are withheld "
+        "under reg. 5(3) of the EIR; your neighbours' names are withheld under regulation 13."
+        "\n\nYours sincerely",
+    )
+    assert "reg 5(3)" in text and "reg 13" in text
+    assert (
+        "Does not apply: your own personal information is not released under these rules; you "
+        "can ask for it under data protection law"
+    ) in text
+    assert "Does not apply: this exception is absolute" in text  # reg 13 only
+    assert text.count("Applies: the authority must show") == 0

@@ -75,3 +75,40 @@ def test_section_37_ncnd_for_the_sovereign_is_recorded_as_absolute(session: Any)
         "s.37(2)": False,
         "s.37(1)(b)": False,
     }
+
+
+def test_eir_regulation_5_3_is_outside_the_duty_not_an_exception_with_a_balance(
+    session: Any,
+) -> None:
+    # EIR reg 5(3): the applicant's own personal data are outside reg 5(1)'s duty; no reg 12
+    # exception, so neither the public-interest test nor the presumption in reg 12(2) applies.
+    case_eir = create_case(
+        session,
+        authority=create_authority(session, regime="eir"),
+        request_reference="EIR-2026-0042",
+        response_text="Your own details are withheld under regulation 5(3), others' under reg 13.",
+        provisions=(cases.ProvisionInput("reg 5(3)"), cases.ProvisionInput("reg 13")),
+        grounds=(
+            cases.GroundInput(
+                GroundKind.PROVISION, "I should have my own file.", provision="reg 5(3)"
+            ),
+        ),
+    )
+    assert {p.provision: p.absolute for p in case_eir.refusal_notice.provisions} == {
+        "reg 5(3)": True,
+        "reg 13": True,
+    }
+    schedule = withheld_schedule(case_eir, None)
+    assert schedule[1][2] == (
+        "Outside the duty to disclose, not an exception (no public-interest test)"
+    )
+    assert schedule[2][2] == "Absolute exception (no public-interest test)"
+    submission = build_authority_submission(session, case_eir, today=dt.date(2026, 11, 2))
+    first = submission.letter_sections[1].paragraphs[0]
+    assert first.startswith("Not an exception: the duty to make the information available")
+    assert "public-interest test applies," not in first
+    answers = pack_answers(case_eir, today=dt.date(2026, 11, 2))
+    assert (
+        "reg 5(3) (Personal data of which the applicant is the data subject; outside the duty "
+        "to disclose, not an exception)"
+    ) in answers.challenge_text
