@@ -92,10 +92,11 @@ Choices worth knowing:
   duty to disclose, not an exception). A provision used both ways in one notice is reported
   once, with `ncnd` true, and so is a subsection relied on beside its section named bare as an
   NCND ground ("Section 44(1)(a) ... If we held any (which we neither confirm nor deny) ...
-  Section 44 ..."). "Such as section 43" explains the Act and counts neither way; nor does a
-  statistic ("Section 31 was applied to 96 requests in 2024"), nor a negation that limits the
-  scope of an exemption relied on ("we have not applied section 40(2) to the names of senior
-  staff").
+  Section 44 ..."). "Such as section 43" explains the Act and counts neither way, and so
+  does "Section 30(1) states that: ..." quoting a section the notice has already cited (a reply
+  under section 30(3)); nor does a statistic ("Section 31 was applied to 96 requests in 2024"),
+  nor a negation that limits the scope of an exemption relied on ("we have not applied section
+  40(2) to the names of senior staff").
   What the requester argued ("You argued that section 36 should not have been applied") is their
   negation, not the authority's: the provision they dispute is one it relied on.
 * Review window. Only a window stated in working days becomes a number. "Two months", "40 days"
@@ -2533,6 +2534,15 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                     )
                     # "Section 40(5B) sets out when the duty to confirm or deny does not arise"
                     or bool(_SETS_OUT.match(sentence, citation.end))
+                    # "Section 30(1) states that: ..." under a reply citing section 30(3):
+                    # quoted to explain a section already cited, not relied on beside it
+                    or (
+                        _QUOTES_ITS_WORDS.match(sentence, citation.end) is not None
+                        and all(
+                            any(mention.parts[0] == item[0] for mention in mentions)
+                            for item in citation.items
+                        )
+                    )
                     # a statistic about other requests: "Section 31 was applied to 96 requests
                     # in 2024", "we refused 45 requests under section 12"
                     or bool(_COUNTED_AFTER.match(sentence, citation.end))
@@ -2868,6 +2878,15 @@ _SETS_OUT = lazy(
     # lets any authority do (not "allows us to withhold", the authority's own reason)
     r"|(?:also\s+)?(?:allows|permits|enables|entitles)\s+(?:an?|any|public)\s+(?:public\s+)?"
     r"authorit(?:y|ies)\b)"
+)
+# The provision named to quote its words: "I will explain ... the application of section 30 of
+# FOIA: Section 30(1) states that: “Information held by a public authority is exempt ...". The
+# colon ends the authority's sentence; what follows is the Act. Counted as an aside only when the
+# same section was cited earlier in the notice (its NCND subsection, or the section bare).
+_QUOTES_ITS_WORDS = lazy(
+    r"(?:\s+of\s+(?:the\s+)?(?:act|foia|fois?a|eirs?|regulations)(?:\s+[0-9]{4})?)?\s+(?:states"
+    r"|provides|reads|says)(?:\s+(?:that|as\s+follows))?\s*:",
+    re.I,
 )
 # The provision named for who the qualified person is: "the opinion of the College's Qualified
 # Person (under section 35 of the Act)" names where the role comes from (rightly s.36(5), here
