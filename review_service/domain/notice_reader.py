@@ -3697,6 +3697,7 @@ def _detect_regime(blocks: list[_Block]) -> Regime:
 # digits separated by single spaces.
 _REF_SHAPE = (
     r"(?-i:[A-Z]{2,10}(?: [A-Z]{2,10})?(?: [0-9]{2,8}){2,3}(?![-./_]?[A-Za-z0-9])"
+    r"|[0-9]{1,3}(?:,[0-9]{3})+(?![0-9A-Za-z])"  # a number grouped in thousands: "Our ref: 718,377"
     r"|(?:(?:[A-Z]{2,10} )?[A-Z]{2,10}[ :](?=[0-9]))?[A-Z0-9][A-Za-z0-9]*(?:[-./_][A-Za-z0-9]+)*)"
     # "FOI 0024", "GICB FOI 25-0112", "CRM:0045617", "UoI-FOI-2024-0227"
 )
@@ -3861,7 +3862,8 @@ _MONTH = (
     r"|ionawr|chwefror|mawrth|ebrill|mai|mehefin|gorffennaf|awst|medi|hydref|tachwedd|rhagfyr)\.?"
 )
 _DATE = lazy(
-    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:"
+    # a weekday first, in full or cut short ("Responded Mon 23 March 2020" in a disclosure log)
+    r"(?:\b(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+)?(?:"
     r"(?P<d1>[0-9]{1,2})(?:st|nd|rd|th)?(?:\s+of)?(?:\s+|-)(?P<m1>" + _MONTH + r")"
     r"(?:,?\s+|-)(?P<y1>[0-9]{4})"
     r"|(?P<m2>" + _MONTH + r")\s+(?P<d2>[0-9]{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>[0-9]{4})"
@@ -3899,6 +3901,9 @@ _OWN_DATE = lazy(
     r"\b(?:this|our)\s+(?:response|reply|letter|notice|decision)\s+(?:is|was)\s+dated\s+(?:on\s+)?",
     re.I,
 )
+# A letterhead flattened onto one line (a PDF's text layer): "... Our ref: IR2024/05897 16 April
+# 2024 Dear Rachel, ...", the date straight after the authority's own reference.
+_AFTER_OUR_REF = lazy(r"\bour\s+ref(?:erence)?\.?\s*:?\s*[A-Z0-9][\w./-]*[0-9][\w./-]*\s+", re.I)
 _RECEIPT_LABEL = lazy(r"receiv|receipt|request(?:ed)?\b|original|acknowledg", re.I)
 _DEADLINE = lazy(r"\b(?:by|due|deadline|expiry|target|until|before|respond)\b", re.I)
 # The close of the letter: a date in the signature block is the letter's date.
@@ -3997,6 +4002,10 @@ def _dated_line(line: str, previous_line: str, *, in_signature: bool) -> tuple[d
     # "Our response is dated 17 October 2025." in the letter's first paragraph
     for own in _OWN_DATE.finditer(line):
         match = _DATE.match(line, own.end())
+        if match:
+            return _to_date(match), _BY_DATE_LABEL
+    for ref in _AFTER_OUR_REF.finditer(line, 0, 400):
+        match = _DATE.match(line, ref.end())
         if match:
             return _to_date(match), _BY_DATE_LABEL
     if len(line) <= 300 and (":" in line or " - " in line):
