@@ -1345,7 +1345,7 @@ class CaseWriter:
             case,
             case["requester_id"],
             "refer",
-            f"Complaint made to the {regulator.name}",
+            f"{regulator.complaint_heading} made to the {regulator.name}",
             referred,
             before={"status": "decided"},
             after={

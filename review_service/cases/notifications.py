@@ -207,8 +207,8 @@ def complaint_filed(
     lines += [
         f"The authority should send you the outcome of its review by {format_date(due.due)} "
         f"({due.basis}).",
-        f"If it has not replied by {format_date(opens.due)}, you may complain to "
-        f"{regulator_name(case.regime)}.",
+        f"If it has not replied by {format_date(opens.due)}, you may "
+        f"{regulator_for(case.regime).complaint_verb} {regulator_name(case.regime)}.",
     ]
     for warning in warnings:
         lines += ["", warning]

@@ -98,7 +98,10 @@ class _Stage:
         self.review = self.rules.review_name
         self.court = self.rules.appeal.court
         self.regulator = regulator_name(case.regime)
-        self.verb = regulator_for(case.regime).verb  # complain to the ICO, apply to the SIC
+        # complain to the ICO, apply to the SIC (FOISA s.47(1))
+        self.regulator_profile = regulator_for(case.regime)
+        self.verb = self.regulator_profile.verb
+        self.complaint = self.regulator_profile.complaint_word
         self.authority = case.authority.name
         self.delivery = delivery_to_authority(session, case)
         self.referral: RegulatorReferral | None = regulator_queries.referral_for(session, case)
@@ -147,7 +150,8 @@ class _Stage:
         if status is S.REFERRED and self.referral is not None:
             reference = self.referral.regulator_reference
             return (
-                f"You complained to {self.regulator} on {long_date(self.referral.referred_on)}."
+                f"You {self.regulator_profile.past_verb} to {self.regulator} on "
+                f"{long_date(self.referral.referred_on)}."
                 + (
                     f" Its case reference is {reference}."
                     if reference
@@ -155,7 +159,7 @@ class _Stage:
                 )
             )
         if status is S.REGULATOR_DECIDED:
-            return f"{_capital(self.regulator)} has decided your complaint."
+            return f"{_capital(self.regulator)} has decided your {self.complaint}."
         if status is S.APPEALED and self.appeal is not None:
             if self.appeal.outcome:
                 return f"The {self.court} has decided the appeal against the decision."
@@ -203,7 +207,10 @@ class _Stage:
             found.append(
                 Decision(
                     f"{_capital(self.regulator)}'s decision",
-                    (f"Your complaint was resolved informally on {long_date(notice.issued_on)}.",),
+                    (
+                        f"Your {self.complaint} was resolved informally on "
+                        f"{long_date(notice.issued_on)}.",
+                    ),
                 )
             )
         appeal = self.appeal
@@ -227,7 +234,7 @@ class _Stage:
             check = regulator.eligibility(self.session, case, today=self.today)
             if check.available and check.window is not None:
                 return NextDate(
-                    f"The review is overdue: complain to {self.regulator} by",
+                    f"The {self.review} is overdue: {self.verb} to {self.regulator} by",
                     check.window.due,
                     check.window.basis,
                     overdue=check.out_of_time,
@@ -241,7 +248,7 @@ class _Stage:
             check = regulator.eligibility(self.session, case, today=self.today)
             if check.window is not None:
                 return NextDate(
-                    f"If you are unhappy with the outcome, complain to {self.regulator} by",
+                    f"If you are unhappy with the outcome, {self.verb} to {self.regulator} by",
                     check.window.due,
                     check.window.basis,
                     overdue=check.out_of_time,
@@ -288,9 +295,9 @@ class _Stage:
         case, status = self.case, self.status
         steps: list[Step] = []
         regulator_page = Step(
-            f"See your complaint to {self.regulator} and what you sent.",
+            f"See your {self.complaint} to {self.regulator} and what you sent.",
             "regulator",
-            f"Your complaint to {self.regulator}",
+            f"Your {self.complaint} to {self.regulator}",
         )
         if status in (S.RECEIVED, S.IN_REVIEW):
             if self.delivery is not None and self.delivery.given_up:

@@ -28,6 +28,7 @@ class Regulator:
     # The ICO takes complaints (s.50); the SIC decides applications (s.47).
     complaint_word: str
     verb: str  # "complain", "apply"
+    past_verb: str  # "complained", "applied": "You applied to the Scottish Information ..."
     take_it_to: str  # the requester's page: "Take your complaint to", "Apply to"
     commissioner: str  # the office holder a pack is addressed to
     letter_heading: str  # the heading of the requester's letter in the pack
@@ -41,6 +42,17 @@ class Regulator:
     @property
     def complaint_verb(self) -> str:
         return f"{self.verb} to"
+
+    @property
+    def a_complaint(self) -> str:
+        """The requester's step with its article: "a complaint", "an application"."""
+        article = "an" if self.complaint_word[0] in "aeiou" else "a"
+        return f"{article} {self.complaint_word}"
+
+    @property
+    def complaint_heading(self) -> str:
+        """The step at the head of a sentence or a row: "Complaint", "Application"."""
+        return self.complaint_word.capitalize()
 
     @property
     def the_short_name(self) -> str:
@@ -68,6 +80,7 @@ ICO = Regulator(
     plain_name="ICO",
     complaint_word="complaint",
     verb="complain",
+    past_verb="complained",
     take_it_to="Take your complaint to",
     commissioner="Information Commissioner",
     letter_heading="Complaint letter",
@@ -97,6 +110,7 @@ SIC = Regulator(
     plain_name="Commissioner",
     complaint_word="application",
     verb="apply",
+    past_verb="applied",
     take_it_to="Apply to",
     commissioner="Scottish Information Commissioner",
     letter_heading="Application",

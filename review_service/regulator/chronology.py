@@ -204,7 +204,11 @@ def build_chronology(
             note = f"No {review} outcome {working_days(count)} after the request for {review}"
         if referral.out_of_time:
             note += "; may be out of time"
-        add(referral.referred_on, f"Complaint made to the {regulator.name}", note.lstrip("; "))
+        add(
+            referral.referred_on,
+            f"{regulator.complaint_heading} made to the {regulator.name}",
+            note.lstrip("; "),
+        )
         if referral.investigation_letter_on is not None:
             reference = (
                 f" (reference {referral.regulator_reference})"

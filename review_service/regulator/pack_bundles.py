@@ -268,7 +268,7 @@ def _submission_cover(
          else "not yet given"),
     ]  # fmt: skip
     if referral is not None:
-        cover.append(("Complaint made", format_date(referral.referred_on)))
+        cover.append((f"{regulator.complaint_heading} made", format_date(referral.referred_on)))
         if referral.investigation_letter_on:
             cover.append(("Investigation letter", format_date(referral.investigation_letter_on)))
         if referral.submission_due_on:

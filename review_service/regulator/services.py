@@ -217,7 +217,7 @@ def refer(
         actor,
         case,
         CaseAction.REFER,
-        f"Complaint made to the {regulator.name}"
+        f"{regulator.complaint_heading} made to the {regulator.name}"
         + (" (review overdue)" if referral.basis == "overdue" else "")
         + (" — may be out of time" if referral.out_of_time else ""),
         after={
