@@ -205,7 +205,8 @@ def complaint_filed(
             "",
         ]
     lines += [
-        f"The authority should send you the outcome of its review by {format_date(due.due)} "
+        f"The authority should send you the outcome of its {rules_for(case.regime).review_name} "
+        f"by {format_date(due.due)} "
         f"({due.basis}).",
         f"If it has not replied by {format_date(opens.due)}, you may "
         f"{regulator_for(case.regime).complaint_verb} {regulator_name(case.regime)}.",

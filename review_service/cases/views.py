@@ -692,7 +692,8 @@ def _review_clocks(case: Case) -> list[dict[str, Any]]:
     verb = regulator_for(case.regime).complaint_verb
     return [
         {
-            "text": f"{case.authority.name} should send you the outcome of its review by",
+            "text": f"{case.authority.name} should send you the outcome of its "
+            f"{rules_for(case.regime).review_name} by",
             "deadline": due,
             "skipped": _skipped(due.skipped),
         },

@@ -70,7 +70,8 @@ def acknowledgement_email(case: Case, due: deadlines.Deadline) -> LetterEmail:
         case,
         "acknowledged",
         f"{case.authority.name} has acknowledged your complaint {case.reference}. It aims to "
-        f"send the outcome of its review by {format_date(due.due)}.",
+        f"send the outcome of its {rules_for(case.regime).review_name} by "
+        f"{format_date(due.due)}.",
     )
 
 

@@ -210,6 +210,7 @@ def _pack_context(session: Session, case: Case, form: PackForm, today: dt.date) 
         "case": case,
         "form": form,
         "regulator": regulator,
+        "rules": rules_for(case.regime),
         "short": plain_name(regulator),
         "check": services.eligibility(session, case, today=today),
         "referral": queries.referral_for(session, case),

@@ -303,12 +303,12 @@ def decision_form(
             _provision_field(cited.id, "public_interest"),
             _reasons_field(
                 "The public-interest balance",
-                "Needed only if you replace this provision with a qualified exemption or an "
-                "exception: set out the arguments for and against disclosure and why the "
+                "Needed only if you replace this provision with one the public-interest test "
+                "applies to: set out the arguments for and against disclosure and why the "
                 "balance falls where it does."
                 if cited.absolute
-                else "A qualified exemption: set out the arguments for and against disclosure "
-                "and why the balance falls where it does.",
+                else "The public-interest test applies: set out the arguments for and against "
+                "disclosure and why the balance falls where it does.",
             ),
         )
 

@@ -103,7 +103,7 @@ def test_requester_files_a_complaint_about_a_response_like_the_sample(
     assert client.last_page.h1 == ["Complaint sent"]
     assert case.reference in text
     assert f"{case.review_due_on:%-d %B %Y}" in text
-    assert "should send you the outcome of its review by" in text
+    assert "should send you the outcome of its internal review by" in text
     assert "you may complain to the Information Commissioner's Office (ICO)" in text
     assert "Days not counted" in text  # the weekends skipped, viewable
 
@@ -137,7 +137,7 @@ def test_acknowledgement_email_with_a_pdf_copy_is_in_the_outbox(
     assert message is not None
     assert message.subject == f"Complaint {reference} received"
     assert reference in message.body
-    assert "should send you the outcome of its review by" in message.body
+    assert "should send you the outcome of its internal review by" in message.body
     [attachment] = message.attachments
     assert attachment.filename == f"{reference}-complaint.pdf"
     assert attachment.media_type == "application/pdf"

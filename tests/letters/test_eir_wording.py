@@ -158,3 +158,36 @@ def test_the_findings_page_says_the_applicants_own_data_are_outside_the_duty(
     ) in text
     assert "Does not apply: this exception is absolute" in text  # reg 13 only
     assert text.count("Applies: the authority must show") == 0
+
+
+def test_the_eir_pages_and_emails_never_say_exemption_or_review(client: Any, session: Any) -> None:
+    """What the requester and the reviewer read about an EIR case at filing, acknowledgement
+    and findings speaks of exceptions and the reconsideration (reg 11), never exemptions or
+    a review (found running a whole EIR case through the pages)."""
+    from sqlalchemy import select
+
+    from review_service.extensions import commit
+    from review_service.mail.models import OutboxMessage
+    from tests.staff import sign_in
+
+    case, staff = eir_case(session)
+    cases.acknowledge(session, staff["caseworker"], case, today=case.received_on)
+    cases.assign(session, staff["caseworker"], case, reviewer_id=staff["reviewer"].id)
+    commit()
+    to_requester = session.scalars(
+        select(OutboxMessage.body).where(OutboxMessage.to_address == case.requester.email)
+    ).all()
+    assert len(to_requester) == 2  # filed, acknowledged
+    for body in to_requester:
+        assert "outcome of its reconsideration by" in body
+        assert "review" not in body.replace("Review service", "")
+    sign_in(client, case.requester)
+    client.get(f"/complaints/{case.reference}")
+    assert "should send you the outcome of its reconsideration by" in client.last_page.text
+    client.get(f"/complaints/{case.reference}/regulator")
+    pack_page = client.last_page.text
+    assert "Which exceptions or public-interest arguments you disagree with" in pack_page
+    assert "exemption" not in pack_page
+    sign_in(client, staff["reviewer"])
+    client.get(f"/staff/cases/{case.reference}/decision")
+    assert "exemption" not in client.last_page.text
