@@ -465,7 +465,8 @@ def regulator_complaint_window(
             calendar_days=ICO_COMPLAINT_WINDOW_DAYS,
             basis=(
                 f"6 weeks from {start_text}; the ICO may decline later complaints as made with "
-                "undue delay (ICO complaint guidance, FOIA s.50(2)(b))"
+                "undue delay (ICO complaint guidance, FOIA s.50(2)(b)"
+                f"{rules_for(regime).foia_applied_by})"
             ),
         )
     if unanswered:

@@ -8,7 +8,7 @@ regulators.py (see docs/adding-a-regime.md).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from review_service.domain.calendar import Regime, as_regime
 
@@ -75,6 +75,14 @@ _TRIBUNAL = AppealRoute(
     late_consequence="the tribunal must extend time",
     reference_example="EA/2026/0123",
     decision_stands_after=frozenset({"dismissed", "withdrawn", "struck_out"}),
+)
+
+# EIR reg 18(1) applies FOIA Parts IV and V (s.50 to s.61, so s.50(6) and s.57) to the EIR:
+# the same tribunal and clocks, cited as applied.
+_TRIBUNAL_UNDER_EIR = replace(
+    _TRIBUNAL,
+    basis="FOIA s.57, applied by EIR reg 18; GRC Rules 2009 r.22(1)(b)",
+    compliance_basis="FOIA s.50(6), applied by EIR reg 18",
 )
 
 _COURT_OF_SESSION = AppealRoute(
@@ -157,6 +165,8 @@ class RegimeRules:
     # 40 working days to ask for a review: the s.45 Code's default for FOIA, EIR reg 11(2),
     # FOISA s.20(5).
     review_request_working_days: int = 40
+    # How a FOIA section the law borrows is cited: EIR reg 18 applies FOIA s.50 to the EIR.
+    foia_applied_by: str = ""
 
     def review_limit(self, *, extended: bool) -> tuple[int, str]:
         """The working days the review may take, and the rule that says so."""
@@ -233,7 +243,7 @@ _RULES: dict[str, RegimeRules] = {
         response_basis="EIR reg 5(2)",
         review_request_window_is_statutory=True,
         review_request_window_from_response_period_end=False,
-        appeal=_TRIBUNAL,  # EIR reg 18 applies FOIA s.57
+        appeal=_TRIBUNAL_UNDER_EIR,  # EIR reg 18 applies FOIA s.57
         review_request_name=(
             "representations asking for reconsideration under regulation 11 of the "
             "Environmental Information Regulations 2004"
@@ -263,6 +273,7 @@ _RULES: dict[str, RegimeRules] = {
             "land, water, energy, waste or roads. The response will usually mention "
             "“regulations” or “exceptions”."
         ),
+        foia_applied_by=", applied by EIR reg 18",
         disclosure_presumption=(
             "Under the Environmental Information Regulations 2004 a public authority must apply "
             "a presumption in favour of disclosure (regulation 12(2)), and it may withhold "

@@ -25,6 +25,7 @@ from review_service.domain.deadlines import (
     review_response_due,
     tribunal_appeal,
 )
+from review_service.domain.regimes import rules_for
 
 FOIA, EIR, FOISA = Regime.FOIA, Regime.EIR, Regime.FOISA
 NEXT_WORKING_DAY_POLICY = AuthorityPolicy(receipt_on_non_working_day_starts_next_working_day=True)
@@ -570,3 +571,21 @@ def test_every_deadline_has_a_plain_label_and_basis():
 )
 def test_adding_months_keeps_the_day_or_clamps_it_to_the_month_end(day, months, expected):
     assert add_months(day, months) == expected
+
+
+def test_the_eir_clocks_cite_the_foia_sections_as_applied_by_regulation_18():
+    """EIR reg 18 applies FOIA s.50 and s.57 (with s.50(6)) to the EIR: an EIR case's clocks
+    cite them as applied, and a FOIA case's as they stand."""
+    assert "(ICO complaint guidance, FOIA s.50(2)(b), applied by EIR reg 18)" in (
+        regulator_complaint_window(EIR, date(2024, 1, 23)).basis
+    )
+    assert (
+        "(FOIA s.50(6), applied by EIR reg 18)"
+        in decision_notice_compliance(date(2024, 1, 10), regime=EIR).basis
+    )
+    assert rules_for(EIR).appeal.basis == (
+        "FOIA s.57, applied by EIR reg 18; GRC Rules 2009 r.22(1)(b)"
+    )
+    assert "reg 18" not in regulator_complaint_window(FOIA, date(2024, 1, 23)).basis
+    assert "reg 18" not in decision_notice_compliance(date(2024, 1, 10), regime=FOIA).basis
+    assert rules_for(FOIA).appeal.basis == "FOIA s.57; GRC Rules 2009 r.22(1)(b)"
