@@ -363,7 +363,8 @@ def _review_case_reminders(
                 user,
                 f"The {review} {case.reference} ({case.authority_name}) was due by "
                 f"{format_date(due)} and is now {working_days(late)} late.",
-                f"The requester can complain to the {regulator_for(case.regime).name} "
+                f"The requester can {regulator_for(case.regime).complaint_verb} the "
+                f"{regulator_for(case.regime).name} "
                 f"about a review with no outcome after {format_date(opens.due)}.",
                 run.staff_url(case),
             ),
@@ -381,13 +382,14 @@ def _review_case_reminders(
                 else ""
             )
             return (
-                f"Your complaint {case.reference}: the review is overdue",
+                f"Your complaint {case.reference}: the {review} is overdue",
                 _letter(
                     requester,
                     f"{case.authority_name} should have sent you the outcome of its {review} by "
                     f"{format_date(due)}. It has not told us it has done so.",
                     f"{chase}If there is still no outcome by {format_date(opens.due)}, you can "
-                    f"complain to the {regulator_for(case.regime).name}.",
+                    f"{regulator_for(case.regime).complaint_verb} the "
+                    f"{regulator_for(case.regime).name}.",
                     run.case_url(case),
                 ),
             )
@@ -403,9 +405,9 @@ def _review_case_reminders(
                 requester,
                 f"{case.authority_name} has not sent the outcome of its {review}, which "
                 f"you asked for on {format_date(case.received_on)}. Since "
-                f"{format_date(opens.due)} ({opens.basis}) you can complain to the "
+                f"{format_date(opens.due)} ({opens.basis}) you can {regulator.complaint_verb} the "
                 f"{regulator.name}.",
-                "We have prepared your complaint for you: the answers to the "
+                f"We have prepared your {regulator.complaint_word} for you: the answers to the "
                 f"{regulator.short_name}'s questions, the documents it needs, and a single "
                 f"PDF to send. {run.regulator_url(case)}",
             ),

@@ -125,6 +125,7 @@ def pack(reference: str) -> Any:
             case=case,
             closed=closed,
             referral=referral,
+            regulator=regulator_for(case.regime),
             short=plain_name(regulator_for(case.regime)),
         )
     answers = current_answers(session, case)

@@ -170,6 +170,14 @@ def test_under_foisa_the_sic_route_opens_after_20_scottish_working_days(
     message = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc())).first()
     assert "Scottish Information Commissioner" in message.body
     assert "ICO" not in message.subject + message.body
+    # FOISA s.47(1): an application, not a complaint, in every reminder of the case.
+    bodies = session.scalars(
+        select(OutboxMessage.body).where(OutboxMessage.dedupe_key.like("reminder:%"))
+    ).all()
+    assert "you can apply to the Scottish Information Commissioner" in message.body
+    assert "We have prepared your application for you" in message.body
+    assert "The requester can apply to the Scottish Information Commissioner" in bodies[0]
+    assert not any("complain to" in body for body in bodies)
 
 
 def test_an_extended_review_gets_a_reminder_for_its_new_date(
@@ -433,7 +441,7 @@ def test_reminders_reach_a_real_smtp_server_once_even_when_sending_is_interrupte
             (staff["caseworker"].email, f"Review {case.reference} is overdue"),
             (
                 case.requester.email,
-                f"Your complaint {case.reference}: the review is overdue",
+                f"Your complaint {case.reference}: the internal review is overdue",
             ),
         ]
     )

@@ -111,3 +111,18 @@ def test_an_ico_case_keeps_its_complaint(
     sign_in(staff["caseworker"])
     client.get(f"/staff/cases/{case.reference}/regulator")
     assert "Complaint made 1 May 2026" in client.last_page.text
+
+
+def test_the_closed_application_page_says_what_was_sent(
+    session: Any, client: Any, referred: Any, sign_in: Any
+) -> None:
+    from review_service.cases import services as cases
+
+    case, staff = referred("foisa", "s.30(b)(i)")
+    cases.close(session, staff["caseworker"], case, reason="The Commissioner closed it.")
+    commit()
+    sign_in(case.requester)
+    client.get(f"/complaints/{case.reference}/regulator")
+    text = client.last_page.text
+    assert "You sent your application 1 May 2026" in text
+    assert _words_of_complaining(text) == []
