@@ -34,7 +34,9 @@ reader works in passes, each simple on its own:
    bracketed groups, "and"/","/"&" lists, groups that inherit the previous number ("40(2) & (5)",
    "36(2)(b)(i), (ii)") and run-together siblings ("31(1)(a)(b)" means 31(1)(a) and 31(1)(b));
    a lettered paragraph cited without its subsection gets it back where the section has only
-   one lettered subsection ("s27 (b)" is s.27(1)(b), "section 36(b)(ii)" s.36(2)(b)(ii)).
+   one lettered subsection ("s27 (b)" is s.27(1)(b), "section 36(b)(ii)" s.36(2)(b)(ii)). The
+   Act quoted in part straight under the authority's own citation ("Section 31" over "(1) ...
+   (a) ... (c) ...") names the limbs relied on when they are a selection, not the run from (a).
 3. Rules. A citation counts only if the catalogue knows it (so procedural sections such as 1, 10,
    17 and 50 fall away) and it is not a subsection that only defines an exemption (s.31(2)'s
    purposes, s.23(3)'s list of bodies, s.36(5)'s qualified person), it does not name another Act
@@ -2295,6 +2297,7 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
             and bool(_NOT_APPLIED_HEADING.fullmatch(blocks[block.index - 1].text))
         )
         sentences = _sentences(block.text)
+        block_last: tuple[list[_Mention], int] | None = None  # the block's last citation, its end
         for number, (offset, sentence) in enumerate(sentences):
             citations = [
                 (citation, resolved)
@@ -2611,10 +2614,89 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
                 ]
                 mentions.extend(previous_mentions)
                 last_cited.extend(previous_mentions)
+                block_last = (previous_mentions, offset + citation.end)
                 if "withh" in sentence and (thing := _WITHHELD_THING.search(before_citation)):
                     name = thing.group("thing").lower()
                     withheld_things.setdefault(name, []).extend(previous_mentions)
+        # "Section 31" over the Act's words with limbs (a), (b) and (g) only: those limbs
+        if block_last is not None and len(block_last[0]) == 1 and block_last[0][0] is mentions[-1]:
+            cited = block_last[0][0]
+            if cited.entry is not None and not (cited.negated or cited.aside or cited.reported):
+                for parts in _quoted_limbs(blocks, block, cited, block_last[1]):
+                    text = format_provision(cited.regime, parts)
+                    entry = lookup(cited.regime, text)
+                    if entry is not None and (cited.regime, parts[:2]) not in _DEFINITIONS:
+                        mentions.append(replace(cited, parts=parts, entry=entry))
     return mentions
+
+
+# The Act quoted in part under the authority's own citation of a section or subsection: "The
+# exemption I am considering is: Section 36(2) - Information ... is exempt information if ... (b)
+# would ... inhibit (i) ... (ii) ...", or a heading "Section 31" over "(1) Information which ... (a)
+# ... (b) ... (g) ...". When the limbs quoted are a selection (they do not run from (a) without a
+# gap), they are the limbs the authority relies on, and refine the citation; the Act quoted whole
+# ("(a) ..., or (b) ...") leaves it as cited. A later subsection ("(2) The purposes referred to in
+# subsection (1)(g) ...") ends the quotation, as does a line that starts a sentence of its own.
+_LIMB_MARKER = lazy(r"^\s*\(\s*(?P<marker>[0-9]{1,2}[A-Z]?|[a-z]{1,4})\s*\)")
+_MOST_QUOTED_LINES = 30
+
+
+def _lines_after(blocks: list[_Block], block: _Block, position: int) -> list[str]:
+    """The lines after a citation at this offset of its block: the rest of its block, then the
+    paragraphs after it."""
+    lines: list[str] = []
+    start = 0
+    for line in block.lines:
+        if lines or (start > position and _LIMB_MARKER.match(line)):
+            lines.append(line)
+        start += len(line) + 1
+    for later in blocks[block.index + 1 :]:
+        if later.annex or len(lines) > _MOST_QUOTED_LINES:
+            break
+        lines.extend(later.lines)
+    return lines[:_MOST_QUOTED_LINES]
+
+
+def _quoted_limbs(
+    blocks: list[_Block], block: _Block, mention: _Mention, end_of_citation: int
+) -> list[tuple[str, ...]]:
+    """The limbs of the cited provision the authority quotes below its citation, if a selection."""
+    rest = block.text[end_of_citation:]
+    if len(mention.parts) > 2 or not (
+        _STATUTE_WORDS.search(rest) or (len(block.text) <= 80 and not rest.rstrip().endswith("."))
+    ):
+        return []
+    section = mention.parts[0]
+    subsection = mention.parts[1] if len(mention.parts) > 1 else None
+    letter: str | None = None
+    letters: list[str] = []
+    paths: list[tuple[str, ...]] = []
+    for line in _lines_after(blocks, block, end_of_citation):
+        marker = _LIMB_MARKER.match(line)
+        if marker is None:
+            if not paths and subsection is None:
+                return []
+            if line[:1].islower() or _STATUTE_WORDS.search(line):
+                continue  # the limb's sentence runs on: "information if its disclosure ..."
+            break
+        token = marker.group("marker")
+        if token[0].isdigit():
+            if subsection is None and not letters:
+                subsection = token
+            elif token != subsection or letters:
+                break
+        elif letter is not None and token in _ROMAN and (token, letter) != ("i", "h"):
+            paths.append((section, subsection or "", letter, token))
+        elif len(token) == 1 and subsection is not None:
+            letter = token
+            letters.append(token)
+            paths.append((section, subsection, token))
+        else:
+            break
+    expected = [chr(ord("a") + n) for n in range(len(letters))]
+    if not letters or letters == expected:
+        return []  # nothing quoted, or the whole run from (a): the Act explained, not a choice
+    return [path for path in paths if not any(o != path and o[: len(path)] == path for o in paths)]
 
 
 # A sentence telling what an earlier response said: "We responded to your request confirming
