@@ -41,7 +41,8 @@ reader works in passes, each simple on its own:
    17 and 50 fall away) and it is not a subsection that only defines an exemption (s.31(2)'s
    purposes, s.23(3)'s list of bodies, s.36(5)'s qualified person), it does not name another Act
    ("section 24 of the Data Protection Act 2018", "Section 32(2) Local Government Act 1974",
-   "s32(2) LGA 1974"), and the authority is not saying it did *not*
+   "s32(2) LGA 1974", and a bare "Section 40" after "section 40 of the Crime and Courts Act
+   2013"), and the authority is not saying it did *not*
    rely on it ("we have not applied section 43"). The last word on a provision wins, so an
    exemption dropped at review is dropped; but a review's history of the request ("we responded
    confirming that it was withheld under regulation 12(4)(d)") does not bring back a provision
@@ -723,8 +724,9 @@ def _quoted_mail_starts(lines: list[str], number: int) -> bool:
 # of my FOI request"). What such a letter says the authority relied on ("The University relies
 # heavily on the Section 41 exemption", "If your organisation is considering ... relying on
 # section 41 ... please note ...") is the requester's word, not a reliance. A letter addressed to
-# an organisation counts only when a reply to a person follows its sign-off (an authority may
-# write to a company or a newspaper); a review request runs to its sign-off, to the reply's own
+# an organisation ("Dear HM Revenue and Customs,", "Dear Her Majesty's Treasury,") counts only
+# when a reply to a person follows its sign-off (an authority may write to a company or a
+# newspaper); a review request runs to its sign-off, to the reply's own
 # "Dear ...", or, quoted, to its closing quotation mark (or to the end of what was pasted).
 _SALUTATION = lazy(r"^(?:>\s*)?[\"']?dear\s+(?P<name>[^:;!?]{1,140}?)\s*,?\s*$", re.I)
 _TO_A_PERSON = lazy(
@@ -733,7 +735,8 @@ _TO_A_PERSON = lazy(
 _ORGANISATION_WORD = lazy(
     r"\b(?:council|trust|university|college|nhs|ministry|department|agency|authority|board"
     r"|commission|police|constabulary|executive|government|borough|office|inspectorate"
-    r"|regulator)\b",
+    r"|regulator|treasury|revenue|customs|registry|archives|ombudsman|services?|rescue|museum"
+    r"|institute|corporation|library|parliament|assembly)\b",
     re.I,
 )
 _REVIEW_REQUEST_OPENING = lazy(
@@ -2279,8 +2282,28 @@ def _resolve(
     return resolved
 
 
+# A section named with another Act and then again on its own: "Section 40 of the Crime and Courts
+# Act 2013 ... urged the government to enact Section 40 rather than repeal it", "section 23(1) of
+# the CRCA ... section 23 makes that information exempt". The bare section is the other Act's
+# again, not the FOIA's, when nothing but the number is cited.
+def _named_with_other_act(
+    sentence: str, citation: _Citation, other_act: set[tuple[str, ...]]
+) -> bool:
+    """Whether the citation is another Act's section, named with it now or before (and records
+    the sections named with another Act in `other_act`)."""
+    if not citation.items or citation.regulation or citation.bare:
+        return False
+    if _citation_instrument(sentence, citation) == _OTHER:
+        other_act.update((item[0],) for item in citation.items)
+        return True
+    return _citation_instrument(sentence, citation) is None and all(
+        len(item) == 1 and item in other_act for item in citation.items
+    )
+
+
 def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[_Mention]:
     mentions: list[_Mention] = []
+    other_act: set[tuple[str, ...]] = set()  # sections named with another Act (_named_with_...)
     last_cited: list[_Mention] = []
     # what each provision was cited to withhold: "withheld the minutes under section 36(2)(c)"
     withheld_things: dict[str, list[_Mention]] = {}
@@ -2302,7 +2325,8 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
             citations = [
                 (citation, resolved)
                 for citation in _scan_citations(sentence)
-                if (resolved := _resolve(sentence, citation, notice_regime, laws))
+                if not _named_with_other_act(sentence, citation, other_act)
+                and (resolved := _resolve(sentence, citation, notice_regime, laws))
             ]
             if citations:
                 # "I have reviewed the application of regulation 12(4)(d). I have concluded that
