@@ -17,6 +17,7 @@ from review_service.web import limits
 from review_service.web.access import current_actor, public, requires
 from review_service.web.fields import GovEmailField, GovSubmitField
 from review_service.web.forms import Saving, apply_errors
+from review_service.web.links import external_url
 
 bp = Blueprint("mail", __name__)
 
@@ -69,7 +70,9 @@ _SLOT = "TOKEN-SLOT"  # replaced by the real token when the e-mail is written
 
 def _links() -> Links:
     def link(endpoint: str, **values: str) -> str:
-        return url_for(endpoint, _external=True, **values).replace(_SLOT, "{token}")
+        # From BASE_URL, never the request's Host: anyone may ask for this e-mail to be sent
+        # to any address.
+        return external_url(endpoint, **values).replace(_SLOT, "{token}")
 
     return Links(
         confirm=link("accounts.confirm", token=_SLOT),

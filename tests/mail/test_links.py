@@ -69,3 +69,40 @@ def test_production_refuses_to_serve_without_base_url() -> None:
             {**env, "BASE_URL": "https://reviews.example", "SUPPORT_EMAIL": "help@reviews.example"}
         )
     )
+
+
+def test_the_confirmation_again_page_links_to_the_configured_address_not_the_request_host(
+    app, client, session, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Found by a live probe of a production server (sec18): /confirm-email/send-again built
+    its links from the request's Host, so anyone could have the service itself e-mail any
+    address 'sign in here: http://evil.example/sign-in' (or, to an account awaiting
+    confirmation, its confirmation token on the attacker's host)."""
+    from review_service.accounts.models import Role
+    from tests.factories import create_user
+
+    monkeypatch.setitem(app.config, "BASE_URL", BASE)
+    create_user(session, Role.REQUESTER, email="waiting@example.org", email_confirmed_at=None)
+    create_user(session, Role.REQUESTER, email="in-use@example.org")
+    session.commit()
+    client.raw.environ_base["HTTP_HOST"] = "attacker.example:8123"
+    for address in ("waiting@example.org", "in-use@example.org", "nobody@example.org"):
+        assert client.post("/confirm-email/send-again", {"email": address}).status_code == 200
+        links = _links(session, address)
+        assert links, address
+        assert all(link.startswith(f"{BASE}/") for link in links), links
+
+
+def test_only_web_links_builds_absolute_urls() -> None:
+    """Every absolute link goes through web/links.external_url (BASE_URL); ``url_for`` with
+    ``_external=True`` would take the host from the request."""
+    from pathlib import Path
+
+    flask_external = re.compile(r"\b_external\s*=")
+    root = Path(__file__).resolve().parents[2] / "review_service"
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if flask_external.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == [], offenders
