@@ -32,6 +32,7 @@ from review_service.web import widgets
 from review_service.web.access import PUBLIC, access_of
 from review_service.web.filters import PAGE_FILTERS
 from review_service.web.numbers import BoundedInt
+from review_service.web.redirects import tidied_address_redirect
 from review_service.web.templating import StrictEnvironment
 
 log = logging.getLogger(__name__)
@@ -165,6 +166,8 @@ def _register_access_control(app: Flask) -> None:
         if not is_api_request() and any("\x00" in text for text in address):
             abort(400, "The address contained a character that is not allowed (NUL).")
         return None
+
+    app.before_request(tidied_address_redirect)  # a path only, never the request's Host
 
     @app.before_request
     def deny_by_default() -> Any:

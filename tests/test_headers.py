@@ -147,3 +147,24 @@ def test_nothing_but_static_assets_may_be_stored_by_a_cache(client, session) -> 
     asset.close()
     assert asset.status_code == 200
     assert "no-store" not in asset.headers.get("Cache-Control", "")
+
+
+@pytest.mark.parametrize(
+    ("path", "target"),
+    [
+        ("/complaints//new", "/complaints/new"),
+        ("/static//css/x.css?v=1", "/static/css/x.css?v=1"),
+    ],
+)
+def test_a_redirect_to_a_tidied_address_never_names_the_request_host(
+    app: Flask, path: str, target: str
+) -> None:
+    """Found by a live probe of a production server (sec18): werkzeug's redirect from an
+    address with doubled slashes was absolute, built from the request's Host, so 'Host:
+    evil.example' answered 'Location: http://evil.example/...'. A redirect on this site
+    names a path only (the test app's SERVER_NAME left unset, as in production)."""
+    client = other_app(app, SERVER_NAME=None).test_client()
+    response = client.get(path, environ_overrides={"HTTP_HOST": "evil.example"})
+    assert response.status_code == 308
+    assert response.headers["Location"] == target
+    assert "evil.example" not in response.get_data(as_text=True)

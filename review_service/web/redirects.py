@@ -11,7 +11,10 @@ servers and proxies).
 
 from __future__ import annotations
 
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+from flask import Response, redirect, request
+from werkzeug.routing import RequestRedirect
 
 
 def _is_single_slash_path(target: str) -> bool:
@@ -32,3 +35,19 @@ def safe_next(target: str | None) -> str | None:
     if not _is_single_slash_path(unquote(urlsplit(target).path) or "/"):
         return None
     return target
+
+
+def tidied_address_redirect() -> Response | None:
+    """A ``before_request`` hook: werkzeug's own redirect to a tidied address (doubled slashes
+    merged, a missing trailing slash added) names a path only.
+
+    Werkzeug makes that redirect absolute, from the request's Host header, so ``GET
+    /complaints//new`` with ``Host: evil.example`` answered ``Location:
+    http://evil.example/complaints/new``. The routing's redirect waits in
+    ``request.routing_exception`` until the view would be called, so it is answered here.
+    """
+    redirect_to = request.routing_exception
+    if not isinstance(redirect_to, RequestRedirect):
+        return None
+    parts = urlsplit(redirect_to.new_url)
+    return redirect(urlunsplit(("", "", parts.path, parts.query, "")), redirect_to.code)
