@@ -413,6 +413,8 @@ def file_case(
         raise ValidationFailed(errors)
     regime = Regime(command.regime)
     authority, sent_by_email_to = _resolve_authority(session, actor, command)
+    if sent_by_email_to:
+        require_authority_email_allowance(session, actor, "other_authority_email")
     if actor.is_staff and not staff_scope_allows(actor, authority.id):
         raise Forbidden("You can only enter complaints for your own authority.")
     requester = _resolve_requester(session, actor, command)
@@ -532,6 +534,43 @@ def file_case(
     return FiledCase(case=case, late_request=late, warnings=tuple(warnings))
 
 
+# E-mails to authorities that do not use this service (a new complaint to one, or a complaint
+# sent again to a corrected address) carry the requester's own words and a PDF to an address
+# they typed: without a limit, anyone with an account could have the service send mail for them
+# as fast as they could ask, and fill the outbox ahead of outcome letters and password resets.
+AUTHORITY_EMAILS_PER_DAY = 10
+
+
+def require_authority_email_allowance(session: Session, actor: User, field: str) -> None:
+    """Refuse a requester one more complaint e-mailed to an authority not using this service
+    when they have had AUTHORITY_EMAILS_PER_DAY sent in the last 24 hours (counted from the
+    audit trail, so pages, API, every process and instance count together). Staff accounts,
+    made by an administrator, are not limited."""
+    from review_service.audit.models import AuditEvent
+
+    if actor.role != Role.REQUESTER:
+        return
+    sent = session.scalar(
+        select(func.count())
+        .select_from(AuditEvent)
+        .join(Case, Case.id == AuditEvent.case_id)
+        .where(
+            AuditEvent.actor_id == actor.id,
+            AuditEvent.at >= utcnow() - dt.timedelta(hours=24),
+            AuditEvent.action.in_(("file", "resend_to_authority")),
+            Case.sent_by_email_to != "",
+        )
+    )
+    if (sent or 0) >= AUTHORITY_EMAILS_PER_DAY:
+        raise ValidationFailed(
+            {
+                field: f"You have had {AUTHORITY_EMAILS_PER_DAY} complaints e-mailed to "
+                "authorities that do not use this service in the last 24 hours, the most we "
+                "send for one account. Try again tomorrow, or e-mail this authority yourself."
+            }
+        )
+
+
 def why_cannot_resend(case: Case) -> str:
     """Why the complaint cannot be e-mailed again to its authority, or "" if it can."""
     if not case.sent_by_email_to:
@@ -557,6 +596,7 @@ def resend_to_authority(session: Session, actor: User, case: Case, *, address: s
     new = checked_email(
         address, "address", missing="Enter the e-mail address the authority gives for requests"
     )
+    require_authority_email_allowance(session, actor, "address")
     changed = new != case.sent_by_email_to
     case.sent_by_email_to = new
     record(

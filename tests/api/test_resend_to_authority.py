@@ -98,3 +98,41 @@ def test_a_complaint_to_an_authority_using_the_service_is_not_emailed(
     assert response.status_code == 409
     assert response.json["type"].endswith("/conflict")
     assert "uses this service" in response.json["detail"]
+
+
+def test_a_requester_cannot_make_the_service_send_unlimited_emails(
+    app: Any, api: ApiClient, cast: Cast, frozen_today: Any
+) -> None:
+    """Found by a live probe of a production server (sec18): a requester re-sent one complaint
+    to 30 new addresses in under a second and filed 10 more complaints each e-mailed to a new
+    address, every message carrying their own words and a PDF: a relay for anyone with an
+    account, and a flood in the outbox ahead of outcome letters and password resets. Now each
+    requester may have at most AUTHORITY_EMAILS_PER_DAY such e-mails sent in 24 hours."""
+    from review_service.cases.services import AUTHORITY_EMAILS_PER_DAY
+
+    token = cast.token("requester")
+    reference = _unlisted(api, cast)  # the first
+    for i in range(AUTHORITY_EMAILS_PER_DAY - 1):
+        assert _resend(api, token, reference, f"r{i}@northwick.example").status_code == 200
+
+    refused = _resend(api, token, reference, "one-more@northwick.example")
+    assert refused.status_code == 422, refused.json
+    assert [e["field"] for e in refused.json["errors"]] == ["address"]
+    assert "24 hours" in refused.json["errors"][0]["message"]
+    body = complaint_body(cast, other_authority_name="Eastholme Council",
+                          other_authority_email="foi@eastholme.example")  # fmt: skip
+    del body["authority_id"]
+    new = api.post("/api/v1/cases", token, json=body)
+    assert new.status_code == 422, new.json
+    assert [e["field"] for e in new.json["errors"]] == ["other_authority_email"]
+    with app.app_context():
+        sent = db_session().scalars(select(OutboxMessage.to_address)).all()
+        assert "one-more@northwick.example" not in sent
+        assert "foi@eastholme.example" not in sent
+    # A complaint to an authority using the service sends nobody else anything: still fine.
+    assert api.post("/api/v1/cases", token, json=complaint_body(cast)).status_code == 201
+    # Another requester has their own allowance.
+    other = complaint_body(cast, other_authority_name="Eastholme Council",
+                           other_authority_email="foi@eastholme.example")  # fmt: skip
+    del other["authority_id"]
+    assert api.post("/api/v1/cases", cast.token("other_requester"), json=other).status_code == 201

@@ -132,3 +132,20 @@ def test_a_complaint_to_an_authority_using_the_service_is_not_emailed_again(
     response = client.get(f"/complaints/{case.reference}/authority-address")
     assert response.status_code == 302  # back to the case, with why
     assert "uses this service" in client.get(f"/complaints/{case.reference}").get_data(as_text=True)
+
+
+def test_the_page_refuses_more_emails_than_a_requester_may_send_in_a_day(
+    app, signed_in, session
+) -> None:  # type: ignore[no-untyped-def]
+    """The pages share the API's limit (sec18): the complaint filed by e-mail counts, and each
+    sending again; the one over the limit is refused on the form and nothing is queued."""
+    case = _filed(signed_in, session)
+    url = f"/complaints/{case.reference}/authority-address"
+    for i in range(services.AUTHORITY_EMAILS_PER_DAY - 1):
+        assert signed_in.post(url, {"address": f"r{i}@northwick.example"}).status_code == 302
+    refused = signed_in.post(url, {"address": "one-more@northwick.example"})
+    assert refused.status_code == 200
+    assert "the most we send for one account" in refused.get_data(as_text=True)
+    assert session.scalar(
+        select(OutboxMessage).where(OutboxMessage.to_address == "one-more@northwick.example")
+    ) is None  # fmt: skip
