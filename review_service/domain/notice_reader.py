@@ -194,6 +194,12 @@ class NoticeReading:
 # About 150 pages of text. Reading is linear, but a bound keeps a pasted novel from tying up a
 # request; real notices are a few thousand words.
 MAX_CHARACTERS = 400_000
+# Reading a sentence takes time that grows faster than the number of citations in it: 39,000
+# bare citations in one sentence ("s.40(s.40(...", 195,000 characters, well within the limit
+# above) took 15 s of processor time, and the public API reads what anyone sends it. Real
+# notices cite a dozen provisions or so (the most in the composed fixtures: 12, at most 6 in a
+# sentence); past this many the rest of the notice is not read for citations, and it says so.
+MAX_CITATIONS = 1_000
 
 
 def read_notice(text: str) -> NoticeReading:
@@ -2301,14 +2307,20 @@ def _named_with_other_act(
     )
 
 
-def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[_Mention]:
+def _mentions(
+    blocks: list[_Block], notice_regime: Regime, laws: _Laws, warnings: list[str]
+) -> list[_Mention]:
     mentions: list[_Mention] = []
+    citations_left = MAX_CITATIONS
+    stopped = False
     other_act: set[tuple[str, ...]] = set()  # sections named with another Act (_named_with_...)
     last_cited: list[_Mention] = []
     # what each provision was cited to withhold: "withheld the minutes under section 36(2)(c)"
     withheld_things: dict[str, list[_Mention]] = {}
     ncnd_notice = any(_CONFIRM_OR_DENY.search(block.text) for block in blocks if not block.quoted)
     for block in blocks:
+        if stopped:
+            break
         if block.quoted:
             continue
         # "... can neither confirm nor deny by virtue of the following exemptions:" over a list
@@ -2322,9 +2334,20 @@ def _mentions(blocks: list[_Block], notice_regime: Regime, laws: _Laws) -> list[
         sentences = _sentences(block.text)
         block_last: tuple[list[_Mention], int] | None = None  # the block's last citation, its end
         for number, (offset, sentence) in enumerate(sentences):
+            if stopped:
+                break
+            scanned = _scan_citations(sentence)
+            if len(scanned) > citations_left:  # read this sentence's first few, then stop
+                scanned = scanned[:citations_left]
+                stopped = True
+                warnings.append(
+                    f"The notice cites more than {MAX_CITATIONS:,} provisions; only the first "
+                    f"{MAX_CITATIONS:,} were read."
+                )
+            citations_left -= len(scanned)
             citations = [
                 (citation, resolved)
-                for citation in _scan_citations(sentence)
+                for citation in scanned
                 if not _named_with_other_act(sentence, citation, other_act)
                 and (resolved := _resolve(sentence, citation, notice_regime, laws))
             ]
@@ -3324,7 +3347,7 @@ def _find_provisions(
     eir_mentioned = regime is Regime.EIR or any(
         _EIR_WORDS.search(block.text) for block in blocks if not block.annex
     )
-    mentions = _mentions(blocks, regime, _Laws(scottish_eir, eir_mentioned))
+    mentions = _mentions(blocks, regime, _Laws(scottish_eir, eir_mentioned), warnings)
     questions = {block.index for block in blocks if _STARTS_QUESTION.match(block.text)}
     body = _overturned_wholly([m for m in mentions if not m.annex], blocks, questions)
     tallies = _tally(body)

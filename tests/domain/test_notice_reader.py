@@ -831,6 +831,25 @@ def test_a_very_long_text_is_read_up_to_a_limit(monkeypatch):
     assert any("very long" in warning for warning in reading.warnings)
 
 
+def test_a_notice_citing_very_many_provisions_is_read_up_to_a_limit(monkeypatch):
+    monkeypatch.setattr(notice_reader, "MAX_CITATIONS", 20)
+    text = "Names are withheld under section 40(2).\n\n" + "See s.21(1). " * 30
+    reading = read_notice(text + "\n\nWe also rely on section 43(2).")
+    provisions = [p.provision for p in reading.provisions]
+    assert "s.40(2)" in provisions and "s.43(2)" not in provisions
+    assert any("more than 20 provisions" in warning for warning in reading.warnings)
+
+
+def test_thousands_of_citations_in_one_sentence_take_little_processor_time():
+    """Found by a live probe of a production server (sec18): 195,000 characters of bare
+    citations ("s.40(s.40(...") sent anonymously to POST /api/v1/notices/parse held a worker
+    for 55 s (15 s of processor time when idle); reading stops at MAX_CITATIONS."""
+    started = time.process_time()
+    reading = read_notice("s.40(" * 39_000)
+    assert time.process_time() - started < 5
+    assert any("only the first 1,000 were read" in warning for warning in reading.warnings)
+
+
 def test_explaining_the_duty_to_confirm_or_deny_is_not_an_ncnd_response():
     text = (
         "Section 17 requires us to say which exemption applies, including where the duty to "
