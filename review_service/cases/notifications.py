@@ -328,7 +328,8 @@ def _email_authority_not_using_service(
         [
             f"To {case.authority.name},",
             "",
-            f"This is a request for {review} of your response to {about}, made by "
+            f"This is a {rules_for(case.regime).request_for_review} of your response to {about}, "
+            "made by "
             f"{requester.name}. Their complaint is attached as a PDF ({attachment[0]}).",
             "",
             f"Please reply to {requester.name} directly, at {requester.email}. Your "
@@ -344,7 +345,7 @@ def _email_authority_not_using_service(
     queue_email(
         session,
         to=case.sent_by_email_to,
-        subject=f"Request for {review}: "
+        subject=f"{rules_for(case.regime).request_for_review.capitalize()}: "
         + (request.authority_reference or f"complaint {case.reference}"),
         body=body,
         case=case,

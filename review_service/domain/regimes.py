@@ -167,6 +167,9 @@ class RegimeRules:
     review_request_working_days: int = 40
     # How a FOIA section the law borrows is cited: EIR reg 18 applies FOIA s.50 to the EIR.
     foia_applied_by: str = ""
+    # The requester's request for the review in a few words, where the law has its own: FOISA
+    # s.20(1) "require ... to review" ("requirement for review"). Else "request for <review>".
+    review_request_short: str = ""
 
     def review_limit(self, *, extended: bool) -> tuple[int, str]:
         """The working days the review may take, and the rule that says so."""
@@ -179,6 +182,12 @@ class RegimeRules:
             paragraph.format(regulator=regulator, short=short, basis=self.regulator_basis, due=due)
             for paragraph in self.rights_after_review
         )
+
+    @property
+    def request_for_review(self) -> str:
+        """ "request for internal review", "request for reconsideration", "requirement for
+        review": for chronologies, checklists and packs."""
+        return self.review_request_short or f"request for {self.review_name}"
 
     @property
     def provision_noun_plural(self) -> str:
@@ -314,6 +323,7 @@ _RULES: dict[str, RegimeRules] = {
         review_limit_basis="FOISA s.21(1) allows",
         review_extendable=False,
         chase_before_complaining=False,
+        review_request_short="requirement for review",
         citation_prefix="s.",
         example_provision="s.30(b)(i)",
         notice_rule="FOISA s.16",

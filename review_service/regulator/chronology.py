@@ -94,6 +94,7 @@ def build_chronology(
     request = case.information_request
     notice = case.refusal_notice
     review = review_name(regime)
+    request_for = rules_for(regime).request_for_review  # FOISA s.20: a requirement for review
     route = rules_for(regime).appeal
     entries: list[ChronologyEntry] = []
 
@@ -142,13 +143,13 @@ def build_chronology(
     if notice.issued_on is not None and not notice.no_response:
         count = calendar.working_days_between(notice.issued_on, case.received_on)
         note = f"{working_days(count)} after the response"
-    add(case.received_on, f"Request for {review} received", note)
+    add(case.received_on, f"{request_for.capitalize()} received", note)
     if case.acknowledged_on is not None:
         count = calendar.working_days_between(case.received_on, case.acknowledged_on)
         add(
             case.acknowledged_on,
-            f"Request for {review} acknowledged",
-            f"{working_days(count)} after the request for {review}" if count else "the same day",
+            f"{request_for.capitalize()} acknowledged",
+            f"{working_days(count)} after the {request_for}" if count else "the same day",
         )
     extension = _first_event(session, case, "extend")
     if extension is not None:
@@ -165,12 +166,12 @@ def build_chronology(
         add(
             case.review_due_on,
             f"{review.capitalize()} outcome due",
-            f"{working_days(limit)} after the request for {review}",
+            f"{working_days(limit)} after the {request_for}",
         )
     if case.decided_on is not None:
         count = calendar.working_days_between(case.received_on, case.decided_on)
         outcome = ReviewOutcome(case.outcome).label.lower() if case.outcome else "decided"
-        note = f"{working_days(count)} after the request for {review}"
+        note = f"{working_days(count)} after the {request_for}"
         if count > limit:
             note += f", beyond the {working_days(limit)} {rule}"
         add(case.decided_on, f"{review.capitalize()} outcome: {outcome}", note)
@@ -179,7 +180,7 @@ def build_chronology(
         add(
             today,
             f"No {review} outcome yet",
-            f"{working_days(count)} after the request for {review}",
+            f"{working_days(count)} after the {request_for}",
         )
 
     # Correspondence the case holds that is not one of the events above.
@@ -201,7 +202,7 @@ def build_chronology(
             note = f"{calendar_days(days)} after the {review} outcome"
         elif referral.basis == "overdue":
             count = calendar.working_days_between(case.received_on, referral.referred_on)
-            note = f"No {review} outcome {working_days(count)} after the request for {review}"
+            note = f"No {review} outcome {working_days(count)} after the {request_for}"
         if referral.out_of_time:
             note += "; may be out of time"
         add(

@@ -74,7 +74,7 @@ def _common_cover(case: Case, decision: ReviewDecision | None) -> list[tuple[str
             if notice.no_response
             else (format_date(notice.issued_on) if notice.issued_on else "not known"),
         ),
-        (f"Request for {review}", format_date(case.received_on)),
+        (rules_for(case.regime).request_for_review.capitalize(), format_date(case.received_on)),
     ]
     if case.outcome and case.decided_on:
         rows.append(

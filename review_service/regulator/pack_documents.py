@@ -22,6 +22,7 @@ from review_service.documents.models import Document
 from review_service.documents.services import current_documents, stored_path
 from review_service.domain.kinds import DocumentKind, LetterKind
 from review_service.domain.lifecycle import OVERDUE_REFERRAL_STATES, CaseStatus
+from review_service.domain.regimes import rules_for
 from review_service.domain.regulators import Regulator, regulator_for
 from review_service.letters.models import Letter
 from review_service.letters.services import letter_filename
@@ -138,6 +139,7 @@ def held_documents(
     request = case.information_request
     notice = case.refusal_notice
     review = review_name(case.regime)
+    request_for = rules_for(case.regime).request_for_review
     uploads: dict[str, list[HeldDocument]] = {kind: [] for kind in CHECKLIST_KINDS}
     for document in case_documents(session, case) if documents is None else documents:
         kind = document.kind if document.kind in uploads else CORRESPONDENCE
@@ -205,7 +207,7 @@ def held_documents(
     held.append(
         HeldDocument(
             kind=REVIEW_REQUEST,
-            title=f"Request for {review} (complaint {case.reference} as filed)",
+            title=f"{request_for.capitalize()} (complaint {case.reference} as filed)",
             filename=f"{case.reference}-complaint.pdf",
             day=case.received_on,
             media_type=PDF,
@@ -304,6 +306,7 @@ def document_checklist(
         held = held_documents(session, case, read_document=read_document, render=False)
     regulator = regulator_for(case.regime)
     review = review_name(case.regime)
+    request_for = rules_for(case.regime).request_for_review
     by_kind: dict[str, list[HeldDocument]] = {kind: [] for kind in CHECKLIST_KINDS}
     for document in held:
         by_kind[document.kind].append(document)
@@ -361,7 +364,7 @@ def document_checklist(
     items.append(
         ChecklistItem(
             REVIEW_REQUEST,
-            f"Your request for {review}",
+            f"Your {request_for}",
             True,
             bool(usable(REVIEW_REQUEST)),
             titles(REVIEW_REQUEST),

@@ -90,13 +90,19 @@ def test_foisa_counts_scottish_working_days(session: Any) -> None:
     events = rows(session, case, dt.date(2026, 4, 13))
 
     # 17 March (St Patrick's Day) and 6 April (Easter Monday) count in Scotland.
-    assert ("2026-04-10", "Review outcome due", "20 working days after the request for review") \
-        in events  # fmt: skip
+    # FOISA s.20(1): the requester requires a review; the chronology says so.
+    assert (
+        "2026-04-10",
+        "Review outcome due",
+        "20 working days after the requirement for review",
+    ) in events
     assert events[-1] == (
         "2026-04-13",
         "No review outcome yet",
-        "21 working days after the request for review",
+        "21 working days after the requirement for review",
     )
+    assert any(event == "Requirement for review received" for _day, event, _note in events)
+    assert not any("request for review" in " ".join(row).lower() for row in events)
 
 
 def test_an_extension_is_an_event_and_moves_the_due_date(session: Any) -> None:
