@@ -122,7 +122,11 @@ Choices worth knowing:
 
 A notice in Welsh only ("dan adran 40(2) o'r Ddeddf", "Cyfeirnod:", "o fewn 40 diwrnod gwaith") is
 read after its citation words, labels and review window are put into English; a bilingual
-notice is read in its English.
+notice is read in its English (a letterhead's "Our ref / Ein cyf:" labels its reference).
+
+A page listing several requests, each on a line under its own reference (a disclosure log, a
+department's table of requests answered), is read as a whole, with a warning that its
+provisions come from all of them.
 
 The reader never raises on text: anything it cannot make sense of is left out, and doubts the
 requester should check are returned as `warnings`.
@@ -212,6 +216,7 @@ def read_notice(text: str) -> NoticeReading:
     blocks = _layout(_welsh_read_in_english(text))
     regime = _detect_regime(blocks)
     provisions = _find_provisions(blocks, regime, warnings)
+    _warn_of_several_requests(blocks, warnings)
     window = _find_review_window(blocks, warnings)
     return NoticeReading(
         reference=_find_reference(blocks),
@@ -221,6 +226,33 @@ def read_notice(text: str) -> NoticeReading:
         provisions=provisions,
         warnings=tuple(warnings),
     )
+
+
+# A disclosure log's page, or a table of a department's requests, lists several requests, each
+# on a line of its own under its reference ("DFI/2016-0002", "DFI/2016-0003", ...); what it
+# names is read from all of them together. Three references of one series starting lines; a
+# refusal that mentions earlier requests ("FOI-2024-311 and FOI-2024-356, which we answered")
+# names them in its sentences.
+_LOG_ENTRY_REFERENCE = lazy(
+    r"^[\s\u2022*-]*(?P<ref>(?P<stem>[A-Z]{2,6})[ /-]?(?P<year>(?:19|20)?[0-9]{2})[ /-][0-9]{2,6})"
+    r"(?![\w/-])"
+)
+
+
+def _warn_of_several_requests(blocks: list[_Block], warnings: list[str]) -> None:
+    series: dict[tuple[str, str], list[str]] = {}
+    for block in blocks:
+        for line in block.lines:
+            entry = _LOG_ENTRY_REFERENCE.match(line)
+            if entry and entry.group("ref") not in series.get((entry["stem"], entry["year"]), []):
+                series.setdefault((entry["stem"], entry["year"]), []).append(entry.group("ref"))
+    listed = max(series.values(), key=len, default=[])
+    if len(listed) >= 3:
+        shown = ", ".join(listed[:3]) + (" ..." if len(listed) > 3 else "")
+        warnings.append(
+            f"The text lists several requests ({shown}); what it names is read from all of "
+            "them together, so check which provisions belong to the request under review."
+        )
 
 
 # A notice written in Welsh only (bilingual notices give the English too, and are read in it):
@@ -1744,9 +1776,15 @@ _KNOWN_INSTRUMENTS: tuple[tuple[LazyPattern, Regime | str], ...] = (
 )
 
 
+# An abbreviation in brackets inside the name: "the Freedom of Information (FOI) Act" (also as
+# OCR gives it, "(FOl)"), not "(Scotland)", which names another Act.
+_ABBREVIATION_IN_NAME = lazy(r"\s*\((?!Scotland\))[A-Z][A-Za-z]{1,7}\)(?=\s)")
+
+
 def _instrument(name: str) -> Regime | str | None:
     """FOIA/FOISA/EIR, None for "the Act" (the notice's own law), or _OTHER for another law."""
     name = re.sub(r"\s+[0-9]{4}$", "", " ".join(name.split()))
+    name = _ABBREVIATION_IN_NAME.sub("", name)
     for pattern, found in _KNOWN_INSTRUMENTS:
         if pattern.search(name):
             return found
@@ -3111,7 +3149,11 @@ _FINDING = lazy(
 )
 _THANKS_FOR_REQUEST = lazy(
     r"\W{0,3}(?:thank\s+you|many\s+thanks)\s+for\s+your\s+(?:[\w-]+\s+){0,3}?(?:request|e-?mail"
-    r"|letter|enquiry|correspondence)\b[^.;:]{0,160}?\b(?:asking|about|regarding|concerning|seeking"
+    r"|letter|enquiry|correspondence)\b"
+    # the time it was sent may stand in between: "your email sent on 3 April at 22:43, which
+    # the Council received on 8 April, requesting ..."
+    r"(?:[^.;:]|(?<=[0-9])[:.](?=[0-9]{2}\b)){0,160}?"
+    r"\b(?:asking|about|regarding|concerning|seeking"
     r"|requesting|in\s+which\s+you\s+(?:asked|requested|sought))\b",
     re.I,
 )
@@ -3827,8 +3869,9 @@ def _detect_regime(blocks: list[_Block]) -> Regime:
 _REF_SHAPE = (
     r"(?-i:[A-Z]{2,10}(?: [A-Z]{2,10})?(?: [0-9]{2,8}){2,3}(?![-./_]?[A-Za-z0-9])"
     r"|[0-9]{1,3}(?:,[0-9]{3})+(?![0-9A-Za-z])"  # a number grouped in thousands: "Our ref: 718,377"
-    r"|(?:(?:[A-Z]{2,10} )?[A-Z]{2,10}[ :](?=[0-9]))?[A-Z0-9][A-Za-z0-9]*(?:[-./_][A-Za-z0-9]+)*)"
-    # "FOI 0024", "GICB FOI 25-0112", "CRM:0045617", "UoI-FOI-2024-0227"
+    r"|(?:(?:[A-Z]{2,10} )?(?:[A-Z]{2,10}|FoI)[ :](?=[0-9]))?"
+    r"[A-Z0-9][A-Za-z0-9]*(?:[-./_][A-Za-z0-9]+)*)"
+    # "FOI 0024", "GICB FOI 25-0112", "CRM:0045617", "UoI-FOI-2024-0227", "FoI 25-19"
 )
 _REF_LABEL = lazy(
     r"(?<![\w])(?P<label>"
@@ -3841,6 +3884,9 @@ _REF_LABEL = lazy(
     r"|request\s+(?:reference|ref|number|no|id)\.?(?:\s+(?:no|number)\.?)?"
     r"|our\s+(?:reference|ref)\.?(?:\s+(?:no|number)\.?)?"
     r"(?:\s+(?:for|of)\s+(?:this|your)\s+(?:request|letter|case|response))?"
+    # a Welsh body's letterhead gives both labels: "Our ref / Ein cyf:", "Ein cyf / Our ref:"
+    r"(?:\s*/\s*ein\s+cyf(?:eirnod)?\.?)?"
+    r"|ein\s+cyf(?:eirnod)?\.?\s*/\s*our\s+(?:reference|ref)\.?"
     r"|case\s+(?:reference|ref|number|no)\.?"
     r"|reference\s+(?:number|no)\.?"
     r"|ref\.?\s+no\.?|reference|ref\.?"
