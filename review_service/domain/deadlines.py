@@ -371,20 +371,21 @@ def regulator_chaser(
     callers can pass the same keywords everywhere, but the regulator's count ignores it.
     """
     regime = as_regime(regime)
-    if not rules_for(regime).chase_before_complaining:
+    rules = rules_for(regime)
+    if not rules.chase_before_complaining:
         return None
     return _working_day_deadline(
         calendar_for(regime, overrides),
         key="regulator_chaser",
         label=(
-            "If there is no review outcome by the end of this day, the requester can chase the "
-            "authority"
+            f"If there is no {rules.review_name} outcome by the end of this day, the requester "
+            "can chase the authority"
         ),
         start=received,
         working_days=20,
         basis=(
-            "20 working days from receipt of the request for review; the ICO asks requesters to "
-            "chase the authority before complaining (ICO complaint guidance)"
+            f"20 working days from receipt of the {rules.request_for_review}; the ICO asks "
+            "requesters to chase the authority before complaining (ICO complaint guidance)"
         ),
     )
 
@@ -419,17 +420,18 @@ def regulator_route_opens(
             ),
         )
     provision = "FOIA s.50" if regime is Regime.FOIA else "EIR reg 18"
+    rules = rules_for(regime)
     return _working_day_deadline(
         calendar,
         key="regulator_route_opens",
         label=(
-            "If there is no review outcome by the end of this day, the requester can complain "
-            "to the ICO"
+            f"If there is no {rules.review_name} outcome by the end of this day, the requester "
+            "can complain to the ICO"
         ),
         start=received,
         working_days=40,
         basis=(
-            "40 working days from receipt of the request for review with no outcome "
+            f"40 working days from receipt of the {rules.request_for_review} with no outcome "
             f"(ICO complaint guidance; {provision})"
         ),
     )
@@ -457,7 +459,8 @@ def regulator_complaint_window(
     if regime is not Regime.FOISA:
         # The ICO asks for complaints within 6 weeks of the last substantive contact; for an
         # unanswered review that is the end of the review period.
-        start_text = "the end of the review period" if unanswered else "the review outcome"
+        review = rules_for(regime).review_name
+        start_text = f"the end of the {review} period" if unanswered else f"the {review} outcome"
         return _calendar_day_deadline(
             key="regulator_complaint_window",
             label="The requester should complain to the ICO by",

@@ -327,7 +327,7 @@ def test_an_unanswered_foia_review_gives_six_weeks_from_the_end_of_the_review_pe
     expiry = regulator_route_opens(FOIA, date(2018, 3, 15)).due
     window = regulator_complaint_window(FOIA, expiry, counted_from="review_period_expiry")
     assert window.due == date(2018, 6, 27)
-    assert "the end of the review period" in window.basis
+    assert "the end of the internal review period" in window.basis
 
 
 def test_regulator_clocks_accept_the_policy_but_count_from_actual_receipt():
@@ -589,3 +589,26 @@ def test_the_eir_clocks_cite_the_foia_sections_as_applied_by_regulation_18():
     assert "reg 18" not in regulator_complaint_window(FOIA, date(2024, 1, 23)).basis
     assert "reg 18" not in decision_notice_compliance(date(2024, 1, 10), regime=FOIA).basis
     assert rules_for(FOIA).appeal.basis == "FOIA s.57; GRC Rules 2009 r.22(1)(b)"
+
+
+def test_the_eir_regulator_clocks_speak_of_the_reconsideration():
+    """EIR reg 11: the requester's representations ask for a reconsideration, not a review."""
+    received = date(2018, 3, 15)
+    clocks = [
+        regulator_chaser(EIR, received),
+        regulator_route_opens(EIR, received),
+        regulator_complaint_window(EIR, date(2024, 1, 23)),
+        regulator_complaint_window(EIR, date(2024, 1, 23), counted_from="review_period_expiry"),
+    ]
+    assert clocks[1].label == (
+        "If there is no reconsideration outcome by the end of this day, the requester can "
+        "complain to the ICO"
+    )
+    assert clocks[1].basis.startswith(
+        "40 working days from receipt of the request for reconsideration with no outcome"
+    )
+    assert "6 weeks from the reconsideration outcome" in clocks[2].basis
+    assert "6 weeks from the end of the reconsideration period" in clocks[3].basis
+    for clock in clocks:
+        assert clock is not None
+        assert "review" not in clock.label + clock.basis

@@ -163,6 +163,8 @@ def test_the_page_warns_plainly_with_the_dates_when_it_may_be_out_of_time(
         "can still complain and explain the delay." in text  # fmt: skip
     assert "The internal review outcome was due by 14 April 2026" in text
     assert "You can complain if there is no outcome by 13 May 2026" in text
-    assert "Time limit for complaining 24 June 2026: 6 weeks from the end of the review period" \
-        in text  # fmt: skip
+    assert (
+        "Time limit for complaining 24 June 2026: 6 weeks from the end of the internal review "
+        "period" in text
+    )
     assert "I have sent my complaint" in text  # still open

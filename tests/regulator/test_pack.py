@@ -312,7 +312,9 @@ def test_complaint_pack_for_an_overdue_review(session: Any, frozen: Any) -> None
         "s.24(2) (neither confirm nor deny), s.31(3) (neither confirm nor deny)"
     )
     # Overdue: six weeks from the end of the 40 working days (13 May) is 24 June.
-    assert cover["Time limit"].startswith("24 June 2026 (6 weeks from the end of the review")
+    assert cover["Time limit"].startswith(
+        "24 June 2026 (6 weeks from the end of the internal review"
+    )
     assert [d.title for d in pack.documents] == [
         "Request for information (wording as entered)",
         "Response (text as pasted)",
