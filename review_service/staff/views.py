@@ -47,6 +47,7 @@ from review_service.domain.lifecycle import (
     CaseStatus,
     allowed_actions,
 )
+from review_service.domain.regimes import rules_for
 from review_service.domain.review import GroundKind, ProvisionOutcome, ReviewOutcome
 from review_service.extensions import commit, db_session
 from review_service.letters.queries import letter_of, letter_rows
@@ -183,6 +184,7 @@ def case(reference: str) -> ResponseReturnValue:
         case=case,
         status=CaseStatus(case.status),
         regime=Regime(case.regime),
+        rules=rules_for(case.regime),
         decision=decision,
         findings=_findings(case, decision),
         outcome=_derived_outcome(case, decision),
