@@ -106,6 +106,35 @@ class Unbuildable(ValueError):
         self.reason = reason
 
 
+def literal_header_text(text: str) -> str:
+    """``text`` for a header, to be read as these very words.
+
+    A subject carries text people typed (an authority's reference). Python's e-mail package
+    decodes an RFC 2047 encoded word in a header it is given (``=?utf-8?q?x=0D=0ABcc:...?=``)
+    and, before Python 3.11.10 and 3.12.5 (gh-121650), writes the characters it decoded onto
+    the wire as they are: a CR LF in one added headers, or a blank line a whole body, to a
+    message the service sends. No encoded word is meant in the text we write, so the opening
+    ``=?`` of one is broken with a space."""
+    return text.replace("=?", "= ?")
+
+
+def require_headers_written_as_set(email: EmailMessage) -> None:
+    """Unbuildable unless each header, as it will be written, is one header: a line whose
+    continuation lines start with white space, with no other line break and no control
+    character in its value as a mail program will read it."""
+    for name, value in email.items():
+        decoded = str(value)
+        folded = email.policy.fold(name, value)
+        lines = folded.removesuffix("\n").split("\n")
+        if (
+            len(decoded.splitlines()) > 1
+            or any(ord(c) < 32 or c == "\x7f" for c in decoded)
+            or "\r" in folded
+            or any(line[:1] not in (" ", "\t") for line in lines[1:])
+        ):
+            raise Unbuildable(f"The {name} header would not be written as one header.")
+
+
 def build_message(message: OutboxMessage, sender: str) -> EmailMessage:
     """The e-mail for an outbox row, or Unbuildable."""
     try:
@@ -122,12 +151,13 @@ def build_message(message: OutboxMessage, sender: str) -> EmailMessage:
     try:
         email["From"] = sender
         email["To"] = to
-        email["Subject"] = message.subject
+        email["Subject"] = literal_header_text(message.subject)
         email["Date"] = format_datetime(message.created_at or utcnow())
         email["Message-ID"] = message.message_id
         email.set_content(message.body)
     except (ValueError, TypeError) as error:
         raise Unbuildable(f"The message cannot be written as an e-mail: {error}.") from None
+    require_headers_written_as_set(email)
     for attachment in message.attachments:
         maintype, _, subtype = (attachment.media_type or "").partition("/")
         data = attachment.data

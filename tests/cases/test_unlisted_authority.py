@@ -29,7 +29,9 @@ ADDRESS = "foi@northwick.example"
 NAME = "Northwick Parish Council"
 
 
-def _answer_everything(client, *, name: str = NAME, address: str = ADDRESS) -> None:  # type: ignore[no-untyped-def]
+def _answer_everything(  # type: ignore[no-untyped-def]
+    client, *, name: str = NAME, address: str = ADDRESS, request_reference: str | None = None
+) -> None:
     response = client.post(
         "/complaints/new/authority",
         {"authority": "other", "other_authority_name": name, "other_authority_email": address},
@@ -47,6 +49,12 @@ def _answer_everything(client, *, name: str = NAME, address: str = ADDRESS) -> N
     assert response.status_code == 302, client.last_page
     paste_response(client)
     confirm_findings(client, days_ago(10))
+    if request_reference is not None:
+        response = client.post(
+            "/complaints/new/findings",
+            {"request_reference": request_reference, **date_parts("response_date", days_ago(10))},
+        )
+        assert response.status_code == 302, client.last_page
     choose_grounds(client, {"p0": "Nobody is harmed by saying so."})
 
 
@@ -123,6 +131,30 @@ def test_a_complaint_about_an_unlisted_authority_is_emailed_there_with_its_pdf(
     session.expire_all()
     page = signed_in.get(f"/complaints/{reference}").get_data(as_text=True)
     assert f"Sent by e-mail to {ADDRESS} on" in page
+
+
+FORGED = "=?utf-8?q?x=0D=0ABcc:_all@victims.example=0D=0A=0D=0A<a_href=3Dhttp://evil.example>?="
+
+
+def test_a_reference_cannot_write_headers_or_a_body_into_the_email_to_the_authority(
+    app, signed_in, session, smtp
+) -> None:  # type: ignore[no-untyped-def]
+    """The authority's reference goes into the subject of the e-mail to an authority not using
+    the service. Python 3.11's e-mail package decoded an encoded word in it and wrote the CR LF
+    it held onto the wire: a requester could add headers (Bcc) or replace the whole body of a
+    message the service sends to an address they choose."""
+    _answer_everything(signed_in, request_reference=f"FOI {FORGED}")
+    reference = _send(signed_in)
+    inbox, port = smtp
+    config = {**app.config, "SMTP_HOST": "127.0.0.1", "SMTP_PORT": port}
+    assert send_pending(database(app).sessionmaker, config) == (2, 0)
+    [message] = [m for m in inbox.messages if m["To"] == ADDRESS]
+    assert message["Bcc"] is None
+    assert "\r" not in message["Subject"] and "\n" not in message["Subject"]
+    assert message["Subject"] == "Request for internal review: FOI " + FORGED.replace("=?", "= ?")
+    body = message.get_body(("plain",)).get_content()
+    assert body.startswith(f"To {NAME}") and FORGED in body  # the words as typed, as text
+    assert [p.get_filename() for p in message.iter_attachments()] == [f"{reference}-complaint.pdf"]
 
 
 def test_a_complaint_that_could_not_be_emailed_says_so_and_offers_the_pdf(

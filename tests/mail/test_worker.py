@@ -347,3 +347,34 @@ def test_the_worker_carries_on_after_the_database_fails(app, session, monkeypatc
     stop.set()
     assert not runner.is_alive()
     assert len(transport.delivered) == 2 and len(calls) >= 3
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Ref =?utf-8?q?x=0D=0ABcc:_all@victims.example?=",
+        "Ref =?utf-8?b?DQpCY2M6IGFsbEB2aWN0aW1zLmV4YW1wbGUNCg0KZm9yZ2Vk?=",
+        "Ref =?iso-8859-1?q?x=0A=0AContent-Type:_text/html?= tail",
+        "Ref =?utf-8?q?x=E2=80=A8Bcc:_all@victims.example?=",
+    ],
+)
+def test_an_encoded_word_in_a_subject_writes_no_header_and_no_body(subject: str) -> None:
+    """Python 3.11's e-mail package decodes an encoded word in a header it is given and wrote
+    what it decoded onto the wire: a CR LF in a typed reference became a header of its own."""
+    email = build_message(_message(subject=subject), "no-reply@review-service.local")
+    head = email.as_bytes().split(b"\n\n", 1)[0].decode("ascii")
+    names = [line.split(":", 1)[0] for line in head.split("\n") if not line[:1].isspace()]
+    assert names == [
+        "From", "To", "Subject", "Date", "Message-ID",
+        "Content-Type", "Content-Transfer-Encoding", "MIME-Version",
+    ]  # fmt: skip
+    assert "\r" not in head
+    assert email["Subject"] == subject.replace("=?", "= ?")
+
+
+def test_a_header_that_would_be_written_as_two_is_unbuildable(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("review_service.mail.worker.literal_header_text", lambda text: text)
+    with pytest.raises(Unbuildable, match="Subject header would not be written as one header"):
+        build_message(
+            _message(subject="=?utf-8?q?x=0D=0ABcc:_y@example.org?="), "no-reply@example.org"
+        )
