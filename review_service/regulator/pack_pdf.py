@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypedDict
 
-from pypdf import PasswordType, PdfReader, PdfWriter
+from pypdf import PageObject, PasswordType, PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
     DecodedStreamObject,
@@ -48,6 +48,7 @@ from review_service.documents.media_check import (
     docx_text,
     image_for_page,
 )
+from review_service.documents.pdf_disarm import disarm
 from review_service.letters.fonts import letter_font
 from review_service.letters.render import (
     BOTTOM_MARGIN,
@@ -189,7 +190,15 @@ def render_pack(pack: Pack) -> bytes:
                 raise
             unmerged = pack.documents[i - 3]
             return render_pack(_left_out(pack, unmerged, "it could not be merged into the pack"))
-    _stamp_page_numbers(writer)
+    disarm(writer)  # merged pages keep what they print, never their scripts or actions
+    try:
+        _stamp_page_numbers(writer)
+    except _StampFailed as failure:  # a merged page whose box, rotation or resources are junk
+        part = max(i for i, start in enumerate(starts) if start - 1 <= failure.page_index)
+        if part < 3:
+            raise
+        unmerged = pack.documents[part - 3]
+        return render_pack(_left_out(pack, unmerged, "it could not be merged into the pack"))
     for title, start in zip(titles, starts[1:], strict=True):
         writer.add_outline_item(title=title, page_number=start - 1)
     writer.add_metadata(
@@ -287,37 +296,57 @@ def _stamp_page_numbers(writer: PdfWriter) -> None:
     pages = list(writer.pages)
     total = len(pages)
     font = _stamp_font(writer)
-    regular, _ = letter_font()
     # pypdf has no public way to add a stream to a writer; _add_object is what its own
     # merge_page uses.
     opening = writer._add_object(_stream(b"q\n"))
     for number, page in enumerate(pages, start=1):
-        if page.rotation % 360:
-            page.transfer_rotation_to_content()
-        box = page.cropbox
-        text = STAMP.format(page=number, total=total)
-        width = stringWidth(text, regular, STAMP_FONT_SIZE)
-        right = float(box.right) - STAMP_RIGHT
-        baseline = float(box.top) - STAMP_TOP
-        # White panel, then the number right-aligned on it. The text is ASCII, which
-        # reportlab's subset of the font keeps at its own codes.
-        closing = (
-            f"\nQ\nq 1 g {right - width - 2 * mm:.2f} {baseline - 1.6 * mm:.2f} "
-            f"{width + 4 * mm:.2f} {STAMP_FONT_SIZE + 2.2 * mm:.2f} re f 0.043 0.047 0.047 rg "
-            f"BT {_STAMP_FONT} {STAMP_FONT_SIZE} Tf {right - width:.2f} {baseline:.2f} Td "
-            f"({text}) Tj ET Q\n"
-        )
-        resources = DictionaryObject(page.get("/Resources", DictionaryObject()).get_object())
-        fonts = DictionaryObject(resources.get("/Font", DictionaryObject()).get_object())
-        fonts[NameObject(_STAMP_FONT)] = font
-        resources[NameObject("/Font")] = fonts
-        page[NameObject("/Resources")] = resources
-        contents = page.get("/Contents")
-        own = contents.get_object() if contents is not None else ArrayObject()
-        streams = list(own) if isinstance(own, ArrayObject) else [contents]
-        page[NameObject("/Contents")] = ArrayObject(
-            [opening, *streams, writer._add_object(_stream(closing.encode("ascii")))]
-        )
+        try:
+            _stamp_page(writer, page, number, total, font, opening)
+        except Exception as error:  # pypdf raises many types on a damaged page
+            raise _StampFailed(number - 1) from error
+
+
+class _StampFailed(Exception):
+    def __init__(self, page_index: int) -> None:
+        super().__init__(f"page {page_index + 1} could not be numbered")
+        self.page_index = page_index
+
+
+def _stamp_page(
+    writer: PdfWriter,
+    page: PageObject,
+    number: int,
+    total: int,
+    font: IndirectObject,
+    opening: IndirectObject,
+) -> None:
+    regular, _ = letter_font()
+    if page.rotation % 360:
+        page.transfer_rotation_to_content()
+    box = page.cropbox
+    text = STAMP.format(page=number, total=total)
+    width = stringWidth(text, regular, STAMP_FONT_SIZE)
+    right = float(box.right) - STAMP_RIGHT
+    baseline = float(box.top) - STAMP_TOP
+    # White panel, then the number right-aligned on it. The text is ASCII, which
+    # reportlab's subset of the font keeps at its own codes.
+    closing = (
+        f"\nQ\nq 1 g {right - width - 2 * mm:.2f} {baseline - 1.6 * mm:.2f} "
+        f"{width + 4 * mm:.2f} {STAMP_FONT_SIZE + 2.2 * mm:.2f} re f 0.043 0.047 0.047 rg "
+        f"BT {_STAMP_FONT} {STAMP_FONT_SIZE} Tf {right - width:.2f} {baseline:.2f} Td "
+        f"({text}) Tj ET Q\n"
+    )
+    resources = DictionaryObject(page.get("/Resources", DictionaryObject()).get_object())
+    fonts = DictionaryObject(resources.get("/Font", DictionaryObject()).get_object())
+    fonts[NameObject(_STAMP_FONT)] = font
+    resources[NameObject("/Font")] = fonts
+    page[NameObject("/Resources")] = resources
+    contents = page.get("/Contents")
+    own = contents.get_object() if contents is not None else ArrayObject()
+    streams = list(own) if isinstance(own, ArrayObject) else [contents]
+    page[NameObject("/Contents")] = ArrayObject(
+        [opening, *streams, writer._add_object(_stream(closing.encode("ascii")))]
+    )
 
 
 _STAMP_FONT = "/PackPageStampFont"

@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, NumberObject, PdfObject, TextStringObject
 
 from review_service.letters.render import Paragraphs
 from review_service.regulator.pack_pdf import (
@@ -22,7 +23,7 @@ from review_service.regulator.pack_pdf import (
     slugify,
 )
 from tests.factories import labelled_pdf
-from tests.pdfs import outline_pages
+from tests.pdfs import active_content, active_pdf, odd_page_pdf, outline_pages
 
 HOSTILE = "<b>bold</b> & <script>alert(1)</script> Ŵ ŵ Ŷ ŷ"
 
@@ -436,3 +437,49 @@ def test_zip_numbers_with_three_digits_past_ninety_nine_files() -> None:
 )
 def test_file_names_are_ascii_slugs_of_document_titles(title: str, slug: str) -> None:
     assert slugify(title) == slug
+
+
+def test_a_merged_pdf_brings_no_script_action_or_attached_file_into_the_pack() -> None:
+    """pypdf copies a page with its own actions and its annotations' (JavaScript, a program
+    launched, a form submitted, an address opened, a file attached) and the form's XFA: in the
+    service's own PDF none may act. The page's text stays; the ZIP keeps the upload as it is."""
+    hostile = active_pdf("The authority's reply, with scripts")
+    assert len(active_content(hostile)) > 10
+    pack = create_pack(documents=(create_document(content=hostile, filename="reply.pdf"),))
+
+    rendered = render_pack(pack)
+
+    assert active_content(rendered) == []
+    reader = PdfReader(io.BytesIO(rendered))
+    assert "The authority's reply, with scripts" in own_text(reader.pages[-1])
+    # A form field and a drawn mark keep their look, not their scripts; the links are gone.
+    kept = [a.get_object()["/Subtype"] for a in reader.pages[-1].get("/Annots", [])]
+    assert kept == ["/Widget", "/Square"]
+    files = zipfile.ZipFile(io.BytesIO(pack_zip(pack)[0]))
+    assert files.read("02-request-for-information.pdf") == hostile
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "in_resources"),
+    [
+        ("/Rotate", TextStringObject("sideways"), False),
+        ("/CropBox", TextStringObject("x"), False),
+        ("/Resources", ArrayObject([NumberObject(1)]), False),
+        ("/Font", ArrayObject([NumberObject(1)]), True),
+    ],
+)
+def test_a_pdf_whose_page_cannot_be_numbered_is_left_out_not_a_failure(
+    key: str, value: PdfObject, in_resources: bool
+) -> None:
+    """Each opens and merges (and passed the upload check), then stopped the page numbering
+    with a TypeError or ValueError: a 500 for the requester's pack and the staff's submission."""
+    odd = odd_page_pdf(key, value, in_resources=in_resources)
+    pack = create_pack(
+        documents=(DOCUMENTS[0], create_document(title="Odd", filename="odd.pdf", content=odd))
+    )
+
+    reader = PdfReader(io.BytesIO(render_pack(pack)))
+
+    index = " ".join(reader.pages[1].extract_text().split())
+    assert "Odd (odd.pdf): it could not be merged into the pack" in index
+    assert [title for title, _ in outline_pages(reader)][-1] == "Request for information"

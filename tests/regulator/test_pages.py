@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import TextStringObject
 from sqlalchemy import select
 
 from review_service.accounts.models import Role
@@ -23,6 +24,7 @@ from review_service.regulator.pack_answers import pack_answers
 from review_service.regulator.pack_pdf import ICO_UPLOAD_LIMIT
 from tests.factories import create_authority, create_case, create_staff, create_user
 from tests.pages import assert_all_in
+from tests.pdfs import active_content, active_pdf, odd_page_pdf
 from tests.regulator.conftest import scottish_case
 
 RECEIVED = dt.date(2026, 3, 12)
@@ -429,6 +431,29 @@ def test_a_pdf_header_followed_by_html_never_stops_a_bundle(
         page.extract_text() for page in PdfReader(io.BytesIO(submission.data)).pages[:3]
     )
     assert reason in " ".join(text.split())
+
+
+def test_a_hostile_pdf_never_stops_a_bundle_nor_acts_in_it(
+    app: Any, session: Any, client: Any, world: dict[str, Any], sign_in: Any
+) -> None:
+    """A PDF whose page cannot be numbered (a /Rotate of text) gave a 500 for the requester's
+    pack and the staff's submission; a PDF with scripts carried them into both."""
+    case, staff = world["case"], world["staff"]
+    sideways = odd_page_pdf("/Rotate", TextStringObject("sideways"))
+    stored_unchecked(app, session, case, sideways, "sideways.pdf", "Sideways letter")
+    stored_unchecked(app, session, case, active_pdf(), "scripts.pdf", "Letter with scripts")
+    reason = "Sideways letter (sideways.pdf): it could not be merged into the pack"
+
+    sign_in(case.requester)
+    pack = client.raw.get(f"/complaints/{case.reference}/regulator/pack.pdf")
+    assert pack.status_code == 200 and pack.mimetype == "application/pdf"
+    assert reason in " ".join(PdfReader(io.BytesIO(pack.data)).pages[1].extract_text().split())
+    assert active_content(pack.data) == []
+
+    sign_in(staff["caseworker"])
+    submission = client.raw.get(f"/staff/cases/{case.reference}/regulator/submission.pdf")
+    assert submission.status_code == 200 and submission.mimetype == "application/pdf"
+    assert active_content(submission.data) == []
 
 
 def test_the_zip_holds_the_letter_and_each_document(
