@@ -453,6 +453,16 @@ def merge_authority(session: Session, actor: User, source: Authority, into_id: i
         raise Conflict(
             f"{source.name} uses this service: only an authority requesters added can be merged."
         )
+    # An authority's own administrator can unlist it; merging it then would hand its staff,
+    # that administrator too, the other authority and all of its cases.
+    staff = session.scalar(
+        select(func.count()).select_from(User).where(User.authority_id == source.id)
+    )
+    if staff:
+        raise Conflict(
+            f"{source.name} has staff accounts, so it is not one a requester added: it cannot "
+            "be merged. List it again, or move its staff first."
+        )
     target = session.get(Authority, into_id) if into_id is not None else None
     if target is None or target.id == source.id:
         raise ValidationFailed({"into": "Select the authority to merge it into"})
@@ -473,9 +483,6 @@ def merge_authority(session: Session, actor: User, source: Authority, into_id: i
         update(InformationRequest)
         .where(InformationRequest.authority_id == source.id)
         .values(authority_id=target.id)
-    )
-    session.execute(
-        update(User).where(User.authority_id == source.id).values(authority_id=target.id)
     )
     session.flush()
     record(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 
@@ -14,7 +15,7 @@ from review_service.audit.models import AuditEvent
 from review_service.cases.services import assign
 from review_service.extensions import commit
 from review_service.mail.models import OutboxMessage
-from tests.factories import create_authority, create_case, create_staff
+from tests.factories import create_authority, create_case, create_staff, create_user
 from tests.staff import sign_in
 
 pytestmark = pytest.mark.usefixtures("fresh_sessions")
@@ -288,3 +289,31 @@ def test_requester_roles_cannot_be_given_by_admin(session, setting) -> None:  # 
     with pytest.raises(ValidationFailed) as refused:
         services.change_role(session, staff["admin"], staff["reviewer"], Role.REQUESTER)
     assert refused.value.errors == {"role": "Select a role"}
+
+
+def test_an_authority_with_staff_is_never_merged_into_another(session, setting) -> None:  # type: ignore[no-untyped-def]
+    """An administrator of one authority may untick "List it for requesters" on their own
+    authority; it then looked like one a requester added, and merging it into another moved
+    its staff (that administrator too) into the other authority, with all of its cases."""
+    from review_service.admin import services
+    from review_service.errors import Conflict
+
+    authority, staff = setting
+    other = create_authority(session, name="Otherborough Council")
+    own_admin = create_user(session, Role.ADMIN, authority=authority)
+    commit()
+    details = services.AuthorityDetails(
+        **{f: getattr(authority, f) for f in services.AuthorityDetails.__dataclass_fields__}
+    )
+    services.update_authority(
+        session, own_admin, authority, dataclasses.replace(details, is_listed=False)
+    )
+    commit()
+    assert authority.id in [
+        u.authority.id for u in services.unlisted_authorities(session, staff["admin"])
+    ]
+
+    with pytest.raises(Conflict, match="has staff accounts"):
+        services.merge_authority(session, staff["admin"], authority, other.id)
+    session.rollback()
+    assert session.get(User, own_admin.id).authority_id == authority.id
