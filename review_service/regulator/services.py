@@ -91,6 +91,7 @@ def eligibility(
     ``clocks`` are the case's, when the caller already has them."""
     today = today or clock.today()
     regulator = regulator_for(case.regime)
+    review = rules_for(case.regime).review_name  # EIR reg 11: the reconsideration
     clocks = clocks if clocks is not None else clocks_for(session, case)
     status = CaseStatus(case.status)
     opens = clocks.regulator_route_opens
@@ -110,7 +111,7 @@ def eligibility(
             return _route_closed(
                 regulator,
                 opens,
-                f"If the authority has not sent its review outcome by {long_date(opens.due)}, "
+                f"If the authority has not sent its {review} outcome by {long_date(opens.due)}, "
                 f"you can {regulator.complaint_verb} the {regulator.name} from the next day.",
             )
         return _route_open(
@@ -119,7 +120,8 @@ def eligibility(
             opens,
             clocks.overdue_complaint_window,
             today,
-            f"The review is overdue: you can {regulator.complaint_verb} the {regulator.name} now.",
+            f"The {review} is overdue: you can {regulator.complaint_verb} the {regulator.name} "
+            "now.",
         )
     return _route_closed(
         regulator, opens, "This case is not at a stage where it can go to the regulator."

@@ -45,14 +45,14 @@ def test_requester_prepares_the_ico_pack_and_caseworker_records_the_decision_not
     page = new_page()
     sign_in(page, requester)
     visit(page, f"/complaints/{reference}")
-    expect(page.locator("main")).to_contain_text("The review is overdue")
+    expect(page.locator("main")).to_contain_text("The internal review is overdue")
     follow(page, "Complain to the Information Commissioner's Office (ICO)")
     assert page.url.endswith(f"/complaints/{reference}/regulator"), page.url
     expect(page.locator("h1")).to_have_text(
         "Take your complaint to the Information Commissioner's Office"
     )
     main = page.locator("main")
-    expect(main).to_contain_text("The review is overdue: you can complain")
+    expect(main).to_contain_text("The internal review is overdue: you can complain")
 
     challenge = page.get_by_label("What part of the response do you challenge, and why?")
     conduct = page.get_by_label("Why do you believe the authority has not acted properly?")

@@ -69,12 +69,14 @@ def test_an_unanswered_review_opens_the_route_the_day_after_the_regimes_period(
     assert before.opens.due == last_day
     # FOISA s.47: one applies to the SIC; one complains to the ICO (FOIA s.50).
     verb = "apply" if regime == "foisa" else "complain"
+    # Each law's review by its name: EIR reg 11 a reconsideration, FOISA s.21 a review.
+    review = {"foia": "internal review", "eir": "reconsideration", "foisa": "review"}[regime]
     assert before.message == (
-        f"If the authority has not sent its review outcome by {last_day:%-d %B %Y}, you can "
+        f"If the authority has not sent its {review} outcome by {last_day:%-d %B %Y}, you can "
         f"{verb} to the {regulator_name} from the next day."
     )
     assert after.available and after.basis == "overdue" and not after.out_of_time
-    assert after.message == f"The review is overdue: you can {verb} to the {regulator_name} now."
+    assert after.message == f"The {review} is overdue: you can {verb} to the {regulator_name} now."
 
 
 def test_on_the_same_day_a_scottish_review_is_overdue_but_an_english_one_is_not(

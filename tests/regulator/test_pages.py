@@ -301,8 +301,8 @@ def test_before_the_route_opens_the_page_gives_the_date_and_refuses_sent(
 
     client.get(url)
     text = client.last_page.text
-    assert "If the authority has not sent its review outcome by 13 May 2026, you can complain " \
-        "to the Information Commissioner's Office from the next day." in text  # fmt: skip
+    assert "If the authority has not sent its internal review outcome by 13 May 2026, you can " \
+        "complain to the Information Commissioner's Office from the next day." in text  # fmt: skip
     assert "I have sent my complaint" not in text
 
     response = client.post(
@@ -315,8 +315,8 @@ def test_before_the_route_opens_the_page_gives_the_date_and_refuses_sent(
 
     frozen.set(dt.date(2026, 5, 14))
     client.get(url)
-    assert "The review is overdue: you can complain to the Information Commissioner's Office " \
-        "now." in client.last_page.text  # fmt: skip
+    assert "The internal review is overdue: you can complain to the Information Commissioner's " \
+        "Office now." in client.last_page.text  # fmt: skip
 
 
 def test_sent_needs_a_real_date_that_is_not_in_the_future(
