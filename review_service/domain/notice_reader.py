@@ -2623,11 +2623,18 @@ def _mentions(
                     # "Section 40(5B) sets out when the duty to confirm or deny does not arise"
                     or bool(_SETS_OUT.match(sentence, citation.end))
                     # "Section 30(1) states that: ..." under a reply citing section 30(3):
-                    # quoted to explain a section already cited, not relied on beside it
+                    # quoted to explain a section already cited, not relied on beside it. A
+                    # subsection quoted after its section was cited only bare ("exempt under
+                    # section 31 ... Section 31(1)(a) of the Act states: ...") says which limb
+                    # is relied on, and refines the bare section.
                     or (
                         _QUOTES_ITS_WORDS.match(sentence, citation.end) is not None
                         and all(
-                            any(mention.parts[0] == item[0] for mention in mentions)
+                            any(
+                                mention.parts[0] == item[0]
+                                and (len(item) < 2 or _cited_beyond_bare(mention))
+                                for mention in mentions
+                            )
                             for item in citation.items
                         )
                     )
@@ -3094,6 +3101,13 @@ _BORROWED_CLASS = lazy(
 )
 
 
+def _cited_beyond_bare(mention: _Mention) -> bool:
+    """Whether an earlier mention already fixed its section's limb: a subsection, or the section
+    bare as a neither-confirm-nor-deny ground ("a reply under section 30(3)", "which we neither
+    confirm nor deny ... section 30")."""
+    return len(mention.parts) > 1 or mention.ncnd_words or mention.ncnd_by_virtue
+
+
 def _borrows_from(mention: _Mention, parts: tuple[str, ...]) -> bool:
     """Whether `mention` is a neither-confirm-nor-deny subsection of the section `parts` cites."""
     entry = mention.entry
@@ -3375,6 +3389,58 @@ class _Tally:
     negated_at: tuple[int, int] | None = None  # where it was first negated
 
 
+# The whole answer is neither to confirm nor to deny: "I can neither confirm nor deny whether UKRI
+# holds the information you have requested".
+_NCND_WHOLE_REQUEST = lazy(
+    r"\bneither\s+confirm\s+(?:n|o)or\s+deny\s+(?:whether|if|that)\b[^.]{0,80}?\bhold(?:s|ing)?\s+"
+    r"(?:the|any)\s+information\s+(?:that\s+)?(?:you\s+(?:have\s+)?)?(?:requested|asked\s+for"
+    r"|described|seek)\b",
+    re.I,
+)
+# What a subsection provides, described rather than applied: "Section 43(2) of the Freedom of
+# Information Act (FOIA) provides that information is exempt from disclosure if ...".
+_DESCRIBED_AT = lazy(
+    r"(?:sections?|s\.)?\s?[0-9]{1,2}[A-Z]?(?:\s?\(\s?[0-9A-Za-z]{1,4}\s?\))*"
+    r"(?:\s+of\s+the\s+[^.;:]{0,70}?)?\s+provides\s+that\b",
+    re.I,
+)
+
+
+def _drop_described_classes(
+    body: list[_Mention], tallies: dict[_TallyKey, _Tally], blocks: list[_Block]
+) -> None:
+    """A notice whose whole answer is to neither confirm nor deny, under a section's NCND
+    subsection ("Section 43(3) provides an exclusion from the duty to confirm or deny"), and which
+    names that section's exemption only to say what it provides ("Section 43(2) ... provides
+    that information is exempt if ..."), has withheld nothing under it: the exemption is the
+    class of information the NCND subsection borrows, as in "section 43(3) by virtue of section
+    43(2)", and is not reported beside it."""
+    texts = {block.index: block.text for block in blocks}
+    if not any(_NCND_WHOLE_REQUEST.search(text) for text in texts.values()):
+        return
+    for ncnd in tallies.values():
+        if not (ncnd.relied_on and ncnd.ncnd and len(ncnd.parts) > 1):
+            continue
+        if ncnd.parts[1] not in ncnd.entry.ncnd_subsections:
+            continue
+        for tally in tallies.values():
+            if (
+                tally is ncnd
+                or not tally.relied_on
+                or tally.ncnd
+                or tally.regime is not ncnd.regime
+                or len(tally.parts) < 2
+                or tally.parts[0] != ncnd.parts[0]
+                or tally.parts[1] in tally.entry.ncnd_subsections
+            ):
+                continue
+            cited = [m for m in body if m.regime is tally.regime and m.parts == tally.parts]
+            if cited and all(
+                _DESCRIBED_AT.match(texts.get(m.block, ""), m.position[1]) for m in cited
+            ):
+                tally.relied_on = False
+
+
 def _is_prefix(shorter: tuple[str, ...], longer: tuple[str, ...]) -> bool:
     return len(shorter) < len(longer) and longer[: len(shorter)] == shorter
 
@@ -3394,6 +3460,7 @@ def _find_provisions(
     body = _overturned_wholly([m for m in mentions if not m.annex], blocks, questions)
     tallies = _tally(body)
     _apply_ncnd_markers(body, tallies, questions, warnings)
+    _drop_described_classes(body, tallies, blocks)
     kept = _most_specific([t for t in tallies.values() if t.relied_on])
     if regime is not Regime.EIR and not any(
         t.parts[0] == "12" or t.regime is Regime.EIR for t in kept
