@@ -4352,7 +4352,9 @@ _REVIEW_WORDS = lazy(
 _AUTHORITY_ANSWERS = lazy(
     r"\b(?:respond\w*|(?<!his\s)(?<!our\s)(?<!the\s)(?<!any\s)(?<!\ba\s)(?<!\bmy\s)(?:repl(?:y|ies|ied)"
     r"|answer\w*)|deal\s+with|dealt\s+with|complete\w*|comply|"
-    r"acknowledg\w*|aim\w*\s+to|endeavour\w*|decision\s+will|will\s+(?:normally|usually|try))\b",
+    r"acknowledg\w*|aim\w*\s+to|endeavour\w*|decision\s+will|will\s+(?:normally|usually|try)"
+    # "You will be informed within 20 working days if an exemption applies": told by the authority
+    r"|will\s+be\s+(?:informed|told|notified|advised|contacted|sent))\b",
     re.I,
 )
 _YOU_MAY = lazy(r"\b(?:you|please)\b", re.I)
