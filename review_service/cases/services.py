@@ -432,7 +432,7 @@ def file_case(
     request = InformationRequest(
         authority_id=authority.id,
         requester_id=requester.id,
-        authority_reference=command.request_reference.strip(),
+        authority_reference=limits.one_line(command.request_reference),
         sent_on=command.request_sent_on,
         received_on=command.request_received_on,
         text=command.request_text.strip(),
@@ -486,7 +486,7 @@ def file_case(
         late_request=late,
         late_request_reasons=command.late_request_reasons.strip() if late else "",
         acting_for_someone_else=command.acting_for_someone_else,
-        previous_regulator_reference=command.previous_regulator_reference.strip(),
+        previous_regulator_reference=limits.one_line(command.previous_regulator_reference),
         filed_by_id=actor.id,
         sent_by_email_to=sent_by_email_to,
     )

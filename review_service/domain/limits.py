@@ -9,6 +9,8 @@ all read these numbers, and every "… must be N characters or fewer" message is
 
 from __future__ import annotations
 
+import re
+
 # References
 REGULATOR_REFERENCE = 60  # an ICO / SIC case or decision-notice reference; a tribunal's
 REQUEST_REFERENCE = 100  # the authority's reference for a request
@@ -48,6 +50,19 @@ def too_long(limit: int, subject: str = "") -> str:
     without a subject "Must be 5,000 characters or fewer"."""
     prefix = f"{subject} must" if subject else "Must"
     return f"{prefix} be {limit:,} characters or fewer"
+
+
+# Characters that change how text around them is shown or read without being letters: C0 and
+# C1 controls (ESC, the vertical tab, NEL...) and the bidirectional embeddings, overrides and
+# isolates. Joiners (ZWJ, ZWNJ) stay: names in several scripts need them.
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """Text that is one line wherever it goes (a reference in an e-mail's subject or body, a
+    letter's heading): each run of white space, line and paragraph separators included, one
+    space; control and bidirectional-override characters gone."""
+    return _INVISIBLE.sub("", " ".join(text.split()))
 
 
 def required_text(

@@ -275,7 +275,7 @@ def update_pack_answers(
         "challenge_text_length": len(case.regulator_challenge_text),
         "conduct_text_length": len(case.regulator_conduct_text),
     }
-    case.previous_regulator_reference = previous_reference.strip()
+    case.previous_regulator_reference = limits.one_line(previous_reference)
     case.regulator_challenge_text = challenge_text.strip()
     case.regulator_conduct_text = conduct_text.strip()
     from review_service.audit.services import record
@@ -309,7 +309,7 @@ def record_regulator_details(
     require_casework(actor, case, CaseAction.RECORD_REGULATOR_DETAILS)
     referral = referral_for(session, case)
     errors: dict[str, str] = {}
-    reference = regulator_reference.strip()
+    reference = limits.one_line(regulator_reference)
     if not reference:
         errors["regulator_reference"] = "Enter the regulator's case reference"
     elif len(reference) > limits.REGULATOR_REFERENCE:
@@ -378,7 +378,7 @@ def record_decision_notice(
         errors["issued_on"] = "Enter the date the decision was sent"
     elif command.issued_on > clock.today():
         errors["issued_on"] = "The date must be today or in the past"
-    reference = command.reference.strip()
+    reference = limits.one_line(command.reference)
     if command.kind == "decision_notice" and not reference:
         errors["reference"] = (
             f"Enter the {route.decision_name} reference, for example "
@@ -532,7 +532,7 @@ def appeal(
         appellant=appellant,
         lodged_on=lodged_on,
         late=late,
-        tribunal_reference=tribunal_reference.strip(),
+        tribunal_reference=limits.one_line(tribunal_reference),
         decision_notice_id=notice.id if notice else None,
     )
     move(
