@@ -705,7 +705,8 @@ def record_original_decision_maker(
     person: User | None = None
     if user_id is not None:
         person = session.get(User, user_id)
-        if person is None or not person.is_staff:
+        # Another authority's staff do not exist here: naming one showed their name back.
+        if person is None or not staff_scope_allows(person, case.authority_id):
             raise ValidationFailed({"original_decision_maker": "Select a member of staff"})
     else:
         name = " ".join(name.split())
@@ -758,6 +759,8 @@ def assign(
     if reviewer is None or reviewer.role != Role.REVIEWER or not reviewer.is_active:
         raise ValidationFailed({"reviewer": "Select a reviewer"})
     if not staff_scope_allows(reviewer, case.authority_id):
+        if actor.authority_id is not None:  # another authority's staff do not exist for them
+            raise ValidationFailed({"reviewer": "Select a reviewer"})
         raise ValidationFailed(
             {"reviewer": f"{reviewer.name} does not review this authority's cases"}
         )
