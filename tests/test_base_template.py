@@ -198,6 +198,29 @@ def test_title_says_error_and_summary_lists_errors_when_the_form_is_invalid(clie
     assert '<a href="#reference">Enter a case reference</a>' in html
 
 
+def test_a_dates_error_links_to_its_day_box_which_can_take_focus(client):
+    # The date input's own id is on a <div>: a link to it would move focus nowhere.
+    from review_service.web.fields import ANY_REAL_DATE, date_field
+
+    class DateForm(FlaskForm):
+        class Meta:
+            csrf = False
+
+        sent_on = date_field("When did you send it?", ANY_REAL_DATE, "The date", required=True)
+        reference = StringField("Case reference", validators=[DataRequired("Enter one")])
+
+    with client.application.test_request_context(method="POST", data={}):
+        form = DateForm()
+        form.validate()
+        html = render_template_string(
+            '{% from "components/forms.html" import error_summary %}{{ error_summary(form) }}',
+            form=form,
+        )
+
+    assert '<a href="#sent_on-day">Enter the date</a>' in html
+    assert '<a href="#reference">Enter one</a>' in html
+
+
 def test_no_error_summary_when_the_form_has_no_errors(client):
     html, page = get_page(client, "/sample")
 

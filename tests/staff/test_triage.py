@@ -287,6 +287,7 @@ def test_a_stale_triage_form_keeps_what_was_typed(client, session, setting) -> N
     html = response.get_data(as_text=True)
     assert "The third party asked for two more weeks &amp; &lt;b&gt;more&lt;/b&gt;" in html
     assert 'href="#case-form"' in html  # the summary points at the form, not a hidden field
+    assert 'id="case-form" tabindex="-1"' in html  # which can take focus when the link is used
     session.expire_all()
     assert not case.extended
     assert version_on(html) == str(case.version)  # sending it again is a deliberate choice
