@@ -260,7 +260,10 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
-_NOT_LOOPBACK = re.compile(r"^(?!https?://127\.0\.0\.1[:/])(?!data:|blob:|about:)")
+# chrome: and chrome-extension: are the browser's own PDF viewer (a letter previewed in a frame).
+_NOT_LOOPBACK = re.compile(
+    r"^(?!https?://127\.0\.0\.1[:/])(?!data:|blob:|about:|chrome:|chrome-extension:)"
+)
 
 
 @pytest.fixture

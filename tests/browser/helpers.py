@@ -84,6 +84,9 @@ class _PageProblems:
 _problems: weakref.WeakKeyDictionary[Page, _PageProblems] = weakref.WeakKeyDictionary()
 
 
+_BROWSER_OWN = ("chrome:", "chrome-extension:")
+
+
 def watch(page: Page) -> Page:
     """Record script errors, CSP refusals and failed assets (CSS, JS, images) on ``page``."""
     problems = _problems.setdefault(page, _PageProblems())
@@ -97,7 +100,10 @@ def watch(page: Page) -> Page:
             problems.failed_assets.append(f"{response.status} {response.url}")
 
     def on_request_failed(request: Request) -> None:
-        # ERR_ABORTED: the browser cancelled it because the page was left, not a fault.
+        # ERR_ABORTED: the browser cancelled it because the page was left, not a fault; the
+        # browser's own PDF viewer (chrome:, chrome-extension:) is not the page's.
+        if request.url.startswith(_BROWSER_OWN):
+            return
         if request.resource_type != "document" and request.failure != "net::ERR_ABORTED":
             problems.failed_assets.append(f"failed {request.url}: {request.failure}")
 
@@ -118,9 +124,10 @@ def _text(value: str) -> str:
     return " ".join(value.split())
 
 
-def check(page: Page) -> None:
+def check(page: Page, *, impacts: frozenset[str] = BLOCKING_IMPACTS) -> None:
     """The checks every page passes: one h1, title starts with it, no script errors or
-    broken assets, nothing outside 127.0.0.1, and axe-core finds nothing serious."""
+    broken assets, nothing outside 127.0.0.1, and axe-core finds nothing serious (or nothing
+    of ``impacts``)."""
     where = page.url
     headings = page.locator("h1")
     assert headings.count() == 1, (
@@ -138,7 +145,7 @@ def check(page: Page) -> None:
         for kind in (problems.script_errors, problems.failed_assets, problems.off_loopback):
             kind.clear()
         assert not found, f"{where}: " + "; ".join(found)
-    axe_check(page)
+    axe_check(page, impacts=impacts)
     reflow_check(page)
 
 
@@ -228,8 +235,9 @@ def _without_known_exceptions(violation: dict[str, Any]) -> dict[str, Any]:
     return {**violation, "nodes": nodes, "impact": violation["impact"] if nodes else "none"}
 
 
-def axe_check(page: Page) -> list[dict[str, Any]]:
-    """Run axe-core on the page; fail on any serious or critical violation.
+def axe_check(page: Page, *, impacts: frozenset[str] = BLOCKING_IMPACTS) -> list[dict[str, Any]]:
+    """Run axe-core on the page; fail on any serious or critical violation (or any of
+    ``impacts``).
 
     Returns every violation (minor and moderate ones too) for tests that want them."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
@@ -237,11 +245,10 @@ def axe_check(page: Page) -> list[dict[str, Any]]:
         # does not govern: a <script> tag (add_script_tag) would be refused, as it should be.
         page.evaluate(_axe_source())
     violations: list[dict[str, Any]] = page.evaluate(_AXE_RUN, AXE_TAGS)
-    blocking = [
-        v for v in map(_without_known_exceptions, violations) if v["impact"] in BLOCKING_IMPACTS
-    ]
+    blocking = [v for v in map(_without_known_exceptions, violations) if v["impact"] in impacts]
     if blocking:
-        lines = [f"axe-core: {len(blocking)} serious/critical violation(s) on {page.url}"]
+        kinds = "/".join(sorted(impacts))
+        lines = [f"axe-core: {len(blocking)} {kinds} violation(s) on {page.url}"]
         for violation in blocking:
             lines.append(
                 f"- {violation['id']} ({violation['impact']}): {violation['help']} "
