@@ -866,9 +866,35 @@ def _requester_letters(lines: list[str]) -> set[int]:
         else:
             number += 1
             continue
+        if not dropped:
+            dropped.update(_page_title(lines, number))
         dropped.update(range(number, end))
         number = max(end, number + 1)
     return dropped
+
+
+# A WhatDoTheyKnow page opens with the request's title and its status above the first letter
+# ("Totals for section 40(1) exemptions in 2016" / "The request was successful."): the title is
+# the requester's words too.
+_REQUEST_STATUS = lazy(
+    r"^(?:the\s+request\s+(?:was|is|has\s+been)\b|.{1,120}\bmade\s+this\s+(?:freedom\s+of"
+    r"\s+information|foi|eir)\s+request\s+to\b|response\s+to\s+this\s+request\s+is\b"
+    r"|awaiting\s+(?:response|classification|clarification)\b)",
+    re.I,
+)
+
+
+def _page_title(lines: list[str], letter: int) -> range:
+    """The lines above the page's first requester's letter, when they are only the request's
+    title and WhatDoTheyKnow's status line (at most four lines, no salutation among them)."""
+    above = [line.strip() for line in lines[:letter] if line.strip()]
+    if (
+        len(above) > 4
+        or any(_addressed_to(line) is not None or len(line) > 240 for line in above)
+        or not any(_REQUEST_STATUS.match(line) for line in above)
+    ):
+        return range(0)
+    return range(0, letter)
 
 
 # Disclosure-log pages copied with their markup: block elements end lines, table cells become
@@ -2515,6 +2541,16 @@ def _mentions(
             # ... or their instruction: "Given the nature of these documents, I would ask that
             # you do not refuse disclosure but redact anything at odds with Section 31"
             advice = advice or bool(" you" in sentence and _I_ASK_YOU.match(sentence))
+            # the requester's question, restated in a reply asking what it means: "2) How many
+            # FOI Section 40(1) exemptions did you employ during this period?"
+            # (the layout may have cut a wrapped question from its last line, so a sentence
+            # opening "How many" asks without its question mark)
+            asked = _OPENS_HOW_MANY.match(sentence) and _ASKED_OF_YOU.search(sentence)
+            if "?" in block.text[offset : offset + len(sentence) + 400]:
+                asked = asked or (
+                    _ENDS_IN_QUESTION.match(block.text, offset) and _ASKS_HOW_OFTEN.search(sentence)
+                )
+            advice = advice or bool(asked)
             # a regulator's or a court's finding: "in decision notice IC-219876-K3L2 the
             # Information Commissioner upheld another force's reliance on section 24(1)"
             finding = _FINDING.search(sentence)
@@ -3051,8 +3087,23 @@ _SETS_OUT = lazy(
     # "Section 42(2) also allows a public authority to neither confirm nor deny": what the Act
     # lets any authority do (not "allows us to withhold", the authority's own reason)
     r"|(?:also\s+)?(?:allows|permits|enables|entitles)\s+(?:an?|any|public)\s+(?:public\s+)?"
-    r"authorit(?:y|ies)\b)"
+    r"authorit(?:y|ies)\b"
+    # what a section is, quoted: "Freedom of Information Act 2000 Section 40(1) is referring to
+    # 'Any information ...'", "in FOISA Section 40 is 'Audit functions'"
+    r"|(?:is\s+referring|refers)\s+to\s*[\u2018'\"\u201c]"
+    r"|is\s+[\u2018'\"\u201c][A-Z][^\u2018\u2019'\"\u201c\u201d]{0,60}[\u2019'\"\u201d])"
 )
+# A question about the authority's own use of the Act, as the request asked it and a reply
+# repeats it: "How many section 40(1) exemptions did you employ in 2016?". Only a sentence that
+# asks (it ends in a question mark, even wrapped onto the next line).
+_ASKED_OF_YOU = lazy(
+    r"\b(?:did|do|have|has|does)\s+(?:you|your\s+(?:council|authority|organisation|force"
+    r"|department))\s+(?:ever\s+)?(?:employ|appl|use|cite|rel[yi]|invok|claim)",
+    re.I,
+)
+_ASKS_HOW_OFTEN = lazy(r"\bhow\s+(?:many|often)\b|" + _ASKED_OF_YOU.pattern, re.I)
+_ENDS_IN_QUESTION = lazy(r"[^.?!;]{0,400}\?")
+_OPENS_HOW_MANY = lazy(r"\W{0,3}(?:[0-9]{1,2}[.)]\s*|[a-z][.)]\s+)?how\s+(?:many|often)\b", re.I)
 # The provision named to quote its words: "I will explain ... the application of section 30 of
 # FOIA: Section 30(1) states that: “Information held by a public authority is exempt ...". The
 # colon ends the authority's sentence; what follows is the Act. Counted as an aside only when the
@@ -3534,6 +3585,13 @@ _COST_LIMIT_EXCEEDED = {
     Regime.FOIA: _cost_limit_exceeded("18|24"),
     Regime.FOISA: _cost_limit_exceeded("40"),
 }
+_COST_LIMIT_PASSIVE = lazy(
+    r"\b(?:appropriate|cost|costs|time|fees?|upper\s+cost|statutory|prescribed)\s+(?:cost\s+)?"
+    r"(?:limit|threshold|ceiling)\b[^.;]{0,240}?\b(?:would|will)\s+(?:(?:therefore|clearly"
+    r"|significantly|far|greatly)\s+)?be\s+(?:(?:well|far|significantly)\s+)?exceeded\b",
+    re.I,
+)
+_BRACKETS = lazy(r"\([^()]{0,200}\)")
 _COST_LIMIT_NOT_REFUSED = lazy(
     r"\b(?:if|unless|not|n't|although|though|whilst|while|even|despite|may|might|could|where"
     r"|when|whether|please)\b",
@@ -3560,6 +3618,12 @@ def _cost_limit_in_words(blocks: list[_Block], regime: Regime) -> _Tally | None:
             continue  # cheap test before the patterns
         for offset, sentence in _sentences(block.text):
             found = _COST_LIMIT_EXCEEDED[regime].search(sentence)
+            if found is None and "exceeded" in sentence:
+                # the passive, with the limit explained in brackets: "the statutory cost limit
+                # of £450 (which is ... to determine whether the Council holds ...) will be
+                # exceeded"; a negation or condition inside the brackets is the explanation's
+                sentence = _BRACKETS.sub(lambda inner: " " * len(inner.group(0)), sentence)
+                found = _COST_LIMIT_PASSIVE.search(sentence)
             if found is None or any(
                 not _CONCEDES.fullmatch(word.group(0))
                 or "," not in sentence[word.end() : found.start()]
