@@ -591,12 +591,18 @@ class _Block:
 
 
 # Subsections named in words: "section 31 of the Act, subsections (1)(a) and (b)", "section 40,
-# sub-section 2", "subsection (2) of section 40". Rewritten to the bracketed form the citation
+# sub-section 2", "subsection (2) of section 40", "Section 33 Commercial interests which says at
+# sub-section (1)(b)". Rewritten to the bracketed form the citation
 # scanner reads ("section 31(1)(a) and (b)"); another Act's sections keep their words.
 _OUR_ACT = r"(?:the\s+)?(?:act|foia|fois?a|freedom\s+of\s+information(?:\s+\(scotland\))?\s+act)"
 _SUBSECTION_AFTER = lazy(
     r"\b(?P<keyword>sections?|s\.)\s?(?P<number>[0-9]{1,2}[A-Z]?)"
-    r"(?:\s+of\s+" + _OUR_ACT + r"(?:\s+[0-9]{4})?)?\s*,?\s*sub-?\s?sections?\s?"
+    r"(?:\s+of\s+" + _OUR_ACT + r"(?:\s+[0-9]{4})?)?"
+    # "Section 33 Commercial interests and the economy which says at sub-section (1) (b)"
+    # (the title's words, never another Act's name: "section 59 of the Roads Act which says ...")
+    r"(?:(?:\s+(?!(?:of|Act|Acts|Regulations|Order)\b)[A-Za-z]+){1,8}?\s+which\s+(?:says|provides"
+    r"|states|reads)\s+(?:at|in)\s+)?"
+    r"\s*,?\s*sub-?\s?sections?\s?"
     r"(?:\(\s?(?P<bracketed>[0-9]{1,2}[A-Z]?)\s?\)|(?P<plain>[0-9]{1,2}[A-Z]?)\b)",
     re.I,
 )
