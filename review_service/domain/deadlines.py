@@ -365,7 +365,11 @@ def regulator_chaser(
     policy: AuthorityPolicy | None = None,
     overrides: Iterable[HolidayOverride] = (),
 ) -> Deadline | None:
-    """When the ICO expects the requester to chase an unanswered review; None under FOISA.
+    """When a FOIA internal review passes its 20-day target and the requester can chase it.
+
+    None under the EIR and FOISA, whose statutory review limit (EIR reg 11(4), 40 working days;
+    FOISA s.21(1), 20) is also the day the regulator's route opens (RegimeRules
+    .chase_before_complaining).
 
     Like every regulator clock this counts from the actual receipt: `policy` is accepted so
     callers can pass the same keywords everywhere, but the regulator's count ignores it.
@@ -384,8 +388,9 @@ def regulator_chaser(
         start=received,
         working_days=20,
         basis=(
-            f"20 working days from receipt of the {rules.request_for_review}; the ICO asks "
-            "requesters to chase the authority before complaining (ICO complaint guidance)"
+            f"20 working days from receipt of the {rules.request_for_review}, the target the "
+            "s.45 Code of Practice sets; the ICO takes a complaint about an unanswered review "
+            "after 40 (ICO complaint guidance)"
         ),
     )
 

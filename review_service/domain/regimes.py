@@ -144,8 +144,14 @@ class RegimeRules:
     review_working_days: int
     review_limit_basis: str
     review_extendable: bool
-    # The ICO asks requesters to chase an unanswered review before complaining (FOIA, EIR);
-    # FOISA has no such step: the requester may apply to the SIC once the 20 days pass.
+    # Whether a review can be late (and worth chasing) before the regulator's route opens:
+    # FOIA only, where the s.45 Code's 20-working-day target passes well before the ICO takes a
+    # complaint about an unanswered review (40 working days, ICO "FOI and EIR complaints": "If
+    # you've not been given the outcome of the internal review after 40 working days - you can
+    # complain to us"). An EIR reconsideration is not late until the 40 working days of reg
+    # 11(4) pass, the day the ICO route opens, and the ICO asks for evidence of a chaser only
+    # where there was no initial response; FOISA's requester applies to the SIC once the 20
+    # days of s.21(1) pass.
     chase_before_complaining: bool
     # How provisions are cited ("s.43(2)", "reg 12(5)(b)"), with an example for hints.
     citation_prefix: str
@@ -266,7 +272,7 @@ _RULES: dict[str, RegimeRules] = {
         review_working_days=40,
         review_limit_basis="EIR reg 11(4) allows",
         review_extendable=False,
-        chase_before_complaining=True,
+        chase_before_complaining=False,  # reg 11(4): 40 working days, as the ICO's route
         citation_prefix="reg ",
         example_provision="reg 12(5)(b)",
         notice_rule="EIR reg 14",
