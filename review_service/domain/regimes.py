@@ -110,6 +110,10 @@ _COURT_OF_SESSION = AppealRoute(
 )
 
 
+# The title an authority's outcome letters are signed with until it chooses its own.
+DEFAULT_SIGNATORY_TITLE = "Internal reviewer"
+
+
 @dataclass(frozen=True)
 class RegimeRules:
     regime: Regime
@@ -176,6 +180,18 @@ class RegimeRules:
     # The requester's request for the review in a few words, where the law has its own: FOISA
     # s.20(1) "require ... to review" ("requirement for review"). Else "request for <review>".
     review_request_short: str = ""
+    # The title under the reviewer's name on the outcome letter, unless the authority set its
+    # own: the person who carries out the law's review.
+    reviewer_title: str = DEFAULT_SIGNATORY_TITLE
+
+    def signatory_title(self, authority_title: str) -> str:
+        """The authority's own title for its reviewer, or this law's where it kept the
+        service's default ("Internal reviewer" is FOIA's s.45 Code wording, not the EIR's
+        reg 11 reconsideration or FOISA's s.20-21 review)."""
+        title = authority_title.strip()
+        if not title or title == DEFAULT_SIGNATORY_TITLE:
+            return self.reviewer_title
+        return title
 
     def review_limit(self, *, extended: bool) -> tuple[int, str]:
         """The working days the review may take, and the rule that says so."""
@@ -289,6 +305,7 @@ _RULES: dict[str, RegimeRules] = {
             "“regulations” or “exceptions”."
         ),
         foia_applied_by=", applied by EIR reg 18",
+        reviewer_title="Reconsidering officer",
         disclosure_presumption=(
             "Under the Environmental Information Regulations 2004 a public authority must apply "
             "a presumption in favour of disclosure (regulation 12(2)), and it may withhold "
@@ -330,6 +347,7 @@ _RULES: dict[str, RegimeRules] = {
         review_extendable=False,
         chase_before_complaining=False,
         review_request_short="requirement for review",
+        reviewer_title="Reviewing officer",
         citation_prefix="s.",
         example_provision="s.30(b)(i)",
         notice_rule="FOISA s.16",

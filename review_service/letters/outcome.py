@@ -119,7 +119,7 @@ def build_outcome_letter(
         f"Outcome of the {rules.review_name} {case.reference}",
         tuple(sections),
         letter_date=letter_date,
-        signatory_title=case.authority.signatory_title or "Internal reviewer",
+        signatory_title=rules.signatory_title(case.authority.signatory_title or ""),
         table=tuple(table) if len(table) > 1 else (),
         table_after_section=table_after if len(table) > 1 else None,
         draft=draft,

@@ -15,6 +15,7 @@ from typing import Any
 from pypdf import PdfReader
 
 from review_service.cases import services as cases
+from review_service.domain.regimes import rules_for
 from review_service.domain.review import GroundKind
 from review_service.letters.outcome import build_outcome_letter
 from review_service.letters.services import latest_letter
@@ -191,3 +192,26 @@ def test_the_eir_pages_and_emails_never_say_exemption_or_review(client: Any, ses
     sign_in(client, staff["reviewer"])
     client.get(f"/staff/cases/{case.reference}/decision")
     assert "exemption" not in client.last_page.text
+
+
+def test_the_outcome_letter_is_signed_with_the_laws_reviewer_title(session: Any) -> None:
+    """The service's default title "Internal reviewer" is the s.45 Code's FOIA wording: an EIR
+    letter is signed by the officer who reconsidered (reg 11), a FOISA one by the reviewer
+    (s.20-21); an authority's own title stays."""
+    case, staff = eir_case(session)
+    cases.acknowledge(session, staff["caseworker"], case, today=dt.date(2026, 10, 5))
+    cases.assign(session, staff["caseworker"], case, reviewer_id=staff["reviewer"].id)
+    decision = reviews.save_decision(session, staff["reviewer"], case, full_decision(case))
+
+    def signed() -> str:
+        content = build_outcome_letter(
+            case, decision, staff["reviewer"], letter_date=dt.date(2026, 10, 20), draft=True
+        )
+        return content.signatory_title
+
+    assert case.authority.signatory_title == "Internal reviewer"
+    assert signed() == "Reconsidering officer"
+    case.authority.signatory_title = "Head of Legal Services"
+    assert signed() == "Head of Legal Services"
+    assert rules_for("foisa").signatory_title("Internal reviewer") == "Reviewing officer"
+    assert rules_for("foia").signatory_title("") == "Internal reviewer"
