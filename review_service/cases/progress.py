@@ -202,11 +202,13 @@ class _Stage:
                     lines.append(
                         f"{self.authority} took the steps on {long_date(notice.complied_on)}."
                     )
-            found.append(Decision(f"{_capital(self.regulator)}'s decision", tuple(lines)))
+            found.append(
+                Decision(f"{_capital(self.regulator_profile.possessive)} decision", tuple(lines))
+            )
         elif notice is not None:
             found.append(
                 Decision(
-                    f"{_capital(self.regulator)}'s decision",
+                    f"{_capital(self.regulator_profile.possessive)} decision",
                     (
                         f"Your {self.complaint} was resolved informally on "
                         f"{long_date(notice.issued_on)}.",

@@ -38,6 +38,9 @@ class Regulator:
     reference_example: str
     # How the regulator's own decisions are referenced.
     decision_reference_example: str
+    # Whose decision, in a sentence: "the ICO's decision", not "the Information Commissioner's
+    # Office (ICO)'s decision".
+    possessive: str
 
     @property
     def complaint_verb(self) -> str:
@@ -90,6 +93,7 @@ ICO = Regulator(
     ),
     reference_example="IC-123456-A1B2",
     decision_reference_example="IC-123456-A1B2",
+    possessive="the ICO's",
 )
 
 SIC = Regulator(
@@ -120,6 +124,7 @@ SIC = Regulator(
     ),
     reference_example="",
     decision_reference_example="045/2026",  # shown as "Decision 045/2026"
+    possessive="the Scottish Information Commissioner's",
 )
 
 # FOISA cases go to the SIC (s.47); FOIA and EIR (reg 18) cases to the ICO (s.50).

@@ -69,6 +69,16 @@ class PackForm(FlaskForm):
     save = GovSubmitField("Save answers")
     sent = GovSubmitField("I have sent my complaint")
 
+    def __init__(self, *args: Any, complaint_word: str = "complaint", **kwargs: Any) -> None:
+        # The SIC takes an application (FOISA s.47), the ICO a complaint (FOIA s.50): the
+        # date's messages name it, so it is known before the submitted date is read.
+        self._complaint_word = complaint_word
+        super().__init__(*args, **kwargs)
+
+    def process(self, *args: Any, **kwargs: Any) -> None:
+        self.referred_on.subject = f"The date you sent your {self._complaint_word}"
+        super().process(*args, **kwargs)
+
 
 class _StaffForm(FlaskForm):
     version = HiddenField()

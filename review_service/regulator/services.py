@@ -190,7 +190,8 @@ def refer(
     referred_on = referred_on or today
     errors: dict[str, str] = {}
     if referred_on > today:
-        errors["referred_on"] = "The date of the complaint must be today or in the past"
+        word = regulator_for(case.regime).complaint_word  # FOISA s.47: an application
+        errors["referred_on"] = f"The date of the {word} must be today or in the past"
     for name, text in (("challenge_text", challenge_text), ("conduct_text", conduct_text)):
         if len(text) > limits.PACK_ANSWER:
             errors[name] = too_long(limits.PACK_ANSWER) + f" (now {len(text):,})"

@@ -130,11 +130,12 @@ def pack(reference: str) -> Any:
         )
     answers = current_answers(session, case)
     form = PackForm(
+        complaint_word=regulator_for(case.regime).complaint_word,
         data={
             "challenge_text": answers.challenge_text,
             "conduct_text": answers.conduct_text,
             "previous_reference": case.previous_regulator_reference,
-        }
+        },
     )
     form.sent.label.text = f"I have sent my {regulator_for(case.regime).complaint_word}"
     if referral is not None and request.method == "POST":

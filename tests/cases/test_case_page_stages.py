@@ -148,6 +148,9 @@ def test_decision_notice(client, session, world) -> None:  # type: ignore[no-unt
         page["where"] == "The Information Commissioner's Office (ICO) has decided your complaint."
     )
     assert "Decision notice IC-400123-K2M4, sent on 12 October 2026." in page["decided"]
+    # A regulator's possessive from its profile, not "... (ICO)'s decision".
+    assert "The ICO's decision" in page["decided"]
+    assert "(ICO)'s" not in page["html"] and "(ICO)&#39;s" not in page["html"]
     assert "s.24(2): not upheld" in page["decided"] and "s.31(3): not upheld" in page["decided"]
     assert (
         f"Steps Northshire Police must take by {notice.compliance_due_on.day} "

@@ -501,6 +501,32 @@ def test_a_scottish_case_speaks_of_the_scottish_information_commissioner(
     )
     assert "ICO" not in pdf
     assert [t.title for t in reader.outline][1] == "Application"
+    # The footer names no one law's review or appeal (every page, every law).
+    assert "from internal review to the Information Commissioner and tribunal" not in text
+    assert "from the authority’s own review to the information commissioner" in text
+
+    # A date the requester gets wrong is the date of their application (FOISA s.47(1)).
+    response = client.post(
+        url,
+        {
+            "challenge_text": "a",
+            "conduct_text": "b",
+            "sent": "I have sent my application",
+            "referred_on": ["31", "2", "2026"],
+        },
+    )
+    assert response.status_code == 200
+    assert "The date you sent your application must be a real date" in client.last_page.text
+    client.post(
+        url,
+        {
+            "challenge_text": "a",
+            "conduct_text": "b",
+            "sent": "I have sent my application",
+            "referred_on": parts(dt.date(2026, 5, 6)),
+        },
+    )
+    assert "The date of the application must be today or in the past" in client.last_page.text
 
     sign_in(staff["caseworker"])
     client.get(f"/staff/cases/{case.reference}/regulator")
