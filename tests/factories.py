@@ -131,8 +131,11 @@ def full_decision(case: Case, *, withdraw: tuple[str, ...] = ()) -> reviews.Deci
                 p.id,
                 "withdrawn" if p.provision in withdraw else "maintained",
                 reasons=f"Reasons for {p.provision}: disclosure would reveal capability.",
+                # Only a provision with a public-interest test has a balance (FOIA s.2(3)).
                 public_interest_reasons=f"Public interest in {p.provision}: the balance favours "
-                "withholding.",
+                "withholding."
+                if not p.absolute
+                else "",
             )
             for p in case.refusal_notice.provisions
         ),

@@ -156,6 +156,24 @@ def save_decision(
                 replacement = lookup(Regime(case.regime), given.replacement_provision)
                 if not given.replacement_provision or replacement is None:
                     errors[f"{key}-replacement"] = "Select the provision now relied on instead"
+        # FOIA s.2(3), FOISA s.2(2), EIR reg 13 first condition and reg 5(3), s.12 and s.14:
+        # no public interest is weighed, so no balance is printed for one (pages and API alike).
+        cited = provisions[given.cited_provision_id]
+        if given.public_interest_reasons.strip() and key not in errors:
+            relied = relied_on_after_review(
+                case.regime,
+                provision=cited.provision,
+                title=cited.title,
+                absolute=cited.absolute,
+                ncnd=cited.ncnd,
+                finding=given.finding or None,
+                replacement=given.replacement_provision,
+            )
+            if relied is not None and not relied.public_interest_test:
+                errors[f"{key}-public-interest"] = (
+                    f"{relied.provision} has no public-interest test: leave the "
+                    "public-interest balance empty"
+                )
         for name, text in (
             ("reasons", given.reasons),
             ("public-interest", given.public_interest_reasons),

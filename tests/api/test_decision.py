@@ -96,3 +96,35 @@ def test_the_decision_keeps_the_internal_notes_from_the_requester(
     stale = api.put(f"/api/v1/cases/{reference}/decision", cast.token("reviewer"), json=body)
     assert stale.status_code == 409
     assert stale.json["type"].endswith("/stale-version")
+
+
+def test_a_public_interest_balance_is_refused_for_a_provision_without_the_test(
+    api: ApiClient, cast: Cast, in_review: dict[str, Any]
+) -> None:
+    """FOIA s.2(3): s.23 is absolute, so no public interest is weighed and the letter must not
+    print a balance for it; the qualified s.24(2) keeps its balance."""
+    reference = in_review["reference"]
+    s24 = in_review["provisions"][0]["id"]
+    finding = {
+        "cited_provision_id": s24,
+        "finding": "replaced",
+        "replacement_provision": "s.23(5)",
+        "reasons": "Supplied by a security body.",
+        "public_interest_reasons": "The balance favours withholding.",
+    }
+    body = {"provision_findings": [finding]}
+    response = api.put(f"/api/v1/cases/{reference}/decision", cast.token("reviewer"), json=body)
+    assert response.status_code == 422
+    assert response.json["errors"] == [
+        {
+            "field": f"provision_findings[cited_provision_id={s24}].public_interest_reasons",
+            "message": "s.23(5) has no public-interest test: leave the public-interest balance "
+            "empty",
+        }
+    ]
+    body = {"provision_findings": [{**finding, "public_interest_reasons": ""}]}
+    response = api.put(f"/api/v1/cases/{reference}/decision", cast.token("reviewer"), json=body)
+    assert response.status_code == 200
+    body = {"provision_findings": [{**finding, "finding": "maintained"}]}
+    response = api.put(f"/api/v1/cases/{reference}/decision", cast.token("reviewer"), json=body)
+    assert response.status_code == 200

@@ -322,6 +322,13 @@ def test_a_replaced_provision_needs_its_replacement_from_the_catalogue(
     assert f'href="#provision_{s24.id}_replacement"' in response.get_data(as_text=True)
 
     data[f"provision_{s24.id}_replacement"] = "s.23"
+    # s.23 is absolute (FOIA s.2(3)(b)): the balance typed for s.24(2) is refused, not printed.
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "s.23 has no public-interest test: leave the public-interest balance empty" in (
+        client.last_page.text
+    )
+    data[f"provision_{s24.id}_public_interest"] = ""
     assert client.post(url, data).status_code == 302
     finding = next(
         f for f in decision_for(session, case).provision_findings if f.cited_provision_id == s24.id
