@@ -669,6 +669,8 @@ def check() -> ResponseReturnValue:
         problems=problems,
         late=late,
         late_change_url=_step_url("request" if answers.get("no_response") else "findings"),
+        # "an internal review", "a reconsideration" (EIR reg 11), "a review" (FOISA s.20).
+        a_review=rules_for(answers["regime"]).a_review if answers.get("regime") else "",
         sections=_check_sections(answers),
         authority_name=drafts.authority_name(session, answers),
         emailed_to=drafts.emailed_to(session, answers),

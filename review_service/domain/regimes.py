@@ -212,6 +212,12 @@ class RegimeRules:
         return self.review_request_short or f"request for {self.review_name}"
 
     @property
+    def a_review(self) -> str:
+        """ "an internal review", "a reconsideration", "a review": the review with its article."""
+        article = "an" if self.review_name[0] in "aeiou" else "a"
+        return f"{article} {self.review_name}"
+
+    @property
     def provision_noun_plural(self) -> str:
         return self.provision_noun + "s"
 

@@ -178,6 +178,25 @@ def test_no_response_skips_the_findings(signed_in, authority, session) -> None: 
     assert case.refusal_notice.provisions == []
 
 
+@pytest.mark.parametrize(
+    ("regime", "asked_for"),
+    [
+        ("foia", "an internal review"),  # s.45 Code of Practice
+        ("eir", "a reconsideration"),  # EIR reg 11
+        ("foisa", "a review"),  # FOISA s.20(1)
+    ],
+)
+def test_the_check_page_names_the_laws_review(signed_in, authority, regime, asked_for) -> None:  # type: ignore[no-untyped-def]
+    answer_up_to_response(signed_in, authority.id, regime=regime)
+    signed_in.post("/complaints/new/response", {"how": "none"})
+    choose_grounds(signed_in, {"late_response": "It never replied."})
+    signed_in.get("/complaints/new/check")
+    assert (
+        f"By sending this complaint you are asking the authority for {asked_for} of its response."
+        in signed_in.last_page.text
+    )
+
+
 def test_requester_corrects_what_was_found(signed_in, authority, session) -> None:  # type: ignore[no-untyped-def]
     answer_up_to_response(signed_in, authority.id)
     paste_response(signed_in)
