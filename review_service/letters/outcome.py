@@ -26,7 +26,7 @@ from review_service.letters.services import (
     send_letter,
 )
 from review_service.reviews.models import ReviewDecision
-from review_service.reviews.outcome import ground_title, outcome_of
+from review_service.reviews.outcome import ground_title, outcome_of, relied_on
 
 
 def build_outcome_letter(
@@ -56,7 +56,10 @@ def build_outcome_letter(
         if finding.finding == ProvisionOutcome.REPLACED:
             label += f" by {finding.replacement_provision}"
         reasons = finding.reasons
-        if finding.public_interest_reasons:
+        relied = relied_on(case, cited, finding)
+        # Findings saved before the balance was refused for a provision without the test
+        # (FOIA s.2(3), FOISA s.2(2)) keep their text, but no letter prints it as a balance.
+        if finding.public_interest_reasons and relied is not None and relied.public_interest_test:
             reasons += f"\nPublic interest: {finding.public_interest_reasons}"
         ncnd = " (neither confirm nor deny)" if cited.ncnd else ""
         table.append((f"{cited.provision} {cited.title}{ncnd}", label, reasons))

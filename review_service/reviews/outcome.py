@@ -3,9 +3,15 @@ services, the outcome letter and the pages read these)."""
 
 from __future__ import annotations
 
-from review_service.cases.models import Case, Ground
-from review_service.domain.review import GroundKind, ReviewOutcome, derive_outcome
-from review_service.reviews.models import ReviewDecision
+from review_service.cases.models import Case, CitedProvision, Ground
+from review_service.domain.review import (
+    GroundKind,
+    ReliedOn,
+    ReviewOutcome,
+    derive_outcome,
+    relied_on_after_review,
+)
+from review_service.reviews.models import ProvisionFinding, ReviewDecision
 
 
 def ground_title(ground: Ground) -> str:
@@ -21,4 +27,19 @@ def outcome_of(case: Case, decision: ReviewDecision) -> ReviewOutcome:
         [(kinds[f.ground_id], f.upheld) for f in decision.ground_findings],
         [f.finding for f in decision.provision_findings],
         releasing_information=bool(decision.released_information.strip()),
+    )
+
+
+def relied_on(
+    case: Case, cited: CitedProvision, finding: ProvisionFinding | None
+) -> ReliedOn | None:
+    """The provision relied on after the review in place of `cited`; None once withdrawn."""
+    return relied_on_after_review(
+        case.regime,
+        provision=cited.provision,
+        title=cited.title,
+        absolute=cited.absolute,
+        ncnd=cited.ncnd,
+        finding=finding.finding if finding is not None else None,
+        replacement=finding.replacement_provision if finding is not None else "",
     )

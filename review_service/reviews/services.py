@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from review_service import clock
 from review_service.accounts.models import CASEWORK_ROLES, STAFF_ROLES, Role, User
-from review_service.cases.models import Case, CitedProvision
+from review_service.cases.models import Case
 from review_service.cases.policy import require_staff_for
 from review_service.cases.services import (
     check_version,
@@ -31,7 +31,6 @@ from review_service.domain.limits import too_long
 from review_service.domain.review import (
     GroundKind,
     ProvisionOutcome,
-    ReliedOn,
     ReviewOutcome,
     decision_contradiction,
     ground_contradiction,
@@ -44,7 +43,7 @@ from review_service.letters.queries import load_letter_parts
 from review_service.letters.render import render_letter
 from review_service.letters.services import format_date, latest_letter
 from review_service.reviews.models import GroundFinding, ProvisionFinding, ReviewDecision
-from review_service.reviews.outcome import ground_title, outcome_of
+from review_service.reviews.outcome import ground_title, outcome_of, relied_on
 
 # The command type the API reads a saved decision as (api/bodies.py).
 Reasons = Annotated[str, MaxLen(limits.GROUND_TEXT)]
@@ -310,21 +309,6 @@ def _contradictions(
     if problem:
         errors["released_information"] = problem
     return errors
-
-
-def relied_on(
-    case: Case, cited: CitedProvision, finding: ProvisionFinding | None
-) -> ReliedOn | None:
-    """The provision relied on after the review in place of `cited`; None once withdrawn."""
-    return relied_on_after_review(
-        case.regime,
-        provision=cited.provision,
-        title=cited.title,
-        absolute=cited.absolute,
-        ncnd=cited.ncnd,
-        finding=finding.finding if finding is not None else None,
-        replacement=finding.replacement_provision if finding is not None else "",
-    )
 
 
 def preview_outcome_letter(

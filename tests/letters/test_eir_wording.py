@@ -215,3 +215,33 @@ def test_the_outcome_letter_is_signed_with_the_laws_reviewer_title(session: Any)
     assert signed() == "Head of Legal Services"
     assert rules_for("foisa").signatory_title("Internal reviewer") == "Reviewing officer"
     assert rules_for("foia").signatory_title("") == "Internal reviewer"
+
+
+def test_no_balance_is_printed_for_a_provision_without_the_public_interest_test(
+    session: Any,
+) -> None:
+    """FOIA s.2(3)(f): s.40(2) (first condition) is absolute. A finding saved before the
+    balance was refused for it keeps its text, but the letter prints a balance only for the
+    qualified s.43(2)."""
+    authority = create_authority(session)
+    case = create_case(
+        session,
+        authority=authority,
+        provisions=(cases.ProvisionInput("s.40(2)"), cases.ProvisionInput("s.43(2)")),
+        grounds=(cases.GroundInput(GroundKind.PROVISION, "Not commercial.", provision="s.43(2)"),),
+    )
+    staff = create_staff(session, authority)
+    cases.acknowledge(session, staff["caseworker"], case, today=dt.date(2026, 10, 5))
+    cases.assign(session, staff["caseworker"], case, reviewer_id=staff["reviewer"].id)
+    decision = reviews.save_decision(session, staff["reviewer"], case, full_decision(case))
+    by_provision = {p.id: p.provision for p in case.refusal_notice.provisions}
+    for finding in decision.provision_findings:
+        finding.public_interest_reasons = (
+            f"Old balance for {by_provision[finding.cited_provision_id]}"
+        )
+    content = build_outcome_letter(
+        case, decision, staff["reviewer"], letter_date=dt.date(2026, 10, 20), draft=True
+    )
+    rows = {row[0].split()[0]: row[2] for row in content.table[1:]}
+    assert "Public interest" not in rows["s.40(2)"]
+    assert "Public interest: Old balance for s.43(2)" in rows["s.43(2)"]
