@@ -199,15 +199,23 @@ def test_without_a_title_the_file_name_is_used(client, session, world) -> None: 
             "file",
         ),
         ({"title": "x" * 201}, "The title must be 200 characters or fewer", "title"),
-        ({"dated": ("3", "", "2026")}, "The date on the document must include a month", "dated"),
-        ({"dated": ("31", "2", "2026")}, "The date on the document must be a real date", "dated"),
-        ({"dated": ("1", "1", "26")}, "Year must include 4 numbers", "dated"),
+        (
+            {"dated": ("3", "", "2026")},
+            "The date on the document must include a month",
+            "dated-day",
+        ),
+        (
+            {"dated": ("31", "2", "2026")},
+            "The date on the document must be a real date",
+            "dated-day",
+        ),
+        ({"dated": ("1", "1", "26")}, "Year must include 4 numbers", "dated-day"),
         (
             {"dated": ("1", "1", "2004")},
             "The date on the document must be on or after 1 January 2005",
-            "dated",
+            "dated-day",
         ),
-        ({"dated": "future"}, "The date on the document must be today or in the past", "dated"),
+        ({"dated": "future"}, "The date on the document must be today or in the past", "dated-day"),
     ],
 )
 def test_each_problem_is_explained_and_nothing_is_stored(
@@ -223,7 +231,9 @@ def test_each_problem_is_explained_and_nothing_is_stored(
     assert client.last_page.title == "Error: Add a document to your complaint – Review service"
     assert message in client.last_page.text
     html = response.get_data(as_text=True)
-    assert f'href="#{anchor}"' in html  # the error summary links to the field
+    # The error summary links to the field, or to a date's day box (a field that takes focus).
+    assert f'href="#{anchor}"' in html
+    assert f'id="{anchor}"' in html
     fresh(session)
     assert session.scalars(select(Document)).all() == []
     upload_dir = app.config["UPLOAD_DIR"]
