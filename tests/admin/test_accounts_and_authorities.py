@@ -50,6 +50,24 @@ def test_the_administration_pages_render(client, session, setting) -> None:  # t
         assert client.last_page.h1 == [heading]
 
 
+def test_two_staff_of_the_same_name_have_links_named_apart(client, session, setting) -> None:  # type: ignore[no-untyped-def]
+    """Names are not unique: each link in the staff list also names the account's e-mail address
+    (visually hidden, beside the column that shows it), so a screen reader's list of links tells
+    two people called the same apart (WCAG 2.4.4)."""
+    authority, staff = setting
+    twins = [
+        create_user(session, Role.REVIEWER, authority=authority, name="Sam Same") for _ in range(2)
+    ]
+    commit()
+    sign_in(client, staff["admin"])
+    html = client.get("/admin/staff").get_data(as_text=True)
+    for twin in twins:
+        assert (
+            f'href="/admin/staff/{twin.id}">Sam Same<span class="govuk-visually-hidden"> '
+            f"({twin.email})</span></a>"
+        ) in html
+
+
 def test_creating_a_staff_account_sends_a_set_password_link(client, session, setting) -> None:  # type: ignore[no-untyped-def]
     authority, staff = setting
     sign_in(client, staff["admin"])
