@@ -30,7 +30,8 @@ from review_service.regulator.chronology import (
 from review_service.regulator.models import RegulatorReferral
 from review_service.regulator.queries import referral_for
 from review_service.reviews.models import ProvisionFinding, ReviewDecision
-from review_service.reviews.services import decision_for, relied_on
+from review_service.reviews.outcome import relied_on
+from review_service.reviews.services import decision_for
 
 CHALLENGE_QUESTION = "What part of the response do you challenge, and why?"
 CONDUCT_QUESTION = "Why do you believe the authority has not acted properly?"

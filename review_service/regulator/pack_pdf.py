@@ -194,10 +194,10 @@ def render_pack(pack: Pack) -> bytes:
     try:
         _stamp_page_numbers(writer)
     except _StampFailed as failure:  # a merged page whose box, rotation or resources are junk
-        part = max(i for i, start in enumerate(starts) if start - 1 <= failure.page_index)
-        if part < 3:
+        failed = max(i for i, start in enumerate(starts) if start - 1 <= failure.page_index)
+        if failed < 3:
             raise
-        unmerged = pack.documents[part - 3]
+        unmerged = pack.documents[failed - 3]
         return render_pack(_left_out(pack, unmerged, "it could not be merged into the pack"))
     for title, start in zip(titles, starts[1:], strict=True):
         writer.add_outline_item(title=title, page_number=start - 1)

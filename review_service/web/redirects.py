@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from flask import Response, redirect, request
+from flask import redirect, request
 from werkzeug.routing import RequestRedirect
+from werkzeug.wrappers import Response as BaseResponse
 
 
 def _is_single_slash_path(target: str) -> bool:
@@ -37,7 +38,7 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
-def tidied_address_redirect() -> Response | None:
+def tidied_address_redirect() -> BaseResponse | None:
     """A ``before_request`` hook: werkzeug's own redirect to a tidied address (doubled slashes
     merged, a missing trailing slash added) names a path only.
 
