@@ -44,6 +44,11 @@ def _statements(app: Flask, url: str, who: str, people: dict[str, Any]) -> list[
 
         with app.app_context():
             sign_in_client(client, db_session().get(User, people[who]))
+    return _counted(app, client, url, headers)
+
+
+def _counted(app: Flask, client: Any, url: str, headers: dict[str, str]) -> list[str]:
+    """The statements of ``url``'s second request by ``client``."""
     client.get(url, headers=headers)  # warm: the token's use is written once, not per request
     statements: list[str] = []
 
@@ -156,3 +161,25 @@ def test_a_signed_in_page_reads_the_account_and_its_session_in_one_statement(
     statements = _statements(app, "/privacy", "caseworker", scene)
     assert len(statements) == 1, statements
     assert "FROM users" in statements[0] and "ended_sessions" in statements[0]
+
+
+def test_a_staff_session_without_a_second_factor_costs_no_extra_statement(
+    app: Flask, scene: dict[str, Any]
+) -> None:
+    """Where no second factor is required, staff signed in with a password alone read their
+    account, the session's end and whether they have an authenticator app in one statement:
+    the page costs what it costs after a second factor (it was one statement more)."""
+    app.config["REQUIRE_TWO_FACTOR"] = False
+    url = "/staff/cases/{reference}".format(**scene)
+    after_code = len(_statements(app, url, "caseworker", scene))
+
+    from review_service.accounts import sessions
+    from tests.pages import sign_in_client
+
+    client = app.test_client()
+    with app.app_context():
+        sign_in_client(client, db_session().get(User, scene["caseworker"]))
+    with client.session_transaction() as flask_session:
+        flask_session.pop(sessions.SECOND_FACTOR)
+    password_only = len(_counted(app, client, url, {}))
+    assert password_only == after_code == CASE_PAGES["staff case page"]

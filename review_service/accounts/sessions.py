@@ -50,7 +50,7 @@ from flask_login import login_user, logout_user
 from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
-from review_service.accounts.models import EndedSession, User
+from review_service.accounts.models import EndedSession, SecondFactor, User
 from review_service.db import utcnow
 
 SESSION_ID = "_sid"
@@ -86,6 +86,11 @@ _ACCOUNT_AND_SESSION = select(
     select(EndedSession.session_hash)
     .where(EndedSession.session_hash == bindparam("session_hash"))
     .exists(),
+    # Whether they have an authenticator app: asked of every session that has not passed a
+    # second factor (two_factor.needed), here rather than in a statement of its own.
+    select(SecondFactor.user_id)
+    .where(SecondFactor.user_id == User.id, SecondFactor.confirmed_at.is_not(None))
+    .exists(),
 ).where(User.id == bindparam("user_id"))
 
 
@@ -100,15 +105,18 @@ def signed_in_user(db: Session, user_id: int) -> User | None:
     ).first()
     if row is None:
         return None
-    user, ended = row
+    user, ended, has_factor = row
     if not user.is_active or ended:
         return None
-    return user if is_live(db, user, ended=False) else None
+    return user if is_live(db, user, ended=False, has_factor=has_factor) else None
 
 
-def is_live(db: Session, user: User, *, ended: bool | None = None) -> bool:
+def is_live(
+    db: Session, user: User, *, ended: bool | None = None, has_factor: bool | None = None
+) -> bool:
     """Whether this request's cookie is a session of ``user`` that has not ended (``ended``:
-    whether it was signed out, when the caller has read it already)."""
+    whether it was signed out, ``has_factor``: whether they have an authenticator app, when
+    the caller has read them already)."""
     session_id = cookie.get(SESSION_ID)
     started = cookie.get(STARTED)
     if not isinstance(session_id, str) or not isinstance(started, int):
@@ -132,7 +140,7 @@ def is_live(db: Session, user: User, *, ended: bool | None = None) -> bool:
     if not passed_second_factor():
         from review_service.accounts import two_factor
 
-        return not two_factor.needed(db, user)
+        return not two_factor.needed(db, user, has_factor=has_factor)
     return True
 
 

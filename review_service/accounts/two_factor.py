@@ -78,11 +78,14 @@ def factor_of(session: Session, user: User) -> SecondFactor | None:
     return factor if factor is not None and factor.confirmed_at is not None else None
 
 
-def needed(session: Session, user: User) -> bool:
-    """Whether signing ``user`` in takes a code: required of them, or they set one up."""
+def needed(session: Session, user: User, *, has_factor: bool | None = None) -> bool:
+    """Whether signing ``user`` in takes a code: required of them, or they set one up
+    (``has_factor``: whether they have, when the caller has read it already)."""
     if not user.is_staff:
         return False
-    return required_for(session, user) or factor_of(session, user) is not None
+    if required_for(session, user):
+        return True
+    return has_factor if has_factor is not None else factor_of(session, user) is not None
 
 
 # -- secrets at rest ----------------------------------------------------------------------
