@@ -313,6 +313,15 @@ def memo(session: Session, key: Hashable, load: Callable[[], T]) -> T:
     return cast(T, memos[key])
 
 
+def remember(session: Session, key: Hashable, value: Any) -> None:
+    """Keep ``value`` as ``memo(session, key, ...)`` would once loaded: for a value read with
+    another statement of the request. Dropped when the memo is (see memo); not kept while the
+    session holds unflushed changes."""
+    if session.new or session.deleted or session.dirty:
+        return
+    session.info.setdefault(MEMO, {})[key] = value
+
+
 def autoflush(session: Session) -> None:
     """Flush as a query through the session would before it reads (for a read that goes to
     ``session.connection()`` directly, past the ORM)."""

@@ -12,15 +12,20 @@ import datetime as dt
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import event, select
 
 from review_service.accounts.models import Role
+from review_service.accounts.services import create_api_token
 from review_service.admin.services import (
     NewOverride,
     add_holiday_override,
     delete_holiday_override,
 )
+from review_service.cases import policy
 from review_service.cases.clocks import review_due
 from review_service.cli import main
+from review_service.db import MEMO
+from review_service.domain.calendar import Regime
 from review_service.extensions import commit
 from tests.factories import create_case, create_user
 
@@ -205,3 +210,65 @@ def test_another_process_s_change_is_read_once_the_moment_has_passed(
     for _ in range(2):
         _, read = _statements_of(app, lambda: api_deadline(app, START, 20))
         assert len(read) == 1
+
+
+def test_the_changes_read_with_the_account_are_the_ones_each_regime_counts_with(
+    app,
+    session,  # type: ignore[no-untyped-def]
+) -> None:
+    """The bank-holiday changes come with the signed-in account or API token (one JSON column,
+    cases/policy.py all_overrides_json) rather than in a statement of their own: read that way,
+    each regime gets exactly what its own statement reads, in the same order, notes intact."""
+    admin = create_user(session, Role.ADMIN)
+    for change in (
+        NewOverride(PROCLAIMED, "add", None, 'Proclaimed: "royal" event, Gŵyl; [1]'),
+        NewOverride(dt.date(2026, 12, 3), "add", "foisa", "Scottish only"),
+        NewOverride(dt.date(2026, 12, 28), "remove", "eir", "Worked, \\ for EIR"),
+        NewOverride(dt.date(2026, 12, 3), "add", "eir", "Same day, other regime"),
+    ):
+        add_holiday_override(session, admin, change)
+    commit()
+    expected = {r: policy._regime_overrides(session.connection(), r.value) for r in Regime}
+    assert len(expected[Regime.EIR]) == 3
+
+    text = session.scalar(select(policy.all_overrides_json()))
+    session.info.pop(MEMO, None)
+    policy.remember_overrides(session, text)
+    connection_reads: list[str] = []
+
+    def count(*args) -> None:  # type: ignore[no-untyped-def]
+        connection_reads.append(args[2])
+
+    engine = session.get_bind().engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        remembered = {r: policy.holiday_overrides(session, r) for r in Regime}
+        by_regime = policy.holiday_overrides_by_regime(session)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert connection_reads == []  # nothing read again
+    assert remembered == expected
+    assert by_regime == expected
+
+
+def test_a_change_committed_elsewhere_counts_on_the_api_s_next_request(app, session) -> None:  # type: ignore[no-untyped-def]
+    """Read with the token on every request, never kept by the process: a change another
+    instance commits moves the next answer's deadlines."""
+    admin = create_user(session, Role.ADMIN)
+    case = create_case(session, today=START)
+    _, token = create_api_token(session, case.requester, "calendar")
+    commit()
+    client = app.test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+
+    def review_due_date() -> str:
+        response = client.get(f"/api/v1/cases/{case.reference}", headers=headers)
+        assert response.status_code == 200, response.json
+        return str(response.json["deadlines"]["review_due"]["date"])
+
+    assert review_due_date() == "2026-12-30"
+    add_holiday_override(
+        session, admin, NewOverride(PROCLAIMED, "add", None, "Proclaimed: royal event")
+    )
+    commit()
+    assert review_due_date() == "2026-12-31"

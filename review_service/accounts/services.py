@@ -28,6 +28,7 @@ from review_service.accounts.email_addresses import email_address_errors, lookup
 from review_service.accounts.models import ApiToken, Authority, Role, User
 from review_service.accounts.sessions import end_every_session
 from review_service.audit.services import record
+from review_service.cases.policy import all_overrides_json, remember_overrides
 from review_service.db import utcnow
 from review_service.domain import limits
 from review_service.domain.limits import required_text, too_long
@@ -492,7 +493,7 @@ LAST_USED_PRECISION = dt.timedelta(minutes=5)
 
 # Built once: every API request runs it.
 _TOKEN_AND_USER = (
-    select(ApiToken)
+    select(ApiToken, all_overrides_json())  # with the bank-holiday changes (cases/policy.py)
     .where(ApiToken.token_hash == bindparam("token_hash"))
     .options(joinedload(ApiToken.user, innerjoin=True))
 )
@@ -501,9 +502,13 @@ _TOKEN_AND_USER = (
 def user_for_api_token(session: Session, secret: str) -> User | None:
     if not secret.startswith(TOKEN_PREFIX):
         return None
-    token = session.scalar(_TOKEN_AND_USER, {"token_hash": _token_hash(secret)})
-    if token is None or token.revoked_at is not None or not token.user.is_active:
+    row = session.execute(_TOKEN_AND_USER, {"token_hash": _token_hash(secret)}).first()
+    if row is None:
         return None
+    token, overrides = row
+    if token.revoked_at is not None or not token.user.is_active:
+        return None
+    remember_overrides(session, overrides)
     _note_use(session, token)
     return token.user
 

@@ -51,6 +51,7 @@ from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from review_service.accounts.models import EndedSession, SecondFactor, User
+from review_service.cases.policy import all_overrides_json, remember_overrides
 from review_service.db import utcnow
 
 SESSION_ID = "_sid"
@@ -91,6 +92,7 @@ _ACCOUNT_AND_SESSION = select(
     select(SecondFactor.user_id)
     .where(SecondFactor.user_id == User.id, SecondFactor.confirmed_at.is_not(None))
     .exists(),
+    all_overrides_json(),  # the bank-holiday changes the request's deadlines count with
 ).where(User.id == bindparam("user_id"))
 
 
@@ -105,9 +107,10 @@ def signed_in_user(db: Session, user_id: int) -> User | None:
     ).first()
     if row is None:
         return None
-    user, ended, has_factor = row
+    user, ended, has_factor, overrides = row
     if not user.is_active or ended:
         return None
+    remember_overrides(db, overrides)
     return user if is_live(db, user, ended=False, has_factor=has_factor) else None
 
 

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import time
 import weakref
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, event, or_, select
+from sqlalchemy import Connection, Engine, Text, bindparam, event, or_, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.sql.expression import ColumnElement
 
 from review_service.accounts.models import Authority, HolidayOverride, Role, User
 from review_service.cases.models import Case
 from review_service.cases.queries import CASE_PARTS
-from review_service.db import autoflush, memo
+from review_service.db import autoflush, memo, remember
 from review_service.domain.calendar import HolidayOverride as DomainOverride
 from review_service.domain.calendar import Regime, WorkingDayCalendar, calendar_for
 from review_service.domain.deadlines import AuthorityPolicy
@@ -39,17 +43,18 @@ _OVERRIDES = HolidayOverride.__table__.c
 _REGIME_OVERRIDES = (
     select(_OVERRIDES.day, _OVERRIDES.action, _OVERRIDES.note)
     .where(or_(_OVERRIDES.regime.is_(None), _OVERRIDES.regime == bindparam("regime")))
-    .order_by(_OVERRIDES.day)
+    .order_by(_OVERRIDES.day, _OVERRIDES.id)
 )
 _ALL_OVERRIDES = select(
     _OVERRIDES.day, _OVERRIDES.action, _OVERRIDES.note, _OVERRIDES.regime
-).order_by(_OVERRIDES.day)
+).order_by(_OVERRIDES.day, _OVERRIDES.id)
 
 
 def holiday_overrides(session: Session, regime: Regime | str) -> tuple[DomainOverride, ...]:
     """The one loader of the administrators' bank-holiday changes for a regime (those made for
     every regime included), in date order. Read once per request (db.memo): a case page asks
-    for them for each of its clocks."""
+    for them for each of its clocks; a request whose account was read with ALL_OVERRIDES_JSON
+    (remember_overrides) reads nothing more while nothing has changed since."""
     regime = str(regime)
 
     def load() -> tuple[DomainOverride, ...]:
@@ -59,18 +64,71 @@ def holiday_overrides(session: Session, regime: Regime | str) -> tuple[DomainOve
     return memo(session, ("holiday_overrides", regime), load)
 
 
+class _AllOverridesJson(ColumnElement[str]):
+    """Every bank-holiday change as one JSON text (an array of [day, action, regime, note,
+    id]), a column the statement that reads the request's account carries: the changes come
+    with the account rather than in a statement of their own on every page with a deadline.
+    A handful of rows; read fresh on every request, so every instance sees a change at once."""
+
+    type = Text()
+    inherit_cache = True
+
+
+@compiles(_AllOverridesJson, "postgresql")
+def _all_overrides_postgresql(_element: Any, _compiler: Any, **_kw: Any) -> str:
+    return (
+        "(SELECT coalesce(json_agg(json_build_array(o.day, o.action, o.regime, o.note, o.id))"
+        "::text, '[]') FROM holiday_overrides AS o)"
+    )
+
+
+@compiles(_AllOverridesJson, "sqlite")
+def _all_overrides_sqlite(_element: Any, _compiler: Any, **_kw: Any) -> str:
+    return (
+        "(SELECT json_group_array(json_array(o.day, o.action, o.regime, o.note, o.id))"
+        " FROM holiday_overrides AS o)"
+    )
+
+
+def all_overrides_json() -> ColumnElement[str]:
+    """The column to add to a request's first statement (see remember_overrides)."""
+    return _AllOverridesJson()
+
+
+def remember_overrides(session: Session, text: str | None) -> None:
+    """Keep the changes read with all_overrides_json as this request's (db.memo), for each
+    regime as holiday_overrides and holiday_overrides_by_regime give them."""
+    if text is None:
+        return
+    rows = sorted(json.loads(text), key=lambda row: (row[0], row[4]))
+    parsed = [
+        (DomainOverride(day=dt.date.fromisoformat(day), action=action, note=note), regime)
+        for day, action, regime, note, _id in rows
+    ]
+    by_regime = {
+        each: tuple(o for o, regime in parsed if regime in (None, each.value)) for each in Regime
+    }
+    remember(session, "holiday_overrides_by_regime", by_regime)
+    for each, overrides in by_regime.items():
+        remember(session, ("holiday_overrides", each.value), overrides)
+
+
 def _regime_overrides(connection: Connection, regime: str) -> tuple[DomainOverride, ...]:
     return tuple(_as_domain(r) for r in connection.execute(_REGIME_OVERRIDES, {"regime": regime}))
 
 
 def holiday_overrides_by_regime(session: Session) -> dict[Regime, tuple[DomainOverride, ...]]:
     """Every regime's overrides (as holiday_overrides gives them) in one statement."""
-    autoflush(session)
-    rows = session.connection().execute(_ALL_OVERRIDES).all()
-    return {
-        regime: tuple(_as_domain(r) for r in rows if r.regime in (None, regime.value))
-        for regime in Regime
-    }
+
+    def load() -> dict[Regime, tuple[DomainOverride, ...]]:
+        autoflush(session)
+        rows = session.connection().execute(_ALL_OVERRIDES).all()
+        return {
+            regime: tuple(_as_domain(r) for r in rows if r.regime in (None, regime.value))
+            for regime in Regime
+        }
+
+    return memo(session, "holiday_overrides_by_regime", load)
 
 
 def working_day_calendar(session: Session, regime: Regime | str) -> WorkingDayCalendar:
