@@ -72,6 +72,8 @@ class _AllOverridesJson(ColumnElement[str]):
 
     type = Text()
     inherit_cache = True
+    _traverse_internals: list[Any] = []  # nothing varies: without this no statement holding
+    # it would be cached, and each would be compiled again on every request
 
 
 @compiles(_AllOverridesJson, "postgresql")
