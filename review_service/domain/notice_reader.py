@@ -1840,8 +1840,20 @@ _IN_A_CHAPTER = lazy(
 )
 
 
+# A section named as the kind of another law's instrument or power: "a section 44 Authorisation",
+# "this section 44 extraordinary, temporary power" (the Terrorism Act 2000's stop and search),
+# "a section 8 warrant". Up to three describing words may come between;
+# none of them a word that would carry on a citation ("section 1 of the Act gives the power").
+_INSTRUMENT_KIND = lazy(
+    r"(?:\s+(?!(?:of|the|a|an|and|or|to|in|at|on|which|that|this|it|is|are|was|were|be|by|for"
+    r"|under|with|gives?|grants?|confers?|provides?|applies|apply)\b)[a-z][a-z-]*,?){0,3}"
+    r"\s+(?:authori[sz]ations?|powers?|warrants?)\b",
+    re.I,
+)
+
+
 def _citation_instrument(text: str, citation: _Citation) -> Regime | str | None:
-    if _IN_A_CHAPTER.match(text, citation.end):
+    if _IN_A_CHAPTER.match(text, citation.end) or _INSTRUMENT_KIND.match(text, citation.end):
         return _OTHER
     after = _AFTER_INSTRUMENT.match(text, citation.end) or _NEXT_TO_INSTRUMENT.match(
         text, citation.end
@@ -2048,6 +2060,14 @@ _EXPLAINED = lazy(
     r"|for|to|regarding))" + _BETWEEN,
     re.I,
 )
+# A pointer to the Act's text that opens its sentence, as a link's caption on a blog that prints
+# a reply with comments between its paragraphs: "See the FOIA Section 31: Law Enforcement
+# exemption". It sends the reader to the statute; it relies on nothing.
+_SEE_THE_ACT = lazy(
+    r"\W{0,3}see\s+(?:the\s+)?(?:FOIA|FoIA|FOI\s+Act|Freedom\s+of\s+Information\s+Act(?:\s+2000)?)"
+    r"\s*[,:-]?\s*",
+    re.I,
+)
 # The requester's view, reported in the clause that opens the sentence: "You argued that section
 # 36(2)(b)(ii) should not have been applied". Its negation is theirs, not the authority's: what
 # they dispute is what the authority relied on, unless the review then says otherwise.
@@ -2233,7 +2253,11 @@ _NCND_WORDS = lazy(
     r"neither\s+confirm\w*\s+n?or\s+den\w*|\bNCND\b"
     r"|(?:cannot|can't|can\s+not|will\s+not|won't|does\s+not|do\s+not|unable\s+to|not\s+able\s+to"
     r"|not\s+(?:obliged|required)\s+to|refuses?\s+to|declines?\s+to)\s+confirm\s+or\s+deny"
-    r"|duty\s+to\s+confirm\s+or\s+deny\s+(?:does\s+not|doesn't)\s+(?:arise|apply)",
+    r"|duty\s+to\s+confirm\s+or\s+deny\s+(?:does\s+not|doesn't)\s+(?:arise|apply)"
+    # an extension's "We are considering whether to confirm or deny we hold the information ...
+    # under the exemptions at section 24 ...": the grounds weighed are for not confirming
+    r"|\b(?:are|is|am)\s+(?:still\s+|now\s+|currently\s+)?(?:considering|deciding)\s+whether"
+    r"\s+(?:or\s+not\s+)?to\s+confirm\s+or\s+deny",
     re.I,
 )
 
@@ -2605,8 +2629,12 @@ def _mentions(
                 joined = previous is not None and bool(
                     _LIST_JOIN.match(sentence[previous[0].end : citation.start])
                 )
-                aside = (joined and previous_aside) or bool(
-                    _EXPLAINED.search(sentence, max(start, citation.start - 60), citation.start)
+                aside = (
+                    (joined and previous_aside)
+                    or bool(
+                        _EXPLAINED.search(sentence, max(start, citation.start - 60), citation.start)
+                    )
+                    or bool(_SEE_THE_ACT.fullmatch(sentence, start, citation.start))
                 )
                 previous_aside = aside
                 disputed = view is not None and start == 0
