@@ -2645,6 +2645,17 @@ def _mentions(
                     and (released or _is_negated(sentence, citation, start, end))
                     and not _STILL_APPLIES_AFTER.match(sentence, citation.end)
                 )
+                # a Scottish request moved to the EIRs: the FOISA exemptions of the first
+                # response, named as what it did
+                negated = negated or (
+                    laws.scottish_eir
+                    and all(
+                        regime is Regime.FOISA and parts[0] != "39"
+                        for regime, parts, _, _ in resolved
+                    )
+                    and _EARLIER_RESPONSE_BEFORE.search(before_citation) is not None
+                    and not _STILL_KEPT.match(sentence, citation.end)
+                )
                 # "we have not applied section 40(2) to the names of senior staff": the scope of
                 # an exemption relied on elsewhere, not a rejection of it
                 if negated and not rejected_list and _SCOPE_LIMITED.match(sentence, citation.end):
@@ -2692,6 +2703,12 @@ def _mentions(
                     )
                     # "Section 40(5B) sets out when the duty to confirm or deny does not arise"
                     or bool(_SETS_OUT.match(sentence, citation.end))
+                    # "There is a separate exemption in section 38 of FOISA"
+                    or (
+                        "here" in before_citation
+                        and _SEPARATE_EXEMPTION_BEFORE.search(before_citation) is not None
+                        and not _APPLIED_BY_US_AFTER.match(sentence, citation.end)
+                    )
                     # "Section 30(1) states that: ..." under a reply citing section 30(3):
                     # quoted to explain a section already cited, not relied on beside it. A
                     # subsection quoted after its section was cited only bare ("exempt under
@@ -3155,6 +3172,39 @@ _QUALIFIED_PERSON_BEFORE = lazy(
     r"\bqualified\s+person(?:'s|\u2019s)?\s*\(\s*(?:(?:as\s+)?(?:defined\s+|designated\s+"
     r"|appointed\s+|set\s+out\s+)?(?:under|in|by|at|for)\s+(?:the\s+purposes\s+of\s+)?)?$",
     re.I,
+)
+# Another regime's counterpart named to explain the one applied: "Regulation 11 covers personal
+# data which also falls within the definition of environmental information. There is a separate
+# exemption in section 38 of the Freedom of Information (Scotland) Act". That such an exemption
+# exists is not a reliance on it ("There is an exemption in section 38 which we have applied to
+# the names" is one).
+_SEPARATE_EXEMPTION_BEFORE = lazy(
+    r"\bthere\s+(?:is|are|exists?)\s+(?:also\s+)?(?:an?\s+|another\s+)?(?:separate|similar"
+    r"|equivalent|parallel|corresponding|distinct|different)\s+(?:exemptions?|exceptions?"
+    r"|provisions?)\s+(?:in|at|under|within)\s+$",
+    re.I,
+)
+_APPLIED_BY_US_AFTER = lazy(
+    r"[^.;]{0,120}?\b(?:we|I)\s+(?:have\s+|had\s+)?(?:also\s+)?(?:applied|relied|used|withheld"
+    r"|redacted|cited)\b|[^.;]{0,80}?\bappl(?:y|ies)\s+to\s+(?:this|these|the|some|part|your)\b",
+    re.I,
+)
+# A Scottish request moved to the EIRs (FOISA section 39(2)): the FOISA exemptions the first
+# response applied are named only as what it did ("the redactions which were made in relation to
+# sections 29, 30 and 38 of FOISA", "information that was originally withheld under FOISA
+# exemption Section 29(1)(a)"); under the EIRs they no longer apply. Unless the sentence keeps
+# them ("... remains withheld under section 38(1)(b)").
+_EARLIER_RESPONSE_BEFORE = lazy(
+    r"(?:\b(?:previously|originally|initially|formerly|first)\s+(?:withheld|redacted|exempted"
+    r"|applied|cited|relied\s+(?:up)?on)\b"
+    r"|\b(?:redactions?|exemptions?|withholdings?)\s+(?:that|which)\s+(?:were|was|had\s+been)"
+    r"\s+(?:made|applied|used|cited)\b"
+    r"|\bin\s+the\s+(?:original|first|initial|previous|earlier)\s+(?:response|reply|decision"
+    r"|letter)\b)[^.;]{0,60}$",
+    re.I,
+)
+_STILL_KEPT = lazy(
+    r"[^.;]{0,160}?\b(?:remains?|remaining|continues?|still|upheld|maintain(?:s|ed)?)\b", re.I
 )
 # Why a request is answered under the EIR, in the Act's words: "Section 39 of the Freedom of
 # Information Act 2000 exempts environmental information from that Act and requires us to answer
