@@ -1669,7 +1669,18 @@ _MOST_ITEMS = 40
 def _read_groups(text: str, position: int) -> tuple[list[str], int]:
     tokens: list[str] = []
     while len(tokens) < _MOST_ITEMS and (group := _GROUP.match(text, position)):
-        tokens.append(group.group(1))
+        token = group.group(1)
+        # No provision of the Acts or the Regulations numbers a limb under a lettered paragraph
+        # in Arabic figures: "S.30(b)(1)" is section 30(b)(i) typed with a figure.
+        if (
+            token.isdigit()
+            and 0 < int(token) <= len(_ROMAN)
+            and tokens
+            and len(tokens[-1]) == 1
+            and tokens[-1].isalpha()
+        ):
+            token = _ROMAN[int(token) - 1]
+        tokens.append(token)
         position = group.end()
         ranged = _GROUP_RANGE.match(text, position)
         if ranged:
