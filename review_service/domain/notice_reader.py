@@ -3446,11 +3446,18 @@ _WITHHELD_UNDER = lazy(
     r"\b(?:information|material|data|details|documents?|text|content|figures|redactions?)\s+"
     r"(?:(?:that|which)\s+(?:was|were|had\s+been|has\s+been)\s+|we\s+(?:had\s+)?)?"
     r"(?:previously\s+|originally\s+|initially\s+|first\s+)?(?:withheld|redacted|exempted)\s+"
-    r"(?:under|by\s+virtue\s+of|in\s+reliance\s+on)\s*$",
+    r"(?:under|by\s+virtue\s+of|in\s+reliance\s+on)\s*"
+    # "withheld under FOIA exemption section 35(1)(a)"
+    r"(?:(?:the\s+)?(?:FOIA|FOISA|FOI\(S\)A|EIRs?|Act)(?:'s)?\s+)?(?:(?:exemptions?|exceptions?)\s+"
+    r"(?:at\s+|in\s+)?)?$",
     re.I,
 )
 _NOW_RELEASED = lazy(
     r"[^.;]{0,160}?\b(?:(?:has|have)\s+(?:now\s+)?been\s+(?:released|disclosed)"
+    # "... but which I have considered appropriate to release under the EIRs"
+    r"|(?:that|which)\s+(?:I|we)\s+(?:have\s+)?(?:now\s+)?(?:(?:considered|consider|judged|deemed"
+    r"|found)\s+(?:it\s+)?(?:appropriate|right|possible)\s+to|decided\s+to|(?:can|will)\s+(?:now\s+)?)"
+    r"\s*(?:release|disclose)"
     r"|(?:is|are)\s+(?:now\s+)?(?:being\s+)?(?:released|disclosed|enclosed|attached)"
     r"|will\s+(?:now\s+)?be\s+(?:released|disclosed))\b",
     re.I,
