@@ -4124,6 +4124,8 @@ _REF_LABEL = lazy(
     r"|reference\s+(?:number|no)\.?"
     r"|ref\.?\s+no\.?|reference|ref\.?"
     r"|request(?=\s*:)"  # "Request: NRCA/2025/06722" (a request's text has too few digits)
+    # a heading "Request for Information: ATISN 15980 - Location of ..." (the Welsh Government's)
+    r"|request\s+for\s+information(?=\s*[:\u2013\u2014-])"
     # a heading "Request 2025/1417: Annual audit of ..." (a number, then the title)
     r"|request(?=\s+[0-9]{2,4}[/-][0-9]{3,6}\s*[:\u2013\u2014-])"
     r"|(?:foi|foia|foisa|eir)(?=\s*:)"  # "FOI: DFRS-2025-188"
@@ -4132,7 +4134,8 @@ _REF_LABEL = lazy(
     re.I,
 )
 _REF_PROSE = lazy(r"(?<![\w/.-])(?P<token>" + _REF_SHAPE + r")(?![\w/-])")
-_FOI_SEGMENT = lazy(r"(?:^|[-./ _0-9])(?:FOI[AS]?|EIRS?|RFI|IR|REQ|CRM)(?=$|[-./ _0-9])")
+# "ATISN 16287": the Welsh Government's request numbers (a heading above the letter's text)
+_FOI_SEGMENT = lazy(r"(?:^|[-./ _0-9])(?:FOI[AS]?|EIRS?|RFI|IR|REQ|CRM|ATISN)(?=$|[-./ _0-9])")
 _NOT_OURS_BEFORE = lazy(
     r"\b(?:ico|information\s+commissioner'?s?|commissioner'?s?|sic|original(?:ly)?|previous(?:ly)?"
     r"|earlier|prior|former|last|similar|related|same|separate|another|planning|application|appeal"
@@ -4163,7 +4166,9 @@ _NOT_A_REFERENCE = lazy(
     r"|^[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}$"  # a date
 )
 _SUBJECT_PREFIX = lazy(r"\s*(?:re|subject)\s*:?\s*", re.I)
-_YOUR = lazy(r"\byour\s*$", re.I)
+# "Your ref:", also glued to the field before it in a flattened letterhead ("Extension:2149Your
+# Reference:247202-3e0526f0")
+_YOUR = lazy(r"(?:\b|(?<=[0-9]))your\s*$", re.I)
 
 
 def _reference_ok(token: str, before: str, after: str) -> bool:
