@@ -4052,9 +4052,10 @@ _SCOTTISH_ONLY = lazy(
     r"|\brequire\s+(?:us|[A-Z][\w ]{2,40}?)\s+to\s+review\b|\brequirement\s+for\s+review\b"
 )
 _FOIA_WORDS = lazy(r"Freedom\s+of\s+Information\s+Act|\bFOIA\b|\bFOI\s+Act\b", re.I)
-# "EIR" inside a reference ("EIR/2024/55", "FOI-EIR-12") says nothing about the law applied.
+# "EIR" inside a reference ("EIR/2024/55", "FOI-EIR-12", "EIR/FOI 5567") says nothing about the
+# law applied.
 _EIR_WORDS = lazy(
-    r"Environmental\s+Information\s+Regulations|(?<![-/.\w])EIRs?\b(?![-/.]?[0-9])", re.I
+    r"Environmental\s+Information\s+Regulations|(?<![-/.\w])EIRs?\b(?![-/.]?[0-9]|[-/.]FOI)", re.I
 )
 _EIR_CITATION = lazy(r"\b(?:regulations?|regs?\.?)\s*(?:12\s?\(\s?[45]\s?\)|13\b)", re.I)
 # What the authority says it did ("we have dealt with your request under the EIR"), not what it
@@ -4102,9 +4103,10 @@ def _detect_regime(blocks: list[_Block]) -> Regime:
 _REF_SHAPE = (
     r"(?-i:[A-Z]{2,10}(?: [A-Z]{2,10})?(?: [0-9]{2,8}){2,3}(?![-./_]?[A-Za-z0-9])"
     r"|[0-9]{1,3}(?:,[0-9]{3})+(?![0-9A-Za-z])"  # a number grouped in thousands: "Our ref: 718,377"
-    r"|(?:(?:[A-Z]{2,10} )?(?:[A-Z]{2,10}|FoI)[ :](?=[0-9]))?"
+    r"|(?:(?:[A-Z]{2,10} )?(?:[A-Z]{2,10}|FoI)(?:/[A-Z]{2,10})?[ :](?=[0-9]))?"
     r"[A-Z0-9][A-Za-z0-9]*(?:[-./_][A-Za-z0-9]+)*)"
-    # "FOI 0024", "GICB FOI 25-0112", "CRM:0045617", "UoI-FOI-2024-0227", "FoI 25-19"
+    # "FOI 0024", "GICB FOI 25-0112", "CRM:0045617", "UoI-FOI-2024-0227", "FoI 25-19", "FOI/EIR
+    # 2024-118"
 )
 _REF_LABEL = lazy(
     r"(?<![\w])(?P<label>"
@@ -4130,7 +4132,7 @@ _REF_LABEL = lazy(
     r"|request(?=\s+[0-9]{2,4}[/-][0-9]{3,6}\s*[:\u2013\u2014-])"
     r"|(?:foi|foia|foisa|eir)(?=\s*:)"  # "FOI: DFRS-2025-188"
     r"|(?-i:FOI|EIR)(?=\s[A-Z]{2,6}[-/][0-9]{2,}[-/][0-9])"  # "RE: FOI HBC-25-1190 - Parks"
-    r")(?![a-z])\s*(?:[:#]|-(?=\s)|\bis\b|\()?\s*(?P<token>" + _REF_SHAPE + r")(?![\w/])",
+    r")(?![a-z])\s*(?:[:#|]|-(?=\s)|\bis\b|\()?\s*(?P<token>" + _REF_SHAPE + r")(?![\w/])",
     re.I,
 )
 _REF_PROSE = lazy(r"(?<![\w/.-])(?P<token>" + _REF_SHAPE + r")(?![\w/-])")
@@ -4146,7 +4148,10 @@ _NOT_OURS_BEFORE = lazy(
     r"|(?:in|following|after|since)\s+(?:our|my|the)\s+(?:response|reply|answer|letter)s?\s+to"
     r"|(?:we|i)\s+(?:responded|replied|answered|wrote)\s+to"
     r"|as\s+(?:explained|stated|set\s+out|confirmed|noted|advised|mentioned)\s+(?:in|under)"
-    r"|you\s+(?:made|sent|submitted)\s+(?:a|an|another)\s+(?:\w+\s+)?request)\b"
+    r"|you\s+(?:made|sent|submitted)\s+(?:a|an|another)\s+(?:\w+\s+)?request"
+    # "... a request you made in August, which we dealt with under reference FOI 2024/4410"
+    r"|which\s+(?:we|was|were|had\s+been)\s+(?:\w+\s+)?(?:dealt\s+with|handled|answered|processed"
+    r"|considered)\s+(?:under|as))\b"
     r"[^.:]{0,40}$",
     re.I,
 )
@@ -4211,6 +4216,27 @@ def _with_labels_joined(blocks: list[_Block], block: _Block) -> list[str]:
     return lines
 
 
+_RUNS_ON = lazy(r"[a-z,]$")
+# After the reference, the sentence going on ("FOI/0402/2025, and is ...", "... 4410. The"), not
+# a title ("FOI/2024/3318 - Tree preservation orders").
+_SENTENCE_GOES_ON = lazy(r"^\s*(?:[,.;)]|[a-z])")
+
+
+def _wrapped(lines: list[str], number: int, before: str, after: str) -> str:
+    """The words before a reference near the start of a line, with the end of the line above in
+    the same paragraph: a sentence wrapped there ("... an earlier request, reference" /
+    "FOI/0402/2025, and ...") still says whose reference it is."""
+    above = lines[number - 1] if number else ""
+    if (
+        len(before) >= 60
+        or len(above) < 50
+        or not _RUNS_ON.search(above)
+        or not _SENTENCE_GOES_ON.match(after)
+    ):
+        return before  # a letterhead's short lines, a sentence ended above, a heading
+    return f"{above[-80:]} {before}"
+
+
 def _find_reference(blocks: list[_Block]) -> str | None:
     """A labelled reference ("Our ref:", "Request ID:" ...), best at the start of a line;
     failing that, an FOI-looking reference heading a line (a title, "FOI 19 1413 - Parking"),
@@ -4218,7 +4244,8 @@ def _find_reference(blocks: list[_Block]) -> str | None:
     else's (the ICO's, a planning application's) is never the notice's own."""
     best: tuple[int, int, int, str] | None = None  # (-score, block, offset, reference)
     for block in blocks:
-        for line in _with_labels_joined(blocks, block):
+        lines = _with_labels_joined(blocks, block)
+        for number, line in enumerate(lines):
             for match in _label_matches(line):
                 token = match.group("token")
                 # Only the words near the match count (slicing whole lines would make long
@@ -4231,7 +4258,8 @@ def _find_reference(blocks: list[_Block]) -> str | None:
                 }
                 if plain_label and _YOUR.search(before):
                     continue  # "Your ref:" is the requester's own reference
-                if not _reference_ok(token, before, line[match.end() : match.end() + 80]):
+                after = line[match.end() : match.end() + 80]
+                if not _reference_ok(token, _wrapped(lines, number, before, after), after):
                     continue
                 at_line_start = match.start() <= 80 and (
                     not before.strip(" -:>(") or _SUBJECT_PREFIX.fullmatch(before)
@@ -4242,13 +4270,14 @@ def _find_reference(blocks: list[_Block]) -> str | None:
     if best is not None:
         return best[3]
     for block in blocks:
-        for line in block.lines:
+        for number, line in enumerate(block.lines):
             for match in _REF_PROSE.finditer(line):
                 token = match.group("token")
                 if not _FOI_SEGMENT.search(token):
                     continue
                 before = line[max(0, match.start() - 80) : match.start()]
-                if not _reference_ok(token, before, line[match.end() : match.end() + 80]):
+                after = line[match.end() : match.end() + 80]
+                if not _reference_ok(token, _wrapped(block.lines, number, before, after), after):
                     continue
                 heading = match.start() <= 80 and (
                     not before.strip(" -:>(") or _SUBJECT_PREFIX.fullmatch(before)
@@ -4302,7 +4331,7 @@ _DATE_LABEL = lazy(
     r"|dated|sent\s+on|response\s+(?:sent|issued)(?:\s+on)?)"
     r"|(?P<published>(?:date\s+)?(?:published|disclosed|released)(?:\s+on)?"
     r"|(?:publication|disclosure|release)\s+date|date\s+of\s+(?:publication|disclosure|release))"
-    r"|(?P<plain>date))(?![a-z])\s*[:-]{0,2}\s*",
+    r"|(?P<plain>date))(?![a-z])\s*[:|-]{0,2}\s*",  # "|": a table row without its outer bars
     re.I,
 )
 _INLINE_DATE_LABEL = lazy(
