@@ -348,7 +348,8 @@ _BARE_LIST_VERB = lazy(
 
 # The next item of such a labelled list, after a title: "Exemption(s) engaged: 31(1)(a) - Law
 # Enforcement; 40(2) - Personal Information".
-_NEXT_BARE_ITEM = lazy(r"([;,])\s*(?=[0-9]{1,2}[A-Z]?\s?\()")
+# Joined by "and" too: "Exemptions applied: 43(2) FOIA and 40(2) FOIA".
+_NEXT_BARE_ITEM = lazy(r"([;,]|\s(?:and|&))\s*(?=[0-9]{1,2}[A-Z]?\s?\()")
 
 
 def _labelled_bare_list(line: str) -> str:
@@ -990,6 +991,10 @@ def _layout(text: str) -> list[_Block]:
             line = _listed_keyword(list_keyword, item) + item
         else:
             list_keyword = _bare_list_keyword(line)
+            if list_keyword is None and raw_blocks[-1] and above:
+                # an intro wrapped over two lines: "... under the following sections of the" /
+                # "Freedom of Information Act 2000:"
+                list_keyword = _bare_list_keyword(above[-1] + " " + line)
         line = _labelled_bare_list(line)
         line = _BARE_LIST_VERB.sub(_bare_list_verb_keyword, line, count=1)
         line = _BARE_EXEMPTIONS_LIST.sub(r"\g<label>section ", line, count=1)
