@@ -1970,6 +1970,9 @@ _NEGATION_BEFORE = lazy(
     r"|used|cited|relied\s+(?:up)?on|claimed|engaged|referred\s+to|quoted|mentioned|named)"
     # "Although we could have relied on section 12 ..., we have answered your request in full"
     r"|\b(?:could|might)\s+have\s+(?:relied|applied|used|cited|claimed|invoked)"
+    # a plan overtaken: "We had intended to rely on section 22, but the report is now published"
+    r"|\bhad\s+(?:originally\s+)?(?:planned|intended|meant|proposed|expected)\s+to\s+(?:apply|rely"
+    r"|use|cite|invoke|claim|withhold\s+(?:[\w']+\s+){1,4}?under)"
     # "Had the records named staff, we would have withheld those details under section 40(2)"
     r"|\b(?:would|could|might)\s+(?:otherwise\s+)?have\s+(?:been\s+)?(?:withheld|redacted|refused"
     r"|exempt(?:ed)?|relied|applied)(?:\s+(?:those|these|them|it|the|such|any|this|that)"
@@ -2010,6 +2013,8 @@ _NEGATION_AFTER = lazy(
     r"|paragraphs?|addresses|numbers|redactions?)\b).){0,80}?"
     r"(?:\b(?:(?:is|was|has|have|had|does|do|did|were|are|would|will|could|can|should|may|must)\s+"
     r"(?:(?:therefore|thus|hence|now|also|accordingly|consequently|still)\s+)?(?:not|no\s+longer)"
+    # "section 14 does not therefore apply"
+    r"(?:\s+(?:therefore|thus|hence|accordingly|consequently))?"
     # "section 43(2) doesn't apply", "wasn't engaged"
     r"|(?:is|was|has|have|does|do|did|were|are|would|will|could|can|should|must)n't"
     r"|cannot|can't|no\s+longer)\s+(?:have\s+)?"
@@ -2040,8 +2045,9 @@ _NEGATION_AFTER = lazy(
     r"|\b(?:is|was|has\s+been|have\s+been|should\s+be|must\s+be|will\s+be)\s+(?:now\s+)?"
     r"(?:replaced|superseded|substituted)\s+(?:by|with)\b"
     # a list line: "Section 22A (research) - considered, not applied"
-    # ... or a finding on review: "Section 41(1) - not upheld"
-    r"|(?:[-\u2013\u2014:(]|,)\s*(?:(?:considered|reviewed)\s*(?:,|-|\u2013|\bbut\b|\band\b)?\s*"
+    # ... or a finding on review: "Section 41(1) - not upheld", a review's table row "Section
+    # 35(1)(a) | Applied | Not upheld"
+    r"|(?:[-\u2013\u2014:(|]|,)\s*(?:(?:considered|reviewed)\s*(?:,|-|\u2013|\bbut\b|\band\b)?\s*"
     r"(?:but\s+)?)?not\s+(?:applied|used|relied\s+(?:up)?on|engaged|applicable|upheld|maintained)\b"
     r"|\b(?:is|was|were|has\s+been|had\s+been|have\s+been)\s+" + _ADVERB + r"(?:incorrectly"
     r"|wrongly|wrongfully|inappropriately|mistakenly|erroneously|improperly)\s+(?:applied|used"
@@ -2064,7 +2070,8 @@ _NOT_WRONG = lazy(
 _NEGATION_HINT = lazy(
     r"not|never|neither|\bno\s|\bnor\s|longer|unable|n't|ould\s+have|ight\s+have|withdr|drop|remov|rather|instead|such|example|instance|e\.g|formerly"
     r"|previously|replac|supersed|wrong|incorrect|mistake|error|inappropriate|erroneous|improper"
-    r"|overturn|revers|set\s+aside|place\s+of",
+    r"|overturn|revers|set\s+aside|place\s+of|had\s+(?:originally\s+)?(?:plann|intend|meant|propos"
+    r"|expect)",
     re.I,
 )  # cheap test before the full pattern
 # Not a reliance and not a rejection, but an aside: the Act explained ("exemptions such as
@@ -2953,7 +2960,10 @@ _THAT_EXEMPTION_DROPPED = lazy(
     r"|\b(?:that|this)\s+(?:exemption|exception)\s+(?:(?:is|was|has\s+been|have\s+been)\s+"
     r"(?:therefore\s+|now\s+|accordingly\s+)?(?:withdrawn|set\s+aside|not\s+engaged|no\s+longer\s+"
     r"(?:relied|applied|engaged|maintained))|(?:does|did)\s+not\s+apply(?!\s+to\b)"
-    r"|no\s+longer\s+applies)\b"
+    r"|no\s+longer\s+applies"
+    # "the report has now been published, and that exemption can no longer apply"
+    r"|(?:can|could)\s+(?:therefore\s+|now\s+)?no\s+longer\s+apply(?!\s+to\b)"
+    r"|cannot\s+(?:therefore\s+|now\s+)?apply(?!\s+to\b))\b"
     # "I have concluded that this exception was wrongly engaged", "that exemption had been
     # applied in error"
     r"|\b(?:that|this)\s+(?:exemption|exception)\s+(?:was|were|had\s+been|has\s+been)\s+"
@@ -3288,13 +3298,18 @@ _COUNTED_TIMES = (
     r"|responses|occasions|times)\b"
 )
 _COUNTED_AFTER = lazy(
-    r"\s*(?:\([^()]{0,60}\)\s*)?(?:was|were|has\s+been|had\s+been|have\s+been|is|are)\s+"
-    r"(?:applied|used|cited|relied\s+(?:up)?on|engaged|claimed|invoked)\s+(?:to|in|on|for)?\s*"
-    + _COUNTED_TIMES,
+    r"\s*(?:\([^()]{0,60}\)\s*)?(?:(?:was|were|has\s+been|had\s+been|have\s+been|is|are)\s+"
+    r"(?:applied|used|cited|relied\s+(?:up)?on|engaged|claimed|invoked)\s+(?:to|in|on|for)?"
+    # "The council has used section 43(2) in 17 responses since 2020"
+    r"|(?:in|on)\s)\s*" + _COUNTED_TIMES,
     re.I,
 )
 _COUNTED_BEFORE = lazy(
-    _COUNTED_TIMES + r"(?:\s+[\w,]+){0,4}?\s+(?:under|citing|applying|using|by\s+virtue\s+of)\s*$",
+    _COUNTED_TIMES + r"(?:\s+[\w,]+){0,4}?\s+(?:under|citing|applying|using|by\s+virtue\s+of)\s*$"
+    # the noun left out of the next count: "refused 41 requests under section 12 and 3 under
+    # section 14"
+    r"|" + _COUNTED_TIMES + r"[^.;]{0,60}?(?:\band|,)\s+[0-9][0-9,]*\s+(?:were\s+refused\s+)?"
+    r"(?:under|citing|applying|using|by\s+virtue\s+of)\s*$",
     re.I,
 )
 # What the law forbids any authority, not this one's finding: "Regulation 12(9) provides that an
@@ -3758,7 +3773,9 @@ _OVERTURNED = lazy(
     # "I have decided that neither exemption applies", "none of the exemptions is engaged"
     r"|\b(?:neither|none)\s+(?:of\s+(?:the|these|those)\s+)?(?:exemptions?|exceptions?)\s+"
     r"(?:applies|apply|is\s+engaged|are\s+engaged|was\s+engaged|were\s+engaged)\b"
-    r"|\b(?:do|does|did|have|has)\s+not\s+uphold\s+(?:the|your|our|its)\s+"
+    # "I do not uphold the original decision", "I have decided not to uphold the decision"
+    r"|\b(?:(?:do|does|did|have|has)\s+not|(?:am|are)\s+not\s+upholding|(?:decided|chosen"
+    r"|concluded|determined)\s+not\s+to)\s+uphold(?:ing)?\s+(?:the|your|our|its)\s+"
     r"(?:(?:original|initial|first|earlier|previous)\s+)?(?:decision|response|refusal)\b"
     # "I have therefore overturned the decision"
     r"|\b(?:I|we|have|has)\s+(?:therefore\s+|accordingly\s+|now\s+)?(?:overturned|overturn|reversed"
