@@ -78,6 +78,7 @@ class PackForm(FlaskForm):
     def process(self, *args: Any, **kwargs: Any) -> None:
         self.referred_on.subject = f"The date you sent your {self._complaint_word}"
         super().process(*args, **kwargs)
+        self.sent.label.text = f"I have sent my {self._complaint_word}"
 
 
 class _StaffForm(FlaskForm):

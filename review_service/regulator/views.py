@@ -137,7 +137,6 @@ def pack(reference: str) -> Any:
             "previous_reference": case.previous_regulator_reference,
         },
     )
-    form.sent.label.text = f"I have sent my {regulator_for(case.regime).complaint_word}"
     if referral is not None and request.method == "POST":
         flash(services.answers_locked(case))
         return redirect(url_for(".pack", reference=case.reference))

@@ -3,15 +3,18 @@ services, the outcome letter and the pages read these)."""
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from review_service.cases.models import Case, CitedProvision, Ground
 from review_service.domain.review import (
     GroundKind,
+    ProvisionOutcome,
     ReliedOn,
     ReviewOutcome,
     derive_outcome,
     relied_on_after_review,
 )
-from review_service.reviews.models import ProvisionFinding, ReviewDecision
+from review_service.reviews.models import ReviewDecision
 
 
 def ground_title(ground: Ground) -> str:
@@ -30,8 +33,18 @@ def outcome_of(case: Case, decision: ReviewDecision) -> ReviewOutcome:
     )
 
 
+class FindingOnProvision(Protocol):
+    """A finding on a cited provision: one saved (ProvisionFinding) or one being saved."""
+
+    @property
+    def finding(self) -> ProvisionOutcome | str | None: ...
+
+    @property
+    def replacement_provision(self) -> str: ...
+
+
 def relied_on(
-    case: Case, cited: CitedProvision, finding: ProvisionFinding | None
+    case: Case, cited: CitedProvision, finding: FindingOnProvision | None
 ) -> ReliedOn | None:
     """The provision relied on after the review in place of `cited`; None once withdrawn."""
     return relied_on_after_review(

@@ -34,7 +34,6 @@ from review_service.domain.review import (
     ReviewOutcome,
     decision_contradiction,
     ground_contradiction,
-    relied_on_after_review,
 )
 from review_service.errors import Conflict, Forbidden, InvalidTransition, ValidationFailed
 from review_service.letters.models import Letter
@@ -159,15 +158,7 @@ def save_decision(
         # no public interest is weighed, so no balance is printed for one (pages and API alike).
         cited = provisions[given.cited_provision_id]
         if given.public_interest_reasons.strip() and key not in errors:
-            relied = relied_on_after_review(
-                case.regime,
-                provision=cited.provision,
-                title=cited.title,
-                absolute=cited.absolute,
-                ncnd=cited.ncnd,
-                finding=given.finding or None,
-                replacement=given.replacement_provision,
-            )
+            relied = relied_on(case, cited, given)
             if relied is not None and not relied.public_interest_test:
                 errors[f"{key}-public-interest"] = (
                     f"{relied.provision} has no public-interest test: leave the "
