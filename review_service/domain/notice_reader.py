@@ -1868,14 +1868,41 @@ _INSTRUMENT_KIND = lazy(
 )
 
 
-def _citation_instrument(text: str, citation: _Citation) -> Regime | str | None:
+# Another law the notice calls "the Act": "the Gambling Act 2005 (the Act)", "section 82 of the
+# Pensions Act 2004 ("the Act")". Until the notice gives the name to another law, "section 22 of
+# the Act" is that law's section, not the FOIA's.
+_ACT_DEFINED = lazy(
+    r"(?P<name>(?:[A-Z][\w'&-]*\s+|(?:of|and|the|for|on|in)\s+){1,8}?Act(?:\s+[12][0-9]{3})?)"
+    r"\s*,?\s*\(\s*(?:(?:hereafter|hereinafter|referred\s+to\s+as|or)\s+)?[\"'\u201c\u2018]?"
+    r"\s*the\s+Act\s*[\"'\u201d\u2019]?\s*\)"
+)
+
+
+def _act_names_another_law(text: str, position: int | None = None) -> bool | None:
+    """Whether the last law `text` calls "the Act" (before `position`) is another law; None if
+    it gives the name to none."""
+    last = None
+    for defined in _ACT_DEFINED.finditer(text, 0, len(text) if position is None else position):
+        last = defined
+    return None if last is None else _instrument(last.group("name")) == _OTHER
+
+
+def _citation_instrument(
+    text: str, citation: _Citation, act_is_other: bool = False
+) -> Regime | str | None:
+    """The citation's law; `act_is_other` when the notice has called another law "the Act"."""
     if _IN_A_CHAPTER.match(text, citation.end) or _INSTRUMENT_KIND.match(text, citation.end):
         return _OTHER
     after = _AFTER_INSTRUMENT.match(text, citation.end) or _NEXT_TO_INSTRUMENT.match(
         text, citation.end
     )
     if after:
-        return _instrument(after.group("name"))
+        found = _instrument(after.group("name"))
+        if found is None and after.group("name") == "Act":
+            here = _act_names_another_law(text, citation.start)
+            if here or (here is None and act_is_other):
+                return _OTHER
+        return found
     # The instrument word sits right before the citation ("... Act 2018, s.24"), so only the
     # last few characters need searching; the name in front of it is read only on a hit.
     start = max(0, citation.start - 30)
@@ -2373,12 +2400,16 @@ _DEFINITIONS: frozenset[tuple[Regime, tuple[str, str]]] = frozenset(
 
 
 def _resolve(
-    sentence: str, citation: _Citation, notice_regime: Regime, laws: _Laws
+    sentence: str,
+    citation: _Citation,
+    notice_regime: Regime,
+    laws: _Laws,
+    act_is_other: bool = False,
 ) -> list[tuple[Regime, tuple[str, ...], CatalogueEntry | None, NcndProvision | None]]:
     """The citation's items that are exemptions, exceptions or NCND provisions of our laws."""
     if citation.describes_range:
         return []
-    instrument = _citation_instrument(sentence, citation)
+    instrument = _citation_instrument(sentence, citation, act_is_other)
     if citation.bare_act and not _AFTER_INSTRUMENT.match(sentence, citation.end):
         return []  # "under 12 (4) weeks", "under 18 (2 boys)": not a citation
     resolved = []
@@ -2410,16 +2441,19 @@ def _resolve(
 # the CRCA ... section 23 makes that information exempt". The bare section is the other Act's
 # again, not the FOIA's, when nothing but the number is cited.
 def _named_with_other_act(
-    sentence: str, citation: _Citation, other_act: set[tuple[str, ...]]
+    sentence: str,
+    citation: _Citation,
+    other_act: set[tuple[str, ...]],
+    act_is_other: bool = False,
 ) -> bool:
     """Whether the citation is another Act's section, named with it now or before (and records
     the sections named with another Act in `other_act`)."""
     if not citation.items or citation.regulation or citation.bare:
         return False
-    if _citation_instrument(sentence, citation) == _OTHER:
+    if _citation_instrument(sentence, citation, act_is_other) == _OTHER:
         other_act.update((item[0],) for item in citation.items)
         return True
-    return _citation_instrument(sentence, citation) is None and all(
+    return _citation_instrument(sentence, citation, act_is_other) is None and all(
         len(item) == 1 and item in other_act for item in citation.items
     )
 
@@ -2431,6 +2465,7 @@ def _mentions(
     citations_left = MAX_CITATIONS
     stopped = False
     other_act: set[tuple[str, ...]] = set()  # sections named with another Act (_named_with_...)
+    act_is_other = False  # the notice has called another law "the Act" (_ACT_DEFINED)
     last_cited: list[_Mention] = []
     # what each provision was cited to withhold: "withheld the minutes under section 36(2)(c)"
     withheld_things: dict[str, list[_Mention]] = {}
@@ -2465,9 +2500,11 @@ def _mentions(
             citations = [
                 (citation, resolved)
                 for citation in scanned
-                if not _named_with_other_act(sentence, citation, other_act)
-                and (resolved := _resolve(sentence, citation, notice_regime, laws))
+                if not _named_with_other_act(sentence, citation, other_act, act_is_other)
+                and (resolved := _resolve(sentence, citation, notice_regime, laws, act_is_other))
             ]
+            if "Act" in sentence and (defined := _act_names_another_law(sentence)) is not None:
+                act_is_other = defined
             if citations:
                 # "I have reviewed the application of regulation 12(4)(d). I have concluded that
                 # this exception was wrongly engaged ... instead regulation 12(4)(b) should have
