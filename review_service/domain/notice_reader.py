@@ -1731,6 +1731,12 @@ def _read_item(
     return [(section, path) for path in _paths(base, tokens)], end
 
 
+# The cost limit's subsections given as a range ("Section 12(1) - (4) of the Act allows a public
+# authority to refuse ..."): the section's scheme, whose refusal is section 12(1); section 12(2),
+# the cost of confirming or denying, is read only when the notice names it on its own.
+_COST_LIMIT_RANGE = lazy(r"12\s?\(\s?1\s?\)\s?(?:-|\u2013|\u2014|to)\s?\(\s?[3-5]\s?\)(?![\w(])")
+
+
 def _scan_citations(text: str) -> list[_Citation]:
     citations: list[_Citation] = []
     resume = 0
@@ -1744,6 +1750,10 @@ def _scan_citations(text: str) -> list[_Citation]:
         first = _read_item(text, keyword.end(), None)
         if first is None:
             continue
+        if not kw.startswith(("reg", "r.", "exception")) and _COST_LIMIT_RANGE.match(
+            text, keyword.end()
+        ):
+            first = ([("12", [("1", 1)])], first[1])
         citation = _Citation(
             start=keyword.start(),
             end=first[1],
