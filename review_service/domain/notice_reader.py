@@ -213,7 +213,7 @@ def read_notice(text: str) -> NoticeReading:
         warnings.append(
             f"The notice is very long; only its first {MAX_CHARACTERS:,} characters were read."
         )
-    blocks = _layout(_welsh_read_in_english(text))
+    blocks = _layout(_welsh_read_in_english(_close_cut_citation(text)))
     regime = _detect_regime(blocks)
     provisions = _find_provisions(blocks, regime, warnings)
     _warn_of_several_requests(blocks, warnings)
@@ -226,6 +226,20 @@ def read_notice(text: str) -> NoticeReading:
         provisions=provisions,
         warnings=tuple(warnings),
     )
+
+
+# A text saved part-way that stops inside a citation's last bracket ("... exempt from disclosure
+# under section 31(1)(g"): the bracket is closed, so the paragraph letter is read.
+_CUT_CITATION = lazy(
+    r"\b(?:sections?|s\.?|regulations?|reg\.?)\s?[0-9]{1,2}[A-Z]?(?:\s?\(\s?[0-9a-z]{1,4}\s?\))*"
+    r"\s?\(\s?(?:[0-9]{1,2}[A-Z]?|[a-z]{1,4})\s*$",
+    re.I,
+)
+
+
+def _close_cut_citation(text: str) -> str:
+    tail = len(text) - 80
+    return text.rstrip() + ")" if _CUT_CITATION.search(text, max(0, tail)) else text
 
 
 # A disclosure log's page, or a table of a department's requests, lists several requests, each
