@@ -1581,11 +1581,13 @@ def _move_sequences(session: Session) -> None:
 
 def _analyse(session: Session) -> None:
     """Fresh statistics for the planner (and, on PostgreSQL, a visibility map for index-only
-    scans), as the database would have after a while in service."""
+    scans and the search indexes' pending lists merged), as the database would have after a
+    while in service: autovacuum does the same after so many new rows."""
     bind = session.get_bind()
     if bind.dialect.name == "postgresql":
         with bind.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text("VACUUM (ANALYZE) cases"))
+            conn.execute(text("VACUUM (ANALYZE) case_search"))
             conn.execute(text("ANALYZE"))
     else:
         session.execute(text("ANALYZE"))

@@ -28,7 +28,7 @@ A search can match thousands of cases, so its count is capped (``MAX_COUNTED``):
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ColumnElement, Select, column, func, or_, select, table
+from sqlalchemy import Boolean, ColumnElement, Select, any_, column, func, or_, select, table
 from sqlalchemy.orm import Session
 
 from review_service.accounts.models import User
@@ -72,6 +72,7 @@ def matching_cases(
     requester_name: bool = True,
     in_walked_order: bool = False,
     open_of_authority: int | None = None,
+    hits_first: bool = False,
 ) -> ColumnElement[bool]:
     """A condition on ``Case`` true for cases whose reference, requester's name (unless
     ``requester_name`` is False) or request text contains ``term``.
@@ -79,7 +80,11 @@ def matching_cases(
     ``open_of_authority``: the query wants only this authority's open cases (and says so
     itself), so the search looks only among those. ``in_walked_order``: the query walks an
     index of its own (the open cases' due dates), so the search's hits are only looked up,
-    never used to find the cases.
+    never used to find the cases. ``hits_first``: the query reads every case the search finds
+    (their keys, to count them and place the page among them), so on PostgreSQL the hits are
+    found first and each case is then looked up by its id (``id = ANY(ARRAY(...))``): the
+    planner otherwise joined them to every open case of the authority, read from the due-date
+    index (at 100,000 cases, 9,292 index entries for 231 hits).
     """
     if len(term) >= TRIGRAM and requester_name and dialect in {"sqlite", "postgresql"}:
         if dialect == "sqlite":
@@ -98,6 +103,8 @@ def matching_cases(
                     _pg_case_search.c.authority_id == open_of_authority,
                     _pg_case_search.c.is_open,
                 )
+            if hits_first:
+                return Case.id == any_(func.array(hits.scalar_subquery()))
         # "+ 0": SQLite would otherwise look up every hit by id and sort them all.
         walked = in_walked_order and open_of_authority is None and dialect == "sqlite"
         return (Case.id + 0 if walked else Case.id).in_(hits)

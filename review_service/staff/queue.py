@@ -141,7 +141,9 @@ def default_reviewer_filter(actor: User) -> str:
     return str(actor.id) if actor.role == Role.REVIEWER else ANY_REVIEWER
 
 
-def _filtered(actor: User, filters: QueueFilters, dialect: str) -> Select[Case]:
+def _filtered(
+    actor: User, filters: QueueFilters, dialect: str, *, hits_first: bool = False
+) -> Select[Case]:
     statuses = [s for s in filters.statuses if s in {c.value for c in CaseStatus}]
     open_only = all(CaseStatus(s).is_open for s in statuses)
     chosen = open_cases(statuses) if open_only else select(Case).where(Case.status.in_(statuses))
@@ -161,6 +163,7 @@ def _filtered(actor: User, filters: QueueFilters, dialect: str) -> Select[Case]:
         dialect,
         in_walked_order=open_only,
         open_of_authority=authority if open_only else None,
+        hits_first=hits_first,
     )
 
 
@@ -172,11 +175,13 @@ def narrowed(
     requester_name: bool = True,
     in_walked_order: bool = False,
     open_of_authority: int | None = None,
+    hits_first: bool = False,
 ) -> Select[Case]:
     """The filters every case list shares (the staff queue, the API's, a requester's own):
     authority, regime, cited provision, due dates and the search (on the requester's name too
     unless ``requester_name`` is False: a requester searching their own cases;
-    ``in_walked_order``, ``open_of_authority``: see cases.search.matching_cases)."""
+    ``in_walked_order``, ``open_of_authority``, ``hits_first``: see
+    cases.search.matching_cases)."""
     if filters.authority_id is not None:
         query = query.where(Case.authority_id == filters.authority_id)
     if filters.regime:
@@ -204,6 +209,7 @@ def narrowed(
                 requester_name=requester_name,
                 in_walked_order=in_walked_order,
                 open_of_authority=open_of_authority,
+                hits_first=hits_first,
             )
         )
     return query
@@ -265,12 +271,15 @@ def queue_page(
     ``count_plain_list`` a list without a search is counted in full (the API's total).
     ``columns``: more to read with each row, in the same query (``QueuePage.found``).
     """
-    base = _filtered(actor, filters, session.get_bind().dialect.name)
+    dialect = session.get_bind().dialect.name
+    base = _filtered(actor, filters, dialect)
     order = filters.order
     after_cursor = Cursor.decode(after)
     before_cursor = None if after_cursor else Cursor.decode(before)
     cap = search_cap(filters) if count_plain_list else case_search.MAX_COUNTED
-    total, capped, found = _counted(session, base, filters, cap)
+    searched = normalised_search(filters.search)
+    keys = _filtered(actor, filters, dialect, hits_first=True) if searched else base
+    total, capped, found = _counted(session, base, keys, filters, cap)
     query = base
     if found is not None:
         # A search's cases, no more than the cap: the page is among them, read by id.
@@ -325,7 +334,11 @@ def queue_page(
 
 
 def _counted(
-    session: Session, base: Select[Case], filters: QueueFilters, cap: int | None
+    session: Session,
+    base: Select[Case],
+    searched: Select[Case],
+    filters: QueueFilters,
+    cap: int | None,
 ) -> tuple[int, bool, list[tuple[dt.date, int]] | None]:
     """How many cases ``base`` finds (at most ``cap``, then True: "more than"), and for a
     search of no more than ``cap`` cases the (due date, id) of each.
@@ -333,12 +346,13 @@ def _counted(
     Counting a search and then reading its page ran the search twice. A search's cases are
     read first instead (their keys, at most ``cap`` + 1), matching its words once: those are
     the exact count and where the page's rows are. When there are more, the page walks the
-    due-date index as a list does, where so common a term soon fills it.
+    due-date index as a list does, where so common a term soon fills it. ``searched`` is
+    ``base`` written to find the search's hits first (it reads them all).
     """
     if cap is None or not normalised_search(filters.search):
         total, capped = capped_count(session, base, cap)
         return total, capped, None
-    keys = base.with_only_columns(Case.review_due_on, Case.id).order_by(None).limit(cap + 1)
+    keys = searched.with_only_columns(Case.review_due_on, Case.id).order_by(None).limit(cap + 1)
     # Up to cap + 1 plain pairs: read on the connection, without the ORM's per-row work.
     found = [(due, case_id) for due, case_id in session.connection().execute(keys)]
     return (len(found), False, found) if len(found) <= cap else (cap, True, None)
