@@ -1599,7 +1599,9 @@ def _clause_bounds(breaks: list[tuple[int, int]], length: int, offset: int) -> t
 # An EIR exception written bare ("withheld under 12(4)(d)") counts as a regulation when the
 # notice is about the EIR: the empty keyword `bare` marks it.
 _KEYWORD = lazy(
-    r"(?<![\w'])(?P<kw>sections?(?=\s*:?\s*[0-9])|sections?|secs?\.|secs?(?=\s?[0-9])|ss?\."
+    # (an apostrophe after a letter is a possessive, "the authority's 12 ...", not a quotation
+    # mark: "exempt by virtue of 'Section 40(2) - Personal Information'" is read)
+    r"(?<!\w)(?<!\w')(?P<kw>sections?(?=\s*:?\s*[0-9])|sections?|secs?\.|secs?(?=\s?[0-9])|ss?\."
     r"|ss?(?=\s?[0-9])"
     r"|regulations?|regs?\.|regs?(?=\s?[0-9])|r\.(?=\s?[0-9])"
     r"|(?:exemptions?|exceptions?)(?=\s?[0-9]{1,2}\s?\()"
