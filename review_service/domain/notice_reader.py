@@ -3760,7 +3760,12 @@ def _cost_limit_exceeded(hours: str) -> LazyPattern:
         r"|statutory|prescribed)\s+(?:limit|threshold|ceiling)\b"
         # "would be well in excess of the limits set out in the Regulations"
         r"|limits?\s+(?:set\s+(?:out|down)\s+in|laid\s+down\s+in|prescribed\s+(?:in|by))\s+the\s+"
-        r"(?:fees\s+)?regulations\b|[^.;]{0,30}?(?:£\s?(?:450|600)\b"
+        r"(?:fees\s+)?regulations\b"
+        # the police forces' wording: "Such work would exceed the amount to which we are legally
+        # required to respond"
+        r"|amount\s+(?:of\s+(?:time|work|cost)\s+)?(?:to\s+which|that)\s+(?:we|the\s+\w+)\s+(?:are|is)\s+"
+        r"(?:legally|statutorily)\s+(?:required|obliged|bound)\b"
+        r"|[^.;]{0,30}?(?:£\s?(?:450|600)\b"
         rf"|\b(?:{hours})\s+hours\b))",
         re.I,
     )
