@@ -3372,7 +3372,12 @@ _COUNTED_BEFORE = lazy(
     # the noun left out of the next count: "refused 41 requests under section 12 and 3 under
     # section 14"
     r"|" + _COUNTED_TIMES + r"[^.;]{0,60}?(?:\band|,)\s+[0-9][0-9,]*\s+(?:were\s+refused\s+)?"
-    r"(?:under|citing|applying|using|by\s+virtue\s+of)\s*$",
+    r"(?:under|citing|applying|using|by\s+virtue\s+of)\s*$"
+    # the count asked for, not yet made: "to determine the exact number of times an exemption has
+    # been applied under Section 14" (not "the number of officers is withheld under section 31")
+    r"|\bnumber\s+of\s+(?:times|occasions|instances)\b[^.;]{0,80}?\b(?:applied|used|cited"
+    r"|invoked|engaged|claimed|relied\s+(?:up)?on)\s+(?:under|citing|applying|by\s+virtue\s+of)?"
+    r"\s*$",
     re.I,
 )
 # What the law forbids any authority, not this one's finding: "Regulation 12(9) provides that an
