@@ -2042,6 +2042,8 @@ _NEGATION_BEFORE = lazy(
     r"|\b(?:formerly|previously|(?:replac|supersed)(?:ed|ing)(?!\s+(?:by|with)\b)|in\s+place\s+of)"
     # cross-references in paraphrased legislation: "information which does not fall within s.23"
     r"|\bdoes\s+not\s+fall\s+within|\bnot\s+exempt\s+information\s+by\s+virtue\s+of"
+    # what a request leaves out: "all communications ... which are not subject to Section 32"
+    r"|\bnot\s+(?:be\s+|been\s+)?(?:subject\s+to|covered\s+by|caught\s+by)"
     # "so no question arises under section 40", "there is no need to rely on section 43"
     r"|\bno\s+(?:question|issue|need|reason|requirement)(?:\s+(?:arises|to\s+(?:apply|rely|consider"
     r"|use|cite|engage|withhold\s+(?:anything|any\s+information|it))|of\s+(?:applying|relying"
