@@ -1135,12 +1135,21 @@ def _answers(line: _Line) -> bool:
     )
 
 
+_BARE_ANSWER_LABEL = lazy(r"(?:our\s+)?(?:response|reply|answer|decision|outcome)\s*:?", re.I)
+
+
 def _answer_heading(line: _Line) -> bool:
     """Whether a line heads the authority's answer ("Our response", "Response 2:", "DECISION")."""
     text = line.text
     if _ANSWER_LINE.match(text):
         return True
-    short = len(text) <= 70 and not text.endswith(("?", ".", ",", ";")) and not line.listed
+    # a page that sets its labels as bullets ("- Reference", "- Information Requested", "-
+    # Response") heads its answer with one, and a bare label is no item of a request
+    short = (
+        len(text) <= 70
+        and not text.endswith(("?", ".", ",", ";"))
+        and (not line.listed or bool(_BARE_ANSWER_LABEL.fullmatch(text)))
+    )
     return short and (bool(_ANSWER_HEADING.match(text)) or (text.isupper() and len(text) > 3))
 
 
