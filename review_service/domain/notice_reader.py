@@ -499,7 +499,10 @@ _QUOTED_REQUEST = lazy(
     r"\b(?:you\s+(?:asked|requested|wrote|said|stated|sought|enquired|argued|complained)"
     r"|your\s+(?:request|question|email|letter|complaint)\s+(?:for|was|read|stated|said|asked"
     r"|about)|asking)\b[^\"]{0,40}"
-    r"(?P<quote>\"[^\"]{1,3000}\")",
+    # closed by a closing mark, after the last word and not before the next: the opening mark of
+    # a later quotation ('your request for the period ..., "any and all correspondence ... We
+    # consider ... exempt under Section 38 1(b) ... asking for "any ...') does not close it
+    r"(?P<quote>\"[^\"]{1,3000}(?<!\s)\")(?![^\W_])",
     re.I,
 )
 
