@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from review_service import clock
 from review_service.accounts.models import Authority, Role, User
@@ -155,3 +155,19 @@ def test_the_command_seeds_the_configured_database_and_refuses_nonsense(
     assert refused.returncode == 2 and "--cases" in refused.stderr
     production = seed_load("5", REVIEW_SERVICE_ENV="production", SECRET_KEY="x" * 40)
     assert production.returncode == 2 and "not in production" in production.stderr
+
+
+@pytest.mark.postgresql_only
+def test_seeding_leaves_the_search_indexes_as_the_migrations_set_them(session, seeded) -> None:  # type: ignore[no-untyped-def]
+    """Seeding lets the GIN indexes keep long pending lists while it writes (faster), then puts
+    back their own limit (migration 0020); its VACUUM merges the lists."""
+    rows = session.execute(
+        text(
+            "SELECT relname, reloptions FROM pg_class "
+            "WHERE relname IN ('ix_search_case_search_document', 'ix_search_case_search_open')"
+        )
+    ).all()
+    assert {name: options for name, options in rows} == {
+        "ix_search_case_search_document": ["gin_pending_list_limit=256"],
+        "ix_search_case_search_open": ["gin_pending_list_limit=256"],
+    }
