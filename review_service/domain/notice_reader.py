@@ -1621,6 +1621,9 @@ _KEYWORD = lazy(
     # "Exemption 40: personal data", "Exclusion 31 - law enforcement"
     r"|(?:exemptions?|exclusions?)(?=\s?(?:2[1-9]|3[0-9]|4[0-4])[A-Z]?\s?[:\u2013\u2014-]))"
     r"(?:\s*:(?=\s*[0-9]))?\s*(?:s\.\s*)?"  # "sections: 40(2)", "section s.38(1)(b)"
+    # an opening quotation mark before the number, the Act's own words quoted from there:
+    # 'invoke Sections "21 Information accessible to applicant by other means (1) ...'
+    r"(?:[\"\u201c\u2018](?=[0-9]{1,2}[A-Z]?(?:\s?\(|\s+[A-Z]|[\"\u201d\u2019])))?"
     # ... also in brackets after the exception's name: "the exception for internal
     # communications (12(4)(e))"
     r"|(?<![\w./-])(?<![\w(./-]\()(?P<bare>)(?=12\s?\(\s?[45]\s?\)\s?\(\s?[a-g]\s?\)"
