@@ -842,6 +842,8 @@ def _letter_end(lines: list[str], start: int, quoted: bool) -> int:
             while following < len(lines) and not lines[following].strip():
                 following += 1
             name = lines[following].strip() if following < len(lines) else ""
+            if _SIGN_OFF.match(name):
+                continue  # "Many thanks." above "Yours faithfully,": the letter ends at the last
             if name and len(name) <= 40 and _addressed_to(name) is None and name[-1:] not in ".:":
                 return following + 1  # the requester's name under "Yours faithfully,"
             return number + 1
