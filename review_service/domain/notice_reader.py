@@ -3722,8 +3722,12 @@ def _find_provisions(
     _apply_ncnd_markers(body, tallies, questions, warnings)
     _drop_described_classes(body, tallies, blocks)
     kept = _most_specific([t for t in tallies.values() if t.relied_on])
-    if regime is not Regime.EIR and not any(
-        t.parts[0] == "12" or t.regime is Regime.EIR for t in kept
+    # the cost limit in words is not read where the notice names section 12 and does not rely on
+    # it ("a fresh response ... that does not rely on Section 12 (1)"): the words are that refusal's
+    if (
+        regime is not Regime.EIR
+        and not any(t.parts[0] == "12" or t.regime is Regime.EIR for t in kept)
+        and not any(t.parts[0] == "12" and t.regime is regime for t in tallies.values())
     ):
         cost = _cost_limit_in_words(blocks, regime)
         if cost is not None:
