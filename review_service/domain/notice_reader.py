@@ -2349,6 +2349,10 @@ _NCND_WORDS = lazy(
     r"|(?:cannot|can't|can\s+not|will\s+not|won't|does\s+not|do\s+not|unable\s+to|not\s+able\s+to"
     r"|not\s+(?:obliged|required)\s+to|refuses?\s+to|declines?\s+to)\s+confirm\s+or\s+deny"
     r"|duty\s+to\s+confirm\s+or\s+deny\s+(?:does\s+not|doesn't)\s+(?:arise|apply)"
+    # the police template's harm test for grounds of not confirming: "consideration must be given
+    # as to the harm that would be caused in confirming or not that the information is held"
+    r"|\bharm\b[^.;]{0,60}?\bin\s+confirming\s+or\s+not\s+(?:that|whether)\s+(?:the\s+|any\s+)?"
+    r"(?:requested\s+)?information\s+(?:is|was)\s+held"
     # an extension's "We are considering whether to confirm or deny we hold the information ...
     # under the exemptions at section 24 ...": the grounds weighed are for not confirming
     r"|\b(?:are|is|am)\s+(?:still\s+|now\s+|currently\s+)?(?:considering|deciding)\s+whether"
@@ -2654,6 +2658,13 @@ def _mentions(
                 ("onfirm" in sentences[number - 1][1] or "NCND" in sentences[number - 1][1])
                 and _NCND_WORDS.search(sentences[number - 1][1])
             )
+            # "As the following exemptions are qualified ..., consideration must also be given as
+            # to the harm that would be caused in confirming or not that the information is held.
+            # Section 30(1)(b) Investigations ...": the list run into the paragraph names the
+            # grounds for not confirming, as a list under a colon does (_lists_ncnd_grounds)
+            ncnd_list_before = ncnd_before and bool(
+                _FOLLOWING_GROUNDS.search(sentences[number - 1][1])
+            )
             hypothetical = ("if" in sentence or "If" in sentence or "hould" in sentence) and bool(
                 _HYPOTHETICAL.search(sentence)
             )
@@ -2727,6 +2738,7 @@ def _mentions(
                 attached = (
                     listed_grounds
                     or hypothetical
+                    or (ncnd_list_before and citation.start <= 3 and previous is None)
                     or _names_ncnd_ground(sentence, citation, ncnd_phrases, previous, attached)
                 )
                 start, end = _clause_bounds(breaks, len(sentence), citation.start)
@@ -3507,6 +3519,8 @@ def _lists_ncnd_grounds(blocks: list[_Block], block: _Block) -> bool:
     return bool(_NCND_WORDS.search(text[-300:]))
 
 
+# "the following exemptions" anywhere in a sentence: "As the following exemptions are qualified"
+_FOLLOWING_GROUNDS = lazy(r"\bthe\s+following\s+(?:exemptions?|sections?|grounds)\b", re.I)
 # "... by virtue of the following exemption." over a list, with a full stop for the colon
 # (or a semicolon: "... by virtue of the following exemption;")
 _FOLLOWING_LIST = lazy(r"\bthe\s+following\s+(?:exemptions?|sections?|grounds)\s*[.;]$", re.I)
