@@ -107,12 +107,19 @@ def remember_overrides(session: Session, text: str | None) -> None:
         (DomainOverride(day=dt.date.fromisoformat(day), action=action, note=note), regime)
         for day, action, regime, note, _id in rows
     ]
-    by_regime = {
-        each: tuple(o for o, regime in parsed if regime in (None, each.value)) for each in Regime
-    }
+    by_regime = _by_regime(parsed)
     remember(session, "holiday_overrides_by_regime", by_regime)
     for each, overrides in by_regime.items():
         remember(session, ("holiday_overrides", each.value), overrides)
+
+
+def _by_regime(
+    overrides: list[tuple[DomainOverride, str | None]],
+) -> dict[Regime, tuple[DomainOverride, ...]]:
+    """Each regime's overrides, in the order given: its own and those for every regime (None)."""
+    return {
+        each: tuple(o for o, regime in overrides if regime in (None, each.value)) for each in Regime
+    }
 
 
 def _regime_overrides(connection: Connection, regime: str) -> tuple[DomainOverride, ...]:
@@ -125,10 +132,7 @@ def holiday_overrides_by_regime(session: Session) -> dict[Regime, tuple[DomainOv
     def load() -> dict[Regime, tuple[DomainOverride, ...]]:
         autoflush(session)
         rows = session.connection().execute(_ALL_OVERRIDES).all()
-        return {
-            regime: tuple(_as_domain(r) for r in rows if r.regime in (None, regime.value))
-            for regime in Regime
-        }
+        return _by_regime([(_as_domain(r), r.regime) for r in rows])
 
     return memo(session, "holiday_overrides_by_regime", load)
 
