@@ -1284,8 +1284,67 @@ def _opening_request(groups: list[list[_Line]]) -> tuple[int, int]:
     return start, end
 
 
+# A disclosure-log page titled by its request ("Records reclosed under section 37", then "FOI
+# request reference: ...", "Request", the request naming "Section 37", "Outcome", "Response"): a
+# section the title names and the request names too is the request's subject, not the answer's.
+_SECTION_NAMED = lazy(r"\bsections?\s+(?P<number>[0-9]{1,2}[A-Z]?)\b", re.I)
+_RESULT_LABEL = lazy(r"^(?:outcome|response|our\s+response|reply|decision|answer)\s*:?$", re.I)
+
+
+def _sections_named(line: _Line) -> set[str]:
+    """The section numbers a line names ("section 37" gives "37")."""
+    return {found.group("number").upper() for found in _SECTION_NAMED.finditer(line.text)}
+
+
+def _drop_request_title(groups: list[list[_Line]]) -> list[list[_Line]]:
+    """Leave out title lines above a "Request" heading whose sections the request names."""
+    heading = next(
+        (
+            position
+            for position, group in enumerate(groups[:4])
+            if len(group) == 1 and _REQUEST_HEADING.match(group[0].text.strip())
+        ),
+        None,
+    )
+    if not heading or not all(
+        _HEADER_LINE.match(line.text) and not _answers(line)
+        for group in groups[:heading]
+        for line in group
+    ):
+        return groups
+    end = next(
+        (
+            position
+            for position in range(heading + 1, len(groups))
+            if _RESULT_LABEL.match(groups[position][0].text.strip())
+        ),
+        None,
+    )
+    if end is None:
+        return groups
+    asked = {
+        number
+        for group in groups[heading + 1 : end]
+        for line in group
+        for number in _sections_named(line)
+    }
+    kept: list[list[_Line]] = []
+    for position, group in enumerate(groups):
+        if position < heading:
+            group = [
+                line
+                for line in group
+                if not (_sections_named(line) and _sections_named(line) <= asked)
+            ]
+            if not group:
+                continue
+        kept.append(group)
+    return kept
+
+
 def _drop_requests(groups: list[list[_Line]]) -> list[list[_Line]]:
     """Leave out the requester's words the notice repeats (see _QUESTION_COLUMN)."""
+    groups = _drop_request_title(groups)
     start, end = _opening_request(groups)
     groups = groups[:start] + groups[end:]
     kept: list[list[_Line]] = []
