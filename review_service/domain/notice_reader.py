@@ -3793,6 +3793,7 @@ def _find_provisions(
     body = _overturned_wholly([m for m in mentions if not m.annex], blocks, questions)
     tallies = _tally(body)
     _apply_ncnd_markers(body, tallies, questions, warnings)
+    _loose_ncnd_subsections(tallies, blocks)
     _drop_described_classes(body, tallies, blocks)
     kept = _most_specific([t for t in tallies.values() if t.relied_on])
     # the cost limit in words is not read where the notice names section 12 and does not rely on
@@ -4171,6 +4172,33 @@ _STARTS_QUESTION = lazy(
     r"|[0-9]{1,2}[.)]\s|\(?[a-z]\)\s",
     re.I,
 )
+
+
+# Any words about confirming or denying, the authority's or the Act's.
+_CONFIRM_OR_DENY_WORDS = lazy(r"\bconfirm\w*\s+n?or\s+(?:not\s+)?den\w*|\bNCND\b", re.I)
+
+
+def _loose_ncnd_subsections(tallies: dict[_TallyKey, _Tally], blocks: list[_Block]) -> None:
+    """A section cited whole by its subsections, "Section 38 (1) and (2)", in a letter that says
+    nothing about confirming or denying (it withholds what it holds): the subsection on the duty
+    to confirm or deny is named with the rest, not relied on to leave the holding unconfirmed."""
+    relied = [tally for tally in tallies.values() if tally.relied_on]
+    loose = [
+        tally
+        for tally in relied
+        if tally.ncnd
+        and len(tally.parts) == 2
+        and tally.parts[1] in tally.entry.ncnd_subsections
+        and any(
+            other.regime is tally.regime
+            and other.parts[0] == tally.parts[0]
+            and other.parts[1:2] == ("1",)
+            for other in relied
+        )
+    ]
+    if loose and not any(_CONFIRM_OR_DENY_WORDS.search(block.text) for block in blocks):
+        for tally in loose:
+            tally.ncnd = False
 
 
 def _apply_ncnd_markers(
