@@ -2235,6 +2235,15 @@ _REQUESTERS_VIEW = lazy(
     r"(?:is|was|are|were)\b)",
     re.I,
 )
+# The requester telling the authority what it relied on: "You have, however, withheld the 2024
+# report, saying that it falls under section 43(2)". An authority does not write of its own
+# reliance as "you": the sentence reports it, in the requester's words.
+_YOU_RELIED = lazy(
+    r"^\W{0,3}(?:however,?\s+|but\s+)?you(?:\s+(?:have|had))?(?:\s*,?\s*(?:however|also|now"
+    r"|still|then|instead)\s*,)?\s+(?:withheld|redacted|refused|cited|quoted|relied|claimed"
+    r"|invoked|engaged|applied(?!\s+for\b))\b",
+    re.I,
+)
 _GUESSED = lazy(
     r"\b(?:expect\w*|anticipat\w*|assum\w*|predict\w*|suspect\w*|(?:might|may|would|will|could)"
     r"\s+(?:try\s+to\s+|want\s+to\s+|seek\s+to\s+)?(?:use|rely|refuse|apply|cite|withhold|hide))\b",
@@ -2746,6 +2755,9 @@ def _mentions(
             # ... or their instruction: "Given the nature of these documents, I would ask that
             # you do not refuse disclosure but redact anything at odds with Section 31"
             advice = advice or bool(" you" in sentence and _I_ASK_YOU.match(sentence))
+            # ... or their report of the reliance: "You have, however, withheld the report, saying
+            # that it falls under section 43(2)"
+            advice = advice or bool("you" in sentence[:24].lower() and _YOU_RELIED.match(sentence))
             # the requester's question, restated in a reply asking what it means: "2) How many
             # FOI Section 40(1) exemptions did you employ during this period?"
             # (the layout may have cut a wrapped question from its last line, so a sentence
