@@ -36,6 +36,8 @@ from review_service.cases.models import Case, InformationRequest
 from review_service.domain import limits
 
 MAX_COUNTED = 1_000
+# Where ``matching_cases(..., hits_first=True)`` writes the condition another way.
+HITS_FIRST_DIALECTS = frozenset({"postgresql"})
 TRIGRAM = 3
 
 # The SQLite FTS5 table of migration 0004 (no model: it is a virtual table).
@@ -103,7 +105,7 @@ def matching_cases(
                     _pg_case_search.c.authority_id == open_of_authority,
                     _pg_case_search.c.is_open,
                 )
-            if hits_first:
+            if hits_first and dialect in HITS_FIRST_DIALECTS:
                 return Case.id == any_(func.array(hits.scalar_subquery()))
         # "+ 0": SQLite would otherwise look up every hit by id and sort them all.
         walked = in_walked_order and open_of_authority is None and dialect == "sqlite"

@@ -1288,7 +1288,6 @@ def _opening_request(groups: list[list[_Line]]) -> tuple[int, int]:
 # request reference: ...", "Request", the request naming "Section 37", "Outcome", "Response"): a
 # section the title names and the request names too is the request's subject, not the answer's.
 _SECTION_NAMED = lazy(r"\bsections?\s+(?P<number>[0-9]{1,2}[A-Z]?)\b", re.I)
-_RESULT_LABEL = lazy(r"^(?:outcome|response|our\s+response|reply|decision|answer)\s*:?$", re.I)
 
 
 def _sections_named(line: _Line) -> set[str]:
@@ -1316,7 +1315,7 @@ def _drop_request_title(groups: list[list[_Line]]) -> list[list[_Line]]:
         (
             position
             for position in range(heading + 1, len(groups))
-            if _RESULT_LABEL.match(groups[position][0].text.strip())
+            if _BARE_ANSWER_LABEL.fullmatch(groups[position][0].text.strip())
         ),
         None,
     )
@@ -3591,10 +3590,11 @@ def _lists_ncnd_grounds(blocks: list[_Block], block: _Block) -> bool:
 
 
 # "the following exemptions" anywhere in a sentence: "As the following exemptions are qualified"
-_FOLLOWING_GROUNDS = lazy(r"\bthe\s+following\s+(?:exemptions?|sections?|grounds)\b", re.I)
+_THE_FOLLOWING = r"\bthe\s+following\s+(?:exemptions?|sections?|grounds)"
+_FOLLOWING_GROUNDS = lazy(_THE_FOLLOWING + r"\b", re.I)
 # "... by virtue of the following exemption." over a list, with a full stop for the colon
 # (or a semicolon: "... by virtue of the following exemption;")
-_FOLLOWING_LIST = lazy(r"\bthe\s+following\s+(?:exemptions?|sections?|grounds)\s*[.;]$", re.I)
+_FOLLOWING_LIST = lazy(_THE_FOLLOWING + r"\s*[.;]$", re.I)
 
 
 def _all_cited(block: _Block) -> bool:

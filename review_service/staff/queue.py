@@ -277,9 +277,11 @@ def queue_page(
     after_cursor = Cursor.decode(after)
     before_cursor = None if after_cursor else Cursor.decode(before)
     cap = search_cap(filters) if count_plain_list else case_search.MAX_COUNTED
-    searched = normalised_search(filters.search)
-    keys = _filtered(actor, filters, dialect, hits_first=True) if searched else base
-    total, capped, found = _counted(session, base, keys, filters, cap)
+    searched = None  # the search's own statement, reading all its hits' keys
+    if cap is not None and normalised_search(filters.search):
+        differs = dialect in case_search.HITS_FIRST_DIALECTS  # else the same as base
+        searched = _filtered(actor, filters, dialect, hits_first=True) if differs else base
+    total, capped, found = _counted(session, base, searched, cap)
     query = base
     if found is not None:
         # A search's cases, no more than the cap: the page is among them, read by id.
@@ -334,11 +336,7 @@ def queue_page(
 
 
 def _counted(
-    session: Session,
-    base: Select[Case],
-    searched: Select[Case],
-    filters: QueueFilters,
-    cap: int | None,
+    session: Session, base: Select[Case], searched: Select[Case] | None, cap: int | None
 ) -> tuple[int, bool, list[tuple[dt.date, int]] | None]:
     """How many cases ``base`` finds (at most ``cap``, then True: "more than"), and for a
     search of no more than ``cap`` cases the (due date, id) of each.
@@ -346,10 +344,11 @@ def _counted(
     Counting a search and then reading its page ran the search twice. A search's cases are
     read first instead (their keys, at most ``cap`` + 1), matching its words once: those are
     the exact count and where the page's rows are. When there are more, the page walks the
-    due-date index as a list does, where so common a term soon fills it. ``searched`` is
-    ``base`` written to find the search's hits first (it reads them all).
+    due-date index as a list does, where so common a term soon fills it. ``searched``: for a
+    search (counted up to ``cap``), ``base`` written to find the search's hits first, since
+    this reads them all; None for a list.
     """
-    if cap is None or not normalised_search(filters.search):
+    if searched is None or cap is None:
         total, capped = capped_count(session, base, cap)
         return total, capped, None
     keys = searched.with_only_columns(Case.review_due_on, Case.id).order_by(None).limit(cap + 1)
